@@ -1,0 +1,7 @@
+"""``python -m kuntatalous``."""
+
+import sys
+
+from kuntatalous.cli import main
+
+sys.exit(main())

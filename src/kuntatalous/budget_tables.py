@@ -1,0 +1,241 @@
+"""Parse budget-vs-actual tables: operating (käyttötalous) and investment tables.
+
+A budget table's header names its unit in the first cell and, in the other cells, the
+columns: prior-year financial statement (``Tilinpäätös 2024`` / ``TP2024``), budget
+(``Talousarvio 2025`` / ``TA 2025``), actual (``Toteuma 2025`` / ``Toteuma 1- 12``),
+variance (``Poikkeama``) and execution percentage (``Toteuma %``). The header is one
+line (``<Unit> Selite``) or two, the second starting with ``Selite`` and holding the
+years. Roles and years come from the header text, never from column positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import Row, TableBlock
+from kuntatalous.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
+
+PRIOR_ACTUAL = "prior_actual"
+BUDGET = "budget"
+ACTUAL = "actual"
+VARIANCE = "variance"
+EXECUTION_PCT = "execution_pct"
+AMOUNT_ROLES = (PRIOR_ACTUAL, BUDGET, ACTUAL, VARIANCE)
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
+_COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column of a budget table's header."""
+
+    role: str
+    year: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class BudgetHeader:
+    unit_label: str
+    columns: tuple[Column, ...]
+    lines: int
+    """How many printed lines the header takes (1 or 2)."""
+    signature: tuple[tuple[str, ...], ...]
+    """The header's raw cells, to recognise it when a page break repeats it."""
+
+    def year(self, role: str) -> int | None:
+        for column in self.columns:
+            if column.role == role:
+                return column.year
+        return None
+
+    def has(self, role: str) -> bool:
+        return any(column.role == role for column in self.columns)
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    line: int
+    label: str
+    is_bold: bool
+    values: dict[str, Decimal | None]
+
+    @property
+    def is_section(self) -> bool:
+        """A section caption (``TOIMINTATUOTOT``) printed with every value cell empty."""
+        return all(value is None for value in self.values.values())
+
+
+@dataclass
+class BudgetTable:
+    first_line: int
+    header: BudgetHeader
+    heading: str | None
+    rows: list[BudgetRow] = field(default_factory=list)
+    comparability_note: tuple[int, str] | None = None
+
+    @property
+    def is_prior_year_comparable(self) -> bool:
+        return self.comparability_note is None
+
+
+def _column_role(text: str) -> str | None:
+    lowered = text.lower()
+    if "%" in lowered:
+        return EXECUTION_PCT
+    if lowered.startswith("poikkeama"):
+        return VARIANCE
+    if lowered.startswith("tilinpäätös") or re.match(r"tp\s*\d{4}$", lowered):
+        return PRIOR_ACTUAL
+    if lowered.startswith("talousarvio") or re.match(r"ta\s*\d{4}$", lowered):
+        return BUDGET
+    if lowered.startswith("toteuma"):
+        return ACTUAL
+    return None
+
+
+def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
+    """The budget header of a table block, or ``None`` if it is another kind of table."""
+    first = block.rows[0]
+    texts = [strip_markup(cell) for cell in first.cells]
+    lines = 1
+    signature = [first.cells]
+    if len(block.rows) > 1 and strip_markup(block.rows[1].cells[0]).lower() == "selite":
+        second = block.rows[1]
+        if len(second.cells) != len(first.cells):
+            raise ExtractionError(
+                source,
+                second.line,
+                f"header's second line has {len(second.cells)} cells, the first has {len(first.cells)}",
+            )
+        texts = [f"{a} {strip_markup(b)}".strip() for a, b in zip(texts, second.cells, strict=True)]
+        texts[0] = strip_markup(first.cells[0])
+        lines = 2
+        signature.append(second.cells)
+    roles = [_column_role(text) for text in texts[1:]]
+    if BUDGET not in roles or ACTUAL not in roles:
+        return None
+    columns = []
+    for text, role in zip(texts[1:], roles, strict=True):
+        if role is None:
+            raise ExtractionError(source, first.line, f"unexpected column '{text}' in a budget table header")
+        years = _YEAR.findall(text)
+        if len(years) > 1:
+            raise ExtractionError(source, first.line, f"column '{text}' names more than one year")
+        columns.append(Column(role=role, year=int(years[0]) if years else None, text=text))
+    for role in {column.role for column in columns}:
+        if sum(column.role == role for column in columns) > 1:
+            raise ExtractionError(source, first.line, f"budget table header has two '{role}' columns")
+    unit_label = _SELITE.sub("", texts[0]).strip()
+    if not unit_label:
+        raise ExtractionError(source, first.line, "budget table header does not name its unit")
+    header = BudgetHeader(
+        unit_label=unit_label, columns=tuple(columns), lines=lines, signature=tuple(signature)
+    )
+    return _with_years(header, source, first.line)
+
+
+def _with_years(header: BudgetHeader, source: str, line: int) -> BudgetHeader:
+    budget_year = header.year(BUDGET)
+    if budget_year is None:
+        raise ExtractionError(source, line, "budget column header has no year (expected e.g. 'Talousarvio 2025')")
+    columns = []
+    for column in header.columns:
+        year = column.year
+        if column.role == ACTUAL:
+            year = budget_year if year is None else year
+            if year != budget_year:
+                raise ExtractionError(
+                    source, line, f"actual column year {year} differs from budget column year {budget_year}"
+                )
+        if column.role == PRIOR_ACTUAL:
+            if year is None:
+                raise ExtractionError(
+                    source, line, f"prior-year column '{column.text}' has no year (expected e.g. 'Tilinpäätös 2024')"
+                )
+            if year >= budget_year:
+                raise ExtractionError(
+                    source, line, f"prior-year column year {year} is not before the budget year {budget_year}"
+                )
+        columns.append(Column(role=column.role, year=year, text=column.text))
+    return BudgetHeader(
+        unit_label=header.unit_label, columns=tuple(columns), lines=header.lines, signature=header.signature
+    )
+
+
+def parse_rows(rows: list[Row], header: BudgetHeader, source: str) -> list[BudgetRow]:
+    """Parse a budget table's data rows (the header lines excluded)."""
+    width = len(header.columns) + 1
+    parsed = []
+    for row in rows:
+        if len(row.cells) != width:
+            raise ExtractionError(
+                source, row.line, f"budget table row has {len(row.cells)} cells, the header has {width}"
+            )
+        label = strip_markup(row.cells[0])
+        values: dict[str, Decimal | None] = {}
+        for column, cell in zip(header.columns, row.cells[1:], strict=True):
+            try:
+                if column.role == EXECUTION_PCT:
+                    values[column.role] = parse_percent(cell)
+                else:
+                    values[column.role] = parse_amount(cell)
+            except NumberFormatError as exc:
+                raise ExtractionError(source, row.line, f"column '{column.text}': {exc}") from None
+        if not label:
+            raise ExtractionError(source, row.line, "budget table row has no label")
+        parsed.append(BudgetRow(line=row.line, label=label, is_bold="<b>" in row.cells[0].lower(), values=values))
+    return parsed
+
+
+def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[BudgetTable], dict[int, BudgetTable]]:
+    """Parse every budget table among ``blocks``.
+
+    Returns the tables and, by each block's first line, the table it was read into. A block
+    that repeats the previous table's header after only blank lines, and whose rows
+    go on where that table stopped (no label printed twice), is a page-break
+    continuation and joins the previous table.
+    """
+    tables: list[BudgetTable] = []
+    used: dict[int, BudgetTable] = {}
+    previous: BudgetTable | None = None
+    for block in blocks:
+        header = parse_header(block, source)
+        if header is None:
+            previous = None
+            continue
+        body = [row for row in block.rows[header.lines :] if not _repeats_header(row, header)]
+        rows = parse_rows(body, header, source)
+        if (
+            previous is not None
+            and block.follows_blank_only
+            and header.signature == previous.header.signature
+            and not {row.label.lower() for row in rows} & {row.label.lower() for row in previous.rows}
+        ):
+            previous.rows.extend(rows)
+            table = previous
+        else:
+            table = BudgetTable(first_line=block.first_line, header=header, heading=block.heading, rows=rows)
+            tables.append(table)
+        used[block.first_line] = table
+        note = _comparability_note(block)
+        if note is not None:
+            table.comparability_note = note
+        previous = table
+    return tables, used
+
+
+def _repeats_header(row: Row, header: BudgetHeader) -> bool:
+    return row.cells in header.signature
+
+
+def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
+    if not block.notes_after:
+        return None
+    line, text = block.notes_after[0]
+    return (line, text) if _COMPARABILITY.search(text) else None

@@ -1,0 +1,75 @@
+"""What a report says about itself: municipality, section title, statement year."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import heading_text
+from kuntatalous.numbers import strip_markup
+
+_GENITIVE_CITY = re.compile(r"\b(?P<stem>[A-ZÅÄÖ][a-zåäö]+)n\s+(?:kaupun(?:ki|gin|kia)|kunta|kunnan)\b")
+_STATEMENT_YEAR = re.compile(r"\bTILINPÄÄTÖS\W{0,3}((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def document_id(sha256: str) -> str:
+    """A stable document id: the first 16 hex digits of the file's SHA-256."""
+    return sha256[:16]
+
+
+def municipality_from_text(text: str) -> str | None:
+    """The municipality a report speaks of, from its genitive mentions.
+
+    "Heinolan kaupungin" names Heinola. Only regular genitives (stem + ``n``) are
+    understood; a municipality whose genitive changes its stem (Lahti → Lahden) needs
+    an entry in the reports' manifest.
+    """
+    counts = Counter(match["stem"] for match in _GENITIVE_CITY.finditer(text))
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0]
+
+
+def title_lines(lines: list[str]) -> list[str]:
+    """The text lines of the title page: everything before the first markdown heading."""
+    found = []
+    for line in lines:
+        if line.lstrip().startswith("#") or "\t" in line:
+            break
+        text = heading_text(line) or strip_markup(line)
+        if text:
+            found.append(text)
+    return found
+
+
+def section_title(lines: list[str]) -> str | None:
+    """The section's title: the last line of the title page."""
+    found = title_lines(lines)
+    return found[-1] if found else None
+
+
+def statement_year(lines: list[str]) -> int | None:
+    """The year in a title such as ``TILINPÄÄTÖS 2025``, if the title page prints one."""
+    match = _STATEMENT_YEAR.search("\n".join(title_lines(lines)))
+    return int(match[1]) if match else None
+
+
+def read_manifest(path: Path) -> dict[str, str]:
+    """Read ``file,municipality`` rows from a reports folder's manifest."""
+    mapping: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or not {"file", "municipality"} <= set(reader.fieldnames):
+            raise ExtractionError(path.name, 1, "manifest needs the columns 'file' and 'municipality'")
+        for number, row in enumerate(reader, start=2):
+            file, municipality = (row["file"] or "").strip(), (row["municipality"] or "").strip()
+            if not file or not municipality:
+                raise ExtractionError(path.name, number, "manifest row needs both a file and a municipality")
+            if file in mapping and mapping[file] != municipality:
+                raise ExtractionError(path.name, number, f"manifest names two municipalities for '{file}'")
+            mapping[file] = municipality
+    return mapping

@@ -1,0 +1,206 @@
+"""Turn report files into the rows of the raw seed tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kuntatalous import budget_tables as bt
+from kuntatalous.document import (
+    document_id,
+    municipality_from_text,
+    read_manifest,
+    section_title,
+    statement_year,
+)
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import find_layout
+from kuntatalous.numbers import format_decimal
+from kuntatalous.reading import ReportFile, discover, read_report
+from kuntatalous.table_kinds import other_table_kind
+
+MANIFEST_NAME = "manifest.csv"
+
+Record = dict[str, str]
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from a set of reports, ready to be written as CSV."""
+
+    documents: list[Record] = field(default_factory=list)
+    budget_rows: list[Record] = field(default_factory=list)
+    tables: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_paths(paths: list[Path], manifest: Path | None = None) -> Extraction:
+    """Extract every report found in ``paths`` (files or folders)."""
+    municipalities: dict[str, str] = {}
+    manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
+    for candidate in manifests:
+        if candidate is not None and candidate.is_file():
+            municipalities.update(read_manifest(candidate))
+    result = Extraction()
+    seen: dict[str, str] = {}
+    for path, source_file in discover(paths):
+        report = read_report(path, source_file)
+        if report.sha256 in seen:
+            result.warnings.append(
+                f"{source_file}: same content as {seen[report.sha256]}; loaded once, as {seen[report.sha256]}"
+            )
+            continue
+        seen[report.sha256] = source_file
+        extract_report(report, municipalities.get(source_file), result)
+    return result
+
+
+def extract_report(report: ReportFile, municipality: str | None, result: Extraction) -> None:
+    """Append one report's documents, budget rows and table inventory to ``result``."""
+    source = report.source_file
+    lines = report.lines
+    layout = find_layout(lines)
+    tables, budget_blocks = bt.parse_budget_tables(layout.tables, source)
+    doc_id = document_id(report.sha256)
+
+    fiscal_year = _fiscal_year(tables, report, source)
+    if municipality is None:
+        municipality = municipality_from_text(report.text)
+        if municipality is None:
+            raise ExtractionError(
+                source, None, f"cannot tell the municipality from the text; name it in {MANIFEST_NAME}"
+            )
+        municipality_source = "text"
+    else:
+        municipality_source = "manifest"
+
+    unit_labels = _unit_labels(tables, layout.headings)
+    for table in tables:
+        kind, unit_label, category = _classify(table, unit_labels, source)
+        for row in table.rows:
+            result.budget_rows.append(_budget_record(doc_id, source, table, row, kind, unit_label, category))
+
+    skipped: dict[str, list[int]] = defaultdict(list)
+    for block in layout.tables:
+        budget_table = budget_blocks.get(block.first_line)
+        if budget_table is not None:
+            kind = _classify(budget_table, unit_labels, source)[0]
+            extracted = True
+        else:
+            kind = other_table_kind(block)
+            extracted = False
+            skipped[kind].append(block.first_line)
+        result.tables.append(
+            {
+                "document_id": doc_id,
+                "source_file": source,
+                "first_line": str(block.first_line),
+                "last_line": str(block.last_line),
+                "table_kind": kind,
+                "heading": block.heading or "",
+                "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
+                "row_count": str(len(block.rows)),
+                "is_extracted": _bool(extracted),
+            }
+        )
+    for kind, starts in sorted(skipped.items()):
+        result.warnings.append(
+            f"{source}: {len(starts)} {kind} table(s) not extracted yet (lines {', '.join(map(str, starts))})"
+        )
+    if not tables:
+        result.warnings.append(f"{source}: no budget or investment tables found")
+
+    result.documents.append(
+        {
+            "document_id": doc_id,
+            "source_file": source,
+            "content_sha256": report.sha256,
+            "municipality": municipality,
+            "municipality_source": municipality_source,
+            "fiscal_year": "" if fiscal_year is None else str(fiscal_year),
+            "section_title": section_title(lines) or "",
+            "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
+        }
+    )
+
+
+def _fiscal_year(tables: list[bt.BudgetTable], report: ReportFile, source: str) -> int | None:
+    years = {table.header.year(bt.BUDGET) for table in tables}
+    if len(years) > 1:
+        listed = ", ".join(str(y) for y in sorted(y for y in years if y is not None))
+        raise ExtractionError(source, None, f"budget tables disagree on the statement year ({listed})")
+    titled = statement_year(report.lines)
+    if years:
+        year = years.pop()
+        if titled is not None and titled != year:
+            raise ExtractionError(
+                source, None, f"title says TILINPÄÄTÖS {titled} but the budget tables are for {year}"
+            )
+        return year
+    return titled
+
+
+def _unit_labels(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) -> list[str]:
+    labels = {table.header.unit_label for table in tables} | {text for _, text in headings}
+    return sorted(labels, key=lambda label: (-len(label), label))
+
+
+def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str) -> tuple[str, str, str]:
+    """Return the table's kind, its unit label and (for investments) its asset class."""
+    label = table.header.unit_label
+    if not (table.heading and "investoin" in table.heading.lower()):
+        return "operating", label, ""
+    for candidate in unit_labels:
+        if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
+            return "investment", label[: len(candidate)], label[len(candidate) :].strip()
+    raise ExtractionError(
+        source,
+        table.first_line,
+        f"investment table '{label}' does not start with a unit named elsewhere in the report",
+    )
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _budget_record(
+    doc_id: str,
+    source: str,
+    table: bt.BudgetTable,
+    row: bt.BudgetRow,
+    kind: str,
+    unit_label: str,
+    category: str,
+) -> Record:
+    header = table.header
+    note = table.comparability_note
+    return {
+        "document_id": doc_id,
+        "source_file": source,
+        "source_line": str(row.line),
+        "table_line": str(table.first_line),
+        "table_kind": kind,
+        "unit_label": unit_label,
+        "heading": table.heading or "",
+        "investment_category": category,
+        "row_label": row.label,
+        "is_bold": _bool(row.is_bold),
+        "is_section_row": _bool(row.is_section),
+        "prior_year": _year(header.year(bt.PRIOR_ACTUAL)),
+        "prior_actual_eur": format_decimal(row.values.get(bt.PRIOR_ACTUAL)),
+        "budget_year": _year(header.year(bt.BUDGET)),
+        "budget_eur": format_decimal(row.values.get(bt.BUDGET)),
+        "actual_year": _year(header.year(bt.ACTUAL)),
+        "actual_eur": format_decimal(row.values.get(bt.ACTUAL)),
+        "variance_eur": format_decimal(row.values.get(bt.VARIANCE)),
+        "execution_pct": format_decimal(row.values.get(bt.EXECUTION_PCT)),
+        "is_prior_year_comparable": _bool(table.is_prior_year_comparable),
+        "comparability_note": note[1] if note else "",
+        "comparability_note_line": str(note[0]) if note else "",
+    }
+
+
+def _year(year: int | None) -> str:
+    return "" if year is None else str(year)

@@ -1,0 +1,100 @@
+"""Find the tables, headings and notes in a report's lines.
+
+A table is a run of consecutive tab-separated lines; a blank line (or any line of
+text) ends it. Headings are markdown ``#`` lines and lines wholly in ``**bold**``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kuntatalous.numbers import strip_markup
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
+_BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed table row: its 1-based line number and raw cells."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass
+class TableBlock:
+    """A run of tab-separated lines, with the text around it."""
+
+    rows: list[Row]
+    heading: str | None
+    """The nearest heading above the table (markup removed)."""
+    follows_blank_only: bool
+    """True when only blank lines separate this table from the previous one."""
+    notes_after: list[tuple[int, str]] = field(default_factory=list)
+    """Paragraphs between this table and the next table or heading."""
+
+    @property
+    def first_line(self) -> int:
+        return self.rows[0].line
+
+    @property
+    def last_line(self) -> int:
+        return self.rows[-1].line
+
+
+@dataclass
+class Layout:
+    """The tables of a report and the text lines that are not in a table."""
+
+    tables: list[TableBlock]
+    headings: list[tuple[int, str]]
+    paragraphs: list[tuple[int, str]]
+
+
+def heading_text(line: str) -> str | None:
+    """The text of a heading line, or ``None`` if the line is not a heading."""
+    stripped = line.strip()
+    match = _MD_HEADING.match(stripped) or _BOLD_LINE.match(stripped)
+    if match is None:
+        return None
+    text = strip_markup(match["text"])
+    return text or None
+
+
+def find_layout(lines: list[str]) -> Layout:
+    """Split a report's lines into tables, headings and paragraphs."""
+    tables: list[TableBlock] = []
+    headings: list[tuple[int, str]] = []
+    paragraphs: list[tuple[int, str]] = []
+    heading: str | None = None
+    current: TableBlock | None = None
+    only_blank_since_table = False
+    for number, line in enumerate(lines, start=1):
+        if "\t" in line:
+            if current is None:
+                current = TableBlock(rows=[], heading=heading, follows_blank_only=only_blank_since_table)
+                tables.append(current)
+            current.rows.append(Row(line=number, cells=tuple(line.split("\t"))))
+            continue
+        if current is not None:
+            current = None
+            only_blank_since_table = True
+        if not line.strip():
+            continue
+        title = heading_text(line)
+        only_blank_since_table = False
+        if title is not None:
+            heading = title
+            headings.append((number, title))
+            continue
+        text = strip_markup(line)
+        paragraphs.append((number, text))
+        if tables and not _heading_between(headings, tables[-1].last_line, number):
+            tables[-1].notes_after.append((number, text))
+    return Layout(tables=tables, headings=headings, paragraphs=paragraphs)
+
+
+def _heading_between(headings: list[tuple[int, str]], after: int, before: int) -> bool:
+    return any(after < line < before for line, _ in headings)

@@ -1,0 +1,78 @@
+"""Finnish-formatted numbers as printed in the statements.
+
+Amounts use spaces (or no-break spaces) as thousands separators, a comma as the
+decimal mark and a minus that may stand apart from its digits (``- 382 928``) or be
+the Unicode minus sign. Cells may be wrapped in inline HTML such as ``<b>``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_AMOUNT = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})*|\d+)(?:,(?P<frac>\d+))?$")
+
+
+class NumberFormatError(ValueError):
+    """A cell that should hold a number but does not."""
+
+
+def strip_markup(cell: str) -> str:
+    """Return the cell's text without inline HTML, with whitespace collapsed."""
+    text = _TAG.sub(" ", cell).replace("**", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _normalise(cell: str) -> str:
+    text = strip_markup(cell).translate(_MINUSES)
+    # A minus standing apart from its digits belongs to them.
+    return re.sub(r"^- +", "-", text)
+
+
+def parse_amount(cell: str) -> Decimal | None:
+    """Parse a printed amount in euros; ``None`` for an empty cell.
+
+    >>> parse_amount("- 382 928")
+    Decimal('-382928')
+    >>> parse_amount("<b>1 120 517</b>")
+    Decimal('1120517')
+    """
+    text = _normalise(cell)
+    if text.endswith("€"):
+        text = text[:-1].rstrip()
+    if text == "":
+        return None
+    match = _AMOUNT.match(text)
+    if match is None:
+        raise NumberFormatError(f"cannot read {cell.strip()!r} as an amount")
+    return _to_decimal(match)
+
+
+def parse_percent(cell: str) -> Decimal | None:
+    """Parse a printed percentage (``138,71``, ``19,6``, ``-7,87 %``); ``None`` when empty."""
+    text = _normalise(cell)
+    if text.endswith("%"):
+        text = text[:-1].rstrip()
+    if text == "":
+        return None
+    match = _AMOUNT.match(text)
+    if match is None:
+        raise NumberFormatError(f"cannot read {cell.strip()!r} as a percentage")
+    return _to_decimal(match)
+
+
+def _to_decimal(match: re.Match[str]) -> Decimal:
+    digits = match["int"].replace(" ", "")
+    frac = match["frac"]
+    value = Decimal(f"{digits}.{frac}" if frac else digits)
+    return -value if match["sign"] else value
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """Write a decimal as plain text for CSV (no exponent); empty for ``None``."""
+    if value is None:
+        return ""
+    return format(abs(value) if value == 0 else value, "f")

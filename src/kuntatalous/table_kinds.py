@@ -1,0 +1,21 @@
+"""Name the kind of a table that is not a budget table, from its header."""
+
+from __future__ import annotations
+
+from kuntatalous.layout import TableBlock
+from kuntatalous.numbers import strip_markup
+
+
+def other_table_kind(block: TableBlock) -> str:
+    """``projects``, ``key_figures``, ``goals``, ``risks`` or ``unknown``."""
+    cells = [strip_markup(cell).lower() for cell in block.rows[0].cells]
+    first = cells[0] if cells else ""
+    if any(cell.startswith("hankkeen nimi") for cell in cells):
+        return "projects"
+    if first.startswith("tunnusluku"):
+        return "key_figures"
+    if first.startswith("riskiluokka"):
+        return "risks"
+    if first.startswith("strateginen päämäärä") and "tila" in cells:
+        return "goals"
+    return "unknown"
