@@ -134,9 +134,7 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
     unit_label = _SELITE.sub("", texts[0]).strip()
     if not unit_label:
         raise ExtractionError(source, first.line, "budget table header does not name its unit")
-    header = BudgetHeader(
-        unit_label=unit_label, columns=tuple(columns), lines=lines, signature=tuple(signature)
-    )
+    header = BudgetHeader(unit_label=unit_label, columns=tuple(columns), lines=lines, signature=tuple(signature))
     return _with_years(header, source, first.line)
 
 

@@ -134,9 +134,7 @@ def _fiscal_year(tables: list[bt.BudgetTable], report: ReportFile, source: str) 
     if years:
         year = years.pop()
         if titled is not None and titled != year:
-            raise ExtractionError(
-                source, None, f"title says TILINPÄÄTÖS {titled} but the budget tables are for {year}"
-            )
+            raise ExtractionError(source, None, f"title says TILINPÄÄTÖS {titled} but the budget tables are for {year}")
         return year
     return titled
 

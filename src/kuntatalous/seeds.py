@@ -74,9 +74,7 @@ def seed_files(extraction: Extraction) -> dict[str, bytes]:
     """The raw seed files' names and contents."""
     return {
         "raw_documents.csv": render_csv(DOCUMENT_COLUMNS, extraction.documents, ("source_file",)),
-        "raw_budget_rows.csv": render_csv(
-            BUDGET_ROW_COLUMNS, extraction.budget_rows, ("source_file", "source_line")
-        ),
+        "raw_budget_rows.csv": render_csv(BUDGET_ROW_COLUMNS, extraction.budget_rows, ("source_file", "source_line")),
         "raw_report_tables.csv": render_csv(TABLE_COLUMNS, extraction.tables, ("source_file", "first_line")),
     }
 

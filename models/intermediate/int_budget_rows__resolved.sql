@@ -1,0 +1,60 @@
+with budget_rows as (
+    select * from {{ ref('stg_reports__budget_rows') }}
+),
+
+budget_tables as (
+    select * from {{ ref('int_budget_tables') }}
+),
+
+line_items as (
+    select * from {{ ref('stg_reference__line_items') }}
+),
+
+amount_rows as (
+    select * from budget_rows
+    where not is_section_row
+),
+
+with_units as (
+    select
+        amount_rows.*,
+        budget_tables.unit_id
+    from amount_rows
+    inner join budget_tables
+        on
+            amount_rows.document_id = budget_tables.document_id
+            and amount_rows.table_line = budget_tables.table_line
+),
+
+final as (
+    select
+        with_units.document_id,
+        with_units.source_file,
+        with_units.source_line,
+        with_units.table_line,
+        with_units.statement,
+        with_units.investment_category,
+        with_units.unit_id,
+        with_units.row_label,
+        coalesce(
+            line_items.line_item_id,
+            with_units.statement || '.' || {{ slugify('with_units.row_label') }}
+        ) as line_item_id,
+        line_items.line_item_id is not null as is_curated_line_item,
+        with_units.prior_year,
+        with_units.prior_actual_eur,
+        with_units.budget_year,
+        with_units.budget_eur,
+        with_units.actual_year,
+        with_units.actual_eur,
+        with_units.printed_variance_eur,
+        with_units.printed_execution_pct,
+        with_units.is_prior_year_comparable
+    from with_units
+    left join line_items
+        on
+            with_units.statement = line_items.statement
+            and {{ normalise_name('with_units.row_label') }} = {{ normalise_name('line_items.line_item_name') }}
+)
+
+select * from final

@@ -1,0 +1,115 @@
+with budget_rows as (
+    select * from {{ ref('stg_reports__budget_rows') }}
+),
+
+documents as (
+    select * from {{ ref('stg_reports__documents') }}
+),
+
+unit_names as (
+    select * from {{ ref('int_unit_names') }}
+),
+
+tables as (
+    select distinct
+        document_id,
+        table_line,
+        statement,
+        unit_label,
+        heading,
+        investment_category,
+        prior_year,
+        budget_year,
+        is_prior_year_comparable,
+        comparability_note,
+        comparability_note_line
+    from budget_rows
+),
+
+tables_with_documents as (
+    select
+        tables.*,
+        documents.municipality,
+        {{ slugify('documents.municipality') }} as city_unit_id
+    from tables
+    inner join documents
+        on tables.document_id = documents.document_id
+),
+
+matched as (
+    select
+        tables_with_documents.*,
+        by_label.unit_id as label_unit_id,
+        by_heading.unit_id as heading_unit_id,
+        {{ slugify('tables_with_documents.municipality') }}
+        || '.'
+        || {{ slugify('tables_with_documents.unit_label') }} as uncurated_unit_id
+    from tables_with_documents
+    left join unit_names as by_label
+        on
+            {{ normalise_name('tables_with_documents.municipality') }} = by_label.municipality_key
+            and {{ normalise_name('tables_with_documents.unit_label') }} = by_label.unit_name_key
+    left join unit_names as by_heading
+        on
+            {{ normalise_name('tables_with_documents.municipality') }} = by_heading.municipality_key
+            and {{ normalise_name('tables_with_documents.heading') }} = by_heading.unit_name_key
+),
+
+resolved as (
+    select
+        *,
+        coalesce(label_unit_id, heading_unit_id, uncurated_unit_id) as unit_id,
+        case
+            when label_unit_id is not null then 'label'
+            when heading_unit_id is not null then 'heading'
+            else 'uncurated'
+        end as unit_match
+    from matched
+),
+
+-- The unit of a document's first operating table is the section's own unit: the
+-- parent of any unit in the document that the curated organisation does not know.
+document_roots as (
+    select
+        document_id,
+        unit_id as root_unit_id
+    from resolved
+    where statement = 'operating'
+    qualify row_number() over (partition by document_id order by table_line) = 1
+),
+
+final as (
+    select
+        resolved.document_id,
+        resolved.table_line,
+        resolved.statement,
+        resolved.unit_label,
+        resolved.heading,
+        resolved.investment_category,
+        resolved.prior_year,
+        resolved.budget_year,
+        resolved.is_prior_year_comparable,
+        resolved.comparability_note,
+        resolved.comparability_note_line,
+        resolved.municipality,
+        resolved.unit_id,
+        resolved.unit_match,
+        resolved.city_unit_id,
+        case
+            when resolved.unit_match != 'uncurated' then null
+            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
+                then resolved.city_unit_id
+            else document_roots.root_unit_id
+        end as uncurated_parent_unit_id,
+        case
+            when resolved.unit_match != 'uncurated' then null
+            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
+                then 'service_area'
+            else 'responsibility_area'
+        end as uncurated_unit_level
+    from resolved
+    left join document_roots
+        on resolved.document_id = document_roots.document_id
+)
+
+select * from final

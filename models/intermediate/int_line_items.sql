@@ -1,0 +1,46 @@
+with curated_line_items as (
+    select * from {{ ref('stg_reference__line_items') }}
+),
+
+budget_rows as (
+    select * from {{ ref('int_budget_rows__resolved') }}
+),
+
+curated as (
+    select
+        line_item_id,
+        statement,
+        line_item_name,
+        line_item_name_en,
+        parent_line_item_id,
+        direction,
+        is_subtotal,
+        sort_order,
+        true as is_curated
+    from curated_line_items
+),
+
+-- Row labels that the curated chart of accounts does not know, named as first printed.
+discovered as (
+    select
+        line_item_id,
+        any_value(statement) as statement,
+        arg_min(row_label, (document_id, source_line)) as line_item_name,
+        cast(null as varchar) as line_item_name_en,
+        cast(null as varchar) as parent_line_item_id,
+        cast(null as varchar) as direction,
+        false as is_subtotal,
+        cast(null as integer) as sort_order,
+        false as is_curated
+    from budget_rows
+    where not is_curated_line_item
+    group by line_item_id
+),
+
+final as (
+    select * from curated
+    union all
+    select * from discovered
+)
+
+select * from final

@@ -1,0 +1,66 @@
+with budget_rows as (
+    select * from {{ ref('int_budget_rows__resolved') }}
+),
+
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
+line_items as (
+    select * from {{ ref('dim_line_item') }}
+),
+
+-- A figure printed in both a unit's short and detailed table is reported once.
+first_printings as (
+    select * from budget_rows
+    qualify row_number() over (
+        partition by document_id, unit_id, statement, investment_category, line_item_id
+        order by source_line
+    ) = 1
+),
+
+compared as (
+    select
+        *,
+        cast(budget_eur - actual_eur as decimal(18, 2)) as variance_eur,
+        case
+            when budget_eur != 0 then cast(round(actual_eur / budget_eur * 100, 2) as decimal(18, 2))
+        end as execution_pct,
+        -- Amounts carry their printed signs (costs negative), so an actual above
+        -- the budget is an underspend on costs and an overshoot on income alike.
+        actual_eur > budget_eur as is_favourable_variance
+    from first_printings
+),
+
+final as (
+    select
+        compared.unit_id,
+        units.unit_name,
+        units.unit_name_en,
+        compared.line_item_id,
+        line_items.line_item_name,
+        line_items.line_item_name_en,
+        compared.statement,
+        compared.investment_category,
+        compared.budget_year as fiscal_year,
+        compared.budget_eur,
+        compared.actual_eur,
+        compared.prior_actual_eur as prior_year_actual_eur,
+        compared.is_prior_year_comparable,
+        compared.variance_eur,
+        compared.execution_pct,
+        compared.is_favourable_variance,
+        compared.printed_variance_eur,
+        compared.printed_execution_pct,
+        line_items.sort_order as line_item_sort_order,
+        compared.document_id,
+        compared.source_file,
+        compared.source_line
+    from compared
+    inner join units
+        on compared.unit_id = units.unit_id
+    inner join line_items
+        on compared.line_item_id = line_items.line_item_id
+)
+
+select * from final

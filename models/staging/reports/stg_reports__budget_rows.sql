@@ -1,0 +1,36 @@
+with source as (
+    select * from {{ ref('raw_budget_rows') }}
+),
+
+final as (
+    select
+        document_id,
+        source_file,
+        cast(source_line as integer) as source_line,
+        cast(table_line as integer) as table_line,
+        table_kind as statement,
+        unit_label,
+        heading,
+        -- Asset classes are printed in capitals in table labels; store them in sentence case.
+        case
+            when investment_category is not null
+                then upper(left(investment_category, 1)) || lower(substr(investment_category, 2))
+        end as investment_category,
+        row_label,
+        is_bold,
+        is_section_row,
+        cast(prior_year as integer) as prior_year,
+        cast(prior_actual_eur as decimal(18, 2)) as prior_actual_eur,
+        cast(budget_year as integer) as budget_year,
+        cast(budget_eur as decimal(18, 2)) as budget_eur,
+        cast(actual_year as integer) as actual_year,
+        cast(actual_eur as decimal(18, 2)) as actual_eur,
+        cast(variance_eur as decimal(18, 2)) as printed_variance_eur,
+        cast(execution_pct as decimal(18, 2)) as printed_execution_pct,
+        is_prior_year_comparable,
+        comparability_note,
+        cast(comparability_note_line as integer) as comparability_note_line
+    from source
+)
+
+select * from final

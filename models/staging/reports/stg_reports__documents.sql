@@ -1,0 +1,18 @@
+with source as (
+    select * from {{ ref('raw_documents') }}
+),
+
+final as (
+    select
+        document_id,
+        source_file,
+        content_sha256,
+        trim(municipality) as municipality,
+        municipality_source,
+        cast(fiscal_year as integer) as fiscal_year,
+        section_title,
+        cast(line_count as integer) as line_count
+    from source
+)
+
+select * from final

@@ -1,0 +1,19 @@
+with source as (
+    select * from {{ ref('raw_report_tables') }}
+),
+
+final as (
+    select
+        document_id,
+        source_file,
+        cast(first_line as integer) as first_line,
+        cast(last_line as integer) as last_line,
+        table_kind,
+        heading,
+        header_text,
+        cast(row_count as integer) as row_count,
+        is_extracted
+    from source
+)
+
+select * from final

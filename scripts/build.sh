@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Build the warehouse: extract the reports into raw seed CSVs, then `dbt build`
+# (seeds, models and every test). Exits non-zero on any error-level failure.
+#
+#   REPORTS   folder of report files      (default: reports, extracted into seeds/raw)
+#   DATABASE  DuckDB file to build        (default: warehouse/kuntatalous.duckdb)
+#   VENV_BIN  where kuntatalous and dbt are installed (default: .venv/bin)
+#
+# Any folder other than reports/ is extracted into a temporary folder, so that a
+# build of other reports leaves the repository untouched.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+reports=${REPORTS:-reports}
+database=${DATABASE:-warehouse/kuntatalous.duckdb}
+bin=${VENV_BIN:-$root/.venv/bin}
+
+if [ "$(realpath -m "$reports")" = "$root/reports" ]; then
+    raw_seeds=$root/seeds/raw
+else
+    scratch=$(mktemp -d "${TMPDIR:-/tmp}/kuntatalous-build.XXXXXX")
+    trap 'rm -rf "$scratch"' EXIT
+    raw_seeds=$scratch/raw
+fi
+
+mkdir -p "$(dirname "$database")"
+"$bin/kuntatalous" extract "$reports" --out "$raw_seeds"
+
+export KUNTATALOUS_RAW_SEEDS=$raw_seeds
+export KUNTATALOUS_DATABASE=$database
+"$bin/dbt" build --profiles-dir "$root" --project-dir "$root"
+echo "warehouse built: $database"
