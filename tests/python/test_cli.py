@@ -1,0 +1,69 @@
+"""The command line: outputs, determinism, errors and what an error leaves behind."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kuntatalous", *args], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def read_all(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.csv"))}
+
+
+def test_committed_seeds_are_the_output_for_the_committed_reports(repo: Path, tmp_path: Path) -> None:
+    assert main(["extract", str(repo / "reports"), "--out", str(tmp_path), "--quiet"]) == 0
+    assert read_all(tmp_path) == read_all(repo / "seeds" / "raw")
+
+
+def test_output_is_byte_identical_across_runs_and_argument_order(repo: Path, tmp_path: Path) -> None:
+    reports = sorted((repo / "reports").glob("*.txt"))
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert main(["extract", *map(str, reports), "--out", str(first), "--quiet"]) == 0
+    assert main(["extract", *map(str, reversed(reports)), "--out", str(second), "--quiet"]) == 0
+    assert read_all(first) == read_all(second)
+    assert set(read_all(first)) == {"raw_documents.csv", "raw_budget_rows.csv", "raw_report_tables.csv"}
+
+
+def test_bad_cell_exits_non_zero_names_file_line_and_keeps_previous_output(mini_report: Path, tmp_path: Path) -> None:
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    reports.mkdir()
+    shutil.copy(mini_report, reports / "r.txt")
+    assert run_cli("extract", str(reports), "--out", str(out)).returncode == 0
+    before = read_all(out)
+
+    text = (reports / "r.txt").read_text(encoding="utf-8").replace("\t2 500\t", "\t2 5O0\t")
+    (reports / "r.txt").write_text(text, encoding="utf-8")
+    result = run_cli("extract", str(reports), "--out", str(out))
+
+    assert result.returncode == 2
+    assert "r.txt:9: column 'Toteuma 2031': cannot read '2 5O0' as an amount" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert read_all(out) == before
+
+
+def test_missing_path_and_empty_folder_are_clear_errors(tmp_path: Path) -> None:
+    missing = run_cli("extract", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    empty = run_cli("extract", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert empty.returncode == 2
+    assert "no report files" in empty.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["extract", "--help"]])
+def test_help(argv: list[str]) -> None:
+    result = run_cli(*argv)
+    assert result.returncode == 0
+    assert "extract" in result.stdout

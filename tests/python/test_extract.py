@@ -1,0 +1,147 @@
+"""The extractor on a small fixture report and on damaged copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import Extraction, extract_paths
+
+
+def rows_by_label(extraction: Extraction) -> dict[str, dict[str, str]]:
+    return {row["row_label"]: row for row in extraction.budget_rows}
+
+
+def test_every_printed_row_is_extracted_with_its_line(mini_report: Path) -> None:
+    extraction = extract_paths([mini_report])
+    labels = [(row["source_line"], row["row_label"]) for row in extraction.budget_rows]
+    assert labels == [
+        ("8", "TOIMINTATUOTOT"),
+        ("9", "Myyntituotot"),
+        ("10", "Toimintatuotot"),
+        ("14", "Henkilöstökulut"),
+        ("15", "Toimintakate"),
+        ("23", "Toimintatuotot"),
+        ("30", "Menot"),
+        ("31", "Tulot"),
+        ("32", "Netto"),
+    ]
+
+
+def test_page_break_continuation_joins_the_table_and_takes_its_note(mini_report: Path) -> None:
+    rows = {(r["source_line"]): r for r in extract_paths([mini_report]).budget_rows}
+    assert rows["14"]["table_line"] == rows["9"]["table_line"] == "7"
+    assert rows["9"]["is_prior_year_comparable"] == "false"
+    assert rows["14"]["comparability_note_line"] == "17"
+    assert rows["23"]["is_prior_year_comparable"] == "true"
+
+
+def test_amounts_years_and_signs_as_printed(mini_report: Path) -> None:
+    rows = {(r["source_line"]): r for r in extract_paths([mini_report]).budget_rows}
+    staff = rows["14"]
+    assert (staff["prior_year"], staff["prior_actual_eur"]) == ("2030", "-3000")
+    assert (staff["budget_year"], staff["budget_eur"]) == ("2031", "-4000")
+    assert (staff["actual_year"], staff["actual_eur"]) == ("2031", "-3500.50")
+    assert (staff["variance_eur"], staff["execution_pct"]) == ("-500.50", "87.51")
+    caption = rows["8"]
+    assert caption["is_section_row"] == "true"
+    assert caption["budget_eur"] == caption["actual_eur"] == ""
+
+
+def test_two_line_header_reads_years_from_the_second_line(mini_report: Path) -> None:
+    small = rows_by_label(extract_paths([mini_report]))
+    row = next(r for r in extract_paths([mini_report]).budget_rows if r["source_line"] == "23")
+    assert row["unit_label"] == "Pieni yksikkö"
+    assert (row["prior_year"], row["budget_year"], row["actual_year"]) == ("2030", "2031", "2031")
+    assert small["Myyntituotot"]["unit_label"] == "Testipalvelut"
+
+
+def test_investment_table_splits_unit_and_asset_class(mini_report: Path) -> None:
+    rows = rows_by_label(extract_paths([mini_report]))
+    assert rows["Menot"]["table_kind"] == "investment"
+    assert rows["Menot"]["unit_label"] == "TESTIPALVELUT"
+    assert rows["Menot"]["investment_category"] == "KIINTEÄ OMAISUUS"
+    # "Toteuma 1- 12" has no year: it is the budget year's actual.
+    assert rows["Menot"]["actual_year"] == "2031"
+    assert rows["Tulot"]["prior_actual_eur"] == ""
+    assert rows["Tulot"]["actual_eur"] == ""
+
+
+def test_document_metadata_from_the_text(mini_report: Path) -> None:
+    (document,) = extract_paths([mini_report]).documents
+    assert document["municipality"] == "Testi"
+    assert document["municipality_source"] == "text"
+    assert document["fiscal_year"] == "2031"
+    assert document["section_title"] == "TESTIPALVELUT -PALVELUALUE"
+    assert document["document_id"] == document["content_sha256"][:16]
+
+
+def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_text("file,municipality\na.txt,Lahti\n", encoding="utf-8")
+    (document,) = extract_paths([tmp_path]).documents
+    assert (document["municipality"], document["municipality_source"]) == ("Lahti", "manifest")
+
+
+def test_other_tables_are_inventoried_and_reported(mini_report: Path) -> None:
+    extraction = extract_paths([mini_report])
+    kinds = {(t["first_line"], t["table_kind"], t["is_extracted"]) for t in extraction.tables}
+    assert ("36", "key_figures", "false") in kinds
+    assert ("13", "operating", "true") in kinds
+    assert any("key_figures table(s) not extracted yet (lines 36)" in w for w in extraction.warnings)
+
+
+def test_same_content_under_two_names_is_loaded_once(mini_report: Path, tmp_path: Path) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    shutil.copy(mini_report, tmp_path / "b.txt")
+    extraction = extract_paths([tmp_path])
+    assert [d["source_file"] for d in extraction.documents] == ["a.txt"]
+    assert any("b.txt: same content as a.txt" in w for w in extraction.warnings)
+
+
+def damaged(mini_report: Path, tmp_path: Path, old: str, new: str) -> Path:
+    text = mini_report.read_text(encoding="utf-8")
+    assert old in text
+    target = tmp_path / "damaged.txt"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("\t2 500\t", "\t2 5O0\t", r"damaged\.txt:9: column 'Toteuma 2031': cannot read '2 5O0' as an amount"),
+        ("\t87,51", "\t87,5,1", r"damaged\.txt:14: column 'Toteuma %': cannot read '87,5,1' as a percentage"),
+        ("Myyntituotot\t1 000\t", "Myyntituotot\t1 000\t7\t", r"damaged\.txt:9: budget table row has 7 cells"),
+        (
+            "\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",
+            "\tTalousarvio\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",
+            r"damaged\.txt:7: budget column header has no year",
+        ),
+        (
+            "Pieni yksikkö\tTilinpäätös",
+            "Pieni yksikkö\tMuutettu",
+            r"damaged\.txt:21: unexpected column 'Muutettu 2030'",
+        ),
+        ("TESTIPALVELUT KIINTEÄ", "MUU YKSIKKÖ KIINTEÄ", r"damaged\.txt:29: investment table 'MUU YKSIKKÖ"),
+    ],
+)
+def test_bad_input_names_file_and_line(mini_report: Path, tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        extract_paths([damaged(mini_report, tmp_path, old, new)])
+
+
+def test_non_utf8_file_is_rejected_with_its_line(tmp_path: Path) -> None:
+    target = tmp_path / "latin1.txt"
+    target.write_bytes("ok\nToimintakulut\tKäyttö\n".encode("latin-1"))
+    with pytest.raises(ExtractionError, match=r"latin1\.txt:2: not UTF-8"):
+        extract_paths([target])
+
+
+def test_unknown_municipality_asks_for_a_manifest(mini_report: Path, tmp_path: Path) -> None:
+    target = damaged(mini_report, tmp_path, "Tekstiä Testin kaupungin toiminnasta ja Testin kaupunki muutenkin.", "-")
+    with pytest.raises(ExtractionError, match=r"cannot tell the municipality.*manifest\.csv"):
+        extract_paths([target])

@@ -1,0 +1,215 @@
+"""End to end: scripts/build.sh (extractor + dbt build) into temporary warehouses."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.e2e
+REPO = Path(__file__).resolve().parents[2]
+
+
+def build(reports: Path, workdir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    database = workdir / "warehouse.duckdb"
+    env = {
+        **os.environ,
+        "REPORTS": str(reports),
+        "DATABASE": str(database),
+        "VENV_BIN": str(Path(sys.executable).parent),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+    }
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "build.sh")],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return database, result
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    workdir = tmp_path_factory.mktemp("committed")
+    reports = workdir / "reports"
+    shutil.copytree(REPO / "reports", reports)
+    database, _ = build(reports, workdir)
+    return duckdb.connect(str(database), read_only=True)
+
+
+def amount(
+    con: duckdb.DuckDBPyConnection, unit_id: str, line_item_id: str, year: int, scenario: str, statement: str
+) -> tuple[Decimal, bool, str, int]:
+    rows = con.execute(
+        """
+        select amount_eur, is_comparable, source_file, source_line
+        from fact_budget
+        where unit_id = ? and line_item_id = ? and fiscal_year = ? and scenario = ? and statement = ?
+        """,
+        [unit_id, line_item_id, year, scenario, statement],
+    ).fetchall()
+    assert len(rows) == 1, rows
+    value, comparable, source_file, source_line = rows[0]
+    return value, comparable, source_file, source_line
+
+
+def test_every_printed_amount_once(warehouse: duckdb.DuckDBPyConnection) -> None:
+    total, distinct = warehouse.execute(
+        """
+        select count(*), count(distinct (unit_id, statement, line_item_id, fiscal_year, scenario))
+        from fact_budget
+        """
+    ).fetchone() or (None, None)
+    assert total == distinct == 243
+
+
+YP = "heinola_tp2025_yhteiset_palvelut.txt"
+HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "line_item_id", "year", "scenario", "statement", "expected", "comparable", "source"),
+    [
+        # Read by hand from the reports.
+        ("heinola.yhteiset_palvelut", "toimintatuotot", 2025, "actual", "operating", "1372028", True, (YP, 14)),
+        ("heinola.yhteiset_palvelut", "rahoitustuotot_ja_kulut", 2025, "actual", "operating", "157", True, (YP, 37)),
+        ("heinola.yhteiset_palvelut", "rahoitustuotot_ja_kulut", 2025, "budget", "operating", "-2000", True, (YP, 37)),
+        ("heinola.hallintopalvelut", "toimintakulut", 2024, "actual", "operating", "-712686", False, (YP, 209)),
+        ("heinola.vaalit", "toimintakulut", 2024, "actual", "operating", "-147748", False, (YP, 145)),
+        ("heinola.yhteiset_palvelut", "menot", 2025, "budget", "investment", "-195000", True, (YP, 51)),
+        ("heinola.hyvinvointipalvelut", "menot", 2024, "actual", "investment", "-36225", True, (HY, 42)),
+        (
+            "heinola.hyvinvoinnin_edistamisen_lautakunta",
+            "avustukset",
+            2025,
+            "actual",
+            "operating",
+            "-3109253",
+            True,
+            (HY, 185),
+        ),
+        ("heinola.virikkeellinen_elama", "toimintakate", 2025, "budget", "operating", "-4597100", True, (HY, 313)),
+        ("heinola.hyvinvointipalvelut", "tilikauden_tulos", 2024, "actual", "operating", "-33792417", False, (HY, 35)),
+    ],
+)
+def test_sample_of_hand_read_amounts(
+    warehouse: duckdb.DuckDBPyConnection,
+    unit_id: str,
+    line_item_id: str,
+    year: int,
+    scenario: str,
+    statement: str,
+    expected: str,
+    comparable: bool,
+    source: tuple[str, int],
+) -> None:
+    value, is_comparable, source_file, source_line = amount(warehouse, unit_id, line_item_id, year, scenario, statement)
+    assert value == Decimal(expected)
+    assert is_comparable is comparable
+    assert (source_file, source_line) == source
+
+
+def test_figures_printed_in_short_and_detailed_tables_count_once(warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = warehouse.execute(
+        """
+        select print_count, count(*) from fact_budget
+        where unit_id = 'heinola.yhteiset_palvelut' and statement = 'operating'
+        group by all order by all
+        """
+    ).fetchall()
+    # Toimintatuotot, Valmistus omaan käyttöön, Toimintakulut and Toimintakate, in 3 columns each.
+    assert rows == [(1, 39), (2, 12)]
+
+
+def test_units_hang_in_one_tree(warehouse: duckdb.DuckDBPyConnection) -> None:
+    tree = dict(warehouse.execute("select unit_id, parent_unit_id from dim_unit").fetchall())
+    assert tree["heinola.hallintopalvelut"] == "heinola.yhteiset_palvelut"
+    assert tree["heinola.virikkeellinen_elama"] == "heinola.hyvinvoinnin_edistamisen_lautakunta"
+    assert tree["heinola.hyvinvoinnin_edistamisen_lautakunta"] == "heinola.hyvinvointipalvelut"
+    assert tree["heinola.kasvatus_ja_opetuslautakunta"] == "heinola.hyvinvointipalvelut"
+    assert tree["heinola.hyvinvointipalvelut"] == "heinola"
+    assert tree["heinola"] is None
+    assert warehouse.execute("select count(*) from dim_unit where not is_curated").fetchone() == (0,)
+
+
+def test_documents(warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = warehouse.execute(
+        "select source_file, municipality, fiscal_year, section_title from dim_document order by source_file"
+    ).fetchall()
+    assert rows == [
+        (HY, "Heinola", 2025, "HYVINVOINNIN EDISTÄMISEN LAUTAKUNTA"),
+        (YP, "Heinola", 2025, "YHTEISET PALVELUT -PALVELUALUE"),
+    ]
+
+
+def test_budget_vs_actual_report(warehouse: duckdb.DuckDBPyConnection) -> None:
+    row = warehouse.execute(
+        """
+        select budget_eur, actual_eur, prior_year_actual_eur, variance_eur, printed_variance_eur,
+               execution_pct, printed_execution_pct, is_favourable_variance, line_item_name_en
+        from rpt_budget_vs_actual
+        where unit_id = 'heinola.yhteiset_palvelut' and line_item_id = 'toimintakulut' and fiscal_year = 2025
+        """
+    ).fetchall()
+    assert row == [
+        (
+            Decimal("-9483100"),
+            Decimal("-8856536"),
+            Decimal("-8379008"),
+            Decimal("-626564"),
+            Decimal("-626564"),
+            Decimal("93.39"),
+            Decimal("93.39"),
+            True,
+            "Operating expenses",
+        )
+    ]
+
+
+def shift_years(text: str, by: int) -> str:
+    return re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m: str(int(m[1]) + by), text)
+
+
+def test_next_years_report_under_another_name_loads_without_code_changes(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = shift_years((REPO / "reports" / YP).read_text(encoding="utf-8"), 1)
+    # A unit the curated organisation does not know must load too, and be warned about.
+    text = text.replace("## Tarkastustoimi", "## Sisäinen tarkastus")
+    text = text.replace("Tarkastustoimi Selite", "Sisäinen tarkastus Selite")
+    (reports / "seuraava_vuosi.txt").write_text(text, encoding="utf-8")
+
+    database, result = build(reports, tmp_path)
+    con = duckdb.connect(str(database), read_only=True)
+
+    assert con.execute("select distinct fiscal_year from fact_budget order by 1").fetchall() == [(2025,), (2026,)]
+    assert con.execute("select source_file, fiscal_year from dim_document").fetchall() == [("seuraava_vuosi.txt", 2026)]
+    value, comparable, _, _ = amount(con, "heinola.yhteiset_palvelut", "toimintatuotot", 2026, "actual", "operating")
+    assert (value, comparable) == (Decimal("1372028"), True)
+    assert amount(con, "heinola.yhteiset_palvelut", "toimintatuotot", 2025, "actual", "operating")[:2] == (
+        Decimal("1120517"),
+        False,
+    )
+    unit = con.execute(
+        "select unit_name, unit_level, parent_unit_id, is_curated from dim_unit where unit_id = ?",
+        ["heinola.sisainen_tarkastus"],
+    ).fetchall()
+    assert unit == [("Sisäinen tarkastus", "responsibility_area", "heinola.yhteiset_palvelut", False)]
+    assert con.execute("select count(*) from fact_budget where unit_id = 'heinola.sisainen_tarkastus'").fetchone() == (
+        9,
+    )
+    assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
+    # Building another folder leaves the committed seeds alone.
+    assert subprocess.run(["git", "diff", "--quiet", "--", "seeds"], cwd=REPO, check=False).returncode == 0
