@@ -6,8 +6,8 @@
 #   DATABASE  DuckDB file to build        (default: warehouse/kuntatalous.duckdb)
 #   VENV_BIN  where kuntatalous and dbt are installed (default: .venv/bin)
 #
-# Any folder other than reports/ is extracted into a temporary folder, so that a
-# build of other reports leaves the repository untouched.
+# Any folder other than reports/ is extracted into a temporary folder under target/
+# (ignored by git), so that a build of other reports leaves the repository untouched.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,12 +16,16 @@ reports=${REPORTS:-reports}
 database=${DATABASE:-warehouse/kuntatalous.duckdb}
 bin=${VENV_BIN:-$root/.venv/bin}
 
+# Seed folders must be given to dbt relative to the project: dbt writes each seed's
+# SQL to target/run/<project>/<seed path>, and an absolute seed path would make that
+# the seed file itself.
 if [ "$(realpath -m "$reports")" = "$root/reports" ]; then
-    raw_seeds=$root/seeds/raw
+    raw_seeds=seeds/raw
 else
-    scratch=$(mktemp -d "${TMPDIR:-/tmp}/kuntatalous-build.XXXXXX")
+    mkdir -p target
+    scratch=$(mktemp -d "$root/target/build-seeds.XXXXXX")
     trap 'rm -rf "$scratch"' EXIT
-    raw_seeds=$scratch/raw
+    raw_seeds=${scratch#"$root"/}/raw
 fi
 
 mkdir -p "$(dirname "$database")"

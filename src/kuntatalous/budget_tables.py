@@ -179,12 +179,16 @@ def parse_rows(rows: list[Row], header: BudgetHeader, source: str) -> list[Budge
         values: dict[str, Decimal | None] = {}
         for column, cell in zip(header.columns, row.cells[1:], strict=True):
             try:
-                if column.role == EXECUTION_PCT:
-                    values[column.role] = parse_percent(cell)
-                else:
-                    values[column.role] = parse_amount(cell)
+                value = parse_percent(cell) if column.role == EXECUTION_PCT else parse_amount(cell)
             except NumberFormatError as exc:
                 raise ExtractionError(source, row.line, f"column '{column.text}': {exc}") from None
+            # The warehouse stores amounts and percentages to two decimals: more would be rounded away.
+            exponent = None if value is None else value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -2:
+                raise ExtractionError(
+                    source, row.line, f"column '{column.text}': '{cell.strip()}' has more decimals than cents"
+                )
+            values[column.role] = value
         if not label:
             raise ExtractionError(source, row.line, "budget table row has no label")
         parsed.append(BudgetRow(line=row.line, label=label, is_bold="<b>" in row.cells[0].lower(), values=values))

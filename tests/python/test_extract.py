@@ -122,6 +122,11 @@ def damaged(mini_report: Path, tmp_path: Path, old: str, new: str) -> Path:
             r"damaged\.txt:7: budget column header has no year",
         ),
         (
+            "\t-3 500,50\t",
+            "\t-3 500,505\t",
+            r"damaged\.txt:14: column 'Toteuma 2031': '-3 500,505' has more decimals than cents",
+        ),
+        (
             "Pieni yksikkö\tTilinpäätös",
             "Pieni yksikkö\tMuutettu",
             r"damaged\.txt:21: unexpected column 'Muutettu 2030'",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -40,13 +39,21 @@ def build(reports: Path, workdir: Path) -> tuple[Path, subprocess.CompletedProce
     return database, result
 
 
+def seeds_unchanged() -> bool:
+    return subprocess.run(["git", "diff", "--quiet", "--", "seeds"], cwd=REPO, check=False).returncode == 0
+
+
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    """The committed reports, built as make build does (extracted into seeds/raw)."""
+    assert seeds_unchanged(), "commit or restore seeds/ before running the end-to-end tests"
     workdir = tmp_path_factory.mktemp("committed")
-    reports = workdir / "reports"
-    shutil.copytree(REPO / "reports", reports)
-    database, _ = build(reports, workdir)
+    database, _ = build(REPO / "reports", workdir)
     return duckdb.connect(str(database), read_only=True)
+
+
+def test_default_build_leaves_the_committed_seeds_as_they_are(warehouse: duckdb.DuckDBPyConnection) -> None:
+    assert seeds_unchanged()
 
 
 def amount(
@@ -212,4 +219,4 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     )
     assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
     # Building another folder leaves the committed seeds alone.
-    assert subprocess.run(["git", "diff", "--quiet", "--", "seeds"], cwd=REPO, check=False).returncode == 0
+    assert seeds_unchanged()
