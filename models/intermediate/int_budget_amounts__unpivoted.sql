@@ -1,79 +1,29 @@
-with budget_rows as (
-    select * from {{ ref('int_budget_rows__resolved') }}
-),
-
-prior_year_actuals as (
-    select
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        prior_year as fiscal_year,
-        'actual' as scenario,
-        'prior_year_actual' as source_column,
-        prior_actual_eur as amount_eur,
-        is_prior_year_comparable as is_comparable,
-        source_file,
-        source_line
-    from budget_rows
-    where prior_actual_eur is not null
-),
-
-budgets as (
-    select
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        budget_year as fiscal_year,
-        'budget' as scenario,
-        'budget' as source_column,
-        budget_eur as amount_eur,
-        true as is_comparable,
-        source_file,
-        source_line
-    from budget_rows
-    where budget_eur is not null
-),
-
-actuals as (
-    select
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        actual_year as fiscal_year,
-        'actual' as scenario,
-        'actual' as source_column,
-        actual_eur as amount_eur,
-        true as is_comparable,
-        source_file,
-        source_line
-    from budget_rows
-    where actual_eur is not null
-),
-
-unioned as (
-    select * from prior_year_actuals
-    union all
-    select * from budgets
-    union all
-    select * from actuals
+with printings as (
+    select * from {{ ref('int_budget_amounts__printings') }}
 ),
 
 -- A unit's short and detailed tables print some figures twice; keep the first
--- printing and count how often the figure was printed.
+-- printing and count how often the figure was printed (tests/dbt checks that the
+-- printings agree).
 final as (
     select
-        *,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        source_column,
+        amount_eur,
+        is_comparable,
+        source_file,
+        source_line,
         count(*) over (
             partition by
                 document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
         ) as print_count
-    from unioned
+    from printings
     qualify row_number() over (
         partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
         order by source_line

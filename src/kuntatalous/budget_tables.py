@@ -27,7 +27,10 @@ AMOUNT_ROLES = (PRIOR_ACTUAL, BUDGET, ACTUAL, VARIANCE)
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
+_SCALE = re.compile(r"\b1\s?000\s?(?:€|eur)|\bt\s?€|\bteur\b|\bmilj|\bm€|\btuhat", re.IGNORECASE)
 _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
+_STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,15 +89,17 @@ class BudgetTable:
 
 def _column_role(text: str) -> str | None:
     lowered = text.lower()
-    if "%" in lowered:
+    if re.match(r"toteuma\s*%$", lowered):
         return EXECUTION_PCT
-    if lowered.startswith("poikkeama"):
+    if "%" in lowered:
+        return None
+    if re.match(r"poikkeama\b", lowered):
         return VARIANCE
-    if lowered.startswith("tilinpäätös") or re.match(r"tp\s*\d{4}$", lowered):
+    if re.match(r"tilinpäätös\b", lowered) or re.match(r"tp\s*\d{4}$", lowered):
         return PRIOR_ACTUAL
-    if lowered.startswith("talousarvio") or re.match(r"ta\s*\d{4}$", lowered):
+    if re.match(r"talousarvio\b", lowered) or re.match(r"ta\s*\d{4}$", lowered):
         return BUDGET
-    if lowered.startswith("toteuma"):
+    if re.match(r"toteuma\b", lowered):
         return ACTUAL
     return None
 
@@ -118,7 +123,9 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
         lines = 2
         signature.append(second.cells)
     roles = [_column_role(text) for text in texts[1:]]
-    if BUDGET not in roles or ACTUAL not in roles:
+    # A budget column (Talousarvio / TA) makes a budget table; every other column of
+    # it must then be understood.
+    if BUDGET not in roles:
         return None
     columns = []
     for text, role in zip(texts[1:], roles, strict=True):
@@ -128,9 +135,16 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
         if len(years) > 1:
             raise ExtractionError(source, first.line, f"column '{text}' names more than one year")
         columns.append(Column(role=role, year=int(years[0]) if years else None, text=text))
+    if ACTUAL not in roles:
+        raise ExtractionError(source, first.line, "budget table header has no actual (Toteuma) column")
     for role in {column.role for column in columns}:
         if sum(column.role == role for column in columns) > 1:
             raise ExtractionError(source, first.line, f"budget table header has two '{role}' columns")
+    for text in texts:
+        if _SCALE.search(text):
+            raise ExtractionError(
+                source, first.line, f"header '{text}' gives amounts in thousands or millions; only euros are supported"
+            )
     unit_label = _SELITE.sub("", texts[0]).strip()
     if not unit_label:
         raise ExtractionError(source, first.line, "budget table header does not name its unit")
@@ -217,7 +231,7 @@ def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[Bud
             previous is not None
             and block.follows_blank_only
             and header.signature == previous.header.signature
-            and not {row.label.lower() for row in rows} & {row.label.lower() for row in previous.rows}
+            and not _labels(rows) & _labels(previous.rows)
         ):
             previous.rows.extend(rows)
             table = previous
@@ -236,8 +250,21 @@ def _repeats_header(row: Row, header: BudgetHeader) -> bool:
     return row.cells in header.signature
 
 
+def _labels(rows: list[BudgetRow]) -> set[str]:
+    """Labels of the rows with figures: a caption (TOIMINTAKULUT) may share its total's name."""
+    return {row.label.lower() for row in rows if not row.is_section}
+
+
 def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
-    if not block.notes_after:
-        return None
-    line, text = block.notes_after[0]
-    return (line, text) if _COMPARABILITY.search(text) else None
+    """The paragraph under the table saying its prior-year figures are not comparable.
+
+    Any paragraph that speaks of the comparatives counts, unless it says plainly that
+    they are comparable.
+    """
+    for line, text in block.notes_after:
+        if not _COMPARABILITY.search(text):
+            continue
+        if _STATED_COMPARABLE.search(text) and not _NEGATION.search(text):
+            return None
+        return (line, text)
+    return None

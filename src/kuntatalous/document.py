@@ -61,15 +61,18 @@ def statement_year(lines: list[str]) -> int | None:
 def read_manifest(path: Path) -> dict[str, str]:
     """Read ``file,municipality`` rows from a reports folder's manifest."""
     mapping: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or not {"file", "municipality"} <= set(reader.fieldnames):
-            raise ExtractionError(path.name, 1, "manifest needs the columns 'file' and 'municipality'")
-        for number, row in enumerate(reader, start=2):
-            file, municipality = (row["file"] or "").strip(), (row["municipality"] or "").strip()
-            if not file or not municipality:
-                raise ExtractionError(path.name, number, "manifest row needs both a file and a municipality")
-            if file in mapping and mapping[file] != municipality:
-                raise ExtractionError(path.name, number, f"manifest names two municipalities for '{file}'")
-            mapping[file] = municipality
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExtractionError(path.name, None, "manifest is not UTF-8 text") from None
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames is None or not {"file", "municipality"} <= set(reader.fieldnames):
+        raise ExtractionError(path.name, 1, "manifest needs the columns 'file' and 'municipality'")
+    for number, row in enumerate(reader, start=2):
+        file, municipality = (row["file"] or "").strip(), (row["municipality"] or "").strip()
+        if not file or not municipality:
+            raise ExtractionError(path.name, number, "manifest row needs both a file and a municipality")
+        if file in mapping and mapping[file] != municipality:
+            raise ExtractionError(path.name, number, f"manifest names two municipalities for '{file}'")
+        mapping[file] = municipality
     return mapping

@@ -139,6 +139,78 @@ def test_bad_input_names_file_and_line(mini_report: Path, tmp_path: Path, old: s
         extract_paths([damaged(mini_report, tmp_path, old, new)])
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "\tPoikkeama\tToteuma %\nHenkil",
+            "\tPoikkeama\tPoikkeama %\nHenkil",
+            r"damaged\.txt:13: unexpected column 'Poikkeama %'",
+        ),
+        (
+            "\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",
+            "\tToteumaennuste 2031\tPoikkeama\tToteuma %\nHenkil",
+            r"damaged\.txt:13: unexpected column 'Toteumaennuste 2031'",
+        ),
+        (
+            "Testipalvelut Selite\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",
+            "Testipalvelut Selite (1 000 €)\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031"
+            "\tPoikkeama\tToteuma %\nHenkil",
+            r"damaged\.txt:13: header .* thousands or millions",
+        ),
+        (
+            "Testipalvelut Selite\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",
+            "Henkil",
+            r"damaged\.txt:13: table rows follow a budget table without its header",
+        ),
+    ],
+)
+def test_columns_and_layouts_it_cannot_read_are_errors(
+    mini_report: Path, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        extract_paths([damaged(mini_report, tmp_path, old, new)])
+
+
+def test_continuation_starting_with_a_caption_named_like_a_total_still_joins(mini_report: Path, tmp_path: Path) -> None:
+    report = damaged(mini_report, tmp_path, "Henkilöstökulut\t", "<b>TOIMINTATUOTOT</b>\t\t\t\t\t\nHenkilöstökulut\t")
+    rows = {r["source_line"]: r for r in extract_paths([report]).budget_rows}
+    assert rows["14"]["row_label"] == "TOIMINTATUOTOT"
+    assert rows["14"]["table_line"] == rows["15"]["table_line"] == rows["9"]["table_line"] == "7"
+    assert rows["9"]["is_prior_year_comparable"] == "false"
+
+
+@pytest.mark.parametrize(
+    ("note", "comparable"),
+    [
+        ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", "false"),
+        ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", "true"),
+        ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", "false"),
+        ("Talous toteutui hyvin.", "true"),
+    ],
+)
+def test_comparability_note(mini_report: Path, tmp_path: Path, note: str, comparable: str) -> None:
+    old = (
+        "Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty"
+        " eivätkä siten ole suoraan vertailukelpoisia."
+    )
+    rows = {r["source_line"]: r for r in extract_paths([damaged(mini_report, tmp_path, old, note)]).budget_rows}
+    assert rows["9"]["is_prior_year_comparable"] == comparable
+
+
+def test_manifest_with_a_byte_order_mark(mini_report: Path, tmp_path: Path) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_text("\ufefffile,municipality\na.txt,Lahti\n", encoding="utf-8")
+    assert extract_paths([tmp_path]).documents[0]["municipality"] == "Lahti"
+
+
+def test_manifest_that_is_not_utf8_is_an_error(mini_report: Path, tmp_path: Path) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_bytes("file,municipality\na.txt,Hämeenlinna\n".encode("latin-1"))
+    with pytest.raises(ExtractionError, match="manifest is not UTF-8"):
+        extract_paths([tmp_path])
+
+
 def test_non_utf8_file_is_rejected_with_its_line(tmp_path: Path) -> None:
     target = tmp_path / "latin1.txt"
     target.write_bytes("ok\nToimintakulut\tKäyttö\n".encode("latin-1"))

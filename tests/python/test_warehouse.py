@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
 
 
-def build(reports: Path, workdir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
     database = workdir / "warehouse.duckdb"
     env = {
         **os.environ,
@@ -35,7 +35,7 @@ def build(reports: Path, workdir: Path) -> tuple[Path, subprocess.CompletedProce
         check=False,
         timeout=600,
     )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     return database, result
 
 
@@ -220,3 +220,31 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
     # Building another folder leaves the committed seeds alone.
     assert seeds_unchanged()
+
+
+def test_a_figure_printed_twice_with_different_amounts_fails_the_build(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = (REPO / "reports" / YP).read_text(encoding="utf-8")
+    # The short table's Toimintakulut actual (line 16) no longer matches the detailed table's (line 35).
+    short_row = "Toimintakulut\t-8 379 008\t-9 483 100\t-8 856 536\t- 626 564\t93,39"
+    assert text.count(short_row) == 1
+    (reports / YP).write_text(text.replace(short_row, short_row.replace("-8 856 536", "-8 857 536")), encoding="utf-8")
+
+    _, result = build(reports, tmp_path, expect_ok=False)
+
+    assert "FAIL 1 assert_repeated_printings_agree" in result.stdout
+    failures = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    printings = failures.execute(
+        "select unit_id, line_item_id, fiscal_year, scenario, printings"
+        " from main_test_failures.assert_repeated_printings_agree"
+    ).fetchall()
+    assert printings == [
+        (
+            "heinola.yhteiset_palvelut",
+            "toimintakulut",
+            2025,
+            "actual",
+            f"{YP}:16 = -8857536.00, {YP}:35 = -8856536.00",
+        )
+    ]
