@@ -40,27 +40,21 @@ def parse_amount(cell: str) -> Decimal | None:
     >>> parse_amount("<b>1 120 517</b>")
     Decimal('1120517')
     """
-    text = _normalise(cell)
-    if text.endswith("€"):
-        text = text[:-1].rstrip()
-    if text == "":
-        return None
-    match = _AMOUNT.match(text)
-    if match is None:
-        raise NumberFormatError(f"cannot read {cell.strip()!r} as an amount")
-    return _to_decimal(match)
+    return _parse(cell, "€", "an amount")
 
 
 def parse_percent(cell: str) -> Decimal | None:
     """Parse a printed percentage (``138,71``, ``19,6``, ``-7,87 %``); ``None`` when empty."""
-    text = _normalise(cell)
-    if text.endswith("%"):
-        text = text[:-1].rstrip()
+    return _parse(cell, "%", "a percentage")
+
+
+def _parse(cell: str, suffix: str, what: str) -> Decimal | None:
+    text = _normalise(cell).removesuffix(suffix).rstrip()
     if text == "":
         return None
     match = _AMOUNT.match(text)
     if match is None:
-        raise NumberFormatError(f"cannot read {cell.strip()!r} as a percentage")
+        raise NumberFormatError(f"cannot read {cell.strip()!r} as {what}")
     return _to_decimal(match)
 
 
