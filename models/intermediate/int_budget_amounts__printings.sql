@@ -2,70 +2,60 @@ with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}
 ),
 
-prior_year_actuals as (
+-- Each printed row holds three amounts: the prior year's actual, the budget and the
+-- actual. One struct per column carries its year, scenario and comparability.
+printed_columns as (
     select
         document_id,
         unit_id,
         line_item_id,
         statement,
         investment_category,
-        prior_year as fiscal_year,
-        'actual' as scenario,
-        'prior_year_actual' as source_column,
-        prior_actual_eur as amount_eur,
-        is_prior_year_comparable as is_comparable,
         source_file,
-        source_line
+        source_line,
+        unnest([
+            {
+                'fiscal_year': prior_year,
+                'scenario': 'actual',
+                'source_column': 'prior_year_actual',
+                'amount_eur': prior_actual_eur,
+                'is_comparable': is_prior_year_comparable
+            },
+            {
+                'fiscal_year': budget_year,
+                'scenario': 'budget',
+                'source_column': 'budget',
+                'amount_eur': budget_eur,
+                'is_comparable': true
+            },
+            {
+                'fiscal_year': actual_year,
+                'scenario': 'actual',
+                'source_column': 'actual',
+                'amount_eur': actual_eur,
+                'is_comparable': true
+            }
+        ]) as printed
     from budget_rows
-    where prior_actual_eur is not null
-),
-
-budgets as (
-    select
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        budget_year as fiscal_year,
-        'budget' as scenario,
-        'budget' as source_column,
-        budget_eur as amount_eur,
-        true as is_comparable,
-        source_file,
-        source_line
-    from budget_rows
-    where budget_eur is not null
-),
-
-actuals as (
-    select
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        actual_year as fiscal_year,
-        'actual' as scenario,
-        'actual' as source_column,
-        actual_eur as amount_eur,
-        true as is_comparable,
-        source_file,
-        source_line
-    from budget_rows
-    where actual_eur is not null
-),
-
-unioned as (
-    select * from prior_year_actuals
-    union all
-    select * from budgets
-    union all
-    select * from actuals
 ),
 
 final as (
-    select * from unioned
+    select
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        struct_extract(printed, 'fiscal_year') as fiscal_year,
+        struct_extract(printed, 'scenario') as scenario,
+        struct_extract(printed, 'source_column') as source_column,
+        struct_extract(printed, 'amount_eur') as amount_eur,
+        struct_extract(printed, 'is_comparable') as is_comparable,
+        source_file,
+        source_line
+    from printed_columns
+    -- An empty cell is a missing figure: no row, never a zero.
+    where struct_extract(printed, 'amount_eur') is not null
 )
 
 select * from final
