@@ -23,7 +23,6 @@ BUDGET = "budget"
 ACTUAL = "actual"
 VARIANCE = "variance"
 EXECUTION_PCT = "execution_pct"
-AMOUNT_ROLES = (PRIOR_ACTUAL, BUDGET, ACTUAL, VARIANCE)
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)

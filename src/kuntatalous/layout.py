@@ -46,11 +46,10 @@ class TableBlock:
 
 @dataclass
 class Layout:
-    """The tables of a report and the text lines that are not in a table."""
+    """The tables of a report and its headings."""
 
     tables: list[TableBlock]
     headings: list[tuple[int, str]]
-    paragraphs: list[tuple[int, str]]
 
 
 def heading_text(line: str) -> str | None:
@@ -64,10 +63,9 @@ def heading_text(line: str) -> str | None:
 
 
 def find_layout(lines: list[str]) -> Layout:
-    """Split a report's lines into tables, headings and paragraphs."""
+    """Split a report's lines into tables (with the paragraphs after each) and headings."""
     tables: list[TableBlock] = []
     headings: list[tuple[int, str]] = []
-    paragraphs: list[tuple[int, str]] = []
     heading: str | None = None
     current: TableBlock | None = None
     only_blank_since_table = False
@@ -90,10 +88,9 @@ def find_layout(lines: list[str]) -> Layout:
             headings.append((number, title))
             continue
         text = strip_markup(line)
-        paragraphs.append((number, text))
         if tables and not _heading_between(headings, tables[-1].last_line, number):
             tables[-1].notes_after.append((number, text))
-    return Layout(tables=tables, headings=headings, paragraphs=paragraphs)
+    return Layout(tables=tables, headings=headings)
 
 
 def _heading_between(headings: list[tuple[int, str]], after: int, before: int) -> bool:
