@@ -17,6 +17,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
+from kuntatalous.table_kinds import other_table_kind
 
 PRIOR_ACTUAL = "prior_actual"
 BUDGET = "budget"
@@ -222,6 +223,8 @@ def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[Bud
     for block in blocks:
         header = parse_header(block, source)
         if header is None:
+            if previous is not None:
+                _reject_headerless_continuation(block, previous, source)
             previous = None
             continue
         body = [row for row in block.rows[header.lines :] if not _repeats_header(row, header)]
@@ -247,6 +250,20 @@ def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[Bud
 
 def _repeats_header(row: Row, header: BudgetHeader) -> bool:
     return row.cells in header.signature
+
+
+def _reject_headerless_continuation(block: TableBlock, previous: BudgetTable, source: str) -> None:
+    """Rows right after a budget table, as wide as it, with no header of their own."""
+    if (
+        block.follows_blank_only
+        and len(block.rows[0].cells) == len(previous.header.columns) + 1
+        and other_table_kind(block) == "unknown"
+    ):
+        raise ExtractionError(
+            source,
+            block.first_line,
+            "table rows follow a budget table without its header; expected the header repeated after a page break",
+        )
 
 
 def _labels(rows: list[BudgetRow]) -> set[str]:

@@ -15,7 +15,7 @@ from kuntatalous.document import (
     statement_year,
 )
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import TableBlock, find_layout
+from kuntatalous.layout import find_layout
 from kuntatalous.numbers import format_decimal
 from kuntatalous.reading import ReportFile, discover, read_report
 from kuntatalous.table_kinds import other_table_kind
@@ -82,10 +82,7 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             result.budget_rows.append(_budget_record(doc_id, source, table, row, kind, unit_label, category))
 
     skipped: dict[str, list[int]] = defaultdict(list)
-    previous_block = None
     for block in layout.tables:
-        _reject_headerless_continuation(block, previous_block, budget_blocks, source)
-        previous_block = block
         budget_table = budget_blocks.get(block.first_line)
         if budget_table is not None:
             kind = _classify(budget_table, unit_labels, source)[0]
@@ -126,24 +123,6 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
         }
     )
-
-
-def _reject_headerless_continuation(
-    block: TableBlock, previous: TableBlock | None, budget_blocks: dict[int, bt.BudgetTable], source: str
-) -> None:
-    """A block right after a budget table, as wide as it, with no header of its own."""
-    if previous is None or block.first_line in budget_blocks or previous.first_line not in budget_blocks:
-        return
-    if (
-        block.follows_blank_only
-        and len(block.rows[0].cells) == len(previous.rows[0].cells)
-        and other_table_kind(block) == "unknown"
-    ):
-        raise ExtractionError(
-            source,
-            block.first_line,
-            "table rows follow a budget table without its header; expected the header repeated after a page break",
-        )
 
 
 def _fiscal_year(tables: list[bt.BudgetTable], report: ReportFile, source: str) -> int | None:
