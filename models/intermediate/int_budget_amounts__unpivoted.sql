@@ -19,15 +19,13 @@ final as (
         is_comparable,
         source_file,
         source_line,
-        count(*) over (
-            partition by
-                document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
-        ) as print_count
+        count(*) over figure as print_count
     from printings
-    qualify row_number() over (
-        partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
-        order by source_line
-    ) = 1
+    window
+        figure as (
+            partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
+        )
+    qualify row_number() over (figure order by source_line) = 1
 )
 
 select * from final
