@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from kuntatalous import budget_tables as bt
@@ -16,7 +18,7 @@ from kuntatalous.document import (
 )
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import find_layout
-from kuntatalous.numbers import format_decimal
+from kuntatalous.numbers import decimal_places, format_decimal
 from kuntatalous.reading import ReportFile, discover, read_report
 from kuntatalous.table_kinds import other_table_kind
 
@@ -194,10 +196,22 @@ def _budget_record(
         "actual_eur": format_decimal(row.values.get(bt.ACTUAL)),
         "variance_eur": format_decimal(row.values.get(bt.VARIANCE)),
         "execution_pct": format_decimal(row.values.get(bt.EXECUTION_PCT)),
+        "amount_decimals": _fewest_decimals(row.values.get(role) for role in _EURO_ROLES),
+        "execution_pct_decimals": _fewest_decimals([row.values.get(bt.EXECUTION_PCT)]),
         "is_prior_year_comparable": _bool(table.is_prior_year_comparable),
         "comparability_note": note[1] if note else "",
         "comparability_note_line": str(note[0]) if note else "",
     }
+
+
+_EURO_ROLES = (bt.PRIOR_ACTUAL, bt.BUDGET, bt.ACTUAL, bt.VARIANCE)
+
+
+def _fewest_decimals(values: Iterable[Decimal | None]) -> str:
+    """The printed precision of a row's cells, for rounding tolerances: the fewest
+    decimals among its non-empty cells (the coarsest rounding); empty if none."""
+    places = [decimal_places(value) for value in values if value is not None]
+    return str(min(places)) if places else ""
 
 
 def _year(year: int | None) -> str:

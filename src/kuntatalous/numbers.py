@@ -65,6 +65,17 @@ def _to_decimal(match: re.Match[str]) -> Decimal:
     return -value if match["sign"] else value
 
 
+def decimal_places(value: Decimal) -> int:
+    """How many decimals the number was printed with (``Decimal('19.6')`` → 1).
+
+    >>> decimal_places(Decimal("-382928"))
+    0
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "parsed numbers are finite"
+    return max(0, -exponent)
+
+
 def format_decimal(value: Decimal | None) -> str:
     """Write a decimal as plain text for CSV (no exponent); empty for ``None``."""
     if value is None:

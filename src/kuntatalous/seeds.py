@@ -39,6 +39,8 @@ BUDGET_ROW_COLUMNS = (
     "actual_eur",
     "variance_eur",
     "execution_pct",
+    "amount_decimals",
+    "execution_pct_decimals",
     "is_prior_year_comparable",
     "comparability_note",
     "comparability_note_line",

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
+from kuntatalous.numbers import (
+    NumberFormatError,
+    decimal_places,
+    format_decimal,
+    parse_amount,
+    parse_percent,
+    strip_markup,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +66,10 @@ def test_format_decimal_is_plain_and_signless_for_zero() -> None:
 def test_strip_markup() -> None:
     assert strip_markup("<b>Toimintakate</b>") == "Toimintakate"
     assert strip_markup("**Vaalit**  ") == "Vaalit"
+
+
+@pytest.mark.parametrize(("cell", "places"), [("1 372 028", 0), ("19,6", 1), ("0,00", 2), ("- 1,50", 2)])
+def test_decimal_places_is_the_printed_precision(cell: str, places: int) -> None:
+    value = parse_percent(cell)
+    assert value is not None
+    assert decimal_places(value) == places

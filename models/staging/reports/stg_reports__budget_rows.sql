@@ -27,6 +27,8 @@ final as (
         cast(actual_eur as decimal(18, 2)) as actual_eur,
         cast(variance_eur as decimal(18, 2)) as printed_variance_eur,
         cast(execution_pct as decimal(18, 2)) as printed_execution_pct,
+        cast(amount_decimals as integer) as amount_decimals,
+        cast(execution_pct_decimals as integer) as execution_pct_decimals,
         is_prior_year_comparable,
         comparability_note,
         cast(comparability_note_line as integer) as comparability_note_line
