@@ -33,5 +33,7 @@ mkdir -p "$(dirname "$database")"
 
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
 export KUNTATALOUS_DATABASE=$database
-"$bin/dbt" build --profiles-dir "$root" --project-dir "$root"
+# --full-refresh recreates the seed tables: without it dbt reloads a seed into the
+# existing table and a seed that gained a column fails to load.
+"$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root"
 echo "warehouse built: $database"
