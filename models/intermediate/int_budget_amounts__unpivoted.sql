@@ -17,8 +17,11 @@ final as (
         source_column,
         amount_eur,
         is_comparable,
+        comparability_note,
+        comparability_note_line,
         source_file,
         source_line,
+        amount_decimals,
         count(*) over figure as print_count
     from printings
     window

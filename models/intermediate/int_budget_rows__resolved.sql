@@ -49,7 +49,11 @@ final as (
         with_units.actual_eur,
         with_units.printed_variance_eur,
         with_units.printed_execution_pct,
-        with_units.is_prior_year_comparable
+        with_units.amount_decimals,
+        with_units.execution_pct_decimals,
+        with_units.is_prior_year_comparable,
+        with_units.comparability_note,
+        with_units.comparability_note_line
     from with_units
     left join line_items
         on
