@@ -33,7 +33,18 @@ mkdir -p "$(dirname "$database")"
 
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
 export KUNTATALOUS_DATABASE=$database
+run_results=${DBT_TARGET_PATH:-target}/run_results.json
+rm -f "$run_results"
 # --full-refresh recreates the seed tables: without it dbt reloads a seed into the
 # existing table and a seed that gained a column fails to load.
-"$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root"
+status=0
+"$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root" || status=$?
+# dbt counts failing rows; name them (unit, line item, year, difference) from the stored failures.
+if [ -f "$run_results" ]; then
+    "$bin/kuntatalous" build-report --run-results "$run_results" --database "$database" || true
+fi
+if [ "$status" -ne 0 ]; then
+    echo "build failed (dbt exit $status): see the failures above; $database holds the failed build" >&2
+    exit "$status"
+fi
 echo "warehouse built: $database"

@@ -1,4 +1,4 @@
-"""Command line: ``kuntatalous extract REPORTS... --out DIR``."""
+"""Command line: ``kuntatalous extract REPORTS... --out DIR`` and ``kuntatalous build-report``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kuntatalous.build_report import build_report
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.seeds import seed_files, write_seeds
@@ -29,6 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV of file,municipality (default: manifest.csv inside each reports folder, if present)",
     )
     extract.add_argument("--quiet", action="store_true", help="print errors only")
+    report = commands.add_parser(
+        "build-report",
+        help="after dbt build: list what failed or warned, with the stored failing rows",
+        description="Reads dbt's run_results.json and prints every test that failed or warned with its "
+        "stored failing rows (the reconciliation tests' one-line messages), so a failed build names "
+        "the unit, line item, year and difference.",
+    )
+    report.add_argument("--run-results", type=Path, required=True, help="dbt's target/run_results.json")
+    report.add_argument("--database", type=Path, required=True, help="the DuckDB file the build wrote")
+    report.add_argument("--limit", type=int, default=10, help="rows to print per test (default: 10)")
     return parser
 
 
@@ -42,6 +53,13 @@ def extract_description() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "build-report":
+        print(build_report(args.run_results, args.database, args.limit), end="")
+        return 0
+    return extract(args)
+
+
+def extract(args: argparse.Namespace) -> int:
     try:
         extraction = extract_paths(args.reports, args.manifest)
         files = seed_files(extraction)

@@ -1,0 +1,97 @@
+"""kuntatalous build-report: what a failed or warning build prints beside dbt's counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from kuntatalous.build_report import build_report, read_outcomes, render
+from kuntatalous.cli import main
+
+
+def write_run_results(path: Path, results: list[dict[str, Any]]) -> Path:
+    path.write_text(json.dumps({"results": results}), encoding="utf-8")
+    return path
+
+
+def dbt_test_result(name: str, status: str, failures: int, relation: str | None = None) -> dict[str, Any]:
+    return {
+        "unique_id": f"test.kuntatalous.{name}.0a1b2c",
+        "status": status,
+        "failures": failures,
+        "message": f"Got {failures} results, configured to fail if != 0",
+        "relation_name": relation,
+    }
+
+
+FAILURES = '"warehouse"."main_test_failures".'
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema main_test_failures")
+        con.execute(
+            "create table main_test_failures.reconciles__subtotal as"
+            " select * from (values ('subtotal FAIL: u1 · toimintakate · 2025 actual: difference 1000.00 €', 1),"
+            " ('subtotal FAIL: u2 · toimintakate · 2025 actual: difference 7.00 €', 2)) as t(message, n)"
+        )
+        con.execute("create table main_test_failures.not_null_x as select 1 as id, null as x")
+    return path
+
+
+def test_failures_first_then_warnings_with_their_stored_messages(tmp_path: Path, database: Path) -> None:
+    run_results = write_run_results(
+        tmp_path / "run_results.json",
+        [
+            dbt_test_result("not_null_x", "warn", 1, FAILURES + '"not_null_x"'),
+            dbt_test_result("unique_y", "pass", 0, FAILURES + '"unique_y"'),
+            dbt_test_result("reconciles__subtotal", "fail", 2, FAILURES + '"reconciles__subtotal"'),
+            {"unique_id": "model.kuntatalous.fact_budget", "status": "error", "message": "Runtime Error\n  boom"},
+        ],
+    )
+
+    report = build_report(run_results, database, limit=1)
+
+    assert report.splitlines() == [
+        "ERROR model fact_budget",
+        "  Runtime Error",
+        "FAIL test reconciles__subtotal (2)",
+        "  subtotal FAIL: u1 · toimintakate · 2025 actual: difference 1000.00 €",
+        "  … 1 more",
+        '  query: select * from "main_test_failures"."reconciles__subtotal"',
+        "WARN test not_null_x (1)",
+        "  id=1, x=None",
+        '  query: select * from "main_test_failures"."not_null_x"',
+    ]
+
+
+def test_passing_build_reports_nothing(tmp_path: Path) -> None:
+    run_results = write_run_results(tmp_path / "run_results.json", [dbt_test_result("unique_y", "pass", 0)])
+    assert read_outcomes(run_results) == []
+    assert render([], None, 10) == ""
+
+
+def test_without_the_database_the_counts_are_still_reported(tmp_path: Path) -> None:
+    run_results = write_run_results(
+        tmp_path / "run_results.json", [dbt_test_result("reconciles__subtotal", "fail", 2, '"w"."s"."t"')]
+    )
+    assert build_report(run_results, tmp_path / "missing.duckdb", 10).splitlines() == [
+        "FAIL test reconciles__subtotal (2)",
+        "  Got 2 results, configured to fail if != 0",
+    ]
+
+
+def test_cli(tmp_path: Path, database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_results = write_run_results(
+        tmp_path / "run_results.json",
+        [dbt_test_result("reconciles__subtotal", "fail", 2, FAILURES + '"reconciles__subtotal"')],
+    )
+    code = main(["build-report", "--run-results", str(run_results), "--database", str(database)])
+    assert code == 0
+    assert "u2 · toimintakate · 2025 actual: difference 7.00 €" in capsys.readouterr().out
