@@ -1,10 +1,13 @@
-"""Shared paths for the test suite."""
+"""Shared paths and the committed reports' warehouse for the test suite."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from .warehouse_builds import build, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,3 +21,12 @@ def repo() -> Path:
 @pytest.fixture
 def mini_report() -> Path:
     return FIXTURES / "mini_report.txt"
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    """The committed reports, built as make build does (extracted into seeds/raw)."""
+    assert seeds_unchanged(), "commit or restore seeds/ before running the end-to-end tests"
+    workdir = tmp_path_factory.mktemp("committed")
+    database, _ = build(REPO / "reports", workdir)
+    return duckdb.connect(str(database), read_only=True)

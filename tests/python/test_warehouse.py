@@ -2,54 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .warehouse_builds import HY, REPO, YP, build, seeds_unchanged, shift_years
+
 pytestmark = pytest.mark.e2e
-REPO = Path(__file__).resolve().parents[2]
-
-
-def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    database = workdir / "warehouse.duckdb"
-    env = {
-        **os.environ,
-        "REPORTS": str(reports),
-        "DATABASE": str(database),
-        "VENV_BIN": str(Path(sys.executable).parent),
-        "DBT_TARGET_PATH": str(workdir / "target"),
-        "DBT_LOG_PATH": str(workdir / "logs"),
-    }
-    result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "build.sh")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
-    return database, result
-
-
-def seeds_unchanged() -> bool:
-    return subprocess.run(["git", "diff", "--quiet", "--", "seeds"], cwd=REPO, check=False).returncode == 0
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    """The committed reports, built as make build does (extracted into seeds/raw)."""
-    assert seeds_unchanged(), "commit or restore seeds/ before running the end-to-end tests"
-    workdir = tmp_path_factory.mktemp("committed")
-    database, _ = build(REPO / "reports", workdir)
-    return duckdb.connect(str(database), read_only=True)
 
 
 def test_default_build_leaves_the_committed_seeds_as_they_are(warehouse: duckdb.DuckDBPyConnection) -> None:
@@ -80,10 +42,6 @@ def test_every_printed_amount_once(warehouse: duckdb.DuckDBPyConnection) -> None
         """
     ).fetchone() or (None, None)
     assert total == distinct == 243
-
-
-YP = "heinola_tp2025_yhteiset_palvelut.txt"
-HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
 
 
 @pytest.mark.parametrize(
@@ -185,10 +143,6 @@ def test_budget_vs_actual_report(warehouse: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
-def shift_years(text: str, by: int) -> str:
-    return re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m: str(int(m[1]) + by), text)
-
-
 def test_next_years_report_under_another_name_loads_without_code_changes(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -220,31 +174,3 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
     # Building another folder leaves the committed seeds alone.
     assert seeds_unchanged()
-
-
-def test_a_figure_printed_twice_with_different_amounts_fails_the_build(tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    text = (REPO / "reports" / YP).read_text(encoding="utf-8")
-    # The short table's Toimintakulut actual (line 16) no longer matches the detailed table's (line 35).
-    short_row = "Toimintakulut\t-8 379 008\t-9 483 100\t-8 856 536\t- 626 564\t93,39"
-    assert text.count(short_row) == 1
-    (reports / YP).write_text(text.replace(short_row, short_row.replace("-8 856 536", "-8 857 536")), encoding="utf-8")
-
-    _, result = build(reports, tmp_path, expect_ok=False)
-
-    assert "FAIL 1 assert_repeated_printings_agree" in result.stdout
-    failures = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
-    printings = failures.execute(
-        "select unit_id, line_item_id, fiscal_year, scenario, printings"
-        " from main_test_failures.assert_repeated_printings_agree"
-    ).fetchall()
-    assert printings == [
-        (
-            "heinola.yhteiset_palvelut",
-            "toimintakulut",
-            2025,
-            "actual",
-            f"{YP}:16 = -8857536.00, {YP}:35 = -8856536.00",
-        )
-    ]

@@ -1,0 +1,39 @@
+{#- Tolerances for reconciling printed figures, derived from how they were rounded. -#}
+
+{% macro rounding_half_unit(decimals) -%}
+    {#- How far a printed figure can be from the true one: half its last printed digit
+        (0.50 € for whole euros, 0.005 for a percentage printed with two decimals). -#}
+    cast(0.5 / 10 ** ({{ decimals }}) as decimal(20, 6))
+{%- endmacro %}
+
+{% macro execution_pct_tolerance(actual, budget, half_unit, pct_decimals) -%}
+    {#- How far the printed actual / budget × 100 can be from the ratio of the printed
+        amounts: each amount may be off by half_unit, so the true ratio lies between the
+        ratios of the corners (the ratio is monotonic in each amount while the budget keeps
+        its sign, which it does: a non-zero printed budget is at least twice half_unit);
+        the printed percentage adds its own rounding. -#}
+    cast(
+        100 * greatest(
+            abs(({{ actual }} + {{ half_unit }}) / ({{ budget }} + {{ half_unit }}) - {{ actual }} / {{ budget }}),
+            abs(({{ actual }} + {{ half_unit }}) / ({{ budget }} - {{ half_unit }}) - {{ actual }} / {{ budget }}),
+            abs(({{ actual }} - {{ half_unit }}) / ({{ budget }} + {{ half_unit }}) - {{ actual }} / {{ budget }}),
+            abs(({{ actual }} - {{ half_unit }}) / ({{ budget }} - {{ half_unit }}) - {{ actual }} / {{ budget }})
+        )
+        + {{ rounding_half_unit(pct_decimals) }}
+        as decimal(20, 6)
+    )
+{%- endmacro %}
+
+{% macro comparability_reason(note, source_file, note_line) -%}
+    {#- Why a mismatch involving a non-comparable prior-year figure is only a warning. -#}
+    'the report says the prior-year figures are not comparable: "'
+    || {{ note }} || '" (' || {{ source_file }} || ':' || {{ note_line }} || ')'
+{%- endmacro %}
+
+{% macro format_value(expression, measure_unit) -%}
+    {#- A checked value for a message: euros to the cent, percentages to four decimals. -#}
+    case {{ measure_unit }}
+        when 'pct' then printf('%.4f %%', {{ expression }})
+        else printf('%.2f €', {{ expression }})
+    end
+{%- endmacro %}

@@ -1,0 +1,104 @@
+with budget_rows as (
+    select * from {{ ref('int_budget_rows__resolved') }}
+),
+
+-- Poikkeama as printed against the budget minus the actual of the same row: three
+-- rounded figures, so up to three half-units apart.
+variances as (
+    select
+        'printed_variance' as check_name,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        budget_year as fiscal_year,
+        'eur' as measure_unit,
+        printed_variance_eur as expected_value,
+        budget_eur - actual_eur as computed_value,
+        2 as term_count,
+        'budget - actual' as computed_from,
+        3 * {{ rounding_half_unit('amount_decimals') }} as tolerance,
+        case
+            when budget_eur is null or actual_eur is null
+                then 'the row prints a variance but no budget or no actual'
+        end as incomplete_reason,
+        source_file,
+        source_line
+    from budget_rows
+    where printed_variance_eur is not null
+),
+
+-- Toteuma % as printed against actual / budget × 100 of the same row; the reports print
+-- 0,00 where the budget is 0.
+execution_pcts as (
+    select
+        'printed_execution_pct' as check_name,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        budget_year as fiscal_year,
+        'pct' as measure_unit,
+        printed_execution_pct as expected_value,
+        case
+            when budget_eur = 0 then 0
+            else actual_eur / budget_eur * 100
+        end as computed_value,
+        2 as term_count,
+        'actual / budget * 100' as computed_from,
+        case
+            when budget_eur = 0 then 0
+            else
+                {{
+                    execution_pct_tolerance(
+                        'actual_eur', 'budget_eur', rounding_half_unit('amount_decimals'), 'execution_pct_decimals'
+                    )
+                }}
+        end as tolerance,
+        case
+            when budget_eur is null or actual_eur is null
+                then 'the row prints a percentage but no budget or no actual'
+        end as incomplete_reason,
+        source_file,
+        source_line
+    from budget_rows
+    where printed_execution_pct is not null
+),
+
+unioned as (
+    select * from variances
+    union all
+    select * from execution_pcts
+),
+
+final as (
+    select
+        check_name,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        cast(null as varchar) as scenario,
+        measure_unit,
+        cast(expected_value as decimal(20, 6)) as expected_value,
+        cast(computed_value as decimal(20, 6)) as computed_value,
+        term_count,
+        computed_from,
+        cast(tolerance as decimal(20, 6)) as tolerance,
+        incomplete_reason,
+        -- Both columns are the current year's: a report's note on comparability concerns
+        -- the prior year only.
+        cast(null as varchar) as warn_reason,
+        source_file,
+        source_line,
+        cast(null as varchar) as other_document_id,
+        cast(null as varchar) as other_source_file,
+        cast(null as integer) as other_source_line
+    from unioned
+)
+
+select * from final

@@ -1,0 +1,90 @@
+with printings as (
+    select * from {{ ref('int_budget_amounts__printings') }}
+),
+
+-- A unit's short and detailed tables print some figures twice; each later printing is
+-- compared with the first.
+numbered as (
+    select
+        *,
+        row_number() over (
+            partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
+            order by source_line
+        ) as printing_number
+    from printings
+),
+
+first_printings as (
+    select * from numbered
+    where printing_number = 1
+),
+
+later_printings as (
+    select * from numbered
+    where printing_number > 1
+),
+
+compared as (
+    select
+        later_printings.document_id,
+        later_printings.unit_id,
+        later_printings.line_item_id,
+        later_printings.statement,
+        later_printings.investment_category,
+        later_printings.fiscal_year,
+        later_printings.scenario,
+        first_printings.amount_eur as expected_value,
+        later_printings.amount_eur as computed_value,
+        'the same figure printed at line ' || first_printings.source_line as computed_from,
+        -- The same figure rounded the same way prints identically.
+        case
+            when later_printings.amount_decimals = first_printings.amount_decimals then 0
+            else
+                {{ rounding_half_unit('later_printings.amount_decimals') }}
+                + {{ rounding_half_unit('first_printings.amount_decimals') }}
+        end as tolerance,
+        later_printings.source_file,
+        later_printings.source_line,
+        first_printings.document_id as other_document_id,
+        first_printings.source_file as other_source_file,
+        first_printings.source_line as other_source_line
+    from later_printings
+    inner join first_printings
+        on
+            later_printings.document_id = first_printings.document_id
+            and later_printings.unit_id = first_printings.unit_id
+            and later_printings.statement = first_printings.statement
+            and later_printings.investment_category is not distinct from first_printings.investment_category
+            and later_printings.line_item_id = first_printings.line_item_id
+            and later_printings.fiscal_year = first_printings.fiscal_year
+            and later_printings.scenario = first_printings.scenario
+),
+
+final as (
+    select
+        'repeated_printing' as check_name,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        'eur' as measure_unit,
+        cast(expected_value as decimal(20, 6)) as expected_value,
+        cast(computed_value as decimal(20, 6)) as computed_value,
+        1 as term_count,
+        computed_from,
+        cast(tolerance as decimal(20, 6)) as tolerance,
+        cast(null as varchar) as incomplete_reason,
+        -- Two printings in one report of one figure must agree, comparable or not.
+        cast(null as varchar) as warn_reason,
+        source_file,
+        source_line,
+        other_document_id,
+        other_source_file,
+        other_source_line
+    from compared
+)
+
+select * from final

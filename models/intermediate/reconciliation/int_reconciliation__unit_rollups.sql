@@ -1,0 +1,201 @@
+with figures as (
+    select * from {{ ref('int_budget_amounts__unpivoted') }}
+),
+
+documents as (
+    select * from {{ ref('stg_reports__documents') }}
+),
+
+units as (
+    select * from {{ ref('int_units') }}
+),
+
+-- A year's statements are printed in sections; a parent unit and its children may sit in
+-- different sections. Where two sections print the same figure, the first is used here
+-- (the restatement check compares them).
+edition_figures as (
+    select
+        figures.*,
+        documents.fiscal_year as report_year
+    from figures
+    inner join documents
+        on figures.document_id = documents.document_id
+    qualify row_number() over (
+        partition by
+            documents.fiscal_year,
+            figures.unit_id,
+            figures.statement,
+            figures.investment_category,
+            figures.line_item_id,
+            figures.fiscal_year,
+            figures.scenario
+        order by figures.document_id, figures.source_line
+    ) = 1
+),
+
+-- A unit is loaded in a report year when any section of that year prints a figure of it.
+loaded_units as (
+    select distinct
+        report_year,
+        unit_id
+    from edition_figures
+),
+
+children as (
+    select
+        unit_id as child_unit_id,
+        unit_name as child_unit_name,
+        parent_unit_id
+    from units
+    where parent_unit_id is not null
+),
+
+parent_figures as (
+    select * from edition_figures
+    where unit_id in (select children.parent_unit_id from children)
+),
+
+-- Each parent figure beside every child unit, with the child's figure where printed.
+child_terms as (
+    select
+        parent_figures.report_year,
+        parent_figures.document_id,
+        parent_figures.unit_id,
+        parent_figures.line_item_id,
+        parent_figures.statement,
+        parent_figures.investment_category,
+        parent_figures.fiscal_year,
+        parent_figures.scenario,
+        children.child_unit_id,
+        children.child_unit_name,
+        loaded_units.unit_id is not null as is_child_loaded,
+        child_figures.amount_eur as child_amount_eur,
+        child_figures.amount_decimals as child_amount_decimals,
+        child_figures.is_comparable as is_child_comparable,
+        child_figures.comparability_note as child_comparability_note,
+        child_figures.comparability_note_line as child_comparability_note_line,
+        child_figures.source_file as child_source_file
+    from parent_figures
+    inner join children
+        on parent_figures.unit_id = children.parent_unit_id
+    left join loaded_units
+        on
+            parent_figures.report_year = loaded_units.report_year
+            and children.child_unit_id = loaded_units.unit_id
+    left join edition_figures as child_figures
+        on
+            parent_figures.report_year = child_figures.report_year
+            and children.child_unit_id = child_figures.unit_id
+            and parent_figures.statement = child_figures.statement
+            and parent_figures.investment_category is not distinct from child_figures.investment_category
+            and parent_figures.line_item_id = child_figures.line_item_id
+            and parent_figures.fiscal_year = child_figures.fiscal_year
+            and parent_figures.scenario = child_figures.scenario
+),
+
+child_sums as (
+    select
+        report_year,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        sum(child_amount_eur) as computed_eur,
+        count(child_amount_eur) as term_count,
+        sum({{ rounding_half_unit('child_amount_decimals') }}) as terms_rounding_eur,
+        string_agg(child_unit_id, ' + ' order by child_unit_id) filter (
+            where child_amount_eur is not null
+        ) as computed_from,
+        string_agg(child_unit_name, ', ' order by child_unit_id) filter (
+            where not is_child_loaded
+        ) as children_not_loaded,
+        arg_min(
+            {{
+                comparability_reason(
+                    'child_comparability_note', 'child_source_file', 'child_comparability_note_line'
+                )
+            }},
+            child_unit_id
+        ) filter (where not is_child_comparable) as children_comparability_reason
+    from child_terms
+    group by all
+),
+
+compared as (
+    select
+        parent_figures.document_id,
+        parent_figures.unit_id,
+        parent_figures.line_item_id,
+        parent_figures.statement,
+        parent_figures.investment_category,
+        parent_figures.fiscal_year,
+        parent_figures.scenario,
+        parent_figures.amount_eur as expected_value,
+        child_sums.computed_eur as computed_value,
+        child_sums.term_count,
+        child_sums.computed_from,
+        coalesce(child_sums.terms_rounding_eur, 0)
+        + {{ rounding_half_unit('parent_figures.amount_decimals') }} as tolerance,
+        case
+            when child_sums.children_not_loaded is not null
+                then
+                    'no section of the ' || parent_figures.report_year || ' report loaded for: '
+                    || child_sums.children_not_loaded
+        end as incomplete_reason,
+        case
+            when not parent_figures.is_comparable
+                then {{
+                    comparability_reason(
+                        'parent_figures.comparability_note',
+                        'parent_figures.source_file',
+                        'parent_figures.comparability_note_line'
+                    )
+                }}
+            else child_sums.children_comparability_reason
+        end as warn_reason,
+        parent_figures.source_file,
+        parent_figures.source_line
+    from parent_figures
+    inner join child_sums
+        on
+            parent_figures.report_year = child_sums.report_year
+            and parent_figures.unit_id = child_sums.unit_id
+            and parent_figures.statement = child_sums.statement
+            and parent_figures.investment_category is not distinct from child_sums.investment_category
+            and parent_figures.line_item_id = child_sums.line_item_id
+            and parent_figures.fiscal_year = child_sums.fiscal_year
+            and parent_figures.scenario = child_sums.scenario
+    -- A line item that no loaded child prints is not broken out by unit: nothing to sum.
+    where child_sums.term_count > 0 or child_sums.children_not_loaded is not null
+),
+
+final as (
+    select
+        'unit_rollup' as check_name,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        'eur' as measure_unit,
+        cast(expected_value as decimal(20, 6)) as expected_value,
+        cast(computed_value as decimal(20, 6)) as computed_value,
+        term_count,
+        computed_from,
+        cast(tolerance as decimal(20, 6)) as tolerance,
+        incomplete_reason,
+        warn_reason,
+        source_file,
+        source_line,
+        cast(null as varchar) as other_document_id,
+        cast(null as varchar) as other_source_file,
+        cast(null as integer) as other_source_line
+    from compared
+)
+
+select * from final

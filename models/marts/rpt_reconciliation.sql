@@ -1,0 +1,125 @@
+with subtotals as (
+    select * from {{ ref('int_reconciliation__subtotals') }}
+),
+
+unit_rollups as (
+    select * from {{ ref('int_reconciliation__unit_rollups') }}
+),
+
+printed_ratios as (
+    select * from {{ ref('int_reconciliation__printed_ratios') }}
+),
+
+repeated_printings as (
+    select * from {{ ref('int_reconciliation__repeated_printings') }}
+),
+
+restatements as (
+    select * from {{ ref('int_reconciliation__restatements') }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
+),
+
+checks as (
+    select * from subtotals
+    union all by name
+    select * from unit_rollups
+    union all by name
+    select * from printed_ratios
+    union all by name
+    select * from repeated_printings
+    union all by name
+    select * from restatements
+),
+
+judged as (
+    select
+        *,
+        cast(computed_value - expected_value as decimal(20, 6)) as difference,
+        case
+            when incomplete_reason is not null then 'incomplete'
+            when abs(computed_value - expected_value) <= tolerance then 'ok'
+            when warn_reason is not null then 'warn'
+            else 'fail'
+        end as status
+    from checks
+),
+
+explained as (
+    select
+        *,
+        case status
+            when 'incomplete' then incomplete_reason
+            when 'warn' then warn_reason
+            when 'fail' then 'the difference exceeds what rounding the printed figures can explain'
+            when 'ok' then
+                case
+                    when difference != 0 then 'the difference is within what rounding the printed figures can explain'
+                end
+        end as reason
+    from judged
+),
+
+final as (
+    select
+        md5(
+            concat_ws(
+                '|',
+                explained.check_name,
+                explained.document_id,
+                explained.unit_id,
+                explained.line_item_id,
+                explained.statement,
+                coalesce(explained.investment_category, ''),
+                explained.fiscal_year,
+                coalesce(explained.scenario, ''),
+                explained.source_line,
+                coalesce(explained.other_document_id, ''),
+                coalesce(cast(explained.other_source_line as varchar), '')
+            )
+        ) as reconciliation_id,
+        explained.check_name,
+        documents.fiscal_year as report_year,
+        explained.document_id,
+        explained.unit_id,
+        explained.line_item_id,
+        explained.statement,
+        explained.investment_category,
+        explained.fiscal_year,
+        explained.scenario,
+        explained.measure_unit,
+        explained.expected_value,
+        explained.computed_value,
+        explained.difference,
+        explained.tolerance,
+        cast(explained.term_count as integer) as term_count,
+        explained.computed_from,
+        explained.status,
+        explained.reason,
+        explained.source_file,
+        explained.source_line,
+        explained.other_document_id,
+        explained.other_source_file,
+        explained.other_source_line,
+        explained.check_name
+        || ' ' || upper(explained.status)
+        || ': ' || explained.unit_id
+        || ' · ' || explained.line_item_id
+        || ' · ' || explained.fiscal_year || coalesce(' ' || explained.scenario, '')
+        || coalesce(' · ' || explained.investment_category, '')
+        || ': printed ' || {{ format_value('explained.expected_value', 'explained.measure_unit') }}
+        || ', computed ' || coalesce({{ format_value('explained.computed_value', 'explained.measure_unit') }}, '-')
+        || coalesce(' (' || explained.computed_from || ')', '')
+        || ', difference ' || coalesce({{ format_value('explained.difference', 'explained.measure_unit') }}, '-')
+        || ', tolerance ' || {{ format_value('explained.tolerance', 'explained.measure_unit') }}
+        || ' at ' || explained.source_file || ':' || explained.source_line
+        || coalesce(' vs ' || explained.other_source_file || ':' || explained.other_source_line, '')
+        || coalesce(' - ' || explained.reason, '') as message
+    from explained
+    inner join documents
+        on explained.document_id = documents.document_id
+)
+
+select * from final
