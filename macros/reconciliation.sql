@@ -37,3 +37,37 @@
         else printf('%.2f €', {{ expression }})
     end
 {%- endmacro %}
+
+{% macro same_figure(left, right, compare_line_item=true) -%}
+    {#- Two relations' rows are the same figure: unit, statement, asset class (NULL for
+        operating figures, so compared NULL-safely), line item, year and scenario. Without
+        the line item: figures of one unit's column. -#}
+    {{ left }}.unit_id = {{ right }}.unit_id
+    and {{ left }}.statement = {{ right }}.statement
+    and {{ left }}.investment_category is not distinct from {{ right }}.investment_category
+    {%- if compare_line_item %}
+    and {{ left }}.line_item_id = {{ right }}.line_item_id
+    {%- endif %}
+    and {{ left }}.fiscal_year = {{ right }}.fiscal_year
+    and {{ left }}.scenario = {{ right }}.scenario
+{%- endmacro %}
+
+{% macro figure_key(relation=none) -%}
+    {#- The columns that identify a figure within a document, for partition by. -#}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {{ prefix }}unit_id,
+    {{ prefix }}statement,
+    {{ prefix }}investment_category,
+    {{ prefix }}line_item_id,
+    {{ prefix }}fiscal_year,
+    {{ prefix }}scenario
+{%- endmacro %}
+
+{% macro printing_tolerance(decimals, other_decimals) -%}
+    {#- Two printings of one figure: identical when rounded alike, else each within half
+        its own last digit. -#}
+    case
+        when {{ decimals }} = {{ other_decimals }} then 0
+        else {{ rounding_half_unit(decimals) }} + {{ rounding_half_unit(other_decimals) }}
+    end
+{%- endmacro %}

@@ -3,8 +3,8 @@ with printings as (
 ),
 
 -- A unit's short and detailed tables print some figures twice; keep the first
--- printing and count how often the figure was printed (tests/dbt checks that the
--- printings agree).
+-- printing and count how often the figure was printed (the repeated_printing
+-- reconciliation checks that the printings agree).
 final as (
     select
         document_id,
@@ -26,7 +26,7 @@ final as (
     from printings
     window
         figure as (
-            partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
+            partition by document_id, {{ figure_key() }}
         )
     qualify row_number() over (figure order by source_line) = 1
 )

@@ -37,8 +37,12 @@ def read_outcomes(run_results: Path) -> list[Outcome]:
 
 
 def _outcome(result: dict[str, Any]) -> Outcome:
-    resource_type, _, name = result["unique_id"].split(".", 3)[:3]
-    relation = result.get("relation_name")
+    parts = result["unique_id"].split(".")
+    resource_type = parts[0]
+    # test.<project>.<name>.<hash>, model.<project>.<name>, unit_test.<project>.<model>.<name>
+    name = parts[-1] if resource_type == "unit_test" else parts[2]
+    # A test that errored stored nothing: its relation would be an old build's table, if any.
+    relation = result.get("relation_name") if result["status"] != "error" else None
     return Outcome(
         name=name,
         resource_type=resource_type,
@@ -74,7 +78,11 @@ def render(outcomes: list[Outcome], con: Any | None, limit: int) -> str:
             if outcome.message:
                 lines.append(f"  {outcome.message.strip().splitlines()[0]}")
             continue
-        messages, total = stored_messages(con, outcome.relation, limit)
+        try:
+            messages, total = stored_messages(con, outcome.relation, limit)
+        except Exception as exc:
+            lines.append(f"  (stored failures unreadable: {exc})")
+            continue
         lines.extend(f"  {message}" for message in messages)
         if total > len(messages):
             lines.append(f"  … {total - len(messages)} more")

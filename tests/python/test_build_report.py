@@ -95,3 +95,22 @@ def test_cli(tmp_path: Path, database: Path, capsys: pytest.CaptureFixture[str])
     code = main(["build-report", "--run-results", str(run_results), "--database", str(database)])
     assert code == 0
     assert "u2 · toimintakate · 2025 actual: difference 7.00 €" in capsys.readouterr().out
+
+
+def test_errored_tests_and_unit_tests_are_named_without_stale_tables(tmp_path: Path, database: Path) -> None:
+    run_results = write_run_results(
+        tmp_path / "run_results.json",
+        [
+            {
+                **dbt_test_result("reconciles__subtotal", "error", 0, FAILURES + '"reconciles__subtotal"'),
+                "message": "Runtime Error in test",
+            },
+            {"unique_id": "unit_test.kuntatalous.rpt_x.judges_each", "status": "fail", "message": "actual differs"},
+            dbt_test_result("gone", "warn", 1, FAILURES + '"no_such_table"'),
+        ],
+    )
+    lines = build_report(run_results, database, 5).splitlines()
+    assert lines[:2] == ["ERROR test reconciles__subtotal (0)", "  Runtime Error in test"]
+    assert lines[2:4] == ["FAIL unit_test judges_each", "  actual differs"]
+    assert lines[4] == "WARN test gone (1)"
+    assert lines[5].startswith("  (stored failures unreadable: ")

@@ -196,7 +196,9 @@ def test_a_tampered_figure_fails_its_check_and_names_the_culprit(
     assert message in stdout
 
 
-def test_the_tampered_build_fails_nothing_else(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+def test_the_tampered_build_fails_nothing_else(
+    tampered: tuple[duckdb.DuckDBPyConnection, str], warehouse: duckdb.DuckDBPyConnection
+) -> None:
     con, output = tampered
     failing = con.execute(
         "select check_name, count(*) from rpt_reconciliation where status = 'fail' group by all order by all"
@@ -209,12 +211,16 @@ def test_the_tampered_build_fails_nothing_else(tampered: tuple[duckdb.DuckDBPyCo
         ("unit_rollup", 2),
     ]
     assert "build failed (dbt exit 1)" in output
+    # The warnings and incomplete checks are the committed reports' own, unchanged.
+    baseline = "select check_name, status, count(*) from rpt_reconciliation where status in ('warn', 'incomplete')"
+    baseline += " group by all order by all"
+    assert con.execute(baseline).fetchall() == warehouse.execute(baseline).fetchall()
 
 
 @pytest.fixture(scope="module")
 def restated(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """Yhteiset palvelut's 2025 report, a second 2025 file disagreeing on one investment, and a
-    2026 report whose prior-year column restates 2025."""
+    """Yhteiset palvelut's 2025 report, a second 2025 file disagreeing on one investment, a
+    2026 report whose prior-year column restates 2025, and a 2024 report printing it all first."""
     workdir = tmp_path_factory.mktemp("restated")
     reports = workdir / "reports"
     reports.mkdir()
@@ -232,6 +238,9 @@ def restated(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
     (reports / "heinola_tp2025_yhteiset_palvelut_korjattu.txt").write_text(corrected, encoding="utf-8")
     # Next year's report, its prior-year column printing (by this construction) other figures.
     (reports / "heinola_tp2026_yhteiset_palvelut.txt").write_text(shift_years(yp, 1), encoding="utf-8")
+    # An earlier report printing the same figures first must not turn the 2025 disagreement
+    # into a mere restatement.
+    (reports / "heinola_tp2024_yhteiset_palvelut.txt").write_text(shift_years(yp, -1), encoding="utf-8")
 
     database, result = build(reports, workdir, expect_ok=False)
     return duckdb.connect(str(database), read_only=True), result.stdout + result.stderr
@@ -247,6 +256,15 @@ def test_two_reports_of_one_year_that_disagree_fail(restated: tuple[duckdb.DuckD
         assert failures(con, check_name) == set(), check_name
     assert "restatement FAIL: heinola.yhteiset_palvelut · menot · 2024 actual · Irtain omaisuus" in stdout
     assert "difference -1000.00 €" in stdout or "difference 1000.00 €" in stdout
+    # Every other figure the two 2025 files print alike.
+    agreeing = con.execute(
+        """
+        select count(*) from rpt_reconciliation
+        where check_name = 'restatement' and status = 'ok' and other_source_file != source_file
+            and report_year = 2025
+        """
+    ).fetchone()
+    assert agreeing is not None and agreeing[0] > 0
 
 
 def test_a_later_report_restating_a_figure_warns_with_both_sources(

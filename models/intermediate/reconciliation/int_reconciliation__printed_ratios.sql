@@ -18,6 +18,7 @@ variances as (
         budget_eur - actual_eur as computed_value,
         2 as term_count,
         'budget - actual' as computed_from,
+        -- The budget, the actual and the variance are each within half a printed unit.
         3 * {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case
             when budget_eur is null or actual_eur is null
@@ -49,7 +50,7 @@ execution_pcts as (
         2 as term_count,
         'actual / budget * 100' as computed_from,
         case
-            when budget_eur = 0 then 0
+            when budget_eur is null or actual_eur is null or budget_eur = 0 then 0
             else
                 {{
                     execution_pct_tolerance(
@@ -67,6 +68,8 @@ execution_pcts as (
     where printed_execution_pct is not null
 ),
 
+-- Both columns are the current year's, and a report's note on comparability concerns the
+-- prior year only: there is no warn reason. Neither is a scenario: the two are compared.
 unioned as (
     select * from variances
     union all
@@ -82,7 +85,6 @@ final as (
         statement,
         investment_category,
         fiscal_year,
-        cast(null as varchar) as scenario,
         measure_unit,
         cast(expected_value as decimal(20, 6)) as expected_value,
         cast(computed_value as decimal(20, 6)) as computed_value,
@@ -90,14 +92,8 @@ final as (
         computed_from,
         cast(tolerance as decimal(20, 6)) as tolerance,
         incomplete_reason,
-        -- Both columns are the current year's: a report's note on comparability concerns
-        -- the prior year only.
-        cast(null as varchar) as warn_reason,
         source_file,
-        source_line,
-        cast(null as varchar) as other_document_id,
-        cast(null as varchar) as other_source_file,
-        cast(null as integer) as other_source_line
+        source_line
     from unioned
 )
 

@@ -8,7 +8,7 @@ numbered as (
     select
         *,
         row_number() over (
-            partition by document_id, unit_id, statement, investment_category, line_item_id, fiscal_year, scenario
+            partition by document_id, {{ figure_key() }}
             order by source_line
         ) as printing_number
     from printings
@@ -36,13 +36,7 @@ compared as (
         first_printings.amount_eur as expected_value,
         later_printings.amount_eur as computed_value,
         'the same figure printed at line ' || first_printings.source_line as computed_from,
-        -- The same figure rounded the same way prints identically.
-        case
-            when later_printings.amount_decimals = first_printings.amount_decimals then 0
-            else
-                {{ rounding_half_unit('later_printings.amount_decimals') }}
-                + {{ rounding_half_unit('first_printings.amount_decimals') }}
-        end as tolerance,
+        {{ printing_tolerance('later_printings.amount_decimals', 'first_printings.amount_decimals') }} as tolerance,
         later_printings.source_file,
         later_printings.source_line,
         first_printings.document_id as other_document_id,
@@ -52,14 +46,10 @@ compared as (
     inner join first_printings
         on
             later_printings.document_id = first_printings.document_id
-            and later_printings.unit_id = first_printings.unit_id
-            and later_printings.statement = first_printings.statement
-            and later_printings.investment_category is not distinct from first_printings.investment_category
-            and later_printings.line_item_id = first_printings.line_item_id
-            and later_printings.fiscal_year = first_printings.fiscal_year
-            and later_printings.scenario = first_printings.scenario
+            and {{ same_figure('later_printings', 'first_printings') }}
 ),
 
+-- Two printings in one report of one figure must agree, comparable or not: no warn reason.
 final as (
     select
         'repeated_printing' as check_name,
@@ -76,9 +66,6 @@ final as (
         1 as term_count,
         computed_from,
         cast(tolerance as decimal(20, 6)) as tolerance,
-        cast(null as varchar) as incomplete_reason,
-        -- Two printings in one report of one figure must agree, comparable or not.
-        cast(null as varchar) as warn_reason,
         source_file,
         source_line,
         other_document_id,

@@ -1,4 +1,4 @@
-with figures as (
+with recursive figures as (
     select * from {{ ref('int_budget_amounts__unpivoted') }}
 ),
 
@@ -6,27 +6,63 @@ line_items as (
     select * from {{ ref('int_line_items') }}
 ),
 
--- Every printed figure whose line item adds into a subtotal, per the line-item hierarchy.
-terms as (
+-- Every line item with each subtotal above it in the hierarchy, nearest first.
+ancestry as (
     select
-        figures.document_id,
-        figures.unit_id,
-        figures.statement,
-        figures.investment_category,
-        figures.fiscal_year,
-        figures.scenario,
-        figures.line_item_id,
-        figures.amount_eur,
-        figures.amount_decimals,
-        line_items.parent_line_item_id,
-        line_items.sort_order
-    from figures
+        line_item_id,
+        parent_line_item_id as ancestor_line_item_id,
+        1 as ancestor_distance
+    from line_items
+    where parent_line_item_id is not null
+    union all
+    select
+        ancestry.line_item_id,
+        line_items.parent_line_item_id as ancestor_line_item_id,
+        ancestry.ancestor_distance + 1 as ancestor_distance
+    from ancestry
     inner join line_items
-        on figures.line_item_id = line_items.line_item_id
+        on ancestry.ancestor_line_item_id = line_items.line_item_id
     where line_items.parent_line_item_id is not null
 ),
 
--- The printed terms of each subtotal: a line the report does not print is not a term.
+-- A printed figure is a term of the nearest subtotal above it that the same column of the
+-- same unit prints: where a report leaves out a subtotal (prints Toimintakulut's lines but
+-- not Toimintakulut), its lines count towards the next subtotal up.
+terms as (
+    select
+        term_figures.document_id,
+        term_figures.unit_id,
+        term_figures.statement,
+        term_figures.investment_category,
+        term_figures.fiscal_year,
+        term_figures.scenario,
+        term_figures.line_item_id,
+        term_figures.amount_eur,
+        term_figures.amount_decimals,
+        ancestry.ancestor_line_item_id as subtotal_line_item_id
+    from figures as term_figures
+    inner join ancestry
+        on term_figures.line_item_id = ancestry.line_item_id
+    inner join figures as subtotal_figures
+        on
+            term_figures.document_id = subtotal_figures.document_id
+            and {{ same_figure('term_figures', 'subtotal_figures', compare_line_item=false) }}
+            and ancestry.ancestor_line_item_id = subtotal_figures.line_item_id
+    qualify row_number() over (
+        partition by term_figures.document_id, {{ figure_key('term_figures') }}
+        order by ancestry.ancestor_distance
+    ) = 1
+),
+
+terms_in_order as (
+    select
+        terms.*,
+        line_items.sort_order
+    from terms
+    inner join line_items
+        on terms.line_item_id = line_items.line_item_id
+),
+
 term_sums as (
     select
         document_id,
@@ -35,12 +71,12 @@ term_sums as (
         investment_category,
         fiscal_year,
         scenario,
-        parent_line_item_id as line_item_id,
+        subtotal_line_item_id as line_item_id,
         sum(amount_eur) as computed_eur,
         count(*) as term_count,
         sum({{ rounding_half_unit('amount_decimals') }}) as terms_rounding_eur,
         string_agg(line_item_id, ' + ' order by sort_order) as computed_from
-    from terms
+    from terms_in_order
     group by all
 ),
 
@@ -64,14 +100,11 @@ compared as (
     inner join term_sums
         on
             figures.document_id = term_sums.document_id
-            and figures.unit_id = term_sums.unit_id
-            and figures.statement = term_sums.statement
-            and figures.investment_category is not distinct from term_sums.investment_category
-            and figures.fiscal_year = term_sums.fiscal_year
-            and figures.scenario = term_sums.scenario
-            and figures.line_item_id = term_sums.line_item_id
+            and {{ same_figure('figures', 'term_sums') }}
 ),
 
+-- A column's lines add up whether or not the column is comparable with another year's
+-- organisation: a note on comparability excuses nothing here, so there is no warn reason.
 final as (
     select
         'subtotal' as check_name,
@@ -88,15 +121,8 @@ final as (
         term_count,
         computed_from,
         cast(tolerance as decimal(20, 6)) as tolerance,
-        cast(null as varchar) as incomplete_reason,
-        -- A column's lines add up whether or not the column is comparable with another
-        -- year's organisation: a note on comparability excuses nothing here.
-        cast(null as varchar) as warn_reason,
         source_file,
-        source_line,
-        cast(null as varchar) as other_document_id,
-        cast(null as varchar) as other_source_file,
-        cast(null as integer) as other_source_line
+        source_line
     from compared
 )
 

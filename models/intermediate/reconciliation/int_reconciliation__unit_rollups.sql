@@ -13,23 +13,20 @@ units as (
 -- A year's statements are printed in sections; a parent unit and its children may sit in
 -- different sections. Where two sections print the same figure, the first is used here
 -- (the restatement check compares them).
-edition_figures as (
+figures_with_report_year as (
     select
         figures.*,
         documents.fiscal_year as report_year
     from figures
     inner join documents
         on figures.document_id = documents.document_id
+),
+
+edition_figures as (
+    select * from figures_with_report_year
     qualify row_number() over (
-        partition by
-            documents.fiscal_year,
-            figures.unit_id,
-            figures.statement,
-            figures.investment_category,
-            figures.line_item_id,
-            figures.fiscal_year,
-            figures.scenario
-        order by figures.document_id, figures.source_line
+        partition by report_year, {{ figure_key() }}
+        order by source_file, source_line
     ) = 1
 ),
 
@@ -112,6 +109,9 @@ child_sums as (
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where not is_child_loaded
         ) as children_not_loaded,
+        string_agg(child_unit_name, ', ' order by child_unit_id) filter (
+            where is_child_loaded and child_amount_eur is null
+        ) as children_not_printing,
         arg_min(
             {{
                 comparability_reason(
@@ -144,6 +144,8 @@ compared as (
                 then
                     'no section of the ' || parent_figures.report_year || ' report loaded for: '
                     || child_sums.children_not_loaded
+            when child_sums.children_not_printing is not null
+                then 'not broken out by: ' || child_sums.children_not_printing
         end as incomplete_reason,
         case
             when not parent_figures.is_comparable
@@ -162,13 +164,10 @@ compared as (
     inner join child_sums
         on
             parent_figures.report_year = child_sums.report_year
-            and parent_figures.unit_id = child_sums.unit_id
-            and parent_figures.statement = child_sums.statement
-            and parent_figures.investment_category is not distinct from child_sums.investment_category
-            and parent_figures.line_item_id = child_sums.line_item_id
-            and parent_figures.fiscal_year = child_sums.fiscal_year
-            and parent_figures.scenario = child_sums.scenario
+            and {{ same_figure('parent_figures', 'child_sums') }}
     -- A line item that no loaded child prints is not broken out by unit: nothing to sum.
+    -- One that only some print cannot be summed either (their short tables may leave it
+    -- out): incomplete, naming them.
     where child_sums.term_count > 0 or child_sums.children_not_loaded is not null
 ),
 
@@ -191,10 +190,7 @@ final as (
         incomplete_reason,
         warn_reason,
         source_file,
-        source_line,
-        cast(null as varchar) as other_document_id,
-        cast(null as varchar) as other_source_file,
-        cast(null as integer) as other_source_line
+        source_line
     from compared
 )
 
