@@ -264,7 +264,8 @@ def test_two_reports_of_one_year_that_disagree_fail(restated: tuple[duckdb.DuckD
             and report_year = 2025
         """
     ).fetchone()
-    assert agreeing is not None and agreeing[0] > 0
+    assert agreeing is not None
+    assert agreeing[0] > 0
 
 
 def test_a_later_report_restating_a_figure_warns_with_both_sources(
