@@ -1,0 +1,281 @@
+"""Read goals tables: the goals a service area set for the year and how far they came true.
+
+Two layouts are printed, both starting with ``Strateginen päämäärä`` and ending with ``Tila``:
+
+* council-binding goals (``Palvelualueen tavoite 2025 | Toteuma 31.12. | Tila``), whose goal
+  cell ends with ``Mittari: ...`` (the measure);
+* operational goals of the Käyttösuunnitelma (``Tavoite 2025 | Mittari ja tavoitetaso |
+  Vastuu | Toteuma 31.12. | Tila``).
+
+The strategic-goal cell is a bold title with a list of sub-goals. It is printed once and left
+empty on the goal rows under it, which inherit it. Long rows run over a page: the header
+repeats and the first row there carries on the previous goal (``table_groups``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import Row, TableBlock
+from kuntatalous.numbers import strip_markup
+from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+from kuntatalous.table_kinds import other_table_kind
+
+GOAL_COLUMNS: tuple[str, ...] = (
+    "source_line",
+    "last_line",
+    "table_line",
+    "table_heading",
+    "goal_level",
+    "strategic_goal",
+    "strategic_goal_text",
+    "is_strategic_goal_inherited",
+    "sub_area",
+    "goal",
+    "measure",
+    "responsible",
+    "outcome",
+    "status_raw",
+    "status",
+)
+
+COUNCIL = "council"
+OPERATIONAL = "operational"
+
+ACHIEVED = "achieved"
+PARTIALLY_ACHIEVED = "partially_achieved"
+NOT_ACHIEVED = "not_achieved"
+
+_BOLD_TITLE = re.compile(r"^\s*<b>(?P<title>.*?)</b>", re.IGNORECASE | re.DOTALL)
+_ITEM_BREAK = re.compile(r"</?(?:ul|ol|li|p|br)\b[^>]*>|\u2022", re.IGNORECASE)
+_MEASURE = re.compile(r"\bmittari\s*:", re.IGNORECASE)
+_SUB_AREA = re.compile(r"^(?P<code>[A-Z\u00c5\u00c4\u00d6]{2,10})\s*:")
+_WORD = re.compile(r"\w+")
+# Forms of "toteutua" (to come true) that report an outcome: toteutuu, toteutui, toteutunut,
+# the misspelt toteutu and, after a negation, toteudu. Not toteutumassa (still under way).
+_STATUS_VERB = re.compile(r"^toteu[td]u+(?:i|nut|neet)?$")
+_NEGATION = "ei"
+_PARTIAL = "osittain"
+_FRAGMENT_MAX = 2
+"""A page break may leave the end of the status word on the next page (``Toteutu`` + ``u``)."""
+
+
+@dataclass(frozen=True)
+class _Columns:
+    level: str
+    strategic: int
+    goal: int
+    status: int
+    measure: int | None
+    responsible: int | None
+    outcome: int | None
+
+
+def goal_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+    """One CSV-ready record per goal in ``blocks`` (one report's tables, in document order).
+
+    Blocks of other kinds are skipped; a page break never joins a goals table across them.
+    """
+    records: list[dict[str, str]] = []
+    for run in _runs_of_goal_blocks(blocks):
+        columns_at = _columns_by_row_line(run, source)
+        printed = {row.line: row for block in run for row in block.rows}
+
+        for table in join_page_breaks(run, partial(_continues, columns_at)):
+            records.extend(_table_records(table, printed, source))
+    return records
+
+
+def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
+    """Normalise a Tila cell: ``achieved``, ``partially_achieved``, ``not_achieved``, or ``""``
+    when empty; ``None`` when the text is not a status.
+
+    The cell must hold one form of *toteutua*, optionally negated by ``ei`` or qualified by
+    ``osittain`` (never both), and nothing else. With ``carried_over`` (the row ran over a
+    page break) a fragment of at most two letters right after the verb is the verb's own end
+    repeated on the next page and is ignored.
+
+    >>> status_from_tila("<p>Toteutu osittain</p>")
+    'partially_achieved'
+    >>> status_from_tila("Ei toteudu")
+    'not_achieved'
+    """
+    words = _WORD.findall(strip_markup(text).lower())
+    if not words:
+        return ""
+    verbs = [index for index, word in enumerate(words) if _STATUS_VERB.match(word)]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    negated = partial = False
+    for index, word in enumerate(words):
+        if index == verb:
+            continue
+        if word == _NEGATION and index < verb:
+            negated = True
+        elif word == _PARTIAL:
+            partial = True
+        elif not (carried_over and index == verb + 1 and len(word) <= _FRAGMENT_MAX and word.isalpha()):
+            return None
+    if negated and partial:
+        return None
+    if negated:
+        return NOT_ACHIEVED
+    return PARTIALLY_ACHIEVED if partial else ACHIEVED
+
+
+def _runs_of_goal_blocks(blocks: list[TableBlock]) -> Iterator[list[TableBlock]]:
+    run: list[TableBlock] = []
+    for block in blocks:
+        if other_table_kind(block) == "goals":
+            run.append(block)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _columns_by_row_line(blocks: list[TableBlock], source: str) -> dict[int, _Columns]:
+    """Each printed row's columns, read from the header of its block."""
+    found: dict[int, _Columns] = {}
+    for block in blocks:
+        columns = _columns(header_cells(block.rows[0]), source, block.first_line)
+        for row in block.rows[1:]:
+            found[row.line] = columns
+    return found
+
+
+def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
+    names = [" ".join(cell.lower().split()) for cell in header]
+
+    def optional(pattern: str) -> int | None:
+        matches = [index for index, name in enumerate(names) if re.match(pattern, name)]
+        if len(matches) > 1:
+            raise ExtractionError(source, line, f"goals table has several columns matching {pattern!r}: {header}")
+        return matches[0] if matches else None
+
+    def required(pattern: str) -> int:
+        index = optional(pattern)
+        if index is None:
+            raise ExtractionError(source, line, f"goals table has no column matching {pattern!r}: {header}")
+        return index
+
+    strategic = required(r"strateginen päämäärä")
+    goal = required(r"(?:palvelualueen\s+)?tavoite\b")
+    status = required(r"tila$")
+    measure = optional(r"mittari")
+    if measure is not None:
+        level = OPERATIONAL
+    elif names[goal].startswith("palvelualueen"):
+        level = COUNCIL
+    else:
+        raise ExtractionError(source, line, f"cannot tell council from operational goals (no Mittari column): {header}")
+    return _Columns(
+        level=level,
+        strategic=strategic,
+        goal=goal,
+        status=status,
+        measure=measure,
+        responsible=optional(r"vastuu"),
+        outcome=optional(r"toteuma"),
+    )
+
+
+def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
+    """Whether the first row after a repeated header carries on the goal before the break:
+    its strategic-goal cell starts no new bold title and its goal cell is empty or carries
+    on a sentence (starts in lower case)."""
+    columns = columns_at[row.first_line]
+    if _BOLD_TITLE.match(_cell(row.cells, columns.strategic)):
+        return False
+    goal = row.text(columns.goal)
+    return goal == "" or goal[0].islower()
+
+
+def _table_records(table: LogicalTable, printed: dict[int, Row], source: str) -> Iterator[dict[str, str]]:
+    columns = _columns(table.header, source, table.first_line)
+    strategic_goal = strategic_text = ""
+    for row in table.rows:
+        if not any(row.text(index) for index in range(len(row.cells))):
+            continue
+        own_text = _list_text([_cell(printed[line].cells, columns.strategic) for line in row.lines])
+        inherited = own_text == ""
+        if not inherited:
+            strategic_text = own_text
+            strategic_goal = _title(_cell(row.cells, columns.strategic)) or own_text.split(" \u2022 ")[0]
+        goal = row.text(columns.goal)
+        if columns.measure is not None:
+            measure = row.text(columns.measure)
+        else:
+            goal, measure = _split_measure(goal)
+        status_raw = row.text(columns.status)
+        status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
+        if status is None:
+            raise ExtractionError(source, row.first_line, f"unrecognised goal status (Tila) {status_raw!r}")
+        code = _SUB_AREA.match(goal)
+        yield {
+            "source_line": str(row.first_line),
+            "last_line": str(row.last_line),
+            "table_line": str(table.first_line),
+            "table_heading": table.heading or "",
+            "goal_level": columns.level,
+            "strategic_goal": strategic_goal,
+            "strategic_goal_text": strategic_text,
+            "is_strategic_goal_inherited": "true" if inherited and strategic_text else "false",
+            "sub_area": code["code"].lower() if code else "",
+            "goal": goal,
+            "measure": measure,
+            "responsible": _text(row, columns.responsible),
+            "outcome": _text(row, columns.outcome),
+            "status_raw": status_raw,
+            "status": status,
+        }
+
+
+def _cell(cells: tuple[str, ...], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _text(row: LogicalRow, index: int | None) -> str:
+    return "" if index is None else row.text(index)
+
+
+def _title(cell: str) -> str:
+    match = _BOLD_TITLE.match(cell)
+    return strip_markup(match["title"]) if match else ""
+
+
+def _items(cell: str) -> list[str]:
+    """A cell's bold title and list items, as plain text (printed bullets dropped)."""
+    title = _BOLD_TITLE.match(cell)
+    items = [strip_markup(title["title"])] if title else []
+    rest = cell[title.end() :] if title else cell
+    items.extend(strip_markup(piece) for piece in _ITEM_BREAK.split(rest))
+    return [item for item in items if item]
+
+
+def _list_text(parts: list[str]) -> str:
+    """The printed parts of a cell (one per page) as one list joined with bullets.
+
+    A part that starts in lower case after a page break carries on the last item.
+    """
+    items: list[str] = []
+    for number, part in enumerate(parts):
+        pieces = _items(part)
+        if number > 0 and items and pieces and pieces[0][0].islower():
+            items[-1] = f"{items[-1]} {pieces.pop(0)}"
+        items.extend(pieces)
+    return " \u2022 ".join(items)
+
+
+def _split_measure(goal: str) -> tuple[str, str]:
+    """A council goal cell's goal and the measure after ``Mittari:``."""
+    match = _MEASURE.search(goal)
+    if match is None:
+        return goal, ""
+    return goal[: match.start()].strip(), goal[match.end() :].strip()

@@ -1,0 +1,416 @@
+"""Read key-figure tables (``Tunnusluvut``): one record per printed value.
+
+A key-figure table's header is ``Tunnusluku`` followed by value columns, each an
+actual (``Toteutuma 2024`` / ``Toteuma 2024``) or a target (``Tavoite 2025``) for one
+year. Each body row is one of:
+
+* a row naming an indicator, with its unit and any qualifier in the label
+  (``HYTE-kerroin \u20ac/ asukas (Sotkanet)``);
+* a row whose label is only a unit (``\u20ac/oppilas``): another measure of the
+  indicator named on the row above;
+* a continuation row, whose first cell is a bullet legend item
+  (``\u2022 varhaiskasvatus``) or empty. Its values belong to the indicator above.
+
+A multi-valued indicator (``Ulkopuolinen rahoitus/\u20ac``) prints one value per sub-area
+in each cell, as ``code: number [unit]``, running over its continuation rows; the bullet
+legend names the codes, in the order the codes first appear.
+
+The unit of a value comes from the label first and from the cell's own unit second; a
+cell whose unit disagrees with the label gives a warning. Nothing here removes the
+repeats of a table printed twice: every printed value gives a record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import Row, TableBlock
+from kuntatalous.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
+from kuntatalous.table_kinds import other_table_kind
+
+KEY_FIGURE_COLUMNS: tuple[str, ...] = (
+    "source_line",
+    "table_line",
+    "table_heading",
+    "row_label",
+    "indicator",
+    "indicator_qualifier",
+    "unit_of_measure",
+    "column_header",
+    "fiscal_year",
+    "measure_type",
+    "sub_area",
+    "sub_area_name",
+    "value",
+    "value_raw",
+    "value_decimals",
+    "is_parsed",
+)
+
+ACTUAL = "actual"
+TARGET = "target"
+
+EURO = "\u20ac"
+PERCENT = "%"
+COUNT = "count"
+"""A plain number of people, visits and so on: the unit when nothing names one."""
+
+Record = dict[str, str]
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_ACTUAL_HEADER = re.compile(r"toteu(?:tu)?ma\b", re.IGNORECASE)
+_TARGET_HEADER = re.compile(r"tavoite\b", re.IGNORECASE)
+
+_BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u00b7")
+
+# Units, as printed in labels and cells. ``\u20ac/ asukas``, ``euroa/ as.``, ``\u20ac / as``
+# are all euros per resident; ``ka / asukas`` is an average per resident.
+_EURO_WORD = r"(?:\u20ac|\beuroa?\b|\beur\b)"
+_DENOMINATOR = r"(?P<den>[^\W\d_]+)\.?"
+_AVERAGE_PER = re.compile(r"\bka\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
+_EURO_PER = re.compile(_EURO_WORD + r"\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
+_IN_EUROS = re.compile(r"/\s*" + _EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
+_PERCENT = re.compile(r"%")
+_EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
+_PIECES = re.compile(r"\bkpl\b", re.IGNORECASE)
+_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES)
+_DENOMINATORS = {"as": "asukas"}
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+# A sub-area code opening a cell: ``hyte: 19 432``, ``hyte 272 972``, ``op/kou 256 945``,
+# ``vaka : 509 928``, ``opkou:209 500 \u20ac``.
+_CODE = r"[^\W\d_]+(?:\s*/\s*[^\W\d_]+)?"
+_CODED = re.compile(r"(?P<code>" + _CODE + r")\s*:?\s*(?=[-\u2212\u2013]?\s*\d)")
+_NEXT_PART = re.compile(r"(?:\s*[;,]\s*|(?<![/\s])\s+)(?=" + _CODE + r"\s*:)")
+_NUMBER_UNIT = re.compile(r"(?P<num>[-\u2212\u2013]?\s*\d(?:[\d .,]*\d)?)(?P<unit>.*)")
+_DOTTED_THOUSANDS = re.compile(r"[-\u2212\u2013]?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
+@dataclass(frozen=True)
+class _Column:
+    index: int
+    header: str
+    year: int
+    measure_type: str
+
+
+@dataclass(frozen=True)
+class _Label:
+    name: str
+    """The indicator's name; empty when the label is only a unit."""
+    unit: str | None
+    qualifier: str
+
+
+@dataclass
+class _Group:
+    """A row naming an indicator (or one of its units) and the rows that carry it on."""
+
+    row: Row
+    row_label: str
+    indicator: str
+    qualifier: str
+    label_unit: str | None
+    rows: list[Row] = field(default_factory=list)
+    legend: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    """One value as printed: a cell, or one sub-area's part of a multi-valued cell."""
+
+    line: int
+    column: _Column
+    raw: str
+    code: str
+    number: str | None
+    """The number's text; ``None`` when the part holds no readable number and unit."""
+    printed_unit: str | None
+    continues: bool
+    """Printed on a continuation row."""
+    unit: str = ""
+    value: Decimal | None = None
+
+
+def key_figure_records(blocks: list[TableBlock], source: str) -> tuple[list[Record], list[str]]:
+    """Records (keys ``KEY_FIGURE_COLUMNS``) and warnings for a report's key-figure tables.
+
+    ``blocks`` are the report's key-figure table blocks in document order; ``source``
+    names the report in warnings and errors.
+    """
+    records: list[Record] = []
+    warnings: list[str] = []
+    for block in blocks:
+        _block_records(block, source, records, warnings)
+    return records, warnings
+
+
+def _block_records(block: TableBlock, source: str, records: list[Record], warnings: list[str]) -> None:
+    if other_table_kind(block) != "key_figures":
+        raise ExtractionError(source, block.first_line, "not a key-figure table (its header must start 'Tunnusluku')")
+    columns = _read_header(block, source)
+    for group in _groups(block, source):
+        parts = _group_parts(group, columns)
+        _decide_units(group, parts, source, warnings)
+        names = _sub_area_names(group, parts, source, warnings)
+        for part in parts:
+            records.append(_record(block, group, part, names))
+            if part.value is None:
+                warnings.append(
+                    f"{source}:{part.line}: column '{part.column.header}': cannot read '{part.raw}' as a number"
+                )
+
+
+def _read_header(block: TableBlock, source: str) -> list[_Column]:
+    header = block.rows[0]
+    columns: list[_Column] = []
+    seen: dict[tuple[str, int], str] = {}
+    for index, cell in enumerate(header.cells[1:], start=1):
+        text = strip_markup(cell)
+        if not text:
+            filled = [row.line for row in block.rows[1:] if index < len(row.cells) and strip_markup(row.cells[index])]
+            if filled:
+                raise ExtractionError(source, filled[0], f"value in column {index + 1}, which has no header")
+            continue
+        if _ACTUAL_HEADER.match(text):
+            measure_type = ACTUAL
+        elif _TARGET_HEADER.match(text):
+            measure_type = TARGET
+        else:
+            raise ExtractionError(
+                source,
+                header.line,
+                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma or Tavoite)",
+            )
+        years = _YEAR.findall(text)
+        if len(years) != 1:
+            raise ExtractionError(source, header.line, f"column '{text}' must name exactly one year")
+        key = (measure_type, int(years[0]))
+        if key in seen:
+            raise ExtractionError(source, header.line, f"columns '{seen[key]}' and '{text}' give the same figure")
+        seen[key] = text
+        columns.append(_Column(index=index, header=text, year=key[1], measure_type=measure_type))
+    return columns
+
+
+def _groups(block: TableBlock, source: str) -> list[_Group]:
+    width = len(block.rows[0].cells)
+    groups: list[_Group] = []
+    indicator: str | None = None
+    for row in block.rows[1:]:
+        if any(strip_markup(cell) for cell in row.cells[width:]):
+            raise ExtractionError(source, row.line, f"row has {len(row.cells)} cells, the header has {width}")
+        label = strip_markup(row.cells[0])
+        if not any(strip_markup(cell) for cell in row.cells):
+            continue
+        bullet = label.startswith(_BULLETS)
+        if bullet or not label:
+            if not groups:
+                raise ExtractionError(source, row.line, "row carries on an indicator but none is named above it")
+            groups[-1].rows.append(row)
+            if bullet:
+                groups[-1].legend.append(label.lstrip("".join(_BULLETS)).strip())
+            continue
+        read = _read_label(label)
+        if read.name:
+            indicator = read.name
+        elif indicator is None:
+            raise ExtractionError(source, row.line, f"'{label}' gives a unit but no indicator is named above it")
+        groups.append(
+            _Group(
+                row=row,
+                row_label=label,
+                indicator=indicator,
+                qualifier=read.qualifier,
+                label_unit=read.unit,
+                rows=[row],
+            )
+        )
+    return groups
+
+
+def _read_label(label: str) -> _Label:
+    """Split a row label into the indicator's name, its unit and its qualifiers."""
+    qualifiers: list[tuple[int, str]] = [(m.start(), m[1].strip()) for m in _PARENS.finditer(label)]
+    # Blank out the parentheses so that positions in ``outside`` are positions in ``label``.
+    outside = _PARENS.sub(lambda m: " " * len(m[0]), label)
+    unit: str | None = None
+    name = outside
+    for pattern in _LABEL_UNITS:
+        match = pattern.search(outside)
+        if match is not None:
+            unit = _unit_of(match)
+            name = outside[: match.start()]
+            trailing = _collapse(outside[match.end() :])
+            if trailing:
+                qualifiers.append((match.end(), trailing))
+            break
+    else:
+        # A unit printed alone in parentheses: ``Kustannukset (\u20ac/asukas)``.
+        for position, text in qualifiers:
+            unit = _unit_in_cell(text)
+            if unit is not None:
+                qualifiers.remove((position, text))
+                break
+    name = _collapse(name).strip(" ,:;/")
+    qualifier = "; ".join(text for _, text in sorted(qualifiers) if text)
+    return _Label(name=name, unit=unit, qualifier=qualifier)
+
+
+def _unit_of(match: re.Match[str]) -> str:
+    pattern = match.re
+    if pattern is _AVERAGE_PER or pattern is _EURO_PER:
+        den = match["den"].lower()
+        den = _DENOMINATORS.get(den, den)
+        return f"per {den}" if pattern is _AVERAGE_PER else f"{EURO}/{den}"
+    if pattern is _PERCENT:
+        return PERCENT
+    if pattern is _PIECES:
+        return COUNT
+    return EURO
+
+
+def _unit_in_cell(text: str) -> str | None:
+    """The unit that ``text`` (a cell's text after its number) is wholly made of."""
+    text = text.strip().removesuffix(".").strip()
+    for pattern in _LABEL_UNITS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _unit_of(match)
+    return None
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _group_parts(group: _Group, columns: list[_Column]) -> list[_Part]:
+    parts: list[_Part] = []
+    for row in group.rows:
+        continues = row is not group.row
+        for column in columns:
+            text = strip_markup(row.cells[column.index]) if column.index < len(row.cells) else ""
+            for piece in _split_cell(text):
+                parts.append(_read_part(piece, row.line, column, continues))
+    return parts
+
+
+def _split_cell(text: str) -> list[str]:
+    """A cell's values: one, or one per sub-area when the cell is ``code: number`` parts."""
+    if not text:
+        return []
+    if _CODED.match(text) is None:
+        return [text]
+    return [piece.strip(" ,;") for piece in _NEXT_PART.split(text) if piece.strip(" ,;")]
+
+
+def _read_part(raw: str, line: int, column: _Column, continues: bool) -> _Part:
+    coded = _CODED.match(raw)
+    code = re.sub(r"[\s/]+", "", coded["code"]).lower() if coded else ""
+    rest = raw[coded.end() :] if coded else raw
+    number: str | None = None
+    printed_unit: str | None = None
+    match = _NUMBER_UNIT.fullmatch(rest.strip())
+    if match is not None:
+        unit_text = match["unit"].strip().removesuffix(".").strip()
+        printed_unit = _unit_in_cell(unit_text) if unit_text else None
+        if not unit_text or printed_unit is not None:
+            number = match["num"]
+    return _Part(
+        line=line, column=column, raw=raw, code=code, number=number, printed_unit=printed_unit, continues=continues
+    )
+
+
+def _decide_units(group: _Group, parts: list[_Part], source: str, warnings: list[str]) -> None:
+    """Give every part its unit (label first, cell second) and read its number."""
+    if group.label_unit is not None:
+        unit, origin = group.label_unit, f"the label '{group.row_label}'"
+    else:
+        printed = [part.printed_unit for part in parts if part.printed_unit is not None]
+        unit, origin = (printed[0], f"the first value of '{group.row_label}'") if printed else (COUNT, "")
+    for part in parts:
+        part.unit = unit
+        if part.printed_unit is not None and not _compatible(part.printed_unit, unit):
+            if group.label_unit is None:
+                part.unit = part.printed_unit
+            warnings.append(
+                f"{source}:{part.line}: column '{part.column.header}': unit '{part.printed_unit}' printed in "
+                f"'{part.raw}' conflicts with '{unit}' from {origin}; kept '{part.unit}'"
+            )
+        if part.number is not None:
+            part.value = _number(part.number, in_euros=part.unit.startswith(EURO))
+
+
+def _compatible(printed: str, unit: str) -> bool:
+    """A bare euro sign in a cell fits any euro unit (``\u20ac/oppilas``)."""
+    return printed == unit or (printed == EURO and unit.startswith(EURO + "/"))
+
+
+def _number(text: str, *, in_euros: bool) -> Decimal | None:
+    """Read a Finnish-formatted number. A dot is read only as a thousands separator, and only
+    in euros with every group after it three digits long (``384.100 euroa``)."""
+    if "." in text:
+        if not (in_euros and _DOTTED_THOUSANDS.fullmatch(text)):
+            return None
+        text = text.replace(".", " ")
+    try:
+        return parse_amount(text)
+    except NumberFormatError:
+        return None
+
+
+def _sub_area_names(group: _Group, parts: list[_Part], source: str, warnings: list[str]) -> dict[str, str]:
+    """Match the legend to the sub-area codes, by the order in which the codes first appear."""
+    codes: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    for part in parts:
+        if part.continues and not part.code and part.value is not None:
+            warnings.append(
+                f"{source}:{part.line}: column '{part.column.header}': '{part.raw}' carries on "
+                f"'{group.row_label}' but names no sub-area"
+            )
+        if not part.code:
+            continue
+        if part.code not in codes:
+            codes.append(part.code)
+        if (part.code, part.column.index) in seen:
+            warnings.append(
+                f"{source}:{part.line}: column '{part.column.header}': sub-area '{part.code}' "
+                f"printed twice for '{group.row_label}'"
+            )
+        seen.add((part.code, part.column.index))
+    if not codes or not group.legend:
+        return {}
+    if len(codes) != len(group.legend):
+        warnings.append(
+            f"{source}:{group.row.line}: '{group.row_label}' prints {len(codes)} sub-area codes "
+            f"({', '.join(codes)}) but its legend has {len(group.legend)} items; sub-areas left unnamed"
+        )
+        return {}
+    return dict(zip(codes, group.legend, strict=True))
+
+
+def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]) -> Record:
+    value = part.value
+    return {
+        "source_line": str(part.line),
+        "table_line": str(block.first_line),
+        "table_heading": block.heading or "",
+        "row_label": group.row_label,
+        "indicator": group.indicator,
+        "indicator_qualifier": group.qualifier,
+        "unit_of_measure": part.unit,
+        "column_header": part.column.header,
+        "fiscal_year": str(part.column.year),
+        "measure_type": part.column.measure_type,
+        "sub_area": part.code,
+        "sub_area_name": names.get(part.code, ""),
+        "value": format_decimal(value),
+        "value_raw": part.raw,
+        "value_decimals": "" if value is None else str(decimal_places(value)),
+        "is_parsed": "true" if value is not None else "false",
+    }

@@ -1,0 +1,379 @@
+"""Parse projects tables ("Hankkeet"): one record per project, plus the table's total row.
+
+A projects table's header names its columns: strategic goal (``Strateginen päämäärä``),
+project name (``Hankkeen nimi``), description and funder (``Hankkeen tavoite, kuvaus ja
+rahoittaja``), total funding (``Kokonais-rahoitus`` / ``Hankkeen kokonaisrahoitus``), the
+city's share (``Kaupungin rahoitusosuus %``), spending so far (``Menojen toteuma %``) and the
+status text (``Toteuma 31.12.``). Columns are found by their header text, never by position.
+
+Long text cells often run over a page: the header repeats and the first row after it carries
+on the last project before the break (its name cell is empty). ``table_groups`` rejoins them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import TableBlock
+from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
+from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+
+PROJECT_COLUMNS: tuple[str, ...] = (
+    "source_line",
+    "last_line",
+    "table_line",
+    "table_heading",
+    "row_kind",
+    "strategic_goal",
+    "strategic_goal_text",
+    "project_name",
+    "description",
+    "funding_text",
+    "funders",
+    "period_start_year",
+    "period_end_year",
+    "total_funding_eur",
+    "total_funding_raw",
+    "city_share_pct",
+    "city_share_raw",
+    "spend_pct",
+    "spend_raw",
+    "status_text",
+)
+
+GOAL = "goal"
+NAME = "name"
+DESCRIPTION = "description"
+TOTAL_FUNDING = "total_funding"
+CITY_SHARE = "city_share"
+SPEND = "spend"
+STATUS = "status"
+
+BULLET = "\u2022"
+_DASHES = "-\u2013\u2014"
+
+# Header roles, tried in this order on the normalised header text (lower case, markup and
+# hyphenation removed); each role takes the first column that matches it.
+_ROLES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    (NAME, lambda text: text.startswith("hankkeen nimi")),
+    (GOAL, lambda text: text.startswith("strateginen päämäärä")),
+    (TOTAL_FUNDING, lambda text: "kokonaisrahoitus" in text),
+    (CITY_SHARE, lambda text: "rahoitusosuus" in text),
+    (SPEND, lambda text: "menojen toteuma" in text),
+    (DESCRIPTION, lambda text: "kuvaus" in text or "tavoite" in text),
+    (STATUS, lambda text: text.startswith("toteuma") and "%" not in text),
+)
+_REQUIRED = ((NAME, "Hankkeen nimi"), (TOTAL_FUNDING, "Kokonaisrahoitus"))
+
+_HYPHENATION = re.compile(r"(?<=\w)[\u00ad]?-\s*(?=[a-zåäö])|\u00ad")
+_LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
+_REPEATED_BULLETS = re.compile(rf"{BULLET}(?:\s*{BULLET})+")
+_BULLET_SPACING = re.compile(rf"\s*{BULLET}\s*")
+_MINUSES = str.maketrans("\u2212\u2013", "--")
+_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)(?:\s|$)")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+_FUNDING_WORDS = re.compile(
+    r"\brahoit(?:taa|ti|tavat|tivat|taja\w*|uksella|etaan|ettiin|tanut)\b"
+    r"|\brahoitus\s+tulee\b|\brahoituspäätö\w*"
+    r"|\bmyön(?:si|tää|tänyt|sivät|tävät|netty|nettiin)\b",
+    re.IGNORECASE,
+)
+# A funder named after a verb or role: "rahoittaa X", "rahoittajana toimii X", "myönsi X".
+_NAMED_AFTER = re.compile(
+    r"\b(?:rahoittaa|rahoitti|rahoittavat|rahoittivat|myönsi|myöntää|myönsivät|myöntävät|myöntänyt"
+    r"|rahoittaja(?:na)?(?:\s+(?:toimii|toimi|toimivat|on|oli|ovat))?"
+    r"|\w*päätöksen\s+(?:on\s+)?tehnyt)\s+",
+    re.IGNORECASE,
+)
+# A funder named before its instrument: "EAKR-rahoituksella", "AVI:n / EVK:n rahoituksella",
+# "Interreg Europe -ohjelmasta".
+_COMPOUND_FUNDING = re.compile(r"(?<![\w-])(?P<name>[^\s/-][^\s/]*?)-rahoituksella\b", re.IGNORECASE)
+_GENITIVE_FUNDING = re.compile(r"\s+rahoituksella\b", re.IGNORECASE)
+_PROGRAMME = re.compile(r"\s*-\s*(?:ohjelmasta|ohjelman|rahastosta)\b", re.IGNORECASE)
+_TOKEN_PUNCTUATION = ".,;:!?)(\"'"
+_PHRASE_END = ".,;!?)\"'"
+_CASE_ENDING = re.compile(r":\w+$")
+
+_YEAR = r"(?:19|20)\d{2}"
+_RANGE = re.compile(rf"(?<!\d)(?P<start>{_YEAR})\s*[{_DASHES}]\s*(?P<end>{_YEAR})(?!\d)")
+_STATED_RANGE = re.compile(
+    rf"\b(?:toteutusaika\w*|vuosina|vuosille|ajalla|ajalle)\s+(?:on\s+)?(?:vuosina\s+)?"
+    rf"(?P<start>{_YEAR})\s*[{_DASHES}]\s*(?P<end>{_YEAR})(?!\d)",
+    re.IGNORECASE,
+)
+_STATED_YEAR = re.compile(
+    rf"\b(?:toteutusaika\w*\s+(?:on\s+)?(?:vuonna\s+)?|vuonna\s+|vuoden\s+(?=\d{{4}}\s+aikana))"
+    rf"(?P<year>{_YEAR})(?!\d)",
+    re.IGNORECASE,
+)
+_ANY_YEAR = re.compile(rf"(?<!\d)(?P<year>{_YEAR})(?!\d)")
+
+
+@dataclass(frozen=True)
+class ProjectHeader:
+    """Which column holds which field, read from the header's text."""
+
+    line: int
+    texts: tuple[str, ...]
+    """The header's cells, markup removed (for error messages)."""
+    roles: dict[str, int]
+
+    def cell(self, row: LogicalRow, role: str) -> str:
+        """The raw cell of ``role`` in ``row`` (empty when the column or cell is missing)."""
+        index = self.roles.get(role)
+        if index is None or index >= len(row.cells):
+            return ""
+        return row.cells[index]
+
+    def text(self, row: LogicalRow, role: str) -> str:
+        return strip_markup(self.cell(row, role))
+
+
+def project_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+    """One record per project (and per total row) of ``blocks``, the projects tables of one
+    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text."""
+    headers = {block.first_line: read_header(block, source) for block in blocks}
+    name_column = {row.line: headers[block.first_line].roles[NAME] for block in blocks for row in block.rows[1:]}
+
+    def continues(row: LogicalRow) -> bool:
+        index = name_column[row.first_line]
+        return row.text(index) == "" and not is_total(row) and not is_blank(row)
+
+    records: list[dict[str, str]] = []
+    for table in join_page_breaks(blocks, continues):
+        header = headers[table.first_line]
+        for row in table.rows:
+            if is_blank(row):
+                continue
+            records.append(_record(table, header, row, source))
+    return records
+
+
+def read_header(block: TableBlock, source: str) -> ProjectHeader:
+    """The column roles of a projects table, from its first row."""
+    texts = header_cells(block.rows[0])
+    roles: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        normalised = normalise_header(text)
+        for role, matches in _ROLES:
+            if role not in roles and matches(normalised):
+                roles[role] = index
+                break
+    for role, label in _REQUIRED:
+        if role not in roles:
+            raise ExtractionError(
+                source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
+            )
+    return ProjectHeader(line=block.first_line, texts=texts, roles=roles)
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, markup removed, hyphenation joined (``Kokonais-rahoitus`` -> ``kokonaisrahoitus``)."""
+    return " ".join(_HYPHENATION.sub("", strip_markup(text)).lower().split())
+
+
+def is_total(row: LogicalRow) -> bool:
+    """The table's sum row: a cell reading ``Yhteensä``."""
+    return any(row.text(index).lower().rstrip(":") == "yhteensä" for index in range(len(row.cells)))
+
+
+def is_blank(row: LogicalRow) -> bool:
+    return all(row.text(index) == "" for index in range(len(row.cells)))
+
+
+def _record(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str) -> dict[str, str]:
+    total = is_total(row)
+    name = "" if total else header.text(row, NAME)
+    if not total and name == "":
+        raise ExtractionError(
+            source, row.first_line, "projects row has no project name and does not continue a project on a page break"
+        )
+    description = header.text(row, DESCRIPTION)
+    funding = funding_sentences(description)
+    start, end = project_period(description, name)
+    goal_cell = header.cell(row, GOAL)
+    record = {
+        "source_line": str(row.first_line),
+        "last_line": str(row.last_line),
+        "table_line": str(table.first_line),
+        "table_heading": table.heading or "",
+        "row_kind": "total" if total else "project",
+        "strategic_goal": goal_title(goal_cell),
+        "strategic_goal_text": goal_text(goal_cell),
+        "project_name": name,
+        "description": description,
+        "funding_text": funding,
+        "funders": "; ".join(funder_names(funding)),
+        "period_start_year": "" if start is None else str(start),
+        "period_end_year": "" if end is None else str(end),
+        "status_text": header.text(row, STATUS),
+    }
+    for role, column, raw_column, parse in (
+        (TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", parse_amount),
+        (CITY_SHARE, "city_share_pct", "city_share_raw", parse_percent),
+        (SPEND, "spend_pct", "spend_raw", parse_percent),
+    ):
+        raw = header.text(row, role)
+        record[column] = format_decimal(_leading_number(raw, parse, header, role, row, source))
+        record[raw_column] = raw
+    return {column: record[column] for column in PROJECT_COLUMNS}
+
+
+def _leading_number(
+    raw: str,
+    parse: Callable[[str], Decimal | None],
+    header: ProjectHeader,
+    role: str,
+    row: LogicalRow,
+    source: str,
+) -> Decimal | None:
+    """The cell's number, or the number it starts with when text follows it (``30 % on ...``)."""
+    try:
+        return parse(raw)
+    except NumberFormatError:
+        pass
+    match = _LEADING_NUMBER.match(raw.translate(_MINUSES))
+    if match is not None:
+        try:
+            return parse(match["number"])
+        except NumberFormatError:
+            pass
+    what = "an amount" if parse is parse_amount else "a percentage"
+    column = header.texts[header.roles[role]]
+    raise ExtractionError(source, row.first_line, f"column '{column}': cannot read '{raw}' as {what}")
+
+
+def goal_title(cell: str) -> str:
+    """The strategic goal's bold title; without bold, the text before the first bullet."""
+    match = _BOLD.search(cell)
+    if match is not None:
+        title = strip_markup(match[1] if match[1] is not None else match[2])
+        if title:
+            return title
+    return goal_text(cell).split(f" {BULLET} ")[0]
+
+
+def goal_text(cell: str) -> str:
+    """The goal cell as plain text, its list items separated by `` • `` (one bullet each)."""
+    text = strip_markup(_LI.sub(f" {BULLET} ", cell))
+    text = _REPEATED_BULLETS.sub(BULLET, text).strip(f" {BULLET}")
+    return _BULLET_SPACING.sub(f" {BULLET} ", text)
+
+
+def funding_sentences(description: str) -> str:
+    """The description's sentences that say who funds the project, verbatim."""
+    sentences = _SENTENCE_END.split(description)
+    return " ".join(sentence for sentence in sentences if _FUNDING_WORDS.search(sentence))
+
+
+def funder_names(text: str) -> list[str]:
+    """Funders named in ``text``, in order of appearance, without duplicates.
+
+    Found by rules: a name after a funding verb or role (``rahoittaa X``, ``rahoittajana
+    toimii X``, ``rahoittaja on X``, ``myönsi X``, ``päätöksen on tehnyt X``); the name in
+    ``X-rahoituksella`` and ``X:n / Y:n rahoituksella``; a programme in ``X -ohjelmasta``.
+    Names are capitalised words or acronyms (with one lower-case word after a genitive, as in
+    ``Lapin liitto``); ``/`` and ``ja`` separate names; case endings (``AVI:n``) are removed.
+    """
+    found: list[tuple[int, str]] = []
+    for match in _NAMED_AFTER.finditer(text):
+        found.extend(_names_forward(text, match.end()))
+    for match in _COMPOUND_FUNDING.finditer(text):
+        name = _clean_name(match["name"])
+        if _is_name(name):
+            found.append((match.start(), name))
+    for match in _GENITIVE_FUNDING.finditer(text):
+        found.extend(_names_backward(text, match.start()))
+    for match in _PROGRAMME.finditer(text):
+        found.extend(_names_backward(text, match.start()))
+    names: list[str] = []
+    for _, name in sorted(found):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _is_name(token: str) -> bool:
+    return bool(token) and token[0].isupper() and "rahoit" not in token.lower()
+
+
+def _clean_name(token: str) -> str:
+    return _CASE_ENDING.sub("", token.strip(_TOKEN_PUNCTUATION))
+
+
+def _names_forward(text: str, start: int) -> list[tuple[int, str]]:
+    """Names from ``start`` on: capitalised words, split at ``/`` and ``ja``, up to the end of
+    the phrase (punctuation, a lower-case word or a funding word)."""
+    names: list[tuple[int, str]] = []
+    words: list[str] = []
+    first = start
+    closed = False  # a name ended by its lower-case head noun; only a separator may follow
+
+    def flush() -> None:
+        if words:
+            names.append((first, " ".join(words)))
+            words.clear()
+
+    for token in re.finditer(r"\S+", text[start:]):
+        word = token[0].rstrip(_TOKEN_PUNCTUATION)
+        if word in ("/", "ja") and (words or names):
+            flush()
+            closed = False
+            continue
+        parts = word.split("/")
+        if not closed and all(_is_name(part) for part in parts):
+            position = start + token.start()
+            for part in parts:
+                if len(parts) > 1:
+                    flush()
+                if not words:
+                    first = position
+                words.append(_clean_name(part))
+                position += len(part) + 1
+        elif words and not closed and word.islower() and words[-1].endswith("n") and "rahoit" not in word:
+            words.append(word)  # "Lapin liitto", "Päijät-Hämeen liitto"
+            closed = True
+        else:
+            break
+        if word != token[0]:
+            break
+    flush()
+    return names
+
+
+def _names_backward(text: str, end: int) -> list[tuple[int, str]]:
+    """The names just before ``end``: the run of capitalised words (``/`` separating names)."""
+    run_start = end
+    for token in reversed(list(re.finditer(r"\S+", text[:end]))):
+        word = token[0]
+        if word != "/" and (word[-1] in _PHRASE_END or not all(_is_name(part) for part in word.split("/") if part)):
+            break
+        run_start = token.start()
+    names: list[tuple[int, str]] = []
+    for part in re.finditer(r"[^/\s][^/]*", text[run_start:end]):
+        name = " ".join(_clean_name(word) for word in part[0].split())
+        if name:
+            names.append((run_start + part.start(), name))
+    return names
+
+
+def project_period(description: str, name: str) -> tuple[int | None, int | None]:
+    """The project's years: a period stated in the description, else one in the name."""
+    for text in (description, name):
+        for pattern in (_STATED_RANGE, _RANGE):
+            match = pattern.search(text)
+            if match is not None:
+                return int(match["start"]), int(match["end"])
+        single = _STATED_YEAR.search(text)
+        if single is not None:
+            return int(single["year"]), int(single["year"])
+    single = _ANY_YEAR.search(name)
+    if single is not None:
+        return int(single["year"]), int(single["year"])
+    return None, None

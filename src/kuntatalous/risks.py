@@ -1,0 +1,160 @@
+"""Read risk tables (Riskienhallinta): each identified risk, how likely and how serious it is
+judged, how it is managed and how that management worked out.
+
+The header names the columns: ``Riskiluokka | Tunnistettu riski | Riskiarvo | Hallintakeino |
+Hallintakeinon toteutuminen`` (``Riskiarvo`` is also printed ``Riski-arvo``). The Riskiarvo cell
+gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import TableBlock
+from kuntatalous.numbers import strip_markup
+from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+from kuntatalous.table_kinds import other_table_kind
+
+RISK_COLUMNS: tuple[str, ...] = (
+    "source_line",
+    "table_line",
+    "table_heading",
+    "risk_class",
+    "risk",
+    "probability",
+    "significance",
+    "risk_value_raw",
+    "mitigation",
+    "mitigation_outcome",
+)
+
+_PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
+_SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
+_HYPHENATION = re.compile(r"(?<=\w)[-\u00ad\u2010]\s*(?=\w)")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    risk_class: int
+    risk: int
+    value: int
+    mitigation: int | None
+    outcome: int | None
+
+
+def risk_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+    """One CSV-ready record per risk in ``blocks`` (one report's tables, in document order).
+
+    Blocks of other kinds are skipped. A risk table that runs over a page is rejoined; the
+    first row after the repeated header carries on the risk before the break when it has
+    neither a risk class nor a Riskiarvo of its own.
+    """
+    records: list[dict[str, str]] = []
+    for run in _runs_of_risk_blocks(blocks):
+        columns_at: dict[int, _Columns] = {}
+        for block in run:
+            columns = _columns(header_cells(block.rows[0]), source, block.first_line)
+            columns_at.update((row.line, columns) for row in block.rows[1:])
+
+        for table in join_page_breaks(run, partial(_continues, columns_at)):
+            records.extend(_table_records(table, source))
+    return records
+
+
+def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
+    columns = columns_at[row.first_line]
+    return row.text(columns.risk_class) == "" and row.text(columns.value) == ""
+
+
+def risk_value(cell: str) -> tuple[int, int] | None:
+    """Probability and significance from a Riskiarvo cell; ``None`` unless it gives both once.
+
+    >>> risk_value("<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>")
+    (2, 1)
+    """
+    text = strip_markup(cell)
+    probability = _PROBABILITY.findall(text)
+    significance = _SIGNIFICANCE.findall(text)
+    if len(probability) != 1 or len(significance) != 1:
+        return None
+    return int(probability[0]), int(significance[0])
+
+
+def _runs_of_risk_blocks(blocks: list[TableBlock]) -> Iterator[list[TableBlock]]:
+    run: list[TableBlock] = []
+    for block in blocks:
+        if other_table_kind(block) == "risks":
+            run.append(block)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _normal(name: str) -> str:
+    """A header cell for matching: lower case, one space, hyphenation (``Riski-arvo``) undone."""
+    return _HYPHENATION.sub("", " ".join(name.lower().split()))
+
+
+def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
+    names = [_normal(cell) for cell in header]
+
+    def optional(pattern: str) -> int | None:
+        matches = [index for index, name in enumerate(names) if re.match(pattern, name)]
+        if len(matches) > 1:
+            raise ExtractionError(source, line, f"risk table has several columns matching {pattern!r}: {header}")
+        return matches[0] if matches else None
+
+    def required(pattern: str) -> int:
+        index = optional(pattern)
+        if index is None:
+            raise ExtractionError(source, line, f"risk table has no column matching {pattern!r}: {header}")
+        return index
+
+    risk_class = required(r"riskiluokka")
+    risk = required(r"(?:tunnistettu\s+riski|riski$)")
+    value = required(r"riskiarvo")
+    return _Columns(
+        risk_class=risk_class,
+        risk=risk,
+        value=value,
+        mitigation=optional(r"hallintakeinot?$"),
+        outcome=optional(r"hallintakeinon\s+toteutu"),
+    )
+
+
+def _table_records(table: LogicalTable, source: str) -> Iterator[dict[str, str]]:
+    columns = _columns(table.header, source, table.first_line)
+    for row in table.rows:
+        if not any(row.text(index) for index in range(len(row.cells))):
+            continue
+        value_raw = row.text(columns.value)
+        value = risk_value(value_raw)
+        if value is None:
+            raise ExtractionError(
+                source,
+                row.first_line,
+                f"cannot read Riskiarvo {value_raw!r}: expected one Todenn\u00e4k\u00f6isyys and one "
+                "Merkitt\u00e4vyys number",
+            )
+        yield {
+            "source_line": str(row.first_line),
+            "table_line": str(table.first_line),
+            "table_heading": table.heading or "",
+            "risk_class": row.text(columns.risk_class),
+            "risk": row.text(columns.risk),
+            "probability": str(value[0]),
+            "significance": str(value[1]),
+            "risk_value_raw": value_raw,
+            "mitigation": _text(row, columns.mitigation),
+            "mitigation_outcome": _text(row, columns.outcome),
+        }
+
+
+def _text(row: LogicalRow, index: int | None) -> str:
+    return "" if index is None else row.text(index)

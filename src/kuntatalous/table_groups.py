@@ -1,0 +1,95 @@
+"""Rejoin text tables that a page break split: the header repeats on the next page, and the
+first row there may carry on the last row before the break.
+
+Used for projects and goals, whose long text cells often run over a page. Budget tables have
+their own rules (``budget_tables``): they never split a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kuntatalous.layout import Row, TableBlock
+from kuntatalous.numbers import strip_markup
+
+
+@dataclass(frozen=True)
+class LogicalRow:
+    """One row as meant: a printed row, plus the rows that carry it on after page breaks."""
+
+    lines: tuple[int, ...]
+    cells: tuple[str, ...]
+    """Raw cells (markup kept); a carried-on cell is appended to its start with a space."""
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1]
+
+    def text(self, index: int) -> str:
+        """Cell ``index`` without markup; empty if the row has fewer cells."""
+        return strip_markup(self.cells[index]) if index < len(self.cells) else ""
+
+
+@dataclass
+class LogicalTable:
+    """A table as meant: its blocks rejoined across page breaks."""
+
+    header: tuple[str, ...]
+    """The header's cells, markup removed."""
+    header_lines: list[int]
+    """The line of the header and of each repeat after a page break."""
+    heading: str | None
+    rows: list[LogicalRow]
+
+    @property
+    def first_line(self) -> int:
+        return self.header_lines[0]
+
+
+Continues = Callable[[LogicalRow], bool]
+"""Whether the first row after a repeated header carries on the row before the break."""
+
+
+def header_cells(row: Row) -> tuple[str, ...]:
+    return tuple(strip_markup(cell) for cell in row.cells)
+
+
+def join_page_breaks(blocks: Sequence[TableBlock], continues: Continues) -> list[LogicalTable]:
+    """Rejoin ``blocks`` (tables of one kind, in document order) into logical tables.
+
+    A block whose header repeats the previous block's, with only blank lines between them,
+    continues that table. Its first row is merged into the previous row when ``continues``
+    says so (cell by cell, so a sentence cut by the page break reads whole again).
+    """
+    tables: list[LogicalTable] = []
+    for block in blocks:
+        header = header_cells(block.rows[0])
+        rows = [LogicalRow(lines=(row.line,), cells=row.cells) for row in block.rows[1:]]
+        previous = tables[-1] if tables else None
+        if previous is not None and block.follows_blank_only and header == previous.header:
+            previous.header_lines.append(block.first_line)
+            if rows and previous.rows and continues(rows[0]):
+                previous.rows[-1] = merge(previous.rows[-1], rows[0])
+                rows = rows[1:]
+            previous.rows.extend(rows)
+        else:
+            tables.append(
+                LogicalTable(header=header, header_lines=[block.first_line], heading=block.heading, rows=rows)
+            )
+    return tables
+
+
+def merge(first: LogicalRow, then: LogicalRow) -> LogicalRow:
+    """``first`` with ``then`` appended cell by cell (empty cells add nothing)."""
+    width = max(len(first.cells), len(then.cells))
+    cells = []
+    for index in range(width):
+        head = first.cells[index] if index < len(first.cells) else ""
+        tail = then.cells[index] if index < len(then.cells) else ""
+        cells.append(" ".join(part for part in (head.strip(), tail.strip()) if part))
+    return LogicalRow(lines=first.lines + then.lines, cells=tuple(cells))

@@ -1,0 +1,297 @@
+"""Goals tables: one record per goal, rejoined across page breaks, status normalised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.goals import GOAL_COLUMNS, goal_records, status_from_tila
+from kuntatalous.layout import find_layout
+from kuntatalous.table_kinds import other_table_kind
+
+REPORTS = Path(__file__).parents[2] / "reports"
+FIXTURES = Path(__file__).parent / "fixtures"
+WELLBEING = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+SHARED = "heinola_tp2025_yhteiset_palvelut.txt"
+HEADER = "Strateginen päämäärä\tTavoite 2025\tMittari ja tavoitetaso\tVastuu\tToteuma 31.12.\tTila"
+
+
+def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "goals"]
+    return goal_records(blocks, source)
+
+
+def report_goals(name: str) -> dict[str, dict[str, str]]:
+    records = records_of((REPORTS / name).read_text(encoding="utf-8").split("\n"), name)
+    by_line = {record["source_line"]: record for record in records}
+    assert len(by_line) == len(records), "one record per first line"
+    return by_line
+
+
+def levels(goals: dict[str, dict[str, str]]) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for record in goals.values():
+        counted[record["goal_level"]] = counted.get(record["goal_level"], 0) + 1
+    return counted
+
+
+def test_goal_counts_per_report() -> None:
+    # Counted by hand in the files: every row under a goals header that starts a goal, i.e.
+    # not the first row after a repeated header that carries on the goal before the break.
+    # Wellbeing: council table at 84 has rows 85-88 (4). Operational table at 92: 93, 94,
+    # 98, 99, 100, 101, 102, 108, 109, 113, 114, 115, 116 (13; 97, 107, 112 and 126 carry
+    # on); table at 212: 213-217 and 221 (6; 220 carries on). 4 + 13 + 6 = 23.
+    # Shared services: council table at 100 has rows 101-104 (4; 108 carries on 104);
+    # operational table at 117: 118, 119, 123, 127 (4; 122 and 126 carry on).
+    wellbeing = report_goals(WELLBEING)
+    shared = report_goals(SHARED)
+    assert levels(wellbeing) == {"council": 4, "operational": 19}
+    assert levels(shared) == {"council": 4, "operational": 4}
+    assert sorted(map(int, wellbeing)) == [
+        *(85, 86, 87, 88),
+        *(93, 94, 98, 99, 100, 101, 102, 108, 109, 113, 114, 115, 116),
+        *(213, 214, 215, 216, 217, 221),
+    ]
+    assert sorted(map(int, shared)) == [101, 102, 103, 104, 118, 119, 123, 127]
+
+
+def test_every_record_has_every_column() -> None:
+    for name in (WELLBEING, SHARED):
+        for record in report_goals(name).values():
+            assert tuple(record) == GOAL_COLUMNS
+
+
+def test_council_goal_has_its_measure_split_out() -> None:
+    goal = report_goals(WELLBEING)["85"]
+    assert goal["goal_level"] == "council"
+    assert goal["table_line"] == "84"
+    assert goal["table_heading"] == "STRATEGIASTA JOHDETUT TAVOITTEET (VALTUUSTON SITOVUUSTASO)"
+    assert goal["strategic_goal"] == "Hyvinvoinnin kasvu"
+    assert goal["strategic_goal_text"] == (
+        "Hyvinvoinnin kasvu \u2022 Hyvinvointi lisääntyy \u2022 Toimiva arki \u2022 "
+        "Hiilineutraali ja resurssiviisas Heinola"
+    )
+    assert goal["is_strategic_goal_inherited"] == "false"
+    assert goal["goal"] == "Lasten ja nuorten hyvinvointi lisääntyy."
+    assert goal["measure"] == (
+        "Lasten ja nuorten kokemus tyytyväisyys elämään. (Kyselyt, kouluterveyskysely, kiusaamiskysely)"
+    )
+    assert goal["responsible"] == ""
+    assert goal["outcome"].startswith("Kouluterveyskyselyn tulokset huomioon otettu")
+    assert (goal["status_raw"], goal["status"]) == ("Toteutuu", "achieved")
+
+
+def test_council_goal_without_a_measure_and_its_list_carried_over_a_page() -> None:
+    goal = report_goals(SHARED)["104"]
+    assert (goal["goal_level"], goal["last_line"]) == ("council", "108")
+    assert goal["goal"] == "Tietoturvan ja digitalisaation edistäminen Tiedolla johtamisen tapojen edistäminen"
+    assert goal["measure"] == ""
+    # "Kasvua tukevat" ends page one, "tulevaisuusinvestoinnit" starts page two.
+    assert goal["strategic_goal_text"] == (
+        "Kestävä talous \u2022 Velkamäärän vähentäminen \u2022 Käyttötalouden tasapaino \u2022 "
+        "Kasvua tukevat tulevaisuusinvestoinnit"
+    )
+    assert goal["outcome"].endswith("tiedolla johtamisen edistämiseksi.")
+    assert goal["status"] == "achieved"
+
+
+def test_goal_rejoined_across_a_page_break_takes_its_status_from_both_pages() -> None:
+    goal = report_goals(WELLBEING)["116"]
+    assert (goal["last_line"], goal["table_line"], goal["goal_level"]) == ("126", "92", "operational")
+    assert goal["sub_area"] == "hyty"
+    assert goal["goal"] == (
+        "HYTY: Kuvataan kaupungin keskeiset työllisyyspalvelut asiakasryhmittäin ja tiivistetään yhteistyötä "
+        "työvoimaviranomaisen kanssa, jotta työttömyysjaksoja saadaan lyhennettyä."
+    )
+    assert goal["measure"] == "Työttömyysjaksojen lyhentäminen yhteistyössä työvoimaviranomaisen kanssa."
+    assert goal["outcome"].startswith("Työllisyyspalveluiden toiminnassa on erityisesti keskitytty")
+    assert (goal["status_raw"], goal["status"]) == ("Toteutuu osittain", "partially_achieved")
+    assert (goal["strategic_goal"], goal["is_strategic_goal_inherited"]) == ("Kestävä talous", "true")
+
+
+def test_continuation_after_a_break_is_merged_and_the_next_row_inherits() -> None:
+    goals = report_goals(WELLBEING)
+    vaka = goals["94"]
+    assert vaka["last_line"] == "97"
+    assert vaka["goal"] == (
+        "VAKA: Lasten ja henkilöstön tunne- ja vuorovaikutustaidot vahvistuvat. VAKA: Oppimisen tuen uudistuksen "
+        "valmistelu ja käyttöönotto esiopetuksen osalta. VAKA: Matalan kynnyksen oppimisen tuen "
+        "konsultaatiomallin käyttöönotto ja kehittäminen."
+    )
+    assert vaka["status"] == "achieved"
+    vire = goals["98"]
+    assert (vire["last_line"], vire["sub_area"], vire["status"]) == ("98", "vire", "achieved")
+    assert (vire["strategic_goal"], vire["is_strategic_goal_inherited"]) == ("Hyvinvoinnin kasvu", "true")
+    assert vire["responsible"] == "Nuoriso- ja vapaa-aikajohtaja"
+    # A goal with its own title mid-table.
+    assert (goals["100"]["strategic_goal"], goals["100"]["is_strategic_goal_inherited"]) == (
+        "Uudistuva työ ja asuminen",
+        "false",
+    )
+
+
+def test_operational_goal_list_carried_over_a_page_without_doubled_bullets() -> None:
+    goals = report_goals(SHARED)
+    assert goals["119"]["last_line"] == "122"
+    assert goals["119"]["strategic_goal_text"] == (
+        "Uudistuva työ ja asuminen \u2022 Muuttovoiton vahvistaminen \u2022 Dynaaminen ja uudistuva "
+        "elinkeinoelämä \u2022 Monipaikkainen Heinola"
+    )
+    assert goals["119"]["goal"].startswith("Elinkeinopalveluiden uuden toimintamallin toteutus yhteistyössä Ladecin")
+    # Printed "<li>\u2022 Velkamäärän vähentäminen</li>": one bullet, not two.
+    assert goals["127"]["strategic_goal_text"] == (
+        "Kestävä talous \u2022 Velkamäärän vähentäminen \u2022 Käyttötalouden tasapaino \u2022 "
+        "Kasvua tukevat tulevaisuusinvestoinnit"
+    )
+    assert (goals["127"]["status_raw"], goals["127"]["status"]) == ("Toteutuu", "achieved")  # <p>Toteutuu</p>
+    assert (goals["118"]["status_raw"], goals["118"]["status"]) == ("Toteutuu osittain", "partially_achieved")
+    assert goals["123"]["last_line"] == "126"
+    assert goals["123"]["outcome"].endswith("seulonta on edennyt suunnitelmallisesti.")
+
+
+def test_misspelt_statuses_in_the_reports() -> None:
+    goals = report_goals(WELLBEING)
+    assert (goals["213"]["status_raw"], goals["213"]["status"]) == ("Toteutu", "achieved")
+    assert (goals["221"]["status_raw"], goals["221"]["status"]) == ("Toteutu osittain", "partially_achieved")
+    # "Toteutu" before the break, "u" after it.
+    assert (goals["217"]["last_line"], goals["217"]["status_raw"]) == ("220", "Toteutu u")
+    assert goals["217"]["status"] == "achieved"
+    statuses = [record["status"] for name in (WELLBEING, SHARED) for record in report_goals(name).values()]
+    # Toteutuu/Toteutu osittain at wellbeing 87, 116 (rejoined), 221 and shared 103, 118.
+    assert statuses.count("partially_achieved") == 5
+    assert statuses.count("not_achieved") == 0
+    assert "" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Toteutuu", "achieved"),
+        ("Toteutu", "achieved"),
+        ("<p>Toteutuu</p> ", "achieved"),
+        ("toteutunut", "achieved"),
+        ("Toteutuu osittain", "partially_achieved"),
+        ("Toteutu osittain", "partially_achieved"),
+        ("<b>Toteutuu</b> <b>osittain</b>", "partially_achieved"),
+        ("Ei toteudu", "not_achieved"),
+        ("ei toteutunut", "not_achieved"),
+        ("  ", ""),
+        ("Kesken", None),
+        ("Toteutumassa", None),
+        ("Toteutuu myöhemmin", None),
+        ("Ei toteudu osittain", None),
+        ("Toteutuu uu", None),
+        ("Toteutuu toteutuu", None),
+    ],
+)
+def test_status_normalisation(text: str, status: str | None) -> None:
+    assert status_from_tila(text) == status
+
+
+def test_a_short_fragment_is_ignored_only_after_a_page_break() -> None:
+    assert status_from_tila("Toteutuu uu", carried_over=True) == "achieved"
+    assert status_from_tila("Toteutu u", carried_over=True) == "achieved"
+    assert status_from_tila("Toteutuu uuu", carried_over=True) is None
+    assert status_from_tila("uu Toteutuu", carried_over=True) is None
+
+
+def test_continuation_versus_inherited_strategic_goal() -> None:
+    name = "goals_page_breaks.txt"
+    records = records_of((FIXTURES / name).read_text(encoding="utf-8").split("\n"), name)
+    summary = [
+        (
+            r["source_line"],
+            r["last_line"],
+            r["table_line"],
+            r["strategic_goal"],
+            r["is_strategic_goal_inherited"],
+            r["sub_area"],
+            r["status"],
+        )
+        for r in records
+    ]
+    assert summary == [
+        ("4", "4", "3", "Alpha", "false", "abc", "achieved"),
+        ("5", "9", "3", "Alpha", "true", "def", "partially_achieved"),
+        ("10", "10", "3", "Alpha", "true", "ghi", "not_achieved"),
+        # First row after a break, but a capitalised goal: a new goal, not a continuation.
+        ("13", "13", "3", "Alpha", "true", "jkl", "achieved"),
+        ("18", "21", "17", "Beta", "false", "mno", "achieved"),
+    ]
+    carried = records[1]
+    assert carried["goal"] == "DEF: Toinen tavoite alkaa jatkuu sivulla kaksi."
+    assert (carried["outcome"], carried["status_raw"]) == ("Osin loppuun", "Toteutuu osittain")
+    assert records[4]["strategic_goal_text"] == "Beta \u2022 Pitkä alakohta jatkuu yhä \u2022 Kolmas kohta"
+    assert records[4]["status_raw"] == "Toteutu u"
+    assert records[4]["table_heading"] == "Toinen taulukko"
+
+
+def test_strategic_goal_is_not_inherited_from_another_table() -> None:
+    lines = [
+        HEADER,
+        "<b>Alpha</b>\tABC: Yksi\tM\tV\tT\tToteutuu",
+        "",
+        "Välissä tekstiä.",
+        "",
+        HEADER,
+        "\tABC: Kaksi\tM\tV\tT\tToteutuu",
+    ]
+    records = records_of(lines, "x.txt")
+    assert [(r["table_line"], r["strategic_goal"], r["is_strategic_goal_inherited"]) for r in records] == [
+        ("1", "Alpha", "false"),
+        ("6", "", "false"),
+    ]
+
+
+def test_sub_area_is_a_code_pattern() -> None:
+    lines = [
+        HEADER,
+        "<b>Alpha</b>\tTEKN: Uusi alue\tM\tV\tT\tToteutuu",
+        "\tKoodi: ei ole koodi\tM\tV\tT\tToteutuu",
+        "\tIlman koodia\tM\tV\tT\t",
+    ]
+    records = records_of(lines, "x.txt")
+    assert [(r["sub_area"], r["status"]) for r in records] == [("tekn", "achieved"), ("", "achieved"), ("", "")]
+
+
+def test_unrecognised_status_names_file_line_and_text() -> None:
+    lines = [HEADER, "<b>Alpha</b>\tABC: Yksi\tM\tV\tT\tToteutuu", "\tABC: Kaksi\tM\tV\tT\t<p>Kesken</p>"]
+    with pytest.raises(ExtractionError, match=r"^x\.txt:3: .*'Kesken'"):
+        records_of(lines, "x.txt")
+
+
+def test_goal_level_comes_from_the_header_columns() -> None:
+    council = "Strateginen päämäärä\tPalvelualueen tavoite 2025\tToteuma 31.12.\tTila"
+    records = records_of(
+        ["**TAVOITTEET**", "", council, "<b>A</b>\tTavoite.  mittari: Määrä.\tTehty\tToteutuu"], "x.txt"
+    )
+    assert [(r["goal_level"], r["goal"], r["measure"], r["outcome"]) for r in records] == [
+        ("council", "Tavoite.", "Määrä.", "Tehty")
+    ]
+    # A council heading does not make an operational table council-binding.
+    records = records_of(["**(VALTUUSTON SITOVUUSTASO)**", "", HEADER, "<b>A</b>\tG\tM\tV\tT\tToteutuu"], "x.txt")
+    assert records[0]["goal_level"] == "operational"
+    assert records[0]["table_heading"] == "(VALTUUSTON SITOVUUSTASO)"
+    unknown = "Strateginen päämäärä\tTavoite 2025\tToteuma 31.12.\tTila"
+    with pytest.raises(ExtractionError, match=r"^x\.txt:1: cannot tell council from operational"):
+        records_of([unknown, "<b>A</b>\tG\tT\tToteutuu"], "x.txt")
+
+
+def test_other_tables_are_skipped_and_end_a_goals_table() -> None:
+    lines = [
+        HEADER,
+        "<b>Alpha</b>\tABC: Yksi\tM\tV\tT\tToteutuu",
+        "",
+        "Riskiluokka\tTunnistettu riski\tRiskiarvo",
+        "X\tY\tZ",
+        "",
+        HEADER,
+        "\tjatkuu?\tM\tV\tT\tToteutuu",
+    ]
+    records = goal_records(find_layout(lines).tables, "x.txt")
+    assert [(r["source_line"], r["last_line"], r["table_line"]) for r in records] == [
+        ("2", "2", "1"),
+        ("8", "8", "7"),
+    ]

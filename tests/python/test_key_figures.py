@@ -1,0 +1,269 @@
+"""Key-figure tables (Tunnusluvut): the committed Heinola report, read by hand, and small fixtures.
+
+Every expected value below was read from the report's text by eye, not copied from the
+extractor's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
+from kuntatalous.layout import TableBlock, find_layout
+from kuntatalous.reading import read_report
+from kuntatalous.table_kinds import other_table_kind
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HEINOLA = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+
+Record = dict[str, str]
+
+# The two printings of the same table: header lines 132 and 234.
+FIRST_HEADER = "132"
+SECOND_HEADER = "234"
+FUNDING = "Ulkopuolinen rahoitus"
+
+# Counted by hand from the text. Each printing has 15 rows with one number in each of
+# its 4 value columns (lines 133-147 and 235-249): 15 x 4 = 60. The funding indicator
+# (lines 148-152 and 250-254) prints one "code: number" per cell: 4 cells in Toteutuma
+# 2023, 4 in Toteutuma 2024, 3 in Tavoite 2025 (the cell on the varhaiskasvatus row is
+# empty) and 4 in Toteutuma 2025 = 15; its last row (virikkeellinen elämä) is empty.
+# 60 + 15 = 75 values in each printing.
+RECORDS_PER_PRINTING = 75
+
+
+def key_figure_blocks(path: Path) -> list[TableBlock]:
+    report = read_report(path, path.name)
+    return [block for block in find_layout(report.lines).tables if other_table_kind(block) == "key_figures"]
+
+
+@pytest.fixture(scope="module")
+def heinola() -> tuple[list[Record], list[str]]:
+    return key_figure_records(key_figure_blocks(REPORTS / HEINOLA), HEINOLA)
+
+
+def printing(records: list[Record], header_line: str) -> list[Record]:
+    return [record for record in records if record["table_line"] == header_line]
+
+
+def find(records: list[Record], *, indicator: str, row_label: str, column: str, sub_area: str = "") -> Record:
+    found = [
+        r
+        for r in records
+        if r["indicator"] == indicator
+        and r["row_label"] == row_label
+        and r["column_header"] == column
+        and r["sub_area"] == sub_area
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_every_record_has_the_columns_in_order(heinola: tuple[list[Record], list[str]]) -> None:
+    records, _ = heinola
+    assert KEY_FIGURE_COLUMNS[:3] == ("source_line", "table_line", "table_heading")
+    assert all(tuple(record) == KEY_FIGURE_COLUMNS for record in records)
+    assert {record["table_heading"] for record in records} == {"Tunnusluvut"}
+    assert {record["is_parsed"] for record in records} == {"true"}
+
+
+def test_record_counts_per_printing(heinola: tuple[list[Record], list[str]]) -> None:
+    records, _ = heinola
+    assert len(printing(records, FIRST_HEADER)) == RECORDS_PER_PRINTING
+    assert len(printing(records, SECOND_HEADER)) == RECORDS_PER_PRINTING
+    assert len(records) == 2 * RECORDS_PER_PRINTING
+    # The first printing's records come first: document order.
+    assert [r["table_line"] for r in records] == [FIRST_HEADER] * 75 + [SECOND_HEADER] * 75
+
+
+@pytest.mark.parametrize("header_line", [FIRST_HEADER, SECOND_HEADER])
+def test_hand_read_values_with_unit_and_year(heinola: tuple[list[Record], list[str]], header_line: str) -> None:
+    records = printing(heinola[0], header_line)
+    offset = int(header_line) - int(FIRST_HEADER)
+
+    music = find(records, indicator="Musiikkiopisto", row_label="\u20ac/opiskelija", column="Toteutuma 2025")
+    assert (music["value"], music["unit_of_measure"], music["fiscal_year"], music["measure_type"]) == (
+        "1279",
+        "\u20ac/opiskelija",
+        "2025",
+        "actual",
+    )
+    assert music["source_line"] == str(141 + offset)
+
+    pupil = find(records, indicator="Perusopetus", row_label="\u20ac/oppilas", column="Toteutuma 2024")
+    assert (pupil["value"], pupil["unit_of_measure"], pupil["fiscal_year"], pupil["measure_type"]) == (
+        "10879",
+        "\u20ac/oppilas",
+        "2024",
+        "actual",
+    )
+    assert pupil["value_raw"] == "10 879 \u20ac"
+
+    visits = find(
+        records,
+        indicator="Kirjaston fyysiset käynnit",
+        row_label="Kirjaston fyysiset käynnit ka / asukas",
+        column="Toteutuma 2025",
+    )
+    assert (visits["value"], visits["value_decimals"], visits["unit_of_measure"]) == ("6.3", "1", "per asukas")
+
+    school = find(
+        records,
+        indicator="Peruskoulun suorittaneiden osuus",
+        row_label="Peruskoulun suorittaneiden osuus % 9. luokkalaisista",
+        column="Toteutuma 2023",
+    )
+    assert (school["value"], school["unit_of_measure"], school["fiscal_year"]) == ("98", "%", "2023")
+    assert school["indicator_qualifier"] == "9. luokkalaisista"
+
+    children = find(
+        records,
+        indicator="Varhaiskasvatus",
+        row_label="\u20ac/lapsi (Heinolan kaikki alle kouluikäiset)",
+        column="Tavoite 2025",
+    )
+    assert (children["value"], children["unit_of_measure"], children["measure_type"]) == (
+        "13383",
+        "\u20ac/lapsi",
+        "target",
+    )
+    assert children["indicator_qualifier"] == "Heinolan kaikki alle kouluikäiset"
+
+    people = find(
+        records,
+        indicator="Virikkeellisen elämän omatoimiseen ja ryhmätoimintaan osallistuneet",
+        row_label=(
+            "Virikkeellisen elämän (kirjasto, liikunta, lintuhoitola, nuoriso ja museo) "
+            "omatoimiseen ja ryhmätoimintaan osallistuneet"
+        ),
+        column="Toteutuma 2023",
+    )
+    assert (people["value"], people["unit_of_measure"]) == ("360749", "count")
+    assert people["indicator_qualifier"] == "kirjasto, liikunta, lintuhoitola, nuoriso ja museo"
+
+
+def test_hyte_target_keeps_its_printed_decimals(heinola: tuple[list[Record], list[str]]) -> None:
+    label = "HYTE-kerroin \u20ac/ asukas (Sotkanet)"
+    first = find(printing(heinola[0], FIRST_HEADER), indicator="HYTE-kerroin", row_label=label, column="Tavoite 2025")
+    assert (first["value"], first["value_decimals"], first["unit_of_measure"]) == ("20.30", "2", "\u20ac/asukas")
+    assert (first["fiscal_year"], first["measure_type"], first["indicator_qualifier"]) == ("2025", "target", "Sotkanet")
+    assert first["value_raw"] == "20,30 euroa/ as."
+    # The second printing (line 235) prints the same target as "20,3 euroa/ as.".
+    second = find(printing(heinola[0], SECOND_HEADER), indicator="HYTE-kerroin", row_label=label, column="Tavoite 2025")
+    assert (second["value"], second["value_decimals"]) == ("20.3", "1")
+
+
+def test_multi_valued_funding_cells_split_into_sub_areas(heinola: tuple[list[Record], list[str]]) -> None:
+    records = [r for r in printing(heinola[0], FIRST_HEADER) if r["indicator"] == FUNDING]
+    assert {r["row_label"] for r in records} == {"Ulkopuolinen rahoitus/\u20ac"}
+    assert {r["unit_of_measure"] for r in records} == {"\u20ac"}
+    by_cell = {(r["column_header"], r["sub_area"]): r for r in records}
+
+    actual_2025 = {code: by_cell[("Toteutuma 2025", code)]["value"] for code in ("hyte", "opkou", "vaka", "vire")}
+    assert actual_2025 == {"hyte": "384100", "opkou": "190499", "vaka": "115505", "vire": "317755"}
+    assert by_cell[("Toteutuma 2025", "hyte")]["value_raw"] == "hyte: 384.100 euroa"
+    assert by_cell[("Toteutuma 2025", "hyte")]["source_line"] == "148"
+    assert by_cell[("Toteutuma 2025", "vire")]["source_line"] == "151"
+
+    target_2025 = {code for column, code in by_cell if column == "Tavoite 2025"}
+    assert target_2025 == {"opkou", "vaka", "vire"}
+    assert by_cell[("Tavoite 2025", "vire")]["value"] == "185000"  # printed "vire: 185.000 \u20ac"
+
+    op_kou = by_cell[("Toteutuma 2024", "opkou")]
+    assert (op_kou["value"], op_kou["value_raw"]) == ("256945", "op/kou 256 945")
+    assert by_cell[("Toteutuma 2023", "vaka")]["value"] == "509928"  # printed "vaka : 509 928"
+
+    names = {r["sub_area"]: r["sub_area_name"] for r in records}
+    assert names == {
+        "hyte": "hyvinvoinnin ja terveyden edistäminen",
+        "opkou": "opetus- ja koulutuspalvelut",
+        "vaka": "varhaiskasvatus",
+        "vire": "virikkeellinen elämä",
+    }
+    assert all(r["sub_area"] for r in records)
+
+
+def test_the_two_printings_differ_only_where_the_text_does(heinola: tuple[list[Record], list[str]]) -> None:
+    first = printing(heinola[0], FIRST_HEADER)
+    second = printing(heinola[0], SECOND_HEADER)
+    ignored = {"source_line", "table_line", "value_raw", "sub_area_name"}
+    differences = [
+        (a["indicator"], a["column_header"], column, a[column], b[column])
+        for a, b in zip(first, second, strict=True)
+        for column in KEY_FIGURE_COLUMNS
+        if column not in ignored and a[column] != b[column]
+    ]
+    # Read by hand: line 235 prints the HYTE target as 20,3 (line 133: 20,30), and line
+    # 250 prints the 2023 funding code as "hyty" (line 148: "hyte").
+    assert differences == [
+        ("HYTE-kerroin", "Tavoite 2025", "value", "20.30", "20.3"),
+        ("HYTE-kerroin", "Tavoite 2025", "value_decimals", "2", "1"),
+        (FUNDING, "Toteutuma 2023", "sub_area", "hyte", "hyty"),
+    ]
+    # Each record sits 102 lines after its first printing.
+    assert all(int(b["source_line"]) - int(a["source_line"]) == 102 for a, b in zip(first, second, strict=True))
+    # "hyty" makes five codes for four legend items, so the second printing's sub-areas
+    # stay unnamed rather than named by a guess.
+    assert {r["sub_area_name"] for r in second if r["indicator"] == FUNDING} == {""}
+    assert [r["sub_area_name"] for r in first if r["indicator"] != FUNDING] == [""] * 60
+
+
+def test_warnings_name_the_file_and_line(heinola: tuple[list[Record], list[str]]) -> None:
+    _, warnings = heinola
+    # The first printing reads cleanly; the second prints "100 \u20ac" under a % label
+    # (line 245) and the "hyty" code (line 250).
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"{HEINOLA}:245: column 'Tavoite 2025': unit '\u20ac'")
+    assert "kept '%'" in warnings[0]
+    assert warnings[1].startswith(f"{HEINOLA}:250: ")
+    assert "hyty" in warnings[1]
+    school = find(
+        printing(heinola[0], SECOND_HEADER),
+        indicator="Peruskoulun suorittaneiden osuus",
+        row_label="Peruskoulun suorittaneiden osuus % 9. luokkalaisista",
+        column="Tavoite 2025",
+    )
+    assert (school["value"], school["unit_of_measure"], school["value_raw"]) == ("100", "%", "100 \u20ac")
+
+
+def test_unreadable_cells_are_kept_unparsed_with_a_warning() -> None:
+    source = "key_figures_unreadable.txt"
+    records, warnings = key_figure_records(key_figure_blocks(FIXTURES / source), source)
+    cells = [(r["source_line"], r["column_header"], r["value"], r["is_parsed"], r["value_raw"]) for r in records]
+    # Line 4's Toteuma 2031 cell is empty: no record. "1.279" on line 4 is a count, so its
+    # dot cannot be a thousands separator; on line 5 it is in euros and reads as 1279.
+    assert cells == [
+        ("4", "Toteuma 2030", "", "false", "ei tietoa"),
+        ("4", "Tavoite 2031", "", "false", "1.279"),
+        ("5", "Toteuma 2030", "1279", "true", "1.279 \u20ac"),
+        ("5", "Tavoite 2031", "12", "true", "12"),
+        ("5", "Toteuma 2031", "", "false", "12 (arvio)"),
+    ]
+    assert records[0]["value_decimals"] == ""
+    assert records[0]["unit_of_measure"] == "count"
+    assert records[2]["unit_of_measure"] == "\u20ac/asukas"
+    assert warnings == [
+        f"{source}:4: column 'Toteuma 2030': cannot read 'ei tietoa' as a number",
+        f"{source}:4: column 'Tavoite 2031': cannot read '1.279' as a number",
+        f"{source}:5: column 'Toteuma 2031': cannot read '12 (arvio)' as a number",
+    ]
+
+
+def test_unknown_column_header_is_an_error_naming_the_header_line() -> None:
+    source = "key_figures_bad_header.txt"
+    blocks = key_figure_blocks(FIXTURES / source)
+    with pytest.raises(ExtractionError, match="Ennuste 2031") as caught:
+        key_figure_records(blocks, source)
+    assert (caught.value.source, caught.value.line) == (source, 3)
+    assert str(caught.value).startswith(f"{source}:3: ")
+
+
+def test_a_table_of_another_kind_is_refused() -> None:
+    report = read_report(FIXTURES / "mini_report.txt", "mini_report.txt")
+    budget = find_layout(report.lines).tables[0]
+    with pytest.raises(ExtractionError, match="not a key-figure table"):
+        key_figure_records([budget], "mini_report.txt")

@@ -1,0 +1,311 @@
+"""Projects tables ("Hankkeet"): the committed reports, read by hand, and small fixtures.
+
+Every expected value below was read from the report text, not from the extractor's output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import TableBlock, find_layout
+from kuntatalous.projects import PROJECT_COLUMNS, project_records
+from kuntatalous.table_kinds import other_table_kind
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+YP = "heinola_tp2025_yhteiset_palvelut.txt"
+HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+DASH = "\u2013"
+HY_GOAL = (
+    "Hyvinvoinnin kasvu \u2022 Hyvinvointi lisääntyy \u2022 Toimiva arki \u2022 "
+    "Hiilineutraali ja resurssiviisas Heinola"
+)
+
+
+def project_blocks(lines: list[str]) -> list[TableBlock]:
+    return [block for block in find_layout(lines).tables if other_table_kind(block) == "projects"]
+
+
+def records_of(path: Path) -> list[dict[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return project_records(project_blocks(lines), path.name)
+
+
+def by_line(records: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {record["source_line"]: record for record in records}
+
+
+@pytest.fixture(scope="module")
+def yp() -> list[dict[str, str]]:
+    return records_of(REPORTS / YP)
+
+
+@pytest.fixture(scope="module")
+def hy() -> list[dict[str, str]]:
+    return records_of(REPORTS / HY)
+
+
+def test_every_record_has_the_columns_in_order(yp: list[dict[str, str]], hy: list[dict[str, str]]) -> None:
+    assert PROJECT_COLUMNS[:5] == ("source_line", "last_line", "table_line", "table_heading", "row_kind")
+    for record in yp + hy:
+        assert tuple(record) == PROJECT_COLUMNS
+        assert all(isinstance(value, str) for value in record.values())
+
+
+def test_project_and_total_counts(yp: list[dict[str, str]], hy: list[dict[str, str]]) -> None:
+    assert [r["row_kind"] for r in yp] == ["project"] * 5 + ["total"]
+    assert [r["row_kind"] for r in hy] == ["project"] * 19 + ["total"]
+
+
+def test_yhteiset_palvelut_projects_in_order(yp: list[dict[str, str]]) -> None:
+    assert [(r["source_line"], r["last_line"], r["project_name"]) for r in yp[:5]] == [
+        ("261", "261", "RELE - Ratkaisuja alueelliseen kestävyteen ja energiatehokkuuteen"),
+        ("262", "262", "Uudistuva työkykyjohtaminen muuttuvassa työympäristössä"),
+        ("263", "266", "Heinolan elinkeinoelämän kasvun ja kehittymisen työpaketti"),
+        ("267", "267", "NATUREFIN"),
+        ("268", "271", "Päijät-Häme digitiedolla tulevaisuuteen"),
+    ]
+    assert {r["table_line"] for r in yp} == {"260"}
+    assert {r["table_heading"] for r in yp} == {"Hankkeet"}
+
+
+def test_yhteiset_palvelut_sample(yp: list[dict[str, str]]) -> None:
+    rows = by_line(yp)
+    rele = rows["261"]
+    assert rele["strategic_goal"] == "Uudistuva työ ja asuminen"
+    assert rele["strategic_goal_text"] == (
+        "Uudistuva työ ja asuminen \u2022 Muuttovoiton vahvistaminen \u2022 "
+        "Dynaaminen ja uudistuva elinkeinoelämä \u2022 Monipaikkainen Heinola"
+    )
+    assert (rele["total_funding_eur"], rele["city_share_pct"], rele["spend_pct"]) == ("176987", "25", "50")
+    assert (rele["total_funding_raw"], rele["city_share_raw"], rele["spend_raw"]) == ("176 987", "25 %", "50 %")
+    assert rele["funders"] == "ELY-keskus; EAKR"
+    assert (
+        rele["funding_text"]
+        == f"Hankkeen toteutusaika on 2025{DASH}2026, ja sitä rahoittaa ELY-keskus EAKR-rahoituksella."
+    )
+    assert (rele["period_start_year"], rele["period_end_year"]) == ("2025", "2026")
+    assert rele["description"].startswith("Hankkeessa kehitetään energiatehokkuuden")
+    assert "<p>" not in rele["description"]
+    assert rele["status_text"].startswith("Yrityshaastatteluja on jatkettu")
+
+    keva = rows["262"]
+    assert keva["strategic_goal"] == "Vahva kaupunkiyhteisö"
+    assert keva["funders"] == "Keva"
+    assert (keva["period_start_year"], keva["period_end_year"]) == ("2024", "2026")
+    assert (keva["total_funding_eur"], keva["city_share_pct"], keva["spend_pct"]) == ("48000", "50", "13")
+
+    naturefin = rows["267"]
+    assert naturefin["funders"] == "Interreg Europe; Lapin liitto"
+    assert naturefin["funding_text"] == (
+        "Rahoitus tulee Interreg Europe -ohjelmasta, ja kansallinen rahoittaja on Lapin liitto."
+    )
+    assert (naturefin["period_start_year"], naturefin["period_end_year"]) == ("2025", "2029")
+    assert (naturefin["total_funding_eur"], naturefin["city_share_pct"], naturefin["spend_pct"]) == (
+        "249800",
+        "6",
+        "13",
+    )
+
+
+def test_project_split_by_a_page_break_is_rejoined(yp: list[dict[str, str]]) -> None:
+    names = [r["project_name"] for r in yp]
+    assert names.count("Heinolan elinkeinoelämän kasvun ja kehittymisen työpaketti") == 1
+    work = by_line(yp)["263"]
+    assert int(work["last_line"]) > int(work["source_line"])
+    assert work["last_line"] == "266"
+    assert "uusien työpaikkojen syntymistä. Pääteemoina ovat matkailun edistäminen" in work["description"]
+    assert "kehitetty yhteistyötä Päijät-Hämeen työllisyyspalveluiden kanssa" in work["status_text"]
+    assert work["status_text"].endswith("ylläpidetty alueellisia verkostoja.")
+    assert work["funders"] == "Päijät-Hämeen liitto; AKKE"
+    assert (work["period_start_year"], work["period_end_year"]) == ("2024", "2026")
+    assert (work["total_funding_eur"], work["city_share_pct"], work["spend_pct"]) == ("125000", "20", "65")
+
+
+def test_city_share_with_text_after_the_number(yp: list[dict[str, str]]) -> None:
+    digi = by_line(yp)["268"]
+    assert digi["last_line"] == "271"
+    assert digi["city_share_pct"] == "30"
+    assert digi["city_share_raw"] == (
+        "30 % on kaikkien kymmenen mukana olevan kunnan yhteinen kuntarahoitusosuus. Heinolan osuus 3 %."
+    )
+    assert digi["strategic_goal"] == "Kestävä talous"
+    assert digi["strategic_goal_text"] == (
+        "Kestävä talous \u2022 Velkamäärän vähentäminen \u2022 Käyttötalouden tasapaino \u2022 "
+        "Kasvua tukevat tulevaisuusinvestoinnit"
+    )
+    assert "digitaalista dataa hyödyntävät kunnat" in digi["description"]
+    assert digi["funders"] == "Päijät-Hämeen liitto; EAKR"
+    assert (digi["period_start_year"], digi["period_end_year"]) == ("2025", "2027")
+
+
+def test_yhteiset_palvelut_total_row(yp: list[dict[str, str]]) -> None:
+    total = yp[-1]
+    assert (total["source_line"], total["row_kind"]) == ("272", "total")
+    assert (total["total_funding_eur"], total["city_share_pct"], total["spend_pct"]) == ("818629", "14", "28")
+    assert total["total_funding_raw"] == "818 629"
+    assert total["project_name"] == total["funders"] == total["period_start_year"] == ""
+    # The printed total equals the five printed project totals, read by hand.
+    assert 176_987 + 48_000 + 125_000 + 249_800 + 218_842 == 818_629
+    assert sum(Decimal(r["total_funding_eur"]) for r in yp[:-1]) == Decimal("818629")
+
+
+def test_hyvinvointi_projects_in_order(hy: list[dict[str, str]]) -> None:
+    assert [(r["source_line"], r["project_name"], r["total_funding_eur"]) for r in hy[:-1]] == [
+        ("268", "Heinolan harrastekerhot lapsille ja nuorille", "7778"),
+        ("269", f"Heinolan harrastemallin toteuttaminen 2024{DASH}2025", "71429"),
+        ("270", f"Heinolan harrastemallin toteuttaminen 2025{DASH}2026", "80000"),
+        ("271", "Kirjokerho", "7778"),
+        ("275", "Nuorten vuorokokemustarinyöskentely 2024", "29011"),
+        ("276", "Nuorten vuorokokemustarinyöskentely 2025", "50000"),
+        ("277", "Nuorten vuorokokemustarinyöskentely 2026", "40000"),
+        ("278", "Lukutaitoa tulevaisuuteen", "25000"),
+        ("279", "Liikkeellä lukemaan -hanke", "43750"),
+        ("285", "Heinolaisten aktivointi kaupungilla ja kylillä", "34000"),
+        ("286", f"Etsivä nuorisotyö 2024{DASH}2025", "71000"),
+        ("287", f"Etsivä nuorisotyö 2025{DASH}2026", "58448"),
+        ("291", "Kuvataiteilijoiden näyttelypalkkiot 2025", "11875"),
+        ("292", "Kuvataiteilijoiden näyttelypalkkiot 2026", "9500"),
+        ("293", "Tasavertaisesti seuroissa", "7360"),
+        ("294", "Yhdessä voimme vaikuttaa (ERASMUS)", "33991"),
+        ("298", "KouluPT", "27000"),
+        ("299", "Tilapäisen suojelun lisätuki", "30000"),
+        ("300", "Pakolaisten kuntiin ohjaamisen erityisavustus", "15000"),
+    ]
+    assert {r["table_line"] for r in hy} == {"267"}
+
+
+def test_hyvinvointi_page_breaks_rejoined(hy: list[dict[str, str]]) -> None:
+    rows = by_line(hy)
+    assert [(line, rows[line]["last_line"]) for line in ("271", "279", "287", "294")] == [
+        ("271", "274"),
+        ("279", "284"),
+        ("287", "290"),
+        ("294", "297"),
+    ]
+    assert rows["271"]["strategic_goal_text"].endswith("Hiilineutraali ja resurssiviisas Heinola")
+    assert rows["279"]["strategic_goal_text"] == HY_GOAL
+    assert "lukuharrastusta ja tuodaan kirjastoauton palvelut" in rows["279"]["description"]
+    assert "vinkkauskalpeja ja kirjastoautotapahtumia" in rows["279"]["status_text"]
+    assert rows["287"]["description"].endswith(f"Hanke toteutettiin vuosina 2025{DASH}2026 AVI:n rahoituksella.")
+    assert (rows["287"]["period_start_year"], rows["287"]["period_end_year"]) == ("2025", "2026")
+
+
+def test_hyvinvointi_sample(hy: list[dict[str, str]]) -> None:
+    rows = by_line(hy)
+    clubs = rows["268"]
+    assert clubs["strategic_goal"] == "Hyvinvoinnin kasvu"
+    assert clubs["strategic_goal_text"] == HY_GOAL
+    assert (clubs["funding_text"], clubs["funders"]) == ("Hanketta rahoitti AVI/EVK.", "AVI; EVK")
+    assert (clubs["period_start_year"], clubs["period_end_year"]) == ("2024", "2025")
+    assert (clubs["city_share_pct"], clubs["spend_pct"]) == ("10", "231")
+
+    assert rows["279"]["funders"] == "AVI"  # "rahoituksen on myöntänyt AVI"
+    assert rows["285"]["funders"] == "AVI"  # "AVI:n rahoituksella"
+    assert rows["298"]["funders"] == "AVI; EVK"  # "AVI:n / EVK:n rahoituksella"
+    assert rows["299"]["funders"] == "TEM"
+    assert rows["293"]["funders"] == "OKM"
+    assert (rows["293"]["period_start_year"], rows["293"]["period_end_year"]) == ("2025", "2027")
+
+    erasmus = rows["294"]
+    assert erasmus["funding_text"] == "Hanketta rahoitetaan ERASMUS+ - ohjelmasta, rahoituspäätöksen on tehnyt OPH."
+    assert erasmus["funders"] == "ERASMUS+; OPH"
+    assert (erasmus["city_share_pct"], erasmus["spend_pct"]) == ("0", "66")
+
+    museum = rows["291"]
+    assert (museum["funding_text"], museum["funders"]) == ("Avustuksen myönsi Museovirasto.", "Museovirasto")
+    assert (museum["period_start_year"], museum["period_end_year"]) == ("2025", "2025")
+    assert rows["292"]["funders"] == "Museovirasto"
+
+    assert rows["299"]["strategic_goal"] == "Uudistuva työ ja asuminen"
+
+
+def test_hyvinvointi_total_row_and_sum(hy: list[dict[str, str]]) -> None:
+    total = hy[-1]
+    assert (total["source_line"], total["last_line"], total["row_kind"]) == ("305", "305", "total")
+    assert (total["total_funding_eur"], total["total_funding_raw"]) == ("652920", "652 920 \u20ac")
+    assert (total["city_share_pct"], total["spend_pct"]) == ("22", "77")
+    printed = [7778, 71429, 80000, 7778, 29011, 50000, 40000, 25000, 43750, 34000]
+    printed += [71000, 58448, 11875, 9500, 7360, 33991, 27000, 30000, 15000]
+    assert sum(printed) == 652_920
+    assert sum(Decimal(r["total_funding_eur"]) for r in hy[:-1]) == Decimal("652920")
+
+
+# Synthetic fixtures.
+
+
+def test_fixture_columns_by_header_and_continuation_row() -> None:
+    records = records_of(FIXTURES / "projects_continuation.txt")
+    assert [(r["source_line"], r["last_line"], r["row_kind"]) for r in records] == [
+        ("4", "4", "project"),
+        ("5", "8", "project"),
+        ("9", "9", "total"),
+    ]
+    first, split, total = records
+    assert first["table_line"] == split["table_line"] == total["table_line"] == "3"
+    assert first["table_heading"] == "Hankkeet"
+    assert (first["project_name"], first["total_funding_eur"], first["total_funding_raw"]) == (
+        "Testihanke",
+        "12500",
+        "12 500 \u20ac",
+    )
+    assert (first["city_share_pct"], first["spend_pct"], first["status_text"]) == ("40", "10", "Käynnistyi.")
+    assert first["strategic_goal_text"] == "Elinvoima \u2022 Yritykset \u2022 Työ"
+    assert first["funders"] == "Testirahasto"
+    assert (first["period_start_year"], first["period_end_year"]) == ("2030", "2031")
+
+    assert split["project_name"] == "Katkeava hanke"
+    assert split["description"] == (
+        "Hanke alkaa sivulla yksi ja jatkuu sivulla kaksi. Rahoittajana on Esimerkkisäätiö ESR-rahoituksella."
+    )
+    assert split["status_text"] == "Tila alkaa ja jatkuu."
+    assert split["strategic_goal"] == "Elinvoima"
+    assert split["strategic_goal_text"] == "Elinvoima \u2022 Yritykset \u2022 Työ"
+    assert split["funding_text"] == "Rahoittajana on Esimerkkisäätiö ESR-rahoituksella."
+    assert split["funders"] == "Esimerkkisäätiö; ESR"
+    assert (split["city_share_pct"], split["spend_pct"]) == ("5.5", "100")
+    assert (split["period_start_year"], split["period_end_year"]) == ("", "")
+
+    assert (total["total_funding_eur"], total["city_share_pct"], total["spend_pct"]) == ("15500", "22", "55")
+
+
+def test_fixture_unreadable_funding_cell() -> None:
+    with pytest.raises(ExtractionError) as caught:
+        records_of(FIXTURES / "projects_bad_funding.txt")
+    assert (caught.value.source, caught.value.line) == ("projects_bad_funding.txt", 5)
+    assert str(caught.value) == (
+        "projects_bad_funding.txt:5: column 'Hankkeen kokonaisrahoitus': cannot read 'noin tuhat euroa' as an amount"
+    )
+
+
+def test_unreadable_percentage_cell() -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus\tKaupungin rahoitusosuus %", "Hanke\t1 000\tpuolet"]
+    with pytest.raises(
+        ExtractionError, match=r"^mem\.txt:2: column 'Kaupungin rahoitusosuus %': cannot read 'puolet' as a percentage$"
+    ):
+        project_records(project_blocks(lines), "mem.txt")
+
+
+def test_fixture_missing_name_column() -> None:
+    path = FIXTURES / "projects_no_name.txt"
+    blocks = find_layout(path.read_text(encoding="utf-8").splitlines()).tables
+    with pytest.raises(
+        ExtractionError, match=r"^projects_no_name\.txt:3: projects table has no 'Hankkeen nimi' column"
+    ):
+        project_records(blocks, path.name)
+
+
+def test_missing_funding_column() -> None:
+    lines = ["Hankkeen nimi\tKuvaus\tMenojen toteuma %", "Hanke\tTeksti\t10 %"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table has no 'Kokonaisrahoitus' column"):
+        project_records(project_blocks(lines), "mem.txt")
+
+
+def test_a_nameless_row_that_continues_nothing_is_an_error() -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus\tKuvaus", "\t\tirrallinen jatko", "Hanke\t1 000\tTeksti"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:2: projects row has no project name"):
+        project_records(project_blocks(lines), "mem.txt")

@@ -1,0 +1,148 @@
+"""Risk tables: one record per risk, probability and significance read from Riskiarvo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import find_layout
+from kuntatalous.risks import RISK_COLUMNS, risk_records, risk_value
+from kuntatalous.table_kinds import other_table_kind
+
+REPORTS = Path(__file__).parents[2] / "reports"
+WELLBEING = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+SHARED = "heinola_tp2025_yhteiset_palvelut.txt"
+HEADER = "Riskiluokka\tTunnistettu riski\tRiskiarvo\tHallintakeino\tHallintakeinon toteutuminen"
+VALUE = "<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b> "
+
+
+def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "risks"]
+    return risk_records(blocks, source)
+
+
+def report_risks(name: str) -> dict[str, dict[str, str]]:
+    records = records_of((REPORTS / name).read_text(encoding="utf-8").split("\n"), name)
+    by_line = {record["source_line"]: record for record in records}
+    assert len(by_line) == len(records)
+    return by_line
+
+
+def test_risk_counts_per_report() -> None:
+    # Counted by hand: wellbeing prints its risk table twice (rows 157-161 and 259-263,
+    # five each); shared services has one table with rows 132-137 (six). No page breaks.
+    wellbeing = report_risks(WELLBEING)
+    shared = report_risks(SHARED)
+    assert sorted(map(int, wellbeing)) == [157, 158, 159, 160, 161, 259, 260, 261, 262, 263]
+    assert sorted(map(int, shared)) == [132, 133, 134, 135, 136, 137]
+    assert {r["table_line"] for r in wellbeing.values()} == {"156", "258"}
+    assert {r["table_line"] for r in shared.values()} == {"131"}
+    for record in [*wellbeing.values(), *shared.values()]:
+        assert tuple(record) == RISK_COLUMNS
+
+
+def test_hand_read_risk_with_probability_2_and_significance_1() -> None:
+    risk = report_risks(WELLBEING)["161"]
+    assert risk == {
+        "source_line": "161",
+        "table_line": "156",
+        "table_heading": "Riskienhallinta",
+        "risk_class": "Toiminnallinen riski",
+        "risk": "Muut ajassa olevat uhkat ja turvattomuus.",
+        "probability": "2",
+        "significance": "1",
+        "risk_value_raw": "Todennäköisyys: 2 Merkittävyys: 1",
+        "mitigation": "Tietoisuus asioista ja valmiudet toimia tarvittaessa",
+        "mitigation_outcome": (
+            "Koulujen turvallisuuteen liittyviä sisäisiä viestintävälineitä on käytöön otettu yhdessä "
+            "kaupungin ICT-palveluiden kanssa."
+        ),
+    }
+    values = [(r["risk_class"], r["probability"], r["significance"]) for r in report_risks(WELLBEING).values()]
+    assert values[:5] == [
+        ("Toiminnallinen riski", "2", "1"),
+        ("Taloudellinen riski", "1", "2"),
+        ("Toiminnallinen riski", "2", "2"),
+        ("Strateginen riski", "1", "1"),
+        ("Toiminnallinen riski", "2", "1"),
+    ]
+
+
+def test_hyphenated_riski_arvo_header_and_empty_risk_class() -> None:
+    risk = report_risks(SHARED)["132"]
+    assert risk["risk_class"] == ""
+    assert risk["risk"] == "Henkilöriskit (osaamispuutteet, avainhenkilöriskit, henkilöstön saatavuus)"
+    assert (risk["probability"], risk["significance"]) == ("1", "2")
+    assert risk["risk_value_raw"] == "Todennäköisyys: 1 Merkittävyys: 2 \u25a0"
+    assert risk["mitigation"].startswith("Perehdyttäminen, osaamisen kehittäminen")
+    assert risk["mitigation_outcome"].startswith("Osaamisen kehittämisen hanke käynnissä")
+    pairs = [(r["probability"], r["significance"]) for r in report_risks(SHARED).values()]
+    assert pairs == [("1", "2"), ("2", "1"), ("2", "1"), ("2", "2"), ("2", "2"), ("2", "2")]
+
+
+def test_columns_are_found_by_header_text() -> None:
+    lines = [
+        "RISKILUOKKA\tHallintakeinon toteutuminen\tRiski- arvo\tTunnistettu riski\tHallintakeino",
+        f"Strateginen riski\tToteutui\t{VALUE}\tRiski A\tKeino A",
+    ]
+    assert records_of(lines, "x.txt")[0] == {
+        "source_line": "2",
+        "table_line": "1",
+        "table_heading": "",
+        "risk_class": "Strateginen riski",
+        "risk": "Riski A",
+        "probability": "2",
+        "significance": "1",
+        "risk_value_raw": "Todennäköisyys: 2 Merkittävyys: 1",
+        "mitigation": "Keino A",
+        "mitigation_outcome": "Toteutui",
+    }
+
+
+def test_a_risk_carried_over_a_page_break_is_one_record() -> None:
+    lines = [
+        HEADER,
+        f"Toiminnallinen riski\tRiski, joka jatkuu\t{VALUE}\tKeino\tAlkaa",
+        "",
+        " ",
+        HEADER,
+        "\tseuraavalla sivulla\t\t\tja päättyy",
+        f"Strateginen riski\tToinen\t{VALUE}\tKeino\tValmis",
+    ]
+    records = records_of(lines, "x.txt")
+    assert [(r["source_line"], r["table_line"], r["risk"], r["mitigation_outcome"]) for r in records] == [
+        ("2", "1", "Riski, joka jatkuu seuraavalla sivulla", "Alkaa ja päättyy"),
+        ("7", "1", "Toinen", "Valmis"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>", (2, 1)),
+        ("todennäköisyys 3, merkittävyys 4 \u25a0", (3, 4)),
+        ("<b>Todennäköisyys: 2</b>", None),
+        ("Merkittävyys: 1", None),
+        ("Korkea", None),
+        ("", None),
+        ("Todennäköisyys: 1 Todennäköisyys: 2 Merkittävyys: 1", None),
+    ],
+)
+def test_risk_value(cell: str, expected: tuple[int, int] | None) -> None:
+    assert risk_value(cell) == expected
+
+
+def test_unreadable_riskiarvo_names_file_line_and_cell() -> None:
+    lines = [
+        HEADER,
+        f"Toiminnallinen riski\tA\t{VALUE}\tK\tT",
+        "Toiminnallinen riski\tB\t<b>Todennäköisyys: 2</b> <b>Merkittävyys: suuri</b>\tK\tT",
+    ]
+    with pytest.raises(
+        ExtractionError, match=r"^x\.txt:3: cannot read Riskiarvo 'Todennäköisyys: 2 Merkittävyys: suuri'"
+    ):
+        records_of(lines, "x.txt")
+    with pytest.raises(ExtractionError, match=r"^x\.txt:2: cannot read Riskiarvo ''"):
+        records_of([HEADER, "Toiminnallinen riski\tA\t\tK\tT"], "x.txt")
