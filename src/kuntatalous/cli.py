@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def extract_description() -> str:
     return (
-        "Reads every .txt/.md report given (files or folders), finds the budget and investment "
-        "tables and writes raw_documents.csv, raw_budget_rows.csv and raw_report_tables.csv. "
+        "Reads every .txt/.md report given (files or folders), finds the budget, investment, projects, "
+        "key-figure, goals and risks tables and writes raw_documents.csv, raw_budget_rows.csv, "
+        "raw_projects.csv, raw_key_figures.csv, raw_goals.csv, raw_risks.csv and raw_report_tables.csv. "
         "Nothing is written unless every file was read."
     )
 
@@ -74,8 +75,11 @@ def extract(args: argparse.Namespace) -> int:
         for warning in extraction.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(
-            f"extracted {len(extraction.documents)} report(s): {len(extraction.budget_rows)} budget rows "
-            f"from {sum(t['is_extracted'] == 'true' for t in extraction.tables)} table blocks into {args.out}",
+            f"extracted {len(extraction.documents)} report(s), "
+            f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
+            f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
+            f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "
+            f"{len(extraction.risks)} risks into {args.out}",
             file=sys.stderr,
         )
     return 0

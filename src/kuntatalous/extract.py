@@ -17,12 +17,17 @@ from kuntatalous.document import (
     statement_year,
 )
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import find_layout
+from kuntatalous.goals import goal_records
+from kuntatalous.key_figures import key_figure_records
+from kuntatalous.layout import TableBlock, find_layout
 from kuntatalous.numbers import decimal_places, format_decimal
+from kuntatalous.projects import project_records
 from kuntatalous.reading import ReportFile, discover, read_report
+from kuntatalous.risks import risk_records
 from kuntatalous.table_kinds import other_table_kind
 
 MANIFEST_NAME = "manifest.csv"
+TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")
 
 Record = dict[str, str]
 
@@ -33,6 +38,10 @@ class Extraction:
 
     documents: list[Record] = field(default_factory=list)
     budget_rows: list[Record] = field(default_factory=list)
+    projects: list[Record] = field(default_factory=list)
+    key_figures: list[Record] = field(default_factory=list)
+    goals: list[Record] = field(default_factory=list)
+    risks: list[Record] = field(default_factory=list)
     tables: list[Record] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -83,6 +92,7 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
         for row in table.rows:
             result.budget_rows.append(_budget_record(doc_id, source, table, row, kind, unit_label, category))
 
+    text_blocks: dict[str, list[TableBlock]] = defaultdict(list)
     skipped: dict[str, list[int]] = defaultdict(list)
     for block in layout.tables:
         budget_table = budget_blocks.get(block.first_line)
@@ -91,8 +101,11 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             extracted = True
         else:
             kind = other_table_kind(block)
-            extracted = False
-            skipped[kind].append(block.first_line)
+            extracted = kind in TEXT_TABLE_KINDS
+            if extracted:
+                text_blocks[kind].append(block)
+            else:
+                skipped[kind].append(block.first_line)
         result.tables.append(
             {
                 "document_id": doc_id,
@@ -108,8 +121,15 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
         )
     for kind, starts in sorted(skipped.items()):
         result.warnings.append(
-            f"{source}: {len(starts)} {kind} table(s) not extracted yet (lines {', '.join(map(str, starts))})"
+            f"{source}: {len(starts)} {kind} table(s) not extracted (lines {', '.join(map(str, starts))})"
         )
+    provenance = {"document_id": doc_id, "source_file": source}
+    result.projects.extend(provenance | r for r in project_records(text_blocks["projects"], source))
+    figures, figure_warnings = key_figure_records(text_blocks["key_figures"], source)
+    result.key_figures.extend(provenance | r for r in figures)
+    result.warnings.extend(figure_warnings)
+    result.goals.extend(provenance | r for r in goal_records(text_blocks["goals"], source))
+    result.risks.extend(provenance | r for r in risk_records(text_blocks["risks"], source))
     if not tables:
         result.warnings.append(f"{source}: no budget or investment tables found")
 

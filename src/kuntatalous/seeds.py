@@ -8,6 +8,12 @@ import os
 from pathlib import Path
 
 from kuntatalous.extract import Extraction, Record
+from kuntatalous.goals import GOAL_COLUMNS
+from kuntatalous.key_figures import KEY_FIGURE_COLUMNS
+from kuntatalous.projects import PROJECT_COLUMNS
+from kuntatalous.risks import RISK_COLUMNS
+
+PROVENANCE = ("document_id", "source_file")
 
 DOCUMENT_COLUMNS = (
     "document_id",
@@ -78,6 +84,16 @@ def seed_files(extraction: Extraction) -> dict[str, bytes]:
         "raw_documents.csv": render_csv(DOCUMENT_COLUMNS, extraction.documents, ("source_file",)),
         "raw_budget_rows.csv": render_csv(BUDGET_ROW_COLUMNS, extraction.budget_rows, ("source_file", "source_line")),
         "raw_report_tables.csv": render_csv(TABLE_COLUMNS, extraction.tables, ("source_file", "first_line")),
+        "raw_projects.csv": render_csv(
+            PROVENANCE + PROJECT_COLUMNS, extraction.projects, ("source_file", "source_line")
+        ),
+        "raw_key_figures.csv": render_csv(
+            PROVENANCE + KEY_FIGURE_COLUMNS,
+            extraction.key_figures,
+            ("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),
+        ),
+        "raw_goals.csv": render_csv(PROVENANCE + GOAL_COLUMNS, extraction.goals, ("source_file", "source_line")),
+        "raw_risks.csv": render_csv(PROVENANCE + RISK_COLUMNS, extraction.risks, ("source_file", "source_line")),
     }
 
 

@@ -33,7 +33,15 @@ def test_output_is_byte_identical_across_runs_and_argument_order(repo: Path, tmp
     assert main(["extract", *map(str, reports), "--out", str(first), "--quiet"]) == 0
     assert main(["extract", *map(str, reversed(reports)), "--out", str(second), "--quiet"]) == 0
     assert read_all(first) == read_all(second)
-    assert set(read_all(first)) == {"raw_documents.csv", "raw_budget_rows.csv", "raw_report_tables.csv"}
+    assert set(read_all(first)) == {
+        "raw_documents.csv",
+        "raw_budget_rows.csv",
+        "raw_report_tables.csv",
+        "raw_projects.csv",
+        "raw_key_figures.csv",
+        "raw_goals.csv",
+        "raw_risks.csv",
+    }
 
 
 def test_bad_cell_exits_non_zero_names_file_line_and_keeps_previous_output(mini_report: Path, tmp_path: Path) -> None:

@@ -86,12 +86,22 @@ def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> N
     assert (document["municipality"], document["municipality_source"]) == ("Lahti", "manifest")
 
 
-def test_other_tables_are_inventoried_and_reported(mini_report: Path) -> None:
+def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path, tmp_path: Path) -> None:
     extraction = extract_paths([mini_report])
     kinds = {(t["first_line"], t["table_kind"], t["is_extracted"]) for t in extraction.tables}
-    assert ("36", "key_figures", "false") in kinds
+    assert ("36", "key_figures", "true") in kinds
     assert ("13", "operating", "true") in kinds
-    assert any("key_figures table(s) not extracted yet (lines 36)" in w for w in extraction.warnings)
+    assert [(r["indicator"], r["fiscal_year"], r["measure_type"], r["value"]) for r in extraction.key_figures] == [
+        ("Jokin", "2030", "actual", "12"),
+        ("Jokin", "2031", "target", "13"),
+    ]
+    assert extraction.key_figures[0]["document_id"] == extraction.documents[0]["document_id"]
+    # A table of a kind the extractor does not know is inventoried and reported, not dropped.
+    odd = tmp_path / "odd.txt"
+    odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\n1\t2\n", encoding="utf-8")
+    extraction = extract_paths([odd])
+    assert any(t["table_kind"] == "unknown" and t["is_extracted"] == "false" for t in extraction.tables)
+    assert any("1 unknown table(s) not extracted" in w for w in extraction.warnings)
 
 
 def test_same_content_under_two_names_is_loaded_once(mini_report: Path, tmp_path: Path) -> None:

@@ -174,3 +174,18 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
     # Building another folder leaves the committed seeds alone.
     assert seeds_unchanged()
+
+
+def test_text_tables_land_in_staging(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Counted by hand in the reports: projects 5 + total and 19 + total; key figures 75 values in
+    # each of the two printings; goals 8 and 23; risks 6 and 10 (HY prints its risk table twice).
+    counts = {
+        table: warehouse.execute(f"select count(*) from stg_reports__{table}").fetchone()
+        for table in ("projects", "key_figures", "goals", "risks")
+    }
+    assert counts == {"projects": (26,), "key_figures": (150,), "goals": (31,), "risks": (16,)}
+    units = warehouse.execute(
+        "select table_kind, unit_id, count(*) from int_report_tables__units group by all order by all"
+    ).fetchall()
+    assert ("projects", "heinola.yhteiset_palvelut", 3) in units  # after Kehittämispalvelut: its service area's
+    assert ("key_figures", "heinola.hyvinvointipalvelut", 1) in units

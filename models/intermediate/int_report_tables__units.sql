@@ -1,0 +1,71 @@
+with report_tables as (
+    select * from {{ ref('stg_reports__report_tables') }}
+),
+
+budget_tables as (
+    select * from {{ ref('int_budget_tables') }}
+),
+
+units as (
+    select * from {{ ref('int_units') }}
+),
+
+documents as (
+    select * from {{ ref('stg_reports__documents') }}
+),
+
+operating_tables as (
+    select
+        document_id,
+        table_line,
+        unit_id
+    from budget_tables
+    where statement = 'operating'
+),
+
+text_tables as (
+    select * from report_tables
+    where table_kind not in ('operating', 'investment')
+),
+
+-- A section prints a unit's budget table and then its goals, key figures, risks and
+-- projects: a text table belongs to the unit of the nearest budget table above it (the
+-- document's first one if none is above).
+nearest_units as (
+    select
+        text_tables.document_id,
+        text_tables.first_line as table_line,
+        text_tables.table_kind,
+        coalesce(
+            max_by(operating_tables.unit_id, operating_tables.table_line) filter (
+                where operating_tables.table_line < text_tables.first_line
+            ),
+            min_by(operating_tables.unit_id, operating_tables.table_line)
+        ) as nearest_unit_id
+    from text_tables
+    left join operating_tables
+        on text_tables.document_id = operating_tables.document_id
+    group by all
+),
+
+-- Responsibility areas print a short budget table and a narrative; the goals, key
+-- figures, risks and projects after them are their board's or service area's. A
+-- document without budget tables gives its tables to the city.
+final as (
+    select
+        nearest_units.document_id,
+        nearest_units.table_line,
+        nearest_units.table_kind,
+        case
+            when units.unit_level = 'responsibility_area' then units.parent_unit_id
+            else coalesce(nearest_units.nearest_unit_id, {{ slugify('documents.municipality') }})
+        end as unit_id,
+        nearest_units.nearest_unit_id
+    from nearest_units
+    inner join documents
+        on nearest_units.document_id = documents.document_id
+    left join units
+        on nearest_units.nearest_unit_id = units.unit_id
+)
+
+select * from final

@@ -1,0 +1,22 @@
+with source as (
+    select * from {{ ref('raw_risks') }}
+),
+
+final as (
+    select
+        document_id,
+        source_file,
+        source_line,
+        table_line,
+        table_heading,
+        risk_class,
+        risk,
+        probability,
+        significance,
+        risk_value_raw,
+        mitigation,
+        mitigation_outcome
+    from source
+)
+
+select * from final
