@@ -18,6 +18,10 @@ restatements as (
     select * from {{ ref('int_reconciliation__restatements') }}
 ),
 
+project_totals as (
+    select * from {{ ref('int_reconciliation__project_totals') }}
+),
+
 documents as (
     select * from {{ ref('dim_document') }}
 ),
@@ -32,6 +36,8 @@ checks as (
     select * from repeated_printings
     union all by name
     select * from restatements
+    union all by name
+    select * from project_totals
 ),
 
 judged as (
@@ -71,7 +77,7 @@ final as (
                 explained.document_id,
                 explained.unit_id,
                 explained.line_item_id,
-                explained.statement,
+                coalesce(explained.statement, ''),
                 coalesce(explained.investment_category, ''),
                 explained.fiscal_year,
                 coalesce(explained.scenario, ''),
@@ -106,7 +112,7 @@ final as (
         explained.check_name
         || ' ' || upper(explained.status)
         || ': ' || explained.unit_id
-        || ' · ' || explained.line_item_id
+        || ' · ' || coalesce(explained.line_item_id, explained.check_name)
         || ' · ' || explained.fiscal_year || coalesce(' ' || explained.scenario, '')
         || coalesce(' · ' || explained.investment_category, '')
         || ': printed ' || {{ format_value('explained.expected_value', 'explained.measure_unit') }}

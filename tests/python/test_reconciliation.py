@@ -24,9 +24,10 @@ RECONCILIATION_TESTS = (
     "printed_execution_pct",
     "repeated_printing",
     "restatement",
+    "project_total",
 )
 
-Culprit = tuple[str, str, int, str | None]
+Culprit = tuple[str, str | None, int, str | None]
 
 
 def failures(con: duckdb.DuckDBPyConnection, check_name: str) -> set[Culprit]:
@@ -99,7 +100,7 @@ def test_incomplete_where_a_child_unit_is_not_loaded(warehouse: duckdb.DuckDBPyC
 
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """Both reports with one tamper per check 1-4, each in a different unit."""
+    """Both reports with one tamper per check 1-4 and 6, each in a different unit or table."""
     workdir = tmp_path_factory.mktemp("tampered")
     reports = workdir / "reports"
     reports.mkdir()
@@ -135,6 +136,8 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
         "<b>52 470</b>\t<b>104,14</b>",
         "<b>52 470</b>\t<b>105,14</b>",
     )
+    # 6. Project total: one project's funding +1 000 €, the Yhteensä row left as printed.
+    yp = replace_once(yp, "\t48 000\t50 %\t13 %\t", "\t49 000\t50 %\t13 %\t")
     (reports / YP).write_text(yp, encoding="utf-8")
     # 4. Repeated printing: Hyvinvointipalvelut's detailed table prints its costs 1 000 € above
     #    the short table (variance adjusted; the percentage rounds the same).
@@ -180,6 +183,12 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
             "printed_execution_pct FAIL: heinola.henkilostopalvelut · toimintakate · 2025: printed 105.1400 %",
         ),
         (
+            "project_total",
+            {("heinola.yhteiset_palvelut", None, 2025, None)},
+            "project_total FAIL: heinola.yhteiset_palvelut · project_total · 2025: printed 818629.00 €, "
+            "computed 819629.00 € (5 projects), difference 1000.00 €, tolerance 3.00 €",
+        ),
+        (
             "repeated_printing",
             {("heinola.hyvinvointipalvelut", "toimintakulut", 2025, "actual")},
             "repeated_printing FAIL: heinola.hyvinvointipalvelut · toimintakulut · 2025 actual: "
@@ -206,6 +215,7 @@ def test_the_tampered_build_fails_nothing_else(
     assert failing == [
         ("printed_execution_pct", 1),
         ("printed_variance", 1),
+        ("project_total", 1),
         ("repeated_printing", 1),
         ("subtotal", 1),
         ("unit_rollup", 2),

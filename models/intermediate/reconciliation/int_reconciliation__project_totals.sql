@@ -1,0 +1,92 @@
+with projects as (
+    select * from {{ ref('stg_reports__projects') }}
+),
+
+table_units as (
+    select * from {{ ref('int_report_tables__units') }}
+),
+
+documents as (
+    select * from {{ ref('stg_reports__documents') }}
+),
+
+-- Printed funding to the precision it was printed with (whole euros in these reports).
+funding as (
+    select
+        *,
+        coalesce(length(regexp_extract(total_funding_raw, ',(\d+)', 1)), 0) as funding_decimals
+    from projects
+),
+
+project_sums as (
+    select
+        document_id,
+        table_line,
+        sum(total_funding_eur) as computed_eur,
+        count(total_funding_eur) as term_count,
+        count(*) as project_count,
+        sum({{ rounding_half_unit('funding_decimals') }}) as terms_rounding_eur,
+        string_agg(project_name, ', ' order by source_line) filter (
+            where total_funding_eur is null
+        ) as projects_without_funding
+    from funding
+    where row_kind = 'project'
+    group by all
+),
+
+totals as (
+    select * from funding
+    where row_kind = 'total'
+),
+
+-- A projects table's Yhteensä row against the sum of its projects' total funding.
+compared as (
+    select
+        totals.document_id,
+        table_units.unit_id,
+        documents.fiscal_year,
+        totals.total_funding_eur as expected_value,
+        project_sums.computed_eur as computed_value,
+        project_sums.term_count,
+        project_sums.project_count || ' projects' as computed_from,
+        coalesce(project_sums.terms_rounding_eur, 0)
+        + {{ rounding_half_unit('totals.funding_decimals') }} as tolerance,
+        case
+            when project_sums.project_count is null then 'the table prints a total but no project'
+            when project_sums.projects_without_funding is not null
+                then 'no funding printed for: ' || project_sums.projects_without_funding
+        end as incomplete_reason,
+        totals.source_file,
+        totals.source_line
+    from totals
+    inner join documents
+        on totals.document_id = documents.document_id
+    left join table_units
+        on
+            totals.document_id = table_units.document_id
+            and totals.table_line = table_units.table_line
+    left join project_sums
+        on
+            totals.document_id = project_sums.document_id
+            and totals.table_line = project_sums.table_line
+),
+
+final as (
+    select
+        'project_total' as check_name,
+        document_id,
+        unit_id,
+        fiscal_year,
+        'eur' as measure_unit,
+        cast(expected_value as decimal(20, 6)) as expected_value,
+        cast(computed_value as decimal(20, 6)) as computed_value,
+        term_count,
+        computed_from,
+        cast(tolerance as decimal(20, 6)) as tolerance,
+        incomplete_reason,
+        source_file,
+        source_line
+    from compared
+)
+
+select * from final
