@@ -189,3 +189,47 @@ def test_text_tables_land_in_staging(warehouse: duckdb.DuckDBPyConnection) -> No
     ).fetchall()
     assert ("projects", "heinola.yhteiset_palvelut", 3) in units  # after Kehittämispalvelut: its service area's
     assert ("key_figures", "heinola.hyvinvointipalvelut", 1) in units
+
+
+def test_every_project_key_figure_goal_and_risk_once(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Counted by hand: 5 + 19 projects (Yhteensä rows aside); 75 key-figure values, the table
+    # printed twice (the reprint with "hyty" for "hyte" and a word changed) counted once;
+    # 8 + 23 goals; 6 + 5 risks (HY's risk table printed twice, one risk reworded).
+    counts = {
+        table: warehouse.execute(f"select count(*) from {table}").fetchone()
+        for table in ("fact_project", "fact_kpi", "fact_goal", "fact_risk")
+    }
+    assert counts == {"fact_project": (24,), "fact_kpi": (75,), "fact_goal": (31,), "fact_risk": (11,)}
+
+
+def test_hand_read_project_goal_risk_and_key_figure(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Split by a page break (lines 263 and 266), funded by the regional council's AKKE money.
+    project = warehouse.execute(
+        """
+        select unit_id, total_funding_eur, city_share_pct, spend_pct, funders, period_start_year,
+            period_end_year, source_line, last_line
+        from fact_project where project_name = 'Heinolan elinkeinoelämän kasvun ja kehittymisen työpaketti'
+        """
+    ).fetchall()
+    assert project == [
+        ("heinola.yhteiset_palvelut", Decimal("125000"), Decimal("20"), Decimal("65"), "Päijät-Hämeen liitto; AKKE",
+         2024, 2026, 263, 266)
+    ]  # fmt: skip
+    # A multi-valued cell: "opkou: 190 499 euroa" in the 2025 actual column, printed twice.
+    kpi = warehouse.execute(
+        """
+        select value, unit_of_measure, print_count from fact_kpi
+        where indicator = 'Ulkopuolinen rahoitus' and sub_area = 'opkou' and fiscal_year = 2025
+            and measure_type = 'actual'
+        """
+    ).fetchall()
+    assert kpi == [(Decimal("190499"), "€", 2)]
+    # Status printed "Toteutuu" on one page and "osittain" on the next (lines 116 and 126).
+    goal = warehouse.execute(
+        "select goal_status_id, status_raw from fact_goal where source_line = 116 and source_file = ?", [HY]
+    ).fetchall()
+    assert goal == [("partially_achieved", "Toteutuu osittain")]
+    risk = warehouse.execute(
+        "select probability, significance, risk_score, unit_id from fact_risk where risk like 'Kiinteistöjen%'"
+    ).fetchall()
+    assert risk == [(2, 2, 4, "heinola.hyvinvointipalvelut")]

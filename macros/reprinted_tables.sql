@@ -1,0 +1,57 @@
+{% macro reprinted_tables(relation, line_signature) -%}
+    {#- The tables of a relation (document_id, table_line, source_line, …) that reprint an
+        earlier table of the same document: as many printed lines, and at least half of them
+        printing the same as the earlier table's line at the same offset. Reports reprint a
+        section's key figures or risks under the next unit, sometimes with a word changed, so
+        identical text alone would count some rows twice. One row per reprint with its
+        original's table_line. line_signature is an aggregate expression over a line's rows. -#}
+    (
+        with printed_lines as (
+            select
+                document_id,
+                table_line,
+                source_line - table_line as line_offset,
+                {{ line_signature }} as signature
+            from {{ relation }}
+            group by document_id, table_line, source_line
+        ),
+
+        table_sizes as (
+            select
+                document_id,
+                table_line,
+                count(*) as line_count
+            from printed_lines
+            group by document_id, table_line
+        ),
+
+        alike as (
+            select
+                later.document_id,
+                later.table_line,
+                earlier.table_line as original_table_line,
+                count(*) filter (where later.signature = earlier.signature) as same_lines
+            from printed_lines as later
+            inner join printed_lines as earlier
+                on
+                    later.document_id = earlier.document_id
+                    and later.line_offset = earlier.line_offset
+                    and earlier.table_line < later.table_line
+            group by later.document_id, later.table_line, earlier.table_line
+        )
+
+        select
+            alike.document_id,
+            alike.table_line,
+            min(alike.original_table_line) as original_table_line
+        from alike
+        inner join table_sizes as later_size
+            on alike.document_id = later_size.document_id and alike.table_line = later_size.table_line
+        inner join table_sizes as original_size
+            on alike.document_id = original_size.document_id and alike.original_table_line = original_size.table_line
+        where
+            later_size.line_count = original_size.line_count
+            and 2 * alike.same_lines >= later_size.line_count
+        group by alike.document_id, alike.table_line
+    )
+{%- endmacro %}

@@ -1,0 +1,75 @@
+with key_figures as (
+    select * from {{ ref('stg_reports__key_figures') }}
+),
+
+table_units as (
+    select * from {{ ref('int_report_tables__units') }}
+),
+
+-- A section may print its key-figure table again under the next unit; each value counts
+-- once, as first printed.
+reprints as (
+    select * from {{
+        reprinted_tables(
+            ref('stg_reports__key_figures'),
+            "string_agg(concat_ws(':', fiscal_year, measure_type, value), ',' order by fiscal_year, measure_type, value)"
+        )
+    }}
+),
+
+reprint_counts as (
+    select
+        document_id,
+        original_table_line as table_line,
+        count(*) as reprint_count
+    from reprints
+    group by all
+),
+
+first_printings as (
+    select
+        key_figures.*,
+        1 + coalesce(reprint_counts.reprint_count, 0) as print_count
+    from key_figures
+    left join reprint_counts
+        on key_figures.document_id = reprint_counts.document_id and key_figures.table_line = reprint_counts.table_line
+    anti join reprints
+        on key_figures.document_id = reprints.document_id and key_figures.table_line = reprints.table_line
+),
+
+final as (
+    select
+        md5(
+            concat_ws(
+                '|',
+                first_printings.document_id,
+                first_printings.indicator,
+                first_printings.unit_of_measure,
+                coalesce(first_printings.sub_area, ''),
+                first_printings.fiscal_year,
+                first_printings.measure_type
+            )
+        ) as kpi_value_id,
+        first_printings.document_id,
+        table_units.unit_id,
+        first_printings.indicator,
+        first_printings.indicator_qualifier,
+        first_printings.unit_of_measure,
+        first_printings.sub_area,
+        first_printings.sub_area_name,
+        first_printings.fiscal_year,
+        first_printings.measure_type,
+        first_printings.value,
+        first_printings.value_raw,
+        first_printings.is_parsed,
+        first_printings.print_count,
+        first_printings.source_file,
+        first_printings.source_line
+    from first_printings
+    inner join table_units
+        on
+            first_printings.document_id = table_units.document_id
+            and first_printings.table_line = table_units.table_line
+)
+
+select * from final

@@ -1,0 +1,37 @@
+with projects as (
+    select * from {{ ref('stg_reports__projects') }}
+),
+
+table_units as (
+    select * from {{ ref('int_report_tables__units') }}
+),
+
+final as (
+    select
+        md5(projects.document_id || '|' || projects.source_line) as project_id,
+        projects.document_id,
+        table_units.unit_id,
+        projects.strategic_goal,
+        projects.project_name,
+        projects.description,
+        projects.funders,
+        projects.funding_text,
+        projects.period_start_year,
+        projects.period_end_year,
+        projects.total_funding_eur,
+        projects.city_share_pct,
+        projects.spend_pct,
+        projects.city_share_raw,
+        projects.status_text,
+        projects.source_file,
+        projects.source_line,
+        projects.last_line
+    from projects
+    inner join table_units
+        on
+            projects.document_id = table_units.document_id
+            and projects.table_line = table_units.table_line
+    where projects.row_kind = 'project'
+)
+
+select * from final
