@@ -1,3 +1,31 @@
+{% macro first_printings(relation, line_signature) -%}
+    {#- The rows of a relation (document_id, table_line, source_line, …) not in a reprinted
+        table, each with print_count: 1 + how many times its table was reprinted. -#}
+    (
+        with reprints as (
+            select * from {{ reprinted_tables(relation, line_signature) }}
+        ),
+
+        reprint_counts as (
+            select
+                document_id,
+                original_table_line as table_line,
+                count(*) as reprint_count
+            from reprints
+            group by document_id, original_table_line
+        )
+
+        select
+            printed.*,
+            1 + coalesce(reprint_counts.reprint_count, 0) as print_count
+        from {{ relation }} as printed
+        left join reprint_counts
+            on printed.document_id = reprint_counts.document_id and printed.table_line = reprint_counts.table_line
+        anti join reprints
+            on printed.document_id = reprints.document_id and printed.table_line = reprints.table_line
+    )
+{%- endmacro %}
+
 {% macro reprinted_tables(relation, line_signature) -%}
     {#- The tables of a relation (document_id, table_line, source_line, …) that reprint an
         earlier table of the same document: as many printed lines, and at least half of them

@@ -1,40 +1,16 @@
-with key_figures as (
-    select * from {{ ref('stg_reports__key_figures') }}
-),
-
-table_units as (
+with table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
 -- A section may print its key-figure table again under the next unit; each value counts
 -- once, as first printed.
-reprints as (
+first_printings as (
     select * from {{
-        reprinted_tables(
+        first_printings(
             ref('stg_reports__key_figures'),
             "string_agg(concat_ws(':', fiscal_year, measure_type, value), ',' order by fiscal_year, measure_type, value)"
         )
     }}
-),
-
-reprint_counts as (
-    select
-        document_id,
-        original_table_line as table_line,
-        count(*) as reprint_count
-    from reprints
-    group by all
-),
-
-first_printings as (
-    select
-        key_figures.*,
-        1 + coalesce(reprint_counts.reprint_count, 0) as print_count
-    from key_figures
-    left join reprint_counts
-        on key_figures.document_id = reprint_counts.document_id and key_figures.table_line = reprint_counts.table_line
-    anti join reprints
-        on key_figures.document_id = reprints.document_id and key_figures.table_line = reprints.table_line
 ),
 
 final as (

@@ -1,40 +1,16 @@
-with risks as (
-    select * from {{ ref('stg_reports__risks') }}
-),
-
-table_units as (
+with table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
 -- A section may print its risk table again under the next unit; each risk counts once,
 -- as first printed.
-reprints as (
+first_printings as (
     select * from {{
-        reprinted_tables(
+        first_printings(
             ref('stg_reports__risks'),
             "string_agg(concat_ws('|', risk_class, risk, probability, significance), '')"
         )
     }}
-),
-
-reprint_counts as (
-    select
-        document_id,
-        original_table_line as table_line,
-        count(*) as reprint_count
-    from reprints
-    group by all
-),
-
-first_printings as (
-    select
-        risks.*,
-        1 + coalesce(reprint_counts.reprint_count, 0) as print_count
-    from risks
-    left join reprint_counts
-        on risks.document_id = reprint_counts.document_id and risks.table_line = reprint_counts.table_line
-    anti join reprints
-        on risks.document_id = reprints.document_id and risks.table_line = reprints.table_line
 ),
 
 final as (

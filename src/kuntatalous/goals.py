@@ -22,7 +22,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+from kuntatalous.table_groups import HeaderColumns, LogicalRow, LogicalTable, header_cells, join_page_breaks
 from kuntatalous.table_kinds import other_table_kind
 
 GOAL_COLUMNS: tuple[str, ...] = (
@@ -151,27 +151,15 @@ def _columns_by_row_line(blocks: list[TableBlock], source: str) -> dict[int, _Co
 
 
 def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
-    names = [" ".join(cell.lower().split()) for cell in header]
-
-    def optional(pattern: str) -> int | None:
-        matches = [index for index, name in enumerate(names) if re.match(pattern, name)]
-        if len(matches) > 1:
-            raise ExtractionError(source, line, f"goals table has several columns matching {pattern!r}: {header}")
-        return matches[0] if matches else None
-
-    def required(pattern: str) -> int:
-        index = optional(pattern)
-        if index is None:
-            raise ExtractionError(source, line, f"goals table has no column matching {pattern!r}: {header}")
-        return index
-
+    columns = HeaderColumns(header, "goals table", source, line)
+    required, optional = columns.required, columns.optional
     strategic = required(r"strateginen päämäärä")
     goal = required(r"(?:palvelualueen\s+)?tavoite\b")
     status = required(r"tila$")
     measure = optional(r"mittari")
     if measure is not None:
         level = OPERATIONAL
-    elif names[goal].startswith("palvelualueen"):
+    elif columns.names[goal].startswith("palvelualueen"):
         level = COUNCIL
     else:
         raise ExtractionError(source, line, f"cannot tell council from operational goals (no Mittari column): {header}")

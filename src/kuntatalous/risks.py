@@ -16,7 +16,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+from kuntatalous.table_groups import HeaderColumns, LogicalRow, LogicalTable, header_cells, join_page_breaks
 from kuntatalous.table_kinds import other_table_kind
 
 RISK_COLUMNS: tuple[str, ...] = (
@@ -34,7 +34,6 @@ RISK_COLUMNS: tuple[str, ...] = (
 
 _PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
 _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
-_HYPHENATION = re.compile(r"(?<=\w)[-\u00ad\u2010]\s*(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -96,26 +95,9 @@ def _runs_of_risk_blocks(blocks: list[TableBlock]) -> Iterator[list[TableBlock]]
         yield run
 
 
-def _normal(name: str) -> str:
-    """A header cell for matching: lower case, one space, hyphenation (``Riski-arvo``) undone."""
-    return _HYPHENATION.sub("", " ".join(name.lower().split()))
-
-
 def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
-    names = [_normal(cell) for cell in header]
-
-    def optional(pattern: str) -> int | None:
-        matches = [index for index, name in enumerate(names) if re.match(pattern, name)]
-        if len(matches) > 1:
-            raise ExtractionError(source, line, f"risk table has several columns matching {pattern!r}: {header}")
-        return matches[0] if matches else None
-
-    def required(pattern: str) -> int:
-        index = optional(pattern)
-        if index is None:
-            raise ExtractionError(source, line, f"risk table has no column matching {pattern!r}: {header}")
-        return index
-
+    columns = HeaderColumns(header, "risk table", source, line)
+    required, optional = columns.required, columns.optional
     risk_class = required(r"riskiluokka")
     risk = required(r"(?:tunnistettu\s+riski|riski$)")
     value = required(r"riskiarvo")

@@ -7,9 +7,11 @@ their own rules (``budget_tables``): they never split a row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
 
@@ -93,3 +95,40 @@ def merge(first: LogicalRow, then: LogicalRow) -> LogicalRow:
         tail = then.cells[index] if index < len(then.cells) else ""
         cells.append(" ".join(part for part in (head.strip(), tail.strip()) if part))
     return LogicalRow(lines=first.lines + then.lines, cells=tuple(cells))
+
+
+_HEADER_HYPHENATION = re.compile(r"(?<=\w)[-\u00ad\u2010]\s*(?=\w)")
+
+
+def header_name(cell: str) -> str:
+    """A header cell for matching: plain lower-case text, one space, hyphenation undone
+    (``Riski-arvo`` reads ``riskiarvo``)."""
+    return _HEADER_HYPHENATION.sub("", " ".join(strip_markup(cell).lower().split()))
+
+
+class HeaderColumns:
+    """Find a text table's columns by their header text (regular expressions matched at the
+    start of each normalised header cell), with errors naming the header's line."""
+
+    def __init__(self, header: tuple[str, ...], what: str, source: str, line: int) -> None:
+        self.header = header
+        self.names = [header_name(cell) for cell in header]
+        self.what = what
+        self.source = source
+        self.line = line
+
+    def optional(self, pattern: str) -> int | None:
+        matches = [index for index, name in enumerate(self.names) if re.match(pattern, name)]
+        if len(matches) > 1:
+            raise ExtractionError(
+                self.source, self.line, f"{self.what} has several columns matching {pattern!r}: {self.header}"
+            )
+        return matches[0] if matches else None
+
+    def required(self, pattern: str) -> int:
+        index = self.optional(pattern)
+        if index is None:
+            raise ExtractionError(
+                self.source, self.line, f"{self.what} has no column matching {pattern!r}: {self.header}"
+            )
+        return index
