@@ -22,8 +22,14 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.table_groups import HeaderColumns, LogicalRow, LogicalTable, header_cells, join_page_breaks
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.table_groups import (
+    HeaderColumns,
+    LogicalRow,
+    LogicalTable,
+    header_cells,
+    join_page_breaks,
+    runs_of_kind,
+)
 
 GOAL_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -81,7 +87,7 @@ def goal_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
     Blocks of other kinds are skipped; a page break never joins a goals table across them.
     """
     records: list[dict[str, str]] = []
-    for run in _runs_of_goal_blocks(blocks):
+    for run in runs_of_kind(blocks, "goals"):
         columns_at = _columns_by_row_line(run, source)
         printed = {row.line: row for block in run for row in block.rows}
 
@@ -126,18 +132,6 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     if negated:
         return NOT_ACHIEVED
     return PARTIALLY_ACHIEVED if partial else ACHIEVED
-
-
-def _runs_of_goal_blocks(blocks: list[TableBlock]) -> Iterator[list[TableBlock]]:
-    run: list[TableBlock] = []
-    for block in blocks:
-        if other_table_kind(block) == "goals":
-            run.append(block)
-        elif run:
-            yield run
-            run = []
-    if run:
-        yield run
 
 
 def _columns_by_row_line(blocks: list[TableBlock], source: str) -> dict[int, _Columns]:

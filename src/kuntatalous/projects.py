@@ -20,7 +20,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
-from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, join_page_breaks
+from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, header_name, join_page_breaks
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -69,7 +69,6 @@ _ROLES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 _REQUIRED = ((NAME, "Hankkeen nimi"), (TOTAL_FUNDING, "Kokonaisrahoitus"))
 
-_HYPHENATION = re.compile(r"(?<=\w)[\u00ad]?-\s*(?=[a-zåäö])|\u00ad")
 _LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
 _REPEATED_BULLETS = re.compile(rf"{BULLET}(?:\s*{BULLET})+")
@@ -160,7 +159,7 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
     texts = header_cells(block.rows[0])
     roles: dict[str, int] = {}
     for index, text in enumerate(texts):
-        normalised = normalise_header(text)
+        normalised = header_name(text)
         for role, matches in _ROLES:
             if role not in roles and matches(normalised):
                 roles[role] = index
@@ -171,11 +170,6 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
                 source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
             )
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles)
-
-
-def normalise_header(text: str) -> str:
-    """Lower case, markup removed, hyphenation joined (``Kokonais-rahoitus`` -> ``kokonaisrahoitus``)."""
-    return " ".join(_HYPHENATION.sub("", strip_markup(text)).lower().split())
 
 
 def is_total(row: LogicalRow) -> bool:

@@ -16,8 +16,14 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.table_groups import HeaderColumns, LogicalRow, LogicalTable, header_cells, join_page_breaks
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.table_groups import (
+    HeaderColumns,
+    LogicalRow,
+    LogicalTable,
+    header_cells,
+    join_page_breaks,
+    runs_of_kind,
+)
 
 RISK_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -53,7 +59,7 @@ def risk_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
     neither a risk class nor a Riskiarvo of its own.
     """
     records: list[dict[str, str]] = []
-    for run in _runs_of_risk_blocks(blocks):
+    for run in runs_of_kind(blocks, "risks"):
         columns_at: dict[int, _Columns] = {}
         for block in run:
             columns = _columns(header_cells(block.rows[0]), source, block.first_line)
@@ -81,18 +87,6 @@ def risk_value(cell: str) -> tuple[int, int] | None:
     if len(probability) != 1 or len(significance) != 1:
         return None
     return int(probability[0]), int(significance[0])
-
-
-def _runs_of_risk_blocks(blocks: list[TableBlock]) -> Iterator[list[TableBlock]]:
-    run: list[TableBlock] = []
-    for block in blocks:
-        if other_table_kind(block) == "risks":
-            run.append(block)
-        elif run:
-            yield run
-            run = []
-    if run:
-        yield run
 
 
 def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:

@@ -8,12 +8,13 @@ their own rules (``budget_tables``): they never split a row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
+from kuntatalous.table_kinds import other_table_kind
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,20 @@ Continues = Callable[[LogicalRow], bool]
 
 def header_cells(row: Row) -> tuple[str, ...]:
     return tuple(strip_markup(cell) for cell in row.cells)
+
+
+def runs_of_kind(blocks: Sequence[TableBlock], kind: str) -> Iterator[list[TableBlock]]:
+    """The consecutive runs of ``kind`` blocks among ``blocks``: a table of another kind in
+    between ends a run, so a page-break join never reaches across it."""
+    run: list[TableBlock] = []
+    for block in blocks:
+        if other_table_kind(block) == kind:
+            run.append(block)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def join_page_breaks(blocks: Sequence[TableBlock], continues: Continues) -> list[LogicalTable]:
