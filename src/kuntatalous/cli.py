@@ -1,4 +1,5 @@
-"""Command line: ``kuntatalous extract REPORTS... --out DIR`` and ``kuntatalous build-report``."""
+"""Command line: ``kuntatalous extract``, and the build's steps (``build-report``, ``publish``,
+``rollback``, ``export``, ``record-run``, ``last-run``) that ``scripts/build.sh`` runs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 
 from kuntatalous.build_report import build_report
 from kuntatalous.errors import ExtractionError
+from kuntatalous.exports import export_marts
 from kuntatalous.extract import extract_paths
+from kuntatalous.publish import PublishError, WarehousePaths, publish, rollback
+from kuntatalous.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
 from kuntatalous.seeds import seed_files, write_seeds
 
 EXIT_INPUT_ERROR = 2
@@ -40,7 +44,46 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--run-results", type=Path, required=True, help="dbt's target/run_results.json")
     report.add_argument("--database", type=Path, required=True, help="the DuckDB file the build wrote")
     report.add_argument("--limit", type=int, default=10, help="rows to print per test (default: 10)")
+    add_serving_commands(commands)
     return parser
+
+
+def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
+    commands.add_parser(
+        "publish",
+        parents=[database],
+        help="swap the audited candidate (<name>.candidate.duckdb) in for the published file",
+        description="Checkpoints <name>.candidate.duckdb and renames it over the published file in one "
+        "step; the file it replaces is kept as <name>.previous.duckdb.",
+    )
+    commands.add_parser(
+        "rollback",
+        parents=[database],
+        help="publish <name>.previous.duckdb again (the current file becomes the previous one)",
+    )
+    export = commands.add_parser(
+        "export", parents=[database], help="write every mart (fact_, dim_, rpt_) as Parquet and CSV"
+    )
+    export.add_argument("--out", type=Path, required=True, help="folder for the files, e.g. exports")
+    record = commands.add_parser(
+        "record-run", parents=[database], help="record how a build ended in <name>.last-run.json"
+    )
+    record.add_argument("--status", choices=("published", "failed"), required=True)
+    record.add_argument("--stage", required=True, help="the last stage reached")
+    record.add_argument("--exit-code", type=int, required=True)
+    record.add_argument("--started-at", required=True)
+    record.add_argument("--finished-at", required=True)
+    record.add_argument("--message", required=True)
+    record.add_argument("--run-results", type=Path, help="dbt's run_results.json, if dbt ran")
+    record.add_argument("--path", action="append", default=[], metavar="NAME=PATH", help="a file worth looking at")
+    last = commands.add_parser(
+        "last-run",
+        parents=[database],
+        help="how the last build ended: stage, exit code, dbt's models and tests passed, warned and failed",
+    )
+    last.add_argument("--json", action="store_true", help="print the record as JSON")
 
 
 def extract_description() -> str:
@@ -57,7 +100,52 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build-report":
         print(build_report(args.run_results, args.database, args.limit), end="")
         return 0
-    return extract(args)
+    if args.command == "extract":
+        return extract(args)
+    try:
+        return serve(args)
+    except PublishError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+
+
+def serve(args: argparse.Namespace) -> int:
+    paths = WarehousePaths(args.database)
+    record_file = paths.stem.with_name(paths.stem.name + ".last-run.json")
+    if args.command == "publish":
+        storage_version = publish(paths)
+        print(f"published {paths.published} (storage {storage_version}); the previous file is {paths.previous}")
+    elif args.command == "rollback":
+        rollback(paths)
+        print(f"rolled back: {paths.published} is the previous build again; the replaced one is {paths.previous}")
+    elif args.command == "export":
+        files = export_marts(paths.published, args.out)
+        print(f"exported {len(files) // 2} marts as Parquet and CSV into {args.out}")
+    elif args.command == "record-run":
+        write_record(run_record(args), record_file)
+    elif args.command == "last-run":
+        if not record_file.is_file():
+            print(f"error: {record_file}: no build has been recorded", file=sys.stderr)
+            return EXIT_INPUT_ERROR
+        text = record_file.read_text(encoding="utf-8")
+        print(text if args.json else describe_record(read_record(record_file)), end="")
+    return 0
+
+
+def run_record(args: argparse.Namespace) -> RunRecord:
+    run_results: Path | None = args.run_results
+    named = dict(item.split("=", 1) for item in args.path)
+    return RunRecord(
+        started_at=args.started_at,
+        finished_at=args.finished_at,
+        status=args.status,
+        stage=args.stage,
+        exit_code=args.exit_code,
+        database=str(args.database),
+        message=args.message,
+        dbt=summarise_run_results(run_results) if run_results and run_results.is_file() else None,
+        paths=named,
+    )
 
 
 def extract(args: argparse.Namespace) -> int:

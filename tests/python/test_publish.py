@@ -1,0 +1,198 @@
+"""Publishing, rollback, exports and the run record, on small hand-made DuckDB files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.cli import main
+from kuntatalous.exports import export_marts
+from kuntatalous.publish import PublishError, WarehousePaths, publish, rollback
+from kuntatalous.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_database(path: Path, answer: int) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table fact_answer as select ?::integer as answer", [answer])
+
+
+def answer(path: Path) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute("select answer from fact_answer").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_paths_sit_beside_the_published_file(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "kuntatalous.duckdb")
+    assert paths.candidate == tmp_path / "kuntatalous.candidate.duckdb"
+    assert paths.previous == tmp_path / "kuntatalous.previous.duckdb"
+
+
+def test_publish_swaps_the_candidate_in_and_keeps_the_previous_file(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    make_database(paths.candidate, 1)
+    # The tag names the oldest DuckDB release that reads the file.
+    assert publish(paths).startswith("v")
+    assert answer(paths.published) == 1
+    assert not paths.candidate.exists()
+    assert not paths.previous.exists()
+
+    reader = duckdb.connect(str(paths.published), read_only=True)
+    make_database(paths.candidate, 2)
+    publish(paths)
+    # A reader connected before the publish keeps reading the file it opened, whole.
+    assert reader.execute("select answer from fact_answer").fetchone() == (1,)
+    reader.close()
+    assert answer(paths.published) == 2
+    assert answer(paths.previous) == 1
+
+
+def test_publish_writes_the_candidates_log_into_the_file(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    # A process that dies before closing leaves its last changes in the write-ahead log.
+    script = (
+        "import duckdb, os, sys\n"
+        "con = duckdb.connect(sys.argv[1])\n"
+        "con.execute('create table fact_answer as select 42 as answer')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(paths.candidate)], check=True, timeout=60)
+    assert paths.candidate.with_name(paths.candidate.name + ".wal").exists()
+    publish(paths)
+    assert not paths.published.with_name(paths.published.name + ".wal").exists()
+    assert not paths.candidate.with_name(paths.candidate.name + ".wal").exists()
+    assert answer(paths.published) == 42
+
+
+def test_publish_without_a_candidate_fails_and_leaves_the_published_file(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    make_database(paths.published, 1)
+    before = paths.published.read_bytes()
+    with pytest.raises(PublishError, match=r"w\.candidate\.duckdb: no candidate to publish"):
+        publish(paths)
+    assert paths.published.read_bytes() == before
+
+
+def test_rollback_swaps_the_previous_file_back_and_forth(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    with pytest.raises(PublishError, match="no previous warehouse"):
+        rollback(paths)
+    for value in (1, 2):
+        make_database(paths.candidate, value)
+        publish(paths)
+    rollback(paths)
+    assert (answer(paths.published), answer(paths.previous)) == (1, 2)
+    rollback(paths)
+    assert (answer(paths.published), answer(paths.previous)) == (2, 1)
+
+
+def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "create table fact_budget as select * from (values "
+            "('a', 1234.50::decimal(18, 2)), ('b', null), ('c', -0.01::decimal(18, 2))) as t(unit_id, amount_eur)"
+        )
+        con.execute("create table dim_unit as select 'a' as unit_id")
+        con.execute("create table raw_budget_rows as select 1 as x")
+        con.execute("create view stg_units as select 1 as x")
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "fact_gone.parquet").write_bytes(b"old")
+    (out / "README.txt").write_text("kept", encoding="utf-8")
+
+    written = export_marts(database, out)
+
+    assert sorted(path.name for path in written) == [
+        "dim_unit.csv",
+        "dim_unit.parquet",
+        "fact_budget.csv",
+        "fact_budget.parquet",
+    ]
+    assert sorted(path.name for path in out.iterdir()) == ["README.txt", *sorted(path.name for path in written)]
+    assert (out / "fact_budget.csv").read_text(encoding="utf-8") == "unit_id,amount_eur\na,1234.50\nb,\nc,-0.01\n"
+    with duckdb.connect() as con:
+        rows = con.execute(f"select * from '{out}/fact_budget.parquet' order by unit_id").fetchall()
+        kind = con.execute(f"select typeof(amount_eur) from '{out}/fact_budget.parquet' limit 1").fetchone()
+    assert rows == [("a", Decimal("1234.50")), ("b", None), ("c", Decimal("-0.01"))]
+    assert kind == ("DECIMAL(18,2)",)
+
+
+def test_run_results_are_summarised_by_resource_and_status() -> None:
+    run = summarise_run_results(FIXTURES / "run_results_failed.json")
+    assert run.counts == {
+        "model": {"skipped": 1, "success": 2},
+        "seed": {"success": 2},
+        "test": {"fail": 1, "pass": 2, "warn": 1},
+        "unit_test": {"pass": 1},
+    }
+    assert (run.elapsed_seconds, run.generated_at, run.failed) == (41.3, "2026-11-23T03:15:42.123456Z", 1)
+
+
+def test_the_run_record_round_trips_and_reads_plainly(tmp_path: Path) -> None:
+    record = RunRecord(
+        started_at="2026-11-23T03:15:00Z",
+        finished_at="2026-11-23T03:15:45Z",
+        status="failed",
+        stage="dbt",
+        exit_code=1,
+        database="warehouse/kuntatalous.duckdb",
+        message="build failed (dbt exit 1): warehouse/kuntatalous.duckdb is unchanged",
+        dbt=summarise_run_results(FIXTURES / "run_results_failed.json"),
+        paths={"log": "logs/scheduled-build.log"},
+    )
+    write_record(record, tmp_path / "w.last-run.json")
+    assert read_record(tmp_path / "w.last-run.json") == record
+    text = describe_record(record)
+    assert text.startswith("FAILED: build failed (dbt exit 1)")
+    assert "  tests: 1 fail, 2 pass, 1 warn" in text
+    assert "stage dbt, exit code 1" in text
+    assert "  log: logs/scheduled-build.log" in text
+
+
+def test_last_run_says_when_no_build_was_recorded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["last-run", "--database", str(tmp_path / "w.duckdb")]) == 2
+    assert f"{tmp_path / 'w.last-run.json'}: no build has been recorded" in capsys.readouterr().err
+
+
+def test_record_run_and_last_run_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database = str(tmp_path / "w.duckdb")
+    assert (
+        main(
+            [
+                "record-run",
+                "--database",
+                database,
+                "--status",
+                "published",
+                "--stage",
+                "done",
+                "--exit-code",
+                "0",
+                "--started-at",
+                "2026-11-23T03:15:00Z",
+                "--finished-at",
+                "2026-11-23T03:15:45Z",
+                "--message",
+                f"published {database}",
+                "--run-results",
+                str(FIXTURES / "run_results_failed.json"),
+                "--path",
+                "exports=exports",
+            ]
+        )
+        == 0
+    )
+    assert main(["last-run", "--database", database, "--json"]) == 0
+    recorded = json.loads(capsys.readouterr().out)
+    assert recorded["paths"] == {"exports": "exports"}
+    assert recorded["dbt"]["counts"]["test"] == {"fail": 1, "pass": 2, "warn": 1}
