@@ -10,8 +10,12 @@ STAMP := $(VENV)/.installed
 
 REPORTS ?= reports
 DATABASE ?= warehouse/kuntatalous.duckdb
+EXPORTS ?= exports
+BUILD_LOCK ?= warehouse/.build.lock
+# Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
+BUILD_LOG ?=
 
-.PHONY: build test lint extract clean
+.PHONY: build test lint extract export docs rollback last-run schedule-install schedule-uninstall clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +23,33 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
-	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
+	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
+		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
+
+# Every mart of the published warehouse as Parquet and CSV in $(EXPORTS)/ (also done by each build).
+export: $(STAMP)
+	flock $(BUILD_LOCK) $(BIN)/kuntatalous export --database $(DATABASE) --out $(EXPORTS)
+
+# dbt docs (lineage, column docs) as one static page: docs/site/index.html.
+docs: $(STAMP)
+	DATABASE="$(DATABASE)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/docs.sh
+
+# Publish the previous build again (the current one becomes the previous).
+rollback: $(STAMP)
+	flock $(BUILD_LOCK) $(BIN)/kuntatalous rollback --database $(DATABASE)
+
+# How the last build ended: stage, exit code, dbt's models and tests passed, warned, failed.
+last-run: $(STAMP)
+	$(BIN)/kuntatalous last-run --database $(DATABASE)
+
+# A nightly build for this user: systemd user timer (or prints the cron line to use instead).
+schedule-install:
+	scripts/schedule.sh install
+
+schedule-uninstall:
+	scripts/schedule.sh uninstall
 
 extract: $(STAMP)
 	$(BIN)/kuntatalous extract $(REPORTS) --out seeds/raw

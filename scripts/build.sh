@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
-# Build the warehouse: extract the reports into raw seed CSVs, then `dbt build`
-# (seeds, models and every test). Exits non-zero on any error-level failure.
+# Build the warehouse and publish it only if every test passes (write, audit, publish):
 #
-#   REPORTS   folder of report files      (default: reports, extracted into seeds/raw)
-#   DATABASE  DuckDB file to build        (default: warehouse/kuntatalous.duckdb)
-#   VENV_BIN  where kuntatalous and dbt are installed (default: .venv/bin)
+#   1. lock     one build at a time: a second build waits for the first (flock on BUILD_LOCK)
+#   2. extract  the reports into raw seed CSVs
+#   3. dbt      `dbt build` (seeds, models, every test) into <name>.candidate.duckdb, beside
+#               the published file; readers of the published file are never disturbed
+#   4. publish  only if no error-level test failed: checkpoint the candidate and rename it
+#               over the published file in one step; the replaced file is kept as
+#               <name>.previous.duckdb (`make rollback` puts it back)
+#   5. export   every mart as Parquet and CSV into EXPORTS
+#
+# A failed build leaves the published file as it was, and says where the failed candidate
+# and its stored test failures are. Each build records how it ended in <name>.last-run.json
+# (`make last-run` prints it).
+#
+#   REPORTS          folder of report files      (default: reports, extracted into seeds/raw)
+#   DATABASE         the published DuckDB file   (default: warehouse/kuntatalous.duckdb)
+#   EXPORTS          folder for the mart exports (default: exports)
+#   BUILD_LOCK       lock file shared by every build of this checkout
+#                    (default: warehouse/.build.lock)
+#   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
+#   BUILD_LOG        if set, append everything the build prints to this file
+#   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
@@ -14,7 +31,62 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 reports=${REPORTS:-reports}
 database=${DATABASE:-warehouse/kuntatalous.duckdb}
+exports=${EXPORTS:-exports}
+lock=${BUILD_LOCK:-warehouse/.build.lock}
+lock_wait=${BUILD_LOCK_WAIT:-3600}
 bin=${VENV_BIN:-$root/.venv/bin}
+stem=${database%.duckdb}
+candidate=$stem.candidate.duckdb
+
+if [ -n "${BUILD_LOG:-}" ]; then
+    mkdir -p "$(dirname "$BUILD_LOG")"
+    exec >>"$BUILD_LOG" 2>&1
+fi
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+echo "build started $started_at: $reports into $database"
+
+# The lock covers everything a build writes: seeds/raw, target/, the candidate and the
+# published file. It is released when this script and its children exit, however they exit.
+mkdir -p "$(dirname "$lock")" "$(dirname "$database")"
+exec 9>>"$lock"
+if ! flock --nonblock 9; then
+    echo "another build is running (it holds $lock); waiting up to ${lock_wait}s for it to finish"
+    if ! flock --wait "$lock_wait" 9; then
+        echo "error: gave up after ${lock_wait}s: another build still holds $lock" >&2
+        exit 75
+    fi
+fi
+
+stage=extract
+published=false
+message=""
+scratch=""
+run_results=${DBT_TARGET_PATH:-target}/run_results.json
+
+finish() {
+    local code=$?
+    [ -n "$scratch" ] && rm -rf "$scratch"
+    local status=failed
+    if [ "$published" = true ]; then status=published; fi
+    if [ -z "$message" ]; then
+        if [ "$code" -eq 0 ]; then
+            message="published $database"
+        else
+            message="stopped at $stage (exit $code); $database is unchanged"
+        fi
+    fi
+    local paths=(--path "exports=$exports")
+    [ -n "${BUILD_LOG:-}" ] && paths+=(--path "log=$BUILD_LOG")
+    [ -f "$candidate" ] && paths+=(--path "failed candidate=$candidate")
+    "$bin/kuntatalous" record-run --database "$database" --status "$status" --stage "$stage" \
+        --exit-code "$code" --started-at "$started_at" --finished-at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        --message "$message" --run-results "$run_results" "${paths[@]}" ||
+        echo "warning: could not record the run beside $database" >&2
+    echo "build finished $(date -u +%Y-%m-%dT%H:%M:%SZ): $message"
+    exit "$code"
+}
+trap finish EXIT
+rm -f "$run_results" "$candidate" "$candidate.wal"
 
 # Seed folders must be given to dbt relative to the project: dbt writes each seed's
 # SQL to target/run/<project>/<seed path>, and an absolute seed path would make that
@@ -24,27 +96,32 @@ if [ "$(realpath -m "$reports")" = "$root/reports" ]; then
 else
     mkdir -p target
     scratch=$(mktemp -d "$root/target/build-seeds.XXXXXX")
-    trap 'rm -rf "$scratch"' EXIT
     raw_seeds=${scratch#"$root"/}/raw
 fi
-
-mkdir -p "$(dirname "$database")"
 "$bin/kuntatalous" extract "$reports" --out "$raw_seeds"
 
+stage=dbt
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
-export KUNTATALOUS_DATABASE=$database
-run_results=${DBT_TARGET_PATH:-target}/run_results.json
-rm -f "$run_results"
 # --full-refresh recreates the seed tables: without it dbt reloads a seed into the
 # existing table and a seed that gained a column fails to load.
 status=0
-"$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root" || status=$?
+KUNTATALOUS_DATABASE=$candidate "$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root" ||
+    status=$?
 # dbt counts failing rows; name them (unit, line item, year, difference) from the stored failures.
-if [ -f "$run_results" ]; then
-    "$bin/kuntatalous" build-report --run-results "$run_results" --database "$database" || true
+if [ -f "$run_results" ] && [ -f "$candidate" ]; then
+    "$bin/kuntatalous" build-report --run-results "$run_results" --database "$candidate" || true
 fi
 if [ "$status" -ne 0 ]; then
-    echo "build failed (dbt exit $status): see the failures above; $database holds the failed build" >&2
+    message="build failed (dbt exit $status): $database is unchanged; the failed build is $candidate"
+    message+=" (its failing rows are in schema main_test_failures: duckdb -readonly $candidate)"
+    echo "$message" >&2
     exit "$status"
 fi
-echo "warehouse built: $database"
+
+stage=publish
+"$bin/kuntatalous" publish --database "$database"
+published=true
+
+stage=export
+"$bin/kuntatalous" export --database "$database" --out "$exports"
+stage=done

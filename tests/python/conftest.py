@@ -24,9 +24,14 @@ def mini_report() -> Path:
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    """The committed reports, built as make build does (extracted into seeds/raw)."""
+def warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed reports, built and published as make build does (extracted into seeds/raw)."""
     assert seeds_unchanged(), "commit or restore seeds/ before running the end-to-end tests"
     workdir = tmp_path_factory.mktemp("committed")
     database, _ = build(REPO / "reports", workdir)
-    return duckdb.connect(str(database), read_only=True)
+    return database
+
+
+@pytest.fixture(scope="session")
+def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(warehouse_file), read_only=True)

@@ -9,24 +9,34 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+BUILD_SCRIPT = REPO / "scripts" / "build.sh"
 YP = "heinola_tp2025_yhteiset_palvelut.txt"
 HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
 
 
-def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` into ``workdir/warehouse.duckdb`` as ``make build`` does."""
-    database = workdir / "warehouse.duckdb"
-    env = {
+def build_env(reports: Path, workdir: Path) -> dict[str, str]:
+    """The environment of ``make build`` for ``reports``, every output under ``workdir``."""
+    return {
         **os.environ,
         "REPORTS": str(reports),
-        "DATABASE": str(database),
+        "DATABASE": str(workdir / "warehouse.duckdb"),
+        "EXPORTS": str(workdir / "exports"),
+        "BUILD_LOCK": str(workdir / "build.lock"),
         "VENV_BIN": str(Path(sys.executable).parent),
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
+
+
+def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb``.
+
+    Returns the file the build wrote: the published warehouse, or for a failed build the
+    candidate it left beside it.
+    """
     result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "build.sh")],
-        env=env,
+        ["bash", str(BUILD_SCRIPT)],
+        env=build_env(reports, workdir),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -34,7 +44,8 @@ def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, s
         timeout=600,
     )
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
-    return database, result
+    written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"
+    return workdir / written, result
 
 
 def seeds_unchanged() -> bool:
