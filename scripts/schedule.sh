@@ -11,6 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+user=${USER:-$(id -un)}
 units=${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user
 names=(kuntatalous-build.service kuntatalous-build.timer)
 
@@ -25,7 +26,7 @@ cron_line() {
 case "${1:-}" in
     install)
         if ! systemctl --user show-environment >/dev/null 2>&1; then
-            echo "systemd does not run for $USER here; add this line with 'crontab -e' instead:" >&2
+            echo "systemd does not run for $user here; add this line with 'crontab -e' instead:" >&2
             cron_line
             exit 1
         fi
@@ -37,7 +38,7 @@ case "${1:-}" in
         systemctl --user enable --now kuntatalous-build.timer
         systemctl --user list-timers kuntatalous-build.timer --no-pager
         echo "installed: builds log to $root/logs/scheduled-build.log; 'make last-run' shows the last outcome"
-        echo "to build while you are logged out as well: loginctl enable-linger $USER"
+        echo "to build while you are logged out as well: loginctl enable-linger $user"
         ;;
     uninstall)
         systemctl --user disable --now kuntatalous-build.timer || true
