@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     try:
         return serve(args)
-    except PublishError as exc:
+    except (PublishError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 

@@ -41,6 +41,8 @@ def _literal(path: Path) -> str:
 
 def export_marts(database: Path, out_dir: Path) -> list[Path]:
     """Write every mart of ``database`` (opened read-only) into ``out_dir``; return the files."""
+    if not database.is_file():
+        raise FileNotFoundError(f"{database}: no published warehouse to export; run make build first")
     out_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(database), read_only=True)
     written: list[Path] = []

@@ -127,6 +127,12 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     assert kind == ("DECIMAL(18,2)",)
 
 
+def test_export_without_a_published_warehouse_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--database", str(tmp_path / "w.duckdb"), "--out", str(tmp_path / "exports")]) == 2
+    assert "w.duckdb: no published warehouse to export; run make build first" in capsys.readouterr().err
+    assert not (tmp_path / "exports").exists()
+
+
 def test_run_results_are_summarised_by_resource_and_status() -> None:
     run = summarise_run_results(FIXTURES / "run_results_failed.json")
     assert run.counts == {
