@@ -54,7 +54,8 @@ def _parse(cell: str, suffix: str, what: str) -> Decimal | None:
         return None
     match = _AMOUNT.match(text)
     if match is None:
-        raise NumberFormatError(f"cannot read {cell.strip()!r} as {what}")
+        # Quoted as printed (not repr): the message names the cell the way the report shows it.
+        raise NumberFormatError(f"cannot read '{cell.strip()}' as {what}")
     return _to_decimal(match)
 
 
