@@ -72,6 +72,10 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
     source = report.source_file
     lines = report.lines
     layout = find_layout(lines)
+    if not layout.tables:
+        raise ExtractionError(
+            source, None, "no tables: no line has tab-separated cells (was the text converted with its tables?)"
+        )
     tables, budget_blocks = bt.parse_budget_tables(layout.tables, source)
     doc_id = document_id(report.sha256)
 
