@@ -26,6 +26,9 @@ VARIANCE = "variance"
 EXECUTION_PCT = "execution_pct"
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_MONTHS = re.compile(r"(?<!\d)1\s*-\s*12(?!\d)")
+"""``Toteuma 1- 12``: January to December, the one header text with digits that are not a year."""
+_WITH_DIGITS = re.compile(r"\S*\d\S*")
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _SCALE = re.compile(r"\b1\s?000\s?(?:€|eur)|\bt\s?€|\bteur\b|\bmilj|\bm€|\btuhat", re.IGNORECASE)
 _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
@@ -132,6 +135,11 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
         if role is None:
             raise ExtractionError(source, first.line, f"unexpected column '{text}' in a budget table header")
         years = _YEAR.findall(text)
+        unreadable = [token for token in _WITH_DIGITS.findall(_MONTHS.sub(" ", text)) if not _YEAR.search(token)]
+        if unreadable:
+            raise ExtractionError(
+                source, first.line, f"column '{text}': cannot read '{unreadable[0]}' as a year (expected e.g. 2025)"
+            )
         if len(years) > 1:
             raise ExtractionError(source, first.line, f"column '{text}' names more than one year")
         columns.append(Column(role=role, year=int(years[0]) if years else None, text=text))

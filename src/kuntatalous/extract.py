@@ -24,7 +24,9 @@ from kuntatalous.numbers import decimal_places, format_decimal
 from kuntatalous.projects import project_records
 from kuntatalous.reading import ReportFile, discover, read_report
 from kuntatalous.risks import risk_records
+from kuntatalous.row_widths import misshapen_rows
 from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.truncation import find_truncation
 
 MANIFEST_NAME = "manifest.csv"
 TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")
@@ -76,6 +78,9 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
         raise ExtractionError(
             source, None, "no tables: no line has tab-separated cells (was the text converted with its tables?)"
         )
+    truncation = find_truncation(layout.tables, lines, source)
+    if truncation is not None:
+        raise ExtractionError(source, truncation.last_line, truncation.message())
     tables, budget_blocks = bt.parse_budget_tables(layout.tables, source)
     doc_id = document_id(report.sha256)
 
@@ -107,6 +112,8 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             kind = other_table_kind(block)
             extracted = kind in TEXT_TABLE_KINDS
             if extracted:
+                for bad_row, message in misshapen_rows(block, kind):
+                    raise ExtractionError(source, bad_row.line, message)
                 text_blocks[kind].append(block)
             else:
                 skipped[kind].append(block.first_line)

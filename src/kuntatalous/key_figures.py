@@ -187,8 +187,12 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
                 f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma or Tavoite)",
             )
         years = _YEAR.findall(text)
-        if len(years) != 1:
-            raise ExtractionError(source, header.line, f"column '{text}' must name exactly one year")
+        if not years:
+            raise ExtractionError(
+                source, header.line, f"column '{text}': cannot read its year (expected e.g. '{text.split()[0]} 2025')"
+            )
+        if len(years) > 1:
+            raise ExtractionError(source, header.line, f"column '{text}' names more than one year")
         key = (measure_type, int(years[0]))
         if key in seen:
             raise ExtractionError(source, header.line, f"columns '{seen[key]}' and '{text}' give the same figure")

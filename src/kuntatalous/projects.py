@@ -74,7 +74,9 @@ _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
 _REPEATED_BULLETS = re.compile(rf"{BULLET}(?:\s*{BULLET})+")
 _BULLET_SPACING = re.compile(rf"\s*{BULLET}\s*")
 _MINUSES = str.maketrans("\u2212\u2013", "--")
-_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)(?:\s|$)")
+# A number followed by words (``30 % on kaikkien kuntien osuus``); never by more digits, which
+# would make ``1 0O0`` read 1.
+_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)\s+(?=[^\W\d_])")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FUNDING_WORDS = re.compile(

@@ -32,6 +32,24 @@ def ascii_signs(text: str) -> str:
     return text.replace("\u2212", "-")
 
 
+def cut_after(marker: str) -> Damage:
+    """The text up to and including ``marker``: a file cut off there."""
+
+    def damage(text: str) -> bytes:
+        assert text.count(marker) == 1, f"expected exactly one {marker!r}"
+        return text[: text.index(marker) + len(marker)].encode("utf-8")
+
+    return damage
+
+
+PROJECTS = "\n## Hankkeet\n\nHankkeen nimi\tKuvaus\tKokonaisrahoitus\tKaupungin rahoitusosuus %\n"
+"""A projects table's heading and header, to append to the fixture report (header at line 41)."""
+
+
+def appended(extra: str) -> Damage:
+    return lambda text: (text + extra).encode("utf-8")
+
+
 def constant(data: bytes) -> Damage:
     return lambda _text: data
 
@@ -65,6 +83,87 @@ DAMAGES: list[tuple[str, Damage, str]] = [
         "no tables",
         lambda text: text.replace("\t", "    ").encode("utf-8"),
         "bad.txt: no tables: no line has tab-separated cells",
+    ),
+    (
+        "truncated mid-row",
+        cut_after("Jokin \u20ac/asukas\t12 \u20ac"),
+        "bad.txt:37: file ends inside the key-figure table at line 36: its last row has 2 of the header's 3 cells; "
+        "it looks truncated",
+    ),
+    (
+        "truncated between rows",
+        cut_after("\t125,00\n"),
+        "bad.txt:9: file ends inside the budget table at line 7: it ends on 'Myyntituotot', not on a total",
+    ),
+    (
+        "truncated mid-cell",
+        cut_after("<b>- 500</b>\t<b>125,0"),
+        "bad.txt:10: file ends inside the budget table at line 7: its last line stops inside a <b> tag",
+    ),
+    (
+        "truncated after a page break",
+        cut_after("\t87,51\n"),
+        "bad.txt:14: file ends inside the budget table at line 7: it ends on 'Henkilöstökulut', not on a total",
+    ),
+    (
+        "budget row with a cell too many",
+        replaced("\t- 500\t125,00\n", "\t- 500\t125,00\t7\n"),
+        "bad.txt:9: budget table row has 7 cells, the header has 6",
+    ),
+    (
+        "budget row with a cell too few",
+        replaced("\t- 500\t125,00\n", "\t125,00\n"),
+        "bad.txt:9: budget table row has 5 cells, the header has 6",
+    ),
+    (
+        "key-figure row with a cell too few",
+        replaced("\t12 \u20ac\t13 \u20ac\n", "\t12 \u20ac\n\nLoppu.\n"),
+        "bad.txt:37: key-figure table row has 2 cells, the header has 3",
+    ),
+    (
+        "key-figure row with a cell too many",
+        replaced("\t12 \u20ac\t13 \u20ac\n", "\t12 \u20ac\t13 \u20ac\t14 \u20ac\n\nLoppu.\n"),
+        "bad.txt:37: key-figure table row has 4 cells, the header has 3",
+    ),
+    (
+        "budget header year that does not parse",
+        replaced("Selite\t2030\t2031\t2031", "Selite\t2030\t2O31\t2031"),
+        "bad.txt:21: column 'Talousarvio 2O31': cannot read '2O31' as a year (expected e.g. 2025)",
+    ),
+    (
+        "key-figure header year that does not parse",
+        replaced("Tavoite 2031", "Tavoite 203l"),
+        "bad.txt:36: column 'Tavoite 203l': cannot read its year (expected e.g. 'Tavoite 2025')",
+    ),
+    (
+        "amount with a letter O",
+        replaced("\t2 500\t", "\t2 5O0\t"),
+        "bad.txt:9: column 'Toteuma 2031': cannot read '2 5O0' as an amount",
+    ),
+    (
+        "amount with two decimal commas",
+        replaced("\t2 500\t", "\t12,3,4\t"),
+        "bad.txt:9: column 'Toteuma 2031': cannot read '12,3,4' as an amount",
+    ),
+    (
+        "amount with a stray percent sign",
+        replaced("\t-4 000\t", "\t-4 000 %\t"),
+        "bad.txt:14: column 'Talousarvio 2031': cannot read '-4 000 %' as an amount",
+    ),
+    (
+        "project amount with a letter O",
+        appended(PROJECTS + "Hanke\tKuvaus\t1 0O0\t10 %\n\tYhteensä\t1 000\t10 %\n"),
+        "bad.txt:42: column 'Kokonaisrahoitus': cannot read '1 0O0' as an amount",
+    ),
+    (
+        "projects row with a cell too few",
+        appended(PROJECTS + "Hanke\tKuvaus\t1 000\n\tYhteensä\t1 000\t10 %\n"),
+        "bad.txt:42: projects table row has 3 cells, the header has 4",
+    ),
+    (
+        "projects table cut before its total",
+        appended(PROJECTS + "Hanke\tKuvaus\t1 000\t10 %\n"),
+        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä row; it looks truncated",
     ),
 ]
 
