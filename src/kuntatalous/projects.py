@@ -20,6 +20,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
+from kuntatalous.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, header_name, join_page_breaks
 
 PROJECT_COLUMNS: tuple[str, ...] = (
@@ -44,6 +45,8 @@ PROJECT_COLUMNS: tuple[str, ...] = (
     "spend_raw",
     "status_text",
 )
+
+KIND = "projects"
 
 GOAL = "goal"
 NAME = "name"
@@ -136,10 +139,24 @@ class ProjectHeader:
         return strip_markup(self.cell(row, role))
 
 
-def project_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
-    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text."""
-    headers = {block.first_line: read_header(block, source) for block in blocks}
+    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text.
+
+    A table whose header cannot be read, a row without a project and a funding or percentage
+    cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
+    empty in its record, beside its raw text."""
+    rejects = strict(rejects)
+    headers: dict[int, ProjectHeader] = {}
+    for block in blocks:
+        try:
+            headers[block.first_line] = read_header(block, source)
+        except ExtractionError as exc:
+            lines = (block.first_line, block.last_line)
+            rejects.add(
+                exc, TABLE, lines=lines, table_kind=KIND, table_line=block.first_line, raw_text=row_text(block.rows[0])
+            )
+    blocks = [block for block in blocks if block.first_line in headers]
     name_column = {row.line: headers[block.first_line].roles[NAME] for block in blocks for row in block.rows[1:]}
 
     def continues(row: LogicalRow) -> bool:
@@ -152,7 +169,9 @@ def project_records(blocks: list[TableBlock], source: str) -> list[dict[str, str
         for row in table.rows:
             if is_blank(row):
                 continue
-            records.append(_record(table, header, row, source))
+            record = _record(table, header, row, source, rejects)
+            if record is not None:
+                records.append(record)
     return records
 
 
@@ -183,13 +202,20 @@ def is_blank(row: LogicalRow) -> bool:
     return all(row.text(index) == "" for index in range(len(row.cells)))
 
 
-def _record(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str) -> dict[str, str]:
+def _record(
+    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
+) -> dict[str, str] | None:
     total = is_total(row)
     name = "" if total else header.text(row, NAME)
     if not total and name == "":
-        raise ExtractionError(
+        error = ExtractionError(
             source, row.first_line, "projects row has no project name and does not continue a project on a page break"
         )
+        lines = (row.first_line, row.last_line)
+        rejects.add(
+            error, ROW, lines=lines, table_kind=KIND, table_line=table.first_line, raw_text="\t".join(row.cells)
+        )
+        return None
     description = header.text(row, DESCRIPTION)
     funding = funding_sentences(description)
     start, end = project_period(description, name)
@@ -216,7 +242,13 @@ def _record(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source:
         (SPEND, "spend_pct", "spend_raw", parse_percent),
     ):
         raw = header.text(row, role)
-        record[column] = format_decimal(_leading_number(raw, parse, header, role, row, source))
+        try:
+            value = _leading_number(raw, parse, header, role, row, source)
+        except ExtractionError as exc:
+            name_of = header.texts[header.roles[role]]
+            rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
+            value = None
+        record[column] = format_decimal(value)
         record[raw_column] = raw
     return {column: record[column] for column in PROJECT_COLUMNS}
 

@@ -3,6 +3,8 @@ line where there is one), exits 2 and leaves the previous outputs as they were."
 
 from __future__ import annotations
 
+import csv
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -187,3 +189,84 @@ def test_damaged_report_is_a_clear_error_and_changes_nothing(
     assert stderr.startswith(f"error: {message}"), stderr
     assert stderr.count("\n") == 1, "one error, one line"
     assert read_all(out) == before
+
+
+def rejects_of(out: Path) -> list[dict[str, str]]:
+    with (out / "raw_rejects.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+@pytest.mark.parametrize(("damage", "message"), [(d, m) for _, d, m in DAMAGES], ids=[i for i, _, _ in DAMAGES])
+def test_keep_going_writes_the_damage_as_a_reject_and_extracts_the_rest(
+    mini_report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: Damage, message: str
+) -> None:
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    reports.mkdir()
+    shutil.copy(mini_report, reports / "good.txt")
+    (reports / "bad.txt").write_bytes(damage(mini_report.read_text(encoding="utf-8")))
+    # A truncated file may lose the text naming its municipality: a manifest names it.
+    (reports / "manifest.csv").write_text("file,municipality\ngood.txt,Testi\nbad.txt,Testi\n", encoding="utf-8")
+
+    assert main(["extract", str(reports), "--out", str(out), "--keep-going"]) == 0
+
+    stderr = capsys.readouterr().err
+    located = re.match(r"(?P<file>[^:]+)(?::(?P<line>\d+))?: (?P<reason>.*)", message)
+    assert located is not None
+    (reject,) = [r for r in rejects_of(out) if r["reason"].startswith(located["reason"])]
+    assert reject["source_file"] == located["file"] == "bad.txt"
+    if located["line"] is not None and reject["scope"] != "file":
+        assert int(reject["source_line"]) <= int(located["line"]) <= int(reject["last_line"])
+    assert f"1 reject(s) written to {out / 'raw_rejects.csv'}" in stderr
+    documents = (out / "raw_documents.csv").read_text(encoding="utf-8")
+    assert ",good.txt," in documents
+    assert (",bad.txt," in documents) is (reject["scope"] != "file")
+
+
+def test_strict_is_the_default_and_keep_going_can_come_from_the_environment(
+    mini_report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "bad.txt").write_bytes(b"")
+    assert main(["extract", str(reports), "--out", str(tmp_path / "strict")]) == EXIT_INPUT_ERROR
+    monkeypatch.setenv("KUNTATALOUS_KEEP_GOING", "1")
+    assert main(["extract", str(reports), "--out", str(tmp_path / "kept")]) == 0
+    assert [r["reason"] for r in rejects_of(tmp_path / "kept")] == ["empty file"]
+
+
+def test_rejects_file_is_written_with_its_header_when_nothing_is_rejected(mini_report: Path, tmp_path: Path) -> None:
+    assert main(["extract", str(mini_report), "--out", str(tmp_path), "--quiet"]) == 0
+    header = (tmp_path / "raw_rejects.csv").read_text(encoding="utf-8")
+    assert header == (
+        "document_id,source_file,source_line,last_line,scope,table_kind,table_line,column_name,raw_text,reason\n"
+    )
+
+
+def test_same_content_under_two_names_is_reported_and_loaded_once(
+    mini_report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    shutil.copy(mini_report, tmp_path / "b.txt")
+    assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    assert "warning: b.txt: same content as a.txt; loaded once, as a.txt" in capsys.readouterr().err
+    documents = (tmp_path / "out" / "raw_documents.csv").read_text(encoding="utf-8")
+    assert ",a.txt," in documents
+    assert ",b.txt," not in documents
+
+
+def test_two_files_for_the_same_unit_and_year_are_both_loaded_and_reported(
+    mini_report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = mini_report.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("\t2 500\t", "\t2 600\t"), encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    stderr = capsys.readouterr().err
+    for unit in ("Testipalvelut", "Pieni yksikkö"):
+        assert (
+            f"warning: b.txt: reports '{unit}' for 2031, as a.txt does; both are loaded, "
+            "and the build's restatement check compares their figures"
+        ) in stderr
+    documents = (tmp_path / "out" / "raw_documents.csv").read_text(encoding="utf-8")
+    assert ",a.txt," in documents
+    assert ",b.txt," in documents
