@@ -13,11 +13,15 @@ YP = "heinola_tp2025_yhteiset_palvelut.txt"
 HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
 
 
-def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` into ``workdir/warehouse.duckdb`` as ``make build`` does."""
+def build(
+    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build ``reports`` into ``workdir/warehouse.duckdb`` as ``make build`` does (``env`` added
+    to the environment)."""
     database = workdir / "warehouse.duckdb"
     env = {
         **os.environ,
+        **(env or {}),
         "REPORTS": str(reports),
         "DATABASE": str(database),
         "VENV_BIN": str(Path(sys.executable).parent),
