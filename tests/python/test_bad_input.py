@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from kuntatalous.accounting import account, read_seeds
 from kuntatalous.cli import EXIT_INPUT_ERROR, main
+from kuntatalous.errors import ExtractionError
+from kuntatalous.reading import read_report
 
 Damage = Callable[[str], bytes]
 """Turns the fixture report's text into the damaged file's bytes."""
@@ -220,6 +223,18 @@ def test_keep_going_writes_the_damage_as_a_reject_and_extracts_the_rest(
     documents = (out / "raw_documents.csv").read_text(encoding="utf-8")
     assert ",good.txt," in documents
     assert (",bad.txt," in documents) is (reject["scope"] != "file")
+    assert_accounted(reports, out)
+
+
+def assert_accounted(reports: Path, out: Path) -> None:
+    """Every figure of every readable report is in the seeds or in the rejects."""
+    seeds = read_seeds(out)
+    for path in sorted(reports.glob("*.txt")):
+        try:
+            lines = read_report(path, path.name).lines
+        except ExtractionError:
+            continue
+        assert account(path.name, lines, seeds) == []
 
 
 def test_strict_is_the_default_and_keep_going_can_come_from_the_environment(
