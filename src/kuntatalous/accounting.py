@@ -19,7 +19,8 @@ extractor parsed them, and compares, span by span, three counts:
   (read as a number or kept as text); the Riskiarvo of a ``raw_risks`` row.
 * **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
   digit counts one; a row or table reject counts every printed cell of its lines; a file
-  reject, every printed cell of the file.
+  reject, every printed cell of the file (the rejects of its parts, listed before it, then
+  count nothing more).
 
 A span is one line, or the lines of a projects row that a page break split (its
 ``source_line`` to ``last_line``): its cells are merged before they are read, so a cell
@@ -87,11 +88,12 @@ def printed_cells(lines: list[str], tables: list[Record]) -> dict[int, set[int]]
                 headers.append(block.rows[1].cells)
             columns = None
         elif kind == "key_figures":
-            headers, columns = [header.cells], None
+            headers, columns = [], None
         elif kind in ("projects", "risks"):
-            headers, columns = [header.cells], _value_columns(header.cells, kind)
+            headers, columns = [], _value_columns(header.cells, kind)
         else:
             continue
+        # Budget tables skip a header repeated inside a block; other tables read it as a row.
         for row in block.rows[1:]:
             if row.cells in headers:
                 continue
@@ -138,9 +140,10 @@ def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) 
 
     rejected_cells: Counter[int] = Counter()
     held_back: set[int] = set()
+    whole_file = False
     for record in of_file("raw_rejects"):
         if record["scope"] == "file":
-            held_back.update(printed)
+            whole_file = True
         elif record["scope"] == "cell":
             rejected_cells[int(record["source_line"])] += 1 if _DIGIT.search(record["raw_text"]) else 0
         else:
@@ -158,7 +161,7 @@ def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) 
         )
     found = []
     for line, (columns, landed_here, rejected_here, whole) in sorted(spans.items()):
-        rejected = len(columns) if whole else rejected_here
+        rejected = len(columns) if whole or whole_file else rejected_here
         if len(columns) != landed_here + rejected:
             found.append(Discrepancy(source_file, line, len(columns), landed_here, rejected))
     return found

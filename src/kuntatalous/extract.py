@@ -91,19 +91,25 @@ def extract_paths(paths: list[Path], manifest: Path | None = None, *, keep_going
             )
             continue
         seen[report.sha256] = source_file
-        one = Extraction()
-        try:
-            extract_report(report, municipalities.get(source_file), one, rejects)
-        except ExtractionError as exc:
-            # The file is not loaded: a reject for it, after those of its parts (which say more
-            # when, say, a truncated file lost the text naming its municipality).
-            rejects.add(exc, FILE)
-            result.rejects.extend(reject.record("") for reject in rejects.found)
-            continue
-        result.extend(one)
-        result.rejects.extend(reject.record(document_id(report.sha256)) for reject in rejects.found)
+        result.extend(extract_file(report, municipalities.get(source_file), keep_going=keep_going))
     result.warnings.extend(same_unit_and_year(result))
     return result
+
+
+def extract_file(report: ReportFile, municipality: str | None, *, keep_going: bool = False) -> Extraction:
+    """One report's extraction, its rejects included; nothing of it but a reject for the
+    file (after those of its parts) when the file as a whole cannot be read."""
+    one = Extraction()
+    rejects = Rejects(keep_going=keep_going)
+    try:
+        extract_report(report, municipality, one, rejects)
+    except ExtractionError as exc:
+        # Its parts' rejects say more when, say, a truncated file lost the text naming its
+        # municipality.
+        rejects.add(exc, FILE)
+        return Extraction(rejects=[reject.record("") for reject in rejects.found])
+    one.rejects.extend(reject.record(document_id(report.sha256)) for reject in rejects.found)
+    return one
 
 
 def same_unit_and_year(result: Extraction) -> list[str]:
@@ -193,6 +199,8 @@ def extract_report(
 
     text_blocks: dict[str, list[TableBlock]] = defaultdict(list)
     skipped: dict[str, list[int]] = defaultdict(list)
+    previous_kind = ""
+    previous_cut = False
     for block in layout.tables:
         budget_table = budget.by_block.get(block.first_line)
         if block.first_line in held_back:
@@ -203,9 +211,13 @@ def extract_report(
             kind = other_table_kind(block)
             extracted = kind in TEXT_TABLE_KINDS
             if extracted:
-                text_blocks[kind].append(_whole_rows(block, kind, source, rejects))
+                whole = _whole_rows(block, kind, source, rejects)
+                cut = len(whole.rows) < len(block.rows)
+                text_blocks[kind].append(_after(whole, previous_kind, kind, joinable=not (cut or previous_cut)))
+                previous_cut = cut
             else:
                 skipped[kind].append(block.first_line)
+        previous_kind = kind if extracted else ""
         result.tables.append(
             {
                 "document_id": doc_id,
@@ -245,6 +257,15 @@ def extract_report(
             "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
         }
     )
+
+
+def _after(block: TableBlock, previous_kind: str, kind: str, *, joinable: bool) -> TableBlock:
+    """``block``, which can carry on the table before it over a page break only when that
+    table is of its kind and was read (the text-table parsers see only blocks of their kind),
+    and when neither lost a row to a reject (a row carried on would join the wrong row)."""
+    if block.follows_blank_only and (previous_kind != kind or not joinable):
+        return replace(block, follows_blank_only=False)
+    return block
 
 
 def _whole_rows(block: TableBlock, kind: str, source: str, rejects: Rejects) -> TableBlock:

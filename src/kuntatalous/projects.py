@@ -16,12 +16,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
-from kuntatalous.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
-from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, header_name, join_page_breaks
+from kuntatalous.rejects import CELL, ROW, Rejects, strict
+from kuntatalous.table_groups import (
+    LogicalRow,
+    LogicalTable,
+    header_cells,
+    header_name,
+    join_page_breaks,
+    readable_runs,
+)
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -147,31 +155,23 @@ def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | No
     cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
     empty in its record, beside its raw text."""
     rejects = strict(rejects)
-    headers: dict[int, ProjectHeader] = {}
-    for block in blocks:
-        try:
-            headers[block.first_line] = read_header(block, source)
-        except ExtractionError as exc:
-            lines = (block.first_line, block.last_line)
-            rejects.add(
-                exc, TABLE, lines=lines, table_kind=KIND, table_line=block.first_line, raw_text=row_text(block.rows[0])
-            )
-    blocks = [block for block in blocks if block.first_line in headers]
-    name_column = {row.line: headers[block.first_line].roles[NAME] for block in blocks for row in block.rows[1:]}
-
-    def continues(row: LogicalRow) -> bool:
-        index = name_column[row.first_line]
-        return row.text(index) == "" and not is_total(row) and not is_blank(row)
-
     records: list[dict[str, str]] = []
-    for table in join_page_breaks(blocks, continues):
-        header = headers[table.first_line]
-        for row in table.rows:
-            if is_blank(row):
-                continue
-            record = _record(table, header, row, source, rejects)
-            if record is not None:
-                records.append(record)
+    for run in readable_runs(blocks, partial(read_header, source=source), KIND, rejects):
+        headers = {block.first_line: read_header(block, source) for block in run}
+        name_column = {row.line: headers[block.first_line].roles[NAME] for block in run for row in block.rows[1:]}
+
+        def continues(row: LogicalRow, name_column: dict[int, int] = name_column) -> bool:
+            index = name_column[row.first_line]
+            return row.text(index) == "" and not is_total(row) and not is_blank(row)
+
+        for table in join_page_breaks(run, continues):
+            header = headers[table.first_line]
+            for row in table.rows:
+                if is_blank(row):
+                    continue
+                record = _record(table, header, row, source, rejects)
+                if record is not None:
+                    records.append(record)
     return records
 
 

@@ -46,7 +46,11 @@ def read_report(path: Path, source_file: str) -> ReportFile:
     A file that is not a text report (empty, binary, a PDF, UTF-16, Latin-1 or any other
     encoding than UTF-8) is an error naming what the file looks like instead.
     """
-    data = path.read_bytes()
+    return report_from_bytes(path.read_bytes(), source_file)
+
+
+def report_from_bytes(data: bytes, source_file: str) -> ReportFile:
+    """A report from a file's bytes, as ``read_report`` reads it."""
     problem = _not_text(data)
     if problem is not None:
         line, message = problem
