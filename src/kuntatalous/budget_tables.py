@@ -17,6 +17,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
+from kuntatalous.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.table_kinds import other_table_kind
 
 PRIOR_ACTUAL = "prior_actual"
@@ -26,6 +27,9 @@ VARIANCE = "variance"
 EXECUTION_PCT = "execution_pct"
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_MONTHS = re.compile(r"(?<!\d)1\s*-\s*12(?!\d)")
+"""``Toteuma 1- 12``: January to December, the one header text with digits that are not a year."""
+_WITH_DIGITS = re.compile(r"\S*\d\S*")
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _SCALE = re.compile(r"\b1\s?000\s?(?:€|eur)|\bt\s?€|\bteur\b|\bmilj|\bm€|\btuhat", re.IGNORECASE)
 _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
@@ -67,11 +71,13 @@ class BudgetRow:
     label: str
     is_bold: bool
     values: dict[str, Decimal | None]
+    rejected: frozenset[str] = frozenset()
+    """Roles of the cells that could not be read (kept empty here, listed as rejects)."""
 
     @property
     def is_section(self) -> bool:
         """A section caption (``TOIMINTATUOTOT``) printed with every value cell empty."""
-        return all(value is None for value in self.values.values())
+        return not self.rejected and all(value is None for value in self.values.values())
 
 
 @dataclass
@@ -132,6 +138,11 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
         if role is None:
             raise ExtractionError(source, first.line, f"unexpected column '{text}' in a budget table header")
         years = _YEAR.findall(text)
+        unreadable = [token for token in _WITH_DIGITS.findall(_MONTHS.sub(" ", text)) if not _YEAR.search(token)]
+        if unreadable:
+            raise ExtractionError(
+                source, first.line, f"column '{text}': cannot read '{unreadable[0]}' as a year (expected e.g. 2025)"
+            )
         if len(years) > 1:
             raise ExtractionError(source, first.line, f"column '{text}' names more than one year")
         columns.append(Column(role=role, year=int(years[0]) if years else None, text=text))
@@ -180,55 +191,108 @@ def _with_years(header: BudgetHeader, source: str, line: int) -> BudgetHeader:
     )
 
 
-def parse_rows(rows: list[Row], header: BudgetHeader, source: str) -> list[BudgetRow]:
-    """Parse a budget table's data rows (the header lines excluded)."""
+def parse_rows(
+    rows: list[Row], header: BudgetHeader, source: str, rejects: Rejects | None = None, table_line: int | None = None
+) -> list[BudgetRow]:
+    """Parse a budget table's data rows (the header lines excluded).
+
+    A row as wide as the header with a label loads; each cell it cannot read is a reject and
+    stays empty. Any other row is a reject as a whole.
+    """
+    rejects = strict(rejects)
     width = len(header.columns) + 1
     parsed = []
     for row in rows:
+        problem = None
         if len(row.cells) != width:
-            raise ExtractionError(
-                source, row.line, f"budget table row has {len(row.cells)} cells, the header has {width}"
-            )
-        label = strip_markup(row.cells[0])
+            problem = f"budget table row has {len(row.cells)} cells, the header has {width}"
+        elif not strip_markup(row.cells[0]):
+            problem = "budget table row has no label"
+        if problem is not None:
+            error = ExtractionError(source, row.line, problem)
+            rejects.add(error, ROW, table_kind="budget", table_line=table_line, raw_text=row_text(row))
+            continue
         values: dict[str, Decimal | None] = {}
+        unread = set()
         for column, cell in zip(header.columns, row.cells[1:], strict=True):
             try:
-                value = parse_percent(cell) if column.role == EXECUTION_PCT else parse_amount(cell)
-            except NumberFormatError as exc:
-                raise ExtractionError(source, row.line, f"column '{column.text}': {exc}") from None
-            # The warehouse stores amounts and percentages to two decimals: more would be rounded away.
-            exponent = None if value is None else value.as_tuple().exponent
-            if isinstance(exponent, int) and exponent < -2:
-                raise ExtractionError(
-                    source, row.line, f"column '{column.text}': '{cell.strip()}' has more decimals than cents"
+                values[column.role] = _cell_value(column, cell, source, row.line)
+            except ExtractionError as exc:
+                rejects.add(
+                    exc,
+                    CELL,
+                    table_kind="budget",
+                    table_line=table_line,
+                    column_name=column.text,
+                    raw_text=cell.strip(),
                 )
-            values[column.role] = value
-        if not label:
-            raise ExtractionError(source, row.line, "budget table row has no label")
-        parsed.append(BudgetRow(line=row.line, label=label, is_bold="<b>" in row.cells[0].lower(), values=values))
+                values[column.role] = None
+                unread.add(column.role)
+        label = strip_markup(row.cells[0])
+        is_bold = "<b>" in row.cells[0].lower()
+        parsed.append(BudgetRow(line=row.line, label=label, is_bold=is_bold, values=values, rejected=frozenset(unread)))
     return parsed
 
 
-def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[BudgetTable], dict[int, BudgetTable]]:
+def _cell_value(column: Column, cell: str, source: str, line: int) -> Decimal | None:
+    try:
+        value = parse_percent(cell) if column.role == EXECUTION_PCT else parse_amount(cell)
+    except NumberFormatError as exc:
+        raise ExtractionError(source, line, f"column '{column.text}': {exc}") from None
+    # The warehouse stores amounts and percentages to two decimals: more would be rounded away.
+    exponent = None if value is None else value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ExtractionError(source, line, f"column '{column.text}': '{cell.strip()}' has more decimals than cents")
+    return value
+
+
+@dataclass
+class BudgetTables:
+    """The budget tables of a report's blocks."""
+
+    tables: list[BudgetTable]
+    by_block: dict[int, BudgetTable]
+    """The table each block was read into, by the block's first line."""
+    rejected: set[int]
+    """First lines of the blocks rejected as budget tables (header unreadable, header missing)."""
+
+
+def parse_budget_tables(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> BudgetTables:
     """Parse every budget table among ``blocks``.
 
-    Returns the tables and, by each block's first line, the table it was read into. A block
+    Returns the tables, the table each block was read into and the blocks rejected. A block
     that repeats the previous table's header after only blank lines, and whose rows
     go on where that table stopped (no label printed twice), is a page-break
     continuation and joins the previous table.
     """
+    rejects = strict(rejects)
     tables: list[BudgetTable] = []
     used: dict[int, BudgetTable] = {}
+    rejected: set[int] = set()
     previous: BudgetTable | None = None
     for block in blocks:
-        header = parse_header(block, source)
-        if header is None:
-            if previous is not None:
+        try:
+            header = parse_header(block, source)
+            if header is None and previous is not None:
                 _reject_headerless_continuation(block, previous, source)
+        except ExtractionError as exc:
+            lines = (block.first_line, block.last_line)
+            rejects.add(
+                exc,
+                TABLE,
+                lines=lines,
+                table_kind="budget",
+                table_line=block.first_line,
+                raw_text=row_text(block.rows[0]),
+            )
+            rejected.add(block.first_line)
+            previous = None
+            continue
+        if header is None:
             previous = None
             continue
         body = [row for row in block.rows[header.lines :] if not _repeats_header(row, header)]
-        rows = parse_rows(body, header, source)
+        rows = parse_rows(body, header, source, rejects, block.first_line)
         if (
             previous is not None
             and block.follows_blank_only
@@ -245,7 +309,7 @@ def parse_budget_tables(blocks: list[TableBlock], source: str) -> tuple[list[Bud
         if note is not None:
             table.comparability_note = note
         previous = table
-    return tables, used
+    return BudgetTables(tables=tables, by_block=used, rejected=rejected)
 
 
 def _repeats_header(row: Row, header: BudgetHeader) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from kuntatalous.run_summary import RunRecord, describe_record, read_record, sum
 from kuntatalous.seeds import seed_files, write_seeds
 
 EXIT_INPUT_ERROR = 2
+KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
+REJECTS_FILE = "raw_rejects.csv"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="CSV of file,municipality (default: manifest.csv inside each reports folder, if present)",
     )
-    extract.add_argument("--quiet", action="store_true", help="print errors only")
+    extract.add_argument(
+        "--keep-going",
+        action="store_true",
+        default=os.environ.get(KEEP_GOING_ENV, "").lower() in ("1", "true", "yes"),
+        help="write what cannot be read to raw_rejects.csv and extract everything else, instead of stopping "
+        f"at the first error (default: on when {KEEP_GOING_ENV}=1)",
+    )
+    extract.add_argument("--quiet", action="store_true", help="print errors and the rejects' count only")
     report = commands.add_parser(
         "build-report",
         help="after dbt build: list what failed or warned, with the stored failing rows",
@@ -90,8 +100,11 @@ def extract_description() -> str:
     return (
         "Reads every .txt/.md report given (files or folders), finds the budget, investment, projects, "
         "key-figure, goals and risks tables and writes raw_documents.csv, raw_budget_rows.csv, "
-        "raw_projects.csv, raw_key_figures.csv, raw_goals.csv, raw_risks.csv and raw_report_tables.csv. "
-        "Nothing is written unless every file was read."
+        "raw_projects.csv, raw_key_figures.csv, raw_goals.csv, raw_risks.csv, raw_report_tables.csv and "
+        "raw_rejects.csv. Strict by default: the first cell, row, table or file that cannot be read stops "
+        "extraction (exit 2) and nothing is written. With --keep-going each of them is written to "
+        "raw_rejects.csv instead, everything else is extracted and the exit status is 0; the warehouse "
+        "build then fails its no-rejects test until each reject is fixed or accepted."
     )
 
 
@@ -150,18 +163,20 @@ def run_record(args: argparse.Namespace) -> RunRecord:
 
 def extract(args: argparse.Namespace) -> int:
     try:
-        extraction = extract_paths(args.reports, args.manifest)
+        extraction = extract_paths(args.reports, args.manifest, keep_going=args.keep_going)
         files = seed_files(extraction)
     except ExtractionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    if not extraction.documents:
+    if not extraction.documents and not extraction.rejects:
         print("error: no report files (.txt, .md) found in " + ", ".join(map(str, args.reports)), file=sys.stderr)
         return EXIT_INPUT_ERROR
     write_seeds(files, args.out)
     if not args.quiet:
         for warning in extraction.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        for reject in extraction.rejects:
+            print(f"reject: {_located(reject)}: {reject['reason']}", file=sys.stderr)
         print(
             f"extracted {len(extraction.documents)} report(s), "
             f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
@@ -170,7 +185,14 @@ def extract(args: argparse.Namespace) -> int:
             f"{len(extraction.risks)} risks into {args.out}",
             file=sys.stderr,
         )
+    if args.keep_going:
+        print(f"{len(extraction.rejects)} reject(s) written to {args.out / REJECTS_FILE}", file=sys.stderr)
     return 0
+
+
+def _located(reject: dict[str, str]) -> str:
+    line = reject["source_line"]
+    return f"{reject['source_file']}:{line}" if line else reject["source_file"]
 
 
 if __name__ == "__main__":

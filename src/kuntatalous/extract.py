@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +23,11 @@ from kuntatalous.layout import TableBlock, find_layout
 from kuntatalous.numbers import decimal_places, format_decimal
 from kuntatalous.projects import project_records
 from kuntatalous.reading import ReportFile, discover, read_report
+from kuntatalous.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.risks import risk_records
+from kuntatalous.row_widths import misshapen_rows
 from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.truncation import find_truncation
 
 MANIFEST_NAME = "manifest.csv"
 TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")
@@ -43,11 +46,30 @@ class Extraction:
     goals: list[Record] = field(default_factory=list)
     risks: list[Record] = field(default_factory=list)
     tables: list[Record] = field(default_factory=list)
+    rejects: list[Record] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def extend(self, other: Extraction) -> None:
+        for name in (
+            "documents",
+            "budget_rows",
+            "projects",
+            "key_figures",
+            "goals",
+            "risks",
+            "tables",
+            "rejects",
+            "warnings",
+        ):
+            getattr(self, name).extend(getattr(other, name))
 
-def extract_paths(paths: list[Path], manifest: Path | None = None) -> Extraction:
-    """Extract every report found in ``paths`` (files or folders)."""
+
+def extract_paths(paths: list[Path], manifest: Path | None = None, *, keep_going: bool = False) -> Extraction:
+    """Extract every report found in ``paths`` (files or folders).
+
+    Strict by default: the first thing that cannot be read raises ``ExtractionError``. With
+    ``keep_going`` it becomes a reject (``Extraction.rejects``) and everything else is extracted.
+    """
     municipalities: dict[str, str] = {}
     manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
     for candidate in manifests:
@@ -56,26 +78,97 @@ def extract_paths(paths: list[Path], manifest: Path | None = None) -> Extraction
     result = Extraction()
     seen: dict[str, str] = {}
     for path, source_file in discover(paths):
-        report = read_report(path, source_file)
+        rejects = Rejects(keep_going=keep_going)
+        try:
+            report = read_report(path, source_file)
+        except ExtractionError as exc:
+            rejects.add(exc, FILE)
+            result.rejects.extend(reject.record("") for reject in rejects.found)
+            continue
         if report.sha256 in seen:
             result.warnings.append(
                 f"{source_file}: same content as {seen[report.sha256]}; loaded once, as {seen[report.sha256]}"
             )
             continue
         seen[report.sha256] = source_file
-        extract_report(report, municipalities.get(source_file), result)
+        result.extend(extract_file(report, municipalities.get(source_file), keep_going=keep_going))
+    result.warnings.extend(same_unit_and_year(result))
     return result
 
 
-def extract_report(report: ReportFile, municipality: str | None, result: Extraction) -> None:
-    """Append one report's documents, budget rows and table inventory to ``result``."""
+def extract_file(report: ReportFile, municipality: str | None, *, keep_going: bool = False) -> Extraction:
+    """One report's extraction, its rejects included; nothing of it but a reject for the
+    file (after those of its parts) when the file as a whole cannot be read."""
+    one = Extraction()
+    rejects = Rejects(keep_going=keep_going)
+    try:
+        extract_report(report, municipality, one, rejects)
+    except ExtractionError as exc:
+        # Its parts' rejects say more when, say, a truncated file lost the text naming its
+        # municipality.
+        rejects.add(exc, FILE)
+        return Extraction(rejects=[reject.record("") for reject in rejects.found])
+    one.rejects.extend(reject.record(document_id(report.sha256)) for reject in rejects.found)
+    return one
+
+
+def same_unit_and_year(result: Extraction) -> list[str]:
+    """Warnings for units whose budget for one year two different files print (both are loaded;
+    the warehouse's restatement check compares their figures)."""
+    municipality = {document["source_file"]: document["municipality"] for document in result.documents}
+    files: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+    for row in result.budget_rows:
+        if row["table_kind"] == "operating":
+            key = (municipality[row["source_file"]], row["unit_label"].lower(), row["budget_year"])
+            files[key].setdefault(row["source_file"], row["unit_label"])
+    warnings = []
+    for (_, _, year), printed in sorted(files.items()):
+        if len(printed) > 1:
+            first, *others = sorted(printed)
+            for other in others:
+                warnings.append(
+                    f"{other}: reports '{printed[other]}' for {year}, as {first} does; both are loaded, "
+                    "and the build's restatement check compares their figures"
+                )
+    return warnings
+
+
+def extract_report(
+    report: ReportFile, municipality: str | None, result: Extraction, rejects: Rejects | None = None
+) -> None:
+    """Append one report's documents, budget rows, text-table records and table inventory to ``result``.
+
+    What cannot be read goes to ``rejects`` (strict when not given); an error that concerns the
+    whole file is raised.
+    """
+    rejects = strict(rejects)
     source = report.source_file
     lines = report.lines
     layout = find_layout(lines)
-    tables, budget_blocks = bt.parse_budget_tables(layout.tables, source)
+    if not layout.tables:
+        raise ExtractionError(
+            source, None, "no tables: no line has tab-separated cells (was the text converted with its tables?)"
+        )
+    held_back: dict[int, str] = {}
+    """Kinds of the blocks rejected as a whole, by first line."""
+    blocks = layout.tables
+    truncation = find_truncation(blocks, lines, source)
+    if truncation is not None:
+        rejects.add(
+            ExtractionError(source, truncation.last_line, truncation.message()),
+            TABLE,
+            lines=(truncation.first_line, truncation.last_line),
+            table_kind=truncation.kind,
+            table_line=truncation.first_line,
+            raw_text=row_text(truncation.blocks[0].rows[0]),
+        )
+        held_back.update((block.first_line, truncation.kind) for block in truncation.blocks)
+        blocks = [block for block in blocks if block.first_line not in held_back]
+    budget = bt.parse_budget_tables(blocks, source, rejects)
+    held_back.update((line, "budget") for line in budget.rejected)
     doc_id = document_id(report.sha256)
 
-    fiscal_year = _fiscal_year(tables, report, source)
+    fiscal_year = _fiscal_year(budget.tables, report, source)
     if municipality is None:
         municipality = municipality_from_text(report.text)
         if municipality is None:
@@ -86,26 +179,45 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
     else:
         municipality_source = "manifest"
 
-    unit_labels = _unit_labels(tables, layout.headings)
-    for table in tables:
-        kind, unit_label, category = _classify(table, unit_labels, source)
+    unit_labels = _unit_labels(budget.tables, layout.headings)
+    kinds: dict[int, str] = {}
+    for table in budget.tables:
+        try:
+            kind, unit_label, category = _classify(table, unit_labels, source)
+        except ExtractionError as exc:
+            last = max([table.first_line, *(row.line for row in table.rows)])
+            raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
+            lines_held = (table.first_line, last)
+            rejects.add(
+                exc, TABLE, lines=lines_held, table_kind="investment", table_line=table.first_line, raw_text=raw
+            )
+            held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
+            continue
+        kinds[table.first_line] = kind
         for row in table.rows:
             result.budget_rows.append(_budget_record(doc_id, source, table, row, kind, unit_label, category))
 
     text_blocks: dict[str, list[TableBlock]] = defaultdict(list)
     skipped: dict[str, list[int]] = defaultdict(list)
+    previous_kind = ""
+    previous_cut = False
     for block in layout.tables:
-        budget_table = budget_blocks.get(block.first_line)
-        if budget_table is not None:
-            kind = _classify(budget_table, unit_labels, source)[0]
-            extracted = True
+        budget_table = budget.by_block.get(block.first_line)
+        if block.first_line in held_back:
+            kind, extracted = held_back[block.first_line], False
+        elif budget_table is not None:
+            kind, extracted = kinds[budget_table.first_line], True
         else:
             kind = other_table_kind(block)
             extracted = kind in TEXT_TABLE_KINDS
             if extracted:
-                text_blocks[kind].append(block)
+                whole = _whole_rows(block, kind, source, rejects)
+                cut = len(whole.rows) < len(block.rows)
+                text_blocks[kind].append(_after(whole, previous_kind, kind, joinable=not (cut or previous_cut)))
+                previous_cut = cut
             else:
                 skipped[kind].append(block.first_line)
+        previous_kind = kind if extracted else ""
         result.tables.append(
             {
                 "document_id": doc_id,
@@ -124,13 +236,13 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             f"{source}: {len(starts)} {kind} table(s) not extracted (lines {', '.join(map(str, starts))})"
         )
     provenance = {"document_id": doc_id, "source_file": source}
-    result.projects.extend(provenance | r for r in project_records(text_blocks["projects"], source))
-    figures, figure_warnings = key_figure_records(text_blocks["key_figures"], source)
+    result.projects.extend(provenance | r for r in project_records(text_blocks["projects"], source, rejects))
+    figures, figure_warnings = key_figure_records(text_blocks["key_figures"], source, rejects)
     result.key_figures.extend(provenance | r for r in figures)
     result.warnings.extend(figure_warnings)
-    result.goals.extend(provenance | r for r in goal_records(text_blocks["goals"], source))
-    result.risks.extend(provenance | r for r in risk_records(text_blocks["risks"], source))
-    if not tables:
+    result.goals.extend(provenance | r for r in goal_records(text_blocks["goals"], source, rejects))
+    result.risks.extend(provenance | r for r in risk_records(text_blocks["risks"], source, rejects))
+    if not budget.tables:
         result.warnings.append(f"{source}: no budget or investment tables found")
 
     result.documents.append(
@@ -145,6 +257,30 @@ def extract_report(report: ReportFile, municipality: str | None, result: Extract
             "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
         }
     )
+
+
+def _after(block: TableBlock, previous_kind: str, kind: str, *, joinable: bool) -> TableBlock:
+    """``block``, which can carry on the table before it over a page break only when that
+    table is of its kind and was read (the text-table parsers see only blocks of their kind),
+    and when neither lost a row to a reject (a row carried on would join the wrong row)."""
+    if block.follows_blank_only and (previous_kind != kind or not joinable):
+        return replace(block, follows_blank_only=False)
+    return block
+
+
+def _whole_rows(block: TableBlock, kind: str, source: str, rejects: Rejects) -> TableBlock:
+    """``block`` without its rows that are not as wide as its header (each one a reject)."""
+    bad = set()
+    for row, message in misshapen_rows(block, kind):
+        rejects.add(
+            ExtractionError(source, row.line, message),
+            ROW,
+            table_kind=kind,
+            table_line=block.first_line,
+            raw_text=row_text(row),
+        )
+        bad.add(row.line)
+    return replace(block, rows=[row for row in block.rows if row.line not in bad]) if bad else block
 
 
 def _fiscal_year(tables: list[bt.BudgetTable], report: ReportFile, source: str) -> int | None:

@@ -22,12 +22,14 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
+from kuntatalous.rejects import ROW, Rejects, strict
 from kuntatalous.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
     header_cells,
     join_page_breaks,
+    readable_runs,
     runs_of_kind,
 )
 
@@ -48,6 +50,8 @@ GOAL_COLUMNS: tuple[str, ...] = (
     "status_raw",
     "status",
 )
+
+KIND = "goals"
 
 COUNCIL = "council"
 OPERATIONAL = "operational"
@@ -81,18 +85,22 @@ class _Columns:
     outcome: int | None
 
 
-def goal_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
     """One CSV-ready record per goal in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped; a page break never joins a goals table across them.
+    A table whose header cannot be read and a goal whose status cannot be read go to
+    ``rejects`` (strict when not given).
     """
+    rejects = strict(rejects)
     records: list[dict[str, str]] = []
-    for run in runs_of_kind(blocks, "goals"):
-        columns_at = _columns_by_row_line(run, source)
-        printed = {row.line: row for block in run for row in block.rows}
-
-        for table in join_page_breaks(run, partial(_continues, columns_at)):
-            records.extend(_table_records(table, printed, source))
+    for run in runs_of_kind(blocks, KIND):
+        read_header = partial(_block_columns, source=source)
+        for readable in readable_runs(run, read_header, KIND, rejects):
+            columns_at = _columns_by_row_line(readable, source)
+            printed = {row.line: row for block in readable for row in block.rows}
+            for table in join_page_breaks(readable, partial(_continues, columns_at)):
+                records.extend(_table_records(table, printed, source, rejects))
     return records
 
 
@@ -132,6 +140,10 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     if negated:
         return NOT_ACHIEVED
     return PARTIALLY_ACHIEVED if partial else ACHIEVED
+
+
+def _block_columns(block: TableBlock, source: str) -> _Columns:
+    return _columns(header_cells(block.rows[0]), source, block.first_line)
 
 
 def _columns_by_row_line(blocks: list[TableBlock], source: str) -> dict[int, _Columns]:
@@ -179,7 +191,9 @@ def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
     return goal == "" or goal[0].islower()
 
 
-def _table_records(table: LogicalTable, printed: dict[int, Row], source: str) -> Iterator[dict[str, str]]:
+def _table_records(
+    table: LogicalTable, printed: dict[int, Row], source: str, rejects: Rejects
+) -> Iterator[dict[str, str]]:
     columns = _columns(table.header, source, table.first_line)
     strategic_goal = strategic_text = ""
     for row in table.rows:
@@ -198,7 +212,17 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str) ->
         status_raw = row.text(columns.status)
         status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
         if status is None:
-            raise ExtractionError(source, row.first_line, f"unrecognised goal status (Tila) {status_raw!r}")
+            error = ExtractionError(source, row.first_line, f"unrecognised goal status (Tila) '{status_raw}'")
+            rejects.add(
+                error,
+                ROW,
+                lines=(row.first_line, row.last_line),
+                table_kind=KIND,
+                table_line=table.first_line,
+                column_name=table.header[columns.status],
+                raw_text=status_raw,
+            )
+            continue
         code = _SUB_AREA.match(goal)
         yield {
             "source_line": str(row.first_line),

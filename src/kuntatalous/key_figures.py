@@ -29,6 +29,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
+from kuntatalous.rejects import ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.table_kinds import other_table_kind
 
 KEY_FIGURE_COLUMNS: tuple[str, ...] = (
@@ -49,6 +50,8 @@ KEY_FIGURE_COLUMNS: tuple[str, ...] = (
     "value_decimals",
     "is_parsed",
 )
+
+KIND = "key_figures"
 
 ACTUAL = "actual"
 TARGET = "target"
@@ -136,24 +139,39 @@ class _Part:
     value: Decimal | None = None
 
 
-def key_figure_records(blocks: list[TableBlock], source: str) -> tuple[list[Record], list[str]]:
+def key_figure_records(
+    blocks: list[TableBlock], source: str, rejects: Rejects | None = None
+) -> tuple[list[Record], list[str]]:
     """Records (keys ``KEY_FIGURE_COLUMNS``) and warnings for a report's key-figure tables.
 
     ``blocks`` are the report's key-figure table blocks in document order; ``source``
-    names the report in warnings and errors.
+    names the report in warnings and errors. A table whose header cannot be read and a row
+    that belongs to no indicator go to ``rejects`` (strict when not given); a value that
+    cannot be read as a number is kept, raw, with a warning.
     """
+    rejects = strict(rejects)
     records: list[Record] = []
     warnings: list[str] = []
     for block in blocks:
-        _block_records(block, source, records, warnings)
+        _block_records(block, source, records, warnings, rejects)
     return records, warnings
 
 
-def _block_records(block: TableBlock, source: str, records: list[Record], warnings: list[str]) -> None:
-    if other_table_kind(block) != "key_figures":
-        raise ExtractionError(source, block.first_line, "not a key-figure table (its header must start 'Tunnusluku')")
-    columns = _read_header(block, source)
-    for group in _groups(block, source):
+def _block_records(
+    block: TableBlock, source: str, records: list[Record], warnings: list[str], rejects: Rejects
+) -> None:
+    try:
+        if other_table_kind(block) != "key_figures":
+            raise ExtractionError(
+                source, block.first_line, "not a key-figure table (its header must start 'Tunnusluku')"
+            )
+        columns = _read_header(block, source)
+    except ExtractionError as exc:
+        lines = (block.first_line, block.last_line)
+        raw = row_text(block.rows[0])
+        rejects.add(exc, TABLE, lines=lines, table_kind=KIND, table_line=block.first_line, raw_text=raw)
+        return
+    for group in _groups(block, source, rejects):
         parts = _group_parts(group, columns)
         _decide_units(group, parts, source, warnings)
         names = _sub_area_names(group, parts, source, warnings)
@@ -187,8 +205,12 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
                 f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma or Tavoite)",
             )
         years = _YEAR.findall(text)
-        if len(years) != 1:
-            raise ExtractionError(source, header.line, f"column '{text}' must name exactly one year")
+        if not years:
+            raise ExtractionError(
+                source, header.line, f"column '{text}': cannot read its year (expected e.g. '{text.split()[0]} 2025')"
+            )
+        if len(years) > 1:
+            raise ExtractionError(source, header.line, f"column '{text}' names more than one year")
         key = (measure_type, int(years[0]))
         if key in seen:
             raise ExtractionError(source, header.line, f"columns '{seen[key]}' and '{text}' give the same figure")
@@ -197,29 +219,35 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
     return columns
 
 
-def _groups(block: TableBlock, source: str) -> list[_Group]:
+def _groups(block: TableBlock, source: str, rejects: Rejects) -> list[_Group]:
     width = len(block.rows[0].cells)
     groups: list[_Group] = []
     indicator: str | None = None
     for row in block.rows[1:]:
-        if any(strip_markup(cell) for cell in row.cells[width:]):
-            raise ExtractionError(source, row.line, f"row has {len(row.cells)} cells, the header has {width}")
         label = strip_markup(row.cells[0])
+        bullet = label.startswith(_BULLETS)
+        read = _read_label(label)
+        problem = None
+        if any(strip_markup(cell) for cell in row.cells[width:]):
+            problem = f"row has {len(row.cells)} cells, the header has {width}"
+        elif (bullet or not label) and not groups and any(strip_markup(cell) for cell in row.cells):
+            problem = "row carries on an indicator but none is named above it"
+        elif label and not bullet and not read.name and indicator is None:
+            problem = f"'{label}' gives a unit but no indicator is named above it"
+        if problem is not None:
+            error = ExtractionError(source, row.line, problem)
+            rejects.add(error, ROW, table_kind=KIND, table_line=block.first_line, raw_text=row_text(row))
+            continue
         if not any(strip_markup(cell) for cell in row.cells):
             continue
-        bullet = label.startswith(_BULLETS)
         if bullet or not label:
-            if not groups:
-                raise ExtractionError(source, row.line, "row carries on an indicator but none is named above it")
             groups[-1].rows.append(row)
             if bullet:
                 groups[-1].legend.append(label.lstrip("".join(_BULLETS)).strip())
             continue
-        read = _read_label(label)
         if read.name:
             indicator = read.name
-        elif indicator is None:
-            raise ExtractionError(source, row.line, f"'{label}' gives a unit but no indicator is named above it")
+        assert indicator is not None, "a row with only a unit follows a named indicator"
         groups.append(
             _Group(
                 row=row,

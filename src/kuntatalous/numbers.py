@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_TAG = re.compile(r"<[^>]+>")
+# An inline HTML tag: a name, then attributes each named by a word (``<ul style="...">``).
+# Anything else in angle brackets is text, so that ``-< 028 100`` is not read as ``-``.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*\s*/?>")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _AMOUNT = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?: \d{3})*|\d+)(?:,(?P<frac>\d+))?$")
@@ -54,7 +56,8 @@ def _parse(cell: str, suffix: str, what: str) -> Decimal | None:
         return None
     match = _AMOUNT.match(text)
     if match is None:
-        raise NumberFormatError(f"cannot read {cell.strip()!r} as {what}")
+        # Quoted as printed (not repr): the message names the cell the way the report shows it.
+        raise NumberFormatError(f"cannot read '{cell.strip()}' as {what}")
     return _to_decimal(match)
 
 

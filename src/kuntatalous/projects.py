@@ -16,11 +16,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
-from kuntatalous.table_groups import LogicalRow, LogicalTable, header_cells, header_name, join_page_breaks
+from kuntatalous.rejects import CELL, ROW, Rejects, strict
+from kuntatalous.table_groups import (
+    LogicalRow,
+    LogicalTable,
+    header_cells,
+    header_name,
+    join_page_breaks,
+    readable_runs,
+)
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -44,6 +53,8 @@ PROJECT_COLUMNS: tuple[str, ...] = (
     "spend_raw",
     "status_text",
 )
+
+KIND = "projects"
 
 GOAL = "goal"
 NAME = "name"
@@ -74,7 +85,9 @@ _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
 _REPEATED_BULLETS = re.compile(rf"{BULLET}(?:\s*{BULLET})+")
 _BULLET_SPACING = re.compile(rf"\s*{BULLET}\s*")
 _MINUSES = str.maketrans("\u2212\u2013", "--")
-_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)(?:\s|$)")
+# A number followed by words (``30 % on kaikkien kuntien osuus``); never by more digits, which
+# would make ``1 0O0`` read 1.
+_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)\s+(?=[^\W\d_])")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FUNDING_WORDS = re.compile(
@@ -134,23 +147,31 @@ class ProjectHeader:
         return strip_markup(self.cell(row, role))
 
 
-def project_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
-    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text."""
-    headers = {block.first_line: read_header(block, source) for block in blocks}
-    name_column = {row.line: headers[block.first_line].roles[NAME] for block in blocks for row in block.rows[1:]}
+    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text.
 
-    def continues(row: LogicalRow) -> bool:
-        index = name_column[row.first_line]
-        return row.text(index) == "" and not is_total(row) and not is_blank(row)
-
+    A table whose header cannot be read, a row without a project and a funding or percentage
+    cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
+    empty in its record, beside its raw text."""
+    rejects = strict(rejects)
     records: list[dict[str, str]] = []
-    for table in join_page_breaks(blocks, continues):
-        header = headers[table.first_line]
-        for row in table.rows:
-            if is_blank(row):
-                continue
-            records.append(_record(table, header, row, source))
+    for run in readable_runs(blocks, partial(read_header, source=source), KIND, rejects):
+        headers = {block.first_line: read_header(block, source) for block in run}
+        name_column = {row.line: headers[block.first_line].roles[NAME] for block in run for row in block.rows[1:]}
+
+        def continues(row: LogicalRow, name_column: dict[int, int] = name_column) -> bool:
+            index = name_column[row.first_line]
+            return row.text(index) == "" and not is_total(row) and not is_blank(row)
+
+        for table in join_page_breaks(run, continues):
+            header = headers[table.first_line]
+            for row in table.rows:
+                if is_blank(row):
+                    continue
+                record = _record(table, header, row, source, rejects)
+                if record is not None:
+                    records.append(record)
     return records
 
 
@@ -181,13 +202,20 @@ def is_blank(row: LogicalRow) -> bool:
     return all(row.text(index) == "" for index in range(len(row.cells)))
 
 
-def _record(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str) -> dict[str, str]:
+def _record(
+    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
+) -> dict[str, str] | None:
     total = is_total(row)
     name = "" if total else header.text(row, NAME)
     if not total and name == "":
-        raise ExtractionError(
+        error = ExtractionError(
             source, row.first_line, "projects row has no project name and does not continue a project on a page break"
         )
+        lines = (row.first_line, row.last_line)
+        rejects.add(
+            error, ROW, lines=lines, table_kind=KIND, table_line=table.first_line, raw_text="\t".join(row.cells)
+        )
+        return None
     description = header.text(row, DESCRIPTION)
     funding = funding_sentences(description)
     start, end = project_period(description, name)
@@ -214,7 +242,13 @@ def _record(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source:
         (SPEND, "spend_pct", "spend_raw", parse_percent),
     ):
         raw = header.text(row, role)
-        record[column] = format_decimal(_leading_number(raw, parse, header, role, row, source))
+        try:
+            value = _leading_number(raw, parse, header, role, row, source)
+        except ExtractionError as exc:
+            name_of = header.texts[header.roles[role]]
+            rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
+            value = None
+        record[column] = format_decimal(value)
         record[raw_column] = raw
     return {column: record[column] for column in PROJECT_COLUMNS}
 

@@ -16,14 +16,18 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import strip_markup
+from kuntatalous.rejects import ROW, Rejects, strict
 from kuntatalous.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
     header_cells,
     join_page_breaks,
+    readable_runs,
     runs_of_kind,
 )
+
+KIND = "risks"
 
 RISK_COLUMNS: tuple[str, ...] = (
     "source_line",
@@ -51,23 +55,29 @@ class _Columns:
     outcome: int | None
 
 
-def risk_records(blocks: list[TableBlock], source: str) -> list[dict[str, str]]:
+def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
     """One CSV-ready record per risk in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped. A risk table that runs over a page is rejoined; the
     first row after the repeated header carries on the risk before the break when it has
-    neither a risk class nor a Riskiarvo of its own.
+    neither a risk class nor a Riskiarvo of its own. A table whose header cannot be read and
+    a risk whose Riskiarvo cannot be read go to ``rejects`` (strict when not given).
     """
+    rejects = strict(rejects)
     records: list[dict[str, str]] = []
-    for run in runs_of_kind(blocks, "risks"):
-        columns_at: dict[int, _Columns] = {}
-        for block in run:
-            columns = _columns(header_cells(block.rows[0]), source, block.first_line)
-            columns_at.update((row.line, columns) for row in block.rows[1:])
-
-        for table in join_page_breaks(run, partial(_continues, columns_at)):
-            records.extend(_table_records(table, source))
+    for run in runs_of_kind(blocks, KIND):
+        read_header = partial(_block_columns, source=source)
+        for readable in readable_runs(run, read_header, KIND, rejects):
+            columns_at: dict[int, _Columns] = {}
+            for block in readable:
+                columns_at.update((row.line, read_header(block)) for row in block.rows[1:])
+            for table in join_page_breaks(readable, partial(_continues, columns_at)):
+                records.extend(_table_records(table, source, rejects))
     return records
+
+
+def _block_columns(block: TableBlock, source: str) -> _Columns:
+    return _columns(header_cells(block.rows[0]), source, block.first_line)
 
 
 def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
@@ -104,7 +114,7 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
     )
 
 
-def _table_records(table: LogicalTable, source: str) -> Iterator[dict[str, str]]:
+def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[dict[str, str]]:
     columns = _columns(table.header, source, table.first_line)
     for row in table.rows:
         if not any(row.text(index) for index in range(len(row.cells))):
@@ -112,12 +122,22 @@ def _table_records(table: LogicalTable, source: str) -> Iterator[dict[str, str]]
         value_raw = row.text(columns.value)
         value = risk_value(value_raw)
         if value is None:
-            raise ExtractionError(
+            error = ExtractionError(
                 source,
                 row.first_line,
-                f"cannot read Riskiarvo {value_raw!r}: expected one Todenn\u00e4k\u00f6isyys and one "
+                f"cannot read Riskiarvo '{value_raw}': expected one Todenn\u00e4k\u00f6isyys and one "
                 "Merkitt\u00e4vyys number",
             )
+            rejects.add(
+                error,
+                ROW,
+                lines=(row.first_line, row.last_line),
+                table_kind=KIND,
+                table_line=table.first_line,
+                column_name=table.header[columns.value],
+                raw_text=value_raw,
+            )
+            continue
         yield {
             "source_line": str(row.first_line),
             "table_line": str(table.first_line),

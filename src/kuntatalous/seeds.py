@@ -11,6 +11,7 @@ from kuntatalous.extract import Extraction, Record
 from kuntatalous.goals import GOAL_COLUMNS
 from kuntatalous.key_figures import KEY_FIGURE_COLUMNS
 from kuntatalous.projects import PROJECT_COLUMNS
+from kuntatalous.rejects import REJECT_COLUMNS
 from kuntatalous.risks import RISK_COLUMNS
 
 PROVENANCE = ("document_id", "source_file")
@@ -67,8 +68,9 @@ TABLE_COLUMNS = (
 def render_csv(columns: tuple[str, ...], records: list[Record], sort_keys: tuple[str, ...]) -> bytes:
     """CSV bytes with a fixed column order, rows sorted by ``sort_keys`` (numbers numerically)."""
 
-    def key(record: Record) -> tuple[object, ...]:
-        return tuple(int(record[k]) if record[k].isdigit() else record[k] for k in sort_keys)
+    def key(record: Record) -> tuple[tuple[int, int, str], ...]:
+        # Numbers before text (an empty line number last), so that mixed columns still sort.
+        return tuple((0, int(record[k]), "") if record[k].isdigit() else (1, 0, record[k]) for k in sort_keys)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -94,6 +96,10 @@ def seed_files(extraction: Extraction) -> dict[str, bytes]:
         ),
         "raw_goals.csv": render_csv(PROVENANCE + GOAL_COLUMNS, extraction.goals, ("source_file", "source_line")),
         "raw_risks.csv": render_csv(PROVENANCE + RISK_COLUMNS, extraction.risks, ("source_file", "source_line")),
+        # Always written (header only when nothing was rejected), so that the seed always exists.
+        "raw_rejects.csv": render_csv(
+            REJECT_COLUMNS, extraction.rejects, ("source_file", "source_line", "column_name", "scope")
+        ),
     }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
+from kuntatalous.rejects import TABLE, Rejects, row_text
 from kuntatalous.table_kinds import other_table_kind
 
 
@@ -74,6 +75,28 @@ def runs_of_kind(blocks: Sequence[TableBlock], kind: str) -> Iterator[list[Table
             run = []
     if run:
         yield run
+
+
+def readable_runs(
+    run: list[TableBlock], read_header: Callable[[TableBlock], object], kind: str, rejects: Rejects
+) -> Iterator[list[TableBlock]]:
+    """``run`` split at the blocks whose header ``read_header`` cannot read (each one a table
+    reject), so that a page-break join never reaches across a rejected table."""
+    readable: list[TableBlock] = []
+    for block in run:
+        try:
+            read_header(block)
+        except ExtractionError as exc:
+            lines = (block.first_line, block.last_line)
+            raw = row_text(block.rows[0])
+            rejects.add(exc, TABLE, lines=lines, table_kind=kind, table_line=block.first_line, raw_text=raw)
+            if readable:
+                yield readable
+            readable = []
+            continue
+        readable.append(block)
+    if readable:
+        yield readable
 
 
 def join_page_breaks(blocks: Sequence[TableBlock], continues: Continues) -> list[LogicalTable]:

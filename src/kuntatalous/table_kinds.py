@@ -5,6 +5,18 @@ from __future__ import annotations
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import strip_markup
 
+TABLE_NAMES = {
+    "budget": "budget table",
+    "operating": "budget table",
+    "investment": "investment table",
+    "projects": "projects table",
+    "key_figures": "key-figure table",
+    "goals": "goals table",
+    "risks": "risk table",
+    "unknown": "unrecognised table",
+}
+"""Each table kind as messages name it."""
+
 
 def other_table_kind(block: TableBlock) -> str:
     """``projects``, ``key_figures``, ``goals``, ``risks`` or ``unknown``."""

@@ -41,6 +41,7 @@ def test_output_is_byte_identical_across_runs_and_argument_order(repo: Path, tmp
         "raw_key_figures.csv",
         "raw_goals.csv",
         "raw_risks.csv",
+        "raw_rejects.csv",
     }
 
 

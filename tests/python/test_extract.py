@@ -125,6 +125,17 @@ def damaged(mini_report: Path, tmp_path: Path, old: str, new: str) -> Path:
     [
         ("\t2 500\t", "\t2 5O0\t", r"damaged\.txt:9: column 'Toteuma 2031': cannot read '2 5O0' as an amount"),
         ("\t87,51", "\t87,5,1", r"damaged\.txt:14: column 'Toteuma %': cannot read '87,5,1' as a percentage"),
+        (
+            "\t-4 000\t",
+            "\t-4 000 %\t",
+            r"damaged\.txt:14: column 'Talousarvio 2031': cannot read '-4 000 %' as an amount",
+        ),
+        ("\t2 500\t", "\t12,3,4\t", r"damaged\.txt:9: column 'Toteuma 2031': cannot read '12,3,4' as an amount"),
+        (
+            "\t2 500\t",
+            "\t2\u00a0500'\t",
+            r"damaged\.txt:9: column 'Toteuma 2031': cannot read '2\u00a0500'' as an amount",
+        ),
         ("Myyntituotot\t1 000\t", "Myyntituotot\t1 000\t7\t", r"damaged\.txt:9: budget table row has 7 cells"),
         (
             "\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",

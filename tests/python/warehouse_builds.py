@@ -14,10 +14,12 @@ YP = "heinola_tp2025_yhteiset_palvelut.txt"
 HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
 
 
-def build_env(reports: Path, workdir: Path) -> dict[str, str]:
-    """The environment of ``make build`` for ``reports``, every output under ``workdir``."""
+def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of ``make build`` for ``reports``, every output under ``workdir``
+    (``env`` added)."""
     return {
         **os.environ,
+        **(env or {}),
         "REPORTS": str(reports),
         "DATABASE": str(workdir / "warehouse.duckdb"),
         "EXPORTS": str(workdir / "exports"),
@@ -28,7 +30,9 @@ def build_env(reports: Path, workdir: Path) -> dict[str, str]:
     }
 
 
-def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def build(
+    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb``.
 
     Returns the file the build wrote: the published warehouse, or for a failed build the
@@ -36,7 +40,7 @@ def build(reports: Path, workdir: Path, expect_ok: bool = True) -> tuple[Path, s
     """
     result = subprocess.run(
         ["bash", str(BUILD_SCRIPT)],
-        env=build_env(reports, workdir),
+        env=build_env(reports, workdir, env),
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -1,0 +1,167 @@
+"""Account for every printed figure: each one is in a raw seed or in the rejects.
+
+This reads the report's text and the seed CSVs as written, independently of how the
+extractor parsed them, and compares, span by span, three counts:
+
+* **printed**: the *numeric-looking value cells* of the tables the extractor recognised
+  (those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``budget``,
+  ``projects``, ``key_figures`` or ``risks``). A *value cell* is a cell of a body row (not
+  a header line, nor a header repeated after a page break) in a value column: every column
+  after the label in a budget, investment or key-figure table; the total funding
+  (Kokonaisrahoitus), city share (rahoitusosuus) and spending (Menojen toteuma) columns of a
+  projects table; the Riskiarvo column of a risk table. Goals tables hold text only. A value
+  cell is *numeric-looking* when its text, markup removed, holds a digit. A cell counts
+  once however many numbers it holds (a key-figure cell ``hyte: 19 432; vaka: 509 928``,
+  a Riskiarvo cell with two judgements).
+* **landed**: the cells a seed row records: a non-empty amount or percentage of a
+  ``raw_budget_rows`` row; a non-empty total funding, city share or spend of a
+  ``raw_projects`` row; a column of a ``raw_key_figures`` row whose raw text holds a digit
+  (read as a number or kept as text); the Riskiarvo of a ``raw_risks`` row.
+* **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
+  digit counts one; a row or table reject counts every printed cell of its lines; a file
+  reject, every printed cell of the file (the rejects of its parts, listed before it, then
+  count nothing more).
+
+A span is one line, or the lines of a projects row that a page break split (its
+``source_line`` to ``last_line``): its cells are merged before they are read, so a cell
+carried on over the break counts once. For every span, printed = landed + rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from kuntatalous.layout import find_layout
+from kuntatalous.numbers import strip_markup
+from kuntatalous.table_groups import header_name
+
+Record = dict[str, str]
+
+SEED_FILES = ("raw_report_tables", "raw_budget_rows", "raw_projects", "raw_key_figures", "raw_risks", "raw_rejects")
+BUDGET_KINDS = ("operating", "investment", "budget")
+_BUDGET_VALUES = ("prior_actual_eur", "budget_eur", "actual_eur", "variance_eur", "execution_pct")
+_PROJECT_VALUES = ("total_funding_eur", "city_share_pct", "spend_pct")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A span whose printed value cells are not all landed or rejected."""
+
+    source_file: str
+    line: int
+    printed: int
+    landed: int
+    rejected: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source_file}:{self.line}: {self.printed} numeric value cell(s) printed, "
+            f"{self.landed} in the seeds, {self.rejected} rejected"
+        )
+
+
+def read_seeds(folder: Path) -> dict[str, list[Record]]:
+    """The seed CSVs that the accounting reads, by name."""
+    seeds = {}
+    for name in SEED_FILES:
+        with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+            seeds[name] = list(csv.DictReader(file))
+    return seeds
+
+
+def printed_cells(lines: list[str], tables: list[Record]) -> dict[int, set[int]]:
+    """The columns of the numeric-looking value cells of each line, in the recognised tables
+    listed in ``tables`` (``raw_report_tables`` rows of one file)."""
+    kinds = {int(table["first_line"]): table["table_kind"] for table in tables}
+    cells: dict[int, set[int]] = {}
+    for block in find_layout(lines).tables:
+        kind = kinds.get(block.first_line)
+        header = block.rows[0]
+        if kind in BUDGET_KINDS:
+            headers = [header.cells]
+            if len(block.rows) > 1 and strip_markup(block.rows[1].cells[0]).lower() == "selite":
+                headers.append(block.rows[1].cells)
+            columns = None
+        elif kind == "key_figures":
+            headers, columns = [], None
+        elif kind in ("projects", "risks"):
+            headers, columns = [], _value_columns(header.cells, kind)
+        else:
+            continue
+        # Budget tables skip a header repeated inside a block; other tables read it as a row.
+        for row in block.rows[1:]:
+            if row.cells in headers:
+                continue
+            indexes = range(1, len(row.cells)) if columns is None else columns
+            numeric = {i for i in indexes if i < len(row.cells) and _numeric(row.cells[i])}
+            if numeric:
+                cells[row.line] = numeric
+    return cells
+
+
+def _value_columns(header: tuple[str, ...], kind: str) -> list[int]:
+    names = [header_name(cell) for cell in header]
+    if kind == "risks":
+        return [i for i, name in enumerate(names) if name.startswith("riskiarvo")]
+    wanted = ("kokonaisrahoitus", "rahoitusosuus", "menojen toteuma")
+    return [i for i, name in enumerate(names) if any(word in name for word in wanted)]
+
+
+def _numeric(text: str) -> bool:
+    return bool(_DIGIT.search(strip_markup(text)))
+
+
+def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) -> list[Discrepancy]:
+    """The spans of one report whose printed value cells are not all landed or rejected."""
+
+    def of_file(name: str) -> list[Record]:
+        return [record for record in seeds[name] if record["source_file"] == source_file]
+
+    printed = printed_cells(lines, of_file("raw_report_tables"))
+    span: dict[int, int] = {}
+    for record in of_file("raw_projects"):
+        for line in range(int(record["source_line"]), int(record["last_line"]) + 1):
+            span[line] = int(record["source_line"])
+    landed: Counter[int] = Counter()
+    for record in of_file("raw_budget_rows"):
+        landed[int(record["source_line"])] += sum(1 for column in _BUDGET_VALUES if record[column])
+    for record in of_file("raw_projects"):
+        landed[int(record["source_line"])] += sum(1 for column in _PROJECT_VALUES if record[column])
+    figure_cells = {
+        (int(r["source_line"]), r["column_header"]) for r in of_file("raw_key_figures") if _DIGIT.search(r["value_raw"])
+    }
+    landed.update(line for line, _ in figure_cells)
+    landed.update(int(record["source_line"]) for record in of_file("raw_risks") if record["probability"])
+
+    rejected_cells: Counter[int] = Counter()
+    held_back: set[int] = set()
+    whole_file = False
+    for record in of_file("raw_rejects"):
+        if record["scope"] == "file":
+            whole_file = True
+        elif record["scope"] == "cell":
+            rejected_cells[int(record["source_line"])] += 1 if _DIGIT.search(record["raw_text"]) else 0
+        else:
+            held_back.update(range(int(record["source_line"]), int(record["last_line"]) + 1))
+
+    spans: dict[int, tuple[set[int], int, int, bool]] = {}
+    for line in sorted(set(printed) | set(landed) | set(rejected_cells)):
+        key = span.get(line, line)
+        columns, landed_here, rejected_here, whole = spans.get(key, (set(), 0, 0, False))
+        spans[key] = (
+            columns | printed.get(line, set()),
+            landed_here + landed[line],
+            rejected_here + rejected_cells[line],
+            whole or line in held_back,
+        )
+    found = []
+    for line, (columns, landed_here, rejected_here, whole) in sorted(spans.items()):
+        rejected = len(columns) if whole or whole_file else rejected_here
+        if len(columns) != landed_here + rejected:
+            found.append(Discrepancy(source_file, line, len(columns), landed_here, rejected))
+    return found

@@ -1,0 +1,129 @@
+"""Input the extractor could not read, kept with its file, lines, table, column, text and reason.
+
+Extraction is strict by default: the first reject raises its ``ExtractionError`` and nothing is
+written. With ``keep_going`` each reject is recorded instead and extraction carries on with
+everything else; the rejects are written to ``raw_rejects.csv``.
+
+A reject's ``scope`` says how much it holds back:
+
+* ``cell``: one value cell; its row loads with that cell empty (a missing figure, never zero);
+* ``row``: one table row, ``source_line`` to ``last_line`` (a page break may split a row);
+* ``table``: a whole table, from its header at ``source_line`` to ``last_line``;
+* ``file``: the whole file, which is not loaded (``source_line`` is where the problem shows,
+  when there is such a line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import Row
+
+CELL = "cell"
+ROW = "row"
+TABLE = "table"
+FILE = "file"
+
+REJECT_COLUMNS = (
+    "document_id",
+    "source_file",
+    "source_line",
+    "last_line",
+    "scope",
+    "table_kind",
+    "table_line",
+    "column_name",
+    "raw_text",
+    "reason",
+)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One thing the extractor could not read."""
+
+    scope: str
+    source_file: str
+    source_line: int | None
+    last_line: int | None
+    reason: str
+    table_kind: str = ""
+    table_line: int | None = None
+    column_name: str = ""
+    raw_text: str = ""
+
+    def record(self, document_id: str) -> dict[str, str]:
+        """The reject as a CSV record; ``document_id`` is empty when the file was not loaded."""
+        return {
+            "document_id": document_id,
+            "source_file": self.source_file,
+            "source_line": _number(self.source_line),
+            "last_line": _number(self.last_line),
+            "scope": self.scope,
+            "table_kind": self.table_kind,
+            "table_line": _number(self.table_line),
+            "column_name": self.column_name,
+            "raw_text": self.raw_text,
+            "reason": self.reason,
+        }
+
+
+class Rejects:
+    """Where the parsers send what they cannot read: raised when strict, kept when not."""
+
+    def __init__(self, *, keep_going: bool = False) -> None:
+        self.keep_going = keep_going
+        self.found: list[Reject] = []
+
+    def add(
+        self,
+        error: ExtractionError,
+        scope: str,
+        *,
+        lines: tuple[int, int] | None = None,
+        table_kind: str = "",
+        table_line: int | None = None,
+        column_name: str = "",
+        raw_text: str = "",
+    ) -> None:
+        """Record ``error`` as a reject of ``scope``, or raise it when extraction is strict.
+
+        ``lines`` are the first and last line held back; by default the error's own line (a
+        file reject holds back the whole file).
+        """
+        if not self.keep_going:
+            raise error
+        first: int | None
+        last: int | None
+        if lines is not None:
+            first, last = lines
+        else:
+            first, last = error.line, (None if scope == FILE else error.line)
+        self.found.append(
+            Reject(
+                scope=scope,
+                source_file=error.source,
+                source_line=first,
+                last_line=last,
+                reason=error.message,
+                table_kind=table_kind,
+                table_line=table_line,
+                column_name=column_name,
+                raw_text=raw_text,
+            )
+        )
+
+
+def strict(rejects: Rejects | None) -> Rejects:
+    """``rejects``, or a strict collector when the caller gave none."""
+    return Rejects() if rejects is None else rejects
+
+
+def row_text(row: Row) -> str:
+    """A printed row's text as in the file (cells separated by tabs)."""
+    return "\t".join(row.cells)
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)

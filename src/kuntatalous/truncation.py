@@ -1,0 +1,127 @@
+"""Tell a report cut off mid-table (a truncated file) from one that is merely short.
+
+A truncated file ends inside a table. Whether the table is complete can be told only where
+the table says how it ends:
+
+* a row with fewer cells than the header was cut mid-row;
+* a last line with an inline tag left open (``<b>88,1``) was cut mid-cell;
+* a budget or investment table ends on a total: a bold row, or Toimintakate, Vuosikate,
+  Tilikauden tulos, Netto or Yhteensä;
+* a projects table ends on its Yhteensä row.
+
+A table that ends the file complete by these rules (as a key-figure, goals or risks table
+whose last row is whole) is taken as complete: nothing more can be told from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kuntatalous.budget_tables import parse_header
+from kuntatalous.errors import ExtractionError
+from kuntatalous.layout import Row, TableBlock
+from kuntatalous.numbers import strip_markup
+from kuntatalous.table_kinds import TABLE_NAMES, other_table_kind
+
+_CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
+_TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
+_INLINE_TAGS = ("b", "i", "strong", "em")
+_TAG_CUT = re.compile(r"<[^>]*$")
+
+
+@dataclass(frozen=True)
+class Truncation:
+    """The table a truncated file ends inside, and why it is taken as cut off."""
+
+    blocks: tuple[TableBlock, ...]
+    """The table's blocks: the last one and those it continues after page breaks."""
+    kind: str
+    reason: str
+
+    @property
+    def first_line(self) -> int:
+        return self.blocks[0].first_line
+
+    @property
+    def last_line(self) -> int:
+        return self.blocks[-1].last_line
+
+    def message(self) -> str:
+        table = TABLE_NAMES[self.kind]
+        return f"file ends inside the {table} at line {self.first_line}: {self.reason}; it looks truncated"
+
+
+def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> Truncation | None:
+    """The table that ``lines`` end inside, if it is evidently incomplete; ``None`` otherwise."""
+    if not tables or tables[-1].last_line != _last_text_line(lines):
+        return None
+    blocks = _table_of(tables)
+    header, last = blocks[-1].rows[0], blocks[-1].rows[-1]
+    kind = _kind(blocks[0], source)
+    if len(last.cells) < len(header.cells):
+        return Truncation(blocks, kind, f"its last row has {len(last.cells)} of the header's {len(header.cells)} cells")
+    unclosed = _unclosed_tag(lines[last.line - 1])
+    if unclosed is not None:
+        return Truncation(blocks, kind, f"its last line stops inside {unclosed}")
+    if kind == "budget" and not _is_closing(last):
+        label = strip_markup(last.cells[0])
+        return Truncation(
+            blocks,
+            kind,
+            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos or Netto)",
+        )
+    if kind == "projects" and not any(_is_total(row) for row in blocks[-1].rows[1:]):
+        return Truncation(blocks, kind, "it has no Yhteensä row")
+    return None
+
+
+def _last_text_line(lines: list[str]) -> int:
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip():
+            return number
+    return 0
+
+
+def _table_of(tables: list[TableBlock]) -> tuple[TableBlock, ...]:
+    """The last block and the blocks before it that it continues (same header, blank lines between)."""
+    first = len(tables) - 1
+    while (
+        first > 0
+        and tables[first].follows_blank_only
+        and tables[first].rows[0].cells == tables[first - 1].rows[0].cells
+    ):
+        first -= 1
+    return tuple(tables[first:])
+
+
+def _kind(block: TableBlock, source: str) -> str:
+    try:
+        header = parse_header(block, source)
+    except ExtractionError:
+        header = None
+    return "budget" if header is not None else other_table_kind(block)
+
+
+def _is_closing(row: Row) -> bool:
+    label = row.cells[0]
+    return "<b>" in label.lower() or strip_markup(label).lower().rstrip(":") in _CLOSING_LABELS
+
+
+def _is_total(row: Row) -> bool:
+    return any(strip_markup(cell).lower().rstrip(":") == "yhteensä" for cell in row.cells)
+
+
+def _unclosed_tag(line: str) -> str | None:
+    """``a <b> tag`` when the line ends with a tag cut short or one opened and never closed."""
+    if _TAG_CUT.search(line):
+        return "a tag"
+    opened: list[str] = []
+    for match in _TAG.finditer(line):
+        closing, name = match[1] == "/", match[2].lower()
+        if not closing:
+            opened.append(name)
+        elif name in opened:
+            opened.remove(name)
+    inline = [name for name in opened if name in _INLINE_TAGS]
+    return f"a <{inline[-1]}> tag" if inline else None

@@ -1,0 +1,72 @@
+"""Helpers for the robustness tests: damage report text and check what the extractor makes of it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass
+
+from kuntatalous.accounting import account
+from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import Extraction, extract_file
+from kuntatalous.reading import ReportFile
+
+SOURCE = "damaged.txt"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One change to a report's lines: ``delete``, ``duplicate``, ``swap`` (with ``other``) or
+    ``flip`` (the character at ``position`` becomes ``char``). Indexes wrap around."""
+
+    kind: str
+    index: int
+    other: int = 0
+    position: int = 0
+    char: str = ""
+
+
+def mutate(lines: list[str], mutations: list[Mutation]) -> list[str]:
+    lines = list(lines)
+    for mutation in mutations:
+        if not lines:
+            break
+        i = mutation.index % len(lines)
+        if mutation.kind == "delete":
+            del lines[i]
+        elif mutation.kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif mutation.kind == "swap":
+            j = mutation.other % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+        elif lines[i]:
+            position = mutation.position % len(lines[i])
+            lines[i] = lines[i][:position] + mutation.char + lines[i][position + 1 :]
+    return lines
+
+
+def report_of(text: str) -> ReportFile:
+    return ReportFile(source_file=SOURCE, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def check_extraction(text: str) -> None:
+    """Strict: the extractor succeeds or raises its own error, nothing else. Keep-going: it
+    never raises, and every printed figure is in the records or in the rejects."""
+    report = report_of(text)
+    with contextlib.suppress(ExtractionError):
+        extract_file(report, None)
+    kept = extract_file(report, None, keep_going=True)
+    unaccounted = account(SOURCE, report.lines, seeds_of(kept))
+    assert not unaccounted, f"{', '.join(map(str, unaccounted))}; rejects {kept.rejects}"
+
+
+def seeds_of(extraction: Extraction) -> dict[str, list[dict[str, str]]]:
+    """The records as the accounting reads them from the seed CSVs."""
+    return {
+        "raw_report_tables": extraction.tables,
+        "raw_budget_rows": extraction.budget_rows,
+        "raw_projects": extraction.projects,
+        "raw_key_figures": extraction.key_figures,
+        "raw_risks": extraction.risks,
+        "raw_rejects": extraction.rejects,
+    }

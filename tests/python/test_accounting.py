@@ -1,0 +1,61 @@
+"""Every printed figure is accounted for: in a raw seed or in the rejects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.accounting import Discrepancy, account, printed_cells, read_seeds
+from kuntatalous.reading import read_report
+
+from .warehouse_builds import HY, YP
+
+
+def committed(repo: Path) -> dict[str, list[str]]:
+    return {p.name: read_report(p, p.name).lines for p in sorted((repo / "reports").glob("*.txt"))}
+
+
+def test_committed_reports_account_for_every_figure(repo: Path) -> None:
+    seeds = read_seeds(repo / "seeds" / "raw")
+    reports = committed(repo)
+    assert set(reports) == {YP, HY}
+    for name, lines in reports.items():
+        assert account(name, lines, seeds) == []
+    tables = seeds["raw_report_tables"]
+    printed = sum(len(cells) for name, lines in reports.items() for cells in printed_cells(lines, tables).values())
+    # Not vacuous: the budget tables alone print 5 figures a row on about a hundred rows.
+    assert printed > 600
+
+
+@pytest.mark.parametrize(
+    ("seed", "line", "change"),
+    [
+        ("raw_budget_rows", 24, lambda r: r | {"execution_pct": ""}),
+        ("raw_projects", 268, lambda r: r | {"city_share_pct": ""}),
+        ("raw_risks", 132, lambda r: r | {"probability": ""}),
+    ],
+)
+def test_a_figure_dropped_from_a_seed_is_found(
+    repo: Path, seed: str, line: int, change: Callable[[dict[str, str]], dict[str, str]]
+) -> None:
+    seeds = read_seeds(repo / "seeds" / "raw")
+    seeds[seed] = [change(r) if (r["source_file"], r["source_line"]) == (YP, str(line)) else r for r in seeds[seed]]
+    (found,) = account(YP, committed(repo)[YP], seeds)
+    assert (found.line, found.printed - found.landed, found.rejected) == (line, 1, 0)
+
+
+def test_a_key_figure_dropped_or_a_figure_both_landed_and_rejected_is_found(repo: Path) -> None:
+    seeds = read_seeds(repo / "seeds" / "raw")
+    lines = committed(repo)[HY]
+    dropped = dict(seeds)
+    dropped["raw_key_figures"] = [
+        r for r in seeds["raw_key_figures"] if not (r["source_line"] == "148" and r["column_header"] == "Tavoite 2025")
+    ]
+    assert account(HY, lines, dropped) == [Discrepancy(HY, 148, 4, 3, 0)]
+    twice = dict(seeds)
+    twice["raw_rejects"] = [
+        {"source_file": HY, "source_line": "20", "last_line": "20", "scope": "cell", "raw_text": "873 490"}
+    ]
+    assert account(HY, lines, twice) == [Discrepancy(HY, 20, 5, 5, 1)]
