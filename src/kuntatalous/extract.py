@@ -27,7 +27,7 @@ from kuntatalous.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.risks import risk_records
 from kuntatalous.row_widths import misshapen_rows
 from kuntatalous.table_kinds import other_table_kind
-from kuntatalous.truncation import find_truncation
+from kuntatalous.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
 TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")
@@ -164,6 +164,9 @@ def extract_report(
         )
         held_back.update((block.first_line, truncation.kind) for block in truncation.blocks)
         blocks = [block for block in blocks if block.first_line not in held_back]
+    elif (cut_text := find_cut_text(lines)) is not None:
+        line, unclosed = cut_text
+        raise ExtractionError(source, line, f"file ends inside {unclosed} on its last line; it looks truncated")
     budget = bt.parse_budget_tables(blocks, source, rejects)
     held_back.update((line, "budget") for line in budget.rejected)
     doc_id = document_id(report.sha256)

@@ -27,6 +27,9 @@ from kuntatalous.table_kinds import TABLE_NAMES, other_table_kind
 _CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
+_TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
+"""Tags the converted text opens and closes on one line: one left open at the end of the
+file means the file was cut off there."""
 _TAG_CUT = re.compile(r"<[^>]*$")
 
 
@@ -76,6 +79,16 @@ def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> 
     return None
 
 
+def find_cut_text(lines: list[str]) -> tuple[int, str] | None:
+    """The file's last text line and the tag it leaves open, when the file stops inside one
+    (cut off in its narrative, after its last table); ``None`` otherwise."""
+    number = _last_text_line(lines)
+    if number == 0:
+        return None
+    unclosed = _unclosed_tag(lines[number - 1], _TEXT_TAGS)
+    return (number, unclosed) if unclosed is not None else None
+
+
 def _last_text_line(lines: list[str]) -> int:
     for number in range(len(lines), 0, -1):
         if lines[number - 1].strip():
@@ -112,8 +125,9 @@ def _is_total(row: Row) -> bool:
     return any(strip_markup(cell).lower().rstrip(":") == "yhteensä" for cell in row.cells)
 
 
-def _unclosed_tag(line: str) -> str | None:
-    """``a <b> tag`` when the line ends with a tag cut short or one opened and never closed."""
+def _unclosed_tag(line: str, tags: tuple[str, ...] = _INLINE_TAGS) -> str | None:
+    """``a <b> tag`` when the line ends with a tag cut short or one of ``tags`` opened and never
+    closed."""
     if _TAG_CUT.search(line):
         return "a tag"
     opened: list[str] = []
@@ -123,5 +137,5 @@ def _unclosed_tag(line: str) -> str | None:
             opened.append(name)
         elif name in opened:
             opened.remove(name)
-    inline = [name for name in opened if name in _INLINE_TAGS]
-    return f"a <{inline[-1]}> tag" if inline else None
+    unclosed = [name for name in opened if name in tags]
+    return f"a <{unclosed[-1]}> tag" if unclosed else None

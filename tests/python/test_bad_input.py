@@ -111,6 +111,11 @@ DAMAGES: list[tuple[str, Damage, str]] = [
         "bad.txt:14: file ends inside the budget table at line 7: it ends on 'Henkilöstökulut', not on a total",
     ),
     (
+        "truncated in the text after the last table",
+        appended("\n\n<b>Kestävä talous</b> <ul> <li>• Velkamäärän vähentäminen</li> <li>• Kasvua tuke"),
+        "bad.txt:40: file ends inside a <li> tag on its last line; it looks truncated",
+    ),
+    (
         "budget row with a cell too many",
         replaced("\t- 500\t125,00\n", "\t- 500\t125,00\t7\n"),
         "bad.txt:9: budget table row has 7 cells, the header has 6",
