@@ -92,7 +92,7 @@ def extract_paths(paths: list[Path], manifest: Path | None = None, *, keep_going
             continue
         seen[report.sha256] = source_file
         result.extend(extract_file(report, municipalities.get(source_file), keep_going=keep_going))
-    result.warnings.extend(same_unit_and_year(result))
+    result.warnings.extend(same_section_and_year(result))
     return result
 
 
@@ -112,24 +112,29 @@ def extract_file(report: ReportFile, municipality: str | None, *, keep_going: bo
     return one
 
 
-def same_unit_and_year(result: Extraction) -> list[str]:
-    """Warnings for units whose budget for one year two different files print (both are loaded;
-    the warehouse's restatement check compares their figures)."""
-    municipality = {document["source_file"]: document["municipality"] for document in result.documents}
-    files: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
-    for row in result.budget_rows:
-        if row["table_kind"] == "operating":
-            key = (municipality[row["source_file"]], row["unit_label"].lower(), row["budget_year"])
-            files[key].setdefault(row["source_file"], row["unit_label"])
+def same_section_and_year(result: Extraction) -> list[str]:
+    """Warnings for sections that two different files print for one municipality and year (both
+    are loaded; the warehouse's restatement check compares their figures).
+
+    Sections are told apart by their title: the tables of a service area are printed again by
+    each of its boards' sections, so two files printing the same unit is no sign of a duplicate.
+    """
+    files: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    titles: dict[tuple[str, str, str], str] = {}
+    for document in result.documents:
+        title = document["section_title"]
+        if title:
+            key = (document["municipality"], title.casefold(), document["fiscal_year"])
+            files[key].append(document["source_file"])
+            titles.setdefault(key, title)
     warnings = []
-    for (_, _, year), printed in sorted(files.items()):
-        if len(printed) > 1:
-            first, *others = sorted(printed)
-            for other in others:
-                warnings.append(
-                    f"{other}: reports '{printed[other]}' for {year}, as {first} does; both are loaded, "
-                    "and the build's restatement check compares their figures"
-                )
+    for key, printed in sorted(files.items()):
+        first, *others = sorted(printed)
+        for other in others:
+            warnings.append(
+                f"{other}: the section '{titles[key]}' for {key[2]}, as in {first}; both are loaded, "
+                "and the build's restatement check compares their figures"
+            )
     return warnings
 
 

@@ -274,7 +274,7 @@ def test_same_content_under_two_names_is_reported_and_loaded_once(
     assert ",b.txt," not in documents
 
 
-def test_two_files_for_the_same_unit_and_year_are_both_loaded_and_reported(
+def test_two_files_of_the_same_section_and_year_are_both_loaded_and_reported(
     mini_report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = mini_report.read_text(encoding="utf-8")
@@ -282,11 +282,22 @@ def test_two_files_for_the_same_unit_and_year_are_both_loaded_and_reported(
     (tmp_path / "b.txt").write_text(text.replace("\t2 500\t", "\t2 600\t"), encoding="utf-8")
     assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
     stderr = capsys.readouterr().err
-    for unit in ("Testipalvelut", "Pieni yksikkö"):
-        assert (
-            f"warning: b.txt: reports '{unit}' for 2031, as a.txt does; both are loaded, "
-            "and the build's restatement check compares their figures"
-        ) in stderr
+    assert (
+        "warning: b.txt: the section 'TESTIPALVELUT -PALVELUALUE' for 2031, as in a.txt; both are loaded, "
+        "and the build's restatement check compares their figures"
+    ) in stderr
+    assert stderr.count("warning:") == 1
     documents = (tmp_path / "out" / "raw_documents.csv").read_text(encoding="utf-8")
     assert ",a.txt," in documents
     assert ",b.txt," in documents
+
+
+def test_two_sections_printing_their_service_areas_tables_are_no_duplicates(
+    mini_report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = mini_report.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    other_section = text.replace("**TESTIPALVELUT -PALVELUALUE**", "**PIENI LAUTAKUNTA**")
+    (tmp_path / "b.txt").write_text(other_section.replace("\t2 500\t", "\t2 600\t"), encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    assert "warning" not in capsys.readouterr().err

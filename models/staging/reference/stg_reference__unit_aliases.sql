@@ -1,5 +1,18 @@
-with source as (
+-- A table, not a view: extra reference rows are read from a file at build time.
+{{ config(materialized='table') }}
+
+with curated as (
     select * from {{ ref('ref_unit_aliases') }}
+),
+
+extra as (
+    {{ extra_reference('ref_unit_aliases', ['unit_id', 'alias']) }}
+),
+
+source as (
+    select * from curated
+    union all by name
+    select * from extra
 ),
 
 final as (

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Write a synthetic corpus of report sections, for benchmarks and tests.
+
+    .venv/bin/python scripts/generate_corpus.py --documents 1000 --out /tmp/corpus --seed 1
+
+writes 1000 report files of invented municipalities (consecutive statement years, every
+section of each year), a manifest.csv for the names the extractor cannot read from the text,
+and reference/ with their organisation. Build it with the organisation curated:
+
+    KUNTATALOUS_EXTRA_REFERENCE=/tmp/corpus/reference \\
+        make build REPORTS=/tmp/corpus DATABASE=/tmp/corpus.duckdb
+
+The same arguments always write the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, required=True, help="how many report sections to write")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write them to (created if missing)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--years", type=int, default=3, help="consecutive statement years (default: 3)")
+    parser.add_argument("--last-year", type=int, default=2025, help="the last statement year (default: 2025)")
+    parser.add_argument(
+        "--municipalities",
+        type=int,
+        help="how many municipalities (default: as many as sections of 3 to 10 a year need)",
+    )
+    args = parser.parse_args(argv)
+    if args.out.exists() and any(args.out.iterdir()):
+        parser.error(f"{args.out} is not empty; give a new or empty folder")
+    started = time.perf_counter()
+    try:
+        corpus = generate_corpus(
+            args.documents,
+            args.seed,
+            years=args.years,
+            last_year=args.last_year,
+            municipalities=args.municipalities,
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    write_corpus(corpus, args.out)
+    elapsed = time.perf_counter() - started
+    years = sorted({year for municipality in corpus.municipalities for year in municipality.years})
+    print(
+        f"wrote {len(corpus.reports)} report sections of {len(corpus.municipalities)} municipalities "
+        f"({years[0]}-{years[-1]}) to {args.out} in {elapsed:.1f} s",
+        file=sys.stderr,
+    )
+    reference = (args.out / REFERENCE_FOLDER).resolve()
+    print(
+        f"build: KUNTATALOUS_EXTRA_REFERENCE={reference} make build REPORTS={args.out.resolve()} "
+        f"DATABASE=<file>.duckdb",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Plan, render and write a synthetic corpus: report files, a manifest and reference seeds.
+
+The folder written is a reports folder as ``make build REPORTS=...`` takes it:
+
+* ``<municipality>_tp<year>_<section>.txt``: one report section each;
+* ``manifest.csv``: ``file,municipality`` for municipalities whose genitive changes the stem
+  (the extractor reads the others from the text);
+* ``reference/ref_units.csv`` and ``reference/ref_unit_aliases.csv``: the municipalities'
+  organisation in the shape of the curated seeds; a build given this folder in
+  ``KUNTATALOUS_EXTRA_REFERENCE`` curates the units, so that their rollups are checked. The
+  extractor reads only ``.txt`` and ``.md`` files, so neither CSV is taken for a report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kuntatalous.synthetic import text_tables as tt
+from kuntatalous.synthetic.figures import Ledger
+from kuntatalous.synthetic.formatting import slugify
+from kuntatalous.synthetic.organisation import Municipality, build_municipality, plan_corpus
+from kuntatalous.synthetic.sections import Context, SectionWriter
+
+REFERENCE_FOLDER = "reference"
+UNIT_COLUMNS = ("unit_id", "municipality", "unit_name", "unit_name_en", "unit_level", "parent_unit_id")
+ALIAS_COLUMNS = ("unit_id", "alias")
+
+
+@dataclass
+class Corpus:
+    """A rendered corpus: file names (relative to the output folder) and their text."""
+
+    reports: dict[str, str] = field(default_factory=dict)
+    manifest: list[tuple[str, str]] = field(default_factory=list)
+    units: list[tuple[str, ...]] = field(default_factory=list)
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    municipalities: list[Municipality] = field(default_factory=list)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the corpus, by its path relative to the output folder."""
+        found = {name: text.encode("utf-8") for name, text in self.reports.items()}
+        if self.manifest:
+            found["manifest.csv"] = _csv(("file", "municipality"), self.manifest)
+        found[f"{REFERENCE_FOLDER}/ref_units.csv"] = _csv(UNIT_COLUMNS, self.units)
+        found[f"{REFERENCE_FOLDER}/ref_unit_aliases.csv"] = _csv(ALIAS_COLUMNS, self.aliases)
+        return found
+
+
+def generate_corpus(
+    documents: int,
+    seed: int,
+    years: int = 3,
+    last_year: int = 2025,
+    municipalities: int | None = None,
+) -> Corpus:
+    """``documents`` report sections of invented municipalities over ``years`` statement years
+    ending with ``last_year`` (fewer years for a municipality where the count requires it)."""
+    plans = plan_corpus(documents, years, last_year, municipalities, random.Random(f"{seed}|plan"))
+    corpus = Corpus()
+    for plan in plans:
+        municipality = build_municipality(plan, random.Random(f"{seed}|{plan.name.name}|tree"))
+        corpus.municipalities.append(municipality)
+        _add_reference(corpus, municipality)
+        ledger = Ledger(municipality, seed)
+        key_figures = {
+            area.unit_id: tt.key_figure_series(
+                area.kind,
+                range(municipality.years[0] - 2, municipality.years[-1] + 1),
+                tt.sub_areas([leaf.name for leaf in area.leaves()]),
+                f"{seed}|{area.unit_id}",
+            )
+            for area in municipality.city.children
+        }
+        for year in municipality.years:
+            year_rng = random.Random(f"{seed}|{municipality.slug}|{year}")
+            context = Context(
+                municipality=municipality,
+                ledger=ledger,
+                year=year,
+                with_comparability_note=year_rng.random() < 0.25,
+                key_figures=key_figures,
+            )
+            for section in municipality.sections:
+                own = section.own_unit
+                name = f"{municipality.slug}_tp{year}_{slugify(own.name)}.txt"
+                rng = random.Random(f"{seed}|{own.unit_id}|{year}")
+                corpus.reports[name] = SectionWriter(context, section, rng).render()
+                if not municipality.name.is_regular:
+                    corpus.manifest.append((name, municipality.name.name))
+    return corpus
+
+
+def write_corpus(corpus: Corpus, out: Path) -> list[Path]:
+    """Write every file of ``corpus`` under ``out`` (created if missing); returns their paths."""
+    written = []
+    for name, content in corpus.files().items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+def _add_reference(corpus: Corpus, municipality: Municipality) -> None:
+    for unit in municipality.units():
+        corpus.units.append(
+            (
+                unit.unit_id,
+                municipality.name.name,
+                unit.name,
+                unit.name_en,
+                unit.level,
+                unit.parent_id or "",
+            )
+        )
+        if unit.alias is not None:
+            corpus.aliases.append((unit.unit_id, unit.alias))
+
+
+def _csv(columns: tuple[str, ...], rows: list[tuple[str, ...]] | list[tuple[str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,68 @@
+"""Numbers printed as the statements print them.
+
+Amounts group thousands with spaces. In operating tables a minus stands apart from the digits
+when the leading group has three digits (``- 382 928``, ``- 527``, but ``-1 009 492`` and
+``-91 598``), as the converted spreadsheets show; investment tables never part them.
+Percentages have a decimal comma and no grouping (``138,71``, ``-7,87``, ``19,6``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def group_thousands(value: int) -> str:
+    """``1234567`` → ``1 234 567`` (the absolute value)."""
+    digits = str(abs(value))
+    groups = []
+    while digits:
+        groups.append(digits[-3:])
+        digits = digits[:-3]
+    return " ".join(reversed(groups))
+
+
+def amount(value: int, *, apart_minus: bool = True) -> str:
+    """A whole-euro amount: ``- 382 928``, ``-1 009 492``, ``0``."""
+    text = group_thousands(value)
+    if value >= 0:
+        return text
+    apart = apart_minus and len(str(abs(value))) % 3 == 0
+    return ("- " if apart else "-") + text
+
+
+def percent(numerator: int, denominator: int, decimals: int) -> str:
+    """``numerator / denominator * 100`` rounded half up to ``decimals`` places, with a decimal
+    comma; ``0,00`` (as many zeros as decimals) where the denominator is 0."""
+    ratio = Decimal(0) if denominator == 0 else Decimal(numerator) * 100 / Decimal(denominator)
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = ratio.quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return format(rounded, "f").replace(".", ",")
+
+
+def whole_percent(value: int) -> str:
+    """A share in whole percent as the projects tables print it: ``25 %``."""
+    return f"{value} %"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A key figure with a decimal comma, thousands grouped: ``8,88``, ``12 242``."""
+    sign = "-" if value < 0 else ""
+    whole, _, fraction = format(abs(value), "f").partition(".")
+    text = group_thousands(int(whole))
+    return sign + (f"{text},{fraction}" if fraction else text)
+
+
+def bold(text: str) -> str:
+    return f"<b>{text}</b>"
+
+
+def slugify(text: str) -> str:
+    """The warehouse's slug of a name (as its ``slugify`` macro): ``Hyvinvointipalvelut`` →
+    ``hyvinvointipalvelut``, ``Digi- ja tietohallintopalvelut`` → ``digi_ja_tietohallintopalvelut``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")

@@ -1,0 +1,210 @@
+"""The synthetic corpus generator: deterministic, read cleanly by the extractor, every layout
+variant present, and a small corpus that builds with every reconciliation check ``ok``."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.extract import Extraction, extract_paths
+from kuntatalous.synthetic import generate_corpus, write_corpus
+
+from .warehouse_builds import REPO, build
+
+SCRIPT = REPO / "scripts" / "generate_corpus.py"
+CHECKS = {
+    "subtotal",
+    "unit_rollup",
+    "printed_variance",
+    "printed_execution_pct",
+    "repeated_printing",
+    "restatement",
+    "project_total",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(generate_corpus(60, seed=7), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def extraction(corpus_dir: Path) -> Extraction:
+    return extract_paths([corpus_dir])
+
+
+def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
+    for run in ("a", "b"):
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--documents", "25", "--out", str(tmp_path / run), "--seed", "3"],
+            check=True,
+            capture_output=True,
+        )
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    assert len([p for p in files_a if p.suffix == ".txt"]) == 25
+    for name in files_a:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_another_seed_writes_another_corpus() -> None:
+    one = generate_corpus(25, seed=3).files()
+    other = generate_corpus(25, seed=4).files()
+    assert one != other
+    assert set(one.values()).isdisjoint(v for k, v in other.items() if k.endswith(".txt"))
+
+
+@pytest.mark.parametrize(
+    ("documents", "years", "municipalities"), [(1, 3, None), (23, 3, None), (97, 4, None), (8, 2, 2)]
+)
+def test_exactly_the_documents_asked_for(documents: int, years: int, municipalities: int | None) -> None:
+    corpus = generate_corpus(documents, seed=1, years=years, municipalities=municipalities)
+    assert len(corpus.reports) == documents
+    if municipalities is not None:
+        assert len(corpus.municipalities) == municipalities
+
+
+def test_every_municipality_year_prints_every_section(extraction: Extraction) -> None:
+    """Complete years: a statement year of a municipality has as many sections as any other."""
+    sections: dict[str, Counter[str]] = defaultdict(Counter)
+    for document in extraction.documents:
+        sections[document["municipality"]][document["fiscal_year"]] += 1
+    assert len(sections) > 2
+    for municipality, per_year in sections.items():
+        assert len(set(per_year.values())) == 1, (municipality, per_year)
+
+
+def test_the_extractor_reads_the_corpus_without_a_warning(extraction: Extraction, corpus_dir: Path) -> None:
+    assert extraction.warnings == []
+    assert len(extraction.documents) == 60
+    assert all(table["is_extracted"] == "true" for table in extraction.tables)
+
+
+def test_municipalities_come_from_the_text_or_from_the_manifest(extraction: Extraction, corpus_dir: Path) -> None:
+    with (corpus_dir / "manifest.csv").open(encoding="utf-8") as handle:
+        manifest = {row["file"]: row["municipality"] for row in csv.DictReader(handle)}
+    sources = Counter(document["municipality_source"] for document in extraction.documents)
+    assert sources["text"] > 0
+    assert sources["manifest"] == len(manifest) > 0
+    for document in extraction.documents:
+        name = document["municipality"]
+        assert re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", name), name
+        assert document["source_file"].startswith(name.lower().replace("ä", "a").replace("ö", "o") + "_tp")
+
+
+def test_every_layout_variant_is_printed(extraction: Extraction, corpus_dir: Path) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.glob("*.txt"))]
+    joined = "\n".join(texts)
+    # Budget tables: one-line and split headers, short and detailed, investments.
+    assert re.search(r"^\S.* Selite\tTilinpäätös \d{4}\t", joined, re.MULTILINE)
+    assert re.search(r"^Selite\t\d{4}\t\d{4}\t\d{4}\t\t%$", joined, re.MULTILINE)
+    assert "<b>TOIMINTAKULUT</b>\t\t\t\t\t" in joined
+    assert "<b>Tilikauden tulos</b>" in joined
+    assert re.search(r"^[A-ZÅÄÖ -]+ (IRTAIN|KIINTEÄ) OMAISUUS\tTP\d{4}\tTA \d{4}\tToteuma 1- 12", joined, re.MULTILINE)
+    assert re.search(r"^Tulot\t", joined, re.MULTILINE)
+    assert re.search(r"\t- \d{3} \d{3}\t", joined), "a minus apart from a six-digit amount"
+    kinds = Counter(row["table_kind"] for row in extraction.budget_rows)
+    assert kinds["operating"] > 0
+    assert kinds["investment"] > 0
+    # A budget table continued after a page break: a block that starts no table of its own.
+    budget_starts = {(row["source_file"], row["table_line"]) for row in extraction.budget_rows}
+    budget_blocks = [t for t in extraction.tables if t["table_kind"] in ("operating", "investment")]
+    assert any((t["source_file"], t["first_line"]) not in budget_starts for t in budget_blocks)
+    # Text tables, each kind, and page breaks rejoined in goals and projects.
+    assert {t["table_kind"] for t in extraction.tables} >= {"goals", "projects", "key_figures", "risks"}
+    assert {goal["goal_level"] for goal in extraction.goals} == {"council", "operational"}
+    assert any(goal["last_line"] != goal["source_line"] for goal in extraction.goals)
+    assert any(goal["status_raw"].startswith("Toteutu u") for goal in extraction.goals)
+    assert {goal["status"] for goal in extraction.goals} == {"achieved", "partially_achieved", "not_achieved"}
+    assert any(goal["is_strategic_goal_inherited"] == "true" for goal in extraction.goals)
+    assert any(goal["sub_area"] for goal in extraction.goals)
+    projects = [p for p in extraction.projects if p["row_kind"] == "project"]
+    assert any(p["last_line"] != p["source_line"] for p in projects)
+    assert all(p["funders"] and p["period_start_year"] for p in projects)
+    assert any(p["row_kind"] == "total" for p in extraction.projects)
+    assert {figure["unit_of_measure"] for figure in extraction.key_figures} >= {"€/asukas", "%", "count", "per asukas"}
+    assert any(figure["sub_area_name"] for figure in extraction.key_figures)
+    assert all(figure["is_parsed"] == "true" for figure in extraction.key_figures)
+    assert {risk["probability"] for risk in extraction.risks} <= {"1", "2", "3"}
+
+
+def test_printed_variances_and_percentages_agree_with_the_printed_amounts(extraction: Extraction) -> None:
+    """Recomputed here from the extracted cells, independently of the generator."""
+    checked = 0
+    for row in extraction.budget_rows:
+        if row["is_section_row"] == "true":
+            continue
+        budget, actual = Decimal(row["budget_eur"]), Decimal(row["actual_eur"])
+        assert Decimal(row["variance_eur"]) == budget - actual, row
+        if row["execution_pct"]:
+            places = Decimal(1).scaleb(-int(row["execution_pct_decimals"]))
+            expected = Decimal(0) if budget == 0 else (actual * 100 / budget).quantize(places, ROUND_HALF_UP)
+            assert Decimal(row["execution_pct"]) == expected, row
+        checked += 1
+    assert checked > 1000
+
+
+def test_a_prior_year_column_prints_the_previous_report_years_actual(extraction: Extraction) -> None:
+    municipality = {d["document_id"]: d["municipality"] for d in extraction.documents}
+    actual: dict[tuple[str, ...], str] = {}
+    prior: dict[tuple[str, ...], str] = {}
+    for row in extraction.budget_rows:
+        if row["is_section_row"] == "true":
+            continue
+        key = (
+            municipality[row["document_id"]],
+            row["unit_label"].lower(),
+            row["investment_category"],
+            row["row_label"],
+        )
+        actual[(*key, row["actual_year"])] = row["actual_eur"]
+        prior[(*key, row["prior_year"])] = row["prior_actual_eur"]
+    shared = actual.keys() & prior.keys()
+    assert len(shared) > 100
+    assert all(actual[key] == prior[key] for key in shared)
+
+
+@pytest.mark.e2e
+def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = tmp_path / "reports"
+    corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
+    write_corpus(corpus, reports)
+    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    database, result = build(reports, tmp_path / "build")
+    assert "WARN=0 ERROR=0" in result.stdout
+
+    con = duckdb.connect(str(database), read_only=True)
+    statuses = con.sql("select check_name, status, count(*) from rpt_reconciliation group by all").fetchall()
+    counts = {(check, status): count for check, status, count in statuses}
+    assert {status for _, status in counts} == {"ok"}, counts
+    assert {check for check, _ in counts} == CHECKS
+    across_years = con.sql(
+        "select count(*) from rpt_reconciliation "
+        "where check_name = 'restatement' and computed_from = 'the same figure in the 2024 report'"
+    ).fetchone()
+    assert across_years is not None
+    assert across_years[0] > 0, "the 2025 reports' prior-year columns compared with the 2024 reports"
+
+    slugs = [municipality.slug for municipality in corpus.municipalities]
+    units = con.execute(
+        "select unit_level, is_curated, count(*) from dim_unit where split_part(unit_id, '.', 1) in ? group by all",
+        [slugs],
+    ).fetchall()
+    assert {curated for _, curated, _ in units} == {True}
+    assert {level for level, _, _ in units} >= {"city", "service_area", "responsibility_area"}
+    years = con.execute(
+        "select distinct fiscal_year from dim_document where municipality in ? order by 1",
+        [[municipality.name.name for municipality in corpus.municipalities]],
+    ).fetchall()
+    assert years == [(2024,), (2025,)]
