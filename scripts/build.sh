@@ -21,6 +21,8 @@
 #                    (default: warehouse/.build.lock)
 #   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
 #   BUILD_LOG        if set, append everything the build prints to this file
+#   EXTRACT_CACHE    the extractor's content-hash cache: only new or changed reports are read
+#                    again (default: target/extract-cache)
 #   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
@@ -98,7 +100,7 @@ else
     scratch=$(mktemp -d "$root/target/build-seeds.XXXXXX")
     raw_seeds=${scratch#"$root"/}/raw
 fi
-"$bin/kuntatalous" extract "$reports" --out "$raw_seeds"
+"$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
 
 stage=dbt
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds

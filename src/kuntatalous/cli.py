@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kuntatalous.build_report import build_report
+from kuntatalous.cache import ExtractionCache
 from kuntatalous.errors import ExtractionError
 from kuntatalous.exports import export_marts
 from kuntatalous.extract import extract_paths
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get(KEEP_GOING_ENV, "").lower() in ("1", "true", "yes"),
         help="write what cannot be read to raw_rejects.csv and extract everything else, instead of stopping "
         f"at the first error (default: on when {KEEP_GOING_ENV}=1)",
+    )
+    extract.add_argument(
+        "--cache",
+        type=Path,
+        help="folder of earlier extractions by content hash: read only new or changed reports "
+        "(scripts/build.sh uses target/extract-cache)",
     )
     extract.add_argument("--quiet", action="store_true", help="print errors and the rejects' count only")
     report = commands.add_parser(
@@ -163,7 +170,8 @@ def run_record(args: argparse.Namespace) -> RunRecord:
 
 def extract(args: argparse.Namespace) -> int:
     try:
-        extraction = extract_paths(args.reports, args.manifest, keep_going=args.keep_going)
+        cache = ExtractionCache(args.cache) if args.cache else None
+        extraction = extract_paths(args.reports, args.manifest, keep_going=args.keep_going, cache=cache)
         files = seed_files(extraction)
     except ExtractionError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -178,7 +186,9 @@ def extract(args: argparse.Namespace) -> int:
         for reject in extraction.rejects:
             print(f"reject: {_located(reject)}: {reject['reason']}", file=sys.stderr)
         print(
-            f"extracted {len(extraction.documents)} report(s), "
+            f"extracted {len(extraction.documents)} report(s)"
+            + (f" ({cache.hits} from the cache)" if cache else "")
+            + ", "
             f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
             f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
             f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "

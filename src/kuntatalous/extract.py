@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kuntatalous import budget_tables as bt
+from kuntatalous.cache import ExtractionCache
 from kuntatalous.document import (
     document_id,
     municipality_from_text,
@@ -64,11 +65,19 @@ class Extraction:
             getattr(self, name).extend(getattr(other, name))
 
 
-def extract_paths(paths: list[Path], manifest: Path | None = None, *, keep_going: bool = False) -> Extraction:
+def extract_paths(
+    paths: list[Path],
+    manifest: Path | None = None,
+    *,
+    keep_going: bool = False,
+    cache: ExtractionCache | None = None,
+) -> Extraction:
     """Extract every report found in ``paths`` (files or folders).
 
     Strict by default: the first thing that cannot be read raises ``ExtractionError``. With
     ``keep_going`` it becomes a reject (``Extraction.rejects``) and everything else is extracted.
+    With a ``cache``, a report extracted before (same bytes, name, options and extractor) is
+    taken from it instead of being read again.
     """
     municipalities: dict[str, str] = {}
     manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
@@ -91,7 +100,11 @@ def extract_paths(paths: list[Path], manifest: Path | None = None, *, keep_going
             )
             continue
         seen[report.sha256] = source_file
-        result.extend(extract_file(report, municipalities.get(source_file), keep_going=keep_going))
+        municipality = municipalities.get(source_file)
+        if cache is None:
+            result.extend(extract_file(report, municipality, keep_going=keep_going))
+        else:
+            result.extend(extract_cached(report, municipality, cache, keep_going=keep_going))
     result.warnings.extend(same_section_and_year(result))
     return result
 
@@ -109,6 +122,19 @@ def extract_file(report: ReportFile, municipality: str | None, *, keep_going: bo
         rejects.add(exc, FILE)
         return Extraction(rejects=[reject.record("") for reject in rejects.found])
     one.rejects.extend(reject.record(document_id(report.sha256)) for reject in rejects.found)
+    return one
+
+
+def extract_cached(
+    report: ReportFile, municipality: str | None, cache: ExtractionCache, *, keep_going: bool
+) -> Extraction:
+    """``extract_file`` through the cache; a report that raises is not cached."""
+    key = cache.key(report.sha256, report.source_file, municipality, "keep-going" if keep_going else "strict")
+    cached = cache.load(key, Extraction)
+    if cached is not None:
+        return cached
+    one = extract_file(report, municipality, keep_going=keep_going)
+    cache.store(key, one)
     return one
 
 
