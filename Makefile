@@ -15,7 +15,7 @@ BUILD_LOCK ?= warehouse/.build.lock
 # Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
 BUILD_LOG ?=
 
-.PHONY: build test lint extract export docs rollback last-run schedule-install schedule-uninstall clean
+.PHONY: build test lint extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# Extraction, warehouse build, incremental build and analyst queries on a synthetic corpus of
+# up to 1 000 documents, each against a floor measured in the same run: docs/benchmarks.md and .json.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --out docs
+
+# The same on tens of documents, once each: checks that the benchmark works (pytest runs it too).
+bench-smoke: $(STAMP)
+	$(BIN)/python scripts/bench.py --smoke --out target/bench-smoke
 
 clean:
 	rm -rf target logs $(VENV)

@@ -1,0 +1,92 @@
+"""The benchmark works: `scripts/bench.py --smoke` measures every figure on a small corpus.
+
+Nothing here is about speed (machines are noisy); `make bench` writes the real figures to
+docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from .warehouse_builds import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
+    out = tmp_path_factory.mktemp("bench")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--smoke", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    document = (out / "benchmarks-smoke.md").read_text(encoding="utf-8")
+    return json.loads((out / "benchmarks-smoke.json").read_text(encoding="utf-8")), document
+
+
+def section(results: dict[str, Any], title: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [s for s in results["sections"] if s["title"] == title]
+    assert len(found) == 1, title
+    return found[0]
+
+
+def test_every_step_is_measured_against_its_floor(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    extraction = section(results, "Extraction")
+    assert [row["documents"] for row in extraction["rows"]] == [10, 20]
+    for row in extraction["rows"]:
+        assert row["extract s"] > 0
+        assert row["floor s"] > 0
+        assert row["peak MB"] > 0
+        assert row["tables"] > row["documents"]
+    build = section(results, "Warehouse build")
+    assert [row["documents"] for row in build["rows"]] == [2, 20]
+    for row in build["rows"]:
+        assert row["fact_budget rows"] > 0
+        assert 0 < row["start-up s"] < row["dbt build s"]
+        assert row["floor s"] > 0
+        assert row["peak MB"] > 0
+        assert 0 < row["floor seeds s"] < row["floor s"]
+        assert row["nodes"] > 100
+    assert build["rows"][1]["fact_budget rows"] > build["rows"][0]["fact_budget rows"]
+
+
+def test_the_extraction_profile_names_where_the_time_goes(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    functions = section(results, "Where extraction spends its time")["rows"]
+    assert len(functions) == 10
+    assert 0 < sum(row["own %"] for row in functions) <= 100
+    assert any("kuntatalous" in row["function"] or ".py:" in row["function"] for row in functions)
+
+
+def test_adding_one_report_extracts_only_that_report(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    unchanged, added = section(results, "Incremental")["rows"]
+    assert unchanged["extracted (not cached)"] == 0
+    assert added["extracted (not cached)"] == 1
+    assert added["reports"] == unchanged["reports"] + 1
+
+
+def test_the_analyst_queries_return_rows(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    queries = section(results, "Analyst queries")["rows"]
+    assert len(queries) == 5
+    assert all(row["rows"] > 0 and row["median ms"] > 0 for row in queries)
+
+
+def test_the_document_shows_every_goal_with_its_measure(smoke: tuple[dict[str, Any], str]) -> None:
+    results, document = smoke
+    assert results["machine"]["cores"]
+    goals = [goal for s in results["sections"] for goal in s["goals"]]
+    assert len(goals) == 2 + 2 + 2 + 5
+    for goal in goals:
+        assert f"| {goal['goal']} | {goal['measured']} | {goal['limit']} |" in document
