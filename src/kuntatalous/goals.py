@@ -22,7 +22,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row, TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.rejects import ROW, Rejects, strict
+from kuntatalous.rejects import Rejects, strict
 from kuntatalous.table_groups import (
     HeaderColumns,
     LogicalRow,
@@ -213,15 +213,7 @@ def _table_records(
         status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
         if status is None:
             error = ExtractionError(source, row.first_line, f"unrecognised goal status (Tila) '{status_raw}'")
-            rejects.add(
-                error,
-                ROW,
-                lines=(row.first_line, row.last_line),
-                table_kind=KIND,
-                table_line=table.first_line,
-                column_name=table.header[columns.status],
-                raw_text=status_raw,
-            )
+            rejects.add_row_for_cell(error, table, row, KIND, columns.status, status_raw)
             continue
         code = _SUB_AREA.match(goal)
         yield {

@@ -16,9 +16,13 @@ A reject's ``scope`` says how much it holds back:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import Row
+
+if TYPE_CHECKING:
+    from kuntatalous.table_groups import LogicalRow, LogicalTable
 
 CELL = "cell"
 ROW = "row"
@@ -112,6 +116,21 @@ class Rejects:
                 column_name=column_name,
                 raw_text=raw_text,
             )
+        )
+
+    def add_row_for_cell(
+        self, error: ExtractionError, table: LogicalTable, row: LogicalRow, kind: str, column: int, raw_text: str
+    ) -> None:
+        """Reject a text table's whole row (all its lines) for the cell in ``column`` that
+        cannot be read, quoting that cell."""
+        self.add(
+            error,
+            ROW,
+            lines=(row.first_line, row.last_line),
+            table_kind=kind,
+            table_line=table.first_line,
+            column_name=table.header[column],
+            raw_text=raw_text,
         )
 
 

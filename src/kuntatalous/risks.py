@@ -16,7 +16,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.layout import TableBlock
 from kuntatalous.numbers import strip_markup
-from kuntatalous.rejects import ROW, Rejects, strict
+from kuntatalous.rejects import Rejects, strict
 from kuntatalous.table_groups import (
     HeaderColumns,
     LogicalRow,
@@ -128,15 +128,7 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
                 f"cannot read Riskiarvo '{value_raw}': expected one Todenn\u00e4k\u00f6isyys and one "
                 "Merkitt\u00e4vyys number",
             )
-            rejects.add(
-                error,
-                ROW,
-                lines=(row.first_line, row.last_line),
-                table_kind=KIND,
-                table_line=table.first_line,
-                column_name=table.header[columns.value],
-                raw_text=value_raw,
-            )
+            rejects.add_row_for_cell(error, table, row, KIND, columns.value, value_raw)
             continue
         yield {
             "source_line": str(row.first_line),

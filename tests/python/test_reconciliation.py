@@ -13,19 +13,10 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from .warehouse_builds import HY, YP, build, committed_report, replace_once, shift_years
+from .warehouse_builds import HY, RECONCILIATION_CHECKS, YP, build, committed_report, replace_once, shift_years
 
 pytestmark = pytest.mark.e2e
 
-RECONCILIATION_TESTS = (
-    "subtotal",
-    "unit_rollup",
-    "printed_variance",
-    "printed_execution_pct",
-    "repeated_printing",
-    "restatement",
-    "project_total",
-)
 
 Culprit = tuple[str, str | None, int, str | None]
 
@@ -44,7 +35,7 @@ def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: 
     assert set(counts) == {"ok", "warn", "incomplete"}
     # Every check ran on something, except restatement: the two reports print no figure twice.
     checked = {row[0] for row in warehouse.execute("select distinct check_name from rpt_reconciliation").fetchall()}
-    assert checked == set(RECONCILIATION_TESTS) - {"restatement"}
+    assert checked == set(RECONCILIATION_CHECKS) - {"restatement"}
 
     # Yhteiset palvelut's 2024 comparatives: the units' costs are about 349 000 € off the
     # service area's, and the report's note says why.
@@ -262,7 +253,7 @@ def test_two_reports_of_one_year_that_disagree_fail(restated: tuple[duckdb.DuckD
         ("heinola.yhteiset_palvelut", "menot", 2024, "actual"),
         ("heinola.yhteiset_palvelut", "netto", 2024, "actual"),
     }
-    for check_name in set(RECONCILIATION_TESTS) - {"restatement"}:
+    for check_name in set(RECONCILIATION_CHECKS) - {"restatement"}:
         assert failures(con, check_name) == set(), check_name
     assert "restatement FAIL: heinola.yhteiset_palvelut · menot · 2024 actual · Irtain omaisuus" in stdout
     assert "difference -1000.00 €" in stdout or "difference 1000.00 €" in stdout

@@ -12,6 +12,16 @@ REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "scripts" / "build.sh"
 YP = "heinola_tp2025_yhteiset_palvelut.txt"
 HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
+RECONCILIATION_CHECKS = (
+    "subtotal",
+    "unit_rollup",
+    "printed_variance",
+    "printed_execution_pct",
+    "repeated_printing",
+    "restatement",
+    "project_total",
+)
+"""Every check of rpt_reconciliation."""
 
 
 def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
