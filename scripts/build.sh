@@ -2,9 +2,10 @@
 # Build the warehouse and publish it only if every test passes (write, audit, publish):
 #
 #   1. lock     one build at a time: a second build waits for the first (flock on BUILD_LOCK)
-#   2. extract  the reports into raw seed CSVs
-#   3. dbt      `dbt build` (seeds, models, every test) into <name>.candidate.duckdb, beside
-#               the published file; readers of the published file are never disturbed
+#   2. extract  the reports into the raw CSVs that dbt's staging models read
+#   3. dbt      `dbt build` (reference seeds, models, every test) into
+#               <name>.candidate.duckdb, beside the published file; readers of the
+#               published file are never disturbed
 #   4. publish  only if no error-level test failed: checkpoint the candidate and rename it
 #               over the published file in one step; the replaced file is kept as
 #               <name>.previous.duckdb (`make rollback` puts it back)
@@ -90,9 +91,9 @@ finish() {
 trap finish EXIT
 rm -f "$run_results" "$candidate" "$candidate.wal"
 
-# Seed folders must be given to dbt relative to the project: dbt writes each seed's
-# SQL to target/run/<project>/<seed path>, and an absolute seed path would make that
-# the seed file itself.
+# The raw CSVs of reports/ are the committed seeds/raw; any other folder's go to a scratch
+# folder, deleted when the build ends. The staging models read them (KUNTATALOUS_RAW_SEEDS)
+# relative to the directory dbt runs in, the repository root; an absolute path would do too.
 if [ "$(realpath -m "$reports")" = "$root/reports" ]; then
     raw_seeds=seeds/raw
 else

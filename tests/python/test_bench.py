@@ -55,7 +55,11 @@ def test_every_step_is_measured_against_its_floor(smoke: tuple[dict[str, Any], s
         assert 0 < row["start-up s"] < row["dbt build s"]
         assert row["floor s"] > 0
         assert row["peak MB"] > 0
-        assert 0 < row["floor seeds s"] < row["floor s"]
+        assert 0 < row["floor reference seeds s"] < row["floor s"]
+        assert 0 < row["floor raw-reading models s"] < row["floor s"]
+        assert row["dbt raw-reading models s"] > 0
+        for node in row["slowest nodes"].split(", "):
+            assert len(node.rsplit(" ", 1)[0]) <= 60, node
         assert row["nodes"] > 100
     assert build["rows"][1]["fact_budget rows"] > build["rows"][0]["fact_budget rows"]
 

@@ -18,6 +18,26 @@ def test_default_build_leaves_the_committed_seeds_as_they_are(warehouse: duckdb.
     assert seeds_unchanged()
 
 
+def test_no_view_reads_a_file(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # The raw CSVs are read once, into the staging tables: BI tools query the warehouse long
+    # after a build's CSV folder is gone.
+    views = warehouse.execute("select view_name, sql from duckdb_views() where not internal").fetchall()
+    assert views
+    assert [name for name, sql in views if re.search(r"read_|\.csv|\.parquet|\.json", sql, re.IGNORECASE)] == []
+    tables = {name for (name,) in warehouse.execute("select table_name from duckdb_tables()").fetchall()}
+    assert {"stg_reports__budget_rows", "stg_reports__rejects"} <= tables
+    assert not any(name.startswith("raw_") for name in tables)
+
+
+def every_relation_reads(con: duckdb.DuckDBPyConnection) -> None:
+    relations = con.execute(
+        "select table_schema, table_name from information_schema.tables where table_catalog = current_database()"
+    ).fetchall()
+    assert len(relations) > 30
+    for schema, name in relations:
+        con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+
+
 def amount(
     con: duckdb.DuckDBPyConnection, unit_id: str, line_item_id: str, year: int, scenario: str, statement: str
 ) -> tuple[Decimal, bool, str, int]:
@@ -172,6 +192,8 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
         9,
     )
     assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
+    # The build's own CSV folder is gone; every table and view of the warehouse still reads.
+    every_relation_reads(con)
     # Building another folder leaves the committed seeds alone.
     assert seeds_unchanged()
 

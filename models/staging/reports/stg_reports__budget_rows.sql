@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_budget_rows') }}
+    select * from {{ source('reports', 'raw_budget_rows') }}
 ),
 
 final as (

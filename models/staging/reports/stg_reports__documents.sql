@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_documents') }}
+    select * from {{ source('reports', 'raw_documents') }}
 ),
 
 final as (

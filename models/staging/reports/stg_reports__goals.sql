@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_goals') }}
+    select * from {{ source('reports', 'raw_goals') }}
 ),
 
 final as (

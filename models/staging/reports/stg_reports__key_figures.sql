@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_key_figures') }}
+    select * from {{ source('reports', 'raw_key_figures') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_projects') }}
+    select * from {{ source('reports', 'raw_projects') }}
 ),
 
 final as (

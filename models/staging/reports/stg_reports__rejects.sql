@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_rejects') }}
+    select * from {{ source('reports', 'raw_rejects') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_report_tables') }}
+    select * from {{ source('reports', 'raw_report_tables') }}
 ),
 
 final as (

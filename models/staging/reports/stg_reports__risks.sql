@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ ref('raw_risks') }}
+    select * from {{ source('reports', 'raw_risks') }}
 ),
 
 final as (
