@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     paths = WarehousePaths(args.database)
-    record_file = paths.stem.with_name(paths.stem.name + ".last-run.json")
+    record_file = paths.last_run
     if args.command == "publish":
         storage_version = publish(paths)
         print(f"published {paths.published} (storage {storage_version}); the previous file is {paths.previous}")

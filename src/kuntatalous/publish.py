@@ -26,20 +26,24 @@ class WarehousePaths:
 
     published: Path
 
-    @property
-    def stem(self) -> Path:
-        name = self.published.name.removesuffix(".duckdb")
-        return self.published.with_name(name)
+    def beside(self, suffix: str) -> Path:
+        """The file ``<name><suffix>`` in the published file's folder (``<name>`` without ``.duckdb``)."""
+        return self.published.with_name(self.published.name.removesuffix(".duckdb") + suffix)
 
     @property
     def candidate(self) -> Path:
         """Where a build writes before its tests have passed."""
-        return self.stem.with_name(self.stem.name + ".candidate.duckdb")
+        return self.beside(".candidate.duckdb")
 
     @property
     def previous(self) -> Path:
         """The file that was published before the last publish."""
-        return self.stem.with_name(self.stem.name + ".previous.duckdb")
+        return self.beside(".previous.duckdb")
+
+    @property
+    def last_run(self) -> Path:
+        """The record of how the last build ended."""
+        return self.beside(".last-run.json")
 
 
 def _wal(path: Path) -> Path:
@@ -101,7 +105,7 @@ def rollback(paths: WarehousePaths) -> None:
     if not paths.published.exists():
         os.replace(paths.previous, paths.published)
     else:
-        swap = paths.stem.with_name(paths.stem.name + ".rollback.duckdb")
+        swap = paths.beside(".rollback.duckdb")
         swap.unlink(missing_ok=True)
         os.link(paths.published, swap)
         os.replace(paths.previous, paths.published)

@@ -35,6 +35,7 @@ def test_paths_sit_beside_the_published_file(tmp_path: Path) -> None:
     paths = WarehousePaths(tmp_path / "kuntatalous.duckdb")
     assert paths.candidate == tmp_path / "kuntatalous.candidate.duckdb"
     assert paths.previous == tmp_path / "kuntatalous.previous.duckdb"
+    assert paths.last_run == tmp_path / "kuntatalous.last-run.json"
 
 
 def test_publish_swaps_the_candidate_in_and_keeps_the_previous_file(tmp_path: Path) -> None:
