@@ -170,7 +170,7 @@ def split_floor(files: list[Path]) -> int:
 
 def extract_in_process(corpus: Path, out: Path) -> int:
     from kuntatalous.extract import extract_paths
-    from kuntatalous.seeds import seed_files, write_seeds
+    from kuntatalous.output.seeds import seed_files, write_seeds
 
     extraction = extract_paths([corpus])
     write_seeds(seed_files(extraction), out)

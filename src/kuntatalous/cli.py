@@ -8,14 +8,20 @@ import os
 import sys
 from pathlib import Path
 
-from kuntatalous.build_report import build_report
-from kuntatalous.cache import ExtractionCache
 from kuntatalous.errors import ExtractionError
-from kuntatalous.exports import export_marts
 from kuntatalous.extract import extract_paths
-from kuntatalous.publish import PublishError, WarehousePaths, publish, rollback
-from kuntatalous.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
-from kuntatalous.seeds import seed_files, write_seeds
+from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.seeds import seed_files, write_seeds
+from kuntatalous.warehouse.build_report import build_report
+from kuntatalous.warehouse.exports import export_marts
+from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
+from kuntatalous.warehouse.run_summary import (
+    RunRecord,
+    describe_record,
+    read_record,
+    summarise_run_results,
+    write_record,
+)
 
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"

@@ -8,27 +8,27 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from kuntatalous import budget_tables as bt
-from kuntatalous.cache import ExtractionCache
-from kuntatalous.document import (
+from kuntatalous.errors import ExtractionError
+from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.tables import budget_tables as bt
+from kuntatalous.tables.goals import goal_records
+from kuntatalous.tables.key_figures import key_figure_records
+from kuntatalous.tables.projects import project_records
+from kuntatalous.tables.risks import risk_records
+from kuntatalous.tables.row_widths import misshapen_rows
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.document import (
     document_id,
     municipality_from_text,
     read_manifest,
     section_title,
     statement_year,
 )
-from kuntatalous.errors import ExtractionError
-from kuntatalous.goals import goal_records
-from kuntatalous.key_figures import key_figure_records
-from kuntatalous.layout import TableBlock, find_layout
-from kuntatalous.numbers import decimal_places, format_decimal
-from kuntatalous.projects import project_records
-from kuntatalous.reading import ReportFile, discover, read_report
-from kuntatalous.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
-from kuntatalous.risks import risk_records
-from kuntatalous.row_widths import misshapen_rows
-from kuntatalous.table_kinds import other_table_kind
-from kuntatalous.truncation import find_cut_text, find_truncation
+from kuntatalous.text.layout import TableBlock, find_layout
+from kuntatalous.text.numbers import decimal_places, format_decimal
+from kuntatalous.text.reading import ReportFile, discover, read_report
+from kuntatalous.text.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
 TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")

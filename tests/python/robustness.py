@@ -6,10 +6,11 @@ import contextlib
 import hashlib
 from dataclasses import dataclass
 
-from kuntatalous.accounting import account
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_file
-from kuntatalous.reading import ReportFile
+from kuntatalous.text.reading import ReportFile
+
+from .accounting import account
 
 SOURCE = "damaged.txt"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kuntatalous.accounting import Discrepancy, account, printed_cells, read_seeds
-from kuntatalous.reading import read_report
+from kuntatalous.text.reading import read_report
 
+from .accounting import Discrepancy, account, printed_cells, read_seeds
 from .warehouse_builds import HY, YP
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from kuntatalous.accounting import account, read_seeds
 from kuntatalous.cli import EXIT_INPUT_ERROR, main
 from kuntatalous.errors import ExtractionError
-from kuntatalous.reading import read_report
+from kuntatalous.text.reading import read_report
+
+from .accounting import account, read_seeds
 
 Damage = Callable[[str], bytes]
 """Turns the fixture report's text into the damaged file's bytes."""

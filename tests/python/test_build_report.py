@@ -9,8 +9,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from kuntatalous.build_report import build_report, read_outcomes, render
 from kuntatalous.cli import main
+from kuntatalous.warehouse.build_report import build_report, read_outcomes, render
 
 
 def write_run_results(path: Path, results: list[dict[str, Any]]) -> Path:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kuntatalous import cache as cache_module
-from kuntatalous.cache import ExtractionCache
 from kuntatalous.cli import main
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
-from kuntatalous.seeds import seed_files
+from kuntatalous.output import cache as cache_module
+from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.seeds import seed_files
 
 from .warehouse_builds import YP
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.goals import GOAL_COLUMNS, goal_records, status_from_tila
-from kuntatalous.layout import find_layout
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.tables.goals import GOAL_COLUMNS, goal_records, status_from_tila
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import find_layout
 
 REPORTS = Path(__file__).parents[2] / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
-from kuntatalous.layout import TableBlock, find_layout
-from kuntatalous.reading import read_report
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import TableBlock, find_layout
+from kuntatalous.text.reading import read_report
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kuntatalous.numbers import (
+from kuntatalous.text.numbers import (
     NumberFormatError,
     decimal_places,
     format_decimal,

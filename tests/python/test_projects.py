@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import TableBlock, find_layout
-from kuntatalous.projects import PROJECT_COLUMNS, project_records
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.tables.projects import PROJECT_COLUMNS, project_records
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import TableBlock, find_layout
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent
-from kuntatalous.reading import report_from_bytes
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent
+from kuntatalous.text.reading import report_from_bytes
 
 from .robustness import Mutation, check_extraction, mutate
 from .warehouse_builds import HY, YP, committed_report

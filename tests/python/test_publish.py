@@ -12,9 +12,15 @@ import duckdb
 import pytest
 
 from kuntatalous.cli import main
-from kuntatalous.exports import export_marts
-from kuntatalous.publish import PublishError, WarehousePaths, publish, rollback
-from kuntatalous.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
+from kuntatalous.warehouse.exports import export_marts
+from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
+from kuntatalous.warehouse.run_summary import (
+    RunRecord,
+    describe_record,
+    read_record,
+    summarise_run_results,
+    write_record,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from kuntatalous.extract import extract_paths
-from kuntatalous.seeds import seed_files
+from kuntatalous.output.seeds import seed_files
 
 SOURCES = Path("models") / "staging" / "reports" / "_reports__sources.yml"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import find_layout
-from kuntatalous.risks import RISK_COLUMNS, risk_records, risk_value
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.tables.risks import RISK_COLUMNS, risk_records, risk_value
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import find_layout
 
 REPORTS = Path(__file__).parents[2] / "reports"
 WELLBEING = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"

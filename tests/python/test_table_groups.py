@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kuntatalous.layout import find_layout
-from kuntatalous.table_groups import LogicalRow, join_page_breaks
+from kuntatalous.tables.table_groups import LogicalRow, join_page_breaks
+from kuntatalous.text.layout import find_layout
 
 HEADER = "Nimi\tKuvaus\tTila"
 

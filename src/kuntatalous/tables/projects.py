@@ -19,10 +19,8 @@ from decimal import Decimal
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import TableBlock
-from kuntatalous.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
-from kuntatalous.rejects import CELL, ROW, Rejects, strict
-from kuntatalous.table_groups import (
+from kuntatalous.output.rejects import CELL, ROW, Rejects, strict
+from kuntatalous.tables.table_groups import (
     LogicalRow,
     LogicalTable,
     header_cells,
@@ -30,6 +28,8 @@ from kuntatalous.table_groups import (
     join_page_breaks,
     readable_runs,
 )
+from kuntatalous.text.layout import TableBlock
+from kuntatalous.text.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "source_line",

@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import strip_markup
-from kuntatalous.rejects import Rejects, strict
-from kuntatalous.table_groups import (
+from kuntatalous.output.rejects import Rejects, strict
+from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
@@ -32,6 +30,8 @@ from kuntatalous.table_groups import (
     readable_runs,
     runs_of_kind,
 )
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 GOAL_COLUMNS: tuple[str, ...] = (
     "source_line",

@@ -35,9 +35,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuntatalous.layout import find_layout
-from kuntatalous.numbers import strip_markup
-from kuntatalous.table_groups import header_name
+from kuntatalous.tables.table_groups import header_name
+from kuntatalous.text.layout import find_layout
+from kuntatalous.text.numbers import strip_markup
 
 Record = dict[str, str]
 

@@ -7,9 +7,9 @@ with a filled cell too many would have it ignored. Extra empty cells are harmles
 
 from __future__ import annotations
 
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import strip_markup
-from kuntatalous.table_kinds import TABLE_NAMES
+from kuntatalous.tables.table_kinds import TABLE_NAMES
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 
 def misshapen_rows(block: TableBlock, kind: str) -> list[tuple[Row, str]]:

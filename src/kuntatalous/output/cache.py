@@ -31,7 +31,7 @@ PartT = TypeVar("PartT", bound=Part)
 @cache
 def extractor_fingerprint() -> str:
     """A digest of the extractor's source files: the version of what an entry holds."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())

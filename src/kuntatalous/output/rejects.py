@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row
+from kuntatalous.text.layout import Row
 
 if TYPE_CHECKING:
-    from kuntatalous.table_groups import LogicalRow, LogicalTable
+    from kuntatalous.tables.table_groups import LogicalRow, LogicalTable
 
 CELL = "cell"
 ROW = "row"

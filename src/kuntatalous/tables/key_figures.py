@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
-from kuntatalous.rejects import ROW, TABLE, Rejects, row_text, strict
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
 
 KEY_FIGURE_COLUMNS: tuple[str, ...] = (
     "source_line",

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import TableBlock
-from kuntatalous.numbers import strip_markup
-from kuntatalous.rejects import Rejects, strict
-from kuntatalous.table_groups import (
+from kuntatalous.output.rejects import Rejects, strict
+from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
@@ -26,6 +24,8 @@ from kuntatalous.table_groups import (
     readable_runs,
     runs_of_kind,
 )
+from kuntatalous.text.layout import TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 KIND = "risks"
 

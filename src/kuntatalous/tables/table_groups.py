@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import strip_markup
-from kuntatalous.rejects import TABLE, Rejects, row_text
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.output.rejects import TABLE, Rejects, row_text
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 
 @dataclass(frozen=True)

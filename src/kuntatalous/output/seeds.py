@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 
 from kuntatalous.extract import Extraction, Record
-from kuntatalous.goals import GOAL_COLUMNS
-from kuntatalous.key_figures import KEY_FIGURE_COLUMNS
-from kuntatalous.projects import PROJECT_COLUMNS
-from kuntatalous.rejects import REJECT_COLUMNS
-from kuntatalous.risks import RISK_COLUMNS
+from kuntatalous.output.rejects import REJECT_COLUMNS
+from kuntatalous.tables.goals import GOAL_COLUMNS
+from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS
+from kuntatalous.tables.projects import PROJECT_COLUMNS
+from kuntatalous.tables.risks import RISK_COLUMNS
 
 PROVENANCE = ("document_id", "source_file")
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
-from kuntatalous.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
-from kuntatalous.table_kinds import other_table_kind
+from kuntatalous.output.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
 
 PRIOR_ACTUAL = "prior_actual"
 BUDGET = "budget"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kuntatalous.layout import TableBlock
-from kuntatalous.numbers import strip_markup
+from kuntatalous.text.layout import TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 TABLE_NAMES = {
     "budget": "budget table",

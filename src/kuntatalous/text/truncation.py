@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kuntatalous.budget_tables import parse_header
 from kuntatalous.errors import ExtractionError
-from kuntatalous.layout import Row, TableBlock
-from kuntatalous.numbers import strip_markup
-from kuntatalous.table_kinds import TABLE_NAMES, other_table_kind
+from kuntatalous.tables.budget_tables import parse_header
+from kuntatalous.tables.table_kinds import TABLE_NAMES, other_table_kind
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.numbers import strip_markup
 
 _CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")

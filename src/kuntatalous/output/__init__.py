@@ -1,0 +1,1 @@
+"""Extraction output: rejects, the per-report cache and the raw CSVs."""

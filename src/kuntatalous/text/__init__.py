@@ -1,0 +1,1 @@
+"""Reading report text: files, layout into table blocks, numbers and markup, truncation."""
