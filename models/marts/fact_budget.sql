@@ -1,5 +1,5 @@
 with amounts as (
-    select * from {{ ref('int_budget_amounts__unpivoted') }}
+    select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
 
 final as (

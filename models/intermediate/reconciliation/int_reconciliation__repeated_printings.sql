@@ -1,5 +1,5 @@
 with printings as (
-    select * from {{ ref('int_budget_amounts__printings') }}
+    select * from {{ ref('int_budget_amounts__all_printings') }}
 ),
 
 -- A unit's short and detailed tables print some figures twice; each later printing is

@@ -1,5 +1,5 @@
 with recursive figures as (
-    select * from {{ ref('int_budget_amounts__unpivoted') }}
+    select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
 
 line_items as (

@@ -1,5 +1,5 @@
 with figures as (
-    select * from {{ ref('int_budget_amounts__unpivoted') }}
+    select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
 
 documents as (
