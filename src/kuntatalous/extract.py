@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.records import BUDGET_ROWS
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
 from kuntatalous.tables.goals import goal_records
@@ -364,9 +365,8 @@ def _budget_record(
     unit_label: str,
     category: str,
 ) -> Record:
-    header = table.header
     note = table.comparability_note
-    return {
+    record = {
         "document_id": doc_id,
         "source_file": source,
         "source_line": str(row.line),
@@ -378,23 +378,24 @@ def _budget_record(
         "row_label": row.label,
         "is_bold": _bool(row.is_bold),
         "is_section_row": _bool(row.is_section),
-        "prior_year": _year(header.year(bt.PRIOR_ACTUAL)),
-        "prior_actual_eur": format_decimal(row.values.get(bt.PRIOR_ACTUAL)),
-        "budget_year": _year(header.year(bt.BUDGET)),
-        "budget_eur": format_decimal(row.values.get(bt.BUDGET)),
-        "actual_year": _year(header.year(bt.ACTUAL)),
-        "actual_eur": format_decimal(row.values.get(bt.ACTUAL)),
-        "variance_eur": format_decimal(row.values.get(bt.VARIANCE)),
-        "execution_pct": format_decimal(row.values.get(bt.EXECUTION_PCT)),
-        "amount_decimals": _fewest_decimals(row.values.get(role) for role in _EURO_ROLES),
-        "execution_pct_decimals": _fewest_decimals([row.values.get(bt.EXECUTION_PCT)]),
         "is_prior_year_comparable": _bool(table.is_prior_year_comparable),
         "comparability_note": note[1] if note else "",
         "comparability_note_line": str(note[0]) if note else "",
     }
+    return record | _amounts(table.header, row)
 
 
-_EURO_ROLES = (bt.PRIOR_ACTUAL, bt.BUDGET, bt.ACTUAL, bt.VARIANCE)
+def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
+    """A budget row's declared amount columns, the years they go with and their printed decimals."""
+    amounts: Record = {}
+    decimals: dict[str, list[Decimal | None]] = defaultdict(list)
+    for name, role in BUDGET_ROWS.amount_roles():
+        value = row.values.get(role.printed)
+        amounts[name] = format_decimal(value)
+        decimals[role.decimals_column].append(value)
+        if role.year_column is not None and not amounts.get(role.year_column):
+            amounts[role.year_column] = _year(header.year(role.printed))
+    return amounts | {column: _fewest_decimals(values) for column, values in decimals.items()}
 
 
 def _fewest_decimals(values: Iterable[Decimal | None]) -> str:

@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from kuntatalous.output import records
 from kuntatalous.tables.table_groups import header_name
 from kuntatalous.text.layout import find_layout
 from kuntatalous.text.numbers import strip_markup
@@ -43,8 +44,8 @@ Record = dict[str, str]
 
 SEED_FILES = ("raw_report_tables", "raw_budget_rows", "raw_projects", "raw_key_figures", "raw_risks", "raw_rejects")
 BUDGET_KINDS = ("operating", "investment", "budget")
-_BUDGET_VALUES = ("prior_actual_eur", "budget_eur", "actual_eur", "variance_eur", "execution_pct")
-_PROJECT_VALUES = ("total_funding_eur", "city_share_pct", "spend_pct")
+_BUDGET_VALUES = records.BUDGET_ROWS.counted
+_PROJECT_VALUES = records.PROJECTS.counted
 _DIGIT = re.compile(r"\d")
 
 

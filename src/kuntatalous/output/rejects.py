@@ -29,19 +29,6 @@ ROW = "row"
 TABLE = "table"
 FILE = "file"
 
-REJECT_COLUMNS = (
-    "document_id",
-    "source_file",
-    "source_line",
-    "last_line",
-    "scope",
-    "table_kind",
-    "table_line",
-    "column_name",
-    "raw_text",
-    "reason",
-)
-
 
 @dataclass(frozen=True)
 class Reject:

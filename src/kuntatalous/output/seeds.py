@@ -8,61 +8,8 @@ import os
 from pathlib import Path
 
 from kuntatalous.extract import Extraction, Record
-from kuntatalous.output.rejects import REJECT_COLUMNS
-from kuntatalous.tables.goals import GOAL_COLUMNS
-from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS
-from kuntatalous.tables.projects import PROJECT_COLUMNS
-from kuntatalous.tables.risks import RISK_COLUMNS
-
-PROVENANCE = ("document_id", "source_file")
-
-DOCUMENT_COLUMNS = (
-    "document_id",
-    "source_file",
-    "content_sha256",
-    "municipality",
-    "municipality_source",
-    "fiscal_year",
-    "section_title",
-    "line_count",
-)
-BUDGET_ROW_COLUMNS = (
-    "document_id",
-    "source_file",
-    "source_line",
-    "table_line",
-    "table_kind",
-    "unit_label",
-    "heading",
-    "investment_category",
-    "row_label",
-    "is_bold",
-    "is_section_row",
-    "prior_year",
-    "prior_actual_eur",
-    "budget_year",
-    "budget_eur",
-    "actual_year",
-    "actual_eur",
-    "variance_eur",
-    "execution_pct",
-    "amount_decimals",
-    "execution_pct_decimals",
-    "is_prior_year_comparable",
-    "comparability_note",
-    "comparability_note_line",
-)
-TABLE_COLUMNS = (
-    "document_id",
-    "source_file",
-    "first_line",
-    "last_line",
-    "table_kind",
-    "heading",
-    "header_text",
-    "row_count",
-    "is_extracted",
-)
+from kuntatalous.output import records
+from kuntatalous.output.records import RawTable
 
 
 def render_csv(columns: tuple[str, ...], records: list[Record], sort_keys: tuple[str, ...]) -> bytes:
@@ -81,26 +28,28 @@ def render_csv(columns: tuple[str, ...], records: list[Record], sort_keys: tuple
 
 
 def seed_files(extraction: Extraction) -> dict[str, bytes]:
-    """The raw seed files' names and contents."""
-    return {
-        "raw_documents.csv": render_csv(DOCUMENT_COLUMNS, extraction.documents, ("source_file",)),
-        "raw_budget_rows.csv": render_csv(BUDGET_ROW_COLUMNS, extraction.budget_rows, ("source_file", "source_line")),
-        "raw_report_tables.csv": render_csv(TABLE_COLUMNS, extraction.tables, ("source_file", "first_line")),
-        "raw_projects.csv": render_csv(
-            PROVENANCE + PROJECT_COLUMNS, extraction.projects, ("source_file", "source_line")
-        ),
-        "raw_key_figures.csv": render_csv(
-            PROVENANCE + KEY_FIGURE_COLUMNS,
-            extraction.key_figures,
-            ("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),
-        ),
-        "raw_goals.csv": render_csv(PROVENANCE + GOAL_COLUMNS, extraction.goals, ("source_file", "source_line")),
-        "raw_risks.csv": render_csv(PROVENANCE + RISK_COLUMNS, extraction.risks, ("source_file", "source_line")),
-        # Always written (header only when nothing was rejected), so that the seed always exists.
-        "raw_rejects.csv": render_csv(
-            REJECT_COLUMNS, extraction.rejects, ("source_file", "source_line", "column_name", "scope")
-        ),
-    }
+    """The raw seed files' names and contents (``raw_rejects.csv`` always, header only when
+    nothing was rejected, so that the seed always exists)."""
+    return {f"{table.name}.csv": render_table(table, rows) for table, rows in tables_of(extraction)}
+
+
+def tables_of(extraction: Extraction) -> list[tuple[RawTable, list[Record]]]:
+    """Each raw table with its records."""
+    return [
+        (records.DOCUMENTS, extraction.documents),
+        (records.BUDGET_ROWS, extraction.budget_rows),
+        (records.REPORT_TABLES, extraction.tables),
+        (records.PROJECTS, extraction.projects),
+        (records.KEY_FIGURES, extraction.key_figures),
+        (records.GOALS, extraction.goals),
+        (records.RISKS, extraction.risks),
+        (records.REJECTS, extraction.rejects),
+    ]
+
+
+def render_table(table: RawTable, rows: list[Record]) -> bytes:
+    """One raw table's CSV bytes, in its declared column and row order."""
+    return render_csv(table.columns, rows, table.sort_keys)
 
 
 def write_seeds(files: dict[str, bytes], out_dir: Path) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.table_groups import (
     HeaderColumns,
@@ -33,23 +34,8 @@ from kuntatalous.tables.table_groups import (
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
 
-GOAL_COLUMNS: tuple[str, ...] = (
-    "source_line",
-    "last_line",
-    "table_line",
-    "table_heading",
-    "goal_level",
-    "strategic_goal",
-    "strategic_goal_text",
-    "is_strategic_goal_inherited",
-    "sub_area",
-    "goal",
-    "measure",
-    "responsible",
-    "outcome",
-    "status_raw",
-    "status",
-)
+GOAL_COLUMNS = records.GOALS.columns[len(records.PROVENANCE) :]
+"""The fields a parser fills: the declared ones after the provenance the extraction adds."""
 
 KIND = "goals"
 

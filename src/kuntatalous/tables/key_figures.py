@@ -27,29 +27,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output import records
 from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
 
-KEY_FIGURE_COLUMNS: tuple[str, ...] = (
-    "source_line",
-    "table_line",
-    "table_heading",
-    "row_label",
-    "indicator",
-    "indicator_qualifier",
-    "unit_of_measure",
-    "column_header",
-    "fiscal_year",
-    "measure_type",
-    "sub_area",
-    "sub_area_name",
-    "value",
-    "value_raw",
-    "value_decimals",
-    "is_parsed",
-)
+KEY_FIGURE_COLUMNS = records.KEY_FIGURES.columns[len(records.PROVENANCE) :]
+"""The fields a parser fills: the declared ones after the provenance the extraction adds."""
 
 KIND = "key_figures"
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output import records
 from kuntatalous.output.rejects import CELL, ROW, Rejects, strict
 from kuntatalous.tables.table_groups import (
     LogicalRow,
@@ -31,28 +32,8 @@ from kuntatalous.tables.table_groups import (
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
 
-PROJECT_COLUMNS: tuple[str, ...] = (
-    "source_line",
-    "last_line",
-    "table_line",
-    "table_heading",
-    "row_kind",
-    "strategic_goal",
-    "strategic_goal_text",
-    "project_name",
-    "description",
-    "funding_text",
-    "funders",
-    "period_start_year",
-    "period_end_year",
-    "total_funding_eur",
-    "total_funding_raw",
-    "city_share_pct",
-    "city_share_raw",
-    "spend_pct",
-    "spend_raw",
-    "status_text",
-)
+PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
+"""The fields a parser fills: the declared ones after the provenance the extraction adds."""
 
 KIND = "projects"
 

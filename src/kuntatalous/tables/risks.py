@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.table_groups import (
     HeaderColumns,
@@ -29,18 +30,8 @@ from kuntatalous.text.numbers import strip_markup
 
 KIND = "risks"
 
-RISK_COLUMNS: tuple[str, ...] = (
-    "source_line",
-    "table_line",
-    "table_heading",
-    "risk_class",
-    "risk",
-    "probability",
-    "significance",
-    "risk_value_raw",
-    "mitigation",
-    "mitigation_outcome",
-)
+RISK_COLUMNS = records.RISKS.columns[len(records.PROVENANCE) :]
+"""The fields a parser fills: the declared ones after the provenance the extraction adds."""
 
 _PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
 _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)

@@ -1,0 +1,401 @@
+"""The raw tables the extractor writes, each declared once: its fields, in order, with their type
+and meaning.
+
+The CSV writer (header, column order, row order), the dbt source
+``models/staging/reports/_reports__sources.yml`` (generated from these declarations by
+``scripts/generate_sources.py``; a test checks the committed file is current), the accounting
+oracle's counted cells and the budget row's amount columns all read them. A budget row's amount
+columns carry their role (``AmountRole``): which printed column the parser reads into them, and,
+for the columns the warehouse unpivots into figures, the scenario and the year column that go
+with them. The role is written into the source YAML as the column's ``meta``, where the dbt
+models that stage and unpivot the amounts read it (``macros/budget_amounts.sql``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Comparability:
+    """The columns that say whether an amount column's figures compare with the same year's
+    figures printed elsewhere, and the note that says why not."""
+
+    flag: str
+    note: str
+    note_line: str
+
+
+@dataclass(frozen=True)
+class AmountRole:
+    """What a budget row's amount column holds.
+
+    ``printed`` is the parser's name for the printed column it reads (``budget_tables``). A
+    column with a ``scenario`` is a figure of the year in ``year_column``: the warehouse unpivots
+    it into one row per figure, labelled ``source_column``; one without is a printed check figure
+    (variance, execution %), staged as ``staged_as``. ``decimals_column`` holds the fewest decimals
+    printed among the row's cells that name it.
+    """
+
+    printed: str
+    scenario: str | None = None
+    year_column: str | None = None
+    source_column: str | None = None
+    comparability: Comparability | None = None
+    staged_as: str | None = None
+    decimals_column: str = "amount_decimals"
+
+    def meta(self) -> dict[str, object]:
+        """The role as dbt column meta: only what is set."""
+        found: dict[str, object] = {"printed": self.printed}
+        for name in ("scenario", "year_column", "source_column", "staged_as", "decimals_column"):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = value
+        if self.comparability is not None:
+            found["comparability"] = {
+                "flag": self.comparability.flag,
+                "note": self.comparability.note,
+                "note_line": self.comparability.note_line,
+            }
+        return found
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a raw table: its name, its type in the warehouse and what it means."""
+
+    name: str
+    type: str
+    description: str
+    counted: bool = False
+    """A value cell the accounting counts as landed when it is not empty."""
+    role: AmountRole | None = None
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One raw CSV: its name, its fields in order, the fields its rows are sorted by, its meaning."""
+
+    name: str
+    fields: tuple[Field, ...]
+    sort_keys: tuple[str, ...]
+    description: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(field.name for field in self.fields)
+
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """The value cells the accounting counts: counted fields and every amount column."""
+        return tuple(field.name for field in self.fields if field.counted or field.role is not None)
+
+    def amount_roles(self) -> tuple[tuple[str, AmountRole], ...]:
+        """The fields that carry an amount role, in order, with their role."""
+        return tuple((field.name, field.role) for field in self.fields if field.role is not None)
+
+
+PROVENANCE = ("document_id", "source_file")
+
+PRIOR_YEAR_COMPARABILITY = Comparability("is_prior_year_comparable", "comparability_note", "comparability_note_line")
+
+DOCUMENTS = RawTable(
+    "raw_documents",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("content_sha256", "varchar", "SHA-256 of the file's bytes."),
+        Field("municipality", "varchar", "{{ doc('municipality') }}"),
+        Field("municipality_source", "varchar", "`manifest` or `text`: where the municipality was read from."),
+        Field("fiscal_year", "integer", "The statement's year, from the budget tables' column headers."),
+        Field("section_title", "varchar", "The section's title from the report's title page."),
+        Field("line_count", "integer", "Number of lines in the file."),
+    ),
+    sort_keys=("source_file",),
+    description=(
+        "One row per report file, as written by `kuntatalous extract`. Do not edit: regenerated from "
+        "`reports/` by `make build`."
+    ),
+)
+
+BUDGET_ROWS = RawTable(
+    "raw_budget_rows",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        Field("table_line", "integer", "The line of the table's header; identifies the table within its document."),
+        Field("table_kind", "varchar", "`operating` or `investment`."),
+        Field(
+            "unit_label", "varchar", "The unit named in the table's header (for investments, without the asset class)."
+        ),
+        Field("heading", "varchar", "The nearest heading above the table."),
+        Field(
+            "investment_category",
+            "varchar",
+            "The asset class in an investment table's label, as printed; empty otherwise.",
+        ),
+        Field("row_label", "varchar", "The row's printed label, markup removed."),
+        Field("is_bold", "boolean", "The label is printed in bold (subtotals and section captions)."),
+        Field("is_section_row", "boolean", "Every value cell is empty (a caption such as TOIMINTATUOTOT)."),
+        Field("prior_year", "integer", "Year of the prior-year financial statement column."),
+        Field(
+            "prior_actual_eur",
+            "decimal(18, 2)",
+            "Prior-year actual (Tilinpäätös / TP), euros as printed.",
+            role=AmountRole(
+                "prior_actual",
+                scenario="actual",
+                year_column="prior_year",
+                source_column="prior_year_actual",
+                comparability=PRIOR_YEAR_COMPARABILITY,
+            ),
+        ),
+        Field("budget_year", "integer", "Year of the budget column."),
+        Field(
+            "budget_eur",
+            "decimal(18, 2)",
+            "Budget (Talousarvio / TA), euros as printed.",
+            role=AmountRole("budget", scenario="budget", year_column="budget_year", source_column="budget"),
+        ),
+        Field("actual_year", "integer", "Year of the actual column."),
+        Field(
+            "actual_eur",
+            "decimal(18, 2)",
+            "Actual (Toteuma), euros as printed.",
+            role=AmountRole("actual", scenario="actual", year_column="actual_year", source_column="actual"),
+        ),
+        Field(
+            "variance_eur",
+            "decimal(18, 2)",
+            "Printed variance (Poikkeama).",
+            role=AmountRole("variance", staged_as="printed_variance_eur"),
+        ),
+        Field(
+            "execution_pct",
+            "decimal(18, 2)",
+            "Printed execution percentage (Toteuma %).",
+            role=AmountRole(
+                "execution_pct", staged_as="printed_execution_pct", decimals_column="execution_pct_decimals"
+            ),
+        ),
+        Field("amount_decimals", "integer", "{{ doc('amount_decimals') }}"),
+        Field("execution_pct_decimals", "integer", "{{ doc('execution_pct_decimals') }}"),
+        Field("is_prior_year_comparable", "boolean", "{{ doc('is_comparable') }}"),
+        Field("comparability_note", "varchar", "The note under the table about the prior-year figures, if any."),
+        Field("comparability_note_line", "integer", "The line of that note."),
+    ),
+    sort_keys=("source_file", "source_line"),
+    description=(
+        "One row per printed row of a budget (operating) or investment table, with the printed cells "
+        "parsed to numbers (empty where the cell is empty)."
+    ),
+)
+
+REPORT_TABLES = RawTable(
+    "raw_report_tables",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("first_line", "integer", "First line of the block."),
+        Field("last_line", "integer", "Last line of the block."),
+        Field(
+            "table_kind",
+            "varchar",
+            (
+                "`operating`, `investment`, `projects`, `key_figures`, `goals`, `risks` or `unknown`; "
+                "`budget` for a budget table rejected before it could be told operating or investment."
+            ),
+        ),
+        Field("heading", "varchar", "The nearest heading above the block."),
+        Field("header_text", "varchar", "The block's first line, cells joined with ' | '."),
+        Field("row_count", "integer", "Lines in the block, header included."),
+        Field("is_extracted", "boolean", "True when the block's rows are in a raw CSV."),
+    ),
+    sort_keys=("source_file", "first_line"),
+    description=(
+        "One row per table block found in a report, of every kind, and whether it was extracted: the "
+        "inventory that shows nothing was skipped silently."
+    ),
+)
+
+PROJECTS = RawTable(
+    "raw_projects",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        Field("last_line", "integer", "Last line of the row, after rejoining the parts a page break split."),
+        Field(
+            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
+        ),
+        Field("table_heading", "varchar", "The nearest heading above the table."),
+        Field("row_kind", "varchar", "`project` or `total` (the Yhteensä row)."),
+        Field("strategic_goal", "varchar", "The strategic goal's title (the bold text of the cell)."),
+        Field(
+            "strategic_goal_text",
+            "varchar",
+            "The whole strategic goal cell as plain text, list items joined with ' • '.",
+        ),
+        Field("project_name", "varchar", "Hankkeen nimi."),
+        Field("description", "varchar", "Hankkeen tavoite, kuvaus ja rahoittaja, as plain text."),
+        Field("funding_text", "varchar", "The description's sentences that say who funds the project, verbatim."),
+        Field("funders", "varchar", "Funder names found in those sentences, '; '-separated."),
+        Field("period_start_year", "integer", "First year of the period the text states."),
+        Field("period_end_year", "integer", "Last year of that period."),
+        Field("total_funding_eur", "decimal(18, 2)", "Kokonaisrahoitus, euros.", counted=True),
+        Field("total_funding_raw", "varchar", "The funding cell as printed."),
+        Field(
+            "city_share_pct",
+            "decimal(9, 2)",
+            "Kaupungin rahoitusosuus %: the leading number of the cell.",
+            counted=True,
+        ),
+        Field("city_share_raw", "varchar", "The city share cell as printed."),
+        Field("spend_pct", "decimal(9, 2)", "Menojen toteuma %.", counted=True),
+        Field("spend_raw", "varchar", "The spend cell as printed."),
+        Field("status_text", "varchar", "Toteuma 31.12.: what was done."),
+    ),
+    sort_keys=("source_file", "source_line"),
+    description=(
+        "One row per project (Hankkeet) as printed, rows split by page breaks rejoined, plus each table's"
+        " Yhteensä row. Do not edit: regenerated by `make build`."
+    ),
+)
+
+KEY_FIGURES = RawTable(
+    "raw_key_figures",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        Field(
+            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
+        ),
+        Field("table_heading", "varchar", "The nearest heading above the table."),
+        Field("row_label", "varchar", "The printed label of the row naming the indicator."),
+        Field("indicator", "varchar", "The indicator's name (a unit-only row inherits it from the row above)."),
+        Field("indicator_qualifier", "varchar", "Qualifying text of the label (in parentheses or after the unit)."),
+        Field("unit_of_measure", "varchar", "Normalised unit: `€/asukas`, `€/oppilas`, `%`, `€`, `count`, …"),
+        Field("column_header", "varchar", "The value's column header as printed."),
+        Field("fiscal_year", "integer", "{{ doc('fiscal_year') }}"),
+        Field("measure_type", "varchar", "`actual` (Toteutuma) or `target` (Tavoite)."),
+        Field("sub_area", "varchar", "The sub-area code of a multi-valued cell (e.g. `opkou`); empty otherwise."),
+        Field(
+            "sub_area_name",
+            "varchar",
+            "The sub-area's name from the bullet legend under the indicator, where it can be matched.",
+        ),
+        Field("value", "decimal(18, 4)", "The number; empty where the cell could not be read (see is_parsed)."),
+        Field("value_raw", "varchar", "The cell text the value was read from."),
+        Field("value_decimals", "integer", "Decimals printed."),
+        Field("is_parsed", "boolean", "False where the cell holds no readable number (value empty, text kept)."),
+    ),
+    sort_keys=("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),
+    description=(
+        "One row per key-figure value (Tunnusluvut) as printed: per row and column, and per sub-area "
+        "where a cell holds several. Do not edit: regenerated by `make build`."
+    ),
+)
+
+GOALS = RawTable(
+    "raw_goals",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        Field("last_line", "integer", "Last line of the row, after rejoining the parts a page break split."),
+        Field(
+            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
+        ),
+        Field("table_heading", "varchar", "The nearest heading above the table."),
+        Field(
+            "goal_level", "varchar", "`council` (binding on the council level) or `operational` (käyttösuunnitelma)."
+        ),
+        Field("strategic_goal", "varchar", "The strategic goal's title (the bold text of the cell)."),
+        Field(
+            "strategic_goal_text",
+            "varchar",
+            "The whole strategic goal cell as plain text, list items joined with ' • '.",
+        ),
+        Field(
+            "is_strategic_goal_inherited",
+            "boolean",
+            "The row's strategic goal cell is empty and the goal is carried from the row above.",
+        ),
+        Field("sub_area", "varchar", "The area code the goal starts with (e.g. `opkou`), lower case; empty otherwise."),
+        Field("goal", "varchar", "The goal."),
+        Field("measure", "varchar", "The measure and target level (Mittari)."),
+        Field("responsible", "varchar", "Vastuu."),
+        Field("outcome", "varchar", "Toteuma 31.12."),
+        Field("status_raw", "varchar", "The Tila cell as printed (markup removed)."),
+        Field("status", "varchar", "`achieved`, `partially_achieved`, `not_achieved`, or empty where none is printed."),
+    ),
+    sort_keys=("source_file", "source_line"),
+    description=(
+        "One row per goal (Toiminnalliset tavoitteet / Käyttösuunnitelma) as printed, rows split by page "
+        "breaks rejoined. Do not edit: regenerated by `make build`."
+    ),
+)
+
+RISKS = RawTable(
+    "raw_risks",
+    (
+        Field("document_id", "varchar", "{{ doc('document_id') }}"),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        Field(
+            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
+        ),
+        Field("table_heading", "varchar", "The nearest heading above the table."),
+        Field("risk_class", "varchar", "Riskiluokka."),
+        Field("risk", "varchar", "Tunnistettu riski."),
+        Field("probability", "integer", "Todennäköisyys from the Riskiarvo cell."),
+        Field("significance", "integer", "Merkittävyys from the Riskiarvo cell."),
+        Field("risk_value_raw", "varchar", "The Riskiarvo cell as printed."),
+        Field("mitigation", "varchar", "Hallintakeino."),
+        Field("mitigation_outcome", "varchar", "Hallintakeinon toteutuminen."),
+    ),
+    sort_keys=("source_file", "source_line"),
+    description="One row per risk (Riskienhallinta) as printed. Do not edit: regenerated by `make build`.",
+)
+
+REJECTS = RawTable(
+    "raw_rejects",
+    (
+        Field(
+            "document_id",
+            "varchar",
+            "The loaded document the reject belongs to; empty when the whole file was rejected.",
+        ),
+        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        Field(
+            "source_line",
+            "integer",
+            "The first line held back (for a table, its header; for a file, where the problem shows, if anywhere).",
+        ),
+        Field("last_line", "integer", "The last line held back; empty for a file."),
+        Field("scope", "varchar", "`cell`, `row`, `table` or `file`: how much was held back."),
+        Field(
+            "table_kind",
+            "varchar",
+            "The kind of table (`budget`, `investment`, `projects`, `key_figures`, `goals`, `risks`).",
+        ),
+        Field("table_line", "integer", "The line of the table's header."),
+        Field(
+            "column_name", "varchar", "The header of the rejected cell's column (cell rejects and some row rejects)."
+        ),
+        Field("raw_text", "varchar", "The text as printed (a cell, or a row's or header's line with its tabs)."),
+        Field("reason", "varchar", "Why it could not be read."),
+    ),
+    sort_keys=("source_file", "source_line", "column_name", "scope"),
+    description=(
+        "One row per thing `kuntatalous extract --keep-going` could not read: a cell, a row, a table or a"
+        " whole file, with where it is, its raw text and why. Written (header only) on every extraction; "
+        "a strict extraction stops at the first reject instead."
+    ),
+)
+
+RAW_TABLES = (DOCUMENTS, BUDGET_ROWS, REPORT_TABLES, PROJECTS, KEY_FIGURES, GOALS, RISKS, REJECTS)
+"""Every raw table, in the order the source YAML lists them."""
