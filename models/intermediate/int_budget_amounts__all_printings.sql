@@ -2,8 +2,9 @@ with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}
 ),
 
--- Each printed row holds three amounts: the prior year's actual, the budget and the
--- actual. One struct per column carries its year, scenario and comparability.
+-- Each printed row holds an amount per printed column (the budget row's amount columns
+-- with a scenario: prior year's actual, budget, actual). One struct per column carries
+-- its year, scenario and comparability.
 printed_columns as (
     select
         document_id,
@@ -15,33 +16,7 @@ printed_columns as (
         source_line,
         amount_decimals,
         unnest([
-            {
-                'fiscal_year': prior_year,
-                'scenario': 'actual',
-                'source_column': 'prior_year_actual',
-                'amount_eur': prior_actual_eur,
-                'is_comparable': is_prior_year_comparable,
-                'comparability_note': comparability_note,
-                'comparability_note_line': comparability_note_line
-            },
-            {
-                'fiscal_year': budget_year,
-                'scenario': 'budget',
-                'source_column': 'budget',
-                'amount_eur': budget_eur,
-                'is_comparable': true,
-                'comparability_note': null,
-                'comparability_note_line': null
-            },
-            {
-                'fiscal_year': actual_year,
-                'scenario': 'actual',
-                'source_column': 'actual',
-                'amount_eur': actual_eur,
-                'is_comparable': true,
-                'comparability_note': null,
-                'comparability_note_line': null
-            }
+            {{- budget_amount_structs() }}
         ]) as printed
     from budget_rows
 ),

@@ -41,14 +41,7 @@ final as (
             with_units.statement || '.' || {{ slugify('with_units.row_label') }}
         ) as line_item_id,
         line_items.line_item_id is not null as is_curated_line_item,
-        with_units.prior_year,
-        with_units.prior_actual_eur,
-        with_units.budget_year,
-        with_units.budget_eur,
-        with_units.actual_year,
-        with_units.actual_eur,
-        with_units.printed_variance_eur,
-        with_units.printed_execution_pct,
+        {{- budget_amount_select('with_units') }}
         with_units.amount_decimals,
         with_units.execution_pct_decimals,
         with_units.is_prior_year_comparable,

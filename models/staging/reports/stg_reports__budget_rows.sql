@@ -19,14 +19,8 @@ final as (
         row_label,
         is_bold,
         is_section_row,
-        cast(prior_year as integer) as prior_year,
-        cast(prior_actual_eur as decimal(18, 2)) as prior_actual_eur,
-        cast(budget_year as integer) as budget_year,
-        cast(budget_eur as decimal(18, 2)) as budget_eur,
-        cast(actual_year as integer) as actual_year,
-        cast(actual_eur as decimal(18, 2)) as actual_eur,
-        cast(variance_eur as decimal(18, 2)) as printed_variance_eur,
-        cast(execution_pct as decimal(18, 2)) as printed_execution_pct,
+        -- The amount columns and their years, typed by the source (column meta `amount`).
+        {{- budget_amount_select(staged=false) }}
         cast(amount_decimals as integer) as amount_decimals,
         cast(execution_pct_decimals as integer) as execution_pct_decimals,
         is_prior_year_comparable,

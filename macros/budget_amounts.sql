@@ -1,0 +1,72 @@
+{% macro budget_row_columns() -%}
+    {#- The raw budget row's columns, in source order, each a dict of its `name` and, for an
+        amount column, its role under `amount` (the column meta in _reports__sources.yml,
+        generated from the record declarations in src/kuntatalous/output/records.py). Empty
+        while dbt parses. -#}
+    {%- set found = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.sources.values()
+            if node.source_name == 'reports' and node.name == 'raw_budget_rows' -%}
+            {%- for column in node.columns.values() -%}
+                {%- set meta = (column.get('config') or {}).get('meta') or column.get('meta') or {} -%}
+                {%- do found.append({'name': column.name, 'amount': meta.get('amount')}) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- do return(found) -%}
+{%- endmacro %}
+
+{% macro budget_amount_columns() -%}
+    {#- The raw budget row's amount columns, in source order, each a dict of its role and its
+        `name`. -#}
+    {%- set found = [] -%}
+    {%- for column in budget_row_columns() if column.amount -%}
+        {%- set role = {'name': column.name} -%}
+        {%- do role.update(column.amount) -%}
+        {%- do found.append(role) -%}
+    {%- endfor -%}
+    {%- do return(found) -%}
+{%- endmacro %}
+
+{% macro budget_scenarios() -%}
+    {#- The scenarios the budget amount columns unpivot to, each once, in source order. -#}
+    {%- set found = [] -%}
+    {%- for amount in budget_amount_columns() if amount.scenario and amount.scenario not in found -%}
+        {%- do found.append(amount.scenario) -%}
+    {%- endfor -%}
+    {%- do return(found) -%}
+{%- endmacro %}
+
+{% macro budget_amount_select(relation=none, staged=true) -%}
+    {#- The select-list items of the budget amount columns and the year columns they name, in
+        source order, each followed by a comma: as staged (`staged`), or from the source,
+        renamed to their staged names. -#}
+    {%- set years = budget_amount_columns() | map(attribute='year_column') | select | list -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {%- for column in budget_row_columns() -%}
+        {%- set amount = column.amount or {} -%}
+        {%- if amount.staged_as and staged %}
+        {{ prefix }}{{ amount.staged_as }},
+        {%- elif amount.staged_as %}
+        {{ prefix }}{{ column.name }} as {{ amount.staged_as }},
+        {%- elif column.amount or column.name in years %}
+        {{ prefix }}{{ column.name }},
+        {%- endif -%}
+    {%- endfor -%}
+{%- endmacro %}
+
+{% macro budget_amount_structs() -%}
+    {#- One struct per unpivoted amount column of a budget row (those with a scenario): its
+        year, scenario, printed column, amount and comparability. -#}
+    {%- for amount in budget_amount_columns() if amount.scenario %}
+            {
+                'fiscal_year': {{ amount.year_column }},
+                'scenario': '{{ amount.scenario }}',
+                'source_column': '{{ amount.source_column }}',
+                'amount_eur': {{ amount.staged_as or amount.name }},
+                'is_comparable': {{ amount.comparability.flag if amount.comparability else 'true' }},
+                'comparability_note': {{ amount.comparability.note if amount.comparability else 'null' }},
+                'comparability_note_line': {{ amount.comparability.note_line if amount.comparability else 'null' }}
+            }{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
