@@ -70,3 +70,8 @@
             }{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
+
+{% macro budget_source_columns() -%}
+    {#- The printed columns the budget amounts are unpivoted from (`source_column`), in order. -#}
+    {%- do return(budget_amount_columns() | map(attribute='source_column') | select | list) -%}
+{%- endmacro %}
