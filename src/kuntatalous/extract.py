@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import BUDGET_ROWS
+from kuntatalous.output.records import BUDGET_ROWS, Record
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
-from kuntatalous.tables.goals import goal_records
-from kuntatalous.tables.key_figures import key_figure_records
-from kuntatalous.tables.projects import project_records
-from kuntatalous.tables.risks import risk_records
+from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.document import (
@@ -26,15 +23,12 @@ from kuntatalous.text.document import (
     section_title,
     statement_year,
 )
-from kuntatalous.text.layout import TableBlock, find_layout
+from kuntatalous.text.layout import Layout, TableBlock, find_layout
 from kuntatalous.text.numbers import decimal_places, format_decimal
 from kuntatalous.text.reading import ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
-TEXT_TABLE_KINDS = ("projects", "key_figures", "goals", "risks")
-
-Record = dict[str, str]
 
 
 @dataclass
@@ -165,6 +159,27 @@ def same_section_and_year(result: Extraction) -> list[str]:
     return warnings
 
 
+@dataclass
+class _Reading:
+    """One report as ``extract_report`` reads it: its blocks and what has been decided about them."""
+
+    report: ReportFile
+    layout: Layout
+    rejects: Rejects
+    held_back: dict[int, str] = field(default_factory=dict)
+    """Kinds of the blocks rejected as a whole, by first line."""
+    kinds: dict[int, str] = field(default_factory=dict)
+    """Kinds of the budget tables read, by first line."""
+
+    @property
+    def source(self) -> str:
+        return self.report.source_file
+
+    @property
+    def doc_id(self) -> str:
+        return document_id(self.report.sha256)
+
+
 def extract_report(
     report: ReportFile, municipality: str | None, result: Extraction, rejects: Rejects | None = None
 ) -> None:
@@ -173,125 +188,157 @@ def extract_report(
     What cannot be read goes to ``rejects`` (strict when not given); an error that concerns the
     whole file is raised.
     """
-    rejects = strict(rejects)
-    source = report.source_file
-    lines = report.lines
-    layout = find_layout(lines)
+    reading = _Reading(report, _layout(report), strict(rejects))
+    blocks = _without_truncated(reading)
+    budget = bt.parse_budget_tables(blocks, reading.source, reading.rejects)
+    reading.held_back.update((line, "budget") for line in budget.rejected)
+    fiscal_year = _fiscal_year(budget.tables, report, reading.source)
+    found_municipality, municipality_source = _municipality(report, municipality)
+    result.budget_rows.extend(_budget_records(reading, budget, blocks))
+    text_blocks = _inventory(reading, budget, result)
+    for kind in text_table_kinds():
+        parsed = kind.parse(text_blocks[kind.kind], reading.source, reading.rejects)
+        provenance = {"document_id": reading.doc_id, "source_file": reading.source}
+        getattr(result, kind.kind).extend(provenance | record for record in parsed.records)
+        result.warnings.extend(parsed.warnings)
+    if not budget.tables:
+        result.warnings.append(f"{reading.source}: no budget or investment tables found")
+    result.documents.append(_document_record(reading, found_municipality, municipality_source, fiscal_year))
+
+
+def _layout(report: ReportFile) -> Layout:
+    layout = find_layout(report.lines)
     if not layout.tables:
         raise ExtractionError(
-            source, None, "no tables: no line has tab-separated cells (was the text converted with its tables?)"
+            report.source_file,
+            None,
+            "no tables: no line has tab-separated cells (was the text converted with its tables?)",
         )
-    held_back: dict[int, str] = {}
-    """Kinds of the blocks rejected as a whole, by first line."""
-    blocks = layout.tables
+    return layout
+
+
+def _without_truncated(reading: _Reading) -> list[TableBlock]:
+    """The report's blocks without those of a table the file's end cut off (one reject); raises
+    when the file ends inside text it opened."""
+    blocks, lines, source = reading.layout.tables, reading.report.lines, reading.source
     truncation = find_truncation(blocks, lines, source)
-    if truncation is not None:
-        rejects.add(
-            ExtractionError(source, truncation.last_line, truncation.message()),
-            TABLE,
-            lines=(truncation.first_line, truncation.last_line),
-            table_kind=truncation.kind,
-            table_line=truncation.first_line,
-            raw_text=row_text(truncation.blocks[0].rows[0]),
+    if truncation is None:
+        if (cut_text := find_cut_text(lines)) is not None:
+            line, unclosed = cut_text
+            raise ExtractionError(source, line, f"file ends inside {unclosed} on its last line; it looks truncated")
+        return blocks
+    reading.rejects.add(
+        ExtractionError(source, truncation.last_line, truncation.message()),
+        TABLE,
+        lines=(truncation.first_line, truncation.last_line),
+        table_kind=truncation.kind,
+        table_line=truncation.first_line,
+        raw_text=row_text(truncation.blocks[0].rows[0]),
+    )
+    reading.held_back.update((block.first_line, truncation.kind) for block in truncation.blocks)
+    return [block for block in blocks if block.first_line not in reading.held_back]
+
+
+def _municipality(report: ReportFile, municipality: str | None) -> tuple[str, str]:
+    """The report's municipality and where it was read from (``manifest`` or ``text``)."""
+    if municipality is not None:
+        return municipality, "manifest"
+    found = municipality_from_text(report.text)
+    if found is None:
+        raise ExtractionError(
+            report.source_file, None, f"cannot tell the municipality from the text; name it in {MANIFEST_NAME}"
         )
-        held_back.update((block.first_line, truncation.kind) for block in truncation.blocks)
-        blocks = [block for block in blocks if block.first_line not in held_back]
-    elif (cut_text := find_cut_text(lines)) is not None:
-        line, unclosed = cut_text
-        raise ExtractionError(source, line, f"file ends inside {unclosed} on its last line; it looks truncated")
-    budget = bt.parse_budget_tables(blocks, source, rejects)
-    held_back.update((line, "budget") for line in budget.rejected)
-    doc_id = document_id(report.sha256)
+    return found, "text"
 
-    fiscal_year = _fiscal_year(budget.tables, report, source)
-    if municipality is None:
-        municipality = municipality_from_text(report.text)
-        if municipality is None:
-            raise ExtractionError(
-                source, None, f"cannot tell the municipality from the text; name it in {MANIFEST_NAME}"
-            )
-        municipality_source = "text"
-    else:
-        municipality_source = "manifest"
 
-    unit_labels = _unit_labels(budget.tables, layout.headings)
-    kinds: dict[int, str] = {}
+def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
+    """The rows of the budget tables, each table told operating or investment; an investment
+    table whose unit cannot be told is a reject."""
+    unit_labels = _unit_labels(budget.tables, reading.layout.headings)
     for table in budget.tables:
         try:
-            kind, unit_label, category = _classify(table, unit_labels, source)
+            kind, unit_label, category = _classify(table, unit_labels, reading.source)
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
-            lines_held = (table.first_line, last)
-            rejects.add(
-                exc, TABLE, lines=lines_held, table_kind="investment", table_line=table.first_line, raw_text=raw
+            reading.rejects.add(
+                exc,
+                TABLE,
+                lines=(table.first_line, last),
+                table_kind="investment",
+                table_line=table.first_line,
+                raw_text=raw,
             )
-            held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
+            reading.held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
             continue
-        kinds[table.first_line] = kind
+        reading.kinds[table.first_line] = kind
         for row in table.rows:
-            result.budget_rows.append(_budget_record(doc_id, source, table, row, kind, unit_label, category))
+            yield _budget_record(reading.doc_id, reading.source, table, row, kind, unit_label, category)
 
+
+def _inventory(reading: _Reading, budget: bt.BudgetTables, result: Extraction) -> dict[str, list[TableBlock]]:
+    """Record every block in the table inventory; return the text-table blocks to parse, by kind."""
     text_blocks: dict[str, list[TableBlock]] = defaultdict(list)
     skipped: dict[str, list[int]] = defaultdict(list)
-    previous_kind = ""
-    previous_cut = False
-    for block in layout.tables:
-        budget_table = budget.by_block.get(block.first_line)
-        if block.first_line in held_back:
-            kind, extracted = held_back[block.first_line], False
-        elif budget_table is not None:
-            kind, extracted = kinds[budget_table.first_line], True
-        else:
-            kind = other_table_kind(block)
-            extracted = kind in TEXT_TABLE_KINDS
-            if extracted:
-                whole = _whole_rows(block, kind, source, rejects)
-                cut = len(whole.rows) < len(block.rows)
-                text_blocks[kind].append(_after(whole, previous_kind, kind, joinable=not (cut or previous_cut)))
-                previous_cut = cut
-            else:
-                skipped[kind].append(block.first_line)
+    text_kinds = {kind.kind for kind in text_table_kinds()}
+    previous_kind, previous_cut = "", False
+    for block in reading.layout.tables:
+        kind, extracted = _block_kind(reading, budget, block, text_kinds)
+        if extracted and kind in text_kinds:
+            whole = _whole_rows(block, kind, reading.source, reading.rejects)
+            cut = len(whole.rows) < len(block.rows)
+            text_blocks[kind].append(_after(whole, previous_kind, kind, joinable=not (cut or previous_cut)))
+            previous_cut = cut
+        elif not extracted and block.first_line not in reading.held_back:
+            skipped[kind].append(block.first_line)
         previous_kind = kind if extracted else ""
-        result.tables.append(
-            {
-                "document_id": doc_id,
-                "source_file": source,
-                "first_line": str(block.first_line),
-                "last_line": str(block.last_line),
-                "table_kind": kind,
-                "heading": block.heading or "",
-                "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
-                "row_count": str(len(block.rows)),
-                "is_extracted": _bool(extracted),
-            }
-        )
+        result.tables.append(_table_record(reading, block, kind, extracted))
     for kind, starts in sorted(skipped.items()):
         result.warnings.append(
-            f"{source}: {len(starts)} {kind} table(s) not extracted (lines {', '.join(map(str, starts))})"
+            f"{reading.source}: {len(starts)} {kind} table(s) not extracted (lines {', '.join(map(str, starts))})"
         )
-    provenance = {"document_id": doc_id, "source_file": source}
-    result.projects.extend(provenance | r for r in project_records(text_blocks["projects"], source, rejects))
-    figures, figure_warnings = key_figure_records(text_blocks["key_figures"], source, rejects)
-    result.key_figures.extend(provenance | r for r in figures)
-    result.warnings.extend(figure_warnings)
-    result.goals.extend(provenance | r for r in goal_records(text_blocks["goals"], source, rejects))
-    result.risks.extend(provenance | r for r in risk_records(text_blocks["risks"], source, rejects))
-    if not budget.tables:
-        result.warnings.append(f"{source}: no budget or investment tables found")
+    return text_blocks
 
-    result.documents.append(
-        {
-            "document_id": doc_id,
-            "source_file": source,
-            "content_sha256": report.sha256,
-            "municipality": municipality,
-            "municipality_source": municipality_source,
-            "fiscal_year": "" if fiscal_year is None else str(fiscal_year),
-            "section_title": section_title(lines) or "",
-            "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
-        }
-    )
+
+def _block_kind(
+    reading: _Reading, budget: bt.BudgetTables, block: TableBlock, text_kinds: set[str]
+) -> tuple[str, bool]:
+    """A block's kind and whether its rows are extracted."""
+    if block.first_line in reading.held_back:
+        return reading.held_back[block.first_line], False
+    budget_table = budget.by_block.get(block.first_line)
+    if budget_table is not None:
+        return reading.kinds[budget_table.first_line], True
+    kind = other_table_kind(block)
+    return kind, kind in text_kinds
+
+
+def _table_record(reading: _Reading, block: TableBlock, kind: str, extracted: bool) -> Record:
+    return {
+        "document_id": reading.doc_id,
+        "source_file": reading.source,
+        "first_line": str(block.first_line),
+        "last_line": str(block.last_line),
+        "table_kind": kind,
+        "heading": block.heading or "",
+        "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
+        "row_count": str(len(block.rows)),
+        "is_extracted": _bool(extracted),
+    }
+
+
+def _document_record(reading: _Reading, municipality: str, municipality_source: str, fiscal_year: int | None) -> Record:
+    report = reading.report
+    return {
+        "document_id": reading.doc_id,
+        "source_file": reading.source,
+        "content_sha256": report.sha256,
+        "municipality": municipality,
+        "municipality_source": municipality_source,
+        "fiscal_year": "" if fiscal_year is None else str(fiscal_year),
+        "section_title": section_title(report.lines) or "",
+        "line_count": str(len(report.lines) - (1 if report.text.endswith("\n") else 0)),
+    }
 
 
 def _after(block: TableBlock, previous_kind: str, kind: str, *, joinable: bool) -> TableBlock:

@@ -20,7 +20,7 @@ HEADER = "Strateginen päämäärä\tTavoite 2025\tMittari ja tavoitetaso\tVastu
 
 def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
     blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "goals"]
-    return goal_records(blocks, source)
+    return goal_records(blocks, source).records
 
 
 def report_goals(name: str) -> dict[str, dict[str, str]]:
@@ -290,7 +290,7 @@ def test_other_tables_are_skipped_and_end_a_goals_table() -> None:
         HEADER,
         "\tjatkuu?\tM\tV\tT\tToteutuu",
     ]
-    records = goal_records(find_layout(lines).tables, "x.txt")
+    records = goal_records(find_layout(lines).tables, "x.txt").records
     assert [(r["source_line"], r["last_line"], r["table_line"]) for r in records] == [
         ("2", "2", "1"),
         ("8", "8", "7"),

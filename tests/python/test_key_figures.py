@@ -43,7 +43,8 @@ def key_figure_blocks(path: Path) -> list[TableBlock]:
 
 @pytest.fixture(scope="module")
 def heinola() -> tuple[list[Record], list[str]]:
-    return key_figure_records(key_figure_blocks(REPORTS / HEINOLA), HEINOLA)
+    parsed = key_figure_records(key_figure_blocks(REPORTS / HEINOLA), HEINOLA)
+    return parsed.records, parsed.warnings
 
 
 def printing(records: list[Record], header_line: str) -> list[Record]:
@@ -232,7 +233,8 @@ def test_warnings_name_the_file_and_line(heinola: tuple[list[Record], list[str]]
 
 def test_unreadable_cells_are_kept_unparsed_with_a_warning() -> None:
     source = "key_figures_unreadable.txt"
-    records, warnings = key_figure_records(key_figure_blocks(FIXTURES / source), source)
+    parsed = key_figure_records(key_figure_blocks(FIXTURES / source), source)
+    records, warnings = parsed.records, parsed.warnings
     cells = [(r["source_line"], r["column_header"], r["value"], r["is_parsed"], r["value_raw"]) for r in records]
     # Line 4's Toteuma 2031 cell is empty: no record. "1.279" on line 4 is a count, so its
     # dot cannot be a thousands separator; on line 5 it is in euros and reads as 1279.

@@ -32,7 +32,7 @@ def project_blocks(lines: list[str]) -> list[TableBlock]:
 
 def records_of(path: Path) -> list[dict[str, str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return project_records(project_blocks(lines), path.name)
+    return project_records(project_blocks(lines), path.name).records
 
 
 def by_line(records: list[dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -20,7 +20,7 @@ VALUE = "<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b> "
 
 def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
     blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "risks"]
-    return risk_records(blocks, source)
+    return risk_records(blocks, source).records
 
 
 def report_risks(name: str) -> dict[str, dict[str, str]]:

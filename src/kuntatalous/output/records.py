@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+Record = dict[str, str]
+"""A row of a raw table: each declared field's value as CSV text."""
+
 
 @dataclass(frozen=True)
 class Comparability:

@@ -7,9 +7,9 @@ import io
 import os
 from pathlib import Path
 
-from kuntatalous.extract import Extraction, Record
+from kuntatalous.extract import Extraction
 from kuntatalous.output import records
-from kuntatalous.output.records import RawTable
+from kuntatalous.output.records import RawTable, Record
 
 
 def render_csv(columns: tuple[str, ...], records: list[Record], sort_keys: tuple[str, ...]) -> bytes:

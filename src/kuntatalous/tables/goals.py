@@ -22,6 +22,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
+from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
@@ -71,7 +72,7 @@ class _Columns:
     outcome: int | None
 
 
-def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
+def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
     """One CSV-ready record per goal in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped; a page break never joins a goals table across them.
@@ -87,7 +88,7 @@ def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
             printed = {row.line: row for block in readable for row in block.rows}
             for table in join_page_breaks(readable, partial(_continues, columns_at)):
                 records.extend(_table_records(table, printed, source, rejects))
-    return records
+    return Parsed(records)
 
 
 def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
@@ -263,3 +264,10 @@ def _split_measure(goal: str) -> tuple[str, str]:
     if match is None:
         return goal, ""
     return goal[: match.start()].strip(), goal[match.end() :].strip()
+
+
+def _recognise(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].startswith("strateginen päämäärä") and "tila" in cells
+
+
+TABLE_KIND = TextTableKind(KIND, "goals table", _recognise, goal_records, records.GOALS)

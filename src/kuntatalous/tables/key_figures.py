@@ -29,6 +29,7 @@ from decimal import Decimal
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
@@ -124,9 +125,7 @@ class _Part:
     value: Decimal | None = None
 
 
-def key_figure_records(
-    blocks: list[TableBlock], source: str, rejects: Rejects | None = None
-) -> tuple[list[Record], list[str]]:
+def key_figure_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
     """Records (keys ``KEY_FIGURE_COLUMNS``) and warnings for a report's key-figure tables.
 
     ``blocks`` are the report's key-figure table blocks in document order; ``source``
@@ -139,7 +138,7 @@ def key_figure_records(
     warnings: list[str] = []
     for block in blocks:
         _block_records(block, source, records, warnings, rejects)
-    return records, warnings
+    return Parsed(records, warnings)
 
 
 def _block_records(
@@ -427,3 +426,10 @@ def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]
         "value_decimals": "" if value is None else str(decimal_places(value)),
         "is_parsed": "true" if value is not None else "false",
     }
+
+
+def _recognise(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].startswith("tunnusluku")
+
+
+TABLE_KIND = TextTableKind(KIND, "key-figure table", _recognise, key_figure_records, records.KEY_FIGURES)

@@ -21,6 +21,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import CELL, ROW, Rejects, strict
+from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
     LogicalRow,
     LogicalTable,
@@ -128,7 +129,7 @@ class ProjectHeader:
         return strip_markup(self.cell(row, role))
 
 
-def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
+def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
     report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text.
 
@@ -153,7 +154,7 @@ def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | No
                 record = _record(table, header, row, source, rejects)
                 if record is not None:
                     records.append(record)
-    return records
+    return Parsed(records)
 
 
 def read_header(block: TableBlock, source: str) -> ProjectHeader:
@@ -386,3 +387,10 @@ def project_period(description: str, name: str) -> tuple[int | None, int | None]
     if single is not None:
         return int(single["year"]), int(single["year"])
     return None, None
+
+
+def _recognise(cells: list[str]) -> bool:
+    return any(cell.startswith("hankkeen nimi") for cell in cells)
+
+
+TABLE_KIND = TextTableKind(KIND, "projects table", _recognise, project_records, records.PROJECTS)

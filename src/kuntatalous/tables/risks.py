@@ -16,6 +16,7 @@ from functools import partial
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
+from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
@@ -46,7 +47,7 @@ class _Columns:
     outcome: int | None
 
 
-def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> list[dict[str, str]]:
+def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
     """One CSV-ready record per risk in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped. A risk table that runs over a page is rejoined; the
@@ -64,7 +65,7 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
                 columns_at.update((row.line, read_header(block)) for row in block.rows[1:])
             for table in join_page_breaks(readable, partial(_continues, columns_at)):
                 records.extend(_table_records(table, source, rejects))
-    return records
+    return Parsed(records)
 
 
 def _block_columns(block: TableBlock, source: str) -> _Columns:
@@ -137,3 +138,10 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
 
 def _text(row: LogicalRow, index: int | None) -> str:
     return "" if index is None else row.text(index)
+
+
+def _recognise(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].startswith("riskiluokka")
+
+
+TABLE_KIND = TextTableKind(KIND, "risk table", _recognise, risk_records, records.RISKS)

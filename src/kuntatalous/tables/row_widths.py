@@ -7,7 +7,7 @@ with a filled cell too many would have it ignored. Extra empty cells are harmles
 
 from __future__ import annotations
 
-from kuntatalous.tables.table_kinds import TABLE_NAMES
+from kuntatalous.tables.table_kinds import table_name
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
 
@@ -20,5 +20,5 @@ def misshapen_rows(block: TableBlock, kind: str) -> list[tuple[Row, str]]:
     for row in block.rows[1:]:
         extra = any(strip_markup(cell) for cell in row.cells[width:])
         if len(row.cells) < width or extra:
-            found.append((row, f"{TABLE_NAMES[kind]} row has {len(row.cells)} cells, the header has {width}"))
+            found.append((row, f"{table_name(kind)} row has {len(row.cells)} cells, the header has {width}"))
     return found

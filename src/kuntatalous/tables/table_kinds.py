@@ -5,29 +5,29 @@ from __future__ import annotations
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import strip_markup
 
-TABLE_NAMES = {
+BUDGET_TABLE_NAMES = {
     "budget": "budget table",
     "operating": "budget table",
     "investment": "investment table",
-    "projects": "projects table",
-    "key_figures": "key-figure table",
-    "goals": "goals table",
-    "risks": "risk table",
     "unknown": "unrecognised table",
 }
-"""Each table kind as messages name it."""
+"""The budget table kinds (and ``unknown``) as messages name them."""
+
+
+def table_name(kind: str) -> str:
+    """A table kind as messages name it."""
+    from kuntatalous.tables.registry import text_table_kinds  # the parsers import this module
+
+    names = BUDGET_TABLE_NAMES | {text.kind: text.label for text in text_table_kinds()}
+    return names[kind]
 
 
 def other_table_kind(block: TableBlock) -> str:
-    """``projects``, ``key_figures``, ``goals``, ``risks`` or ``unknown``."""
+    """The kind of the first registered text table whose header ``block`` has, or ``unknown``."""
+    from kuntatalous.tables.registry import text_table_kinds  # the parsers import this module
+
     cells = [strip_markup(cell).lower() for cell in block.rows[0].cells]
-    first = cells[0] if cells else ""
-    if any(cell.startswith("hankkeen nimi") for cell in cells):
-        return "projects"
-    if first.startswith("tunnusluku"):
-        return "key_figures"
-    if first.startswith("riskiluokka"):
-        return "risks"
-    if first.startswith("strateginen päämäärä") and "tila" in cells:
-        return "goals"
+    for text in text_table_kinds():
+        if text.recognise(cells):
+            return text.kind
     return "unknown"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.budget_tables import parse_header
-from kuntatalous.tables.table_kinds import TABLE_NAMES, other_table_kind
+from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
 
@@ -51,7 +51,7 @@ class Truncation:
         return self.blocks[-1].last_line
 
     def message(self) -> str:
-        table = TABLE_NAMES[self.kind]
+        table = table_name(self.kind)
         return f"file ends inside the {table} at line {self.first_line}: {self.reason}; it looks truncated"
 
 
