@@ -17,20 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
+    ColumnTable,
     HeaderColumns,
     LogicalRow,
     LogicalTable,
-    header_cells,
-    join_page_breaks,
-    readable_runs,
-    runs_of_kind,
+    optional_text,
 )
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
@@ -62,7 +59,7 @@ _FRAGMENT_MAX = 2
 
 
 @dataclass(frozen=True)
-class _Columns:
+class _GoalColumns:
     level: str
     strategic: int
     goal: int
@@ -81,13 +78,9 @@ def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
     """
     rejects = strict(rejects)
     records: list[dict[str, str]] = []
-    for run in runs_of_kind(blocks, KIND):
-        read_header = partial(_block_columns, source=source)
-        for readable in readable_runs(run, read_header, KIND, rejects):
-            columns_at = _columns_by_row_line(readable, source)
-            printed = {row.line: row for block in readable for row in block.rows}
-            for table in join_page_breaks(readable, partial(_continues, columns_at)):
-                records.extend(_table_records(table, printed, source, rejects))
+    for table, readable in _GOAL_TABLE.tables(blocks, source, rejects):
+        printed = {row.line: row for block in readable for row in block.rows}
+        records.extend(_table_records(table, printed, source, rejects))
     return Parsed(records)
 
 
@@ -129,21 +122,7 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     return PARTIALLY_ACHIEVED if partial else ACHIEVED
 
 
-def _block_columns(block: TableBlock, source: str) -> _Columns:
-    return _columns(header_cells(block.rows[0]), source, block.first_line)
-
-
-def _columns_by_row_line(blocks: list[TableBlock], source: str) -> dict[int, _Columns]:
-    """Each printed row's columns, read from the header of its block."""
-    found: dict[int, _Columns] = {}
-    for block in blocks:
-        columns = _columns(header_cells(block.rows[0]), source, block.first_line)
-        for row in block.rows[1:]:
-            found[row.line] = columns
-    return found
-
-
-def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
+def _columns(header: tuple[str, ...], source: str, line: int) -> _GoalColumns:
     columns = HeaderColumns(header, "goals table", source, line)
     required, optional = columns.required, columns.optional
     strategic = required(r"strateginen päämäärä")
@@ -156,7 +135,7 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
         level = COUNCIL
     else:
         raise ExtractionError(source, line, f"cannot tell council from operational goals (no Mittari column): {header}")
-    return _Columns(
+    return _GoalColumns(
         level=level,
         strategic=strategic,
         goal=goal,
@@ -167,11 +146,10 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
     )
 
 
-def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
+def _continues(columns: _GoalColumns, row: LogicalRow) -> bool:
     """Whether the first row after a repeated header carries on the goal before the break:
     its strategic-goal cell starts no new bold title and its goal cell is empty or carries
     on a sentence (starts in lower case)."""
-    columns = columns_at[row.first_line]
     if _BOLD_TITLE.match(_cell(row.cells, columns.strategic)):
         return False
     goal = row.text(columns.goal)
@@ -215,8 +193,8 @@ def _table_records(
             "sub_area": code["code"].lower() if code else "",
             "goal": goal,
             "measure": measure,
-            "responsible": _text(row, columns.responsible),
-            "outcome": _text(row, columns.outcome),
+            "responsible": optional_text(row, columns.responsible),
+            "outcome": optional_text(row, columns.outcome),
             "status_raw": status_raw,
             "status": status,
         }
@@ -224,10 +202,6 @@ def _table_records(
 
 def _cell(cells: tuple[str, ...], index: int) -> str:
     return cells[index] if index < len(cells) else ""
-
-
-def _text(row: LogicalRow, index: int | None) -> str:
-    return "" if index is None else row.text(index)
 
 
 def _title(cell: str) -> str:
@@ -264,6 +238,9 @@ def _split_measure(goal: str) -> tuple[str, str]:
     if match is None:
         return goal, ""
     return goal[: match.start()].strip(), goal[match.end() :].strip()
+
+
+_GOAL_TABLE = ColumnTable(KIND, _columns, _continues)
 
 
 def _recognise(cells: list[str]) -> bool:

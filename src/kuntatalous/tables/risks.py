@@ -11,20 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
+    ColumnTable,
     HeaderColumns,
     LogicalRow,
     LogicalTable,
-    header_cells,
-    join_page_breaks,
-    readable_runs,
-    runs_of_kind,
+    optional_text,
 )
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import strip_markup
@@ -39,7 +36,7 @@ _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class _Columns:
+class _RiskColumns:
     risk_class: int
     risk: int
     value: int
@@ -57,23 +54,12 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
     """
     rejects = strict(rejects)
     records: list[dict[str, str]] = []
-    for run in runs_of_kind(blocks, KIND):
-        read_header = partial(_block_columns, source=source)
-        for readable in readable_runs(run, read_header, KIND, rejects):
-            columns_at: dict[int, _Columns] = {}
-            for block in readable:
-                columns_at.update((row.line, read_header(block)) for row in block.rows[1:])
-            for table in join_page_breaks(readable, partial(_continues, columns_at)):
-                records.extend(_table_records(table, source, rejects))
+    for table, _ in _RISK_TABLE.tables(blocks, source, rejects):
+        records.extend(_table_records(table, source, rejects))
     return Parsed(records)
 
 
-def _block_columns(block: TableBlock, source: str) -> _Columns:
-    return _columns(header_cells(block.rows[0]), source, block.first_line)
-
-
-def _continues(columns_at: dict[int, _Columns], row: LogicalRow) -> bool:
-    columns = columns_at[row.first_line]
+def _continues(columns: _RiskColumns, row: LogicalRow) -> bool:
     return row.text(columns.risk_class) == "" and row.text(columns.value) == ""
 
 
@@ -91,13 +77,13 @@ def risk_value(cell: str) -> tuple[int, int] | None:
     return int(probability[0]), int(significance[0])
 
 
-def _columns(header: tuple[str, ...], source: str, line: int) -> _Columns:
+def _columns(header: tuple[str, ...], source: str, line: int) -> _RiskColumns:
     columns = HeaderColumns(header, "risk table", source, line)
     required, optional = columns.required, columns.optional
     risk_class = required(r"riskiluokka")
     risk = required(r"(?:tunnistettu\s+riski|riski$)")
     value = required(r"riskiarvo")
-    return _Columns(
+    return _RiskColumns(
         risk_class=risk_class,
         risk=risk,
         value=value,
@@ -131,13 +117,12 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
             "probability": str(value[0]),
             "significance": str(value[1]),
             "risk_value_raw": value_raw,
-            "mitigation": _text(row, columns.mitigation),
-            "mitigation_outcome": _text(row, columns.outcome),
+            "mitigation": optional_text(row, columns.mitigation),
+            "mitigation_outcome": optional_text(row, columns.outcome),
         }
 
 
-def _text(row: LogicalRow, index: int | None) -> str:
-    return "" if index is None else row.text(index)
+_RISK_TABLE = ColumnTable(KIND, _columns, _continues)
 
 
 def _recognise(cells: list[str]) -> bool:

@@ -1,7 +1,7 @@
 """Rejoin text tables that a page break split: the header repeats on the next page, and the
 first row there may carry on the last row before the break.
 
-Used for projects and goals, whose long text cells often run over a page. Budget tables have
+Used for projects, goals and risks, whose long text cells often run over a page. Budget tables have
 their own rules (``budget_tables``): they never split a row.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Generic, TypeVar
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.rejects import TABLE, Rejects, row_text
@@ -170,3 +172,41 @@ class HeaderColumns:
                 self.source, self.line, f"{self.what} has no column matching {pattern!r}: {self.header}"
             )
         return index
+
+
+ColumnsT = TypeVar("ColumnsT")
+
+
+@dataclass(frozen=True)
+class ColumnTable(Generic[ColumnsT]):
+    """How a kind of text table with named columns is read: its columns from a header (cells,
+    file, line; raises ``ExtractionError`` when it cannot), and whether the first row after a
+    repeated header carries on the row before the page break."""
+
+    kind: str
+    read_columns: Callable[[tuple[str, ...], str, int], ColumnsT]
+    continues: Callable[[ColumnsT, LogicalRow], bool]
+
+    def block_columns(self, block: TableBlock, source: str) -> ColumnsT:
+        return self.read_columns(header_cells(block.rows[0]), source, block.first_line)
+
+    def tables(
+        self, blocks: Sequence[TableBlock], source: str, rejects: Rejects
+    ) -> Iterator[tuple[LogicalTable, list[TableBlock]]]:
+        """Each table of this kind in ``blocks``, rows rejoined over page breaks, with the printed
+        blocks it was read from; a block whose header cannot be read is a table reject."""
+        for run in runs_of_kind(blocks, self.kind):
+            read_header = partial(self.block_columns, source=source)
+            for readable in readable_runs(run, read_header, self.kind, rejects):
+                columns_at = {row.line: read_header(block) for block in readable for row in block.rows[1:]}
+                continues = partial(self._continues, columns_at)
+                for table in join_page_breaks(readable, continues):
+                    yield table, readable
+
+    def _continues(self, columns_at: dict[int, ColumnsT], row: LogicalRow) -> bool:
+        return self.continues(columns_at[row.first_line], row)
+
+
+def optional_text(row: LogicalRow, index: int | None) -> str:
+    """The row's text in an optional column; empty when the table has no such column."""
+    return "" if index is None else row.text(index)
