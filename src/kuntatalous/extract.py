@@ -74,11 +74,7 @@ def extract_paths(
     With a ``cache``, a report extracted before (same bytes, name, options and extractor) is
     taken from it instead of being read again.
     """
-    municipalities: dict[str, str] = {}
-    manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
-    for candidate in manifests:
-        if candidate is not None and candidate.is_file():
-            municipalities.update(read_manifest(candidate))
+    municipalities = _manifest_municipalities(paths, manifest)
     result = Extraction()
     seen: dict[str, str] = {}
     for path, source_file in discover(paths):
@@ -102,6 +98,16 @@ def extract_paths(
             result.extend(extract_cached(report, municipality, cache, keep_going=keep_going))
     result.warnings.extend(same_section_and_year(result))
     return result
+
+
+def _manifest_municipalities(paths: list[Path], manifest: Path | None) -> dict[str, str]:
+    """Each file's municipality as ``manifest`` (or a manifest in each folder) names it."""
+    municipalities: dict[str, str] = {}
+    manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
+    for candidate in manifests:
+        if candidate is not None and candidate.is_file():
+            municipalities.update(read_manifest(candidate))
+    return municipalities
 
 
 def extract_file(report: ReportFile, municipality: str | None, *, keep_going: bool = False) -> Extraction:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +118,36 @@ def _numeric(text: str) -> bool:
     return bool(_DIGIT.search(strip_markup(text)))
 
 
+def _landed(of_file: Callable[[str], list[Record]]) -> Counter[int]:
+    """The value cells each line's seed rows record."""
+    landed: Counter[int] = Counter()
+    for record in of_file("raw_budget_rows"):
+        landed[int(record["source_line"])] += sum(1 for column in _BUDGET_VALUES if record[column])
+    for record in of_file("raw_projects"):
+        landed[int(record["source_line"])] += sum(1 for column in _PROJECT_VALUES if record[column])
+    figure_cells = {
+        (int(r["source_line"]), r["column_header"]) for r in of_file("raw_key_figures") if _DIGIT.search(r["value_raw"])
+    }
+    landed.update(line for line, _ in figure_cells)
+    landed.update(int(record["source_line"]) for record in of_file("raw_risks") if record["probability"])
+    return landed
+
+
+def _rejected(rejects: list[Record]) -> tuple[Counter[int], set[int], bool]:
+    """The rejected cells of each line, the lines held back whole, and whether the file was."""
+    rejected_cells: Counter[int] = Counter()
+    held_back: set[int] = set()
+    whole_file = False
+    for record in rejects:
+        if record["scope"] == "file":
+            whole_file = True
+        elif record["scope"] == "cell":
+            rejected_cells[int(record["source_line"])] += 1 if _DIGIT.search(record["raw_text"]) else 0
+        else:
+            held_back.update(range(int(record["source_line"]), int(record["last_line"]) + 1))
+    return rejected_cells, held_back, whole_file
+
+
 def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) -> list[Discrepancy]:
     """The spans of one report whose printed value cells are not all landed or rejected."""
 
@@ -128,28 +159,8 @@ def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) 
     for record in of_file("raw_projects"):
         for line in range(int(record["source_line"]), int(record["last_line"]) + 1):
             span[line] = int(record["source_line"])
-    landed: Counter[int] = Counter()
-    for record in of_file("raw_budget_rows"):
-        landed[int(record["source_line"])] += sum(1 for column in _BUDGET_VALUES if record[column])
-    for record in of_file("raw_projects"):
-        landed[int(record["source_line"])] += sum(1 for column in _PROJECT_VALUES if record[column])
-    figure_cells = {
-        (int(r["source_line"]), r["column_header"]) for r in of_file("raw_key_figures") if _DIGIT.search(r["value_raw"])
-    }
-    landed.update(line for line, _ in figure_cells)
-    landed.update(int(record["source_line"]) for record in of_file("raw_risks") if record["probability"])
-
-    rejected_cells: Counter[int] = Counter()
-    held_back: set[int] = set()
-    whole_file = False
-    for record in of_file("raw_rejects"):
-        if record["scope"] == "file":
-            whole_file = True
-        elif record["scope"] == "cell":
-            rejected_cells[int(record["source_line"])] += 1 if _DIGIT.search(record["raw_text"]) else 0
-        else:
-            held_back.update(range(int(record["source_line"]), int(record["last_line"]) + 1))
-
+    landed = _landed(of_file)
+    rejected_cells, held_back, whole_file = _rejected(of_file("raw_rejects"))
     spans: dict[int, tuple[set[int], int, int, bool]] = {}
     for line in sorted(set(printed) | set(landed) | set(rejected_cells)):
         key = span.get(line, line)

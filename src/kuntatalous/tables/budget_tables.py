@@ -113,39 +113,13 @@ def _column_role(text: str) -> str | None:
 def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
     """The budget header of a table block, or ``None`` if it is another kind of table."""
     first = block.rows[0]
-    texts = [strip_markup(cell) for cell in first.cells]
-    lines = 1
-    signature = [first.cells]
-    if len(block.rows) > 1 and strip_markup(block.rows[1].cells[0]).lower() == "selite":
-        second = block.rows[1]
-        if len(second.cells) != len(first.cells):
-            raise ExtractionError(
-                source,
-                second.line,
-                f"header's second line has {len(second.cells)} cells, the first has {len(first.cells)}",
-            )
-        texts = [f"{a} {strip_markup(b)}".strip() for a, b in zip(texts, second.cells, strict=True)]
-        texts[0] = strip_markup(first.cells[0])
-        lines = 2
-        signature.append(second.cells)
+    texts, signature = _header_texts(block, source)
     roles = [_column_role(text) for text in texts[1:]]
     # A budget column (Talousarvio / TA) makes a budget table; every other column of
     # it must then be understood.
     if BUDGET not in roles:
         return None
-    columns = []
-    for text, role in zip(texts[1:], roles, strict=True):
-        if role is None:
-            raise ExtractionError(source, first.line, f"unexpected column '{text}' in a budget table header")
-        years = _YEAR.findall(text)
-        unreadable = [token for token in _WITH_DIGITS.findall(_MONTHS.sub(" ", text)) if not _YEAR.search(token)]
-        if unreadable:
-            raise ExtractionError(
-                source, first.line, f"column '{text}': cannot read '{unreadable[0]}' as a year (expected e.g. 2025)"
-            )
-        if len(years) > 1:
-            raise ExtractionError(source, first.line, f"column '{text}' names more than one year")
-        columns.append(Column(role=role, year=int(years[0]) if years else None, text=text))
+    columns = [_header_column(text, role, source, first.line) for text, role in zip(texts[1:], roles, strict=True)]
     if ACTUAL not in roles:
         raise ExtractionError(source, first.line, "budget table header has no actual (Toteuma) column")
     for role in {column.role for column in columns}:
@@ -159,8 +133,44 @@ def parse_header(block: TableBlock, source: str) -> BudgetHeader | None:
     unit_label = _SELITE.sub("", texts[0]).strip()
     if not unit_label:
         raise ExtractionError(source, first.line, "budget table header does not name its unit")
-    header = BudgetHeader(unit_label=unit_label, columns=tuple(columns), lines=lines, signature=tuple(signature))
+    header = BudgetHeader(
+        unit_label=unit_label, columns=tuple(columns), lines=len(signature), signature=tuple(signature)
+    )
     return _with_years(header, source, first.line)
+
+
+def _header_texts(block: TableBlock, source: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The header's cell texts (a second line starting ``Selite`` joined to the first) and its
+    raw lines."""
+    first = block.rows[0]
+    texts = [strip_markup(cell) for cell in first.cells]
+    if len(block.rows) < 2 or strip_markup(block.rows[1].cells[0]).lower() != "selite":
+        return texts, [first.cells]
+    second = block.rows[1]
+    if len(second.cells) != len(first.cells):
+        raise ExtractionError(
+            source,
+            second.line,
+            f"header's second line has {len(second.cells)} cells, the first has {len(first.cells)}",
+        )
+    texts = [f"{a} {strip_markup(b)}".strip() for a, b in zip(texts, second.cells, strict=True)]
+    texts[0] = strip_markup(first.cells[0])
+    return texts, [first.cells, second.cells]
+
+
+def _header_column(text: str, role: str | None, source: str, line: int) -> Column:
+    """One value column of a budget header: its role and the year its text names."""
+    if role is None:
+        raise ExtractionError(source, line, f"unexpected column '{text}' in a budget table header")
+    years = _YEAR.findall(text)
+    unreadable = [token for token in _WITH_DIGITS.findall(_MONTHS.sub(" ", text)) if not _YEAR.search(token)]
+    if unreadable:
+        raise ExtractionError(
+            source, line, f"column '{text}': cannot read '{unreadable[0]}' as a year (expected e.g. 2025)"
+        )
+    if len(years) > 1:
+        raise ExtractionError(source, line, f"column '{text}' names more than one year")
+    return Column(role=role, year=int(years[0]) if years else None, text=text)
 
 
 def _with_years(header: BudgetHeader, source: str, line: int) -> BudgetHeader:
@@ -212,26 +222,26 @@ def parse_rows(
             error = ExtractionError(source, row.line, problem)
             rejects.add(error, ROW, table_kind="budget", table_line=table_line, raw_text=row_text(row))
             continue
-        values: dict[str, Decimal | None] = {}
-        unread = set()
-        for column, cell in zip(header.columns, row.cells[1:], strict=True):
-            try:
-                values[column.role] = _cell_value(column, cell, source, row.line)
-            except ExtractionError as exc:
-                rejects.add(
-                    exc,
-                    CELL,
-                    table_kind="budget",
-                    table_line=table_line,
-                    column_name=column.text,
-                    raw_text=cell.strip(),
-                )
-                values[column.role] = None
-                unread.add(column.role)
-        label = strip_markup(row.cells[0])
-        is_bold = "<b>" in row.cells[0].lower()
-        parsed.append(BudgetRow(line=row.line, label=label, is_bold=is_bold, values=values, rejected=frozenset(unread)))
+        parsed.append(_row(row, header, source, rejects, table_line))
     return parsed
+
+
+def _row(row: Row, header: BudgetHeader, source: str, rejects: Rejects, table_line: int | None) -> BudgetRow:
+    """A row as wide as its header, with a label: each cell it cannot read is a reject, left empty."""
+    values: dict[str, Decimal | None] = {}
+    unread = set()
+    for column, cell in zip(header.columns, row.cells[1:], strict=True):
+        try:
+            values[column.role] = _cell_value(column, cell, source, row.line)
+        except ExtractionError as exc:
+            rejects.add(
+                exc, CELL, table_kind="budget", table_line=table_line, column_name=column.text, raw_text=cell.strip()
+            )
+            values[column.role] = None
+            unread.add(column.role)
+    label = strip_markup(row.cells[0])
+    is_bold = "<b>" in row.cells[0].lower()
+    return BudgetRow(line=row.line, label=label, is_bold=is_bold, values=values, rejected=frozenset(unread))
 
 
 def _cell_value(column: Column, cell: str, source: str, line: int) -> Decimal | None:
@@ -266,9 +276,7 @@ def parse_budget_tables(blocks: list[TableBlock], source: str, rejects: Rejects 
     continuation and joins the previous table.
     """
     rejects = strict(rejects)
-    tables: list[BudgetTable] = []
-    used: dict[int, BudgetTable] = {}
-    rejected: set[int] = set()
+    found = BudgetTables(tables=[], by_block={}, rejected=set())
     previous: BudgetTable | None = None
     for block in blocks:
         try:
@@ -277,39 +285,43 @@ def parse_budget_tables(blocks: list[TableBlock], source: str, rejects: Rejects 
                 _reject_headerless_continuation(block, previous, source)
         except ExtractionError as exc:
             lines = (block.first_line, block.last_line)
-            rejects.add(
-                exc,
-                TABLE,
-                lines=lines,
-                table_kind="budget",
-                table_line=block.first_line,
-                raw_text=row_text(block.rows[0]),
-            )
-            rejected.add(block.first_line)
+            raw = row_text(block.rows[0])
+            rejects.add(exc, TABLE, lines=lines, table_kind="budget", table_line=block.first_line, raw_text=raw)
+            found.rejected.add(block.first_line)
             previous = None
             continue
-        if header is None:
-            previous = None
-            continue
-        body = [row for row in block.rows[header.lines :] if not _repeats_header(row, header)]
-        rows = parse_rows(body, header, source, rejects, block.first_line)
-        if (
-            previous is not None
-            and block.follows_blank_only
-            and header.signature == previous.header.signature
-            and not _labels(rows) & _labels(previous.rows)
-        ):
-            previous.rows.extend(rows)
-            table = previous
-        else:
-            table = BudgetTable(first_line=block.first_line, header=header, heading=block.heading, rows=rows)
-            tables.append(table)
-        used[block.first_line] = table
-        note = _comparability_note(block)
-        if note is not None:
-            table.comparability_note = note
-        previous = table
-    return BudgetTables(tables=tables, by_block=used, rejected=rejected)
+        previous = None if header is None else _read_block(block, header, previous, found, source, rejects)
+    return found
+
+
+def _read_block(
+    block: TableBlock,
+    header: BudgetHeader,
+    previous: BudgetTable | None,
+    found: BudgetTables,
+    source: str,
+    rejects: Rejects,
+) -> BudgetTable:
+    """Read a block with a budget header into a new table of ``found``, or into ``previous`` when
+    it carries that table on over a page break; return the table it was read into."""
+    body = [row for row in block.rows[header.lines :] if not _repeats_header(row, header)]
+    rows = parse_rows(body, header, source, rejects, block.first_line)
+    if (
+        previous is not None
+        and block.follows_blank_only
+        and header.signature == previous.header.signature
+        and not _labels(rows) & _labels(previous.rows)
+    ):
+        previous.rows.extend(rows)
+        table = previous
+    else:
+        table = BudgetTable(first_line=block.first_line, header=header, heading=block.heading, rows=rows)
+        found.tables.append(table)
+    found.by_block[block.first_line] = table
+    note = _comparability_note(block)
+    if note is not None:
+        table.comparability_note = note
+    return table
 
 
 def _repeats_header(row: Row, header: BudgetHeader) -> bool:

@@ -169,11 +169,7 @@ def _table_records(
         if not inherited:
             strategic_text = own_text
             strategic_goal = _title(_cell(row.cells, columns.strategic)) or own_text.split(" \u2022 ")[0]
-        goal = row.text(columns.goal)
-        if columns.measure is not None:
-            measure = row.text(columns.measure)
-        else:
-            goal, measure = _split_measure(goal)
+        goal, measure = _goal_and_measure(row, columns)
         status_raw = row.text(columns.status)
         status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
         if status is None:
@@ -230,6 +226,14 @@ def _list_text(parts: list[str]) -> str:
             items[-1] = f"{items[-1]} {pieces.pop(0)}"
         items.extend(pieces)
     return " \u2022 ".join(items)
+
+
+def _goal_and_measure(row: LogicalRow, columns: _GoalColumns) -> tuple[str, str]:
+    """The goal and its measure: from their own columns, or split out of a council goal's cell."""
+    goal = row.text(columns.goal)
+    if columns.measure is not None:
+        return goal, row.text(columns.measure)
+    return _split_measure(goal)
 
 
 def _split_measure(goal: str) -> tuple[str, str]:

@@ -218,6 +218,16 @@ def _record(
         "period_end_year": "" if end is None else str(end),
         "status_text": header.text(row, STATUS),
     }
+    record |= _figures(table, header, row, source, rejects)
+    return {column: record[column] for column in PROJECT_COLUMNS}
+
+
+def _figures(
+    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
+) -> dict[str, str]:
+    """A row's funding, city share and spend, each with its cell as printed; a cell that cannot be
+    read is a reject and stays empty."""
+    figures = {}
     for role, column, raw_column, parse in (
         (TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", parse_amount),
         (CITY_SHARE, "city_share_pct", "city_share_raw", parse_percent),
@@ -230,9 +240,9 @@ def _record(
             name_of = header.texts[header.roles[role]]
             rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
             value = None
-        record[column] = format_decimal(value)
-        record[raw_column] = raw
-    return {column: record[column] for column in PROJECT_COLUMNS}
+        figures[column] = format_decimal(value)
+        figures[raw_column] = raw
+    return figures
 
 
 def _leading_number(
