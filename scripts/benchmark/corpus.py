@@ -1,0 +1,41 @@
+"""The synthetic corpora the benchmark runs on, and extraction in this process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+SEED = 20261123
+YEARS = 10
+"""Statement years in a corpus: ten years of each municipality, as the warehouse should hold."""
+
+
+def generate(documents: int, out: Path) -> Path:
+    """The synthetic corpus of ``documents`` report sections (kept under target/ between runs)."""
+    from kuntatalous.synthetic import generate_corpus, write_corpus
+
+    if not (out / ".complete").exists():
+        shutil.rmtree(out, ignore_errors=True)
+        years = min(YEARS, max(1, documents // 3))
+        write_corpus(generate_corpus(documents, SEED, years=years), out)
+        (out / ".complete").touch()
+    return out
+
+
+def report_files(corpus: Path) -> list[Path]:
+    return sorted(path for path in corpus.rglob("*") if path.suffix in (".txt", ".md"))
+
+
+def extract_in_process(corpus: Path, out: Path) -> int:
+    from kuntatalous.extract import extract_paths
+    from kuntatalous.output.seeds import seed_files, write_seeds
+
+    extraction = extract_paths([corpus])
+    write_seeds(seed_files(extraction), out)
+    return len(extraction.tables)
+
+
+def reference(corpus: Path) -> str:
+    from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
+
+    return str(corpus / REFERENCE_FOLDER)

@@ -1,0 +1,80 @@
+"""The benchmark document: sections of rows and goals, the machine, the Markdown."""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+@dataclass
+class Section:
+    """One table of the benchmark document: its rows and the goals checked on them."""
+
+    title: str
+    note: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    goals: list[dict[str, Any]] = field(default_factory=list)
+    after: str = ""
+    """A paragraph after the tables (decisions the figures led to)."""
+
+    def goal(self, name: str, measured: float, limit: float) -> None:
+        self.goals.append({"goal": name, "measured": round(measured, 2), "limit": limit, "met": measured <= limit})
+
+
+def proc_field(path: str, name: str) -> str:
+    """A field of /proc/cpuinfo or /proc/meminfo; empty where there is none."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith(name)), "")
+
+
+def machine() -> dict[str, str]:
+    cpu = proc_field("/proc/cpuinfo", "model name") or platform.processor()
+    memory = proc_field("/proc/meminfo", "MemTotal")
+    import dbt.version
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "dbt-core": str(dbt.version.__version__),
+    }
+
+
+def markdown(sections: Iterable[Section], about: dict[str, str], when: str, seconds: float) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {when} in {seconds:.0f} s. Regenerate with `make bench`; the numbers "
+        "below are one run's, each the median of its repetitions, and each compared with a floor measured "
+        "in the same run.",
+        "",
+        "Machine: " + "; ".join(f"{key} {value}" for key, value in about.items()) + ".",
+        "",
+    ]
+    for section in sections:
+        lines += [f"## {section.title}", "", section.note, ""]
+        columns = [key for key in section.rows[0] if key != "runs s"] if section.rows else []
+        lines += ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+        lines += ["| " + " | ".join(str(row[column]) for column in columns) + " |" for row in section.rows]
+        if section.goals:
+            lines += ["", "| goal | measured | limit | met |", "| --- | --- | --- | --- |"]
+            lines += [
+                f"| {goal['goal']} | {goal['measured']} | {goal['limit']} | {'yes' if goal['met'] else '**no**'} |"
+                for goal in section.goals
+            ]
+        if section.after:
+            lines += ["", section.after]
+        lines.append("")
+    return "\n".join(lines)

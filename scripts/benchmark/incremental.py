@@ -1,0 +1,95 @@
+"""3. Incremental: one report added to the largest corpus, against a build with no change."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+from pathlib import Path
+from typing import Any
+
+from benchmark.corpus import reference, report_files
+from benchmark.document import Section
+from benchmark.measure import Run, run_process
+from benchmark.paths import BIN, REPO
+
+ADDED = 3
+"""Reports held back from the incremental corpus, then added one build at a time."""
+
+
+def cache_counts(output: str) -> tuple[int, int]:
+    """(reports extracted, of them read from the cache), from the extractor's summary line."""
+    found = re.search(r"extracted (\d+) report\(s\) \((\d+) from the cache\)", output)
+    if found is None:
+        raise RuntimeError(f"no extraction summary with cache counts in:\n{output[-2000:]}")
+    return int(found[1]), int(found[2])
+
+
+def bench_incremental(corpus: Path, scratch: Path, repeats: int) -> Section:
+    section = Section(
+        "Incremental",
+        f"`scripts/build.sh` (extract with the content-hash cache, dbt build, publish, export) on the largest "
+        f"corpus less {ADDED} reports: a build with no change, then a build adding one of the {ADDED} "
+        "held-back reports (a section arriving late), and so on, alternating. Each added report is the only "
+        "one extracted; the rest come from the cache.",
+    )
+    work = scratch / "incremental"
+    reports, parked, held_back = _hold_back(corpus, work)
+    env = _build_env(corpus, work, reports)
+    command = ["bash", str(REPO / "scripts" / "build.sh")]
+    run_process(command, env)  # fills the cache
+    # Each build that adds a report follows a build with no change, so that a machine that
+    # slows down or speeds up during the run weighs on both alike.
+    unchanged, added = [], []
+    for path in held_back[:repeats]:
+        unchanged.append(run_process(command, env))
+        (parked / path.name).rename(path)
+        added.append(run_process(command, env))
+    for label, runs in (("no change", unchanged), ("one report added", added)):
+        section.rows.append(_row(label, runs))
+    ratio = section.rows[1]["median s"] / section.rows[0]["median s"]
+    section.rows[0]["/ no change"], section.rows[1]["/ no change"] = 1.0, round(ratio, 2)
+    section.goal("one report added / no change", ratio, 1.2)
+    section.goal("reports extracted when one is added", section.rows[1]["extracted (not cached)"], 1)
+    return section
+
+
+def _hold_back(corpus: Path, work: Path) -> tuple[Path, Path, list[Path]]:
+    """A copy of the corpus's reports less the last ``ADDED``, parked beside it."""
+    shutil.rmtree(work, ignore_errors=True)
+    reports = work / "reports"
+    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("reference", ".complete"))
+    held_back = report_files(reports)[-ADDED:]
+    parked = work / "held-back"
+    parked.mkdir()
+    for path in held_back:
+        path.rename(parked / path.name)
+    return reports, parked, held_back
+
+
+def _build_env(corpus: Path, work: Path, reports: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "REPORTS": str(reports),
+        "DATABASE": str(work / "warehouse.duckdb"),
+        "EXPORTS": str(work / "exports"),
+        "BUILD_LOCK": str(work / "build.lock"),
+        "EXTRACT_CACHE": str(work / "extract-cache"),
+        "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus),
+        "VENV_BIN": str(BIN),
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+    }
+
+
+def _row(label: str, runs: list[Run]) -> dict[str, Any]:
+    counts = [cache_counts(run.output) for run in runs]
+    return {
+        "build": label,
+        "reports": counts[-1][0],
+        "extracted (not cached)": max(total - cached for total, cached in counts),
+        "median s": round(statistics.median(run.seconds for run in runs), 2),
+        "peak MB": max(run.peak_rss_mb for run in runs),
+        "runs s": [round(run.seconds, 2) for run in runs],
+    }
