@@ -8,14 +8,19 @@ and any case all reach the same line item through ``int_line_item_names``, the n
 from __future__ import annotations
 
 import csv
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from kuntatalous.numbers import strip_markup
 
-from .conftest import REPO
 from .family_fixtures import FAMILY, fixture_table
+from .warehouse_builds import REPO, build, replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -109,3 +114,29 @@ def test_every_taxonomy_label_names_its_line_item(warehouse: duckdb.DuckDBPyConn
 def test_investment_names_stay_in_their_statement(warehouse: duckdb.DuckDBPyConnection) -> None:
     assert line_item_of(warehouse, "Menot", "investment") == "menot"
     assert line_item_of(warehouse, "Menot") is None
+
+
+@pytest.fixture
+def reference_seeds() -> Iterator[Path]:
+    """A copy of seeds/reference inside the project (dbt wants seed folders there)."""
+    (REPO / "target").mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="reference-", dir=REPO / "target"))
+    shutil.copytree(REPO / "seeds" / "reference", folder, dirs_exist_ok=True)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_name_given_to_two_line_items_fails_the_build(reference_seeds: Path, tmp_path: Path) -> None:
+    """Avustukset's English label tampered into Tuet ja avustukset's: one key, two line items."""
+    labels = reference_seeds / "ref_ktas_income_statement_labels.csv"
+    text = replace_once(
+        labels.read_text(encoding="utf-8"),
+        "Avustukset,Bidrag,Subsidies,",
+        "Avustukset,Bidrag,Subsidies and grants received,",
+    )
+    labels.write_text(text, encoding="utf-8")
+    env = {"KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO))}
+    _, result = build(REPO / "reports", tmp_path, expect_ok=False, env=env)
+    output = result.stdout + result.stderr
+    failures = re.findall(r"^FAIL test (\S+) \((\d+)\)$", output, re.MULTILINE)
+    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key", "1")]
