@@ -81,7 +81,7 @@ P, ORIG, C, R, B, A, V, E, X = (
 def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int | None) -> None:
     header = classify_header([cell], statement_year=2025)
     assert header.columns == (ColumnRole(role, year, header.columns[0].header),)
-    assert header.problems() == []
+    assert header.unknown == ()
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
     ],
 )
 def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:
-    header = classify_header(["TA 2025", cell], statement_year=2025)
+    header = classify_header(["TA 2025", "Toteuma", cell], statement_year=2025)
     (unknown,) = header.unknown
     assert unknown.header == cell
     assert reason in unknown.reason
@@ -236,3 +236,17 @@ def test_statement_year_is_read_before_the_first_table_only() -> None:
 def test_two_title_years_are_an_error_naming_the_line() -> None:
     with pytest.raises(ExtractionError, match=r"f\.txt:3: title names the year 2024, line 1 named 2025"):
         find_statement_year(["TILINPÄÄTÖS 2025", "", "BOKSLUT 2024"], "f.txt")
+
+
+def test_budget_in_force_is_of_the_statement_year_not_the_year_before() -> None:
+    header = classify_header(["Ed.TA", "TA"], statement_year=2025)
+    assert header.budget_in_force() == ColumnRole(B, 2025, "TA")
+    header = classify_header(["TA", "Ta-muut.", "Ta +"], statement_year=2025)
+    assert header.budget_in_force() == ColumnRole(R, 2025, "Ta +")
+
+
+def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -> None:
+    """Talousarvio 2024 | Toteuma 2024 under the title TILINPÄÄTÖS 2025: no actual for 2025."""
+    header = classify_header(["Talousarvio 2024", "Toteuma 2024"], statement_year=2025)
+    assert [(c.role, c.year) for c in header.known] == [(B, 2024), (P, 2024)]
+    assert header.problems() == ["budget table header has no actual column for 2025"]

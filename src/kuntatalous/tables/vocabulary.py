@@ -213,6 +213,7 @@ class HeaderRoles:
 
     columns: tuple[ColumnRole | UnknownColumn, ...]
     statement_year: int | None
+    """The title's statement year, or else the latest budget or actual year printed."""
 
     @property
     def unknown(self) -> tuple[UnknownColumn, ...]:
@@ -235,17 +236,18 @@ class HeaderRoles:
         return None
 
     def budget_in_force(self) -> ColumnRole | None:
-        """The revised budget where one is printed, else the only budget of the budget year."""
-        revised = self.find(Role.BUDGET_REVISED)
-        if revised is not None:
-            return revised
-        actual = self.find(Role.ACTUAL)
-        return self.find(Role.BUDGET, None if actual is None else actual.year)
+        """The revised budget where one is printed, else the only budget of the statement year
+        (``TA 2025``, not ``Ed.TA``)."""
+        revised = self.find(Role.BUDGET_REVISED, self.statement_year)
+        return revised if revised is not None else self.find(Role.BUDGET, self.statement_year)
 
     def problems(self) -> list[str]:
         """Why the header cannot be read by role: unknown columns, a role printed twice for
-        one year, a dated column whose year is unknown. Empty when it can."""
+        one year, a dated column whose year is unknown, a budget table without an actual of
+        the statement year. Empty when it can."""
         found = [column.message for column in self.unknown]
+        if self.is_budget_table and self.find(Role.ACTUAL) is None:
+            found.append(f"budget table header has no actual column for {self.statement_year}")
         seen: set[tuple[Role, int | None]] = set()
         for column in self.known:
             if column.role == Role.OTHER:
