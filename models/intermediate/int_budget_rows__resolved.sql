@@ -6,8 +6,8 @@ budget_tables as (
     select * from {{ ref('int_budget_tables') }}
 ),
 
-line_items as (
-    select * from {{ ref('stg_reference__line_items') }}
+line_item_names as (
+    select * from {{ ref('int_line_item_names') }}
 ),
 
 amount_rows as (
@@ -37,10 +37,10 @@ final as (
         with_units.unit_id,
         with_units.row_label,
         coalesce(
-            line_items.line_item_id,
+            line_item_names.line_item_id,
             with_units.statement || '.' || {{ slugify('with_units.row_label') }}
         ) as line_item_id,
-        line_items.line_item_id is not null as is_curated_line_item,
+        line_item_names.line_item_id is not null as is_curated_line_item,
         {{- budget_amount_select('with_units') }}
         with_units.amount_decimals,
         with_units.execution_pct_decimals,
@@ -48,10 +48,10 @@ final as (
         with_units.comparability_note,
         with_units.comparability_note_line
     from with_units
-    left join line_items
+    left join line_item_names
         on
-            with_units.statement = line_items.statement
-            and {{ normalise_name('with_units.row_label') }} = {{ normalise_name('line_items.line_item_name') }}
+            with_units.statement = line_item_names.statement
+            and {{ normalise_name('with_units.row_label') }} = line_item_names.name_key
 )
 
 select * from final

@@ -7,6 +7,7 @@ final as (
         line_item_id,
         statement,
         line_item_name,
+        line_item_name_sv,
         line_item_name_en,
         parent_line_item_id,
         direction,

@@ -1,0 +1,100 @@
+with line_items as (
+    select * from {{ ref('stg_reference__line_items') }}
+),
+
+ktas_labels as (
+    select * from {{ ref('stg_reference__ktas_labels') }}
+),
+
+-- The chart's own names: the decree's Finnish and Swedish wording, and the English term.
+canonical_names as (
+    select
+        line_item_id,
+        statement,
+        line_item_name as name_printed,
+        'canonical_fi' as name_kind
+    from line_items
+    union all
+    select
+        line_item_id,
+        statement,
+        line_item_name_sv as name_printed,
+        'canonical_sv' as name_kind
+    from line_items
+    union all
+    select
+        line_item_id,
+        statement,
+        line_item_name_en as name_printed,
+        'canonical_en' as name_kind
+    from line_items
+),
+
+-- The State Treasury taxonomy's labels for the same lines (tulot/menot wording).
+ktas_names as (
+    select
+        line_item_id,
+        ktas_label_fi as name_printed,
+        'ktas_fi' as name_kind
+    from ktas_labels
+    union all
+    select
+        line_item_id,
+        ktas_label_sv as name_printed,
+        'ktas_sv' as name_kind
+    from ktas_labels
+    union all
+    select
+        line_item_id,
+        ktas_label_en as name_printed,
+        'ktas_en' as name_kind
+    from ktas_labels
+),
+
+ktas_names_with_statement as (
+    select
+        ktas_names.line_item_id,
+        line_items.statement,
+        ktas_names.name_printed,
+        ktas_names.name_kind
+    from ktas_names
+    inner join line_items
+        on ktas_names.line_item_id = line_items.line_item_id
+),
+
+unioned as (
+    select * from canonical_names
+    union all
+    select * from ktas_names_with_statement
+),
+
+keyed as (
+    select
+        line_item_id,
+        statement,
+        name_printed,
+        name_kind,
+        {{ normalise_name('name_printed') }} as name_key
+    from unioned
+    where name_printed is not null
+),
+
+-- One row per statement and match key: a name printed alike by several sources is kept once,
+-- from the first source in the order above.
+final as (
+    select * from keyed
+    qualify row_number() over (
+        partition by statement, name_key, line_item_id
+        order by
+            case name_kind
+                when 'canonical_fi' then 1
+                when 'canonical_sv' then 2
+                when 'canonical_en' then 3
+                when 'ktas_fi' then 4
+                when 'ktas_sv' then 5
+                else 6
+            end
+    ) = 1
+)
+
+select * from final

@@ -1,0 +1,352 @@
+"""The column vocabulary of budget tables: what each header cell of a value column means.
+
+Every municipality names the same columns its own way (``Tilinpäätös 2024`` / ``TP2024`` /
+``Ed.TP``, ``TA 2025`` / ``Alkuperäinen TA`` / ``Ta +``, ``Toteuma`` / ``Tot.`` / ``Utfall``).
+Each role is declared once in :data:`VOCABULARY` with all its spellings, Finnish and Swedish;
+a header cell must match exactly one declaration in full, or it is an :class:`UnknownColumn`
+naming the header. Years are read from the cell (or the header's second line, merged into
+it by the caller); a cell without a year takes the statement's year plus the declaration's
+offset (``Ed.``/``edellinen`` meaning the year before).
+
+Two rules then read the header as a whole (:func:`classify_header`):
+
+- an actual of a year before the statement year is the prior-year actual (``Toteutunut
+  2024`` in a 2025 statement), and a prior-year spelling of the statement year is the actual;
+- a single budget printed beside changes or a revised budget of the same year is the
+  original budget (``TA | Ta-muut. | Ta +``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.numbers import strip_markup
+
+
+class Role(StrEnum):
+    """What a value column of a budget table holds."""
+
+    PRIOR_ACTUAL = "prior_actual"
+    BUDGET_ORIGINAL = "budget_original"
+    BUDGET_CHANGE = "budget_change"
+    BUDGET_REVISED = "budget_revised"
+    """The budget in force after changes."""
+    BUDGET = "budget"
+    """The only budget printed (no original/changes/revised split)."""
+    ACTUAL = "actual"
+    VARIANCE = "variance"
+    EXECUTION_PCT = "execution_pct"
+    OTHER = "other"
+    """A recognised column that is no budget phase (its kind says which); kept with its header."""
+
+
+BUDGET_ROLES = frozenset({Role.BUDGET_ORIGINAL, Role.BUDGET_CHANGE, Role.BUDGET_REVISED, Role.BUDGET})
+"""Roles whose presence makes a table a budget table."""
+
+PARTIAL_PERIOD = "<partial>"
+"""Stands in the normalised header for a period short of the full year (``09/2024``, ``1-9``)."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One role (or, for :attr:`Role.OTHER`, one kind of other column) and all its spellings."""
+
+    role: Role
+    spellings: tuple[str, ...]
+    """Regular expressions matched in full against the normalised header (lower case, single
+    spaces, years and full-year month ranges removed, footnote markers stripped)."""
+    year_offset: int | None = 0
+    """The column's year relative to the statement year when the cell names none; ``None``
+    for columns that carry no year."""
+    kind: str | None = None
+    """For :attr:`Role.OTHER`: which other column (``overrun_allowance``, ...)."""
+
+    def matches(self, text: str) -> bool:
+        return any(re.fullmatch(spelling, text) for spelling in self.spellings)
+
+
+_ACTUAL_WORDS = r"(?:toteuma|toteutuma|toteutunut|tot\.?|käyttö|utfall)"
+_BUDGET_WORDS = r"(?:talousarvio|ta|budjetti|bu|budget)"
+
+VOCABULARY: tuple[Declaration, ...] = (
+    Declaration(
+        Role.PRIOR_ACTUAL,
+        (r"tilinpäätös", r"tilinp\.?", r"tp", r"bokslut", r"ed\. ?vuosi", r"edellinen vuosi", r"föregående år"),
+        year_offset=-1,
+    ),
+    Declaration(
+        Role.BUDGET_ORIGINAL,
+        (
+            rf"alkuperäinen {_BUDGET_WORDS}",
+            rf"alkup\. ?{_BUDGET_WORDS}",
+            r"ursprunglig budget",
+        ),
+    ),
+    Declaration(
+        Role.BUDGET_CHANGE,
+        (
+            rf"{_BUDGET_WORDS} ?-? ?muut(?:okset|os|\.)?",
+            r"(?:talousarvio|budjetti)muutokset",
+            r"muutokset",
+            r"budgetändring(?:ar)?",
+        ),
+    ),
+    Declaration(
+        Role.BUDGET_REVISED,
+        (
+            rf"{_BUDGET_WORDS} muutosten jälkeen",
+            rf"muutettu {_BUDGET_WORDS}",
+            rf"{_BUDGET_WORDS} ?\+(?: ?muutokset)?",
+            r"budget efter ändringar",
+            r"ändrad budget",
+        ),
+    ),
+    Declaration(Role.BUDGET, (r"talousarvio", r"ta", r"budjetti", r"budget")),
+    Declaration(Role.ACTUAL, (_ACTUAL_WORDS,)),
+    Declaration(Role.VARIANCE, (r"poikkeama", r"avvikelse")),
+    Declaration(Role.EXECUTION_PCT, (rf"{_ACTUAL_WORDS} ?-? ?%",), year_offset=None),
+    Declaration(Role.OTHER, (r"ylitysoikeus",), year_offset=None, kind="overrun_allowance"),
+    Declaration(Role.OTHER, (r"raami",), kind="frame"),
+    Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
+    Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind="change_pct"),
+    Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
+)
+"""One declaration per role (per kind for other columns). Spellings are matched in full, so
+their order does not matter; a header matching two declarations is an error."""
+
+_PREVIOUS = re.compile(r"^(?:ed\.|edellinen|edellisen vuoden) ?")
+"""``Ed.TA``, ``edellinen TP``: the column of the year before."""
+_FOOTNOTE = re.compile(r"\s*\*+\)?\s*$|\s*\(\d\)\s*$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
+"""``09/2024``: through September 2024 (``12/2024`` is the full year)."""
+_MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
+"""``1- 12``: January to December; any shorter range is a partial year."""
+_DIGITS = re.compile(r"\S*\d\S*")
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """A value column understood: its role, year and header as printed."""
+
+    role: Role
+    year: int | None
+    header: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class UnknownColumn:
+    """A header cell the vocabulary does not know: the table cannot be read by role."""
+
+    header: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"unexpected column '{self.header}' in a budget table header: {self.reason}"
+
+
+def normalise_header(cell: str) -> str:
+    """The header cell as printed: markup and footnote markers removed, spaces collapsed."""
+    return _FOOTNOTE.sub("", strip_markup(cell)).strip()
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A header cell reduced to its words, with the years it names."""
+
+    words: str
+    years: tuple[int, ...]
+    previous: bool
+
+
+def _read(header: str) -> _Reading | UnknownColumn:
+    text = header.lower().replace("\u2212", "-")
+    text = _MONTH_OF_YEAR.sub(lambda m: "" if m[1] == "12" else f" {PARTIAL_PERIOD} ", text)
+    text = _MONTH_RANGE.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
+    years = tuple(int(year) for year in _YEAR.findall(text))
+    text = _YEAR.sub(" ", text)
+    stray = [token for token in _DIGITS.findall(text) if PARTIAL_PERIOD not in token]
+    if stray:
+        return UnknownColumn(header, f"cannot read '{stray[0]}' as a year (expected e.g. 2025)")
+    if len(years) > 1:
+        return UnknownColumn(header, "names more than one year")
+    words = re.sub(r"\s+", " ", text).strip(" /")
+    previous = _PREVIOUS.match(words)
+    if previous is not None and not any(d.matches(words) for d in VOCABULARY):
+        return _Reading(words[previous.end() :], years, previous=True)
+    return _Reading(words, years, previous=False)
+
+
+def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | UnknownColumn:
+    """The role of one header cell, before the header-wide rules of :func:`classify_header`."""
+    header = normalise_header(cell)
+    reading = _read(header)
+    if isinstance(reading, UnknownColumn):
+        return reading
+    found = [declaration for declaration in VOCABULARY if declaration.matches(reading.words)]
+    if not found:
+        return UnknownColumn(header, "not a known column name")
+    if len(found) > 1:
+        roles = ", ".join(declaration.kind or declaration.role for declaration in found)
+        return UnknownColumn(header, f"matches more than one role ({roles})")
+    declaration = found[0]
+    return ColumnRole(declaration.role, _year(declaration, reading, statement_year), header, declaration.kind)
+
+
+def _year(declaration: Declaration, reading: _Reading, statement_year: int | None) -> int | None:
+    if reading.years:
+        return reading.years[0]
+    if declaration.year_offset is None or statement_year is None:
+        return None
+    return statement_year - 1 if reading.previous else statement_year + declaration.year_offset
+
+
+@dataclass(frozen=True)
+class HeaderRoles:
+    """The value columns of a header, in printed order, each understood or not."""
+
+    columns: tuple[ColumnRole | UnknownColumn, ...]
+    statement_year: int | None
+    """The title's statement year, or else the latest budget or actual year printed."""
+
+    @property
+    def unknown(self) -> tuple[UnknownColumn, ...]:
+        return tuple(column for column in self.columns if isinstance(column, UnknownColumn))
+
+    @property
+    def known(self) -> tuple[ColumnRole, ...]:
+        return tuple(column for column in self.columns if isinstance(column, ColumnRole))
+
+    @property
+    def is_budget_table(self) -> bool:
+        """True when some column is a budget phase: the header is a budget table's."""
+        return any(column.role in BUDGET_ROLES for column in self.known)
+
+    def find(self, role: Role, year: int | None = None) -> ColumnRole | None:
+        """The column of ``role`` (of ``year``, if given); ``None`` if not printed."""
+        for column in self.known:
+            if column.role == role and (year is None or column.year == year):
+                return column
+        return None
+
+    def budget_in_force(self) -> ColumnRole | None:
+        """The revised budget where one is printed, else the only budget of the statement year
+        (``TA 2025``, not ``Ed.TA``)."""
+        revised = self.find(Role.BUDGET_REVISED, self.statement_year)
+        return revised if revised is not None else self.find(Role.BUDGET, self.statement_year)
+
+    def problems(self) -> list[str]:
+        """Why the header cannot be read by role: unknown columns, a role printed twice for
+        one year, a dated column whose year is unknown, a budget table without an actual of
+        the statement year. Empty when it can."""
+        found = [column.message for column in self.unknown]
+        if self.is_budget_table and self.find(Role.ACTUAL) is None:
+            found.append(f"budget table header has no actual column for {self.statement_year}")
+        seen: set[tuple[Role, int | None]] = set()
+        for column in self.known:
+            if column.role == Role.OTHER:
+                continue
+            if (column.role, column.year) in seen:
+                found.append(f"budget table header has two '{column.role}' columns for {column.year}")
+            seen.add((column.role, column.year))
+            if column.year is None and _declaration(column).year_offset is not None:
+                found.append(
+                    f"column '{column.header}' has no year, and no statement year (e.g. 'TILINPÄÄTÖS 2025') was found"
+                )
+        return found
+
+
+def _declaration(column: ColumnRole) -> Declaration:
+    return next(d for d in VOCABULARY if d.role == column.role and d.kind == column.kind)
+
+
+def classify_header(
+    cells: Sequence[str], *, statement_year: int | None, second_line: Sequence[str] | None = None
+) -> HeaderRoles:
+    """Classify a budget table's value-column header cells (the unit/label cell left out).
+
+    ``second_line`` is a second header line's cells for the same columns (``2024 | 2025``),
+    read as part of each cell. ``statement_year`` is the year on the title page (see
+    :func:`find_statement_year`); without it, the budget columns' printed year stands in.
+    """
+    if second_line is not None and len(second_line) != len(cells):
+        raise ValueError(f"second header line has {len(second_line)} cells, the first has {len(cells)}")
+    texts = [f"{cell} {second_line[i]}" if second_line is not None else cell for i, cell in enumerate(cells)]
+    year = statement_year if statement_year is not None else _printed_budget_year(texts)
+    columns = tuple(_by_year(classify_cell(text, year), year) for text in texts)
+    return HeaderRoles(_originals(columns), statement_year=year)
+
+
+def _printed_budget_year(texts: Sequence[str]) -> int | None:
+    """The latest year printed on a budget or actual column, when the title gives none."""
+    years = [
+        column.year
+        for column in (classify_cell(text, None) for text in texts)
+        if isinstance(column, ColumnRole) and column.year is not None
+        if column.role in BUDGET_ROLES or column.role == Role.ACTUAL
+    ]
+    return max(years, default=None)
+
+
+def _by_year(column: ColumnRole | UnknownColumn, year: int | None) -> ColumnRole | UnknownColumn:
+    """Actuals of an earlier year are the prior-year actual; a prior-year spelling of the
+    statement year is the actual."""
+    if not isinstance(column, ColumnRole) or column.year is None or year is None:
+        return column
+    if column.role in (Role.ACTUAL, Role.PRIOR_ACTUAL):
+        if column.year > year:
+            return UnknownColumn(column.header, f"an actual for {column.year}, after the statement year {year}")
+        role = Role.PRIOR_ACTUAL if column.year < year else Role.ACTUAL
+        return ColumnRole(role, column.year, column.header, column.kind)
+    return column
+
+
+def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnRole | UnknownColumn, ...]:
+    """A single budget printed beside changes or a revised budget of its year is the original."""
+    phased = {
+        column.year
+        for column in columns
+        if isinstance(column, ColumnRole) and column.role in (Role.BUDGET_CHANGE, Role.BUDGET_REVISED)
+    }
+    return tuple(
+        ColumnRole(Role.BUDGET_ORIGINAL, column.year, column.header)
+        if isinstance(column, ColumnRole) and column.role == Role.BUDGET and column.year in phased
+        else column
+        for column in columns
+    )
+
+
+_TITLE = re.compile(
+    r"^(?:#+\s*)?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{0,60}?\s((?:19|20)\d{2})\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class StatementYear:
+    year: int
+    line: int
+    """The 1-based line of the title that names it."""
+
+
+def find_statement_year(lines: Sequence[str], source: str) -> StatementYear | None:
+    """The statement year from the title before the first table (``TILINPÄÄTÖS 2025``,
+    ``BOKSLUT 2025``); ``None`` if the title names none. Two titles naming different years
+    are an error at the second."""
+    found: StatementYear | None = None
+    for number, line in enumerate(lines, start=1):
+        if "\t" in line:
+            break
+        match = _TITLE.match(strip_markup(line))
+        if match is None:
+            continue
+        year = int(match[1])
+        if found is not None and found.year != year:
+            raise ExtractionError(source, number, f"title names the year {year}, line {found.line} named {found.year}")
+        found = found or StatementYear(year, number)
+    return found

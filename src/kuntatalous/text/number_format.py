@@ -1,0 +1,191 @@
+"""A table's number format and scale, decided once per table, and its cells read by them.
+
+Reports print amounts with spaces (``-8 379 008``), dots (``-6.850.437``) or nothing
+(``-8379008``) between thousands, always a comma before decimals, a minus that may be the
+Unicode minus or stand apart from its digits, and bold wrappers. Which separator a table uses
+is decided from all its cells together (:func:`detect_number_format`), then every cell is
+read by that one format (:func:`parse_number`): ``1.234`` is 1 234 in a dot table and an
+error anywhere else, never one thing in one row and another in the next.
+
+The scale (whole euros, thousands, millions) comes from the header (``1 000 €``, ``t€``,
+``(1 000 €)`` in the unit cell, ``milj. €``) or a line just above the table that says only
+that (``Luvut tuhansina euroina``, ``tuhatta euroa``): :func:`detect_scale`. With the
+decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
+
+What should merge into :mod:`kuntatalous.numbers`: ``parse_amount`` / ``parse_percent`` are
+:func:`parse_number` with :data:`SPACE_FORMAT` (tested to agree); the cell normalisation below
+repeats ``numbers._normalise`` and should replace it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from kuntatalous.layout import heading_text
+from kuntatalous.numbers import NumberFormatError, decimal_places, strip_markup
+
+_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_GROUPED = {
+    " ": re.compile(r"^-?\d{1,3}(?: \d{3})+(?:,\d+)?$"),
+    ".": re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
+}
+_PLAIN = r"\d+"
+
+
+class Thousands(StrEnum):
+    """The thousands separator of a table's numbers."""
+
+    SPACE = " "
+    DOT = "."
+    NONE = ""
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one table prints its numbers: the thousands separator; decimals are a comma."""
+
+    thousands: Thousands
+
+    def pattern(self) -> re.Pattern[str]:
+        if self.thousands == Thousands.NONE:
+            integer = _PLAIN
+        else:
+            integer = rf"\d{{1,3}}(?:{re.escape(self.thousands)}\d{{3}})+|{_PLAIN}"
+        return re.compile(rf"^(?P<sign>-)?(?P<int>{integer})(?:,(?P<frac>\d+))?$")
+
+
+SPACE_FORMAT = NumberFormat(Thousands.SPACE)
+"""The format :func:`kuntatalous.numbers.parse_amount` reads."""
+
+
+def normalise_cell(cell: str) -> str:
+    """A cell's number text: markup gone, minus signs as ``-``, a minus joined to its digits,
+    a trailing ``€`` or ``%`` dropped."""
+    text = strip_markup(cell).translate(_MINUSES)
+    text = re.sub(r"^- +", "-", text)
+    return re.sub(r"\s*[€%]$", "", text)
+
+
+def detect_number_format(cells: Iterable[str]) -> NumberFormat:
+    """Decide a table's thousands separator from all its value cells.
+
+    A cell grouped by spaces (``1 234``) or by dots (``-6.850.437``) says which; a table with
+    neither reads plain digits only. Cells grouped both ways in one table are an error naming
+    one of each.
+    """
+    seen: dict[str, str] = {}
+    for cell in cells:
+        text = normalise_cell(cell)
+        for separator, grouped in _GROUPED.items():
+            if grouped.match(text):
+                seen.setdefault(separator, cell.strip())
+    if len(seen) > 1:
+        raise NumberFormatError(f"table mixes thousands separators: '{seen[' ']}' (space) and '{seen['.']}' (dot)")
+    return NumberFormat(Thousands(next(iter(seen), "")))
+
+
+def parse_number(cell: str, number_format: NumberFormat) -> Decimal | None:
+    """Read a cell by its table's format, exactly; ``None`` for an empty cell.
+
+    >>> parse_number("-6.850.437", NumberFormat(Thousands.DOT))
+    Decimal('-6850437')
+    >>> parse_number("<b>- 1 009 492,5</b>", SPACE_FORMAT)
+    Decimal('-1009492.5')
+    """
+    text = normalise_cell(cell)
+    if text == "":
+        return None
+    match = number_format.pattern().match(text)
+    if match is None:
+        separator = {" ": "spaces", ".": "dots", "": "no separator"}[number_format.thousands]
+        raise NumberFormatError(f"cannot read '{cell.strip()}' as a number of a table with {separator} in thousands")
+    digits = match["int"].replace(number_format.thousands, "") if number_format.thousands else match["int"]
+    value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
+    return -value if match["sign"] else value
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What one printed unit is worth in euros, and the text that said so."""
+
+    factor: int
+    """1 (euros), 1 000 or 1 000 000."""
+    evidence: str | None
+    """The header cell or line that named the unit; ``None`` when none did (whole euros)."""
+
+
+EUROS = Scale(1, None)
+
+_THOUSANDS = r"1 ?000 ?(?:€|eur|euroa|euro)|t ?€|teur|tuhatta euroa|tuhansina euroina|tusen euro"
+_MILLIONS = r"milj\.? ?(?:€|eur|euroa|euro)|m ?€|miljoonaa euroa|miljoonina euroina|miljoner euro"
+_EUROS = r"€|eur|euroa|euro|euroina"
+_SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
+"""Each scale once, with all its spellings; the longest spelling wins within a cell."""
+_UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
+_UNIT_LINE = re.compile(
+    rf"^\(?(?:(?:kaikki )?(?:luvut|summat|euromäärät|belopp|beloppen)(?: ovat)? (?:i )?)?"
+    rf"({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?\.?$",
+    re.IGNORECASE,
+)
+"""A line above a table that says only what unit the figures are in."""
+
+
+def _factor(unit: str) -> int:
+    for factor, spellings in _SCALES:
+        if re.fullmatch(spellings, unit, re.IGNORECASE):
+            return factor
+    raise AssertionError(f"unit {unit!r} matched no scale")  # the patterns are the same
+
+
+def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = ()) -> Scale:
+    """The table's scale from its header cells (unit cell included) and the lines just above.
+
+    Any two that disagree (``t€`` in the header, ``milj. €`` above) are an error; none at
+    all means whole euros.
+    """
+    found: list[Scale] = []
+    for cell in header_cells:
+        text = strip_markup(cell)
+        found.extend(Scale(_factor(m[1]), text) for m in _UNIT_IN_CELL.finditer(text))
+    for line in lines_above:
+        text = strip_markup(line)
+        match = _UNIT_LINE.match(text)
+        if match is not None:
+            found.append(Scale(_factor(match[1]), text))
+    factors = {scale.factor for scale in found}
+    if len(factors) > 1:
+        texts = " / ".join(dict.fromkeys(scale.evidence or "" for scale in found))
+        raise NumberFormatError(f"the table names more than one unit: {texts}")
+    return found[0] if found else EUROS
+
+
+def printed_decimals(values: Iterable[Decimal | None]) -> int:
+    """The most decimals any of the figures is printed with (0 for none)."""
+    return max((decimal_places(value) for value in values if value is not None), default=0)
+
+
+def half_unit_eur(scale: Scale, decimals: int) -> Decimal:
+    """How far a printed figure may be from its unrounded value, in euros: half its last
+    printed digit (a thousand-euro figure with one decimal: 50 €)."""
+    return Decimal(scale.factor) * Decimal(1).scaleb(-decimals) / 2
+
+
+def to_euros(value: Decimal | None, scale: Scale) -> Decimal | None:
+    """``amount_eur``: the printed figure times the scale; ``None`` stays ``None``."""
+    return None if value is None else value * scale.factor
+
+
+def lines_just_above(lines: Sequence[str], first_line: int) -> list[str]:
+    """The text lines between a table (its 1-based first line) and the heading or table
+    above it, nearest last: where a report says what unit the table's figures are in."""
+    found: list[str] = []
+    for line in reversed(lines[: first_line - 1]):
+        if "\t" in line or heading_text(line) is not None:
+            break
+        if line.strip():
+            found.append(line.strip())
+    return found[::-1]

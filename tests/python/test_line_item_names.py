@@ -1,0 +1,142 @@
+"""Row labels of every report-family variant map to the curated line items in the warehouse.
+
+The decree's tuotot/kulut wording, the Treasury taxonomy's tulot/menot wording, Swedish lines
+and any case all reach the same line item through ``int_line_item_names``, the names that
+``int_budget_rows__resolved`` matches row labels against.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.numbers import strip_markup
+
+from .family_fixtures import FAMILY, fixture_table
+from .warehouse_builds import REPO, build, replace_once
+
+pytestmark = pytest.mark.e2e
+
+# Read by hand from the fixtures: each row label and the line item it is.
+EXPECTED = {
+    "Toimintatulot": "toimintatuotot",
+    "Myyntitulot": "myyntituotot",
+    "Maksutulot": "maksutuotot",
+    "Tuet ja avustukset": "tuet_ja_avustukset",
+    "Muut toimintatulot": "muut_toimintatuotot",
+    "Valmistus omaan käyttöön": "valmistus_omaan_kayttoon",
+    "Toimintamenot": "toimintakulut",
+    "Henkilöstömenot": "henkilostokulut",
+    "Palkat ja palkkiot": "palkat_ja_palkkiot",
+    "Henkilösivukulut": "henkilosivukulut",
+    "Palvelujen ostot": "palvelujen_ostot",
+    "Aineet, tarvikkeet ja tavarat": "aineet_tarvikkeet_ja_tavarat",
+    "Avustukset": "avustukset",
+    "Muut toimintamenot": "muut_toimintakulut",
+    "TOIMINTAKATE": "toimintakate",
+    "Verotulot": "verotulot",
+    "Valtionosuudet": "valtionosuudet",
+    "Rahoitustulot (+) ja -menot (-)": "rahoitustuotot_ja_kulut",
+    "Korkotuotot": "korkotuotot",
+    "Muut rahoitustuotot": "muut_rahoitustuotot",
+    "Korkokulut": "korkokulut",
+    "Muut rahoituskulut": "muut_rahoituskulut",
+    "VUOSIKATE": "vuosikate",
+    "Poistot ja arvonalentumiset": "poistot_ja_arvonalentumiset",
+    "Satunnaiset erät": "satunnaiset_erat",
+    "TILIKAUDEN TULOS": "tilikauden_tulos",
+    "Poistoeron lisäys (-) tai vähennys (+)": "poistoeron_muutos",
+    "Varausten lisäys (-) tai vähennys (+)": "varausten_muutos",
+    "Rahastojen lisäys (-) tai vähennys (+)": "rahastojen_muutos",
+    "TILIKAUDEN YLIJÄÄMÄ (ALIJÄÄMÄ)": "tilikauden_ylijaama_alijaama",
+    "Toimintatuotot": "toimintatuotot",
+    "Toimintakulut": "toimintakulut",
+    "Toimintakate": "toimintakate",
+    "Verksamhetens intäkter": "toimintatuotot",
+    "Verksamhetens kostnader": "toimintakulut",
+    "Verksamhetsbidrag": "toimintakate",
+}
+
+
+def line_item_of(warehouse: duckdb.DuckDBPyConnection, label: str, statement: str = "operating") -> str | None:
+    # The match key of macros/normalise_name.sql, applied to the label as printed.
+    row = warehouse.execute(
+        """
+        select line_item_id from int_line_item_names
+        where statement = ? and name_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g'))
+        """,
+        [statement, label],
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def fixture_labels() -> set[str]:
+    labels = set()
+    for path in FAMILY.iterdir():
+        for row in fixture_table(path.name).rows:
+            labels.add(strip_markup(row.cells[0]).removesuffix("*)"))
+    return labels
+
+
+def test_every_fixture_label_is_read_by_hand() -> None:
+    assert fixture_labels() == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("label", "line_item_id"), sorted(EXPECTED.items()))
+def test_fixture_label_maps_to_its_line_item(
+    warehouse: duckdb.DuckDBPyConnection, label: str, line_item_id: str
+) -> None:
+    assert line_item_of(warehouse, label) == line_item_id
+
+
+@pytest.mark.parametrize("label", ["toimintakate", "  Toimintakate ", "TOIMINTA  KATE"])
+def test_case_and_spacing(warehouse: duckdb.DuckDBPyConnection, label: str) -> None:
+    expected = None if label == "TOIMINTA  KATE" else "toimintakate"
+    assert line_item_of(warehouse, label) == expected
+
+
+def test_every_taxonomy_label_names_its_line_item(warehouse: duckdb.DuckDBPyConnection) -> None:
+    with (REPO / "seeds" / "reference" / "ref_ktas_income_statement_labels.csv").open(encoding="utf-8") as file:
+        labels = list(csv.DictReader(file))
+    assert len(labels) == 23
+    for row in labels:
+        for column in ("label_fi", "label_sv", "label_en"):
+            assert line_item_of(warehouse, row[column]) == row["line_item_id"], row[column]
+
+
+def test_investment_names_stay_in_their_statement(warehouse: duckdb.DuckDBPyConnection) -> None:
+    assert line_item_of(warehouse, "Menot", "investment") == "menot"
+    assert line_item_of(warehouse, "Menot") is None
+
+
+@pytest.fixture
+def reference_seeds() -> Iterator[Path]:
+    """A copy of seeds/reference inside the project (dbt wants seed folders there)."""
+    (REPO / "target").mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="reference-", dir=REPO / "target"))
+    shutil.copytree(REPO / "seeds" / "reference", folder, dirs_exist_ok=True)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_name_given_to_two_line_items_fails_the_build(reference_seeds: Path, tmp_path: Path) -> None:
+    """Avustukset's English label tampered into Tuet ja avustukset's: one key, two line items."""
+    labels = reference_seeds / "ref_ktas_income_statement_labels.csv"
+    text = replace_once(
+        labels.read_text(encoding="utf-8"),
+        "Avustukset,Bidrag,Subsidies,",
+        "Avustukset,Bidrag,Subsidies and grants received,",
+    )
+    labels.write_text(text, encoding="utf-8")
+    env = {"KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO))}
+    _, result = build(REPO / "reports", tmp_path, expect_ok=False, env=env)
+    output = result.stdout + result.stderr
+    failures = re.findall(r"^FAIL test (\S+) \((\d+)\)$", output, re.MULTILINE)
+    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key", "1")]

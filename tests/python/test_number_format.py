@@ -1,0 +1,207 @@
+"""A table's number format and scale, decided once per table, on the report-family fixtures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kuntatalous.numbers import NumberFormatError, parse_amount
+from kuntatalous.text.number_format import (
+    EUROS,
+    SPACE_FORMAT,
+    NumberFormat,
+    Scale,
+    Thousands,
+    detect_number_format,
+    detect_scale,
+    half_unit_eur,
+    lines_just_above,
+    parse_number,
+    printed_decimals,
+    to_euros,
+)
+
+from .family_fixtures import fixture_table, fixture_text
+
+DOT = NumberFormat(Thousands.DOT)
+NONE = NumberFormat(Thousands.NONE)
+
+
+@pytest.mark.parametrize(
+    ("name", "thousands"),
+    [
+        ("thousands_actual_minus_budget.txt", Thousands.SPACE),
+        ("dots_ta_muutokset.txt", Thousands.DOT),
+        ("tilinp_ta_plus_teur.txt", Thousands.SPACE),
+        ("millions_budjetti_plus.txt", Thousands.NONE),
+        ("bokslut_sv.txt", Thousands.SPACE),
+        ("other_columns.txt", Thousands.SPACE),
+        ("income_statement_treasury_words.txt", Thousands.SPACE),
+    ],
+)
+def test_fixture_number_format(name: str, thousands: Thousands) -> None:
+    table = fixture_table(name)
+    number_format = detect_number_format(table.cells())
+    assert number_format.thousands == thousands
+    for cell in table.cells():
+        parse_number(cell, number_format)  # every cell reads by the one format
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "column", "expected"),
+    [
+        ("thousands_actual_minus_budget.txt", "Toimintatuotot", 4, "337956.3"),
+        ("thousands_actual_minus_budget.txt", "Toimintakulut", 3, "-524100.0"),
+        ("thousands_actual_minus_budget.txt", "Toimintakate", 5, "10275.1"),
+        ("dots_ta_muutokset.txt", "Toimintakulut", 5, "-6850437"),
+        ("dots_ta_muutokset.txt", "Toimintakulut", 6, "-1199563"),
+        ("dots_ta_muutokset.txt", "Valmistus omaan käyttöön", 5, "1234"),
+        ("dots_ta_muutokset.txt", "Toimintakate", 1, "-6850937"),
+        ("dots_ta_muutokset.txt", "Toimintatuotot", 7, "105.23"),
+        ("millions_budjetti_plus.txt", "Toimintakulut", 2, "-1205.30"),
+        ("millions_budjetti_plus.txt", "TOIMINTAKATE", 3, "-7.25"),
+        ("bokslut_sv.txt", "Verksamhetens kostnader", 5, "-14612305"),
+        ("tilinp_ta_plus_teur.txt", "Toimintakulut", 7, "51"),
+    ],
+)
+def test_fixture_cell_read_by_hand(name: str, label: str, column: int, expected: str) -> None:
+    table = fixture_table(name)
+    number_format = detect_number_format(table.cells())
+    value = parse_number(table.row(label).cells[column], number_format)
+    assert value == Decimal(expected)
+    assert str(value) == expected  # the printed decimals are kept
+
+
+def test_empty_cell_is_none_not_zero() -> None:
+    table = fixture_table("dots_ta_muutokset.txt")
+    assert parse_number(table.row("Valmistus omaan käyttöön").cells[7], DOT) is None
+
+
+def test_one_format_per_table_never_a_guess_per_cell() -> None:
+    """``1.234`` is 1 234 in a dot table and unreadable in a table grouped by spaces or not at all."""
+    assert parse_number("1.234", DOT) == Decimal(1234)
+    for number_format in (SPACE_FORMAT, NONE):
+        with pytest.raises(NumberFormatError, match=r"cannot read '1\.234'"):
+            parse_number("1.234", number_format)
+    with pytest.raises(NumberFormatError, match="cannot read '1 234'"):
+        parse_number("1 234", DOT)
+    with pytest.raises(NumberFormatError, match="cannot read '1 234'"):
+        parse_number("1 234", NONE)
+
+
+def test_a_table_mixing_separators_is_an_error_naming_both() -> None:
+    text = fixture_text("dots_ta_muutokset.txt").replace("1.262.805", "1 262 805")
+    table = fixture_table("dots_ta_muutokset.txt", text)
+    with pytest.raises(NumberFormatError, match=r"'1 262 805' \(space\) and '1\.204\.311' \(dot\)"):
+        detect_number_format(table.cells())
+
+
+@pytest.mark.parametrize(
+    ("cell", "number_format", "expected"),
+    [
+        ("\u2212574,12", NONE, "-574.12"),
+        ("\u2013 574,12", NONE, "-574.12"),
+        ("- 1.199.563", DOT, "-1199563"),
+        ("**-6.850.437**", DOT, "-6850437"),
+        ("<b>-1 009 492</b>", SPACE_FORMAT, "-1009492"),
+        ("-1.234,5", DOT, "-1234.5"),
+        ("1234567", DOT, "1234567"),
+        ("12,5 %", NONE, "12.5"),
+    ],
+)
+def test_parse_number(cell: str, number_format: NumberFormat, expected: str) -> None:
+    assert parse_number(cell, number_format) == Decimal(expected)
+
+
+@pytest.mark.parametrize("cell", ["1.23", "12.345.67", "1,234.5", "--5", "1 2O3", "12,3,4", "1.234.5678"])
+def test_malformed_cell_in_a_dot_table(cell: str) -> None:
+    with pytest.raises(NumberFormatError, match="cannot read"):
+        parse_number(cell, DOT)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["1 120 517", "- 382 928", "-8 379 008", "\u2212 3 000", "<b>-1 009 492</b>", "0", "1\u00a0234", "-3 500,50", ""],
+)
+def test_space_format_agrees_with_parse_amount(cell: str) -> None:
+    assert parse_number(cell, SPACE_FORMAT) == parse_amount(cell)
+
+
+@pytest.mark.parametrize(
+    ("name", "factor", "evidence"),
+    [
+        ("thousands_actual_minus_budget.txt", 1000, "Luvut tuhansina euroina"),
+        ("dots_ta_muutokset.txt", 1, None),
+        ("tilinp_ta_plus_teur.txt", 1000, "Rakennuslautakunta t€"),
+        ("millions_budjetti_plus.txt", 1_000_000, "Kaupunki (milj. €)"),
+        ("bokslut_sv.txt", 1, None),
+        ("other_columns.txt", 1, None),
+        ("income_statement_treasury_words.txt", 1000, "Kaupunki (1 000 €)"),
+    ],
+)
+def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
+    table = fixture_table(name)
+    above = lines_just_above(table.lines, table.first_line)
+    assert detect_scale((table.unit_cell, *table.header), above) == Scale(factor, evidence)
+
+
+@pytest.mark.parametrize(
+    ("header", "above", "factor"),
+    [
+        (["Yhteensä 1 000 €"], [], 1000),
+        (["Yhteensä 1000 euroa"], [], 1000),
+        (["Yhteensä (1 000 €)"], [], 1000),
+        (["Yhteensä", "TA 2025 TEUR"], [], 1000),
+        (["Yhteensä"], ["(tuhatta euroa)"], 1000),
+        (["Yhteensä"], ["Luvut tuhansina euroina."], 1000),
+        (["Totalt"], ["Belopp i tusen euro"], 1000),
+        (["Yhteensä milj. €"], [], 1_000_000),
+        (["Yhteensä"], ["miljoonaa euroa"], 1_000_000),
+        (["Yhteensä €"], [], 1),
+        (["Yhteensä"], ["Hanke maksoi kymmenen tuhatta euroa."], 1),
+        (["Tekninen lautakunta"], [], 1),
+    ],
+)
+def test_scale(header: list[str], above: list[str], factor: int) -> None:
+    assert detect_scale(header, above).factor == factor
+
+
+def test_two_scales_for_one_table_are_an_error() -> None:
+    with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä t€ / milj\. €"):
+        detect_scale(["Yhteensä t€"], ["milj. €"])
+
+
+def test_lines_just_above_stop_at_the_heading() -> None:
+    table = fixture_table("thousands_actual_minus_budget.txt")
+    assert lines_just_above(table.lines, table.first_line) == ["Luvut tuhansina euroina"]
+    table = fixture_table("dots_ta_muutokset.txt")
+    assert lines_just_above(table.lines, table.first_line) == []
+
+
+@pytest.mark.parametrize(
+    ("scale", "decimals", "half_unit"),
+    [
+        (EUROS, 0, "0.5"),
+        (EUROS, 2, "0.005"),
+        (Scale(1000, "t€"), 0, "500"),
+        (Scale(1000, "t€"), 1, "50"),
+        (Scale(1_000_000, "milj. €"), 2, "5000"),
+    ],
+)
+def test_half_unit_follows_scale_and_decimals(scale: Scale, decimals: int, half_unit: str) -> None:
+    assert half_unit_eur(scale, decimals) == Decimal(half_unit)
+
+
+def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
+    table = fixture_table("thousands_actual_minus_budget.txt")
+    number_format = detect_number_format(table.cells())
+    scale = detect_scale((table.unit_cell, *table.header), lines_just_above(table.lines, table.first_line))
+    actual = [parse_number(row.cells[4], number_format) for row in table.rows]
+    assert printed_decimals(actual) == 1
+    assert [to_euros(value, scale) for value in actual] == [
+        Decimal("337956300"),
+        Decimal("-519876200"),
+        Decimal("-181919900"),
+    ]
+    assert to_euros(None, scale) is None

@@ -1,0 +1,252 @@
+"""The budget-table column vocabulary: every spelling of the report family, by role and year."""
+
+from __future__ import annotations
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.tables.vocabulary import (
+    VOCABULARY,
+    ColumnRole,
+    Declaration,
+    Role,
+    UnknownColumn,
+    classify_cell,
+    classify_header,
+    find_statement_year,
+)
+
+from .family_fixtures import FAMILY, fixture_table
+
+P, ORIG, C, R, B, A, V, E, X = (
+    Role.PRIOR_ACTUAL,
+    Role.BUDGET_ORIGINAL,
+    Role.BUDGET_CHANGE,
+    Role.BUDGET_REVISED,
+    Role.BUDGET,
+    Role.ACTUAL,
+    Role.VARIANCE,
+    Role.EXECUTION_PCT,
+    Role.OTHER,
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "role", "year"),
+    [
+        ("Tilinpäätös 2024", P, 2024),
+        ("TP 2024", P, 2024),
+        ("TP2024", P, 2024),
+        ("Ed.TP", P, 2024),
+        ("Ed. TP", P, 2024),
+        ("Ed.vuosi", P, 2024),
+        ("Tilinp.", P, 2024),
+        ("Bokslut 2024", P, 2024),
+        ("Toteutunut 2024", P, 2024),
+        ("Alkuperäinen TA", ORIG, 2025),
+        ("TA-muutokset", C, 2025),
+        ("Ta-muut.", C, 2025),
+        ("Bu-muutos", C, 2025),
+        ("Budgetändringar", C, 2025),
+        ("TA muutosten jälkeen", R, 2025),
+        ("Muutettu TA", R, 2025),
+        ("Ta +", R, 2025),
+        ("Budjetti +", R, 2025),
+        ("Talousarvio + muutokset", R, 2025),
+        ("Budget efter ändringar", R, 2025),
+        ("Talousarvio 2025", B, 2025),
+        ("TA 2025", B, 2025),
+        ("TA", B, 2025),
+        ("Budjetti", B, 2025),
+        ("Budget 2025", B, 2025),
+        ("Ed.TA", B, 2024),
+        ("Toteuma", A, 2025),
+        ("Toteuma 2025", A, 2025),
+        ("Toteuma 1- 12", A, 2025),
+        ("Toteutuma", A, 2025),
+        ("Toteutunut", A, 2025),
+        ("Tot.", A, 2025),
+        ("Käyttö", A, 2025),
+        ("Utfall 2025", A, 2025),
+        ("<b>TOTEUMA</b>", A, 2025),
+        ("Poikkeama", V, 2025),
+        ("Avvikelse", V, 2025),
+        ("Toteuma %", E, None),
+        ("Tot-%", E, None),
+        ("Tot.%", E, None),
+        ("Käyttö %", E, None),
+        ("Utfall %", E, None),
+    ],
+)
+def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int | None) -> None:
+    header = classify_header([cell], statement_year=2025)
+    assert header.columns == (ColumnRole(role, year, header.columns[0].header),)
+    assert header.unknown == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind", "year"),
+    [
+        ("Ylitysoikeus", "overrun_allowance", None),
+        ("Raami", "frame", 2025),
+        ("Ero raamiin", "frame_difference", 2025),
+        ("Muutos %", "change_pct", None),
+        ("Tot. 09/2024", "partial_year_actual", 2024),
+        ("Toteuma 1-9", "partial_year_actual", 2025),
+    ],
+)
+def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind: str, year: int | None) -> None:
+    column = classify_cell(cell, 2025)
+    assert column == ColumnRole(Role.OTHER, year, cell, kind)
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("Kommentti", "not a known column name"),
+        ("Poikkeama %", "not a known column name"),
+        ("TA 25", "cannot read '25' as a year"),
+        ("TP 2023-2024", "more than one year"),
+        ("Toteuma 2026", "after the statement year 2025"),
+    ],
+)
+def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:
+    header = classify_header(["TA 2025", "Toteuma", cell], statement_year=2025)
+    (unknown,) = header.unknown
+    assert unknown.header == cell
+    assert reason in unknown.reason
+    assert header.problems() == [unknown.message]
+    assert f"unexpected column '{cell}'" in unknown.message
+
+
+def test_each_declaration_is_one_role_or_one_other_kind() -> None:
+    keys = [(declaration.role, declaration.kind) for declaration in VOCABULARY]
+    assert len(keys) == len(set(keys))
+    assert {role for role, _ in keys} == set(Role)
+
+
+def test_a_header_matching_two_declarations_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    doubled = (*VOCABULARY, Declaration(Role.VARIANCE, (r"toteuma",)))
+    monkeypatch.setattr("kuntatalous.tables.vocabulary.VOCABULARY", doubled)
+    column = classify_cell("Toteuma", 2025)
+    assert isinstance(column, UnknownColumn)
+    assert "more than one role" in column.reason
+
+
+def test_two_columns_of_one_role_and_year_are_a_problem() -> None:
+    header = classify_header(["TA 2025", "Talousarvio 2025", "Toteuma"], statement_year=2025)
+    assert header.problems() == ["budget table header has two 'budget' columns for 2025"]
+
+
+def test_yearless_column_without_statement_year_is_a_problem() -> None:
+    header = classify_header(["Alkuperäinen TA", "Muutettu TA", "Toteuma"], statement_year=None)
+    assert [column.year for column in header.known] == [None, None, None]
+    assert len(header.problems()) == 3
+    assert "no statement year" in header.problems()[0]
+
+
+def test_without_a_title_year_the_printed_budget_year_stands_in() -> None:
+    header = classify_header(["Ed.TP", "TA 2025", "Toteuma"], statement_year=None)
+    assert [(c.role, c.year) for c in header.known] == [(P, 2024), (B, 2025), (A, 2025)]
+
+
+def test_heinola_header_reads_as_before() -> None:
+    header = classify_header(
+        ["Tilinpäätös 2024", "Talousarvio 2025", "Toteuma 2025", "Poikkeama", "Toteuma %"], statement_year=None
+    )
+    assert [(c.role, c.year) for c in header.known] == [(P, 2024), (B, 2025), (A, 2025), (V, 2025), (E, None)]
+    assert header.budget_in_force() == header.known[1]
+
+
+# Each fixture's header, read by hand: (role, year, kind) per value column.
+FIXTURE_HEADERS = {
+    "thousands_actual_minus_budget.txt": [(P, 2024, None), (ORIG, 2025, None), (R, 2025, None), (A, 2025, None),
+                                          (V, 2025, None), (E, None, None)],
+    "dots_ta_muutokset.txt": [(P, 2024, None), (ORIG, 2025, None), (C, 2025, None), (R, 2025, None), (A, 2025, None),
+                              (V, 2025, None), (E, None, None)],
+    "tilinp_ta_plus_teur.txt": [(P, 2024, None), (ORIG, 2025, None), (C, 2025, None), (R, 2025, None),
+                                (A, 2025, None), (E, None, None), (X, None, "overrun_allowance")],
+    "millions_budjetti_plus.txt": [(P, 2024, None), (ORIG, 2025, None), (C, 2025, None), (R, 2025, None),
+                                   (A, 2025, None), (E, None, None)],
+    "bokslut_sv.txt": [(P, 2024, None), (ORIG, 2025, None), (C, 2025, None), (R, 2025, None), (A, 2025, None),
+                       (V, 2025, None), (E, None, None)],
+    "other_columns.txt": [(B, 2024, None), (B, 2025, None), (X, 2025, "frame"), (X, 2025, "frame_difference"),
+                          (A, 2025, None), (X, 2024, "partial_year_actual"), (X, None, "change_pct")],
+    "income_statement_treasury_words.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None)],
+}  # fmt: skip
+
+
+def test_every_fixture_has_its_header_read_by_hand() -> None:
+    assert set(FIXTURE_HEADERS) == {path.name for path in FAMILY.iterdir()}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_HEADERS))
+def test_fixture_header(name: str) -> None:
+    table = fixture_table(name)
+    year = find_statement_year(table.lines, name)
+    assert year is not None
+    assert year.year == 2025
+    header = classify_header(table.header, statement_year=year.year, second_line=table.second_line)
+    assert header.problems() == []
+    assert header.is_budget_table
+    assert [(c.role, c.year, c.kind) for c in header.known] == FIXTURE_HEADERS[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "in_force"),
+    [
+        ("thousands_actual_minus_budget.txt", "Muutettu TA"),
+        ("dots_ta_muutokset.txt", "TA muutosten jälkeen"),
+        ("bokslut_sv.txt", "Budget efter ändringar"),
+        ("other_columns.txt", "TA 2025"),
+        ("income_statement_treasury_words.txt", "Talousarvio 2025"),
+    ],
+)
+def test_budget_in_force_is_the_revised_budget_else_the_only_one(name: str, in_force: str) -> None:
+    table = fixture_table(name)
+    header = classify_header(table.header, statement_year=2025, second_line=table.second_line)
+    column = header.budget_in_force()
+    assert column is not None
+    assert column.header == in_force
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("TILINPÄÄTÖS 2025  ", 2025),
+        ("**TILINPÄÄTÖS 2025**", 2025),
+        ("# Tilinpäätös 2024", 2024),
+        ("BOKSLUT 2025", 2025),
+        ("TILINPÄÄTÖS JA TOIMINTAKERTOMUS 2025", 2025),
+        ("**TILINPÄÄTÖS,  ", None),
+        ("Tilinpäätös 2024 osoitti alijäämää.", None),
+    ],
+)
+def test_statement_year_from_the_title(title: str, year: int | None) -> None:
+    found = find_statement_year(["", title, "", "a\tb"], "f.txt")
+    assert (found.year if found else None) == year
+    if found is not None:
+        assert found.line == 2
+
+
+def test_statement_year_is_read_before_the_first_table_only() -> None:
+    assert find_statement_year(["x\ty", "TILINPÄÄTÖS 2025"], "f.txt") is None
+
+
+def test_two_title_years_are_an_error_naming_the_line() -> None:
+    with pytest.raises(ExtractionError, match=r"f\.txt:3: title names the year 2024, line 1 named 2025"):
+        find_statement_year(["TILINPÄÄTÖS 2025", "", "BOKSLUT 2024"], "f.txt")
+
+
+def test_budget_in_force_is_of_the_statement_year_not_the_year_before() -> None:
+    header = classify_header(["Ed.TA", "TA"], statement_year=2025)
+    assert header.budget_in_force() == ColumnRole(B, 2025, "TA")
+    header = classify_header(["TA", "Ta-muut.", "Ta +"], statement_year=2025)
+    assert header.budget_in_force() == ColumnRole(R, 2025, "Ta +")
+
+
+def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -> None:
+    """Talousarvio 2024 | Toteuma 2024 under the title TILINPÄÄTÖS 2025: no actual for 2025."""
+    header = classify_header(["Talousarvio 2024", "Toteuma 2024"], statement_year=2025)
+    assert [(c.role, c.year) for c in header.known] == [(B, 2024), (P, 2024)]
+    assert header.problems() == ["budget table header has no actual column for 2025"]
