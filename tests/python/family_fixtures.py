@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuntatalous.layout import Row, find_layout
-from kuntatalous.numbers import strip_markup
+from kuntatalous.text.layout import Row, find_layout
+from kuntatalous.text.numbers import strip_markup
 
 FAMILY = Path(__file__).parent / "fixtures" / "family"
 

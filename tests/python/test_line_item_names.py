@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kuntatalous.numbers import strip_markup
+from kuntatalous.text.numbers import strip_markup
 
 from .family_fixtures import FAMILY, fixture_table
 from .warehouse_builds import REPO, build, replace_once

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from kuntatalous.numbers import NumberFormatError, parse_amount
 from kuntatalous.text.number_format import (
     EUROS,
     SPACE_FORMAT,
@@ -21,6 +20,7 @@ from kuntatalous.text.number_format import (
     printed_decimals,
     to_euros,
 )
+from kuntatalous.text.numbers import NumberFormatError, parse_amount
 
 from .family_fixtures import fixture_table, fixture_text
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from kuntatalous.numbers import decimal_places
+from kuntatalous.text.numbers import decimal_places
 
 
 class VarianceConvention(StrEnum):

@@ -12,7 +12,7 @@ The scale (whole euros, thousands, millions) comes from the header (``1 000 €`
 that (``Luvut tuhansina euroina``, ``tuhatta euroa``): :func:`detect_scale`. With the
 decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 
-What should merge into :mod:`kuntatalous.numbers`: ``parse_amount`` / ``parse_percent`` are
+What should merge into :mod:`kuntatalous.text.numbers`: ``parse_amount`` / ``parse_percent`` are
 :func:`parse_number` with :data:`SPACE_FORMAT` (tested to agree); the cell normalisation below
 repeats ``numbers._normalise`` and should replace it.
 """
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from kuntatalous.layout import heading_text
-from kuntatalous.numbers import NumberFormatError, decimal_places, strip_markup
+from kuntatalous.text.layout import heading_text
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, strip_markup
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -59,7 +59,7 @@ class NumberFormat:
 
 
 SPACE_FORMAT = NumberFormat(Thousands.SPACE)
-"""The format :func:`kuntatalous.numbers.parse_amount` reads."""
+"""The format :func:`kuntatalous.text.numbers.parse_amount` reads."""
 
 
 def normalise_cell(cell: str) -> str:
