@@ -12,10 +12,12 @@ REPORTS ?= reports
 DATABASE ?= warehouse/kuntatalous.duckdb
 EXPORTS ?= exports
 BUILD_LOCK ?= warehouse/.build.lock
+# duckdb (the file above) or postgres (the server named by PGHOST, PGPORT, PGUSER, PGDATABASE).
+TARGET ?= duckdb
 # Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
 BUILD_LOG ?=
 
-.PHONY: build test lint extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
+.PHONY: build test lint postgres-server extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
-	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
+	TARGET="$(TARGET)" REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
 		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
 
 # Every mart of the published warehouse as Parquet and CSV in $(EXPORTS)/ (also done by each build).
@@ -60,7 +62,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint models tests/dbt
 
-test: lint
+# The PostgreSQL tests use the server named by PGHOST/PGPORT/PGSERVICE, else a throwaway cluster
+# of the installed server binaries: installed here (Debian's postgresql) when neither is there.
+postgres-server:
+	@if [ -z "$${PGHOST:-}$${PGPORT:-}$${PGSERVICE:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing the PostgreSQL server binaries (apt-get install postgresql)"; \
+		$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y --no-install-recommends postgresql || \
+		{ $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get update && \
+		  $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y --no-install-recommends postgresql; }; \
+	fi
+
+test: lint postgres-server
 	$(BIN)/pytest
 
 # Extraction, warehouse build, incremental build and analyst queries on a synthetic corpus of

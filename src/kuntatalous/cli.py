@@ -14,6 +14,7 @@ from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.warehouse.build_report import build_report
 from kuntatalous.warehouse.exports import export_marts
+from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--database", type=Path, required=True, help="the DuckDB file the build wrote")
     report.add_argument("--limit", type=int, default=10, help="rows to print per test (default: 10)")
     add_serving_commands(commands)
+    add_postgres_commands(commands)
     return parser
 
 
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "extract":
         return extract(args)
+    if args.command == "postgres":
+        return run_postgres(args)
     try:
         return serve(args)
     except (PublishError, FileNotFoundError) as exc:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .postgres_server import Server, Warehouse, server_from_env, throwaway_cluster, warehouse_database
 from .warehouse_builds import build, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,3 +37,22 @@ def warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse_file), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """The PostgreSQL server named by the PG environment variables, else a throwaway cluster
+    of the installed binaries, shared by the session's PostgreSQL tests."""
+    named = server_from_env()
+    if named is not None:
+        yield named
+        return
+    with throwaway_cluster() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_warehouse(pg_server: Server) -> Iterator[Warehouse]:
+    """A database of the session's own on that server, with a build role and a reader role."""
+    with warehouse_database(pg_server) as warehouse:
+        yield warehouse

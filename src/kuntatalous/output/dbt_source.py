@@ -23,9 +23,11 @@ version: 2
 # Generated from src/kuntatalous/output/records.py by scripts/generate_sources.py: edit the
 # declarations there, not this file (a test checks that it is current).
 #
-# The extractor's CSVs, read by DuckDB's own CSV reader where a staging model selects from
-# them: dbt-duckdb renders each table as the read_csv(...) of external_location, formatted
-# with the table's meta (str.format_map: {name} is the table's name, {column_types} the
+# The extractor's CSVs. On PostgreSQL (target postgres) they are tables of the raw schema,
+# loaded with COPY and typed from the same declarations (kuntatalous.warehouse.postgres). On
+# DuckDB they are read by DuckDB's own CSV reader where a staging model selects from them:
+# dbt-duckdb renders each table as the read_csv(...) of external_location, formatted with
+# the table's meta (str.format_map: {name} is the table's name, {column_types} the
 # mapping below it, written as a DuckDB struct). Every column is named and typed here, in
 # the order the extractor writes them; nothing is sniffed, so a header-only file gives an
 # empty, typed relation. Options as Python's csv module writes: ',' between cells, '"'
@@ -39,6 +41,8 @@ sources:
       relative to the repository root, where dbt runs, or absolute). Do not edit: regenerated
       from the reports by `make build`. Read at build time only: the staging models over them
       are tables.
+    schema: >-
+      {{ env_var('KUNTATALOUS_PG_RAW_SCHEMA', 'kuntatalous_raw') if target.type == 'postgres' else target.schema }}
     config:
       meta:
         raw_seeds: "{{ env_var('KUNTATALOUS_RAW_SEEDS', 'seeds/raw') | replace(\\"'\\", \\"''\\") }}"
