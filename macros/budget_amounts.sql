@@ -55,19 +55,25 @@
     {%- endfor -%}
 {%- endmacro %}
 
-{% macro budget_amount_structs() -%}
-    {#- One struct per unpivoted amount column of a budget row (those with a scenario): its
-        year, scenario, printed column, amount and comparability. -#}
+{% macro budget_amount_unpivot(relation, columns) -%}
+    {#- One row per unpivoted amount column of each budget row (those with a scenario): the
+        given columns, then the figure's year, scenario, printed column, amount and
+        comparability; a select per amount column, in source order, joined by union all. -#}
     {%- for amount in budget_amount_columns() if amount.scenario %}
-            {
-                'fiscal_year': {{ amount.year_column }},
-                'scenario': '{{ amount.scenario }}',
-                'source_column': '{{ amount.source_column }}',
-                'amount_eur': {{ amount.staged_as or amount.name }},
-                'is_comparable': {{ amount.comparability.flag if amount.comparability else 'true' }},
-                'comparability_note': {{ amount.comparability.note if amount.comparability else 'null' }},
-                'comparability_note_line': {{ amount.comparability.note_line if amount.comparability else 'null' }}
-            }{{ ',' if not loop.last }}
+    select
+        {%- for column in columns %}
+        {{ column }},
+        {%- endfor %}
+        {{ amount.year_column }} as fiscal_year,
+        '{{ amount.scenario }}' as scenario,
+        '{{ amount.source_column }}' as source_column,
+        {{ amount.staged_as or amount.name }} as amount_eur,
+        {{ amount.comparability.flag if amount.comparability else 'true' }} as is_comparable,
+        {{ amount.comparability.note if amount.comparability else 'cast(null as varchar)' }} as comparability_note,
+        {{ amount.comparability.note_line if amount.comparability else 'cast(null as integer)' }}
+        as comparability_note_line
+    from {{ relation }}
+    {{ 'union all' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
 

@@ -21,9 +21,12 @@
         from {{ relation }} as printed
         left join reprint_counts
             on printed.document_id = reprint_counts.document_id and printed.table_line = reprint_counts.table_line
-        anti join reprints
-            on printed.document_id = reprints.document_id and printed.table_line = reprints.table_line
-    )
+        where not exists (
+            select 1
+            from reprints
+            where printed.document_id = reprints.document_id and printed.table_line = reprints.table_line
+        )
+    ) as first_printings
 {%- endmacro %}
 
 {% macro reprinted_tables(relation, line_signature) -%}
@@ -81,5 +84,5 @@
             later_size.line_count = original_size.line_count
             and 2 * alike.same_lines >= later_size.line_count
         group by alike.document_id, alike.table_line
-    )
+    ) as reprinted_tables
 {%- endmacro %}

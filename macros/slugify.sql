@@ -1,3 +1,3 @@
 {% macro slugify(expression) -%}
-    trim(regexp_replace(lower(strip_accents({{ expression }})), '[^a-z0-9]+', '_', 'g'), '_')
+    trim(regexp_replace(lower({{ strip_accents_of(expression) }}), '[^a-z0-9]+', '_', 'g'), '_')
 {%- endmacro %}

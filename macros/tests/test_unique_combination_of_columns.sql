@@ -7,7 +7,7 @@ with grouped as (
         {{ columns_csv }},
         count(*) as row_count
     from {{ model }}
-    group by all
+    group by {{ columns_csv }}
 )
 
 select *

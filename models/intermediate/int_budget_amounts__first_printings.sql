@@ -5,6 +5,32 @@ with printings as (
 -- A unit's short and detailed tables print some figures twice; keep the first
 -- printing and count how often the figure was printed (the repeated_printing
 -- reconciliation checks that the printings agree).
+counted as (
+    select
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        source_column,
+        amount_eur,
+        is_comparable,
+        comparability_note,
+        comparability_note_line,
+        source_file,
+        source_line,
+        amount_decimals,
+        count(*) over figure as print_count,
+        row_number() over (figure order by source_line) as printing
+    from printings
+    window
+        figure as (
+            partition by document_id, {{ figure_key() }}
+        )
+),
+
 final as (
     select
         document_id,
@@ -22,13 +48,9 @@ final as (
         source_file,
         source_line,
         amount_decimals,
-        count(*) over figure as print_count
-    from printings
-    window
-        figure as (
-            partition by document_id, {{ figure_key() }}
-        )
-    qualify row_number() over (figure order by source_line) = 1
+        print_count
+    from counted
+    where printing = 1
 )
 
 select * from final

@@ -69,13 +69,21 @@ resolved as (
 
 -- The unit of a document's first operating table is the section's own unit: the
 -- parent of any unit in the document that the curated organisation does not know.
+operating_tables as (
+    select
+        document_id,
+        unit_id,
+        row_number() over (partition by document_id order by table_line) as table_rank
+    from resolved
+    where statement = 'operating'
+),
+
 document_roots as (
     select
         document_id,
         unit_id as root_unit_id
-    from resolved
-    where statement = 'operating'
-    qualify row_number() over (partition by document_id order by table_line) = 1
+    from operating_tables
+    where table_rank = 1
 ),
 
 final as (

@@ -81,20 +81,33 @@ keyed as (
 
 -- One row per statement and match key: a name printed alike by several sources is kept once,
 -- from the first source in the order above.
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by statement, name_key, line_item_id
+            order by
+                case name_kind
+                    when 'canonical_fi' then 1
+                    when 'canonical_sv' then 2
+                    when 'canonical_en' then 3
+                    when 'ktas_fi' then 4
+                    when 'ktas_sv' then 5
+                    else 6
+                end
+        ) as source_rank
+    from keyed
+),
+
 final as (
-    select * from keyed
-    qualify row_number() over (
-        partition by statement, name_key, line_item_id
-        order by
-            case name_kind
-                when 'canonical_fi' then 1
-                when 'canonical_sv' then 2
-                when 'canonical_en' then 3
-                when 'ktas_fi' then 4
-                when 'ktas_sv' then 5
-                else 6
-            end
-    ) = 1
+    select
+        line_item_id,
+        statement,
+        name_printed,
+        name_kind,
+        name_key
+    from ranked
+    where source_rank = 1
 )
 
 select * from final

@@ -25,8 +25,8 @@ curated as (
 discovered as (
     select
         line_item_id,
-        any_value(statement) as statement,
-        arg_min(row_label, (document_id, source_line)) as line_item_name,
+        {{ any_value_of('statement') }} as statement,
+        {{ arg_min_by('row_label', ['document_id', 'source_line']) }} as line_item_name,
         cast(null as varchar) as line_item_name_sv,
         cast(null as varchar) as line_item_name_en,
         cast(null as varchar) as parent_line_item_id,

@@ -37,15 +37,19 @@ nearest_units as (
         text_tables.first_line as table_line,
         text_tables.table_kind,
         coalesce(
-            max_by(operating_tables.unit_id, operating_tables.table_line) filter (
-                where operating_tables.table_line < text_tables.first_line
-            ),
-            min_by(operating_tables.unit_id, operating_tables.table_line)
+            {{
+                arg_max_by(
+                    'operating_tables.unit_id',
+                    ['operating_tables.table_line'],
+                    filter='operating_tables.table_line < text_tables.first_line',
+                )
+            }},
+            {{ arg_min_by('operating_tables.unit_id', ['operating_tables.table_line']) }}
         ) as nearest_unit_id
     from text_tables
     left join operating_tables
         on text_tables.document_id = operating_tables.document_id
-    group by all
+    group by text_tables.document_id, text_tables.first_line, text_tables.table_kind
 ),
 
 -- Responsibility areas print a short budget table and a narrative; the goals, key

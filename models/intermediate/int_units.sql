@@ -27,14 +27,11 @@ curated as (
 discovered as (
     select
         unit_id,
-        arg_min(municipality, (document_id, table_line)) as municipality,
-        arg_min(
-            unit_label,
-            (statement != 'operating', document_id, table_line)
-        ) as unit_name,
+        {{ arg_min_by('municipality', ['document_id', 'table_line']) }} as municipality,
+        {{ arg_min_by('unit_label', ["statement != 'operating'", 'document_id', 'table_line']) }} as unit_name,
         cast(null as varchar) as unit_name_en,
-        arg_min(uncurated_unit_level, (document_id, table_line)) as unit_level,
-        arg_min(uncurated_parent_unit_id, (document_id, table_line)) as parent_unit_id,
+        {{ arg_min_by('uncurated_unit_level', ['document_id', 'table_line']) }} as unit_level,
+        {{ arg_min_by('uncurated_parent_unit_id', ['document_id', 'table_line']) }} as parent_unit_id,
         false as is_curated
     from budget_tables
     where unit_match = 'uncurated'

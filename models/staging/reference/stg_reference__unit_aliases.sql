@@ -10,9 +10,15 @@ extra as (
 ),
 
 source as (
-    select * from curated
-    union all by name
-    select * from extra
+    select
+        unit_id,
+        alias
+    from curated
+    union all
+    select
+        unit_id,
+        alias
+    from extra
 ),
 
 final as (

@@ -14,9 +14,23 @@ extra as (
 ),
 
 source as (
-    select * from curated
-    union all by name
-    select * from extra
+    select
+        unit_id,
+        municipality,
+        unit_name,
+        unit_name_en,
+        unit_level,
+        parent_unit_id
+    from curated
+    union all
+    select
+        unit_id,
+        municipality,
+        unit_name,
+        unit_name_en,
+        unit_level,
+        parent_unit_id
+    from extra
 ),
 
 final as (

@@ -32,11 +32,12 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from kuntatalous.output.records import RAW_TABLES, RawTable
+from kuntatalous.output.records import RAW_TABLES, Field, RawTable
 
 SCHEMA_ENV = "KUNTATALOUS_PG_SCHEMA"
 RAW_SCHEMA_ENV = "KUNTATALOUS_PG_RAW_SCHEMA"
 READER_ENV = "KUNTATALOUS_PG_READER"
+EXTRA_REFERENCE_ENV = "KUNTATALOUS_EXTRA_REFERENCE"
 DEFAULT_SCHEMA = "kuntatalous"
 DEFAULT_READER = "kuntatalous_reader"
 AUDIT_SUFFIX = "_test_failures"
@@ -147,6 +148,22 @@ def load_raw(conn: psycopg.Connection[tuple[object, ...]], raw_dir: Path, schema
                 raise PostgresError(f"{path}: no such raw CSV (run kuntatalous extract first)")
             create_raw_table(conn, schema, table)
             counts[table.name] = copy_csv(conn, schema, table, path)
+        extra = os.environ.get(EXTRA_REFERENCE_ENV)
+        if extra:
+            counts.update(load_extra_reference(conn, Path(extra), schema))
+    return counts
+
+
+def load_extra_reference(conn: psycopg.Connection[tuple[object, ...]], folder: Path, schema: str) -> dict[str, int]:
+    """The extra reference rows of ``folder`` (macros/extra_reference.sql): each CSV as a table
+    ``extra_<name>`` of text columns named by its header."""
+    counts: dict[str, int] = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+        table = RawTable(f"extra_{path.stem}", tuple(Field(name, "varchar", "") for name in header), (), "")
+        create_raw_table(conn, schema, table)
+        counts[table.name] = copy_csv(conn, schema, table, path)
     return counts
 
 
