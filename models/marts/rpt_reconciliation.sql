@@ -1,43 +1,22 @@
-with subtotals as (
-    select * from {{ ref('int_reconciliation__subtotals') }}
-),
-
-unit_rollups as (
-    select * from {{ ref('int_reconciliation__unit_rollups') }}
-),
-
-printed_ratios as (
-    select * from {{ ref('int_reconciliation__printed_ratios') }}
-),
-
-repeated_printings as (
-    select * from {{ ref('int_reconciliation__repeated_printings') }}
-),
-
-restatements as (
-    select * from {{ ref('int_reconciliation__restatements') }}
-),
-
-project_totals as (
-    select * from {{ ref('int_reconciliation__project_totals') }}
-),
-
+{#- One import CTE per check model listed in var reconciliation_checks, named after it. -#}
+with
+{%- for check_model in reconciliation_check_models() %}
+    {{ check_model }} as (
+        select * from {{ ref(check_model) }}
+    ),
+{% endfor %}
 documents as (
     select * from {{ ref('dim_document') }}
 ),
 
+-- Every check model has the same columns in the same order (reconciliation_check macro).
 checks as (
-    select * from subtotals
-    union all by name
-    select * from unit_rollups
-    union all by name
-    select * from printed_ratios
-    union all by name
-    select * from repeated_printings
-    union all by name
-    select * from restatements
-    union all by name
-    select * from project_totals
+    {%- for check_model in reconciliation_check_models() %}
+        select * from {{ check_model }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 judged as (
