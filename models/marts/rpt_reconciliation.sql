@@ -1,22 +1,9 @@
-{#- One import CTE per check model listed in var reconciliation_checks, named after it. -#}
-with
-{%- for check_model in reconciliation_check_models() %}
-    {{ check_model }} as (
-        select * from {{ ref(check_model) }}
-    ),
-{% endfor %}
-documents as (
-    select * from {{ ref('dim_document') }}
+with checks as (
+    select * from {{ ref('int_reconciliation__checks') }}
 ),
 
--- Every check model has the same columns in the same order (reconciliation_check macro).
-checks as (
-    {%- for check_model in reconciliation_check_models() %}
-        select * from {{ check_model }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+documents as (
+    select * from {{ ref('dim_document') }}
 ),
 
 judged as (
