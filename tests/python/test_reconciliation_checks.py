@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from .warehouse_builds import REPO, reconciliation_checks
 
@@ -53,6 +54,17 @@ def test_every_check_model_projects_exactly_its_listed_checks() -> None:
     assert disagreements(checks, CHECK_MODELS) == []
     assert rule_errors(checks, shared_columns()) == []
     assert len({check["name"] for check in checks}) == len(checks)
+
+
+def documented_columns() -> list[str]:
+    """The columns _reconciliation__models.yml documents for the check models, in order."""
+    properties = yaml.safe_load((CHECK_MODELS / "_reconciliation__models.yml").read_text(encoding="utf-8"))
+    model = next(entry for entry in properties["models"] if entry["name"] == "int_reconciliation__checks")
+    return [column["name"] for column in model["columns"]]
+
+
+def test_the_documented_columns_are_the_projected_ones() -> None:
+    assert documented_columns() == SHARED_COLUMN.findall(MACROS.read_text(encoding="utf-8"))
 
 
 def test_a_check_model_without_its_line_disagrees() -> None:
