@@ -3,7 +3,7 @@
 {% macro rounding_half_unit(decimals) -%}
     {#- How far a printed figure can be from the true one: half its last printed digit
         (0.50 € for whole euros, 0.005 for a percentage printed with two decimals). -#}
-    cast(0.5 / 10 ** ({{ decimals }}) as decimal(20, 6))
+    cast(0.5 / power(10, {{ decimals }}) as decimal(20, 6))
 {%- endmacro %}
 
 {% macro execution_pct_tolerance(actual, budget, half_unit, pct_decimals) -%}
@@ -33,8 +33,8 @@
 {% macro format_value(expression, measure_unit) -%}
     {#- A checked value for a message: euros to the cent, percentages to four decimals. -#}
     case {{ measure_unit }}
-        when 'pct' then printf('%.4f %%', {{ expression }})
-        else printf('%.2f €', {{ expression }})
+        when 'pct' then {{ fixed_point(expression, 4) }} || ' %'
+        else {{ fixed_point(expression, 2) }} || ' €'
     end
 {%- endmacro %}
 

@@ -9,11 +9,18 @@
         "(check_name = '" ~ check.name ~ "' and status in ('" ~ check.warns_on | join("', '") ~ "'))"
     ) -%}
 {%- endfor -%}
-{%- set is_warned = '(' ~ (warned | join(' or ') if warned else '1 = 0') ~ ')' %}
+{%- set is_warned = '(' ~ (warned | join(' or ') if warned else '1 = 0') ~ ')' -%}
+{#- Message first, then the other columns (a column named twice is no table in PostgreSQL). -#}
+{%- set others = [] -%}
+{%- if execute -%}
+    {%- for column in adapter.get_columns_in_relation(model) if column.name | lower != 'message' -%}
+        {%- do others.append(adapter.quote(column.name)) -%}
+    {%- endfor -%}
+{%- endif %}
 
 select
-    message,
-    *
+    message{{ ',' if others }}
+    {{ others | join(',\n    ') }}
 from {{ model }}
 where
     status != 'ok'

@@ -11,12 +11,19 @@ line_items as (
 ),
 
 -- A figure printed in both a unit's short and detailed table is reported once.
+ranked_printings as (
+    select
+        *,
+        row_number() over (
+            partition by document_id, unit_id, statement, investment_category, line_item_id
+            order by source_line
+        ) as printing_rank
+    from budget_rows
+),
+
 first_printings as (
-    select * from budget_rows
-    qualify row_number() over (
-        partition by document_id, unit_id, statement, investment_category, line_item_id
-        order by source_line
-    ) = 1
+    select * from ranked_printings
+    where printing_rank = 1
 ),
 
 compared as (

@@ -14,7 +14,7 @@ documents as (
 funding as (
     select
         *,
-        coalesce(length(regexp_extract(total_funding_raw, ',(\d+)', 1)), 0) as funding_decimals
+        coalesce(length({{ regexp_group('total_funding_raw', ',(\\d+)') }}), 0) as funding_decimals
     from projects
 ),
 
@@ -31,7 +31,7 @@ project_sums as (
         ) as projects_without_funding
     from funding
     where row_kind = 'project'
-    group by all
+    group by document_id, table_line
 ),
 
 totals as (

@@ -28,7 +28,7 @@ ancestry as (
 -- A printed figure is a term of the nearest subtotal above it that the same column of the
 -- same unit prints: where a report leaves out a subtotal (prints Toimintakulut's lines but
 -- not Toimintakulut), its lines count towards the next subtotal up.
-terms as (
+subtotals_printed as (
     select
         term_figures.document_id,
         term_figures.unit_id,
@@ -39,7 +39,11 @@ terms as (
         term_figures.line_item_id,
         term_figures.amount_eur,
         term_figures.amount_decimals,
-        ancestry.ancestor_line_item_id as subtotal_line_item_id
+        ancestry.ancestor_line_item_id as subtotal_line_item_id,
+        row_number() over (
+            partition by term_figures.document_id, {{ figure_key('term_figures') }}
+            order by ancestry.ancestor_distance
+        ) as subtotal_rank
     from figures as term_figures
     inner join ancestry
         on term_figures.line_item_id = ancestry.line_item_id
@@ -48,10 +52,22 @@ terms as (
             term_figures.document_id = subtotal_figures.document_id
             and {{ same_figure('term_figures', 'subtotal_figures', compare_line_item=false) }}
             and ancestry.ancestor_line_item_id = subtotal_figures.line_item_id
-    qualify row_number() over (
-        partition by term_figures.document_id, {{ figure_key('term_figures') }}
-        order by ancestry.ancestor_distance
-    ) = 1
+),
+
+terms as (
+    select
+        document_id,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        line_item_id,
+        amount_eur,
+        amount_decimals,
+        subtotal_line_item_id
+    from subtotals_printed
+    where subtotal_rank = 1
 ),
 
 terms_in_order as (
@@ -77,7 +93,7 @@ term_sums as (
         sum({{ rounding_half_unit('amount_decimals') }}) as terms_rounding_eur,
         string_agg(line_item_id, ' + ' order by sort_order) as computed_from
     from terms_in_order
-    group by all
+    group by document_id, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line_item_id
 ),
 
 compared as (

@@ -22,12 +22,19 @@ figures_with_report_year as (
         on figures.document_id = documents.document_id
 ),
 
+ranked_printings as (
+    select
+        *,
+        row_number() over (
+            partition by report_year, {{ figure_key() }}
+            order by source_file, source_line
+        ) as printing_rank
+    from figures_with_report_year
+),
+
 edition_figures as (
-    select * from figures_with_report_year
-    qualify row_number() over (
-        partition by report_year, {{ figure_key() }}
-        order by source_file, source_line
-    ) = 1
+    select * from ranked_printings
+    where printing_rank = 1
 ),
 
 -- A unit is loaded in a report year when any section of that year prints a figure of it.
@@ -112,16 +119,15 @@ child_sums as (
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where is_child_loaded and child_amount_eur is null
         ) as children_not_printing,
-        arg_min(
-            {{
-                comparability_reason(
-                    'child_comparability_note', 'child_source_file', 'child_comparability_note_line'
-                )
-            }},
-            child_unit_id
-        ) filter (where not is_child_comparable) as children_comparability_reason
+        {{
+            arg_min_by(
+                comparability_reason('child_comparability_note', 'child_source_file', 'child_comparability_note_line'),
+                ['child_unit_id'],
+                filter='not is_child_comparable',
+            )
+        }} as children_comparability_reason
     from child_terms
-    group by all
+    group by report_year, document_id, unit_id, line_item_id, statement, investment_category, fiscal_year, scenario
 ),
 
 compared as (

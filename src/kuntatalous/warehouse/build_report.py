@@ -58,7 +58,7 @@ def stored_messages(con: Any, relation: str, limit: int) -> tuple[list[str], int
     """Up to ``limit`` rows of a stored-failures table, as their ``message`` column where the
     test has one (else the whole row), and how many rows there are."""
     total = int(con.execute(f"select count(*) from {relation}").fetchone()[0])
-    columns = [row[0] for row in con.execute(f"describe {relation}").fetchall()]
+    columns = [column[0] for column in con.execute(f"select * from {relation} limit 0").description]
     if "message" in columns:
         rows = con.execute(f"select message from {relation} order by message limit {int(limit)}").fetchall()
         return [str(row[0]) for row in rows], total

@@ -45,7 +45,7 @@ def run_build(options: BuildOptions) -> int:
         counts = load_raw(conn, options.raw_dir, schemas.raw)
         print(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")
         _drop(conn, schemas.candidate)
-        status = run_dbt(schemas, options.target_path)
+        status = run_dbt(conn, schemas, options.target_path)
         if status != 0:
             print(
                 f"build failed (dbt exit {status}): schema {schemas.published} is unchanged; the failed build is "
@@ -60,7 +60,7 @@ def run_build(options: BuildOptions) -> int:
     return 0
 
 
-def run_dbt(schemas: Schemas, target_path: Path) -> int:
+def run_dbt(conn: Connection, schemas: Schemas, target_path: Path) -> int:
     env = {**os.environ, TARGET_SCHEMA_ENV: schemas.candidate, RAW_SCHEMA_ENV: schemas.raw}
     dbt = Path(sys.executable).parent / "dbt"
     command = [str(dbt), "build", "--full-refresh", "--target", "postgres"]
@@ -68,7 +68,7 @@ def run_dbt(schemas: Schemas, target_path: Path) -> int:
     status = subprocess.run(command, env=env, cwd=REPO, check=False).returncode
     run_results = target_path / "run_results.json"
     if run_results.is_file():
-        print(render(read_outcomes(run_results), None, 10), end="")
+        print(render(read_outcomes(run_results), conn, 10), end="")
     return status
 
 
