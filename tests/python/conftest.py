@@ -8,7 +8,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .postgres_server import Server, Warehouse, server_from_env, throwaway_cluster, warehouse_database
+from kuntatalous.warehouse.postgres_cluster import (
+    Server,
+    Warehouse,
+    server_from_env,
+    throwaway_cluster,
+    warehouse_database,
+)
+
 from .warehouse_builds import build, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]

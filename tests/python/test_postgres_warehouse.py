@@ -15,9 +15,8 @@ from psycopg import sql
 
 from kuntatalous.output.records import BUDGET_ROWS, RAW_TABLES
 from kuntatalous.warehouse.postgres import LockTimeout, PostgresError, Schemas, build_lock, load_raw
+from kuntatalous.warehouse.postgres_cluster import Warehouse
 from kuntatalous.warehouse.postgres_publish import publish, rollback
-
-from .postgres_server import Warehouse
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "seeds" / "raw"

@@ -1,9 +1,9 @@
-"""A PostgreSQL server for the tests: the one named by the PG environment variables, else a
-throwaway cluster of the installed server binaries (initdb and pg_ctl on a temporary folder
-and a free port, run as the ``postgres`` user when the tests run as root).
+"""A PostgreSQL server for the tests and the benchmark: the one named by the PG environment
+variables, else a throwaway cluster of the installed server binaries (initdb and pg_ctl on a
+temporary folder and a free port, run as the ``postgres`` user when run as root).
 
-Each test session creates its own database and roles on it (a build role that owns the
-warehouse, a reader role, neither a superuser) and drops them at the end.
+On it, ``warehouse_database`` creates a database of its own with a build role and a reader
+role (``kuntatalous postgres init``: neither a superuser) and drops them at the end.
 """
 
 from __future__ import annotations
@@ -139,6 +139,11 @@ class Warehouse:
 
     def build_connect(self) -> psycopg.Connection[tuple[object, ...]]:
         return self.server.connect(self.build_role, self.database, self.password)
+
+    def reader_url(self) -> str:
+        """The reader's SQLAlchemy URL, as a BI tool connects."""
+        server = self.server
+        return f"postgresql+psycopg://{self.reader_role}:{self.password}@{server.host}:{server.port}/{self.database}"
 
     def reader_connect(self) -> psycopg.Connection[tuple[object, ...]]:
         return self.server.connect(self.reader_role, self.database, self.password)

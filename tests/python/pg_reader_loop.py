@@ -1,0 +1,45 @@
+"""A reader of the PostgreSQL warehouse, as a BI tool reads it: SQLAlchemy with psycopg, as the
+reader role, a new connection per query. Run as a separate process by the PostgreSQL tests:
+
+    python pg_reader_loop.py URL SCHEMA STOP_FILE
+
+Queries the number of loaded documents and the total of fact_budget in one statement until
+STOP_FILE exists, then prints one JSON object: how many queries ran, the distinct answers in
+the order they were seen, and every failure's message.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+
+def main(url: str, schema: str, stop_file: Path) -> None:
+    engine = sa.create_engine(url, poolclass=NullPool)
+    query = sa.text(
+        f'select (select count(*) from "{schema}".dim_document), (select sum(amount_eur) from "{schema}".fact_budget)'
+    )
+    queries = 0
+    seen: list[list[str]] = []
+    failures: list[str] = []
+    while not stop_file.exists():
+        try:
+            with engine.connect() as connection:
+                row = connection.execute(query).one()
+            answer = [str(value) for value in row]
+            if not seen or seen[-1] != answer:
+                seen.append(answer)
+        except Exception as exc:  # every failure counts, whatever its kind
+            failures.append(f"{type(exc).__name__}: {exc}")
+        queries += 1
+        time.sleep(0.01)
+    print(json.dumps({"queries": queries, "seen": seen, "failures": failures}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], Path(sys.argv[3]))
