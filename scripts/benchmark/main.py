@@ -15,6 +15,7 @@ from benchmark.document import machine, markdown
 from benchmark.extraction import bench_extraction, extraction_profile
 from benchmark.incremental import bench_incremental
 from benchmark.paths import REPO
+from benchmark.postgres import bench_postgres
 from benchmark.queries import bench_queries
 
 
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     sections.append(extraction_profile(corpora[largest], scratch / f"extract-{largest}"))
     build, warehouses = bench_build({n: corpora[n] for n in build_sizes}, scratch, repeats)
     sections.append(build)
+    pg_sizes = build_sizes[:1] if args.smoke else [n for n in build_sizes if n >= 100]
+    by_size = {row["documents"]: row for row in build.rows}
+    sections.append(bench_postgres({n: corpora[n] for n in pg_sizes}, scratch, repeats, by_size))
     sections.append(bench_incremental(corpora[max(build_sizes)], scratch, repeats))
     sections.append(bench_queries(warehouses[max(build_sizes)], 5 if args.smoke else 50))
     seconds = time.perf_counter() - started

@@ -64,6 +64,16 @@ def test_every_step_is_measured_against_its_floor(smoke: tuple[dict[str, Any], s
     assert build["rows"][1]["fact_budget rows"] > build["rows"][0]["fact_budget rows"]
 
 
+def test_the_postgresql_build_is_measured_beside_duckdbs(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    duckdb_rows = {row["documents"]: row for row in section(results, "Warehouse build")["rows"]}
+    (row,) = section(results, "Warehouse build on PostgreSQL")["rows"]
+    assert row["documents"] == 2
+    assert row["fact_budget rows"] == duckdb_rows[2]["fact_budget rows"]
+    assert 0 < row["dbt build s"] < row["load, build, publish, export s"]
+    assert row["DuckDB dbt build s"] == duckdb_rows[2]["dbt build s"]
+
+
 def test_the_extraction_profile_names_where_the_time_goes(smoke: tuple[dict[str, Any], str]) -> None:
     results, _ = smoke
     functions = section(results, "Where extraction spends its time")["rows"]
