@@ -83,9 +83,9 @@ bench: $(STAMP)
 bench-smoke: $(STAMP)
 	$(BIN)/python scripts/bench.py --smoke --out target/bench-smoke
 
-# The report site of a 1 000-document synthetic corpus: build time and page sizes (docs/benchmarks-report.md).
+# The report site of a 1 000-document synthetic corpus: build time and page sizes (target/bench-report/).
 bench-report: $(STAMP)
-	$(BIN)/python scripts/bench_report.py --out docs
+	$(BIN)/python scripts/bench_report.py --out target/bench-report
 
 clean:
 	rm -rf target logs $(VENV)

@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     try:
         return serve(args)
-    except (PublishError, FileNotFoundError) as exc:
+    except (PublishError, FileNotFoundError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 

@@ -20,10 +20,12 @@ from playwright.sync_api import Browser
 
 from kuntatalous.cli import main
 from kuntatalous.site.build import build_site
+from kuntatalous.site.marts import slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
+from kuntatalous.synthetic import generate_corpus, write_corpus
 
 from .site_browser import chromium, shown_figures, unrendered_charts, visit
-from .warehouse_builds import HY, YP, replace_once
+from .warehouse_builds import HY, YP, build, replace_once
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "target" / "site-screenshots"
@@ -154,6 +156,20 @@ def test_an_edited_report_text_gets_no_line_links(warehouse_file: Path, tmp_path
     assert f"{YP}: raportin teksti on muuttunut" in page
 
 
+def test_a_folder_that_is_not_a_site_is_never_replaced(
+    warehouse_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "exports"
+    other.mkdir()
+    (other / "keep.csv").write_text("a\n", encoding="utf-8")
+    arguments = ["report", "--database", str(warehouse_file), "--reports", str(REPO / "reports")]
+    assert main([*arguments, "--out", str(other)]) == 2
+    assert "is not a report site; refusing to replace it" in capsys.readouterr().err
+    assert [p.name for p in other.iterdir()] == ["keep.csv"]
+    assert main([*arguments, "--out", str(tmp_path / "site")]) == 0
+    assert main([*arguments, "--out", str(tmp_path / "site")]) == 0, "a site is replaced by the next one"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_renders_offline_without_errors(site: Path, browser: Browser, name: str) -> None:
     with visit(browser, site / name, wait_for_charts=name.startswith("heinola")) as seen:
@@ -236,3 +252,39 @@ def test_a_broken_chart_an_error_and_a_request_out_are_caught(site: Path, browse
         assert seen.errors, "the failed chart logs an error"
         assert seen.outside_requests == ["http://192.0.2.1/pixel.png"]
         assert unrendered_charts(seen.page)
+
+
+def page_figures(
+    con: duckdb.DuckDBPyConnection, municipality: str, year: int
+) -> dict[tuple[str, str], tuple[Decimal, Decimal, Decimal]]:
+    rows = con.execute(
+        "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from rpt_budget_vs_actual "
+        "inner join dim_document using (document_id) "
+        "where statement = 'operating' and municipality = ? and dim_document.fiscal_year = ?",
+        [municipality, year],
+    ).fetchall()
+    return {(unit, item): (budget, actual, variance) for unit, item, budget, actual, variance in rows}
+
+
+def test_the_build_writes_the_site_of_a_synthetic_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
+) -> None:
+    reports = tmp_path / "reports"
+    write_corpus(generate_corpus(8, seed=5, years=2, municipalities=2), reports)
+    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    database, _ = build(reports, tmp_path / "build")
+    site = tmp_path / "build" / "warehouse.report"
+    con = duckdb.connect(str(database), read_only=True)
+    pages = con.execute("select distinct municipality, fiscal_year from dim_document order by all").fetchall()
+    assert len(pages) == 4
+    assert sorted(p.name for p in site.glob("*.html")) == sorted(
+        ["index.html", "index.en.html"] + [f"{slugify(m)}-{y}{suffix}.html" for m, y in pages for suffix in ("", ".en")]
+    )
+    for municipality, year in pages:
+        with visit(browser, site / f"{slugify(municipality)}-{year}.html") as seen:
+            assert (seen.charts_state, seen.errors, seen.outside_requests) == ("rendered", [], [])
+            assert unrendered_charts(seen.page) == []
+            shown = shown_figures(seen.page, "units")
+        expected = page_figures(con, municipality, year)
+        assert shown
+        assert mismatches(shown, expected, "fi") == []

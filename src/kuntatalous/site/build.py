@@ -20,12 +20,15 @@ import jinja2
 import vl_convert
 
 from kuntatalous.site import findings, sections, text
+from kuntatalous.site.markup import cell_html, table_html
 from kuntatalous.site.marts import Page, SiteData, read_site
 from kuntatalous.site.model import PageContext, Section
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
 ASSETS = "assets"
+MARKER = ".kuntatalous-report"
+"""A file in every site folder: only a folder holding it (or an empty one) is replaced by a new site."""
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 FORMAT_LOCALES: dict[Language, Literal["fi-FI", "en-US"]] = {"fi": "fi-FI", "en": "en-US"}
@@ -62,14 +65,18 @@ def other(language: Language) -> Language:
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    env.globals.update(cell_html=cell_html, table_html=table_html)
+    return env
 
 
 def build_site(database: Path, reports: Path, out: Path) -> SiteSummary:
     """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``."""
     site = read_site(database)
+    if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
+        raise FileExistsError(f"{out}: exists and is not a report site; refusing to replace it (choose another --out)")
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
     scratch.chmod(0o755)
@@ -77,6 +84,9 @@ def build_site(database: Path, reports: Path, out: Path) -> SiteSummary:
         summary = SiteSummary(out)
         linked = write_sources(site, reports, scratch, summary)
         write_assets(scratch)
+        (scratch / MARKER).write_text(
+            "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
+        )
         for page in site.pages:
             for language in LANGUAGES:
                 summary.pages.append(out / write_page(page, site, language, linked, scratch, database.name))

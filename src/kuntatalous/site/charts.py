@@ -159,43 +159,40 @@ def stacked_counts(
 
 def target_dots(description: str, values: list[Datum], colour: tuple[list[str], list[str]]) -> Spec:
     """Actual and target as dots, one row per key figure, each row on its own scale."""
-    domain, colours = colour
+    header = {"labelAngle": 0, "labelAlign": "left", "labelLimit": 300}
     return {
         "description": description,
         "data": {"values": values},
-        "facet": {
-            "row": {
-                "field": "category",
-                "type": "nominal",
-                "sort": None,
-                "title": None,
-                "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 300},
-            }
-        },
+        "facet": {"row": {"field": "category", "type": "nominal", "sort": None, "title": None, "header": header}},
         "spec": {
             "width": WIDTH - 160,
             "height": 18,
             "mark": {"type": "point", "filled": True, "size": 90, "cursor": "pointer"},
-            "encoding": {
-                "x": {"field": "value", "type": "quantitative", "title": None, "scale": {"zero": False}},
-                "color": {
-                    "field": "colour_key",
-                    "type": "nominal",
-                    "scale": color_scale(domain, colours),
-                    "title": None,
-                    "legend": {"orient": "top"},
-                },
-                "shape": {
-                    "field": "colour_key",
-                    "type": "nominal",
-                    "scale": {"domain": domain, "range": ["circle", "diamond"]},
-                    "title": None,
-                },
-                "tooltip": _tooltip(("category", ""), ("colour_key", ""), ("label", ""), ("source", "")),
-                "href": {"field": "href"},
-            },
+            "encoding": dot_encoding(colour),
         },
         "resolve": {"scale": {"x": "independent"}},
         "spacing": 4,
         "config": {"view": {"stroke": "#dddddd"}},
+    }
+
+
+def dot_encoding(colour: tuple[list[str], list[str]]) -> Spec:
+    domain, colours = colour
+    return {
+        "x": {"field": "value", "type": "quantitative", "title": None, "scale": {"zero": False}},
+        "color": {
+            "field": "colour_key",
+            "type": "nominal",
+            "scale": color_scale(domain, colours),
+            "title": None,
+            "legend": {"orient": "top"},
+        },
+        "shape": {
+            "field": "colour_key",
+            "type": "nominal",
+            "scale": {"domain": domain, "range": ["circle", "diamond"]},
+            "title": None,
+        },
+        "tooltip": _tooltip(("category", ""), ("colour_key", ""), ("label", ""), ("source", "")),
+        "href": {"field": "href"},
     }

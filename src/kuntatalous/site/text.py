@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_comparable": ("ei vertailukelpoinen", "not comparable"),
     "not_printed": ("Ei painettu tässä raportissa.", "Not printed in this report."),
     "table_for_chart": ("Kaavion luvut taulukkona", "The chart's figures as a table"),
+    "figures": ("Luvut", "Figures"),
     "sec_units": ("Talousarvio ja toteuma yksiköittäin", "Budget in force and actual by unit"),
     "sec_units_note": (
         "Toimintakate (talousarvio ja toteuma) organisaatiotasoittain; taulukossa myös toimintatuotot ja "
