@@ -10,6 +10,7 @@
 #               over the published file in one step; the replaced file is kept as
 #               <name>.previous.duckdb (`make rollback` puts it back)
 #   5. export   every mart as Parquet and CSV into EXPORTS
+#   6. report   the static report site into SITE (default: <name>.report beside the database)
 #
 # A failed build leaves the published file as it was, and says where the failed candidate
 # and its stored test failures are. Each build records how it ended in <name>.last-run.json
@@ -127,4 +128,6 @@ published=true
 
 stage=export
 "$bin/kuntatalous" export --database "$database" --out "$exports"
+stage=report
+"$bin/kuntatalous" report --database "$database" --reports "$reports" --out "${SITE:-$stem.report}"
 stage=done

@@ -107,6 +107,11 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="how the last build ended: stage, exit code, dbt's models and tests passed, warned and failed",
     )
     last.add_argument("--json", action="store_true", help="print the record as JSON")
+    site = commands.add_parser(
+        "report", parents=[database], help="write the static report site: a page per municipality and year"
+    )
+    site.add_argument("--reports", type=Path, required=True, help="the report texts the warehouse was built from")
+    site.add_argument("--out", type=Path, required=True, help="folder for the site (replaced whole)")
 
 
 def extract_description() -> str:
@@ -130,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     try:
         return serve(args)
-    except (PublishError, FileNotFoundError) as exc:
+    except (PublishError, FileNotFoundError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 
@@ -147,6 +152,13 @@ def serve(args: argparse.Namespace) -> int:
     elif args.command == "export":
         files = export_marts(paths.published, args.out)
         print(f"exported {len(files) // 2} marts as Parquet and CSV into {args.out}")
+    elif args.command == "report":
+        from kuntatalous.site.build import build_site
+
+        summary = build_site(paths.published, args.reports, args.out)
+        for warning in summary.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"wrote {len(summary.pages)} pages into {args.out} (open {args.out / 'index.html'})")
     elif args.command == "record-run":
         write_record(run_record(args), record_file)
     elif args.command == "last-run":
