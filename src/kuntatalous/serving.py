@@ -157,7 +157,7 @@ def run_record(release: Release, args: argparse.Namespace, started: RunRecord | 
     before = started.release_before if started else facts
     status = args.status
     changed = before.get("warehouse_identity") != facts["warehouse_identity"]
-    if status == "failed" and changed and before.get("warehouse_identity") is not None:
+    if status == "failed" and changed and facts["warehouse_identity"] is not None:
         status = "published"
     message = args.message or _outcome(release, args, before, facts)
     return RunRecord(

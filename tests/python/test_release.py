@@ -496,6 +496,15 @@ def test_the_record_says_what_a_stopped_publish_left(
         "1",
     )
     assert f"no warehouse is published ({never} does not exist)" in result.stdout
+    # The first publish of a warehouse, stopped after its rename: published, not unchanged.
+    assert run(*record[:2], str(never), *record[3:], "--status", "running", "--stage", "publish").returncode == 0
+    first = publish(never, warehouse_file, "first")
+    stopped = run(
+        *record[:2], str(never), *record[3:], "--status", "failed", "--stage", "publish", "--exit-code", "137"
+    )
+    assert f"{never} now holds the new build" in stopped.stdout
+    written = json.loads(WarehousePaths(never).last_run.read_text(encoding="utf-8"))
+    assert (written["status"], written["release"]["warehouse_sha256"]) == ("published", first)
 
 
 def test_a_venv_without_pip_is_repaired(tmp_path: Path) -> None:
