@@ -11,6 +11,7 @@ from pathlib import Path
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.records import Record
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.warehouse.build_report import build_report
 from kuntatalous.warehouse.exports import export_marts
@@ -195,7 +196,7 @@ def extract(args: argparse.Namespace) -> int:
             f"extracted {len(extraction.documents)} report(s)"
             + (f" ({cache.hits} from the cache)" if cache else "")
             + ", "
-            f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
+            f"{sum(t['is_extracted'] is True for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
             f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
             f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "
             f"{len(extraction.risks)} risks into {args.out}",
@@ -206,9 +207,9 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _located(reject: dict[str, str]) -> str:
+def _located(reject: Record) -> str:
     line = reject["source_line"]
-    return f"{reject['source_file']}:{line}" if line else reject["source_file"]
+    return f"{reject['source_file']}:{line}" if line is not None else str(reject["source_file"])
 
 
 if __name__ == "__main__":

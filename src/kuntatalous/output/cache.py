@@ -4,8 +4,9 @@ changed reports.
 An entry is keyed by the report's bytes (SHA-256), its file name, the options that shape its
 extraction (the municipality a manifest gives it, the extraction mode) and the extractor's own
 source code: any change to the extractor makes every entry stale. An entry holds everything
-the report contributed (its document, rows, inventory, warnings), as JSON. A missing, stale
-or unreadable entry is simply extracted again.
+the report contributed (its document, rows, inventory, warnings), as JSON, a record's typed
+values kept as they are (a decimal as ``{"decimal": "19.60"}``, its printed decimals kept). A
+missing, stale or unreadable entry is simply extracted again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 import os
 from dataclasses import fields
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -57,9 +59,9 @@ class ExtractionCache:
     def load(self, key: str, kind: type[PartT]) -> PartT | None:
         """The entry for ``key`` as a ``kind``, or ``None`` when there is none to trust."""
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            data = json.loads(self._path(key).read_text(encoding="utf-8"), object_hook=_decode)
             part = kind(**{f.name: data[f.name] for f in fields(kind)})
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, InvalidOperation):
             self.misses += 1
             return None
         self.hits += 1
@@ -70,5 +72,21 @@ class ExtractionCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         data = {f.name: getattr(part, f.name) for f in fields(part)}
-        staged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        staged.write_text(json.dumps(data, ensure_ascii=False, default=_encode), encoding="utf-8")
         os.replace(staged, path)
+
+
+_DECIMAL = "decimal"
+
+
+def _encode(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: a decimal, exactly as it holds it."""
+    if isinstance(value, Decimal):
+        return {_DECIMAL: str(value)}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(data: dict[str, Any]) -> object:
+    if data.keys() == {_DECIMAL}:
+        return Decimal(data[_DECIMAL])
+    return data

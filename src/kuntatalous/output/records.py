@@ -13,10 +13,19 @@ models that stage and unpivot the amounts read it (``macros/budget_amounts.sql``
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
+from decimal import Decimal
 
-Record = dict[str, str]
-"""A row of a raw table: each declared field's value as CSV text."""
+Value = Decimal | int | bool | str | None
+"""A field's value as a parser gives it: of the field's declared type (``Field.python_type``),
+``None`` where a number, year or flag is missing; text that is missing is ``""``."""
+
+Record = dict[str, Value]
+"""A row of a raw table: each declared field's typed value. The CSV writer formats it
+(``output.seeds``)."""
+
+_PYTHON_TYPES: dict[str, builtins.type] = {"varchar": str, "integer": int, "boolean": bool}
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,13 @@ class Field:
     counted: bool = False
     """A value cell the accounting counts as landed when it is not empty."""
     role: AmountRole | None = None
+
+    @property
+    def python_type(self) -> builtins.type:
+        """The type of the field's values in a record: ``Decimal`` for a ``decimal(p, s)``."""
+        if self.type.startswith("decimal("):
+            return Decimal
+        return _PYTHON_TYPES[self.type]
 
 
 @dataclass(frozen=True)
