@@ -11,6 +11,7 @@ from pathlib import Path
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.records import Record
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_report import build_report
@@ -183,7 +184,7 @@ def extract(args: argparse.Namespace) -> int:
             f"extracted {len(extraction.documents)} report(s)"
             + (f" ({cache.hits} from the cache)" if cache else "")
             + ", "
-            f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
+            f"{sum(t['is_extracted'] is True for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
             f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
             f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "
             f"{len(extraction.risks)} risks into {args.out}",
@@ -213,18 +214,18 @@ def check_row_sizes(extraction: Extraction) -> None:
             values = record.values() if isinstance(record, dict) else vars(record).values()
             size = sum(len(str(value).encode("utf-8")) + 3 for value in values)
             if size > MAX_RAW_LINE_BYTES:
-                line = str(record.get("source_line", "") if isinstance(record, dict) else "")
+                line = record.get("source_line") if isinstance(record, dict) else None
                 raise ExtractionError(
                     str(record.get("source_file", "?") if isinstance(record, dict) else "?"),
-                    int(line) if line.isdigit() else None,
+                    line if isinstance(line, int) else None,
                     f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
                     "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
                 )
 
 
-def _located(reject: dict[str, str]) -> str:
+def _located(reject: Record) -> str:
     line = reject["source_line"]
-    return f"{reject['source_file']}:{line}" if line else reject["source_file"]
+    return f"{reject['source_file']}:{line}" if line is not None else str(reject["source_file"])
 
 
 if __name__ == "__main__":

@@ -14,7 +14,13 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
 from kuntatalous.warehouse.release import Release, export_release
-from kuntatalous.warehouse.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
+from kuntatalous.warehouse.run_summary import (
+    RunRecord,
+    describe_record,
+    read_record,
+    summarise_run_results,
+    write_record,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kuntatalous.output.cache import seal
 from kuntatalous.cli import main
+from kuntatalous.output.cache import seal
 from kuntatalous.warehouse.publish import WarehousePaths
 from kuntatalous.warehouse.run_summary import RunRecord, write_record
 

@@ -4,7 +4,8 @@ changed reports.
 An entry is keyed by the report's bytes (SHA-256), its file name, the options that shape its
 extraction (the municipality a manifest gives it, the extraction mode) and the extractor's own
 source code: any change to the extractor makes every entry stale. An entry holds everything
-the report contributed (its document, rows, inventory, warnings), as JSON.
+the report contributed (its document, rows, inventory, warnings), as JSON, a record's typed
+values kept as they are (a decimal as ``{"decimal": "19.60"}``, its printed decimals kept).
 
 Each entry is stored in an envelope: a first line ``kuntatalous-cache sha256=<digest>`` with
 the SHA-256 of the stored bytes that follow it, whatever their format. A read verifies the
@@ -20,6 +21,7 @@ import json
 import os
 import shutil
 from dataclasses import fields
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -105,8 +107,8 @@ class ExtractionCache:
             self._distrust(path, exc.strerror or type(exc).__name__)
             return None
         try:
-            part = _part(kind, json.loads(unseal(stored)))
-        except (BadEntryError, ValueError, TypeError) as exc:
+            part = _part(kind, json.loads(unseal(stored), object_hook=_decode))
+        except (BadEntryError, ValueError, TypeError, InvalidOperation) as exc:
             self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})")
             return None
         self.hits += 1
@@ -123,5 +125,21 @@ class ExtractionCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         data = {f.name: getattr(part, f.name) for f in fields(part)}
-        staged.write_bytes(seal(json.dumps(data, ensure_ascii=False).encode("utf-8")))
+        staged.write_bytes(seal(json.dumps(data, ensure_ascii=False, default=_encode).encode("utf-8")))
         os.replace(staged, path)
+
+
+_DECIMAL = "decimal"
+
+
+def _encode(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: a decimal, exactly as it holds it."""
+    if isinstance(value, Decimal):
+        return {_DECIMAL: str(value)}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(data: dict[str, Any]) -> object:
+    if data.keys() == {_DECIMAL}:
+        return Decimal(data[_DECIMAL])
+    return data
