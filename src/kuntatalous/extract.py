@@ -10,17 +10,12 @@ from pathlib import Path
 
 from kuntatalous import budget_tables as bt
 from kuntatalous.cache import ExtractionCache
-from kuntatalous.document import (
-    document_id,
-    municipality_from_text,
-    read_manifest,
-    section_title,
-    statement_year,
-)
+from kuntatalous.document import document_id, read_manifest, section_title, statement_year
 from kuntatalous.errors import ExtractionError
 from kuntatalous.goals import goal_records
 from kuntatalous.key_figures import key_figure_records
 from kuntatalous.layout import TableBlock, find_layout
+from kuntatalous.municipality import load_municipalities, outside_list_warning, reference_digest, resolve
 from kuntatalous.numbers import decimal_places, format_decimal
 from kuntatalous.projects import project_records
 from kuntatalous.reading import ReportFile, discover, read_report
@@ -80,11 +75,13 @@ def extract_paths(
     taken from it instead of being read again.
     """
     municipalities: dict[str, str] = {}
+    result = Extraction()
     manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
     for candidate in manifests:
         if candidate is not None and candidate.is_file():
-            municipalities.update(read_manifest(candidate))
-    result = Extraction()
+            named = read_manifest(candidate)
+            municipalities.update(named)
+            result.warnings.extend(_outside_list(candidate.name, named.values()))
     seen: dict[str, str] = {}
     for path, source_file in discover(paths):
         rejects = Rejects(keep_going=keep_going)
@@ -129,7 +126,8 @@ def extract_cached(
     report: ReportFile, municipality: str | None, cache: ExtractionCache, *, keep_going: bool
 ) -> Extraction:
     """``extract_file`` through the cache; a report that raises is not cached."""
-    key = cache.key(report.sha256, report.source_file, municipality, "keep-going" if keep_going else "strict")
+    mode = "keep-going" if keep_going else "strict"
+    key = cache.key(report.sha256, report.source_file, municipality, mode, reference_digest())
     cached = cache.load(key, Extraction)
     if cached is not None:
         return cached
@@ -203,15 +201,12 @@ def extract_report(
     doc_id = document_id(report.sha256)
 
     fiscal_year = _fiscal_year(budget.tables, report, source)
-    if municipality is None:
-        municipality = municipality_from_text(report.text)
-        if municipality is None:
-            raise ExtractionError(
-                source, None, f"cannot tell the municipality from the text; name it in {MANIFEST_NAME}"
-            )
-        municipality_source = "text"
-    else:
-        municipality_source = "manifest"
+    resolved = resolve(source, lines, report.text, load_municipalities(), municipality)
+    if resolved is None:
+        raise ExtractionError(
+            source, None, f"cannot tell the municipality from its title page or text; name it in {MANIFEST_NAME}"
+        )
+    result.warnings.extend(resolved.warnings)
 
     unit_labels = _unit_labels(budget.tables, layout.headings)
     kinds: dict[int, str] = {}
@@ -284,13 +279,20 @@ def extract_report(
             "document_id": doc_id,
             "source_file": source,
             "content_sha256": report.sha256,
-            "municipality": municipality,
-            "municipality_source": municipality_source,
+            "municipality": resolved.name,
+            "municipality_code": resolved.code or "",
+            "municipality_source": resolved.source,
             "fiscal_year": "" if fiscal_year is None else str(fiscal_year),
             "section_title": section_title(lines) or "",
             "line_count": str(len(lines) - (1 if report.text.endswith("\n") else 0)),
         }
     )
+
+
+def _outside_list(manifest: str, names: Iterable[str]) -> list[str]:
+    """A warning for each name in a manifest that is not a municipality of the reference list."""
+    found = (outside_list_warning(manifest, name, load_municipalities()) for name in sorted(set(names)))
+    return [warning for warning in found if warning is not None]
 
 
 def _after(block: TableBlock, previous_kind: str, kind: str, *, joinable: bool) -> TableBlock:

@@ -21,6 +21,7 @@ DOCUMENT_COLUMNS = (
     "source_file",
     "content_sha256",
     "municipality",
+    "municipality_code",
     "municipality_source",
     "fiscal_year",
     "section_title",
