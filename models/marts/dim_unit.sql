@@ -15,7 +15,8 @@ final as (
         units.parent_unit_id,
         units.municipality,
         municipalities.municipality_code,
-        units.is_curated
+        units.is_curated,
+        units.hierarchy_source
     from units
     left join municipalities on units.municipality = municipalities.municipality_name
 )
