@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.numbers import strip_markup
+from kuntatalous.text.cells import strip_markup
 
 
 class Role(StrEnum):

@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import heading_text
-from kuntatalous.text.numbers import strip_markup
 
 _GENITIVE_CITY = re.compile(r"\b(?P<stem>[A-ZÅÄÖ][a-zåäö]+)n\s+(?:kaupun(?:ki|gin|kia)|kunta|kunnan)\b")
 _STATEMENT_YEAR = re.compile(r"\bTILINPÄÄTÖS\W{0,3}((?:19|20)\d{2})\b", re.IGNORECASE)

@@ -12,9 +12,8 @@ The scale (whole euros, thousands, millions) comes from the header (``1 000 €`
 that (``Luvut tuhansina euroina``, ``tuhatta euroa``): :func:`detect_scale`. With the
 decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 
-What should merge into :mod:`kuntatalous.text.numbers`: ``parse_amount`` / ``parse_percent`` are
-:func:`parse_number` with :data:`SPACE_FORMAT` (tested to agree); the cell normalisation below
-repeats ``numbers._normalise`` and should replace it.
+:func:`kuntatalous.text.numbers.parse_amount` and ``parse_percent`` read a single cell by
+:data:`SPACE_FORMAT` through :func:`parse_number`.
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_text
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, strip_markup
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.budget_tables import parse_header
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
+from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Row, TableBlock
-from kuntatalous.text.numbers import strip_markup
 
 _CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
