@@ -162,6 +162,12 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = ()) -
     return found[0] if found else EUROS
 
 
+def strip_unit(text: str) -> str:
+    """A header's unit cell without the words that name the scale: ``Rakennuslautakunta t€`` →
+    ``Rakennuslautakunta``, ``Kaupunki (milj. €)`` → ``Kaupunki``."""
+    return re.sub(r"\s+", " ", _UNIT_IN_CELL.sub(" ", text)).strip()
+
+
 def printed_decimals(values: Iterable[Decimal | None]) -> int:
     """The most decimals any of the figures is printed with (0 for none)."""
     return max((decimal_places(value) for value in values if value is not None), default=0)
