@@ -1,43 +1,9 @@
-with subtotals as (
-    select * from {{ ref('int_reconciliation__subtotals') }}
-),
-
-unit_rollups as (
-    select * from {{ ref('int_reconciliation__unit_rollups') }}
-),
-
-printed_ratios as (
-    select * from {{ ref('int_reconciliation__printed_ratios') }}
-),
-
-repeated_printings as (
-    select * from {{ ref('int_reconciliation__repeated_printings') }}
-),
-
-restatements as (
-    select * from {{ ref('int_reconciliation__restatements') }}
-),
-
-project_totals as (
-    select * from {{ ref('int_reconciliation__project_totals') }}
+with checks as (
+    select * from {{ ref('int_reconciliation__checks') }}
 ),
 
 documents as (
     select * from {{ ref('dim_document') }}
-),
-
-checks as (
-    select * from subtotals
-    union all by name
-    select * from unit_rollups
-    union all by name
-    select * from printed_ratios
-    union all by name
-    select * from repeated_printings
-    union all by name
-    select * from restatements
-    union all by name
-    select * from project_totals
 ),
 
 judged as (

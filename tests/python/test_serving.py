@@ -92,7 +92,9 @@ def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Se
         after_failed = checksum(published)
         failed_record = json.loads((workdir / "warehouse.last-run.json").read_text(encoding="utf-8"))
         with duckdb.connect(str(candidate), read_only=True) as con:
-            row = con.execute('select count(*) from main_test_failures."reconciles__printed_variance"').fetchone()
+            row = con.execute(
+                "select count(*) from main_test_failures.reconciles where check_name = 'printed_variance'"
+            ).fetchone()
         _, good = build(grown, workdir)
         after_good = checksum(published)
     finally:

@@ -17,7 +17,7 @@ import pytest
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.synthetic import generate_corpus, write_corpus
 
-from .warehouse_builds import RECONCILIATION_CHECKS, REPO, build
+from .warehouse_builds import REPO, build, reconciliation_check_names
 
 SCRIPT = REPO / "scripts" / "generate_corpus.py"
 
@@ -179,7 +179,7 @@ def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch
     statuses = con.sql("select check_name, status, count(*) from rpt_reconciliation group by all").fetchall()
     counts = {(check, status): count for check, status, count in statuses}
     assert {status for _, status in counts} == {"ok"}, counts
-    assert {check for check, _ in counts} == set(RECONCILIATION_CHECKS)
+    assert {check for check, _ in counts} == reconciliation_check_names()
     across_years = con.sql(
         "select count(*) from rpt_reconciliation "
         "where check_name = 'restatement' and computed_from = 'the same figure in the 2024 report'"

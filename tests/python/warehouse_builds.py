@@ -7,21 +7,27 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "scripts" / "build.sh"
 YP = "heinola_tp2025_yhteiset_palvelut.txt"
 HY = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
-RECONCILIATION_CHECKS = (
-    "subtotal",
-    "unit_rollup",
-    "printed_variance",
-    "printed_execution_pct",
-    "repeated_printing",
-    "restatement",
-    "project_total",
-)
-"""Every check of rpt_reconciliation."""
+DBT_PROJECT = REPO / "dbt_project.yml"
+
+
+def reconciliation_checks() -> list[dict[str, Any]]:
+    """The reconciliation checks as listed in var ``reconciliation_checks`` of dbt_project.yml."""
+    project = yaml.safe_load(DBT_PROJECT.read_text(encoding="utf-8"))
+    checks: list[dict[str, Any]] = project["vars"]["reconciliation_checks"]
+    return checks
+
+
+def reconciliation_check_names() -> set[str]:
+    """Every check of rpt_reconciliation."""
+    return {check["name"] for check in reconciliation_checks()}
 
 
 def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:

@@ -6,7 +6,6 @@ with budget_rows as (
 -- rounded figures, so up to three half-units apart.
 variances as (
     select
-        'printed_variance' as check_name,
         document_id,
         unit_id,
         line_item_id,
@@ -34,7 +33,6 @@ variances as (
 -- 0,00 where the budget is 0.
 execution_pcts as (
     select
-        'printed_execution_pct' as check_name,
         document_id,
         unit_id,
         line_item_id,
@@ -70,31 +68,28 @@ execution_pcts as (
 
 -- Both columns are the current year's, and a report's note on comparability concerns the
 -- prior year only: there is no warn reason. Neither is a scenario: the two are compared.
-unioned as (
-    select * from variances
-    union all
-    select * from execution_pcts
+variance_checks as (
+    {{
+        reconciliation_check(
+            'variances', 'printed_variance',
+            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+        )
+    }}
+),
+
+execution_pct_checks as (
+    {{
+        reconciliation_check(
+            'execution_pcts', 'printed_execution_pct',
+            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+        )
+    }}
 ),
 
 final as (
-    select
-        check_name,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        incomplete_reason,
-        source_file,
-        source_line
-    from unioned
+    select * from variance_checks
+    union all
+    select * from execution_pct_checks
 )
 
 select * from final

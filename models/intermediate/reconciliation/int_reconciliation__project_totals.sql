@@ -72,21 +72,12 @@ compared as (
 ),
 
 final as (
-    select
-        'project_total' as check_name,
-        document_id,
-        unit_id,
-        fiscal_year,
-        'eur' as measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        incomplete_reason,
-        source_file,
-        source_line
-    from compared
+    {{
+        reconciliation_check(
+            'compared', 'project_total', measure_unit="'eur'",
+            absent=['line_item_id', 'statement', 'investment_category', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+        )
+    }}
 )
 
 select * from final

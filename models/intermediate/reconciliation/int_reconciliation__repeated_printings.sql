@@ -51,27 +51,12 @@ compared as (
 
 -- Two printings in one report of one figure must agree, comparable or not: no warn reason.
 final as (
-    select
-        'repeated_printing' as check_name,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        'eur' as measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        1 as term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        source_file,
-        source_line,
-        other_document_id,
-        other_source_file,
-        other_source_line
-    from compared
+    {{
+        reconciliation_check(
+            'compared', 'repeated_printing', measure_unit="'eur'", term_count='1',
+            absent=['incomplete_reason', 'warn_reason']
+        )
+    }}
 )
 
 select * from final

@@ -122,28 +122,12 @@ unioned as (
 ),
 
 final as (
-    select
-        'restatement' as check_name,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        'eur' as measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        1 as term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        warn_reason,
-        source_file,
-        source_line,
-        other_document_id,
-        other_source_file,
-        other_source_line
-    from unioned
+    {{
+        reconciliation_check(
+            'unioned', 'restatement', measure_unit="'eur'", term_count='1',
+            absent=['incomplete_reason']
+        )
+    }}
 )
 
 select * from final

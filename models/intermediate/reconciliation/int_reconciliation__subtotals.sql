@@ -106,24 +106,12 @@ compared as (
 -- A column's lines add up whether or not the column is comparable with another year's
 -- organisation: a note on comparability excuses nothing here, so there is no warn reason.
 final as (
-    select
-        'subtotal' as check_name,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        'eur' as measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        source_file,
-        source_line
-    from compared
+    {{
+        reconciliation_check(
+            'compared', 'subtotal', measure_unit="'eur'",
+            absent=['incomplete_reason', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+        )
+    }}
 )
 
 select * from final

@@ -172,26 +172,12 @@ compared as (
 ),
 
 final as (
-    select
-        'unit_rollup' as check_name,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        'eur' as measure_unit,
-        cast(expected_value as decimal(20, 6)) as expected_value,
-        cast(computed_value as decimal(20, 6)) as computed_value,
-        term_count,
-        computed_from,
-        cast(tolerance as decimal(20, 6)) as tolerance,
-        incomplete_reason,
-        warn_reason,
-        source_file,
-        source_line
-    from compared
+    {{
+        reconciliation_check(
+            'compared', 'unit_rollup', measure_unit="'eur'",
+            absent=['other_document_id', 'other_source_file', 'other_source_line']
+        )
+    }}
 )
 
 select * from final
