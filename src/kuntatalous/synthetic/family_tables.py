@@ -95,7 +95,9 @@ def _cell(dialect: d.Dialect, table: Table, line: Line, role: str) -> str:
     if role == d.PCT:
         if table.with_empty_pct and line.budget == 0 and line.actual == 0:
             return ""
-        return _signed(dialect, percent(line.actual, line.budget, dialect.pct_decimals))
+        # As the reports print 0,00 where the budget is 0: where it prints as 0 at this scale.
+        budget = line.budget if scaled(line.budget, scale.factor, scale.decimals) != 0 else 0
+        return _signed(dialect, percent(line.actual, budget, dialect.pct_decimals))
     return _other(dialect, scale, line, role)
 
 
