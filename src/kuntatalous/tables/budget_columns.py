@@ -93,7 +93,8 @@ def read_header(
     roles = classify_header(
         first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
     )
-    if not roles.is_budget_table:
+    # A second line that spoils a budget column's reading (``2O31``) does not make it another table.
+    if not roles.is_budget_table and not classify_header(first.cells[1:], statement_year=None).is_budget_table:
         return None
     header = " | ".join(strip_markup(cell) for cell in first.cells)
     problems = roles.problems()
@@ -106,8 +107,14 @@ def read_header(
     unit_label = strip_unit(_SELITE.sub("", strip_markup(first.cells[0])))
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
+    if roles.budget_in_force() is None and roles.find(Role.BUDGET_ORIGINAL) is None:
+        problem = f"budget table header has no budget of the statement year {roles.statement_year}"
+        raise ExtractionError(source, first.line, f"{problem} (header: '{header}')")
     signature = (first.cells,) if second is None else (first.cells, second.cells)
-    columns = tuple(_column(column, roles) for column in roles.known)
+    try:
+        columns = tuple(_column(column, roles) for column in roles.known)
+    except ValueError as exc:
+        raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
 
 

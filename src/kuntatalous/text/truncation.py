@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kuntatalous.errors import ExtractionError
-from kuntatalous.tables.budget_tables import parse_header
+from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Row, TableBlock
@@ -109,11 +108,7 @@ def _table_of(tables: list[TableBlock]) -> tuple[TableBlock, ...]:
 
 
 def _kind(block: TableBlock, source: str) -> str:
-    try:
-        header = parse_header(block, source)
-    except ExtractionError:
-        header = None
-    return "budget" if header is not None else other_table_kind(block)
+    return "budget" if is_budget_header(block) else other_table_kind(block)
 
 
 def _is_closing(row: Row) -> bool:
