@@ -16,9 +16,10 @@ extractor parsed them, and compares, span by span, three counts:
 * **landed**: the cells a seed row records, as the record declarations say
   (``Field.counted`` and the amount columns, ``output.records``): a non-empty amount or
   percentage of a ``raw_budget_rows`` row, and each of its cells in a column that is no budget
-  phase (``other_columns``, kept as ``header: cell``) that holds a digit; a non-empty total funding, city share or spend of a
-  ``raw_projects`` row; a column of a ``raw_key_figures`` row whose raw text holds a digit
-  (read as a number or kept as text), once however many sub-areas it holds
+  phase (``other_columns``, kept as ``header: cell``) that holds a digit; a non-empty total
+  funding, city share or spend of a ``raw_projects`` row; a column of a ``raw_key_figures``
+  row whose raw text holds a digit (read as a number or kept as text), once however many
+  sub-areas it holds
   (``RawTable.printed_cell``); the Riskiarvo of a ``raw_risks`` row (its probability).
 * **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
   digit counts one; a row or table reject counts every printed cell of its lines; a file

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from kuntatalous.synthetic import generate_corpus, write_corpus
@@ -31,6 +32,8 @@ from kuntatalous.text.number_format import (
     printed_decimals,
 )
 from kuntatalous.text.numbers import strip_markup
+
+from .warehouse_builds import build, reconciliation_check_names
 
 DOCUMENTS = 2 * len(PROFILES)
 
@@ -224,3 +227,29 @@ def test_each_table_prints_its_variance_one_way_and_both_ways_occur(tables: list
         if detection.convention is not None:
             conventions[detection.convention] += 1
     assert len(conventions) == 2, conventions
+
+
+@pytest.mark.e2e
+def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = tmp_path / "reports"
+    corpus = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
+    write_corpus(corpus, reports)
+    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    database, result = build(reports, tmp_path / "build")
+    assert "WARN=0 ERROR=0" in result.stdout
+
+    con = duckdb.connect(str(database), read_only=True)
+    statuses = con.sql("select check_name, status, count(*) from rpt_reconciliation group by all").fetchall()
+    counts = {(check, status): count for check, status, count in statuses}
+    assert {status for _, status in counts} == {"ok"}, counts
+    assert {check for check, _ in counts} == reconciliation_check_names()
+    scenarios = {row[0] for row in con.sql("select distinct scenario from fact_budget").fetchall()}
+    assert scenarios == {"budget_original", "budget_change", "budget", "actual"}
+    conventions = con.sql("select distinct variance_convention from rpt_budget_vs_actual").fetchall()
+    assert {row[0] for row in conventions} == {"budget_minus_actual", "actual_minus_budget"}
+    cities = con.execute(
+        "select count(distinct unit_id) from fact_budget where unit_id in ? and line_item_id = 'verotulot'",
+        [[municipality.slug for municipality in corpus.municipalities]],
+    ).fetchone()
+    assert cities is not None
+    assert cities[0] == sum(m.dialect.city_statement is not None for m in corpus.municipalities)
