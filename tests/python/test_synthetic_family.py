@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.extract import extract_paths
+from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.wording import lines as wording_lines
@@ -33,6 +35,7 @@ from kuntatalous.text.number_format import (
 )
 from kuntatalous.text.numbers import strip_markup
 
+from .accounting import account, read_seeds
 from .warehouse_builds import build, reconciliation_check_names
 
 DOCUMENTS = 2 * len(PROFILES)
@@ -253,3 +256,19 @@ def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatc
     ).fetchone()
     assert cities is not None
     assert cities[0] == sum(m.dialect.city_statement is not None for m in corpus.municipalities)
+
+
+def test_the_family_corpus_accounts_for_every_figure(corpus: dict[str, str], tmp_path: Path) -> None:
+    """Every numeric cell of every table lands in a raw seed (other columns included) and the
+    extractor reads the corpus without a warning or a reject."""
+    reports, raw = tmp_path / "reports", tmp_path / "raw"
+    write_corpus(generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True), reports)
+    extraction = extract_paths([reports])
+    assert extraction.warnings == []
+    assert extraction.rejects == []
+    write_seeds(seed_files(extraction), raw)
+    seeds = read_seeds(raw)
+    for name, text in sorted(corpus.items()):
+        assert account(name, text.splitlines(), seeds) == [], name
+    assert any(row["other_columns"] for row in extraction.budget_rows)
+    assert {row["amount_scale"] for row in extraction.budget_rows} == {1, 1_000, 1_000_000}

@@ -23,7 +23,23 @@ from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Row, TableBlock
 
-_CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
+_CLOSING_LABELS = frozenset(
+    {
+        "toimintakate",
+        "vuosikate",
+        "tilikauden tulos",
+        "tilikauden ylijäämä (alijäämä)",
+        "netto",
+        "yhteensä",
+        "verksamhetsbidrag",
+        "årsbidrag",
+        "räkenskapsperiodens resultat",
+        "räkenskapsperiodens överskott (underskott)",
+        "totalt",
+    }
+)
+"""The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
+footnote marker ``*)`` left out)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -113,7 +129,8 @@ def _kind(block: TableBlock, source: str) -> str:
 
 def _is_closing(row: Row) -> bool:
     label = row.cells[0]
-    return "<b>" in label.lower() or strip_markup(label).lower().rstrip(":") in _CLOSING_LABELS
+    text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
+    return "<b>" in label.lower() or label.strip().startswith("**") or text in _CLOSING_LABELS
 
 
 def _is_total(row: Row) -> bool:
