@@ -116,7 +116,7 @@ if [ -f "$run_results" ] && [ -f "$candidate" ]; then
 fi
 if [ "$status" -ne 0 ]; then
     message="build failed (dbt exit $status): $database is unchanged; the failed build is $candidate"
-    message+=" (its failing rows are in schema main_test_failures: duckdb -readonly $candidate)"
+    message+=" (its failing rows are in schema audit: duckdb -readonly $candidate)"
     echo "$message" >&2
     exit "$status"
 fi

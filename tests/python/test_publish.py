@@ -32,7 +32,7 @@ def make_database(path: Path, answer: int) -> None:
 
 def answer(path: Path) -> int:
     with duckdb.connect(str(path), read_only=True) as con:
-        row = con.execute("select answer from fact_answer").fetchone()
+        row = con.execute("select answer from analytics.fact_answer").fetchone()
     assert row is not None
     return int(row[0])
 
@@ -57,7 +57,7 @@ def test_publish_swaps_the_candidate_in_and_keeps_the_previous_file(tmp_path: Pa
     make_database(paths.candidate, 2)
     publish(paths)
     # A reader connected before the publish keeps reading the file it opened, whole.
-    assert reader.execute("select answer from fact_answer").fetchone() == (1,)
+    assert reader.execute("select answer from analytics.fact_answer").fetchone() == (1,)
     reader.close()
     assert answer(paths.published) == 2
     assert answer(paths.previous) == 1

@@ -2,7 +2,7 @@
 
 For tools that cannot open a DuckDB file: one ``<mart>.parquet`` (typed: decimals stay
 decimals) and one ``<mart>.csv`` (UTF-8, header row, ``.`` decimals, empty for NULL) per
-mart. Marts are the tables named ``fact_``, ``dim_`` and ``rpt_`` in the main schema. Each
+mart. Marts are the tables named ``fact_``, ``dim_`` and ``rpt_`` in the ``analytics`` schema. Each
 file is written beside its target and renamed into place, so a reader of ``exports/``
 never sees half a file; files of marts that no longer exist are removed.
 """
@@ -26,7 +26,7 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The marts in the database, by name."""
     rows = con.execute(
         "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
+        "where table_schema = 'analytics' and table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
     return [name for (name,) in rows if str(name).startswith(MART_PREFIXES)]
 
@@ -51,7 +51,7 @@ def export_marts(database: Path, out_dir: Path) -> list[Path]:
             for name in mart_names(con):
                 for suffix, options in FORMATS.items():
                     staged = Path(scratch) / f"{name}.{suffix}"
-                    con.execute(f"copy (select * from main.{_quote(name)}) to {_literal(staged)} {options}")
+                    con.execute(f"copy (select * from analytics.{_quote(name)}) to {_literal(staged)} {options}")
                     target = out_dir / staged.name
                     os.replace(staged, target)
                     written.append(target)
