@@ -15,7 +15,7 @@ BUILD_LOCK ?= warehouse/.build.lock
 # Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
 BUILD_LOG ?=
 
-.PHONY: build test lint extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
+.PHONY: build test lint spreadsheet-client extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ build: $(STAMP)
 	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
 		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
 
-# Every mart of the published warehouse as Parquet and CSV in $(EXPORTS)/ (also done by each build).
+# Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx in $(EXPORTS)/ (also done by each build).
 export: $(STAMP)
 	flock $(BUILD_LOCK) $(BIN)/kuntatalous export --database $(DATABASE) --out $(EXPORTS)
 
@@ -60,8 +60,15 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint models tests/dbt
 
-test: lint
+test: lint spreadsheet-client
 	$(BIN)/pytest
+
+# The exports' round-trip test opens them in a real spreadsheet: LibreOffice Calc, headless
+# (Debian's libreoffice-calc-nogui), installed here when missing.
+spreadsheet-client:
+	@command -v soffice >/dev/null || { \
+		[ "$$(id -u)" -eq 0 ] || { echo "error: install LibreOffice Calc (apt-get install libreoffice-calc-nogui) or run make test as root" >&2; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 # Extraction, warehouse build, incremental build and analyst queries on a synthetic corpus of
 # up to 1 000 documents, each against a floor measured in the same run: docs/benchmarks.md and .json.

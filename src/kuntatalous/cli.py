@@ -87,7 +87,7 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="publish <name>.previous.duckdb again (the current file becomes the previous one)",
     )
     export = commands.add_parser(
-        "export", parents=[database], help="write every mart (fact_, dim_, rpt_) as Parquet and CSV"
+        "export", parents=[database], help="write every mart (fact_, dim_, rpt_) as Parquet, CSV, Finnish CSV and xlsx"
     )
     export.add_argument("--out", type=Path, required=True, help="folder for the files, e.g. exports")
     record = commands.add_parser(
@@ -146,7 +146,8 @@ def serve(args: argparse.Namespace) -> int:
         print(f"rolled back: {paths.published} is the previous build again; the replaced one is {paths.previous}")
     elif args.command == "export":
         files = export_marts(paths.published, args.out)
-        print(f"exported {len(files) // 2} marts as Parquet and CSV into {args.out}")
+        marts = sum(path.suffix == ".parquet" for path in files)
+        print(f"exported {marts} marts as Parquet, CSV, Finnish CSV and one xlsx workbook into {args.out}")
     elif args.command == "record-run":
         write_record(run_record(args), record_file)
     elif args.command == "last-run":

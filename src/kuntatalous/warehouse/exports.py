@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from kuntatalous.warehouse.spreadsheets import export_spreadsheets
+
 MART_PREFIXES = ("fact_", "dim_", "rpt_")
 FORMATS = {
     "parquet": "(format parquet, compression zstd)",
@@ -55,6 +57,7 @@ def export_marts(database: Path, out_dir: Path) -> list[Path]:
                     target = out_dir / staged.name
                     os.replace(staged, target)
                     written.append(target)
+            written += export_spreadsheets(con, mart_names(con), Path(scratch), out_dir)
     finally:
         con.close()
     for stale in out_dir.iterdir():
