@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
 	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
-		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
+		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
 
 # Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx in $(EXPORTS)/ (also done by each build).
 export: $(STAMP)

@@ -8,7 +8,9 @@ tie-out breaks.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -90,6 +92,27 @@ def test_incomplete_where_a_child_unit_is_not_loaded(warehouse: duckdb.DuckDBPyC
         """
     ).fetchall()
     assert statuses == [("incomplete", "no section of the 2025 report loaded for: Kasvatus- ja opetuslautakunta")]
+
+
+def test_the_failed_build_ends_naming_each_failing_check(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    con, output = tampered
+    # The quiet build's closing lines (the last one on stdout, then the same on stderr).
+    closing = "\n".join(output.strip().splitlines()[-3:])
+    for check, count in [
+        ("printed_execution_pct", 1),
+        ("printed_variance", 1),
+        ("project_total", 1),
+        ("repeated_printing", 1),
+        ("subtotal", 1),
+        ("unit_rollup", 2),
+    ]:
+        assert f"{check} ({count}: " in closing, (check, closing)
+    assert "subtotal (1: heinola.yhteiset_palvelut · toimintatuotot · 2025 actual)" in closing
+    # make last-run names them too: the run's record carries the same message.
+    ((path,),) = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
+    record = json.loads(Path(path).with_name("warehouse.last-run.json").read_text(encoding="utf-8"))
+    assert "failing checks: " in record["message"]
+    assert "subtotal (1: heinola.yhteiset_palvelut" in record["message"]
 
 
 @pytest.fixture(scope="module")
