@@ -106,6 +106,39 @@ def test_sample_of_hand_read_amounts(
     assert (source_file, source_line) == source
 
 
+def test_summing_the_top_level_gives_the_service_areas_totals(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Toimintakulut 2025 as printed for the two service areas: Hyvinvointipalvelut -39 424 611,
+    # Yhteiset palvelut -8 856 536; their boards and responsibility areas sit beside them.
+    by_level = dict(
+        warehouse.execute(
+            "select is_top_level, sum(actual_eur) from analytics.rpt_budget_vs_actual"
+            " where line_item_id = 'toimintakulut' and fiscal_year = 2025 group by all"
+        ).fetchall()
+    )
+    assert by_level[True] == Decimal("-39424611") + Decimal("-8856536")
+    top = warehouse.execute(
+        "select distinct municipality, unit_level, parent_unit_id from analytics.rpt_budget_vs_actual"
+        " where is_top_level"
+    ).fetchall()
+    assert top == [("Heinola", "service_area", "heinola")]
+
+
+def test_projects_funders_as_data(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # "rahoittajana toimii Päijät-Hämeen liitto EAKR-rahoituksella", 218 842 €, city 30 %.
+    rows = warehouse.execute(
+        "select funder.funder_id, funder.funder_kind, project.external_funding_eur"
+        " from analytics.fact_project_funder as funder"
+        " inner join analytics.fact_project as project on funder.project_id = project.project_id"
+        " where project.total_funding_eur = 218842 order by 1"
+    ).fetchall()
+    assert rows == [
+        ("eakr", "eu_fund", Decimal("153189.40")),
+        ("paijat_hameen_liitto", "regional_council", Decimal("153189.40")),
+    ]
+    uncurated = "select count(*) from analytics.fact_project_funder where not is_curated"
+    assert warehouse.execute(uncurated).fetchone() == (0,)
+
+
 def test_figures_printed_in_short_and_detailed_tables_count_once(warehouse: duckdb.DuckDBPyConnection) -> None:
     rows = warehouse.execute(
         """
