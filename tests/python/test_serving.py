@@ -157,7 +157,8 @@ def test_the_publish_exports_every_mart_as_parquet_and_csv(served: Served) -> No
             ).fetchall()
         }
         assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi"} <= marts
-        assert {path.name for path in exports.iterdir()} == {f"{m}.{s}" for m in marts for s in ("parquet", "csv")}
+        expected_files = {f"{m}.{s}" for m in marts for s in ("parquet", "csv", "fi.csv")}
+        assert {path.name for path in exports.iterdir()} == expected_files | {"kuntatalous.xlsx", "data_dictionary.csv"}
         for mart in marts:
             expected = con.execute(f"select count(*) from analytics.{mart}").fetchone()
             assert con.execute(f"select count(*) from '{exports / mart}.parquet'").fetchone() == expected
@@ -336,4 +337,6 @@ def test_the_docs_site_is_generated_without_touching_the_published_file(warehous
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "fact_budget" in page
     assert "rpt_reconciliation" in page
+    assert "Five common questions" in page  # the overview page, not dbt's generic welcome
+    assert '"database": "kuntatalous"' in page
     assert checksum(published) == before
