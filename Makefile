@@ -10,39 +10,60 @@ STAMP := $(VENV)/.installed
 
 REPORTS ?= reports
 DATABASE ?= warehouse/kuntatalous.duckdb
-EXPORTS ?= exports
+# Empty: the exports link is <name>.exports beside DATABASE (warehouse/kuntatalous.exports).
+EXPORTS ?=
+# The static report site (make report; also written by each build): beside the warehouse.
+SITE ?= $(basename $(DATABASE)).report
 BUILD_LOCK ?= warehouse/.build.lock
 # Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
 BUILD_LOG ?=
 
-.PHONY: build test lint spreadsheet-client extract export docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean
+WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)")
+
+.PHONY: install build test lint spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean venv
+
+# The virtualenv, with pip: one created without it (python -m venv --without-pip, or where
+# ensurepip was missing) gets pip from ensurepip, else is created again.
+venv:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null || \
+		$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip --version >/dev/null
 
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(MAKE) --no-print-directory venv VENV="$(VENV)" PYTHON="$(PYTHON)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# What the build needs, installed (scripts/scheduled-build.sh runs this, then the build itself).
+install: $(STAMP)
+
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
 	REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
-		BUILD_LOG="$(BUILD_LOG)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
+		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
 
-# Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx in $(EXPORTS)/ (also done by each build).
+# Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx, afresh, behind the exports link
+# (also done by each publish), under the warehouse's lock.
 export: $(STAMP)
-	flock $(BUILD_LOCK) $(BIN)/kuntatalous export --database $(DATABASE) --out $(EXPORTS)
+	$(BIN)/kuntatalous export $(WAREHOUSE_ARGS)
+
+# The report site of the published warehouse: $(SITE)/index.html (also written by each build).
+report: $(STAMP)
+	flock $(BUILD_LOCK) $(BIN)/kuntatalous report --database $(DATABASE) --reports $(REPORTS) --out $(SITE)
 
 # dbt docs (lineage, column docs) as one static page: docs/site/index.html.
 docs: $(STAMP)
 	DATABASE="$(DATABASE)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/docs.sh
 
-# Publish the previous build again (the current one becomes the previous).
+# Publish the previous build again, with its exports (the current one becomes the previous).
 rollback: $(STAMP)
-	flock $(BUILD_LOCK) $(BIN)/kuntatalous rollback --database $(DATABASE)
+	$(BIN)/kuntatalous rollback $(WAREHOUSE_ARGS)
 
 # How the last build ended: stage, exit code, dbt's models and tests passed, warned, failed.
 last-run: $(STAMP)
-	$(BIN)/kuntatalous last-run --database $(DATABASE)
+	$(BIN)/kuntatalous last-run $(WAREHOUSE_ARGS)
 
 # A nightly build for this user: systemd user timer (or prints the cron line to use instead).
 schedule-install:
@@ -60,8 +81,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint models tests/dbt
 
-test: lint spreadsheet-client
+test: lint /usr/bin/chromium spreadsheet-client
 	$(BIN)/pytest
+
+# The browser tests open the report site in Debian's chromium (installed here if missing, as root).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "error: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
 
 # The exports' round-trip test opens them in a real spreadsheet: LibreOffice Calc, headless
 # (Debian's libreoffice-calc-nogui), installed here when missing.
@@ -78,6 +104,10 @@ bench: $(STAMP)
 # The same on tens of documents, once each: checks that the benchmark works (pytest runs it too).
 bench-smoke: $(STAMP)
 	$(BIN)/python scripts/bench.py --smoke --out target/bench-smoke
+
+# The report site of a 1 000-document synthetic corpus: build time and page sizes (target/bench-report/).
+bench-report: $(STAMP)
+	$(BIN)/python scripts/bench_report.py --out target/bench-report
 
 clean:
 	rm -rf target logs $(VENV)

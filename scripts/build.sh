@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
 # Build the warehouse and publish it only if every test passes (write, audit, publish):
 #
-#   1. lock     one build at a time: a second build waits for the first (flock on BUILD_LOCK)
+#   1. lock     one build of a warehouse at a time: a second build waits for the first. Two
+#               locks: the checkout's (BUILD_LOCK: seeds/raw, target/) and the warehouse's
+#               (<name>.lock beside DATABASE), so that builds from two checkouts, or with two
+#               BUILD_LOCK settings, of one DATABASE exclude each other too
 #   2. extract  the reports into the raw CSVs that dbt's staging models read
 #   3. dbt      `dbt build` (reference seeds, models, every test) into
 #               <name>.candidate.duckdb, beside the published file; readers of the
 #               published file are never disturbed
-#   4. publish  only if no error-level test failed: checkpoint the candidate and rename it
-#               over the published file in one step; the replaced file is kept as
-#               <name>.previous.duckdb (`make rollback` puts it back)
-#   5. export   every mart as Parquet and CSV into EXPORTS
+#   4. publish  only if no error-level test failed: checkpoint the candidate, export its marts
+#               into a release folder of their own, rename the candidate over the published
+#               file in one step and switch the exports link to its folder; the replaced
+#               file is kept as <name>.previous.duckdb (`make rollback` puts it and its
+#               exports back)
+#   5. report   the static report site into SITE (default: <name>.report beside the database)
 #
-# A failed build leaves the published file as it was, and says where the failed candidate
-# and its stored test failures are. Each build records how it ended in <name>.last-run.json
-# (`make last-run` prints it).
+# A failed build leaves the published file and its exports as they were, and says where the
+# failed candidate and its stored test failures are. Each build records in
+# <name>.last-run.json that it runs, and at its end how it ended (`make last-run` prints it).
 #
 #   REPORTS          folder of report files      (default: reports, extracted into seeds/raw)
 #   DATABASE         the published DuckDB file   (default: warehouse/kuntatalous.duckdb)
-#   EXPORTS          folder for the mart exports (default: exports)
+#   EXPORTS          the exports link            (default: <name>.exports beside DATABASE)
 #   BUILD_LOCK       lock file shared by every build of this checkout
 #                    (default: warehouse/.build.lock)
 #   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
@@ -36,7 +41,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 reports=${REPORTS:-reports}
 database=${DATABASE:-warehouse/kuntatalous.duckdb}
-exports=${EXPORTS:-exports}
 lock=${BUILD_LOCK:-warehouse/.build.lock}
 lock_wait=${BUILD_LOCK_WAIT:-3600}
 bin=${VENV_BIN:-$root/.venv/bin}
@@ -52,47 +56,59 @@ fi
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo "build started $started_at: $reports into $database"
 
-# The lock covers everything a build writes: seeds/raw, target/, the candidate and the
-# published file. It is released when this script and its children exit, however they exit.
-mkdir -p "$(dirname "$lock")" "$(dirname "$database")"
-exec 9>>"$lock"
-if ! flock --nonblock 9; then
-    echo "another build is running (it holds $lock); waiting up to ${lock_wait}s for it to finish"
-    if ! flock --wait "$lock_wait" 9; then
-        echo "error: gave up after ${lock_wait}s: another build still holds $lock" >&2
-        exit 75
+take_lock() { # fd path: hold an flock on path, waiting up to lock_wait seconds
+    if ! flock --nonblock "$1"; then
+        echo "another build is running (it holds $2); waiting up to ${lock_wait}s for it to finish"
+        if ! flock --wait "$lock_wait" "$1"; then
+            echo "error: gave up after ${lock_wait}s: another build still holds $2; nothing changed" >&2
+            exit 75
+        fi
     fi
-fi
+}
+
+# The locks cover everything a build writes: seeds/raw, target/, the candidate, the published
+# file and its exports. They are released when this script and its children exit, however
+# they exit.
+mkdir -p "$(dirname "$lock")" "$(dirname "$database")"
+warehouse=(--database "$database")
+[ -n "${EXPORTS:-}" ] && warehouse+=(--exports "$EXPORTS")
+db_lock=$("$bin/kuntatalous" lock-file "${warehouse[@]}")
+exec 9>>"$lock"
+take_lock 9 "$lock"
+exec 8>>"$db_lock"
+take_lock 8 "$db_lock"
 
 stage=extract
-published=false
 message=""
 scratch=""
 run_results=${DBT_TARGET_PATH:-target}/run_results.json
 
 finish() {
     local code=$?
+    trap - EXIT
     [ -n "$scratch" ] && rm -rf "$scratch"
     local status=failed
-    if [ "$published" = true ]; then status=published; fi
-    if [ -z "$message" ]; then
-        if [ "$code" -eq 0 ]; then
-            message="published $database"
-        else
-            message="stopped at $stage (exit $code); $database is unchanged"
-        fi
+    if [ "$code" -eq 0 ]; then status=published; fi
+    if [ "$code" -ne 0 ] && [ "$stage" = publish ]; then
+        # A publish stopped half way: finish it, so that the file and its exports agree.
+        "$bin/kuntatalous" recover "${warehouse[@]}" --lock-held >&2 || true
     fi
-    local paths=(--path "exports=$exports")
+    local paths=()
     [ -n "${BUILD_LOG:-}" ] && paths+=(--path "log=$BUILD_LOG")
-    [ -f "$candidate" ] && paths+=(--path "failed candidate=$candidate")
-    "$bin/kuntatalous" record-run --database "$database" --status "$status" --stage "$stage" \
+    [ "$code" -ne 0 ] && [ -f "$candidate" ] && paths+=(--path "failed candidate=$candidate")
+    message=$("$bin/kuntatalous" record-run "${warehouse[@]}" --status "$status" --stage "$stage" \
         --exit-code "$code" --started-at "$started_at" --finished-at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-        --message "$message" --run-results "$run_results" "${paths[@]}" ||
-        echo "warning: could not record the run beside $database" >&2
+        --message "$message" --run-results "$run_results" "${paths[@]}") ||
+        message="stopped at $stage (exit $code); the run could not be recorded beside $database"
     echo "build finished $(date -u +%Y-%m-%dT%H:%M:%SZ): $message"
     exit "$code"
 }
 trap finish EXIT
+# The record says a build runs until it says how it ended: a build killed outright leaves it
+# saying so (make last-run: interrupted), never the outcome of an earlier build.
+"$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage extract \
+    --started-at "$started_at" --pid "$$" ||
+    echo "warning: could not record the run beside $database" >&2
 rm -f "$run_results" "$candidate" "$candidate.wal"
 
 # The raw CSVs of reports/ are the committed seeds/raw; any other folder's go to a scratch
@@ -108,6 +124,7 @@ fi
 "$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
 
 stage=dbt
+"$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
 # --full-refresh recreates the seed tables: without it dbt reloads a seed into the
 # existing table and a seed that gained a column fails to load.
@@ -136,9 +153,9 @@ if [ "$status" -ne 0 ]; then
 fi
 
 stage=publish
-"$bin/kuntatalous" publish --database "$database"
-published=true
-
-stage=export
-"$bin/kuntatalous" export --database "$database" --out "$exports"
+"$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage publish --started-at "$started_at" \
+    --pid "$$" || true
+"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held
+stage=report
+"$bin/kuntatalous" report --database "$database" --reports "$reports" --out "${SITE:-$stem.report}"
 stage=done

@@ -9,24 +9,21 @@ import sys
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import extract_paths
+from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.cache import ExtractionCache
+from kuntatalous.output.records import Record
 from kuntatalous.output.seeds import seed_files, write_seeds
+from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_report import build_report
-from kuntatalous.warehouse.exports import export_marts
 from kuntatalous.warehouse.progress import follow
-from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
-from kuntatalous.warehouse.run_summary import (
-    RunRecord,
-    describe_record,
-    read_record,
-    summarise_run_results,
-    write_record,
-)
 
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
 REJECTS_FILE = "raw_rejects.csv"
+MAX_RAW_LINE_BYTES = 2_097_152
+"""The longest line DuckDB's CSV reader reads (read_csv's default max_line_size), as the dbt
+source ``reports`` reads the raw CSVs: a longer row is stopped here, naming its report line."""
+REPORT_SUFFIXES = (".txt", ".md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,31 +88,45 @@ def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
+    database.add_argument(
+        "--exports",
+        "--out",
+        type=Path,
+        help="the exports link (default: <name>.exports beside the published file)",
+    )
+    database.add_argument(
+        "--lock-held", action="store_true", help="the caller holds the warehouse's lock (scripts/build.sh)"
+    )
     commands.add_parser(
         "publish",
         parents=[database],
-        help="swap the audited candidate (<name>.candidate.duckdb) in for the published file",
-        description="Checkpoints <name>.candidate.duckdb and renames it over the published file in one "
-        "step; the file it replaces is kept as <name>.previous.duckdb.",
+        help="export the audited candidate (<name>.candidate.duckdb), swap it in and switch the exports",
+        description="Checkpoints <name>.candidate.duckdb, exports its marts into a new release folder, "
+        "renames it over the published file in one step and points the exports link at its folder; "
+        "the file it replaces is kept as <name>.previous.duckdb.",
     )
     commands.add_parser(
         "rollback",
         parents=[database],
-        help="publish <name>.previous.duckdb again (the current file becomes the previous one)",
+        help="publish <name>.previous.duckdb again, with its exports (the current file becomes the previous)",
     )
-    export = commands.add_parser(
-        "export", parents=[database], help="write every mart (fact_, dim_, rpt_) as Parquet, CSV, Finnish CSV and xlsx"
+    commands.add_parser("export", parents=[database], help="export every mart (fact_, dim_, rpt_) afresh")
+    commands.add_parser(
+        "recover",
+        parents=[database],
+        help="finish a publish, rollback or export that was stopped: previous file and exports put right",
     )
-    export.add_argument("--out", type=Path, required=True, help="folder for the files, e.g. exports")
+    commands.add_parser("lock-file", parents=[database], help="print the path of the warehouse's lock")
     record = commands.add_parser(
         "record-run", parents=[database], help="record how a build ended in <name>.last-run.json"
     )
-    record.add_argument("--status", choices=("published", "failed"), required=True)
+    record.add_argument("--status", choices=("running", "published", "failed"), required=True)
     record.add_argument("--stage", required=True, help="the last stage reached")
-    record.add_argument("--exit-code", type=int, required=True)
+    record.add_argument("--exit-code", type=int, default=0)
     record.add_argument("--started-at", required=True)
-    record.add_argument("--finished-at", required=True)
-    record.add_argument("--message", required=True)
+    record.add_argument("--finished-at", default="")
+    record.add_argument("--message", default="", help="what happened (default: said from the files)")
+    record.add_argument("--pid", type=int, help="the build's process id (with --status running)")
     record.add_argument("--run-results", type=Path, help="dbt's run_results.json, if dbt ran")
     record.add_argument("--path", action="append", default=[], metavar="NAME=PATH", help="a file worth looking at")
     last = commands.add_parser(
@@ -124,6 +135,10 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="how the last build ended: stage, exit code, dbt's models and tests passed, warned and failed",
     )
     last.add_argument("--json", action="store_true", help="print the record as JSON")
+    site = commands.add_parser("report", help="write the static report site: a page per municipality and year")
+    site.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
+    site.add_argument("--reports", type=Path, required=True, help="the report texts the warehouse was built from")
+    site.add_argument("--out", type=Path, required=True, help="folder for the site (replaced whole)")
 
 
 def extract_description() -> str:
@@ -149,61 +164,34 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "extract":
         return extract(args)
-    try:
-        return serve(args)
-    except (PublishError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INPUT_ERROR
+    if args.command == "report":
+        return write_site(args)
+    return serving.serve(args)
 
 
-def serve(args: argparse.Namespace) -> int:
-    paths = WarehousePaths(args.database)
-    record_file = paths.last_run
-    if args.command == "publish":
-        storage_version = publish(paths)
-        print(f"published {paths.published} (storage {storage_version}); the previous file is {paths.previous}")
-    elif args.command == "rollback":
-        rollback(paths)
-        print(f"rolled back: {paths.published} is the previous build again; the replaced one is {paths.previous}")
-    elif args.command == "export":
-        files = export_marts(paths.published, args.out)
-        marts = sum(path.suffix == ".parquet" for path in files)
-        print(f"exported {marts} marts as Parquet, CSV, Finnish CSV and one xlsx workbook into {args.out}")
-    elif args.command == "record-run":
-        write_record(run_record(args), record_file)
-    elif args.command == "last-run":
-        if not record_file.is_file():
-            print(f"error: {record_file}: no build has been recorded", file=sys.stderr)
-            return EXIT_INPUT_ERROR
-        text = record_file.read_text(encoding="utf-8")
-        print(text if args.json else describe_record(read_record(record_file)), end="")
+def write_site(args: argparse.Namespace) -> int:
+    from kuntatalous.site.build import build_site
+
+    summary = build_site(args.database, args.reports, args.out)
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(summary.pages)} pages into {args.out} (open {args.out / 'index.html'})")
     return 0
 
 
-def run_record(args: argparse.Namespace) -> RunRecord:
-    run_results: Path | None = args.run_results
-    named = dict(item.split("=", 1) for item in args.path)
-    return RunRecord(
-        started_at=args.started_at,
-        finished_at=args.finished_at,
-        status=args.status,
-        stage=args.stage,
-        exit_code=args.exit_code,
-        database=str(args.database),
-        message=args.message,
-        dbt=summarise_run_results(run_results) if run_results and run_results.is_file() else None,
-        paths=named,
-    )
-
-
 def extract(args: argparse.Namespace) -> int:
+    cache = ExtractionCache(args.cache) if args.cache else None
     try:
-        cache = ExtractionCache(args.cache) if args.cache else None
+        check_file_names(args.reports)
         extraction = extract_paths(args.reports, args.manifest, keep_going=args.keep_going, cache=cache)
+        check_row_sizes(extraction)
         files = seed_files(extraction)
     except ExtractionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    finally:
+        for warning in cache.warnings if cache else []:
+            print(f"warning: {warning}", file=sys.stderr)
     if not extraction.documents and not extraction.rejects:
         print("error: no report files (.txt, .md) found in " + ", ".join(map(str, args.reports)), file=sys.stderr)
         return EXIT_INPUT_ERROR
@@ -217,7 +205,7 @@ def extract(args: argparse.Namespace) -> int:
             f"extracted {len(extraction.documents)} report(s)"
             + (f" ({cache.hits} from the cache)" if cache else "")
             + ", "
-            f"{sum(t['is_extracted'] == 'true' for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
+            f"{sum(t['is_extracted'] is True for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
             f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
             f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "
             f"{len(extraction.risks)} risks into {args.out}",
@@ -228,9 +216,37 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _located(reject: dict[str, str]) -> str:
+def check_file_names(reports: list[Path]) -> None:
+    """Stop on a report whose file name is not UTF-8: it could not be named in the raw CSVs."""
+    for path in reports:
+        for child in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            try:
+                child.name.encode("utf-8")
+            except UnicodeEncodeError:
+                if child.suffix.lower() in REPORT_SUFFIXES or child == path:
+                    shown = str(os.fsencode(child))[2:-1]
+                    raise ExtractionError(shown, None, "the file name is not UTF-8: rename the file") from None
+
+
+def check_row_sizes(extraction: Extraction) -> None:
+    """Stop on a row too long for a raw CSV line, naming the report line it came from."""
+    for name in ("budget_rows", "projects", "key_figures", "goals", "risks", "rejects"):
+        for record in getattr(extraction, name):
+            values = record.values() if isinstance(record, dict) else vars(record).values()
+            size = sum(len(str(value).encode("utf-8")) + 3 for value in values)
+            if size > MAX_RAW_LINE_BYTES:
+                line = record.get("source_line") if isinstance(record, dict) else None
+                raise ExtractionError(
+                    str(record.get("source_file", "?") if isinstance(record, dict) else "?"),
+                    line if isinstance(line, int) else None,
+                    f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
+                    "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
+                )
+
+
+def _located(reject: Record) -> str:
     line = reject["source_line"]
-    return f"{reject['source_file']}:{line}" if line else reject["source_file"]
+    return f"{reject['source_file']}:{line}" if line is not None else str(reject["source_file"])
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from kuntatalous.text.document import (
     statement_year,
 )
 from kuntatalous.text.layout import Layout, TableBlock, find_layout
-from kuntatalous.text.numbers import decimal_places, format_decimal
+from kuntatalous.text.numbers import decimal_places
 from kuntatalous.text.reading import ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
 
@@ -149,10 +149,11 @@ def same_section_and_year(result: Extraction) -> list[str]:
     files: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     titles: dict[tuple[str, str, str], str] = {}
     for document in result.documents:
-        title = document["section_title"]
+        title = str(document["section_title"])
         if title:
-            key = (document["municipality"], title.casefold(), document["fiscal_year"])
-            files[key].append(document["source_file"])
+            year = document["fiscal_year"]
+            key = (str(document["municipality"]), title.casefold(), "" if year is None else str(year))
+            files[key].append(str(document["source_file"]))
             titles.setdefault(key, title)
     warnings = []
     for key, printed in sorted(files.items()):
@@ -204,7 +205,7 @@ def extract_report(
     text_blocks = _inventory(reading, budget, result)
     for kind in text_table_kinds():
         parsed = kind.parse(text_blocks[kind.kind], reading.source, reading.rejects)
-        provenance = {"document_id": reading.doc_id, "source_file": reading.source}
+        provenance: Record = {"document_id": reading.doc_id, "source_file": reading.source}
         getattr(result, kind.kind).extend(provenance | record for record in parsed.records)
         result.warnings.extend(parsed.warnings)
     if not budget.tables:
@@ -323,13 +324,13 @@ def _table_record(reading: _Reading, block: TableBlock, kind: str, extracted: bo
     return {
         "document_id": reading.doc_id,
         "source_file": reading.source,
-        "first_line": str(block.first_line),
-        "last_line": str(block.last_line),
+        "first_line": block.first_line,
+        "last_line": block.last_line,
         "table_kind": kind,
         "heading": block.heading or "",
         "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
-        "row_count": str(len(block.rows)),
-        "is_extracted": _bool(extracted),
+        "row_count": len(block.rows),
+        "is_extracted": extracted,
     }
 
 
@@ -341,9 +342,9 @@ def _document_record(reading: _Reading, municipality: str, municipality_source: 
         "content_sha256": report.sha256,
         "municipality": municipality,
         "municipality_source": municipality_source,
-        "fiscal_year": "" if fiscal_year is None else str(fiscal_year),
+        "fiscal_year": fiscal_year,
         "section_title": section_title(report.lines) or "",
-        "line_count": str(len(report.lines) - (1 if report.text.endswith("\n") else 0)),
+        "line_count": len(report.lines) - (1 if report.text.endswith("\n") else 0),
     }
 
 
@@ -405,10 +406,6 @@ def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str) -> tup
     )
 
 
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
-
-
 def _budget_record(
     doc_id: str,
     source: str,
@@ -419,21 +416,21 @@ def _budget_record(
     category: str,
 ) -> Record:
     note = table.comparability_note
-    record = {
+    record: Record = {
         "document_id": doc_id,
         "source_file": source,
-        "source_line": str(row.line),
-        "table_line": str(table.first_line),
+        "source_line": row.line,
+        "table_line": table.first_line,
         "table_kind": kind,
         "unit_label": unit_label,
         "heading": table.heading or "",
         "investment_category": category,
         "row_label": row.label,
-        "is_bold": _bool(row.is_bold),
-        "is_section_row": _bool(row.is_section),
-        "is_prior_year_comparable": _bool(table.is_prior_year_comparable),
+        "is_bold": row.is_bold,
+        "is_section_row": row.is_section,
+        "is_prior_year_comparable": table.is_prior_year_comparable,
         "comparability_note": note[1] if note else "",
-        "comparability_note_line": str(note[0]) if note else "",
+        "comparability_note_line": note[0] if note else None,
     }
     return record | _amounts(table.header, row)
 
@@ -444,19 +441,15 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
     decimals: dict[str, list[Decimal | None]] = defaultdict(list)
     for name, role in BUDGET_ROWS.amount_roles():
         value = row.values.get(role.printed)
-        amounts[name] = format_decimal(value)
+        amounts[name] = value
         decimals[role.decimals_column].append(value)
-        if role.year_column is not None and not amounts.get(role.year_column):
-            amounts[role.year_column] = _year(header.year(role.printed))
+        if role.year_column is not None and amounts.get(role.year_column) is None:
+            amounts[role.year_column] = header.year(role.printed)
     return amounts | {column: _fewest_decimals(values) for column, values in decimals.items()}
 
 
-def _fewest_decimals(values: Iterable[Decimal | None]) -> str:
+def _fewest_decimals(values: Iterable[Decimal | None]) -> int | None:
     """The printed precision of a row's cells, for rounding tolerances: the fewest
-    decimals among its non-empty cells (the coarsest rounding); empty if none."""
+    decimals among its non-empty cells (the coarsest rounding); ``None`` if none."""
     places = [decimal_places(value) for value in values if value is not None]
-    return str(min(places)) if places else ""
-
-
-def _year(year: int | None) -> str:
-    return "" if year is None else str(year)
+    return min(places) if places else None

@@ -13,10 +13,12 @@ extractor parsed them, and compares, span by span, three counts:
   cell is *numeric-looking* when its text, markup removed, holds a digit. A cell counts
   once however many numbers it holds (a key-figure cell ``hyte: 19 432; vaka: 509 928``,
   a Riskiarvo cell with two judgements).
-* **landed**: the cells a seed row records: a non-empty amount or percentage of a
-  ``raw_budget_rows`` row; a non-empty total funding, city share or spend of a
+* **landed**: the cells a seed row records, as the record declarations say
+  (``Field.counted`` and the amount columns, ``output.records``): a non-empty amount or
+  percentage of a ``raw_budget_rows`` row; a non-empty total funding, city share or spend of a
   ``raw_projects`` row; a column of a ``raw_key_figures`` row whose raw text holds a digit
-  (read as a number or kept as text); the Riskiarvo of a ``raw_risks`` row.
+  (read as a number or kept as text), once however many sub-areas it holds
+  (``RawTable.printed_cell``); the Riskiarvo of a ``raw_risks`` row (its probability).
 * **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
   digit counts one; a row or table reject counts every printed cell of its lines; a file
   reject, every printed cell of the file (the rejects of its parts, listed before it, then
@@ -45,9 +47,11 @@ Record = dict[str, str]
 
 SEED_FILES = ("raw_report_tables", "raw_budget_rows", "raw_projects", "raw_key_figures", "raw_risks", "raw_rejects")
 BUDGET_KINDS = ("operating", "investment", "budget")
-_BUDGET_VALUES = records.BUDGET_ROWS.counted
-_PROJECT_VALUES = records.PROJECTS.counted
 _DIGIT = re.compile(r"\d")
+_LANDED: dict[str, Callable[[str], bool]] = {
+    records.FILLED: bool,
+    records.HOLDS_DIGIT: lambda text: bool(_DIGIT.search(text)),
+}
 
 
 @dataclass(frozen=True)
@@ -121,15 +125,15 @@ def _numeric(text: str) -> bool:
 def _landed(of_file: Callable[[str], list[Record]]) -> Counter[int]:
     """The value cells each line's seed rows record."""
     landed: Counter[int] = Counter()
-    for record in of_file("raw_budget_rows"):
-        landed[int(record["source_line"])] += sum(1 for column in _BUDGET_VALUES if record[column])
-    for record in of_file("raw_projects"):
-        landed[int(record["source_line"])] += sum(1 for column in _PROJECT_VALUES if record[column])
-    figure_cells = {
-        (int(r["source_line"]), r["column_header"]) for r in of_file("raw_key_figures") if _DIGIT.search(r["value_raw"])
-    }
-    landed.update(line for line, _ in figure_cells)
-    landed.update(int(record["source_line"]) for record in of_file("raw_risks") if record["probability"])
+    for table in records.RAW_TABLES:
+        counted = [field for field in table.fields if field.landed_when is not None]
+        cells: set[tuple[int, object, str]] = set()
+        for index, record in enumerate(of_file(table.name) if counted else []):
+            cell = index if table.printed_cell is None else record[table.printed_cell]
+            for field in counted:
+                if field.landed_when is not None and _LANDED[field.landed_when](record[field.name]):
+                    cells.add((int(record["source_line"]), cell, field.name))
+        landed.update(line for line, _, _ in cells)
     return landed
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_file
+from kuntatalous.output.seeds import tables_of, text_row
 from kuntatalous.text.reading import ReportFile
 
 from .accounting import account
@@ -63,11 +64,4 @@ def check_extraction(text: str) -> None:
 
 def seeds_of(extraction: Extraction) -> dict[str, list[dict[str, str]]]:
     """The records as the accounting reads them from the seed CSVs."""
-    return {
-        "raw_report_tables": extraction.tables,
-        "raw_budget_rows": extraction.budget_rows,
-        "raw_projects": extraction.projects,
-        "raw_key_figures": extraction.key_figures,
-        "raw_risks": extraction.risks,
-        "raw_rejects": extraction.rejects,
-    }
+    return {table.name: [text_row(table, record) for record in rows] for table, rows in tables_of(extraction)}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from kuntatalous.extract import extract_file
+from kuntatalous.output import records
 from kuntatalous.text.reading import read_report
 
 from .accounting import Discrepancy, account, printed_cells, read_seeds
+from .robustness import report_of, seeds_of
 from .warehouse_builds import HY, YP
 
 
@@ -59,3 +63,30 @@ def test_a_key_figure_dropped_or_a_figure_both_landed_and_rejected_is_found(repo
         {"source_file": HY, "source_line": "20", "last_line": "20", "scope": "cell", "raw_text": "873 490"}
     ]
     assert account(HY, lines, twice) == [Discrepancy(HY, 20, 5, 5, 1)]
+
+
+def test_the_counted_cells_come_from_the_record_declarations(
+    repo: Path, mini_report: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without its declared counted field a risk lands nothing; without its printed cell a
+    key-figure cell printing two sub-areas lands twice."""
+    seeds = read_seeds(repo / "seeds" / "raw")
+    text = mini_report.read_text(encoding="utf-8").replace("\t12 \u20ac\t", "\thyte: 12 \u20ac; vaka: 14 \u20ac\t")
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None))
+    assert len(figures["raw_key_figures"]) == 3
+    assert account(report.source_file, report.lines, figures) == []
+
+    def declared(table: records.RawTable) -> None:
+        tables = tuple(table if old.name == table.name else old for old in records.RAW_TABLES)
+        monkeypatch.setattr(records, "RAW_TABLES", tables)
+
+    declared(dataclasses.replace(records.KEY_FIGURES, printed_cell=None))
+    (found,) = account(report.source_file, report.lines, figures)
+    assert (found.printed, found.landed) == (2, 3)
+    monkeypatch.undo()
+    uncounted = tuple(dataclasses.replace(field, counted=None) for field in records.RISKS.fields)
+    declared(dataclasses.replace(records.RISKS, fields=uncounted))
+    found_risks = account(YP, committed(repo)[YP], seeds)
+    assert found_risks
+    assert all(d.landed < d.printed for d in found_risks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from kuntatalous.cli import main
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.output import cache as cache_module
+from kuntatalous.output import records
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.seeds import seed_files
 
@@ -92,3 +94,16 @@ def test_the_command_line_counts_what_came_from_the_cache(
     assert "extracted 2 report(s) (0 from the cache)" in capsys.readouterr().err
     assert main(arguments) == 0
     assert "extracted 2 report(s) (2 from the cache)" in capsys.readouterr().err
+
+
+def test_an_entry_gives_back_the_typed_records_as_extracted(reports: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    extracted = extract_paths([reports], cache=cache)
+    cached = extract_paths([reports], cache=cache)
+    assert cache.hits == 2
+    # repr tells Decimal("87.50") from Decimal("87.5"), 1 from True, None from "".
+    assert repr(cached) == repr(extracted)
+    printed = [str(row[name]) for row in cached.budget_rows for name in records.BUDGET_ROWS.counted]
+    assert any("." in text and text.endswith("0") for text in printed), "a decimal printed with a trailing zero"
+    types = {name: {type(row[name]) for row in cached.budget_rows} for name in ("source_line", "is_bold", "budget_eur")}
+    assert types == {"source_line": {int}, "is_bold": {bool}, "budget_eur": {Decimal, type(None)}}

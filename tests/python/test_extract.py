@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_paths
+from kuntatalous.output.records import Record
 
 
-def rows_by_label(extraction: Extraction) -> dict[str, dict[str, str]]:
+def rows_by_label(extraction: Extraction) -> dict[object, Record]:
     return {row["row_label"]: row for row in extraction.budget_rows}
 
 
@@ -19,43 +21,43 @@ def test_every_printed_row_is_extracted_with_its_line(mini_report: Path) -> None
     extraction = extract_paths([mini_report])
     labels = [(row["source_line"], row["row_label"]) for row in extraction.budget_rows]
     assert labels == [
-        ("8", "TOIMINTATUOTOT"),
-        ("9", "Myyntituotot"),
-        ("10", "Toimintatuotot"),
-        ("14", "Henkilöstökulut"),
-        ("15", "Toimintakate"),
-        ("23", "Toimintatuotot"),
-        ("30", "Menot"),
-        ("31", "Tulot"),
-        ("32", "Netto"),
+        (8, "TOIMINTATUOTOT"),
+        (9, "Myyntituotot"),
+        (10, "Toimintatuotot"),
+        (14, "Henkilöstökulut"),
+        (15, "Toimintakate"),
+        (23, "Toimintatuotot"),
+        (30, "Menot"),
+        (31, "Tulot"),
+        (32, "Netto"),
     ]
 
 
 def test_page_break_continuation_joins_the_table_and_takes_its_note(mini_report: Path) -> None:
     rows = {(r["source_line"]): r for r in extract_paths([mini_report]).budget_rows}
-    assert rows["14"]["table_line"] == rows["9"]["table_line"] == "7"
-    assert rows["9"]["is_prior_year_comparable"] == "false"
-    assert rows["14"]["comparability_note_line"] == "17"
-    assert rows["23"]["is_prior_year_comparable"] == "true"
+    assert rows[14]["table_line"] == rows[9]["table_line"] == 7
+    assert rows[9]["is_prior_year_comparable"] is False
+    assert rows[14]["comparability_note_line"] == 17
+    assert rows[23]["is_prior_year_comparable"] is True
 
 
 def test_amounts_years_and_signs_as_printed(mini_report: Path) -> None:
     rows = {(r["source_line"]): r for r in extract_paths([mini_report]).budget_rows}
-    staff = rows["14"]
-    assert (staff["prior_year"], staff["prior_actual_eur"]) == ("2030", "-3000")
-    assert (staff["budget_year"], staff["budget_eur"]) == ("2031", "-4000")
-    assert (staff["actual_year"], staff["actual_eur"]) == ("2031", "-3500.50")
-    assert (staff["variance_eur"], staff["execution_pct"]) == ("-500.50", "87.51")
-    caption = rows["8"]
-    assert caption["is_section_row"] == "true"
-    assert caption["budget_eur"] == caption["actual_eur"] == ""
+    staff = rows[14]
+    assert (staff["prior_year"], staff["prior_actual_eur"]) == (2030, Decimal("-3000"))
+    assert (staff["budget_year"], staff["budget_eur"]) == (2031, Decimal("-4000"))
+    assert (staff["actual_year"], staff["actual_eur"]) == (2031, Decimal("-3500.50"))
+    assert (staff["variance_eur"], staff["execution_pct"]) == (Decimal("-500.50"), Decimal("87.51"))
+    caption = rows[8]
+    assert caption["is_section_row"] is True
+    assert caption["budget_eur"] is caption["actual_eur"] is None
 
 
 def test_two_line_header_reads_years_from_the_second_line(mini_report: Path) -> None:
     small = rows_by_label(extract_paths([mini_report]))
-    row = next(r for r in extract_paths([mini_report]).budget_rows if r["source_line"] == "23")
+    row = next(r for r in extract_paths([mini_report]).budget_rows if r["source_line"] == 23)
     assert row["unit_label"] == "Pieni yksikkö"
-    assert (row["prior_year"], row["budget_year"], row["actual_year"]) == ("2030", "2031", "2031")
+    assert (row["prior_year"], row["budget_year"], row["actual_year"]) == (2030, 2031, 2031)
     assert small["Myyntituotot"]["unit_label"] == "Testipalvelut"
 
 
@@ -65,18 +67,18 @@ def test_investment_table_splits_unit_and_asset_class(mini_report: Path) -> None
     assert rows["Menot"]["unit_label"] == "TESTIPALVELUT"
     assert rows["Menot"]["investment_category"] == "KIINTEÄ OMAISUUS"
     # "Toteuma 1- 12" has no year: it is the budget year's actual.
-    assert rows["Menot"]["actual_year"] == "2031"
-    assert rows["Tulot"]["prior_actual_eur"] == ""
-    assert rows["Tulot"]["actual_eur"] == ""
+    assert rows["Menot"]["actual_year"] == 2031
+    assert rows["Tulot"]["prior_actual_eur"] is None
+    assert rows["Tulot"]["actual_eur"] is None
 
 
 def test_document_metadata_from_the_text(mini_report: Path) -> None:
     (document,) = extract_paths([mini_report]).documents
     assert document["municipality"] == "Testi"
     assert document["municipality_source"] == "text"
-    assert document["fiscal_year"] == "2031"
+    assert document["fiscal_year"] == 2031
     assert document["section_title"] == "TESTIPALVELUT -PALVELUALUE"
-    assert document["document_id"] == document["content_sha256"][:16]
+    assert document["document_id"] == str(document["content_sha256"])[:16]
 
 
 def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> None:
@@ -89,18 +91,18 @@ def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> N
 def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path, tmp_path: Path) -> None:
     extraction = extract_paths([mini_report])
     kinds = {(t["first_line"], t["table_kind"], t["is_extracted"]) for t in extraction.tables}
-    assert ("36", "key_figures", "true") in kinds
-    assert ("13", "operating", "true") in kinds
+    assert (36, "key_figures", True) in kinds
+    assert (13, "operating", True) in kinds
     assert [(r["indicator"], r["fiscal_year"], r["measure_type"], r["value"]) for r in extraction.key_figures] == [
-        ("Jokin", "2030", "actual", "12"),
-        ("Jokin", "2031", "target", "13"),
+        ("Jokin", 2030, "actual", Decimal("12")),
+        ("Jokin", 2031, "target", Decimal("13")),
     ]
     assert extraction.key_figures[0]["document_id"] == extraction.documents[0]["document_id"]
     # A table of a kind the extractor does not know is inventoried and reported, not dropped.
     odd = tmp_path / "odd.txt"
     odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\n1\t2\n", encoding="utf-8")
     extraction = extract_paths([odd])
-    assert any(t["table_kind"] == "unknown" and t["is_extracted"] == "false" for t in extraction.tables)
+    assert any(t["table_kind"] == "unknown" and t["is_extracted"] is False for t in extraction.tables)
     assert any("1 unknown table(s) not extracted" in w for w in extraction.warnings)
 
 
@@ -196,27 +198,27 @@ def test_columns_and_layouts_it_cannot_read_are_errors(
 def test_continuation_starting_with_a_caption_named_like_a_total_still_joins(mini_report: Path, tmp_path: Path) -> None:
     report = damaged(mini_report, tmp_path, "Henkilöstökulut\t", "<b>TOIMINTATUOTOT</b>\t\t\t\t\t\nHenkilöstökulut\t")
     rows = {r["source_line"]: r for r in extract_paths([report]).budget_rows}
-    assert rows["14"]["row_label"] == "TOIMINTATUOTOT"
-    assert rows["14"]["table_line"] == rows["15"]["table_line"] == rows["9"]["table_line"] == "7"
-    assert rows["9"]["is_prior_year_comparable"] == "false"
+    assert rows[14]["row_label"] == "TOIMINTATUOTOT"
+    assert rows[14]["table_line"] == rows[15]["table_line"] == rows[9]["table_line"] == 7
+    assert rows[9]["is_prior_year_comparable"] is False
 
 
 @pytest.mark.parametrize(
     ("note", "comparable"),
     [
-        ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", "false"),
-        ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", "true"),
-        ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", "false"),
-        ("Talous toteutui hyvin.", "true"),
+        ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", False),
+        ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", True),
+        ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", False),
+        ("Talous toteutui hyvin.", True),
     ],
 )
-def test_comparability_note(mini_report: Path, tmp_path: Path, note: str, comparable: str) -> None:
+def test_comparability_note(mini_report: Path, tmp_path: Path, note: str, comparable: bool) -> None:
     old = (
         "Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty"
         " eivätkä siten ole suoraan vertailukelpoisia."
     )
     rows = {r["source_line"]: r for r in extract_paths([damaged(mini_report, tmp_path, old, note)]).budget_rows}
-    assert rows["9"]["is_prior_year_comparable"] == comparable
+    assert rows[9]["is_prior_year_comparable"] is comparable
 
 
 def test_manifest_with_a_byte_order_mark(mini_report: Path, tmp_path: Path) -> None:

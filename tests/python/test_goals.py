@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output.records import GOALS
 from kuntatalous.tables.goals import GOAL_COLUMNS, goal_records, status_from_tila
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
+
+from .text_view import as_text
 
 REPORTS = Path(__file__).parents[2] / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,7 +23,7 @@ HEADER = "Strateginen päämäärä\tTavoite 2025\tMittari ja tavoitetaso\tVastu
 
 def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
     blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "goals"]
-    return goal_records(blocks, source).records
+    return as_text(GOALS, goal_records(blocks, source).records)
 
 
 def report_goals(name: str) -> dict[str, dict[str, str]]:
@@ -292,6 +295,6 @@ def test_other_tables_are_skipped_and_end_a_goals_table() -> None:
     ]
     records = goal_records(find_layout(lines).tables, "x.txt").records
     assert [(r["source_line"], r["last_line"], r["table_line"]) for r in records] == [
-        ("2", "2", "1"),
-        ("8", "8", "7"),
+        (2, 2, 1),
+        (8, 8, 7),
     ]

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output.records import KEY_FIGURES
 from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
 from kuntatalous.text.reading import read_report
+
+from .text_view import as_text
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -44,7 +47,7 @@ def key_figure_blocks(path: Path) -> list[TableBlock]:
 @pytest.fixture(scope="module")
 def heinola() -> tuple[list[Record], list[str]]:
     parsed = key_figure_records(key_figure_blocks(REPORTS / HEINOLA), HEINOLA)
-    return parsed.records, parsed.warnings
+    return as_text(KEY_FIGURES, parsed.records), parsed.warnings
 
 
 def printing(records: list[Record], header_line: str) -> list[Record]:
@@ -234,7 +237,7 @@ def test_warnings_name_the_file_and_line(heinola: tuple[list[Record], list[str]]
 def test_unreadable_cells_are_kept_unparsed_with_a_warning() -> None:
     source = "key_figures_unreadable.txt"
     parsed = key_figure_records(key_figure_blocks(FIXTURES / source), source)
-    records, warnings = parsed.records, parsed.warnings
+    records, warnings = as_text(KEY_FIGURES, parsed.records), parsed.warnings
     cells = [(r["source_line"], r["column_header"], r["value"], r["is_parsed"], r["value_raw"]) for r in records]
     # Line 4's Toteuma 2031 cell is empty: no record. "1.279" on line 4 is a count, so its
     # dot cannot be a thousands separator; on line 5 it is in euros and reads as 1279.

@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output.records import PROJECTS
 from kuntatalous.tables.projects import PROJECT_COLUMNS, project_records
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
+
+from .text_view import as_text
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,7 +35,7 @@ def project_blocks(lines: list[str]) -> list[TableBlock]:
 
 def records_of(path: Path) -> list[dict[str, str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return project_records(project_blocks(lines), path.name).records
+    return as_text(PROJECTS, project_records(project_blocks(lines), path.name).records)
 
 
 def by_line(records: list[dict[str, str]]) -> dict[str, dict[str, str]]:

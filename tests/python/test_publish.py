@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from kuntatalous.cli import main
-from kuntatalous.warehouse.exports import export_marts
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
+from kuntatalous.warehouse.release import Release, export_release
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
     describe_record,
@@ -47,8 +47,7 @@ def test_paths_sit_beside_the_published_file(tmp_path: Path) -> None:
 def test_publish_swaps_the_candidate_in_and_keeps_the_previous_file(tmp_path: Path) -> None:
     paths = WarehousePaths(tmp_path / "w.duckdb")
     make_database(paths.candidate, 1)
-    # The tag names the oldest DuckDB release that reads the file.
-    assert publish(paths).startswith("v")
+    assert publish(paths) == []
     assert answer(paths.published) == 1
     assert not paths.candidate.exists()
     assert not paths.previous.exists()
@@ -119,9 +118,14 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     (out / "fact_gone.parquet").write_bytes(b"old")
     (out / "README.txt").write_text("kept", encoding="utf-8")
 
-    written = export_marts(database, out)
+    # A folder of other files is not the exports' to replace: it is left as it was.
+    with pytest.raises(Exception, match="a folder of other files"):
+        export_release(Release.at(database, out))
+    assert sorted(path.name for path in out.iterdir()) == ["README.txt", "fact_gone.parquet"]
+    out = tmp_path / "exports-link"
+    folder, _ = export_release(Release.at(database, out))
 
-    assert sorted(path.name for path in written) == [
+    assert sorted(path.name for path in out.iterdir()) == [
         "data_dictionary.csv",
         "dim_unit.csv",
         "dim_unit.fi.csv",
@@ -130,8 +134,9 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
         "fact_budget.fi.csv",
         "fact_budget.parquet",
         "kuntatalous.xlsx",
+        "manifest.json",
     ]
-    assert sorted(path.name for path in out.iterdir()) == ["README.txt", *sorted(path.name for path in written)]
+    assert out.resolve() == folder.resolve()
     assert (out / "fact_budget.csv").read_text(encoding="utf-8") == "unit_id,amount_eur\na,1234.50\nb,\nc,-0.01\n"
     finnish = (out / "fact_budget.fi.csv").read_bytes()
     assert finnish == "\ufeffunit_id;amount_eur\r\na;1234,50\r\nb;\r\nc;-0,01\r\n".encode()
@@ -213,7 +218,9 @@ def test_record_run_and_last_run_from_the_command_line(tmp_path: Path, capsys: p
         )
         == 0
     )
+    assert capsys.readouterr().out == f"published {database}\n"
     assert main(["last-run", "--database", database, "--json"]) == 0
     recorded = json.loads(capsys.readouterr().out)
     assert recorded["paths"] == {"exports": "exports"}
+    assert recorded["release"]["warehouse_sha256"] is None
     assert recorded["dbt"]["counts"]["test"] == {"fail": 1, "pass": 2, "warn": 1}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from decimal import Decimal
 
+import pytest
 import yaml
 
 from kuntatalous.output import records
 from kuntatalous.output.dbt_source import SOURCE_YAML, render_sources_yaml
+from kuntatalous.output.seeds import format_value
 
 from .warehouse_builds import REPO
 
@@ -70,3 +73,48 @@ def test_counted_cells_are_the_amounts_and_the_counted_fields() -> None:
         records.BUDGET_ROWS.counted
     )
     assert records.PROJECTS.counted == ("total_funding_eur", "city_share_pct", "spend_pct")
+
+
+def test_each_declared_type_has_its_python_type() -> None:
+    types = {field.type: field.python_type for table in records.RAW_TABLES for field in table.fields}
+    assert types == {
+        "varchar": str,
+        "integer": int,
+        "boolean": bool,
+        "decimal(18, 2)": Decimal,
+        "decimal(9, 2)": Decimal,
+        "decimal(18, 4)": Decimal,
+    }
+
+
+def test_the_csv_edge_formats_each_value_as_its_field_is_declared() -> None:
+    fields = {field.name: field for field in records.BUDGET_ROWS.fields}
+
+    def text(name: str, value: records.Value) -> str:
+        return format_value(records.BUDGET_ROWS, fields[name], value)
+
+    assert text("budget_eur", Decimal("-3500.50")) == "-3500.50"
+    assert text("budget_eur", Decimal("-0")) == "0"
+    assert text("budget_eur", Decimal("1E+3")) == "1000"
+    assert text("budget_eur", None) == ""
+    assert text("source_line", 14) == "14"
+    assert text("is_bold", True) == "true"
+    assert text("is_bold", False) == "false"
+    assert text("row_label", "Menot, 1 000") == "Menot, 1 000"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("source_line", True),  # a flag is an int to Python, not to the declaration
+        ("source_line", "14"),  # text formatted before the CSV edge
+        ("is_bold", 1),
+        ("budget_eur", 3500),
+        ("budget_eur", "-3500.50"),
+        ("row_label", None),
+    ],
+)
+def test_a_value_not_of_its_declared_type_is_refused(name: str, value: records.Value) -> None:
+    field = next(field for field in records.BUDGET_ROWS.fields if field.name == name)
+    with pytest.raises(TypeError, match=f"raw_budget_rows.{name} is "):
+        format_value(records.BUDGET_ROWS, field, value)

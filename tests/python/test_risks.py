@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output.records import RISKS
 from kuntatalous.tables.risks import RISK_COLUMNS, risk_records, risk_value
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
+
+from .text_view import as_text
 
 REPORTS = Path(__file__).parents[2] / "reports"
 WELLBEING = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt"
@@ -20,7 +23,7 @@ VALUE = "<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b> "
 
 def records_of(lines: list[str], source: str) -> list[dict[str, str]]:
     blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "risks"]
-    return risk_records(blocks, source).records
+    return as_text(RISKS, risk_records(blocks, source).records)
 
 
 def report_risks(name: str) -> dict[str, dict[str, str]]:

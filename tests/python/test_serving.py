@@ -158,7 +158,10 @@ def test_the_publish_exports_every_mart_as_parquet_and_csv(served: Served) -> No
         }
         assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi"} <= marts
         expected_files = {f"{m}.{s}" for m in marts for s in ("parquet", "csv", "fi.csv")}
-        assert {path.name for path in exports.iterdir()} == expected_files | {"kuntatalous.xlsx", "data_dictionary.csv"}
+        spreadsheet_files = {"kuntatalous.xlsx", "data_dictionary.csv", "manifest.json"}
+        assert {path.name for path in exports.iterdir()} == expected_files | spreadsheet_files
+        manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["warehouse"]["sha256"] == checksum(served.published)
         for mart in marts:
             expected = con.execute(f"select count(*) from analytics.{mart}").fetchone()
             assert con.execute(f"select count(*) from '{exports / mart}.parquet'").fetchone() == expected
@@ -312,7 +315,7 @@ def test_the_cron_line_runs_the_same_command_as_the_service(tmp_path: Path) -> N
     assert working_directory
     assert len(fields) == 6
     assert fields[5] == service[1]
-    assert f"-C {REPO} build" in service[1]
+    assert service[1] == f"{REPO}/scripts/scheduled-build.sh"
     assert working_directory[1] == str(REPO)
     assert "@REPO@" not in cron + "".join(units.values())
 

@@ -162,11 +162,15 @@ def test_names_keep_their_letters(warehouse: duckdb.DuckDBPyConnection, converte
 
 
 def test_finnish_cells() -> None:
-    assert [finnish_cell(v) for v in (None, True, False, Decimal("-600000.00"), 2025, "a;b")] == [
+    values = (None, True, False, Decimal("-600000.00"), 2025, "a;b", "=1+1", "- 115 416", "-5,2 %")
+    assert [finnish_cell(v) for v in values] == [
         "",
         "1",
         "0",
         "-600000,00",
         "2025",
         "a;b",
+        "'=1+1",
+        "- 115 416",
+        "-5,2 %",
     ]

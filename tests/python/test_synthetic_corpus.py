@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from kuntatalous.extract import Extraction, extract_paths
+from kuntatalous.output.records import Value
 from kuntatalous.synthetic import generate_corpus, write_corpus
 
 from .warehouse_builds import REPO, build, reconciliation_check_names
@@ -70,7 +71,7 @@ def test_every_municipality_year_prints_every_section(extraction: Extraction) ->
     """Complete years: a statement year of a municipality has as many sections as any other."""
     sections: dict[str, Counter[str]] = defaultdict(Counter)
     for document in extraction.documents:
-        sections[document["municipality"]][document["fiscal_year"]] += 1
+        sections[str(document["municipality"])][str(document["fiscal_year"])] += 1
     assert len(sections) > 2
     for municipality, per_year in sections.items():
         assert len(set(per_year.values())) == 1, (municipality, per_year)
@@ -79,7 +80,7 @@ def test_every_municipality_year_prints_every_section(extraction: Extraction) ->
 def test_the_extractor_reads_the_corpus_without_a_warning(extraction: Extraction, corpus_dir: Path) -> None:
     assert extraction.warnings == []
     assert len(extraction.documents) == 60
-    assert all(table["is_extracted"] == "true" for table in extraction.tables)
+    assert all(table["is_extracted"] is True for table in extraction.tables)
 
 
 def test_municipalities_come_from_the_text_or_from_the_manifest(extraction: Extraction, corpus_dir: Path) -> None:
@@ -89,9 +90,9 @@ def test_municipalities_come_from_the_text_or_from_the_manifest(extraction: Extr
     assert sources["text"] > 0
     assert sources["manifest"] == len(manifest) > 0
     for document in extraction.documents:
-        name = document["municipality"]
+        name = str(document["municipality"])
         assert re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", name), name
-        assert document["source_file"].startswith(name.lower().replace("ä", "a").replace("ö", "o") + "_tp")
+        assert str(document["source_file"]).startswith(name.lower().replace("ä", "a").replace("ö", "o") + "_tp")
 
 
 def test_every_layout_variant_is_printed(extraction: Extraction, corpus_dir: Path) -> None:
@@ -116,9 +117,9 @@ def test_every_layout_variant_is_printed(extraction: Extraction, corpus_dir: Pat
     assert {t["table_kind"] for t in extraction.tables} >= {"goals", "projects", "key_figures", "risks"}
     assert {goal["goal_level"] for goal in extraction.goals} == {"council", "operational"}
     assert any(goal["last_line"] != goal["source_line"] for goal in extraction.goals)
-    assert any(goal["status_raw"].startswith("Toteutu u") for goal in extraction.goals)
+    assert any(str(goal["status_raw"]).startswith("Toteutu u") for goal in extraction.goals)
     assert {goal["status"] for goal in extraction.goals} == {"achieved", "partially_achieved", "not_achieved"}
-    assert any(goal["is_strategic_goal_inherited"] == "true" for goal in extraction.goals)
+    assert any(goal["is_strategic_goal_inherited"] is True for goal in extraction.goals)
     assert any(goal["sub_area"] for goal in extraction.goals)
     projects = [p for p in extraction.projects if p["row_kind"] == "project"]
     assert any(p["last_line"] != p["source_line"] for p in projects)
@@ -126,36 +127,40 @@ def test_every_layout_variant_is_printed(extraction: Extraction, corpus_dir: Pat
     assert any(p["row_kind"] == "total" for p in extraction.projects)
     assert {figure["unit_of_measure"] for figure in extraction.key_figures} >= {"€/asukas", "%", "count", "per asukas"}
     assert any(figure["sub_area_name"] for figure in extraction.key_figures)
-    assert all(figure["is_parsed"] == "true" for figure in extraction.key_figures)
-    assert {risk["probability"] for risk in extraction.risks} <= {"1", "2", "3"}
+    assert all(figure["is_parsed"] is True for figure in extraction.key_figures)
+    assert {risk["probability"] for risk in extraction.risks} <= {1, 2, 3}
 
 
 def test_printed_variances_and_percentages_agree_with_the_printed_amounts(extraction: Extraction) -> None:
     """Recomputed here from the extracted cells, independently of the generator."""
     checked = 0
     for row in extraction.budget_rows:
-        if row["is_section_row"] == "true":
+        if row["is_section_row"]:
             continue
-        budget, actual = Decimal(row["budget_eur"]), Decimal(row["actual_eur"])
-        assert Decimal(row["variance_eur"]) == budget - actual, row
-        if row["execution_pct"]:
-            places = Decimal(1).scaleb(-int(row["execution_pct_decimals"]))
+        budget, actual = row["budget_eur"], row["actual_eur"]
+        assert isinstance(budget, Decimal), row
+        assert isinstance(actual, Decimal), row
+        assert row["variance_eur"] == budget - actual, row
+        if row["execution_pct"] is not None:
+            decimals = row["execution_pct_decimals"]
+            assert isinstance(decimals, int), row
+            places = Decimal(1).scaleb(-decimals)
             expected = Decimal(0) if budget == 0 else (actual * 100 / budget).quantize(places, ROUND_HALF_UP)
-            assert Decimal(row["execution_pct"]) == expected, row
+            assert row["execution_pct"] == expected, row
         checked += 1
     assert checked > 1000
 
 
 def test_a_prior_year_column_prints_the_previous_report_years_actual(extraction: Extraction) -> None:
     municipality = {d["document_id"]: d["municipality"] for d in extraction.documents}
-    actual: dict[tuple[str, ...], str] = {}
-    prior: dict[tuple[str, ...], str] = {}
+    actual: dict[tuple[Value, ...], Value] = {}
+    prior: dict[tuple[Value, ...], Value] = {}
     for row in extraction.budget_rows:
-        if row["is_section_row"] == "true":
+        if row["is_section_row"]:
             continue
         key = (
             municipality[row["document_id"]],
-            row["unit_label"].lower(),
+            str(row["unit_label"]).lower(),
             row["investment_category"],
             row["row_label"],
         )

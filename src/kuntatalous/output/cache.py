@@ -4,8 +4,14 @@ changed reports.
 An entry is keyed by the report's bytes (SHA-256), its file name, the options that shape its
 extraction (the municipality a manifest gives it, the extraction mode) and the extractor's own
 source code: any change to the extractor makes every entry stale. An entry holds everything
-the report contributed (its document, rows, inventory, warnings), as JSON. A missing, stale
-or unreadable entry is simply extracted again.
+the report contributed (its document, rows, inventory, warnings), as JSON, a record's typed
+values kept as they are (a decimal as ``{"decimal": "19.60"}``, its printed decimals kept).
+
+Each entry is stored in an envelope: a first line ``kuntatalous-cache sha256=<digest>`` with
+the SHA-256 of the stored bytes that follow it, whatever their format. A read verifies the
+digest and the payload's shape (a list for every field); an entry that fails either, or
+cannot be read at all (a folder, a file cut short), is extracted again with a warning. A
+missing or stale entry is simply extracted again.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import fields
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -39,13 +47,46 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()
 
 
+ENVELOPE = b"kuntatalous-cache sha256="
+
+
+class BadEntryError(ValueError):
+    """A cache entry that cannot be trusted."""
+
+
+def seal(payload: bytes) -> bytes:
+    """The stored bytes of an entry: the envelope line, then ``payload``."""
+    return ENVELOPE + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def unseal(stored: bytes) -> bytes:
+    """The payload of an entry whose checksum matches its bytes."""
+    header, newline, payload = stored.partition(b"\n")
+    if not newline or not header.startswith(ENVELOPE):
+        raise BadEntryError("no checksum line (not an entry this cache wrote)")
+    if hashlib.sha256(payload).hexdigest().encode() != header.removeprefix(ENVELOPE):
+        raise BadEntryError("its checksum does not match its contents (changed after it was written)")
+    return payload
+
+
+def _part(kind: type[PartT], data: object) -> PartT:
+    if not isinstance(data, dict):
+        raise BadEntryError(f"holds a {type(data).__name__}, not an extraction")
+    for f in fields(kind):
+        value = data.get(f.name)
+        if not isinstance(value, list) or not all(isinstance(item, dict | str) for item in value):
+            raise BadEntryError(f"its {f.name!r} is not a list of records")
+    return kind(**{f.name: data[f.name] for f in fields(kind)})
+
+
 class ExtractionCache:
-    """Per-report extraction results in ``folder``, one JSON file per entry."""
+    """Per-report extraction results in ``folder``, one checksummed JSON file per entry."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.warnings: list[str] = []
 
     def key(self, content_sha256: str, source_file: str, *options: str | None) -> str:
         parts = [extractor_fingerprint(), content_sha256, source_file, *(option or "" for option in options)]
@@ -56,19 +97,49 @@ class ExtractionCache:
 
     def load(self, key: str, kind: type[PartT]) -> PartT | None:
         """The entry for ``key`` as a ``kind``, or ``None`` when there is none to trust."""
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            part = kind(**{f.name: data[f.name] for f in fields(kind)})
-        except (OSError, ValueError, KeyError, TypeError):
+            stored = path.read_bytes()
+        except FileNotFoundError:
             self.misses += 1
+            return None
+        except OSError as exc:
+            self._distrust(path, exc.strerror or type(exc).__name__)
+            return None
+        try:
+            part = _part(kind, json.loads(unseal(stored), object_hook=_decode))
+        except (BadEntryError, ValueError, TypeError, InvalidOperation) as exc:
+            self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})")
             return None
         self.hits += 1
         return part
+
+    def _distrust(self, path: Path, reason: str) -> None:
+        self.misses += 1
+        self.warnings.append(f"cache entry {path}: {reason}; extracted the report again")
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
     def store(self, key: str, part: Part) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         data = {f.name: getattr(part, f.name) for f in fields(part)}
-        staged.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        staged.write_bytes(seal(json.dumps(data, ensure_ascii=False, default=_encode).encode("utf-8")))
         os.replace(staged, path)
+
+
+_DECIMAL = "decimal"
+
+
+def _encode(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: a decimal, exactly as it holds it."""
+    if isinstance(value, Decimal):
+        return {_DECIMAL: str(value)}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(data: dict[str, Any]) -> object:
+    if data.keys() == {_DECIMAL}:
+        return Decimal(data[_DECIMAL])
+    return data

@@ -13,10 +13,25 @@ models that stage and unpivot the amounts read it (``macros/budget_amounts.sql``
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
+from decimal import Decimal
 
-Record = dict[str, str]
-"""A row of a raw table: each declared field's value as CSV text."""
+Value = Decimal | int | bool | str | None
+"""A field's value as a parser gives it: of the field's declared type (``Field.python_type``),
+``None`` where a number, year or flag is missing; text that is missing is ``""``."""
+
+Record = dict[str, Value]
+"""A row of a raw table: each declared field's typed value. The CSV writer formats it
+(``output.seeds``)."""
+
+_PYTHON_TYPES: dict[str, builtins.type] = {"varchar": str, "integer": int, "boolean": bool}
+
+FILLED = "filled"
+"""A counted cell is landed when its CSV text is not empty."""
+HOLDS_DIGIT = "holds_digit"
+"""A counted cell is landed when its CSV text holds a digit (a value kept raw when it could not be
+read as a number still lands; a cell with no digit was never a printed figure)."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +86,22 @@ class Field:
     name: str
     type: str
     description: str
-    counted: bool = False
-    """A value cell the accounting counts as landed when it is not empty."""
+    counted: str | None = None
+    """Whether the field records a printed value cell that the accounting oracle counts, and when
+    a record's cell is landed: ``FILLED`` or ``HOLDS_DIGIT``. Amount columns count as ``FILLED``."""
     role: AmountRole | None = None
+
+    @property
+    def landed_when(self) -> str | None:
+        """When the accounting counts this field's cell as landed; ``None`` when it is no value cell."""
+        return FILLED if self.role is not None and self.counted is None else self.counted
+
+    @property
+    def python_type(self) -> builtins.type:
+        """The type of the field's values in a record: ``Decimal`` for a ``decimal(p, s)``."""
+        if self.type.startswith("decimal("):
+            return Decimal
+        return _PYTHON_TYPES[self.type]
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,10 @@ class RawTable:
     fields: tuple[Field, ...]
     sort_keys: tuple[str, ...]
     description: str
+    printed_cell: str | None = None
+    """The field that names a record's printed cell on its line when several records come from
+    one cell (a key-figure cell with a value per sub-area): the accounting counts such a cell
+    once. ``None`` when each record's counted fields are cells of their own."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -92,7 +124,7 @@ class RawTable:
     @property
     def counted(self) -> tuple[str, ...]:
         """The value cells the accounting counts: counted fields and every amount column."""
-        return tuple(field.name for field in self.fields if field.counted or field.role is not None)
+        return tuple(field.name for field in self.fields if field.landed_when is not None)
 
     def amount_roles(self) -> tuple[tuple[str, AmountRole], ...]:
         """The fields that carry an amount role, in order, with their role."""
@@ -247,16 +279,16 @@ PROJECTS = RawTable(
         Field("funders", "varchar", "Funder names found in those sentences, '; '-separated."),
         Field("period_start_year", "integer", "First year of the period the text states."),
         Field("period_end_year", "integer", "Last year of that period."),
-        Field("total_funding_eur", "decimal(18, 2)", "Kokonaisrahoitus, euros.", counted=True),
+        Field("total_funding_eur", "decimal(18, 2)", "Kokonaisrahoitus, euros.", counted=FILLED),
         Field("total_funding_raw", "varchar", "The funding cell as printed."),
         Field(
             "city_share_pct",
             "decimal(9, 2)",
             "Kaupungin rahoitusosuus %: the leading number of the cell.",
-            counted=True,
+            counted=FILLED,
         ),
         Field("city_share_raw", "varchar", "The city share cell as printed."),
-        Field("spend_pct", "decimal(9, 2)", "Menojen toteuma %.", counted=True),
+        Field("spend_pct", "decimal(9, 2)", "Menojen toteuma %.", counted=FILLED),
         Field("spend_raw", "varchar", "The spend cell as printed."),
         Field("status_text", "varchar", "Toteuma 31.12.: what was done."),
     ),
@@ -291,11 +323,12 @@ KEY_FIGURES = RawTable(
             "The sub-area's name from the bullet legend under the indicator, where it can be matched.",
         ),
         Field("value", "decimal(18, 4)", "The number; empty where the cell could not be read (see is_parsed)."),
-        Field("value_raw", "varchar", "The cell text the value was read from."),
+        Field("value_raw", "varchar", "The cell text the value was read from.", counted=HOLDS_DIGIT),
         Field("value_decimals", "integer", "Decimals printed."),
         Field("is_parsed", "boolean", "False where the cell holds no readable number (value empty, text kept)."),
     ),
     sort_keys=("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),
+    printed_cell="column_header",
     description=(
         "One row per key-figure value (Tunnusluvut) as printed: per row and column, and per sub-area "
         "where a cell holds several. Do not edit: regenerated by `make build`."
@@ -354,7 +387,7 @@ RISKS = RawTable(
         Field("table_heading", "varchar", "The nearest heading above the table."),
         Field("risk_class", "varchar", "Riskiluokka."),
         Field("risk", "varchar", "Tunnistettu riski."),
-        Field("probability", "integer", "Todennäköisyys from the Riskiarvo cell."),
+        Field("probability", "integer", "Todennäköisyys from the Riskiarvo cell.", counted=FILLED),
         Field("significance", "integer", "Merkittävyys from the Riskiarvo cell."),
         Field("risk_value_raw", "varchar", "The Riskiarvo cell as printed."),
         Field("mitigation", "varchar", "Hallintakeino."),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.output.records import Record
 from kuntatalous.text.layout import Row
 
 if TYPE_CHECKING:
@@ -44,16 +45,17 @@ class Reject:
     column_name: str = ""
     raw_text: str = ""
 
-    def record(self, document_id: str) -> dict[str, str]:
-        """The reject as a CSV record; ``document_id`` is empty when the file was not loaded."""
+    def record(self, document_id: str) -> Record:
+        """The reject as a record of ``raw_rejects``; ``document_id`` is empty when the file was
+        not loaded."""
         return {
             "document_id": document_id,
             "source_file": self.source_file,
-            "source_line": _number(self.source_line),
-            "last_line": _number(self.last_line),
+            "source_line": self.source_line,
+            "last_line": self.last_line,
             "scope": self.scope,
             "table_kind": self.table_kind,
-            "table_line": _number(self.table_line),
+            "table_line": self.table_line,
             "column_name": self.column_name,
             "raw_text": self.raw_text,
             "reason": self.reason,
@@ -129,7 +131,3 @@ def strict(rejects: Rejects | None) -> Rejects:
 def row_text(row: Row) -> str:
     """A printed row's text as in the file (cells separated by tabs)."""
     return "\t".join(row.cells)
-
-
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
+from kuntatalous.output.records import Record
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
@@ -70,14 +71,14 @@ class _GoalColumns:
 
 
 def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
-    """One CSV-ready record per goal in ``blocks`` (one report's tables, in document order).
+    """One record per goal in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped; a page break never joins a goals table across them.
     A table whose header cannot be read and a goal whose status cannot be read go to
     ``rejects`` (strict when not given).
     """
     rejects = strict(rejects)
-    records: list[dict[str, str]] = []
+    records: list[Record] = []
     for table, readable in _GOAL_TABLE.tables(blocks, source, rejects):
         printed = {row.line: row for block in readable for row in block.rows}
         records.extend(_table_records(table, printed, source, rejects))
@@ -156,9 +157,7 @@ def _continues(columns: _GoalColumns, row: LogicalRow) -> bool:
     return goal == "" or goal[0].islower()
 
 
-def _table_records(
-    table: LogicalTable, printed: dict[int, Row], source: str, rejects: Rejects
-) -> Iterator[dict[str, str]]:
+def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, rejects: Rejects) -> Iterator[Record]:
     columns = _columns(table.header, source, table.first_line)
     strategic_goal = strategic_text = ""
     for row in table.rows:
@@ -178,14 +177,14 @@ def _table_records(
             continue
         code = _SUB_AREA.match(goal)
         yield {
-            "source_line": str(row.first_line),
-            "last_line": str(row.last_line),
-            "table_line": str(table.first_line),
+            "source_line": row.first_line,
+            "last_line": row.last_line,
+            "table_line": table.first_line,
             "table_heading": table.heading or "",
             "goal_level": columns.level,
             "strategic_goal": strategic_goal,
             "strategic_goal_text": strategic_text,
-            "is_strategic_goal_inherited": "true" if inherited and strategic_text else "false",
+            "is_strategic_goal_inherited": bool(inherited and strategic_text),
             "sub_area": code["code"].lower() if code else "",
             "goal": goal,
             "measure": measure,

@@ -28,11 +28,12 @@ from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
+from kuntatalous.output.records import Record
 from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import Row, TableBlock
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, format_decimal, parse_amount, strip_markup
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, strip_markup
 
 KEY_FIGURE_COLUMNS = records.KEY_FIGURES.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -47,7 +48,6 @@ PERCENT = "%"
 COUNT = "count"
 """A plain number of people, visits and so on: the unit when nothing names one."""
 
-Record = dict[str, str]
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _ACTUAL_HEADER = re.compile(r"toteu(?:tu)?ma\b", re.IGNORECASE)
@@ -409,22 +409,22 @@ def _sub_area_names(group: _Group, parts: list[_Part], source: str, warnings: li
 def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]) -> Record:
     value = part.value
     return {
-        "source_line": str(part.line),
-        "table_line": str(block.first_line),
+        "source_line": part.line,
+        "table_line": block.first_line,
         "table_heading": block.heading or "",
         "row_label": group.row_label,
         "indicator": group.indicator,
         "indicator_qualifier": group.qualifier,
         "unit_of_measure": part.unit,
         "column_header": part.column.header,
-        "fiscal_year": str(part.column.year),
+        "fiscal_year": part.column.year,
         "measure_type": part.column.measure_type,
         "sub_area": part.code,
         "sub_area_name": names.get(part.code, ""),
-        "value": format_decimal(value),
+        "value": value,
         "value_raw": part.raw,
-        "value_decimals": "" if value is None else str(decimal_places(value)),
-        "is_parsed": "true" if value is not None else "false",
+        "value_decimals": None if value is None else decimal_places(value),
+        "is_parsed": value is not None,
     }
 
 

@@ -15,7 +15,7 @@ from kuntatalous.text.layout import TableBlock
 @dataclass(frozen=True)
 class Parsed:
     """What a parser read from a report's tables of its kind: records (the declared fields of its
-    raw table after the provenance) and warnings. What it could not read went to the rejects."""
+    raw table after the provenance, typed as declared) and warnings. What it could not read went to the rejects."""
 
     records: list[Record] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

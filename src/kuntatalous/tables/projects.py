@@ -20,6 +20,7 @@ from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
+from kuntatalous.output.records import Record
 from kuntatalous.output.rejects import CELL, ROW, Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
@@ -31,7 +32,7 @@ from kuntatalous.tables.table_groups import (
     readable_runs,
 )
 from kuntatalous.text.layout import TableBlock
-from kuntatalous.text.numbers import NumberFormatError, format_decimal, parse_amount, parse_percent, strip_markup
+from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -131,13 +132,13 @@ class ProjectHeader:
 
 def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
-    report in document order. Each record has the keys of ``PROJECT_COLUMNS``, as CSV text.
+    report in document order. Each record has the keys of ``PROJECT_COLUMNS``.
 
     A table whose header cannot be read, a row without a project and a funding or percentage
     cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
     empty in its record, beside its raw text."""
     rejects = strict(rejects)
-    records: list[dict[str, str]] = []
+    records: list[Record] = []
     for run in readable_runs(blocks, partial(read_header, source=source), KIND, rejects):
         headers = {block.first_line: read_header(block, source) for block in run}
         name_column = {row.line: headers[block.first_line].roles[NAME] for block in run for row in block.rows[1:]}
@@ -186,7 +187,7 @@ def is_blank(row: LogicalRow) -> bool:
 
 def _record(
     table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
-) -> dict[str, str] | None:
+) -> Record | None:
     total = is_total(row)
     name = "" if total else header.text(row, NAME)
     if not total and name == "":
@@ -202,10 +203,10 @@ def _record(
     funding = funding_sentences(description)
     start, end = project_period(description, name)
     goal_cell = header.cell(row, GOAL)
-    record = {
-        "source_line": str(row.first_line),
-        "last_line": str(row.last_line),
-        "table_line": str(table.first_line),
+    record: Record = {
+        "source_line": row.first_line,
+        "last_line": row.last_line,
+        "table_line": table.first_line,
         "table_heading": table.heading or "",
         "row_kind": "total" if total else "project",
         "strategic_goal": goal_title(goal_cell),
@@ -214,20 +215,18 @@ def _record(
         "description": description,
         "funding_text": funding,
         "funders": "; ".join(funder_names(funding)),
-        "period_start_year": "" if start is None else str(start),
-        "period_end_year": "" if end is None else str(end),
+        "period_start_year": start,
+        "period_end_year": end,
         "status_text": header.text(row, STATUS),
     }
     record |= _figures(table, header, row, source, rejects)
     return {column: record[column] for column in PROJECT_COLUMNS}
 
 
-def _figures(
-    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
-) -> dict[str, str]:
+def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects) -> Record:
     """A row's funding, city share and spend, each with its cell as printed; a cell that cannot be
     read is a reject and stays empty."""
-    figures = {}
+    figures: Record = {}
     for role, column, raw_column, parse in (
         (TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", parse_amount),
         (CITY_SHARE, "city_share_pct", "city_share_raw", parse_percent),
@@ -240,7 +239,7 @@ def _figures(
             name_of = header.texts[header.roles[role]]
             rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
             value = None
-        figures[column] = format_decimal(value)
+        figures[column] = value
         figures[raw_column] = raw
     return figures
 

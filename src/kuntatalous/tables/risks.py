@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
+from kuntatalous.output.records import Record
 from kuntatalous.output.rejects import Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
@@ -45,7 +46,7 @@ class _RiskColumns:
 
 
 def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
-    """One CSV-ready record per risk in ``blocks`` (one report's tables, in document order).
+    """One record per risk in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped. A risk table that runs over a page is rejoined; the
     first row after the repeated header carries on the risk before the break when it has
@@ -53,7 +54,7 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
     a risk whose Riskiarvo cannot be read go to ``rejects`` (strict when not given).
     """
     rejects = strict(rejects)
-    records: list[dict[str, str]] = []
+    records: list[Record] = []
     for table, _ in _RISK_TABLE.tables(blocks, source, rejects):
         records.extend(_table_records(table, source, rejects))
     return Parsed(records)
@@ -92,7 +93,7 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _RiskColumns:
     )
 
 
-def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[dict[str, str]]:
+def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[Record]:
     columns = _columns(table.header, source, table.first_line)
     for row in table.rows:
         if not any(row.text(index) for index in range(len(row.cells))):
@@ -109,13 +110,13 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
             rejects.add_row_for_cell(error, table, row, KIND, columns.value, value_raw)
             continue
         yield {
-            "source_line": str(row.first_line),
-            "table_line": str(table.first_line),
+            "source_line": row.first_line,
+            "table_line": table.first_line,
             "table_heading": table.heading or "",
             "risk_class": row.text(columns.risk_class),
             "risk": row.text(columns.risk),
-            "probability": str(value[0]),
-            "significance": str(value[1]),
+            "probability": value[0],
+            "significance": value[1],
             "risk_value_raw": value_raw,
             "mitigation": optional_text(row, columns.mitigation),
             "mitigation_outcome": optional_text(row, columns.outcome),

@@ -3,21 +3,42 @@
 Readers open the published file read-only at any moment, so it is never written in place.
 A build writes a candidate file beside it; once every test has passed there, the candidate
 is checkpointed (no write-ahead log left beside it) and renamed over the published file in
-one ``rename(2)``: a reader opening the path gets the old file or the new one, whole. The
-previous file is kept as a hard link, for ``rollback``.
+one ``rename(2)``: a reader opening the path gets the old file or the new one, whole.
+
+The file it replaces becomes ``previous`` (for ``rollback``) only once the new file is in
+place: first the published file gets a second name, ``outgoing`` (a hard link, no copy),
+then the candidate is renamed over the published name, then ``outgoing`` over ``previous``.
+A process killed between two of these steps leaves ``outgoing`` behind; ``recover_files``
+finishes the step (every publish, rollback and export runs it first), so ``previous`` is
+never lost. A write-ahead log beside the published name is never replayed into a new build:
+one left by a crashed read-write connection is moved aside, and a live read-write
+connection stops the publish.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+EXIT_LOCKED = 75
+"""Exit status when another build holds the lock (EX_TEMPFAIL: try again later)."""
+
 
 class PublishError(Exception):
     """A candidate that cannot be published, or nothing to roll back to."""
+
+
+class LockTimeoutError(PublishError):
+    """Another build of the same warehouse held its lock for too long."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +62,60 @@ class WarehousePaths:
         return self.beside(".previous.duckdb")
 
     @property
+    def outgoing(self) -> Path:
+        """The file being replaced, on its way to becoming ``previous``."""
+        return self.beside(".outgoing.duckdb")
+
+    @property
     def last_run(self) -> Path:
         """The record of how the last build ended."""
         return self.beside(".last-run.json")
 
+    @property
+    def lock(self) -> Path:
+        """The lock every build, publish, export and rollback of this warehouse takes."""
+        return self.beside(".lock")
 
-def _wal(path: Path) -> Path:
+    @property
+    def exports(self) -> Path:
+        """The default exports: a link to the folder of the published file's marts."""
+        return self.beside(".exports")
+
+
+def wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of ``path``."""
     return path.with_name(path.name + ".wal")
+
+
+@contextmanager
+def locked(paths: WarehousePaths, wait_seconds: float) -> Iterator[None]:
+    """Hold the warehouse's lock, waiting up to ``wait_seconds`` for another holder."""
+    paths.lock.parent.mkdir(parents=True, exist_ok=True)
+    with paths.lock.open("a") as handle:
+        deadline = time.monotonic() + wait_seconds
+        announced = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeoutError(
+                        f"gave up after {wait_seconds:g}s: another build still holds {paths.lock}"
+                    ) from None
+                if not announced:
+                    print(f"another build is running (it holds {paths.lock}); waiting up to {wait_seconds:g}s")
+                    announced = True
+                time.sleep(0.2)
+        yield
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def checkpoint(database: Path) -> str:
@@ -60,12 +128,51 @@ def checkpoint(database: Path) -> str:
         ).fetchone()
     finally:
         con.close()
-    if _wal(database).exists():
+    if wal(database).exists():
         raise PublishError(f"{database}: a write-ahead log remains after the checkpoint")
     return str(row[0]) if row and row[0] is not None else "unknown"
 
 
-def _sync_folder(folder: Path) -> None:
+def has_writer(path: Path) -> bool:
+    """Whether a process holds ``path`` open read-write (DuckDB locks the file it writes)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            return True
+        raise
+    finally:
+        os.close(fd)
+    return False
+
+
+def set_aside_stale_wal(path: Path) -> str | None:
+    """Move a write-ahead log left beside ``path`` aside, so that it is never replayed into
+    another file under that name; refuse while a read-write connection holds ``path``.
+
+    Returns what was done, for the build's output.
+    """
+    log = wal(path)
+    if not log.exists():
+        return None
+    if has_writer(path):
+        raise PublishError(
+            f"{path} is open read-write in another process (its log {log.name} is live): "
+            "close that connection and try again"
+        )
+    aside = log.with_name(f"{log.name}.stale-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}")
+    os.replace(log, aside)
+    return (
+        f"moved a stale write-ahead log aside: {log} -> {aside.name} (left by a read-write connection "
+        f"that did not close; it is not replayed into the new build)"
+    )
+
+
+def sync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -73,41 +180,71 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_previous(paths: WarehousePaths) -> None:
-    """Point ``previous`` at the published file's contents, without copying them."""
-    staged = paths.previous.with_name(paths.previous.name + ".tmp")
-    staged.unlink(missing_ok=True)
-    os.link(paths.published, staged)
-    os.replace(staged, paths.previous)
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except FileNotFoundError:
+        return False
 
 
-def publish(paths: WarehousePaths) -> str:
-    """Move the audited candidate into place; the old file becomes ``previous``.
+def recover_files(paths: WarehousePaths) -> list[str]:
+    """Finish a publish or rollback that was stopped between its renames.
 
-    Returns the published file's storage version tag.
+    ``outgoing`` that is still the published file was never replaced (drop the extra name);
+    otherwise it is the replaced file and becomes ``previous``.
     """
+    notes: list[str] = []
+    if paths.outgoing.exists():
+        if same_file(paths.outgoing, paths.published):
+            paths.outgoing.unlink()
+        else:
+            os.replace(paths.outgoing, paths.previous)
+            notes.append(f"finished an interrupted switch: {paths.previous} is the replaced build")
+        sync_folder(paths.published.parent)
+    return notes
+
+
+def _swap_in(paths: WarehousePaths, incoming: Path) -> None:
+    """Rename ``incoming`` over the published file; the replaced file becomes ``previous``."""
+    if paths.published.exists():
+        os.link(paths.published, paths.outgoing)
+    os.replace(incoming, paths.published)
+    sync_folder(paths.published.parent)
+    if paths.outgoing.exists():
+        os.replace(paths.outgoing, paths.previous)
+        sync_folder(paths.published.parent)
+
+
+def prepare_candidate(paths: WarehousePaths) -> str:
+    """Checkpoint the audited candidate and flush it to disk; return its storage version tag."""
     if not paths.candidate.is_file():
         raise PublishError(f"{paths.candidate}: no candidate to publish")
     storage_version = checkpoint(paths.candidate)
     with paths.candidate.open("rb") as candidate:
         os.fsync(candidate.fileno())
-    if paths.published.exists():
-        _keep_previous(paths)
-    os.replace(paths.candidate, paths.published)
-    _sync_folder(paths.published.parent)
     return storage_version
 
 
-def rollback(paths: WarehousePaths) -> None:
+def publish(paths: WarehousePaths) -> list[str]:
+    """Move the prepared candidate into place; the old file becomes ``previous``.
+
+    Returns notes on what was done besides (a stale log set aside).
+    """
+    prepare_candidate(paths)
+    notes = recover_files(paths)
+    note = set_aside_stale_wal(paths.published)
+    _swap_in(paths, paths.candidate)
+    return [*notes, *([note] if note else [])]
+
+
+def rollback(paths: WarehousePaths) -> list[str]:
     """Publish the previous file again; the file it replaces becomes ``previous``."""
+    notes = recover_files(paths)
     if not paths.previous.is_file():
         raise PublishError(f"{paths.previous}: no previous warehouse to roll back to")
-    if not paths.published.exists():
-        os.replace(paths.previous, paths.published)
-    else:
-        swap = paths.beside(".rollback.duckdb")
-        swap.unlink(missing_ok=True)
-        os.link(paths.published, swap)
-        os.replace(paths.previous, paths.published)
-        os.replace(swap, paths.previous)
-    _sync_folder(paths.published.parent)
+    for path in (paths.previous, paths.published):
+        note = set_aside_stale_wal(path)
+        if note:
+            notes.append(note)
+    _swap_in(paths, paths.previous)
+    return notes

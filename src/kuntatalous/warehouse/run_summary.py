@@ -7,6 +7,7 @@ code, and the counts of dbt's run (models, seeds, tests passed, warned, failed).
 
 from __future__ import annotations
 
+import errno
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -57,7 +58,7 @@ class RunRecord:
     started_at: str
     finished_at: str
     status: str
-    """``published`` or ``failed``."""
+    """``running`` (written when a build starts), ``published`` or ``failed``."""
     stage: str
     """The last stage reached: ``lock``, ``extract``, ``dbt``, ``publish``, ``export`` or ``done``."""
     exit_code: int
@@ -66,12 +67,40 @@ class RunRecord:
     dbt: DbtRun | None = None
     paths: dict[str, str] = field(default_factory=dict)
     """Where to look: the log, the failed candidate, the exports."""
+    pid: int | None = None
+    """The build's process, while it runs."""
+    release: dict[str, Any] = field(default_factory=dict)
+    """What was published when the record was written: the warehouse file's SHA-256 and the
+    exports' folder and the SHA-256 of the file they were exported from."""
+    release_before: dict[str, Any] = field(default_factory=dict)
+    """The same when the build started."""
+
+
+RESERVE_BYTES = 1 << 16
+"""Room kept beside a running build's record, so that a full disk cannot stop its last word."""
+
+
+def reserve_path(out: Path) -> Path:
+    return out.with_name(out.name + ".reserve")
 
 
 def write_record(record: RunRecord, out: Path) -> None:
+    """Replace the record in one rename; a running build's record keeps room for the final one."""
+    text = json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n"
     staged = out.with_name(out.name + ".tmp")
-    staged.write_text(json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        staged.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        if exc.errno != errno.ENOSPC or not reserve_path(out).exists():
+            raise
+        reserve_path(out).unlink()
+        staged.write_text(text, encoding="utf-8")
     staged.replace(out)
+    if record.status == "running":
+        reserve_path(out).write_bytes(bytes(RESERVE_BYTES))
+    else:
+        reserve_path(out).unlink(missing_ok=True)
 
 
 def read_record(path: Path) -> RunRecord:
@@ -80,13 +109,19 @@ def read_record(path: Path) -> RunRecord:
     return RunRecord(**data, dbt=DbtRun(**dbt) if dbt else None)
 
 
-def describe_record(record: RunRecord) -> str:
+def describe_record(record: RunRecord, status: str | None = None) -> str:
     lines = [
-        f"{record.status.upper()}: {record.message}",
+        f"{(status or record.status).upper()}: {record.message}",
         f"  started {record.started_at}, finished {record.finished_at}, stage {record.stage}, "
         f"exit code {record.exit_code}",
     ]
     if record.dbt is not None:
         lines.extend("  " + line for line in describe_dbt_run(record.dbt))
     lines.extend(f"  {name}: {path}" for name, path in record.paths.items())
+    digest = record.release.get("warehouse_sha256")
+    if digest:
+        lines.append(f"  warehouse sha256: {digest}")
+        exported = record.release.get("exports_warehouse_sha256")
+        agreement = "the same file" if exported == digest else f"another file ({exported})"
+        lines.append(f"  exports: {record.release.get('exports_folder')}, exported from {agreement}")
     return "\n".join(lines) + "\n"

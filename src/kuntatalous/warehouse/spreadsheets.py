@@ -11,7 +11,9 @@ mark. So each mart is also written as:
   dates, booleans as booleans, missing values as empty cells. Its first sheet, ``tables``, is
   the data dictionary: every mart and column with its type and description.
 
-The same dictionary is written as ``data_dictionary.csv`` (plain UTF-8 CSV). Descriptions come
+The same dictionary is written as ``data_dictionary.csv`` (plain UTF-8 CSV). Text that a
+spreadsheet would run as a formula is neutralised in the Finnish CSV as in the plain one; the
+workbook's text cells are never formulas. Descriptions come
 from the warehouse itself: dbt persists the models' and columns' documentation as comments.
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +29,8 @@ from typing import Any
 
 import duckdb
 import xlsxwriter
+
+from kuntatalous.warehouse.exports import FORMULA_START, SIGNED_NUMBER
 
 WORKBOOK = "kuntatalous.xlsx"
 DICTIONARY = "data_dictionary.csv"
@@ -88,7 +92,11 @@ def finnish_cell(value: Any) -> str:
         return f"{value.day}.{value.month}.{value.year} {value:%H:%M:%S}"
     if isinstance(value, dt.date):
         return f"{value.day}.{value.month}.{value.year}"
-    return str(value)
+    text = str(value)
+    # Text a spreadsheet would run as a formula gets a leading ' (as in the plain CSV).
+    if re.match(FORMULA_START, text) and not re.match(SIGNED_NUMBER, text):
+        return "'" + text
+    return text
 
 
 def write_finnish_csv(con: duckdb.DuckDBPyConnection, mart: Mart, path: Path) -> None:
@@ -169,19 +177,13 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, cell_format: Any)
         sheet.write_string(row, column, str(value))
 
 
-def export_spreadsheets(
-    con: duckdb.DuckDBPyConnection, names: list[str], scratch: Path, out_dir: Path
-) -> list[Path]:
+def export_spreadsheets(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path) -> list[Path]:
     """Write the Finnish CSVs, the workbook and the data dictionary of the marts ``names``
-    into ``scratch``, then rename each into ``out_dir``; return the files written."""
+    into ``folder``; return the files written."""
     marts = describe_marts(con, names)
-    staged = [scratch / f"{mart.name}.fi.csv" for mart in marts]
-    for mart, path in zip(marts, staged, strict=True):
+    written = [folder / f"{mart.name}.fi.csv" for mart in marts]
+    for mart, path in zip(marts, written, strict=True):
         write_finnish_csv(con, mart, path)
-    write_workbook(con, marts, scratch / WORKBOOK)
-    write_dictionary_csv(marts, scratch / DICTIONARY)
-    written: list[Path] = []
-    for path in [*staged, scratch / WORKBOOK, scratch / DICTIONARY]:
-        os.replace(path, out_dir / path.name)
-        written.append(out_dir / path.name)
-    return written
+    write_workbook(con, marts, folder / WORKBOOK)
+    write_dictionary_csv(marts, folder / DICTIONARY)
+    return [*written, folder / WORKBOOK, folder / DICTIONARY]

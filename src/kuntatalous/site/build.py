@@ -1,0 +1,218 @@
+"""Write the static report site: an index and one page per municipality and statement year, in
+Finnish (``<slug>.html``) and English (``<slug>.en.html``), with the report texts beside them.
+
+The site opens from the file system with no network: the charts are Vega-Lite, drawn by the
+Vega, Vega-Lite and Vega-Embed JavaScript bundled in vl-convert-python and written beside the
+pages (``assets/vega-embed.js``), once for all of them. The site is written into a scratch
+folder and swapped in for the previous one when complete.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import vl_convert
+
+from kuntatalous.site import findings, sections, text
+from kuntatalous.site.markup import cell_html, table_html
+from kuntatalous.site.marts import Page, SiteData, read_site
+from kuntatalous.site.model import PageContext, Section
+from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
+from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
+
+ASSETS = "assets"
+MARKER = ".kuntatalous-report"
+"""A file in every site folder: only a folder holding it (or an empty one) is replaced by a new site."""
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+FORMAT_LOCALES: dict[Language, Literal["fi-FI", "en-US"]] = {"fi": "fi-FI", "en": "en-US"}
+SECTIONS = (
+    sections.units_section,
+    sections.variances_section,
+    sections.cascade_section,
+    sections.phases_section,
+    sections.investments_section,
+    findings.projects_section,
+    findings.goals_section,
+    findings.key_figures_section,
+    findings.risks_section,
+    findings.reconciliation_section,
+)
+"""A page's sections, in the order it shows them."""
+
+
+@dataclass
+class SiteSummary:
+    out: Path
+    pages: list[Path] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def page_name(slug: str, language: Language) -> str:
+    return f"{slug}.html" if language == "fi" else f"{slug}.{language}.html"
+
+
+def other(language: Language) -> Language:
+    return "en" if language == "fi" else "fi"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    env.globals.update(cell_html=cell_html, table_html=table_html)
+    return env
+
+
+def build_site(database: Path, reports: Path, out: Path) -> SiteSummary:
+    """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``."""
+    site = read_site(database)
+    if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
+        raise FileExistsError(f"{out}: exists and is not a report site; refusing to replace it (choose another --out)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    scratch.chmod(0o755)
+    try:
+        summary = SiteSummary(out)
+        linked = write_sources(site, reports, scratch, summary)
+        write_assets(scratch)
+        (scratch / MARKER).write_text(
+            "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
+        )
+        for page in site.pages:
+            for language in LANGUAGES:
+                summary.pages.append(out / write_page(page, site, language, linked, scratch, database.name))
+        for language in LANGUAGES:
+            summary.pages.append(out / write_index(site, language, scratch, database.name))
+        swap_in(scratch, out)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return summary
+
+
+def swap_in(scratch: Path, out: Path) -> None:
+    """Replace ``out`` by the finished ``scratch`` folder (the old site removed after the swap)."""
+    retired = out.with_name(f".{out.name}-retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    if out.exists():
+        out.rename(retired)
+    scratch.rename(out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_sources(site: SiteData, reports: Path, out: Path, summary: SiteSummary) -> frozenset[str]:
+    """Copy every loaded report text whose bytes the warehouse holds; return their file names."""
+    folder = out / SOURCES_FOLDER
+    folder.mkdir()
+    linked = set()
+    for page in site.pages:
+        for document in page.documents:
+            name = document["source_file"]
+            found = find_report(reports, name, document["content_sha256"])
+            if found is None:
+                summary.warnings.append(
+                    f"{name}: not found in {reports} with the bytes the warehouse was built from; "
+                    "its figures are shown without links to the text"
+                )
+                continue
+            target = folder / source_page_name(name)
+            target.write_text(
+                render_source(found.read_text(encoding="utf-8"), name, f"{ASSETS}/site.css"), encoding="utf-8"
+            )
+            summary.sources.append(summary.out / SOURCES_FOLDER / target.name)
+            linked.add(name)
+    return frozenset(linked)
+
+
+def write_assets(out: Path) -> None:
+    folder = out / ASSETS
+    folder.mkdir()
+    # No snippet: the standard bundle, exposing vega, vegaLite and vegaEmbed on window (the stub
+    # marks the snippet as required; an empty one gives an empty bundle).
+    standard = vl_convert.javascript_bundle(None)  # type: ignore[arg-type]
+    (folder / "vega-embed.js").write_text(standard, encoding="utf-8")
+    for asset in STATIC.iterdir():
+        shutil.copyfile(asset, folder / asset.name)
+
+
+def common(language: Language, database_name: str, other_href: str) -> dict[str, Any]:
+    return {
+        "language": language,
+        "other_language": other(language),
+        "other_href": other_href,
+        "index_href": page_name("index", language),
+        "label": lambda key: text.label(key, language),
+        "database_name": database_name,
+    }
+
+
+def write_page(
+    page: Page, site: SiteData, language: Language, linked: frozenset[str], out: Path, database_name: str
+) -> str:
+    ctx = PageContext(page, site, language, linked)
+    built: list[Section] = [build(ctx) for build in SECTIONS]
+    heading = f"{page.municipality} {page.fiscal_year}: {text.label('site_title', language).lower()}"
+    documents = [
+        {"section": d["section_title"] or "", "source": ctx.source(d["source_file"], None)} for d in page.documents
+    ]
+    warnings = [
+        f"{d['source_file']}: {text.label('source_changed', language)}"
+        for d in page.documents
+        if d["source_file"] not in linked
+    ]
+    html = (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            **common(language, database_name, page_name(page.slug, other(language))),
+            title=heading,
+            heading=heading,
+            documents=documents,
+            source_warnings=warnings,
+            sections=built,
+            locale=vl_convert.get_format_locale(FORMAT_LOCALES[language]),
+        )
+    )
+    name = page_name(page.slug, language)
+    (out / name).write_text(html, encoding="utf-8")
+    return name
+
+
+def write_index(site: SiteData, language: Language, out: Path, database_name: str) -> str:
+    entries = []
+    for page in site.pages:
+        counts = findings.reconciliation_counts(page.rows["reconciliation_counts"])
+        entries.append(
+            {
+                "municipality": page.municipality,
+                "year": page.fiscal_year,
+                "href": page_name(page.slug, language),
+                "counts": counts,
+                "sections": [d["section_title"] or d["source_file"] for d in page.documents],
+            }
+        )
+    statuses = [{"key": s, "label": text.label(f"status_{s}", language)} for s in RECONCILIATION_STATUSES]
+    heading = text.label("site_title", language)
+    html = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            **common(language, database_name, page_name("index", other(language))),
+            title=heading,
+            heading=heading,
+            entries=entries,
+            statuses=statuses,
+        )
+    )
+    name = page_name("index", language)
+    (out / name).write_text(html, encoding="utf-8")
+    return name

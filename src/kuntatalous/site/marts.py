@@ -1,0 +1,211 @@
+"""Read what the report pages show from the published warehouse's marts.
+
+Every figure on a page is a mart value as stored: this module selects, filters and orders rows,
+and never adds, subtracts or divides amounts. Each query returns the rows of every document at
+once (one query per mart, not per page); :func:`read_site` groups them by page, a municipality's
+statement year.
+
+Columns that the marts may gain later are read only where they exist (see ``OPTIONAL``): a page
+section whose data is missing says so instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+Row = dict[str, Any]
+
+MART_SCHEMA = "analytics"
+"""The schema of the marts (dbt_project.yml: models.marts)."""
+BUDGET_PHASES = ("budget_original", "budget_change", "budget", "actual")
+"""``fact_budget.scenario`` values of the budget's phases, in order: original budget, changes,
+budget in force, actual. Only ``budget`` and ``actual`` are loaded today; the others render
+where a build loads them."""
+
+DOCUMENTS = """
+select document_id, source_file, municipality, city_unit_id, fiscal_year, section_title, content_sha256
+from dim_document
+where fiscal_year is not null
+order by municipality, fiscal_year, source_file
+"""
+
+UNITS = """
+with recursive tree as (
+    select unit_id, 0 as depth from dim_unit where parent_unit_id is null
+    union all
+    select dim_unit.unit_id, tree.depth + 1
+    from dim_unit inner join tree on dim_unit.parent_unit_id = tree.unit_id
+)
+select dim_unit.unit_id, unit_name, unit_name_en, {unit_level} as unit_level, parent_unit_id, tree.depth
+from dim_unit left join tree on dim_unit.unit_id = tree.unit_id
+"""
+
+LINE_ITEMS = """
+select line_item_id, line_item_name, line_item_name_en, statement, parent_line_item_id, direction,
+    is_subtotal, sort_order
+from dim_line_item
+order by statement, sort_order nulls last, line_item_id
+"""
+
+BUDGET_VS_ACTUAL = """
+select document_id, unit_id, line_item_id, statement, investment_category, fiscal_year, budget_eur,
+    actual_eur, prior_year_actual_eur, is_prior_year_comparable, variance_eur, execution_pct,
+    is_favourable_variance, line_item_sort_order, source_file, source_line
+from rpt_budget_vs_actual
+order by document_id, statement, investment_category nulls first, unit_id, line_item_sort_order nulls last
+"""
+
+PHASES = """
+select fact_budget.document_id, unit_id, line_item_id, statement, investment_category, scenario, amount_eur,
+    fact_budget.source_file, source_line
+from fact_budget
+inner join dim_document on fact_budget.document_id = dim_document.document_id
+where fact_budget.fiscal_year = dim_document.fiscal_year and scenario in ({phases})
+order by fact_budget.document_id, unit_id, line_item_id, source_line
+"""
+
+PROJECTS = """
+select document_id, unit_id, project_name, funders, period_start_year, period_end_year, total_funding_eur,
+    city_share_pct, spend_pct, city_share_raw, source_file, source_line
+from fact_project
+order by document_id, total_funding_eur desc nulls last, source_line
+"""
+
+KEY_FIGURES = """
+select document_id, unit_id, indicator, indicator_qualifier, unit_of_measure, sub_area, sub_area_name,
+    fiscal_year, measure_type, value, value_raw, source_file, source_line
+from fact_kpi
+order by document_id, source_line, sub_area nulls first, fiscal_year, measure_type
+"""
+
+GOALS = """
+select fact_goal.document_id, unit_id, goal_level, goal, measure, outcome, fact_goal.goal_status_id,
+    dim_goal_status.status_name, dim_goal_status.status_name_en, dim_goal_status.sort_order as status_order,
+    status_raw, source_file, source_line
+from fact_goal
+left join dim_goal_status on fact_goal.goal_status_id = dim_goal_status.goal_status_id
+order by document_id, source_line
+"""
+
+RISKS = """
+select document_id, unit_id, risk_class, risk, probability, significance, risk_score, mitigation,
+    source_file, source_line
+from fact_risk
+order by document_id, risk_score desc nulls last, source_line
+"""
+
+RECONCILIATION_COUNTS = """
+select document_id, status, count(*) as checks
+from rpt_reconciliation
+group by document_id, status
+order by document_id, status
+"""
+
+RECONCILIATION_FINDINGS = """
+select document_id, check_name, status, unit_id, line_item_id, fiscal_year, message, reason, source_file,
+    source_line, other_source_file, other_source_line
+from rpt_reconciliation
+where status in ('fail', 'warn')
+order by document_id, status, check_name, unit_id, line_item_id, fiscal_year, source_line
+"""
+
+GOAL_STATUSES = (
+    "select goal_status_id, status_name, status_name_en, sort_order from dim_goal_status order by sort_order"
+)
+
+MART_QUERIES = {
+    "budget": BUDGET_VS_ACTUAL,
+    "projects": PROJECTS,
+    "key_figures": KEY_FIGURES,
+    "goals": GOALS,
+    "risks": RISKS,
+    "reconciliation_counts": RECONCILIATION_COUNTS,
+    "findings": RECONCILIATION_FINDINGS,
+}
+"""Per-document rows of each page section, by name."""
+
+
+@dataclass
+class Page:
+    """One municipality's statement year: its documents and every mart row that belongs to them."""
+
+    municipality: str
+    fiscal_year: int
+    slug: str
+    documents: list[Row]
+    rows: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
+class SiteData:
+    """The pages, and the dimensions every page looks names up in."""
+
+    pages: list[Page]
+    units: dict[str, Row]
+    line_items: dict[str, Row]
+    goal_statuses: list[Row]
+    has_unit_levels: bool
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
+    """Rows of ``sql`` as dicts keyed by column name (amounts stay Decimal)."""
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?",
+        [MART_SCHEMA, table, column],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe ASCII form of a municipality's name: ``Hämeenlinna`` -> ``hameenlinna``."""
+    folded = text.lower().translate(str.maketrans("äöåéü", "aoaeu"))
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in folded).split()) or "unnamed"
+
+
+def read_site(database: Path) -> SiteData:
+    """Every page's rows from ``database``, opened read-only."""
+    if not database.is_file():
+        raise FileNotFoundError(f"{database}: no published warehouse; run make build first")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        con.execute(f"set search_path = '{MART_SCHEMA}'")  # the queries name the marts unqualified
+        levels = has_column(con, "dim_unit", "unit_level")
+        units = fetch(con, UNITS.format(unit_level="dim_unit.unit_level" if levels else "null"))
+        pages = _pages(fetch(con, DOCUMENTS))
+        by_document = {document["document_id"]: page for page in pages for document in page.documents}
+        queries = {**MART_QUERIES, "phases": PHASES.format(phases=", ".join(f"'{p}'" for p in BUDGET_PHASES))}
+        for name, sql in queries.items():
+            for row in fetch(con, sql):
+                page = by_document.get(row["document_id"])
+                if page is not None:
+                    page.rows[name].append(row)
+        return SiteData(
+            pages=pages,
+            units={unit["unit_id"]: unit for unit in units},
+            line_items={item["line_item_id"]: item for item in fetch(con, LINE_ITEMS)},
+            goal_statuses=fetch(con, GOAL_STATUSES),
+            has_unit_levels=levels,
+        )
+    finally:
+        con.close()
+
+
+def _pages(documents: list[Row]) -> list[Page]:
+    grouped: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    for document in documents:
+        grouped[(document["municipality"], document["fiscal_year"])].append(document)
+    return [
+        Page(municipality=municipality, fiscal_year=year, slug=f"{slugify(municipality)}-{year}", documents=docs)
+        for (municipality, year), docs in grouped.items()
+    ]

@@ -1,0 +1,231 @@
+"""The serving commands: ``publish``, ``rollback``, ``export``, ``recover``, ``record-run``,
+``last-run`` and ``lock-file``.
+
+Each command that changes what is published holds the warehouse's lock (unless the caller,
+``scripts/build.sh``, holds it) and ends a failure with one line: what happened, and what
+is published now (compared with before, never assumed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import fcntl
+import json
+import os
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+
+from kuntatalous.warehouse.exports import ExportError
+from kuntatalous.warehouse.publish import EXIT_LOCKED, LockTimeoutError, PublishError, locked
+from kuntatalous.warehouse.release import (
+    Release,
+    State,
+    describe_change,
+    export_release,
+    publish_release,
+    recover,
+    release_facts,
+    rollback_release,
+)
+from kuntatalous.warehouse.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
+
+EXIT_FAILED = 2
+LOCK_WAIT_ENV = "BUILD_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 3600.0
+
+
+def serve(args: argparse.Namespace) -> int:
+    release = Release.at(args.database, args.exports)
+    if args.command == "lock-file":
+        print(release.paths.lock)
+        return 0
+    if args.command == "last-run":
+        return last_run(release, args.json)
+    if args.command == "record-run":
+        return record_run(release, args)
+    actions: dict[str, Callable[[Release], str]] = {
+        "publish": _publish,
+        "rollback": _rollback,
+        "export": _export,
+        "recover": _recover,
+    }
+    return guarded(release, args.command, actions[args.command], args.lock_held)
+
+
+def guarded(release: Release, name: str, action: Callable[[Release], str], lock_held: bool) -> int:
+    """Run ``action`` under the lock; a failure is one line naming what is published now."""
+    wait = float(os.environ.get(LOCK_WAIT_ENV, DEFAULT_LOCK_WAIT))
+    before = _state(release)
+    try:
+        with nullcontext() if lock_held else locked(release.paths, wait):
+            before = _state(release)
+            print(action(release))
+    except LockTimeoutError as exc:
+        print(f"error: {exc}; nothing changed", file=sys.stderr)
+        return EXIT_LOCKED
+    except (PublishError, ExportError, OSError, duckdb.Error) as exc:
+        after = describe_change(release, before, _state(release))
+        print(f"error: {name} failed: {_reason(exc)}; {after}", file=sys.stderr)
+        return EXIT_FAILED
+    return 0
+
+
+def _state(release: Release) -> State:
+    try:
+        return State.of(release)
+    except OSError:
+        return State(None, None)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _with_notes(message: str, notes: list[str]) -> str:
+    return "\n".join([*notes, message])
+
+
+def _publish(release: Release) -> str:
+    storage_version, notes = publish_release(release)
+    folder = release.exports.target()
+    return _with_notes(
+        f"published {release.paths.published} (storage {storage_version}); the previous file is "
+        f"{release.paths.previous}; exports {release.exports.link} -> {folder.name if folder else '?'}",
+        notes,
+    )
+
+
+def _rollback(release: Release) -> str:
+    notes = rollback_release(release)
+    return _with_notes(
+        f"rolled back: {release.paths.published} is the previous build again, and {release.exports.link} its "
+        f"exports; the replaced one is {release.paths.previous}",
+        notes,
+    )
+
+
+def _export(release: Release) -> str:
+    folder, notes = export_release(release)
+    marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
+    return _with_notes(f"exported {marts} marts as Parquet, CSV, Finnish CSV and xlsx: {release.exports.link} -> {folder.name}", notes)
+
+
+def _recover(release: Release) -> str:
+    notes = recover(release)
+    return "\n".join(notes) if notes else f"{release.paths.published} and {release.exports.link} agree"
+
+
+def record_run(release: Release, args: argparse.Namespace) -> int:
+    """Write the run record: ``running`` when a build starts, its outcome when it ends."""
+    record_file = release.paths.last_run
+    try:
+        record = run_record(release, args, _started(record_file, args.started_at))
+        write_record(record, record_file)
+    except OSError as exc:
+        print(
+            f"warning: could not record the run in {record_file}: {_reason(exc)}; it still says what it said before",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if record.status != "running":
+        print(record.message)
+    return 0
+
+
+def _started(record_file: Path, started_at: str) -> RunRecord | None:
+    """This build's own ``running`` record, if it wrote one."""
+    try:
+        record = read_record(record_file)
+    except (OSError, ValueError, TypeError):
+        return None
+    return record if record.status == "running" and record.started_at == started_at else None
+
+
+def run_record(release: Release, args: argparse.Namespace, started: RunRecord | None) -> RunRecord:
+    run_results: Path | None = args.run_results
+    facts = release_facts(release)
+    before = started.release_before if started else facts
+    status = args.status
+    changed = before.get("warehouse_identity") != facts["warehouse_identity"]
+    if status == "failed" and changed and facts["warehouse_identity"] is not None:
+        status = "published"
+    message = args.message or _outcome(release, args, before, facts)
+    return RunRecord(
+        started_at=args.started_at,
+        finished_at=args.finished_at,
+        status=status,
+        stage=args.stage,
+        exit_code=args.exit_code,
+        database=str(release.paths.published),
+        message=message,
+        dbt=summarise_run_results(run_results) if run_results and run_results.is_file() else None,
+        paths={"exports": str(release.exports.link), **dict(item.split("=", 1) for item in args.path)},
+        pid=args.pid,
+        release=facts,
+        release_before=before,
+    )
+
+
+def _outcome(release: Release, args: argparse.Namespace, before: dict[str, object], now: dict[str, object]) -> str:
+    if args.status == "running":
+        return f"build running (pid {args.pid}), started {args.started_at}"
+    state = describe_change(
+        release,
+        State(before.get("warehouse_identity"), before.get("exports_folder")),  # type: ignore[arg-type]
+        State(now.get("warehouse_identity"), now.get("exports_folder")),  # type: ignore[arg-type]
+    )
+    if args.exit_code == 0:
+        return f"published {release.paths.published}; exports {release.exports.link}"
+    return f"stopped at {args.stage} (exit {args.exit_code}): {state}"
+
+
+def last_run(release: Release, as_json: bool) -> int:
+    record_file = release.paths.last_run
+    if not record_file.is_file():
+        print(f"error: {record_file}: no build has been recorded", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        record = read_record(record_file)
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"error: {record_file}: not a run record ({_reason(exc)})", file=sys.stderr)
+        return EXIT_FAILED
+    status = record.status
+    if status == "running" and not _lock_is_held(release):
+        status = "interrupted"
+        record = _interrupted(record)
+    if as_json:
+        data = json.loads(record_file.read_text(encoding="utf-8"))
+        print(json.dumps({**data, "status": status, "message": record.message}, indent=2, ensure_ascii=False))
+    else:
+        print(describe_record(record, status), end="")
+    return 0
+
+
+def _interrupted(record: RunRecord) -> RunRecord:
+    return replace(
+        record,
+        message=f"the build started {record.started_at} (pid {record.pid}) stopped without recording how it "
+        f"ended (killed?); the next build, make export or kuntatalous recover puts the release right",
+    )
+
+
+def _lock_is_held(release: Release) -> bool:
+    try:
+        with release.paths.lock.open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError as exc:
+                return exc.errno in (errno.EAGAIN, errno.EACCES)
+    except OSError:
+        return False
+    return False
