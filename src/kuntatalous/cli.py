@@ -172,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 def write_site(args: argparse.Namespace) -> int:
     from kuntatalous.site.build import build_site
 
-    summary = build_site(args.database, args.reports, args.out)
+    try:
+        summary = build_site(args.database, args.reports, args.out)
+    except (FileNotFoundError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {len(summary.pages)} pages into {args.out} (open {args.out / 'index.html'})")

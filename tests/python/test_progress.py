@@ -58,4 +58,4 @@ def test_the_committed_reports_build_prints_at_most_40_lines(
     # Incomplete checks counted by reason, not listed one by one.
     assert any(line.startswith("  unit_rollup incomplete (") for line in lines)
     assert not any("INCOMPLETE:" in line for line in lines)
-    assert lines[-1].startswith("build finished ")
+    assert result.stdout.splitlines()[-1].startswith("build finished ")

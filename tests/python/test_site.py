@@ -135,7 +135,7 @@ def test_units_without_levels_are_shown_under_one_heading(warehouse_file: Path, 
     database = tmp_path / "levels.duckdb"
     shutil.copyfile(warehouse_file, database)
     con = duckdb.connect(str(database))
-    con.execute("alter table dim_unit drop column unit_level")
+    con.execute("alter table analytics.dim_unit drop column unit_level")
     con.close()
     build_site(database, REPO / "reports", tmp_path / "site")
     page = (tmp_path / "site" / "heinola-2025.en.html").read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def page_figures(
     rows = con.execute(
         "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from analytics.rpt_budget_vs_actual "
         "inner join analytics.dim_document using (document_id) "
-        "where statement = 'operating' and municipality = ? and dim_document.fiscal_year = ?",
+        "where statement = 'operating' and dim_document.municipality = ? and dim_document.fiscal_year = ?",
         [municipality, year],
     ).fetchall()
     return {(unit, item): (budget, actual, variance) for unit, item, budget, actual, variance in rows}

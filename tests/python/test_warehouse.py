@@ -225,7 +225,7 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     assert unit == [("Sisäinen tarkastus", "responsibility_area", "heinola.yhteiset_palvelut", False)]
     count = "select count(*) from analytics.fact_budget where unit_id = 'heinola.sisainen_tarkastus'"
     assert con.execute(count).fetchone() == (9,)
-    assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
+    assert re.search(r"WARN test warn_uncurated_units \(1\)", result.stdout)
     # The build's own CSV folder is gone; every table and view of the warehouse still reads.
     every_relation_reads(con)
     # Building another folder leaves the committed seeds alone.
