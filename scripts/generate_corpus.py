@@ -3,8 +3,8 @@
 
     .venv/bin/python scripts/generate_corpus.py --documents 1000 --out /tmp/corpus --seed 1
 
-writes 1000 report files of invented municipalities (consecutive statement years, every
-section of each year), a manifest.csv for the names the extractor cannot read from the text,
+writes 1000 report files of municipalities with invented figures (consecutive statement years, every
+section of each year), a manifest.csv naming some of their municipalities,
 and reference/ with their organisation. Build it with the organisation curated:
 
     KUNTATALOUS_EXTRA_REFERENCE=/tmp/corpus/reference \\

@@ -10,6 +10,14 @@ unit_names as (
     select * from {{ ref('int_unit_names') }}
 ),
 
+curated_units as (
+    select * from {{ ref('stg_reference__units') }}
+),
+
+level_words as (
+    select * from {{ ref('stg_reference__unit_level_words') }}
+),
+
 tables as (
     select distinct
         document_id,
@@ -78,6 +86,44 @@ document_roots as (
     qualify row_number() over (partition by document_id order by table_line) = 1
 ),
 
+-- The level a table's unit has by name: curated, else by the longest level word in its
+-- printed name (Hyvinvoinnin edistämisen lautakunta: a board).
+table_levels as (
+    select
+        resolved.document_id,
+        resolved.table_line,
+        resolved.unit_id,
+        coalesce(curated_units.unit_level, level_words.unit_level) as named_level
+    from resolved
+    left join curated_units
+        on resolved.unit_id = curated_units.unit_id
+    left join level_words
+        on contains(lower(resolved.unit_label), level_words.word)
+    qualify row_number() over (
+        partition by resolved.document_id, resolved.table_line
+        order by length(level_words.word) desc nulls last
+    ) = 1
+),
+
+-- The nearest board printed above a table in its document (another unit than its own).
+nearest_boards as (
+    select
+        later.document_id,
+        later.table_line,
+        boards.unit_id as board_unit_id
+    from table_levels as later
+    inner join table_levels as boards
+        on
+            later.document_id = boards.document_id
+            and later.table_line > boards.table_line
+            and boards.named_level = 'board'
+            and later.unit_id != boards.unit_id
+    qualify row_number() over (
+        partition by later.document_id, later.table_line
+        order by boards.table_line desc
+    ) = 1
+),
+
 final as (
     select
         resolved.document_id,
@@ -95,21 +141,34 @@ final as (
         resolved.unit_id,
         resolved.unit_match,
         resolved.city_unit_id,
+        -- Text rule for a unit the curated organisation does not know: the section's top
+        -- unit belongs to the city; a board to the top unit; any other unit to the nearest
+        -- board printed above it, else to the top unit.
         case
             when resolved.unit_match != 'uncurated' then null
             when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
                 then resolved.city_unit_id
-            else document_roots.root_unit_id
+            when table_levels.named_level = 'board' then document_roots.root_unit_id
+            else coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id)
         end as uncurated_parent_unit_id,
         case
             when resolved.unit_match != 'uncurated' then null
             when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
-                then 'service_area'
+                then coalesce(table_levels.named_level, 'service_area')
+            when table_levels.named_level = 'board' then 'board'
             else 'responsibility_area'
         end as uncurated_unit_level
     from resolved
     left join document_roots
         on resolved.document_id = document_roots.document_id
+    left join table_levels
+        on
+            resolved.document_id = table_levels.document_id
+            and resolved.table_line = table_levels.table_line
+    left join nearest_boards
+        on
+            resolved.document_id = nearest_boards.document_id
+            and resolved.table_line = nearest_boards.table_line
 )
 
 select * from final

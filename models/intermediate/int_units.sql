@@ -18,7 +18,8 @@ curated as (
         unit_name_en,
         unit_level,
         parent_unit_id,
-        true as is_curated
+        true as is_curated,
+        'curated' as hierarchy_source
     from curated_units
 ),
 
@@ -35,7 +36,8 @@ discovered as (
         cast(null as varchar) as unit_name_en,
         arg_min(uncurated_unit_level, (document_id, table_line)) as unit_level,
         arg_min(uncurated_parent_unit_id, (document_id, table_line)) as parent_unit_id,
-        false as is_curated
+        false as is_curated,
+        'text' as hierarchy_source
     from budget_tables
     where unit_match = 'uncurated'
     group by unit_id
@@ -50,7 +52,8 @@ uncurated_cities as (
         cast(null as varchar) as unit_name_en,
         'city' as unit_level,
         cast(null as varchar) as parent_unit_id,
-        false as is_curated
+        false as is_curated,
+        'text' as hierarchy_source
     from documents
     where {{ slugify('documents.municipality') }} not in (select curated.unit_id from curated)
 ),

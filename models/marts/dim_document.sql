@@ -7,6 +7,7 @@ final as (
         document_id,
         source_file,
         municipality,
+        municipality_code,
         {{ slugify('municipality') }} as city_unit_id,
         fiscal_year,
         section_title,

@@ -2,16 +2,23 @@ with units as (
     select * from {{ ref('int_units') }}
 ),
 
+municipalities as (
+    select * from {{ ref('stg_reference__municipalities') }}
+),
+
 final as (
     select
-        unit_id,
-        unit_name,
-        unit_name_en,
-        unit_level,
-        parent_unit_id,
-        municipality,
-        is_curated
+        units.unit_id,
+        units.unit_name,
+        units.unit_name_en,
+        units.unit_level,
+        units.parent_unit_id,
+        units.municipality,
+        municipalities.municipality_code,
+        units.is_curated,
+        units.hierarchy_source
     from units
+    left join municipalities on units.municipality = municipalities.municipality_name
 )
 
 select * from final

@@ -16,14 +16,15 @@ from kuntatalous.tables import budget_tables as bt
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
-from kuntatalous.text.document import (
-    document_id,
-    municipality_from_text,
-    read_manifest,
-    section_title,
-    statement_year,
-)
+from kuntatalous.text.document import document_id, read_manifest, section_title, statement_year
 from kuntatalous.text.layout import Layout, TableBlock, find_layout
+from kuntatalous.text.municipality import (
+    Resolution,
+    load_municipalities,
+    outside_list_warning,
+    reference_digest,
+    resolve,
+)
 from kuntatalous.text.numbers import decimal_places
 from kuntatalous.text.reading import ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
@@ -74,8 +75,8 @@ def extract_paths(
     With a ``cache``, a report extracted before (same bytes, name, options and extractor) is
     taken from it instead of being read again.
     """
-    municipalities = _manifest_municipalities(paths, manifest)
     result = Extraction()
+    municipalities = _manifest_municipalities(paths, manifest, result.warnings)
     seen: dict[str, str] = {}
     for path, source_file in discover(paths):
         rejects = Rejects(keep_going=keep_going)
@@ -100,13 +101,16 @@ def extract_paths(
     return result
 
 
-def _manifest_municipalities(paths: list[Path], manifest: Path | None) -> dict[str, str]:
-    """Each file's municipality as ``manifest`` (or a manifest in each folder) names it."""
+def _manifest_municipalities(paths: list[Path], manifest: Path | None, warnings: list[str]) -> dict[str, str]:
+    """Each file's municipality as ``manifest`` (or a manifest in each folder) names it; a
+    warning for each name that is not a municipality of the reference list."""
     municipalities: dict[str, str] = {}
     manifests = [manifest] if manifest else [p / MANIFEST_NAME for p in paths if p.is_dir()]
     for candidate in manifests:
         if candidate is not None and candidate.is_file():
-            municipalities.update(read_manifest(candidate))
+            named = read_manifest(candidate)
+            municipalities.update(named)
+            warnings.extend(_outside_list(candidate.name, named.values()))
     return municipalities
 
 
@@ -130,7 +134,8 @@ def extract_cached(
     report: ReportFile, municipality: str | None, cache: ExtractionCache, *, keep_going: bool
 ) -> Extraction:
     """``extract_file`` through the cache; a report that raises is not cached."""
-    key = cache.key(report.sha256, report.source_file, municipality, "keep-going" if keep_going else "strict")
+    mode = "keep-going" if keep_going else "strict"
+    key = cache.key(report.sha256, report.source_file, municipality, mode, reference_digest())
     cached = cache.load(key, Extraction)
     if cached is not None:
         return cached
@@ -200,7 +205,7 @@ def extract_report(
     budget = bt.parse_budget_tables(blocks, reading.source, reading.rejects)
     reading.held_back.update((line, "budget") for line in budget.rejected)
     fiscal_year = _fiscal_year(budget.tables, report, reading.source)
-    found_municipality, municipality_source = _municipality(report, municipality)
+    resolved = _municipality(report, municipality, result.warnings)
     result.budget_rows.extend(_budget_records(reading, budget, blocks))
     text_blocks = _inventory(reading, budget, result)
     for kind in text_table_kinds():
@@ -210,7 +215,7 @@ def extract_report(
         result.warnings.extend(parsed.warnings)
     if not budget.tables:
         result.warnings.append(f"{reading.source}: no budget or investment tables found")
-    result.documents.append(_document_record(reading, found_municipality, municipality_source, fiscal_year))
+    result.documents.append(_document_record(reading, resolved, fiscal_year))
 
 
 def _layout(report: ReportFile) -> Layout:
@@ -246,16 +251,17 @@ def _without_truncated(reading: _Reading) -> list[TableBlock]:
     return [block for block in blocks if block.first_line not in reading.held_back]
 
 
-def _municipality(report: ReportFile, municipality: str | None) -> tuple[str, str]:
-    """The report's municipality and where it was read from (``manifest`` or ``text``)."""
-    if municipality is not None:
-        return municipality, "manifest"
-    found = municipality_from_text(report.text)
-    if found is None:
+def _municipality(report: ReportFile, municipality: str | None, warnings: list[str]) -> Resolution:
+    """The report's municipality: from the manifest, else its title page, else its text."""
+    resolved = resolve(report.source_file, report.lines, report.text, load_municipalities(), municipality)
+    if resolved is None:
         raise ExtractionError(
-            report.source_file, None, f"cannot tell the municipality from the text; name it in {MANIFEST_NAME}"
+            report.source_file,
+            None,
+            f"cannot tell the municipality from its title page or text; name it in {MANIFEST_NAME}",
         )
-    return found, "text"
+    warnings.extend(resolved.warnings)
+    return resolved
 
 
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
@@ -334,18 +340,25 @@ def _table_record(reading: _Reading, block: TableBlock, kind: str, extracted: bo
     }
 
 
-def _document_record(reading: _Reading, municipality: str, municipality_source: str, fiscal_year: int | None) -> Record:
+def _document_record(reading: _Reading, resolved: Resolution, fiscal_year: int | None) -> Record:
     report = reading.report
     return {
         "document_id": reading.doc_id,
         "source_file": reading.source,
         "content_sha256": report.sha256,
-        "municipality": municipality,
-        "municipality_source": municipality_source,
+        "municipality": resolved.name,
+        "municipality_code": resolved.code or "",
+        "municipality_source": resolved.source,
         "fiscal_year": fiscal_year,
         "section_title": section_title(report.lines) or "",
         "line_count": len(report.lines) - (1 if report.text.endswith("\n") else 0),
     }
+
+
+def _outside_list(manifest: str, names: Iterable[str]) -> list[str]:
+    """A warning for each name in a manifest that is not a municipality of the reference list."""
+    found = (outside_list_warning(manifest, name, load_municipalities()) for name in sorted(set(names)))
+    return [warning for warning in found if warning is not None]
 
 
 def _after(block: TableBlock, previous_kind: str, kind: str, *, joinable: bool) -> TableBlock:

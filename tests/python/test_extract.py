@@ -74,7 +74,8 @@ def test_investment_table_splits_unit_and_asset_class(mini_report: Path) -> None
 
 def test_document_metadata_from_the_text(mini_report: Path) -> None:
     (document,) = extract_paths([mini_report]).documents
-    assert document["municipality"] == "Testi"
+    assert document["municipality"] == "Ii"
+    assert document["municipality_code"] == "139"
     assert document["municipality_source"] == "text"
     assert document["fiscal_year"] == 2031
     assert document["section_title"] == "TESTIPALVELUT -PALVELUALUE"
@@ -85,7 +86,11 @@ def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> N
     shutil.copy(mini_report, tmp_path / "a.txt")
     (tmp_path / "manifest.csv").write_text("file,municipality\na.txt,Lahti\n", encoding="utf-8")
     (document,) = extract_paths([tmp_path]).documents
-    assert (document["municipality"], document["municipality_source"]) == ("Lahti", "manifest")
+    assert (document["municipality"], document["municipality_code"], document["municipality_source"]) == (
+        "Lahti",
+        "398",
+        "manifest",
+    )
 
 
 def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path, tmp_path: Path) -> None:
@@ -242,6 +247,6 @@ def test_non_utf8_file_is_rejected_with_its_line(tmp_path: Path) -> None:
 
 
 def test_unknown_municipality_asks_for_a_manifest(mini_report: Path, tmp_path: Path) -> None:
-    target = damaged(mini_report, tmp_path, "Tekstiä Testin kaupungin toiminnasta ja Testin kaupunki muutenkin.", "-")
+    target = damaged(mini_report, tmp_path, "Tekstiä Iin kunnan toiminnasta ja Iin kunta muutenkin.", "-")
     with pytest.raises(ExtractionError, match=r"cannot tell the municipality.*manifest\.csv"):
         extract_paths([target])

@@ -17,6 +17,7 @@ import pytest
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.records import Value
 from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.synthetic.formatting import slugify
 
 from .warehouse_builds import REPO, build, reconciliation_check_names
 
@@ -92,7 +93,9 @@ def test_municipalities_come_from_the_text_or_from_the_manifest(extraction: Extr
     for document in extraction.documents:
         name = str(document["municipality"])
         assert re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", name), name
-        assert str(document["source_file"]).startswith(name.lower().replace("ä", "a").replace("ö", "o") + "_tp")
+        assert str(document["source_file"]).startswith(slugify(name) + "_tp")
+        # Real municipalities, with their codes, whichever way they were named.
+        assert re.fullmatch(r"\d{3}", str(document["municipality_code"])), document
 
 
 def test_every_layout_variant_is_printed(extraction: Extraction, corpus_dir: Path) -> None:

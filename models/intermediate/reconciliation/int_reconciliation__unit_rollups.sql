@@ -42,7 +42,8 @@ children as (
     select
         unit_id as child_unit_id,
         unit_name as child_unit_name,
-        parent_unit_id
+        parent_unit_id,
+        hierarchy_source as child_hierarchy_source
     from units
     where parent_unit_id is not null
 ),
@@ -65,6 +66,7 @@ child_terms as (
         parent_figures.scenario,
         children.child_unit_id,
         children.child_unit_name,
+        children.child_hierarchy_source,
         loaded_units.unit_id is not null as is_child_loaded,
         child_figures.amount_eur as child_amount_eur,
         child_figures.amount_decimals as child_amount_decimals,
@@ -109,6 +111,9 @@ child_sums as (
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where not is_child_loaded
         ) as children_not_loaded,
+        string_agg(child_unit_id, ', ' order by child_unit_id) filter (
+            where child_hierarchy_source != 'curated'
+        ) as children_from_text,
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where is_child_loaded and child_amount_eur is null
         ) as children_not_printing,
@@ -156,7 +161,12 @@ compared as (
                         'parent_figures.comparability_note_line'
                     )
                 }}
-            else child_sums.children_comparability_reason
+            when child_sums.children_comparability_reason is not null
+                then child_sums.children_comparability_reason
+            when child_sums.children_from_text is not null
+                then
+                    'the text places ' || child_sums.children_from_text || ' under '
+                    || parent_figures.unit_id || ', and the numbers contradict it'
         end as warn_reason,
         parent_figures.source_file,
         parent_figures.source_line

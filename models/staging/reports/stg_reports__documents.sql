@@ -8,6 +8,7 @@ final as (
         source_file,
         content_sha256,
         trim(municipality) as municipality,
+        municipality_code,
         municipality_source,
         cast(fiscal_year as integer) as fiscal_year,
         section_title,

@@ -216,18 +216,28 @@ def cascade_items(ctx: PageContext) -> tuple[list[str], set[str]]:
 def cascade_section(ctx: PageContext) -> Section:
     section = Section("cascade", ctx.label("sec_cascade"), ctx.label("sec_cascade_note"))
     order, totals = cascade_items(ctx)
-    roots = {i for i in totals if ctx.site.line_items[i]["parent_line_item_id"] is None}
     units: dict[tuple[str, str], dict[str, Row]] = defaultdict(dict)
     for row in ctx.page.rows["budget"]:
         if row["statement"] == "operating" and row["line_item_id"] in order and row["actual_eur"] is not None:
             units[(row["document_id"], row["unit_id"])][row["line_item_id"]] = row
     for (_, unit_id), printed in units.items():
-        if roots & printed.keys() and len(totals & printed.keys()) > 1:
+        if _cascades(ctx, totals & printed.keys()):
             steps = [printed[item] for item in order if item in printed]
             section.blocks.append(cascade_block(ctx, ctx.unit_name(unit_id), steps, totals))
     if not section.blocks:
         section.missing = ctx.label("not_printed")
     return section
+
+
+def _cascades(ctx: PageContext, printed_totals: set[str]) -> bool:
+    """Whether a unit prints a cascade: a total and, above it in the tree, another total."""
+    for item in printed_totals:
+        parent = ctx.site.line_items[item]["parent_line_item_id"]
+        while parent is not None:
+            if parent in printed_totals:
+                return True
+            parent = ctx.site.line_items[parent]["parent_line_item_id"]
+    return False
 
 
 def cascade_block(ctx: PageContext, heading: str, steps: list[Row], totals: set[str]) -> Block:

@@ -3,8 +3,9 @@
 The folder written is a reports folder as ``make build REPORTS=...`` takes it:
 
 * ``<municipality>_tp<year>_<section>.txt``: one report section each;
-* ``manifest.csv``: ``file,municipality`` for municipalities whose genitive changes the stem
-  (the extractor reads the others from the text);
+* ``manifest.csv``: ``file,municipality`` for the second municipality's files, so that a corpus
+  of two or more municipalities also exercises the manifest (the extractor reads the others'
+  from the text);
 * ``reference/ref_units.csv`` and ``reference/ref_unit_aliases.csv``: the municipalities'
   organisation in the shape of the curated seeds; a build given this folder in
   ``KUNTATALOUS_EXTRA_REFERENCE`` curates the units, so that their rollups are checked. The
@@ -57,11 +58,11 @@ def generate_corpus(
     last_year: int = 2025,
     municipalities: int | None = None,
 ) -> Corpus:
-    """``documents`` report sections of invented municipalities over ``years`` statement years
+    """``documents`` report sections of municipalities with invented figures over ``years`` statement years
     ending with ``last_year`` (fewer years for a municipality where the count requires it)."""
     plans = plan_corpus(documents, years, last_year, municipalities, random.Random(f"{seed}|plan"))
     corpus = Corpus()
-    for plan in plans:
+    for index, plan in enumerate(plans):
         municipality = build_municipality(plan, random.Random(f"{seed}|{plan.name.name}|tree"))
         corpus.municipalities.append(municipality)
         _add_reference(corpus, municipality)
@@ -89,7 +90,7 @@ def generate_corpus(
                 name = f"{municipality.slug}_tp{year}_{slugify(own.name)}.txt"
                 rng = random.Random(f"{seed}|{own.unit_id}|{year}")
                 corpus.reports[name] = SectionWriter(context, section, rng).render()
-                if not municipality.name.is_regular:
+                if index == 1:
                     corpus.manifest.append((name, municipality.name.name))
     return corpus
 

@@ -1,8 +1,9 @@
-"""Invented municipalities and the organisational templates their unit trees are drawn from.
+"""The municipalities a synthetic corpus is written for, and the organisational templates their
+unit trees are drawn from.
 
-The names are Finnish-looking but fictional. A regular genitive adds ``n`` to the name
-(Honkala → Honkalan), which the extractor reads from the text; an irregular one changes the
-stem (Kivilahti → Kivilahden) and needs the reports folder's manifest.
+The municipalities are real ones, drawn from the municipality reference list; their figures and
+organisations are invented. Their reports name them in the genitive as Finnish does (Lahti →
+``Lahden kaupungin``), which the extractor reads from the text.
 """
 
 from __future__ import annotations
@@ -17,10 +18,6 @@ class MunicipalityName:
     is_city: bool
 
     @property
-    def is_regular(self) -> bool:
-        return self.genitive == self.name + "n"
-
-    @property
     def city_unit_name(self) -> str:
         return f"{self.genitive} {'kaupunki' if self.is_city else 'kunta'}"
 
@@ -30,46 +27,8 @@ class MunicipalityName:
 
     @property
     def of_the_city(self) -> str:
-        """The genitive phrase the reports print: ``Honkalan kaupungin`` / ``Honkalan kunnan``."""
+        """The genitive phrase the reports print: ``Lahden kaupungin`` / ``Iin kunnan``."""
         return f"{self.genitive} {'kaupungin' if self.is_city else 'kunnan'}"
-
-
-def _regular(name: str, is_city: bool = True) -> MunicipalityName:
-    return MunicipalityName(name=name, genitive=name + "n", is_city=is_city)
-
-
-MUNICIPALITIES: tuple[MunicipalityName, ...] = (
-    _regular("Honkala"),
-    _regular("Vuokola"),
-    _regular("Kaarela"),
-    _regular("Lepola"),
-    _regular("Rautala"),
-    _regular("Kuusela"),
-    _regular("Salmela"),
-    _regular("Hirvola"),
-    _regular("Pihlava"),
-    _regular("Mäntylä"),
-    _regular("Koivula"),
-    _regular("Haapala"),
-    _regular("Peltola"),
-    _regular("Sorsala"),
-    _regular("Ilmola"),
-    _regular("Kalliola"),
-    _regular("Tuomela"),
-    _regular("Aittola"),
-    _regular("Marjala"),
-    _regular("Niemelä"),
-    _regular("Kesälä", is_city=False),
-    _regular("Uusikylä", is_city=False),
-    _regular("Ylistö", is_city=False),
-    _regular("Rajala", is_city=False),
-    _regular("Saarijärvelä", is_city=False),
-    MunicipalityName("Kivilahti", "Kivilahden", is_city=True),
-    MunicipalityName("Salmijoki", "Salmijoen", is_city=True),
-    MunicipalityName("Pitkämäki", "Pitkämäen", is_city=False),
-    MunicipalityName("Syvälampi", "Syvälammen", is_city=False),
-    MunicipalityName("Rantakangas", "Rantakankaan", is_city=False),
-)
 
 
 @dataclass(frozen=True)

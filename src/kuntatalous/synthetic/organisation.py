@@ -9,26 +9,29 @@ are loaded in the same year and the unit rollups can be checked.
 
 from __future__ import annotations
 
+import csv
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.names import (
     MAX_SECTIONS,
-    MUNICIPALITIES,
     SERVICE_AREAS,
     MunicipalityName,
     ServiceAreaTemplate,
     UnitName,
 )
+from kuntatalous.text.genitive import genitives
+from kuntatalous.text.municipality import default_seed, load_municipalities
 
 CITY = "city"
 SERVICE_AREA = "service_area"
 BOARD = "board"
 RESPONSIBILITY_AREA = "responsibility_area"
 
-_NAME_PREFIXES = ("", "Ala", "Yli", "Iso", "Uusi", "Vanha", "Etelä", "Pohjois")
+_ONE_WORD = re.compile(r"[A-ZÅÄÖ][a-zåäö]+")
 
 
 @dataclass
@@ -92,30 +95,26 @@ class MunicipalityPlan:
 
 
 def municipality_names(count: int, rng: random.Random) -> list[MunicipalityName]:
-    """``count`` distinct invented names: the base list shuffled, then prefixed compounds."""
-    base = list(MUNICIPALITIES)
-    rng.shuffle(base)
-    # The second municipality has an irregular genitive, so that a corpus of two or more
-    # municipalities also exercises the manifest.
-    irregular = next(name for name in base if not name.is_regular)
-    base.remove(irregular)
-    base.insert(1, irregular)
-    names: list[MunicipalityName] = []
-    for prefix in _NAME_PREFIXES:
-        for name in base:
-            if len(names) == count:
-                return names
-            if not prefix:
-                names.append(name)
-                continue
-            names.append(
-                MunicipalityName(
-                    name=prefix + name.name.lower(), genitive=prefix + name.genitive.lower(), is_city=name.is_city
-                )
-            )
-    if len(names) < count:
-        raise ValueError(f"at most {len(names)} municipalities can be named")
-    return names
+    """``count`` distinct municipalities of the reference list, each a city or not at random.
+
+    Only one-word names (the corpus's file names start with them), and none that the curated
+    seeds already organise (their unit ids would collide with the curated ones).
+    """
+    curated = _curated_municipalities()
+    pool = [
+        municipality.name_fi
+        for municipality in load_municipalities().municipalities
+        if _ONE_WORD.fullmatch(municipality.name_fi) and municipality.name_fi not in curated
+    ]
+    if count > len(pool):
+        raise ValueError(f"at most {len(pool)} municipalities can be named")
+    return [MunicipalityName(name, genitives(name)[0], is_city=rng.random() < 0.5) for name in rng.sample(pool, count)]
+
+
+def _curated_municipalities() -> set[str]:
+    """The municipalities of the committed curated organisation (ref_units.csv beside the list)."""
+    with (default_seed().parent / "ref_units.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["municipality"] for row in csv.DictReader(handle)}
 
 
 def plan_corpus(

@@ -74,7 +74,7 @@ def paragraphs(pool: str, count: int, fill: dict[str, str], rng: random.Random) 
 
 
 def naming_the_city(fill: dict[str, str], rng: random.Random) -> list[str]:
-    """A description paragraph that names the municipality in the genitive (``Honkalan
+    """A description paragraph that names the municipality in the genitive (``Lahden
     kaupungin``): every section prints one, so that the extractor can tell its municipality."""
     opening = rng.choice(_CITY_SENTENCES).format(**fill)
     rest = [sentence for sentence in _DESCRIPTION if sentence not in _CITY_SENTENCES]

@@ -1,17 +1,14 @@
-"""What a report says about itself: municipality, section title, statement year."""
+"""What a report says about itself: section title, statement year (its municipality: municipality.py)."""
 
 from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.layout import heading_text
-from kuntatalous.text.numbers import strip_markup
+from kuntatalous.text.municipality import numbered_title_lines
 
-_GENITIVE_CITY = re.compile(r"\b(?P<stem>[A-ZÅÄÖ][a-zåäö]+)n\s+(?:kaupun(?:ki|gin|kia)|kunta|kunnan)\b")
 _STATEMENT_YEAR = re.compile(r"\bTILINPÄÄTÖS\W{0,3}((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -20,30 +17,9 @@ def document_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def municipality_from_text(text: str) -> str | None:
-    """The municipality a report speaks of, from its genitive mentions.
-
-    "Heinolan kaupungin" names Heinola. Only regular genitives (stem + ``n``) are
-    understood; a municipality whose genitive changes its stem (Lahti → Lahden) needs
-    an entry in the reports' manifest.
-    """
-    counts = Counter(match["stem"] for match in _GENITIVE_CITY.finditer(text))
-    if not counts:
-        return None
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return ranked[0][0]
-
-
 def title_lines(lines: list[str]) -> list[str]:
     """The text lines of the title page: everything before the first markdown heading."""
-    found = []
-    for line in lines:
-        if line.lstrip().startswith("#") or "\t" in line:
-            break
-        text = heading_text(line) or strip_markup(line)
-        if text:
-            found.append(text)
-    return found
+    return [text for _, text in numbered_title_lines(lines)]
 
 
 def section_title(lines: list[str]) -> str | None:
