@@ -44,7 +44,9 @@ def _reports(folder: Path, texts: dict[str, str] | None = None) -> Path:
 def family(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     workdir = tmp_path_factory.mktemp("family")
     database, _ = build(_reports(workdir / "reports"), workdir)
-    return duckdb.connect(str(database), read_only=True)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con
 
 
 def test_every_fixture_is_in_the_warehouse() -> None:
@@ -194,7 +196,9 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
         ),
     }
     database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False)
-    return duckdb.connect(str(database), read_only=True), result.stdout + result.stderr
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con, result.stdout + result.stderr
 
 
 def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:

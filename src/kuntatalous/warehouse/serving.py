@@ -117,7 +117,7 @@ def _rollback(release: Release) -> str:
 def _export(release: Release) -> str:
     folder, notes = export_release(release)
     marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
-    return _with_notes(f"exported {marts} marts as Parquet and CSV: {release.exports.link} -> {folder.name}", notes)
+    return _with_notes(f"exported {marts} marts as Parquet, CSV, Finnish CSV and xlsx: {release.exports.link} -> {folder.name}", notes)
 
 
 def _recover(release: Release) -> str:
