@@ -22,7 +22,7 @@ BUILD_LOG ?=
 
 WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)")
 
-.PHONY: install build test lint postgres-server extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean venv
+.PHONY: install build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean venv
 
 # The virtualenv, with pip: one created without it (python -m venv --without-pip, or where
 # ensurepip was missing) gets pip from ensurepip, else is created again.
@@ -44,9 +44,9 @@ install: $(STAMP)
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
 	TARGET="$(TARGET)" REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
-		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/build.sh
+		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
 
-# Every mart of the published warehouse as Parquet and CSV, afresh, behind the exports link
+# Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx, afresh, behind the exports link
 # (also done by each publish), under the warehouse's lock.
 export: $(STAMP)
 	$(BIN)/kuntatalous export $(WAREHOUSE_ARGS)
@@ -93,13 +93,20 @@ postgres-server:
 		  $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y --no-install-recommends postgresql; }; \
 	fi
 
-test: lint /usr/bin/chromium postgres-server
+test: lint /usr/bin/chromium postgres-server spreadsheet-client
 	$(BIN)/pytest
 
 # The browser tests open the report site in Debian's chromium (installed here if missing, as root).
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "error: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+# The exports' round-trip test opens them in a real spreadsheet: LibreOffice Calc, headless
+# (Debian's libreoffice-calc-nogui), installed here when missing.
+spreadsheet-client:
+	@command -v soffice >/dev/null || { \
+		[ "$$(id -u)" -eq 0 ] || { echo "error: install LibreOffice Calc (apt-get install libreoffice-calc-nogui) or run make test as root" >&2; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 # Extraction, warehouse build, incremental build and analyst queries on a synthetic corpus of
 # up to 1 000 documents, each against a floor measured in the same run: docs/benchmarks.md and .json.

@@ -30,6 +30,8 @@
 #   EXTRACT_CACHE    the extractor's content-hash cache: only new or changed reports are read
 #                    again (default: target/extract-cache)
 #   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
+#   VERBOSE          1 (or the argument --verbose): dbt's own output, every warning listed;
+#                    otherwise one progress line and a summary (warnings counted by reason)
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
@@ -46,6 +48,8 @@ database=${DATABASE:-warehouse/kuntatalous.duckdb}
 lock=${BUILD_LOCK:-warehouse/.build.lock}
 lock_wait=${BUILD_LOCK_WAIT:-3600}
 bin=${VENV_BIN:-$root/.venv/bin}
+verbose=${VERBOSE:-}
+[ "${1:-}" = "--verbose" ] && verbose=1
 stem=${database%.duckdb}
 candidate=$stem.candidate.duckdb
 
@@ -129,15 +133,25 @@ export KUNTATALOUS_RAW_SEEDS=$raw_seeds
 # --full-refresh recreates the seed tables: without it dbt reloads a seed into the
 # existing table and a seed that gained a column fails to load.
 status=0
-KUNTATALOUS_DATABASE=$candidate "$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root" ||
-    status=$?
+dbt_build=("$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root")
+if [ -n "$verbose" ]; then
+    KUNTATALOUS_DATABASE=$candidate "${dbt_build[@]}" || status=$?
+else
+    KUNTATALOUS_DATABASE=$candidate "${dbt_build[@]}" --log-format json --log-format-file debug |
+        "$bin/kuntatalous" progress || status=$?
+fi
 # dbt counts failing rows; name them (unit, line item, year, difference) from the stored failures.
+report=(--run-results "$run_results" --database "$candidate")
 if [ -f "$run_results" ] && [ -f "$candidate" ]; then
-    "$bin/kuntatalous" build-report --run-results "$run_results" --database "$candidate" || true
+    summary=(--summary)
+    [ -n "$verbose" ] && summary=()
+    "$bin/kuntatalous" build-report "${report[@]}" "${summary[@]}" || true
 fi
 if [ "$status" -ne 0 ]; then
-    message="build failed (dbt exit $status): $database is unchanged; the failed build is $candidate"
-    message+=" (its failing rows are in schema main_test_failures: duckdb -readonly $candidate)"
+    failing=$("$bin/kuntatalous" build-report "${report[@]}" --failing 2>/dev/null) || failing=""
+    message="build failed (dbt exit $status): ${failing:+failing checks: $failing; }"
+    message+="$database is unchanged; the failed build is $candidate"
+    message+=" (its failing rows are in schema audit: duckdb -readonly $candidate)"
     echo "$message" >&2
     exit "$status"
 fi

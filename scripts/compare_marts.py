@@ -29,11 +29,14 @@ def mart_relations(source: Path) -> dict[str, str]:
             if path.stem.startswith(MART_PREFIXES)
         }
     with duckdb.connect(str(source), read_only=True) as connection:
+        # The marts' schema; a build from before the catalogue had its own schemas kept them in main.
         names = connection.sql(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema = (select min(table_schema) from information_schema.tables "
+            "where table_schema in ('analytics', 'main')) order by 2"
         ).fetchall()
     alias = _alias(source)
-    return {name: f'{alias}.main."{name}"' for (name,) in names if name.startswith(MART_PREFIXES)}
+    return {name: f'{alias}.{schema}."{name}"' for (schema, name) in names if name.startswith(MART_PREFIXES)}
 
 
 def _alias(source: Path) -> str:

@@ -21,8 +21,8 @@ mkdir -p target "$site"
 work=$(mktemp -d "$root/target/docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # dbt opens its database for writing: give it a copy, never the file readers have open.
-cp "$database" "$work/catalog.duckdb"
-KUNTATALOUS_DATABASE=$work/catalog.duckdb DBT_TARGET_PATH=$work/target DBT_LOG_PATH=$work/logs \
+cp "$database" "$work/kuntatalous.duckdb"
+KUNTATALOUS_DATABASE=$work/kuntatalous.duckdb DBT_TARGET_PATH=$work/target DBT_LOG_PATH=$work/logs \
     "$bin/dbt" docs generate --static --profiles-dir "$root" --project-dir "$root"
 cp "$work/target/static_index.html" "$site/index.html"
 echo "dbt docs written: $site/index.html (open it in a browser; no server needed)"

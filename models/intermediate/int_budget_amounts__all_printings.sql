@@ -18,6 +18,7 @@ printed_columns as (
                 'source_file',
                 'source_line',
                 'amount_decimals',
+                'is_city_statement',
             ],
         )
     }}
@@ -39,7 +40,8 @@ final as (
         comparability_note_line,
         source_file,
         source_line,
-        amount_decimals
+        amount_decimals,
+        is_city_statement
     from printed_columns
     -- An empty cell is a missing figure: no row, never a zero.
     where amount_eur is not null

@@ -22,6 +22,7 @@ counted as (
         source_file,
         source_line,
         amount_decimals,
+        is_city_statement,
         count(*) over figure as print_count,
         row_number() over (figure order by source_line) as printing
     from printings
@@ -48,6 +49,7 @@ final as (
         source_file,
         source_line,
         amount_decimals,
+        is_city_statement,
         print_count
     from counted
     where printing = 1

@@ -28,6 +28,7 @@ tables as (
         investment_category,
         prior_year,
         budget_year,
+        is_city_statement,
         is_prior_year_comparable,
         comparability_note,
         comparability_note_line
@@ -63,11 +64,16 @@ matched as (
             and {{ normalise_name('tables_with_documents.heading') }} = by_heading.unit_name_key
 ),
 
+-- The whole city's income statement belongs to the city unit, whatever its unit cell says.
 resolved as (
     select
         *,
-        coalesce(label_unit_id, heading_unit_id, uncurated_unit_id) as unit_id,
         case
+            when is_city_statement then city_unit_id
+            else coalesce(label_unit_id, heading_unit_id, uncurated_unit_id)
+        end as unit_id,
+        case
+            when is_city_statement then 'city_statement'
             when label_unit_id is not null then 'label'
             when heading_unit_id is not null then 'heading'
             else 'uncurated'
@@ -76,14 +82,15 @@ resolved as (
 ),
 
 -- The unit of a document's first operating table is the section's own unit: the
--- parent of any unit in the document that the curated organisation does not know.
+-- parent of any unit in the document that the curated organisation does not know. The
+-- whole city's income statement is no section's table.
 operating_tables as (
     select
         document_id,
         unit_id,
         row_number() over (partition by document_id order by table_line) as table_rank
     from resolved
-    where statement = 'operating'
+    where statement = 'operating' and not is_city_statement
 ),
 
 document_roots as (
@@ -161,6 +168,7 @@ final as (
         resolved.investment_category,
         resolved.prior_year,
         resolved.budget_year,
+        resolved.is_city_statement,
         resolved.is_prior_year_comparable,
         resolved.comparability_note,
         resolved.comparability_note_line,

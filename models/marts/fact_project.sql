@@ -20,6 +20,9 @@ final as (
         projects.period_end_year,
         projects.total_funding_eur,
         projects.city_share_pct,
+        -- The funding from others than the city: the total less the city's share, to the cent.
+        cast(projects.total_funding_eur * (100 - projects.city_share_pct) * 0.01 as decimal(18, 2))
+            as external_funding_eur,
         projects.spend_pct,
         projects.city_share_raw,
         projects.status_text,

@@ -10,6 +10,10 @@ line_items as (
     select * from {{ ref('dim_line_item') }}
 ),
 
+ancestors as (
+    select * from {{ ref('int_unit_ancestors') }}
+),
+
 -- A figure printed in both a unit's short and detailed table is reported once.
 ranked_printings as (
     select
@@ -39,17 +43,44 @@ compared as (
     from first_printings
 ),
 
+-- Rows whose figure is also inside an ancestor unit's row (same line item and year):
+-- summing only the other rows counts each euro once.
+covered_by_ancestor as (
+    select distinct
+        compared.document_id,
+        compared.unit_id,
+        compared.statement,
+        compared.investment_category,
+        compared.line_item_id
+    from compared
+    inner join ancestors
+        on compared.unit_id = ancestors.unit_id
+    inner join compared as ancestor_rows
+        on
+            ancestors.ancestor_unit_id = ancestor_rows.unit_id
+            and compared.statement = ancestor_rows.statement
+            and compared.investment_category is not distinct from ancestor_rows.investment_category
+            and compared.line_item_id = ancestor_rows.line_item_id
+            and compared.budget_year = ancestor_rows.budget_year
+),
+
 final as (
     select
         compared.unit_id,
         units.unit_name,
         units.unit_name_en,
+        units.municipality,
+        units.unit_level,
+        units.parent_unit_id,
+        covered_by_ancestor.unit_id is null as is_top_level,
         compared.line_item_id,
         line_items.line_item_name,
         line_items.line_item_name_en,
         compared.statement,
         compared.investment_category,
         compared.budget_year as fiscal_year,
+        compared.budget_original_eur,
+        compared.budget_change_eur,
         compared.budget_eur,
         compared.actual_eur,
         compared.prior_actual_eur as prior_year_actual_eur,
@@ -58,6 +89,7 @@ final as (
         compared.execution_pct,
         compared.is_favourable_variance,
         compared.printed_variance_eur,
+        compared.variance_convention,
         compared.printed_execution_pct,
         line_items.sort_order as line_item_sort_order,
         compared.document_id,
@@ -68,6 +100,13 @@ final as (
         on compared.unit_id = units.unit_id
     inner join line_items
         on compared.line_item_id = line_items.line_item_id
+    left join covered_by_ancestor
+        on
+            compared.document_id = covered_by_ancestor.document_id
+            and compared.unit_id = covered_by_ancestor.unit_id
+            and compared.statement = covered_by_ancestor.statement
+            and compared.investment_category is not distinct from covered_by_ancestor.investment_category
+            and compared.line_item_id = covered_by_ancestor.line_item_id
 )
 
 select * from final

@@ -95,7 +95,7 @@ def _node_figures(
 
 def _fact_budget_rows(database: Path) -> int:
     with duckdb.connect(str(database), read_only=True) as con:
-        rows = con.execute("select count(*) from fact_budget").fetchone()
+        rows = con.execute("select count(*) from analytics.fact_budget").fetchone()
     return int(rows[0]) if rows else 0
 
 

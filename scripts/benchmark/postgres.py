@@ -69,7 +69,7 @@ def _row(
     dbt_seconds = _dbt_seconds(target)
     return {
         "documents": len(report_files(corpus)),
-        "fact_budget rows": _fact_budget_rows(warehouse, f"bench_{size}"),
+        "fact_budget rows": _fact_budget_rows(warehouse, f"bench_{size}_analytics"),
         "load, build, publish, export s": round(seconds, 2),
         "dbt build s": round(dbt_seconds, 2),
         "DuckDB dbt build s": duckdb_row.get("dbt build s"),

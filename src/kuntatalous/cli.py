@@ -16,6 +16,7 @@ from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_report import build_report
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
+from kuntatalous.warehouse.progress import follow
 
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
@@ -55,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(scripts/build.sh uses target/extract-cache)",
     )
     extract.add_argument("--quiet", action="store_true", help="print errors and the rejects' count only")
+    add_report_commands(commands)
+    add_serving_commands(commands)
+    add_postgres_commands(commands)
+    return parser
+
+
+def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "build-report",
         help="after dbt build: list what failed or warned, with the stored failing rows",
@@ -65,9 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--run-results", type=Path, required=True, help="dbt's target/run_results.json")
     report.add_argument("--database", type=Path, required=True, help="the DuckDB file the build wrote")
     report.add_argument("--limit", type=int, default=10, help="rows to print per test (default: 10)")
-    add_serving_commands(commands)
-    add_postgres_commands(commands)
-    return parser
+    report.add_argument(
+        "--summary",
+        action="store_true",
+        help="count a reconciliation test's warnings by reason, not one by one",
+    )
+    report.add_argument("--failing", action="store_true", help="print one line naming each failing check")
+    progress = commands.add_parser(
+        "progress",
+        help="read dbt's JSON log on stdin: one updating progress line, then a summary",
+        description="scripts/build.sh pipes `dbt build --log-format json` into this for a quiet build.",
+    )
+    progress.set_defaults(command="progress")
 
 
 def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -141,7 +158,11 @@ def extract_description() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "build-report":
-        print(build_report(args.run_results, args.database, args.limit), end="")
+        report = build_report(args.run_results, args.database, args.limit, args.summary, args.failing)
+        print(report, end="\n" if args.failing and report else "")
+        return 0
+    if args.command == "progress":
+        follow(sys.stdin, sys.stdout)
         return 0
     if args.command == "extract":
         return extract(args)

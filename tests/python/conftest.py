@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,12 +34,17 @@ def mini_report() -> Path:
 
 
 @pytest.fixture(scope="session")
-def warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed reports, built and published as make build does (extracted into seeds/raw)."""
+def committed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The committed reports, built and published as make build does (extracted into seeds/raw):
+    the published file and what the build printed."""
     assert seeds_unchanged(), "commit or restore seeds/ before running the end-to-end tests"
     workdir = tmp_path_factory.mktemp("committed")
-    database, _ = build(REPO / "reports", workdir)
-    return database
+    return build(REPO / "reports", workdir)
+
+
+@pytest.fixture(scope="session")
+def warehouse_file(committed_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return committed_build[0]
 
 
 @pytest.fixture(scope="session")

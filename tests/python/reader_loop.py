@@ -18,7 +18,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-QUERY = sa.text("select (select count(*) from dim_document), (select sum(amount_eur) from fact_budget)")
+QUERY = sa.text(
+    "select (select count(*) from analytics.dim_document), (select sum(amount_eur) from analytics.fact_budget)"
+)
 
 
 def main(database: Path, stop_file: Path) -> None:

@@ -28,20 +28,20 @@ def dbt_test_result(name: str, status: str, failures: int, relation: str | None 
     }
 
 
-FAILURES = '"warehouse"."main_test_failures".'
+FAILURES = '"warehouse"."audit".'
 
 
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     path = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema main_test_failures")
+        con.execute("create schema audit")
         con.execute(
-            "create table main_test_failures.reconciles__subtotal as"
+            "create table audit.reconciles__subtotal as"
             " select * from (values ('subtotal FAIL: u1 · toimintakate · 2025 actual: difference 1000.00 €', 1),"
             " ('subtotal FAIL: u2 · toimintakate · 2025 actual: difference 7.00 €', 2)) as t(message, n)"
         )
-        con.execute("create table main_test_failures.not_null_x as select 1 as id, null as x")
+        con.execute("create table audit.not_null_x as select 1 as id, null as x")
     return path
 
 
@@ -64,10 +64,10 @@ def test_failures_first_then_warnings_with_their_stored_messages(tmp_path: Path,
         "FAIL test reconciles__subtotal (2)",
         "  subtotal FAIL: u1 · toimintakate · 2025 actual: difference 1000.00 €",
         "  … 1 more",
-        '  query: select * from "main_test_failures"."reconciles__subtotal"',
+        '  query: select * from "audit"."reconciles__subtotal"',
         "WARN test not_null_x (1)",
         "  id=1, x=None",
-        '  query: select * from "main_test_failures"."not_null_x"',
+        '  query: select * from "audit"."not_null_x"',
     ]
 
 

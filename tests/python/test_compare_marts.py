@@ -16,9 +16,10 @@ SCRIPT = REPO / "scripts" / "compare_marts.py"
 
 def _warehouse(path: Path, rows: list[tuple[str, str]]) -> Path:
     with duckdb.connect(str(path)) as connection:
-        connection.execute("create table fact_x (id varchar, amount decimal(18, 2))")
-        connection.executemany("insert into fact_x values (?, ?)", rows)
-        connection.execute("create table stg_ignored (id varchar)")
+        connection.execute("create schema analytics")
+        connection.execute("create table analytics.fact_x (id varchar, amount decimal(18, 2))")
+        connection.executemany("insert into analytics.fact_x values (?, ?)", rows)
+        connection.execute("create table analytics.stg_ignored (id varchar)")
     return path
 
 

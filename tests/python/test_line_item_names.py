@@ -69,7 +69,7 @@ def line_item_of(warehouse: duckdb.DuckDBPyConnection, label: str, statement: st
     # The match key of macros/normalise_name.sql, applied to the label as printed.
     row = warehouse.execute(
         """
-        select line_item_id from int_line_item_names
+        select line_item_id from intermediate.int_line_item_names
         where statement = ? and name_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g'))
         """,
         [statement, label],

@@ -231,14 +231,16 @@ def test_the_reference_list_is_read_from_the_committed_seed() -> None:
 
 @pytest.mark.e2e
 def test_the_warehouse_hangs_documents_and_units_on_their_municipality(warehouse: duckdb.DuckDBPyConnection) -> None:
-    assert warehouse.execute("select count(*), count(distinct municipality_code) from dim_municipality").fetchone() == (
+    assert warehouse.execute(
+        "select count(*), count(distinct municipality_code) from analytics.dim_municipality"
+    ).fetchone() == (
         308,
         308,
     )
-    assert warehouse.execute("select distinct municipality_code from dim_document").fetchall() == [("111",)]
-    assert warehouse.execute("select distinct municipality_code from dim_unit").fetchall() == [("111",)]
+    assert warehouse.execute("select distinct municipality_code from analytics.dim_document").fetchall() == [("111",)]
+    assert warehouse.execute("select distinct municipality_code from analytics.dim_unit").fetchall() == [("111",)]
     assert warehouse.execute(
-        "select municipality_name, municipality_name_sv, region_name, city_unit_id from dim_municipality"
+        "select municipality_name, municipality_name_sv, region_name, city_unit_id from analytics.dim_municipality"
         " where municipality_code = '111'"
     ).fetchone() == ("Heinola", "Heinola", "Päijät-Häme", "heinola")
 
@@ -259,12 +261,12 @@ def test_a_new_municipality_and_an_organisation_outside_the_list_build_in_one_st
     with duckdb.connect(str(database), read_only=True) as con:
         documents = con.execute(
             "select source_file, municipality, municipality_code, municipality_source, city_unit_id"
-            " from dim_document order by source_file"
+            " from analytics.dim_document order by source_file"
         ).fetchall()
         cities = con.execute(
-            "select unit_id, municipality_code from dim_unit where unit_level = 'city' order by unit_id"
+            "select unit_id, municipality_code from analytics.dim_unit where unit_level = 'city' order by unit_id"
         ).fetchall()
-        lahti_units = con.execute("select count(*) from dim_unit where unit_id like 'lahti.%'").fetchone()
+        lahti_units = con.execute("select count(*) from analytics.dim_unit where unit_id like 'lahti.%'").fetchone()
     assert documents == [
         ("hva.txt", organisation, None, "manifest", "paijat_hameen_hyvinvointialue"),
         ("lahti_tp2025_yhteiset_palvelut.txt", "Lahti", "398", "text", "lahti"),

@@ -86,7 +86,7 @@ def test_the_reconciliation_statuses_are_the_same(pg_warehouse: Warehouse, pg_ex
     query = "select check_name, status, count(*) from rpt_reconciliation group by check_name, status order by 1, 2"
     expected = [tuple(row) for row in warehouse.execute(query).fetchall()]
     with pg_warehouse.reader_connect() as reader:
-        found = reader.execute(query.replace("from rpt_", "from kt_committed.rpt_")).fetchall()
+        found = reader.execute(query.replace("from rpt_", "from kt_committed_analytics.rpt_")).fetchall()
     assert found == expected
     assert {status for _, status, _ in expected} >= {"ok", "warn"}
 
@@ -132,7 +132,7 @@ def pg_served(pg_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory)
             sys.executable,
             str(Path(__file__).with_name("pg_reader_loop.py")),
             pg_warehouse.reader_url(),
-            schema,
+            f"{schema}_analytics",
             str(stop),
         ],
         stdout=subprocess.PIPE,
@@ -141,7 +141,7 @@ def pg_served(pg_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory)
     try:
         failed = finished(pg_build(pg_warehouse, broken, workdir / "build-broken", schema))
         with pg_warehouse.build_connect() as conn:
-            rows = conn.execute(f"select message from {schema}_candidate_test_failures.reconciles").fetchall()
+            rows = conn.execute(f"select message from {schema}_candidate_audit.reconciles").fetchall()
         good = finished(pg_build(pg_warehouse, grown, workdir / "build-grown", schema))
     finally:
         stop.touch()
@@ -151,7 +151,7 @@ def pg_served(pg_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory)
 
 def test_a_reader_never_fails_during_builds_and_sees_the_new_data_after_the_publish(pg_served: Served) -> None:
     assert pg_served.failed[0] != 0
-    assert "build failed (dbt exit 1): schema kt_served is unchanged" in pg_served.failed[1]
+    assert "build failed (dbt exit 1): schema kt_served_analytics is unchanged" in pg_served.failed[1]
     assert pg_served.good[0] == 0, pg_served.good[1][-6000:]
     assert pg_served.reader["failures"] == []
     assert pg_served.reader["queries"] > 50

@@ -106,26 +106,33 @@ def test_a_header_that_is_not_the_declaration_is_refused(
 
 
 def _fake_build(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, marker: int) -> None:
-    """A candidate as dbt leaves it: a mart, a staging table, a view, and stored test failures."""
-    candidate, audit = schemas.candidate, Schemas.audit(schemas.candidate)
-    for name in (candidate, audit):
+    """A candidate as dbt leaves it: a mart, a staging table, a view, and stored test failures,
+    each in its layer's schema."""
+    candidate, staging, audit = (
+        Schemas.marts(schemas.candidate),
+        f"{schemas.candidate}_staging",
+        Schemas.audit(schemas.candidate),
+    )
+    for name in (candidate, staging, audit):
         conn.execute(
             sql.SQL("drop schema if exists {} cascade; create schema {}").format(
                 sql.Identifier(name), sql.Identifier(name)
             )
         )
     conn.execute(sql.SQL("create table {} as select {} as build").format(sql.Identifier(candidate, "fact_x"), marker))
-    conn.execute(sql.SQL("create table {} as select 1 as staged").format(sql.Identifier(candidate, "stg_x")))
+    conn.execute(sql.SQL("create table {} as select 1 as staged").format(sql.Identifier(staging, "stg_x")))
     conn.execute(
         sql.SQL("create view {} as select * from {}").format(
-            sql.Identifier(candidate, "int_x"), sql.Identifier(candidate, "stg_x")
+            sql.Identifier(candidate, "int_x"), sql.Identifier(staging, "stg_x")
         )
     )
     conn.execute(sql.SQL("create table {} as select 'failed' as message").format(sql.Identifier(audit, "t_x")))
 
 
 def _published(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas) -> object:
-    row = conn.execute(sql.SQL("select build from {}").format(sql.Identifier(schemas.published, "fact_x"))).fetchone()
+    row = conn.execute(
+        sql.SQL("select build from {}").format(sql.Identifier(Schemas.marts(schemas.published), "fact_x"))
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -137,7 +144,9 @@ def test_publish_and_rollback_swap_whole_schemas(
         _fake_build(conn, schemas, marker)
         publish(conn, schemas, pg_warehouse.reader_role)
     assert _published(conn, schemas) == 2
-    view = conn.execute(sql.SQL("select * from {}").format(sql.Identifier(schemas.published, "int_x"))).fetchone()
+    view = conn.execute(
+        sql.SQL("select * from {}").format(sql.Identifier(Schemas.marts(schemas.published), "int_x"))
+    ).fetchone()
     assert view == (1,), "a view follows its schema's rename"
     rollback(conn, schemas, pg_warehouse.reader_role)
     assert _published(conn, schemas) == 1
@@ -163,18 +172,18 @@ def test_the_reader_reads_published_marts_only(
         _fake_build(conn, schemas, marker)
         publish(conn, schemas, pg_warehouse.reader_role)
     with pg_warehouse.reader_connect() as reader:
-        assert reader.execute("select build from t_grants.fact_x").fetchone() == (2,)
+        assert reader.execute("select build from t_grants_analytics.fact_x").fetchone() == (2,)
     refused = {
-        "write": "insert into t_grants.fact_x values (3)",
-        "update": "update t_grants.fact_x set build = 3",
-        "create in the published schema": "create table t_grants.mine (x int)",
+        "write": "insert into t_grants_analytics.fact_x values (3)",
+        "update": "update t_grants_analytics.fact_x set build = 3",
+        "create in the published marts' schema": "create table t_grants_analytics.mine (x int)",
         "create in public": "create table public.mine (x int)",
         "create a temporary table": "create temporary table mine (x int)",
         "create a schema": "create schema mine",
-        "read staging": "select * from t_grants.stg_x",
-        "read an intermediate view": "select * from t_grants.int_x",
-        "read the audit": "select * from t_grants_test_failures.t_x",
-        "read the previous build": "select * from t_grants_previous.fact_x",
+        "read staging": "select * from t_grants_staging.stg_x",
+        "read an intermediate view": "select * from t_grants_analytics.int_x",
+        "read the audit": "select * from t_grants_audit.t_x",
+        "read the previous build": "select * from t_grants_previous_analytics.fact_x",
         "read the raw schema": "select * from t_grants_raw.raw_documents",
     }
     for what, statement in refused.items():

@@ -104,11 +104,13 @@ def test_rollback_swaps_the_previous_file_back_and_forth(tmp_path: Path) -> None
 def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path) -> None:
     database = tmp_path / "w.duckdb"
     with duckdb.connect(str(database)) as con:
+        con.execute("create schema analytics")
         con.execute(
-            "create table fact_budget as select * from (values "
+            "create table analytics.fact_budget as select * from (values "
             "('a', 1234.50::decimal(18, 2)), ('b', null), ('c', -0.01::decimal(18, 2))) as t(unit_id, amount_eur)"
         )
-        con.execute("create table dim_unit as select 'a' as unit_id")
+        con.execute("create table analytics.dim_unit as select 'a' as unit_id")
+        con.execute("create table fact_outside_analytics as select 1 as x")
         con.execute("create table raw_budget_rows as select 1 as x")
         con.execute("create view stg_units as select 1 as x")
     out = tmp_path / "exports"
@@ -124,14 +126,20 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     folder, _ = export_release(Release.at(database, out))
 
     assert sorted(path.name for path in out.iterdir()) == [
+        "data_dictionary.csv",
         "dim_unit.csv",
+        "dim_unit.fi.csv",
         "dim_unit.parquet",
         "fact_budget.csv",
+        "fact_budget.fi.csv",
         "fact_budget.parquet",
+        "kuntatalous.xlsx",
         "manifest.json",
     ]
     assert out.resolve() == folder.resolve()
     assert (out / "fact_budget.csv").read_text(encoding="utf-8") == "unit_id,amount_eur\na,1234.50\nb,\nc,-0.01\n"
+    finnish = (out / "fact_budget.fi.csv").read_bytes()
+    assert finnish == "\ufeffunit_id;amount_eur\r\na;1234,50\r\nb;\r\nc;-0,01\r\n".encode()
     with duckdb.connect() as con:
         rows = con.execute(f"select * from '{out}/fact_budget.parquet' order by unit_id").fetchall()
         kind = con.execute(f"select typeof(amount_eur) from '{out}/fact_budget.parquet' limit 1").fetchone()

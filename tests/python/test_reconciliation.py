@@ -8,7 +8,9 @@ tie-out breaks.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -24,25 +26,28 @@ Culprit = tuple[str, str | None, int, str | None]
 def failures(con: duckdb.DuckDBPyConnection, check_name: str) -> set[Culprit]:
     """The (unit, line item, year, scenario) of each failing instance, from the stored failures."""
     rows = con.execute(
-        "select unit_id, line_item_id, fiscal_year, scenario from main_test_failures.reconciles where check_name = ?",
+        "select unit_id, line_item_id, fiscal_year, scenario from audit.reconciles where check_name = ?",
         [check_name],
     ).fetchall()
     return {(unit, item, year, scenario) for unit, item, year, scenario in rows}
 
 
 def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: duckdb.DuckDBPyConnection) -> None:
-    counts = dict(warehouse.execute("select status, count(*) from rpt_reconciliation group by status").fetchall())
+    statuses = "select status, count(*) from analytics.rpt_reconciliation group by status"
+    counts = dict(warehouse.execute(statuses).fetchall())
     assert counts.get("fail", 0) == 0
     assert set(counts) == {"ok", "warn", "incomplete"}
-    # Every check ran on something, except restatement: the two reports print no figure twice.
-    checked = {row[0] for row in warehouse.execute("select distinct check_name from rpt_reconciliation").fetchall()}
-    assert checked == reconciliation_check_names() - {"restatement"}
+    # Every check ran on something, except restatement (the two reports print no figure twice)
+    # and budget_revision (they print one budget, no original budget and changes).
+    names = "select distinct check_name from analytics.rpt_reconciliation"
+    checked = {row[0] for row in warehouse.execute(names).fetchall()}
+    assert checked == reconciliation_check_names() - {"restatement", "budget_revision"}
 
     # Yhteiset palvelut's 2024 comparatives: the units' costs are about 349 000 € off the
     # service area's, and the report's note says why.
     gap = warehouse.execute(
         """
-        select difference, reason from rpt_reconciliation
+        select difference, reason from analytics.rpt_reconciliation
         where check_name = 'unit_rollup' and unit_id = 'heinola.yhteiset_palvelut'
             and line_item_id = 'toimintakulut' and fiscal_year = 2024 and scenario = 'actual'
         """
@@ -53,7 +58,7 @@ def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: 
     assert "ole suoraan vertailukelpoisia" in reason
     assert f"{YP}:19" in reason
     assert warehouse.execute(
-        "select count(*) from rpt_reconciliation where status = 'warn' and fiscal_year != 2024"
+        "select count(*) from analytics.rpt_reconciliation where status = 'warn' and fiscal_year != 2024"
     ).fetchone() == (0,)
 
 
@@ -62,7 +67,7 @@ def test_rounding_differences_within_tolerance_pass(warehouse: duckdb.DuckDBPyCo
     # eight rounded figures may be 4 € apart.
     row = warehouse.execute(
         """
-        select difference, tolerance, term_count, status from rpt_reconciliation
+        select difference, tolerance, term_count, status from analytics.rpt_reconciliation
         where check_name = 'unit_rollup' and unit_id = 'heinola.yhteiset_palvelut'
             and line_item_id = 'toimintakulut' and fiscal_year = 2025 and scenario = 'actual'
         """
@@ -72,7 +77,7 @@ def test_rounding_differences_within_tolerance_pass(warehouse: duckdb.DuckDBPyCo
     # both amounts and the percentage.
     pct = warehouse.execute(
         """
-        select expected_value, status from rpt_reconciliation
+        select expected_value, status from analytics.rpt_reconciliation
         where check_name = 'printed_execution_pct' and unit_id = 'heinola.yhteiset_palvelut'
             and line_item_id = 'muut_toimintatuotot'
         """
@@ -83,11 +88,32 @@ def test_rounding_differences_within_tolerance_pass(warehouse: duckdb.DuckDBPyCo
 def test_incomplete_where_a_child_unit_is_not_loaded(warehouse: duckdb.DuckDBPyConnection) -> None:
     statuses = warehouse.execute(
         """
-        select distinct status, reason from rpt_reconciliation
+        select distinct status, reason from analytics.rpt_reconciliation
         where check_name = 'unit_rollup' and unit_id = 'heinola.hyvinvointipalvelut'
         """
     ).fetchall()
     assert statuses == [("incomplete", "no section of the 2025 report loaded for: Kasvatus- ja opetuslautakunta")]
+
+
+def test_the_failed_build_ends_naming_each_failing_check(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    con, output = tampered
+    # The quiet build's closing lines (the last one on stdout, then the same on stderr).
+    closing = "\n".join(output.strip().splitlines()[-3:])
+    for check, count in [
+        ("printed_execution_pct", 1),
+        ("printed_variance", 1),
+        ("project_total", 1),
+        ("repeated_printing", 1),
+        ("subtotal", 1),
+        ("unit_rollup", 2),
+    ]:
+        assert f"{check} ({count}: " in closing, (check, closing)
+    assert "subtotal (1: heinola.yhteiset_palvelut · toimintatuotot · 2025 actual)" in closing
+    # make last-run names them too: the run's record carries the same message.
+    ((path,),) = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
+    record = json.loads(Path(path).with_name("warehouse.last-run.json").read_text(encoding="utf-8"))
+    assert "failing checks: " in record["message"]
+    assert "subtotal (1: heinola.yhteiset_palvelut" in record["message"]
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +193,8 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
             "printed_variance",
             {("heinola.talouspalvelut", "toimintakulut", 2025, None)},
             "printed_variance FAIL: heinola.talouspalvelut · toimintakulut · 2025: printed -116416.00 €, "
-            "computed -115416.00 € (budget - actual), difference 1000.00 €, tolerance 1.50 €",
+            "computed -115416.00 € (budget - actual (the table fits neither convention; the closer one)), "
+            "difference 1000.00 €, tolerance 1.50 €",
         ),
         (
             "printed_execution_pct",
@@ -202,7 +229,7 @@ def test_the_tampered_build_fails_nothing_else(
 ) -> None:
     con, output = tampered
     failing = con.execute(
-        "select check_name, count(*) from rpt_reconciliation where status = 'fail' group by all order by all"
+        "select check_name, count(*) from analytics.rpt_reconciliation where status = 'fail' group by all order by all"
     ).fetchall()
     assert failing == [
         ("printed_execution_pct", 1),
@@ -214,7 +241,8 @@ def test_the_tampered_build_fails_nothing_else(
     ]
     assert "build failed (dbt exit 1)" in output
     # The warnings and incomplete checks are the committed reports' own, unchanged.
-    baseline = "select check_name, status, count(*) from rpt_reconciliation where status in ('warn', 'incomplete')"
+    baseline = "select check_name, status, count(*) from analytics.rpt_reconciliation"
+    baseline += " where status in ('warn', 'incomplete')"
     baseline += " group by all order by all"
     assert con.execute(baseline).fetchall() == warehouse.execute(baseline).fetchall()
 
@@ -261,7 +289,7 @@ def test_two_reports_of_one_year_that_disagree_fail(restated: tuple[duckdb.DuckD
     # Every other figure the two 2025 files print alike.
     agreeing = con.execute(
         """
-        select count(*) from rpt_reconciliation
+        select count(*) from analytics.rpt_reconciliation
         where check_name = 'restatement' and status = 'ok' and other_source_file != source_file
             and report_year = 2025
         """
@@ -277,7 +305,7 @@ def test_a_later_report_restating_a_figure_warns_with_both_sources(
     rows = con.execute(
         """
         select source_file, other_source_file, reason, difference
-        from main_test_failures.reconciliation_warnings
+        from audit.reconciliation_warnings
         where check_name = 'restatement' and unit_id = 'heinola.yhteiset_palvelut' and line_item_id = 'toimintakulut'
             and fiscal_year = 2025 and scenario = 'actual'
         """

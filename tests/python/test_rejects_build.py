@@ -58,7 +58,7 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(
     with duckdb.connect(str(database), read_only=True) as con:
         # The rest of the row loaded; the rejected cell is missing, not zero.
         row = con.execute(
-            "select actual_eur, printed_execution_pct, is_section_row from stg_reports__budget_rows"
+            "select actual_eur, printed_execution_pct, is_section_row from staging.stg_reports__budget_rows"
             " where source_line = 24"
         ).fetchone()
         assert row == (19265, None, False)
@@ -69,5 +69,5 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(
     env = keep_going | {"KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO))}
     database, result = build(garbled_reports, tmp_path / "accepted", env=env)
     with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("select count(*) from stg_reports__rejects").fetchone() == (1,)
-        assert con.execute("select count(*) from main_test_failures.no_unaccepted_rejects").fetchone() == (0,)
+        assert con.execute("select count(*) from staging.stg_reports__rejects").fetchone() == (1,)
+        assert con.execute("select count(*) from audit.no_unaccepted_rejects").fetchone() == (0,)

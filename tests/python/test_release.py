@@ -402,7 +402,11 @@ def test_csv_exports_neutralise_formulas_and_keep_numbers(tmp_path: Path) -> Non
         "plain",
     ]
     with duckdb.connect(str(database)) as con:
-        con.execute("create table fact_cells as select unnest(?) as text, -0.01::decimal(18, 2) as amount_eur", [cells])
+        con.execute("create schema analytics")
+        con.execute(
+            "create table analytics.fact_cells as select unnest(?) as text, -0.01::decimal(18, 2) as amount_eur",
+            [cells],
+        )
     result = run("export", "--database", str(database))
     assert result.returncode == 0, result.stderr
     link = tmp_path / "w.exports"
@@ -538,7 +542,7 @@ def consistent(database: Path, known: set[str]) -> None:
     assert sha(database) in known
     assert not database.with_name(database.name + ".wal").exists()
     with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("select count(*) from fact_budget").fetchone() != (0,)
+        assert con.execute("select count(*) from analytics.fact_budget").fetchone() != (0,)
     if paths.exports.exists():
         exports_of(paths.exports)
     # What the next build, export or rollback does first (in this process, to keep it quick).

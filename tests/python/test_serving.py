@@ -92,9 +92,7 @@ def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Se
         after_failed = checksum(published)
         failed_record = json.loads((workdir / "warehouse.last-run.json").read_text(encoding="utf-8"))
         with duckdb.connect(str(candidate), read_only=True) as con:
-            row = con.execute(
-                "select count(*) from main_test_failures.reconciles where check_name = 'printed_variance'"
-            ).fetchone()
+            row = con.execute("select count(*) from audit.reconciles where check_name = 'printed_variance'").fetchone()
         _, good = build(grown, workdir)
         after_good = checksum(published)
     finally:
@@ -127,7 +125,7 @@ def test_a_failing_build_leaves_the_published_file_byte_identical(served: Served
     output = served.failed.stdout + served.failed.stderr
     candidate = served.published.with_name("warehouse.candidate.duckdb")
     assert f"{served.published} is unchanged; the failed build is {candidate}" in output
-    assert "main_test_failures" in output
+    assert "audit" in output
     assert served.candidate_failures == 1
     assert served.failed_record["status"] == "failed"
     assert served.failed_record["stage"] == "dbt"
@@ -154,22 +152,22 @@ def test_the_publish_exports_every_mart_as_parquet_and_csv(served: Served) -> No
         marts = {
             name
             for (name,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'main' "
+                "select table_name from information_schema.tables where table_schema = 'analytics' "
                 "and regexp_matches(table_name, '^(fact|dim|rpt)_')"
             ).fetchall()
         }
         assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi"} <= marts
-        assert {path.name for path in exports.iterdir()} == {f"{m}.{s}" for m in marts for s in ("parquet", "csv")} | {
-            "manifest.json"
-        }
+        expected_files = {f"{m}.{s}" for m in marts for s in ("parquet", "csv", "fi.csv")}
+        spreadsheet_files = {"kuntatalous.xlsx", "data_dictionary.csv", "manifest.json"}
+        assert {path.name for path in exports.iterdir()} == expected_files | spreadsheet_files
         manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["warehouse"]["sha256"] == checksum(served.published)
         for mart in marts:
-            expected = con.execute(f"select count(*) from {mart}").fetchone()
+            expected = con.execute(f"select count(*) from analytics.{mart}").fetchone()
             assert con.execute(f"select count(*) from '{exports / mart}.parquet'").fetchone() == expected
             assert con.execute(f"select count(*) from read_csv('{exports / mart}.csv')").fetchone() == expected
         # Cent-exact: the decimals survive both formats.
-        total = con.execute("select sum(amount_eur) from fact_budget").fetchone()
+        total = con.execute("select sum(amount_eur) from analytics.fact_budget").fetchone()
         assert con.execute(f"select sum(amount_eur) from '{exports}/fact_budget.parquet'").fetchone() == total
         csv_total = con.execute(
             f"select sum(amount_eur::decimal(18, 2)) from read_csv('{exports}/fact_budget.csv', all_varchar = true)"
@@ -213,7 +211,7 @@ def test_two_builds_started_together_run_one_after_the_other(warehouse_file: Pat
     assert started
     assert waited[0].index("another build is running") < started.start()
     with duckdb.connect(str(published), read_only=True) as con:
-        assert con.execute("select count(*) from dim_document").fetchone() == (2,)
+        assert con.execute("select count(*) from analytics.dim_document").fetchone() == (2,)
     assert not published.with_name("warehouse.candidate.duckdb").exists()
 
 
@@ -258,8 +256,9 @@ def test_a_duckdb_1_0_client_reads_the_published_file(old_duckdb_python: Path, w
     script = (
         "import duckdb, json, sys\n"
         "con = duckdb.connect(sys.argv[1], read_only=True)\n"
-        "row = con.execute('select count(*), sum(amount_eur)::varchar from fact_budget').fetchone()\n"
-        "statuses = con.execute('select status, count(*) from rpt_reconciliation group by 1 order by 1').fetchall()\n"
+        "row = con.execute('select count(*), sum(amount_eur)::varchar from analytics.fact_budget').fetchone()\n"
+        "statuses = con.execute('select status, count(*) from analytics.rpt_reconciliation'\n"
+        "    ' group by 1 order by 1').fetchall()\n"
         "print(json.dumps({'version': duckdb.__version__, 'budget': list(row), 'statuses': statuses}))\n"
     )
     result = subprocess.run(
@@ -273,8 +272,10 @@ def test_a_duckdb_1_0_client_reads_the_published_file(old_duckdb_python: Path, w
     answer = json.loads(result.stdout)
     assert answer["version"] == OLD_DUCKDB
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
-        row = con.execute("select count(*), sum(amount_eur) from fact_budget").fetchone()
-        statuses = con.execute("select status, count(*) from rpt_reconciliation group by 1 order by 1").fetchall()
+        row = con.execute("select count(*), sum(amount_eur) from analytics.fact_budget").fetchone()
+        statuses = con.execute(
+            "select status, count(*) from analytics.rpt_reconciliation group by 1 order by 1"
+        ).fetchall()
     assert row is not None
     count, total = row
     assert answer["budget"] == [count, str(total)]
@@ -339,4 +340,6 @@ def test_the_docs_site_is_generated_without_touching_the_published_file(warehous
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "fact_budget" in page
     assert "rpt_reconciliation" in page
+    assert "Five common questions" in page  # the overview page, not dbt's generic welcome
+    assert '"database": "kuntatalous"' in page
     assert checksum(published) == before

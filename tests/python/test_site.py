@@ -75,7 +75,7 @@ def test_every_figure_links_to_its_line_in_the_report_text(site: Path, warehouse
     page = (site / "heinola-2025.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="sources/([^"#]+)\.html#L(\d+)"', page))
     expected = warehouse.execute(
-        "select distinct source_file, source_line from rpt_budget_vs_actual where statement = 'investment'"
+        "select distinct source_file, source_line from analytics.rpt_budget_vs_actual where statement = 'investment'"
     ).fetchall()
     assert expected
     assert {(f, str(line)) for f, line in expected} <= links
@@ -115,8 +115,8 @@ def test_budget_phases_render_where_the_marts_hold_them(warehouse_file: Path, tm
     con = duckdb.connect(str(database))
     for scenario, amount in (("budget_original", "-8300000.00"), ("budget_change", "-194000.00")):
         con.execute(
-            f"insert into fact_budget select * replace ('{scenario}' as scenario, {amount} as amount_eur, "
-            f"md5(budget_amount_id || '{scenario}') as budget_amount_id) from fact_budget "
+            f"insert into analytics.fact_budget select * replace ('{scenario}' as scenario, {amount} as amount_eur, "
+            f"md5(budget_amount_id || '{scenario}') as budget_amount_id) from analytics.fact_budget "
             "where unit_id = 'heinola.yhteiset_palvelut' and line_item_id = 'toimintakate' and scenario = 'budget' "
             "and fiscal_year = 2025"
         )
@@ -135,7 +135,7 @@ def test_units_without_levels_are_shown_under_one_heading(warehouse_file: Path, 
     database = tmp_path / "levels.duckdb"
     shutil.copyfile(warehouse_file, database)
     con = duckdb.connect(str(database))
-    con.execute("alter table dim_unit drop column unit_level")
+    con.execute("alter table analytics.dim_unit drop column unit_level")
     con.close()
     build_site(database, REPO / "reports", tmp_path / "site")
     page = (tmp_path / "site" / "heinola-2025.en.html").read_text(encoding="utf-8")
@@ -190,7 +190,7 @@ def test_figures_shown_equal_the_warehouse_to_the_euro(
     expected = {
         (unit, item): (budget, actual, variance)
         for unit, item, budget, actual, variance in warehouse.execute(
-            "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from rpt_budget_vs_actual "
+            "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from analytics.rpt_budget_vs_actual "
             "where statement = 'operating' and fiscal_year = 2025"
         ).fetchall()
     }
@@ -228,7 +228,7 @@ def test_a_changed_figure_is_caught(
     expected = {
         (unit, item): (budget, actual, variance)
         for unit, item, budget, actual, variance in warehouse.execute(
-            "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from rpt_budget_vs_actual "
+            "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from analytics.rpt_budget_vs_actual "
             "where statement = 'operating'"
         ).fetchall()
     }
@@ -258,9 +258,9 @@ def page_figures(
     con: duckdb.DuckDBPyConnection, municipality: str, year: int
 ) -> dict[tuple[str, str], tuple[Decimal, Decimal, Decimal]]:
     rows = con.execute(
-        "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from rpt_budget_vs_actual "
-        "inner join dim_document using (document_id) "
-        "where statement = 'operating' and municipality = ? and dim_document.fiscal_year = ?",
+        "select unit_id, line_item_id, budget_eur, actual_eur, variance_eur from analytics.rpt_budget_vs_actual "
+        "inner join analytics.dim_document using (document_id) "
+        "where statement = 'operating' and dim_document.municipality = ? and dim_document.fiscal_year = ?",
         [municipality, year],
     ).fetchall()
     return {(unit, item): (budget, actual, variance) for unit, item, budget, actual, variance in rows}
@@ -275,7 +275,7 @@ def test_the_build_writes_the_site_of_a_synthetic_corpus(
     database, _ = build(reports, tmp_path / "build")
     site = tmp_path / "build" / "warehouse.report"
     con = duckdb.connect(str(database), read_only=True)
-    pages = con.execute("select distinct municipality, fiscal_year from dim_document order by all").fetchall()
+    pages = con.execute("select distinct municipality, fiscal_year from analytics.dim_document order by all").fetchall()
     assert len(pages) == 4
     assert sorted(p.name for p in site.glob("*.html")) == sorted(
         ["index.html", "index.en.html"] + [f"{slugify(m)}-{y}{suffix}.html" for m, y in pages for suffix in ("", ".en")]

@@ -38,12 +38,14 @@ def test_the_tree_read_from_the_text_equals_the_curated_one(tmp_path: Path) -> N
     database, _ = build(reports, tmp_path / "out")
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.execute(
-            "select unit_id, unit_level, parent_unit_id, hierarchy_source from dim_unit where municipality = 'Lahti'"
+            "select unit_id, unit_level, parent_unit_id, hierarchy_source from analytics.dim_unit"
+            " where municipality = 'Lahti'"
         ).fetchall()
         warnings = con.execute(
-            "select unit_id, message from rpt_reconciliation where check_name = 'unit_rollup' and status = 'warn'"
+            "select unit_id, message from analytics.rpt_reconciliation"
+            " where check_name = 'unit_rollup' and status = 'warn'"
         ).fetchall()
-        failed = con.execute("select count(*) from rpt_reconciliation where status = 'fail'").fetchone()
+        failed = con.execute("select count(*) from analytics.rpt_reconciliation where status = 'fail'").fetchone()
     inferred = {
         unit.removeprefix("lahti"): (level, (parent or "").removeprefix("lahti") or None)
         for unit, level, parent, _ in rows

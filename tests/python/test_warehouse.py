@@ -44,7 +44,7 @@ def amount(
     rows = con.execute(
         """
         select amount_eur, is_comparable, source_file, source_line
-        from fact_budget
+        from analytics.fact_budget
         where unit_id = ? and line_item_id = ? and fiscal_year = ? and scenario = ? and statement = ?
         """,
         [unit_id, line_item_id, year, scenario, statement],
@@ -58,7 +58,7 @@ def test_every_printed_amount_once(warehouse: duckdb.DuckDBPyConnection) -> None
     total, distinct = warehouse.execute(
         """
         select count(*), count(distinct (unit_id, statement, line_item_id, fiscal_year, scenario))
-        from fact_budget
+        from analytics.fact_budget
         """
     ).fetchone() or (None, None)
     assert total == distinct == 243
@@ -106,10 +106,43 @@ def test_sample_of_hand_read_amounts(
     assert (source_file, source_line) == source
 
 
+def test_summing_the_top_level_gives_the_service_areas_totals(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # Toimintakulut 2025 as printed for the two service areas: Hyvinvointipalvelut -39 424 611,
+    # Yhteiset palvelut -8 856 536; their boards and responsibility areas sit beside them.
+    by_level = dict(
+        warehouse.execute(
+            "select is_top_level, sum(actual_eur) from analytics.rpt_budget_vs_actual"
+            " where line_item_id = 'toimintakulut' and fiscal_year = 2025 group by all"
+        ).fetchall()
+    )
+    assert by_level[True] == Decimal("-39424611") + Decimal("-8856536")
+    top = warehouse.execute(
+        "select distinct municipality, unit_level, parent_unit_id from analytics.rpt_budget_vs_actual"
+        " where is_top_level"
+    ).fetchall()
+    assert top == [("Heinola", "service_area", "heinola")]
+
+
+def test_projects_funders_as_data(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # "rahoittajana toimii Päijät-Hämeen liitto EAKR-rahoituksella", 218 842 €, city 30 %.
+    rows = warehouse.execute(
+        "select funder.funder_id, funder.funder_kind, project.external_funding_eur"
+        " from analytics.fact_project_funder as funder"
+        " inner join analytics.fact_project as project on funder.project_id = project.project_id"
+        " where project.total_funding_eur = 218842 order by 1"
+    ).fetchall()
+    assert rows == [
+        ("eakr", "eu_fund", Decimal("153189.40")),
+        ("paijat_hameen_liitto", "regional_council", Decimal("153189.40")),
+    ]
+    uncurated = "select count(*) from analytics.fact_project_funder where not is_curated"
+    assert warehouse.execute(uncurated).fetchone() == (0,)
+
+
 def test_figures_printed_in_short_and_detailed_tables_count_once(warehouse: duckdb.DuckDBPyConnection) -> None:
     rows = warehouse.execute(
         """
-        select print_count, count(*) from fact_budget
+        select print_count, count(*) from analytics.fact_budget
         where unit_id = 'heinola.yhteiset_palvelut' and statement = 'operating'
         group by all order by all
         """
@@ -119,19 +152,19 @@ def test_figures_printed_in_short_and_detailed_tables_count_once(warehouse: duck
 
 
 def test_units_hang_in_one_tree(warehouse: duckdb.DuckDBPyConnection) -> None:
-    tree = dict(warehouse.execute("select unit_id, parent_unit_id from dim_unit").fetchall())
+    tree = dict(warehouse.execute("select unit_id, parent_unit_id from analytics.dim_unit").fetchall())
     assert tree["heinola.hallintopalvelut"] == "heinola.yhteiset_palvelut"
     assert tree["heinola.virikkeellinen_elama"] == "heinola.hyvinvoinnin_edistamisen_lautakunta"
     assert tree["heinola.hyvinvoinnin_edistamisen_lautakunta"] == "heinola.hyvinvointipalvelut"
     assert tree["heinola.kasvatus_ja_opetuslautakunta"] == "heinola.hyvinvointipalvelut"
     assert tree["heinola.hyvinvointipalvelut"] == "heinola"
     assert tree["heinola"] is None
-    assert warehouse.execute("select count(*) from dim_unit where not is_curated").fetchone() == (0,)
+    assert warehouse.execute("select count(*) from analytics.dim_unit where not is_curated").fetchone() == (0,)
 
 
 def test_documents(warehouse: duckdb.DuckDBPyConnection) -> None:
     rows = warehouse.execute(
-        "select source_file, municipality, fiscal_year, section_title from dim_document order by source_file"
+        "select source_file, municipality, fiscal_year, section_title from analytics.dim_document order by source_file"
     ).fetchall()
     assert rows == [
         (HY, "Heinola", 2025, "HYVINVOINNIN EDISTÄMISEN LAUTAKUNTA"),
@@ -144,7 +177,7 @@ def test_budget_vs_actual_report(warehouse: duckdb.DuckDBPyConnection) -> None:
         """
         select budget_eur, actual_eur, prior_year_actual_eur, variance_eur, printed_variance_eur,
                execution_pct, printed_execution_pct, is_favourable_variance, line_item_name_en
-        from rpt_budget_vs_actual
+        from analytics.rpt_budget_vs_actual
         where unit_id = 'heinola.yhteiset_palvelut' and line_item_id = 'toimintakulut' and fiscal_year = 2025
         """
     ).fetchall()
@@ -175,8 +208,10 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
     database, result = build(reports, tmp_path)
     con = duckdb.connect(str(database), read_only=True)
 
-    assert con.execute("select distinct fiscal_year from fact_budget order by 1").fetchall() == [(2025,), (2026,)]
-    assert con.execute("select source_file, fiscal_year from dim_document").fetchall() == [("seuraava_vuosi.txt", 2026)]
+    years = con.execute("select distinct fiscal_year from analytics.fact_budget order by 1").fetchall()
+    assert years == [(2025,), (2026,)]
+    documents = con.execute("select source_file, fiscal_year from analytics.dim_document").fetchall()
+    assert documents == [("seuraava_vuosi.txt", 2026)]
     value, comparable, _, _ = amount(con, "heinola.yhteiset_palvelut", "toimintatuotot", 2026, "actual", "operating")
     assert (value, comparable) == (Decimal("1372028"), True)
     assert amount(con, "heinola.yhteiset_palvelut", "toimintatuotot", 2025, "actual", "operating")[:2] == (
@@ -184,14 +219,13 @@ def test_next_years_report_under_another_name_loads_without_code_changes(tmp_pat
         False,
     )
     unit = con.execute(
-        "select unit_name, unit_level, parent_unit_id, is_curated from dim_unit where unit_id = ?",
+        "select unit_name, unit_level, parent_unit_id, is_curated from analytics.dim_unit where unit_id = ?",
         ["heinola.sisainen_tarkastus"],
     ).fetchall()
     assert unit == [("Sisäinen tarkastus", "responsibility_area", "heinola.yhteiset_palvelut", False)]
-    assert con.execute("select count(*) from fact_budget where unit_id = 'heinola.sisainen_tarkastus'").fetchone() == (
-        9,
-    )
-    assert re.search(r"WARN 1 warn_uncurated_units", result.stdout)
+    count = "select count(*) from analytics.fact_budget where unit_id = 'heinola.sisainen_tarkastus'"
+    assert con.execute(count).fetchone() == (9,)
+    assert re.search(r"WARN test warn_uncurated_units \(1\)", result.stdout)
     # The build's own CSV folder is gone; every table and view of the warehouse still reads.
     every_relation_reads(con)
     # Building another folder leaves the committed seeds alone.
@@ -202,12 +236,12 @@ def test_text_tables_land_in_staging(warehouse: duckdb.DuckDBPyConnection) -> No
     # Counted by hand in the reports: projects 5 + total and 19 + total; key figures 75 values in
     # each of the two printings; goals 8 and 23; risks 6 and 10 (HY prints its risk table twice).
     counts = {
-        table: warehouse.execute(f"select count(*) from stg_reports__{table}").fetchone()
+        table: warehouse.execute(f"select count(*) from staging.stg_reports__{table}").fetchone()
         for table in ("projects", "key_figures", "goals", "risks")
     }
     assert counts == {"projects": (26,), "key_figures": (150,), "goals": (31,), "risks": (16,)}
     units = warehouse.execute(
-        "select table_kind, unit_id, count(*) from int_report_tables__units group by all order by all"
+        "select table_kind, unit_id, count(*) from intermediate.int_report_tables__units group by all order by all"
     ).fetchall()
     assert ("projects", "heinola.yhteiset_palvelut", 3) in units  # after Kehittämispalvelut: its service area's
     assert ("key_figures", "heinola.hyvinvointipalvelut", 1) in units
@@ -218,7 +252,7 @@ def test_every_project_key_figure_goal_and_risk_once(warehouse: duckdb.DuckDBPyC
     # printed twice (the reprint with "hyty" for "hyte" and a word changed) counted once;
     # 8 + 23 goals; 6 + 5 risks (HY's risk table printed twice, one risk reworded).
     counts = {
-        table: warehouse.execute(f"select count(*) from {table}").fetchone()
+        table: warehouse.execute(f"select count(*) from analytics.{table}").fetchone()
         for table in ("fact_project", "fact_kpi", "fact_goal", "fact_risk")
     }
     assert counts == {"fact_project": (24,), "fact_kpi": (75,), "fact_goal": (31,), "fact_risk": (11,)}
@@ -230,7 +264,7 @@ def test_hand_read_project_goal_risk_and_key_figure(warehouse: duckdb.DuckDBPyCo
         """
         select unit_id, total_funding_eur, city_share_pct, spend_pct, funders, period_start_year,
             period_end_year, source_line, last_line
-        from fact_project where project_name = 'Heinolan elinkeinoelämän kasvun ja kehittymisen työpaketti'
+        from analytics.fact_project where project_name = 'Heinolan elinkeinoelämän kasvun ja kehittymisen työpaketti'
         """
     ).fetchall()
     assert project == [
@@ -240,7 +274,7 @@ def test_hand_read_project_goal_risk_and_key_figure(warehouse: duckdb.DuckDBPyCo
     # A multi-valued cell: "opkou: 190 499 euroa" in the 2025 actual column, printed twice.
     kpi = warehouse.execute(
         """
-        select value, unit_of_measure, print_count from fact_kpi
+        select value, unit_of_measure, print_count from analytics.fact_kpi
         where indicator = 'Ulkopuolinen rahoitus' and sub_area = 'opkou' and fiscal_year = 2025
             and measure_type = 'actual'
         """
@@ -248,10 +282,11 @@ def test_hand_read_project_goal_risk_and_key_figure(warehouse: duckdb.DuckDBPyCo
     assert kpi == [(Decimal("190499"), "€", 2)]
     # Status printed "Toteutuu" on one page and "osittain" on the next (lines 116 and 126).
     goal = warehouse.execute(
-        "select goal_status_id, status_raw from fact_goal where source_line = 116 and source_file = ?", [HY]
+        "select goal_status_id, status_raw from analytics.fact_goal where source_line = 116 and source_file = ?", [HY]
     ).fetchall()
     assert goal == [("partially_achieved", "Toteutuu osittain")]
     risk = warehouse.execute(
-        "select probability, significance, risk_score, unit_id from fact_risk where risk like 'Kiinteistöjen%'"
+        "select probability, significance, risk_score, unit_id from analytics.fact_risk"
+        " where risk like 'Kiinteistöjen%'"
     ).fetchall()
     assert risk == [(2, 2, 4, "heinola.hyvinvointipalvelut")]

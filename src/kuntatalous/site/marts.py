@@ -20,10 +20,12 @@ import duckdb
 
 Row = dict[str, Any]
 
+MART_SCHEMA = "analytics"
+"""The schema of the marts (dbt_project.yml: models.marts)."""
 BUDGET_PHASES = ("budget_original", "budget_change", "budget", "actual")
 """``fact_budget.scenario`` values of the budget's phases, in order: original budget, changes,
-budget in force, actual. Only ``budget`` and ``actual`` are loaded today; the others render
-where a build loads them."""
+budget in force, actual. The original budget and the changes are there where a report prints
+them, and render where they are."""
 
 DOCUMENTS = """
 select document_id, source_file, municipality, city_unit_id, fiscal_year, section_title, content_sha256
@@ -159,9 +161,8 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
 
 def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     found = con.execute(
-        "select count(*) from information_schema.columns "
-        "where table_schema = 'main' and table_name = ? and column_name = ?",
-        [table, column],
+        "select count(*) from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?",
+        [MART_SCHEMA, table, column],
     ).fetchone()
     return bool(found and found[0])
 
@@ -178,6 +179,7 @@ def read_site(database: Path) -> SiteData:
         raise FileNotFoundError(f"{database}: no published warehouse; run make build first")
     con = duckdb.connect(str(database), read_only=True)
     try:
+        con.execute(f"set search_path = '{MART_SCHEMA}'")  # the queries name the marts unqualified
         levels = has_column(con, "dim_unit", "unit_level")
         units = fetch(con, UNITS.format(unit_level="dim_unit.unit_level" if levels else "null"))
         pages = _pages(fetch(con, DOCUMENTS))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kuntatalous.warehouse.progress import failing_checks, grouped_messages
+
 ATTENTION = ("error", "fail", "warn")
 
 
@@ -66,8 +68,9 @@ def stored_messages(con: Any, relation: str, limit: int) -> tuple[list[str], int
     return [", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True)) for row in cursor.fetchall()], total
 
 
-def render(outcomes: list[Outcome], con: Any | None, limit: int) -> str:
-    """A plain-text account of the outcomes, with each test's stored failures."""
+def render(outcomes: list[Outcome], con: Any | None, limit: int, summary: bool = False) -> str:
+    """A plain-text account of the outcomes, with each test's stored failures (with ``summary``,
+    a reconciliation test's rows that do not fail counted by reason rather than listed)."""
     if not outcomes:
         return ""
     lines: list[str] = []
@@ -79,7 +82,8 @@ def render(outcomes: list[Outcome], con: Any | None, limit: int) -> str:
                 lines.append(f"  {outcome.message.strip().splitlines()[0]}")
             continue
         try:
-            messages, total = stored_messages(con, outcome.relation, limit)
+            grouped = grouped_messages(con, outcome.relation, limit) if summary else None
+            messages, total = (grouped, len(grouped)) if grouped else stored_messages(con, outcome.relation, limit)
         except Exception as exc:
             lines.append(f"  (stored failures unreadable: {exc})")
             continue
@@ -90,12 +94,15 @@ def render(outcomes: list[Outcome], con: Any | None, limit: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_report(run_results: Path, database: Path, limit: int) -> str:
-    """Read a build's run results and its warehouse; return the report (empty if all passed)."""
+def build_report(run_results: Path, database: Path, limit: int, summary: bool = False, failing: bool = False) -> str:
+    """Read a build's run results and its warehouse; return the report (empty if all passed),
+    or with ``failing`` one line naming each failing check."""
     outcomes = read_outcomes(run_results)
     if not database.exists() or not any(o.relation for o in outcomes):
-        return render(outcomes, None, limit)
+        return "; ".join(failing_checks(None, outcomes)) if failing else render(outcomes, None, limit, summary)
     import duckdb  # the warehouse extra; imported only where a build has something to report
 
     with duckdb.connect(str(database), read_only=True) as con:
-        return render(outcomes, con, limit)
+        if failing:
+            return "; ".join(failing_checks(con, outcomes))
+        return render(outcomes, con, limit, summary)

@@ -2,7 +2,7 @@
 
 For tools that cannot open a DuckDB file: one ``<mart>.parquet`` (typed: decimals stay
 decimals) and one ``<mart>.csv`` (UTF-8, header row, ``.`` decimals, empty for NULL) per
-mart. Marts are the tables named ``fact_``, ``dim_`` and ``rpt_`` in the main schema.
+mart. Marts are the tables named ``fact_``, ``dim_`` and ``rpt_`` in the ``analytics`` schema.
 
 The exports of one build are a release folder under ``.<link>.releases/`` beside the
 exports link, written whole (under a scratch name, renamed when complete) with a
@@ -83,7 +83,7 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The marts in the database, by name."""
     rows = con.execute(
         "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
+        "where table_schema = 'analytics' and table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
     return [name for (name,) in rows if str(name).startswith(MART_PREFIXES)]
 
@@ -100,7 +100,7 @@ def csv_select(con: duckdb.DuckDBPyConnection, mart: str) -> str:
     """The mart's columns, text cells that a spreadsheet would run as a formula neutralised."""
     columns = con.execute(
         "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'main' and table_name = ? order by ordinal_position",
+        "where table_schema = 'analytics' and table_name = ? order by ordinal_position",
         [mart],
     ).fetchall()
     items = []
@@ -114,7 +114,7 @@ def csv_select(con: duckdb.DuckDBPyConnection, mart: str) -> str:
             )
         else:
             items.append(column)
-    return f"select {', '.join(items)} from main.{_quote(mart)}"
+    return f"select {', '.join(items)} from analytics.{_quote(mart)}"
 
 
 def _write_marts(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, dict[str, Any]]:
@@ -122,9 +122,13 @@ def _write_marts(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, dict
     for mart in mart_names(con):
         for suffix, options in FORMATS.items():
             path = folder / f"{mart}.{suffix}"
-            query = csv_select(con, mart) if suffix == "csv" else f"select * from main.{_quote(mart)}"
+            query = csv_select(con, mart) if suffix == "csv" else f"select * from analytics.{_quote(mart)}"
             con.execute(f"copy ({query}) to {_literal(str(path))} {options}")
             files[path.name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    from kuntatalous.warehouse.spreadsheets import export_spreadsheets  # it reads this module's rules
+
+    for path in export_spreadsheets(con, mart_names(con), folder):
+        files[path.name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
     return files
 
 

@@ -1,15 +1,19 @@
 """The warehouse on a PostgreSQL server: schemas, raw loading, write-audit-publish, accounts.
 
 A build on PostgreSQL works in schemas of one database, all named from one base name
-(``KUNTATALOUS_PG_SCHEMA``, default ``kuntatalous``):
+(``KUNTATALOUS_PG_SCHEMA``, default ``kuntatalous``). Each build is a set of schemas named
+from a prefix, one per layer of the dbt project (the ``+schema`` of each layer in
+dbt_project.yml, as macros/generate_schema_name.sql names them on PostgreSQL):
+``<prefix>_analytics`` (the marts), ``<prefix>_staging``, ``<prefix>_intermediate``,
+``<prefix>_reference`` and ``<prefix>_audit`` (the tests' stored failures). The prefixes:
 
-- ``<base>_raw``: the extractor's CSVs, loaded with ``COPY`` into tables typed from the record
-  declarations (``output.records``), the same declarations that type DuckDB's ``read_csv``;
-- ``<base>_candidate`` (and ``<base>_candidate_test_failures``): what ``dbt build`` writes and
-  tests;
-- ``<base>`` (and ``<base>_test_failures``): the published warehouse, the only schema the
-  reader role may use, and there only the marts;
-- ``<base>_previous`` (and its ``_test_failures``): the build published before, for rollback.
+- ``<base>_raw`` (a schema of its own): the extractor's CSVs, loaded with ``COPY`` into tables
+  typed from the record declarations (``output.records``), the same declarations that type
+  DuckDB's ``read_csv``;
+- ``<base>_candidate``: what ``dbt build`` writes and tests;
+- ``<base>``: the published warehouse; the reader role may use its ``_analytics`` schema only,
+  and there only the marts;
+- ``<base>_previous``: the build published before, for rollback.
 
 Publishing renames the schemas in one transaction (published -> previous, candidate ->
 published) after taking an exclusive lock on the published marts, so that a reader's query
@@ -32,6 +36,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+import yaml
+
 from kuntatalous.output.records import RAW_TABLES, Field, RawTable
 
 SCHEMA_ENV = "KUNTATALOUS_PG_SCHEMA"
@@ -40,7 +46,9 @@ READER_ENV = "KUNTATALOUS_PG_READER"
 EXTRA_REFERENCE_ENV = "KUNTATALOUS_EXTRA_REFERENCE"
 DEFAULT_SCHEMA = "kuntatalous"
 DEFAULT_READER = "kuntatalous_reader"
-AUDIT_SUFFIX = "_test_failures"
+DBT_PROJECT = Path(__file__).resolve().parents[3] / "dbt_project.yml"
+MARTS_LAYER = "analytics"
+AUDIT_LAYER = "audit"
 MART_PREFIXES = ("fact_", "dim_", "rpt_")
 LOCK_KEY = "kuntatalous build"
 """Hashed into the advisory lock's key, together with the published schema's name."""
@@ -79,9 +87,37 @@ class Schemas:
         return os.environ.get(RAW_SCHEMA_ENV) or f"{self.base}_raw"
 
     @staticmethod
-    def audit(schema: str) -> str:
-        """Where dbt stores the failing rows of the tests of a build into ``schema``."""
-        return schema + AUDIT_SUFFIX
+    def marts(prefix: str) -> str:
+        """The schema of the marts of the build named ``prefix``."""
+        return f"{prefix}_{MARTS_LAYER}"
+
+    @staticmethod
+    def audit(prefix: str) -> str:
+        """Where dbt stores the failing rows of the tests of the build named ``prefix``."""
+        return f"{prefix}_{AUDIT_LAYER}"
+
+    @staticmethod
+    def of_build(prefix: str) -> list[str]:
+        """Every schema of the build named ``prefix``: the prefix itself (a node with no layer
+        schema) and one per layer."""
+        return [prefix] + [f"{prefix}_{layer}" for layer in dbt_layers()]
+
+
+def dbt_layers(project: Path = DBT_PROJECT) -> list[str]:
+    """The layer schemas dbt_project.yml configures (``+schema``), each once, in file order."""
+    found: list[str] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "+schema" and isinstance(value, str) and value not in found:
+                    found.append(value)
+                visit(value)
+
+    visit(yaml.safe_load(project.read_text(encoding="utf-8")))
+    if MARTS_LAYER not in found or AUDIT_LAYER not in found:
+        raise PostgresError(f"{project}: no +schema {MARTS_LAYER} for the marts or {AUDIT_LAYER} for the tests")
+    return found
 
 
 def connect(autocommit: bool = True) -> psycopg.Connection[tuple[object, ...]]:
@@ -178,7 +214,9 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
         try:
             conn.execute("select pg_advisory_lock(hashtext(%s))", (key,))
         except psycopg.errors.LockNotAvailable as exc:
-            raise LockTimeout(f"gave up after {wait_seconds:g}s: another build of {schemas.published} still runs") from exc
+            raise LockTimeout(
+                f"gave up after {wait_seconds:g}s: another build of {schemas.published} still runs"
+            ) from exc
         finally:
             conn.execute("reset lock_timeout")
     try:

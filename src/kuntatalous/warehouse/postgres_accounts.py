@@ -39,5 +39,7 @@ def init_accounts(
         db = sql.Identifier(database)
         conn.execute(sql.SQL("revoke create, temporary on database {} from public").format(db))
         conn.execute(sql.SQL("revoke create on schema public from public"))
-        conn.execute(sql.SQL("grant connect, create, temporary on database {} to {}").format(db, sql.Identifier(build_role)))
+        conn.execute(
+            sql.SQL("grant connect, create, temporary on database {} to {}").format(db, sql.Identifier(build_role))
+        )
         conn.execute(sql.SQL("grant connect on database {} to {}").format(db, sql.Identifier(reader_role)))

@@ -2,7 +2,8 @@
 
 Every step runs while this process holds the build's advisory lock, so builds of one
 database, from any checkout or host, follow each other. dbt builds into the candidate schema
-(its profile's schema comes from ``KUNTATALOUS_PG_TARGET_SCHEMA``, its raw source from
+(its profile's schema, the prefix of the layers' schemas, comes from
+``KUNTATALOUS_PG_TARGET_SCHEMA``, its raw source from
 ``KUNTATALOUS_PG_RAW_SCHEMA``); only if no error-level test failed is it published.
 """
 
@@ -19,7 +20,15 @@ import duckdb
 from psycopg import sql
 
 from kuntatalous.warehouse.build_report import read_outcomes, render
-from kuntatalous.warehouse.postgres import RAW_SCHEMA_ENV, READER_ENV, DEFAULT_READER, Schemas, build_lock, connect, load_raw
+from kuntatalous.warehouse.postgres import (
+    RAW_SCHEMA_ENV,
+    READER_ENV,
+    DEFAULT_READER,
+    Schemas,
+    build_lock,
+    connect,
+    load_raw,
+)
 from kuntatalous.warehouse.postgres_publish import Connection, _drop, mart_names, publish
 
 TARGET_SCHEMA_ENV = "KUNTATALOUS_PG_TARGET_SCHEMA"
@@ -48,14 +57,17 @@ def run_build(options: BuildOptions) -> int:
         status = run_dbt(conn, schemas, options.target_path)
         if status != 0:
             print(
-                f"build failed (dbt exit {status}): schema {schemas.published} is unchanged; the failed build is "
-                f"schema {schemas.candidate} (its failing rows are in {Schemas.audit(schemas.candidate)})",
+                f"build failed (dbt exit {status}): schema {Schemas.marts(schemas.published)} is unchanged; the "
+                f"failed build is schemas {schemas.candidate}_* (its failing rows are in "
+                f"{Schemas.audit(schemas.candidate)})",
                 file=sys.stderr,
             )
             return status
         publish(conn, schemas, reader_role())
-        print(f"published schema {schemas.published}; the previous build is schema {schemas.previous}")
-        written = export_marts(conn, schemas.published, options.exports)
+        print(
+            f"published schema {Schemas.marts(schemas.published)}; the previous build is schemas {schemas.previous}_*"
+        )
+        written = export_marts(conn, Schemas.marts(schemas.published), options.exports)
         print(f"exported {len(written) // 2} marts as Parquet and CSV into {options.exports}")
     return 0
 

@@ -63,15 +63,19 @@ def _run(args: argparse.Namespace) -> int:
             print(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")
         elif args.action == "publish":
             publish(conn, schemas, reader_role())
-            print(f"published schema {schemas.published}; the previous build is schema {schemas.previous}")
+            print(
+                f"published schema {Schemas.marts(schemas.published)}; the previous build is schemas {schemas.previous}_*"
+            )
         elif args.action == "rollback":
             rollback(conn, schemas, reader_role())
-            print(f"rolled back: schema {schemas.published} is the previous build again")
+            print(f"rolled back: schema {Schemas.marts(schemas.published)} is the previous build again")
         elif args.action == "init":
             passwords = (_secret(args.build_password_env), _secret(args.reader_password_env))
             database = str(conn.info.dbname)
             init_accounts(conn, database, args.build_role, args.reader_role or reader_role(), passwords)
-            print(f"roles {args.build_role} (build) and {args.reader_role or reader_role()} (reader) ready in {database}")
+            print(
+                f"roles {args.build_role} (build) and {args.reader_role or reader_role()} (reader) ready in {database}"
+            )
     return 0
 
 

@@ -36,37 +36,51 @@ def mart_names(conn: Connection, schema: str) -> list[str]:
 
 
 def _rename(conn: Connection, old: str, new: str) -> None:
-    for suffix in ("", Schemas.audit("")):
-        if schema_exists(conn, old + suffix):
-            conn.execute(
-                sql.SQL("alter schema {} rename to {}").format(sql.Identifier(old + suffix), sql.Identifier(new + suffix))
-            )
+    """Rename every schema of the build named ``old`` to the same layer's of ``new``."""
+    for name in Schemas.of_build(old):
+        if schema_exists(conn, name):
+            renamed = new + name.removeprefix(old)
+            conn.execute(sql.SQL("alter schema {} rename to {}").format(sql.Identifier(name), sql.Identifier(renamed)))
 
 
-def _drop(conn: Connection, schema: str) -> None:
-    for name in (schema, Schemas.audit(schema)):
+def _drop(conn: Connection, prefix: str) -> None:
+    for name in Schemas.of_build(prefix):
         conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(name)))
 
 
-def _lock_marts(conn: Connection, schema: str) -> None:
+def _lock_marts(conn: Connection, prefix: str) -> None:
+    schema = Schemas.marts(prefix)
     names = mart_names(conn, schema)
     if names:
         tables = sql.SQL(", ").join(sql.Identifier(schema, name) for name in names)
         conn.execute(sql.SQL("lock table {} in access exclusive mode").format(tables))
 
 
-def grant_reader(conn: Connection, schema: str, reader: str) -> None:
-    """Let ``reader`` use ``schema`` and select its marts, nothing else there."""
-    conn.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(sql.Identifier(schema), sql.Identifier(reader)))
+def grant_reader(conn: Connection, prefix: str, reader: str) -> None:
+    """Let ``reader`` use the marts' schema of the build named ``prefix`` and select its
+    marts, nothing else there."""
+    schema = Schemas.marts(prefix)
+    if not schema_exists(conn, schema):
+        raise PostgresError(f"schema {schema} does not exist: the build wrote no marts")
+    conn.execute(
+        sql.SQL("revoke all on all tables in schema {} from {}").format(sql.Identifier(schema), sql.Identifier(reader))
+    )
     conn.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(schema), sql.Identifier(reader)))
     for name in mart_names(conn, schema):
         conn.execute(sql.SQL("grant select on {} to {}").format(sql.Identifier(schema, name), sql.Identifier(reader)))
 
 
-def revoke_reader(conn: Connection, schema: str, reader: str) -> None:
-    if schema_exists(conn, schema):
-        conn.execute(sql.SQL("revoke all on all tables in schema {} from {}").format(sql.Identifier(schema), sql.Identifier(reader)))
-        conn.execute(sql.SQL("revoke all on schema {} from {}").format(sql.Identifier(schema), sql.Identifier(reader)))
+def revoke_reader(conn: Connection, prefix: str, reader: str) -> None:
+    for schema in Schemas.of_build(prefix):
+        if schema_exists(conn, schema):
+            conn.execute(
+                sql.SQL("revoke all on all tables in schema {} from {}").format(
+                    sql.Identifier(schema), sql.Identifier(reader)
+                )
+            )
+            conn.execute(
+                sql.SQL("revoke all on schema {} from {}").format(sql.Identifier(schema), sql.Identifier(reader))
+            )
 
 
 def _check_reader(conn: Connection, reader: str) -> None:
@@ -79,8 +93,10 @@ def _check_reader(conn: Connection, reader: str) -> None:
 def publish(conn: Connection, schemas: Schemas, reader: str) -> None:
     """Swap the audited candidate in for the published schema; the published becomes the previous."""
     with conn.transaction():
-        if not schema_exists(conn, schemas.candidate):
-            raise PostgresError(f"schema {schemas.candidate} does not exist: no candidate build to publish")
+        if not schema_exists(conn, Schemas.marts(schemas.candidate)):
+            raise PostgresError(
+                f"schema {Schemas.marts(schemas.candidate)} does not exist: no candidate build to publish"
+            )
         _check_reader(conn, reader)
         conn.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(LOCK_TIMEOUT)))
         _lock_marts(conn, schemas.published)
@@ -94,8 +110,8 @@ def publish(conn: Connection, schemas: Schemas, reader: str) -> None:
 def rollback(conn: Connection, schemas: Schemas, reader: str) -> None:
     """Publish the previous build again; the current one becomes the previous."""
     with conn.transaction():
-        if not schema_exists(conn, schemas.previous):
-            raise PostgresError(f"schema {schemas.previous} does not exist: nothing to roll back to")
+        if not schema_exists(conn, Schemas.marts(schemas.previous)):
+            raise PostgresError(f"schema {Schemas.marts(schemas.previous)} does not exist: nothing to roll back to")
         _check_reader(conn, reader)
         conn.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(LOCK_TIMEOUT)))
         _lock_marts(conn, schemas.published)

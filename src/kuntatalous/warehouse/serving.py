@@ -33,7 +33,13 @@ from kuntatalous.warehouse.release import (
     release_facts,
     rollback_release,
 )
-from kuntatalous.warehouse.run_summary import RunRecord, describe_record, read_record, summarise_run_results, write_record
+from kuntatalous.warehouse.run_summary import (
+    RunRecord,
+    describe_record,
+    read_record,
+    summarise_run_results,
+    write_record,
+)
 
 EXIT_FAILED = 2
 LOCK_WAIT_ENV = "BUILD_LOCK_WAIT"
@@ -117,7 +123,9 @@ def _rollback(release: Release) -> str:
 def _export(release: Release) -> str:
     folder, notes = export_release(release)
     marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
-    return _with_notes(f"exported {marts} marts as Parquet and CSV: {release.exports.link} -> {folder.name}", notes)
+    return _with_notes(
+        f"exported {marts} marts as Parquet, CSV, Finnish CSV and xlsx: {release.exports.link} -> {folder.name}", notes
+    )
 
 
 def _recover(release: Release) -> str:

@@ -1,0 +1,189 @@
+"""Spreadsheet-ready exports of the marts, beside the plain Parquet and CSV files.
+
+A Finnish spreadsheet (Excel or LibreOffice with Finnish settings) opens a CSV file with ``;``
+between fields and ``,`` as the decimal mark, and reads it as UTF-8 only after a byte-order
+mark. So each mart is also written as:
+
+- ``<mart>.fi.csv``: ``;``-separated, decimal comma, UTF-8 with BOM, a header row, empty for a
+  missing value, dates as ``d.m.yyyy``, booleans as ``1`` / ``0`` (a Finnish spreadsheet reads
+  ``true`` and ``false`` as text);
+- one sheet of ``kuntatalous.xlsx``: numbers as numbers (with their printed decimals), dates as
+  dates, booleans as booleans, missing values as empty cells. Its first sheet, ``tables``, is
+  the data dictionary: every mart and column with its type and description.
+
+The same dictionary is written as ``data_dictionary.csv`` (plain UTF-8 CSV). Text that a
+spreadsheet would run as a formula is neutralised in the Finnish CSV as in the plain one; the
+workbook's text cells are never formulas. Descriptions come
+from the warehouse itself: dbt persists the models' and columns' documentation as comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import xlsxwriter
+
+from kuntatalous.warehouse.exports import FORMULA_START, SIGNED_NUMBER
+
+WORKBOOK = "kuntatalous.xlsx"
+DICTIONARY = "data_dictionary.csv"
+DICTIONARY_SHEET = "tables"
+SCHEMA = "analytics"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a mart, as the warehouse's catalogue describes it."""
+
+    name: str
+    data_type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Mart:
+    name: str
+    description: str
+    columns: list[Column]
+
+
+def describe_marts(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[Mart]:
+    """Each mart's description and columns, from the catalogue's comments."""
+    tables = dict(
+        con.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = ?", [SCHEMA]
+        ).fetchall()
+    )
+    rows = con.execute(
+        "select table_name, column_name, data_type, coalesce(comment, '') from duckdb_columns() "
+        "where schema_name = ? order by table_name, column_index",
+        [SCHEMA],
+    ).fetchall()
+    columns: dict[str, list[Column]] = {}
+    for table, name, data_type, comment in rows:
+        columns.setdefault(str(table), []).append(Column(str(name), str(data_type), _one_line(str(comment))))
+    return [Mart(name, _one_line(str(tables.get(name, ""))), columns.get(name, [])) for name in names]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def finnish_cell(value: Any) -> str:
+    """A value as a Finnish spreadsheet reads it from a CSV field."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return f"{value.day}.{value.month}.{value.year} {value:%H:%M:%S}"
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    text = str(value)
+    # Text a spreadsheet would run as a formula gets a leading ' (as in the plain CSV).
+    if re.match(FORMULA_START, text) and not re.match(SIGNED_NUMBER, text):
+        return "'" + text
+    return text
+
+
+def write_finnish_csv(con: duckdb.DuckDBPyConnection, mart: Mart, path: Path) -> None:
+    cursor = con.execute(f'select * from {SCHEMA}."{mart.name}"')
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow([column.name for column in mart.columns])
+        while batch := cursor.fetchmany(10_000):
+            writer.writerows([finnish_cell(value) for value in row] for row in batch)
+
+
+def write_dictionary_csv(marts: list[Mart], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerows(dictionary_rows(marts))
+
+
+def dictionary_rows(marts: list[Mart]) -> list[list[str]]:
+    """The data dictionary: a row per mart (column empty), then a row per column."""
+    rows = [["table", "column", "type", "description"]]
+    for mart in marts:
+        rows.append([mart.name, "", "", mart.description])
+        rows.extend([mart.name, c.name, c.data_type, c.description] for c in mart.columns)
+    return rows
+
+
+def number_format(data_type: str) -> str | None:
+    """The cell format that shows a column's numbers as the warehouse holds them."""
+    if data_type.startswith("DECIMAL("):
+        scale = int(data_type.rstrip(")").split(",")[1])
+        return "#,##0" + ("." + "0" * scale if scale else "")
+    if data_type in ("DATE",):
+        return "d.m.yyyy"
+    if data_type.startswith("TIMESTAMP"):
+        return "d.m.yyyy hh:mm:ss"
+    return None
+
+
+def write_workbook(con: duckdb.DuckDBPyConnection, marts: list[Mart], path: Path) -> None:
+    """The data dictionary, then one sheet per mart."""
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "default_date_format": "d.m.yyyy"})
+    try:
+        bold = workbook.add_format({"bold": True})
+        dictionary = workbook.add_worksheet(DICTIONARY_SHEET)
+        for index, row in enumerate(dictionary_rows(marts)):
+            dictionary.write_row(index, 0, row, bold if index == 0 or not row[1] else None)
+        for mart in marts:
+            _write_sheet(con, workbook, mart, bold)
+    finally:
+        workbook.close()
+
+
+def _write_sheet(con: duckdb.DuckDBPyConnection, workbook: Any, mart: Mart, bold: Any) -> None:
+    sheet = workbook.add_worksheet(mart.name[:31])
+    sheet.write_row(0, 0, [column.name for column in mart.columns], bold)
+    formats = [number_format(column.data_type) for column in mart.columns]
+    cell_formats = [workbook.add_format({"num_format": f}) if f else None for f in formats]
+    cursor = con.execute(f'select * from {SCHEMA}."{mart.name}"')
+    index = 1
+    while batch := cursor.fetchmany(10_000):
+        for row in batch:
+            for column, value in enumerate(row):
+                _write_cell(sheet, index, column, value, cell_formats[column])
+            index += 1
+    sheet.freeze_panes(1, 0)
+
+
+def _write_cell(sheet: Any, row: int, column: int, value: Any, cell_format: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, (Decimal, int, float)):
+        sheet.write_number(row, column, float(value), cell_format)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        sheet.write_datetime(row, column, value, cell_format)
+    else:
+        sheet.write_string(row, column, str(value))
+
+
+def export_spreadsheets(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path) -> list[Path]:
+    """Write the Finnish CSVs, the workbook and the data dictionary of the marts ``names``
+    into ``folder``; return the files written."""
+    marts = describe_marts(con, names)
+    written = [folder / f"{mart.name}.fi.csv" for mart in marts]
+    for mart, path in zip(marts, written, strict=True):
+        write_finnish_csv(con, mart, path)
+    write_workbook(con, marts, folder / WORKBOOK)
+    write_dictionary_csv(marts, folder / DICTIONARY)
+    return [*written, folder / WORKBOOK, folder / DICTIONARY]

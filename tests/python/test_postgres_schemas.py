@@ -1,0 +1,34 @@
+"""The PostgreSQL build's schemas are the dbt project's layers, named from the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.warehouse.postgres import DBT_PROJECT, PostgresError, Schemas, dbt_layers
+
+
+def test_the_layers_are_the_schemas_dbt_project_yml_configures() -> None:
+    assert dbt_layers() == ["staging", "intermediate", "analytics", "reference", "audit"]
+
+
+def test_a_build_has_one_schema_per_layer_named_after_it() -> None:
+    schemas = Schemas("kt")
+    assert Schemas.marts(schemas.candidate) == "kt_candidate_analytics"
+    assert Schemas.audit(schemas.published) == "kt_audit"
+    assert Schemas.of_build(schemas.previous) == [
+        "kt_previous",
+        "kt_previous_staging",
+        "kt_previous_intermediate",
+        "kt_previous_analytics",
+        "kt_previous_reference",
+        "kt_previous_audit",
+    ]
+
+
+def test_a_project_without_an_audit_schema_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "dbt_project.yml"
+    project.write_text(DBT_PROJECT.read_text(encoding="utf-8").replace("+schema: audit", "+schema: checks"))
+    with pytest.raises(PostgresError, match=r"dbt_project\.yml: no \+schema analytics for the marts or audit"):
+        dbt_layers(project)
