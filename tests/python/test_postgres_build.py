@@ -83,10 +83,13 @@ def test_the_marts_are_identical_to_the_duckdb_build(pg_exports: Path, warehouse
 
 
 def test_the_reconciliation_statuses_are_the_same(pg_warehouse: Warehouse, pg_exports: Path, warehouse: Any) -> None:
-    query = "select check_name, status, count(*) from rpt_reconciliation group by check_name, status order by 1, 2"
+    query = (
+        "select check_name, status, count(*) from analytics.rpt_reconciliation "
+        "group by check_name, status order by 1, 2"
+    )
     expected = [tuple(row) for row in warehouse.execute(query).fetchall()]
     with pg_warehouse.reader_connect() as reader:
-        found = reader.execute(query.replace("from rpt_", "from kt_committed_analytics.rpt_")).fetchall()
+        found = reader.execute(query.replace("from analytics.", "from kt_committed_analytics.")).fetchall()
     assert found == expected
     assert {status for _, status, _ in expected} >= {"ok", "warn"}
 
