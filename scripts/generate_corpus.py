@@ -10,6 +10,12 @@ and reference/ with their organisation. Build it with the organisation curated:
     KUNTATALOUS_EXTRA_REFERENCE=/tmp/corpus/reference \\
         make build REPORTS=/tmp/corpus DATABASE=/tmp/corpus.duckdb
 
+With ``--family`` the municipalities take turns through the layouts of the report family
+(budget phases, years in the header / on a second line / in the title only, both variance
+signs, euros / thousands / millions, dot / space / no thousands separators, the Treasury's
+words, Swedish statements, the whole city's income statement, columns that are no budget
+phase); without it, every municipality prints Heinola's layout.
+
 The same arguments always write the same bytes.
 """
 
@@ -32,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=3, help="consecutive statement years (default: 3)")
     parser.add_argument("--last-year", type=int, default=2025, help="the last statement year (default: 2025)")
     parser.add_argument(
+        "--family",
+        action="store_true",
+        help="mix the report family's layouts (phases, scales, separators, Swedish, ...) across municipalities",
+    )
+    parser.add_argument(
         "--municipalities",
         type=int,
         help="how many municipalities (default: as many as sections of 3 to 10 a year need)",
@@ -47,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             years=args.years,
             last_year=args.last_year,
             municipalities=args.municipalities,
+            family=args.family,
         )
     except ValueError as exc:
         parser.error(str(exc))

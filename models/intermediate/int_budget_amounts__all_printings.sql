@@ -15,6 +15,7 @@ printed_columns as (
         source_file,
         source_line,
         amount_decimals,
+        is_city_statement,
         unnest([
             {{- budget_amount_structs() }}
         ]) as printed
@@ -37,7 +38,8 @@ final as (
         struct_extract(printed, 'comparability_note_line') as comparability_note_line,
         source_file,
         source_line,
-        amount_decimals
+        amount_decimals,
+        is_city_statement
     from printed_columns
     -- An empty cell is a missing figure: no row, never a zero.
     where struct_extract(printed, 'amount_eur') is not null

@@ -22,6 +22,7 @@ final as (
         source_file,
         source_line,
         amount_decimals,
+        is_city_statement,
         count(*) over figure as print_count
     from printings
     window

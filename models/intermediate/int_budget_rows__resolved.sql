@@ -42,8 +42,13 @@ final as (
         ) as line_item_id,
         line_item_names.line_item_id is not null as is_curated_line_item,
         {{- budget_amount_select('with_units') }}
+        with_units.amount_scale,
+        with_units.printed_decimals,
         with_units.amount_decimals,
         with_units.execution_pct_decimals,
+        with_units.variance_convention,
+        with_units.variance_convention_status,
+        with_units.is_city_statement,
         with_units.is_prior_year_comparable,
         with_units.comparability_note,
         with_units.comparability_note_line

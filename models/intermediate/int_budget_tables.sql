@@ -28,6 +28,7 @@ tables as (
         investment_category,
         prior_year,
         budget_year,
+        is_city_statement,
         is_prior_year_comparable,
         comparability_note,
         comparability_note_line
@@ -63,11 +64,16 @@ matched as (
             and {{ normalise_name('tables_with_documents.heading') }} = by_heading.unit_name_key
 ),
 
+-- The whole city's income statement belongs to the city unit, whatever its unit cell says.
 resolved as (
     select
         *,
-        coalesce(label_unit_id, heading_unit_id, uncurated_unit_id) as unit_id,
         case
+            when is_city_statement then city_unit_id
+            else coalesce(label_unit_id, heading_unit_id, uncurated_unit_id)
+        end as unit_id,
+        case
+            when is_city_statement then 'city_statement'
             when label_unit_id is not null then 'label'
             when heading_unit_id is not null then 'heading'
             else 'uncurated'
@@ -82,7 +88,7 @@ document_roots as (
         document_id,
         unit_id as root_unit_id
     from resolved
-    where statement = 'operating'
+    where statement = 'operating' and not is_city_statement
     qualify row_number() over (partition by document_id order by table_line) = 1
 ),
 
@@ -134,6 +140,7 @@ final as (
         resolved.investment_category,
         resolved.prior_year,
         resolved.budget_year,
+        resolved.is_city_statement,
         resolved.is_prior_year_comparable,
         resolved.comparability_note,
         resolved.comparability_note_line,

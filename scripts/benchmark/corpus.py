@@ -10,15 +10,21 @@ YEARS = 10
 """Statement years in a corpus: ten years of each municipality, as the warehouse should hold."""
 
 
+COMPLETE = ".complete-family"
+"""Marks a corpus written whole, of the report family's mixed layouts (an older corpus of one
+layout is written again)."""
+
+
 def generate(documents: int, out: Path) -> Path:
-    """The synthetic corpus of ``documents`` report sections (kept under target/ between runs)."""
+    """The synthetic corpus of ``documents`` report sections in the report family's mixed
+    layouts (kept under target/ between runs)."""
     from kuntatalous.synthetic import generate_corpus, write_corpus
 
-    if not (out / ".complete").exists():
+    if not (out / COMPLETE).exists():
         shutil.rmtree(out, ignore_errors=True)
         years = min(YEARS, max(1, documents // 3))
-        write_corpus(generate_corpus(documents, SEED, years=years), out)
-        (out / ".complete").touch()
+        write_corpus(generate_corpus(documents, SEED, years=years, family=True), out)
+        (out / COMPLETE).touch()
     return out
 
 

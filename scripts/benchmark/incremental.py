@@ -59,7 +59,7 @@ def _hold_back(corpus: Path, work: Path) -> tuple[Path, Path, list[Path]]:
     """A copy of the corpus's reports less the last ``ADDED``, parked beside it."""
     shutil.rmtree(work, ignore_errors=True)
     reports = work / "reports"
-    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("reference", ".complete"))
+    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("reference", ".complete*"))
     held_back = report_files(reports)[-ADDED:]
     parked = work / "held-back"
     parked.mkdir()

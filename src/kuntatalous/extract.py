@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -10,13 +11,16 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import BUDGET_ROWS, Record
+from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
+from kuntatalous.tables.budget_columns import euro_decimals
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
-from kuntatalous.text.document import document_id, read_manifest, section_title, statement_year
+from kuntatalous.tables.variance import VarianceConvention
+from kuntatalous.tables.vocabulary import find_statement_year
+from kuntatalous.text.document import document_id, read_manifest, section_title
 from kuntatalous.text.layout import Layout, TableBlock, find_layout
 from kuntatalous.text.municipality import (
     Resolution,
@@ -25,11 +29,14 @@ from kuntatalous.text.municipality import (
     reference_digest,
     resolve,
 )
-from kuntatalous.text.numbers import decimal_places
+from kuntatalous.text.numbers import decimal_places, strip_markup
 from kuntatalous.text.reading import ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
+_INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
+"""The heading above an investment table (``INVESTOINNIT``, ``INVESTERINGAR``)."""
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -202,9 +209,13 @@ def extract_report(
     """
     reading = _Reading(report, _layout(report), strict(rejects))
     blocks = _without_truncated(reading)
-    budget = bt.parse_budget_tables(blocks, reading.source, reading.rejects)
+    titled = find_statement_year(report.lines, reading.source)
+    titled_year = None if titled is None else titled.year
+    budget = bt.parse_budget_tables(
+        blocks, reading.source, reading.rejects, statement_year=titled_year, lines=report.lines
+    )
     reading.held_back.update((line, "budget") for line in budget.rejected)
-    fiscal_year = _fiscal_year(budget.tables, report, reading.source)
+    fiscal_year = _fiscal_year(budget.tables, titled_year, reading.source)
     resolved = _municipality(report, municipality, result.warnings)
     result.budget_rows.extend(_budget_records(reading, budget, blocks))
     text_blocks = _inventory(reading, budget, result)
@@ -213,8 +224,9 @@ def extract_report(
         provenance: Record = {"document_id": reading.doc_id, "source_file": reading.source}
         getattr(result, kind.kind).extend(provenance | record for record in parsed.records)
         result.warnings.extend(parsed.warnings)
-    if not budget.tables:
-        result.warnings.append(f"{reading.source}: no budget or investment tables found")
+    # A budget table rejected (unreadable, cut off) is a reject of its own, not a report without figures.
+    if not budget.tables and not reading.held_back:
+        raise ExtractionError(reading.source, None, "no figures: the report has no budget or investment table")
     result.documents.append(_document_record(reading, resolved, fiscal_year))
 
 
@@ -285,8 +297,11 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
             reading.held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
             continue
         reading.kinds[table.first_line] = kind
+        detection = table.variance
+        convention = detection.convention or detection.closest or VarianceConvention.BUDGET_MINUS_ACTUAL
         for row in table.rows:
-            yield _budget_record(reading.doc_id, reading.source, table, row, kind, unit_label, category)
+            record = _budget_record(reading.doc_id, reading.source, table, row, kind, unit_label, category)
+            yield record | {"variance_convention": str(convention), "variance_convention_status": str(detection.status)}
 
 
 def _inventory(reading: _Reading, budget: bt.BudgetTables, result: Extraction) -> dict[str, list[TableBlock]]:
@@ -302,6 +317,8 @@ def _inventory(reading: _Reading, budget: bt.BudgetTables, result: Extraction) -
             cut = len(whole.rows) < len(block.rows)
             text_blocks[kind].append(_after(whole, previous_kind, kind, joinable=not (cut or previous_cut)))
             previous_cut = cut
+        elif kind == "unknown" and _holds_figures(block) and block.first_line not in reading.held_back:
+            _reject_unknown(reading, block)
         elif not extracted and block.first_line not in reading.held_back:
             skipped[kind].append(block.first_line)
         previous_kind = kind if extracted else ""
@@ -311,6 +328,28 @@ def _inventory(reading: _Reading, budget: bt.BudgetTables, result: Extraction) -
             f"{reading.source}: {len(starts)} {kind} table(s) not extracted (lines {', '.join(map(str, starts))})"
         )
     return text_blocks
+
+
+def _holds_figures(block: TableBlock) -> bool:
+    """Whether any value cell of the block's rows (the label cell left out) holds a digit."""
+    return any(_DIGIT.search(strip_markup(cell)) for row in block.rows[1:] for cell in row.cells[1:])
+
+
+def _reject_unknown(reading: _Reading, block: TableBlock) -> None:
+    """A table with figures that is no kind the extractor reads: a reject naming its header."""
+    header = " | ".join(strip_markup(cell) for cell in block.rows[0].cells)
+    reading.rejects.add(
+        ExtractionError(
+            reading.source,
+            block.first_line,
+            f"table with figures not understood: header '{header}' is no budget table's nor a known table's",
+        ),
+        TABLE,
+        lines=(block.first_line, block.last_line),
+        table_kind="unknown",
+        table_line=block.first_line,
+        raw_text=row_text(block.rows[0]),
+    )
 
 
 def _block_kind(
@@ -385,16 +424,16 @@ def _whole_rows(block: TableBlock, kind: str, source: str, rejects: Rejects) -> 
     return replace(block, rows=[row for row in block.rows if row.line not in bad]) if bad else block
 
 
-def _fiscal_year(tables: list[bt.BudgetTable], report: ReportFile, source: str) -> int | None:
+def _fiscal_year(tables: list[bt.BudgetTable], titled: int | None, source: str) -> int | None:
+    """The statement year: the budget tables' (all alike), which the title's must match."""
     years = {table.header.year(bt.BUDGET) for table in tables}
     if len(years) > 1:
         listed = ", ".join(str(y) for y in sorted(y for y in years if y is not None))
         raise ExtractionError(source, None, f"budget tables disagree on the statement year ({listed})")
-    titled = statement_year(report.lines)
     if years:
         year = years.pop()
         if titled is not None and titled != year:
-            raise ExtractionError(source, None, f"title says TILINPÄÄTÖS {titled} but the budget tables are for {year}")
+            raise ExtractionError(source, None, f"title says {titled} but the budget tables are for {year}")
         return year
     return titled
 
@@ -407,7 +446,7 @@ def _unit_labels(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) 
 def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str) -> tuple[str, str, str]:
     """Return the table's kind, its unit label and (for investments) its asset class."""
     label = table.header.unit_label
-    if not (table.heading and "investoin" in table.heading.lower()):
+    if not (table.heading and _INVESTMENT_HEADING.search(table.heading)):
         return "operating", label, ""
     for candidate in unit_labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
@@ -444,6 +483,10 @@ def _budget_record(
         "is_prior_year_comparable": table.is_prior_year_comparable,
         "comparability_note": note[1] if note else "",
         "comparability_note_line": note[0] if note else None,
+        "amount_scale": table.header.scale.factor,
+        "is_city_statement": table.is_city_statement,
+        "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
+        "footnote": (table.footnote or "") if row.has_footnote else "",
     }
     return record | _amounts(table.header, row)
 
@@ -458,7 +501,12 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
         decimals[role.decimals_column].append(value)
         if role.year_column is not None and amounts.get(role.year_column) is None:
             amounts[role.year_column] = header.year(role.printed)
-    return amounts | {column: _fewest_decimals(values) for column, values in decimals.items()}
+    fewest = {column: _fewest_decimals(values) for column, values in decimals.items()}
+    # Amounts are euros (printed times the scale), which keep the printed decimals; their
+    # precision in euros is what the tolerances need.
+    printed = fewest[AMOUNT_DECIMALS]
+    scaled = None if printed is None else euro_decimals(printed, header.scale)
+    return amounts | fewest | {"printed_decimals": printed, AMOUNT_DECIMALS: scaled}
 
 
 def _fewest_decimals(values: Iterable[Decimal | None]) -> int | None:

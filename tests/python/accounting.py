@@ -3,11 +3,11 @@
 This reads the report's text and the seed CSVs as written, independently of how the
 extractor parsed them, and compares, span by span, three counts:
 
-* **printed**: the *numeric-looking value cells* of the tables the extractor recognised
-  (those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``budget``,
-  ``projects``, ``key_figures`` or ``risks``). A *value cell* is a cell of a body row (not
-  a header line, nor a header repeated after a page break) in a value column: every column
-  after the label in a budget, investment or key-figure table; the total funding
+* **printed**: the *numeric-looking value cells* of every table but goals tables (text only):
+  those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``budget``,
+  ``projects``, ``key_figures``, ``risks`` or ``unknown``. A *value cell* is a cell of a body
+  row (not a header line, nor a header repeated after a page break) in a value column: every
+  column after the label in a budget, investment, key-figure or unknown table; the total funding
   (Kokonaisrahoitus), city share (rahoitusosuus) and spending (Menojen toteuma) columns of a
   projects table; the Riskiarvo column of a risk table. Goals tables hold text only. A value
   cell is *numeric-looking* when its text, markup removed, holds a digit. A cell counts
@@ -15,9 +15,11 @@ extractor parsed them, and compares, span by span, three counts:
   a Riskiarvo cell with two judgements).
 * **landed**: the cells a seed row records, as the record declarations say
   (``Field.counted`` and the amount columns, ``output.records``): a non-empty amount or
-  percentage of a ``raw_budget_rows`` row; a non-empty total funding, city share or spend of a
-  ``raw_projects`` row; a column of a ``raw_key_figures`` row whose raw text holds a digit
-  (read as a number or kept as text), once however many sub-areas it holds
+  percentage of a ``raw_budget_rows`` row, and each of its cells in a column that is no budget
+  phase (``other_columns``, kept as ``header: cell``) that holds a digit; a non-empty total
+  funding, city share or spend of a ``raw_projects`` row; a column of a ``raw_key_figures``
+  row whose raw text holds a digit (read as a number or kept as text), once however many
+  sub-areas it holds
   (``RawTable.printed_cell``); the Riskiarvo of a ``raw_risks`` row (its probability).
 * **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
   digit counts one; a row or table reject counts every printed cell of its lines; a file
@@ -46,12 +48,24 @@ from kuntatalous.text.numbers import strip_markup
 Record = dict[str, str]
 
 SEED_FILES = ("raw_report_tables", "raw_budget_rows", "raw_projects", "raw_key_figures", "raw_risks", "raw_rejects")
-BUDGET_KINDS = ("operating", "investment", "budget")
+BUDGET_KINDS = ("operating", "investment", "budget", "unknown")
+"""Tables whose every cell after the label is a value cell: budget tables, and tables of no
+kind the extractor reads (rejected whole when they hold figures)."""
 _DIGIT = re.compile(r"\d")
 _LANDED: dict[str, Callable[[str], bool]] = {
     records.FILLED: bool,
     records.HOLDS_DIGIT: lambda text: bool(_DIGIT.search(text)),
+    records.CELLS: lambda text: bool(_DIGIT.search(text)),
 }
+
+
+def _cells(field: records.Field, text: str) -> list[tuple[str, str]]:
+    """The printed cells a record's field holds, each named: one, or for a field of several
+    cells (``header: cell`` joined) each cell's text after its header."""
+    if field.landed_when != records.CELLS:
+        return [(field.name, text)]
+    parts = text.split(records.CELL_SEPARATOR) if text else []
+    return [(f"{field.name}:{part.split(': ', 1)[0]}", part.split(": ", 1)[-1]) for part in parts]
 
 
 @dataclass(frozen=True)
@@ -131,8 +145,9 @@ def _landed(of_file: Callable[[str], list[Record]]) -> Counter[int]:
         for index, record in enumerate(of_file(table.name) if counted else []):
             cell = index if table.printed_cell is None else record[table.printed_cell]
             for field in counted:
-                if field.landed_when is not None and _LANDED[field.landed_when](record[field.name]):
-                    cells.add((int(record["source_line"]), cell, field.name))
+                for name, text in _cells(field, record[field.name]):
+                    if field.landed_when is not None and _LANDED[field.landed_when](text):
+                        cells.add((int(record["source_line"]), cell, name))
         landed.update(line for line, _, _ in cells)
     return landed
 

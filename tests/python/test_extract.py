@@ -103,12 +103,26 @@ def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path,
         ("Jokin", 2031, "target", Decimal("13")),
     ]
     assert extraction.key_figures[0]["document_id"] == extraction.documents[0]["document_id"]
-    # A table of a kind the extractor does not know is inventoried and reported, not dropped.
+    # A table of a kind the extractor does not know is inventoried and reported, not dropped;
+    # one that holds figures is a reject naming its header (an error, strictly).
     odd = tmp_path / "odd.txt"
-    odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\n1\t2\n", encoding="utf-8")
+    odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\nyksi\tkaksi\n", encoding="utf-8")
     extraction = extract_paths([odd])
     assert any(t["table_kind"] == "unknown" and t["is_extracted"] is False for t in extraction.tables)
     assert any("1 unknown table(s) not extracted" in w for w in extraction.warnings)
+    odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\n1\t2\n", encoding="utf-8")
+    with pytest.raises(
+        ExtractionError, match=r"odd\.txt:39: table with figures not understood: header 'Outoa \| Sarake'"
+    ):
+        extract_paths([odd])
+    extraction = extract_paths([odd], keep_going=True)
+    (reject,) = extraction.rejects
+    assert (reject["scope"], reject["table_kind"], reject["source_line"], reject["last_line"]) == (
+        "table",
+        "unknown",
+        39,
+        40,
+    )
 
 
 def test_same_content_under_two_names_is_loaded_once(mini_report: Path, tmp_path: Path) -> None:
@@ -146,8 +160,8 @@ def damaged(mini_report: Path, tmp_path: Path, old: str, new: str) -> Path:
         ("Myyntituotot\t1 000\t", "Myyntituotot\t1 000\t7\t", r"damaged\.txt:9: budget table row has 7 cells"),
         (
             "\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",
-            "\tTalousarvio\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",
-            r"damaged\.txt:7: budget column header has no year",
+            "\tTalousarvio 2030\tToteuma 2031\tPoikkeama\tToteuma %\n<b>TOIM",
+            r"damaged\.txt:7: budget table header has no budget of the statement year 2031",
         ),
         (
             "\t-3 500,50\t",
@@ -182,9 +196,9 @@ def test_bad_input_names_file_and_line(mini_report: Path, tmp_path: Path, old: s
         ),
         (
             "Testipalvelut Selite\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",
-            "Testipalvelut Selite (1 000 €)\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031"
+            "Testipalvelut Selite (1 000 €)\tTilinpäätös 2030\tTalousarvio 2031 (milj. €)\tToteuma 2031"
             "\tPoikkeama\tToteuma %\nHenkil",
-            r"damaged\.txt:13: header .* thousands or millions",
+            r"damaged\.txt:13: the table names more than one unit",
         ),
         (
             "Testipalvelut Selite\tTilinpäätös 2030\tTalousarvio 2031\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",

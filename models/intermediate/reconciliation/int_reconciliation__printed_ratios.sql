@@ -2,8 +2,9 @@ with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}
 ),
 
--- Poikkeama as printed against the budget minus the actual of the same row: three
--- rounded figures, so up to three half-units apart.
+-- Poikkeama as printed against the budget in force and the actual of the same row, by the
+-- convention detected for its table (budget - actual or actual - budget): three rounded
+-- figures, so up to three half-units apart.
 variances as (
     select
         document_id,
@@ -14,9 +15,19 @@ variances as (
         budget_year as fiscal_year,
         'eur' as measure_unit,
         printed_variance_eur as expected_value,
-        budget_eur - actual_eur as computed_value,
+        case variance_convention
+            when 'actual_minus_budget' then actual_eur - budget_eur
+            else budget_eur - actual_eur
+        end as computed_value,
         2 as term_count,
-        'budget - actual' as computed_from,
+        case variance_convention
+            when 'actual_minus_budget' then 'actual - budget'
+            else 'budget - actual'
+        end
+        || case variance_convention_status
+            when 'neither' then ' (the table fits neither convention; the closer one)'
+            else ''
+        end as computed_from,
         -- The budget, the actual and the variance are each within half a printed unit.
         3 * {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case

@@ -48,9 +48,13 @@ children as (
     where parent_unit_id is not null
 ),
 
+-- The whole city's income statement is no sum of the units' budgets: it adds the city's
+-- taxes, state transfers and financing, and internal items drop out.
 parent_figures as (
     select * from edition_figures
-    where unit_id in (select children.parent_unit_id from children)
+    where
+        unit_id in (select children.parent_unit_id from children)
+        and not is_city_statement
 ),
 
 -- Each parent figure beside every child unit, with the child's figure where printed.

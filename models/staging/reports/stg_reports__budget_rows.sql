@@ -21,8 +21,15 @@ final as (
         is_section_row,
         -- The amount columns and their years, typed by the source (column meta `amount`).
         {{- budget_amount_select(staged=false) }}
+        cast(amount_scale as integer) as amount_scale,
+        cast(printed_decimals as integer) as printed_decimals,
         cast(amount_decimals as integer) as amount_decimals,
         cast(execution_pct_decimals as integer) as execution_pct_decimals,
+        variance_convention,
+        variance_convention_status,
+        is_city_statement,
+        other_columns,
+        footnote,
         is_prior_year_comparable,
         comparability_note,
         cast(comparability_note_line as integer) as comparability_note_line

@@ -32,6 +32,12 @@ FILLED = "filled"
 HOLDS_DIGIT = "holds_digit"
 """A counted cell is landed when its CSV text holds a digit (a value kept raw when it could not be
 read as a number still lands; a cell with no digit was never a printed figure)."""
+CELLS = "cells"
+"""A field that keeps several printed cells as text, ``header: cell`` joined by ``CELL_SEPARATOR``:
+each cell holding a digit counts as landed."""
+CELL_SEPARATOR = " | "
+AMOUNT_DECIMALS = "amount_decimals"
+"""The column that holds the precision of a budget row's amounts in euros."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class AmountRole:
     source_column: str | None = None
     comparability: Comparability | None = None
     staged_as: str | None = None
-    decimals_column: str = "amount_decimals"
+    decimals_column: str = AMOUNT_DECIMALS
 
     def meta(self) -> dict[str, object]:
         """The role as dbt column meta: only what is set."""
@@ -179,7 +185,7 @@ BUDGET_ROWS = RawTable(
         Field(
             "prior_actual_eur",
             "decimal(18, 2)",
-            "Prior-year actual (Tilinpäätös / TP), euros as printed.",
+            "Prior-year actual (Tilinpäätös / TP / Ed.TP / Bokslut), in euros.",
             role=AmountRole(
                 "prior_actual",
                 scenario="actual",
@@ -188,36 +194,81 @@ BUDGET_ROWS = RawTable(
                 comparability=PRIOR_YEAR_COMPARABILITY,
             ),
         ),
-        Field("budget_year", "integer", "Year of the budget column."),
+        Field(
+            "prior_budget_eur",
+            "decimal(18, 2)",
+            "The budget of the year before (Ed.TA), in euros.",
+            role=AmountRole(
+                "prior_budget",
+                scenario="budget",
+                year_column="prior_year",
+                source_column="prior_year_budget",
+                comparability=PRIOR_YEAR_COMPARABILITY,
+            ),
+        ),
+        Field("budget_year", "integer", "Year of the budget columns (the statement year)."),
+        Field(
+            "budget_original_eur",
+            "decimal(18, 2)",
+            "The original budget (Alkuperäinen TA; TA beside TA-muutokset; Budget beside Budgetändringar), in euros.",
+            role=AmountRole(
+                "budget_original",
+                scenario="budget_original",
+                year_column="budget_year",
+                source_column="budget_original",
+            ),
+        ),
+        Field(
+            "budget_change_eur",
+            "decimal(18, 2)",
+            "The budget changes (TA-muutokset, Ta-muut., Bu-muutos, Budgetändringar), in euros.",
+            role=AmountRole(
+                "budget_change", scenario="budget_change", year_column="budget_year", source_column="budget_change"
+            ),
+        ),
         Field(
             "budget_eur",
             "decimal(18, 2)",
-            "Budget (Talousarvio / TA), euros as printed.",
+            "The budget in force: the revised budget (TA muutosten jälkeen, Muutettu TA, Ta +) where printed, else "
+            "the only budget of the statement year (Talousarvio 2025, TA), in euros.",
             role=AmountRole("budget", scenario="budget", year_column="budget_year", source_column="budget"),
         ),
         Field("actual_year", "integer", "Year of the actual column."),
         Field(
             "actual_eur",
             "decimal(18, 2)",
-            "Actual (Toteuma), euros as printed.",
+            "Actual (Toteuma, Toteutunut, Tot., Käyttö, Utfall), in euros.",
             role=AmountRole("actual", scenario="actual", year_column="actual_year", source_column="actual"),
         ),
         Field(
             "variance_eur",
             "decimal(18, 2)",
-            "Printed variance (Poikkeama).",
+            "Printed variance (Poikkeama, Avvikelse), in euros, the way the table prints it (variance_convention).",
             role=AmountRole("variance", staged_as="printed_variance_eur"),
         ),
         Field(
             "execution_pct",
             "decimal(18, 2)",
-            "Printed execution percentage (Toteuma %).",
+            "Printed execution percentage (Toteuma %, Tot-%, Käyttö %, Utfall %).",
             role=AmountRole(
                 "execution_pct", staged_as="printed_execution_pct", decimals_column="execution_pct_decimals"
             ),
         ),
-        Field("amount_decimals", "integer", "{{ doc('amount_decimals') }}"),
+        Field("amount_scale", "integer", "{{ doc('amount_scale') }}"),
+        Field("printed_decimals", "integer", "{{ doc('printed_decimals') }}"),
+        Field(AMOUNT_DECIMALS, "integer", "{{ doc('amount_decimals') }}"),
         Field("execution_pct_decimals", "integer", "{{ doc('execution_pct_decimals') }}"),
+        Field("variance_convention", "varchar", "{{ doc('variance_convention') }}"),
+        Field("variance_convention_status", "varchar", "{{ doc('variance_convention_status') }}"),
+        Field("is_city_statement", "boolean", "{{ doc('is_city_statement') }}"),
+        Field(
+            "other_columns",
+            "varchar",
+            "The row's cells in columns that are no budget phase (Raami, Ylitysoikeus, Muutos %, Tot. 09/2024), "
+            "each as `header: cell` as printed, joined by ' | '.",
+            counted=CELLS,
+        ),
+        Field("footnote", "varchar", "The note of the footnote marker (`*)`) on the row's label, marker stripped."),
         Field("is_prior_year_comparable", "boolean", "{{ doc('is_comparable') }}"),
         Field("comparability_note", "varchar", "The note under the table about the prior-year figures, if any."),
         Field("comparability_note_line", "integer", "The line of that note."),

@@ -24,8 +24,8 @@ MART_SCHEMA = "analytics"
 """The schema of the marts (dbt_project.yml: models.marts)."""
 BUDGET_PHASES = ("budget_original", "budget_change", "budget", "actual")
 """``fact_budget.scenario`` values of the budget's phases, in order: original budget, changes,
-budget in force, actual. Only ``budget`` and ``actual`` are loaded today; the others render
-where a build loads them."""
+budget in force, actual. The original budget and the changes are there where a report prints
+them, and render where they are."""
 
 DOCUMENTS = """
 select document_id, source_file, municipality, city_unit_id, fiscal_year, section_title, content_sha256

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kuntatalous.synthetic import text_tables as tt
+from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.figures import Ledger
 from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.organisation import Municipality, build_municipality, plan_corpus
@@ -57,13 +58,22 @@ def generate_corpus(
     years: int = 3,
     last_year: int = 2025,
     municipalities: int | None = None,
+    family: bool = False,
 ) -> Corpus:
     """``documents`` report sections of municipalities with invented figures over ``years`` statement years
-    ending with ``last_year`` (fewer years for a municipality where the count requires it)."""
+    ending with ``last_year`` (fewer years for a municipality where the count requires it).
+
+    By default every municipality prints Heinola's layout; with ``family``, the municipalities
+    take turns through the report family's layouts (:data:`dialects.PROFILES`, from a seeded
+    start), so that a corpus of as many municipalities as layouts prints every variant.
+    """
     plans = plan_corpus(documents, years, last_year, municipalities, random.Random(f"{seed}|plan"))
     corpus = Corpus()
+    start = random.Random(f"{seed}|dialects").randrange(len(PROFILES))
     for index, plan in enumerate(plans):
         municipality = build_municipality(plan, random.Random(f"{seed}|{plan.name.name}|tree"))
+        if family:
+            municipality.dialect = PROFILES[(start + index) % len(PROFILES)]
         corpus.municipalities.append(municipality)
         _add_reference(corpus, municipality)
         ledger = Ledger(municipality, seed)
@@ -85,7 +95,11 @@ def generate_corpus(
                 with_comparability_note=year_rng.random() < 0.25,
                 key_figures=key_figures,
             )
-            for section in municipality.sections:
+            for number, section in enumerate(municipality.sections):
+                if number == 0 and municipality.dialect.city_statement is not None:
+                    context = replace(context, with_city_statement=True)
+                elif number == 1:
+                    context = replace(context, with_city_statement=False)
                 own = section.own_unit
                 name = f"{municipality.slug}_tp{year}_{slugify(own.name)}.txt"
                 rng = random.Random(f"{seed}|{own.unit_id}|{year}")

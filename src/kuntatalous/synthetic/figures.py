@@ -74,6 +74,17 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """The whole city's income statement in one year: the actual, the budget in force and the
+    budget changes of every line printed, in print order."""
+
+    lines: tuple[str, ...]
+    actual: dict[str, int]
+    budget: dict[str, int]
+    change: dict[str, int]
+
+
+@dataclass(frozen=True)
 class Investment:
     """One unit's investment table for one asset class in one year (Menot, Tulot, Netto)."""
 
@@ -88,12 +99,50 @@ class Ledger:
         self._seed = seed
         self._municipality = municipality
         self._operating: dict[tuple[str, int], Figures] = {}
+        self._changes: dict[tuple[str, int], dict[str, int]] = {}
         years = (municipality.years[0] - 1, *municipality.years)
         for year in years:
             self._add_year(municipality.city, year)
 
     def operating(self, unit: Unit, year: int) -> Figures:
         return self._operating[(unit.unit_id, year)]
+
+    def changes(self, unit: Unit, year: int) -> dict[str, int]:
+        """The budget changes of ``unit`` in ``year`` (the budget in force minus the original
+        budget), drawn at the leaves on their own seed and summed up like the figures."""
+        key = (unit.unit_id, year)
+        if key not in self._changes:
+            if unit.children:
+                parts = [self.changes(child, year) for child in unit.children]
+                lines = _sum(parts)
+            else:
+                lines = self._leaf_changes(unit, year)
+            self._changes[key] = with_subtotals({line: lines[line] for line in LEAF_LINES})
+        return self._changes[key]
+
+    def investment_change(self, unit: Unit, category: str, year: int) -> dict[str, int]:
+        """The budget changes of an investment table (Menot, Tulot, Netto)."""
+        budget = self.investment(unit, category, year).budget
+        rng = self._rng("investment-change", unit.unit_id, category, str(year))
+        menot = 0 if rng.random() < 0.5 else -_round_to(-budget["menot"] * rng.uniform(-0.2, 0.3), 1_000)
+        tulot = 0 if budget["tulot"] == 0 or rng.random() < 0.5 else _round_to(budget["tulot"] * 0.1, 1_000)
+        return {"menot": menot, "tulot": tulot, "netto": menot + tulot}
+
+    def city_statement(self, year: int) -> Statement:
+        """The whole city's income statement of ``year`` (see :mod:`kuntatalous.synthetic.city`)."""
+        from kuntatalous.synthetic.city import city_statement
+
+        city = self._municipality.city
+        return city_statement(self.operating(city, year), self.changes(city, year), self._rng("city", str(year)))
+
+    def _leaf_changes(self, unit: Unit, year: int) -> dict[str, int]:
+        budget = self.operating(unit, year).budget
+        rng = self._rng("change", unit.unit_id, str(year))
+        changes = dict.fromkeys(LEAF_LINES, 0)
+        for line in LEAF_LINES:
+            if budget[line] != 0 and rng.random() < 0.4:
+                changes[line] = _round_to(budget[line] * rng.uniform(-0.04, 0.08), 100)
+        return changes
 
     def investment(self, unit: Unit, category: str, year: int) -> Investment:
         rng = self._rng("investment", unit.unit_id, category)

@@ -66,3 +66,31 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def scaled(value_eur: int | Decimal, factor: int, decimals: int) -> Decimal:
+    """A euro figure as a table in ``factor`` euros with ``decimals`` decimals prints it,
+    rounded half up: ``scaled(1234567, 1000, 1)`` → ``1234.6``."""
+    quantum = Decimal(1).scaleb(-decimals)
+    value = (Decimal(value_eur) / factor).quantize(quantum, rounding=ROUND_HALF_UP)
+    return abs(value) if value == 0 else value
+
+
+def number(value: Decimal, thousands: str, minus: str = "-", apart_minus: bool = False) -> str:
+    """A printed figure: thousands grouped by ``thousands`` (space, dot or nothing), a decimal
+    comma, the minus ``minus`` (apart from a leading group of three digits if ``apart_minus``).
+
+    >>> number(Decimal("-6850437"), ".")
+    '-6.850.437'
+    >>> number(Decimal("-1198.71"), "", "\u2212")
+    '\u22121198,71'
+    """
+    whole, _, fraction = format(abs(value), "f").partition(".")
+    grouped = group_thousands(int(whole))
+    text = grouped.replace(" ", thousands)
+    if fraction:
+        text = f"{text},{fraction}"
+    if value >= 0:
+        return text
+    apart = apart_minus and len(whole) % 3 == 0
+    return minus + (" " if apart else "") + text

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kuntatalous.synthetic.dialects import HEINOLA, Dialect
 from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.names import (
     MAX_SECTIONS,
@@ -82,6 +83,8 @@ class Municipality:
     years: tuple[int, ...]
     prints_valmistus: bool
     """Whether its tables print the Valmistus omaan käyttöön row (every table alike)."""
+    dialect: Dialect = HEINOLA
+    """How its statement prints its budget tables."""
 
     def units(self) -> Iterator[Unit]:
         return self.city.walk()

@@ -50,15 +50,18 @@ COMPARABILITY_NOTE = (
 )
 
 
-def title_page(title: str, year: int, with_year: bool, in_bold: bool, rng: random.Random) -> list[str]:
-    """The lines before the first heading; the section's title is the last of them."""
+def title_page(
+    title: str, year: int, with_year: bool, in_bold: bool, rng: random.Random, word: str = "TILINPÄÄTÖS"
+) -> list[str]:
+    """The lines before the first heading; the section's title is the last of them. ``word``
+    names the statement (``TILINPÄÄTÖS``, in Swedish ``BOKSLUT``)."""
     date = f"{rng.randint(1, 28)}. {rng.choice(MONTHS)} {year + 1}"
     if in_bold:
-        statement = ["**TILINPÄÄTÖS,  ", "KÄYTTÖSUUNNITELMAN  ", "TOTEUTUMINEN**"]
+        statement = [f"**{word},  ", "KÄYTTÖSUUNNITELMAN  ", "TOTEUTUMINEN**"]
         if with_year:
-            statement = [f"**TILINPÄÄTÖS {year}**"]
+            statement = [f"**{word} {year}**"]
         return ["", "", f"**{date}**", "", *statement, "", f"**{title}**", ""]
-    statement_line = f"TILINPÄÄTÖS {year}  " if with_year else "TILINPÄÄTÖS  "
+    statement_line = f"{word} {year}  " if with_year else f"{word}  "
     return ["", "", date, "", statement_line, title, ""]
 
 

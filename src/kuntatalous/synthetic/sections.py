@@ -14,14 +14,32 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kuntatalous.synthetic import budget_tables as bt
+from kuntatalous.synthetic import dialects as d
+from kuntatalous.synthetic import family_tables as ft
 from kuntatalous.synthetic import prose
 from kuntatalous.synthetic import text_tables as tt
-from kuntatalous.synthetic.figures import Ledger
+from kuntatalous.synthetic.city import LINES as CITY_LINES
+from kuntatalous.synthetic.figures import (
+    DEPRECIATION,
+    EXPENSES,
+    FINANCIAL,
+    REVENUES,
+    TILIKAUDEN_TULOS,
+    TOIMINTAKATE,
+    TOIMINTAKULUT,
+    TOIMINTATUOTOT,
+    VALMISTUS,
+    VUOSIKATE,
+    Ledger,
+)
 from kuntatalous.synthetic.formatting import group_thousands
 from kuntatalous.synthetic.organisation import Municipality, Section, Unit
 
 INVESTMENT_CATEGORIES = {"environment": ("IRTAIN OMAISUUS", "KIINTEÄ OMAISUUS"), "utility": ("KIINTEÄ OMAISUUS",)}
 DEFAULT_CATEGORIES = ("IRTAIN OMAISUUS",)
+SUBTOTALS = frozenset({TOIMINTATUOTOT, TOIMINTAKULUT, TOIMINTAKATE, VUOSIKATE, TILIKAUDEN_TULOS})
+"""Subtotals of the units' tables, printed in bold."""
+CITY_SUBTOTALS = SUBTOTALS | {"tilikauden_ylijaama_alijaama"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +52,9 @@ class Context:
     with_comparability_note: bool
     key_figures: dict[str, dict[tuple[str, int, str], Decimal]]
     """Each service area's key-figure values, by its unit id."""
+    with_city_statement: bool = False
+    """Whether this section prints the whole city's income statement (the statement year's
+    first section, where the municipality's layout prints one)."""
 
 
 class SectionWriter:
@@ -49,15 +70,20 @@ class SectionWriter:
         title = section.own_unit.name.upper()
         if section.board is None:
             title = f"{title} -PALVELUALUE"
+        dialect = self.context.municipality.dialect
+        with_year = self.rng.random() < 0.5
         self.lines.extend(
             prose.title_page(
                 title,
                 self.context.year,
-                with_year=self.rng.random() < 0.5,
+                with_year=with_year or dialect.years == d.TITLE,
                 in_bold=self.rng.random() < 0.5,
                 rng=self.rng,
+                word=dialect.title_word,
             )
         )
+        if self.context.with_city_statement:
+            self._city_statement()
         if section.board is None:
             self._service_area_in_full(section.service_area, with_operational_goals=True)
             self._responsibility_areas(section.service_area, heading_block=True)
@@ -137,6 +163,9 @@ class SectionWriter:
         current = self.context.ledger.operating(unit, year)
         valmistus = self.context.municipality.prints_valmistus
         style = bt.TableStyle(split_header=self.rng.random() < 0.4, prints_valmistus=valmistus)
+        if not self.context.municipality.dialect.heinola:
+            self._family_unit_tables(unit, label, detailed)
+            return
         self._table(bt.short_table(label, year, prior, current, style))
         self._note()
         if not detailed:
@@ -150,15 +179,97 @@ class SectionWriter:
         self._table(bt.detailed_table(label, year, prior, current, style))
         self._note()
 
+    def _family_unit_tables(self, unit: Unit, label: str, detailed: bool) -> None:
+        """The unit's short and (if ``detailed``) detailed table in the municipality's layout."""
+        valmistus = (VALMISTUS,) if self.context.municipality.prints_valmistus else ()
+        short = (TOIMINTATUOTOT, *valmistus, TOIMINTAKULUT, TOIMINTAKATE)
+        tables = [short]
+        if detailed:
+            tables.append(
+                (
+                    *REVENUES,
+                    TOIMINTATUOTOT,
+                    *valmistus,
+                    *EXPENSES,
+                    TOIMINTAKULUT,
+                    TOIMINTAKATE,
+                    FINANCIAL,
+                    VUOSIKATE,
+                    DEPRECIATION,
+                    TILIKAUDEN_TULOS,
+                )
+            )
+        for lines in tables:
+            self._table(ft.render(self.context.municipality.dialect, self._unit_table(unit, label, lines)))
+            self._note()
+
+    def _unit_table(self, unit: Unit, label: str, lines: tuple[str, ...]) -> ft.Table:
+        dialect = self.context.municipality.dialect
+        ledger, year = self.context.ledger, self.context.year
+        prior, current = ledger.operating(unit, year - 1), ledger.operating(unit, year)
+        change = ledger.changes(unit, year)
+        rows = [
+            ft.Line(
+                line,
+                prior=prior.actual[line],
+                budget=current.budget[line],
+                actual=current.actual[line],
+                change=change[line],
+                prior_budget=prior.budget[line],
+                is_bold=line in SUBTOTALS,
+            )
+            for line in lines
+        ]
+        return ft.Table(label, year, rows, dialect.scale, footnote=dialect.footnote and TOIMINTAKATE in lines)
+
+    def _city_statement(self) -> None:
+        dialect = self.context.municipality.dialect
+        assert dialect.city_statement is not None
+        ledger, year = self.context.ledger, self.context.year
+        prior, current = ledger.city_statement(year - 1), ledger.city_statement(year)
+        self._heading("## Resultaträkning" if dialect.language == "sv" else "## Tuloslaskelmaosan toteutuminen")
+        rows = [
+            ft.Line(
+                line,
+                prior=prior.actual[line],
+                budget=current.budget[line],
+                actual=current.actual[line],
+                change=current.change[line],
+                prior_budget=prior.budget[line],
+                is_bold=line in CITY_SUBTOTALS,
+            )
+            for line in CITY_LINES
+        ]
+        unit_label = "Resultaträkning" if dialect.language == "sv" else "Tuloslaskelma"
+        self._table(ft.render(dialect, ft.Table(unit_label, year, rows, dialect.city_statement)))
+
     def _investments(self, unit: Unit) -> None:
-        self._heading("## INVESTOINNIT")
+        dialect = self.context.municipality.dialect
+        self._heading("## INVESTERINGAR" if dialect.language == "sv" else "## INVESTOINNIT")
         year = self.context.year
         for category in INVESTMENT_CATEGORIES.get(unit.kind, DEFAULT_CATEGORIES):
             prior = self.context.ledger.investment(unit, category, year - 1)
             current = self.context.ledger.investment(unit, category, year)
             with_revenue = any(figures["tulot"] != 0 for figures in (prior.actual, current.actual, current.budget))
             label = f"{unit.name.upper()} {category}"
-            self._table(bt.investment_table(label, year, prior, current, with_revenue))
+            if dialect.heinola:
+                self._table(bt.investment_table(label, year, prior, current, with_revenue))
+                continue
+            change = self.context.ledger.investment_change(unit, category, year)
+            rows = [
+                ft.Line(
+                    line,
+                    prior=prior.actual[line],
+                    budget=current.budget[line],
+                    actual=current.actual[line],
+                    change=change[line],
+                    prior_budget=prior.budget[line],
+                    is_bold=line == "netto",
+                )
+                for line in ("menot", *(("tulot",) if with_revenue else ()), "netto")
+            ]
+            table = ft.Table(label, year, rows, dialect.scale, with_empty_pct=True)
+            self._table(ft.render(dialect, table))
 
     # Text tables ------------------------------------------------------------------------------
 

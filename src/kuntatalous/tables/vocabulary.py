@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.numbers import strip_markup
+from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.number_format import strip_unit
 
 
 class Role(StrEnum):
@@ -148,6 +149,8 @@ class UnknownColumn:
 
     @property
     def message(self) -> str:
+        if self.reason.startswith("cannot read"):
+            return f"column '{self.header}': {self.reason}"
         return f"unexpected column '{self.header}' in a budget table header: {self.reason}"
 
 
@@ -173,7 +176,8 @@ def _read(header: str) -> _Reading | UnknownColumn:
     text = _YEAR.sub(" ", text)
     stray = [token for token in _DIGITS.findall(text) if PARTIAL_PERIOD not in token]
     if stray:
-        return UnknownColumn(header, f"cannot read '{stray[0]}' as a year (expected e.g. 2025)")
+        printed = next((token for token in _DIGITS.findall(header) if token.lower() == stray[0]), stray[0])
+        return UnknownColumn(header, f"cannot read '{printed}' as a year (expected e.g. 2025)")
     if len(years) > 1:
         return UnknownColumn(header, "names more than one year")
     words = re.sub(r"\s+", " ", text).strip(" /")
@@ -186,7 +190,8 @@ def _read(header: str) -> _Reading | UnknownColumn:
 def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | UnknownColumn:
     """The role of one header cell, before the header-wide rules of :func:`classify_header`."""
     header = normalise_header(cell)
-    reading = _read(header)
+    # The scale a cell may name (``TA 2025 (1 000 €)``) is the table's, not the column's role.
+    reading = _read(strip_unit(header) or header)
     if isinstance(reading, UnknownColumn):
         return reading
     found = [declaration for declaration in VOCABULARY if declaration.matches(reading.words)]

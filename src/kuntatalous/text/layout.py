@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kuntatalous.text.numbers import strip_markup
+from kuntatalous.text.cells import strip_markup
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")

@@ -12,9 +12,8 @@ The scale (whole euros, thousands, millions) comes from the header (``1 000 €`
 that (``Luvut tuhansina euroina``, ``tuhatta euroa``): :func:`detect_scale`. With the
 decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 
-What should merge into :mod:`kuntatalous.text.numbers`: ``parse_amount`` / ``parse_percent`` are
-:func:`parse_number` with :data:`SPACE_FORMAT` (tested to agree); the cell normalisation below
-repeats ``numbers._normalise`` and should replace it.
+:func:`kuntatalous.text.numbers.parse_amount` and ``parse_percent`` read a single cell by
+:data:`SPACE_FORMAT` through :func:`parse_number`.
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_text
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, strip_markup
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -161,6 +160,12 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = ()) -
         texts = " / ".join(dict.fromkeys(scale.evidence or "" for scale in found))
         raise NumberFormatError(f"the table names more than one unit: {texts}")
     return found[0] if found else EUROS
+
+
+def strip_unit(text: str) -> str:
+    """A header's unit cell without the words that name the scale: ``Rakennuslautakunta t€`` →
+    ``Rakennuslautakunta``, ``Kaupunki (milj. €)`` → ``Kaupunki``."""
+    return re.sub(r"\s+", " ", _UNIT_IN_CELL.sub(" ", text)).strip()
 
 
 def printed_decimals(values: Iterable[Decimal | None]) -> int:

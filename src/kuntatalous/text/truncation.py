@@ -18,13 +18,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kuntatalous.errors import ExtractionError
-from kuntatalous.tables.budget_tables import parse_header
+from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
+from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Row, TableBlock
-from kuntatalous.text.numbers import strip_markup
 
-_CLOSING_LABELS = frozenset({"toimintakate", "vuosikate", "tilikauden tulos", "netto", "yhteensä"})
+_CLOSING_LABELS = frozenset(
+    {
+        "toimintakate",
+        "vuosikate",
+        "tilikauden tulos",
+        "tilikauden ylijäämä (alijäämä)",
+        "netto",
+        "yhteensä",
+        "verksamhetsbidrag",
+        "årsbidrag",
+        "räkenskapsperiodens resultat",
+        "räkenskapsperiodens överskott (underskott)",
+        "totalt",
+    }
+)
+"""The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
+footnote marker ``*)`` left out)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -109,16 +124,13 @@ def _table_of(tables: list[TableBlock]) -> tuple[TableBlock, ...]:
 
 
 def _kind(block: TableBlock, source: str) -> str:
-    try:
-        header = parse_header(block, source)
-    except ExtractionError:
-        header = None
-    return "budget" if header is not None else other_table_kind(block)
+    return "budget" if is_budget_header(block) else other_table_kind(block)
 
 
 def _is_closing(row: Row) -> bool:
     label = row.cells[0]
-    return "<b>" in label.lower() or strip_markup(label).lower().rstrip(":") in _CLOSING_LABELS
+    text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
+    return "<b>" in label.lower() or label.strip().startswith("**") or text in _CLOSING_LABELS
 
 
 def _is_total(row: Row) -> bool:

@@ -1,0 +1,189 @@
+"""A budget table's header and cells read the report family's way.
+
+The header's value columns are read through the column vocabulary
+(:mod:`kuntatalous.tables.vocabulary`): each column's role and year, the years taken from the
+cell, a second header line (``Selite | 2024 | 2025``) or the statement year of the title. The
+unit cell names the unit (``Rakennuslautakunta t€``: the scale words removed). The table's
+number format and scale are decided once from all its cells, its header and the line just
+above it (:mod:`kuntatalous.text.number_format`), and every cell is read by them.
+
+Each column gets the key its values are stored under (:data:`PRINTED`): the budget phases, the
+budget in force (the revised budget where one is printed, else the only budget of the
+statement year) as ``budget``, a budget of the year before (``Ed.TA``) as ``prior_budget``,
+and columns that are no budget phase as ``other:<header>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
+from kuntatalous.tables.vocabulary import ColumnRole, HeaderRoles, Role, classify_header
+from kuntatalous.text.cells import NumberFormatError, strip_markup
+from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.number_format import (
+    NumberFormat,
+    Scale,
+    detect_number_format,
+    detect_scale,
+    lines_just_above,
+    parse_number,
+    strip_unit,
+)
+
+PRIOR_ACTUAL = "prior_actual"
+PRIOR_BUDGET = "prior_budget"
+BUDGET_ORIGINAL = "budget_original"
+BUDGET_CHANGE = "budget_change"
+BUDGET = "budget"
+ACTUAL = "actual"
+VARIANCE = "variance"
+EXECUTION_PCT = "execution_pct"
+OTHER = "other:"
+
+PRINTED = (PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE, BUDGET, ACTUAL, VARIANCE, EXECUTION_PCT)
+"""The keys of the phase columns; an other column's key is ``other:`` and its header."""
+AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE, BUDGET, ACTUAL, VARIANCE})
+"""Keys of the columns printed in the table's scale (the others are percentages or kept raw)."""
+
+_SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column: the key its values are stored under, its year and its header."""
+
+    key: str
+    year: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """A budget table's header read: its unit, columns, scale and how many lines it takes."""
+
+    unit_label: str
+    columns: tuple[Column, ...]
+    statement_year: int | None
+    scale: Scale
+    lines: int
+    signature: tuple[tuple[str, ...], ...]
+
+    def year(self, key: str) -> int | None:
+        return next((column.year for column in self.columns if column.key == key), None)
+
+    def has(self, key: str) -> bool:
+        return any(column.key == key for column in self.columns)
+
+
+def read_header(
+    block: TableBlock, source: str, statement_year: int | None, lines: Sequence[str]
+) -> HeaderReading | None:
+    """The budget header of ``block``, or ``None`` when no column is a budget phase.
+
+    A budget header the vocabulary cannot read in full is an error naming the header.
+    """
+    first = block.rows[0]
+    second = _second_line(block)
+    roles = classify_header(
+        first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
+    )
+    # A second line that spoils a budget column's reading (``2O31``) does not make it another table.
+    if not roles.is_budget_table and not classify_header(first.cells[1:], statement_year=None).is_budget_table:
+        return None
+    header = " | ".join(strip_markup(cell) for cell in first.cells)
+    problems = roles.problems()
+    if problems:
+        raise ExtractionError(source, first.line, f"{problems[0]} (header: '{header}')")
+    try:
+        scale = detect_scale(first.cells, lines_just_above(lines, first.line))
+    except NumberFormatError as exc:
+        raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
+    unit_label = strip_unit(_SELITE.sub("", strip_markup(first.cells[0])))
+    if not unit_label:
+        raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
+    if roles.budget_in_force() is None and roles.find(Role.BUDGET_ORIGINAL) is None:
+        problem = f"budget table header has no budget of the statement year {roles.statement_year}"
+        raise ExtractionError(source, first.line, f"{problem} (header: '{header}')")
+    signature = (first.cells,) if second is None else (first.cells, second.cells)
+    try:
+        columns = tuple(_column(column, roles) for column in roles.known)
+    except ValueError as exc:
+        raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
+    return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
+
+
+def _second_line(block: TableBlock) -> Row | None:
+    if len(block.rows) < 2 or strip_markup(block.rows[1].cells[0]).lower() != "selite":
+        return None
+    return block.rows[1] if len(block.rows[1].cells) == len(block.rows[0].cells) else None
+
+
+def _column(column: ColumnRole, roles: HeaderRoles) -> Column:
+    in_force = roles.budget_in_force()
+    if column is in_force:
+        key = BUDGET
+    elif column.role in (Role.BUDGET, Role.BUDGET_REVISED):
+        key = PRIOR_BUDGET if column.year is not None and column.year == (roles.statement_year or 0) - 1 else ""
+    elif column.role == Role.OTHER:
+        key = OTHER + column.header
+    else:
+        key = str(column.role)
+    if not key:
+        raise ValueError(f"budget column '{column.header}' for {column.year} is neither in force nor the year before")
+    return Column(key, column.year, column.header)
+
+
+@dataclass(frozen=True)
+class CellReader:
+    """How a table's cells are read: its number format and scale."""
+
+    number_format: NumberFormat
+    scale: Scale
+
+    def printed(self, cell: str) -> Decimal | None:
+        """The cell's figure as printed, a footnote marker stripped; ``None`` when empty.
+        Raises :class:`NumberFormatError`."""
+        return parse_number(_FOOTNOTE.sub("", cell), self.number_format)
+
+    def value(self, column: Column, printed: Decimal | None) -> Decimal | None:
+        """What the warehouse stores: amounts in euros (printed times the scale), the rest as printed."""
+        if printed is None or column.key not in AMOUNTS:
+            return printed
+        return printed * self.scale.factor
+
+
+def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> CellReader:
+    """Decide the table's number format from all its value cells."""
+    cells = [_FOOTNOTE.sub("", cell) for row in rows for cell in row.cells[1:]]
+    try:
+        return CellReader(detect_number_format(cells), header.scale)
+    except NumberFormatError as exc:
+        line = rows[0].line if rows else 0
+        raise ExtractionError(source, line, str(exc)) from None
+
+
+def euro_decimals(printed: int, scale: Scale) -> int:
+    """The decimal place of a printed figure's last digit in euros: 0 for whole euros, 2 for
+    cents, -3 for whole thousands, -2 for thousands with one decimal."""
+    return printed - (len(str(scale.factor)) - 1)
+
+
+def split_footnote(label: str) -> tuple[str, bool]:
+    """A label without its footnote marker (``Toimintakate*)``), and whether it had one."""
+    stripped = _FOOTNOTE.sub("", label)
+    return stripped, stripped != label
+
+
+def variance_detection(rows: Sequence[tuple[int, dict[str, Decimal | None]]], scale: Scale) -> VarianceDetection:
+    """The table's variance convention from its rows' printed budget in force, actual and
+    variance (as printed, not scaled)."""
+    figures = [
+        VarianceFigures(line, values.get(BUDGET), values.get(ACTUAL), values.get(VARIANCE)) for line, values in rows
+    ]
+    return detect_variance_convention(figures, scale.factor)

@@ -1,0 +1,32 @@
+"""A table cell's text: inline markup removed, and the precision of a figure read from it."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+# An inline HTML tag: a name, then attributes each named by a word (``<ul style="...">``).
+# Anything else in angle brackets is text, so that ``-< 028 100`` is not read as ``-``.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*\s*/?>")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+class NumberFormatError(ValueError):
+    """A cell that should hold a number but does not."""
+
+
+def strip_markup(cell: str) -> str:
+    """Return the cell's text without inline HTML, with whitespace collapsed."""
+    text = _TAG.sub(" ", cell).replace("**", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many decimals the number was printed with (``Decimal('19.6')`` → 1).
+
+    >>> decimal_places(Decimal("-382928"))
+    0
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "parsed numbers are finite"
+    return max(0, -exponent)

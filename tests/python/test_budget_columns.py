@@ -1,0 +1,187 @@
+"""Budget-table headers and cells read the report family's way, on the family fixtures
+(expected values read by hand from tests/python/fixtures/family/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.tables.budget_columns import (
+    ACTUAL,
+    BUDGET,
+    BUDGET_CHANGE,
+    BUDGET_ORIGINAL,
+    EXECUTION_PCT,
+    PRIOR_ACTUAL,
+    PRIOR_BUDGET,
+    VARIANCE,
+    HeaderReading,
+    cell_reader,
+    euro_decimals,
+    read_header,
+    split_footnote,
+    variance_detection,
+)
+from kuntatalous.tables.variance import VarianceConvention
+from kuntatalous.tables.vocabulary import find_statement_year
+from kuntatalous.text.layout import find_layout
+from kuntatalous.text.number_format import Scale
+
+from .family_fixtures import fixture_text
+
+
+def _header(name: str, text: str | None = None) -> tuple[HeaderReading | None, list[str]]:
+    lines = (fixture_text(name) if text is None else text).splitlines()
+    statement = find_statement_year(lines, name)
+    block = find_layout(lines).tables[0]
+    return read_header(block, name, None if statement is None else statement.year, lines), lines
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "keys", "factor"),
+    [
+        (
+            "dots_ta_muutokset.txt",
+            "Ympäristölautakunta",
+            [(PRIOR_ACTUAL, 2024), (BUDGET_ORIGINAL, 2025), (BUDGET_CHANGE, 2025), (BUDGET, 2025), (ACTUAL, 2025)],
+            1,
+        ),
+        (
+            "thousands_actual_minus_budget.txt",
+            "Tekninen lautakunta",
+            [(PRIOR_ACTUAL, 2024), (BUDGET_ORIGINAL, 2025), (BUDGET, 2025), (ACTUAL, 2025), (VARIANCE, 2025)],
+            1_000,
+        ),
+        (
+            "tilinp_ta_plus_teur.txt",
+            "Rakennuslautakunta",
+            [(PRIOR_ACTUAL, 2024), (BUDGET_ORIGINAL, 2025), (BUDGET_CHANGE, 2025), (BUDGET, 2025), (ACTUAL, 2025)],
+            1_000,
+        ),
+        (
+            "millions_budjetti_plus.txt",
+            "Kaupunki",
+            [(PRIOR_ACTUAL, 2024), (BUDGET_ORIGINAL, 2025), (BUDGET_CHANGE, 2025), (BUDGET, 2025), (ACTUAL, 2025)],
+            1_000_000,
+        ),
+        (
+            "bokslut_sv.txt",
+            "Bildningsnämnden",
+            [(PRIOR_ACTUAL, 2024), (BUDGET_ORIGINAL, 2025), (BUDGET_CHANGE, 2025), (BUDGET, 2025), (ACTUAL, 2025)],
+            1,
+        ),
+        (
+            "income_statement_treasury_words.txt",
+            "Kaupunki",
+            [(PRIOR_ACTUAL, 2024), (BUDGET, 2025), (ACTUAL, 2025), (VARIANCE, 2025)],
+            1_000,
+        ),
+        (
+            "other_columns.txt",
+            "Kaupunginhallitus",
+            [(PRIOR_BUDGET, 2024), (BUDGET, 2025), ("other:Raami", 2025), (ACTUAL, 2025)],
+            1,
+        ),
+    ],
+)
+def test_fixture_header(name: str, unit: str, keys: list[tuple[str, int | None]], factor: int) -> None:
+    header, _ = _header(name)
+    assert header is not None
+    assert header.unit_label == unit
+    assert header.scale.factor == factor
+    assert header.statement_year == 2025
+    for key, year in keys:
+        assert header.has(key), key
+        assert header.year(key) == year, key
+
+
+def test_other_columns_keep_their_headers() -> None:
+    header, _ = _header("other_columns.txt")
+    assert header is not None
+    assert [column.key for column in header.columns if column.key.startswith("other:")] == [
+        "other:Raami",
+        "other:Ero raamiin",
+        "other:Tot. 09/2024",
+        "other:Muutos %",
+    ]
+
+
+def test_a_header_it_cannot_read_is_an_error_naming_the_header() -> None:
+    text = fixture_text("tilinp_ta_plus_teur.txt").replace("\tTa-muut.\t", "\tTa-siirrot\t")
+    with pytest.raises(
+        ExtractionError, match=r"unexpected column 'Ta-siirrot'.*header: 'Rakennuslautakunta t€ \| Tilinp"
+    ):
+        _header("tilinp_ta_plus_teur.txt", text)
+
+
+def test_a_table_without_a_budget_phase_is_no_budget_table() -> None:
+    text = "TILINPÄÄTÖS 2025\n\nTunnusluku\tToteutuma 2024\tTavoite 2025\nAsukkaat\t100\t120\n"
+    lines = text.splitlines()
+    assert read_header(find_layout(lines).tables[0], "f.txt", 2025, lines) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "key", "euros", "decimals"),
+    [
+        ("dots_ta_muutokset.txt", "Toimintakulut", ACTUAL, "-6850437", 0),
+        ("dots_ta_muutokset.txt", "Toimintakulut", VARIANCE, "-1199563", 0),
+        ("thousands_actual_minus_budget.txt", "Toimintatuotot", ACTUAL, "337956300", -2),
+        ("tilinp_ta_plus_teur.txt", "Toimintakulut", BUDGET_CHANGE, "-250000", -3),
+        ("millions_budjetti_plus.txt", "Toimintakulut", BUDGET, "-1215550000", -4),
+        ("bokslut_sv.txt", "Verksamhetens kostnader", BUDGET_ORIGINAL, "-14400000", 0),
+        ("other_columns.txt", "Toimintakate", ACTUAL, "-4180512", 0),
+    ],
+)
+def test_fixture_cell_in_euros(name: str, label: str, key: str, euros: str, decimals: int) -> None:
+    header, _ = _header(name)
+    assert header is not None
+    block = find_layout(fixture_text(name).splitlines()).tables[0]
+    body = block.rows[header.lines :]
+    reader = cell_reader(body, header, name)
+    row = next(row for row in body if split_footnote(row.cells[0].strip("*<b>/"))[0] == label)
+    index = next(i for i, column in enumerate(header.columns) if column.key == key)
+    printed = reader.printed(row.cells[index + 1])
+    assert printed is not None
+    assert reader.value(header.columns[index], printed) == Decimal(euros)
+    places = max(0, -printed.as_tuple().exponent)  # type: ignore[operator]
+    assert euro_decimals(places, header.scale) == decimals
+
+
+def test_percentages_are_not_scaled() -> None:
+    header, _ = _header("millions_budjetti_plus.txt")
+    assert header is not None
+    block = find_layout(fixture_text("millions_budjetti_plus.txt").splitlines()).tables[0]
+    reader = cell_reader(block.rows[1:], header, "f")
+    index = next(i for i, column in enumerate(header.columns) if column.key == EXECUTION_PCT)
+    assert reader.value(header.columns[index], reader.printed("99,58")) == Decimal("99.58")
+
+
+def test_footnote_marker_is_stripped_from_a_label() -> None:
+    assert split_footnote("Toimintakate*)") == ("Toimintakate", True)
+    assert split_footnote("Toimintakate") == ("Toimintakate", False)
+
+
+@pytest.mark.parametrize(
+    ("name", "convention"),
+    [
+        ("thousands_actual_minus_budget.txt", VarianceConvention.ACTUAL_MINUS_BUDGET),
+        ("dots_ta_muutokset.txt", VarianceConvention.BUDGET_MINUS_ACTUAL),
+        ("bokslut_sv.txt", VarianceConvention.ACTUAL_MINUS_BUDGET),
+    ],
+)
+def test_variance_convention_of_a_fixture(name: str, convention: VarianceConvention) -> None:
+    header, _ = _header(name)
+    assert header is not None
+    block = find_layout(fixture_text(name).splitlines()).tables[0]
+    body = block.rows[header.lines :]
+    reader = cell_reader(body, header, name)
+    rows = [
+        (
+            row.line,
+            {column.key: reader.printed(cell) for column, cell in zip(header.columns, row.cells[1:], strict=True)},
+        )
+        for row in body
+    ]
+    assert variance_detection(rows, Scale(header.scale.factor, None)).convention == convention

@@ -1,0 +1,223 @@
+"""The report family end to end: each family fixture (tests/python/fixtures/family/) extracted
+and built, its figures in the marts as read by hand from the fixture, every reconciliation
+check ``ok``; then one tampered build in which each new check fails on exactly its figure.
+
+Each fixture is its own municipality (manifest.csv), so that two whole-city statements of one
+year do not meet.
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from .family_fixtures import FAMILY, fixture_text
+from .warehouse_builds import build, replace_once
+
+pytestmark = pytest.mark.e2e
+
+MUNICIPALITIES = {
+    "dots_ta_muutokset.txt": "Aavala",
+    "thousands_actual_minus_budget.txt": "Beetala",
+    "tilinp_ta_plus_teur.txt": "Ceela",
+    "millions_budjetti_plus.txt": "Deela",
+    "bokslut_sv.txt": "Eela",
+    "income_statement_treasury_words.txt": "Feela",
+    "other_columns.txt": "Geela",
+}
+
+
+def _reports(folder: Path, texts: dict[str, str] | None = None) -> Path:
+    folder.mkdir(parents=True)
+    for name in MUNICIPALITIES:
+        (folder / name).write_text((texts or {}).get(name, fixture_text(name)), encoding="utf-8")
+    manifest = "file,municipality\n" + "".join(f"{name},{town}\n" for name, town in MUNICIPALITIES.items())
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    workdir = tmp_path_factory.mktemp("family")
+    database, _ = build(_reports(workdir / "reports"), workdir)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con
+
+
+def test_every_fixture_is_in_the_warehouse() -> None:
+    assert {path.name for path in FAMILY.iterdir()} == set(MUNICIPALITIES)
+
+
+# (unit, line item, year, scenario) -> euros, read by hand from the fixtures.
+FIGURES = [
+    # TA 2025 | TA-muutokset | TA muutosten jälkeen, dots between thousands.
+    ("aavala.ymparistolautakunta", "toimintakulut", 2025, "budget_original", "-7900000"),
+    ("aavala.ymparistolautakunta", "toimintakulut", 2025, "budget_change", "-150000"),
+    ("aavala.ymparistolautakunta", "toimintakulut", 2025, "budget", "-8050000"),
+    ("aavala.ymparistolautakunta", "toimintakulut", 2025, "actual", "-6850437"),
+    ("aavala.ymparistolautakunta", "toimintakulut", 2024, "actual", "-8055248"),
+    # Luvut tuhansina euroina, one decimal; Alkuperäinen TA | Muutettu TA, no years.
+    ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "budget_original", "330100000"),
+    ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "budget", "331905000"),
+    ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "actual", "337956300"),
+    ("beetala.tekninen_lautakunta", "toimintatuotot", 2024, "actual", "331512400"),
+    # t€ in the unit cell: Tilinp. | TA | Ta-muut. | Ta + | Tot.
+    ("ceela.rakennuslautakunta", "toimintakulut", 2025, "budget_original", "-5000000"),
+    ("ceela.rakennuslautakunta", "toimintakulut", 2025, "budget_change", "-250000"),
+    ("ceela.rakennuslautakunta", "toimintakulut", 2025, "budget", "-5250000"),
+    ("ceela.rakennuslautakunta", "toimintakulut", 2025, "actual", "-5301000"),
+    # milj. €, two decimals, the Unicode minus: the whole city.
+    ("deela", "toimintakulut", 2025, "budget", "-1215550000"),
+    ("deela", "toimintakulut", 2025, "actual", "-1210440000"),
+    ("deela", "verotulot", 2025, "budget_change", "5500000"),
+    ("deela", "toimintakate", 2024, "actual", "-574120000"),
+    # Swedish: Budget 2025 | Budgetändringar | Budget efter ändringar | Utfall 2025.
+    ("eela.bildningsnamnden", "toimintakulut", 2025, "budget_original", "-14400000"),
+    ("eela.bildningsnamnden", "toimintakulut", 2025, "budget_change", "-300000"),
+    ("eela.bildningsnamnden", "toimintakate", 2025, "actual", "-12808393"),
+    # The whole city's income statement in thousands, the Treasury's words, years on line 2.
+    ("feela", "verotulot", 2025, "actual", "147212000"),
+    ("feela", "vuosikate", 2025, "budget", "25100000"),
+    ("feela", "palkat_ja_palkkiot", 2024, "actual", "-61230000"),
+    ("feela", "tilikauden_ylijaama_alijaama", 2025, "actual", "14089000"),
+    # Ed.TA: the budget of the year before; Raami and the partial year kept, not figures.
+    ("geela.kaupunginhallitus", "toimintakate", 2024, "budget", "-4100000"),
+    ("geela.kaupunginhallitus", "toimintakate", 2025, "budget", "-4250000"),
+    ("geela.kaupunginhallitus", "toimintakate", 2025, "actual", "-4180512"),
+]
+
+
+@pytest.mark.parametrize(("unit", "line_item", "year", "scenario", "euros"), FIGURES)
+def test_fixture_figure_in_euros(
+    family: duckdb.DuckDBPyConnection, unit: str, line_item: str, year: int, scenario: str, euros: str
+) -> None:
+    rows = family.execute(
+        "select amount_eur from fact_budget where unit_id = ? and line_item_id = ? and fiscal_year = ? "
+        "and scenario = ?",
+        [unit, line_item, year, scenario],
+    ).fetchall()
+    assert rows == [(Decimal(euros),)]
+
+
+def test_a_phase_not_printed_is_not_invented(family: duckdb.DuckDBPyConnection) -> None:
+    scenarios = dict(
+        family.execute(
+            "select split_part(unit_id, '.', 1), string_agg(distinct scenario, ',' order by scenario) "
+            "from fact_budget where fiscal_year = 2025 group by 1"
+        ).fetchall()
+    )
+    assert scenarios == {
+        "aavala": "actual,budget,budget_change,budget_original",
+        "beetala": "actual,budget,budget_original",
+        "ceela": "actual,budget,budget_change,budget_original",
+        "deela": "actual,budget,budget_change,budget_original",
+        "eela": "actual,budget,budget_change,budget_original",
+        "feela": "actual,budget",
+        "geela": "actual,budget",
+    }
+
+
+def test_every_check_is_ok(family: duckdb.DuckDBPyConnection) -> None:
+    statuses = dict(family.execute("select status, count(*) from rpt_reconciliation group by all").fetchall())
+    assert set(statuses) == {"ok"}, statuses
+    checks = {row[0] for row in family.execute("select distinct check_name from rpt_reconciliation").fetchall()}
+    assert {"subtotal", "printed_variance", "printed_execution_pct", "budget_revision"} <= checks
+
+
+def test_tolerances_follow_the_printed_scale_and_decimals(family: duckdb.DuckDBPyConnection) -> None:
+    # Beetala prints thousands with one decimal: each figure is within 50 €, a variance's three
+    # figures within 150 €.
+    row = family.execute(
+        "select tolerance from rpt_reconciliation where check_name = 'printed_variance' "
+        "and unit_id = 'beetala.tekninen_lautakunta' and line_item_id = 'toimintatuotot'"
+    ).fetchone()
+    assert row == (Decimal(150),)
+    # Ceela's whole thousands: original + change against the budget in force, 1 500 €.
+    row = family.execute(
+        "select tolerance from rpt_reconciliation where check_name = 'budget_revision' "
+        "and unit_id = 'ceela.rakennuslautakunta' and line_item_id = 'toimintakulut'"
+    ).fetchone()
+    assert row == (Decimal(1500),)
+
+
+def test_budget_vs_actual_compares_original_budget_in_force_and_actual(family: duckdb.DuckDBPyConnection) -> None:
+    row = family.execute(
+        """
+        select budget_original_eur, budget_change_eur, budget_eur, actual_eur, prior_year_actual_eur,
+            variance_eur, execution_pct, printed_variance_eur, variance_convention, printed_execution_pct
+        from rpt_budget_vs_actual
+        where unit_id = 'beetala.tekninen_lautakunta' and line_item_id = 'toimintakate'
+        """
+    ).fetchone()
+    assert row == (
+        Decimal("-190200000"),
+        None,
+        Decimal("-192195000"),
+        Decimal("-181919900"),
+        Decimal("-180492300"),
+        Decimal("-10275100"),
+        Decimal("94.65"),
+        Decimal("10275100"),
+        "actual_minus_budget",
+        Decimal("94.7"),
+    )
+
+
+def test_other_columns_are_kept_with_their_headers(family: duckdb.DuckDBPyConnection) -> None:
+    row = family.execute(
+        "select other_columns from stg_reports__budget_rows where source_file = 'other_columns.txt' "
+        "and row_label = 'Toimintatuotot'"
+    ).fetchone()
+    assert row == ("Raami: 400 000 | Ero raamiin: 20 000 | Tot. 09/2024: 301 118 | Muutos %: 2,68",)
+
+
+@pytest.fixture(scope="module")
+def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """One tamper per new check, each in another fixture."""
+    workdir = tmp_path_factory.mktemp("family-tampered")
+    texts = {
+        # budget_revision: Deela's change to its tax revenue printed 0,10 milj. € too high (no
+        # total of that column is printed in the table, so no subtotal sees it).
+        "millions_budjetti_plus.txt": replace_once(
+            fixture_text("millions_budjetti_plus.txt"),
+            "Verotulot\t412,35\t420,00\t5,50\t",
+            "Verotulot\t412,35\t420,00\t5,60\t",
+        ),
+        # printed_variance by the detected convention (actual - budget): one variance 1 000 € off.
+        "thousands_actual_minus_budget.txt": replace_once(
+            fixture_text("thousands_actual_minus_budget.txt"),
+            "\t4 223,8\t",
+            "\t4 224,8\t",
+        ),
+    }
+    database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con, result.stdout + result.stderr
+
+
+def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    con, output = tampered
+    failing = con.execute(
+        "select check_name, unit_id, line_item_id from rpt_reconciliation where status = 'fail' order by all"
+    ).fetchall()
+    assert failing == [
+        ("budget_revision", "deela", "verotulot"),
+        ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
+    ]
+    assert "budget_revision FAIL: deela · verotulot · 2025" in output
+    assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
+
+
+def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:
+    texts = {
+        "tilinp_ta_plus_teur.txt": fixture_text("tilinp_ta_plus_teur.txt").replace("\tTa-muut.\t", "\tTa-siirto\t")
+    }
+    shutil.rmtree(tmp_path / "reports", ignore_errors=True)
+    _, result = build(_reports(tmp_path / "reports", texts), tmp_path, expect_ok=False)
+    assert "tilinp_ta_plus_teur.txt:5: unexpected column 'Ta-siirto'" in result.stdout + result.stderr

@@ -1,0 +1,278 @@
+"""The synthetic generator's report-family corpus: every layout variant of the family mixed in
+one corpus, reproducible, and its printed figures consistent within printed rounding.
+
+The tables are read here with the column vocabulary and the number-format reader, not with
+the generator's own code: a header the vocabulary cannot read, a cell the table's format
+cannot read, or a figure off by more than its rounding fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.extract import extract_paths
+from kuntatalous.output.seeds import seed_files, write_seeds
+from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.synthetic.dialects import PROFILES
+from kuntatalous.synthetic.wording import lines as wording_lines
+from kuntatalous.tables.variance import VarianceFigures, VarianceStatus, detect_variance_convention
+from kuntatalous.tables.vocabulary import HeaderRoles, Role, classify_header, find_statement_year
+from kuntatalous.text.layout import find_layout
+from kuntatalous.text.number_format import (
+    Thousands,
+    detect_number_format,
+    detect_scale,
+    lines_just_above,
+    parse_number,
+    printed_decimals,
+)
+from kuntatalous.text.numbers import strip_markup
+
+from .accounting import account, read_seeds
+from .warehouse_builds import build, reconciliation_check_names
+
+DOCUMENTS = 2 * len(PROFILES)
+
+
+@dataclass(frozen=True)
+class ReadTable:
+    source: str
+    line: int
+    header: HeaderRoles
+    factor: int
+    decimals: int
+    thousands: Thousands
+    rows: dict[str, dict[Role, Decimal | None]]
+    """By line-item id (read through the generator's wording, labels normalised)."""
+
+
+def _line_ids() -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for language in ("fi", "sv"):
+        for wording in ("decree", "treasury"):
+            for line, text in wording_lines(language, wording).items():
+                ids.setdefault(text.lower(), line)
+    return ids
+
+
+def _read(name: str, text: str) -> list[ReadTable]:
+    lines = text.splitlines()
+    statement = find_statement_year(lines, name)
+    found = []
+    ids = _line_ids()
+    for block in find_layout(lines).tables:
+        first = block.rows[0]
+        second = block.rows[1] if strip_markup(block.rows[1].cells[0]).lower() == "selite" else None
+        header = classify_header(
+            first.cells[1:],
+            statement_year=None if statement is None else statement.year,
+            second_line=None if second is None else second.cells[1:],
+        )
+        if not header.is_budget_table:
+            continue
+        assert header.problems() == [], (name, block.first_line, header.problems())
+        body = block.rows[2 if second else 1 :]
+        cells = [cell for row in body for cell in row.cells[1:]]
+        number_format = detect_number_format(cells)
+        scale = detect_scale(first.cells[:1], lines_just_above(lines, block.first_line))
+        rows: dict[str, dict[Role, Decimal | None]] = {}
+        values: list[Decimal | None] = []
+        for row in body:
+            label = strip_markup(row.cells[0]).removesuffix("*)").lower()
+            read = {}
+            for column, cell in zip(header.known, row.cells[1:], strict=True):
+                value = parse_number(cell, number_format)
+                read[column.role] = value
+                if column.role not in (Role.EXECUTION_PCT, Role.OTHER):
+                    values.append(value)
+            rows[ids[label]] = read
+        decimals = printed_decimals(values)
+        found.append(ReadTable(name, block.first_line, header, scale.factor, decimals, number_format.thousands, rows))
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, str]:
+    generated = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
+    return generated.reports
+
+
+@pytest.fixture(scope="module")
+def tables(corpus: dict[str, str]) -> list[ReadTable]:
+    return [table for name, text in sorted(corpus.items()) for table in _read(name, text)]
+
+
+def test_the_family_corpus_is_reproducible_and_the_default_corpus_unchanged(tmp_path: Path) -> None:
+    one = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
+    two = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
+    assert one.files() == two.files()
+    assert {m.dialect.name for m in one.municipalities} == {p.name for p in PROFILES}
+    default = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES))
+    assert {m.dialect.name for m in default.municipalities} == {"heinola"}
+    write_corpus(one, tmp_path)
+    assert len(list(tmp_path.glob("*.txt"))) == DOCUMENTS
+
+
+def test_every_phase_spelling_and_other_column_is_printed(corpus: dict[str, str]) -> None:
+    headers = {
+        cell.strip()
+        for text in corpus.values()
+        for line in text.splitlines()
+        if "\t" in line
+        for cell in line.split("\t")[1:]
+    }
+    expected = {
+        "Tilinpäätös 2024", "Talousarvio 2025", "Toteuma 2025", "Toteuma %",
+        "TP2024", "TA 2025", "TA-muutokset", "TA muutosten jälkeen", "Toteutunut 2025",
+        "Ed.TP", "Alkuperäinen TA", "Muutettu TA", "Toteutuma", "Tot.%",
+        "Tilinp.", "TA", "Ta-muut.", "Ta +", "Tot.", "Tot-%",
+        "Ed.TA", "Ed.vuosi", "Budjetti", "Bu-muutos", "Budjetti +", "Käyttö", "Käyttö %",
+        "Toteutunut 2024", "Talousarvio + muutokset",
+        "Bokslut 2024", "Budget 2025", "Budgetändringar", "Budget efter ändringar", "Utfall 2025",
+        "Avvikelse", "Utfall %", "Bokslut", "Budget", "Utfall",
+        "Ylitysoikeus", "Raami", "Ero raamiin", "Tot. 09/2025", "Muutos %",
+    }  # fmt: skip
+    assert expected <= headers, expected - headers
+
+
+def test_years_in_the_header_on_a_second_line_and_only_in_the_title(corpus: dict[str, str]) -> None:
+    joined = "\n".join(corpus.values())
+    assert re.search(r"^Selite\t2024\t2025\t2025\t2025\t2025\t", joined, re.MULTILINE)
+    assert re.search(r"^\S[^\t\d]*\tEd\.TP\tAlkuperäinen TA\tMuutettu TA\tToteutuma\t", joined, re.MULTILINE)
+    assert re.search(r"^\S[^\t]*\tTP2024\tTA 2025\t", joined, re.MULTILINE)
+    assert re.search(r"^(\*\*)?BOKSLUT 2025", joined, re.MULTILINE)
+
+
+def test_scales_decimals_separators_and_minus_signs_vary(tables: list[ReadTable], corpus: dict[str, str]) -> None:
+    assert {table.factor for table in tables} == {1, 1_000, 1_000_000}
+    assert {table.decimals for table in tables} == {0, 1, 2}
+    assert {table.thousands for table in tables} == set(Thousands)
+    assert {(t.factor, t.decimals) for t in tables} >= {(1, 0), (1, 2), (1_000, 0), (1_000, 1), (1_000_000, 2)}
+    joined = "\n".join(corpus.values())
+    assert "\u2212" in joined
+    assert re.search(r"\t- \d{3}(?:[ .]\d{3})*(?:,\d)?\t", joined), "a minus standing apart"
+    assert "Luvut tuhansina euroina" in joined
+    assert "Belopp i tusen euro" in joined
+
+
+def test_wordings_languages_footnotes_and_the_city_statement(tables: list[ReadTable], corpus: dict[str, str]) -> None:
+    joined = "\n".join(corpus.values())
+    for words in ("Toimintamenot", "Henkilöstömenot", "Rahoitustulot (+) ja -menot (-)", "TOIMINTAKATE"):
+        assert f"\n{words}\t" in joined or f"<b>{words}</b>\t" in joined or f"**{words}**\t" in joined, words
+    for words in ("Verksamhetsbidrag", "Personalkostnader", "Omkostnader", "Räkenskapsperiodens resultat"):
+        assert words in joined, words
+    assert "Toimintakate*)" in joined
+    assert "\n*) Sisältää sisäiset erät." in joined
+    statements = [table for table in tables if "tilikauden_ylijaama_alijaama" in table.rows]
+    assert statements
+    full = set(statements[0].rows)
+    assert {"palkat_ja_palkkiot", "henkilosivukulut", "korkotuotot", "korkokulut", "verotulot"} <= full
+    assert {"poistoeron_muutos", "varausten_muutos", "rahastojen_muutos", "satunnaiset_erat"} <= full
+    assert next(iter(statements[0].rows)) == "toimintatuotot", "a group total above its terms"
+
+
+def _half(table: ReadTable) -> Decimal:
+    return Decimal(table.factor) * Decimal(1).scaleb(-table.decimals) / 2 / table.factor
+
+
+def test_original_plus_changes_is_the_budget_in_force_within_rounding(tables: list[ReadTable]) -> None:
+    checked = 0
+    for table in tables:
+        for line, row in table.rows.items():
+            original, change = row.get(Role.BUDGET_ORIGINAL), row.get(Role.BUDGET_CHANGE)
+            revised = row.get(Role.BUDGET_REVISED)
+            if original is None or change is None or revised is None:
+                continue
+            assert abs(original + change - revised) <= 3 * _half(table), (table.source, table.line, line)
+            checked += 1
+    assert checked > 100
+
+
+def test_subtotals_add_up_within_rounding(tables: list[ReadTable]) -> None:
+    terms = {
+        "toimintakate": ("toimintatuotot", "valmistus_omaan_kayttoon", "toimintakulut"),
+        "vuosikate": ("toimintakate", "verotulot", "valtionosuudet", "rahoitustuotot_ja_kulut"),
+        "tilikauden_tulos": ("vuosikate", "poistot_ja_arvonalentumiset", "satunnaiset_erat"),
+    }
+    checked = 0
+    for table in tables:
+        for total, parts in terms.items():
+            if total not in table.rows:
+                continue
+            printed = [part for part in parts if part in table.rows]
+            for role, value in table.rows[total].items():
+                if role in (Role.EXECUTION_PCT, Role.OTHER, Role.VARIANCE) or value is None:
+                    continue
+                computed = sum(table.rows[part][role] or Decimal(0) for part in printed)
+                assert abs(value - computed) <= (len(printed) + 1) * _half(table), (table.source, total, role)
+                checked += 1
+    assert checked > 100
+
+
+def test_each_table_prints_its_variance_one_way_and_both_ways_occur(tables: list[ReadTable]) -> None:
+    conventions: Counter[str] = Counter()
+    for table in tables:
+        in_force = table.header.budget_in_force()
+        assert in_force is not None
+        rows = [
+            VarianceFigures(number, row.get(in_force.role), row.get(Role.ACTUAL), row.get(Role.VARIANCE))
+            for number, row in enumerate(table.rows.values())
+        ]
+        detection = detect_variance_convention(rows, table.factor)
+        assert detection.status != VarianceStatus.NEITHER, (table.source, table.line)
+        if detection.convention is not None:
+            conventions[detection.convention] += 1
+    assert len(conventions) == 2, conventions
+
+
+@pytest.mark.e2e
+def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = tmp_path / "reports"
+    corpus = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
+    write_corpus(corpus, reports)
+    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    database, result = build(reports, tmp_path / "build")
+    summary = [line for line in result.stdout.splitlines() if line.startswith("dbt: ")]
+    assert len(summary) == 1, result.stdout
+    for status in (" warn", " error", " fail"):
+        assert status not in summary[0], summary
+
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    statuses = con.sql("select check_name, status, count(*) from rpt_reconciliation group by all").fetchall()
+    counts = {(check, status): count for check, status, count in statuses}
+    assert {status for _, status in counts} == {"ok"}, counts
+    assert {check for check, _ in counts} == reconciliation_check_names()
+    scenarios = {row[0] for row in con.sql("select distinct scenario from fact_budget").fetchall()}
+    assert scenarios == {"budget_original", "budget_change", "budget", "actual"}
+    conventions = con.sql("select distinct variance_convention from rpt_budget_vs_actual").fetchall()
+    assert {row[0] for row in conventions} == {"budget_minus_actual", "actual_minus_budget"}
+    cities = con.execute(
+        "select count(distinct unit_id) from fact_budget where unit_id in ? and line_item_id = 'verotulot'",
+        [[municipality.slug for municipality in corpus.municipalities]],
+    ).fetchone()
+    assert cities is not None
+    assert cities[0] == sum(m.dialect.city_statement is not None for m in corpus.municipalities)
+
+
+def test_the_family_corpus_accounts_for_every_figure(corpus: dict[str, str], tmp_path: Path) -> None:
+    """Every numeric cell of every table lands in a raw seed (other columns included) and the
+    extractor reads the corpus without a warning or a reject."""
+    reports, raw = tmp_path / "reports", tmp_path / "raw"
+    write_corpus(generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True), reports)
+    extraction = extract_paths([reports])
+    assert extraction.warnings == []
+    assert extraction.rejects == []
+    write_seeds(seed_files(extraction), raw)
+    seeds = read_seeds(raw)
+    for name, text in sorted(corpus.items()):
+        assert account(name, text.splitlines(), seeds) == [], name
+    assert any(row["other_columns"] for row in extraction.budget_rows)
+    assert {row["amount_scale"] for row in extraction.budget_rows} == {1, 1_000, 1_000_000}
