@@ -170,7 +170,7 @@ def test_budget_vs_actual_compares_original_budget_in_force_and_actual(family: d
 
 def test_other_columns_are_kept_with_their_headers(family: duckdb.DuckDBPyConnection) -> None:
     row = family.execute(
-        "select other_columns from stg_reports__budget_rows where source_file = 'other_columns.txt' "
+        "select other_columns from staging.stg_reports__budget_rows where source_file = 'other_columns.txt' "
         "and row_label = 'Toimintatuotot'"
     ).fetchone()
     assert row == ("Raami: 400 000 | Ero raamiin: 20 000 | Tot. 09/2024: 301 118 | Muutos %: 2,68",)
