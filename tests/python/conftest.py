@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.postgres_cluster import (
     Server,
     Warehouse,
@@ -17,7 +18,7 @@ from kuntatalous.warehouse.postgres_cluster import (
     warehouse_database,
 )
 
-from .warehouse_builds import build, seeds_unchanged
+from .warehouse_builds import SyntheticBuild, build, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -50,6 +51,19 @@ def warehouse_file(committed_build: tuple[Path, subprocess.CompletedProcess[str]
 @pytest.fixture(scope="session")
 def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse_file), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory: pytest.TempPathFactory) -> SyntheticBuild:
+    """Eight synthetic documents (two municipalities, two years) built once for the session: one
+    build for every read-only test of a synthetic warehouse (the corpus's checks, the site)."""
+    workdir = tmp_path_factory.mktemp("synthetic")
+    reports = workdir / "reports"
+    corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
+    write_corpus(corpus, reports)
+    env = {"KUNTATALOUS_EXTRA_REFERENCE": str(reports / "reference")}
+    database, result = build(reports, workdir / "build", env=env)
+    return SyntheticBuild(corpus, reports, database, result)
 
 
 @pytest.fixture(scope="session")
