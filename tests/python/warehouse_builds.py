@@ -6,10 +6,13 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from kuntatalous.synthetic import Corpus
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "scripts" / "build.sh"
@@ -44,6 +47,17 @@ def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
+
+
+@dataclass(frozen=True)
+class SyntheticBuild:
+    """A small synthetic corpus built and published as make build does."""
+
+    corpus: Corpus
+    reports: Path
+    database: Path
+    """The published file; its report site is ``warehouse.report`` beside it."""
+    result: subprocess.CompletedProcess[str]
 
 
 def build(
