@@ -164,7 +164,9 @@ def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[di
     project = ["--profiles-dir", str(REPO), "--project-dir", str(REPO)]
     dbt = run_process([str(BIN / "dbt"), "build", "--full-refresh", *project], env)
     floor_script = REPO / "scripts" / "bench_floor.py"
-    floor = run_process([sys.executable, str(floor_script), str(target), str(work / "floor.duckdb")])
+    # The compiled SQL names the warehouse's catalog by its file name: the floor's file has the same.
+    (work / "floor").mkdir()
+    floor = run_process([sys.executable, str(floor_script), str(target), str(work / "floor" / database.name)])
     exports = ["--database", str(database), "--exports", str(work / "exports")]
     export = run_process([str(BIN / "kuntatalous"), "export", *exports])
     rows = [
