@@ -61,9 +61,10 @@ class SyntheticBuild:
 
 
 def build(
-    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None
+    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None, timeout: int = 600
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb``.
+    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
+    ``timeout`` seconds).
 
     Returns the file the build wrote: the published warehouse, or for a failed build the
     candidate it left beside it.
@@ -75,7 +76,7 @@ def build(
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=timeout,
     )
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"
