@@ -10,11 +10,11 @@
 #               <name>.candidate.duckdb, beside the published file; readers of the
 #               published file are never disturbed
 #   4. publish  only if no error-level test failed: checkpoint the candidate, export its marts
-#               into a release folder of their own, rename the candidate over the published
-#               file in one step and switch the exports link to its folder; the replaced
-#               file is kept as <name>.previous.duckdb (`make rollback` puts it and its
-#               exports back)
-#   5. report   the static report site into SITE (default: <name>.report beside the database)
+#               and write its report site into a release folder of their own, rename the
+#               candidate over the published file in one step and switch the exports link
+#               (and with it the site, SITE: default <name>.report beside the database) to its
+#               folder; the replaced file is kept as <name>.previous.duckdb (`make rollback`
+#               puts it, its exports and its site back)
 #
 # A failed build leaves the published file and its exports as they were, and says where the
 # failed candidate and its stored test failures are. Each build records in
@@ -23,6 +23,9 @@
 #   REPORTS          folder of report files      (default: reports, extracted into seeds/raw)
 #   DATABASE         the published DuckDB file   (default: warehouse/kuntatalous.duckdb)
 #   EXPORTS          the exports link            (default: <name>.exports beside DATABASE)
+#   SITE             the report site's link      (default: <name>.report beside DATABASE)
+#   SPREADSHEETS     whose marts to export as CSV, Finnish CSV and xlsx besides Parquet: names,
+#                    all, none or auto (default: every municipality if the reports hold one)
 #   BUILD_LOCK       lock file shared by every build of this checkout
 #                    (default: warehouse/.build.lock)
 #   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
@@ -76,6 +79,7 @@ take_lock() { # fd path: hold an flock on path, waiting up to lock_wait seconds
 mkdir -p "$(dirname "$lock")" "$(dirname "$database")"
 warehouse=(--database "$database")
 [ -n "${EXPORTS:-}" ] && warehouse+=(--exports "$EXPORTS")
+warehouse+=(--site "${SITE:-$stem.report}")
 db_lock=$("$bin/kuntatalous" lock-file "${warehouse[@]}")
 exec 9>>"$lock"
 take_lock 9 "$lock"
@@ -159,7 +163,5 @@ fi
 stage=publish
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage publish --started-at "$started_at" \
     --pid "$$" || true
-"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held
-stage=report
-"$bin/kuntatalous" report --database "$database" --reports "$reports" --out "${SITE:-$stem.report}"
+"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held --reports "$reports" --spreadsheets "${SPREADSHEETS:-auto}"
 stage=done

@@ -15,6 +15,7 @@ from kuntatalous.output.records import Record
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_report import build_report
+from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
 from kuntatalous.warehouse.progress import follow
 
@@ -99,20 +100,40 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     database.add_argument(
         "--lock-held", action="store_true", help="the caller holds the warehouse's lock (scripts/build.sh)"
     )
+    database.add_argument(
+        "--site", type=Path, help="the report site's link (default: <name>.report beside the published file)"
+    )
+    contents = argparse.ArgumentParser(add_help=False)
+    contents.add_argument(
+        "--reports", type=Path, help="write the report site into the release, its figures linked to these texts"
+    )
+    contents.add_argument(
+        "--spreadsheets",
+        default=SPREADSHEETS_DEFAULT,
+        metavar="MUNICIPALITIES",
+        help="whose marts to write as CSV, Finnish CSV and xlsx (into <municipality>/ of the release): "
+        "names or slugs, comma-separated (Heinola,Lahti), all, none, or auto (default: every municipality "
+        "if the warehouse holds one, else none); every mart is written as Parquet whatever this says",
+    )
     commands.add_parser(
         "publish",
-        parents=[database],
+        parents=[database, contents],
         help="export the audited candidate (<name>.candidate.duckdb), swap it in and switch the exports",
-        description="Checkpoints <name>.candidate.duckdb, exports its marts into a new release folder, "
-        "renames it over the published file in one step and points the exports link at its folder; "
-        "the file it replaces is kept as <name>.previous.duckdb.",
+        description="Checkpoints <name>.candidate.duckdb, exports its marts (and with --reports writes its "
+        "report site) into a new release folder, renames it over the published file in one step and points "
+        "the exports link, and with it the site, at its folder; the file it replaces is kept as "
+        "<name>.previous.duckdb.",
     )
     commands.add_parser(
         "rollback",
         parents=[database],
         help="publish <name>.previous.duckdb again, with its exports (the current file becomes the previous)",
     )
-    commands.add_parser("export", parents=[database], help="export every mart (fact_, dim_, rpt_) afresh")
+    commands.add_parser(
+        "export",
+        parents=[database, contents],
+        help="export every mart (fact_, dim_, rpt_) afresh as Parquet, and the spreadsheets asked for",
+    )
     commands.add_parser(
         "recover",
         parents=[database],
@@ -137,10 +158,20 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="how the last build ended: stage, exit code, dbt's models and tests passed, warned and failed",
     )
     last.add_argument("--json", action="store_true", help="print the record as JSON")
-    site = commands.add_parser("report", help="write the static report site: a page per municipality and year")
+    site = commands.add_parser(
+        "report",
+        help="write the static report site (a page per municipality and year) into the published release",
+        description="Writes the report site of the published warehouse into a new release folder (the "
+        "current release's exports kept, hard-linked) and switches the exports link, and with it the site "
+        "link (<name>.report), to it in one step. With --out, writes a site into that folder instead, "
+        "outside any release.",
+    )
     site.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
     site.add_argument("--reports", type=Path, required=True, help="the report texts the warehouse was built from")
-    site.add_argument("--out", type=Path, required=True, help="folder for the site (replaced whole)")
+    site.add_argument("--out", type=Path, help="write the site into this folder (replaced whole), not the release")
+    site.add_argument("--exports", type=Path, help="the exports link (default: <name>.exports beside the database)")
+    site.add_argument("--site", type=Path, help="the site's link (default: <name>.report beside the database)")
+    site.add_argument("--lock-held", action="store_true", help="the caller holds the warehouse's lock")
 
 
 def extract_description() -> str:
@@ -168,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     if args.command == "postgres":
         return run_postgres(args)
-    if args.command == "report":
+    if args.command == "report" and args.out is not None:
         return write_site(args)
     return serving.serve(args)
 
