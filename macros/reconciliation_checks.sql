@@ -34,6 +34,7 @@
         ('tolerance', 'decimal(20, 6)'),
         ('incomplete_reason', 'varchar'),
         ('warn_reason', 'varchar'),
+        ('mismatch_reason', 'varchar'),
         ('source_file', 'varchar'),
         ('source_line', 'integer'),
         ('other_document_id', 'varchar'),

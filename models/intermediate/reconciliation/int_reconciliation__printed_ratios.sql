@@ -83,7 +83,7 @@ variance_checks as (
     {{
         reconciliation_check(
             'variances', 'printed_variance',
-            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 ),
@@ -92,7 +92,7 @@ execution_pct_checks as (
     {{
         reconciliation_check(
             'execution_pcts', 'printed_execution_pct',
-            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 ),
