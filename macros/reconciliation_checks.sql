@@ -32,6 +32,7 @@
         ('term_count', 'integer'),
         ('computed_from', 'varchar'),
         ('tolerance', 'decimal(20, 6)'),
+        ('value_decimals', 'integer'),
         ('incomplete_reason', 'varchar'),
         ('warn_reason', 'varchar'),
         ('mismatch_reason', 'varchar'),

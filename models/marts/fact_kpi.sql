@@ -41,6 +41,7 @@ final as (
         first_printings.fiscal_year,
         first_printings.measure_type,
         first_printings.value,
+        first_printings.value_decimals,
         first_printings.value_raw,
         first_printings.is_parsed,
         first_printings.print_count,

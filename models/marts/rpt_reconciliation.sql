@@ -73,6 +73,8 @@ final as (
         explained.computed_value,
         explained.difference,
         explained.tolerance,
+        -- Euros to the cent, as every amount in the warehouse; else as printed.
+        cast(coalesce(explained.value_decimals, 2) as integer) as value_decimals,
         cast(explained.term_count as integer) as term_count,
         explained.computed_from,
         explained.status,

@@ -34,6 +34,7 @@ paired as (
         later.measure_type as scenario,
         later.indicator,
         earlier.value as expected_value,
+        earlier.value_decimals,
         later.value as computed_value,
         earlier.source_line as earlier_line,
         earlier.sub_area as earlier_sub_area,
