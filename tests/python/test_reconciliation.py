@@ -57,8 +57,10 @@ def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: 
     assert difference == Decimal("348799")
     assert "ole suoraan vertailukelpoisia" in reason
     assert f"{YP}:19" in reason
+    # Besides, two reprinted key figures name another sub-area or unit (see below).
     assert warehouse.execute(
         "select count(*) from analytics.rpt_reconciliation where status = 'warn' and fiscal_year != 2024"
+        " and check_name != 'key_figure_reprint'"
     ).fetchone() == (0,)
 
 
