@@ -29,9 +29,7 @@ from kuntatalous.warehouse.spreadsheets import number_format, shown
         (Decimal("0E-6"), 2, "0.00"),
     ],
 )
-def test_a_number_is_shown_exactly_with_at_least_its_printed_decimals(
-    value: Decimal, decimals: int, text: str
-) -> None:
+def test_a_number_is_shown_exactly_with_at_least_its_printed_decimals(value: Decimal, decimals: int, text: str) -> None:
     assert str(shown(value, decimals)) == text
     assert shown(value, decimals) == value
 
