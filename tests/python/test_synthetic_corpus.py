@@ -19,7 +19,7 @@ from kuntatalous.output.records import Value
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.synthetic.formatting import slugify
 
-from .warehouse_builds import REPO, build, reconciliation_check_names
+from .warehouse_builds import REPO, SyntheticBuild, reconciliation_check_names
 
 SCRIPT = REPO / "scripts" / "generate_corpus.py"
 
@@ -175,12 +175,8 @@ def test_a_prior_year_column_prints_the_previous_report_years_actual(extraction:
 
 
 @pytest.mark.e2e
-def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reports = tmp_path / "reports"
-    corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
-    write_corpus(corpus, reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
-    database, result = build(reports, tmp_path / "build")
+def test_a_small_corpus_builds_and_every_check_is_ok(synthetic_build: SyntheticBuild) -> None:
+    corpus, database, result = synthetic_build.corpus, synthetic_build.database, synthetic_build.result
     summary = [line for line in result.stdout.splitlines() if line.startswith("dbt: ")]
     assert len(summary) == 1, result.stdout
     for status in (" error", " fail"):
