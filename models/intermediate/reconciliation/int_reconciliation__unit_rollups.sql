@@ -195,7 +195,7 @@ final as (
     {{
         reconciliation_check(
             'compared', 'unit_rollup', measure_unit="'eur'",
-            absent=['other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 )

@@ -377,6 +377,12 @@ KEY_FIGURES = RawTable(
         Field("value", "decimal(18, 4)", "The number; empty where the cell could not be read (see is_parsed)."),
         Field("value_raw", "varchar", "The cell text the value was read from.", counted=HOLDS_DIGIT),
         Field("value_decimals", "integer", "Decimals printed."),
+        Field(
+            "printed_unit",
+            "varchar",
+            "The unit the cell itself prints after its number, normalised as unit_of_measure (`100 €` → `€`); "
+            "empty where it prints none.",
+        ),
         Field("is_parsed", "boolean", "False where the cell holds no readable number (value empty, text kept)."),
     ),
     sort_keys=("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),

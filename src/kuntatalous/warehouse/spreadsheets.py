@@ -50,6 +50,10 @@ WORKBOOK = "kuntatalous.xlsx"
 DICTIONARY = "data_dictionary.csv"
 DICTIONARY_SHEET = "tables"
 SCHEMA = "analytics"
+DECIMALS_COLUMN = "value_decimals"
+"""A mart column giving, per row, the decimals its decimal columns are printed with (the
+printed precision, models/_docs.md): the exports show at least these, more only where the
+exact number has them."""
 
 
 @dataclass(frozen=True)
@@ -119,13 +123,40 @@ def finnish_cell(value: Any) -> str:
     return text
 
 
+def shown(value: Decimal, decimals: int) -> Decimal:
+    """The exact number with at least ``decimals`` decimals and no insignificant trailing zero
+    beyond them (``693894.000000`` with 0 → ``693894``; ``124.179400`` with 2 → ``124.1794``).
+
+    >>> shown(Decimal("792.0000"), 0), shown(Decimal("32.7600"), 2), shown(Decimal("20.3000"), 2)
+    (Decimal('792'), Decimal('32.76'), Decimal('20.30'))
+    """
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), "the warehouse's decimals are finite"
+    places = max(decimals, -exponent, 0)
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _decimals_at(mart: Mart) -> int | None:
+    """The index of the mart's printed-decimals column, if it has one."""
+    names = [column.name for column in mart.columns]
+    return names.index(DECIMALS_COLUMN) if DECIMALS_COLUMN in names else None
+
+
+def _as_printed(row: tuple[Any, ...], at: int | None) -> tuple[Any, ...]:
+    """The row with its decimals shown to the row's printed precision (``at``: its column)."""
+    if at is None or row[at] is None:
+        return row
+    return tuple(shown(value, row[at]) if isinstance(value, Decimal) else value for value in row)
+
+
 def write_finnish_csv(con: duckdb.DuckDBPyConnection, mart: Mart, path: Path) -> None:
     cursor = con.execute(mart.query)
+    at = _decimals_at(mart)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow([column.name for column in mart.columns])
         while batch := cursor.fetchmany(10_000):
-            writer.writerows([finnish_cell(value) for value in row] for row in batch)
+            writer.writerows([finnish_cell(value) for value in _as_printed(row, at)] for row in batch)
 
 
 def write_dictionary_csv(marts: list[Mart], path: Path) -> None:
@@ -143,11 +174,14 @@ def dictionary_rows(marts: list[Mart]) -> list[list[str]]:
     return rows
 
 
-def number_format(data_type: str) -> str | None:
-    """The cell format that shows a column's numbers as the warehouse holds them."""
+def number_format(data_type: str, decimals: int | None = None) -> str | None:
+    """The cell format that shows a column's numbers as the warehouse holds them; with
+    ``decimals`` (the row's printed precision), at least those and the rest only where the
+    number has them."""
     if data_type.startswith("DECIMAL("):
         scale = int(data_type.rstrip(")").split(",")[1])
-        return "#,##0" + ("." + "0" * scale if scale else "")
+        shown = scale if decimals is None else min(decimals, scale)
+        return "#,##0" + ("." + "0" * shown + "#" * (scale - shown) if scale else "")
     if data_type in ("DATE",):
         return "d.m.yyyy"
     if data_type.startswith("TIMESTAMP"):
@@ -172,16 +206,35 @@ def write_workbook(con: duckdb.DuckDBPyConnection, marts: list[Mart], path: Path
 def _write_sheet(con: duckdb.DuckDBPyConnection, workbook: Any, mart: Mart, bold: Any) -> None:
     sheet = workbook.add_worksheet(mart.name[:31])
     sheet.write_row(0, 0, [column.name for column in mart.columns], bold)
-    formats = [number_format(column.data_type) for column in mart.columns]
-    cell_formats = [workbook.add_format({"num_format": f}) if f else None for f in formats]
+    at = _decimals_at(mart)
+    cell_formats = _CellFormats(workbook, mart)
     cursor = con.execute(mart.query)
     index = 1
     while batch := cursor.fetchmany(10_000):
         for row in batch:
+            decimals = None if at is None else row[at]
             for column, value in enumerate(row):
-                _write_cell(sheet, index, column, value, cell_formats[column])
+                _write_cell(sheet, index, column, value, cell_formats.get(column, decimals))
             index += 1
     sheet.freeze_panes(1, 0)
+
+
+class _CellFormats:
+    """The workbook's cell formats for a mart's columns, made once per column and precision."""
+
+    def __init__(self, workbook: Any, mart: Mart) -> None:
+        self._workbook = workbook
+        self._types = [column.data_type for column in mart.columns]
+        self._made: dict[tuple[int, int | None], Any] = {}
+
+    def get(self, column: int, decimals: int | None) -> Any:
+        if not self._types[column].startswith("DECIMAL("):
+            decimals = None
+        key = (column, decimals)
+        if key not in self._made:
+            num_format = number_format(self._types[column], decimals)
+            self._made[key] = self._workbook.add_format({"num_format": num_format}) if num_format else None
+        return self._made[key]
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: Any, cell_format: Any) -> None:
