@@ -493,3 +493,14 @@ REJECTS = RawTable(
 
 RAW_TABLES = (DOCUMENTS, BUDGET_ROWS, REPORT_TABLES, PROJECTS, KEY_FIGURES, GOALS, RISKS, REJECTS)
 """Every raw table, in the order the source YAML lists them."""
+
+SortValue = tuple[int, int, str]
+"""Where one cell of a raw table's sort keys puts its row (``text_order``)."""
+
+
+def text_order(text: str) -> SortValue:
+    """How the raw CSVs order the rows by a sort key's CSV text: numbers (digits only) first,
+    numerically, then text (an empty cell, a missing line number, first among it). The
+    extractor reads the report files in this order of their names, so that the rows of each
+    file come after those of the file before it."""
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
