@@ -192,7 +192,17 @@ final as (
                 then coalesce(table_levels.named_level, 'service_area')
             when table_levels.named_level = 'board' then 'board'
             else 'responsibility_area'
-        end as uncurated_unit_level
+        end as uncurated_unit_level,
+        -- What in the text placed it: the section's table order (its top unit), a level
+        -- word in its name, or nothing but the print order (the nearest board above, else
+        -- the top unit: where the printed sums may place it instead).
+        case
+            when resolved.unit_match != 'uncurated' then null
+            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
+                then 'table_order'
+            when table_levels.named_level is not null then 'level_word'
+            else 'print_order'
+        end as uncurated_placement
     from resolved
     left join document_roots
         on resolved.document_id = document_roots.document_id

@@ -271,7 +271,8 @@ def test_the_build_writes_the_site_of_a_synthetic_corpus(
 ) -> None:
     reports = tmp_path / "reports"
     write_corpus(generate_corpus(8, seed=5, years=2, municipalities=2), reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    # The organisation the generator invented, as curated seeds: English names on the pages.
+    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "expected"))
     database, _ = build(reports, tmp_path / "build")
     site = tmp_path / "build" / "warehouse.report"
     con = duckdb.connect(str(database), read_only=True)
