@@ -218,4 +218,3 @@ def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch
         [[municipality.name.name for municipality in corpus.municipalities]],
     ).fetchall()
     assert years == [(2024,), (2025,)]
-

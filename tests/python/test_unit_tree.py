@@ -73,14 +73,19 @@ def test_the_inferred_tree_equals_the_curated_one(tmp_path: Path) -> None:
     # seed knows: under its own name, in the same place.
     assert set(inferred) - known == {".hallinnon_tukipalvelut"}
     assert inferred[".hallinnon_tukipalvelut"] == curated[".hallintopalvelut"]
-    # The city, the sections' top units (table order) and the board (lautakunta) from the
-    # text; the responsibility areas, which no word or heading places, from the sums.
+    # From the text: the city, the sections' top units (table order), the board (lautakunta)
+    # and the areas captioned deeper than their top unit's `## Yhteiset palvelut` (`**Vaalit**`,
+    # `### Henkilöstöpalvelut`, `### Kehittämispalvelut`); the areas captioned `##` like it, and
+    # the board's two captioned `##` like the board, from the sums.
     sources = {unit.removeprefix("lahti"): source for unit, _, _, source in rows}
     assert {unit for unit, source in sources.items() if source == "text"} == {
         "",
         ".yhteiset_palvelut",
         ".hyvinvointipalvelut",
         ".hyvinvoinnin_edistamisen_lautakunta",
+        ".vaalit",
+        ".henkilostopalvelut",
+        ".kehittamispalvelut",
     }
     assert set(sources.values()) == {"text", "sums"}
     with duckdb.connect(str(database), read_only=True) as con:
@@ -117,8 +122,8 @@ def test_units_the_sums_no_longer_place_fall_back_to_the_print_order_with_a_warn
     database, _ = build(reports, tmp_path / "out")
     rows = {unit: (parent, source) for unit, _, parent, source in lahti_units(database)}
     assert "lahti.tarkastustoimi" not in rows
-    # The other six no longer add up to the service area: placed by the print order alone,
-    # under the section's top unit; the board's two still add up to it.
+    # The other six no longer add up to the service area: placed by their captions or the
+    # print order alone, under the section's top unit; the board's two still add up to it.
     areas = {unit: row for unit, row in rows.items() if row[0] == "lahti.yhteiset_palvelut"}
     assert len(areas) == 6
     assert {source for _, source in areas.values()} == {"text"}
@@ -164,7 +169,7 @@ def test_curated_units_from_a_folder_outside_the_project_win_and_add_english_nam
     ]
     assert "lahti.hallinnon_tukipalvelut" not in units
     # The units it does not name are still inferred, beside the curated ones.
-    assert units["lahti.vaalit"] == [None, "responsibility_area", "lahti.yhteiset_palvelut", "sums"]
+    assert units["lahti.talouspalvelut"] == [None, "responsibility_area", "lahti.yhteiset_palvelut", "sums"]
     assert units["lahti.hyvinvointipalvelut"][3] == "text"
 
 
