@@ -72,11 +72,11 @@ candidates as (
     inner join section_units as parents
         on
             runs.document_id = parents.document_id
-            and parents.first_line < runs.run_first_line
+            and runs.run_first_line > parents.first_line
 ),
 
 -- Its sibling set: the run and the section's units that the curated seed or the text
--- (table order, level words) already places under the parent.
+-- (table order, level words, captions) already places under the parent.
 run_members as (
     select
         candidates.document_id,

@@ -43,13 +43,22 @@ printed as (
     group by unit_id
 ),
 
--- Where nothing but the print order placed a unit, the printed sums may: the parent that its
--- first section's sums give it.
+-- Where nothing but the print order placed a unit, the printed sums may: the parent that the
+-- sums of most sections give it (of two as often, the first by id).
+sums_votes as (
+    select
+        unit_id,
+        parent_unit_id,
+        count(*) as sections
+    from sums_edges
+    group by unit_id, parent_unit_id
+),
+
 sums_parents as (
     select
         unit_id,
-        {{ arg_min_by('parent_unit_id', ['document_id']) }} as parent_unit_id
-    from sums_edges
+        {{ arg_min_by('parent_unit_id', ['-sections', 'parent_unit_id']) }} as parent_unit_id
+    from sums_votes
     group by unit_id
 ),
 
