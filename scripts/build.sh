@@ -35,10 +35,25 @@
 #   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
 #   VERBOSE          1 (or the argument --verbose): dbt's own output, every warning listed;
 #                    otherwise one progress line and a summary (warnings counted by reason)
+#   KUNTATALOUS_EXTRA_REFERENCE  a folder (anywhere) of curated units to add to seeds/reference
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
 set -euo pipefail
+
+# KUNTATALOUS_EXTRA_REFERENCE: a folder anywhere with curated seeds of one's own
+# (ref_units.csv, ref_unit_aliases.csv) that win over the inferred tree. dbt runs in the
+# repository, so a relative path is taken from where the build was started.
+if [ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ]; then
+    KUNTATALOUS_EXTRA_REFERENCE=$(realpath -m -- "$KUNTATALOUS_EXTRA_REFERENCE")
+    for seed in ref_units.csv ref_unit_aliases.csv; do
+        if [ ! -f "$KUNTATALOUS_EXTRA_REFERENCE/$seed" ]; then
+            echo "error: KUNTATALOUS_EXTRA_REFERENCE=$KUNTATALOUS_EXTRA_REFERENCE has no $seed (a header line is enough); nothing changed" >&2
+            exit 2
+        fi
+    done
+    export KUNTATALOUS_EXTRA_REFERENCE
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -41,9 +41,3 @@ def extract_in_process(corpus: Path, out: Path) -> int:
     extraction = extract_paths([corpus])
     write_seeds(seed_files(extraction), out)
     return len(extraction.tables)
-
-
-def reference(corpus: Path) -> str:
-    from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
-
-    return str(corpus / REFERENCE_FOLDER)

@@ -27,7 +27,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus import generate, reference, report_files
+from benchmark.corpus import generate, report_files
 from benchmark.document import Section, machine
 from benchmark.incremental import cache_counts
 from benchmark.measure import Run, run_process
@@ -52,7 +52,7 @@ CORES_GOAL = 1.5
 
 
 def build_env(work: Path, reports: Path, corpus: Path) -> dict[str, str]:
-    """The environment of ``make build`` of ``reports`` into ``work`` (the corpus's organisation curated)."""
+    """The environment of ``make build`` of ``reports`` into ``work`` (the organisation inferred from the reports)."""
     return {
         **os.environ,
         "REPORTS": str(reports),
@@ -60,7 +60,6 @@ def build_env(work: Path, reports: Path, corpus: Path) -> dict[str, str]:
         "EXPORTS": str(work / "exports"),
         "BUILD_LOCK": str(work / "build.lock"),
         "EXTRACT_CACHE": str(work / "extract-cache"),
-        "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus),
         "VENV_BIN": str(BIN),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
@@ -89,7 +88,7 @@ def step_row(step: str, run: Run, **more: Any) -> dict[str, Any]:
 def hold_back(corpus: Path, work: Path) -> tuple[Path, Path]:
     """A copy of the corpus's reports less its last one, which is returned parked beside it."""
     reports = work / "reports"
-    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("reference", ".complete*"))
+    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("expected", ".complete*"))
     last = report_files(reports)[-1]
     parked = work / last.name
     last.rename(parked)
@@ -154,7 +153,6 @@ def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[di
     )
     env = {
         **os.environ,
-        "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus),
         "KUNTATALOUS_RAW_SEEDS": str(raw),
         "KUNTATALOUS_DATABASE": str(database),
         "DBT_TARGET_PATH": str(target),

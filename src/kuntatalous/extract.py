@@ -518,6 +518,7 @@ def _budget_record(
         "table_kind": kind,
         "unit_label": unit_label,
         "heading": table.heading or "",
+        "heading_level": table.heading_level,
         "investment_category": category,
         "row_label": row.label,
         "is_bold": row.is_bold,

@@ -87,8 +87,10 @@ def synthetic_build(tmp_path_factory: pytest.TempPathFactory) -> SyntheticBuild:
     reports = workdir / "reports"
     corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
     write_corpus(corpus, reports)
-    env = {"KUNTATALOUS_EXTRA_REFERENCE": str(reports / "reference")}
-    database, result = build(reports, workdir / "build", env=env)
+    # No curated organisation: the tree is inferred from the reports.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KUNTATALOUS_EXTRA_REFERENCE", raising=False)
+        database, result = build(reports, workdir / "build")
     return SyntheticBuild(corpus, reports, database, result)
 
 

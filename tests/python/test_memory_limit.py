@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from kuntatalous.synthetic import generate_corpus, write_corpus
-from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
+from kuntatalous.synthetic.corpus import EXPECTED_FOLDER
 
 from .warehouse_builds import build
 
@@ -38,7 +38,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def limited(corpus: Path, **more: str) -> dict[str, str]:
     return {
-        "KUNTATALOUS_EXTRA_REFERENCE": str(corpus / REFERENCE_FOLDER),
+        "KUNTATALOUS_EXTRA_REFERENCE": str(corpus / EXPECTED_FOLDER),
         "KUNTATALOUS_DUCKDB_MEMORY_LIMIT": SMALL_LIMIT,
         # One node at a time: the limit is the node's, not shared by two.
         "KUNTATALOUS_DBT_THREADS": "1",

@@ -174,6 +174,11 @@ BUDGET_ROWS = RawTable(
         ),
         Field("heading", "varchar", "The nearest heading above the table."),
         Field(
+            "heading_level",
+            "integer",
+            "That heading's level: 1-6 for `#` to `######`, 7 for a caption line wholly in bold; empty without one.",
+        ),
+        Field(
             "investment_category",
             "varchar",
             "The asset class in an investment table's label, as printed; empty otherwise.",
