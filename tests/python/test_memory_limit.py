@@ -23,10 +23,11 @@ pytestmark = pytest.mark.e2e
 
 BUILD_SECONDS = 1800
 """Time allowed for each build: a build that spills, one node at a time, is slow (not timed)."""
-SMALL_LIMIT = "100MB"
-"""Below the memory the corpus's build holds (the unit roll-up check alone runs out of memory
-without spilling), above what DuckDB needs for what cannot spill (its CSV reader's buffers, the
-ordered string aggregates of the reconciliation checks)."""
+SMALL_LIMIT = "128MB"
+"""Below the memory the corpus's build holds, above what DuckDB needs for what cannot spill (its
+CSV reader's buffers, the ordered string aggregates of the reconciliation checks). Measured on
+this corpus: at 100MB even the spilling build runs out of memory in the unit roll-up check, at
+160MB the build fits without spilling; a change to the models may move that window."""
 
 
 @pytest.fixture(scope="module")
