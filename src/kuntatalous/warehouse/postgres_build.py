@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuntatalous.warehouse.build_report import Outcome, read_outcomes, render
+from kuntatalous.warehouse.exports import ExportLink, check_link
 from kuntatalous.warehouse.postgres import (
     DEFAULT_READER,
     RAW_SCHEMA_ENV,
@@ -62,6 +63,7 @@ def say(text: str) -> None:
 def run_build(options: BuildOptions) -> int:
     """Load, build, audit, publish and export; 0 when published, else dbt's exit code."""
     schemas = Schemas.from_env()
+    check_link(ExportLink(options.exports))  # an exports path not ours fails the build before it starts
     with connect() as conn, build_lock(conn, schemas, options.lock_wait):
         counts = load_raw(conn, options.raw_dir, schemas.raw)
         say(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")

@@ -12,10 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+from kuntatalous.warehouse.exports import ExportError
 from kuntatalous.warehouse.postgres import LockTimeout, PostgresError, Schemas, build_lock, connect, load_raw
 from kuntatalous.warehouse.postgres_accounts import init_accounts
-from kuntatalous.warehouse.postgres_exports import default_paths, export_published
 from kuntatalous.warehouse.postgres_build import BuildOptions, reader_role, run_build
+from kuntatalous.warehouse.postgres_exports import default_paths, export_published
 from kuntatalous.warehouse.postgres_publish import publish, rollback
 
 EXIT_LOCKED = 75
@@ -75,7 +76,7 @@ def run_postgres(args: argparse.Namespace) -> int:
     except LockTimeout as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    except PostgresError as exc:
+    except (PostgresError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
@@ -93,9 +94,8 @@ def _run(args: argparse.Namespace) -> int:
         elif args.action == "publish":
             with build_lock(conn, schemas, 0):
                 publish(conn, schemas, reader_role())
-            print(
-                f"published schema {Schemas.marts(schemas.published)}; the previous build is schemas {schemas.previous}_*"
-            )
+            published = Schemas.marts(schemas.published)
+            print(f"published schema {published}; the previous build is schemas {schemas.previous}_*")
         elif args.action == "rollback":
             snapshot, exports = _export_paths(args)
             with build_lock(conn, schemas, 0):
