@@ -12,17 +12,20 @@ REPORTS ?= reports
 DATABASE ?= warehouse/kuntatalous.duckdb
 # Empty: the exports link is <name>.exports beside DATABASE (warehouse/kuntatalous.exports).
 EXPORTS ?=
-# The static report site (make report; also written by each build): beside the warehouse.
+# The static report site's link (make report; each build writes the site into its release).
 SITE ?= $(basename $(DATABASE)).report
+# Whose marts each build and make export write as CSV, Finnish CSV and xlsx besides Parquet:
+# municipalities by name (Heinola,Lahti), all, none, or auto (every one if the reports hold one).
+SPREADSHEETS ?= auto
 BUILD_LOCK ?= warehouse/.build.lock
 # duckdb (the file above) or postgres (the server named by PGHOST, PGPORT, PGUSER, PGDATABASE).
 TARGET ?= duckdb
 # Empty: the build prints to the terminal. The scheduled build appends to logs/scheduled-build.log.
 BUILD_LOG ?=
 
-WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)")
+WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)") --site "$(SITE)"
 
-.PHONY: install build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke clean venv
+.PHONY: install build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke bench-national clean venv
 
 # The virtualenv, with pip: one created without it (python -m venv --without-pip, or where
 # ensurepip was missing) gets pip from ensurepip, else is created again.
@@ -44,22 +47,23 @@ install: $(STAMP)
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
 build: $(STAMP)
 	TARGET="$(TARGET)" REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
-		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
+		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" SPREADSHEETS="$(SPREADSHEETS)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
 
-# Every mart of the published warehouse as Parquet, CSV, Finnish CSV and xlsx, afresh, behind the exports link
-# (also done by each publish), under the warehouse's lock.
+# Every mart of the published warehouse as Parquet, and the spreadsheets of SPREADSHEETS, afresh,
+# behind the exports link (also done by each publish), under the warehouse's lock; the site is kept.
 export: $(STAMP)
-	$(BIN)/kuntatalous export $(WAREHOUSE_ARGS)
+	$(BIN)/kuntatalous export $(WAREHOUSE_ARGS) --spreadsheets "$(SPREADSHEETS)"
 
-# The report site of the published warehouse: $(SITE)/index.html (also written by each build).
+# The report site of the published warehouse, written into its release: $(SITE)/index.html
+# (also written by each build).
 report: $(STAMP)
-	flock $(BUILD_LOCK) $(BIN)/kuntatalous report --database $(DATABASE) --reports $(REPORTS) --out $(SITE)
+	flock $(BUILD_LOCK) $(BIN)/kuntatalous report $(WAREHOUSE_ARGS) --reports "$(REPORTS)"
 
 # dbt docs (lineage, column docs) as one static page: docs/site/index.html.
 docs: $(STAMP)
 	DATABASE="$(DATABASE)" VENV_BIN="$(CURDIR)/$(BIN)" scripts/docs.sh
 
-# Publish the previous build again, with its exports (the current one becomes the previous).
+# Publish the previous build again, with its exports and site (the current one becomes the previous).
 rollback: $(STAMP)
 	$(BIN)/kuntatalous rollback $(WAREHOUSE_ARGS)
 
@@ -112,6 +116,12 @@ spreadsheet-client:
 # up to 1 000 documents, each against a floor measured in the same run: docs/benchmarks.md and .json.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --out docs
+
+# The goals of a warehouse of all of Finland (24 000 synthetic documents: cold build, nightly builds,
+# peak memory, disk, queries), each against the same run's floor: docs/benchmarks-national.md and .json
+# (up to 40 minutes).
+bench-national: $(STAMP)
+	$(BIN)/python scripts/bench_national.py --out docs
 
 # The same on tens of documents, once each: checks that the benchmark works (pytest runs it too).
 bench-smoke: $(STAMP)

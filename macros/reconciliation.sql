@@ -31,9 +31,11 @@
 {%- endmacro %}
 
 {% macro format_value(expression, measure_unit) -%}
-    {#- A checked value for a message: euros to the cent, percentages to four decimals. -#}
+    {#- A checked value for a message: euros to the cent, percentages to four decimals, a
+        key figure with the decimals it needs (up to four). -#}
     case {{ measure_unit }}
         when 'pct' then {{ fixed_point(expression, 4) }} || ' %'
+        when 'number' then rtrim(rtrim({{ fixed_point(expression, 4) }}, '0'), '.')
         else {{ fixed_point(expression, 2) }} || ' €'
     end
 {%- endmacro %}

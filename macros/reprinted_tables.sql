@@ -86,3 +86,9 @@
         group by alike.document_id, alike.table_line
     ) as reprinted_tables
 {%- endmacro %}
+
+{% macro key_figure_line_signature() -%}
+    {#- What a printed key-figure line shows, for reprinted_tables over stg_reports__key_figures
+        (fact_kpi counts a reprint once; key_figure_reprint compares it with its first printing). -#}
+    string_agg(concat_ws(':', fiscal_year, measure_type, value), ',' order by fiscal_year, measure_type, value)
+{%- endmacro %}

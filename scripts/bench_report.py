@@ -41,8 +41,6 @@ def generate(documents: int, years: int, out: Path) -> Path:
 
 
 def build_warehouse(corpus: Path, work: Path) -> Path:
-    from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
-
     database = work / "warehouse.duckdb"
     env = {
         **os.environ,
@@ -52,7 +50,6 @@ def build_warehouse(corpus: Path, work: Path) -> Path:
         "SITE": str(work / "site-of-build"),
         "BUILD_LOCK": str(work / "build.lock"),
         "EXTRACT_CACHE": str(work / "extract-cache"),
-        "KUNTATALOUS_EXTRA_REFERENCE": str(corpus / REFERENCE_FOLDER),
         "VENV_BIN": str(BIN),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),

@@ -7,13 +7,15 @@
 #      postgres` into the candidate schema, publish it by renaming schemas in one transaction
 #      only if no error-level test failed, then export every mart: a local DuckDB copy of the
 #      published marts (SNAPSHOT) and a release folder of the same files as the DuckDB
-#      build's, behind the exports link (EXPORTS)
+#      build's (Parquet, and the spreadsheets of SPREADSHEETS; no report site), behind the
+#      exports link (EXPORTS)
 #
 # The server is libpq's environment: PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD (or
 # ~/.pgpass). KUNTATALOUS_PG_SCHEMA names the warehouse (default kuntatalous),
 # KUNTATALOUS_PG_READER the role granted its marts (default kuntatalous_reader).
 #   SNAPSHOT   the DuckDB copy of the published marts (default warehouse/<name>.postgres.duckdb)
 #   EXPORTS    the exports link (default warehouse/<name>.postgres.exports)
+#   SPREADSHEETS  whose marts to export as CSV, Finnish CSV and xlsx too, as scripts/build.sh
 #   VERBOSE    1 (or --verbose): dbt's own output; otherwise a progress line and a summary
 #   REPORTS, BUILD_LOCK_WAIT, BUILD_LOG, EXTRACT_CACHE, VENV_BIN: as scripts/build.sh
 set -euo pipefail
@@ -41,6 +43,7 @@ trap 'rm -rf "$scratch"' EXIT
 "$bin/kuntatalous" extract "$reports" --out "$scratch/raw" --cache "${EXTRACT_CACHE:-target/extract-cache}"
 status=0
 "$bin/kuntatalous" postgres build --raw "$scratch/raw" \
-    --lock-wait "${BUILD_LOCK_WAIT:-3600}" --target-path "${DBT_TARGET_PATH:-target}" "${options[@]}" || status=$?
+    --lock-wait "${BUILD_LOCK_WAIT:-3600}" --target-path "${DBT_TARGET_PATH:-target}" \
+    --spreadsheets "${SPREADSHEETS:-auto}" "${options[@]}" || status=$?
 echo "build finished $(date -u +%Y-%m-%dT%H:%M:%SZ) (exit $status)"
 exit "$status"

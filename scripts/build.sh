@@ -10,11 +10,11 @@
 #               <name>.candidate.duckdb, beside the published file; readers of the
 #               published file are never disturbed
 #   4. publish  only if no error-level test failed: checkpoint the candidate, export its marts
-#               into a release folder of their own, rename the candidate over the published
-#               file in one step and switch the exports link to its folder; the replaced
-#               file is kept as <name>.previous.duckdb (`make rollback` puts it and its
-#               exports back)
-#   5. report   the static report site into SITE (default: <name>.report beside the database)
+#               and write its report site into a release folder of their own, rename the
+#               candidate over the published file in one step and switch the exports link
+#               (and with it the site, SITE: default <name>.report beside the database) to its
+#               folder; the replaced file is kept as <name>.previous.duckdb (`make rollback`
+#               puts it, its exports and its site back)
 #
 # A failed build leaves the published file and its exports as they were, and says where the
 # failed candidate and its stored test failures are. Each build records in
@@ -23,6 +23,9 @@
 #   REPORTS          folder of report files      (default: reports, extracted into seeds/raw)
 #   DATABASE         the published DuckDB file   (default: warehouse/kuntatalous.duckdb)
 #   EXPORTS          the exports link            (default: <name>.exports beside DATABASE)
+#   SITE             the report site's link      (default: <name>.report beside DATABASE)
+#   SPREADSHEETS     whose marts to export as CSV, Finnish CSV and xlsx besides Parquet: names,
+#                    all, none or auto (default: every municipality if the reports hold one)
 #   BUILD_LOCK       lock file shared by every build of this checkout
 #                    (default: warehouse/.build.lock)
 #   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
@@ -32,10 +35,25 @@
 #   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
 #   VERBOSE          1 (or the argument --verbose): dbt's own output, every warning listed;
 #                    otherwise one progress line and a summary (warnings counted by reason)
+#   KUNTATALOUS_EXTRA_REFERENCE  a folder (anywhere) of curated units to add to seeds/reference
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
 set -euo pipefail
+
+# KUNTATALOUS_EXTRA_REFERENCE: a folder anywhere with curated seeds of one's own
+# (ref_units.csv, ref_unit_aliases.csv) that win over the inferred tree. dbt runs in the
+# repository, so a relative path is taken from where the build was started.
+if [ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ]; then
+    KUNTATALOUS_EXTRA_REFERENCE=$(realpath -m -- "$KUNTATALOUS_EXTRA_REFERENCE")
+    for seed in ref_units.csv ref_unit_aliases.csv; do
+        if [ ! -f "$KUNTATALOUS_EXTRA_REFERENCE/$seed" ]; then
+            echo "error: KUNTATALOUS_EXTRA_REFERENCE=$KUNTATALOUS_EXTRA_REFERENCE has no $seed (a header line is enough); nothing changed" >&2
+            exit 2
+        fi
+    done
+    export KUNTATALOUS_EXTRA_REFERENCE
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -76,6 +94,7 @@ take_lock() { # fd path: hold an flock on path, waiting up to lock_wait seconds
 mkdir -p "$(dirname "$lock")" "$(dirname "$database")"
 warehouse=(--database "$database")
 [ -n "${EXPORTS:-}" ] && warehouse+=(--exports "$EXPORTS")
+warehouse+=(--site "${SITE:-$stem.report}")
 db_lock=$("$bin/kuntatalous" lock-file "${warehouse[@]}")
 exec 9>>"$lock"
 take_lock 9 "$lock"
@@ -159,7 +178,5 @@ fi
 stage=publish
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage publish --started-at "$started_at" \
     --pid "$$" || true
-"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held
-stage=report
-"$bin/kuntatalous" report --database "$database" --reports "$reports" --out "${SITE:-$stem.report}"
+"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held --reports "$reports" --spreadsheets "${SPREADSHEETS:-auto}"
 stage=done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # dbt docs for the published warehouse as one static page: docs/site/index.html
-# (lineage, model and column descriptions, column types from the catalog).
+# (lineage, model and column descriptions in full, column types from the catalog).
 #
 #   DATABASE   the published DuckDB file (default: warehouse/kuntatalous.duckdb)
 #   DOCS_SITE  folder for index.html (default: docs/site)
@@ -24,5 +24,15 @@ trap 'rm -rf "$work"' EXIT
 cp "$database" "$work/kuntatalous.duckdb"
 KUNTATALOUS_DATABASE=$work/kuntatalous.duckdb DBT_TARGET_PATH=$work/target DBT_LOG_PATH=$work/logs \
     "$bin/dbt" docs generate --static --profiles-dir "$root" --project-dir "$root"
-cp "$work/target/static_index.html" "$site/index.html"
+# dbt's page cuts each column's description to one line the width of its cell: let them wrap.
+"$bin/python" - "$work/target/static_index.html" "$root/scripts/docs-site.css" "$site/index.html" <<'PY'
+import sys
+from pathlib import Path
+
+page = Path(sys.argv[1]).read_text(encoding="utf-8")
+if page.count("</head>") != 1:
+    sys.exit(f"error: {sys.argv[1]}: expected one </head> in dbt's static page")
+style = "<style>\n" + Path(sys.argv[2]).read_text(encoding="utf-8") + "</style>\n</head>"
+Path(sys.argv[3]).write_text(page.replace("</head>", style), encoding="utf-8")
+PY
 echo "dbt docs written: $site/index.html (open it in a browser; no server needed)"

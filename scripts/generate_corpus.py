@@ -5,10 +5,9 @@
 
 writes 1000 report files of municipalities with invented figures (consecutive statement years, every
 section of each year), a manifest.csv naming some of their municipalities,
-and reference/ with their organisation. Build it with the organisation curated:
+and expected/ with the organisation it invented (the build infers the same tree from the reports):
 
-    KUNTATALOUS_EXTRA_REFERENCE=/tmp/corpus/reference \\
-        make build REPORTS=/tmp/corpus DATABASE=/tmp/corpus.duckdb
+    make build REPORTS=/tmp/corpus DATABASE=/tmp/corpus.duckdb
 
 With ``--family`` the municipalities take turns through the layouts of the report family
 (budget phases, years in the header / on a second line / in the title only, both variance
@@ -27,7 +26,6 @@ import time
 from pathlib import Path
 
 from kuntatalous.synthetic import generate_corpus, write_corpus
-from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({years[0]}-{years[-1]}) to {args.out} in {elapsed:.1f} s",
         file=sys.stderr,
     )
-    reference = (args.out / REFERENCE_FOLDER).resolve()
-    print(
-        f"build: KUNTATALOUS_EXTRA_REFERENCE={reference} make build REPORTS={args.out.resolve()} "
-        f"DATABASE=<file>.duckdb",
-        file=sys.stderr,
-    )
+    print(f"build: make build REPORTS={args.out.resolve()} DATABASE=<file>.duckdb", file=sys.stderr)
     return 0
 
 

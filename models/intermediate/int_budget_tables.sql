@@ -25,6 +25,7 @@ tables as (
         statement,
         unit_label,
         heading,
+        heading_level,
         investment_category,
         prior_year,
         budget_year,
@@ -130,6 +131,22 @@ table_levels as (
     where level_rank = 1
 ),
 
+-- The level of the caption that names a unit in its document: the heading above one of its
+-- tables, where that heading is its name as printed in the table ("Käyttösuunnitelma" names
+-- no unit).
+unit_captions as (
+    select
+        document_id,
+        unit_id,
+        min(
+            case
+                when {{ normalise_name('heading') }} = {{ normalise_name('unit_label') }} then heading_level
+            end
+        ) as caption_level
+    from resolved
+    group by document_id, unit_id
+),
+
 -- The nearest board printed above a table in its document (another unit than its own).
 boards_above as (
     select
@@ -192,7 +209,19 @@ final as (
                 then coalesce(table_levels.named_level, 'service_area')
             when table_levels.named_level = 'board' then 'board'
             else 'responsibility_area'
-        end as uncurated_unit_level
+        end as uncurated_unit_level,
+        -- What in the text placed it: the section's table order (its top unit), a level
+        -- word in its name, a caption deeper than that of the unit it is placed under (a
+        -- `###` or bold caption under a `##` one), or nothing but the print order (the
+        -- nearest board above, else the top unit: where the printed sums may place it).
+        case
+            when resolved.unit_match != 'uncurated' then null
+            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
+                then 'table_order'
+            when table_levels.named_level is not null then 'level_word'
+            when own_captions.caption_level > parent_captions.caption_level then 'heading'
+            else 'print_order'
+        end as uncurated_placement
     from resolved
     left join document_roots
         on resolved.document_id = document_roots.document_id
@@ -204,6 +233,14 @@ final as (
         on
             resolved.document_id = nearest_boards.document_id
             and resolved.table_line = nearest_boards.table_line
+    left join unit_captions as own_captions
+        on
+            resolved.document_id = own_captions.document_id
+            and resolved.unit_id = own_captions.unit_id
+    left join unit_captions as parent_captions
+        on
+            resolved.document_id = parent_captions.document_id
+            and coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id) = parent_captions.unit_id
 )
 
 select * from final

@@ -10,6 +10,10 @@ documents as (
     select * from {{ ref('stg_reports__documents') }}
 ),
 
+sums_edges as (
+    select * from {{ ref('int_unit_edges__sums') }}
+),
+
 curated as (
     select
         unit_id,
@@ -23,21 +27,88 @@ curated as (
     from curated_units
 ),
 
--- Units printed in a report but unknown to the curated organisation: named as
--- printed (preferring an operating table's label), placed under the document's unit.
-discovered as (
+-- Units printed in a report but unknown to the curated organisation: named as printed
+-- (preferring an operating table's label), placed as the text of their first printing
+-- places them.
+printed as (
     select
         unit_id,
         {{ arg_min_by('municipality', ['document_id', 'table_line']) }} as municipality,
         {{ arg_min_by('unit_label', ["statement != 'operating'", 'document_id', 'table_line']) }} as unit_name,
-        cast(null as varchar) as unit_name_en,
         {{ arg_min_by('uncurated_unit_level', ['document_id', 'table_line']) }} as unit_level,
         {{ arg_min_by('uncurated_parent_unit_id', ['document_id', 'table_line']) }} as parent_unit_id,
-        false as is_curated,
-        'text' as hierarchy_source
+        {{ arg_min_by('uncurated_placement', ['document_id', 'table_line']) }} as placement
     from budget_tables
     where unit_match = 'uncurated'
     group by unit_id
+),
+
+-- Where nothing but the print order placed a unit, the printed sums may: the parent that the
+-- sums of most sections give it (of two as often, the first by id).
+sums_votes as (
+    select
+        unit_id,
+        parent_unit_id,
+        count(*) as sections
+    from sums_edges
+    group by unit_id, parent_unit_id
+),
+
+sums_parents as (
+    select
+        unit_id,
+        {{ arg_min_by('parent_unit_id', ['-sections', 'parent_unit_id']) }} as parent_unit_id
+    from sums_votes
+    group by unit_id
+),
+
+placed as (
+    select
+        printed.unit_id,
+        printed.municipality,
+        printed.unit_name,
+        printed.unit_level,
+        coalesce(sums_parents.parent_unit_id, printed.parent_unit_id) as parent_unit_id,
+        case when sums_parents.unit_id is null then 'text' else 'sums' end as hierarchy_source
+    from printed
+    left join sums_parents
+        on
+            printed.unit_id = sums_parents.unit_id
+            and printed.placement = 'print_order'
+),
+
+-- A unit without a level word that the sums give children of its own sits one level below
+-- its parent (a board under a service area); one without children is a responsibility area.
+parents_of_placed as (
+    select distinct parent_unit_id as unit_id
+    from placed
+    where hierarchy_source = 'sums'
+),
+
+discovered as (
+    select
+        placed.unit_id,
+        placed.municipality,
+        placed.unit_name,
+        cast(null as varchar) as unit_name_en,
+        case
+            when
+                placed.hierarchy_source = 'sums'
+                and parents_of_placed.unit_id is not null
+                and coalesce(curated_parents.unit_level, placed_parents.unit_level) = 'service_area'
+                then 'board'
+            else placed.unit_level
+        end as unit_level,
+        placed.parent_unit_id,
+        false as is_curated,
+        placed.hierarchy_source
+    from placed
+    left join parents_of_placed
+        on placed.unit_id = parents_of_placed.unit_id
+    left join curated as curated_parents
+        on placed.parent_unit_id = curated_parents.unit_id
+    left join placed as placed_parents
+        on placed.parent_unit_id = placed_parents.unit_id
 ),
 
 -- A municipality with no curated organisation still gets its city unit.

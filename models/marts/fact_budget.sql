@@ -2,34 +2,41 @@ with amounts as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
 
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
 final as (
     select
         md5(
             concat_ws(
                 '|',
-                document_id,
-                unit_id,
-                statement,
-                coalesce(investment_category, ''),
-                line_item_id,
-                fiscal_year,
-                scenario
+                amounts.document_id,
+                amounts.unit_id,
+                amounts.statement,
+                coalesce(amounts.investment_category, ''),
+                amounts.line_item_id,
+                amounts.fiscal_year,
+                amounts.scenario
             )
         ) as budget_amount_id,
-        document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        amount_eur,
-        is_comparable,
-        source_column,
-        source_file,
-        source_line,
-        print_count
+        amounts.document_id,
+        amounts.unit_id,
+        {{ unit_context_columns('units') }},
+        amounts.line_item_id,
+        amounts.statement,
+        amounts.investment_category,
+        amounts.fiscal_year,
+        amounts.scenario,
+        amounts.amount_eur,
+        amounts.is_comparable,
+        amounts.source_column,
+        amounts.source_file,
+        amounts.source_line,
+        amounts.print_count
     from amounts
+    left join units
+        on amounts.unit_id = units.unit_id
 )
 
 select * from final

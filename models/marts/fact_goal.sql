@@ -6,11 +6,16 @@ table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
 final as (
     select
         md5(goals.document_id || '|' || goals.source_line) as goal_id,
         goals.document_id,
         table_units.unit_id,
+        {{ unit_context_columns('units') }},
         goals.goal_level,
         goals.strategic_goal,
         goals.is_strategic_goal_inherited,
@@ -29,6 +34,8 @@ final as (
         on
             goals.document_id = table_units.document_id
             and goals.table_line = table_units.table_line
+    left join units
+        on table_units.unit_id = units.unit_id
 )
 
 select * from final

@@ -2,13 +2,17 @@ with table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
 -- A section may print its key-figure table again under the next unit; each value counts
 -- once, as first printed.
 first_printings as (
     select * from {{
         first_printings(
             ref('stg_reports__key_figures'),
-            "string_agg(concat_ws(':', fiscal_year, measure_type, value), ',' order by fiscal_year, measure_type, value)"
+            key_figure_line_signature()
         )
     }}
 ),
@@ -28,6 +32,7 @@ final as (
         ) as kpi_value_id,
         first_printings.document_id,
         table_units.unit_id,
+        {{ unit_context_columns('units') }},
         first_printings.indicator,
         first_printings.indicator_qualifier,
         first_printings.unit_of_measure,
@@ -36,6 +41,7 @@ final as (
         first_printings.fiscal_year,
         first_printings.measure_type,
         first_printings.value,
+        first_printings.value_decimals,
         first_printings.value_raw,
         first_printings.is_parsed,
         first_printings.print_count,
@@ -46,6 +52,8 @@ final as (
         on
             first_printings.document_id = table_units.document_id
             and first_printings.table_line = table_units.table_line
+    left join units
+        on table_units.unit_id = units.unit_id
 )
 
 select * from final

@@ -6,11 +6,16 @@ table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
 final as (
     select
         md5(projects.document_id || '|' || projects.source_line) as project_id,
         projects.document_id,
         table_units.unit_id,
+        {{ unit_context_columns('units') }},
         projects.strategic_goal,
         projects.project_name,
         projects.description,
@@ -34,6 +39,8 @@ final as (
         on
             projects.document_id = table_units.document_id
             and projects.table_line = table_units.table_line
+    left join units
+        on table_units.unit_id = units.unit_id
     where projects.row_kind = 'project'
 )
 

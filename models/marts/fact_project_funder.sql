@@ -15,6 +15,16 @@ named as (
     where funders is not null
 ),
 
+-- A funder's share is printed only in so far as it is the project's only funder: then it
+-- has everything the city does not (Kaupungin rahoitusosuus %).
+funder_counts as (
+    select
+        project_id,
+        count(*) as funder_count
+    from named
+    group by project_id
+),
+
 final as (
     select
         named.project_id,
@@ -23,8 +33,17 @@ final as (
         funders.funder_name,
         funders.funder_name_en,
         funders.funder_kind,
-        funders.funder_id is not null as is_curated
+        funders.funder_id is not null as is_curated,
+        funder_counts.funder_count,
+        case
+            when funder_counts.funder_count = 1 then cast(100 - projects.city_share_pct as decimal(5, 2))
+        end as funding_share_pct,
+        case when funder_counts.funder_count = 1 then projects.external_funding_eur end as funding_eur
     from named
+    inner join projects
+        on named.project_id = projects.project_id
+    inner join funder_counts
+        on named.project_id = funder_counts.project_id
     left join funders
         on named.printed_name = funders.printed_name
 )

@@ -2,6 +2,10 @@ with table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
 
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
 -- A section may print its risk table again under the next unit; each risk counts once,
 -- as first printed.
 first_printings as (
@@ -18,6 +22,7 @@ final as (
         md5(first_printings.document_id || '|' || first_printings.source_line) as risk_id,
         first_printings.document_id,
         table_units.unit_id,
+        {{ unit_context_columns('units') }},
         first_printings.risk_class,
         first_printings.risk,
         first_printings.probability,
@@ -33,6 +38,8 @@ final as (
         on
             first_printings.document_id = table_units.document_id
             and first_printings.table_line = table_units.table_line
+    left join units
+        on table_units.unit_id = units.unit_id
 )
 
 select * from final

@@ -15,15 +15,17 @@ COMPLETE = ".complete-family"
 layout is written again)."""
 
 
-def generate(documents: int, out: Path) -> Path:
+def generate(documents: int, out: Path, municipalities: int | None = None) -> Path:
     """The synthetic corpus of ``documents`` report sections in the report family's mixed
-    layouts (kept under target/ between runs)."""
+    layouts (kept under target/ between runs); ``municipalities`` as many as the generator
+    picks unless given."""
     from kuntatalous.synthetic import generate_corpus, write_corpus
 
     if not (out / COMPLETE).exists():
         shutil.rmtree(out, ignore_errors=True)
         years = min(YEARS, max(1, documents // 3))
-        write_corpus(generate_corpus(documents, SEED, years=years, family=True), out)
+        corpus = generate_corpus(documents, SEED, years=years, municipalities=municipalities, family=True)
+        write_corpus(corpus, out)
         (out / COMPLETE).touch()
     return out
 
@@ -39,9 +41,3 @@ def extract_in_process(corpus: Path, out: Path) -> int:
     extraction = extract_paths([corpus])
     write_seeds(seed_files(extraction), out)
     return len(extraction.tables)
-
-
-def reference(corpus: Path) -> str:
-    from kuntatalous.synthetic.corpus import REFERENCE_FOLDER
-
-    return str(corpus / REFERENCE_FOLDER)

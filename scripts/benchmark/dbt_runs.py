@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-from benchmark.corpus import reference
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
 
@@ -14,7 +13,6 @@ from benchmark.paths import BIN, REPO
 def dbt_env(corpus: Path, raw_seeds: Path, database: Path, target: Path) -> dict[str, str]:
     return {
         **os.environ,
-        "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus),
         # Absolute, so that the floor's connection reads the same files from any directory.
         "KUNTATALOUS_RAW_SEEDS": str(raw_seeds),
         "KUNTATALOUS_DATABASE": str(database),

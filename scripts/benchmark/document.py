@@ -63,6 +63,12 @@ def markdown(sections: Iterable[Section], about: dict[str, str], when: str, seco
         "Machine: " + "; ".join(f"{key} {value}" for key, value in about.items()) + ".",
         "",
     ]
+    return "\n".join(lines + sections_markdown(sections))
+
+
+def sections_markdown(sections: Iterable[Section]) -> list[str]:
+    """The sections' tables, goals and paragraphs, as Markdown lines."""
+    lines: list[str] = []
     for section in sections:
         lines += [f"## {section.title}", "", section.note, ""]
         columns = [key for key in section.rows[0] if key != "runs s"] if section.rows else []
@@ -77,4 +83,4 @@ def markdown(sections: Iterable[Section], about: dict[str, str], when: str, seco
         if section.after:
             lines += ["", section.after]
         lines.append("")
-    return "\n".join(lines)
+    return lines

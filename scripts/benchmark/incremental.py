@@ -9,7 +9,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus import reference, report_files
+from benchmark.corpus import report_files
 from benchmark.document import Section
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
@@ -59,7 +59,7 @@ def _hold_back(corpus: Path, work: Path) -> tuple[Path, Path, list[Path]]:
     """A copy of the corpus's reports less the last ``ADDED``, parked beside it."""
     shutil.rmtree(work, ignore_errors=True)
     reports = work / "reports"
-    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("reference", ".complete*"))
+    shutil.copytree(corpus, reports, ignore=shutil.ignore_patterns("expected", ".complete*"))
     held_back = report_files(reports)[-ADDED:]
     parked = work / "held-back"
     parked.mkdir()
@@ -76,7 +76,6 @@ def _build_env(corpus: Path, work: Path, reports: Path) -> dict[str, str]:
         "EXPORTS": str(work / "exports"),
         "BUILD_LOCK": str(work / "build.lock"),
         "EXTRACT_CACHE": str(work / "extract-cache"),
-        "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus),
         "VENV_BIN": str(BIN),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),

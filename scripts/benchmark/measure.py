@@ -20,10 +20,14 @@ class Run:
     seconds: float
     peak_rss_mb: float
     output: str
+    cpu_seconds: float = 0.0
+    """User and system time of the command and the children it waited for."""
+    returncode: int = 0
 
 
-def run_process(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``command`` to completion; its wall time and its own peak resident memory."""
+def run_process(command: list[str], env: dict[str, str] | None = None, check: bool = True) -> Run:
+    """Run ``command`` to completion; its wall time and its own peak resident memory (a
+    failure raises, unless not ``check``)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
@@ -31,9 +35,16 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if check and process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{output[-3000:]}")
-    return Run(seconds=seconds, peak_rss_mb=round(usage.ru_maxrss / 1024, 1), output=output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(
+        seconds=seconds,
+        peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+        output=output,
+        cpu_seconds=round(cpu, 2),
+        returncode=process.returncode,
+    )
 
 
 def median_seconds(action: Callable[[], float], repeats: int) -> tuple[float, list[float]]:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus import extract_in_process, reference, report_files
+from benchmark.corpus import extract_in_process, report_files
 from benchmark.dbt_runs import node_seconds, seconds_of
 from benchmark.document import Section
 from benchmark.measure import run_process
@@ -61,7 +61,7 @@ def _row(
     if not (raw / "raw_documents.csv").is_file():
         extract_in_process(corpus, raw)
     target = scratch / f"pg-target-{size}"
-    env = {**clean_env(), **warehouse.build_env(f"bench_{size}"), "KUNTATALOUS_EXTRA_REFERENCE": reference(corpus)}
+    env = {**clean_env(), **warehouse.build_env(f"bench_{size}")}
     command = [str(BIN / "kuntatalous"), "postgres", "build", "--raw", str(raw)]
     command += [
         "--exports",

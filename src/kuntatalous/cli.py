@@ -4,26 +4,25 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import Record
-from kuntatalous.output.seeds import seed_files, write_seeds
+from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
+from kuntatalous.output.seeds import StagedSeeds
+from kuntatalous.output.stream import Summary, stream_extraction
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_report import build_report
+from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
 from kuntatalous.warehouse.progress import follow
 
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
 REJECTS_FILE = "raw_rejects.csv"
-MAX_RAW_LINE_BYTES = 2_097_152
-"""The longest line DuckDB's CSV reader reads (read_csv's default max_line_size), as the dbt
-source ``reports`` reads the raw CSVs: a longer row is stopped here, naming its report line."""
 REPORT_SUFFIXES = (".txt", ".md")
 
 
@@ -55,11 +54,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of earlier extractions by content hash: read only new or changed reports "
         "(scripts/build.sh uses target/extract-cache)",
     )
+    extract.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=os.cpu_count() or 1,
+        help="reports extracted at once, one process each (default: the machine's CPU count, "
+        f"{os.cpu_count() or 1}); 1 extracts in this process. The output is the same bytes whatever the number",
+    )
     extract.add_argument("--quiet", action="store_true", help="print errors and the rejects' count only")
     add_report_commands(commands)
     add_serving_commands(commands)
     add_postgres_commands(commands)
     return parser
+
+
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
 
 
 def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,20 +116,40 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     database.add_argument(
         "--lock-held", action="store_true", help="the caller holds the warehouse's lock (scripts/build.sh)"
     )
+    database.add_argument(
+        "--site", type=Path, help="the report site's link (default: <name>.report beside the published file)"
+    )
+    contents = argparse.ArgumentParser(add_help=False)
+    contents.add_argument(
+        "--reports", type=Path, help="write the report site into the release, its figures linked to these texts"
+    )
+    contents.add_argument(
+        "--spreadsheets",
+        default=SPREADSHEETS_DEFAULT,
+        metavar="MUNICIPALITIES",
+        help="whose marts to write as CSV, Finnish CSV and xlsx (into <municipality>/ of the release): "
+        "names or slugs, comma-separated (Heinola,Lahti), all, none, or auto (default: every municipality "
+        "if the warehouse holds one, else none); every mart is written as Parquet whatever this says",
+    )
     commands.add_parser(
         "publish",
-        parents=[database],
+        parents=[database, contents],
         help="export the audited candidate (<name>.candidate.duckdb), swap it in and switch the exports",
-        description="Checkpoints <name>.candidate.duckdb, exports its marts into a new release folder, "
-        "renames it over the published file in one step and points the exports link at its folder; "
-        "the file it replaces is kept as <name>.previous.duckdb.",
+        description="Checkpoints <name>.candidate.duckdb, exports its marts (and with --reports writes its "
+        "report site) into a new release folder, renames it over the published file in one step and points "
+        "the exports link, and with it the site, at its folder; the file it replaces is kept as "
+        "<name>.previous.duckdb.",
     )
     commands.add_parser(
         "rollback",
         parents=[database],
         help="publish <name>.previous.duckdb again, with its exports (the current file becomes the previous)",
     )
-    commands.add_parser("export", parents=[database], help="export every mart (fact_, dim_, rpt_) afresh")
+    commands.add_parser(
+        "export",
+        parents=[database, contents],
+        help="export every mart (fact_, dim_, rpt_) afresh as Parquet, and the spreadsheets asked for",
+    )
     commands.add_parser(
         "recover",
         parents=[database],
@@ -137,10 +174,20 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="how the last build ended: stage, exit code, dbt's models and tests passed, warned and failed",
     )
     last.add_argument("--json", action="store_true", help="print the record as JSON")
-    site = commands.add_parser("report", help="write the static report site: a page per municipality and year")
+    site = commands.add_parser(
+        "report",
+        help="write the static report site (a page per municipality and year) into the published release",
+        description="Writes the report site of the published warehouse into a new release folder (the "
+        "current release's exports kept, hard-linked) and switches the exports link, and with it the site "
+        "link (<name>.report), to it in one step. With --out, writes a site into that folder instead, "
+        "outside any release.",
+    )
     site.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
     site.add_argument("--reports", type=Path, required=True, help="the report texts the warehouse was built from")
-    site.add_argument("--out", type=Path, required=True, help="folder for the site (replaced whole)")
+    site.add_argument("--out", type=Path, help="write the site into this folder (replaced whole), not the release")
+    site.add_argument("--exports", type=Path, help="the exports link (default: <name>.exports beside the database)")
+    site.add_argument("--site", type=Path, help="the site's link (default: <name>.report beside the database)")
+    site.add_argument("--lock-held", action="store_true", help="the caller holds the warehouse's lock")
 
 
 def extract_description() -> str:
@@ -168,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     if args.command == "postgres":
         return run_postgres(args)
-    if args.command == "report":
+    if args.command == "report" and args.out is not None:
         return write_site(args)
     return serving.serve(args)
 
@@ -191,37 +238,48 @@ def extract(args: argparse.Namespace) -> int:
     cache = ExtractionCache(args.cache) if args.cache else None
     try:
         check_file_names(args.reports)
-        extraction = extract_paths(args.reports, args.manifest, keep_going=args.keep_going, cache=cache)
-        check_row_sizes(extraction)
-        files = seed_files(extraction)
+        with StagedSeeds(args.out) as seeds:
+            summary = stream_extraction(
+                args.reports, seeds, manifest=args.manifest, keep_going=args.keep_going, cache=cache, jobs=args.jobs
+            )
+            if not summary.reports and not summary.rows[REJECTS.name]:
+                found_in = ", ".join(map(str, args.reports))
+                print(f"error: no report files (.txt, .md) found in {found_in}", file=sys.stderr)
+                return EXIT_INPUT_ERROR
+            seeds.commit()
     except ExtractionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     finally:
         for warning in cache.warnings if cache else []:
             print(f"warning: {warning}", file=sys.stderr)
-    if not extraction.documents and not extraction.rejects:
-        print("error: no report files (.txt, .md) found in " + ", ".join(map(str, args.reports)), file=sys.stderr)
-        return EXIT_INPUT_ERROR
-    write_seeds(files, args.out)
+    pruned = cache.prune() if cache else 0
     if not args.quiet:
-        for warning in extraction.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        for reject in extraction.rejects:
-            print(f"reject: {_located(reject)}: {reject['reason']}", file=sys.stderr)
-        print(
-            f"extracted {len(extraction.documents)} report(s)"
-            + (f" ({cache.hits} from the cache)" if cache else "")
-            + ", "
-            f"{sum(t['is_extracted'] is True for t in extraction.tables)} of {len(extraction.tables)} table blocks: "
-            f"{len(extraction.budget_rows)} budget rows, {len(extraction.projects)} project rows, "
-            f"{len(extraction.key_figures)} key-figure values, {len(extraction.goals)} goals, "
-            f"{len(extraction.risks)} risks into {args.out}",
-            file=sys.stderr,
-        )
+        print_summary(summary, args.out, cache, pruned)
     if args.keep_going:
-        print(f"{len(extraction.rejects)} reject(s) written to {args.out / REJECTS_FILE}", file=sys.stderr)
+        print(f"{summary.rows[REJECTS.name]} reject(s) written to {args.out / REJECTS_FILE}", file=sys.stderr)
     return 0
+
+
+def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pruned: int) -> None:
+    """The warnings, each reject (as written) and what was extracted, on stderr."""
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    with (out / REJECTS_FILE).open(encoding="utf-8", newline="") as rejects:
+        for reject in csv.DictReader(rejects):
+            where = reject["source_file"] + (f":{reject['source_line']}" if reject["source_line"] else "")
+            print(f"reject: {where}: {reject['reason']}", file=sys.stderr)
+    rows = summary.rows
+    print(
+        f"extracted {summary.reports} report(s)" + (f" ({cache.hits} from the cache)" if cache else "") + ", "
+        f"{summary.extracted_tables} of {rows[REPORT_TABLES.name]} table blocks: "
+        f"{rows[BUDGET_ROWS.name]} budget rows, {rows[PROJECTS.name]} project rows, "
+        f"{rows[KEY_FIGURES.name]} key-figure values, {rows[GOALS.name]} goals, "
+        f"{rows[RISKS.name]} risks into {out}",
+        file=sys.stderr,
+    )
+    if pruned:
+        print(f"removed {pruned} cache entr{'y' if pruned == 1 else 'ies'} no report uses", file=sys.stderr)
 
 
 def check_file_names(reports: list[Path]) -> None:
@@ -234,27 +292,6 @@ def check_file_names(reports: list[Path]) -> None:
                 if child.suffix.lower() in REPORT_SUFFIXES or child == path:
                     shown = str(os.fsencode(child))[2:-1]
                     raise ExtractionError(shown, None, "the file name is not UTF-8: rename the file") from None
-
-
-def check_row_sizes(extraction: Extraction) -> None:
-    """Stop on a row too long for a raw CSV line, naming the report line it came from."""
-    for name in ("budget_rows", "projects", "key_figures", "goals", "risks", "rejects"):
-        for record in getattr(extraction, name):
-            values = record.values() if isinstance(record, dict) else vars(record).values()
-            size = sum(len(str(value).encode("utf-8")) + 3 for value in values)
-            if size > MAX_RAW_LINE_BYTES:
-                line = record.get("source_line") if isinstance(record, dict) else None
-                raise ExtractionError(
-                    str(record.get("source_file", "?") if isinstance(record, dict) else "?"),
-                    line if isinstance(line, int) else None,
-                    f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
-                    "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
-                )
-
-
-def _located(reject: Record) -> str:
-    line = reject["source_line"]
-    return f"{reject['source_file']}:{line}" if line is not None else str(reject["source_file"])
 
 
 if __name__ == "__main__":

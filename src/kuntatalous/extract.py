@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record
+from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record, text_order
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
 from kuntatalous.tables.budget_columns import euro_decimals
@@ -75,37 +75,75 @@ def extract_paths(
     keep_going: bool = False,
     cache: ExtractionCache | None = None,
 ) -> Extraction:
-    """Extract every report found in ``paths`` (files or folders).
+    """Extract every report found in ``paths`` (files or folders), all held in memory.
 
     Strict by default: the first thing that cannot be read raises ``ExtractionError``. With
     ``keep_going`` it becomes a reject (``Extraction.rejects``) and everything else is extracted.
     With a ``cache``, a report extracted before (same bytes, name, options and extractor) is
-    taken from it instead of being read again.
+    taken from it instead of being read again. ``kuntatalous extract`` streams the same reports
+    in the same order (``output.stream``) instead of holding them.
     """
     result = Extraction()
-    municipalities = _manifest_municipalities(paths, manifest, result.warnings)
+    for _, item in planned_reports(paths, manifest, keep_going=keep_going):
+        if isinstance(item, ExtractionError):
+            raise item
+        result.extend(extract_job(item, keep_going=keep_going, cache=cache) if isinstance(item, ReportJob) else item)
+    result.warnings.extend(same_section_and_year(result.documents))
+    return result
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One readable report to extract, with the municipality a manifest names for it."""
+
+    report: ReportFile
+    municipality: str | None
+
+
+Planned = ReportJob | Extraction | ExtractionError
+"""What each report file comes to before its extraction, in output order: a report to extract,
+what is known without extracting it (a file reject, a warning) or the error that stops a strict
+extraction there."""
+
+
+def planned_reports(paths: list[Path], manifest: Path | None, *, keep_going: bool) -> Iterator[tuple[str, Planned]]:
+    """Every report file found in ``paths`` with its name, read one at a time, in the order of
+    the raw CSVs' rows (``records.text_order`` of the name): first the manifest's warnings (no
+    name), then each file as a job, an unreadable file's reject (its error when strict) or, for
+    a file with the same bytes as one before it, a warning."""
+    warnings: list[str] = []
+    municipalities = _manifest_municipalities(paths, manifest, warnings)
+    found = sorted(discover(paths), key=lambda pair: text_order(pair[1]))
+    yield "", Extraction(warnings=warnings)
     seen: dict[str, str] = {}
-    for path, source_file in discover(paths):
-        rejects = Rejects(keep_going=keep_going)
+    for path, source_file in found:
         try:
             report = read_report(path, source_file)
         except ExtractionError as exc:
-            rejects.add(exc, FILE)
-            result.rejects.extend(reject.record("") for reject in rejects.found)
+            yield source_file, _unreadable(exc, keep_going=keep_going)
             continue
         if report.sha256 in seen:
-            result.warnings.append(
-                f"{source_file}: same content as {seen[report.sha256]}; loaded once, as {seen[report.sha256]}"
-            )
+            first = seen[report.sha256]
+            yield source_file, Extraction(warnings=[f"{source_file}: same content as {first}; loaded once, as {first}"])
             continue
         seen[report.sha256] = source_file
-        municipality = municipalities.get(source_file)
-        if cache is None:
-            result.extend(extract_file(report, municipality, keep_going=keep_going))
-        else:
-            result.extend(extract_cached(report, municipality, cache, keep_going=keep_going))
-    result.warnings.extend(same_section_and_year(result))
-    return result
+        yield source_file, ReportJob(report, municipalities.get(source_file))
+
+
+def _unreadable(error: ExtractionError, *, keep_going: bool) -> Extraction | ExtractionError:
+    """A file that cannot be read: its reject, or the error itself when extraction is strict."""
+    if not keep_going:
+        return error
+    rejects = Rejects(keep_going=True)
+    rejects.add(error, FILE)
+    return Extraction(rejects=[reject.record("") for reject in rejects.found])
+
+
+def extract_job(job: ReportJob, *, keep_going: bool, cache: ExtractionCache | None) -> Extraction:
+    """One report's extraction, through ``cache`` when there is one."""
+    if cache is None:
+        return extract_file(job.report, job.municipality, keep_going=keep_going)
+    return extract_cached(job.report, job.municipality, cache, keep_going=keep_going)
 
 
 def _manifest_municipalities(paths: list[Path], manifest: Path | None, warnings: list[str]) -> dict[str, str]:
@@ -151,7 +189,11 @@ def extract_cached(
     return one
 
 
-def same_section_and_year(result: Extraction) -> list[str]:
+SECTION_FIELDS = ("source_file", "municipality", "section_title", "fiscal_year")
+"""The fields of a document record that ``same_section_and_year`` reads."""
+
+
+def same_section_and_year(documents: Iterable[Record]) -> list[str]:
     """Warnings for sections that two different files print for one municipality and year (both
     are loaded; the warehouse's restatement check compares their figures).
 
@@ -160,7 +202,7 @@ def same_section_and_year(result: Extraction) -> list[str]:
     """
     files: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     titles: dict[tuple[str, str, str], str] = {}
-    for document in result.documents:
+    for document in documents:
         title = str(document["section_title"])
         if title:
             year = document["fiscal_year"]
@@ -476,6 +518,7 @@ def _budget_record(
         "table_kind": kind,
         "unit_label": unit_label,
         "heading": table.heading or "",
+        "heading_level": table.heading_level,
         "investment_category": category,
         "row_label": row.label,
         "is_bold": row.is_bold,

@@ -1,12 +1,26 @@
--- Units printed in a report that the curated organisation (ref_units, ref_unit_aliases)
--- does not know. They load, under the document's own unit; curate them to place them.
+-- Units printed in a report of a municipality whose organisation the curated seeds know
+-- (ref_units, ref_unit_aliases), but which the curated organisation does not: renamed,
+-- new, or out of date. They load, placed by the report's text or sums; curate them. A
+-- municipality without a curated organisation is wholly inferred, and not listed here.
 {{ config(severity='warn') }}
 
+with units as (
+    select * from {{ ref('dim_unit') }}
+),
+
+curated_municipalities as (
+    select distinct municipality from units
+    where is_curated
+)
+
 select
-    unit_id,
-    unit_name,
-    unit_level,
-    parent_unit_id,
-    municipality
-from {{ ref('dim_unit') }}
-where not is_curated
+    units.unit_id,
+    units.unit_name,
+    units.unit_level,
+    units.parent_unit_id,
+    units.hierarchy_source,
+    units.municipality
+from units
+inner join curated_municipalities
+    on units.municipality = curated_municipalities.municipality
+where not units.is_curated

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.postgres_cluster import (
     Server,
     Warehouse,
@@ -17,10 +18,36 @@ from kuntatalous.warehouse.postgres_cluster import (
     warehouse_database,
 )
 
-from .warehouse_builds import build, seeds_unchanged
+from .background import Background, start_bench_smoke
+from .warehouse_builds import SyntheticBuild, build, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+BENCH_TESTS = "test_bench.py"
+"""The benchmark's smoke run: one process of its own that needs nothing of the other tests."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The benchmark's tests last: its smoke run (bench_smoke) runs beside the others till then."""
+    items.sort(key=lambda item: item.path.name == BENCH_TESTS)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bench_smoke(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Background | None]:
+    """``make bench-smoke``, started with the session's first test when test_bench.py runs, so that
+    it runs beside the other tests instead of after them (test_bench.py reads its results)."""
+    if not any(item.path.name == BENCH_TESTS for item in request.session.items):
+        yield None
+        return
+    background = start_bench_smoke(tmp_path_factory.mktemp("bench"))
+    try:
+        yield background
+    finally:
+        background.stop()
 
 
 @pytest.fixture
@@ -50,6 +77,21 @@ def warehouse_file(committed_build: tuple[Path, subprocess.CompletedProcess[str]
 @pytest.fixture(scope="session")
 def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse_file), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory: pytest.TempPathFactory) -> SyntheticBuild:
+    """Eight synthetic documents (two municipalities, two years) built once for the session: one
+    build for every read-only test of a synthetic warehouse (the corpus's checks, the site)."""
+    workdir = tmp_path_factory.mktemp("synthetic")
+    reports = workdir / "reports"
+    corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
+    write_corpus(corpus, reports)
+    # No curated organisation: the tree is inferred from the reports.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KUNTATALOUS_EXTRA_REFERENCE", raising=False)
+        database, result = build(reports, workdir / "build")
+    return SyntheticBuild(corpus, reports, database, result)
 
 
 @pytest.fixture(scope="session")

@@ -6,29 +6,22 @@ docs/benchmarks.md."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
-from .warehouse_builds import REPO
+from .background import Background
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
-    out = tmp_path_factory.mktemp("bench")
-    result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "bench.py"), "--smoke", "--out", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+def smoke(bench_smoke: Background | None) -> tuple[dict[str, Any], str]:
+    """The results of `scripts/bench.py --smoke`, started with the session (conftest.py)."""
+    assert bench_smoke is not None
+    returncode, output = bench_smoke.finish(timeout=1800)
+    assert returncode == 0, output[-6000:]
+    out = bench_smoke.out
     document = (out / "benchmarks-smoke.md").read_text(encoding="utf-8")
     return json.loads((out / "benchmarks-smoke.json").read_text(encoding="utf-8")), document
 

@@ -8,7 +8,7 @@ import pytest
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import GOALS
-from kuntatalous.tables.goals import GOAL_COLUMNS, goal_records, status_from_tila
+from kuntatalous.tables.goals import GOAL_COLUMNS, goal_records, paragraph_text, status_from_tila
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
@@ -89,7 +89,8 @@ def test_council_goal_has_its_measure_split_out() -> None:
 def test_council_goal_without_a_measure_and_its_list_carried_over_a_page() -> None:
     goal = report_goals(SHARED)["104"]
     assert (goal["goal_level"], goal["last_line"]) == ("council", "108")
-    assert goal["goal"] == "Tietoturvan ja digitalisaation edistäminen Tiedolla johtamisen tapojen edistäminen"
+    # Two <p> paragraphs stay two.
+    assert goal["goal"] == "Tietoturvan ja digitalisaation edistäminen\nTiedolla johtamisen tapojen edistäminen"
     assert goal["measure"] == ""
     # "Kasvua tukevat" ends page one, "tulevaisuusinvestoinnit" starts page two.
     assert goal["strategic_goal_text"] == (
@@ -97,6 +98,16 @@ def test_council_goal_without_a_measure_and_its_list_carried_over_a_page() -> No
         "Kasvua tukevat tulevaisuusinvestoinnit"
     )
     assert goal["outcome"].endswith("tiedolla johtamisen edistämiseksi.")
+    # "MS sovelluksen</p>" ends page one, "<p>osalta kaksi" starts page two: one paragraph.
+    paragraphs = goal["outcome"].split("\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].endswith(
+        "käytössä. MS sovelluksen osalta kaksi lyhyttä eri osa-alueisiin keskittyvää koulutusta per kuukausi."
+    )
+    assert (
+        paragraphs[1] == "Tarkennettu varhaiskasvatuksen tietoturva- ja tietosuojaohjeistusta heidän tarpeisiinsa. "
+        "Työ jatkuu kevätkaudella."
+    )
     assert goal["status"] == "achieved"
 
 
@@ -118,10 +129,17 @@ def test_continuation_after_a_break_is_merged_and_the_next_row_inherits() -> Non
     goals = report_goals(WELLBEING)
     vaka = goals["94"]
     assert vaka["last_line"] == "97"
+    # Printed "vahvistuvat.  VAKA: Oppimisen" (a line break), then after the page break
+    # "<p>tuen uudistuksen ...</p> <p>VAKA: Matalan ...</p>": three paragraphs, the second
+    # carried over the break.
     assert vaka["goal"] == (
-        "VAKA: Lasten ja henkilöstön tunne- ja vuorovaikutustaidot vahvistuvat. VAKA: Oppimisen tuen uudistuksen "
-        "valmistelu ja käyttöönotto esiopetuksen osalta. VAKA: Matalan kynnyksen oppimisen tuen "
+        "VAKA: Lasten ja henkilöstön tunne- ja vuorovaikutustaidot vahvistuvat.\nVAKA: Oppimisen tuen uudistuksen "
+        "valmistelu ja käyttöönotto esiopetuksen osalta.\nVAKA: Matalan kynnyksen oppimisen tuen "
         "konsultaatiomallin käyttöönotto ja kehittäminen."
+    )
+    assert vaka["measure"] == (
+        "Tunne- ja vuorovaikutusohjaajan pitämien konsultaatiokerhojen määrä\nTarvittavat asiakirjat on "
+        "valmisteltu ja henkilöstö koulutettu.\nKonsultaatioprosessien ja niihin osallistuneiden määrä"
     )
     assert vaka["status"] == "achieved"
     vire = goals["98"]
@@ -298,3 +316,22 @@ def test_other_tables_are_skipped_and_end_a_goals_table() -> None:
         (2, 2, 1),
         (8, 8, 7),
     ]
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        (["<p>Yksi.</p> <p>Kaksi.</p>"], "Yksi.\nKaksi."),
+        (["Yksi.  Kaksi. Sama kappale."], "Yksi.\nKaksi. Sama kappale."),
+        (["Rivi<br>toinen rivi"], "Rivi\ntoinen rivi"),
+        # After a page break: lower case carries on; a digit carries on an unfinished sentence;
+        # a capital, or anything after a finished sentence, starts a paragraph.
+        (["<p>Alku ja</p>", "<p>jatko.</p> <p>Uusi.</p>"], "Alku ja jatko.\nUusi."),
+        (["Luokassa opiskeli", "<p>31.12.2025 14 oppilasta.</p>"], "Luokassa opiskeli 31.12.2025 14 oppilasta."),
+        (["Valmis.", "1.8.2025 alkaen."], "Valmis.\n1.8.2025 alkaen."),
+        (["Otsikko ilman pistettä", "Heinola jatkaa."], "Otsikko ilman pistettä\nHeinola jatkaa."),
+        (["", "  ", "<p></p>"], ""),
+    ],
+)
+def test_paragraphs_are_kept_and_page_breaks_rejoined(parts: list[str], text: str) -> None:
+    assert paragraph_text(parts) == text

@@ -201,11 +201,13 @@ def test_the_two_printings_differ_only_where_the_text_does(heinola: tuple[list[R
         for column in KEY_FIGURE_COLUMNS
         if column not in ignored and a[column] != b[column]
     ]
-    # Read by hand: line 235 prints the HYTE target as 20,3 (line 133: 20,30), and line
-    # 250 prints the 2023 funding code as "hyty" (line 148: "hyte").
+    # Read by hand: line 235 prints the HYTE target as 20,3 (line 133: 20,30), line 245
+    # the school-leavers' target as 100 € (line 143: 100 %), and line 250 the 2023 funding
+    # code as "hyty" (line 148: "hyte").
     assert differences == [
         ("HYTE-kerroin", "Tavoite 2025", "value", "20.30", "20.3"),
         ("HYTE-kerroin", "Tavoite 2025", "value_decimals", "2", "1"),
+        ("Peruskoulun suorittaneiden osuus", "Tavoite 2025", "printed_unit", "%", "\u20ac"),
         (FUNDING, "Toteutuma 2023", "sub_area", "hyte", "hyty"),
     ]
     # Each record sits 102 lines after its first printing.
@@ -232,6 +234,8 @@ def test_warnings_name_the_file_and_line(heinola: tuple[list[Record], list[str]]
         column="Tavoite 2025",
     )
     assert (school["value"], school["unit_of_measure"], school["value_raw"]) == ("100", "%", "100 \u20ac")
+    # The cell's own unit is kept beside the label's: key_figure_reprint compares it.
+    assert school["printed_unit"] == "\u20ac"
 
 
 def test_unreadable_cells_are_kept_unparsed_with_a_warning() -> None:

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from kuntatalous.cli import main
+from kuntatalous.warehouse.exports import ExportError, ReleaseContents
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
 from kuntatalous.warehouse.release import Release, export_release
 from kuntatalous.warehouse.run_summary import (
@@ -107,7 +108,12 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
         con.execute("create schema analytics")
         con.execute(
             "create table analytics.fact_budget as select * from (values "
-            "('a', 1234.50::decimal(18, 2)), ('b', null), ('c', -0.01::decimal(18, 2))) as t(unit_id, amount_eur)"
+            "('d1', 'a', 1234.50::decimal(18, 2)), ('d1', 'b', null), ('d2', 'c', -0.01::decimal(18, 2))) "
+            "as t(document_id, unit_id, amount_eur)"
+        )
+        con.execute(
+            "create table analytics.dim_document as select * from (values ('d1', 'Hämeenlinna'), ('d2', 'Ii')) "
+            "as t(document_id, municipality)"
         )
         con.execute("create table analytics.dim_unit as select 'a' as unit_id")
         con.execute("create table fact_outside_analytics as select 1 as x")
@@ -123,28 +129,47 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
         export_release(Release.at(database, out))
     assert sorted(path.name for path in out.iterdir()) == ["README.txt", "fact_gone.parquet"]
     out = tmp_path / "exports-link"
+    # By default (two municipalities): every mart as Parquet, no spreadsheets.
     folder, _ = export_release(Release.at(database, out))
+    parquet = ["dim_document.parquet", "dim_unit.parquet", "fact_budget.parquet"]
+    assert sorted(path.name for path in out.iterdir()) == ["data_dictionary.csv", *parquet, "manifest.json"]
+    assert out.resolve() == folder.resolve()
+    with duckdb.connect() as con:
+        rows = con.execute(f"select unit_id, amount_eur from '{out}/fact_budget.parquet' order by unit_id").fetchall()
+        kind = con.execute(f"select typeof(amount_eur) from '{out}/fact_budget.parquet' limit 1").fetchone()
+    assert rows == [("a", Decimal("1234.50")), ("b", None), ("c", -Decimal("0.01"))]
+    assert kind == ("DECIMAL(18,2)",)
 
+    # On request, one municipality's rows as plain CSV, Finnish CSV and a workbook.
+    export_release(Release.at(database, out), ReleaseContents(spreadsheets="hämeenlinna"))
     assert sorted(path.name for path in out.iterdir()) == [
         "data_dictionary.csv",
-        "dim_unit.csv",
-        "dim_unit.fi.csv",
-        "dim_unit.parquet",
-        "fact_budget.csv",
-        "fact_budget.fi.csv",
-        "fact_budget.parquet",
-        "kuntatalous.xlsx",
+        *parquet,
+        "hameenlinna",
         "manifest.json",
     ]
-    assert out.resolve() == folder.resolve()
-    assert (out / "fact_budget.csv").read_text(encoding="utf-8") == "unit_id,amount_eur\na,1234.50\nb,\nc,-0.01\n"
-    finnish = (out / "fact_budget.fi.csv").read_bytes()
-    assert finnish == "\ufeffunit_id;amount_eur\r\na;1234,50\r\nb;\r\nc;-0,01\r\n".encode()
-    with duckdb.connect() as con:
-        rows = con.execute(f"select * from '{out}/fact_budget.parquet' order by unit_id").fetchall()
-        kind = con.execute(f"select typeof(amount_eur) from '{out}/fact_budget.parquet' limit 1").fetchone()
-    assert rows == [("a", Decimal("1234.50")), ("b", None), ("c", Decimal("-0.01"))]
-    assert kind == ("DECIMAL(18,2)",)
+    assert sorted(path.name for path in (out / "hameenlinna").iterdir()) == [
+        "dim_document.csv",
+        "dim_document.fi.csv",
+        "dim_unit.csv",
+        "dim_unit.fi.csv",
+        "fact_budget.csv",
+        "fact_budget.fi.csv",
+        "kuntatalous.xlsx",
+    ]
+    plain = (out / "hameenlinna" / "fact_budget.csv").read_text(encoding="utf-8")
+    assert plain == "document_id,unit_id,amount_eur\nd1,a,1234.50\nd1,b,\n"
+    finnish = (out / "hameenlinna" / "fact_budget.fi.csv").read_bytes()
+    assert finnish == "\ufeffdocument_id;unit_id;amount_eur\r\nd1;a;1234,50\r\nd1;b;\r\n".encode()
+    # dim_unit has no municipality column: reference data, written whole.
+    assert (out / "hameenlinna" / "dim_unit.csv").read_text(encoding="utf-8") == "unit_id\na\n"
+    assert main(["export", "--database", str(database), "--exports", str(out), "--spreadsheets", "all"]) == 0
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["hameenlinna", "ii"]
+    assert (out / "ii" / "fact_budget.csv").read_text(
+        encoding="utf-8"
+    ) == "document_id,unit_id,amount_eur\nd2,c,-0.01\n"
+    with pytest.raises(ExportError, match="'Lahti' is no municipality of this warehouse \\(it holds Hämeenlinna, Ii"):
+        export_release(Release.at(database, out), ReleaseContents(spreadsheets="Ii,Lahti"))
 
 
 def test_export_without_a_published_warehouse_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,8 +57,10 @@ def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: 
     assert difference == Decimal("348799")
     assert "ole suoraan vertailukelpoisia" in reason
     assert f"{YP}:19" in reason
+    # Besides, two reprinted key figures name another sub-area or unit (see below).
     assert warehouse.execute(
         "select count(*) from analytics.rpt_reconciliation where status = 'warn' and fiscal_year != 2024"
+        " and check_name != 'key_figure_reprint'"
     ).fetchone() == (0,)
 
 
@@ -100,6 +102,7 @@ def test_the_failed_build_ends_naming_each_failing_check(tampered: tuple[duckdb.
     # The quiet build's closing lines (the last one on stdout, then the same on stderr).
     closing = "\n".join(output.strip().splitlines()[-3:])
     for check, count in [
+        ("key_figure_reprint", 1),
         ("printed_execution_pct", 1),
         ("printed_variance", 1),
         ("project_total", 1),
@@ -118,7 +121,7 @@ def test_the_failed_build_ends_naming_each_failing_check(tampered: tuple[duckdb.
 
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """Both reports with one tamper per check 1-4 and 6, each in a different unit or table."""
+    """Both reports with one tamper per check 1-4, 6 and 7, each in a different unit or table."""
     workdir = tmp_path_factory.mktemp("tampered")
     reports = workdir / "reports"
     reports.mkdir()
@@ -163,6 +166,13 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
         committed_report(HY),
         "<b>Toimintakulut</b>\t<b>-36 537 179</b>\t<b>-40 347 700</b>\t<b>-39 424 611</b>\t<b>- 923 089</b>",
         "<b>Toimintakulut</b>\t<b>-36 537 179</b>\t<b>-40 347 700</b>\t<b>-39 425 611</b>\t<b>- 922 089</b>",
+    )
+    # 7. Key-figure reprint: the board's reprint of the key figures (line 238) prints
+    #    Perusopetus €/asukas 2023 as 793 €, the first printing (line 136) 792 €.
+    hy = replace_once(
+        hy,
+        "Perusopetus \u20ac/asukas\t792 \u20ac\t811 \u20ac\t845 \u20ac\t815 euroa",
+        "Perusopetus \u20ac/asukas\t793 \u20ac\t811 \u20ac\t845 \u20ac\t815 euroa",
     )
     (reports / HY).write_text(hy, encoding="utf-8")
 
@@ -213,6 +223,13 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
             "repeated_printing FAIL: heinola.hyvinvointipalvelut · toimintakulut · 2025 actual: "
             "printed -39424611.00 €, computed -39425611.00 € (the same figure printed at line 12)",
         ),
+        (
+            "key_figure_reprint",
+            {("heinola.hyvinvoinnin_edistamisen_lautakunta", None, 2023, "actual")},
+            "key_figure_reprint FAIL: heinola.hyvinvoinnin_edistamisen_lautakunta · key_figure_reprint · "
+            "2023 actual: printed 792, computed 793 (Perusopetus: the value printed at line 136 (792 €)), "
+            "difference 1, tolerance 0 at heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta.txt:238",
+        ),
     ],
 )
 def test_a_tampered_figure_fails_its_check_and_names_the_culprit(
@@ -232,6 +249,7 @@ def test_the_tampered_build_fails_nothing_else(
         "select check_name, count(*) from analytics.rpt_reconciliation where status = 'fail' group by all order by all"
     ).fetchall()
     assert failing == [
+        ("key_figure_reprint", 1),
         ("printed_execution_pct", 1),
         ("printed_variance", 1),
         ("project_total", 1),
@@ -318,3 +336,43 @@ def test_a_later_report_restating_a_figure_warns_with_both_sources(
     # The 2026 copy prints 2024's costs in its 2025 column: -8 379 008 against -8 856 536.
     assert difference == Decimal("477528")
     assert "WARN test reconciliation_warnings (" in stdout
+
+
+def test_a_reprinted_key_figure_that_names_another_sub_area_or_unit_warns(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    # The board's section reprints the service area's key figures (lines 132 and 234): the
+    # values tie, but line 250 names the 2023 external funding's sub-area hyty where line 148
+    # says hyte, and line 245 prints the 2025 target 100 € where line 143 prints 100 %.
+    rows = warehouse.execute(
+        """
+        select source_line, other_source_line, fiscal_year, scenario, difference, reason
+        from analytics.rpt_reconciliation
+        where check_name = 'key_figure_reprint' and status != 'ok'
+        order by source_line
+        """
+    ).fetchall()
+    assert rows == [
+        (
+            245,
+            143,
+            2025,
+            "target",
+            Decimal("0"),
+            "Peruskoulun suorittaneiden osuus: '100 €' here, '100 %' at line 143 (another unit)",
+        ),
+        (
+            250,
+            148,
+            2023,
+            "actual",
+            Decimal("0"),
+            "Ulkopuolinen rahoitus: 'hyty: 19 432' here, 'hyte: 19 432' at line 148 (another sub-area)",
+        ),
+    ]
+    # Every other reprinted value ties: 19 lines, 75 values, 20,30 against 20,3 included.
+    counts = warehouse.execute(
+        "select status, count(*) from analytics.rpt_reconciliation where check_name = 'key_figure_reprint' "
+        "group by all order by all"
+    ).fetchall()
+    assert counts == [("ok", 73), ("warn", 2)]

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -34,9 +35,10 @@ KUNTATALOUS = [sys.executable, "-m", "kuntatalous"]
 STEPS = "rename,link,symlink,unlink,unlinkat,mkdir,rmdir,fsync,fdatasync"
 """The syscalls between which a publish, rollback or export is killed."""
 STEP_COUNTS = {
-    "publish": {"fsync": 29, "link": 1, "mkdir": 3, "rename": 4, "symlink": 1},
-    "export": {"fsync": 25, "mkdir": 3, "rename": 2, "rmdir": 1, "symlink": 1, "unlinkat": 23},
+    "publish": {"fsync": 40, "link": 1, "mkdir": 4, "rename": 4, "symlink": 1},
+    "export": {"fsync": 40, "mkdir": 3, "rename": 2, "rmdir": 1, "symlink": 1, "unlinkat": 23},
     "rollback": {"fsync": 3, "link": 1, "mkdir": 1, "rename": 3, "symlink": 1},
+    "report": {"fsync": 40, "link": 30, "mkdir": 10, "rename": 3, "symlink": 1},
 }
 """How often each operation makes each of them here (strace -f): a kill is injected at the
 n-th call of one of them, chosen at random."""
@@ -65,23 +67,33 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
 
 
-def variant(source: Path, target: Path, tag: str) -> str:
-    """A copy of a built warehouse told apart by one table; returns its SHA-256."""
+def variant(source: Path, target: Path, tag: str, shown: bool = False) -> str:
+    """A copy of a built warehouse told apart by one table (and, if ``shown``, by its
+    documents' section titles, which the report site's index lists); returns its SHA-256."""
     shutil.copyfile(source, target)
     with duckdb.connect(str(target)) as con:
         con.execute("create or replace table fact_variant as select ? as tag", [tag])
+        if shown:
+            con.execute(
+                "update analytics.dim_document set section_title = section_title || ' (build ' || ? || ')'", [tag]
+            )
         con.execute("checkpoint")
     return sha(target)
 
 
 def exports_of(link: Path) -> dict[str, object]:
-    """The manifest of the exports' release folder, every file checked against it."""
+    """The manifest of the exports' release folder, every file checked against it (the report
+    site, ``report/``, is the release's too, but no export)."""
     manifest: dict[str, object] = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
     files = manifest["files"]
     assert isinstance(files, dict)
     for name, entry in files.items():
         assert sha(link / name) == entry["sha256"], name
-    assert {path.name for path in link.iterdir()} == {*files, "manifest.json"}
+    found = {
+        p.relative_to(link).as_posix() for p in link.rglob("*") if p.is_file() and p.parts[len(link.parts)] != "report"
+    }
+    assert found == {*files, "manifest.json"}
+    assert (link / "report").is_dir() == (manifest.get("site") is not None)
     return manifest
 
 
@@ -91,9 +103,10 @@ def exported_from(link: Path) -> str:
     return str(warehouse["sha256"])
 
 
-def publish(database: Path, source: Path, tag: str) -> str:
-    digest = variant(source, WarehousePaths(database).candidate, tag)
-    result = run("publish", "--database", str(database))
+def publish(database: Path, source: Path, tag: str, site: bool = False) -> str:
+    """Publish a variant of ``source`` (with its report site if ``site``); its SHA-256."""
+    digest = variant(source, WarehousePaths(database).candidate, tag, shown=site)
+    result = run("publish", "--database", str(database), *(["--reports", str(REPO / "reports")] if site else []))
     assert result.returncode == 0, result.stderr
     return digest
 
@@ -165,7 +178,7 @@ def test_a_stale_wal_is_set_aside_and_a_live_writer_stops_the_publish(
         ).fetchone() == (0,)
     link = database.with_name("warehouse.exports")
     assert exported_from(link) == c
-    assert not (link / "fact_injected.csv").exists()
+    assert not (link / "fact_injected.parquet").exists()
     assert sha(WarehousePaths(database).previous) == b
 
     # A read-write connection that is still open: nothing is published over it.
@@ -404,15 +417,17 @@ def test_csv_exports_neutralise_formulas_and_keep_numbers(tmp_path: Path) -> Non
     with duckdb.connect(str(database)) as con:
         con.execute("create schema analytics")
         con.execute(
-            "create table analytics.fact_cells as select unnest(?) as text, -0.01::decimal(18, 2) as amount_eur",
+            "create table analytics.fact_cells as "
+            "select 'd' as document_id, unnest(?) as text, -0.01::decimal(18, 2) as amount_eur",
             [cells],
         )
-    result = run("export", "--database", str(database))
+        con.execute("create table analytics.dim_document as select 'd' as document_id, 'Ii' as municipality")
+    result = run("export", "--database", str(database), "--spreadsheets", "Ii")
     assert result.returncode == 0, result.stderr
     link = tmp_path / "w.exports"
     with duckdb.connect() as con:
         rows = con.execute(
-            f"select text, amount_eur from read_csv('{link}/fact_cells.csv', all_varchar = true)"
+            f"select text, amount_eur from read_csv('{link}/ii/fact_cells.csv', all_varchar = true)"
         ).fetchall()
         parquet = con.execute(f"select text from '{link}/fact_cells.parquet'").fetchall()
     assert [text for text, _ in rows] == [
@@ -545,6 +560,10 @@ def consistent(database: Path, known: set[str]) -> None:
         assert con.execute("select count(*) from analytics.fact_budget").fetchone() != (0,)
     if paths.exports.exists():
         exports_of(paths.exports)
+    site = database.with_name("warehouse.report")
+    if site.is_symlink() and (paths.exports / "report").is_dir():
+        assert site.resolve() == (paths.exports / "report").resolve()
+        assert (site / "index.html").is_file()
     # What the next build, export or rollback does first (in this process, to keep it quick).
     assert main(["recover", "--database", str(database)]) == 0
     assert sha(database) in known
@@ -569,11 +588,14 @@ def test_random_kills_never_leave_the_release_inconsistent(
     kills = 0
     started = "2026-12-01T00:00:00Z"
     for round_ in range(38):
-        operation = rng.choice(["publish", "publish", "rollback", "export"])
+        operation = rng.choice(["publish", "publish", "rollback", "export", "report"])
+        arguments = ["--reports", str(REPO / "reports")] if operation == "report" or rng.random() < 0.5 else []
         if operation == "publish":
             shutil.copyfile(tmp_path / f"{rng.choice('BCD')}.duckdb", paths.candidate)
         elif operation == "rollback" and not paths.previous.exists():
             operation = "export"
+        if operation in ("rollback", "export"):
+            arguments = []
         # As scripts/build.sh does before it publishes: the record says a build runs.
         write_record(RunRecord(started, "", "running", operation, 0, str(database), "running", pid=1), paths.last_run)
         step = rng.choice(sorted(STEP_COUNTS[operation]))
@@ -588,7 +610,7 @@ def test_random_kills_never_leave_the_release_inconsistent(
             "-e",
             f"inject={step}:signal=KILL:when={rng.randint(1, STEP_COUNTS[operation][step])}",
         ]
-        result = run(operation, "--database", str(database), prefix=inject)
+        result = run(operation, "--database", str(database), *arguments, prefix=inject)
         kills += result.returncode == -signal.SIGKILL or result.returncode == 128 + signal.SIGKILL
         no_traceback(result)
         capsys.readouterr()
@@ -624,6 +646,58 @@ def test_random_kills_never_leave_the_release_inconsistent(
         else:
             assert record["release"]["warehouse_sha256"] == before
         consistent(database, known)
+
+
+def site_shows(site: Path) -> str:
+    """Which build the report site at ``site`` shows (its index lists the tagged section titles)."""
+    builds: set[str] = set(re.findall(r"\(build (\w)\)", (site / "index.html").read_text(encoding="utf-8")))
+    assert len(builds) == 1, builds
+    return builds.pop()
+
+
+# 12. The report site is part of the release: written before the switch, switched with the
+# warehouse and its exports, kept when a publish fails, rolled back with them, and rewritten
+# into the current release by `kuntatalous report` (make report), its exports kept.
+def test_the_report_site_is_published_kept_and_rolled_back_with_the_release(
+    warehouse_file: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "w" / "warehouse.duckdb"
+    database.parent.mkdir()
+    paths, site = WarehousePaths(database), database.with_name("warehouse.report")
+    a = publish(database, warehouse_file, "A", site=True)
+    assert (site.is_symlink(), site_shows(site)) == (True, "A")
+    b = publish(database, warehouse_file, "B", site=True)
+    assert (site_shows(site), exported_from(paths.exports)) == ("B", b)
+    assert site.resolve() == (paths.exports / "report").resolve()
+    shown_b = (site / "index.html").read_bytes()
+
+    # A site that cannot be written (a mart it reads lacks a column): nothing is published.
+    variant(warehouse_file, paths.candidate, "C", shown=True)
+    with duckdb.connect(str(paths.candidate)) as con:
+        con.execute("alter table analytics.rpt_reconciliation drop column message")
+    failed = run("publish", "--database", str(database), "--reports", str(REPO / "reports"))
+    assert failed.returncode == 2
+    no_traceback(failed)
+    assert f"{database} is unchanged; the exports {paths.exports} are unchanged" in failed.stderr
+    assert (sha(database), sha(paths.previous), exported_from(paths.exports)) == (b, a, b)
+    assert (site / "index.html").read_bytes() == shown_b
+    assert not [p for p in paths.exports.with_name(".warehouse.exports.releases").iterdir() if p.name.startswith(".")]
+
+    rolled = run("rollback", "--database", str(database))
+    assert rolled.returncode == 0, rolled.stderr
+    assert (sha(database), exported_from(paths.exports), site_shows(site)) == (a, a, "A")
+
+    # make report: a new release of the same file, its exports hard-linked, the site written anew.
+    before = paths.exports.resolve()
+    parquet = (paths.exports / "fact_budget.parquet").stat().st_ino
+    reported = run("report", "--database", str(database), "--reports", str(REPO / "reports"))
+    assert reported.returncode == 0, reported.stderr
+    assert paths.exports.resolve() != before
+    assert (paths.exports / "fact_budget.parquet").stat().st_ino == parquet
+    assert (exported_from(paths.exports), site_shows(site)) == (a, "A")
+    again = run("rollback", "--database", str(database))
+    assert again.returncode == 0, again.stderr
+    assert (sha(database), site_shows(site)) == (b, "B")
 
 
 def test_the_scheduled_build_exits_with_the_scripts_own_status(tmp_path: Path) -> None:

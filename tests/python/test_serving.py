@@ -146,7 +146,7 @@ def test_the_next_good_build_publishes_and_keeps_the_previous_file(served: Serve
     assert record["dbt"]["counts"]["test"].get("fail", 0) == 0
 
 
-def test_the_publish_exports_every_mart_as_parquet_and_csv(served: Served) -> None:
+def test_the_publish_exports_every_mart_as_parquet_and_heinolas_spreadsheets(served: Served) -> None:
     exports = served.published.parent / "exports"
     with duckdb.connect(str(served.published), read_only=True) as con:
         marts = {
@@ -156,23 +156,48 @@ def test_the_publish_exports_every_mart_as_parquet_and_csv(served: Served) -> No
                 "and regexp_matches(table_name, '^(fact|dim|rpt)_')"
             ).fetchall()
         }
-        assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi"} <= marts
-        expected_files = {f"{m}.{s}" for m in marts for s in ("parquet", "csv", "fi.csv")}
-        spreadsheet_files = {"kuntatalous.xlsx", "data_dictionary.csv", "manifest.json"}
-        assert {path.name for path in exports.iterdir()} == expected_files | spreadsheet_files
+        assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi", "dim_municipality"} <= marts
+        # Every mart as Parquet; the reports are one municipality's, so its spreadsheets too.
+        release = {"data_dictionary.csv", "manifest.json", "heinola", "report"}
+        assert {path.name for path in exports.iterdir()} == {f"{m}.parquet" for m in marts} | release
+        sheets = exports / "heinola"
+        expected_files = {f"{m}.{s}" for m in marts for s in ("csv", "fi.csv")} | {"kuntatalous.xlsx"}
+        assert {path.name for path in sheets.iterdir()} == expected_files
         manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["warehouse"]["sha256"] == checksum(served.published)
         for mart in marts:
             expected = con.execute(f"select count(*) from analytics.{mart}").fetchone()
             assert con.execute(f"select count(*) from '{exports / mart}.parquet'").fetchone() == expected
-            assert con.execute(f"select count(*) from read_csv('{exports / mart}.csv')").fetchone() == expected
+            if mart != "dim_municipality":  # the one mart of every municipality, not only those reported on
+                assert con.execute(f"select count(*) from read_csv('{sheets / mart}.csv')").fetchone() == expected
+        names = con.execute(f"select municipality_name from read_csv('{sheets}/dim_municipality.csv')").fetchall()
+        assert names == [("Heinola",)]
         # Cent-exact: the decimals survive both formats.
         total = con.execute("select sum(amount_eur) from analytics.fact_budget").fetchone()
         assert con.execute(f"select sum(amount_eur) from '{exports}/fact_budget.parquet'").fetchone() == total
         csv_total = con.execute(
-            f"select sum(amount_eur::decimal(18, 2)) from read_csv('{exports}/fact_budget.csv', all_varchar = true)"
+            f"select sum(amount_eur::decimal(18, 2)) from read_csv('{sheets}/fact_budget.csv', all_varchar = true)"
         ).fetchone()
         assert csv_total == total
+
+
+def test_a_failed_build_leaves_the_published_site_with_the_published_warehouse(served: Served) -> None:
+    workdir = served.published.parent
+    site = workdir / "warehouse.report"
+    # The good build's site: next year's report made a second page.
+    assert sorted(p.name for p in site.glob("heinola-*.html")) == [
+        "heinola-2025.en.html",
+        "heinola-2025.html",
+        "heinola-2026.en.html",
+        "heinola-2026.html",
+    ]
+    assert site.resolve() == (workdir / "exports" / "report").resolve()
+    pages = {path.name: path.read_bytes() for path in site.glob("*.html")}
+    _, failed = build(workdir / "broken", workdir, expect_ok=False)
+    assert "is unchanged" in failed.stderr
+    assert checksum(served.published) == served.after_good
+    assert {path.name: path.read_bytes() for path in site.glob("*.html")} == pages
+    assert site.resolve() == (workdir / "exports" / "report").resolve()
 
 
 def test_an_unreadable_report_stops_the_build_before_dbt(warehouse_file: Path, tmp_path: Path) -> None:

@@ -22,10 +22,9 @@ from kuntatalous.cli import main
 from kuntatalous.site.build import build_site
 from kuntatalous.site.marts import slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
-from kuntatalous.synthetic import generate_corpus, write_corpus
 
 from .site_browser import chromium, shown_figures, unrendered_charts, visit
-from .warehouse_builds import HY, YP, build, replace_once
+from .warehouse_builds import HY, YP, SyntheticBuild, replace_once
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "target" / "site-screenshots"
@@ -266,14 +265,9 @@ def page_figures(
     return {(unit, item): (budget, actual, variance) for unit, item, budget, actual, variance in rows}
 
 
-def test_the_build_writes_the_site_of_a_synthetic_corpus(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
-) -> None:
-    reports = tmp_path / "reports"
-    write_corpus(generate_corpus(8, seed=5, years=2, municipalities=2), reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
-    database, _ = build(reports, tmp_path / "build")
-    site = tmp_path / "build" / "warehouse.report"
+def test_the_build_writes_the_site_of_a_synthetic_corpus(synthetic_build: SyntheticBuild, browser: Browser) -> None:
+    database = synthetic_build.database
+    site = database.with_name("warehouse.report")
     con = duckdb.connect(str(database), read_only=True)
     pages = con.execute("select distinct municipality, fiscal_year from analytics.dim_document order by all").fetchall()
     assert len(pages) == 4

@@ -19,7 +19,8 @@ from kuntatalous.output.records import Value
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.synthetic.formatting import slugify
 
-from .warehouse_builds import REPO, build, reconciliation_check_names
+from .unit_trees import expected_tree, inferred_tree
+from .warehouse_builds import REPO, SyntheticBuild, reconciliation_check_names
 
 SCRIPT = REPO / "scripts" / "generate_corpus.py"
 
@@ -175,12 +176,10 @@ def test_a_prior_year_column_prints_the_previous_report_years_actual(extraction:
 
 
 @pytest.mark.e2e
-def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reports = tmp_path / "reports"
-    corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
-    write_corpus(corpus, reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
-    database, result = build(reports, tmp_path / "build")
+def test_a_small_corpus_builds_and_every_check_is_ok(synthetic_build: SyntheticBuild) -> None:
+    """Without any curated organisation: the tree is inferred from the reports."""
+    corpus, database, result = synthetic_build.corpus, synthetic_build.database, synthetic_build.result
+    reports = synthetic_build.reports
     summary = [line for line in result.stdout.splitlines() if line.startswith("dbt: ")]
     assert len(summary) == 1, result.stdout
     for status in (" error", " fail"):
@@ -208,8 +207,9 @@ def test_a_small_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch
         " where split_part(unit_id, '.', 1) in ? group by all",
         [slugs],
     ).fetchall()
-    assert {curated for _, curated, _ in units} == {True}
-    assert {level for level, _, _ in units} >= {"city", "service_area", "responsibility_area"}
+    assert {curated for _, curated, _ in units} == {False}
+    assert {level for level, _, _ in units} >= {"city", "service_area", "board", "responsibility_area"}
+    assert inferred_tree(con, slugs) == expected_tree(reports / "expected", inferred_tree(con, slugs))
     years = con.execute(
         "select distinct fiscal_year from analytics.dim_document where municipality in ? order by 1",
         [[municipality.name.name for municipality in corpus.municipalities]],

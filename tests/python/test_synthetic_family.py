@@ -36,6 +36,7 @@ from kuntatalous.text.number_format import (
 from kuntatalous.text.numbers import strip_markup
 
 from .accounting import account, read_seeds
+from .unit_trees import expected_tree, inferred_tree
 from .warehouse_builds import build, reconciliation_check_names
 
 DOCUMENTS = 2 * len(PROFILES)
@@ -237,7 +238,6 @@ def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatc
     reports = tmp_path / "reports"
     corpus = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
     write_corpus(corpus, reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
     database, result = build(reports, tmp_path / "build")
     summary = [line for line in result.stdout.splitlines() if line.startswith("dbt: ")]
     assert len(summary) == 1, result.stdout
@@ -263,6 +263,9 @@ def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatc
     ).fetchone()
     assert cities is not None
     assert cities[0] == sum(m.dialect.city_statement is not None for m in corpus.municipalities)
+    # No curated organisation: the tree inferred from the reports is the one the generator invented.
+    tree = inferred_tree(con, [municipality.slug for municipality in corpus.municipalities])
+    assert tree == expected_tree(reports / "expected", tree)
 
 
 def test_the_family_corpus_accounts_for_every_figure(corpus: dict[str, str], tmp_path: Path) -> None:

@@ -6,10 +6,13 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from kuntatalous.synthetic import Corpus
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "scripts" / "build.sh"
@@ -46,10 +49,22 @@ def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -
     }
 
 
+@dataclass(frozen=True)
+class SyntheticBuild:
+    """A small synthetic corpus built and published as make build does."""
+
+    corpus: Corpus
+    reports: Path
+    database: Path
+    """The published file; its report site is ``warehouse.report`` beside it."""
+    result: subprocess.CompletedProcess[str]
+
+
 def build(
-    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None
+    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None, timeout: int = 600
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb``.
+    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
+    ``timeout`` seconds).
 
     Returns the file the build wrote: the published warehouse, or for a failed build the
     candidate it left beside it.
@@ -61,7 +76,7 @@ def build(
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=timeout,
     )
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"

@@ -35,7 +35,7 @@ final as (
     {{
         reconciliation_check(
             'revisions', 'budget_revision',
-            absent=['warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 )

@@ -71,6 +71,7 @@ execution_pcts as (
             when budget_eur is null or actual_eur is null
                 then 'the row prints a percentage but no budget or no actual'
         end as incomplete_reason,
+        execution_pct_decimals as value_decimals,
         source_file,
         source_line
     from budget_rows
@@ -83,7 +84,7 @@ variance_checks as (
     {{
         reconciliation_check(
             'variances', 'printed_variance',
-            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 ),
@@ -92,7 +93,7 @@ execution_pct_checks as (
     {{
         reconciliation_check(
             'execution_pcts', 'printed_execution_pct',
-            absent=['scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 ),

@@ -75,7 +75,7 @@ final as (
     {{
         reconciliation_check(
             'compared', 'project_total', measure_unit="'eur'",
-            absent=['line_item_id', 'statement', 'investment_category', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'line_item_id', 'statement', 'investment_category', 'scenario', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 )

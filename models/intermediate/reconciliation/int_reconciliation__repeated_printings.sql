@@ -54,7 +54,7 @@ final as (
     {{
         reconciliation_check(
             'compared', 'repeated_printing', measure_unit="'eur'", term_count='1',
-            absent=['incomplete_reason', 'warn_reason']
+            absent=['mismatch_reason', 'value_decimals', 'incomplete_reason', 'warn_reason']
         )
     }}
 )

@@ -125,7 +125,7 @@ final as (
     {{
         reconciliation_check(
             'unioned', 'restatement', measure_unit="'eur'", term_count='1',
-            absent=['incomplete_reason']
+            absent=['mismatch_reason', 'value_decimals', 'incomplete_reason']
         )
     }}
 )

@@ -125,7 +125,7 @@ final as (
     {{
         reconciliation_check(
             'compared', 'subtotal', measure_unit="'eur'",
-            absent=['incomplete_reason', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'incomplete_reason', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 )

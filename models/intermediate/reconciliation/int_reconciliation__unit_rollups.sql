@@ -123,8 +123,11 @@ child_sums as (
             where not is_child_loaded
         ) as children_not_loaded,
         string_agg(child_unit_id, ', ' order by child_unit_id) filter (
-            where child_hierarchy_source != 'curated'
+            where child_hierarchy_source = 'text'
         ) as children_from_text,
+        string_agg(child_unit_id, ', ' order by child_unit_id) filter (
+            where child_hierarchy_source = 'sums'
+        ) as children_from_sums,
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where is_child_loaded and child_amount_eur is null
         ) as children_not_printing,
@@ -177,6 +180,10 @@ compared as (
                 then
                     'the text places ' || child_sums.children_from_text || ' under '
                     || parent_figures.unit_id || ', and the numbers contradict it'
+            when child_sums.children_from_sums is not null
+                then
+                    'the printed sums place ' || child_sums.children_from_sums || ' under '
+                    || parent_figures.unit_id || ' elsewhere, and these numbers contradict it'
         end as warn_reason,
         parent_figures.source_file,
         parent_figures.source_line
@@ -195,7 +202,7 @@ final as (
     {{
         reconciliation_check(
             'compared', 'unit_rollup', measure_unit="'eur'",
-            absent=['other_document_id', 'other_source_file', 'other_source_line']
+            absent=['mismatch_reason', 'value_decimals', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}
 )

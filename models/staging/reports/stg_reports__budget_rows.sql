@@ -11,6 +11,7 @@ final as (
         table_kind as statement,
         unit_label,
         heading,
+        cast(heading_level as integer) as heading_level,
         -- Asset classes are printed in capitals in table labels; store them in sentence case.
         case
             when investment_category is not null

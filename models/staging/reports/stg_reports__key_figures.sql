@@ -21,6 +21,7 @@ final as (
         value,
         value_raw,
         value_decimals,
+        printed_unit,
         is_parsed
     from source
 )

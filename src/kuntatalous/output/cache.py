@@ -12,6 +12,9 @@ the SHA-256 of the stored bytes that follow it, whatever their format. A read ve
 digest and the payload's shape (a list for every field); an entry that fails either, or
 cannot be read at all (a folder, a file cut short), is extracted again with a warning. A
 missing or stale entry is simply extracted again.
+
+After a successful extraction, ``prune`` removes every entry that no report of it used (a report
+removed or changed, an earlier extractor), so that the cache holds one entry per current report.
 """
 
 from __future__ import annotations
@@ -87,6 +90,29 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
         self.warnings: list[str] = []
+        self.used: set[str] = set()
+        """The keys of the entries read or written, which ``prune`` keeps."""
+
+    def absorb(self, other: ExtractionCache) -> None:
+        """Count in what ``other``, the same folder's cache in another process, did."""
+        self.hits += other.hits
+        self.misses += other.misses
+        self.warnings.extend(other.warnings)
+        self.used |= other.used
+
+    def prune(self) -> int:
+        """Remove every entry whose key is not in ``used``; return how many went. (Another
+        process's staged files and the entries' folders stay: it may be storing an entry.)"""
+        removed = 0
+        for path in sorted(self.folder.glob("*/*.json")):
+            if path.stem in self.used:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed += 1
+        return removed
 
     def key(self, content_sha256: str, source_file: str, *options: str | None) -> str:
         parts = [extractor_fingerprint(), content_sha256, source_file, *(option or "" for option in options)]
@@ -112,6 +138,7 @@ class ExtractionCache:
             self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})")
             return None
         self.hits += 1
+        self.used.add(key)
         return part
 
     def _distrust(self, path: Path, reason: str) -> None:
@@ -127,6 +154,7 @@ class ExtractionCache:
         data = {f.name: getattr(part, f.name) for f in fields(part)}
         staged.write_bytes(seal(json.dumps(data, ensure_ascii=False, default=_encode).encode("utf-8")))
         os.replace(staged, path)
+        self.used.add(key)
 
 
 _DECIMAL = "decimal"

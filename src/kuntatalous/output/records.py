@@ -174,6 +174,11 @@ BUDGET_ROWS = RawTable(
         ),
         Field("heading", "varchar", "The nearest heading above the table."),
         Field(
+            "heading_level",
+            "integer",
+            "That heading's level: 1-6 for `#` to `######`, 7 for a caption line wholly in bold; empty without one.",
+        ),
+        Field(
             "investment_category",
             "varchar",
             "The asset class in an investment table's label, as printed; empty otherwise.",
@@ -377,6 +382,12 @@ KEY_FIGURES = RawTable(
         Field("value", "decimal(18, 4)", "The number; empty where the cell could not be read (see is_parsed)."),
         Field("value_raw", "varchar", "The cell text the value was read from.", counted=HOLDS_DIGIT),
         Field("value_decimals", "integer", "Decimals printed."),
+        Field(
+            "printed_unit",
+            "varchar",
+            "The unit the cell itself prints after its number, normalised as unit_of_measure (`100 €` → `€`); "
+            "empty where it prints none.",
+        ),
         Field("is_parsed", "boolean", "False where the cell holds no readable number (value empty, text kept)."),
     ),
     sort_keys=("source_file", "source_line", "fiscal_year", "measure_type", "sub_area"),
@@ -487,3 +498,14 @@ REJECTS = RawTable(
 
 RAW_TABLES = (DOCUMENTS, BUDGET_ROWS, REPORT_TABLES, PROJECTS, KEY_FIGURES, GOALS, RISKS, REJECTS)
 """Every raw table, in the order the source YAML lists them."""
+
+SortValue = tuple[int, int, str]
+"""Where one cell of a raw table's sort keys puts its row (``text_order``)."""
+
+
+def text_order(text: str) -> SortValue:
+    """How the raw CSVs order the rows by a sort key's CSV text: numbers (digits only) first,
+    numerically, then text (an empty cell, a missing line number, first among it). The
+    extractor reads the report files in this order of their names, so that the rows of each
+    file come after those of the file before it."""
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)

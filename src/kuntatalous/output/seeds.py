@@ -3,37 +3,65 @@
 This is where a record's typed values become CSV text, each as its field's declared type says:
 a number without exponent (a decimal as printed, ``-0`` as ``0``), ``true``/``false``, and an
 empty cell for ``None``.
+
+Rows are sorted by their table's ``sort_keys``, which all begin with ``source_file``: a report's
+rows, sorted on their own, are a stretch of the whole file. ``kuntatalous extract`` writes them so,
+report after report in the order of their names (``StagedSeeds``), and ``seed_files`` renders a
+whole extraction held in memory; both give the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
+from types import TracebackType
+from typing import TextIO
 
+from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction
 from kuntatalous.output import records
-from kuntatalous.output.records import Field, RawTable, Record, Value
+from kuntatalous.output.records import RAW_TABLES, Field, RawTable, Record, SortValue, Value, text_order
 from kuntatalous.text.numbers import format_decimal
 
 TextRow = dict[str, str]
+SortKey = tuple[SortValue, ...]
+Line = tuple[SortKey, str]
+"""One CSV line (its newline included) with the key it sorts by."""
+
+MAX_RAW_LINE_BYTES = 2_097_152
+"""The longest line DuckDB's CSV reader reads (read_csv's default max_line_size), as the dbt
+source ``reports`` reads the raw CSVs: a longer row is stopped here, naming its report line."""
 
 
-def render_csv(columns: tuple[str, ...], records: list[TextRow], sort_keys: tuple[str, ...]) -> bytes:
-    """CSV bytes with a fixed column order, rows sorted by ``sort_keys`` (numbers numerically)."""
-
-    def key(record: TextRow) -> tuple[tuple[int, int, str], ...]:
-        # Numbers before text (an empty line number last), so that mixed columns still sort.
-        return tuple((0, int(record[k]), "") if record[k].isdigit() else (1, 0, record[k]) for k in sort_keys)
-
+def csv_lines(rows: Iterable[Iterable[str]]) -> Iterator[str]:
+    """Each row as one CSV line (quoted where needed, ``\\n`` ended)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for record in sorted(records, key=key):
-        writer.writerow([record[column] for column in columns])
-    return buffer.getvalue().encode("utf-8")
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def sorted_lines(columns: tuple[str, ...], rows: list[TextRow], sort_keys: tuple[str, ...]) -> list[Line]:
+    """The rows as CSV lines in a fixed column order, sorted by ``sort_keys`` (numbers
+    numerically, ``records.text_order``); rows with equal keys keep their order."""
+    keyed = sorted(((tuple(text_order(row[k]) for k in sort_keys), row) for row in rows), key=itemgetter(0))
+    lines = csv_lines([row[column] for column in columns] for _, row in keyed)
+    return [(key, line) for (key, _), line in zip(keyed, lines, strict=True)]
+
+
+def render_csv(columns: tuple[str, ...], rows: list[TextRow], sort_keys: tuple[str, ...]) -> bytes:
+    """CSV bytes with a fixed column order, rows sorted by ``sort_keys`` (numbers numerically)."""
+    body = "".join(line for _, line in sorted_lines(columns, rows, sort_keys))
+    return (next(csv_lines([columns])) + body).encode("utf-8")
 
 
 def seed_files(extraction: Extraction) -> dict[str, bytes]:
@@ -61,6 +89,11 @@ def render_table(table: RawTable, rows: list[Record]) -> bytes:
     return render_csv(table.columns, [text_row(table, row) for row in rows], table.sort_keys)
 
 
+def table_lines(table: RawTable, rows: list[Record]) -> list[Line]:
+    """One raw table's rows as sorted CSV lines, without the header."""
+    return sorted_lines(table.columns, [text_row(table, row) for row in rows], table.sort_keys)
+
+
 def text_row(table: RawTable, record: Record) -> TextRow:
     """A record's values as CSV text, in its table's declared column order."""
     return {field.name: format_value(table, field, record[field.name]) for field in table.fields}
@@ -80,6 +113,21 @@ def format_value(table: RawTable, field: Field, value: Value) -> str:
     return str(value)
 
 
+def check_row_sizes(extraction: Extraction) -> None:
+    """Stop on a row too long for a raw CSV line, naming the report line it came from."""
+    for name in ("budget_rows", "projects", "key_figures", "goals", "risks", "rejects"):
+        for record in getattr(extraction, name):
+            size = sum(len(str(value).encode("utf-8")) + 3 for value in record.values())
+            if size > MAX_RAW_LINE_BYTES:
+                line = record.get("source_line")
+                raise ExtractionError(
+                    str(record.get("source_file", "?")),
+                    line if isinstance(line, int) else None,
+                    f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
+                    "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
+                )
+
+
 def write_seeds(files: dict[str, bytes], out_dir: Path) -> None:
     """Write every file beside its target first, then move them all into place."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -90,3 +138,63 @@ def write_seeds(files: dict[str, bytes], out_dir: Path) -> None:
         staged.append((tmp, out_dir / name))
     for tmp, target in staged:
         os.replace(tmp, target)
+
+
+class StagedSeeds:
+    """Every raw CSV written line by line beside its target (``.<name>.tmp``), the header first;
+    ``commit`` moves them all into place. Leaving the ``with`` block without a commit (an error)
+    removes them, and the folder when this created it: the raw CSVs are as they were."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._files: dict[str, TextIO] = {}
+        self._last: dict[str, SortKey] = {}
+        self._created = False
+        self._committed = False
+
+    def __enter__(self) -> StagedSeeds:
+        self._created = not self.out_dir.exists()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for table in RAW_TABLES:
+            if table.sort_keys[:1] != ("source_file",):
+                raise ValueError(
+                    f"{table.name}: to be written report by report, its rows must sort by source_file first"
+                )
+            self._files[table.name] = self._staged(table).open("w", encoding="utf-8", newline="")
+            self._files[table.name].write(next(csv_lines([table.columns])))
+        return self
+
+    def _staged(self, table: RawTable) -> Path:
+        return self.out_dir / f".{table.name}.csv.tmp"
+
+    def write(self, table: RawTable, lines: Iterable[Line]) -> None:
+        """Append ``lines``, which must not sort before any line written before them."""
+        file, last = self._files[table.name], self._last.get(table.name)
+        for key, line in lines:
+            if last is not None and key < last:
+                raise RuntimeError(f"{table.name}: a row sorting at {key} after one at {last}")
+            file.write(line)
+            last = key
+        if last is not None:
+            self._last[table.name] = last
+
+    def commit(self) -> None:
+        """Move every staged CSV into place."""
+        for file in self._files.values():
+            file.close()
+        for table in RAW_TABLES:
+            os.replace(self._staged(table), self.out_dir / f"{table.name}.csv")
+        self._committed = True
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        for file in self._files.values():
+            file.close()
+        if self._committed:
+            return
+        for table in RAW_TABLES:
+            self._staged(table).unlink(missing_ok=True)
+        if self._created:
+            with contextlib.suppress(OSError):
+                self.out_dir.rmdir()

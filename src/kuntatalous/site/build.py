@@ -4,7 +4,9 @@ Finnish (``<slug>.html``) and English (``<slug>.en.html``), with the report text
 The site opens from the file system with no network: the charts are Vega-Lite, drawn by the
 Vega, Vega-Lite and Vega-Embed JavaScript bundled in vl-convert-python and written beside the
 pages (``assets/vega-embed.js``), once for all of them. The site is written into a scratch
-folder and swapped in for the previous one when complete.
+folder and swapped in for the previous one when complete. A build writes it into its release
+folder (``kuntatalous.warehouse.exports``), so that it is published, kept and rolled back with
+the warehouse and its exports.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any, Literal
 import jinja2
 import vl_convert
 
-from kuntatalous.site import findings, sections, text
+from kuntatalous.site import MARKER, findings, sections, text
 from kuntatalous.site.markup import cell_html, table_html
 from kuntatalous.site.marts import Page, SiteData, read_site
 from kuntatalous.site.model import PageContext, Section
@@ -27,8 +29,6 @@ from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source,
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
 ASSETS = "assets"
-MARKER = ".kuntatalous-report"
-"""A file in every site folder: only a folder holding it (or an empty one) is replaced by a new site."""
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 FORMAT_LOCALES: dict[Language, Literal["fi-FI", "en-US"]] = {"fi": "fi-FI", "en": "en-US"}
@@ -72,8 +72,10 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def build_site(database: Path, reports: Path, out: Path) -> SiteSummary:
-    """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``."""
+def build_site(database: Path, reports: Path, out: Path, shown_as: str | None = None) -> SiteSummary:
+    """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``;
+    the pages name the warehouse ``shown_as`` (default: ``database``'s file name)."""
+    shown = shown_as or database.name
     site = read_site(database)
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
         raise FileExistsError(f"{out}: exists and is not a report site; refusing to replace it (choose another --out)")
@@ -89,9 +91,9 @@ def build_site(database: Path, reports: Path, out: Path) -> SiteSummary:
         )
         for page in site.pages:
             for language in LANGUAGES:
-                summary.pages.append(out / write_page(page, site, language, linked, scratch, database.name))
+                summary.pages.append(out / write_page(page, site, language, linked, scratch, shown))
         for language in LANGUAGES:
-            summary.pages.append(out / write_index(site, language, scratch, database.name))
+            summary.pages.append(out / write_index(site, language, scratch, shown))
         swap_in(scratch, out)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -6,10 +6,11 @@ The folder written is a reports folder as ``make build REPORTS=...`` takes it:
 * ``manifest.csv``: ``file,municipality`` for the second municipality's files, so that a corpus
   of two or more municipalities also exercises the manifest (the extractor reads the others'
   from the text);
-* ``reference/ref_units.csv`` and ``reference/ref_unit_aliases.csv``: the municipalities'
-  organisation in the shape of the curated seeds; a build given this folder in
-  ``KUNTATALOUS_EXTRA_REFERENCE`` curates the units, so that their rollups are checked. The
-  extractor reads only ``.txt`` and ``.md`` files, so neither CSV is taken for a report.
+* ``expected/ref_units.csv`` and ``expected/ref_unit_aliases.csv``: the organisation the
+  generator invented, in the shape of the curated seeds, to compare the tree the build infers
+  from the reports against (they are equal). The build does not need it; given in
+  ``KUNTATALOUS_EXTRA_REFERENCE`` it curates the units (English names). The extractor reads
+  only ``.txt`` and ``.md`` files, so neither CSV is taken for a report.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.organisation import Municipality, build_municipality, plan_corpus
 from kuntatalous.synthetic.sections import Context, SectionWriter
 
-REFERENCE_FOLDER = "reference"
+EXPECTED_FOLDER = "expected"
 UNIT_COLUMNS = ("unit_id", "municipality", "unit_name", "unit_name_en", "unit_level", "parent_unit_id")
 ALIAS_COLUMNS = ("unit_id", "alias")
 
@@ -47,8 +48,8 @@ class Corpus:
         found = {name: text.encode("utf-8") for name, text in self.reports.items()}
         if self.manifest:
             found["manifest.csv"] = _csv(("file", "municipality"), self.manifest)
-        found[f"{REFERENCE_FOLDER}/ref_units.csv"] = _csv(UNIT_COLUMNS, self.units)
-        found[f"{REFERENCE_FOLDER}/ref_unit_aliases.csv"] = _csv(ALIAS_COLUMNS, self.aliases)
+        found[f"{EXPECTED_FOLDER}/ref_units.csv"] = _csv(UNIT_COLUMNS, self.units)
+        found[f"{EXPECTED_FOLDER}/ref_unit_aliases.csv"] = _csv(ALIAS_COLUMNS, self.aliases)
         return found
 
 

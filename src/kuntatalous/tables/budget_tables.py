@@ -101,6 +101,8 @@ class BudgetTable:
     header: BudgetHeader
     heading: str | None
     rows: list[BudgetRow] = field(default_factory=list)
+    heading_level: int | None = None
+    """The level of the heading above it (``layout.heading_level``)."""
     comparability_note: tuple[int, str] | None = None
     footnote: str | None = None
     """The note of a footnote marker (``*)``) printed under the table."""
@@ -297,7 +299,13 @@ def _read_block(
         previous.printed.extend(printed)
         table = previous
     else:
-        table = BudgetTable(first_line=block.first_line, header=header, heading=block.heading, rows=rows)
+        table = BudgetTable(
+            first_line=block.first_line,
+            header=header,
+            heading=block.heading,
+            rows=rows,
+            heading_level=block.heading_level,
+        )
         table.printed.extend(printed)
         found.tables.append(table)
     found.by_block[block.first_line] = table

@@ -28,7 +28,6 @@ from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
-    optional_text,
 )
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
@@ -47,6 +46,12 @@ NOT_ACHIEVED = "not_achieved"
 
 _BOLD_TITLE = re.compile(r"^\s*<b>(?P<title>.*?)</b>", re.IGNORECASE | re.DOTALL)
 _ITEM_BREAK = re.compile(r"</?(?:ul|ol|li|p|br)\b[^>]*>|\u2022", re.IGNORECASE)
+# A paragraph or line break in a text cell: a <p> or <br> tag, or the two spaces the text
+# conversion leaves where the printed cell breaks its line.
+_PARAGRAPH_BREAK = re.compile(r"</?(?:p|br)\b[^>]*>| {2,}", re.IGNORECASE)
+_SENTENCE_END = (".", "!", "?", ":", ";")
+PARAGRAPH_SEPARATOR = "\n"
+"""Between the paragraphs of a goal, measure, responsible or outcome cell."""
 _MEASURE = re.compile(r"\bmittari\s*:", re.IGNORECASE)
 _SUB_AREA = re.compile(r"^(?P<code>[A-Z\u00c5\u00c4\u00d6]{2,10})\s*:")
 _WORD = re.compile(r"\w+")
@@ -168,7 +173,7 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
         if not inherited:
             strategic_text = own_text
             strategic_goal = _title(_cell(row.cells, columns.strategic)) or own_text.split(" \u2022 ")[0]
-        goal, measure = _goal_and_measure(row, columns)
+        goal, measure = _goal_and_measure(row, columns, printed)
         status_raw = row.text(columns.status)
         status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
         if status is None:
@@ -188,8 +193,8 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
             "sub_area": code["code"].lower() if code else "",
             "goal": goal,
             "measure": measure,
-            "responsible": optional_text(row, columns.responsible),
-            "outcome": optional_text(row, columns.outcome),
+            "responsible": _paragraphs_of(row, columns.responsible, printed),
+            "outcome": _paragraphs_of(row, columns.outcome, printed),
             "status_raw": status_raw,
             "status": status,
         }
@@ -227,12 +232,44 @@ def _list_text(parts: list[str]) -> str:
     return " \u2022 ".join(items)
 
 
-def _goal_and_measure(row: LogicalRow, columns: _GoalColumns) -> tuple[str, str]:
+def _goal_and_measure(row: LogicalRow, columns: _GoalColumns, printed: dict[int, Row]) -> tuple[str, str]:
     """The goal and its measure: from their own columns, or split out of a council goal's cell."""
-    goal = row.text(columns.goal)
+    goal = _paragraphs_of(row, columns.goal, printed)
     if columns.measure is not None:
-        return goal, row.text(columns.measure)
+        return goal, _paragraphs_of(row, columns.measure, printed)
     return _split_measure(goal)
+
+
+def _paragraphs_of(row: LogicalRow, index: int | None, printed: dict[int, Row]) -> str:
+    """The row's text in column ``index`` (empty when the table has none), paragraphs kept."""
+    if index is None:
+        return ""
+    return paragraph_text([_cell(printed[line].cells, index) for line in row.lines])
+
+
+def paragraph_text(parts: list[str]) -> str:
+    """A text cell printed in ``parts`` (one per page) as plain text whose paragraphs are kept
+    apart by ``PARAGRAPH_SEPARATOR``: a ``<p>`` or ``<br>`` tag, or a printed line break (two
+    spaces), starts a paragraph. A part after a page break carries on the last paragraph when
+    it starts in lower case, or when that paragraph ends in no punctuation and the part does
+    not start with a capital (``opiskeli`` + ``31.12.2025 14 oppilasta``).
+
+    >>> paragraph_text(["<p>Yksi.</p> <p>Kaksi ja</p>", "<p>kolme.</p>"])
+    'Yksi.\\nKaksi ja kolme.'
+    """
+    paragraphs: list[str] = []
+    for number, part in enumerate(parts):
+        pieces = [text for text in map(strip_markup, _PARAGRAPH_BREAK.split(part)) if text]
+        if number > 0 and paragraphs and pieces and _carries_on(paragraphs[-1], pieces[0]):
+            paragraphs[-1] = f"{paragraphs[-1]} {pieces.pop(0)}"
+        paragraphs.extend(pieces)
+    return PARAGRAPH_SEPARATOR.join(paragraphs)
+
+
+def _carries_on(paragraph: str, part: str) -> bool:
+    if part[0].islower():
+        return True
+    return not paragraph.endswith(_SENTENCE_END) and not part[0].isupper()
 
 
 def _split_measure(goal: str) -> tuple[str, str]:

@@ -424,6 +424,7 @@ def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]
         "value": value,
         "value_raw": part.raw,
         "value_decimals": None if value is None else decimal_places(value),
+        "printed_unit": part.printed_unit or "",
         "is_parsed": value is not None,
     }
 

@@ -1,7 +1,8 @@
 """Find the tables, headings and notes in a report's lines.
 
 A table is a run of consecutive tab-separated lines; a blank line (or any line of
-text) ends it. Headings are markdown ``#`` lines and lines wholly in ``**bold**``.
+text) ends it. Headings are markdown ``#`` lines and lines wholly in ``**bold**``; a heading's level is its
+number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CAPTION_LEVEL``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from kuntatalous.text.cells import strip_markup
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
+BOLD_CAPTION_LEVEL = 7
+"""The level of a line wholly in bold: a caption below every markdown heading level."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class TableBlock:
     """True when only blank lines separate this table from the previous one."""
     notes_after: list[tuple[int, str]] = field(default_factory=list)
     """Paragraphs between this table and the next table or heading."""
+    heading_level: int | None = None
+    """The level of that heading (``heading_level``); ``None`` without one."""
 
     @property
     def first_line(self) -> int:
@@ -62,17 +67,31 @@ def heading_text(line: str) -> str | None:
     return text or None
 
 
+def heading_level(line: str) -> int | None:
+    """A heading line's level: its number of ``#``, or ``BOLD_CAPTION_LEVEL`` for a line wholly
+    in bold; ``None`` if the line is not a heading."""
+    stripped = line.strip()
+    if heading_text(line) is None:
+        return None
+    if _MD_HEADING.match(stripped):
+        return len(stripped) - len(stripped.lstrip("#"))
+    return BOLD_CAPTION_LEVEL
+
+
 def find_layout(lines: list[str]) -> Layout:
     """Split a report's lines into tables (with the paragraphs after each) and headings."""
     tables: list[TableBlock] = []
     headings: list[tuple[int, str]] = []
     heading: str | None = None
+    level: int | None = None
     current: TableBlock | None = None
     only_blank_since_table = False
     for number, line in enumerate(lines, start=1):
         if "\t" in line:
             if current is None:
-                current = TableBlock(rows=[], heading=heading, follows_blank_only=only_blank_since_table)
+                current = TableBlock(
+                    rows=[], heading=heading, follows_blank_only=only_blank_since_table, heading_level=level
+                )
                 tables.append(current)
             current.rows.append(Row(line=number, cells=tuple(line.split("\t"))))
             continue
@@ -84,7 +103,7 @@ def find_layout(lines: list[str]) -> Layout:
         title = heading_text(line)
         only_blank_since_table = False
         if title is not None:
-            heading = title
+            heading, level = title, heading_level(line)
             headings.append((number, title))
             continue
         text = strip_markup(line)

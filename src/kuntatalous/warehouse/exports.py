@@ -1,8 +1,14 @@
-"""Export every mart of a warehouse as Parquet and CSV files, one folder per build.
+"""Export a warehouse's marts, one release folder per build, with the build's report site.
 
-For tools that cannot open a DuckDB file: one ``<mart>.parquet`` (typed: decimals stay
-decimals) and one ``<mart>.csv`` (UTF-8, header row, ``.`` decimals, empty for NULL) per
-mart. Marts are the tables named ``fact_``, ``dim_`` and ``rpt_`` in the ``analytics`` schema.
+By default a release holds, for tools that cannot open a DuckDB file, one ``<mart>.parquet``
+per mart (typed: decimals stay decimals; zstd) and ``data_dictionary.csv``. Marts are the
+tables named ``fact_``, ``dim_`` and ``rpt_`` in the ``analytics`` schema. Spreadsheet files
+(``<mart>.csv``: UTF-8, header row, ``.`` decimals, empty for NULL; ``<mart>.fi.csv`` and
+``kuntatalous.xlsx``, see ``spreadsheets``) are written per municipality on request, into
+``<municipality>/`` (``ReleaseContents.spreadsheets``): written for every mart of a national
+warehouse they would be several times its size. A build's release also holds its report
+site, ``report/`` (``kuntatalous.site``), so that the site is switched, kept and rolled back
+with the warehouse and its exports.
 
 The exports of one build are a release folder under ``.<link>.releases/`` beside the
 exports link, written whole (under a scratch name, renamed when complete) with a
@@ -37,6 +43,10 @@ FORMATS = {
     "csv": "(format csv, header true)",
 }
 MANIFEST = "manifest.json"
+SITE_FOLDER = "report"
+"""The report site's folder in a release."""
+SPREADSHEETS_DEFAULT = "auto"
+"""Spreadsheet files of every municipality when the warehouse holds one, else of none."""
 FORMULA_START = r"^[-+=@\t\r]"
 """A text cell a spreadsheet would read as a formula (OWASP: CSV injection)."""
 SIGNED_NUMBER = r"^[-+] ?[0-9][0-9 .,]*%?$"
@@ -45,6 +55,22 @@ SIGNED_NUMBER = r"^[-+] ?[0-9][0-9 .,]*%?$"
 
 class ExportError(Exception):
     """Exports that cannot be written where asked."""
+
+
+@dataclass(frozen=True)
+class ReleaseContents:
+    """What a release folder holds besides every mart's Parquet file and the data dictionary."""
+
+    reports: Path | None = None
+    """Write the report site (``report/``) of the warehouse, its figures linked to these texts."""
+    spreadsheets: str = SPREADSHEETS_DEFAULT
+    """Whose CSV, Finnish CSV and workbook to write: ``auto``, ``all``, ``none`` or names (``Heinola,Lahti``)."""
+    shown_as: str | None = None
+    """The warehouse's name on the site's pages (the published file's, not the candidate's)."""
+    site_from: Path | None = None
+    """A release folder of the same warehouse whose site is kept (hard links) when ``reports`` is None."""
+    files_from: Path | None = None
+    """A release folder of the same warehouse whose exports are kept (hard links), not written again."""
 
 
 @dataclass(frozen=True)
@@ -92,12 +118,12 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def csv_select(con: duckdb.DuckDBPyConnection, mart: str) -> str:
-    """The mart's columns, text cells that a spreadsheet would run as a formula neutralised."""
+def csv_select(con: duckdb.DuckDBPyConnection, mart: str, where: str = "") -> str:
+    """The mart's columns (its rows ``where``), text cells a spreadsheet would run as a formula neutralised."""
     columns = con.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_schema = 'analytics' and table_name = ? order by ordinal_position",
@@ -108,32 +134,94 @@ def csv_select(con: duckdb.DuckDBPyConnection, mart: str) -> str:
         column = _quote(str(name))
         if data_type == "VARCHAR":
             items.append(
-                f"case when regexp_matches({column}, {_literal(FORMULA_START)}) "
-                f"and not regexp_matches({column}, {_literal(SIGNED_NUMBER)}) "
+                f"case when regexp_matches({column}, {sql_literal(FORMULA_START)}) "
+                f"and not regexp_matches({column}, {sql_literal(SIGNED_NUMBER)}) "
                 f"then '''' || {column} else {column} end as {column}"
             )
         else:
             items.append(column)
-    return f"select {', '.join(items)} from analytics.{_quote(mart)}"
+    return f"select {', '.join(items)} from analytics.{_quote(mart)} {where}".rstrip()
 
 
-def _write_marts(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, dict[str, Any]]:
-    files: dict[str, dict[str, Any]] = {}
+def write_csv(con: duckdb.DuckDBPyConnection, mart: str, path: Path, where: str = "") -> Path:
+    """The mart (its rows ``where``) as plain CSV, formulas neutralised."""
+    con.execute(f"copy ({csv_select(con, mart, where)}) to {sql_literal(str(path))} {FORMATS['csv']}")
+    return path
+
+
+def _write_marts(con: duckdb.DuckDBPyConnection, folder: Path, spreadsheets: str) -> dict[str, dict[str, Any]]:
+    """Every mart as Parquet, the data dictionary, and the spreadsheet files asked for."""
+    from kuntatalous.warehouse.spreadsheets import export_municipalities, write_dictionary  # they read this module
+
+    written = []
     for mart in mart_names(con):
-        for suffix, options in FORMATS.items():
-            path = folder / f"{mart}.{suffix}"
-            query = csv_select(con, mart) if suffix == "csv" else f"select * from analytics.{_quote(mart)}"
-            con.execute(f"copy ({query}) to {_literal(str(path))} {options}")
-            files[path.name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
-    from kuntatalous.warehouse.spreadsheets import export_spreadsheets  # it reads this module's rules
+        path = folder / f"{mart}.parquet"
+        con.execute(f"copy (select * from analytics.{_quote(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}")
+        written.append(path)
+    written.append(write_dictionary(con, mart_names(con), folder))
+    written += export_municipalities(con, mart_names(con), folder, spreadsheets)
+    return {
+        path.relative_to(folder).as_posix(): {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+        for path in written
+    }
 
-    for path in export_spreadsheets(con, mart_names(con), folder):
-        files[path.name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+
+def _carry_files(source: Path, folder: Path) -> dict[str, Any]:
+    """Hard-link the exports of the release folder ``source`` into ``folder``; its manifest's files."""
+    manifest = read_manifest(source)
+    if manifest is None:
+        raise ExportError(f"{source}: not a release folder (no {MANIFEST})")
+    files: dict[str, Any] = manifest["files"]
+    for name in files:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / name, target)
     return files
 
 
-def write_release(database: Path, exports: ExportLink, warehouse_sha256: str) -> Path:
-    """Export every mart of ``database`` (opened read-only) into a new release folder."""
+def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, Any] | None:
+    """The report site into ``folder/report``: written afresh, or kept from ``site_from``."""
+    if contents.reports is not None:
+        from kuntatalous.site.build import build_site  # the site's libraries load only when it is written
+
+        summary = build_site(database, contents.reports, folder / SITE_FOLDER, contents.shown_as)
+        return {
+            "folder": SITE_FOLDER,
+            "reports": str(contents.reports),
+            "pages": len(summary.pages),
+            "warnings": summary.warnings,
+        }
+    source = contents.site_from
+    recorded = (read_manifest(source) or {}).get("site") if source is not None else None
+    if source is None or not isinstance(recorded, dict) or not (source / SITE_FOLDER).is_dir():
+        return None
+    shutil.copytree(source / SITE_FOLDER, folder / SITE_FOLDER, copy_function=os.link)
+    return recorded
+
+
+def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: ReleaseContents) -> dict[str, Any]:
+    """Write the release's files into ``folder``; return its manifest."""
+    if contents.files_from is not None:
+        files = _carry_files(contents.files_from, folder)
+    else:
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            files = _write_marts(con, folder, contents.spreadsheets)
+        finally:
+            con.close()
+    return {
+        "warehouse": {"path": str(database), "sha256": warehouse_sha256, **file_identity(database)},
+        "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "files": files,
+        "site": _write_site(database, folder, contents),
+    }
+
+
+def write_release(
+    database: Path, exports: ExportLink, warehouse_sha256: str, contents: ReleaseContents | None = None
+) -> Path:
+    """Export every mart of ``database`` (opened read-only) into a new release folder, with
+    what ``contents`` asks for besides (default: no site, spreadsheets ``auto``)."""
     if not database.is_file():
         raise ExportError(f"{database}: no published warehouse to export; run make build first")
     check_link(exports)
@@ -142,20 +230,12 @@ def write_release(database: Path, exports: ExportLink, warehouse_sha256: str) ->
     scratch = exports.store / f".{name}.tmp"
     scratch.mkdir()
     try:
-        con = duckdb.connect(str(database), read_only=True)
-        try:
-            files = _write_marts(con, scratch)
-        finally:
-            con.close()
-        manifest = {
-            "warehouse": {"path": str(database), "sha256": warehouse_sha256, **file_identity(database)},
-            "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "files": files,
-        }
+        manifest = _fill(database, scratch, warehouse_sha256, contents or ReleaseContents())
         (scratch / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        for path in scratch.iterdir():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
+        for path in scratch.rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                with path.open("rb") as handle:
+                    os.fsync(handle.fileno())
         folder = exports.store / name
         os.replace(scratch, folder)
         sync_folder(exports.store)

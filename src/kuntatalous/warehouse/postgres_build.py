@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuntatalous.warehouse.build_report import Outcome, read_outcomes, render
-from kuntatalous.warehouse.exports import ExportLink, check_link
+from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT, ExportLink, check_link
 from kuntatalous.warehouse.postgres import (
     DEFAULT_READER,
     RAW_SCHEMA_ENV,
@@ -50,6 +50,8 @@ class BuildOptions:
     lock_wait: float
     target_path: Path
     verbose: bool = False
+    spreadsheets: str = SPREADSHEETS_DEFAULT
+    """Whose CSV, Finnish CSV and workbook the release holds (``exports.ReleaseContents``)."""
 
 
 def reader_role() -> str:
@@ -81,7 +83,8 @@ def run_build(options: BuildOptions) -> int:
             return status
         publish(conn, schemas, reader_role())
         say(f"published schema {Schemas.marts(schemas.published)}; the previous build is schemas {schemas.previous}_*")
-        folder = export_published(conn, Schemas.marts(schemas.published), options.snapshot, options.exports)
+        marts = Schemas.marts(schemas.published)
+        folder = export_published(conn, marts, options.snapshot, options.exports, options.spreadsheets)
         say(f"the exports {options.exports} now hold the marts of {options.snapshot} ({folder.name})")
     return 0
 

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from kuntatalous.warehouse.exports import ExportError
+from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT, ExportError
 from kuntatalous.warehouse.postgres import LockTimeout, PostgresError, Schemas, build_lock, connect, load_raw
 from kuntatalous.warehouse.postgres_accounts import init_accounts
 from kuntatalous.warehouse.postgres_build import BuildOptions, reader_role, run_build
@@ -62,6 +62,13 @@ def _add_export_paths(parser: argparse.ArgumentParser) -> None:
         help="the local DuckDB copy of the published marts, exported from "
         "(default: warehouse/<KUNTATALOUS_PG_SCHEMA>.postgres.duckdb)",
     )
+    parser.add_argument(
+        "--spreadsheets",
+        default=SPREADSHEETS_DEFAULT,
+        metavar="MUNICIPALITIES",
+        help="whose marts to write as CSV, Finnish CSV and xlsx besides every mart's Parquet, as "
+        "`kuntatalous publish --spreadsheets` (default: auto); the report site is not written",
+    )
 
 
 def _export_paths(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -84,7 +91,9 @@ def run_postgres(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.action == "build":
         snapshot, exports = _export_paths(args)
-        options = BuildOptions(args.raw, exports, snapshot, args.lock_wait, args.target_path, args.verbose)
+        options = BuildOptions(
+            args.raw, exports, snapshot, args.lock_wait, args.target_path, args.verbose, args.spreadsheets
+        )
         return run_build(options)
     schemas = Schemas.from_env()
     with connect() as conn:
@@ -100,7 +109,8 @@ def _run(args: argparse.Namespace) -> int:
             snapshot, exports = _export_paths(args)
             with build_lock(conn, schemas, 0):
                 rollback(conn, schemas, reader_role())
-                folder = export_published(conn, Schemas.marts(schemas.published), snapshot, exports)
+                marts = Schemas.marts(schemas.published)
+                folder = export_published(conn, marts, snapshot, exports, args.spreadsheets)
             print(
                 f"rolled back: schema {Schemas.marts(schemas.published)} is the previous build again; "
                 f"the exports {exports} hold its marts ({folder.name})"

@@ -3,10 +3,12 @@
 The published marts are copied into a local DuckDB file, the snapshot: one table per mart in
 its ``analytics`` schema, each column of the DuckDB type of its PostgreSQL type, with the
 server's table and column comments (dbt's persisted docs). The DuckDB build's own exports then
-write the release from the snapshot (``exports.write_release``: Parquet, CSV, Finnish CSV,
-the workbook, the data dictionary and ``manifest.json``, which names the snapshot and its
-SHA-256) and switch the exports link to it in one rename. So both targets export the same
-files, by the same code.
+write the release from the snapshot (``exports.write_release``: every mart as Parquet, the
+data dictionary, each requested municipality's CSV, Finnish CSV and workbook by the same
+``spreadsheets`` rule, default ``auto``, and ``manifest.json``, which names the snapshot and
+its SHA-256) and switch the exports link to it in one rename. So both targets export the
+same files, by the same code. The report site is not part of a PostgreSQL release: it is
+written from the DuckDB build's published file and its reports (``make report``).
 
 The snapshot is replaced in one rename too; it stays beside the exports link (by default
 ``warehouse/<schema>.postgres.duckdb``), a copy of the published marts that DuckDB opens.
@@ -22,7 +24,14 @@ from pathlib import Path
 import duckdb
 from psycopg import sql
 
-from kuntatalous.warehouse.exports import ExportLink, prune, switch, write_release
+from kuntatalous.warehouse.exports import (
+    SPREADSHEETS_DEFAULT,
+    ExportLink,
+    ReleaseContents,
+    prune,
+    switch,
+    write_release,
+)
 from kuntatalous.warehouse.postgres import PostgresError
 from kuntatalous.warehouse.postgres_publish import Connection, mart_names
 from kuntatalous.warehouse.publish import sha256_file
@@ -136,13 +145,17 @@ def snapshot_marts(conn: Connection, schema: str, path: Path) -> list[str]:
     return names
 
 
-def export_published(conn: Connection, schema: str, snapshot: Path, link: Path) -> Path:
-    """Snapshot the marts of ``schema``, write their release and point ``link`` at it; the
-    release before it is kept, older ones removed. Returns the release folder."""
+def export_published(
+    conn: Connection, schema: str, snapshot: Path, link: Path, spreadsheets: str = SPREADSHEETS_DEFAULT
+) -> Path:
+    """Snapshot the marts of ``schema``, write their release (with the spreadsheet files of
+    the municipalities ``spreadsheets`` asks for) and point ``link`` at it; the release before
+    it is kept, older ones removed. Returns the release folder."""
     exports = ExportLink(link)
     before = exports.target()
     snapshot_marts(conn, schema, snapshot)
-    folder = write_release(snapshot, exports, sha256_file(snapshot))
+    contents = ReleaseContents(spreadsheets=spreadsheets)
+    folder = write_release(snapshot, exports, sha256_file(snapshot), contents)
     switch(exports, folder)
     prune(exports, [folder, before])
     return folder

@@ -1,4 +1,5 @@
-"""A release: the published warehouse file and the exports of that same file, as one unit.
+"""A release: the published warehouse file and the exports and report site of that same file,
+as one unit.
 
 ``publish`` exports the audited candidate into a new release folder first, then swaps the
 candidate in (``publish.publish``) and switches the exports link to its folder. ``rollback``
@@ -7,16 +8,29 @@ swaps the previous file back and switches the link to the previous file's folder
 with ``recover``, which finishes whatever a killed operation left half done: ``outgoing``
 becomes ``previous``, and the exports link is pointed at the folder of the file that is
 published, so that the two agree again.
+
+The report site is a folder of the release (``report/``): it is written before the switch,
+switched with the exports, kept with them and rolled back with them. The site path
+(``<name>.report`` beside the warehouse) is a symbolic link into the exports link
+(``<name>.exports/report``), made once: every switch of the exports link switches the site in
+the same ``rename(2)``. ``make report`` writes a new site into a copy of the current release
+(its exports hard-linked, not written again) and switches to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kuntatalous.site import MARKER
 from kuntatalous.warehouse.exports import (
+    SITE_FOLDER,
+    ExportError,
     ExportLink,
+    ReleaseContents,
     file_identity,
     prune,
     read_manifest,
@@ -38,15 +52,58 @@ from kuntatalous.warehouse.publish import (
 
 @dataclass(frozen=True)
 class Release:
-    """A warehouse's files and its exports link."""
+    """A warehouse's files, its exports link and its report site's link."""
 
     paths: WarehousePaths
     exports: ExportLink
+    site: Path | None = None
 
     @classmethod
-    def at(cls, database: Path, exports: Path | None = None) -> Release:
+    def at(cls, database: Path, exports: Path | None = None, site: Path | None = None) -> Release:
         paths = WarehousePaths(database)
-        return cls(paths, ExportLink(exports if exports is not None else paths.exports))
+        link = ExportLink(exports if exports is not None else paths.exports)
+        return cls(paths, link, site if site is not None else paths.beside(".report"))
+
+
+def check_site_link(site: Path) -> None:
+    """Refuse a site path that is not the report site's to replace."""
+    if site.is_symlink():
+        if Path(os.readlink(site)).name != SITE_FOLDER:
+            raise ExportError(
+                f"{site} is a link the report site did not make (to {os.readlink(site)}); nothing replaced"
+            )
+        return
+    if site.is_dir():
+        if (site / MARKER).is_file() or not any(site.iterdir()):
+            return  # a site written in place by an earlier version, or an empty folder: replaced by the link
+        raise ExportError(f"{site} is a folder of other files, not a report site: move it away or give another SITE")
+    if site.exists():
+        raise ExportError(f"{site} is a file the report site did not write; nothing replaced")
+
+
+def link_site(release: Release) -> None:
+    """Point the site path at the report folder behind the exports link (once; it stays)."""
+    site = release.site
+    if site is None:
+        return
+    check_site_link(site)
+    target = os.path.relpath(release.exports.link / SITE_FOLDER, site.parent)
+    if site.is_symlink() and os.readlink(site) == target:
+        return
+    if site.is_dir() and not site.is_symlink():
+        shutil.rmtree(site)
+    for stray in site.parent.glob(f".{site.name}.link-*"):
+        stray.unlink()  # staged by a link that was stopped half way
+    staged = site.with_name(f".{site.name}.link-{os.getpid()}")
+    os.symlink(target, staged)
+    os.replace(staged, site)
+
+
+def _switch(release: Release, folder: Path) -> None:
+    """Switch the exports (and with them the site) to ``folder``; link the site if it has one."""
+    switch(release.exports, folder)
+    if (folder / SITE_FOLDER).is_dir():
+        link_site(release)
 
 
 @dataclass(frozen=True)
@@ -106,28 +163,36 @@ def recover(release: Release) -> list[str]:
             folder = release_of(exports, paths.published) or write_release(
                 paths.published, exports, sha256_file(paths.published)
             )
-            switch(exports, folder)
+            _switch(release, folder)
             notes.append(f"the exports {exports.link} now hold the marts of {paths.published} ({folder.name})")
+        site, current = release.site, exports.target()
+        if site is not None and not site.is_symlink() and not site.exists() and current is not None:
+            if (current / SITE_FOLDER).is_dir():
+                link_site(release)  # a first publish with a site stopped before it linked it
         prune(exports, [exports.target(), release_of(exports, paths.previous)])
     return notes
 
 
-def publish_release(release: Release) -> tuple[str, list[str]]:
-    """Export the candidate, swap it in and switch the exports; return its storage version."""
+def publish_release(release: Release, contents: ReleaseContents | None = None) -> tuple[str, list[str]]:
+    """Export the candidate (and write its site, if ``contents`` names the reports), swap it in
+    and switch the exports and site; return its storage version."""
     paths, exports = release.paths, release.exports
     if not paths.candidate.is_file():
         raise PublishError(f"{paths.candidate}: no candidate to publish")
     notes = recover(release)
+    contents = replace(contents or ReleaseContents(), shown_as=paths.published.name)
+    if contents.reports is not None and release.site is not None:
+        check_site_link(release.site)
     storage_version = prepare_candidate(paths)
-    folder = write_release(paths.candidate, exports, sha256_file(paths.candidate))
+    folder = write_release(paths.candidate, exports, sha256_file(paths.candidate), contents)
     notes += publish(paths)
-    switch(exports, folder)
+    _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return storage_version, notes
 
 
 def rollback_release(release: Release) -> list[str]:
-    """Publish the previous file again, with its exports."""
+    """Publish the previous file again, with its exports and site."""
     paths, exports = release.paths, release.exports
     notes = recover(release)
     if not paths.previous.is_file():
@@ -135,19 +200,43 @@ def rollback_release(release: Release) -> list[str]:
     set_aside_stale_wal(paths.previous)
     folder = release_of(exports, paths.previous) or write_release(paths.previous, exports, sha256_file(paths.previous))
     notes += rollback(paths)
-    switch(exports, folder)
+    _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return notes
 
 
-def export_release(release: Release) -> tuple[Path, list[str]]:
-    """Export the published file afresh and switch the exports to it."""
+def _published(release: Release) -> Path | None:
+    """The current release folder, if it is the published file's."""
+    current = release.exports.target()
+    return current if matches(current, release.paths.published) else None
+
+
+def export_release(release: Release, contents: ReleaseContents | None = None) -> tuple[Path, list[str]]:
+    """Export the published file afresh (its site kept) and switch the exports to it."""
     paths, exports = release.paths, release.exports
     if not paths.published.is_file():
         raise PublishError(f"{paths.published}: no published warehouse to export; run make build first")
     notes = recover(release)
-    folder = write_release(paths.published, exports, sha256_file(paths.published))
-    switch(exports, folder)
+    contents = replace(contents or ReleaseContents(), shown_as=paths.published.name, files_from=None)
+    if contents.reports is None:
+        contents = replace(contents, site_from=_published(release))
+    folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
+    _switch(release, folder)
+    prune(exports, [folder, release_of(exports, paths.previous)])
+    return folder, notes
+
+
+def report_release(release: Release, reports: Path) -> tuple[Path, list[str]]:
+    """Write the published file's site afresh into a new release, its exports kept (hard links)."""
+    paths, exports = release.paths, release.exports
+    if not paths.published.is_file():
+        raise PublishError(f"{paths.published}: no published warehouse to report on; run make build first")
+    notes = recover(release)
+    if release.site is not None:
+        check_site_link(release.site)
+    contents = ReleaseContents(reports=reports, shown_as=paths.published.name, files_from=_published(release))
+    folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
+    _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return folder, notes
 

@@ -1,5 +1,5 @@
-"""The serving commands: ``publish``, ``rollback``, ``export``, ``recover``, ``record-run``,
-``last-run`` and ``lock-file``.
+"""The serving commands: ``publish``, ``rollback``, ``export``, ``report`` (into the current
+release), ``recover``, ``record-run``, ``last-run`` and ``lock-file``.
 
 Each command that changes what is published holds the warehouse's lock (unless the caller,
 ``scripts/build.sh``, holds it) and ends a failure with one line: what happened, and what
@@ -21,7 +21,13 @@ from pathlib import Path
 
 import duckdb
 
-from kuntatalous.warehouse.exports import ExportError
+from kuntatalous.warehouse.exports import (
+    SITE_FOLDER,
+    SPREADSHEETS_DEFAULT,
+    ExportError,
+    ReleaseContents,
+    read_manifest,
+)
 from kuntatalous.warehouse.publish import EXIT_LOCKED, LockTimeoutError, PublishError, locked
 from kuntatalous.warehouse.release import (
     Release,
@@ -31,6 +37,7 @@ from kuntatalous.warehouse.release import (
     publish_release,
     recover,
     release_facts,
+    report_release,
     rollback_release,
 )
 from kuntatalous.warehouse.run_summary import (
@@ -47,7 +54,7 @@ DEFAULT_LOCK_WAIT = 3600.0
 
 
 def serve(args: argparse.Namespace) -> int:
-    release = Release.at(args.database, args.exports)
+    release = Release.at(args.database, args.exports, getattr(args, "site", None))
     if args.command == "lock-file":
         print(release.paths.lock)
         return 0
@@ -55,10 +62,14 @@ def serve(args: argparse.Namespace) -> int:
         return last_run(release, args.json)
     if args.command == "record-run":
         return record_run(release, args)
+    contents = ReleaseContents(
+        reports=getattr(args, "reports", None), spreadsheets=getattr(args, "spreadsheets", SPREADSHEETS_DEFAULT)
+    )
     actions: dict[str, Callable[[Release], str]] = {
-        "publish": _publish,
+        "publish": lambda release: _publish(release, contents),
         "rollback": _rollback,
-        "export": _export,
+        "export": lambda release: _export(release, contents),
+        "report": lambda release: _report(release, contents),
         "recover": _recover,
     }
     return guarded(release, args.command, actions[args.command], args.lock_held)
@@ -101,13 +112,33 @@ def _with_notes(message: str, notes: list[str]) -> str:
     return "\n".join([*notes, message])
 
 
-def _publish(release: Release) -> str:
-    storage_version, notes = publish_release(release)
+def _site_notes(release: Release, folder: Path | None) -> list[str]:
+    """The site's warnings, and where to open it."""
+    manifest = read_manifest(folder) if folder is not None else None
+    site = manifest.get("site") if manifest else None
+    if not isinstance(site, dict):
+        return []
+    opened = release.site if release.site is not None else release.exports.link / SITE_FOLDER
+    warnings = [f"warning: {warning}" for warning in site.get("warnings", [])]
+    return [*warnings, f"report site: {site.get('pages')} pages (open {opened / 'index.html'})"]
+
+
+def _exported(folder: Path) -> str:
+    """What a release folder holds: the marts' Parquet files, and whose spreadsheets."""
+    marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
+    sheets = sorted(path.name for path in folder.iterdir() if path.is_dir() and path.name != SITE_FOLDER)
+    spreadsheets = f"; CSV, Finnish CSV and xlsx of {', '.join(sheets)}" if sheets else ""
+    return f"{marts} marts as Parquet{spreadsheets}"
+
+
+def _publish(release: Release, contents: ReleaseContents) -> str:
+    storage_version, notes = publish_release(release, contents)
     folder = release.exports.target()
     return _with_notes(
         f"published {release.paths.published} (storage {storage_version}); the previous file is "
-        f"{release.paths.previous}; exports {release.exports.link} -> {folder.name if folder else '?'}",
-        notes,
+        f"{release.paths.previous}; exports {release.exports.link} -> {folder.name if folder else '?'}"
+        + (f" ({_exported(folder)})" if folder else ""),
+        [*notes, *_site_notes(release, folder)],
     )
 
 
@@ -115,16 +146,24 @@ def _rollback(release: Release) -> str:
     notes = rollback_release(release)
     return _with_notes(
         f"rolled back: {release.paths.published} is the previous build again, and {release.exports.link} its "
-        f"exports; the replaced one is {release.paths.previous}",
+        f"exports and report site; the replaced one is {release.paths.previous}",
         notes,
     )
 
 
-def _export(release: Release) -> str:
-    folder, notes = export_release(release)
-    marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
+def _export(release: Release, contents: ReleaseContents) -> str:
+    folder, notes = export_release(release, contents)
+    return _with_notes(f"exported {_exported(folder)}: {release.exports.link} -> {folder.name}", notes)
+
+
+def _report(release: Release, contents: ReleaseContents) -> str:
+    if contents.reports is None:
+        raise ExportError("report: --reports names no folder of report texts")
+    folder, notes = report_release(release, contents.reports)
     return _with_notes(
-        f"exported {marts} marts as Parquet, CSV, Finnish CSV and xlsx: {release.exports.link} -> {folder.name}", notes
+        f"wrote the report site into the release of {release.paths.published}: {release.exports.link} -> "
+        f"{folder.name}",
+        [*notes, *_site_notes(release, folder)],
     )
 
 

@@ -1,0 +1,90 @@
+"""The tests' stored failures in the `audit` schema have readable names, never dbt's
+cut-and-hashed ones (macros/generate_alias_name.sql), and no two tests share a table."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .warehouse_builds import REPO
+
+CUT = re.compile(r"_[0-9a-f]{32}$")
+POSTGRES_IDENTIFIER = 63
+
+
+def audit_name_problems(aliases: dict[str, str]) -> list[str]:
+    """What is wrong with the tests' table names (test name → alias)."""
+    problems = [f"{name}: {alias} is hashed" for name, alias in sorted(aliases.items()) if CUT.search(alias)]
+    problems += [
+        f"{name}: {alias} is too long" for name, alias in sorted(aliases.items()) if len(alias) > POSTGRES_IDENTIFIER
+    ]
+    seen: dict[str, str] = {}
+    for name, alias in sorted(aliases.items()):
+        if alias in seen:
+            problems.append(f"{name} and {seen[alias]} share {alias}")
+        seen[alias] = name
+    return problems
+
+
+def test_names_that_are_hashed_long_or_shared_are_problems() -> None:
+    aliases = {
+        "accepted_values_fact_budget_source_column": "accepted_values_fact_budget_9d098e999c0de8fd3a013c29f40e879d",
+        "unique_a": "unique_a",
+        "unique_b": "unique_a",
+        "x": "x" * 64,
+    }
+    assert audit_name_problems(aliases) == [
+        "accepted_values_fact_budget_source_column: accepted_values_fact_budget_9d098e999c0de8fd3a013c29f40e879d "
+        "is hashed",
+        f"x: {'x' * 64} is too long",
+        "unique_b and unique_a share unique_a",
+    ]
+
+
+@pytest.mark.e2e
+def test_every_stored_failure_has_a_readable_name_of_its_own(tmp_path: Path) -> None:
+    listed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "ls",
+            "--resource-type",
+            "test",
+            "--output",
+            "json",
+            "--output-keys",
+            "name alias",
+            "--profiles-dir",
+            str(REPO),
+            "--project-dir",
+            str(REPO),
+        ],
+        env={
+            "PATH": str(Path(sys.executable).parent),
+            "HOME": str(tmp_path),
+            "KUNTATALOUS_DATABASE": str(tmp_path / "warehouse.duckdb"),
+            "DBT_TARGET_PATH": str(tmp_path / "target"),
+            "DBT_LOG_PATH": str(tmp_path / "logs"),
+        },
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    tests = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    assert len(tests) > 100
+    aliases = {test["name"]: test["alias"] for test in tests}
+    assert audit_name_problems(aliases) == []
+    # Read by hand from the YAML: dbt cut these to 30 characters and a hash.
+    assert aliases["accepted_values_fact_budget_source_column___budget_source_columns_"] == (
+        "accepted_values_fact_budget_source_column"
+    )
+    assert aliases["relationships_fact_kpi_unit_id__unit_id__ref_dim_unit_"] == (
+        "relationships_fact_kpi_unit_id__unit_id__ref_dim_unit_"
+    )
+    assert "unique_combination_of_columns_fact_budget" in aliases.values()
