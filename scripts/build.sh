@@ -59,7 +59,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # TARGET=postgres: the same warehouse on a PostgreSQL server instead of a DuckDB file.
 if [ "${TARGET:-duckdb}" = postgres ]; then
-    exec "$root/scripts/build-postgres.sh"
+    exec "$root/scripts/build-postgres.sh" "$@"
 fi
 reports=${REPORTS:-reports}
 database=${DATABASE:-warehouse/kuntatalous.duckdb}

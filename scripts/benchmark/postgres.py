@@ -27,7 +27,8 @@ _NOTE = (
     "`kuntatalous postgres build` (what `make build TARGET=postgres` runs after extraction) on the same "
     "extracted CSVs as the DuckDB build: `COPY` into the raw schema, `dbt build --full-refresh --target "
     "postgres` into the candidate schema (the same models and tests), publish by schema renames, export of "
-    "every mart. The server is the one the PG environment variables name, else a throwaway cluster of the "
+    "every mart (a local DuckDB copy of the published marts, then the same release folder as the DuckDB "
+    "build's). The server is the one the PG environment variables name, else a throwaway cluster of the "
     "installed PostgreSQL (default settings, `fsync` off) on this machine. The DuckDB figure beside it is "
     "the DuckDB section's `dbt build` at the same size."
 )
@@ -62,7 +63,13 @@ def _row(
     target = scratch / f"pg-target-{size}"
     env = {**clean_env(), **warehouse.build_env(f"bench_{size}")}
     command = [str(BIN / "kuntatalous"), "postgres", "build", "--raw", str(raw)]
-    command += ["--exports", str(scratch / f"pg-exports-{size}"), "--target-path", str(target)]
+    command += [
+        "--exports",
+        str(scratch / f"pg-exports-{size}"),
+        "--snapshot",
+        str(scratch / f"pg-marts-{size}.duckdb"),
+    ]
+    command += ["--target-path", str(target)]
     runs = [run_process(command, env=env) for _ in range(repeats)]
     seconds = statistics.median(run.seconds for run in runs)
     nodes = node_seconds(target / "run_results.json")

@@ -5,14 +5,19 @@ each other."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
+from kuntatalous.warehouse.exports import SITE_FOLDER
 from kuntatalous.warehouse.postgres import LOCK_KEY
 from kuntatalous.warehouse.postgres_cluster import Warehouse, clean_env
 
@@ -34,6 +39,7 @@ def pg_build(
         "TARGET": "postgres",
         "REPORTS": str(reports),
         "EXPORTS": str(workdir / "exports"),
+        "SNAPSHOT": str(workdir / "marts.duckdb"),
         "VENV_BIN": str(Path(sys.executable).parent),
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
@@ -60,54 +66,134 @@ def write_reports(folder: Path, reports: dict[str, str]) -> Path:
     return folder
 
 
-STATUSES = (
-    "select check_name, status, count(*) from analytics.rpt_reconciliation group by check_name, status order by 1, 2"
-)
+STATUSES = "select check_name, status, count(*) from {}rpt_reconciliation group by check_name, status order by 1, 2"
 
 
 @dataclass(frozen=True)
 class Committed:
-    """The committed reports built and published on PostgreSQL into schema kt_committed."""
+    """The committed reports built and published on PostgreSQL, under the default warehouse
+    name (the one ``kuntatalous postgres init`` set the reader's search path for)."""
 
-    exports: Path
+    workdir: Path
+    output: str
     statuses: list[tuple[object, ...]]
-    """The reconciliation statuses (STATUSES), read before pg_served builds into the schema."""
+    """The reconciliation statuses (STATUSES) as the reader sees them unqualified, read before
+    pg_served builds into the schema."""
+
+    @property
+    def exports(self) -> Path:
+        return self.workdir / "exports"
+
+    @property
+    def snapshot(self) -> Path:
+        return self.workdir / "marts.duckdb"
 
 
 @pytest.fixture(scope="module")
 def pg_committed(pg_warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Committed:
     workdir = tmp_path_factory.mktemp("pg-committed")
-    status, output = finished(pg_build(pg_warehouse, REPO / "reports", workdir, "kt_committed"))
+    status, output = finished(pg_build(pg_warehouse, REPO / "reports", workdir, "kuntatalous"))
     assert status == 0, output[-6000:]
     with pg_warehouse.reader_connect() as reader:
-        statuses = reader.execute(STATUSES.replace("from analytics.", "from kt_committed_analytics.")).fetchall()
-    return Committed(workdir / "exports", statuses)
+        statuses = reader.execute(STATUSES.format("")).fetchall()
+    return Committed(workdir, output, statuses)
 
 
-@pytest.fixture(scope="module")
-def pg_exports(pg_committed: Committed) -> Path:
-    """The folder of the committed reports' exports from PostgreSQL."""
-    return pg_committed.exports
-
-
-def test_the_marts_are_identical_to_the_duckdb_build(pg_exports: Path, warehouse_file: Path) -> None:
-    duckdb_exports = warehouse_file.parent / "exports"
+def compare_marts(first: Path, second: Path) -> None:
     compared = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "compare_marts.py"), str(duckdb_exports), str(pg_exports)],
+        [sys.executable, str(REPO / "scripts" / "compare_marts.py"), str(first), str(second)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert compared.returncode == 0, compared.stdout[-6000:] + compared.stderr[-2000:]
-    marts = sorted(path.stem for path in duckdb_exports.glob("*.parquet"))
-    assert marts == sorted(path.stem for path in pg_exports.glob("*.parquet"))
+
+
+def test_the_marts_are_identical_to_the_duckdb_build(pg_committed: Committed, warehouse_file: Path) -> None:
+    compare_marts(warehouse_file, pg_committed.snapshot)
+    compare_marts(warehouse_file.parent / "exports", pg_committed.exports)
+    marts = sorted(path.stem for path in (warehouse_file.parent / "exports").glob("*.parquet"))
+    assert marts == sorted(path.stem for path in pg_committed.exports.glob("*.parquet"))
     assert {"fact_budget", "rpt_reconciliation", "dim_unit"} <= set(marts)
 
 
+def _lines(path: Path) -> tuple[str, list[str]]:
+    """A CSV file's header and its other lines in order (the rows' order is the engine's)."""
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    return header, sorted(rows)
+
+
+def _files(release: Path) -> list[str]:
+    """The release's files by relative path, the report site's left out (a PostgreSQL release has none)."""
+    found = (path.relative_to(release).as_posix() for path in release.rglob("*") if path.is_file())
+    return sorted(name for name in found if not name.startswith(f"{SITE_FOLDER}/"))
+
+
+def test_the_exports_are_the_duckdb_builds_release(pg_committed: Committed, warehouse_file: Path) -> None:
+    duckdb_release = (warehouse_file.parent / "exports").resolve()
+    release = pg_committed.exports.resolve()
+    assert pg_committed.exports.is_symlink()
+    assert release.parent.name == ".exports.releases"
+    names = _files(duckdb_release)
+    assert names == _files(release)
+    assert not (release / SITE_FOLDER).exists()
+    # One municipality: its spreadsheets by default (auto), as the DuckDB build's.
+    expected = {"fact_budget.parquet", "data_dictionary.csv", "manifest.json"}
+    expected |= {"heinola/kuntatalous.xlsx", "heinola/fact_budget.csv", "heinola/fact_budget.fi.csv"}
+    assert expected <= set(names)
+    dictionary = (release / "data_dictionary.csv").read_text(encoding="utf-8")
+    assert dictionary == (duckdb_release / "data_dictionary.csv").read_text(encoding="utf-8")
+    assert 'fact_budget,amount_eur,"DECIMAL(18,2)",' in dictionary
+    for name in names:
+        if name.endswith(".csv"):
+            assert _lines(release / name) == _lines(duckdb_release / name), name
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["warehouse"]["path"] == str(pg_committed.snapshot)
+    assert set(manifest["files"]) == set(names) - {"manifest.json"}
+    assert manifest["site"] is None
+    assert "now hold the marts of" in pg_committed.output
+
+
+def test_the_quiet_build_prints_at_most_40_lines(pg_committed: Committed) -> None:
+    lines = pg_committed.output.splitlines()
+    assert len(lines) <= 40, pg_committed.output
+    assert any(line.startswith("dbt: models ") for line in lines)
+    assert any(line.startswith("WARN test reconciliation_warnings (") for line in lines)
+    assert any(line.startswith("  unit_rollup incomplete (") for line in lines)
+    assert lines[-1].startswith("build finished ")
+
+
 def test_the_reconciliation_statuses_are_the_same(pg_committed: Committed, warehouse: Any) -> None:
-    expected = [tuple(row) for row in warehouse.execute(STATUSES).fetchall()]
+    expected = [tuple(row) for row in warehouse.execute(STATUSES.format("analytics.")).fetchall()]
     assert pg_committed.statuses == expected
     assert {status for _, status, _ in expected} >= {"ok", "warn"}
+
+
+def test_a_bi_tool_sees_the_published_marts_unqualified(pg_warehouse: Warehouse, pg_committed: Committed) -> None:
+    """The reader's search path, set by ``kuntatalous postgres init``, is the published marts'
+    schema: a BI tool's connection string names no schema."""
+    engine = sa.create_engine(pg_warehouse.reader_url(), poolclass=NullPool)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("show search_path")).scalar_one() == "kuntatalous_analytics"
+        rows = connection.execute(
+            sa.text(
+                "select table_schema || '.' || table_name from information_schema.tables "
+                "where table_schema not in ('pg_catalog', 'information_schema') order by 1"
+            )
+        )
+        tables = [str(row[0]) for row in rows]
+        total = connection.execute(sa.text("select count(*), sum(amount_eur) from fact_budget")).one()
+        # The README's query for a BI tool, as printed.
+        readme = (REPO / "README.md").read_text(encoding="utf-8")
+        (query,) = re.findall(r'psql postgresql://kuntatalous_reader@\S+ -c "(.*?)"', readme, re.DOTALL)
+        answers = connection.execute(sa.text(query)).all()
+    assert answers
+    # What the reader may see at all: the published marts, nothing else.
+    marts = ("kuntatalous_analytics.fact_", "kuntatalous_analytics.dim_", "kuntatalous_analytics.rpt_")
+    assert [name for name in tables if not name.startswith(marts)] == []
+    assert "kuntatalous_analytics.fact_budget" in tables
+    with duckdb.connect(str(pg_committed.snapshot), read_only=True) as local:
+        assert tuple(total) == local.execute("select count(*), sum(amount_eur) from analytics.fact_budget").fetchone()
 
 
 @dataclass(frozen=True)
@@ -125,7 +211,7 @@ class Served:
 def pg_served(pg_warehouse: Warehouse, pg_committed: Committed, tmp_path_factory: pytest.TempPathFactory) -> Served:
     workdir = tmp_path_factory.mktemp("pg-served")
     # The published warehouse: the committed reports' build (pg_committed), built once.
-    schema = "kt_committed"
+    schema = "kuntatalous"
     # Poikkeama of Talouspalvelut's costs printed 1 000 € off: printed_variance fails.
     broken = write_reports(
         workdir / "broken",
@@ -168,7 +254,8 @@ def pg_served(pg_warehouse: Warehouse, pg_committed: Committed, tmp_path_factory
 
 def test_a_reader_never_fails_during_builds_and_sees_the_new_data_after_the_publish(pg_served: Served) -> None:
     assert pg_served.failed[0] != 0
-    assert "build failed (dbt exit 1): schema kt_committed_analytics is unchanged" in pg_served.failed[1]
+    assert "build failed (dbt exit 1): failing checks: printed_variance (1: " in pg_served.failed[1]
+    assert "schema kuntatalous_analytics is unchanged" in pg_served.failed[1]
     assert pg_served.good[0] == 0, pg_served.good[1][-6000:]
     assert pg_served.reader["failures"] == []
     assert pg_served.reader["queries"] > 50
@@ -178,19 +265,49 @@ def test_a_reader_never_fails_during_builds_and_sees_the_new_data_after_the_publ
     assert pg_served.reader["seen"][0][1] != pg_served.reader["seen"][1][1]
 
 
+def test_a_rollback_publishes_the_build_before_and_exports_its_marts(
+    pg_warehouse: Warehouse, pg_served: Served, tmp_path: Path
+) -> None:
+    env = {**clean_env(), **pg_warehouse.build_env("kuntatalous")}
+    command = [str(Path(sys.executable).parent / "kuntatalous"), "postgres", "rollback"]
+    command += ["--exports", str(tmp_path / "exports"), "--snapshot", str(tmp_path / "marts.duckdb")]
+    # No spreadsheets asked for (the default, auto, is tested on the committed build above).
+    command += ["--spreadsheets", "none"]
+    rolled = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert rolled.returncode == 0, rolled.stderr
+    assert "rolled back: schema kuntatalous_analytics is the previous build again" in rolled.stdout
+    with pg_warehouse.reader_connect() as reader:
+        assert reader.execute("select count(*) from kuntatalous_analytics.dim_document").fetchone() == (2,)
+    with duckdb.connect(str(tmp_path / "marts.duckdb"), read_only=True) as local:
+        assert local.execute("select count(*) from analytics.dim_document").fetchone() == (2,)
+    manifest = json.loads((tmp_path / "exports" / "manifest.json").read_text(encoding="utf-8"))
+    assert "dim_document.parquet" in manifest["files"]
+    assert [name for name in manifest["files"] if "/" in name] == []
+
+
 def test_the_failed_build_keeps_its_failing_rows_for_the_build_role(pg_served: Served) -> None:
     assert len(pg_served.failed_messages) == 1
     assert pg_served.failed_messages[0].startswith("printed_variance FAIL")
     assert "printed_variance FAIL" in pg_served.failed[1]
+    # The quiet build's closing lines name the failing check, its count and first culprit.
+    closing = "\n".join(pg_served.failed[1].strip().splitlines()[-3:])
+    assert "failing checks: printed_variance (1: " in closing, closing
+    assert len(pg_served.failed[1].splitlines()) <= 40, pg_served.failed[1]
 
 
 def test_two_builds_started_together_run_one_after_the_other(pg_warehouse: Warehouse, tmp_path: Path) -> None:
     reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
-    builds = [pg_build(pg_warehouse, reports, tmp_path / f"build-{n}", "kt_twins") for n in (1, 2)]
+    # One of them verbose: dbt's own output instead of the summary.
+    verbose = [{}, {"VERBOSE": "1"}]
+    builds = [pg_build(pg_warehouse, reports, tmp_path / f"build-{n}", "kt_twins", verbose[n]) for n in (0, 1)]
     results = [finished(process) for process in builds]
     assert [status for status, _ in results] == [0, 0], results[0][1][-3000:] + results[1][1][-3000:]
     waited = [output for _, output in results if "another build of schema kt_twins is running" in output]
     assert len(waited) == 1
+    quiet, loud = (output for _, output in results)
+    assert "Finished running " in loud
+    assert "Finished running " not in quiet
+    assert any(line.startswith("dbt: models ") for line in quiet.splitlines())
 
 
 def test_a_build_that_would_wait_too_long_exits_cleanly(pg_warehouse: Warehouse, tmp_path: Path) -> None:

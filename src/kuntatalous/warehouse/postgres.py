@@ -210,7 +210,8 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
     key = f"{LOCK_KEY} {schemas.published}"
     if not _try_lock(conn, key):
         print(f"another build of schema {schemas.published} is running; waiting up to {wait_seconds:g}s for it")
-        conn.execute(sql.SQL("set lock_timeout = {}").format(sql.Literal(f"{int(wait_seconds * 1000)}ms")))
+        # lock_timeout 0 would wait for ever: wait at least a millisecond.
+        conn.execute(sql.SQL("set lock_timeout = {}").format(sql.Literal(f"{max(1, int(wait_seconds * 1000))}ms")))
         try:
             conn.execute("select pg_advisory_lock(hashtext(%s))", (key,))
         except psycopg.errors.LockNotAvailable as exc:

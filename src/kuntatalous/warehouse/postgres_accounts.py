@@ -4,7 +4,8 @@
 - the reader role logs in and may only ``SELECT`` the published marts: the publish grants it
   that schema's marts (``postgres_publish.grant_reader``); here it gets ``CONNECT`` and nothing
   else, and no role gets ``CREATE`` or ``TEMPORARY`` on the database or ``CREATE`` on ``public``
-  by default.
+  by default. In this database its ``search_path`` is the published marts' schema (by name,
+  so it follows each publish's rename): a BI tool sees the marts unqualified.
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ def create_role(conn: Connection, role: str, password: str | None) -> None:
 
 
 def init_accounts(
-    conn: Connection, database: str, build_role: str, reader_role: str, passwords: tuple[str | None, str | None]
+    conn: Connection,
+    database: str,
+    roles: tuple[str, str],
+    passwords: tuple[str | None, str | None],
+    marts_schema: str,
 ) -> None:
-    """Create (or update) both roles and the database's grants; ``conn`` is an administrator's,
-    connected to ``database``."""
+    """Create (or update) the build and reader ``roles``, the database's grants and the
+    reader's search path (``marts_schema``); ``conn`` is an administrator's, on ``database``."""
+    build_role, reader_role = roles
     with conn.transaction():
         create_role(conn, build_role, passwords[0])
         create_role(conn, reader_role, passwords[1])
@@ -43,3 +49,8 @@ def init_accounts(
             sql.SQL("grant connect, create, temporary on database {} to {}").format(db, sql.Identifier(build_role))
         )
         conn.execute(sql.SQL("grant connect on database {} to {}").format(db, sql.Identifier(reader_role)))
+        conn.execute(
+            sql.SQL("alter role {} in database {} set search_path = {}").format(
+                sql.Identifier(reader_role), db, sql.Identifier(marts_schema)
+            )
+        )

@@ -98,7 +98,8 @@ GROUPED_COLUMNS = ("check_name", "status", "reason", "message")
 def grouped_messages(con: Any, relation: str, limit: int) -> list[str] | None:
     """A reconciliation test's stored rows in short: each failing instance's message (up to
     ``limit``), the others counted by check, status and reason. None for another test."""
-    columns = {str(row[0]) for row in con.execute(f"describe {relation}").fetchall()}
+    # Portable SQL: ``con`` is DuckDB's or PostgreSQL's (psycopg) connection.
+    columns = {str(column[0]) for column in con.execute(f"select * from {relation} limit 0").description}
     if not set(GROUPED_COLUMNS) <= columns:
         return None
     failing = con.execute(
@@ -110,7 +111,7 @@ def grouped_messages(con: Any, relation: str, limit: int) -> list[str] | None:
         lines.append(f"… {failed - len(lines)} more failing")
     groups = con.execute(
         f"select check_name, status, reason, count(*) from {relation} where status != 'fail' "
-        "group by all order by 4 desc, 1, 2, 3"
+        "group by 1, 2, 3 order by 4 desc, 1, 2, 3"
     ).fetchall()
     lines.extend(f"{check} {status} ({n}): {reason}" for check, status, reason, n in groups)
     return lines
