@@ -35,7 +35,8 @@ def exported_bytes(link: Path) -> int:
 def test_the_default_exports_are_no_larger_than_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reports = tmp_path / "reports"
     write_corpus(generate_corpus(DOCUMENTS, seed=2, years=YEARS, municipalities=MUNICIPALITIES), reports)
-    monkeypatch.setenv("KUNTATALOUS_EXTRA_REFERENCE", str(reports / "reference"))
+    # The organisation is inferred from the reports (no curated seeds).
+    monkeypatch.delenv("KUNTATALOUS_EXTRA_REFERENCE", raising=False)
     database, _ = build(reports, tmp_path / "build")
     exports = tmp_path / "build" / "exports"
     # Every mart as Parquet, the dictionary; no municipality's spreadsheets unless asked for.
