@@ -36,7 +36,7 @@ def bench_incremental(corpus: Path, scratch: Path, repeats: int) -> Section:
     )
     work = scratch / "incremental"
     reports, parked, held_back = _hold_back(corpus, work)
-    env = _build_env(corpus, work, reports)
+    env = build_env(work, reports)
     command = ["bash", str(REPO / "scripts" / "build.sh")]
     run_process(command, env)  # fills the cache
     # Each build that adds a report follows a build with no change, so that a machine that
@@ -68,7 +68,8 @@ def _hold_back(corpus: Path, work: Path) -> tuple[Path, Path, list[Path]]:
     return reports, parked, held_back
 
 
-def _build_env(corpus: Path, work: Path, reports: Path) -> dict[str, str]:
+def build_env(work: Path, reports: Path) -> dict[str, str]:
+    """The environment of ``make build`` of ``reports`` into ``work`` (the organisation inferred from the reports)."""
     return {
         **os.environ,
         "REPORTS": str(reports),

@@ -29,7 +29,7 @@ from typing import Any
 
 from benchmark.corpus import generate, report_files
 from benchmark.document import Section, machine
-from benchmark.incremental import cache_counts
+from benchmark.incremental import build_env, cache_counts
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
 from benchmark.queries import bench_queries
@@ -49,21 +49,6 @@ FALLBACK_MEMORY_LIMIT = "12GB"
 """The limit of a second cold build, where the first fails under the profile's."""
 CORES_GOAL = 1.5
 """Extraction uses both cores: its CPU time at least this many times its wall time."""
-
-
-def build_env(work: Path, reports: Path, corpus: Path) -> dict[str, str]:
-    """The environment of ``make build`` of ``reports`` into ``work`` (the organisation inferred from the reports)."""
-    return {
-        **os.environ,
-        "REPORTS": str(reports),
-        "DATABASE": str(work / "warehouse.duckdb"),
-        "EXPORTS": str(work / "exports"),
-        "BUILD_LOCK": str(work / "build.lock"),
-        "EXTRACT_CACHE": str(work / "extract-cache"),
-        "VENV_BIN": str(BIN),
-        "DBT_TARGET_PATH": str(work / "target"),
-        "DBT_LOG_PATH": str(work / "logs"),
-    }
 
 
 def folder_bytes(path: Path) -> int:
@@ -120,7 +105,7 @@ def cold_and_nightly(
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     reports, parked = hold_back(corpus, work)
-    env = build_env(work, reports, corpus)
+    env = build_env(work, reports)
     command = ["bash", str(REPO / "scripts" / "build.sh")]
     runs: dict[str, Run] = {}
     rows: list[dict[str, Any]] = []
