@@ -321,3 +321,18 @@ def test_a_build_that_would_wait_too_long_exits_cleanly(pg_warehouse: Warehouse,
     assert second[0] == 75, second[1][-3000:]
     assert "gave up after 0.2s: another build of kt_waits still runs" in second[1]
     assert "Traceback" not in second[1]
+
+
+def test_spreadsheets_of_a_municipality_the_reports_lack_are_refused_before_anything_is_built(
+    pg_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
+    env = {"SPREADSHEETS": "Heinola,Nowhere"}
+    status, output = finished(pg_build(pg_warehouse, reports, tmp_path / "build", "kt_sheets", env))
+    assert status == 2, output[-3000:]
+    assert "'Nowhere' is no municipality of this warehouse (it holds Heinola" in output
+    assert "dbt: models" not in output, "refused before dbt ran"
+    assert "Traceback" not in output
+    with pg_warehouse.build_connect() as conn:
+        built = conn.execute("select schema_name from information_schema.schemata where schema_name like 'kt_sheets%'")
+        assert [name for (name,) in built.fetchall() if not name.endswith("_raw")] == []

@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from psycopg import sql
+
 from kuntatalous.warehouse.build_report import Outcome, read_outcomes, render
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT, ExportLink, check_link
 from kuntatalous.warehouse.postgres import (
@@ -34,6 +36,7 @@ from kuntatalous.warehouse.postgres import (
 from kuntatalous.warehouse.postgres_exports import export_published
 from kuntatalous.warehouse.postgres_publish import Connection, _drop, publish
 from kuntatalous.warehouse.progress import failing_checks, follow
+from kuntatalous.warehouse.spreadsheets import chosen
 
 TARGET_SCHEMA_ENV = "KUNTATALOUS_PG_TARGET_SCHEMA"
 REPO = Path(__file__).resolve().parents[3]
@@ -69,6 +72,7 @@ def run_build(options: BuildOptions) -> int:
     with connect() as conn, build_lock(conn, schemas, options.lock_wait):
         counts = load_raw(conn, options.raw_dir, schemas.raw)
         say(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")
+        _check_spreadsheets(conn, schemas.raw, options.spreadsheets)
         _drop(conn, schemas.candidate)
         status = run_dbt(conn, schemas, options)
         if status != 0:
@@ -87,6 +91,14 @@ def run_build(options: BuildOptions) -> int:
         folder = export_published(conn, marts, options.snapshot, options.exports, options.spreadsheets)
         say(f"the exports {options.exports} now hold the marts of {options.snapshot} ({folder.name})")
     return 0
+
+
+def _check_spreadsheets(conn: Connection, raw_schema: str, request: str) -> None:
+    """Refuse, before anything is built, spreadsheets of a municipality the reports do not hold
+    (the DuckDB build refuses them before its publish too)."""
+    query = sql.SQL("select distinct municipality from {}.raw_documents where municipality is not null order by 1")
+    known = [str(row[0]) for row in conn.execute(query.format(sql.Identifier(raw_schema))).fetchall()]
+    chosen(known, request)
 
 
 def _outcomes(target_path: Path) -> list[Outcome]:

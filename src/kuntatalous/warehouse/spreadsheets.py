@@ -307,9 +307,13 @@ def municipalities(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def requested(con: duckdb.DuckDBPyConnection, request: str) -> list[str]:
-    """The municipalities ``request`` names: ``auto`` (every one if the warehouse holds only
-    one, else none), ``all``, ``none`` (or empty), or names and slugs, comma-separated."""
-    known = municipalities(con)
+    """The municipalities of the warehouse that ``request`` names (``chosen``)."""
+    return chosen(municipalities(con), request)
+
+
+def chosen(known: list[str], request: str) -> list[str]:
+    """The municipalities of ``known`` that ``request`` names: ``auto`` (every one if there is
+    only one, else none), ``all``, ``none`` (or empty), or names and slugs, comma-separated."""
     wanted = request.strip().lower()
     if wanted in ("", "none"):
         return []
