@@ -110,10 +110,14 @@ def _partial(old: dict[DocumentKey, str], new: dict[DocumentKey, str]) -> Plan:
     documents = sorted({key[0] for key, place in (old | new).items() if place in changed})
     count = len(set(old.values()) | set(new.values()))
     if not changed:
-        return Plan(True, f"no report added, changed or removed (of {count} municipalities)")
+        return Plan(True, f"no report added, changed or removed (of {count} {_municipalities(count)})")
     names = ", ".join(sorted(changed)[:5]) + (", ..." if len(changed) > 5 else "")
     reason = f"{len(changed)} of {count} municipalities rebuilt ({names}): {len(documents)} documents"
     return Plan(True, reason, tuple(sorted(changed)), tuple(documents))
+
+
+def _municipalities(count: int) -> str:
+    return "municipality" if count == 1 else "municipalities"
 
 
 def _fingerprint_of(conn: duckdb.DuckDBPyConnection) -> str | None:
