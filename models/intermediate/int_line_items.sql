@@ -5,7 +5,7 @@ with curated_line_items as (
 -- Every warehouse's printings, not only the rebuilt municipalities' of a partial build: a
 -- discovered item is named as first printed anywhere.
 uncurated_printings as (
-    select * from {{ ref('int_line_item_printings__uncurated') }}
+    select * from {{ ref('int_line_items__discovered') }}
 ),
 
 curated as (

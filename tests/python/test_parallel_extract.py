@@ -15,7 +15,6 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import ReportJob, extract_paths
-from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import RAW_TABLES
 from kuntatalous.output.seeds import StagedSeeds, seed_files, table_lines
 from kuntatalous.output.stream import Rendered, rendered_reports
@@ -154,23 +153,35 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
     assert "'0' is not a whole number of at least 1" in capsys.readouterr().err
 
 
-def test_the_cache_keeps_only_the_entries_of_current_reports(tmp_path: Path) -> None:
+def test_the_cache_keeps_only_the_entries_of_current_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     reports, cache = tmp_path / "reports", tmp_path / "cache"
     shutil.copytree(REPO / "reports", reports)
-    extract_with(2, [reports], tmp_path / "first", "--cache", str(cache))
+    first = extract_with(2, [reports], tmp_path / "first", "--cache", str(cache))
     entries = sorted(cache.rglob("*.json"))
     assert len(entries) == 2
-    kept = ExtractionCache(cache)
-    first = extract_paths([reports], cache=kept)
     (reports / YP).unlink()
-    extract_with(2, [reports], tmp_path / "second", "--cache", str(cache))
+    second = extract_with(2, [reports], tmp_path / "second", "--cache", str(cache))
     remaining = sorted(cache.rglob("*.json"))
     assert len(remaining) == 1, "the removed report's entry is gone"
     assert remaining[0] in entries
-    reused = ExtractionCache(cache)
-    again = extract_paths([reports], cache=reused)
-    assert (reused.hits, reused.misses) == (1, 0), "the kept report's entry is read, not extracted again"
-    assert repr(again.documents) == repr([d for d in first.documents if d["source_file"] != YP])
+    capsys.readouterr()
+    arguments = ["extract", str(reports), "--out", str(tmp_path / "third"), "--cache", str(cache), "--jobs", "2"]
+    assert main(arguments) == 0
+    assert "extracted 1 report(s) (1 from the cache)" in capsys.readouterr().err, "read, not extracted again"
+    assert outputs(tmp_path / "third") == second
+    documents = first["raw_documents.csv"].decode().splitlines()
+    assert second["raw_documents.csv"].decode().splitlines() == [line for line in documents if YP not in line]
+
+
+def test_a_cached_report_is_written_as_the_same_bytes(tmp_path: Path, corpus: Path) -> None:
+    """A cache entry holds the report's CSV lines as rendered: a build that reads every report from
+    the cache writes what extracting them writes, rejects and all."""
+    cache = tmp_path / "cache"
+    fresh = extract_with(2, [corpus], tmp_path / "fresh", "--cache", str(cache), "--keep-going")
+    assert extract_with(2, [corpus], tmp_path / "cached", "--cache", str(cache), "--keep-going") == fresh
+    assert fresh == in_memory([corpus], keep_going=True)
 
 
 def test_a_failed_extraction_prunes_nothing(tmp_path: Path) -> None:

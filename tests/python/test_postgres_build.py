@@ -335,4 +335,4 @@ def test_spreadsheets_of_a_municipality_the_reports_lack_are_refused_before_anyt
     assert "Traceback" not in output
     with pg_warehouse.build_connect() as conn:
         built = conn.execute("select schema_name from information_schema.schemata where schema_name like 'kt_sheets%'")
-        assert [name for (name,) in built.fetchall() if not name.endswith("_raw")] == []
+        assert [name for (name,) in built.fetchall() if not str(name).endswith("_raw")] == []

@@ -6,6 +6,8 @@ extraction (the municipality a manifest gives it, the extraction mode) and the e
 source code: any change to the extractor makes every entry stale. An entry holds everything
 the report contributed (its document, rows, inventory, warnings), as JSON, a record's typed
 values kept as they are (a decimal as ``{"decimal": "19.60"}``, its printed decimals kept).
+``kuntatalous extract`` (``output.stream``) keeps each report as rendered, its CSV lines as
+they are written; ``extract_paths`` keeps the typed records.
 
 Each entry is stored in an envelope: a first line ``kuntatalous-cache sha256=<digest>`` with
 the SHA-256 of the stored bytes that follow it, whatever their format. A read verifies the

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import (
@@ -38,6 +39,7 @@ from kuntatalous.extract import (
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import RAW_TABLES, Record
 from kuntatalous.output.seeds import Line, StagedSeeds, check_row_sizes, table_lines, tables_of
+from kuntatalous.text.municipality import reference_digest
 
 WINDOW_PER_JOB = 8
 """Reports handed out per process ahead of the one being written: enough to keep every process
@@ -95,16 +97,63 @@ def render(source_file: str, item: Extraction | ExtractionError) -> Rendered:
     )
 
 
+@dataclass
+class RenderedEntry:
+    """A report's ``Rendered`` as the cache keeps it: a hit is its CSV lines as they will be
+    written, with no record to parse or format again (lists of JSON objects, as every entry)."""
+
+    tables: list[dict[str, Any]]
+    """Per raw table: ``name``, ``keys`` (each line's sort key) and ``lines``."""
+    documents: list[Record]
+    warnings: list[str]
+    counts: list[dict[str, int]]
+
+    @classmethod
+    def of(cls, rendered: Rendered) -> RenderedEntry:
+        tables = [
+            {"name": name, "keys": [key for key, _ in lines], "lines": [line for _, line in lines]}
+            for name, lines in rendered.lines.items()
+        ]
+        return cls(tables, rendered.documents, rendered.warnings, [{"extracted_tables": rendered.extracted_tables}])
+
+    def rendered(self, source_file: str) -> Rendered:
+        lines = {
+            table["name"]: [
+                (tuple((int(a), int(b), str(c)) for a, b, c in key), str(line))
+                for key, line in zip(table["keys"], table["lines"], strict=True)
+            ]
+            for table in self.tables
+        }
+        extracted = int(self.counts[0]["extracted_tables"]) if self.counts else 0
+        return Rendered(source_file, lines, self.documents, self.warnings, extracted)
+
+
 def extract_rendered(job: ReportJob, *, keep_going: bool, cache_folder: Path | None) -> Rendered:
-    """One report extracted and rendered (what a worker process does), with what its cache did."""
+    """One report extracted and rendered (what a worker process does), through the cache of
+    rendered reports when there is one, with what the cache did. A report that raises, or
+    renders as an error, is not cached."""
     cache = None if cache_folder is None else ExtractionCache(cache_folder)
-    try:
-        extraction: Extraction | ExtractionError = extract_job(job, keep_going=keep_going, cache=cache)
-    except ExtractionError as exc:
-        extraction = exc
-    rendered = render(job.report.source_file, extraction)
+    key = _rendered_key(cache, job, keep_going)
+    hit = None if cache is None else cache.load(key, RenderedEntry)
+    if hit is not None:
+        rendered = hit.rendered(job.report.source_file)
+    else:
+        try:
+            extraction: Extraction | ExtractionError = extract_job(job, keep_going=keep_going, cache=None)
+        except ExtractionError as exc:
+            extraction = exc
+        rendered = render(job.report.source_file, extraction)
+        if cache is not None and rendered.error is None:
+            cache.store(key, RenderedEntry.of(rendered))
     rendered.cache = cache
     return rendered
+
+
+def _rendered_key(cache: ExtractionCache | None, job: ReportJob, keep_going: bool) -> str:
+    if cache is None:
+        return ""
+    mode = "keep-going" if keep_going else "strict"
+    return cache.key(job.report.sha256, job.report.source_file, job.municipality, mode, reference_digest(), "rendered")
 
 
 Work = Callable[[ReportJob], Rendered]

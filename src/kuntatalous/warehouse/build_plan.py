@@ -156,9 +156,9 @@ def _write(candidate: Path, plan: Plan, fingerprint: str) -> None:
         conn.execute(f"create schema if not exists {SCHEMA}")
         conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null)")
         conn.execute(f"insert into {SCHEMA}.state values (?)", [fingerprint])
-        conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar primary key)")
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
-        conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar primary key)")
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
 
 
