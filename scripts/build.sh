@@ -8,7 +8,10 @@
 #   2. extract  the reports into the raw CSVs that dbt's staging models read
 #   3. dbt      `dbt build` (reference seeds, models, every test) into
 #               <name>.candidate.duckdb, beside the published file; readers of the
-#               published file are never disturbed
+#               published file are never disturbed. A full build starts from an empty
+#               candidate; a partial one (same project, some reports added, changed or
+#               removed) from a copy of the published file, and rebuilds only the
+#               municipalities whose reports changed (kuntatalous plan-build)
 #   4. publish  only if no error-level test failed: checkpoint the candidate, export its marts
 #               and write its report site into a release folder of their own, rename the
 #               candidate over the published file in one step and switch the exports link
@@ -36,6 +39,8 @@
 #   VERBOSE          1 (or the argument --verbose): dbt's own output, every warning listed;
 #                    otherwise one progress line and a summary (warnings counted by reason)
 #   KUNTATALOUS_EXTRA_REFERENCE  a folder (anywhere) of curated units to add to seeds/reference
+#   FULL_REFRESH     1: rebuild every municipality even if the project and most reports are the
+#                    same as the published warehouse's (default: only those whose reports changed)
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
@@ -149,10 +154,24 @@ fi
 stage=dbt
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
-# --full-refresh recreates the seed tables: without it dbt reloads a seed into the
-# existing table and a seed that gained a column fails to load.
+# The plan: a full build (the candidate starts empty) when there is no published warehouse or
+# the project that built it changed; else a partial one (the candidate starts as a copy of the
+# published file, and only the municipalities whose reports changed are rebuilt).
+plan=(--database "$database" --candidate "$candidate" --raw "$raw_seeds" --project-dir "$root")
+plan+=(--reference "${KUNTATALOUS_REFERENCE_SEEDS:-seeds/reference}")
+[ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ] && plan+=(--reference "$KUNTATALOUS_EXTRA_REFERENCE")
+[ -n "${FULL_REFRESH:-}" ] && plan+=(--full)
+plan=$("$bin/kuntatalous" plan-build "${plan[@]}")
+echo "$plan"
+if [ "${plan%% *}" = partial ]; then
+    # The same project built the published file: its unit tests passed on the same code.
+    mode=(--vars '{partial_build: true}' --exclude-resource-type unit_test)
+else
+    # --full-refresh rebuilds every table, seeds included (a seed that gained a column loads).
+    mode=(--full-refresh)
+fi
 status=0
-dbt_build=("$bin/dbt" build --full-refresh --profiles-dir "$root" --project-dir "$root")
+dbt_build=("$bin/dbt" build "${mode[@]}" --profiles-dir "$root" --project-dir "$root")
 if [ -n "$verbose" ]; then
     KUNTATALOUS_DATABASE=$candidate "${dbt_build[@]}" || status=$?
 else

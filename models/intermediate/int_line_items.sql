@@ -2,8 +2,10 @@ with curated_line_items as (
     select * from {{ ref('stg_reference__line_items') }}
 ),
 
-budget_rows as (
-    select * from {{ ref('int_budget_rows__resolved') }}
+-- Every warehouse's printings, not only the rebuilt municipalities' of a partial build: a
+-- discovered item is named as first printed anywhere.
+uncurated_printings as (
+    select * from {{ ref('int_line_item_printings__uncurated') }}
 ),
 
 curated as (
@@ -34,8 +36,7 @@ discovered as (
         false as is_subtotal,
         cast(null as integer) as sort_order,
         false as is_curated
-    from budget_rows
-    where not is_curated_line_item
+    from uncurated_printings
     group by line_item_id
 ),
 

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with documents as (
     select * from {{ ref('stg_reports__documents') }}
 ),
@@ -18,3 +20,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'municipality'}) }}
+
 with units as (
     select * from {{ ref('int_units') }}
 ),
@@ -22,3 +24,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with amounts as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
@@ -40,3 +42,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with goals as (
     select * from {{ ref('stg_reports__goals') }}
 ),
@@ -39,3 +41,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with projects as (
     select * from {{ ref('stg_reports__projects') }}
 ),
@@ -45,3 +47,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with table_units as (
     select * from {{ ref('int_report_tables__units') }}
 ),
@@ -43,3 +45,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

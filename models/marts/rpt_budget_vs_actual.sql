@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized='incremental',
+        meta={'rebuilt_by': 'document_id'},
+        post_hook="{{ refresh_from_dimension(ref('dim_line_item'), 'line_item_id', {
+            'line_item_name': 'line_item_name',
+            'line_item_name_en': 'line_item_name_en',
+            'line_item_sort_order': 'sort_order'}) }}"
+    )
+}}
+
 with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}
 ),
@@ -108,3 +119,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

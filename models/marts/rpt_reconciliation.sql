@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with checks as (
     select * from {{ ref('int_reconciliation__checks') }}
 ),
@@ -106,3 +108,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

@@ -49,6 +49,8 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
         "dbt-core": str(dbt.version.__version__),
+        # Other work on the machine skews the absolute times (the ratios less): say how busy it was.
+        "load average (1, 5, 15 min) when written": " ".join(f"{load:.2f}" for load in os.getloadavg()),
     }
 
 

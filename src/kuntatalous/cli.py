@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
 from kuntatalous.warehouse import serving
+from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
 from kuntatalous.warehouse.build_report import build_report
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(commands)
     add_serving_commands(commands)
     add_postgres_commands(commands)
+    add_plan_command(commands)
     return parser
 
 
@@ -223,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         return extract(args)
     if args.command == "postgres":
         return run_postgres(args)
+    if args.command == "plan-build":
+        return run_plan(args)
     if args.command == "report" and args.out is not None:
         return write_site(args)
     return serving.serve(args)

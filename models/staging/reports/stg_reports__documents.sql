@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('reports', 'raw_documents') }}
+    {{ rebuilt_documents_only(source('reports', 'raw_documents')) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('reports', 'raw_report_tables') }}
+    {{ rebuilt_documents_only(source('reports', 'raw_report_tables')) }}
 ),
 
 final as (

@@ -1,0 +1,19 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
+with budget_rows as (
+    select * from {{ ref('int_budget_rows__resolved') }}
+),
+
+final as (
+    select
+        line_item_id,
+        statement,
+        row_label,
+        document_id,
+        source_line
+    from budget_rows
+    where not is_curated_line_item
+)
+
+select * from final
+{{ rebuilt_rows_only() }}

@@ -1,0 +1,186 @@
+"""Plan a build: rebuild the whole warehouse, or only the municipalities whose reports changed.
+
+Every model of a municipality reads only that municipality's reports (its unit tree, its
+years, its checks), so a nightly build that adds, changes or removes a report need only
+rebuild that municipality's rows. The plan is made before dbt runs:
+
+- **full** when there is no published warehouse, when it carries no fingerprint, or when the
+  project that built it differs from this one (models, macros, tests, reference seeds, the
+  extractor's code, the versions of dbt and DuckDB): the candidate starts empty and dbt
+  builds everything (``--full-refresh``);
+- **partial** otherwise: the candidate starts as a copy of the published file, and the
+  documents of every municipality with a report added, changed (a new content hash, file
+  name, year or title) or removed are written to ``build_plan.rebuild_documents``. The
+  staging models then read only those documents, the intermediate models compute only
+  theirs, and each mart deletes its rows of those documents and inserts the new ones
+  (``macros/partial_build.sql``).
+
+The fingerprint of the project that built it is written into every candidate
+(``build_plan.state``), so the next build can tell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import importlib.metadata
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SCHEMA = "build_plan"
+"""The candidate's schema of the plan; macros/partial_build.sql reads it by this name."""
+
+PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt", "src/kuntatalous")
+"""What decides the warehouse's content besides the reports (the reference seeds are added)."""
+
+PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+DocumentKey = tuple[str, str, str, str, str]
+"""A document as the plan compares it: id, file, municipality, fiscal year, section title."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the build will do, and why."""
+
+    partial: bool
+    reason: str
+    municipalities: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """One line for the build's output: its first word is the mode (``full`` or ``partial``)."""
+        return f"{'partial' if self.partial else 'full'} build: {self.reason}"
+
+
+def project_fingerprint(root: Path, reference: Iterable[Path]) -> str:
+    """SHA-256 over the project's files (paths and bytes) and the versions of the engines."""
+    digest = hashlib.sha256()
+    for package in PACKAGES:
+        digest.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
+    folders = [(part, root / part) for part in PROJECT_PARTS]
+    folders += [(f"reference:{index}", path) for index, path in enumerate(reference)]
+    for label, path in folders:
+        for file in _files(path):
+            digest.update(f"{label}/{file.relative_to(path) if path.is_dir() else ''}\n".encode())
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        ignored = {"__pycache__", ".mypy_cache"}
+        yield from sorted(p for p in path.rglob("*") if p.is_file() and not ignored & set(p.parts))
+
+
+def make_plan(published: Path, candidate: Path, raw: Path, fingerprint: str, full: bool = False) -> Plan:
+    """Decide the build, and start the candidate accordingly (an empty file, or a copy)."""
+    for path in (candidate, candidate.with_name(candidate.name + ".wal")):
+        path.unlink(missing_ok=True)
+    plan = _decide(published, raw, fingerprint, full)
+    if plan.partial:
+        shutil.copyfile(published, candidate)
+    _write(candidate, plan, fingerprint)
+    return plan
+
+
+def _decide(published: Path, raw: Path, fingerprint: str, full: bool) -> Plan:
+    if full:
+        return Plan(False, "asked for (FULL_REFRESH)")
+    if not published.is_file():
+        return Plan(False, f"no published warehouse at {published}")
+    with duckdb.connect(str(published), read_only=True) as conn:
+        built_by = _fingerprint_of(conn)
+        if built_by != fingerprint:
+            said = "was built before fingerprints" if built_by is None else "was built by another project"
+            return Plan(False, f"{published} {said} (models, tests, seeds, extractor or engines changed)")
+        old = _published_documents(conn)
+    return _partial(old, _raw_documents(raw))
+
+
+def _partial(old: dict[DocumentKey, str], new: dict[DocumentKey, str]) -> Plan:
+    changed = {old[key] for key in old.keys() - new.keys()} | {new[key] for key in new.keys() - old.keys()}
+    documents = sorted({key[0] for key, place in (old | new).items() if place in changed})
+    count = len(set(old.values()) | set(new.values()))
+    if not changed:
+        return Plan(True, f"no report added, changed or removed (of {count} municipalities)")
+    names = ", ".join(sorted(changed)[:5]) + (", ..." if len(changed) > 5 else "")
+    reason = f"{len(changed)} of {count} municipalities rebuilt ({names}): {len(documents)} documents"
+    return Plan(True, reason, tuple(sorted(changed)), tuple(documents))
+
+
+def _fingerprint_of(conn: duckdb.DuckDBPyConnection) -> str | None:
+    found = conn.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = 'state'", [SCHEMA]
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    row = conn.execute(f"select fingerprint from {SCHEMA}.state").fetchone()
+    return str(row[0]) if row else None
+
+
+def _published_documents(conn: duckdb.DuckDBPyConnection) -> dict[DocumentKey, str]:
+    rows = conn.execute(
+        "select document_id, source_file, municipality, cast(fiscal_year as varchar), section_title "
+        "from analytics.dim_document"
+    ).fetchall()
+    return {_key(row): str(row[2]) for row in rows}
+
+
+def _raw_documents(raw: Path) -> dict[DocumentKey, str]:
+    with (raw / "raw_documents.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (r["document_id"], r["source_file"], r["municipality"], r["fiscal_year"], r["section_title"])
+            for r in csv.DictReader(handle)
+        ]
+    return {_key(row): str(row[2]) for row in rows}
+
+
+def _key(row: tuple[object, ...]) -> DocumentKey:
+    return tuple("" if cell is None else str(cell) for cell in row[:5])  # type: ignore[return-value]
+
+
+def _write(candidate: Path, plan: Plan, fingerprint: str) -> None:
+    with duckdb.connect(str(candidate)) as conn:
+        conn.execute(f"create schema if not exists {SCHEMA}")
+        conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null)")
+        conn.execute(f"insert into {SCHEMA}.state values (?)", [fingerprint])
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar primary key)")
+        conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar primary key)")
+        conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
+
+
+def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    plan = commands.add_parser(
+        "plan-build",
+        help="start the candidate: empty for a full build, else a copy of the published file and the "
+        "documents to rebuild (scripts/build.sh)",
+        description=(__doc__ or "").split("\n\n")[0],
+    )
+    plan.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
+    plan.add_argument("--candidate", type=Path, required=True, help="the file the build writes")
+    plan.add_argument("--raw", type=Path, required=True, help="the extractor's CSVs for this build")
+    plan.add_argument("--project-dir", type=Path, required=True, help="the dbt project (the repository)")
+    plan.add_argument(
+        "--reference", type=Path, action="append", default=[], help="a folder of reference seeds the build reads"
+    )
+    plan.add_argument("--full", action="store_true", help="a full build whatever changed")
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    try:
+        fingerprint = project_fingerprint(args.project_dir, args.reference)
+        plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)
+    except (OSError, duckdb.Error) as exc:
+        print(f"error: cannot plan the build of {args.database}: {exc}", file=sys.stderr)
+        return 2
+    print(plan.line())
+    return 0

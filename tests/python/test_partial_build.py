@@ -1,0 +1,197 @@
+"""A partial build (only the municipalities whose reports changed) gives the marts of a full build.
+
+The end-to-end test builds a corpus of four municipalities (three synthetic ones and Heinola's
+committed reports), then adds a report to one, removes one from another and changes one of a
+third, and builds again on the published warehouse: that build must rebuild those three
+municipalities only, and its marts must be identical, row for row, to a full build of the same
+reports from nothing. A build with no change then rebuilds nothing and changes nothing.
+
+The planner's own tests run on small hand-made files: what it rebuilds, and when it falls back
+to a full build.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
+
+from .warehouse_builds import HY, REPO, YP, build
+
+SCRIPT = REPO / "scripts" / "compare_marts.py"
+DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title"]
+
+
+def _compare(before: Path, after: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), str(before), str(after)], capture_output=True, text=True)
+
+
+def _plan_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("full build:", "partial build:"))]
+    assert len(lines) == 1, result.stdout[-3000:]
+    return lines[0]
+
+
+def _staged_documents(database: Path) -> set[str]:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        rows = conn.execute("select source_file from staging.stg_reports__documents").fetchall()
+    return {str(row[0]) for row in rows}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+    """The reports before and after: (before, after, the file names added, removed and changed)."""
+    work = tmp_path_factory.mktemp("partial")
+    after = work / "after"
+    corpus = generate_corpus(9, seed=23, years=2, municipalities=3)
+    write_corpus(corpus, after)
+    for name in (YP, HY):
+        shutil.copy(REPO / "reports" / name, after / name)
+    by_town: dict[str, list[str]] = {}
+    for path in sorted(after.glob("*.txt")):
+        by_town.setdefault(path.name.split("_tp")[0], []).append(path.name)
+    towns = sorted(town for town in by_town if town != "heinola")
+    assert len(towns) == 3, by_town
+    assert all(len(by_town[town]) >= 2 for town in towns), by_town
+    names = {"added": by_town[towns[0]][-1], "removed": by_town[towns[1]][-1], "changed": by_town[towns[2]][0]}
+    before = work / "before"
+    shutil.copytree(after, before)
+    (before / names["added"]).unlink()
+    (after / names["removed"]).unlink()
+    # A changed report: a line inserted below its title moves every figure's printed line.
+    lines = (after / names["changed"]).read_text(encoding="utf-8").split("\n")
+    (after / names["changed"]).write_text("\n".join([lines[0], "", *lines[1:]]), encoding="utf-8")
+    return before, after, names
+
+
+@pytest.mark.e2e
+def test_a_partial_build_gives_the_marts_of_a_full_build(
+    corpora: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    before, after, names = corpora
+    nightly = tmp_path / "nightly"
+    _, first = build(before, nightly)
+    assert _plan_line(first).startswith("full build: no published warehouse")
+    database, second = build(after, nightly)
+    assert _plan_line(second).startswith("partial build: 3 of 4 municipalities rebuilt"), second.stdout[-3000:]
+    reference, full = build(after, tmp_path / "full")
+    assert _plan_line(full).startswith("full build:")
+    compared = _compare(reference, database)
+    assert compared.returncode == 0, compared.stdout[-4000:]
+    # Only the three municipalities' documents were read again: Heinola's were not.
+    staged = _staged_documents(database)
+    assert names["added"] in staged
+    assert names["changed"] in staged
+    assert not staged & {YP, HY, names["removed"]}
+    # Nothing changed since: nothing is rebuilt, and the marts stay the same.
+    kept = tmp_path / "kept.duckdb"
+    shutil.copy(database, kept)
+    _, unchanged = build(after, nightly)
+    assert _plan_line(unchanged).startswith("partial build: no report added, changed or removed")
+    assert _staged_documents(database) == set()
+    assert _compare(kept, database).returncode == 0
+
+
+# The planner on hand-made files: a published warehouse with its documents and fingerprint.
+
+
+def _published(path: Path, documents: list[tuple[str, str, str, str, str]], fingerprint: str | None) -> Path:
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("create schema analytics")
+        conn.execute(
+            "create table analytics.dim_document (document_id varchar, source_file varchar, municipality varchar, "
+            "fiscal_year integer, section_title varchar)"
+        )
+        conn.executemany("insert into analytics.dim_document values (?, ?, ?, ?, ?)", documents)
+        if fingerprint is not None:
+            conn.execute("create schema build_plan")
+            conn.execute("create table build_plan.state (fingerprint varchar)")
+            conn.execute("insert into build_plan.state values (?)", [fingerprint])
+    return path
+
+
+def _raw(folder: Path, documents: list[tuple[str, str, str, str, str]]) -> Path:
+    folder.mkdir()
+    with (folder / "raw_documents.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(DOCUMENT_COLUMNS)
+        writer.writerows(documents)
+    return folder
+
+
+OLD = [
+    ("a1", "a_tp2024_x.txt", "Aa", "2024", "X"),
+    ("a2", "a_tp2025_x.txt", "Aa", "2025", "X"),
+    ("b1", "b_tp2025_x.txt", "Bb", "2025", "X"),
+    ("c1", "c_tp2025_x.txt", "Cc", "2025", "X"),
+]
+
+
+def _rebuilt(candidate: Path) -> tuple[set[str], set[str]]:
+    with duckdb.connect(str(candidate), read_only=True) as conn:
+        documents = conn.execute("select document_id from build_plan.rebuild_documents").fetchall()
+        towns = conn.execute("select municipality from build_plan.rebuild_municipalities").fetchall()
+    return {str(r[0]) for r in documents}, {str(r[0]) for r in towns}
+
+
+@pytest.mark.parametrize(
+    ("new", "documents", "towns"),
+    [
+        (OLD, set(), set()),
+        ([*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X")], {"b1", "b2"}, {"Bb"}),
+        (OLD[1:], {"a1", "a2"}, {"Aa"}),
+        ([*OLD[:3], ("c9", "c_tp2025_x.txt", "Cc", "2025", "X")], {"c1", "c9"}, {"Cc"}),
+        ([*OLD[:3], ("c1", "c_tp2025_y.txt", "Cc", "2025", "X")], {"c1"}, {"Cc"}),
+        ([*OLD[:2], OLD[3]], {"b1"}, {"Bb"}),
+    ],
+    ids=["unchanged", "added", "removed", "changed", "renamed", "municipality gone"],
+)
+def test_the_plan_rebuilds_the_municipalities_whose_reports_changed(
+    tmp_path: Path, new: list[tuple[str, str, str, str, str]], documents: set[str], towns: set[str]
+) -> None:
+    published = _published(tmp_path / "w.duckdb", OLD, "f1")
+    plan = make_plan(published, tmp_path / "w.candidate.duckdb", _raw(tmp_path / "raw", new), "f1")
+    assert plan.partial
+    assert _rebuilt(tmp_path / "w.candidate.duckdb") == (documents, towns)
+    with duckdb.connect(str(tmp_path / "w.candidate.duckdb"), read_only=True) as conn:
+        assert conn.execute("select count(*) from analytics.dim_document").fetchone() == (len(OLD),), "a copy"
+
+
+@pytest.mark.parametrize(("fingerprint", "said"), [("f0", "another project"), (None, "before fingerprints")])
+def test_a_warehouse_of_another_project_is_built_in_full(tmp_path: Path, fingerprint: str | None, said: str) -> None:
+    published = _published(tmp_path / "w.duckdb", OLD, fingerprint)
+    plan = make_plan(published, tmp_path / "w.candidate.duckdb", _raw(tmp_path / "raw", OLD), "f1")
+    assert not plan.partial
+    assert said in plan.reason
+    with duckdb.connect(str(tmp_path / "w.candidate.duckdb"), read_only=True) as conn:
+        tables = conn.execute("select table_schema from information_schema.tables").fetchall()
+        assert ("analytics",) not in tables, "a full build starts from an empty candidate"
+        assert conn.execute("select fingerprint from build_plan.state").fetchone() == ("f1",)
+
+
+def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    for part in ("models", "macros", "tests/dbt", "src/kuntatalous"):
+        (project / part).mkdir(parents=True)
+    (project / "dbt_project.yml").write_text("name: x\n", encoding="utf-8")
+    (project / "models" / "m.sql").write_text("select 1\n", encoding="utf-8")
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    (reference / "ref_units.csv").write_text("unit_id\n", encoding="utf-8")
+    first = project_fingerprint(project, [reference])
+    assert project_fingerprint(project, [reference]) == first
+    (project / "models" / "m.sql").write_text("select 2\n", encoding="utf-8")
+    second = project_fingerprint(project, [reference])
+    assert second != first
+    (reference / "ref_units.csv").write_text("unit_id\nx\n", encoding="utf-8")
+    assert project_fingerprint(project, [reference]) != second
+    (project / "src" / "kuntatalous" / "a.py").write_text("", encoding="utf-8")
+    assert project_fingerprint(project, [reference]) not in (first, second)
