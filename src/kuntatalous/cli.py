@@ -1,5 +1,11 @@
 """Command line: ``kuntatalous extract``, and the build's steps (``build-report``, ``publish``,
-``rollback``, ``export``, ``record-run``, ``last-run``) that ``scripts/build.sh`` runs."""
+``rollback``, ``export``, ``record-run``, ``last-run``) that ``scripts/build.sh`` runs.
+
+``scripts/build.sh`` starts this CLI about nine times per build, so importing it is cheap: the
+modules imported here build a command's parser and hold its run function, and import what is
+heavy (duckdb, psycopg, the extractor, the site's libraries) inside the functions that use it.
+tests/python/test_cli.py checks that starting the CLI loads none of them.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,20 @@ import csv
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
-from kuntatalous.output.seeds import StagedSeeds
-from kuntatalous.output.stream import Summary, stream_extraction
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
 from kuntatalous.warehouse.build_report import build_report
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
 from kuntatalous.warehouse.progress import follow
+
+if TYPE_CHECKING:
+    from kuntatalous.output.cache import ExtractionCache
+    from kuntatalous.output.stream import Summary
 
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
@@ -239,6 +247,10 @@ def write_site(args: argparse.Namespace) -> int:
 
 
 def extract(args: argparse.Namespace) -> int:
+    from kuntatalous.output.cache import ExtractionCache
+    from kuntatalous.output.seeds import StagedSeeds
+    from kuntatalous.output.stream import stream_extraction
+
     cache = ExtractionCache(args.cache) if args.cache else None
     try:
         check_file_names(args.reports)

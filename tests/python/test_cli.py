@@ -76,3 +76,38 @@ def test_help(argv: list[str]) -> None:
     result = run_cli(*argv)
     assert result.returncode == 0
     assert "extract" in result.stdout
+
+
+HEAVY_MODULES = ("duckdb", "psycopg", "jinja2", "xlsxwriter", "vl_convert", "kuntatalous.extract")
+"""What the commands scripts/build.sh runs around dbt need not load (they are imported where used)."""
+
+LOADED_BY = f"""
+import sys
+from kuntatalous.cli import main
+code = main(sys.argv[1:])
+print(*sorted(name for name in {HEAVY_MODULES!r} if name in sys.modules))
+"""
+
+
+def heavy_modules_loaded(*argv: str) -> list[str]:
+    """The heavy modules loaded by running the CLI with ``argv`` in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_BY, *argv], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_the_build_scripts_bookkeeping_commands_load_no_heavy_module(tmp_path: Path) -> None:
+    database = ("--database", str(tmp_path / "warehouse.duckdb"))
+    assert heavy_modules_loaded("lock-file", *database) == []
+    started = ("--started-at", "2026-01-01T00:00:00Z")
+    assert heavy_modules_loaded("record-run", *database, "--status", "running", "--stage", "extract", *started) == []
+    assert heavy_modules_loaded("last-run", *database) == []
+    assert (tmp_path / "warehouse.last-run.json").is_file()
+
+
+def test_a_command_loads_what_it_uses(mini_report: Path, tmp_path: Path) -> None:
+    # The check above sees an import: extract loads the extractor, and still no database driver.
+    loaded = heavy_modules_loaded("extract", str(mini_report), "--out", str(tmp_path), "--quiet", "--jobs", "1")
+    assert loaded == ["kuntatalous.extract"]

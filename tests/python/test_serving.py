@@ -18,6 +18,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from kuntatalous.cli import main
+
 from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, build, build_env, committed_report, replace_once, shift_years
 
 pytestmark = pytest.mark.e2e
@@ -50,8 +52,10 @@ class Served:
 
     published: Path
     before: str
+    site_before: dict[str, bytes]
     failed: subprocess.CompletedProcess[str]
     after_failed: str
+    site_after_failed: dict[str, bytes]
     failed_record: dict[str, Any]
     candidate_failures: int
     good: subprocess.CompletedProcess[str]
@@ -59,11 +63,21 @@ class Served:
     reader: dict[str, Any]
 
 
+def site_pages(site: Path) -> dict[str, bytes]:
+    """The report site's pages, after checking that its link is the published release's site."""
+    assert site.resolve() == (site.parent / "exports" / "report").resolve()
+    return {path.name: path.read_bytes() for path in site.glob("*.html")}
+
+
 @pytest.fixture(scope="module")
 def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Served:
     workdir = tmp_path_factory.mktemp("served")
     published = publish_copy(warehouse_file, workdir)
+    # Its exports and report site, as a build publishes them.
+    exported = ["export", "--database", str(published), "--exports", str(workdir / "exports")]
+    assert main([*exported, "--reports", str(REPO / "reports")]) == 0
     before = checksum(published)
+    site_before = site_pages(workdir / "warehouse.report")
     # Poikkeama of Talouspalvelut's costs printed 1 000 € off: printed_variance fails.
     broken = write_reports(
         workdir / "broken",
@@ -90,6 +104,7 @@ def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Se
     try:
         candidate, failed = build(broken, workdir, expect_ok=False)
         after_failed = checksum(published)
+        site_after_failed = site_pages(workdir / "warehouse.report")
         failed_record = json.loads((workdir / "warehouse.last-run.json").read_text(encoding="utf-8"))
         with duckdb.connect(str(candidate), read_only=True) as con:
             row = con.execute("select count(*) from audit.reconciles where check_name = 'printed_variance'").fetchone()
@@ -101,8 +116,10 @@ def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Se
     return Served(
         published=published,
         before=before,
+        site_before=site_before,
         failed=failed,
         after_failed=after_failed,
+        site_after_failed=site_after_failed,
         failed_record=failed_record,
         candidate_failures=int(row[0]) if row else 0,
         good=good,
@@ -182,22 +199,20 @@ def test_the_publish_exports_every_mart_as_parquet_and_heinolas_spreadsheets(ser
 
 
 def test_a_failed_build_leaves_the_published_site_with_the_published_warehouse(served: Served) -> None:
-    workdir = served.published.parent
-    site = workdir / "warehouse.report"
+    # The failed build ran on the published warehouse, its exports and its site (one page a
+    # year and language): the site is as it was, in the published release.
+    assert "heinola-2025.html" in served.site_before
+    assert served.site_after_failed == served.site_before
+    assert "is unchanged" in served.failed.stderr
     # The good build's site: next year's report made a second page.
+    site = served.published.parent / "warehouse.report"
     assert sorted(p.name for p in site.glob("heinola-*.html")) == [
         "heinola-2025.en.html",
         "heinola-2025.html",
         "heinola-2026.en.html",
         "heinola-2026.html",
     ]
-    assert site.resolve() == (workdir / "exports" / "report").resolve()
-    pages = {path.name: path.read_bytes() for path in site.glob("*.html")}
-    _, failed = build(workdir / "broken", workdir, expect_ok=False)
-    assert "is unchanged" in failed.stderr
-    assert checksum(served.published) == served.after_good
-    assert {path.name: path.read_bytes() for path in site.glob("*.html")} == pages
-    assert site.resolve() == (workdir / "exports" / "report").resolve()
+    assert site_pages(site) != served.site_before
 
 
 def test_an_unreadable_report_stops_the_build_before_dbt(warehouse_file: Path, tmp_path: Path) -> None:

@@ -1,7 +1,13 @@
 """The organisation tree of a municipality the curated seeds do not know, inferred from its
 reports' text and sums: the committed Heinola reports, renamed to another municipality, give
 the curated tree; with a sibling's table taken out, the sums no longer place its siblings,
-and the rollup over the edge the print order gives them warns, naming both units."""
+and the rollup over the edge the print order gives them warns, naming both units.
+
+One build holds the three cases, each as a municipality of its own (a tree is inferred per
+municipality, and each test reads its own municipality's units): Lahti's reports as printed,
+Kotka's without Tarkastustoimi's table, and Mikkeli's with curated units from a folder
+outside the project.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.text.genitive import genitives
+
 from .conftest import REPO
-from .warehouse_builds import BUILD_SCRIPT, HY, YP, build, build_env, committed_report
+from .warehouse_builds import BUILD_SCRIPT, HY, YP, build_env, committed_report
 
 pytestmark = pytest.mark.e2e
 
@@ -32,20 +40,58 @@ def curated_heinola() -> dict[str, tuple[str, str | None]]:
         }
 
 
-def renamed_reports(folder: Path, tamper: Callable[[str, str], str] = lambda _, text: text) -> Path:
-    """The committed reports as Lahti's (``tamper`` applied to each file's text)."""
-    folder.mkdir()
+def renamed_reports(
+    folder: Path, municipality: str = "Lahti", tamper: Callable[[str, str], str] = lambda _, text: text
+) -> Path:
+    """The committed reports as ``municipality``'s (``tamper`` applied to each file's text)."""
+    folder.mkdir(exist_ok=True)
     for name in (YP, HY):
-        text = committed_report(name).replace("Heinolan kaupungin", "Lahden kaupungin")
-        (folder / name.replace("heinola", "lahti")).write_text(tamper(name, text), encoding="utf-8")
+        text = committed_report(name).replace("Heinolan kaupungin", f"{genitives(municipality)[0]} kaupungin")
+        (folder / name.replace("heinola", municipality.lower())).write_text(tamper(name, text), encoding="utf-8")
     return folder
 
 
-def lahti_units(database: Path) -> list[tuple[str, str, str | None, str]]:
+def write_curated(folder: Path) -> None:
+    """Mikkeli's city, a service area and one responsibility area, under the name the reports
+    print for it (Hallinnon tukipalvelut) as an alias."""
+    folder.mkdir(parents=True)
+    (folder / "ref_units.csv").write_text(
+        "unit_id,municipality,unit_name,unit_name_en,unit_level,parent_unit_id\n"
+        "mikkeli,Mikkeli,Mikkelin kaupunki,City of Mikkeli,city,\n"
+        "mikkeli.yhteiset_palvelut,Mikkeli,Yhteiset palvelut,Common Services,service_area,mikkeli\n"
+        "mikkeli.hallintopalvelut,Mikkeli,Hallintopalvelut,Administrative Services,responsibility_area,"
+        "mikkeli.yhteiset_palvelut\n",
+        encoding="utf-8",
+    )
+    (folder / "ref_unit_aliases.csv").write_text(
+        "unit_id,alias\nmikkeli.hallintopalvelut,Hallinnon tukipalvelut\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def tree_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Lahti's, Kotka's (without Tarkastustoimi) and Mikkeli's (curated from ``own/curated``,
+    a path relative to the directory the build is started from, outside the project) reports,
+    built in one step: the published file."""
+    workdir = tmp_path_factory.mktemp("unit-tree")
+    reports = renamed_reports(workdir / "reports", "Lahti")
+    renamed_reports(reports, "Kotka", without_tarkastustoimi)
+    renamed_reports(reports, "Mikkeli")
+    write_curated(workdir / "own" / "curated")
+    env = build_env(reports, workdir / "out", {"KUNTATALOUS_EXTRA_REFERENCE": "own/curated"})
+    result = subprocess.run(
+        ["bash", str(BUILD_SCRIPT)], env=env, cwd=workdir, capture_output=True, text=True, check=False, timeout=900
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return workdir / "out" / "warehouse.duckdb"
+
+
+def units_of(database: Path, municipality: str) -> list[tuple[str, str, str | None, str]]:
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(
             "select unit_id, unit_level, parent_unit_id, hierarchy_source from analytics.dim_unit"
-            " where municipality = 'Lahti'"
+            " where municipality = ?",
+            [municipality],
         ).fetchall()
 
 
@@ -57,9 +103,9 @@ def rollup_warnings(database: Path) -> list[tuple[str, str]]:
         ).fetchall()
 
 
-def test_the_inferred_tree_equals_the_curated_one(tmp_path: Path) -> None:
-    database, _ = build(renamed_reports(tmp_path / "reports"), tmp_path / "out")
-    rows = lahti_units(database)
+def test_the_inferred_tree_equals_the_curated_one(tree_build: Path) -> None:
+    database = tree_build
+    rows = units_of(database, "Lahti")
     inferred = {
         unit.removeprefix("lahti"): (level, (parent or "").removeprefix("lahti") or None)
         for unit, level, parent, _ in rows
@@ -88,13 +134,14 @@ def test_the_inferred_tree_equals_the_curated_one(tmp_path: Path) -> None:
         ".kehittamispalvelut",
     }
     assert set(sources.values()) == {"text", "sums"}
+    # Not a check fails, of any of the three municipalities.
     with duckdb.connect(str(database), read_only=True) as con:
         failed = con.execute("select count(*) from analytics.rpt_reconciliation where status = 'fail'").fetchone()
     assert failed == (0,)
     # The service area prints the total of both its boards; the text knows one of them. The
     # numbers contradict the edge: a warning naming both units, never a silent rollup. (The
     # other warnings are the report's own: its prior-year figures are not comparable.)
-    warnings = rollup_warnings(database)
+    warnings = [(unit, message) for unit, message in rollup_warnings(database) if unit.startswith("lahti.")]
     from_text = [(unit, message) for unit, message in warnings if "the text places" in message]
     assert {unit for unit, _ in from_text} == {"lahti.hyvinvointipalvelut"}
     assert all(
@@ -117,60 +164,42 @@ def _is_tarkastustoimi_row(line: str) -> bool:
     return line.startswith(rows) or line.startswith("<b>Toimintakate</b>\t<b>-54 394</b>")
 
 
-def test_units_the_sums_no_longer_place_fall_back_to_the_print_order_with_a_warning(tmp_path: Path) -> None:
-    reports = renamed_reports(tmp_path / "reports", without_tarkastustoimi)
-    database, _ = build(reports, tmp_path / "out")
-    rows = {unit: (parent, source) for unit, _, parent, source in lahti_units(database)}
-    assert "lahti.tarkastustoimi" not in rows
+def test_units_the_sums_no_longer_place_fall_back_to_the_print_order_with_a_warning(tree_build: Path) -> None:
+    # Kotka's reports are Lahti's without Tarkastustoimi's table.
+    rows = {unit: (parent, source) for unit, _, parent, source in units_of(tree_build, "Kotka")}
+    assert "kotka.tarkastustoimi" not in rows
     # The other six no longer add up to the service area: placed by their captions or the
     # print order alone, under the section's top unit; the board's two still add up to it.
-    areas = {unit: row for unit, row in rows.items() if row[0] == "lahti.yhteiset_palvelut"}
+    areas = {unit: row for unit, row in rows.items() if row[0] == "kotka.yhteiset_palvelut"}
     assert len(areas) == 6
     assert {source for _, source in areas.values()} == {"text"}
-    assert rows["lahti.virikkeellinen_elama"] == ("lahti.hyvinvoinnin_edistamisen_lautakunta", "sums")
-    messages = [message for unit, message in rollup_warnings(database) if unit == "lahti.yhteiset_palvelut"]
-    assert any("the text places lahti.digi_ja_tietohallintopalvelut, " in m for m in messages), messages
-    assert any(" under lahti.yhteiset_palvelut, and the numbers contradict it" in m for m in messages), messages
+    assert rows["kotka.virikkeellinen_elama"] == ("kotka.hyvinvoinnin_edistamisen_lautakunta", "sums")
+    messages = [message for unit, message in rollup_warnings(tree_build) if unit == "kotka.yhteiset_palvelut"]
+    assert any("the text places kotka.digi_ja_tietohallintopalvelut, " in m for m in messages), messages
+    assert any(" under kotka.yhteiset_palvelut, and the numbers contradict it" in m for m in messages), messages
+    # Lahti's reports, which print the table, have the unit.
+    assert "lahti.tarkastustoimi" in {unit for unit, _, _, _ in units_of(tree_build, "Lahti")}
 
 
-def test_curated_units_from_a_folder_outside_the_project_win_and_add_english_names(tmp_path: Path) -> None:
-    reports = renamed_reports(tmp_path / "reports")
-    curated = tmp_path / "own" / "curated"
-    curated.mkdir(parents=True)
-    (curated / "ref_units.csv").write_text(
-        "unit_id,municipality,unit_name,unit_name_en,unit_level,parent_unit_id\n"
-        "lahti,Lahti,Lahden kaupunki,City of Lahti,city,\n"
-        "lahti.yhteiset_palvelut,Lahti,Yhteiset palvelut,Common Services,service_area,lahti\n"
-        "lahti.hallintopalvelut,Lahti,Hallintopalvelut,Administrative Services,responsibility_area,"
-        "lahti.yhteiset_palvelut\n",
-        encoding="utf-8",
-    )
-    (curated / "ref_unit_aliases.csv").write_text(
-        "unit_id,alias\nlahti.hallintopalvelut,Hallinnon tukipalvelut\n", encoding="utf-8"
-    )
-    # A path relative to the directory the build is started from, outside the project.
-    env = build_env(reports, tmp_path / "out", {"KUNTATALOUS_EXTRA_REFERENCE": "own/curated"})
-    result = subprocess.run(
-        ["bash", str(BUILD_SCRIPT)], env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=900
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    with duckdb.connect(str(tmp_path / "out" / "warehouse.duckdb"), read_only=True) as con:
+def test_curated_units_from_a_folder_outside_the_project_win_and_add_english_names(tree_build: Path) -> None:
+    # Mikkeli's units as curated in own/curated (write_curated), the others inferred.
+    with duckdb.connect(str(tree_build), read_only=True) as con:
         rows = con.execute(
             "select unit_id, unit_name_en, unit_level, parent_unit_id, hierarchy_source from analytics.dim_unit"
-            " where municipality = 'Lahti'"
+            " where municipality = 'Mikkeli'"
         ).fetchall()
     units = {unit: rest for unit, *rest in rows}
-    assert units["lahti"] == ["City of Lahti", "city", None, "curated"]
-    assert units["lahti.hallintopalvelut"] == [
+    assert units["mikkeli"] == ["City of Mikkeli", "city", None, "curated"]
+    assert units["mikkeli.hallintopalvelut"] == [
         "Administrative Services",
         "responsibility_area",
-        "lahti.yhteiset_palvelut",
+        "mikkeli.yhteiset_palvelut",
         "curated",
     ]
-    assert "lahti.hallinnon_tukipalvelut" not in units
+    assert "mikkeli.hallinnon_tukipalvelut" not in units
     # The units it does not name are still inferred, beside the curated ones.
-    assert units["lahti.talouspalvelut"] == [None, "responsibility_area", "lahti.yhteiset_palvelut", "sums"]
-    assert units["lahti.hyvinvointipalvelut"][3] == "text"
+    assert units["mikkeli.talouspalvelut"] == [None, "responsibility_area", "mikkeli.yhteiset_palvelut", "sums"]
+    assert units["mikkeli.hyvinvointipalvelut"][3] == "text"
 
 
 def test_a_curated_folder_without_its_seeds_stops_the_build_naming_it(tmp_path: Path) -> None:

@@ -24,14 +24,15 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib.metadata
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 SCHEMA = "build_plan"
 """The candidate's schema of the plan; macros/partial_build.sql reads it by this name."""
@@ -60,6 +61,8 @@ class Plan:
 
 def project_fingerprint(root: Path, reference: Iterable[Path]) -> str:
     """SHA-256 over the project's files (paths and bytes) and the versions of the engines."""
+    import importlib.metadata  # 40 ms: loaded when a build is planned, not with every command
+
     digest = hashlib.sha256()
     for package in PACKAGES:
         digest.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
@@ -96,6 +99,8 @@ def _decide(published: Path, raw: Path, fingerprint: str, full: bool) -> Plan:
         return Plan(False, "asked for (FULL_REFRESH)")
     if not published.is_file():
         return Plan(False, f"no published warehouse at {published}")
+    import duckdb  # imported where a file is opened: the CLI's other commands start without it
+
     with duckdb.connect(str(published), read_only=True) as conn:
         built_by = _fingerprint_of(conn)
         if built_by != fingerprint:
@@ -152,6 +157,8 @@ def _key(row: tuple[object, ...]) -> DocumentKey:
 
 
 def _write(candidate: Path, plan: Plan, fingerprint: str) -> None:
+    import duckdb
+
     with duckdb.connect(str(candidate)) as conn:
         conn.execute(f"create schema if not exists {SCHEMA}")
         conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null)")
@@ -180,6 +187,8 @@ def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    import duckdb
+
     try:
         fingerprint = project_fingerprint(args.project_dir, args.reference)
         plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)

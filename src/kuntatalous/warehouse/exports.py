@@ -31,11 +31,12 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
+
+if TYPE_CHECKING:
+    import duckdb
 
 MART_PREFIXES = ("fact_", "dim_", "rpt_")
 FORMATS = {
@@ -204,6 +205,8 @@ def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: Release
     if contents.files_from is not None:
         files = _carry_files(contents.files_from, folder)
     else:
+        import duckdb  # imported where a file is opened: the lock and record commands start without it
+
         con = duckdb.connect(str(database), read_only=True)
         try:
             files = _write_marts(con, folder, contents.spreadsheets)

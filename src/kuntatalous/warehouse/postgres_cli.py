@@ -11,13 +11,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT, ExportError
-from kuntatalous.warehouse.postgres import LockTimeout, PostgresError, Schemas, build_lock, connect, load_raw
-from kuntatalous.warehouse.postgres_accounts import init_accounts
-from kuntatalous.warehouse.postgres_build import BuildOptions, reader_role, run_build
-from kuntatalous.warehouse.postgres_exports import default_paths, export_published
-from kuntatalous.warehouse.postgres_publish import publish, rollback
+
+if TYPE_CHECKING:
+    from kuntatalous.warehouse.postgres import Schemas
+    from kuntatalous.warehouse.postgres_publish import Connection
 
 EXIT_LOCKED = 75
 EXIT_ERROR = 2
@@ -73,11 +73,17 @@ def _add_export_paths(parser: argparse.ArgumentParser) -> None:
 
 def _export_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     """The snapshot and the exports link: as given, else the warehouse's defaults."""
+    from kuntatalous.warehouse.postgres import Schemas
+    from kuntatalous.warehouse.postgres_exports import default_paths
+
     snapshot, exports = default_paths(Schemas.from_env().base)
     return args.snapshot or snapshot, args.exports or exports
 
 
 def run_postgres(args: argparse.Namespace) -> int:
+    # psycopg and the server's modules load here, when a postgres command runs, not with the CLI.
+    from kuntatalous.warehouse.postgres import LockTimeout, PostgresError
+
     try:
         return _run(args)
     except LockTimeout as exc:
@@ -89,6 +95,9 @@ def run_postgres(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kuntatalous.warehouse.postgres import Schemas, connect
+    from kuntatalous.warehouse.postgres_build import BuildOptions, run_build
+
     if args.action == "build":
         snapshot, exports = _export_paths(args)
         options = BuildOptions(
@@ -96,35 +105,60 @@ def _run(args: argparse.Namespace) -> int:
         )
         return run_build(options)
     schemas = Schemas.from_env()
+    actions = {"load": _load, "publish": _publish, "rollback": _rollback, "init": _init}
     with connect() as conn:
-        if args.action == "load":
-            counts = load_raw(conn, args.raw, schemas.raw)
-            print(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")
-        elif args.action == "publish":
-            with build_lock(conn, schemas, 0):
-                publish(conn, schemas, reader_role())
-            published = Schemas.marts(schemas.published)
-            print(f"published schema {published}; the previous build is schemas {schemas.previous}_*")
-        elif args.action == "rollback":
-            snapshot, exports = _export_paths(args)
-            with build_lock(conn, schemas, 0):
-                rollback(conn, schemas, reader_role())
-                marts = Schemas.marts(schemas.published)
-                folder = export_published(conn, marts, snapshot, exports, args.spreadsheets)
-            print(
-                f"rolled back: schema {Schemas.marts(schemas.published)} is the previous build again; "
-                f"the exports {exports} hold its marts ({folder.name})"
-            )
-        elif args.action == "init":
-            passwords = (_secret(args.build_password_env), _secret(args.reader_password_env))
-            database = str(conn.info.dbname)
-            roles = (args.build_role, args.reader_role or reader_role())
-            init_accounts(conn, database, roles, passwords, Schemas.marts(schemas.published))
-            print(
-                f"roles {roles[0]} (build) and {roles[1]} (reader) ready in {database}; the reader's "
-                f"search_path is {Schemas.marts(schemas.published)}"
-            )
+        actions[args.action](conn, schemas, args)
     return 0
+
+
+def _load(conn: Connection, schemas: Schemas, args: argparse.Namespace) -> None:
+    from kuntatalous.warehouse.postgres import load_raw
+
+    counts = load_raw(conn, args.raw, schemas.raw)
+    print(f"loaded {sum(counts.values())} raw rows into schema {schemas.raw}")
+
+
+def _publish(conn: Connection, schemas: Schemas, args: argparse.Namespace) -> None:
+    from kuntatalous.warehouse.postgres import Schemas, build_lock
+    from kuntatalous.warehouse.postgres_build import reader_role
+    from kuntatalous.warehouse.postgres_publish import publish
+
+    with build_lock(conn, schemas, 0):
+        publish(conn, schemas, reader_role())
+    published = Schemas.marts(schemas.published)
+    print(f"published schema {published}; the previous build is schemas {schemas.previous}_*")
+
+
+def _rollback(conn: Connection, schemas: Schemas, args: argparse.Namespace) -> None:
+    from kuntatalous.warehouse.postgres import Schemas, build_lock
+    from kuntatalous.warehouse.postgres_build import reader_role
+    from kuntatalous.warehouse.postgres_exports import export_published
+    from kuntatalous.warehouse.postgres_publish import rollback
+
+    snapshot, exports = _export_paths(args)
+    with build_lock(conn, schemas, 0):
+        rollback(conn, schemas, reader_role())
+        marts = Schemas.marts(schemas.published)
+        folder = export_published(conn, marts, snapshot, exports, args.spreadsheets)
+    print(
+        f"rolled back: schema {Schemas.marts(schemas.published)} is the previous build again; "
+        f"the exports {exports} hold its marts ({folder.name})"
+    )
+
+
+def _init(conn: Connection, schemas: Schemas, args: argparse.Namespace) -> None:
+    from kuntatalous.warehouse.postgres import Schemas
+    from kuntatalous.warehouse.postgres_accounts import init_accounts
+    from kuntatalous.warehouse.postgres_build import reader_role
+
+    passwords = (_secret(args.build_password_env), _secret(args.reader_password_env))
+    database = str(conn.info.dbname)
+    roles = (args.build_role, args.reader_role or reader_role())
+    init_accounts(conn, database, roles, passwords, Schemas.marts(schemas.published))
+    print(
+        f"roles {roles[0]} (build) and {roles[1]} (reader) ready in {database}; the reader's "
+        f"search_path is {Schemas.marts(schemas.published)}"
+    )
 
 
 def _secret(variable: str | None) -> str | None:

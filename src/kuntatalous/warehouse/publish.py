@@ -27,8 +27,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 EXIT_LOCKED = 75
 """Exit status when another build holds the lock (EX_TEMPFAIL: try again later)."""
 
@@ -120,6 +118,8 @@ def sha256_file(path: Path) -> str:
 
 def checkpoint(database: Path) -> str:
     """Write the database's log into the file, close it and return its storage version tag."""
+    import duckdb  # imported where a file is opened: the lock and record commands start without it
+
     con = duckdb.connect(str(database))
     try:
         con.execute("checkpoint")

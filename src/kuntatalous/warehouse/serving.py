@@ -19,8 +19,6 @@ from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
-import duckdb
-
 from kuntatalous.warehouse.exports import (
     SITE_FOLDER,
     SPREADSHEETS_DEFAULT,
@@ -77,6 +75,8 @@ def serve(args: argparse.Namespace) -> int:
 
 def guarded(release: Release, name: str, action: Callable[[Release], str], lock_held: bool) -> int:
     """Run ``action`` under the lock; a failure is one line naming what is published now."""
+    import duckdb  # every guarded action opens a file; lock-file, record-run and last-run start without it
+
     wait = float(os.environ.get(LOCK_WAIT_ENV, DEFAULT_LOCK_WAIT))
     before = _state(release)
     try:
