@@ -25,6 +25,7 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.output.cache import seal
 from kuntatalous.warehouse.publish import WarehousePaths
+from kuntatalous.warehouse.reading import MEMORY_LIMIT_DEFAULT, MEMORY_LIMIT_VARIABLE, SPILL_PREFIX, read_only
 from kuntatalous.warehouse.run_summary import RunRecord, write_record
 
 from .warehouse_builds import BUILD_SCRIPT, REPO, YP, build_env, committed_report
@@ -443,6 +444,33 @@ def test_csv_exports_neutralise_formulas_and_keep_numbers(tmp_path: Path) -> Non
     ]
     assert {amount for _, amount in rows} == {"-0.01"}
     assert [text for (text,) in parquet] == cells
+
+
+# 8b. The export reads under the build's memory limit and spills into a folder of its own.
+def test_the_export_reads_under_the_builds_memory_limit(tmp_path: Path) -> None:
+    profile = (REPO / "profiles.yml").read_text(encoding="utf-8")
+    assert f"env_var('{MEMORY_LIMIT_VARIABLE}', '{MEMORY_LIMIT_DEFAULT}')" in profile, "the build's default"
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema analytics")
+        con.execute("create table analytics.dim_document as select 'd' as document_id, 'Ii' as municipality")
+    with read_only(database, tmp_path) as con:
+        settings = con.execute("select current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
+        assert settings is not None
+        limit, spill = settings
+        assert Path(spill).parent == tmp_path
+        assert Path(spill).is_dir()
+    with duckdb.connect(config={"memory_limit": MEMORY_LIMIT_DEFAULT}) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone() == (limit,)
+    with duckdb.connect() as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone() != (limit,), "DuckDB's own default"
+    assert not Path(spill).exists()
+    failed = run("export", "--database", str(database), env={MEMORY_LIMIT_VARIABLE: "no-such-size"})
+    assert failed.returncode != 0
+    assert "Memory must have a number" in failed.stderr, "the export's connection takes the variable's limit"
+    done = run("export", "--database", str(database), env={MEMORY_LIMIT_VARIABLE: "64MB"})
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.rglob(f"{SPILL_PREFIX}*")) == [], "the spill folder is removed"
 
 
 # 9. Every failure: one line, non-zero exit, no traceback, and a true record.

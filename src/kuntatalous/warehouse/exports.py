@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
+from kuntatalous.warehouse.reading import read_only
 
 if TYPE_CHECKING:
     import duckdb
@@ -205,13 +206,9 @@ def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: Release
     if contents.files_from is not None:
         files = _carry_files(contents.files_from, folder)
     else:
-        import duckdb  # imported where a file is opened: the lock and record commands start without it
-
-        con = duckdb.connect(str(database), read_only=True)
-        try:
+        # Under the build's memory limit, spilling beside the release's scratch folder.
+        with read_only(database, folder.parent) as con:
             files = _write_marts(con, folder, contents.spreadsheets)
-        finally:
-            con.close()
     return {
         "warehouse": {"path": str(database), "sha256": warehouse_sha256, **file_identity(database)},
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -35,6 +35,7 @@ from kuntatalous.warehouse.exports import (
 from kuntatalous.warehouse.postgres import PostgresError
 from kuntatalous.warehouse.postgres_publish import Connection, mart_names
 from kuntatalous.warehouse.publish import sha256_file
+from kuntatalous.warehouse.reading import memory_limit
 
 LOCAL_FOLDER = Path("warehouse")
 """Where the snapshot and the exports link are by default, as the DuckDB build's files."""
@@ -133,7 +134,10 @@ def snapshot_marts(conn: Connection, schema: str, path: Path) -> list[str]:
     staged.unlink(missing_ok=True)
     names = mart_names(conn, schema)
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".snapshot-") as scratch:
-        local = duckdb.connect(str(staged))
+        # Under the build's memory limit, spilling into the scratch folder (removed with it).
+        local = duckdb.connect(
+            str(staged), config={"memory_limit": memory_limit(), "temp_directory": str(Path(scratch) / "spill")}
+        )
         try:
             local.execute(f"create schema {SNAPSHOT_SCHEMA}")
             for name in names:

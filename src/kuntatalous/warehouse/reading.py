@@ -1,0 +1,52 @@
+"""A published warehouse opened read-only under the build's memory limit.
+
+The exports and the report site read the published file with DuckDB. Left to its default,
+DuckDB takes up to 80 % of the machine's memory; these readers take what the build takes
+(``profiles.yml``: ``memory_limit``, overridable by KUNTATALOUS_DUCKDB_MEMORY_LIMIT) and spill
+what does not fit into a scratch folder of their own, removed when the connection closes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+MEMORY_LIMIT_VARIABLE = "KUNTATALOUS_DUCKDB_MEMORY_LIMIT"
+"""The environment variable that sets DuckDB's memory limit for the build and its readers."""
+MEMORY_LIMIT_DEFAULT = "1500MB"
+"""DuckDB's memory limit where the variable is not set (profiles.yml gives the build the same,
+checked by a test): with room for Python beside it, every step stays within 2 GB."""
+SPILL_PREFIX = ".duckdb-spill-"
+"""The scratch folder a reader spills into, inside the folder it is given."""
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit for this process: the variable's value, else the default."""
+    return os.environ.get(MEMORY_LIMIT_VARIABLE) or MEMORY_LIMIT_DEFAULT
+
+
+@contextmanager
+def read_only(database: Path, spill_in: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``database`` opened read-only under :func:`memory_limit`, spilling into a new scratch
+    folder in ``spill_in`` that is removed with the connection."""
+    import duckdb  # imported where a file is opened: the commands that open none start without it
+
+    spill = Path(tempfile.mkdtemp(dir=spill_in, prefix=SPILL_PREFIX))
+    try:
+        con = duckdb.connect(
+            str(database), read_only=True, config={"memory_limit": memory_limit(), "temp_directory": str(spill)}
+        )
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        shutil.rmtree(spill)
