@@ -20,7 +20,7 @@ from playwright.sync_api import Browser
 
 from kuntatalous.cli import main
 from kuntatalous.site.build import build_site
-from kuntatalous.site.marts import slugify
+from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
 
 from .site_browser import chromium, shown_figures, unrendered_charts, visit
@@ -282,3 +282,46 @@ def test_the_build_writes_the_site_of_a_synthetic_corpus(synthetic_build: Synthe
         expected = page_figures(con, municipality, year)
         assert shown
         assert mismatches(shown, expected, "fi") == []
+
+
+def test_pages_are_batched_by_their_documents() -> None:
+    pages = [
+        Page("M", year, f"m-{year}", [{"document_id": f"{year}-{n}"} for n in range(size)])
+        for year, size in ((2021, 2), (2022, 1), (2023, 3), (2024, 1))
+    ]
+
+    def sizes(documents: int) -> list[list[int]]:
+        return [[len(page.documents) for page in batch] for batch in batches(pages, documents)]
+
+    assert sizes(3) == [[2, 1], [3], [1]]
+    assert sizes(1) == [[2], [1], [3], [1]], "a page of more documents than a batch is a batch of its own"
+    assert sizes(100) == [[2, 1, 3, 1]]
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_the_pages_are_the_same_bytes_whatever_the_batch(synthetic_build: SyntheticBuild, tmp_path: Path) -> None:
+    """The site written one document's rows at a time equals the site written in the default
+    batch, file by file (test_the_build_writes_the_site_of_a_synthetic_corpus checks the latter's
+    figures against the warehouse)."""
+    database, reports = synthetic_build.database, synthetic_build.reports
+    con = duckdb.connect(str(database), read_only=True)
+    documents = con.execute("select count(*) from analytics.dim_document").fetchone()
+    con.close()
+    assert documents is not None
+    assert 1 < documents[0] <= BATCH_DOCUMENTS, "one batch by default, one per page with a batch of 1"
+    sites = {}
+    for batch in (1, BATCH_DOCUMENTS):
+        build_site(database, reports, tmp_path / f"batch-{batch}", batch_documents=batch)
+        sites[batch] = site_files(tmp_path / f"batch-{batch}")
+    one, default = sites[1], sites[BATCH_DOCUMENTS]
+    assert len([name for name in one if name.endswith(".html") and "/" not in name]) == 10, (
+        "4 pages, index, 2 languages"
+    )
+    assert one.keys() == default.keys()
+    assert [name for name in one if one[name] != default[name]] == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["batch-1", f"batch-{BATCH_DOCUMENTS}"], (
+        "no scratch left"
+    )

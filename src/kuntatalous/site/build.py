@@ -23,7 +23,7 @@ import vl_convert
 
 from kuntatalous.site import MARKER, findings, sections, text
 from kuntatalous.site.markup import cell_html, table_html
-from kuntatalous.site.marts import Page, SiteData, read_site
+from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, SiteData, batches, open_site, read_rows, require
 from kuntatalous.site.model import PageContext, Section
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
@@ -72,11 +72,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def build_site(database: Path, reports: Path, out: Path, shown_as: str | None = None) -> SiteSummary:
+def build_site(
+    database: Path,
+    reports: Path,
+    out: Path,
+    shown_as: str | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
+) -> SiteSummary:
     """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``;
-    the pages name the warehouse ``shown_as`` (default: ``database``'s file name)."""
+    the pages name the warehouse ``shown_as`` (default: ``database``'s file name). The pages are
+    written ``batch_documents`` documents' rows at a time (the same bytes whatever the batch)."""
     shown = shown_as or database.name
-    site = read_site(database)
+    require(database)
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
         raise FileExistsError(f"{out}: exists and is not a report site; refusing to replace it (choose another --out)")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,14 +91,18 @@ def build_site(database: Path, reports: Path, out: Path, shown_as: str | None = 
     scratch.chmod(0o755)
     try:
         summary = SiteSummary(out)
-        linked = write_sources(site, reports, scratch, summary)
-        write_assets(scratch)
-        (scratch / MARKER).write_text(
-            "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
-        )
-        for page in site.pages:
-            for language in LANGUAGES:
-                summary.pages.append(out / write_page(page, site, language, linked, scratch, shown))
+        with open_site(database, out.parent) as (con, site):
+            linked = write_sources(site, reports, scratch, summary)
+            write_assets(scratch)
+            (scratch / MARKER).write_text(
+                "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
+            )
+            for batch in batches(site.pages, batch_documents):
+                read_rows(con, batch)
+                for page in batch:
+                    for language in LANGUAGES:
+                        summary.pages.append(out / write_page(page, site, language, linked, scratch, shown))
+                    page.drop_rows()
         for language in LANGUAGES:
             summary.pages.append(out / write_index(site, language, scratch, shown))
         swap_in(scratch, out)

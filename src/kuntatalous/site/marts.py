@@ -1,9 +1,11 @@
 """Read what the report pages show from the published warehouse's marts.
 
 Every figure on a page is a mart value as stored: this module selects, filters and orders rows,
-and never adds, subtracts or divides amounts. Each query returns the rows of every document at
-once (one query per mart, not per page); :func:`read_site` groups them by page, a municipality's
-statement year.
+and never adds, subtracts or divides amounts. A page is a municipality's statement year. The
+pages' documents and the dimensions are read first (:func:`open_site`); then the pages are
+written batch by batch (:func:`batches`): each query returns the rows of a batch's documents at
+once (one query per mart and batch, not per page), and :func:`read_rows` groups them by page.
+So the memory the rows take is bounded by the batch, whatever the warehouse's size.
 
 Columns that the marts may gain later are read only where they exist (see ``OPTIONAL``): a page
 section whose data is missing says so instead of failing.
@@ -12,11 +14,15 @@ section whose data is missing says so instead of failing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from kuntatalous.warehouse.reading import read_only
 
 Row = dict[str, Any]
 
@@ -57,6 +63,7 @@ select document_id, unit_id, line_item_id, statement, investment_category, fisca
     actual_eur, prior_year_actual_eur, is_prior_year_comparable, variance_eur, execution_pct,
     is_favourable_variance, line_item_sort_order, source_file, source_line
 from rpt_budget_vs_actual
+where document_id in ({batch})
 order by document_id, statement, investment_category nulls first, unit_id, line_item_sort_order nulls last
 """
 
@@ -65,7 +72,8 @@ select fact_budget.document_id, unit_id, line_item_id, statement, investment_cat
     fact_budget.source_file, source_line
 from fact_budget
 inner join dim_document on fact_budget.document_id = dim_document.document_id
-where fact_budget.fiscal_year = dim_document.fiscal_year and scenario in ({phases})
+where fact_budget.document_id in ({batch}) and fact_budget.fiscal_year = dim_document.fiscal_year
+    and scenario in ({phases})
 order by fact_budget.document_id, unit_id, line_item_id, source_line
 """
 
@@ -73,6 +81,7 @@ PROJECTS = """
 select document_id, unit_id, project_name, funders, period_start_year, period_end_year, total_funding_eur,
     city_share_pct, spend_pct, city_share_raw, source_file, source_line
 from fact_project
+where document_id in ({batch})
 order by document_id, total_funding_eur desc nulls last, source_line
 """
 
@@ -80,6 +89,7 @@ KEY_FIGURES = """
 select document_id, unit_id, indicator, indicator_qualifier, unit_of_measure, sub_area, sub_area_name,
     fiscal_year, measure_type, value, value_raw, source_file, source_line
 from fact_kpi
+where document_id in ({batch})
 order by document_id, source_line, sub_area nulls first, fiscal_year, measure_type
 """
 
@@ -89,6 +99,7 @@ select fact_goal.document_id, unit_id, goal_level, goal, measure, outcome, fact_
     status_raw, source_file, source_line
 from fact_goal
 left join dim_goal_status on fact_goal.goal_status_id = dim_goal_status.goal_status_id
+where fact_goal.document_id in ({batch})
 order by document_id, source_line
 """
 
@@ -96,12 +107,14 @@ RISKS = """
 select document_id, unit_id, risk_class, risk, probability, significance, risk_score, mitigation,
     source_file, source_line
 from fact_risk
+where document_id in ({batch})
 order by document_id, risk_score desc nulls last, source_line
 """
 
 RECONCILIATION_COUNTS = """
 select document_id, status, count(*) as checks
 from rpt_reconciliation
+where document_id in ({batch})
 group by document_id, status
 order by document_id, status
 """
@@ -110,7 +123,7 @@ RECONCILIATION_FINDINGS = """
 select document_id, check_name, status, unit_id, line_item_id, fiscal_year, message, reason, source_file,
     source_line, other_source_file, other_source_line
 from rpt_reconciliation
-where status in ('fail', 'warn')
+where document_id in ({batch}) and status in ('fail', 'warn')
 order by document_id, status, check_name, unit_id, line_item_id, fiscal_year, source_line
 """
 
@@ -118,8 +131,12 @@ GOAL_STATUSES = (
     "select goal_status_id, status_name, status_name_en, sort_order from dim_goal_status order by sort_order"
 )
 
+BATCH = "select unnest($documents)"
+"""The documents of one batch, ``{batch}`` in the page queries: the list given as ``$documents``."""
+
 MART_QUERIES = {
     "budget": BUDGET_VS_ACTUAL,
+    "phases": PHASES.format(phases=", ".join(f"'{p}'" for p in BUDGET_PHASES), batch="{batch}"),
     "projects": PROJECTS,
     "key_figures": KEY_FIGURES,
     "goals": GOALS,
@@ -127,18 +144,31 @@ MART_QUERIES = {
     "reconciliation_counts": RECONCILIATION_COUNTS,
     "findings": RECONCILIATION_FINDINGS,
 }
-"""Per-document rows of each page section, by name."""
+"""Per-document rows of each page section, by name: the rows of the documents ``{batch}``."""
+INDEX_ROWS = ("reconciliation_counts",)
+"""The rows of a page that the index shows, kept when the page's other rows are dropped."""
+BATCH_DOCUMENTS = 500
+"""How many documents' rows the site holds at once: pages are written batch by batch, a batch
+being pages of at most this many documents together (a page of more is a batch of its own).
+All the rows of a national warehouse (24 000 documents) took gigabytes of memory at once; a
+batch's take a few tens of megabytes, while each batch costs one query per mart, each scanning
+the mart: 500 keeps those queries to a few hundred at national scale."""
 
 
 @dataclass
 class Page:
-    """One municipality's statement year: its documents and every mart row that belongs to them."""
+    """One municipality's statement year: its documents and, while its batch is written, every
+    mart row that belongs to them (afterwards only the index's, ``INDEX_ROWS``)."""
 
     municipality: str
     fiscal_year: int
     slug: str
     documents: list[Row]
     rows: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+
+    def drop_rows(self) -> None:
+        """Keep only the rows the index shows."""
+        self.rows = defaultdict(list, {name: self.rows[name] for name in INDEX_ROWS})
 
 
 @dataclass
@@ -152,9 +182,9 @@ class SiteData:
     has_unit_levels: bool
 
 
-def fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any] | None = None) -> list[Row]:
     """Rows of ``sql`` as dicts keyed by column name (amounts stay Decimal)."""
-    cursor = con.execute(sql)
+    cursor = con.execute(sql, parameters)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
@@ -173,32 +203,53 @@ def slugify(text: str) -> str:
     return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in folded).split()) or "unnamed"
 
 
-def read_site(database: Path) -> SiteData:
-    """Every page's rows from ``database``, opened read-only."""
+def require(database: Path) -> None:
     if not database.is_file():
         raise FileNotFoundError(f"{database}: no published warehouse; run make build first")
-    con = duckdb.connect(str(database), read_only=True)
-    try:
+
+
+@contextmanager
+def open_site(database: Path, spill_in: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, SiteData]]:
+    """``database`` opened read-only (spilling into a scratch folder in ``spill_in``), and its
+    pages with no rows yet (:func:`read_rows` reads them) and the dimensions."""
+    require(database)
+    with read_only(database, spill_in) as con:
         con.execute(f"set search_path = '{MART_SCHEMA}'")  # the queries name the marts unqualified
         levels = has_column(con, "dim_unit", "unit_level")
         units = fetch(con, UNITS.format(unit_level="dim_unit.unit_level" if levels else "null"))
-        pages = _pages(fetch(con, DOCUMENTS))
-        by_document = {document["document_id"]: page for page in pages for document in page.documents}
-        queries = {**MART_QUERIES, "phases": PHASES.format(phases=", ".join(f"'{p}'" for p in BUDGET_PHASES))}
-        for name, sql in queries.items():
-            for row in fetch(con, sql):
-                page = by_document.get(row["document_id"])
-                if page is not None:
-                    page.rows[name].append(row)
-        return SiteData(
-            pages=pages,
-            units={unit["unit_id"]: unit for unit in units},
-            line_items={item["line_item_id"]: item for item in fetch(con, LINE_ITEMS)},
-            goal_statuses=fetch(con, GOAL_STATUSES),
-            has_unit_levels=levels,
+        yield (
+            con,
+            SiteData(
+                pages=_pages(fetch(con, DOCUMENTS)),
+                units={unit["unit_id"]: unit for unit in units},
+                line_items={item["line_item_id"]: item for item in fetch(con, LINE_ITEMS)},
+                goal_statuses=fetch(con, GOAL_STATUSES),
+                has_unit_levels=levels,
+            ),
         )
-    finally:
-        con.close()
+
+
+def batches(pages: list[Page], documents: int = BATCH_DOCUMENTS) -> Iterator[list[Page]]:
+    """``pages`` in order, in runs of at most ``documents`` documents together."""
+    batch: list[Page] = []
+    held = 0
+    for page in pages:
+        if batch and held + len(page.documents) > documents:
+            yield batch
+            batch, held = [], 0
+        batch.append(page)
+        held += len(page.documents)
+    if batch:
+        yield batch
+
+
+def read_rows(con: duckdb.DuckDBPyConnection, pages: list[Page]) -> None:
+    """Every mart row of the documents of ``pages``, added to their page in each query's order."""
+    by_document = {document["document_id"]: page for page in pages for document in page.documents}
+    documents = {"documents": list(by_document)}
+    for name, sql in MART_QUERIES.items():
+        for row in fetch(con, sql.format(batch=BATCH), documents):
+            by_document[row["document_id"]].rows[name].append(row)
 
 
 def _pages(documents: list[Row]) -> list[Page]:
