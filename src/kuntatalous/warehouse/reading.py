@@ -41,10 +41,12 @@ def read_only(database: Path, spill_in: Path) -> Iterator[duckdb.DuckDBPyConnect
 
     spill = Path(tempfile.mkdtemp(dir=spill_in, prefix=SPILL_PREFIX))
     try:
-        con = duckdb.connect(
-            str(database), read_only=True, config={"memory_limit": memory_limit(), "temp_directory": str(spill)}
-        )
+        # Set once connected, not as the connection's config: a process that has the file open
+        # already (a test's fixture) shares its database, which a different config would refuse.
+        con = duckdb.connect(str(database), read_only=True)
         try:
+            con.execute("set memory_limit = ?", [memory_limit()])
+            con.execute("set temp_directory = ?", [str(spill)])
             yield con
         finally:
             con.close()
