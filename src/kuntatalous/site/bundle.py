@@ -52,11 +52,11 @@ def _keep(path: Path, bundle: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, staged = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(seal(bundle.encode("utf-8")))
-            os.replace(staged, path)
-        finally:
-            Path(staged).unlink(missing_ok=True)
     except OSError:
         return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(seal(bundle.encode("utf-8")))
+        os.replace(staged, path)
+    except OSError:
+        Path(staged).unlink(missing_ok=True)
