@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ from kuntatalous.warehouse.postgres_cluster import (
 )
 
 from .background import Background, start_bench_smoke
-from .warehouse_builds import SyntheticBuild, build, seeds_unchanged
+from .warehouse_builds import DocsSite, SyntheticBuild, build, build_env, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -77,6 +79,29 @@ def warehouse_file(committed_build: tuple[Path, subprocess.CompletedProcess[str]
 @pytest.fixture(scope="session")
 def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse_file), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def docs_site(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> DocsSite:
+    """``make docs`` (scripts/docs.sh) once for the session, of a copy of the committed reports'
+    warehouse published in a folder of its own: the page it wrote, for every test of the page
+    and of what making it leaves alone."""
+    workdir = tmp_path_factory.mktemp("docs")
+    published = workdir / "warehouse.duckdb"
+    shutil.copyfile(warehouse_file, published)
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    env = {**build_env(REPO / "reports", workdir), "DOCS_SITE": str(workdir / "site")}
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "docs.sh")],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return DocsSite(workdir / "site" / "index.html", published, before)
 
 
 @pytest.fixture(scope="session")

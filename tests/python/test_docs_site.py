@@ -4,13 +4,12 @@ reads in full, where dbt's own page cuts it to one line the width of its cell.""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from .site_browser import chromium
-from .warehouse_builds import REPO, build_env
+from .warehouse_builds import DocsSite
 
 pytestmark = pytest.mark.e2e
 
@@ -26,20 +25,8 @@ CELLS = """
 
 
 @pytest.fixture(scope="module")
-def docs_page(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    workdir = tmp_path_factory.mktemp("docs")
-    env = {**build_env(REPO / "reports", workdir), "DATABASE": str(warehouse_file), "DOCS_SITE": str(workdir / "site")}
-    result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "docs.sh")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return workdir / "site" / "index.html"
+def docs_page(docs_site: DocsSite) -> Path:
+    return docs_site.page
 
 
 def description_cells(page: Path, model: str) -> list[tuple[str, bool]]:

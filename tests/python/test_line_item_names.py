@@ -8,8 +8,11 @@ and any case all reach the same line item through ``int_line_item_names``, the n
 from __future__ import annotations
 
 import csv
-import re
+import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +23,7 @@ import pytest
 from kuntatalous.text.numbers import strip_markup
 
 from .family_fixtures import FAMILY, fixture_table
-from .warehouse_builds import REPO, build, replace_once
+from .warehouse_builds import REPO, replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -127,7 +130,10 @@ def reference_seeds() -> Iterator[Path]:
 
 
 def test_a_name_given_to_two_line_items_fails_the_build(reference_seeds: Path, tmp_path: Path) -> None:
-    """Avustukset's English label tampered into Tuet ja avustukset's: one key, two line items."""
+    """Avustukset's English label tampered into Tuet ja avustukset's: one key, two line items.
+
+    dbt builds ``int_line_item_names`` and what it reads (the reference seeds and their staging
+    models), every test of them included: the one failing is the names' key."""
     labels = reference_seeds / "ref_ktas_income_statement_labels.csv"
     text = replace_once(
         labels.read_text(encoding="utf-8"),
@@ -135,8 +141,20 @@ def test_a_name_given_to_two_line_items_fails_the_build(reference_seeds: Path, t
         "Avustukset,Bidrag,Subsidies and grants received,",
     )
     labels.write_text(text, encoding="utf-8")
-    env = {"KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO))}
-    _, result = build(REPO / "reports", tmp_path, expect_ok=False, env=env)
-    output = result.stdout + result.stderr
-    failures = re.findall(r"^FAIL test (\S+) \((\d+)\)$", output, re.MULTILINE)
-    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key", "1")]
+    env = {
+        **os.environ,
+        "KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO)),
+        "KUNTATALOUS_DATABASE": str(tmp_path / "tampered.duckdb"),
+    }
+    target = tmp_path / "target"
+    dbt = Path(sys.executable).parent / "dbt"
+    command = [str(dbt), "build", "--target-path", str(target), "--log-path", str(tmp_path / "logs")]
+    command += ["--profiles-dir", str(REPO), "--project-dir", str(REPO), "--select", "+int_line_item_names"]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode != 0, result.stdout[-4000:]
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    assert any(r["unique_id"] == "model.kuntatalous.int_line_item_names" for r in results)
+    failures = [
+        (r["unique_id"].split(".")[2], r["failures"]) for r in results if r["status"] not in ("success", "pass")
+    ]
+    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key", 1)]

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.output import cache as cache_module
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
 
@@ -177,9 +178,9 @@ def test_a_warehouse_of_another_project_is_built_in_full(tmp_path: Path, fingerp
         assert conn.execute("select fingerprint from build_plan.state").fetchone() == ("f1",)
 
 
-def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path) -> None:
+def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
-    for part in ("models", "macros", "tests/dbt", "src/kuntatalous"):
+    for part in ("models", "macros", "tests/dbt"):
         (project / part).mkdir(parents=True)
     (project / "dbt_project.yml").write_text("name: x\n", encoding="utf-8")
     (project / "models" / "m.sql").write_text("select 1\n", encoding="utf-8")
@@ -191,7 +192,25 @@ def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path) -
     (project / "models" / "m.sql").write_text("select 2\n", encoding="utf-8")
     second = project_fingerprint(project, [reference])
     assert second != first
+    (reference / "ref_units.csv").write_text("unit_id\n", encoding="utf-8")
+    assert project_fingerprint(project, [reference]) == second
     (reference / "ref_units.csv").write_text("unit_id\nx\n", encoding="utf-8")
-    assert project_fingerprint(project, [reference]) != second
-    (project / "src" / "kuntatalous" / "a.py").write_text("", encoding="utf-8")
-    assert project_fingerprint(project, [reference]) not in (first, second)
+    third = project_fingerprint(project, [reference])
+    assert third != second
+    # The extractor's code: a copy of the package gives the same fingerprint, and a copy with a
+    # module added or changed another one each.
+    package = tmp_path / "package" / "kuntatalous"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    assert project_fingerprint(project, [reference]) == third
+    added = tmp_path / "added" / "kuntatalous"
+    shutil.copytree(package, added)
+    (added / "a.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "PACKAGE", added)
+    fourth = project_fingerprint(project, [reference])
+    changed = tmp_path / "changed" / "kuntatalous"
+    shutil.copytree(package, changed)
+    extract = changed / "extract.py"
+    extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "PACKAGE", changed)
+    assert len({first, second, third, fourth, project_fingerprint(project, [reference])}) == 5

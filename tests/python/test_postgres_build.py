@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,12 +27,27 @@ from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, committed_report, repl
 pytestmark = pytest.mark.e2e
 
 
+PARSED: dict[str, Path] = {}
+"""The dbt target folder of the last build started into each schema."""
+
+
 def pg_build(
     warehouse: Warehouse, reports: Path, workdir: Path, schema: str, env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
     """Start ``make build TARGET=postgres`` of ``reports`` into ``schema`` (its exports and dbt's
-    files under ``workdir``)."""
+    files under ``workdir``).
+
+    dbt's parse of the last build into the same schema that has finished is copied into this
+    build's target folder, as a build in the repository finds the previous one's: dbt reuses it
+    only if the project's files, the profile (the candidate schema among its settings), the
+    variables and the environment variables the project reads are all the same, else it parses
+    again."""
     workdir.mkdir(parents=True, exist_ok=True)
+    parsed = PARSED.get(schema, workdir) / "target" / "partial_parse.msgpack"
+    if parsed.is_file() and parsed.parent != workdir / "target":
+        (workdir / "target").mkdir(exist_ok=True)
+        shutil.copyfile(parsed, workdir / "target" / parsed.name)
+    PARSED[schema] = workdir
     environment = {
         **clean_env(),
         **warehouse.build_env(schema),

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 import yaml
 
@@ -138,3 +139,28 @@ def test_a_check_model_projecting_an_unlisted_check_does_not_compile(tmp_path: P
     )
     assert compiled.returncode != 0
     assert "check project_total is not in var reconciliation_checks" in compiled.stdout
+
+
+@pytest.mark.e2e
+def test_a_sum_whose_names_leave_out_a_term_fails(warehouse_file: Path, tmp_path: Path) -> None:
+    """The subtotal and unit roll-up checks name their terms from bit masks, apart from their
+    sums (macros/bit_masks.sql): names_each_term holds the two together."""
+    database = tmp_path / "warehouse.duckdb"
+    shutil.copy(warehouse_file, database)
+    tests = ["--select", "test_name:names_each_term"]
+    built = dbt(["test", *tests], database, tmp_path)
+    assert built.returncode == 0, built.stdout[-4000:]
+    with duckdb.connect(str(database)) as con:
+        for model in ("int_reconciliation__subtotals", "int_reconciliation__unit_rollups"):
+            # One sum of several terms keeps only its first term's name.
+            con.execute(
+                f"""update intermediate.{model} set computed_from = split_part(computed_from, ' + ', 1)
+                where (document_id, source_line, fiscal_year, scenario) in (
+                    select (document_id, source_line, fiscal_year, scenario) from intermediate.{model}
+                    where term_count > 1 order by all limit 1
+                )"""
+            )
+    tampered = dbt(["test", *tests], database, tmp_path)
+    assert tampered.returncode == 1
+    for model in ("int_reconciliation__subtotals", "int_reconciliation__unit_rollups"):
+        assert re.search(rf"FAIL 1 names_each_term_{model}_", tampered.stdout), tampered.stdout[-4000:]

@@ -20,7 +20,18 @@ import pytest
 
 from kuntatalous.cli import main
 
-from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, build, build_env, committed_report, replace_once, shift_years
+from .warehouse_builds import (
+    BUILD_SCRIPT,
+    HY,
+    REPO,
+    YP,
+    DocsSite,
+    build,
+    build_env,
+    committed_report,
+    replace_once,
+    shift_years,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -360,26 +371,10 @@ def test_the_cron_line_runs_the_same_command_as_the_service(tmp_path: Path) -> N
     assert "@REPO@" not in cron + "".join(units.values())
 
 
-def test_the_docs_site_is_generated_without_touching_the_published_file(warehouse_file: Path, tmp_path: Path) -> None:
-    published = publish_copy(warehouse_file, tmp_path)
-    before = checksum(published)
-    env = {
-        **build_env(REPO / "reports", tmp_path),
-        "DOCS_SITE": str(tmp_path / "site"),
-    }
-    result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "docs.sh")],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+def test_the_docs_site_is_generated_without_touching_the_published_file(docs_site: DocsSite) -> None:
+    page = docs_site.page.read_text(encoding="utf-8")
     assert "fact_budget" in page
     assert "rpt_reconciliation" in page
     assert "Five common questions" in page  # the overview page, not dbt's generic welcome
     assert '"database": "kuntatalous"' in page
-    assert checksum(published) == before
+    assert checksum(docs_site.published) == docs_site.published_sha256

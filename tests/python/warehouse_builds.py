@@ -50,6 +50,18 @@ def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -
 
 
 @dataclass(frozen=True)
+class DocsSite:
+    """``make docs`` of a published copy of the committed reports' warehouse."""
+
+    page: Path
+    """The page scripts/docs.sh wrote (DOCS_SITE/index.html)."""
+    published: Path
+    """The published file it documented."""
+    published_sha256: str
+    """The published file's SHA-256 before scripts/docs.sh ran."""
+
+
+@dataclass(frozen=True)
 class SyntheticBuild:
     """A small synthetic corpus built and published as make build does."""
 

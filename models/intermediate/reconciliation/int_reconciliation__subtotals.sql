@@ -1,3 +1,7 @@
+{%- set mask_words = bit_mask_words(
+    ref('int_line_items'), 'select count(*) from {relation} where parent_line_item_id is not null'
+) -%}
+
 with recursive figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
@@ -70,13 +74,25 @@ terms as (
     where subtotal_rank = 1
 ),
 
-terms_in_order as (
+-- Each line item under a subtotal has a place in the term masks: a column's set of terms is
+-- a fixed-size number, not a growing list, so the sums of millions of columns can spill.
+line_item_places as (
+    select
+        line_item_id,
+        sort_order,
+        {{ bit_place('row_number() over (order by line_item_id) - 1') }}
+    from line_items
+    where parent_line_item_id is not null
+),
+
+placed_terms as (
     select
         terms.*,
-        line_items.sort_order
+        line_item_places.bit_word,
+        line_item_places.bit_value
     from terms
-    inner join line_items
-        on terms.line_item_id = line_items.line_item_id
+    inner join line_item_places
+        on terms.line_item_id = line_item_places.line_item_id
 ),
 
 term_sums as (
@@ -91,9 +107,34 @@ term_sums as (
         sum(amount_eur) as computed_eur,
         count(*) as term_count,
         sum({{ rounding_half_unit('amount_decimals') }}) as terms_rounding_eur,
-        string_agg(line_item_id, ' + ' order by sort_order) as computed_from
-    from terms_in_order
+        {{ bit_mask_columns('term_mask', mask_words) }}
+    from placed_terms
     group by document_id, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line_item_id
+),
+
+term_sets as (
+    select distinct {{ bit_mask_names('term_mask', mask_words) }}
+    from term_sums
+),
+
+-- Each distinct set of terms named once: its line items in the hierarchy's order.
+term_set_names as (
+    select
+        {{ bit_mask_names('term_sets.term_mask', mask_words) }},
+        string_agg(line_item_places.line_item_id, ' + ' order by line_item_places.sort_order) as computed_from
+    from term_sets
+    cross join line_item_places
+    where {{ bit_mask_holds('term_sets.term_mask', mask_words) }}
+    group by {{ bit_mask_names('term_sets.term_mask', mask_words) }}
+),
+
+named_term_sums as (
+    select
+        term_sums.*,
+        term_set_names.computed_from
+    from term_sums
+    inner join term_set_names
+        on {{ bit_masks_equal('term_sums', 'term_set_names', 'term_mask', mask_words) }}
 ),
 
 compared as (
@@ -113,7 +154,7 @@ compared as (
         figures.source_file,
         figures.source_line
     from figures
-    inner join term_sums
+    inner join named_term_sums as term_sums
         on
             figures.document_id = term_sums.document_id
             and {{ same_figure('figures', 'term_sums') }}

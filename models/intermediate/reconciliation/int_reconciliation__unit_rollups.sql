@@ -1,3 +1,9 @@
+{%- set mask_words = bit_mask_words(
+    ref('int_units'),
+    'select max(children) from (select count(*) as children from {relation}'
+    ~ ' where parent_unit_id is not null group by parent_unit_id) as parents'
+) -%}
+
 with figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
@@ -45,12 +51,15 @@ loaded_units as (
     from edition_figures
 ),
 
+-- Each child has a place in its parent's masks: a figure's set of printing children is a
+-- fixed-size number, not a growing list, so the sums of millions of figures can spill.
 children as (
     select
         unit_id as child_unit_id,
         unit_name as child_unit_name,
         parent_unit_id,
-        hierarchy_source as child_hierarchy_source
+        hierarchy_source as child_hierarchy_source,
+        {{ bit_place('row_number() over (partition by parent_unit_id order by unit_id) - 1') }}
     from units
     where parent_unit_id is not null
 ),
@@ -64,7 +73,7 @@ parent_figures as (
         and not is_city_statement
 ),
 
--- Each parent figure beside every child unit, with the child's figure where printed.
+-- Each parent figure beside each child unit that prints it.
 child_terms as (
     select
         parent_figures.report_year,
@@ -76,23 +85,22 @@ child_terms as (
         parent_figures.fiscal_year,
         parent_figures.scenario,
         children.child_unit_id,
-        children.child_unit_name,
-        children.child_hierarchy_source,
-        loaded_units.unit_id is not null as is_child_loaded,
+        children.bit_word,
+        children.bit_value,
         child_figures.amount_eur as child_amount_eur,
         child_figures.amount_decimals as child_amount_decimals,
-        child_figures.is_comparable as is_child_comparable,
-        child_figures.comparability_note as child_comparability_note,
-        child_figures.comparability_note_line as child_comparability_note_line,
-        child_figures.source_file as child_source_file
+        -- A child whose column the report says is not comparable, with the note it quotes.
+        case
+            when
+                not child_figures.is_comparable
+                and child_figures.comparability_note is not null
+                and child_figures.comparability_note_line is not null
+                then children.child_unit_id
+        end as incomparable_child_unit_id
     from parent_figures
     inner join children
         on parent_figures.unit_id = children.parent_unit_id
-    left join loaded_units
-        on
-            parent_figures.report_year = loaded_units.report_year
-            and children.child_unit_id = loaded_units.unit_id
-    left join edition_figures as child_figures
+    inner join edition_figures as child_figures
         on
             parent_figures.report_year = child_figures.report_year
             and children.child_unit_id = child_figures.unit_id
@@ -103,6 +111,7 @@ child_terms as (
             and parent_figures.scenario = child_figures.scenario
 ),
 
+-- Fixed-size aggregates only: the names come from the masks below.
 child_sums as (
     select
         report_year,
@@ -116,86 +125,211 @@ child_sums as (
         sum(child_amount_eur) as computed_eur,
         count(child_amount_eur) as term_count,
         sum({{ rounding_half_unit('child_amount_decimals') }}) as terms_rounding_eur,
-        string_agg(child_unit_id, ' + ' order by child_unit_id) filter (
-            where child_amount_eur is not null
-        ) as computed_from,
+        {{ bit_mask_columns('printing_mask', mask_words, filter='child_amount_eur is not null') }},
+        min(incomparable_child_unit_id) as incomparable_child_unit_id
+    from child_terms
+    group by report_year, document_id, unit_id, line_item_id, statement, investment_category, fiscal_year, scenario
+),
+
+-- Per report year and parent: which children some section of that year loads.
+parent_years as (
+    select distinct
+        report_year,
+        unit_id as parent_unit_id
+    from parent_figures
+),
+
+parent_year_children as (
+    select
+        parent_years.report_year,
+        parent_years.parent_unit_id,
+        children.child_unit_id,
+        children.child_unit_name,
+        children.bit_word,
+        children.bit_value,
+        loaded_units.unit_id is not null as is_child_loaded
+    from parent_years
+    inner join children
+        on parent_years.parent_unit_id = children.parent_unit_id
+    left join loaded_units
+        on
+            parent_years.report_year = loaded_units.report_year
+            and children.child_unit_id = loaded_units.unit_id
+),
+
+parent_year_loads as (
+    select
+        report_year,
+        parent_unit_id,
+        {{ bit_mask_columns('loaded_mask', mask_words, filter='is_child_loaded') }},
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
             where not is_child_loaded
-        ) as children_not_loaded,
+        ) as children_not_loaded
+    from parent_year_children
+    group by report_year, parent_unit_id
+),
+
+parent_children as (
+    select
+        parent_unit_id,
         string_agg(child_unit_id, ', ' order by child_unit_id) filter (
             where child_hierarchy_source = 'text'
         ) as children_from_text,
         string_agg(child_unit_id, ', ' order by child_unit_id) filter (
             where child_hierarchy_source = 'sums'
-        ) as children_from_sums,
-        string_agg(child_unit_name, ', ' order by child_unit_id) filter (
-            where is_child_loaded and child_amount_eur is null
-        ) as children_not_printing,
+        ) as children_from_sums
+    from children
+    group by parent_unit_id
+),
+
+-- Each parent figure with its children's sums, its printing children and its loaded children.
+figure_sums as (
+    select
+        parent_figures.*,
+        child_sums.computed_eur,
+        coalesce(child_sums.term_count, 0) as term_count,
+        child_sums.terms_rounding_eur,
+        child_sums.incomparable_child_unit_id,
+        {{ bit_masks_or_empty('child_sums', 'printing_mask', mask_words) }},
+        {{ bit_mask_names('parent_year_loads.loaded_mask', mask_words) }},
+        parent_year_loads.children_not_loaded
+    from parent_figures
+    inner join parent_year_loads
+        on
+            parent_figures.report_year = parent_year_loads.report_year
+            and parent_figures.unit_id = parent_year_loads.parent_unit_id
+    left join child_sums
+        on
+            parent_figures.report_year = child_sums.report_year
+            and {{ same_figure('parent_figures', 'child_sums') }}
+),
+
+-- The loaded children that do not print the figure.
+figure_sets as (
+    select
+        figure_sums.*,
+        {{ bit_masks_without('loaded_mask', 'printing_mask', mask_words, 'silent_mask') }}
+    from figure_sums
+),
+
+printing_sets as (
+    select distinct
+        unit_id as parent_unit_id,
+        {{ bit_mask_names('printing_mask', mask_words) }}
+    from figure_sets
+),
+
+-- Each distinct set of printing children named once per parent.
+printing_set_names as (
+    select
+        printing_sets.parent_unit_id,
+        {{ bit_mask_names('printing_sets.printing_mask', mask_words) }},
+        string_agg(children.child_unit_id, ' + ' order by children.child_unit_id) as computed_from
+    from printing_sets
+    inner join children
+        on printing_sets.parent_unit_id = children.parent_unit_id
+    where {{ bit_mask_holds('printing_sets.printing_mask', mask_words) }}
+    group by printing_sets.parent_unit_id, {{ bit_mask_names('printing_sets.printing_mask', mask_words) }}
+),
+
+silent_sets as (
+    select distinct
+        unit_id as parent_unit_id,
+        {{ bit_mask_names('silent_mask', mask_words) }}
+    from figure_sets
+),
+
+silent_set_names as (
+    select
+        silent_sets.parent_unit_id,
+        {{ bit_mask_names('silent_sets.silent_mask', mask_words) }},
+        string_agg(children.child_unit_name, ', ' order by children.child_unit_id) as children_not_printing
+    from silent_sets
+    inner join children
+        on silent_sets.parent_unit_id = children.parent_unit_id
+    where {{ bit_mask_holds('silent_sets.silent_mask', mask_words) }}
+    group by silent_sets.parent_unit_id, {{ bit_mask_names('silent_sets.silent_mask', mask_words) }}
+),
+
+named_sums as (
+    select
+        figure_sets.*,
+        printing_set_names.computed_from,
+        silent_set_names.children_not_printing,
+        parent_children.children_from_text,
+        parent_children.children_from_sums,
         {{
-            arg_min_by(
-                comparability_reason('child_comparability_note', 'child_source_file', 'child_comparability_note_line'),
-                ['child_unit_id'],
-                filter='not is_child_comparable',
+            comparability_reason(
+                'incomparable_figures.comparability_note',
+                'incomparable_figures.source_file',
+                'incomparable_figures.comparability_note_line'
             )
         }} as children_comparability_reason
-    from child_terms
-    group by report_year, document_id, unit_id, line_item_id, statement, investment_category, fiscal_year, scenario
+    from figure_sets
+    inner join parent_children
+        on figure_sets.unit_id = parent_children.parent_unit_id
+    left join printing_set_names
+        on
+            figure_sets.unit_id = printing_set_names.parent_unit_id
+            and {{ bit_masks_equal('figure_sets', 'printing_set_names', 'printing_mask', mask_words) }}
+    left join silent_set_names
+        on
+            figure_sets.unit_id = silent_set_names.parent_unit_id
+            and {{ bit_masks_equal('figure_sets', 'silent_set_names', 'silent_mask', mask_words) }}
+    left join edition_figures as incomparable_figures
+        on
+            figure_sets.report_year = incomparable_figures.report_year
+            and figure_sets.incomparable_child_unit_id = incomparable_figures.unit_id
+            and figure_sets.statement = incomparable_figures.statement
+            and figure_sets.investment_category is not distinct from incomparable_figures.investment_category
+            and figure_sets.line_item_id = incomparable_figures.line_item_id
+            and figure_sets.fiscal_year = incomparable_figures.fiscal_year
+            and figure_sets.scenario = incomparable_figures.scenario
 ),
 
 compared as (
     select
-        parent_figures.document_id,
-        parent_figures.unit_id,
-        parent_figures.line_item_id,
-        parent_figures.statement,
-        parent_figures.investment_category,
-        parent_figures.fiscal_year,
-        parent_figures.scenario,
-        parent_figures.amount_eur as expected_value,
-        child_sums.computed_eur as computed_value,
-        child_sums.term_count,
-        child_sums.computed_from,
-        coalesce(child_sums.terms_rounding_eur, 0)
-        + {{ rounding_half_unit('parent_figures.amount_decimals') }} as tolerance,
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        amount_eur as expected_value,
+        computed_eur as computed_value,
+        term_count,
+        computed_from,
+        coalesce(terms_rounding_eur, 0) + {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case
-            when child_sums.children_not_loaded is not null
+            when children_not_loaded is not null
                 then
-                    'no section of the ' || parent_figures.report_year || ' report loaded for: '
-                    || child_sums.children_not_loaded
-            when child_sums.children_not_printing is not null
-                then 'not broken out by: ' || child_sums.children_not_printing
+                    'no section of the ' || report_year || ' report loaded for: '
+                    || children_not_loaded
+            when children_not_printing is not null
+                then 'not broken out by: ' || children_not_printing
         end as incomplete_reason,
         case
-            when not parent_figures.is_comparable
-                then {{
-                    comparability_reason(
-                        'parent_figures.comparability_note',
-                        'parent_figures.source_file',
-                        'parent_figures.comparability_note_line'
-                    )
-                }}
-            when child_sums.children_comparability_reason is not null
-                then child_sums.children_comparability_reason
-            when child_sums.children_from_text is not null
+            when not is_comparable
+                then {{ comparability_reason('comparability_note', 'source_file', 'comparability_note_line') }}
+            when children_comparability_reason is not null
+                then children_comparability_reason
+            when children_from_text is not null
                 then
-                    'the text places ' || child_sums.children_from_text || ' under '
-                    || parent_figures.unit_id || ', and the numbers contradict it'
-            when child_sums.children_from_sums is not null
+                    'the text places ' || children_from_text || ' under '
+                    || unit_id || ', and the numbers contradict it'
+            when children_from_sums is not null
                 then
-                    'the printed sums place ' || child_sums.children_from_sums || ' under '
-                    || parent_figures.unit_id || ' elsewhere, and these numbers contradict it'
+                    'the printed sums place ' || children_from_sums || ' under '
+                    || unit_id || ' elsewhere, and these numbers contradict it'
         end as warn_reason,
-        parent_figures.source_file,
-        parent_figures.source_line
-    from parent_figures
-    inner join child_sums
-        on
-            parent_figures.report_year = child_sums.report_year
-            and {{ same_figure('parent_figures', 'child_sums') }}
+        source_file,
+        source_line
+    from named_sums
     -- A line item that no loaded child prints is not broken out by unit: nothing to sum.
     -- One that only some print cannot be summed either (their short tables may leave it
     -- out): incomplete, naming them.
-    where child_sums.term_count > 0 or child_sums.children_not_loaded is not null
+    where term_count > 0 or children_not_loaded is not null
 ),
 
 final as (

@@ -41,10 +41,18 @@ class Part(Protocol):
 PartT = TypeVar("PartT", bound=Part)
 
 
-@cache
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The kuntatalous package: its ``.py`` files are the extractor's code."""
+
+
 def extractor_fingerprint() -> str:
-    """A digest of the extractor's source files: the version of what an entry holds."""
-    package = Path(__file__).resolve().parent.parent
+    """A digest of the extractor's source files (those of ``PACKAGE``): the version of what an
+    entry holds, and part of the fingerprint of the project that built a warehouse."""
+    return _sources_fingerprint(PACKAGE)
+
+
+@cache
+def _sources_fingerprint(package: Path) -> str:
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())

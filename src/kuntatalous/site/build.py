@@ -3,10 +3,10 @@ Finnish (``<slug>.html``) and English (``<slug>.en.html``), with the report text
 
 The site opens from the file system with no network: the charts are Vega-Lite, drawn by the
 Vega, Vega-Lite and Vega-Embed JavaScript bundled in vl-convert-python and written beside the
-pages (``assets/vega-embed.js``), once for all of them. The site is written into a scratch
-folder and swapped in for the previous one when complete. A build writes it into its release
-folder (``kuntatalous.warehouse.exports``), so that it is published, kept and rolled back with
-the warehouse and its exports.
+pages (``assets/vega-embed.js``), once for all of them (the bundle is kept between builds:
+``site.bundle``). The site is written into a scratch folder and swapped in for the previous one
+when complete. A build writes it into its release folder (``kuntatalous.warehouse.exports``), so
+that it is published, kept and rolled back with the warehouse and its exports.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import jinja2
 import vl_convert
 
 from kuntatalous.site import MARKER, findings, sections, text
+from kuntatalous.site.bundle import vega_embed_bundle
 from kuntatalous.site.markup import cell_html, table_html
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, SiteData, batches, open_site, read_rows, require
 from kuntatalous.site.model import PageContext, Section
@@ -149,10 +150,7 @@ def write_sources(site: SiteData, reports: Path, out: Path, summary: SiteSummary
 def write_assets(out: Path) -> None:
     folder = out / ASSETS
     folder.mkdir()
-    # No snippet: the standard bundle, exposing vega, vegaLite and vegaEmbed on window (the stub
-    # marks the snippet as required; an empty one gives an empty bundle).
-    standard = vl_convert.javascript_bundle(None)  # type: ignore[arg-type]
-    (folder / "vega-embed.js").write_text(standard, encoding="utf-8")
+    (folder / "vega-embed.js").write_text(vega_embed_bundle(), encoding="utf-8")
     for asset in STATIC.iterdir():
         shutil.copyfile(asset, folder / asset.name)
 

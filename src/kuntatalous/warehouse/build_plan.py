@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 SCHEMA = "build_plan"
 """The candidate's schema of the plan; macros/partial_build.sql reads it by this name."""
 
-PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt", "src/kuntatalous")
-"""What decides the warehouse's content besides the reports (the reference seeds are added)."""
+PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt")
+"""What decides the warehouse's content besides the reports (the reference seeds and the
+extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
 
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 DocumentKey = tuple[str, str, str, str, str]
@@ -60,10 +61,14 @@ class Plan:
 
 
 def project_fingerprint(root: Path, reference: Iterable[Path]) -> str:
-    """SHA-256 over the project's files (paths and bytes) and the versions of the engines."""
+    """SHA-256 over the project's files (paths and bytes), the extractor's code and the versions
+    of the engines."""
     import importlib.metadata  # 40 ms: loaded when a build is planned, not with every command
 
+    from kuntatalous.output.cache import extractor_fingerprint
+
     digest = hashlib.sha256()
+    digest.update(f"extractor={extractor_fingerprint()}\n".encode())
     for package in PACKAGES:
         digest.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
     folders = [(part, root / part) for part in PROJECT_PARTS]
