@@ -236,13 +236,16 @@ def write_site(args: argparse.Namespace) -> int:
     from kuntatalous.site.build import build_site
 
     try:
-        summary = build_site(args.database, args.reports, args.out)
+        summary = build_site(args.database, args.reports, args.out, previous=args.out)
     except (FileNotFoundError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {len(summary.pages)} pages into {args.out} (open {args.out / 'index.html'})")
+    print(
+        f"wrote {len(summary.pages)} pages into {args.out} (open {args.out / 'index.html'}); "
+        f"{len(summary.reused)} pages and report texts unchanged, kept from the previous site"
+    )
     return 0
 
 

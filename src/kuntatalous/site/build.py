@@ -18,14 +18,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import duckdb
 import jinja2
 import vl_convert
 
-from kuntatalous.site import MARKER, findings, sections, text
+from kuntatalous.site import MARKER, findings, reuse, sections, text
 from kuntatalous.site.bundle import vega_embed_bundle
 from kuntatalous.site.markup import cell_html, table_html
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, SiteData, batches, open_site, read_rows, require
 from kuntatalous.site.model import PageContext, Section
+from kuntatalous.site.reuse import PageStore
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
@@ -54,6 +56,8 @@ class SiteSummary:
     pages: list[Path] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)
+    """The pages and report texts kept from the previous site (linked, not rendered)."""
 
 
 def page_name(slug: str, language: Language) -> str:
@@ -79,10 +83,13 @@ def build_site(
     out: Path,
     shown_as: str | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
+    previous: Path | None = None,
 ) -> SiteSummary:
     """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``;
     the pages name the warehouse ``shown_as`` (default: ``database``'s file name). The pages are
-    written ``batch_documents`` documents' rows at a time (the same bytes whatever the batch)."""
+    written ``batch_documents`` documents' rows at a time (the same bytes whatever the batch). A
+    page whose inputs are those of a page of the site ``previous`` (often ``out`` itself) is that
+    page's file, linked, not rendered again (``site.reuse``)."""
     shown = shown_as or database.name
     require(database)
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
@@ -92,25 +99,47 @@ def build_site(
     scratch.chmod(0o755)
     try:
         summary = SiteSummary(out)
+        store = PageStore.over(scratch, previous)
         with open_site(database, out.parent) as (con, site):
-            linked = write_sources(site, reports, scratch, summary)
+            linked = write_sources(site, reports, store, summary)
             write_assets(scratch)
             (scratch / MARKER).write_text(
                 "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
             )
-            for batch in batches(site.pages, batch_documents):
-                read_rows(con, batch)
-                for page in batch:
-                    for language in LANGUAGES:
-                        summary.pages.append(out / write_page(page, site, language, linked, scratch, shown))
-                    page.drop_rows()
+            write_pages(con, site, store, linked, shown, batch_documents, summary)
         for language in LANGUAGES:
             summary.pages.append(out / write_index(site, language, scratch, shown))
+        store.save()
+        summary.reused = [out / name for name in store.reused]
         swap_in(scratch, out)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return summary
+
+
+def write_pages(
+    con: duckdb.DuckDBPyConnection,
+    site: SiteData,
+    store: PageStore,
+    linked: frozenset[str],
+    shown: str,
+    batch_documents: int,
+    summary: SiteSummary,
+) -> None:
+    """Every municipality-year's page in each language, batch by batch: each page's rows are
+    read, and the page is rendered unless the previous site has it with the same inputs."""
+    site_key = reuse.site_input(site, shown)
+    for batch in batches(site.pages, batch_documents):
+        read_rows(con, batch)
+        for page in batch:
+            for language in LANGUAGES:
+                name = page_name(page.slug, language)
+                key = reuse.page_input(site_key, page, language, linked)
+                if not store.reuse(name, key):
+                    store.write(name, key, render_page(page, site, language, linked, shown))
+                summary.pages.append(summary.out / name)
+            page.drop_rows()
 
 
 def swap_in(scratch: Path, out: Path) -> None:
@@ -123,10 +152,10 @@ def swap_in(scratch: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_sources(site: SiteData, reports: Path, out: Path, summary: SiteSummary) -> frozenset[str]:
-    """Copy every loaded report text whose bytes the warehouse holds; return their file names."""
-    folder = out / SOURCES_FOLDER
-    folder.mkdir()
+def write_sources(site: SiteData, reports: Path, store: PageStore, summary: SiteSummary) -> frozenset[str]:
+    """Copy every loaded report text whose bytes the warehouse holds (as a page, or its page of the
+    previous site); return their file names."""
+    (store.folder / SOURCES_FOLDER).mkdir()
     linked = set()
     for page in site.pages:
         for document in page.documents:
@@ -138,11 +167,12 @@ def write_sources(site: SiteData, reports: Path, out: Path, summary: SiteSummary
                     "its figures are shown without links to the text"
                 )
                 continue
-            target = folder / source_page_name(name)
-            target.write_text(
-                render_source(found.read_text(encoding="utf-8"), name, f"{ASSETS}/site.css"), encoding="utf-8"
-            )
-            summary.sources.append(summary.out / SOURCES_FOLDER / target.name)
+            target = f"{SOURCES_FOLDER}/{source_page_name(name)}"
+            key = reuse.source_input(name, document["content_sha256"])
+            if not store.reuse(target, key):
+                text = found.read_text(encoding="utf-8")
+                store.write(target, key, render_source(text, name, f"{ASSETS}/site.css"))
+            summary.sources.append(summary.out / target)
             linked.add(name)
     return frozenset(linked)
 
@@ -166,9 +196,8 @@ def common(language: Language, database_name: str, other_href: str) -> dict[str,
     }
 
 
-def write_page(
-    page: Page, site: SiteData, language: Language, linked: frozenset[str], out: Path, database_name: str
-) -> str:
+def render_page(page: Page, site: SiteData, language: Language, linked: frozenset[str], database_name: str) -> str:
+    """The HTML of ``page`` in ``language``."""
     ctx = PageContext(page, site, language, linked)
     built: list[Section] = [build(ctx) for build in SECTIONS]
     heading = f"{page.municipality} {page.fiscal_year}: {text.label('site_title', language).lower()}"
@@ -180,7 +209,7 @@ def write_page(
         for d in page.documents
         if d["source_file"] not in linked
     ]
-    html = (
+    return (
         environment()
         .get_template("page.html.j2")
         .render(
@@ -193,9 +222,6 @@ def write_page(
             locale=vl_convert.get_format_locale(FORMAT_LOCALES[language]),
         )
     )
-    name = page_name(page.slug, language)
-    (out / name).write_text(html, encoding="utf-8")
-    return name
 
 
 def write_index(site: SiteData, language: Language, out: Path, database_name: str) -> str:

@@ -71,6 +71,8 @@ class ReleaseContents:
     """The warehouse's name on the site's pages (the published file's, not the candidate's)."""
     site_from: Path | None = None
     """A release folder of the same warehouse whose site is kept (hard links) when ``reports`` is None."""
+    site_previous: Path | None = None
+    """A release folder (any warehouse's) whose site's unchanged pages the new site keeps (hard links)."""
     files_from: Path | None = None
     """A release folder of the same warehouse whose exports are kept (hard links), not written again."""
 
@@ -186,11 +188,13 @@ def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict
     if contents.reports is not None:
         from kuntatalous.site.build import build_site  # the site's libraries load only when it is written
 
-        summary = build_site(database, contents.reports, folder / SITE_FOLDER, contents.shown_as)
+        previous = contents.site_previous / SITE_FOLDER if contents.site_previous is not None else None
+        summary = build_site(database, contents.reports, folder / SITE_FOLDER, contents.shown_as, previous=previous)
         return {
             "folder": SITE_FOLDER,
             "reports": str(contents.reports),
             "pages": len(summary.pages),
+            "reused": len(summary.reused),
             "warnings": summary.warnings,
         }
     source = contents.site_from

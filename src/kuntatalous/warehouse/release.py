@@ -10,7 +10,9 @@ becomes ``previous``, and the exports link is pointed at the folder of the file 
 published, so that the two agree again.
 
 The report site is a folder of the release (``report/``): it is written before the switch,
-switched with the exports, kept with them and rolled back with them. The site path
+switched with the exports, kept with them and rolled back with them. A new site keeps the pages
+of the current release's site whose inputs are unchanged (``site.reuse``: hard links), so that a
+build that changed a few municipalities renders only their pages. The site path
 (``<name>.report`` beside the warehouse) is a symbolic link into the exports link
 (``<name>.exports/report``), made once: every switch of the exports link switches the site in
 the same ``rename(2)``. ``make report`` writes a new site into a copy of the current release
@@ -180,7 +182,7 @@ def publish_release(release: Release, contents: ReleaseContents | None = None) -
     if not paths.candidate.is_file():
         raise PublishError(f"{paths.candidate}: no candidate to publish")
     notes = recover(release)
-    contents = replace(contents or ReleaseContents(), shown_as=paths.published.name)
+    contents = replace(contents or ReleaseContents(), shown_as=paths.published.name, site_previous=exports.target())
     if contents.reports is not None and release.site is not None:
         check_site_link(release.site)
     storage_version = prepare_candidate(paths)
@@ -217,7 +219,9 @@ def export_release(release: Release, contents: ReleaseContents | None = None) ->
     if not paths.published.is_file():
         raise PublishError(f"{paths.published}: no published warehouse to export; run make build first")
     notes = recover(release)
-    contents = replace(contents or ReleaseContents(), shown_as=paths.published.name, files_from=None)
+    contents = replace(
+        contents or ReleaseContents(), shown_as=paths.published.name, files_from=None, site_previous=exports.target()
+    )
     if contents.reports is None:
         contents = replace(contents, site_from=_published(release))
     folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
@@ -234,7 +238,9 @@ def report_release(release: Release, reports: Path) -> tuple[Path, list[str]]:
     notes = recover(release)
     if release.site is not None:
         check_site_link(release.site)
-    contents = ReleaseContents(reports=reports, shown_as=paths.published.name, files_from=_published(release))
+    contents = ReleaseContents(
+        reports=reports, shown_as=paths.published.name, files_from=_published(release), site_previous=exports.target()
+    )
     folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])

@@ -120,7 +120,8 @@ def _site_notes(release: Release, folder: Path | None) -> list[str]:
         return []
     opened = release.site if release.site is not None else release.exports.link / SITE_FOLDER
     warnings = [f"warning: {warning}" for warning in site.get("warnings", [])]
-    return [*warnings, f"report site: {site.get('pages')} pages (open {opened / 'index.html'})"]
+    kept = f"; {site['reused']} pages and report texts unchanged, kept from the previous site" if "reused" in site else ""
+    return [*warnings, f"report site: {site.get('pages')} pages (open {opened / 'index.html'}){kept}"]
 
 
 def _exported(folder: Path) -> str:

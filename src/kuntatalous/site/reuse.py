@@ -1,0 +1,176 @@
+"""Keep the pages of the previous site whose inputs have not changed, instead of rendering them.
+
+Rendering takes most of a site's time (about 0.4 s a page), while a nightly build changes a
+few municipalities' pages. Every page file is recorded in the site's ``pages.json`` with a
+digest of everything its bytes depend on (:func:`page_input`): the site's code
+(:func:`code_version`: every file of this package, its templates and styles, and the versions of
+the libraries that render), the name the pages show the warehouse by, the language, the page's
+slug, its documents and every row the page queries fetched for them (in their order), the
+dimensions every page looks names up in, and which of the report texts it names are linked. A
+report text's page is keyed by its file name and bytes (``content_sha256``). A new site
+hard-links (or, across file systems, copies) a file of the previous site whose recorded input is
+the same and whose bytes still hash to what was recorded; every other page is rendered. A
+missing or damaged ``pages.json`` or page file only means rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kuntatalous.site.marts import MART_QUERIES, Page, SiteData
+
+MANIFEST = "pages.json"
+"""The site's record of each page file's input digest and SHA-256 (beside ``MARKER``)."""
+MANIFEST_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+"""The site package: its code, templates and static files make the pages."""
+LIBRARIES = ("jinja2", "markupsafe", "vl-convert-python")
+"""The libraries whose output is in the pages (templates, escaping, chart number formats)."""
+
+
+@cache
+def code_version() -> str:
+    """A digest of the site's code: every file of the package (``.py``, templates, static) and
+    the versions of the Python and the libraries that render the pages."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(PACKAGE).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)}\0".encode())
+    digest.update(f"python={platform.python_version()}\0".encode())
+    return digest.hexdigest()
+
+
+def _digest(*parts: object) -> str:
+    """SHA-256 of the parts' ``repr``: exact for the values rows hold (a Decimal keeps its
+    scale; text is quoted), and one that cannot be repeated (an object's address) never matches."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def site_input(site: SiteData, shown_as: str) -> str:
+    """What every page depends on: the code, the warehouse's shown name and the dimensions."""
+    return _digest(code_version(), shown_as, site.units, site.line_items, site.goal_statuses, site.has_unit_levels)
+
+
+def named_sources(page: Page) -> set[str]:
+    """Every report text the page's documents and rows name (``source_file``, ``other_source_file``)."""
+    rows = [*page.documents, *(row for name in MART_QUERIES for row in page.rows.get(name, []))]
+    return {value for row in rows for key, value in row.items() if key.endswith("source_file") and value}
+
+
+def page_input(site_key: str, page: Page, language: str, linked: frozenset[str]) -> str:
+    """The digest of one page in one language, its rows read (:func:`site_input` is ``site_key``)."""
+    return _digest(
+        site_key,
+        language,
+        page.slug,
+        page.municipality,
+        page.fiscal_year,
+        page.documents,
+        [(name, page.rows.get(name, [])) for name in MART_QUERIES],
+        sorted(named_sources(page) & linked),
+    )
+
+
+def source_input(source_file: str, content_sha256: str) -> str:
+    """The digest of a report text's page: its name and bytes, and the code."""
+    return _digest(code_version(), "source", source_file, content_sha256)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(site: Path | None) -> dict[str, dict[str, str]]:
+    """The recorded files of the site at ``site``; empty when there is none or it is damaged."""
+    if site is None:
+        return {}
+    try:
+        data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else None
+    if not isinstance(files, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in files.items()
+        if isinstance(entry, dict) and isinstance(entry.get("input"), str) and isinstance(entry.get("sha256"), str)
+    }
+
+
+@dataclass
+class PageStore:
+    """The page files of a site being written into ``folder``, and those of ``previous`` to reuse."""
+
+    folder: Path
+    previous: Path | None = None
+    recorded: dict[str, dict[str, str]] = field(default_factory=dict)
+    written: dict[str, dict[str, str]] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)
+
+    @classmethod
+    def over(cls, folder: Path, previous: Path | None) -> PageStore:
+        return cls(folder, previous, read_manifest(previous))
+
+    def reuse(self, name: str, key: str) -> bool:
+        """Link the previous site's file ``name`` into the folder if its input was ``key`` and its
+        bytes are still those recorded; whether it did."""
+        entry = self.recorded.get(name)
+        if self.previous is None or entry is None or entry["input"] != key:
+            return False
+        target = self.folder / name
+        if not _link(self.previous / name, target):
+            return False
+        try:
+            same = sha256_bytes(target.read_bytes()) == entry["sha256"]
+        except OSError:
+            same = False
+        if not same:
+            target.unlink(missing_ok=True)
+            return False
+        self.written[name] = entry
+        self.reused.append(name)
+        return True
+
+    def write(self, name: str, key: str, text: str) -> None:
+        """Write a rendered file and record it."""
+        data = text.encode("utf-8")
+        (self.folder / name).write_bytes(data)
+        self.written[name] = {"input": key, "sha256": sha256_bytes(data)}
+
+    def save(self) -> None:
+        record: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": dict(sorted(self.written.items()))}
+        (self.folder / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link ``source`` as ``target`` (a copy across file systems); whether it is there."""
+    try:
+        os.link(source, target)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass
+    try:
+        shutil.copyfile(source, target)
+        return True
+    except OSError:
+        target.unlink(missing_ok=True)
+        return False
