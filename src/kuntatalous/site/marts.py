@@ -5,7 +5,9 @@ and never adds, subtracts or divides amounts. A page is a municipality's stateme
 pages' documents and the dimensions are read first (:func:`open_site`); then the pages are
 written batch by batch (:func:`batches`): each query returns the rows of a batch's documents at
 once (one query per mart and batch, not per page), and :func:`read_rows` groups them by page.
-So the memory the rows take is bounded by the batch, whatever the warehouse's size.
+So the memory the rows take is bounded by the batch, whatever the warehouse's size. Each
+query's order is total (its mart's key last): the same rows come in the same order every time,
+which the digest of a page's inputs (``site.reuse``) relies on.
 
 Columns that the marts may gain later are read only where they exist (see ``OPTIONAL``): a page
 section whose data is missing says so instead of failing.
@@ -64,7 +66,8 @@ select document_id, unit_id, line_item_id, statement, investment_category, fisca
     is_favourable_variance, line_item_sort_order, source_file, source_line
 from rpt_budget_vs_actual
 where document_id in ({batch})
-order by document_id, statement, investment_category nulls first, unit_id, line_item_sort_order nulls last
+order by document_id, statement, investment_category nulls first, unit_id, line_item_sort_order nulls last,
+    line_item_id
 """
 
 PHASES = """
@@ -74,7 +77,7 @@ from fact_budget
 inner join dim_document on fact_budget.document_id = dim_document.document_id
 where fact_budget.document_id in ({batch}) and fact_budget.fiscal_year = dim_document.fiscal_year
     and scenario in ({phases})
-order by fact_budget.document_id, unit_id, line_item_id, source_line
+order by fact_budget.document_id, unit_id, line_item_id, source_line, budget_amount_id
 """
 
 PROJECTS = """
@@ -82,7 +85,7 @@ select document_id, unit_id, project_name, funders, period_start_year, period_en
     city_share_pct, spend_pct, city_share_raw, source_file, source_line
 from fact_project
 where document_id in ({batch})
-order by document_id, total_funding_eur desc nulls last, source_line
+order by document_id, total_funding_eur desc nulls last, source_line, project_id
 """
 
 KEY_FIGURES = """
@@ -90,7 +93,7 @@ select document_id, unit_id, indicator, indicator_qualifier, unit_of_measure, su
     fiscal_year, measure_type, value, value_raw, source_file, source_line
 from fact_kpi
 where document_id in ({batch})
-order by document_id, source_line, sub_area nulls first, fiscal_year, measure_type
+order by document_id, source_line, sub_area nulls first, fiscal_year, measure_type, kpi_value_id
 """
 
 GOALS = """
@@ -100,7 +103,7 @@ select fact_goal.document_id, unit_id, goal_level, goal, measure, outcome, fact_
 from fact_goal
 left join dim_goal_status on fact_goal.goal_status_id = dim_goal_status.goal_status_id
 where fact_goal.document_id in ({batch})
-order by document_id, source_line
+order by document_id, source_line, goal_id
 """
 
 RISKS = """
@@ -108,7 +111,7 @@ select document_id, unit_id, risk_class, risk, probability, significance, risk_s
     source_file, source_line
 from fact_risk
 where document_id in ({batch})
-order by document_id, risk_score desc nulls last, source_line
+order by document_id, risk_score desc nulls last, source_line, risk_id
 """
 
 RECONCILIATION_COUNTS = """
@@ -124,7 +127,7 @@ select document_id, check_name, status, unit_id, line_item_id, fiscal_year, mess
     source_line, other_source_file, other_source_line
 from rpt_reconciliation
 where document_id in ({batch}) and status in ('fail', 'warn')
-order by document_id, status, check_name, unit_id, line_item_id, fiscal_year, source_line
+order by document_id, status, check_name, unit_id, line_item_id, fiscal_year, source_line, reconciliation_id
 """
 
 GOAL_STATUSES = (
