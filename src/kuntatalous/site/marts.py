@@ -6,7 +6,7 @@ pages' documents and the dimensions are read first (:func:`open_site`); then the
 written batch by batch (:func:`batches`): each query returns the rows of a batch's documents at
 once (one query per mart and batch, not per page), and :func:`read_rows` groups them by page.
 So the memory the rows take is bounded by the batch, whatever the warehouse's size. Each
-query's order is total (its mart's key last): the same rows come in the same order every time,
+query's order is total (its table's key last): the same rows come in the same order every time,
 which the digest of a page's inputs (``site.reuse``) relies on.
 
 Columns that the marts may gain later are read only where they exist (see ``OPTIONAL``): a page
@@ -51,6 +51,7 @@ with recursive tree as (
 )
 select dim_unit.unit_id, unit_name, unit_name_en, {unit_level} as unit_level, parent_unit_id, tree.depth
 from dim_unit left join tree on dim_unit.unit_id = tree.unit_id
+order by dim_unit.unit_id
 """
 
 LINE_ITEMS = """
@@ -131,7 +132,7 @@ order by document_id, status, check_name, unit_id, line_item_id, fiscal_year, so
 """
 
 GOAL_STATUSES = (
-    "select goal_status_id, status_name, status_name_en, sort_order from dim_goal_status order by sort_order"
+    "select goal_status_id, status_name, status_name_en, sort_order from dim_goal_status order by sort_order, goal_status_id"
 )
 
 BATCH = "select unnest($documents)"

@@ -1,0 +1,197 @@
+"""The report site keeps the previous site's pages whose inputs are unchanged (``site.reuse``).
+
+Every test writes sites of the session's synthetic warehouse (four municipality-years, eight
+report texts) and compares them, file by file, with a site rendered afresh: a kept page must be
+the bytes rendering would write. Each way a page's input can change (a row it shows, a name every
+page looks up, the site's code) is tampered with and must be rendered again; a damaged record
+or a missing old file is rendered, never a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kuntatalous.cli import main
+from kuntatalous.site import reuse
+from kuntatalous.site.build import SiteSummary, build_site
+from kuntatalous.site.marts import slugify
+
+from .warehouse_builds import SyntheticBuild
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def fresh(synthetic_build: SyntheticBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic warehouse's site rendered whole (no previous site)."""
+    out = tmp_path_factory.mktemp("fresh") / "report"
+    summary = build_site(synthetic_build.database, synthetic_build.reports, out)
+    assert summary.reused == []
+    return out
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def kept_files(site: Path) -> list[str]:
+    """The pages and report texts the site records (every file but the index, assets and marker)."""
+    return sorted(json.loads((site / reuse.MANIFEST).read_text(encoding="utf-8"))["files"])
+
+
+def reused(summary: SiteSummary) -> list[str]:
+    return sorted(path.relative_to(summary.out).as_posix() for path in summary.reused)
+
+
+def same_file(one: Path, other: Path) -> bool:
+    return one.stat().st_ino == other.stat().st_ino
+
+
+def write(build: SyntheticBuild, out: Path, previous: Path | None, database: Path | None = None) -> SiteSummary:
+    """The site of ``database`` (default: the synthetic warehouse; a copy is shown by its name)."""
+    shown = build.database.name
+    return build_site(database or build.database, build.reports, out, shown_as=shown, previous=previous)
+
+
+def test_a_site_written_again_keeps_every_page_as_rendered(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    assert write(synthetic_build, first, None).reused == []
+    second = write(synthetic_build, tmp_path / "second", first)
+    names = kept_files(first)
+    assert len([n for n in names if n.endswith(".html") and "/" not in n]) == 8, "4 pages in 2 languages"
+    assert len([n for n in names if n.startswith("sources/")]) == 8, "8 report texts"
+    assert reused(second) == names
+    assert all(same_file(first / name, tmp_path / "second" / name) for name in names), "hard links"
+    assert site_files(tmp_path / "second") == site_files(fresh)
+    assert site_files(first) == site_files(fresh)
+
+
+def test_report_keeps_the_pages_of_the_site_it_replaces(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site"
+    arguments = ["report", "--database", str(synthetic_build.database), "--reports", str(synthetic_build.reports)]
+    assert main([*arguments, "--out", str(out)]) == 0
+    assert "; 0 pages and report texts unchanged" in capsys.readouterr().out
+    inodes = {name: (out / name).stat().st_ino for name in kept_files(out)}
+    assert main([*arguments, "--out", str(out)]) == 0
+    assert f"; {len(inodes)} pages and report texts unchanged, kept from the previous site" in capsys.readouterr().out
+    assert {name: (out / name).stat().st_ino for name in kept_files(out)} == inodes
+    assert site_files(out) == site_files(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no scratch or retired site left"
+
+
+def first_margin(database: Path) -> tuple[str, str, int]:
+    """A document's operating margin row that its page shows: document, municipality, year."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        found = con.execute(
+            "select document_id, dim_document.municipality, fiscal_year from analytics.rpt_budget_vs_actual "
+            "inner join analytics.dim_document using (document_id, fiscal_year) "
+            "where line_item_id = 'toimintakate' and actual_eur is not null order by all limit 1"
+        ).fetchone()
+    assert found is not None
+    return found
+
+
+def test_a_changed_row_renders_only_its_pages(synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path) -> None:
+    database = tmp_path / "tampered.duckdb"
+    shutil.copyfile(synthetic_build.database, database)
+    document, municipality, year = first_margin(database)
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "update analytics.rpt_budget_vs_actual set actual_eur = actual_eur + 1 where document_id = ? "
+            "and line_item_id = 'toimintakate' and actual_eur is not null and unit_id = (select min(unit_id) "
+            "from analytics.rpt_budget_vs_actual where document_id = ? and line_item_id = 'toimintakate' "
+            "and actual_eur is not null)",
+            [document, document],
+        )
+    out = tmp_path / "site"
+    summary = write(synthetic_build, out, fresh, database)
+    changed = [f"{slugify(municipality)}-{year}.html", f"{slugify(municipality)}-{year}.en.html"]
+    assert reused(summary) == sorted(set(kept_files(fresh)) - set(changed))
+    assert all(not same_file(out / name, fresh / name) for name in changed)
+    assert all((out / name).read_bytes() != (fresh / name).read_bytes() for name in changed)
+    assert site_files(out) == site_files(write(synthetic_build, tmp_path / "again", None, database).out)
+
+
+def test_a_changed_name_every_page_looks_up_renders_every_page(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "renamed.duckdb"
+    shutil.copyfile(synthetic_build.database, database)
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "update analytics.dim_unit set unit_name_en = 'Renamed unit' "
+            "where unit_id = (select min(unit_id) from analytics.rpt_budget_vs_actual)"
+        )
+    summary = write(synthetic_build, tmp_path / "site", fresh, database)
+    assert reused(summary) == [name for name in kept_files(fresh) if name.startswith("sources/")]
+    assert any("Renamed unit" in page.read_text(encoding="utf-8") for page in (tmp_path / "site").glob("*.en.html"))
+
+
+def test_another_code_version_keeps_nothing(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reuse, "code_version", lambda: "another version")
+    summary = write(synthetic_build, tmp_path / "site", fresh)
+    assert summary.reused == []
+    assert site_files(tmp_path / "site").keys() == site_files(fresh).keys()
+    assert not any(same_file(tmp_path / "site" / name, fresh / name) for name in kept_files(fresh))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "missing", "a folder", "wrong shape"])
+def test_a_damaged_record_renders_every_page(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, damage: str
+) -> None:
+    previous = tmp_path / "previous"
+    shutil.copytree(fresh, previous)
+    record = previous / reuse.MANIFEST
+    record.unlink()
+    if damage == "garbage":
+        record.write_bytes(b"\x00{not json")
+    elif damage == "a folder":
+        record.mkdir()
+    elif damage == "wrong shape":
+        record.write_text(json.dumps({"format": 1, "files": ["heinola-2025.html"]}), encoding="utf-8")
+    summary = write(synthetic_build, tmp_path / "site", previous)
+    assert summary.reused == []
+    assert site_files(tmp_path / "site") == site_files(fresh)
+
+
+def test_a_missing_or_altered_old_file_is_rendered(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    previous = tmp_path / "previous"
+    shutil.copytree(fresh, previous)
+    pages = [name for name in kept_files(fresh) if "/" not in name]
+    missing, altered, folder = pages[0], pages[1], kept_files(fresh)[-1]
+    (previous / missing).unlink()
+    (previous / altered).write_text("<p>edited by hand</p>", encoding="utf-8")
+    (previous / folder).unlink()
+    (previous / folder).mkdir()
+    summary = write(synthetic_build, tmp_path / "site", previous)
+    assert reused(summary) == sorted(set(kept_files(fresh)) - {missing, altered, folder})
+    assert site_files(tmp_path / "site") == site_files(fresh)
+
+
+def test_a_report_text_edited_since_the_build_renders_the_pages_that_link_it(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(synthetic_build.reports, reports)
+    edited = sorted(reports.glob("kaustinen_tp2025_*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
+    database = synthetic_build.database
+    summary = build_site(database, reports, tmp_path / "site", previous=fresh)
+    pages = ["kaustinen-2025.html", "kaustinen-2025.en.html"]
+    assert not set(pages) & set(reused(summary))
+    assert f"sources/{edited.name}.html" not in reused(summary)
+    assert all((tmp_path / "site" / page).read_bytes() != (fresh / page).read_bytes() for page in pages)
+    assert site_files(tmp_path / "site") == site_files(build_site(database, reports, tmp_path / "again").out)
