@@ -694,7 +694,11 @@ def test_the_report_site_is_published_kept_and_rolled_back_with_the_release(
     paths, site = WarehousePaths(database), database.with_name("warehouse.report")
     a = publish(database, warehouse_file, "A", site=True)
     assert (site.is_symlink(), site_shows(site)) == (True, "A")
+    texts = {path.name: path.stat().st_ino for path in (site / "sources").iterdir()}
     b = publish(database, warehouse_file, "B", site=True)
+    # B's pages show other section titles (rendered); the report texts are A's files (hard links).
+    assert {path.name: path.stat().st_ino for path in (site / "sources").iterdir()} == texts
+    assert exports_of(paths.exports)["site"]["reused"] == len(texts)  # type: ignore[index]
     assert (site_shows(site), exported_from(paths.exports)) == ("B", b)
     assert site.resolve() == (paths.exports / "report").resolve()
     shown_b = (site / "index.html").read_bytes()
@@ -718,8 +722,11 @@ def test_the_report_site_is_published_kept_and_rolled_back_with_the_release(
     # make report: a new release of the same file, its exports hard-linked, the site written anew.
     before = paths.exports.resolve()
     parquet = (paths.exports / "fact_budget.parquet").stat().st_ino
+    page = (site / "heinola-2025.html").stat().st_ino
     reported = run("report", "--database", str(database), "--reports", str(REPO / "reports"))
     assert reported.returncode == 0, reported.stderr
+    assert (site / "heinola-2025.html").stat().st_ino == page, "an unchanged page is kept (a hard link)"
+    assert "pages and report texts unchanged, kept from the previous site" in reported.stdout
     assert paths.exports.resolve() != before
     assert (paths.exports / "fact_budget.parquet").stat().st_ino == parquet
     assert (exported_from(paths.exports), site_shows(site)) == (a, "A")
