@@ -69,8 +69,11 @@ def site_input(site: SiteData, shown_as: str) -> str:
 
 def named_sources(page: Page) -> set[str]:
     """Every report text the page's documents and rows name (``source_file``, ``other_source_file``)."""
-    rows = [*page.documents, *(row for name in MART_QUERIES for row in page.rows.get(name, []))]
-    return {value for row in rows for key, value in row.items() if key.endswith("source_file") and value}
+    named: set[str] = set()
+    for rows in [page.documents, *(page.rows.get(name, []) for name in MART_QUERIES)]:
+        columns = [key for key in rows[0] if key.endswith("source_file")] if rows else []
+        named.update(row[key] for row in rows for key in columns if row[key])
+    return named
 
 
 def page_input(site_key: str, page: Page, language: str, linked: frozenset[str]) -> str:
