@@ -75,3 +75,27 @@
     {{- "," if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
+
+{% macro bit_mask_set_names(figures, members, prefix, words, name, separator, key=none) -%}
+    {#- Each distinct set of the masks prefix_* in figures named once: the names (column name of
+        members, whose rows have their places as bit_word and bit_value) of its members, in
+        the order of their places, joined by separator, as column names. With key, a pair
+        (figures' column, members' column), the places are numbered within each key (a
+        parent's children): the sets and their names are per key, the key kept under the
+        figures' column name. -#}
+    select
+        {%- if key %}
+        sets.{{ key[0] }},
+        {%- endif %}
+        {{ bit_mask_names('sets.' ~ prefix, words) }},
+        string_agg(members.{{ name }}, '{{ separator }}' order by members.bit_word, members.bit_value) as names
+    from (
+        select distinct
+            {% if key %}{{ key[0] }}, {% endif %}{{ bit_mask_names(prefix, words) }}
+        from {{ figures }}
+    ) as sets
+    inner join {{ members }} as members
+        on {% if key %}sets.{{ key[0] }} = members.{{ key[1] }}{% else %}true{% endif %}
+    where {{ bit_mask_holds('sets.' ~ prefix, words) }}
+    group by {% if key %}sets.{{ key[0] }}, {% endif %}{{ bit_mask_names('sets.' ~ prefix, words) }}
+{%- endmacro %}

@@ -40,12 +40,14 @@
     end
 {%- endmacro %}
 
-{% macro same_figure(left, right, compare_line_item=true) -%}
+{% macro same_figure(left, right, compare_line_item=true, compare_unit=true) -%}
     {#- Two relations' rows are the same figure: unit, statement, asset class (NULL for
         operating figures, so compared NULL-safely), line item, year and scenario. Without
-        the line item: figures of one unit's column. -#}
+        the line item: figures of one unit's column. Without the unit: the same figure of
+        two units (a parent's and its child's). -#}
+    {%- if compare_unit %}
     {{ left }}.unit_id = {{ right }}.unit_id
-    and {{ left }}.statement = {{ right }}.statement
+    and {% endif %}{{ left }}.statement = {{ right }}.statement
     and {{ left }}.investment_category is not distinct from {{ right }}.investment_category
     {%- if compare_line_item %}
     and {{ left }}.line_item_id = {{ right }}.line_item_id

@@ -74,13 +74,13 @@ terms as (
     where subtotal_rank = 1
 ),
 
--- Each line item under a subtotal has a place in the term masks: a column's set of terms is
--- a fixed-size number, not a growing list, so the sums of millions of columns can spill.
+-- Each line item under a subtotal has a place in the term masks, in the hierarchy's order: a
+-- column's set of terms is a fixed-size number, not a growing list, so the sums of millions
+-- of columns can spill.
 line_item_places as (
     select
         line_item_id,
-        sort_order,
-        {{ bit_place('row_number() over (order by line_item_id) - 1') }}
+        {{ bit_place('row_number() over (order by sort_order, line_item_id) - 1') }}
     from line_items
     where parent_line_item_id is not null
 ),
@@ -112,26 +112,15 @@ term_sums as (
     group by document_id, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line_item_id
 ),
 
-term_sets as (
-    select distinct {{ bit_mask_names('term_mask', mask_words) }}
-    from term_sums
-),
-
 -- Each distinct set of terms named once: its line items in the hierarchy's order.
 term_set_names as (
-    select
-        {{ bit_mask_names('term_sets.term_mask', mask_words) }},
-        string_agg(line_item_places.line_item_id, ' + ' order by line_item_places.sort_order) as computed_from
-    from term_sets
-    cross join line_item_places
-    where {{ bit_mask_holds('term_sets.term_mask', mask_words) }}
-    group by {{ bit_mask_names('term_sets.term_mask', mask_words) }}
+    {{ bit_mask_set_names('term_sums', 'line_item_places', 'term_mask', mask_words, 'line_item_id', ' + ') }}
 ),
 
 named_term_sums as (
     select
         term_sums.*,
-        term_set_names.computed_from
+        term_set_names.names as computed_from
     from term_sums
     inner join term_set_names
         on {{ bit_masks_equal('term_sums', 'term_set_names', 'term_mask', mask_words) }}

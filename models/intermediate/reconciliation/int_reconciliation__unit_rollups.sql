@@ -104,11 +104,7 @@ child_terms as (
         on
             parent_figures.report_year = child_figures.report_year
             and children.child_unit_id = child_figures.unit_id
-            and parent_figures.statement = child_figures.statement
-            and parent_figures.investment_category is not distinct from child_figures.investment_category
-            and parent_figures.line_item_id = child_figures.line_item_id
-            and parent_figures.fiscal_year = child_figures.fiscal_year
-            and parent_figures.scenario = child_figures.scenario
+            and {{ same_figure('parent_figures', 'child_figures', compare_unit=false) }}
 ),
 
 -- Fixed-size aggregates only: the names come from the masks below.
@@ -212,50 +208,30 @@ figure_sets as (
     from figure_sums
 ),
 
-printing_sets as (
-    select distinct
-        unit_id as parent_unit_id,
-        {{ bit_mask_names('printing_mask', mask_words) }}
-    from figure_sets
-),
-
--- Each distinct set of printing children named once per parent.
+-- Each distinct set of printing children, and of silent ones, named once per parent.
 printing_set_names as (
-    select
-        printing_sets.parent_unit_id,
-        {{ bit_mask_names('printing_sets.printing_mask', mask_words) }},
-        string_agg(children.child_unit_id, ' + ' order by children.child_unit_id) as computed_from
-    from printing_sets
-    inner join children
-        on printing_sets.parent_unit_id = children.parent_unit_id
-    where {{ bit_mask_holds('printing_sets.printing_mask', mask_words) }}
-    group by printing_sets.parent_unit_id, {{ bit_mask_names('printing_sets.printing_mask', mask_words) }}
-),
-
-silent_sets as (
-    select distinct
-        unit_id as parent_unit_id,
-        {{ bit_mask_names('silent_mask', mask_words) }}
-    from figure_sets
+    {{
+        bit_mask_set_names(
+            'figure_sets', 'children', 'printing_mask', mask_words, 'child_unit_id', ' + ',
+            key=('unit_id', 'parent_unit_id')
+        )
+    }}
 ),
 
 silent_set_names as (
-    select
-        silent_sets.parent_unit_id,
-        {{ bit_mask_names('silent_sets.silent_mask', mask_words) }},
-        string_agg(children.child_unit_name, ', ' order by children.child_unit_id) as children_not_printing
-    from silent_sets
-    inner join children
-        on silent_sets.parent_unit_id = children.parent_unit_id
-    where {{ bit_mask_holds('silent_sets.silent_mask', mask_words) }}
-    group by silent_sets.parent_unit_id, {{ bit_mask_names('silent_sets.silent_mask', mask_words) }}
+    {{
+        bit_mask_set_names(
+            'figure_sets', 'children', 'silent_mask', mask_words, 'child_unit_name', ', ',
+            key=('unit_id', 'parent_unit_id')
+        )
+    }}
 ),
 
 named_sums as (
     select
         figure_sets.*,
-        printing_set_names.computed_from,
-        silent_set_names.children_not_printing,
+        printing_set_names.names as computed_from,
+        silent_set_names.names as children_not_printing,
         parent_children.children_from_text,
         parent_children.children_from_sums,
         {{
@@ -270,21 +246,17 @@ named_sums as (
         on figure_sets.unit_id = parent_children.parent_unit_id
     left join printing_set_names
         on
-            figure_sets.unit_id = printing_set_names.parent_unit_id
+            figure_sets.unit_id = printing_set_names.unit_id
             and {{ bit_masks_equal('figure_sets', 'printing_set_names', 'printing_mask', mask_words) }}
     left join silent_set_names
         on
-            figure_sets.unit_id = silent_set_names.parent_unit_id
+            figure_sets.unit_id = silent_set_names.unit_id
             and {{ bit_masks_equal('figure_sets', 'silent_set_names', 'silent_mask', mask_words) }}
     left join edition_figures as incomparable_figures
         on
             figure_sets.report_year = incomparable_figures.report_year
             and figure_sets.incomparable_child_unit_id = incomparable_figures.unit_id
-            and figure_sets.statement = incomparable_figures.statement
-            and figure_sets.investment_category is not distinct from incomparable_figures.investment_category
-            and figure_sets.line_item_id = incomparable_figures.line_item_id
-            and figure_sets.fiscal_year = incomparable_figures.fiscal_year
-            and figure_sets.scenario = incomparable_figures.scenario
+            and {{ same_figure('figure_sets', 'incomparable_figures', compare_unit=false) }}
 ),
 
 compared as (
