@@ -21,7 +21,7 @@ from kuntatalous.warehouse.postgres_cluster import (
 )
 
 from .background import Background, start_bench_smoke
-from .warehouse_builds import DocsSite, SyntheticBuild, build, build_env, seeds_unchanged
+from .warehouse_builds import DocsSite, SavedParses, SyntheticBuild, build, build_env, seeds_unchanged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -50,6 +50,16 @@ def bench_smoke(
         yield background
     finally:
         background.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def saved_parses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """dbt's saved parse passed on from each build to the next (SavedParses)."""
+    SavedParses.folder = tmp_path_factory.mktemp("dbt-parse")
+    try:
+        yield
+    finally:
+        SavedParses.folder = None
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,9 +34,52 @@ def reconciliation_check_names() -> set[str]:
     return {check["name"] for check in reconciliation_checks()}
 
 
+class SavedParses:
+    """dbt's saved parse (partial_parse.msgpack) of the session's last full and last partial build,
+    put into each new build's target folder as a build in the repository finds the previous one's
+    in target/: dbt reuses it only if the project's files, the profile (the same for every build
+    of a ``warehouse.duckdb``: scripts/build.sh gives dbt the candidate through its folder), the
+    variables (a partial build's differ) and the environment variables dbt_project.yml reads are
+    all the same, and parses again what changed (a model reading a changed environment variable)."""
+
+    folder: Path | None = None
+    """Where they are kept (conftest sets it for the session); None: every build parses afresh."""
+
+    @classmethod
+    def saved(cls, mode: str) -> Path | None:
+        return None if cls.folder is None else cls.folder / f"{mode}.msgpack"
+
+    @classmethod
+    def put(cls, workdir: Path, env: dict[str, str]) -> None:
+        """The last saved parse of the kind of build ``workdir`` probably gets (partial if it has
+        a published warehouse), into its target folder; a wrong guess only costs a full parse."""
+        guess = "partial" if (workdir / "warehouse.duckdb").exists() and not env.get("FULL_REFRESH") else "full"
+        saved = cls.saved(guess)
+        if saved is not None and saved.is_file():
+            _copy_atomically(saved, workdir / "target" / "partial_parse.msgpack")
+
+    @classmethod
+    def keep(cls, workdir: Path, output: str) -> None:
+        """The parse of the build of ``workdir`` that printed ``output``, as its kind's last."""
+        mode = re.search(r"^(full|partial) build:", output, re.MULTILINE)
+        parsed = workdir / "target" / "partial_parse.msgpack"
+        saved = cls.saved(mode[1]) if mode else None
+        if saved is not None and parsed.is_file():
+            _copy_atomically(parsed, saved)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    """Copy so that a build starting meanwhile reads the old file or the new one, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, staged)
+    os.replace(staged, target)
+
+
 def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of ``make build`` for ``reports``, every output under ``workdir``
-    (``env`` added)."""
+    (``env`` added), with the session's last saved parse of dbt in its target folder."""
+    SavedParses.put(workdir, env or {})
     return {
         **os.environ,
         **(env or {}),
@@ -90,6 +134,7 @@ def build(
         check=False,
         timeout=timeout,
     )
+    SavedParses.keep(workdir, result.stdout)
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"
     return workdir / written, result
