@@ -10,6 +10,7 @@ must exceed the bound, or the check could not fail.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.synthetic import generate_corpus, write_corpus
 
-from .warehouse_builds import build
+from .prebuilds import Make, Prebuilds
+from .warehouse_builds import build, without_extra_reference
 
 pytestmark = pytest.mark.e2e
 
@@ -32,13 +34,29 @@ def exported_bytes(link: Path) -> int:
     return int(sum(entry["bytes"] for entry in manifest["files"].values())) + (link / "manifest.json").stat().st_size
 
 
-def test_the_default_exports_are_no_larger_than_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reports = tmp_path / "reports"
+def make_exports_build(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, Path]:
+    """The corpus built as make build does: (the published file, its exports link)."""
+    reports = workdir / "reports"
     write_corpus(generate_corpus(DOCUMENTS, seed=2, years=YEARS, municipalities=MUNICIPALITIES), reports)
     # The organisation is inferred from the reports (no curated seeds).
+    database, _ = build(reports, workdir / "build", base=without_extra_reference(environ))
+    return database, workdir / "build" / "exports"
+
+
+PREBUILDS: dict[str, Make] = {"exports_build": make_exports_build}
+
+
+@pytest.fixture
+def exports_build(prebuilds: Prebuilds) -> tuple[Path, Path]:
+    built: tuple[Path, Path] = prebuilds.take("exports_build", make_exports_build)
+    return built
+
+
+def test_the_default_exports_are_no_larger_than_the_warehouse(
+    exports_build: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, exports = exports_build
     monkeypatch.delenv("KUNTATALOUS_EXTRA_REFERENCE", raising=False)
-    database, _ = build(reports, tmp_path / "build")
-    exports = tmp_path / "build" / "exports"
     # Every mart as Parquet, the dictionary; no municipality's spreadsheets unless asked for.
     assert {path.suffix for path in exports.iterdir() if path.is_file()} == {".parquet", ".csv", ".json"}
     assert [path.name for path in exports.iterdir() if path.is_dir()] == ["report"]

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,12 +77,15 @@ def _copy_atomically(source: Path, target: Path) -> None:
     os.replace(staged, target)
 
 
-def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+def build_env(
+    reports: Path, workdir: Path, env: dict[str, str] | None = None, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment of ``make build`` for ``reports``, every output under ``workdir``
-    (``env`` added), with the session's last saved parse of dbt in its target folder."""
+    (``env`` added to ``base``, by default os.environ), with the session's last saved parse of
+    dbt in its target folder."""
     SavedParses.put(workdir, env or {})
     return {
-        **os.environ,
+        **(os.environ if base is None else base),
         **(env or {}),
         "REPORTS": str(reports),
         "DATABASE": str(workdir / "warehouse.duckdb"),
@@ -91,6 +95,12 @@ def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
+
+
+def without_extra_reference(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` without KUNTATALOUS_EXTRA_REFERENCE: the organisation is inferred from the
+    reports (no curated seeds of one's own)."""
+    return {name: value for name, value in environ.items() if name != "KUNTATALOUS_EXTRA_REFERENCE"}
 
 
 @dataclass(frozen=True)
@@ -116,28 +126,58 @@ class SyntheticBuild:
     result: subprocess.CompletedProcess[str]
 
 
-def build(
-    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None, timeout: int = 600
+def start_build(
+    reports: Path, workdir: Path, env: dict[str, str] | None = None, base: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start building ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (see
+    ``finish_build``; ``env`` and ``base`` as for ``build_env``): builds of separate work folders
+    may run side by side."""
+    return subprocess.Popen(
+        ["bash", str(BUILD_SCRIPT)],
+        env=build_env(reports, workdir, env, base),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish_build(
+    process: subprocess.Popen[str], workdir: Path, expect_ok: bool = True, timeout: int = 600
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
-    ``timeout`` seconds).
+    """Wait for a build ``start_build`` started (stopped after ``timeout`` seconds).
 
     Returns the file the build wrote: the published warehouse, or for a failed build the
     candidate it left beside it.
     """
-    result = subprocess.run(
-        ["bash", str(BUILD_SCRIPT)],
-        env=build_env(reports, workdir, env),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     SavedParses.keep(workdir, result.stdout)
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"
     return workdir / written, result
+
+
+def build(
+    reports: Path,
+    workdir: Path,
+    expect_ok: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+    base: Mapping[str, str] | None = None,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
+    ``timeout`` seconds; ``env`` and ``base`` as for ``build_env``).
+
+    Returns the file the build wrote: the published warehouse, or for a failed build the
+    candidate it left beside it.
+    """
+    return finish_build(start_build(reports, workdir, env, base), workdir, expect_ok, timeout)
 
 
 def seeds_unchanged() -> bool:
