@@ -141,21 +141,20 @@ PREBUILDS: dict[str, Make] = {"synthetic_build": make_synthetic_build}
 def synthetic_build(prebuilds: Prebuilds) -> SyntheticBuild:
     """Eight synthetic documents (two municipalities, two years) built once for the session: one
     build for every read-only test of a synthetic warehouse (the corpus's checks, the site)."""
-    value: SyntheticBuild = prebuilds.take("synthetic_build", make_synthetic_build)
+    value: SyntheticBuild = prebuilds.take(make_synthetic_build)
     return value
 
 
-def queued_builds(items: list[pytest.Item]) -> list[tuple[str, Make]]:
+def queued_builds(items: list[pytest.Item]) -> list[Make]:
     """The builds of PREBUILDS (conftest's and the test modules') whose fixture the tests use, in
     the order of the first test using each."""
-    queued: dict[str, Make] = {}
+    queued: dict[Make, None] = {}
     for item in items:
-        module = getattr(item, "module", None)
-        offered = {**PREBUILDS, **getattr(module, "PREBUILDS", {})}
+        offered = {**PREBUILDS, **getattr(getattr(item, "module", None), "PREBUILDS", {})}
         for name in getattr(item, "fixturenames", []):
-            if name in offered and name not in queued:
-                queued[name] = offered[name]
-    return list(queued.items())
+            if name in offered:
+                queued.setdefault(offered[name], None)
+    return list(queued)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -25,7 +25,6 @@ Make = Callable[[Path, Mapping[str, str]], Any]
 
 @dataclass
 class _Job:
-    name: str
     make: Make
     started: bool = False
     done: threading.Event = field(default_factory=threading.Event)
@@ -36,10 +35,10 @@ class _Job:
 class Prebuilds:
     """The queued builds and the thread that runs them."""
 
-    def __init__(self, folder: Callable[[str], Path], environ: Mapping[str, str], jobs: list[tuple[str, Make]]):
+    def __init__(self, folder: Callable[[str], Path], environ: Mapping[str, str], jobs: list[Make]):
         self._folder = folder
         self._environ = dict(environ)
-        self._jobs = {name: _Job(name, make) for name, make in jobs}
+        self._jobs = {make: _Job(make) for make in jobs}
         self._lock = threading.Lock()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="prebuilds", daemon=True)
@@ -55,11 +54,11 @@ class Prebuilds:
         if self._thread.is_alive():
             self._thread.join()
 
-    def take(self, name: str, make: Make) -> Any:
-        """The value of ``name``'s build (raising what the build raised, a failed assertion say);
-        made by ``make`` there and then if it was not queued."""
+    def take(self, make: Make) -> Any:
+        """The value ``make`` made (raising what it raised, a failed assertion say), made there
+        and then if it was not queued or its turn has not come."""
         with self._lock:
-            job = self._jobs.setdefault(name, _Job(name, make))
+            job = self._jobs.setdefault(make, _Job(make))
             here = not job.started
             job.started = True
         if here:
@@ -79,7 +78,7 @@ class Prebuilds:
 
     def _do(self, job: _Job) -> None:
         try:
-            job.value = job.make(self._folder(job.name), self._environ)
+            job.value = job.make(self._folder(job.make.__name__), self._environ)
         except BaseException as exc:  # handed to the test that takes it
             job.error = exc
         finally:

@@ -48,7 +48,7 @@ PREBUILDS: dict[str, Make] = {"exports_build": make_exports_build}
 
 @pytest.fixture
 def exports_build(prebuilds: Prebuilds) -> tuple[Path, Path]:
-    built: tuple[Path, Path] = prebuilds.take("exports_build", make_exports_build)
+    built: tuple[Path, Path] = prebuilds.take(make_exports_build)
     return built
 
 

@@ -49,7 +49,7 @@ def make_family(workdir: Path, environ: Mapping[str, str]) -> Path:
 
 @pytest.fixture(scope="module")
 def family(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take("family", make_family)
+    database: Path = prebuilds.take(make_family)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -208,7 +208,7 @@ PREBUILDS: dict[str, Make] = {"family": make_family, "tampered": make_tampered}
 
 @pytest.fixture(scope="module")
 def tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    built: tuple[Path, str] = prebuilds.take("tampered", make_tampered)
+    built: tuple[Path, str] = prebuilds.take(make_tampered)
     database, output = built
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")

@@ -72,13 +72,13 @@ PREBUILDS: dict[str, Make] = {"unspilled_build": make_unspilled_build, "spilled_
 
 @pytest.fixture
 def unspilled_build(prebuilds: Prebuilds) -> Built:
-    built: Built = prebuilds.take("unspilled_build", make_unspilled_build)
+    built: Built = prebuilds.take(make_unspilled_build)
     return built
 
 
 @pytest.fixture
 def spilled_build(prebuilds: Prebuilds) -> Built:
-    built: Built = prebuilds.take("spilled_build", make_spilled_build)
+    built: Built = prebuilds.take(make_spilled_build)
     return built
 
 

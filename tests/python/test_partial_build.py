@@ -103,7 +103,7 @@ PREBUILDS: dict[str, Make] = {"first_builds": make_first_builds}
 
 @pytest.fixture
 def first_builds(prebuilds: Prebuilds) -> FirstBuilds:
-    built: FirstBuilds = prebuilds.take("first_builds", make_first_builds)
+    built: FirstBuilds = prebuilds.take(make_first_builds)
     return built
 
 

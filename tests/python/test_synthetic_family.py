@@ -253,7 +253,7 @@ PREBUILDS: dict[str, Make] = {"family_build": make_family_build}
 
 @pytest.fixture
 def family_build(prebuilds: Prebuilds) -> FamilyBuild:
-    built: FamilyBuild = prebuilds.take("family_build", make_family_build)
+    built: FamilyBuild = prebuilds.take(make_family_build)
     return built
 
 

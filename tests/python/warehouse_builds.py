@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +38,12 @@ def reconciliation_check_names() -> set[str]:
 
 class SavedParses:
     """dbt's saved parse (partial_parse.msgpack) of the session's last full and last partial build,
-    put into each new build's target folder as a build in the repository finds the previous one's
-    in target/: dbt reuses it only if the project's files, the profile (the same for every build
-    of a ``warehouse.duckdb``: scripts/build.sh gives dbt the candidate through its folder), the
-    variables (a partial build's differ) and the environment variables dbt_project.yml reads are
-    all the same, and parses again what changed (a model reading a changed environment variable)."""
+    read by each new build (DBT_PARTIAL_PARSE_FILE_PATH) as a build in the repository reads the
+    previous one's in target/: dbt reuses it only if the project's files, the profile (the same
+    for every build of a ``warehouse.duckdb``: scripts/build.sh gives dbt the candidate through its
+    folder), the variables (a partial build's differ) and the environment variables
+    dbt_project.yml reads are all the same, and parses again what changed (a model reading a
+    changed environment variable). dbt writes its own parse into the build's target folder."""
 
     folder: Path | None = None
     """Where they are kept (conftest sets it for the session); None: every build parses afresh."""
@@ -51,30 +53,25 @@ class SavedParses:
         return None if cls.folder is None else cls.folder / f"{mode}.msgpack"
 
     @classmethod
-    def put(cls, workdir: Path, env: dict[str, str]) -> None:
-        """The last saved parse of the kind of build ``workdir`` probably gets (partial if it has
-        a published warehouse), into its target folder; a wrong guess only costs a full parse."""
+    def env(cls, workdir: Path, env: Mapping[str, str]) -> dict[str, str]:
+        """DBT_PARTIAL_PARSE_FILE_PATH of the last saved parse of the kind of build ``workdir``
+        probably gets (partial if it has a published warehouse); a wrong guess only costs a full
+        parse."""
         guess = "partial" if (workdir / "warehouse.duckdb").exists() and not env.get("FULL_REFRESH") else "full"
         saved = cls.saved(guess)
-        if saved is not None and saved.is_file():
-            _copy_atomically(saved, workdir / "target" / "partial_parse.msgpack")
+        return {"DBT_PARTIAL_PARSE_FILE_PATH": str(saved)} if saved is not None and saved.is_file() else {}
 
     @classmethod
     def keep(cls, workdir: Path, output: str) -> None:
-        """The parse of the build of ``workdir`` that printed ``output``, as its kind's last."""
+        """The parse of the build of ``workdir`` that printed ``output``, as its kind's last (put
+        in place in one step: a build starting meanwhile reads the old file or the new one)."""
         mode = re.search(r"^(full|partial) build:", output, re.MULTILINE)
         parsed = workdir / "target" / "partial_parse.msgpack"
         saved = cls.saved(mode[1]) if mode else None
         if saved is not None and parsed.is_file():
-            _copy_atomically(parsed, saved)
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    """Copy so that a build starting meanwhile reads the old file or the new one, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, staged)
-    os.replace(staged, target)
+            staged = saved.with_name(f".{saved.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            shutil.copyfile(parsed, staged)
+            os.replace(staged, saved)
 
 
 def build_env(
@@ -82,10 +79,11 @@ def build_env(
 ) -> dict[str, str]:
     """The environment of ``make build`` for ``reports``, every output under ``workdir``
     (``env`` added to ``base``, by default os.environ), with the session's last saved parse of
-    dbt in its target folder."""
-    SavedParses.put(workdir, env or {})
+    dbt to read (SavedParses)."""
+    environ = os.environ if base is None else base
     return {
-        **(os.environ if base is None else base),
+        **environ,
+        **SavedParses.env(workdir, {**environ, **(env or {})}),
         **(env or {}),
         "REPORTS": str(reports),
         "DATABASE": str(workdir / "warehouse.duckdb"),
