@@ -5,11 +5,14 @@ and never adds, subtracts or divides amounts. A page is a municipality's stateme
 pages' documents and the dimensions are read first (:func:`open_site`); then the pages are
 written batch by batch (:func:`batches`): each query returns the rows of a batch's documents at
 once (one query per mart and batch, not per page), and :func:`read_rows` groups them by page.
-So the memory the rows take is bounded by the batch, whatever the warehouse's size. Each
-query's order is total (its table's key last): the same rows come in the same order every time,
-which the digest of a page's inputs (``site.reuse``) relies on.
+So the memory the rows take is bounded by the batch, whatever the warehouse's size. Each page
+query (:class:`PageQuery`) is declared once and gives both the page's rows and, per document, a
+digest of them computed in the warehouse (:func:`read_digests`, every document at once: a few
+values each), from which ``site.reuse`` decides which pages to keep without fetching their rows.
+Each query's order is total (its table's key last), and the digest covers the keys that order
+the rows: equal digests mean the same rows in the same order.
 
-Columns that the marts may gain later are read only where they exist (see ``OPTIONAL``): a page
+Columns that the marts may gain later are read only where they exist (:func:`has_column`): a page
 section whose data is missing says so instead of failing.
 """
 
