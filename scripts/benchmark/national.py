@@ -8,7 +8,8 @@ One synthetic corpus of national size (240 municipalities, ten years, ten sectio
   floor of the dbt build: the SQL dbt compiled, run directly in one DuckDB connection;
 - nightly builds on the published warehouse: one with no change, one that adds a report, one
   that changes a report;
-- the disk taken by the warehouse, its exports and the extraction cache;
+- the disk taken by the warehouse, its exports (the marts' files: the report site in the same
+  release is measured apart) and the extraction cache;
 - the analyst queries of ``make bench`` on the national warehouse.
 
 Each goal is written with the measured figure, its limit, met or not, and the floor measured in
@@ -33,6 +34,7 @@ from benchmark.incremental import build_env, cache_counts
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
 from benchmark.queries import bench_queries
+from kuntatalous.warehouse.exports import SITE_FOLDER
 
 DOCUMENTS = 24_000
 MUNICIPALITIES = 240
@@ -184,7 +186,8 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
     floor_s = f"dbt's SQL alone {floor.seconds:.1f} s"
     peak = max(run.peak_rss_mb for run in [*builds.values(), *(steps[key] for key in ("extract", "dbt", "export"))])
     warehouse = folder_bytes(work / "warehouse.duckdb")
-    exports = folder_bytes(work / "exports")
+    site = folder_bytes(work / "exports" / SITE_FOLDER) if (work / "exports" / SITE_FOLDER).is_dir() else 0
+    exports = folder_bytes(work / "exports") - site
     reports = len(report_files(work / "reports"))
     slowest = max(row["median ms"] for row in queries.rows)
     extract = steps["extract"]
@@ -202,7 +205,8 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
             "exports / warehouse, bytes",
             exports / warehouse,
             GOALS["exports / warehouse, bytes"],
-            f"warehouse {warehouse / 1e6:.0f} MB, exports {exports / 1e6:.0f} MB",
+            f"warehouse {warehouse / 1e6:.0f} MB, exports {exports / 1e6:.0f} MB; "
+            f"the report site beside them in the release, not counted: {site / 1e6:.0f} MB",
         ),
         goal_row(
             "cache entries no report uses",

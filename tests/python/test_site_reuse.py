@@ -121,6 +121,46 @@ def test_a_changed_row_renders_only_its_pages(synthetic_build: SyntheticBuild, f
     assert site_files(out) == site_files(write(synthetic_build, tmp_path / "again", None, database).out)
 
 
+TAMPERS = {
+    "budget": ("rpt_budget_vs_actual", "variance_eur = variance_eur + 1", ""),
+    "phases": ("fact_budget", "source_line = source_line + 1000", "and fiscal_year = {year}"),
+    "projects": ("fact_project", "project_name = project_name || ' II'", ""),
+    "key_figures": ("fact_kpi", "value_raw = value_raw || ' '", ""),
+    "goals": ("fact_goal", "outcome = coalesce(outcome, '') || ' (2)'", ""),
+    "risks": ("fact_risk", "mitigation = coalesce(mitigation, '') || '.'", ""),
+    "findings": ("rpt_reconciliation", "status = 'warn'", ""),
+}
+"""Per page query, a change to one row it selects (of the last document that has rows in the
+table): the table, the change, and which of the document's rows the query selects
+(``reconciliation_counts``, which counts the statuses, changes with ``findings``)."""
+
+
+@pytest.mark.parametrize("query", sorted(TAMPERS))
+def test_a_changed_row_of_any_page_query_renders_its_page(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, query: str
+) -> None:
+    database = tmp_path / "tampered.duckdb"
+    shutil.copyfile(synthetic_build.database, database)
+    table, change, selected = TAMPERS[query]
+    with duckdb.connect(str(database)) as con:
+        found = con.execute(
+            f"select document_id, municipality, fiscal_year from analytics.dim_document "
+            f"where document_id = (select max(document_id) from analytics.{table})"
+        ).fetchone()
+        assert found is not None
+        document, municipality, year = found
+        updated = con.execute(
+            f"update analytics.{table} set {change} where rowid = (select min(rowid) from analytics.{table} "
+            f"where document_id = ? {selected.format(year=int(year))})",
+            [document],
+        ).fetchall()
+        assert updated == [(1,)], "one row changed"
+    summary = write(synthetic_build, tmp_path / "site", fresh, database)
+    changed = [f"{slugify(municipality)}-{year}.html", f"{slugify(municipality)}-{year}.en.html"]
+    assert reused(summary) == sorted(set(kept_files(fresh)) - set(changed))
+    assert site_files(tmp_path / "site") == site_files(write(synthetic_build, tmp_path / "again", None, database).out)
+
+
 def test_a_changed_name_every_page_looks_up_renders_every_page(
     synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
 ) -> None:

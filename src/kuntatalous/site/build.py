@@ -25,7 +25,18 @@ import vl_convert
 from kuntatalous.site import MARKER, findings, reuse, sections, text
 from kuntatalous.site.bundle import vega_embed_bundle
 from kuntatalous.site.markup import cell_html, table_html
-from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, SiteData, batches, open_site, read_rows, require
+from kuntatalous.site.marts import (
+    BATCH_DOCUMENTS,
+    INDEX_ROWS,
+    MART_QUERIES,
+    Page,
+    SiteData,
+    batches,
+    open_site,
+    read_digests,
+    read_rows,
+    require,
+)
 from kuntatalous.site.model import PageContext, Section
 from kuntatalous.site.reuse import PageStore
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
@@ -127,18 +138,29 @@ def write_pages(
     batch_documents: int,
     summary: SiteSummary,
 ) -> None:
-    """Every municipality-year's page in each language, batch by batch: each page's rows are
-    read, and the page is rendered unless the previous site has it with the same inputs."""
+    """Every municipality-year's page in each language. The digests of every page's rows and
+    the rows the index shows are read for all pages at once (a few values a document); then,
+    batch by batch, a page is kept from the previous site if it has the same inputs, and the rows
+    of the pages left are read and those pages rendered."""
     site_key = reuse.site_input(site, shown)
+    read_digests(con, site.pages, site.columns)
+    read_rows(con, site.pages, INDEX_ROWS)
+    shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, batch_documents):
-        read_rows(con, batch)
+        rendered: dict[str, tuple[Page, Language, str]] = {}
         for page in batch:
             for language in LANGUAGES:
                 name = page_name(page.slug, language)
                 key = reuse.page_input(site_key, page, language, linked)
                 if not store.reuse(name, key):
-                    store.write(name, key, render_page(page, site, language, linked, shown))
+                    rendered[name] = (page, language, key)
                 summary.pages.append(summary.out / name)
+        fetched = {id(page): page for page, _, _ in rendered.values()}
+        if fetched:
+            read_rows(con, list(fetched.values()), shown_rows)
+        for name, (page, language, key) in rendered.items():
+            store.write(name, key, render_page(page, site, language, linked, shown))
+        for page in batch:
             page.drop_rows()
 
 

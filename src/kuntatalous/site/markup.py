@@ -3,9 +3,25 @@ cells, and a template macro per cell is most of a site's build time."""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from kuntatalous.site.model import Cell, Table
+
+
+def escape(value: object) -> str:
+    """``markupsafe.escape``'s text of ``value`` (``&``, ``<``, ``>``, ``'`` and ``"`` replaced;
+    a value with ``__html__`` taken as it is), as a plain string: making a ``Markup`` of each of a
+    page's tens of thousands of values took a sixth of its rendering."""
+    if type(value) is not str and hasattr(value, "__html__"):
+        return str(value.__html__())
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def cell_html(cell: Cell, tag: str = "td") -> Markup:
@@ -17,7 +33,7 @@ def cell_html(cell: Cell, tag: str = "td") -> Markup:
         attributes += f' data-value="{escape(cell.value)}"'
     if cell.title:
         attributes += f' title="{escape(cell.title)}"'
-    content = str(escape(cell.text))
+    content = escape(cell.text)
     if cell.href:
         content = f'<a href="{escape(cell.href)}">{content}</a>'
     return Markup(f"<{tag}{attributes}>{content}</{tag}>")

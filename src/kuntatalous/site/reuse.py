@@ -5,8 +5,10 @@ few municipalities' pages. Every page file is recorded in the site's ``pages.jso
 digest of everything its bytes depend on (:func:`page_input`): the site's code
 (:func:`code_version`: every file of this package, its templates and styles, and the versions of
 the libraries that render), the name the pages show the warehouse by, the language, the page's
-slug, its documents and every row the page queries fetched for them (in their order), the
-dimensions every page looks names up in, and which of the report texts it names are linked. A
+slug, its documents and the digest of the rows each page query selects for each of them
+(``marts.PageQuery.digest_sql``: computed in the warehouse, so that the rows are fetched only for
+the pages that are rendered), the columns those queries read, the dimensions every page looks
+names up in, and which of the report texts it names are linked. A
 report text's page is keyed by its file name and bytes (``content_sha256``). A new site
 hard-links (or, across file systems, copies) a file of the previous site whose recorded input is
 the same and whose bytes still hash to what was recorded; every other page is rendered. A
@@ -63,21 +65,27 @@ def _digest(*parts: object) -> str:
 
 
 def site_input(site: SiteData, shown_as: str) -> str:
-    """What every page depends on: the code, the warehouse's shown name and the dimensions."""
-    return _digest(code_version(), shown_as, site.units, site.line_items, site.goal_statuses, site.has_unit_levels)
+    """What every page depends on: the code, the warehouse's shown name, the dimensions, and the
+    columns and types of the page queries."""
+    return _digest(
+        code_version(),
+        shown_as,
+        site.units,
+        site.line_items,
+        site.goal_statuses,
+        site.has_unit_levels,
+        sorted(site.columns.items()),
+    )
 
 
 def named_sources(page: Page) -> set[str]:
     """Every report text the page's documents and rows name (``source_file``, ``other_source_file``)."""
-    named: set[str] = set()
-    for rows in [page.documents, *(page.rows.get(name, []) for name in MART_QUERIES)]:
-        columns = [key for key in rows[0] if key.endswith("source_file")] if rows else []
-        named.update(row[key] for row in rows for key in columns if row[key])
-    return named
+    return {document["source_file"] for document in page.documents if document["source_file"]} | page.named
 
 
 def page_input(site_key: str, page: Page, language: str, linked: frozenset[str]) -> str:
-    """The digest of one page in one language, its rows read (:func:`site_input` is ``site_key``)."""
+    """The digest of one page in one language, its digests read (``marts.read_digests``; the
+    site's is ``site_key``, :func:`site_input`)."""
     return _digest(
         site_key,
         language,
@@ -85,7 +93,7 @@ def page_input(site_key: str, page: Page, language: str, linked: frozenset[str])
         page.municipality,
         page.fiscal_year,
         page.documents,
-        [(name, page.rows.get(name, [])) for name in MART_QUERIES],
+        [(name, page.digests[name]) for name in MART_QUERIES],
         sorted(named_sources(page) & linked),
     )
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kuntatalous.warehouse.reading import SettingError, memory_limit
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -195,8 +197,12 @@ def run_plan(args: argparse.Namespace) -> int:
     import duckdb
 
     try:
+        memory_limit()  # the build's DuckDB reads it (profiles.yml): refused here, naming the variable
         fingerprint = project_fingerprint(args.project_dir, args.reference)
         plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)
+    except SettingError as exc:
+        print(f"error: {exc}; nothing changed", file=sys.stderr)
+        return 2
     except (OSError, duckdb.Error) as exc:
         print(f"error: cannot plan the build of {args.database}: {exc}", file=sys.stderr)
         return 2

@@ -28,9 +28,24 @@ SPILL_PREFIX = ".duckdb-spill-"
 """The scratch folder a reader spills into, inside the folder it is given."""
 
 
+class SettingError(ValueError):
+    """An environment variable whose value cannot be used, named with its value."""
+
+
 def memory_limit() -> str:
-    """DuckDB's memory limit for this process: the variable's value, else the default."""
-    return os.environ.get(MEMORY_LIMIT_VARIABLE) or MEMORY_LIMIT_DEFAULT
+    """DuckDB's memory limit for this process: the variable's value, else the default; a value
+    DuckDB cannot read is refused naming the variable (DuckDB's own message names none)."""
+    import duckdb
+
+    value = os.environ.get(MEMORY_LIMIT_VARIABLE) or MEMORY_LIMIT_DEFAULT
+    try:
+        with duckdb.connect() as con:
+            con.execute("set memory_limit = ?", [value])
+    except duckdb.Error as exc:
+        raise SettingError(
+            f"{MEMORY_LIMIT_VARIABLE}={value!r} is not a memory size DuckDB reads (for example 1500MB or 2GB): {exc}"
+        ) from None
+    return value
 
 
 @contextmanager

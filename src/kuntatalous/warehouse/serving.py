@@ -27,6 +27,7 @@ from kuntatalous.warehouse.exports import (
     read_manifest,
 )
 from kuntatalous.warehouse.publish import EXIT_LOCKED, LockTimeoutError, PublishError, locked
+from kuntatalous.warehouse.reading import SettingError
 from kuntatalous.warehouse.release import (
     Release,
     State,
@@ -86,7 +87,7 @@ def guarded(release: Release, name: str, action: Callable[[Release], str], lock_
     except LockTimeoutError as exc:
         print(f"error: {exc}; nothing changed", file=sys.stderr)
         return EXIT_LOCKED
-    except (PublishError, ExportError, OSError, duckdb.Error) as exc:
+    except (PublishError, ExportError, SettingError, OSError, duckdb.Error) as exc:
         after = describe_change(release, before, _state(release))
         print(f"error: {name} failed: {_reason(exc)}; {after}", file=sys.stderr)
         return EXIT_FAILED
