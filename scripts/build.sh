@@ -172,10 +172,17 @@ else
 fi
 status=0
 dbt_build=("$bin/dbt" build "${mode[@]}" --profiles-dir "$root" --project-dir "$root")
+# dbt is given the candidate through its folder, opened as fd 7 of the dbt process: the profile's
+# path (/dev/fd/7/<name>.candidate.duckdb) is the same for every build of a <name>, wherever its
+# folder is, so that dbt's saved parse (target/partial_parse.msgpack) of one warehouse's build is
+# reused by the next build of another, instead of parsing the project again. DuckDB opens the real
+# file through the link: its WAL and its spill folder (<candidate>.tmp) are beside the candidate.
+in_dbt=/dev/fd/7/${candidate##*/}
+candidate_folder=$(dirname "$candidate")
 if [ -n "$verbose" ]; then
-    KUNTATALOUS_DATABASE=$candidate "${dbt_build[@]}" || status=$?
+    KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" 7<"$candidate_folder" || status=$?
 else
-    KUNTATALOUS_DATABASE=$candidate "${dbt_build[@]}" --log-format json --log-format-file debug |
+    KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" --log-format json --log-format-file debug 7<"$candidate_folder" |
         "$bin/kuntatalous" progress || status=$?
 fi
 # dbt counts failing rows; name them (unit, line item, year, difference) from the stored failures.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import duckdb
@@ -21,7 +22,16 @@ from kuntatalous.warehouse.postgres_cluster import (
 )
 
 from .background import Background, start_bench_smoke
-from .warehouse_builds import DocsSite, SyntheticBuild, build, build_env, seeds_unchanged
+from .prebuilds import Make, Prebuilds
+from .warehouse_builds import (
+    DocsSite,
+    SavedParses,
+    SyntheticBuild,
+    build,
+    build_env,
+    seeds_unchanged,
+    without_extra_reference,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -50,6 +60,16 @@ def bench_smoke(
         yield background
     finally:
         background.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def saved_parses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """dbt's saved parse passed on from each build to the next (SavedParses)."""
+    SavedParses.folder = tmp_path_factory.mktemp("dbt-parse")
+    try:
+        yield
+    finally:
+        SavedParses.folder = None
 
 
 @pytest.fixture
@@ -104,19 +124,50 @@ def docs_site(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return DocsSite(workdir / "site" / "index.html", published, before)
 
 
-@pytest.fixture(scope="session")
-def synthetic_build(tmp_path_factory: pytest.TempPathFactory) -> SyntheticBuild:
-    """Eight synthetic documents (two municipalities, two years) built once for the session: one
-    build for every read-only test of a synthetic warehouse (the corpus's checks, the site)."""
-    workdir = tmp_path_factory.mktemp("synthetic")
+def make_synthetic_build(workdir: Path, environ: Mapping[str, str]) -> SyntheticBuild:
     reports = workdir / "reports"
     corpus = generate_corpus(8, seed=11, years=2, municipalities=2)
     write_corpus(corpus, reports)
     # No curated organisation: the tree is inferred from the reports.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("KUNTATALOUS_EXTRA_REFERENCE", raising=False)
-        database, result = build(reports, workdir / "build")
+    database, result = build(reports, workdir / "build", base=without_extra_reference(environ))
     return SyntheticBuild(corpus, reports, database, result)
+
+
+PREBUILDS: dict[str, Make] = {"synthetic_build": make_synthetic_build}
+"""The session's builds that Prebuilds may make beside the first tests."""
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(prebuilds: Prebuilds) -> SyntheticBuild:
+    """Eight synthetic documents (two municipalities, two years) built once for the session: one
+    build for every read-only test of a synthetic warehouse (the corpus's checks, the site)."""
+    value: SyntheticBuild = prebuilds.take(make_synthetic_build)
+    return value
+
+
+def queued_builds(items: list[pytest.Item]) -> list[Make]:
+    """The builds of PREBUILDS (conftest's and the test modules') whose fixture the tests use, in
+    the order of the first test using each."""
+    queued: dict[Make, None] = {}
+    for item in items:
+        offered = {**PREBUILDS, **getattr(getattr(item, "module", None), "PREBUILDS", {})}
+        for name in getattr(item, "fixturenames", []):
+            if name in offered:
+                queued.setdefault(offered[name], None)
+    return list(queued)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prebuilds(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, saved_parses: None
+) -> Iterator[Prebuilds]:
+    """The builds later tests need, started with the session's first test (Prebuilds)."""
+    queue = Prebuilds(tmp_path_factory.mktemp, os.environ, queued_builds(request.session.items))
+    queue.start()
+    try:
+        yield queue
+    finally:
+        queue.stop()
 
 
 @pytest.fixture(scope="session")

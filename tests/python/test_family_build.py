@@ -9,6 +9,7 @@ year do not meet.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import duckdb
 import pytest
 
 from .family_fixtures import FAMILY, fixture_text
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, replace_once
 
 pytestmark = pytest.mark.e2e
@@ -40,10 +42,14 @@ def _reports(folder: Path, texts: dict[str, str] | None = None) -> Path:
     return folder
 
 
+def make_family(workdir: Path, environ: Mapping[str, str]) -> Path:
+    database, _ = build(_reports(workdir / "reports"), workdir, base=environ)
+    return database
+
+
 @pytest.fixture(scope="module")
-def family(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    workdir = tmp_path_factory.mktemp("family")
-    database, _ = build(_reports(workdir / "reports"), workdir)
+def family(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_family)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -176,10 +182,8 @@ def test_other_columns_are_kept_with_their_headers(family: duckdb.DuckDBPyConnec
     assert row == ("Raami: 400 000 | Ero raamiin: 20 000 | Tot. 09/2024: 301 118 | Muutos %: 2,68",)
 
 
-@pytest.fixture(scope="module")
-def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """One tamper per new check, each in another fixture."""
-    workdir = tmp_path_factory.mktemp("family-tampered")
+def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """One tamper per new check, each in another fixture: the failed build and what it printed."""
     texts = {
         # budget_revision: Deela's change to its tax revenue printed 0,10 milj. € too high (no
         # total of that column is printed in the table, so no subtotal sees it).
@@ -195,10 +199,20 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
             "\t4 224,8\t",
         ),
     }
-    database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False)
+    database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False, base=environ)
+    return database, result.stdout + result.stderr
+
+
+PREBUILDS: dict[str, Make] = {"family": make_family, "tampered": make_tampered}
+
+
+@pytest.fixture(scope="module")
+def tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    built: tuple[Path, str] = prebuilds.take(make_tampered)
+    database, output = built
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
-    return con, result.stdout + result.stderr
+    return con, output
 
 
 def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:

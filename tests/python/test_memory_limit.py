@@ -9,6 +9,8 @@ timed."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -17,6 +19,7 @@ import pytest
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.synthetic.corpus import EXPECTED_FOLDER
 
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build
 
 pytestmark = pytest.mark.e2e
@@ -30,9 +33,9 @@ everything spills"): at 64MB even the spilling build runs out of memory in the u
 check, at 128MB the build fits without spilling; a change to the models may move that window."""
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("spill-corpus")
+def make_corpus(folder: Path) -> Path:
+    """The corpus (the same for both builds: generated from one seed)."""
+    out = folder / "spill-corpus"
     write_corpus(generate_corpus(200, seed=7, years=5, family=True), out)
     return out
 
@@ -47,15 +50,47 @@ def limited(corpus: Path, **more: str) -> dict[str, str]:
     }
 
 
-def test_without_a_folder_to_spill_to_the_build_runs_out_of_memory(corpus: Path, tmp_path: Path) -> None:
+Built = tuple[Path, subprocess.CompletedProcess[str]]
+"""A build's work folder and what it printed."""
+
+
+def make_unspilled_build(folder: Path, environ: Mapping[str, str]) -> Built:
+    corpus, workdir = make_corpus(folder), folder / "build"
     env = limited(corpus, KUNTATALOUS_DUCKDB_TEMP_DIRECTORY="", VERBOSE="1")
-    _, result = build(corpus, tmp_path, expect_ok=False, env=env, timeout=BUILD_SECONDS)
+    _, result = build(corpus, workdir, expect_ok=False, env=env, timeout=BUILD_SECONDS, base=environ)
+    return workdir, result
+
+
+def make_spilled_build(folder: Path, environ: Mapping[str, str]) -> Built:
+    corpus, workdir = make_corpus(folder), folder / "build"
+    _, result = build(corpus, workdir, env=limited(corpus), timeout=BUILD_SECONDS, base=environ)
+    return workdir, result
+
+
+PREBUILDS: dict[str, Make] = {"unspilled_build": make_unspilled_build, "spilled_build": make_spilled_build}
+
+
+@pytest.fixture
+def unspilled_build(prebuilds: Prebuilds) -> Built:
+    built: Built = prebuilds.take(make_unspilled_build)
+    return built
+
+
+@pytest.fixture
+def spilled_build(prebuilds: Prebuilds) -> Built:
+    built: Built = prebuilds.take(make_spilled_build)
+    return built
+
+
+def test_without_a_folder_to_spill_to_the_build_runs_out_of_memory(unspilled_build: Built) -> None:
+    workdir, result = unspilled_build
     assert "Out of Memory Error" in result.stdout + result.stderr
-    assert not (tmp_path / "warehouse.duckdb").exists(), "a failed build published nothing"
+    assert not (workdir / "warehouse.duckdb").exists(), "a failed build published nothing"
 
 
-def test_under_the_same_limit_the_build_completes_by_spilling(corpus: Path, tmp_path: Path) -> None:
-    published, result = build(corpus, tmp_path, env=limited(corpus), timeout=BUILD_SECONDS)
+def test_under_the_same_limit_the_build_completes_by_spilling(spilled_build: Built) -> None:
+    workdir, result = spilled_build
+    published = workdir / "warehouse.duckdb"
     assert "Out of Memory" not in result.stdout + result.stderr
     with duckdb.connect(str(published), read_only=True) as con:
         failing = con.sql("select count(*) from analytics.rpt_reconciliation where status = 'fail'").fetchone()
@@ -64,4 +99,4 @@ def test_under_the_same_limit_the_build_completes_by_spilling(corpus: Path, tmp_
     assert figures is not None
     assert figures[0] > 0
     # The spill folder is the candidate's own, and goes when the build ends.
-    assert not list(tmp_path.glob("*.tmp")), "the spill folder was left behind"
+    assert not list(workdir.glob("*.tmp")), "the spill folder was left behind"

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,7 @@ from kuntatalous.text.genitive import genitives
 from kuntatalous.text.municipality import load_municipalities, swedish_forms
 
 from .conftest import FIXTURES, REPO
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import YP, build, committed_report
 
 SEED = REPO / "seeds" / "reference" / "ref_municipalities.csv"
@@ -245,9 +247,8 @@ def test_the_warehouse_hangs_documents_and_units_on_their_municipality(warehouse
     ).fetchone() == ("Heinola", "Heinola", "Päijät-Häme", "heinola")
 
 
-@pytest.mark.e2e
-def test_a_new_municipality_and_an_organisation_outside_the_list_build_in_one_step(tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
+def make_new_municipality(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    reports = workdir / "reports"
     reports.mkdir()
     lahti = committed_report(YP).replace("Heinolan kaupungin", "Lahden kaupungin")
     (reports / "lahti_tp2025_yhteiset_palvelut.txt").write_text(lahti, encoding="utf-8")
@@ -256,7 +257,24 @@ def test_a_new_municipality_and_an_organisation_outside_the_list_build_in_one_st
     (reports / "hva.txt").write_text(committed_report(YP), encoding="utf-8")
     organisation = "Päijät-Hämeen hyvinvointialue"
     (reports / "manifest.csv").write_text(f"file,municipality\nhva.txt,{organisation}\n", encoding="utf-8")
-    database, result = build(reports, tmp_path / "out")
+    return build(reports, workdir / "out", base=environ)
+
+
+PREBUILDS: dict[str, Make] = {"new_municipality": make_new_municipality}
+
+
+@pytest.fixture
+def new_municipality(prebuilds: Prebuilds) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    built: tuple[Path, subprocess.CompletedProcess[str]] = prebuilds.take(make_new_municipality)
+    return built
+
+
+@pytest.mark.e2e
+def test_a_new_municipality_and_an_organisation_outside_the_list_build_in_one_step(
+    new_municipality: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    database, result = new_municipality
+    organisation = "Päijät-Hämeen hyvinvointialue"
     assert f"'{organisation}' is not a municipality of ref_municipalities.csv" in result.stdout + result.stderr
     with duckdb.connect(str(database), read_only=True) as con:
         documents = con.execute(

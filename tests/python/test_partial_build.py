@@ -16,6 +16,8 @@ import csv
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -25,7 +27,8 @@ from kuntatalous.output import cache as cache_module
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
 
-from .warehouse_builds import HY, REPO, YP, build
+from .prebuilds import Make, Prebuilds
+from .warehouse_builds import HY, REPO, YP, build, finish_build, start_build
 
 SCRIPT = REPO / "scripts" / "compare_marts.py"
 DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title"]
@@ -47,10 +50,8 @@ def _staged_documents(database: Path) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
-@pytest.fixture(scope="module")
-def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+def make_corpora(work: Path) -> tuple[Path, Path, dict[str, str]]:
     """The reports before and after: (before, after, the file names added, removed and changed)."""
-    work = tmp_path_factory.mktemp("partial")
     after = work / "after"
     corpus = generate_corpus(9, seed=23, years=2, municipalities=3)
     write_corpus(corpus, after)
@@ -73,18 +74,51 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[
     return before, after, names
 
 
+@dataclass(frozen=True)
+class FirstBuilds:
+    """The corpora, the first nightly build (of the reports before) and a full build of the
+    reports after, each in a work folder of its own."""
+
+    before: Path
+    after: Path
+    names: dict[str, str]
+    nightly: Path
+    first: subprocess.CompletedProcess[str]
+    reference: Path
+    full: subprocess.CompletedProcess[str]
+
+
+def make_first_builds(work: Path, environ: Mapping[str, str]) -> FirstBuilds:
+    before, after, names = make_corpora(work)
+    nightly = work / "nightly"
+    # The first nightly build and the full build of the reports after share nothing: side by side.
+    started = start_build(before, nightly, base=environ), start_build(after, work / "full", base=environ)
+    _, first = finish_build(started[0], nightly)
+    reference, full = finish_build(started[1], work / "full")
+    return FirstBuilds(before, after, names, nightly, first, reference, full)
+
+
+PREBUILDS: dict[str, Make] = {"first_builds": make_first_builds}
+
+
+@pytest.fixture
+def first_builds(prebuilds: Prebuilds) -> FirstBuilds:
+    built: FirstBuilds = prebuilds.take(make_first_builds)
+    return built
+
+
 @pytest.mark.e2e
-def test_a_partial_build_gives_the_marts_of_a_full_build(
-    corpora: tuple[Path, Path, dict[str, str]], tmp_path: Path
-) -> None:
-    before, after, names = corpora
-    nightly = tmp_path / "nightly"
-    _, first = build(before, nightly)
-    assert _plan_line(first).startswith("full build: no published warehouse")
+def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuilds, tmp_path: Path) -> None:
+    after, names, nightly, reference = (
+        first_builds.after,
+        first_builds.names,
+        first_builds.nightly,
+        first_builds.reference,
+    )
+    assert _plan_line(first_builds.first).startswith("full build: no published warehouse")
+    assert _plan_line(first_builds.full).startswith("full build:")
     database, second = build(after, nightly)
     assert _plan_line(second).startswith("partial build: 3 of 4 municipalities rebuilt"), second.stdout[-3000:]
-    reference, full = build(after, tmp_path / "full")
-    assert _plan_line(full).startswith("full build:")
     compared = _compare(reference, database)
     assert compared.returncode == 0, compared.stdout[-4000:]
     # Only the three municipalities' documents were read again: Heinola's were not.

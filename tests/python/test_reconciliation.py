@@ -9,12 +9,14 @@ tie-out breaks.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import HY, YP, build, committed_report, reconciliation_check_names, replace_once, shift_years
 
 pytestmark = pytest.mark.e2e
@@ -119,10 +121,9 @@ def test_the_failed_build_ends_naming_each_failing_check(tampered: tuple[duckdb.
     assert "subtotal (1: heinola.yhteiset_palvelut" in record["message"]
 
 
-@pytest.fixture(scope="module")
-def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """Both reports with one tamper per check 1-4, 6 and 7, each in a different unit or table."""
-    workdir = tmp_path_factory.mktemp("tampered")
+def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """Both reports with one tamper per check 1-4, 6 and 7, each in a different unit or table:
+    the failed build and what it printed."""
     reports = workdir / "reports"
     reports.mkdir()
     yp = committed_report(YP)
@@ -176,8 +177,15 @@ def tampered(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
     )
     (reports / HY).write_text(hy, encoding="utf-8")
 
-    database, result = build(reports, workdir, expect_ok=False)
-    return duckdb.connect(str(database), read_only=True), result.stdout + result.stderr
+    database, result = build(reports, workdir, expect_ok=False, base=environ)
+    return database, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    built: tuple[Path, str] = prebuilds.take(make_tampered)
+    database, output = built
+    return duckdb.connect(str(database), read_only=True), output
 
 
 @pytest.mark.parametrize(
@@ -265,11 +273,9 @@ def test_the_tampered_build_fails_nothing_else(
     assert con.execute(baseline).fetchall() == warehouse.execute(baseline).fetchall()
 
 
-@pytest.fixture(scope="module")
-def restated(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, str]:
+def make_restated(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
     """Yhteiset palvelut's 2025 report, a second 2025 file disagreeing on one investment, a
     2026 report whose prior-year column restates 2025, and a 2024 report printing it all first."""
-    workdir = tmp_path_factory.mktemp("restated")
     reports = workdir / "reports"
     reports.mkdir()
     yp = committed_report(YP)
@@ -290,8 +296,18 @@ def restated(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
     # into a mere restatement.
     (reports / "heinola_tp2024_yhteiset_palvelut.txt").write_text(shift_years(yp, -1), encoding="utf-8")
 
-    database, result = build(reports, workdir, expect_ok=False)
-    return duckdb.connect(str(database), read_only=True), result.stdout + result.stderr
+    database, result = build(reports, workdir, expect_ok=False, base=environ)
+    return database, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def restated(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    built: tuple[Path, str] = prebuilds.take(make_restated)
+    database, output = built
+    return duckdb.connect(str(database), read_only=True), output
+
+
+PREBUILDS: dict[str, Make] = {"tampered": make_tampered, "restated": make_restated}
 
 
 def test_two_reports_of_one_year_that_disagree_fail(restated: tuple[duckdb.DuckDBPyConnection, str]) -> None:

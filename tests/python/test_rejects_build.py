@@ -4,13 +4,16 @@ fails on the reject until it is accepted in ref_accepted_rejects."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import REPO, YP, build, committed_report, replace_once
 
 pytestmark = pytest.mark.e2e
@@ -21,9 +24,7 @@ REJECT_MESSAGE = (
 )
 
 
-@pytest.fixture
-def garbled_reports(tmp_path: Path) -> Path:
-    reports = tmp_path / "reports"
+def write_garbled(reports: Path) -> Path:
     reports.mkdir()
     text = replace_once(committed_report(YP), "Maksutuotot\t177 858\t75 000\t19 265\t55 735\t25,69", GARBLED)
     (reports / YP).write_text(text, encoding="utf-8")
@@ -31,13 +32,20 @@ def garbled_reports(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def garbled_reports(tmp_path: Path) -> Path:
+    return write_garbled(tmp_path / "reports")
+
+
+@contextmanager
 def reference_seeds() -> Iterator[Path]:
     """A copy of seeds/reference inside the project (dbt wants seed folders there)."""
     (REPO / "target").mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="reference-", dir=REPO / "target"))
     shutil.copytree(REPO / "seeds" / "reference", folder, dirs_exist_ok=True)
-    yield folder
-    shutil.rmtree(folder)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_strict_build_stops_before_dbt_and_writes_no_warehouse(garbled_reports: Path, tmp_path: Path) -> None:
@@ -47,11 +55,44 @@ def test_strict_build_stops_before_dbt_and_writes_no_warehouse(garbled_reports: 
     assert not database.exists()
 
 
-def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(
-    garbled_reports: Path, tmp_path: Path, reference_seeds: Path
-) -> None:
-    keep_going = {"KUNTATALOUS_KEEP_GOING": "1"}
-    database, result = build(garbled_reports, tmp_path / "rejected", expect_ok=False, env=keep_going)
+KEEP_GOING = {"KUNTATALOUS_KEEP_GOING": "1"}
+Built = tuple[Path, subprocess.CompletedProcess[str]]
+
+
+def make_rejected(workdir: Path, environ: Mapping[str, str]) -> Built:
+    """The garbled reports built with --keep-going: the failed candidate."""
+    reports = write_garbled(workdir / "reports")
+    return build(reports, workdir / "rejected", expect_ok=False, env=KEEP_GOING, base=environ)
+
+
+def make_accepted(workdir: Path, environ: Mapping[str, str]) -> Built:
+    """The same build with the reject accepted in ref_accepted_rejects: the published file."""
+    reports = write_garbled(workdir / "reports")
+    with reference_seeds() as reference:
+        accepted = reference / "ref_accepted_rejects.csv"
+        with accepted.open("a", encoding="utf-8", newline="") as out:
+            out.write(f'{YP},24,Toteuma %,"25,6g",garbled by the converter; percentage left missing\n')
+        env = KEEP_GOING | {"KUNTATALOUS_REFERENCE_SEEDS": str(reference.relative_to(REPO))}
+        return build(reports, workdir / "accepted", env=env, base=environ)
+
+
+PREBUILDS: dict[str, Make] = {"rejected": make_rejected, "accepted": make_accepted}
+
+
+@pytest.fixture
+def rejected(prebuilds: Prebuilds) -> Built:
+    built: Built = prebuilds.take(make_rejected)
+    return built
+
+
+@pytest.fixture
+def accepted(prebuilds: Prebuilds) -> Built:
+    built: Built = prebuilds.take(make_accepted)
+    return built
+
+
+def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Built, accepted: Built) -> None:
+    database, result = rejected
     output = result.stdout + result.stderr
     assert "FAIL test no_unaccepted_rejects (1)" in output
     assert REJECT_MESSAGE in output
@@ -63,11 +104,7 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(
         ).fetchone()
         assert row == (19265, None, False)
 
-    accepted = reference_seeds / "ref_accepted_rejects.csv"
-    with accepted.open("a", encoding="utf-8", newline="") as out:
-        out.write(f'{YP},24,Toteuma %,"25,6g",garbled by the converter; percentage left missing\n')
-    env = keep_going | {"KUNTATALOUS_REFERENCE_SEEDS": str(reference_seeds.relative_to(REPO))}
-    database, result = build(garbled_reports, tmp_path / "accepted", env=env)
+    database, result = accepted
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.execute("select count(*) from staging.stg_reports__rejects").fetchone() == (1,)
         assert con.execute("select count(*) from audit.no_unaccepted_rejects").fetchone() == (0,)

@@ -9,7 +9,9 @@ cannot read, or a figure off by more than its rounding fails the test.
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +21,7 @@ import pytest
 
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.seeds import seed_files, write_seeds
-from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.synthetic import Corpus, generate_corpus, write_corpus
 from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.wording import lines as wording_lines
 from kuntatalous.tables.variance import VarianceFigures, VarianceStatus, detect_variance_convention
@@ -36,6 +38,7 @@ from kuntatalous.text.number_format import (
 from kuntatalous.text.numbers import strip_markup
 
 from .accounting import account, read_seeds
+from .prebuilds import Make, Prebuilds
 from .unit_trees import expected_tree, inferred_tree
 from .warehouse_builds import build, reconciliation_check_names
 
@@ -233,12 +236,30 @@ def test_each_table_prints_its_variance_one_way_and_both_ways_occur(tables: list
     assert len(conventions) == 2, conventions
 
 
-@pytest.mark.e2e
-def test_a_family_corpus_builds_and_every_check_is_ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reports = tmp_path / "reports"
+FamilyBuild = tuple[Corpus, Path, Path, subprocess.CompletedProcess[str]]
+"""The corpus, its reports folder, the published file and what the build printed."""
+
+
+def make_family_build(workdir: Path, environ: Mapping[str, str]) -> FamilyBuild:
+    reports = workdir / "reports"
     corpus = generate_corpus(DOCUMENTS, seed=5, years=2, municipalities=len(PROFILES), family=True)
     write_corpus(corpus, reports)
-    database, result = build(reports, tmp_path / "build")
+    database, result = build(reports, workdir / "build", base=environ)
+    return corpus, reports, database, result
+
+
+PREBUILDS: dict[str, Make] = {"family_build": make_family_build}
+
+
+@pytest.fixture
+def family_build(prebuilds: Prebuilds) -> FamilyBuild:
+    built: FamilyBuild = prebuilds.take(make_family_build)
+    return built
+
+
+@pytest.mark.e2e
+def test_a_family_corpus_builds_and_every_check_is_ok(family_build: FamilyBuild) -> None:
+    corpus, reports, database, result = family_build
     summary = [line for line in result.stdout.splitlines() if line.startswith("dbt: ")]
     assert len(summary) == 1, result.stdout
     for status in (" error", " fail"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -22,6 +22,7 @@ import pytest
 from kuntatalous.text.genitive import genitives
 
 from .conftest import REPO
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import BUILD_SCRIPT, HY, YP, build_env, committed_report
 
 pytestmark = pytest.mark.e2e
@@ -68,22 +69,29 @@ def write_curated(folder: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def tree_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_tree_build(workdir: Path, environ: Mapping[str, str]) -> Path:
     """Lahti's, Kotka's (without Tarkastustoimi) and Mikkeli's (curated from ``own/curated``,
     a path relative to the directory the build is started from, outside the project) reports,
     built in one step: the published file."""
-    workdir = tmp_path_factory.mktemp("unit-tree")
     reports = renamed_reports(workdir / "reports", "Lahti")
     renamed_reports(reports, "Kotka", without_tarkastustoimi)
     renamed_reports(reports, "Mikkeli")
     write_curated(workdir / "own" / "curated")
-    env = build_env(reports, workdir / "out", {"KUNTATALOUS_EXTRA_REFERENCE": "own/curated"})
+    env = build_env(reports, workdir / "out", {"KUNTATALOUS_EXTRA_REFERENCE": "own/curated"}, base=environ)
     result = subprocess.run(
         ["bash", str(BUILD_SCRIPT)], env=env, cwd=workdir, capture_output=True, text=True, check=False, timeout=900
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return workdir / "out" / "warehouse.duckdb"
+
+
+PREBUILDS: dict[str, Make] = {"tree_build": make_tree_build}
+
+
+@pytest.fixture(scope="module")
+def tree_build(prebuilds: Prebuilds) -> Path:
+    built: Path = prebuilds.take(make_tree_build)
+    return built
 
 
 def units_of(database: Path, municipality: str) -> list[tuple[str, str, str | None, str]]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import HY, REPO, YP, build, seeds_unchanged, shift_years
 
 pytestmark = pytest.mark.e2e
@@ -196,16 +199,30 @@ def test_budget_vs_actual_report(warehouse: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
-def test_next_years_report_under_another_name_loads_without_code_changes(tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
+def make_next_year(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    reports = workdir / "reports"
     reports.mkdir()
     text = shift_years((REPO / "reports" / YP).read_text(encoding="utf-8"), 1)
     # A unit the curated organisation does not know must load too, and be warned about.
     text = text.replace("## Tarkastustoimi", "## Sisäinen tarkastus")
     text = text.replace("Tarkastustoimi Selite", "Sisäinen tarkastus Selite")
     (reports / "seuraava_vuosi.txt").write_text(text, encoding="utf-8")
+    return build(reports, workdir, base=environ)
 
-    database, result = build(reports, tmp_path)
+
+PREBUILDS: dict[str, Make] = {"next_year": make_next_year}
+
+
+@pytest.fixture
+def next_year(prebuilds: Prebuilds) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    built: tuple[Path, subprocess.CompletedProcess[str]] = prebuilds.take(make_next_year)
+    return built
+
+
+def test_next_years_report_under_another_name_loads_without_code_changes(
+    next_year: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    database, result = next_year
     con = duckdb.connect(str(database), read_only=True)
 
     years = con.execute("select distinct fiscal_year from analytics.fact_budget order by 1").fetchall()

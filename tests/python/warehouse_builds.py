@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,11 +36,54 @@ def reconciliation_check_names() -> set[str]:
     return {check["name"] for check in reconciliation_checks()}
 
 
-def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+class SavedParses:
+    """dbt's saved parse (partial_parse.msgpack) of the session's last full and last partial build,
+    read by each new build (DBT_PARTIAL_PARSE_FILE_PATH) as a build in the repository reads the
+    previous one's in target/: dbt reuses it only if the project's files, the profile (the same
+    for every build of a ``warehouse.duckdb``: scripts/build.sh gives dbt the candidate through its
+    folder), the variables (a partial build's differ) and the environment variables
+    dbt_project.yml reads are all the same, and parses again what changed (a model reading a
+    changed environment variable). dbt writes its own parse into the build's target folder."""
+
+    folder: Path | None = None
+    """Where they are kept (conftest sets it for the session); None: every build parses afresh."""
+
+    @classmethod
+    def saved(cls, mode: str) -> Path | None:
+        return None if cls.folder is None else cls.folder / f"{mode}.msgpack"
+
+    @classmethod
+    def env(cls, workdir: Path, env: Mapping[str, str]) -> dict[str, str]:
+        """DBT_PARTIAL_PARSE_FILE_PATH of the last saved parse of the kind of build ``workdir``
+        probably gets (partial if it has a published warehouse); a wrong guess only costs a full
+        parse."""
+        guess = "partial" if (workdir / "warehouse.duckdb").exists() and not env.get("FULL_REFRESH") else "full"
+        saved = cls.saved(guess)
+        return {"DBT_PARTIAL_PARSE_FILE_PATH": str(saved)} if saved is not None and saved.is_file() else {}
+
+    @classmethod
+    def keep(cls, workdir: Path, output: str) -> None:
+        """The parse of the build of ``workdir`` that printed ``output``, as its kind's last (put
+        in place in one step: a build starting meanwhile reads the old file or the new one)."""
+        mode = re.search(r"^(full|partial) build:", output, re.MULTILINE)
+        parsed = workdir / "target" / "partial_parse.msgpack"
+        saved = cls.saved(mode[1]) if mode else None
+        if saved is not None and parsed.is_file():
+            staged = saved.with_name(f".{saved.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            shutil.copyfile(parsed, staged)
+            os.replace(staged, saved)
+
+
+def build_env(
+    reports: Path, workdir: Path, env: dict[str, str] | None = None, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment of ``make build`` for ``reports``, every output under ``workdir``
-    (``env`` added)."""
+    (``env`` added to ``base``, by default os.environ), with the session's last saved parse of
+    dbt to read (SavedParses)."""
+    environ = os.environ if base is None else base
     return {
-        **os.environ,
+        **environ,
+        **SavedParses.env(workdir, {**environ, **(env or {})}),
         **(env or {}),
         "REPORTS": str(reports),
         "DATABASE": str(workdir / "warehouse.duckdb"),
@@ -47,6 +93,12 @@ def build_env(reports: Path, workdir: Path, env: dict[str, str] | None = None) -
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
+
+
+def without_extra_reference(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` without KUNTATALOUS_EXTRA_REFERENCE: the organisation is inferred from the
+    reports (no curated seeds of one's own)."""
+    return {name: value for name, value in environ.items() if name != "KUNTATALOUS_EXTRA_REFERENCE"}
 
 
 @dataclass(frozen=True)
@@ -72,27 +124,58 @@ class SyntheticBuild:
     result: subprocess.CompletedProcess[str]
 
 
-def build(
-    reports: Path, workdir: Path, expect_ok: bool = True, env: dict[str, str] | None = None, timeout: int = 600
+def start_build(
+    reports: Path, workdir: Path, env: dict[str, str] | None = None, base: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start building ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (see
+    ``finish_build``; ``env`` and ``base`` as for ``build_env``): builds of separate work folders
+    may run side by side."""
+    return subprocess.Popen(
+        ["bash", str(BUILD_SCRIPT)],
+        env=build_env(reports, workdir, env, base),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish_build(
+    process: subprocess.Popen[str], workdir: Path, expect_ok: bool = True, timeout: int = 600
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
-    ``timeout`` seconds).
+    """Wait for a build ``start_build`` started (stopped after ``timeout`` seconds).
 
     Returns the file the build wrote: the published warehouse, or for a failed build the
     candidate it left beside it.
     """
-    result = subprocess.run(
-        ["bash", str(BUILD_SCRIPT)],
-        env=build_env(reports, workdir, env),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    SavedParses.keep(workdir, result.stdout)
     assert (result.returncode == 0) is expect_ok, result.stdout[-4000:] + result.stderr[-4000:]
     written = "warehouse.duckdb" if expect_ok else "warehouse.candidate.duckdb"
     return workdir / written, result
+
+
+def build(
+    reports: Path,
+    workdir: Path,
+    expect_ok: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+    base: Mapping[str, str] | None = None,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build ``reports`` as ``make build`` does into ``workdir/warehouse.duckdb`` (stopped after
+    ``timeout`` seconds; ``env`` and ``base`` as for ``build_env``).
+
+    Returns the file the build wrote: the published warehouse, or for a failed build the
+    candidate it left beside it.
+    """
+    return finish_build(start_build(reports, workdir, env, base), workdir, expect_ok, timeout)
 
 
 def seeds_unchanged() -> bool:
