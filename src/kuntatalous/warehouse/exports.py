@@ -32,6 +32,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -255,8 +256,8 @@ def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict
     return recorded
 
 
-def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: ReleaseContents) -> dict[str, Any]:
-    """Write the release's files into ``folder``; return its manifest."""
+def _fill(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, Any]:
+    """Write the release's files into ``folder``; return its manifest (its ``warehouse`` to come)."""
     if contents.files_from is not None:
         files, partitions = _carry_files(contents.files_from, folder)
     else:
@@ -264,7 +265,7 @@ def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: Release
         with read_only(database, folder.parent) as con:
             files, partitions = _write_marts(con, folder, contents.spreadsheets, contents.previous)
     return {
-        "warehouse": {"path": str(database), "sha256": warehouse_sha256, **file_identity(database)},
+        "warehouse": {},
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "files": files,
         "partitions": partitions,
@@ -272,32 +273,41 @@ def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: Release
     }
 
 
-def write_release(
-    database: Path, exports: ExportLink, warehouse_sha256: str, contents: ReleaseContents | None = None
-) -> Path:
+def write_release(database: Path, exports: ExportLink, contents: ReleaseContents | None = None) -> Path:
     """Export every mart of ``database`` (opened read-only) into a new release folder, with
-    what ``contents`` asks for besides (default: no site, spreadsheets ``auto``)."""
+    what ``contents`` asks for besides (default: no site, spreadsheets ``auto``). The file's
+    SHA-256 is read in a thread while the release is written (hashlib lets go of the
+    interpreter's lock, so the two share the machine's cores)."""
     if not database.is_file():
         raise ExportError(f"{database}: no published warehouse to export; run make build first")
     check_link(exports)
     exports.store.mkdir(parents=True, exist_ok=True)
-    name = f"{warehouse_sha256[:16]}-{time.time_ns()}"
-    scratch = exports.store / f".{name}.tmp"
+    stamp = time.time_ns()
+    scratch = exports.store / f".{stamp}.tmp"
     scratch.mkdir()
-    try:
-        manifest = _fill(database, scratch, warehouse_sha256, contents or ReleaseContents())
-        (scratch / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        for path in scratch.rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                with path.open("rb") as handle:
-                    os.fsync(handle.fileno())
-        folder = exports.store / name
-        os.replace(scratch, folder)
-        sync_folder(exports.store)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checksum = pool.submit(sha256_file, database)
+        try:
+            manifest = _fill(database, scratch, contents or ReleaseContents())
+            digest = checksum.result()
+            manifest["warehouse"] = {"path": str(database), "sha256": digest, **file_identity(database)}
+            folder = exports.store / f"{digest[:16]}-{stamp}"
+            _seal(scratch, manifest, folder)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    sync_folder(exports.store)
     return folder
+
+
+def _seal(scratch: Path, manifest: dict[str, Any], folder: Path) -> None:
+    """Write the manifest, make every file durable, and give the folder its name."""
+    (scratch / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    for path in scratch.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    os.replace(scratch, folder)
 
 
 def check_link(exports: ExportLink) -> None:

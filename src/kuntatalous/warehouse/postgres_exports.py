@@ -159,7 +159,7 @@ def export_published(
     before = exports.target()
     snapshot_marts(conn, schema, snapshot)
     contents = ReleaseContents(spreadsheets=spreadsheets, previous=before)
-    folder = write_release(snapshot, exports, sha256_file(snapshot), contents)
+    folder = write_release(snapshot, exports, contents)
     switch(exports, folder)
     prune(exports, [folder, before])
     return folder

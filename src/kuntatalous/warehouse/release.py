@@ -162,9 +162,7 @@ def recover(release: Release) -> list[str]:
     if paths.published.is_file():
         if not matches(exports.target(), paths.published):
             set_aside_stale_wal(paths.published)
-            folder = release_of(exports, paths.published) or write_release(
-                paths.published, exports, sha256_file(paths.published)
-            )
+            folder = release_of(exports, paths.published) or write_release(paths.published, exports)
             _switch(release, folder)
             notes.append(f"the exports {exports.link} now hold the marts of {paths.published} ({folder.name})")
         site, current = release.site, exports.target()
@@ -186,7 +184,7 @@ def publish_release(release: Release, contents: ReleaseContents | None = None) -
     if contents.reports is not None and release.site is not None:
         check_site_link(release.site)
     storage_version = prepare_candidate(paths)
-    folder = write_release(paths.candidate, exports, sha256_file(paths.candidate), contents)
+    folder = write_release(paths.candidate, exports, contents)
     notes += publish(paths)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
@@ -200,7 +198,7 @@ def rollback_release(release: Release) -> list[str]:
     if not paths.previous.is_file():
         raise PublishError(f"{paths.previous}: no previous warehouse to roll back to")
     set_aside_stale_wal(paths.previous)
-    folder = release_of(exports, paths.previous) or write_release(paths.previous, exports, sha256_file(paths.previous))
+    folder = release_of(exports, paths.previous) or write_release(paths.previous, exports)
     notes += rollback(paths)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
@@ -224,7 +222,7 @@ def export_release(release: Release, contents: ReleaseContents | None = None) ->
     )
     if contents.reports is None:
         contents = replace(contents, site_from=_published(release))
-    folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
+    folder = write_release(paths.published, exports, contents)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return folder, notes
@@ -241,7 +239,7 @@ def report_release(release: Release, reports: Path) -> tuple[Path, list[str]]:
     contents = ReleaseContents(
         reports=reports, shown_as=paths.published.name, files_from=_published(release), previous=exports.target()
     )
-    folder = write_release(paths.published, exports, sha256_file(paths.published), contents)
+    folder = write_release(paths.published, exports, contents)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return folder, notes
