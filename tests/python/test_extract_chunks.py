@@ -167,3 +167,22 @@ def test_a_block_sorting_before_what_was_written_is_refused(tmp_path: Path) -> N
             seeds.write_block(table, "a\n", early, late)
         with pytest.raises(RuntimeError, match="a block sorting from"):
             seeds.write_block(table, "c\n", ((1, 0, "c.txt"),), late)
+
+
+def test_a_run_holds_one_municipality_and_a_report_removed_moves_only_its_own_run(corpus: Path) -> None:
+    planned = list(planned_reports([corpus], None, keep_going=True))
+    runs = [run for run in planned_runs(planned) if run.items]
+    assert [item for run in runs for item in run.items] == planned, "every item once, in order"
+    named = {run.jobs[0].municipality for run in runs if run.jobs}
+    assert None in named, "a report the manifest does not name"
+    assert "Petäjävesi" in named, "the manifest names some reports' municipality"
+    assert all(len({job.municipality for job in run.jobs}) == 1 for run in runs if run.jobs)
+    before = run_names(corpus)
+    removed = sorted(corpus.glob("*.txt"))[12]
+    removed.unlink()
+    after = run_names(corpus)
+    (was,) = [run for run in before if removed.name in run]
+    following = before[before.index(was) + 1 : before.index(was) + 2]
+    gone = [run for run in before if run not in after]
+    assert gone == [was] or gone == [was, *following], "its run; the next too when it ended its run"
+    assert all(set(run) <= set().union(*gone) - {removed.name} for run in after if run not in before)

@@ -11,14 +11,15 @@ renders from the whole extraction in memory.
 With a cache, the reports go in runs (``planned_runs``): consecutive reports of one
 municipality (as the manifest names it, or none), each of a name of its own, a run ending after
 a report whose name's digest is a multiple of ``RUN_SPREAD`` (or at ``MAX_RUN`` reports), so that
-adding or removing a report moves the bounds of its run only. A run of two or more reports is a
-chunk of the cache (``ChunkEntry``), keyed by its reports' entries' keys: each raw table's lines
-of the run as one text, with the sort keys of its first and last line, and what the summary
-counts. When the cache has it, the run is written from it (``StagedSeeds.write_block``) and no
-report of it is read from the cache or extracted; otherwise its reports are rendered as any
-other and the chunk is stored once they are all written. Planned items that are not reports (a
-reject, a warning) and reports of one name from two folders (their rows merged) are written one
-by one, never chunked.
+adding or removing a report changes its own run only (removing one that ends a run joins its
+run to the next; adding one splits its run in two). A run of two or more reports is a chunk of
+the cache (``ChunkEntry``), keyed by its reports' entries' keys: each raw table's lines of the
+run as one text, with the sort keys of its first and last line, and what the summary counts.
+When the cache has it, the run is written from it (``StagedSeeds.write_block``) and no report of
+it is read from the cache or extracted; otherwise its reports are rendered as any other and the
+chunk is stored once they are all written. Planned items that are not reports (a reject, a
+warning) and reports of one name from two folders (their rows merged) are written one by one,
+never chunked.
 
 An error stops the extraction at the first report, in that order, that raises one: the same
 error whatever the number of processes, with its file and line.
