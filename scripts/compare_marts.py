@@ -4,9 +4,9 @@
     .venv/bin/python scripts/compare_marts.py before.duckdb warehouse/kuntatalous.duckdb
 
 A mart is a table named ``dim_*``, ``fact_*`` or ``rpt_*`` (in an export folder, its Parquet
-file). Two marts are the same when they have the same columns, of the same types, in the same
-order, and the same rows as a multiset (every row as often in one as in the other). Prints
-each difference and exits 1 if there is one, 0 if every mart is identical.
+file, or its folder of files by municipality). Two marts are the same when they have the same
+columns, of the same types, in the same order, and the same rows as a multiset (every row as
+often in one as in the other). Prints each difference and exits 1 if there is one, 0 if every mart is identical.
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ from pathlib import Path
 
 import duckdb
 
+from kuntatalous.warehouse.partitions import READ_PATTERN
+
 MART_PREFIXES = ("dim_", "fact_", "rpt_")
 
 
 def mart_relations(source: Path) -> dict[str, str]:
     """Each mart's name and a SQL expression that reads it."""
     if source.is_dir():
+        # A mart is its Parquet file, or its folder of files by municipality (READ_PATTERN).
         return {
-            path.stem: f"read_parquet('{path.as_posix()}')"
-            for path in sorted(source.glob("*.parquet"))
-            if path.stem.startswith(MART_PREFIXES)
+            path.name.removesuffix(".parquet"): f"read_parquet('{_files(path)}')"
+            for path in sorted(source.iterdir())
+            if path.name.startswith(MART_PREFIXES) and (path.suffix == ".parquet" or path.is_dir())
         }
     with duckdb.connect(str(source), read_only=True) as connection:
         # The marts' schema; a build from before the catalogue had its own schemas kept them in main.
@@ -37,6 +40,12 @@ def mart_relations(source: Path) -> dict[str, str]:
         ).fetchall()
     alias = _alias(source)
     return {name: f'{alias}.{schema}."{name}"' for (schema, name) in names if name.startswith(MART_PREFIXES)}
+
+
+def _files(path: Path) -> str:
+    if path.is_dir():
+        return (path.parent / READ_PATTERN.format(mart=path.name)).as_posix()
+    return path.as_posix()
 
 
 def _alias(source: Path) -> str:

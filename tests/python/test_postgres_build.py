@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from kuntatalous.warehouse.exports import SITE_FOLDER
+from kuntatalous.warehouse.exports import MART_PREFIXES, SITE_FOLDER
 from kuntatalous.warehouse.postgres import LOCK_KEY
 from kuntatalous.warehouse.postgres_cluster import Warehouse, clean_env
 
@@ -128,9 +128,16 @@ def compare_marts(first: Path, second: Path) -> None:
 def test_the_marts_are_identical_to_the_duckdb_build(pg_committed: Committed, warehouse_file: Path) -> None:
     compare_marts(warehouse_file, pg_committed.snapshot)
     compare_marts(warehouse_file.parent / "exports", pg_committed.exports)
-    marts = sorted(path.stem for path in (warehouse_file.parent / "exports").glob("*.parquet"))
-    assert marts == sorted(path.stem for path in pg_committed.exports.glob("*.parquet"))
+    marts = _marts(warehouse_file.parent / "exports")
+    assert marts == _marts(pg_committed.exports)
     assert {"fact_budget", "rpt_reconciliation", "dim_unit"} <= set(marts)
+
+
+def _marts(release: Path) -> list[str]:
+    """The marts of a release: their Parquet files, or folders of files by municipality."""
+    return sorted(
+        path.name.removesuffix(".parquet") for path in release.iterdir() if path.name.startswith(MART_PREFIXES)
+    )
 
 
 def _lines(path: Path) -> tuple[str, list[str]]:
@@ -154,7 +161,7 @@ def test_the_exports_are_the_duckdb_builds_release(pg_committed: Committed, ware
     assert names == _files(release)
     assert not (release / SITE_FOLDER).exists()
     # One municipality: its spreadsheets by default (auto), as the DuckDB build's.
-    expected = {"fact_budget.parquet", "data_dictionary.csv", "manifest.json"}
+    expected = {"fact_budget/municipality=Heinola/data_0.parquet", "data_dictionary.csv", "manifest.json"}
     expected |= {"heinola/kuntatalous.xlsx", "heinola/fact_budget.csv", "heinola/fact_budget.fi.csv"}
     assert expected <= set(names)
     dictionary = (release / "data_dictionary.csv").read_text(encoding="utf-8")
@@ -297,8 +304,10 @@ def test_a_rollback_publishes_the_build_before_and_exports_its_marts(
     with duckdb.connect(str(tmp_path / "marts.duckdb"), read_only=True) as local:
         assert local.execute("select count(*) from analytics.dim_document").fetchone() == (2,)
     manifest = json.loads((tmp_path / "exports" / "manifest.json").read_text(encoding="utf-8"))
-    assert "dim_document.parquet" in manifest["files"]
-    assert [name for name in manifest["files"] if "/" in name] == []
+    assert "dim_document/municipality=Heinola/data_0.parquet" in manifest["files"]
+    assert [
+        name for name in manifest["files"] if name.split("/")[0] not in manifest["partitions"] and "/" in name
+    ] == []
 
 
 def test_the_failed_build_keeps_its_failing_rows_for_the_build_role(pg_served: Served) -> None:

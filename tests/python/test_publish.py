@@ -13,8 +13,8 @@ import pytest
 
 from kuntatalous.cli import main
 from kuntatalous.warehouse.exports import ExportError, ReleaseContents
-from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback
-from kuntatalous.warehouse.release import Release, export_release
+from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback, sha256_file
+from kuntatalous.warehouse.release import Release, export_release, publish_release, release_facts
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
     describe_record,
@@ -131,7 +131,8 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     out = tmp_path / "exports-link"
     # By default (two municipalities): every mart as Parquet, no spreadsheets.
     folder, _ = export_release(Release.at(database, out))
-    parquet = ["dim_document.parquet", "dim_unit.parquet", "fact_budget.parquet"]
+    # dim_document has a municipality: a folder of one file per municipality.
+    parquet = ["dim_document", "dim_unit.parquet", "fact_budget.parquet"]
     assert sorted(path.name for path in out.iterdir()) == ["data_dictionary.csv", *parquet, "manifest.json"]
     assert out.resolve() == folder.resolve()
     with duckdb.connect() as con:
@@ -164,7 +165,7 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     # dim_unit has no municipality column: reference data, written whole.
     assert (out / "hameenlinna" / "dim_unit.csv").read_text(encoding="utf-8") == "unit_id\na\n"
     assert main(["export", "--database", str(database), "--exports", str(out), "--spreadsheets", "all"]) == 0
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["hameenlinna", "ii"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["dim_document", "hameenlinna", "ii"]
     assert (out / "ii" / "fact_budget.csv").read_text(
         encoding="utf-8"
     ) == "document_id,unit_id,amount_eur\nd2,c,-0.01\n"
@@ -249,3 +250,25 @@ def test_record_run_and_last_run_from_the_command_line(tmp_path: Path, capsys: p
     assert recorded["paths"] == {"exports": "exports"}
     assert recorded["release"]["warehouse_sha256"] is None
     assert recorded["dbt"]["counts"]["test"] == {"fail": 1, "pass": 2, "warn": 1}
+
+
+def test_the_run_record_takes_the_warehouses_checksum_from_its_exports_while_the_file_is_the_same(
+    tmp_path: Path,
+) -> None:
+    release = Release.at(tmp_path / "w.duckdb", tmp_path / "exports")
+    make_database(release.paths.candidate, 1)
+    publish_release(release)
+    facts = release_facts(release)
+    assert facts["warehouse_sha256"] == sha256_file(release.paths.published) == facts["exports_warehouse_sha256"]
+    # While the file is the one exported (inode, size, modification time), the manifest's
+    # checksum is taken as it is: a manifest that says otherwise shows (no file read).
+    target = release.exports.target()
+    assert target is not None
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    manifest["warehouse"]["sha256"] = "recorded"
+    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert release_facts(release)["warehouse_sha256"] == "recorded"
+    # A file changed in place is read afresh.
+    with duckdb.connect(str(release.paths.published)) as con:
+        con.execute("create table fact_more as select 2 as answer")
+    assert release_facts(release)["warehouse_sha256"] == sha256_file(release.paths.published) != "recorded"

@@ -46,6 +46,9 @@ n-th call of one of them, chosen at random."""
 is_root = os.geteuid() == 0
 has_strace = shutil.which("strace") is not None
 
+HEINOLA_BUDGET = "fact_budget/municipality=Heinola/data_0.parquet"
+"""Heinola's file of fact_budget in a release (a mart exported by municipality)."""
+
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -180,6 +183,7 @@ def test_a_stale_wal_is_set_aside_and_a_live_writer_stops_the_publish(
     link = database.with_name("warehouse.exports")
     assert exported_from(link) == c
     assert not (link / "fact_injected.parquet").exists()
+    assert not (link / "fact_injected").exists()
     assert sha(WarehousePaths(database).previous) == b
 
     # A read-write connection that is still open: nothing is published over it.
@@ -721,14 +725,14 @@ def test_the_report_site_is_published_kept_and_rolled_back_with_the_release(
 
     # make report: a new release of the same file, its exports hard-linked, the site written anew.
     before = paths.exports.resolve()
-    parquet = (paths.exports / "fact_budget.parquet").stat().st_ino
+    parquet = (paths.exports / HEINOLA_BUDGET).stat().st_ino
     page = (site / "heinola-2025.html").stat().st_ino
     reported = run("report", "--database", str(database), "--reports", str(REPO / "reports"))
     assert reported.returncode == 0, reported.stderr
     assert (site / "heinola-2025.html").stat().st_ino == page, "an unchanged page is kept (a hard link)"
     assert "pages and report texts unchanged, kept from the previous site" in reported.stdout
     assert paths.exports.resolve() != before
-    assert (paths.exports / "fact_budget.parquet").stat().st_ino == parquet
+    assert (paths.exports / HEINOLA_BUDGET).stat().st_ino == parquet
     assert (exported_from(paths.exports), site_shows(site)) == (a, "A")
     again = run("rollback", "--database", str(database))
     assert again.returncode == 0, again.stderr

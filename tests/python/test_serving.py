@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from kuntatalous.cli import main
+from kuntatalous.warehouse.partitions import READ_PATTERN
 
 from .warehouse_builds import (
     BUILD_SCRIPT,
@@ -187,22 +188,29 @@ def test_the_publish_exports_every_mart_as_parquet_and_heinolas_spreadsheets(ser
         assert {"fact_budget", "dim_unit", "rpt_reconciliation", "fact_kpi", "dim_municipality"} <= marts
         # Every mart as Parquet; the reports are one municipality's, so its spreadsheets too.
         release = {"data_dictionary.csv", "manifest.json", "heinola", "report"}
-        assert {path.name for path in exports.iterdir()} == {f"{m}.parquet" for m in marts} | release
+        manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+        by_municipality = set(manifest["partitions"])
+        assert {"fact_budget", "rpt_reconciliation", "dim_unit", "dim_document"} <= by_municipality
+        files = {f"{m}.parquet" for m in marts - by_municipality}
+        assert {path.name for path in exports.iterdir()} == files | by_municipality | release
+        for mart in by_municipality:
+            assert [path.name for path in (exports / mart).iterdir()] == ["municipality=Heinola"]
         sheets = exports / "heinola"
         expected_files = {f"{m}.{s}" for m in marts for s in ("csv", "fi.csv")} | {"kuntatalous.xlsx"}
         assert {path.name for path in sheets.iterdir()} == expected_files
-        manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["warehouse"]["sha256"] == checksum(served.published)
         for mart in marts:
             expected = con.execute(f"select count(*) from analytics.{mart}").fetchone()
-            assert con.execute(f"select count(*) from '{exports / mart}.parquet'").fetchone() == expected
+            exported = exports / (READ_PATTERN.format(mart=mart) if mart in by_municipality else f"{mart}.parquet")
+            assert con.execute(f"select count(*) from '{exported}'").fetchone() == expected
             if mart != "dim_municipality":  # the one mart of every municipality, not only those reported on
                 assert con.execute(f"select count(*) from read_csv('{sheets / mart}.csv')").fetchone() == expected
         names = con.execute(f"select municipality_name from read_csv('{sheets}/dim_municipality.csv')").fetchall()
         assert names == [("Heinola",)]
         # Cent-exact: the decimals survive both formats.
         total = con.execute("select sum(amount_eur) from analytics.fact_budget").fetchone()
-        assert con.execute(f"select sum(amount_eur) from '{exports}/fact_budget.parquet'").fetchone() == total
+        budget = exports / READ_PATTERN.format(mart="fact_budget")
+        assert con.execute(f"select sum(amount_eur) from '{budget}'").fetchone() == total
         csv_total = con.execute(
             f"select sum(amount_eur::decimal(18, 2)) from read_csv('{sheets}/fact_budget.csv', all_varchar = true)"
         ).fetchone()

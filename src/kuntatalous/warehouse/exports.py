@@ -1,7 +1,10 @@
 """Export a warehouse's marts, one release folder per build, with the build's report site.
 
-By default a release holds, for tools that cannot open a DuckDB file, one ``<mart>.parquet``
-per mart (typed: decimals stay decimals; zstd) and ``data_dictionary.csv``. Marts are the
+By default a release holds, for tools that cannot open a DuckDB file, every mart as Parquet
+(typed: decimals stay decimals; zstd) and ``data_dictionary.csv``: a mart with a
+``municipality`` column as one file per municipality, ``<mart>/municipality=<name>/data_0.parquet``,
+each kept (hard-linked) from the previous release while its rows are unchanged (``partitions``);
+any other as ``<mart>.parquet``. Marts are the
 tables named ``fact_``, ``dim_`` and ``rpt_`` in the ``analytics`` schema. Spreadsheet files
 (``<mart>.csv``: UTF-8, header row, ``.`` decimals, empty for NULL; ``<mart>.fi.csv`` and
 ``kuntatalous.xlsx``, see ``spreadsheets``) are written per municipality on request, into
@@ -33,6 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kuntatalous.warehouse.partitions import (
+    PartitionError,
+    Written,
+    is_partitioned,
+    link_files,
+    mart_columns,
+    write_mart,
+)
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
 from kuntatalous.warehouse.reading import read_only
 
@@ -71,8 +82,9 @@ class ReleaseContents:
     """The warehouse's name on the site's pages (the published file's, not the candidate's)."""
     site_from: Path | None = None
     """A release folder of the same warehouse whose site is kept (hard links) when ``reports`` is None."""
-    site_previous: Path | None = None
-    """A release folder (any warehouse's) whose site's unchanged pages the new site keeps (hard links)."""
+    previous: Path | None = None
+    """A release folder (any warehouse's) whose unchanged site pages and marts' municipality
+    files the new release keeps (hard links)."""
     files_from: Path | None = None
     """A release folder of the same warehouse whose exports are kept (hard links), not written again."""
 
@@ -99,6 +111,12 @@ def file_identity(path: Path) -> dict[str, int]:
     """What stays the same while a file is renamed or linked: inode, size, modification time."""
     stat = path.stat()
     return {"inode": stat.st_ino, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def same_file(recorded: dict[str, Any], path: Path) -> bool:
+    """Whether ``recorded`` (a manifest's ``warehouse``) is the identity of the file at ``path``."""
+    identity = file_identity(path)
+    return {key: recorded.get(key) for key in identity} == identity
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -153,34 +171,66 @@ def write_csv(con: duckdb.DuckDBPyConnection, mart: str, path: Path, where: str 
     return path
 
 
-def _write_marts(con: duckdb.DuckDBPyConnection, folder: Path, spreadsheets: str) -> dict[str, dict[str, Any]]:
-    """Every mart as Parquet, the data dictionary, and the spreadsheet files asked for."""
+def _write_marts(
+    con: duckdb.DuckDBPyConnection, folder: Path, spreadsheets: str, previous: Path | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """Every mart as Parquet (by municipality where it has one, see ``partitions``), the data
+    dictionary, and the spreadsheet files asked for; the manifest's ``files`` and ``partitions``."""
     from kuntatalous.warehouse.spreadsheets import export_municipalities, write_dictionary  # they read this module
 
-    written = []
+    before = (read_manifest(previous) if previous is not None else None) or {}
+    written: list[Path] = []
+    linked: dict[str, Any] = {}
+    partitions: dict[str, Any] = {}
     for mart in mart_names(con):
-        path = folder / f"{mart}.parquet"
-        con.execute(f"copy (select * from analytics.{_quote(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}")
-        written.append(path)
+        if not is_partitioned(mart_columns(con, mart)):
+            path = folder / f"{mart}.parquet"
+            con.execute(
+                f"copy (select * from analytics.{_quote(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}"
+            )
+            written.append(path)
+            continue
+        mart_files = _write_partitioned(con, mart, folder, previous, before)
+        written += mart_files.written
+        linked |= {name: before.get("files", {}).get(name) for name in mart_files.linked}
+        partitions[mart] = mart_files.record
     written.append(write_dictionary(con, mart_names(con), folder))
     written += export_municipalities(con, mart_names(con), folder, spreadsheets)
+    return _file_entries(folder, written, linked), partitions
+
+
+def _write_partitioned(
+    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, previous: Path | None, before: dict[str, Any]
+) -> Written:
+    """One mart by municipality, kept from the ``previous`` release (its manifest ``before``) where it can be."""
+    record = before.get("partitions", {}).get(mart)
+    try:
+        return write_mart(con, mart, folder, FORMATS["parquet"], (previous, record) if previous and record else None)
+    except PartitionError as exc:
+        raise ExportError(str(exc)) from exc
+
+
+def _file_entries(folder: Path, written: list[Path], linked: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The manifest's ``files``: each written file's size and SHA-256; a linked file's as the
+    release it comes from recorded them (hashed again where it did not)."""
+    files = {path.relative_to(folder).as_posix(): None for path in written} | linked
     return {
-        path.relative_to(folder).as_posix(): {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
-        for path in written
+        name: entry
+        if isinstance(entry, dict)
+        else {"bytes": (folder / name).stat().st_size, "sha256": sha256_file(folder / name)}
+        for name, entry in sorted(files.items())
     }
 
 
-def _carry_files(source: Path, folder: Path) -> dict[str, Any]:
-    """Hard-link the exports of the release folder ``source`` into ``folder``; its manifest's files."""
+def _carry_files(source: Path, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Hard-link the exports of the release folder ``source`` into ``folder``; its manifest's
+    files and partitions."""
     manifest = read_manifest(source)
     if manifest is None:
         raise ExportError(f"{source}: not a release folder (no {MANIFEST})")
     files: dict[str, Any] = manifest["files"]
-    for name in files:
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source / name, target)
-    return files
+    link_files(source, folder, list(files))
+    return files, manifest.get("partitions", {})
 
 
 def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, Any] | None:
@@ -188,7 +238,7 @@ def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict
     if contents.reports is not None:
         from kuntatalous.site.build import build_site  # the site's libraries load only when it is written
 
-        previous = contents.site_previous / SITE_FOLDER if contents.site_previous is not None else None
+        previous = contents.previous / SITE_FOLDER if contents.previous is not None else None
         summary = build_site(database, contents.reports, folder / SITE_FOLDER, contents.shown_as, previous=previous)
         return {
             "folder": SITE_FOLDER,
@@ -208,15 +258,16 @@ def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict
 def _fill(database: Path, folder: Path, warehouse_sha256: str, contents: ReleaseContents) -> dict[str, Any]:
     """Write the release's files into ``folder``; return its manifest."""
     if contents.files_from is not None:
-        files = _carry_files(contents.files_from, folder)
+        files, partitions = _carry_files(contents.files_from, folder)
     else:
         # Under the build's memory limit, spilling beside the release's scratch folder.
         with read_only(database, folder.parent) as con:
-            files = _write_marts(con, folder, contents.spreadsheets)
+            files, partitions = _write_marts(con, folder, contents.spreadsheets, contents.previous)
     return {
         "warehouse": {"path": str(database), "sha256": warehouse_sha256, **file_identity(database)},
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "files": files,
+        "partitions": partitions,
         "site": _write_site(database, folder, contents),
     }
 
@@ -293,10 +344,9 @@ def release_of(exports: ExportLink, database: Path) -> Path | None:
     """The newest release folder exported from the file at ``database`` (same contents)."""
     if not database.is_file():
         return None
-    identity = file_identity(database)
     found = releases(exports)
     for folder, manifest in found:
-        if {key: manifest["warehouse"].get(key) for key in identity} == identity:
+        if same_file(manifest["warehouse"], database):
             return folder
     digest = sha256_file(database)
     return next((folder for folder, manifest in found if manifest["warehouse"].get("sha256") == digest), None)

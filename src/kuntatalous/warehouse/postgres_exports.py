@@ -158,7 +158,7 @@ def export_published(
     exports = ExportLink(link)
     before = exports.target()
     snapshot_marts(conn, schema, snapshot)
-    contents = ReleaseContents(spreadsheets=spreadsheets)
+    contents = ReleaseContents(spreadsheets=spreadsheets, previous=before)
     folder = write_release(snapshot, exports, sha256_file(snapshot), contents)
     switch(exports, folder)
     prune(exports, [folder, before])

@@ -126,11 +126,18 @@ def _site_notes(release: Release, folder: Path | None) -> list[str]:
 
 
 def _exported(folder: Path) -> str:
-    """What a release folder holds: the marts' Parquet files, and whose spreadsheets."""
-    marts = sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
-    sheets = sorted(path.name for path in folder.iterdir() if path.is_dir() and path.name != SITE_FOLDER)
+    """What a release folder holds: the marts' Parquet files (how many of those by
+    municipality were written afresh), and whose spreadsheets."""
+    partitions = (read_manifest(folder) or {}).get("partitions", {})
+    marts = len(partitions) + sum(1 for path in folder.iterdir() if path.suffix == ".parquet")
+    skip = {SITE_FOLDER, *partitions}
+    sheets = sorted(path.name for path in folder.iterdir() if path.is_dir() and path.name not in skip)
     spreadsheets = f"; CSV, Finnish CSV and xlsx of {', '.join(sheets)}" if sheets else ""
-    return f"{marts} marts as Parquet{spreadsheets}"
+    written = sum(len(record.get("written", [])) for record in partitions.values())
+    stored = sum(len(record.get("municipalities", {})) for record in partitions.values())
+    by = f" ({len(partitions)} by municipality, {written} of their {stored} municipality files written" if partitions else ""
+    by += ", the rest kept)" if written < stored else ")" if partitions else ""
+    return f"{marts} marts as Parquet{by}{spreadsheets}"
 
 
 def _publish(release: Release, contents: ReleaseContents) -> str:

@@ -1,0 +1,180 @@
+"""Marts exported one Parquet file per municipality, each kept from the previous release while
+its rows stay the same.
+
+A mart with a ``municipality`` column (``PARTITION_COLUMN``) is exported in Hive's layout,
+``<mart>/municipality=<name>/data_0.parquet``, the name percent-encoded as DuckDB writes it
+(``municipality=M%C3%A4ntt%C3%A4-Vilppula``) and the column kept in every file, in its place:
+``select * from 'exports/fact_budget/*/*.parquet'`` reads the mart with the warehouse's columns,
+in its order (``READ_PATTERN``), and DuckDB, Polars, Spark and pyarrow read the partitions by name. A mart with
+no rows is one file without rows, ``<mart>/data_0.parquet``, so that the pattern still finds
+its columns. The other marts are one file each, ``<mart>.parquet``.
+
+So that a nightly build that changed one municipality writes that municipality's files only,
+the manifest keeps, per partitioned mart, its shape (columns and types, the Parquet options,
+DuckDB's version) and per municipality a digest of its rows: their count and the exact sum
+(``hugeint``) of DuckDB's 64-bit ``hash`` of every whole row. A new release of a mart of the
+same shape links (hard links) the files of every municipality whose digest is unchanged from
+the previous release, and writes the others in one ``COPY``. The sum of hashes is the site's
+digest (``kuntatalous.site.marts``): a change goes unnoticed only if it leaves the count and
+the 128-bit sum of 64-bit hashes equal, by chance about one in 10^19; a row twice, a row gone,
+a cent, a letter and a NULL each change it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    import duckdb
+
+PARTITION_COLUMN = "municipality"
+"""The column a mart that has it is exported by, one folder per value."""
+PARTITION_FILE = "data_{i}"
+"""DuckDB's name pattern of a partition's files."""
+EMPTY_FILE = "data_0.parquet"
+"""The one file of a partitioned mart without rows."""
+READ_PATTERN = "{mart}/**/*.parquet"
+"""Every file of a partitioned mart, relative to its release folder, as DuckDB globs it."""
+
+Digests = dict[str, dict[str, Any]]
+"""Per municipality: ``rows`` and ``digest``, and once written ``files``."""
+
+
+class PartitionError(Exception):
+    """A mart that cannot be exported by municipality."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """One partitioned mart in a release: the files written now, and those linked."""
+
+    written: list[Path]
+    linked: list[str]
+    """Release-relative names of the files linked from the previous release."""
+    record: dict[str, Any]
+    """The mart's entry in the manifest's ``partitions``."""
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> list[tuple[str, str]]:
+    """The mart's columns and their types, in order."""
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = 'analytics' and table_name = ? order by ordinal_position",
+        [mart],
+    ).fetchall()
+    return [(str(name), str(kind)) for name, kind in rows]
+
+
+def is_partitioned(columns: list[tuple[str, str]]) -> bool:
+    return any(name == PARTITION_COLUMN for name, _ in columns)
+
+
+def shape(columns: list[tuple[str, str]], options: str) -> str:
+    """What a partition's file depends on besides its rows: the columns, the options, DuckDB."""
+    import duckdb
+
+    return f"duckdb {duckdb.__version__}; {options}; " + ", ".join(f"{name} {kind}" for name, kind in columns)
+
+
+def digests(con: duckdb.DuckDBPyConnection, mart: str) -> Digests:
+    """Per municipality of the mart: its row count and the sum of its rows' hashes."""
+    rows = con.execute(
+        f"select {quote(PARTITION_COLUMN)}, count(*), sum(hash(t)::hugeint)::varchar "
+        f"from analytics.{quote(mart)} as t group by all"
+    ).fetchall()
+    found: Digests = {}
+    for name, count, digest in rows:
+        if name is None:
+            raise PartitionError(
+                f"{mart}: {count} row(s) without a {PARTITION_COLUMN}; cannot export it by municipality"
+            )
+        found[str(name)] = {"rows": int(count), "digest": str(digest)}
+    return found
+
+
+def kept(previous: dict[str, Any] | None, mart_shape: str, current: Digests) -> Digests:
+    """The municipalities whose files the previous release's record of the mart can give."""
+    if not previous or previous.get("shape") != mart_shape:
+        return {}
+    before = previous.get("municipalities", {})
+    return {
+        name: before[name]
+        for name, now in current.items()
+        if name in before and {k: before[name].get(k) for k in ("rows", "digest")} == now
+    }
+
+
+def link_files(source: Path, folder: Path, names: list[str]) -> None:
+    """Hard-link each of ``names`` (release-relative) from ``source`` into ``folder``."""
+    for name in names:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / name, target)
+
+
+def copy_partitions(
+    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, names: list[str] | None, options: str
+) -> None:
+    """Write the rows of the municipalities ``names`` (every one: None) in one ``COPY``
+    partitioned by municipality."""
+    where = ""
+    if names is not None:
+        where = f"where {quote(PARTITION_COLUMN)} in ({', '.join(literal(name) for name in names)})"
+    target = literal(str(folder / mart))
+    partition = f"partition_by ({quote(PARTITION_COLUMN)}), write_partition_columns true, overwrite_or_ignore true"
+    copy_options = f"{options.rstrip(')')}, {partition}, filename_pattern {literal(PARTITION_FILE)})"
+    con.execute(f"copy (select * from analytics.{quote(mart)} {where}) to {target} {copy_options}")
+
+
+def written_by_municipality(folder: Path, mart: str, names: list[str]) -> dict[str, list[str]]:
+    """The files ``copy_partitions`` wrote, by municipality (release-relative): those of ``names``, no other."""
+    found: dict[str, list[str]] = {}
+    prefix = f"{PARTITION_COLUMN}="
+    for path in sorted((folder / mart).glob(f"{prefix}*/*.parquet")):
+        name = unquote(path.parent.name.removeprefix(prefix))
+        found.setdefault(name, []).append(path.relative_to(folder).as_posix())
+    if set(found) != set(names):
+        unexpected = sorted(set(found).symmetric_difference(names))
+        raise PartitionError(f"{mart}: the files written do not match its municipalities ({', '.join(unexpected)})")
+    return found
+
+
+def write_mart(
+    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, options: str, previous: tuple[Path, dict[str, Any]] | None
+) -> Written:
+    """Export the partitioned ``mart`` into the release ``folder``: the municipalities whose rows
+    are as in ``previous`` (a release folder and its manifest's record of the mart) linked from it,
+    the others written."""
+    mart_shape = shape(mart_columns(con, mart), options)
+    current = digests(con, mart)
+    if not current:
+        empty = folder / mart / EMPTY_FILE
+        empty.parent.mkdir(parents=True)
+        con.execute(f"copy (select * from analytics.{quote(mart)}) to {literal(str(empty))} {options}")
+        return Written([empty], [], {"shape": mart_shape, "written": [], "municipalities": {}})
+    reused = kept(previous[1], mart_shape, current) if previous is not None else {}
+    fresh = sorted(set(current) - set(reused))
+    files: dict[str, list[str]] = {}
+    if fresh:
+        copy_partitions(con, mart, folder, fresh if reused else None, options)
+        files = written_by_municipality(folder, mart, fresh)
+    linked = [name for entry in reused.values() for name in entry["files"]]
+    if previous is not None:
+        link_files(previous[0], folder, linked)
+    files |= {name: list(entry["files"]) for name, entry in reused.items()}
+    municipalities = {name: {**digest, "files": files[name]} for name, digest in sorted(current.items())}
+    written = [folder / name for municipality in fresh for name in files[municipality]]
+    record = {"shape": mart_shape, "written": fresh, "municipalities": municipalities}
+    return Written(written, linked, record)
