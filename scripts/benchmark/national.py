@@ -34,6 +34,8 @@ from benchmark.incremental import build_env, cache_counts
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
 from benchmark.queries import bench_queries
+from kuntatalous.extract import planned_reports
+from kuntatalous.output.stream import planned_runs
 from kuntatalous.warehouse.exports import SITE_FOLDER
 
 DOCUMENTS = 24_000
@@ -167,6 +169,22 @@ def cache_entries(cache: Path) -> int:
     return sum(1 for _ in cache.rglob("*.json"))
 
 
+def chunked_runs(reports: Path) -> int:
+    """The chunks an extraction of ``reports`` keeps in the cache: its runs of two reports or more."""
+    return sum(len(run.jobs) >= 2 for run in planned_runs(planned_reports([reports], None, keep_going=True)))
+
+
+def cache_goal(work: Path, reports: int) -> dict[str, Any]:
+    """Cache entries beyond one per report and one per run of them (a chunk)."""
+    runs = chunked_runs(work / "reports")
+    return goal_row(
+        "cache entries no report uses",
+        cache_entries(work / "extract-cache") - reports - runs,
+        GOALS["cache entries no report uses"],
+        f"{reports} reports and {runs} runs of them, cache {folder_bytes(work / 'extract-cache') / 1e6:.0f} MB",
+    )
+
+
 def goal_row(
     goal: str, measured: float, limit: float, floor: str, at_least: bool = False, failed: bool = False
 ) -> dict[str, Any]:
@@ -208,12 +226,7 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
             f"warehouse {warehouse / 1e6:.0f} MB, exports {exports / 1e6:.0f} MB; "
             f"the report site beside them in the release, not counted: {site / 1e6:.0f} MB",
         ),
-        goal_row(
-            "cache entries no report uses",
-            cache_entries(work / "extract-cache") - reports,
-            GOALS["cache entries no report uses"],
-            f"{reports} reports, cache {folder_bytes(work / 'extract-cache') / 1e6:.0f} MB",
-        ),
+        cache_goal(work, reports),
         goal_row("extraction CPU / wall", extract.cpu_seconds / extract.seconds, CORES_GOAL, "2 cores", at_least=True),
         goal_row("analyst query, ms (slowest median)", slowest, GOALS["analyst query, ms"], "-"),
     ]

@@ -290,7 +290,7 @@ def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pr
             print(f"reject: {where}: {reject['reason']}", file=sys.stderr)
     rows = summary.rows
     print(
-        f"extracted {summary.reports} report(s)" + (f" ({cache.hits} from the cache)" if cache else "") + ", "
+        f"extracted {summary.reports} report(s)" + (f" ({summary.cached} from the cache)" if cache else "") + ", "
         f"{summary.extracted_tables} of {rows[REPORT_TABLES.name]} table blocks: "
         f"{rows[BUDGET_ROWS.name]} budget rows, {rows[PROJECTS.name]} project rows, "
         f"{rows[KEY_FIGURES.name]} key-figure values, {rows[GOALS.name]} goals, "

@@ -126,6 +126,7 @@ def test_a_process_that_dies_is_an_error_naming_its_report() -> None:
     report = report_from_bytes(b"anything\n", "dies.txt")
     planned = [("dies.txt", ReportJob(report, None))]
     (rendered,) = list(rendered_reports(planned, die, jobs=2))
+    assert isinstance(rendered, Rendered)
     assert isinstance(rendered.error, ExtractionError)
     assert str(rendered.error).startswith("dies.txt: the process extracting it stopped")
 
@@ -160,11 +161,11 @@ def test_the_cache_keeps_only_the_entries_of_current_reports(
     shutil.copytree(REPO / "reports", reports)
     first = extract_with(2, [reports], tmp_path / "first", "--cache", str(cache))
     entries = sorted(cache.rglob("*.json"))
-    assert len(entries) == 2
+    assert len(entries) == 3, "each report's entry and the chunk of their run"
     (reports / YP).unlink()
     second = extract_with(2, [reports], tmp_path / "second", "--cache", str(cache))
     remaining = sorted(cache.rglob("*.json"))
-    assert len(remaining) == 1, "the removed report's entry is gone"
+    assert len(remaining) == 1, "the removed report's entry and the run's chunk are gone"
     assert remaining[0] in entries
     capsys.readouterr()
     arguments = ["extract", str(reports), "--out", str(tmp_path / "third"), "--cache", str(cache), "--jobs", "2"]
@@ -191,4 +192,4 @@ def test_a_failed_extraction_prunes_nothing(tmp_path: Path) -> None:
     (reports / YP).write_text("not a report\n", encoding="utf-8")
     arguments = ["extract", str(reports), "--out", str(tmp_path / "out"), "--cache", str(cache), "--quiet"]
     assert main(arguments) == 2
-    assert len(list(cache.rglob("*.json"))) == 2
+    assert len(list(cache.rglob("*.json"))) == 3

@@ -9,14 +9,21 @@ values kept as they are (a decimal as ``{"decimal": "19.60"}``, its printed deci
 ``kuntatalous extract`` (``output.stream``) keeps each report as rendered, its CSV lines as
 they are written; ``extract_paths`` keeps the typed records.
 
+``kuntatalous extract`` keeps a second level besides: a chunk per run of consecutive reports,
+keyed by the keys of its reports' entries (``combined_key``), so that a build where nothing in
+the run changed writes the run's text as one block, with no report's entry to read.
+
 Each entry is stored in an envelope: a first line ``kuntatalous-cache sha256=<digest>`` with
 the SHA-256 of the stored bytes that follow it, whatever their format. A read verifies the
-digest and the payload's shape (a list for every field); an entry that fails either, or
-cannot be read at all (a folder, a file cut short), is extracted again with a warning. A
+digest and the payload's shape (a list for every field, and what the entry's own class checks
+when it is made); an entry that fails either, or cannot be read at all (a folder, a file cut
+short), is extracted again with a warning (a chunk: its reports are read one by one). A
 missing or stale entry is simply extracted again.
 
 After a successful extraction, ``prune`` removes every entry that no report of it used (a report
-removed or changed, an earlier extractor), so that the cache holds one entry per current report.
+removed or changed, an earlier extractor), so that the cache holds one entry per current report
+(and one chunk per current run). A chunk written marks its reports' entries used: they stay for
+the day one report of the run changes, when the others are read from them.
 """
 
 from __future__ import annotations
@@ -128,6 +135,11 @@ class ExtractionCache:
         parts = [extractor_fingerprint(), content_sha256, source_file, *(option or "" for option in options)]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def combined_key(self, kind: str, keys: list[str]) -> str:
+        """The key of an entry made of the entries of ``keys``, in their order: any of them added,
+        changed or removed changes it."""
+        return hashlib.sha256("\0".join([kind, *keys]).encode()).hexdigest()
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
@@ -140,20 +152,21 @@ class ExtractionCache:
             self.misses += 1
             return None
         except OSError as exc:
-            self._distrust(path, exc.strerror or type(exc).__name__)
+            self._distrust(path, exc.strerror or type(exc).__name__, kind)
             return None
         try:
             part = _part(kind, json.loads(unseal(stored), object_hook=_decode))
         except (BadEntryError, ValueError, TypeError, InvalidOperation) as exc:
-            self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})")
+            self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})", kind)
             return None
         self.hits += 1
         self.used.add(key)
         return part
 
-    def _distrust(self, path: Path, reason: str) -> None:
+    def _distrust(self, path: Path, reason: str, kind: type[Part]) -> None:
         self.misses += 1
-        self.warnings.append(f"cache entry {path}: {reason}; extracted the report again")
+        instead = getattr(kind, "INSTEAD", "extracted the report again")
+        self.warnings.append(f"cache entry {path}: {reason}; {instead}")
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
 

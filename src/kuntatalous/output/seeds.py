@@ -6,8 +6,9 @@ empty cell for ``None``.
 
 Rows are sorted by their table's ``sort_keys``, which all begin with ``source_file``: a report's
 rows, sorted on their own, are a stretch of the whole file. ``kuntatalous extract`` writes them so,
-report after report in the order of their names (``StagedSeeds``), and ``seed_files`` renders a
-whole extraction held in memory; both give the same bytes.
+report after report in the order of their names (``StagedSeeds``; a run of reports the cache
+holds as one block of text, ``write_block``), and ``seed_files`` renders a whole extraction held
+in memory; both give the same bytes.
 """
 
 from __future__ import annotations
@@ -177,6 +178,16 @@ class StagedSeeds:
             last = key
         if last is not None:
             self._last[table.name] = last
+
+    def write_block(self, table: RawTable, text: str, first: SortKey, last: SortKey) -> None:
+        """Append ``text``, lines already sorted whose sort keys run from ``first`` to ``last``
+        (a run of reports as written before): ``first`` must not sort before any line written
+        before them."""
+        previous = self._last.get(table.name)
+        if last < first or (previous is not None and first < previous):
+            raise RuntimeError(f"{table.name}: a block sorting from {first} to {last} after a row at {previous}")
+        self._files[table.name].write(text)
+        self._last[table.name] = last
 
     def commit(self) -> None:
         """Move every staged CSV into place."""
