@@ -9,10 +9,21 @@
       column that places a row in a municipality in its meta, `rebuilt_by`: `document_id` (the
       row's report) or `municipality`. Before such a model runs, its rows of the municipalities
       to rebuild are deleted (`delete_rebuilt_rows`, the models' pre-hook), and it inserts the
-      rows it computes for them (`rebuilt_rows_only` keeps no others).
+      rows it computes for them (`rebuilt_rows_only` keeps no others);
+    - the generic data tests of such a model test those rows only, the rows the build wrote
+      (`get_where_subquery`, which dbt wraps around every generic test's model): its rows of
+      the rebuilt documents or municipalities, with the test's own `where`. The rows kept from
+      the published warehouse passed the same tests with the same code (a partial build runs
+      only when the project's fingerprint is unchanged). So a partial build's test failures,
+      warnings and their counts are those of the rebuilt municipalities. A `relationships`
+      test's parents (`to`) are the whole table; every key tested unique on such a model is
+      made from its rebuilt_by column (a document's or municipality's rows), so no duplicate
+      pairs a rebuilt row with a kept one. Singular tests (tests/dbt) and the tests of the
+      other models read their tables whole.
 
-    A full build (dbt's --full-refresh, and no var) ignores all of this: every model is built whole.
-    So does a `dbt build` without either: each incremental model replaces all its rows.
+    A full build (dbt's --full-refresh, and no var) ignores all of this: every model is built and
+    tested whole (its compiled tests are dbt's own). So does a `dbt build` without either: each
+    incremental model replaces all its rows.
 #}
 
 {% macro is_partial_build() %}
@@ -90,4 +101,39 @@
             {%- endfor %}
             )
     {%- endif -%}
+{% endmacro %}
+
+{#- The model a generic test's `model` argument is in a partial build: its rows of the
+    municipalities rebuilt, if the tested relation is an incremental model (its meta names
+    rebuilt_by), with the test's own `where`. Any other test, and every test of a full build,
+    gets dbt's own subquery. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set column = rebuilt_by_of(relation) if is_partial_build() else none -%}
+    {%- if column is none -%}
+        {%- do return(adapter.dispatch('get_where_subquery', 'dbt')(relation)) -%}
+    {%- endif -%}
+    {%- set where = config.get('where', '') -%}
+    {%- set filtered -%}
+        (select * from {{ relation }} where {% if where %}({{ where }}) and {% endif -%}
+        {{ column }} in ({{ rebuild_set(column) }})) dbt_subquery
+    {%- endset -%}
+    {%- do return(filtered) -%}
+{%- endmacro %}
+
+{#- The rebuilt_by of the incremental model that `relation` is (none for anything else). -#}
+{% macro rebuilt_by_of(relation) %}
+    {%- if not execute or relation.identifier is not defined -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model'
+        and node.config.materialized == 'incremental'
+        and (node.alias or node.name) | lower == (relation.identifier or '') | lower
+        and node.schema | lower == (relation.schema or '') | lower -%}
+        {%- set column = (node.config.meta or {}).get('rebuilt_by') -%}
+        {%- if column in ('document_id', 'municipality') -%}
+            {{ return(column) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(none) }}
 {% endmacro %}

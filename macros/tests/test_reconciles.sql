@@ -10,11 +10,18 @@
     ) -%}
 {%- endfor -%}
 {%- set is_warned = '(' ~ (warned | join(' or ') if warned else '1 = 0') ~ ')' -%}
-{#- Message first, then the other columns (a column named twice is no table in PostgreSQL). -#}
+{#- Message first, then the other columns (a column named twice is no table in PostgreSQL).
+    `model` is a relation, or in a partial build a subquery of its rebuilt rows
+    (get_where_subquery, macros/partial_build.sql), whose columns are asked of a query. -#}
 {%- set others = [] -%}
 {%- if execute -%}
-    {%- for column in adapter.get_columns_in_relation(model) if column.name | lower != 'message' -%}
-        {%- do others.append(adapter.quote(column.name)) -%}
+    {%- if model is string -%}
+        {%- set columns = get_columns_in_query('select * from ' ~ model) -%}
+    {%- else -%}
+        {%- set columns = adapter.get_columns_in_relation(model) | map(attribute='name') | list -%}
+    {%- endif -%}
+    {%- for column in columns if column | lower != 'message' -%}
+        {%- do others.append(adapter.quote(column)) -%}
     {%- endfor -%}
 {%- endif %}
 

@@ -13,6 +13,9 @@ to a full build.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +31,7 @@ from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import HY, REPO, YP, build, finish_build, start_build
+from .warehouse_builds import HY, REPO, YP, build, committed_report, finish_build, replace_once, start_build
 
 SCRIPT = REPO / "scripts" / "compare_marts.py"
 DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title"]
@@ -248,3 +251,64 @@ def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, m
     extract.write_text(extract.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     monkeypatch.setattr(cache_module, "PACKAGE", changed)
     assert len({first, second, third, fourth, project_fingerprint(project, [reference])}) == 5
+
+
+# The tests of a partial build: the rows it wrote (macros/partial_build.sql, get_where_subquery).
+
+REBUILT_ONLY = re.compile(
+    r"\(select \* from (\S+) where (?:\((.+?)\) and )?"
+    r"document_id in \(select document_id from build_plan\.rebuild_documents\)\) dbt_subquery"
+)
+SUBTOTAL_FAIL = "subtotal FAIL: heinola.yhteiset_palvelut · toimintatuotot · 2025 actual"
+
+
+def _compiled_tests(target: Path, model: str) -> dict[str, str]:
+    """The compiled SQL of each generic test of ``model`` that the run of ``target`` ran, by name."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return {
+        result["unique_id"].split(".")[2]: result["compiled_code"]
+        for result in results
+        if result["unique_id"].startswith(f"test.kuntatalous.unique_{model}_")
+        or result["unique_id"].startswith(f"test.kuntatalous.not_null_{model}_")
+    }
+
+
+@pytest.mark.e2e
+def test_a_partial_build_tests_the_rows_it_wrote_and_fails_on_them(first_builds: FirstBuilds, tmp_path: Path) -> None:
+    # Heinola's subtotal tampered (Myyntituotot's actual +1 000 €, its total left as printed) on
+    # a copy of the published full build of the same reports: a partial build of Heinola only.
+    reports = tmp_path / "reports"
+    shutil.copytree(first_builds.after, reports)
+    yp = replace_once(
+        committed_report(YP),
+        "Myyntituotot\t626 584\t600 000\t779 723\t- 179 723\t129,95",
+        "Myyntituotot\t626 584\t600 000\t780 723\t- 180 723\t130,12",
+    )
+    (reports / YP).write_text(yp, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    published = work / "warehouse.duckdb"
+    shutil.copy(first_builds.reference, published)
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    _, failed = build(reports, work, expect_ok=False)
+    output = failed.stdout + failed.stderr
+    assert _plan_line(failed).startswith("partial build: 1 of 4 municipalities rebuilt"), output[-3000:]
+    assert SUBTOTAL_FAIL in output, output[-3000:]
+    assert "failing checks: " in output, output[-3000:]
+    assert "subtotal (1: heinola.yhteiset_palvelut" in output, output[-3000:]
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    # The generic tests of an incremental mart read its rows of the rebuilt documents only; a
+    # full build's read the whole mart, as dbt writes them.
+    partial = _compiled_tests(work / "target", "fact_budget")
+    full = _compiled_tests(first_builds.reference.parent / "target", "fact_budget")
+    assert partial.keys() == full.keys(), (partial.keys(), full.keys())
+    assert len(full) >= 2, full
+    for name, code in partial.items():
+        assert REBUILT_ONLY.search(code), (name, code)
+        assert "build_plan" not in full[name], (name, full[name])
+        assert _unfiltered(code) == full[name], name
+
+
+def _unfiltered(code: str) -> str:
+    """A partial build's compiled test as a full build's: the mart whole, with the test's own `where`."""
+    return REBUILT_ONLY.sub(lambda m: f"(select * from {m[1]} where {m[2]}) dbt_subquery" if m[2] else m[1], code)
