@@ -36,10 +36,10 @@ KUNTATALOUS = [sys.executable, "-m", "kuntatalous"]
 STEPS = "rename,link,symlink,unlink,unlinkat,mkdir,rmdir,fsync,fdatasync"
 """The syscalls between which a publish, rollback or export is killed."""
 STEP_COUNTS = {
-    "publish": {"fsync": 40, "link": 1, "mkdir": 4, "rename": 4, "symlink": 1},
-    "export": {"fsync": 40, "mkdir": 3, "rename": 2, "rmdir": 1, "symlink": 1, "unlinkat": 23},
+    "publish": {"fsync": 30, "link": 1, "mkdir": 4, "rename": 4, "symlink": 1},
+    "export": {"fsync": 30, "mkdir": 3, "rename": 2, "rmdir": 1, "symlink": 1, "unlinkat": 23},
     "rollback": {"fsync": 3, "link": 1, "mkdir": 1, "rename": 3, "symlink": 1},
-    "report": {"fsync": 40, "link": 30, "mkdir": 10, "rename": 3, "symlink": 1},
+    "report": {"fsync": 10, "link": 30, "mkdir": 10, "rename": 3, "symlink": 1},
 }
 """How often each operation makes each of them here (strace -f): a kill is injected at the
 n-th call of one of them, chosen at random."""
