@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -107,3 +109,38 @@ def test_an_entry_gives_back_the_typed_records_as_extracted(reports: Path, tmp_p
     assert any("." in text and text.endswith("0") for text in printed), "a decimal printed with a trailing zero"
     types = {name: {type(row[name]) for row in cached.budget_rows} for name in ("source_line", "is_bold", "budget_eur")}
     assert types == {"source_line": {int}, "is_bold": {bool}, "budget_eur": {Decimal, type(None)}}
+
+
+def test_the_extractor_is_every_module_an_extraction_imports_and_no_other() -> None:
+    """EXTRACTOR_SOURCES covers what an extraction loads of the package (a module it loaded
+    outside them could change the raw CSVs and leave every entry trusted). The command line
+    (cli.py) only hands it the options, and those that shape an entry are in its key."""
+    program = (
+        "import sys, kuntatalous.extract, kuntatalous.output.stream\n"
+        "from kuntatalous.tables.registry import text_table_kinds\n"
+        "from kuntatalous.tables.table_groups import LogicalRow\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kuntatalous.')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    extractor = {Path(path) for path in cache_module.source_files(cache_module.PACKAGE, cache_module.EXTRACTOR_SOURCES)}
+    outside = sorted(
+        Path(path).relative_to(cache_module.PACKAGE).as_posix()
+        for path in loaded.stdout.split()
+        if Path(path) not in extractor
+    )
+    assert outside == []
+
+
+def test_only_a_change_to_the_extractors_files_changes_its_fingerprint(tmp_path: Path) -> None:
+    package = tmp_path / "kuntatalous"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    parts = cache_module.EXTRACTOR_SOURCES
+    before = cache_module.sources_fingerprint(package, parts)
+    site = package / "site" / "build.py"
+    site.write_text(site.read_text(encoding="utf-8") + "\n# a change to the report site\n", encoding="utf-8")
+    cache_module.sources_fingerprint.cache_clear()
+    assert cache_module.sources_fingerprint(package, parts) == before
+    numbers = package / "text" / "numbers.py"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# a change to the extractor\n", encoding="utf-8")
+    cache_module.sources_fingerprint.cache_clear()
+    assert cache_module.sources_fingerprint(package, parts) != before

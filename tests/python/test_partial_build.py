@@ -235,14 +235,14 @@ def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, m
     third = project_fingerprint(project, [reference])
     assert third != second
     # The extractor's code: a copy of the package gives the same fingerprint, and a copy with a
-    # module added or changed another one each.
+    # module of the extractor added or changed another one each.
     package = tmp_path / "package" / "kuntatalous"
     shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache_module, "PACKAGE", package)
     assert project_fingerprint(project, [reference]) == third
     added = tmp_path / "added" / "kuntatalous"
     shutil.copytree(package, added)
-    (added / "a.py").write_text("", encoding="utf-8")
+    (added / "text" / "a.py").write_text("", encoding="utf-8")
     monkeypatch.setattr(cache_module, "PACKAGE", added)
     fourth = project_fingerprint(project, [reference])
     changed = tmp_path / "changed" / "kuntatalous"

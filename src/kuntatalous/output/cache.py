@@ -49,22 +49,36 @@ PartT = TypeVar("PartT", bound=Part)
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
-"""The kuntatalous package: its ``.py`` files are the extractor's code."""
+"""The kuntatalous package."""
+EXTRACTOR_SOURCES = ("__init__.py", "errors.py", "extract.py", "output", "tables", "text")
+"""The files and folders of ``PACKAGE`` whose ``.py`` files are the extractor's code: what an
+extraction imports of the package (a test checks it), not the warehouse's operations or the
+report site, whose changes leave every entry as it was."""
 
 
 def extractor_fingerprint() -> str:
-    """A digest of the extractor's source files (those of ``PACKAGE``): the version of what an
+    """A digest of the extractor's source files (``EXTRACTOR_SOURCES``): the version of what an
     entry holds, and part of the fingerprint of the project that built a warehouse."""
-    return _sources_fingerprint(PACKAGE)
+    return sources_fingerprint(PACKAGE, EXTRACTOR_SOURCES)
 
 
 @cache
-def _sources_fingerprint(package: Path) -> str:
+def sources_fingerprint(package: Path, parts: tuple[str, ...]) -> str:
+    """A digest of the ``.py`` files of ``parts`` of ``package``, by their paths and bytes."""
     digest = hashlib.sha256()
-    for source in sorted(package.rglob("*.py")):
+    for source in sorted(source_files(package, parts)):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def source_files(package: Path, parts: tuple[str, ...]) -> list[Path]:
+    """The ``.py`` files of ``parts`` of ``package``."""
+    found: list[Path] = []
+    for part in parts:
+        path = package / part
+        found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return found
 
 
 ENVELOPE = b"kuntatalous-cache sha256="
