@@ -37,19 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kuntatalous.warehouse.partitions import (
-    PartitionError,
-    Written,
-    is_partitioned,
-    link_files,
-    mart_columns,
-    write_mart,
-)
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
 from kuntatalous.warehouse.reading import read_only
 
 if TYPE_CHECKING:
     import duckdb
+
+    from kuntatalous.warehouse.partitions import Written
 
 MART_PREFIXES = ("fact_", "dim_", "rpt_")
 FORMATS = {
@@ -137,7 +131,7 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in rows if str(name).startswith(MART_PREFIXES)]
 
 
-def _quote(name: str) -> str:
+def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -145,16 +139,29 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def csv_select(con: duckdb.DuckDBPyConnection, mart: str, where: str = "") -> str:
-    """The mart's columns (its rows ``where``), text cells a spreadsheet would run as a formula neutralised."""
-    columns = con.execute(
+def mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> list[tuple[str, str]]:
+    """The mart's columns and their types, in order."""
+    rows = con.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_schema = 'analytics' and table_name = ? order by ordinal_position",
         [mart],
     ).fetchall()
+    return [(str(name), str(kind)) for name, kind in rows]
+
+
+def link_files(source: Path, folder: Path, names: list[str]) -> None:
+    """Hard-link each of ``names`` (release-relative) from ``source`` into ``folder``."""
+    for name in names:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / name, target)
+
+
+def csv_select(con: duckdb.DuckDBPyConnection, mart: str, where: str = "") -> str:
+    """The mart's columns (its rows ``where``), text cells a spreadsheet would run as a formula neutralised."""
     items = []
-    for name, data_type in columns:
-        column = _quote(str(name))
+    for name, data_type in mart_columns(con, mart):
+        column = quote_name(name)
         if data_type == "VARCHAR":
             items.append(
                 f"case when regexp_matches({column}, {sql_literal(FORMULA_START)}) "
@@ -163,7 +170,7 @@ def csv_select(con: duckdb.DuckDBPyConnection, mart: str, where: str = "") -> st
             )
         else:
             items.append(column)
-    return f"select {', '.join(items)} from analytics.{_quote(mart)} {where}".rstrip()
+    return f"select {', '.join(items)} from analytics.{quote_name(mart)} {where}".rstrip()
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, mart: str, path: Path, where: str = "") -> Path:
@@ -177,6 +184,7 @@ def _write_marts(
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """Every mart as Parquet (by municipality where it has one, see ``partitions``), the data
     dictionary, and the spreadsheet files asked for; the manifest's ``files`` and ``partitions``."""
+    from kuntatalous.warehouse.partitions import is_partitioned  # it reads this module
     from kuntatalous.warehouse.spreadsheets import export_municipalities, write_dictionary  # they read this module
 
     before = (read_manifest(previous) if previous is not None else None) or {}
@@ -187,7 +195,7 @@ def _write_marts(
         if not is_partitioned(mart_columns(con, mart)):
             path = folder / f"{mart}.parquet"
             con.execute(
-                f"copy (select * from analytics.{_quote(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}"
+                f"copy (select * from analytics.{quote_name(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}"
             )
             written.append(path)
             continue
@@ -204,11 +212,10 @@ def _write_partitioned(
     con: duckdb.DuckDBPyConnection, mart: str, folder: Path, previous: Path | None, before: dict[str, Any]
 ) -> Written:
     """One mart by municipality, kept from the ``previous`` release (its manifest ``before``) where it can be."""
+    from kuntatalous.warehouse.partitions import write_mart  # it reads this module
+
     record = before.get("partitions", {}).get(mart)
-    try:
-        return write_mart(con, mart, folder, FORMATS["parquet"], (previous, record) if previous and record else None)
-    except PartitionError as exc:
-        raise ExportError(str(exc)) from exc
+    return write_mart(con, mart, folder, FORMATS["parquet"], (previous, record) if previous and record else None)
 
 
 def _file_entries(folder: Path, written: list[Path], linked: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -4,7 +4,7 @@ its rows stay the same.
 A mart with a ``municipality`` column (``PARTITION_COLUMN``) is exported in Hive's layout,
 ``<mart>/municipality=<name>/data_0.parquet``, the name percent-encoded as DuckDB writes it
 (``municipality=M%C3%A4ntt%C3%A4-Vilppula``) and the column kept in every file, in its place:
-``select * from 'exports/fact_budget/*/*.parquet'`` reads the mart with the warehouse's columns,
+``select * from 'exports/fact_budget/**/*.parquet'`` reads the mart with the warehouse's columns,
 in its order (``READ_PATTERN``), and DuckDB, Polars, Spark and pyarrow read the partitions by name. A mart with
 no rows is one file without rows, ``<mart>/data_0.parquet``, so that the pattern still finds
 its columns. The other marts are one file each, ``<mart>.parquet``.
@@ -22,11 +22,12 @@ a cent, a letter and a NULL each change it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
+
+from kuntatalous.warehouse.exports import ExportError, link_files, mart_columns, quote_name, sql_literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -44,10 +45,6 @@ Digests = dict[str, dict[str, Any]]
 """Per municipality: ``rows`` and ``digest``, and once written ``files``."""
 
 
-class PartitionError(Exception):
-    """A mart that cannot be exported by municipality."""
-
-
 @dataclass(frozen=True)
 class Written:
     """One partitioned mart in a release: the files written now, and those linked."""
@@ -57,24 +54,6 @@ class Written:
     """Release-relative names of the files linked from the previous release."""
     record: dict[str, Any]
     """The mart's entry in the manifest's ``partitions``."""
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> list[tuple[str, str]]:
-    """The mart's columns and their types, in order."""
-    rows = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'analytics' and table_name = ? order by ordinal_position",
-        [mart],
-    ).fetchall()
-    return [(str(name), str(kind)) for name, kind in rows]
 
 
 def is_partitioned(columns: list[tuple[str, str]]) -> bool:
@@ -91,13 +70,13 @@ def shape(columns: list[tuple[str, str]], options: str) -> str:
 def digests(con: duckdb.DuckDBPyConnection, mart: str) -> Digests:
     """Per municipality of the mart: its row count and the sum of its rows' hashes."""
     rows = con.execute(
-        f"select {quote(PARTITION_COLUMN)}, count(*), sum(hash(t)::hugeint)::varchar "
-        f"from analytics.{quote(mart)} as t group by all"
+        f"select {quote_name(PARTITION_COLUMN)}, count(*), sum(hash(t)::hugeint)::varchar "
+        f"from analytics.{quote_name(mart)} as t group by all"
     ).fetchall()
     found: Digests = {}
     for name, count, digest in rows:
         if name is None:
-            raise PartitionError(
+            raise ExportError(
                 f"{mart}: {count} row(s) without a {PARTITION_COLUMN}; cannot export it by municipality"
             )
         found[str(name)] = {"rows": int(count), "digest": str(digest)}
@@ -116,14 +95,6 @@ def kept(previous: dict[str, Any] | None, mart_shape: str, current: Digests) -> 
     }
 
 
-def link_files(source: Path, folder: Path, names: list[str]) -> None:
-    """Hard-link each of ``names`` (release-relative) from ``source`` into ``folder``."""
-    for name in names:
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source / name, target)
-
-
 def copy_partitions(
     con: duckdb.DuckDBPyConnection, mart: str, folder: Path, names: list[str] | None, options: str
 ) -> None:
@@ -131,11 +102,11 @@ def copy_partitions(
     partitioned by municipality."""
     where = ""
     if names is not None:
-        where = f"where {quote(PARTITION_COLUMN)} in ({', '.join(literal(name) for name in names)})"
-    target = literal(str(folder / mart))
-    partition = f"partition_by ({quote(PARTITION_COLUMN)}), write_partition_columns true, overwrite_or_ignore true"
-    copy_options = f"{options.rstrip(')')}, {partition}, filename_pattern {literal(PARTITION_FILE)})"
-    con.execute(f"copy (select * from analytics.{quote(mart)} {where}) to {target} {copy_options}")
+        where = f"where {quote_name(PARTITION_COLUMN)} in ({', '.join(sql_literal(name) for name in names)})"
+    target = sql_literal(str(folder / mart))
+    partition = f"partition_by ({quote_name(PARTITION_COLUMN)}), write_partition_columns true, overwrite_or_ignore true"
+    copy_options = f"{options.rstrip(')')}, {partition}, filename_pattern {sql_literal(PARTITION_FILE)})"
+    con.execute(f"copy (select * from analytics.{quote_name(mart)} {where}) to {target} {copy_options}")
 
 
 def written_by_municipality(folder: Path, mart: str, names: list[str]) -> dict[str, list[str]]:
@@ -147,12 +118,16 @@ def written_by_municipality(folder: Path, mart: str, names: list[str]) -> dict[s
         found.setdefault(name, []).append(path.relative_to(folder).as_posix())
     if set(found) != set(names):
         unexpected = sorted(set(found).symmetric_difference(names))
-        raise PartitionError(f"{mart}: the files written do not match its municipalities ({', '.join(unexpected)})")
+        raise ExportError(f"{mart}: the files written do not match its municipalities ({', '.join(unexpected)})")
     return found
 
 
 def write_mart(
-    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, options: str, previous: tuple[Path, dict[str, Any]] | None
+    con: duckdb.DuckDBPyConnection,
+    mart: str,
+    folder: Path,
+    options: str,
+    previous: tuple[Path, dict[str, Any]] | None,
 ) -> Written:
     """Export the partitioned ``mart`` into the release ``folder``: the municipalities whose rows
     are as in ``previous`` (a release folder and its manifest's record of the mart) linked from it,
@@ -162,7 +137,7 @@ def write_mart(
     if not current:
         empty = folder / mart / EMPTY_FILE
         empty.parent.mkdir(parents=True)
-        con.execute(f"copy (select * from analytics.{quote(mart)}) to {literal(str(empty))} {options}")
+        con.execute(f"copy (select * from analytics.{quote_name(mart)}) to {sql_literal(str(empty))} {options}")
         return Written([empty], [], {"shape": mart_shape, "written": [], "municipalities": {}})
     reused = kept(previous[1], mart_shape, current) if previous is not None else {}
     fresh = sorted(set(current) - set(reused))
