@@ -192,14 +192,15 @@ def _write_marts(
     linked: dict[str, Any] = {}
     partitions: dict[str, Any] = {}
     for mart in mart_names(con):
-        if not is_partitioned(mart_columns(con, mart)):
+        columns = mart_columns(con, mart)
+        if not is_partitioned(columns):
             path = folder / f"{mart}.parquet"
             con.execute(
                 f"copy (select * from analytics.{quote_name(mart)}) to {sql_literal(str(path))} {FORMATS['parquet']}"
             )
             written.append(path)
             continue
-        mart_files = _write_partitioned(con, mart, folder, previous, before)
+        mart_files = _write_partitioned(con, mart, columns, folder, previous, before)
         written += mart_files.written
         linked |= {name: before.get("files", {}).get(name) for name in mart_files.linked}
         partitions[mart] = mart_files.record
@@ -209,13 +210,20 @@ def _write_marts(
 
 
 def _write_partitioned(
-    con: duckdb.DuckDBPyConnection, mart: str, folder: Path, previous: Path | None, before: dict[str, Any]
+    con: duckdb.DuckDBPyConnection,
+    mart: str,
+    columns: list[tuple[str, str]],
+    folder: Path,
+    previous: Path | None,
+    before: dict[str, Any],
 ) -> Written:
     """One mart by municipality, kept from the ``previous`` release (its manifest ``before``) where it can be."""
     from kuntatalous.warehouse.partitions import write_mart  # it reads this module
 
     record = before.get("partitions", {}).get(mart)
-    return write_mart(con, mart, folder, FORMATS["parquet"], (previous, record) if previous and record else None)
+    return write_mart(
+        con, mart, columns, folder, FORMATS["parquet"], (previous, record) if previous and record else None
+    )
 
 
 def _file_entries(folder: Path, written: list[Path], linked: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kuntatalous.warehouse.exports import ExportError, link_files, mart_columns, quote_name, sql_literal
+from kuntatalous.warehouse.exports import ExportError, link_files, quote_name, sql_literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -125,14 +125,15 @@ def written_by_municipality(folder: Path, mart: str, names: list[str]) -> dict[s
 def write_mart(
     con: duckdb.DuckDBPyConnection,
     mart: str,
+    columns: list[tuple[str, str]],
     folder: Path,
     options: str,
     previous: tuple[Path, dict[str, Any]] | None,
 ) -> Written:
-    """Export the partitioned ``mart`` into the release ``folder``: the municipalities whose rows
+    """Export the partitioned ``mart`` (its ``columns``, as ``mart_columns`` reads them) into the release ``folder``: the municipalities whose rows
     are as in ``previous`` (a release folder and its manifest's record of the mart) linked from it,
     the others written."""
-    mart_shape = shape(mart_columns(con, mart), options)
+    mart_shape = shape(columns, options)
     current = digests(con, mart)
     if not current:
         empty = folder / mart / EMPTY_FILE
