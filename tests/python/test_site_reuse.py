@@ -10,6 +10,7 @@ or a missing old file is rendered, never a failure.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import duckdb
 import pytest
 
 from kuntatalous.cli import main
-from kuntatalous.site import reuse
+from kuntatalous.files import file_identity
+from kuntatalous.site import build as site_build
+from kuntatalous.site import reuse, sources
 from kuntatalous.site.build import SiteSummary, build_site
 from kuntatalous.site.marts import slugify
 
@@ -36,7 +39,16 @@ def fresh(synthetic_build: SyntheticBuild, tmp_path_factory: pytest.TempPathFact
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    """Every file's bytes; of ``pages.json``, without the files' identities (inodes differ)."""
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    record = json.loads(files[reuse.MANIFEST])
+    identity = set(file_identity(site / reuse.MANIFEST, changed=True))
+    for entry in record["files"].values():
+        for key in identity:
+            entry.pop(key, None)
+            entry.get("report", {}).pop(key, None)
+    files[reuse.MANIFEST] = json.dumps(record).encode()
+    return files
 
 
 def kept_files(site: Path) -> list[str]:
@@ -235,3 +247,65 @@ def test_a_report_text_edited_since_the_build_renders_the_pages_that_link_it(
     assert f"sources/{edited.name}.html" not in reused(summary)
     assert all((tmp_path / "site" / page).read_bytes() != (fresh / page).read_bytes() for page in pages)
     assert site_files(tmp_path / "site") == site_files(build_site(database, reports, tmp_path / "again").out)
+
+
+def test_a_kept_file_with_its_recorded_identity_is_not_read_again(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    write(synthetic_build, first, None)
+    record = json.loads((first / reuse.MANIFEST).read_text(encoding="utf-8"))
+    trusted, checked = sorted(name for name in record["files"] if "/" not in name)[:2]
+    for name in (trusted, checked):
+        record["files"][name]["sha256"] = "0" * 64  # a checksum only reading the file disproves
+    del record["files"][checked]["inode"]  # a record without the file's identity: the file is read
+    (first / reuse.MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    summary = write(synthetic_build, tmp_path / "second", first)
+    assert trusted in reused(summary)
+    assert checked not in reused(summary)
+    pages = {name: data for name, data in site_files(tmp_path / "second").items() if name != reuse.MANIFEST}
+    assert pages == {name: data for name, data in site_files(fresh).items() if name != reuse.MANIFEST}
+
+
+def test_a_page_edited_in_place_since_it_was_kept_is_rendered(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    write(synthetic_build, first, None)
+    write(synthetic_build, second, first)
+    edited = sorted(name for name in kept_files(second) if "/" not in name)[0]
+    data = (second / edited).read_bytes()
+    (second / edited).write_bytes(data.replace(b"<", b">", 1))  # same size, a later modification time
+    summary = write(synthetic_build, tmp_path / "third", second)
+    assert reused(summary) == sorted(set(kept_files(fresh)) - {edited})
+    assert site_files(tmp_path / "third") == site_files(fresh)
+
+
+def test_a_report_text_that_keeps_its_identity_is_not_hashed_again(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(synthetic_build.reports, reports)
+    first = build_site(synthetic_build.database, reports, tmp_path / "first", synthetic_build.database.name)
+    edited = sorted(reports.glob("kaustinen_tp2025_*.txt"))[0]
+    stat = edited.stat()
+    edited.write_bytes(edited.read_bytes().replace(b"Kaustinen", b"KAUSTINEN", 1))  # same size
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and modification time: the inode's change time moved
+    hashed: list[str] = []
+
+    def find_report(reports: Path, source_file: str, sha256: str) -> Path | None:
+        hashed.append(source_file)
+        return sources.find_report(reports, source_file, sha256)
+
+    monkeypatch.setattr(site_build, "find_report", find_report)
+    second = build_site(
+        synthetic_build.database, reports, tmp_path / "second", synthetic_build.database.name, previous=first.out
+    )
+    assert hashed == [edited.name], "only the changed report is read"
+    assert second.warnings == [
+        f"{edited.name}: not found in {reports} with the bytes the warehouse was built from; "
+        "its figures are shown without links to the text"
+    ]
+    assert reused(second) == sorted(
+        set(kept_files(fresh)) - {f"sources/{edited.name}.html", "kaustinen-2025.html", "kaustinen-2025.en.html"}
+    )

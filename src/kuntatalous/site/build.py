@@ -182,18 +182,19 @@ def write_sources(site: SiteData, reports: Path, store: PageStore, summary: Site
     for page in site.pages:
         for document in page.documents:
             name = document["source_file"]
-            found = find_report(reports, name, document["content_sha256"])
+            target = f"{SOURCES_FOLDER}/{source_page_name(name)}"
+            key = reuse.source_input(name, document["content_sha256"])
+            found = store.known_report(target, key, reports) or find_report(reports, name, document["content_sha256"])
             if found is None:
                 summary.warnings.append(
                     f"{name}: not found in {reports} with the bytes the warehouse was built from; "
                     "its figures are shown without links to the text"
                 )
                 continue
-            target = f"{SOURCES_FOLDER}/{source_page_name(name)}"
-            key = reuse.source_input(name, document["content_sha256"])
             if not store.reuse(target, key):
                 text = found.read_text(encoding="utf-8")
                 store.write(target, key, render_source(text, name, f"{ASSETS}/site.css"))
+            store.record_report(target, found, reports)
             summary.sources.append(summary.out / target)
             linked.add(name)
     return frozenset(linked)

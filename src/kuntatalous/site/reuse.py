@@ -11,8 +11,15 @@ the pages that are rendered), the columns those queries read, the dimensions eve
 names up in, and which of the report texts it names are linked. A
 report text's page is keyed by its file name and bytes (``content_sha256``). A new site
 hard-links (or, across file systems, copies) a file of the previous site whose recorded input is
-the same and whose bytes still hash to what was recorded; every other page is rendered. A
+the same and whose bytes are still those recorded; every other page is rendered. A
 missing or damaged ``pages.json`` or page file only means rendering.
+
+A file's bytes are known to be those recorded while it keeps the identity (``kuntatalous.files``)
+recorded with them: a hard link of a file written or checked by an earlier site. Any other file
+(a copy, an edited file, a record without identities) is read and hashed again. A national site
+holds 3.6 GB of pages, which a nightly build would otherwise read whole. In the same way a
+report text's page records the identity of the report file it was checked against, so that the
+report is not hashed again while it keeps it.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from kuntatalous.files import file_identity, same_file
 from kuntatalous.site.marts import MART_QUERIES, Page, SiteData
 
 MANIFEST = "pages.json"
@@ -107,7 +115,7 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_manifest(site: Path | None) -> dict[str, dict[str, str]]:
+def read_manifest(site: Path | None) -> dict[str, dict[str, Any]]:
     """The recorded files of the site at ``site``; empty when there is none or it is damaged."""
     if site is None:
         return {}
@@ -131,8 +139,8 @@ class PageStore:
 
     folder: Path
     previous: Path | None = None
-    recorded: dict[str, dict[str, str]] = field(default_factory=dict)
-    written: dict[str, dict[str, str]] = field(default_factory=dict)
+    recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
+    written: dict[str, dict[str, Any]] = field(default_factory=dict)
     reused: list[str] = field(default_factory=list)
 
     @classmethod
@@ -148,26 +156,55 @@ class PageStore:
         target = self.folder / name
         if not _link(self.previous / name, target):
             return False
-        try:
-            same = sha256_bytes(target.read_bytes()) == entry["sha256"]
-        except OSError:
-            same = False
-        if not same:
+        kept = _checked(entry, target)
+        if kept is None:
             target.unlink(missing_ok=True)
             return False
-        self.written[name] = entry
+        self.written[name] = kept
         self.reused.append(name)
         return True
 
     def write(self, name: str, key: str, text: str) -> None:
         """Write a rendered file and record it."""
         data = text.encode("utf-8")
-        (self.folder / name).write_bytes(data)
-        self.written[name] = {"input": key, "sha256": sha256_bytes(data)}
+        path = self.folder / name
+        path.write_bytes(data)
+        self.written[name] = {"input": key, "sha256": sha256_bytes(data), **file_identity(path)}
+
+    def known_report(self, name: str, key: str, reports: Path) -> Path | None:
+        """The report file the previous site's page ``name`` (of input ``key``) was made from, if
+        it keeps the identity recorded with it: its bytes were checked then."""
+        entry = self.recorded.get(name)
+        report = entry.get("report") if entry is not None and entry["input"] == key else None
+        if not isinstance(report, dict) or not isinstance(report.get("path"), str):
+            return None
+        path = reports / report["path"]
+        try:
+            return path if same_file(report, path, changed=True) else None
+        except OSError:
+            return None
+
+    def record_report(self, name: str, report: Path, reports: Path) -> None:
+        """Record with the page ``name`` the identity of the report file it shows."""
+        path = report.relative_to(reports).as_posix()
+        self.written[name] = self.written[name] | {"report": {"path": path, **file_identity(report, changed=True)}}
 
     def save(self) -> None:
         record: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": dict(sorted(self.written.items()))}
         (self.folder / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def _checked(entry: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    """``entry`` (of the previous site's manifest) for the file at ``path`` if its bytes are those
+    recorded, with the file's identity; None if not. A file with the identity recorded is not read."""
+    try:
+        if same_file(entry, path):
+            return entry
+        if sha256_bytes(path.read_bytes()) == entry["sha256"]:
+            return {"input": entry["input"], "sha256": entry["sha256"], **file_identity(path)}
+    except OSError:
+        pass
+    return None
 
 
 def _link(source: Path, target: Path) -> bool:

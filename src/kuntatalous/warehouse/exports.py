@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kuntatalous.files import file_identity, same_file
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
 from kuntatalous.warehouse.reading import read_only
 
@@ -100,18 +101,6 @@ class ExportLink:
             return None
         folder = self.link.parent / os.readlink(self.link)
         return folder if folder.parent.resolve() == self.store.resolve() else None
-
-
-def file_identity(path: Path) -> dict[str, int]:
-    """What stays the same while a file is renamed or linked: inode, size, modification time."""
-    stat = path.stat()
-    return {"inode": stat.st_ino, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def same_file(recorded: dict[str, Any], path: Path) -> bool:
-    """Whether ``recorded`` (a manifest's ``warehouse``) is the identity of the file at ``path``."""
-    identity = file_identity(path)
-    return {key: recorded.get(key) for key in identity} == identity
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:

@@ -27,14 +27,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kuntatalous.files import file_identity, same_file
 from kuntatalous.site import MARKER
 from kuntatalous.warehouse.exports import (
     SITE_FOLDER,
     ExportError,
     ExportLink,
     ReleaseContents,
-    file_identity,
-    same_file,
     prune,
     read_manifest,
     release_of,
