@@ -190,8 +190,11 @@ class PageStore:
         self.written[name] = self.written[name] | {"report": {"path": path, **file_identity(report, changed=True)}}
 
     def save(self) -> None:
-        record: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": dict(sorted(self.written.items()))}
-        (self.folder / MANIFEST).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        """Write ``pages.json``: one line per file (the record of a national site holds about
+        29 000; each line is encoded by the json module's C encoder, which an indent turns off)."""
+        lines = ",\n".join(f"{json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(self.written.items()))
+        text = f'{{"format": {MANIFEST_FORMAT}, "files": {{\n{lines}\n}}}}\n'
+        (self.folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
 def _checked(entry: dict[str, Any], path: Path) -> dict[str, Any] | None:

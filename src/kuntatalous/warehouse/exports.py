@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -309,10 +310,16 @@ def _seal(scratch: Path, manifest: dict[str, Any], folder: Path) -> None:
     file kept from the previous release, a hard link, was made durable when that was written:
     a nightly release of a national warehouse keeps tens of thousands.)"""
     (scratch / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    for path in scratch.rglob("*"):
-        if path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1:
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
+    for parent, _, names in os.walk(scratch):
+        for name in names:
+            path = os.path.join(parent, name)
+            status = os.lstat(path)
+            if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
+                descriptor = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(descriptor)
+                finally:
+                    os.close(descriptor)
     os.replace(scratch, folder)
 
 
