@@ -142,11 +142,15 @@ rm -f "$run_results" "$candidate" "$candidate.wal"
 # The raw CSVs of reports/ are the committed seeds/raw; any other folder's go to a scratch
 # folder, deleted when the build ends. The staging models read them (KUNTATALOUS_RAW_SEEDS)
 # relative to the directory dbt runs in, the repository root; an absolute path would do too.
+# The scratch folder is the same for every build with dbt's target folder (which the lock
+# gives to one build at a time): dbt keeps the path in its saved parse, and a new path would
+# make it parse the models that read it again (4 s).
 if [ "$(realpath -m "$reports")" = "$root/reports" ]; then
     raw_seeds=seeds/raw
 else
-    mkdir -p target
-    scratch=$(mktemp -d "$root/target/build-seeds.XXXXXX")
+    scratch=${DBT_TARGET_PATH:-target}/build-seeds
+    rm -rf "$scratch"
+    mkdir -p "$scratch"
     raw_seeds=${scratch#"$root"/}/raw
 fi
 "$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
