@@ -27,7 +27,7 @@ from typing import Any
 
 import duckdb
 
-from kuntatalous.warehouse.reading import read_only
+from kuntatalous.warehouse.reading import quote_name, read_only
 
 Row = dict[str, Any]
 Digest = tuple[int, int]
@@ -96,7 +96,7 @@ class PageQuery:
         A row's hash is DuckDB's 64-bit hash of the whole keyed row (every value, NULL apart from
         any text). The sum, an exact ``hugeint``, is the same whatever the rows' order, and a
         change to any value of any row changes it but with a chance of about one in 10^19."""
-        files = [quote(name) for name in columns if name.endswith("source_file")]
+        files = [quote_name(name) for name in columns if name.endswith("source_file")]
         named = " || ".join(
             f"coalesce(list(distinct keyed.{name}) filter (keyed.{name} is not null), [])" for name in files
         )
@@ -106,10 +106,6 @@ select keyed.document_id, count(*) as row_count, sum(hash(keyed)::hugeint) as ro
 from ({self.keyed_sql()}) as keyed
 group by keyed.document_id
 """
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 BUDGET_VS_ACTUAL = PageQuery(

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from kuntatalous.files import file_identity, same_file
 from kuntatalous.warehouse.publish import sha256_file, sync_folder
-from kuntatalous.warehouse.reading import read_only
+from kuntatalous.warehouse.reading import quote_name, read_only, sql_literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -119,14 +119,6 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
         "where table_schema = 'analytics' and table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
     return [name for (name,) in rows if str(name).startswith(MART_PREFIXES)]
-
-
-def quote_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> list[tuple[str, str]]:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kuntatalous.warehouse.exports import ExportError, link_files, quote_name, sql_literal
+from kuntatalous.warehouse.exports import ExportError, link_files
+from kuntatalous.warehouse.reading import quote_name, sql_literal
 
 if TYPE_CHECKING:
     import duckdb

@@ -35,7 +35,7 @@ from kuntatalous.warehouse.exports import (
 from kuntatalous.warehouse.postgres import PostgresError
 from kuntatalous.warehouse.postgres_publish import Connection, mart_names
 from kuntatalous.warehouse.publish import sha256_file
-from kuntatalous.warehouse.reading import memory_limit
+from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal
 
 LOCAL_FOLDER = Path("warehouse")
 """Where the snapshot and the exports link are by default, as the DuckDB build's files."""
@@ -95,20 +95,12 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _copy_mart(conn: Connection, local: duckdb.DuckDBPyConnection, schema: str, table: str, scratch: Path) -> None:
     """One mart into the snapshot: its columns typed and commented, its rows through CSV (COPY
     prints every value exactly; an empty string is quoted, NULL is not)."""
     columns = _columns(conn, schema, table)
-    target = f"{SNAPSHOT_SCHEMA}.{_quote(table)}"
-    local.execute(f"create table {target} ({', '.join(f'{_quote(n)} {t}' for n, t, _ in columns)})")
+    target = f"{SNAPSHOT_SCHEMA}.{quote_name(table)}"
+    local.execute(f"create table {target} ({', '.join(f'{quote_name(n)} {t}' for n, t, _ in columns)})")
     staged = scratch / f"{table}.csv"
     query = sql.SQL("copy (select * from {}) to stdout with (format csv, header true)")
     with staged.open("wb") as handle, conn.cursor().copy(query.format(sql.Identifier(schema, table))) as copy:
@@ -121,10 +113,10 @@ def _copy_mart(conn: Connection, local: duckdb.DuckDBPyConnection, schema: str, 
     )
     comment = _table_comment(conn, schema, table)
     if comment is not None:
-        local.execute(f"comment on table {target} is {_literal(comment)}")
+        local.execute(f"comment on table {target} is {sql_literal(comment)}")
     for name, _, note in columns:
         if note is not None:
-            local.execute(f"comment on column {target}.{_quote(name)} is {_literal(note)}")
+            local.execute(f"comment on column {target}.{quote_name(name)} is {sql_literal(note)}")
 
 
 def snapshot_marts(conn: Connection, schema: str, path: Path) -> list[str]:

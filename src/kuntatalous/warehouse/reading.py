@@ -29,6 +29,16 @@ SPILL_PREFIX = ".duckdb-spill-"
 """The scratch folder a reader spills into, inside the folder it is given."""
 
 
+def quote_name(name: str) -> str:
+    """An identifier (a table's or column's name) quoted for SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_literal(text: str) -> str:
+    """A text quoted as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 class SettingError(ValueError):
     """An environment variable whose value cannot be used, named with its value."""
 

@@ -42,9 +42,9 @@ from kuntatalous.warehouse.exports import (
     FORMULA_START,
     SIGNED_NUMBER,
     ExportError,
-    sql_literal,
     write_csv,
 )
+from kuntatalous.warehouse.reading import sql_literal
 
 WORKBOOK = "kuntatalous.xlsx"
 DICTIONARY = "data_dictionary.csv"
