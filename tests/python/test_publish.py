@@ -14,7 +14,7 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.warehouse.exports import ExportError, ReleaseContents
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback, sha256_file
-from kuntatalous.warehouse.release import Release, export_release, publish_release, release_facts
+from kuntatalous.warehouse.release import Release, export_release, matches, publish_release, release_facts
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
     describe_record,
@@ -272,3 +272,31 @@ def test_the_run_record_takes_the_warehouses_checksum_from_its_exports_while_the
     with duckdb.connect(str(release.paths.published)) as con:
         con.execute("create table fact_more as select 2 as answer")
     assert release_facts(release)["warehouse_sha256"] == sha256_file(release.paths.published) != "recorded"
+
+
+def test_a_release_matches_the_file_its_manifest_names_by_identity_or_else_by_its_bytes(tmp_path: Path) -> None:
+    release = Release.at(tmp_path / "w.duckdb", tmp_path / "exports")
+    make_database(release.paths.candidate, 1)
+    publish_release(release)
+    published, target = release.paths.published, release.exports.target()
+    assert target is not None
+    assert matches(target, published)
+    record = target / "manifest.json"
+    manifest = json.loads(record.read_text(encoding="utf-8"))
+    # While the file keeps the identity recorded, the recorded checksum is trusted (not read).
+    manifest["warehouse"]["sha256"] = "0" * 64
+    record.write_text(json.dumps(manifest), encoding="utf-8")
+    assert matches(target, published)
+    # Without the identity the file is read, and the checksum must be its bytes'.
+    del manifest["warehouse"]["inode"]
+    record.write_text(json.dumps(manifest), encoding="utf-8")
+    assert not matches(target, published)
+    manifest["warehouse"]["sha256"] = sha256_file(published)
+    record.write_text(json.dumps(manifest), encoding="utf-8")
+    assert matches(target, published)
+    # A manifest without a checksum, no release folder, or no file match nothing.
+    del manifest["warehouse"]["sha256"]
+    record.write_text(json.dumps(manifest), encoding="utf-8")
+    assert not matches(target, published)
+    assert not matches(None, published)
+    assert not matches(target, tmp_path / "none.duckdb")

@@ -144,14 +144,11 @@ def describe_change(release: Release, before: State, after: State) -> str:
 
 
 def matches(folder: Path | None, database: Path) -> bool:
-    """Whether ``folder`` holds the exports of the file at ``database``."""
+    """Whether ``folder`` holds the exports of the file at ``database`` (its manifest records the
+    file's SHA-256)."""
     manifest = read_manifest(folder) if folder is not None else None
-    if manifest is None or not database.is_file():
-        return False
-    recorded = manifest.get("warehouse", {})
-    if same_file(recorded, database):
-        return True
-    return bool(recorded.get("sha256") == sha256_file(database))
+    recorded = (manifest or {}).get("warehouse", {}).get("sha256")
+    return isinstance(recorded, str) and recorded == _published_sha256(database, manifest)
 
 
 def recover(release: Release) -> list[str]:
