@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
+from kuntatalous.text.reading import REPORT_SUFFIXES, path_order
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
 from kuntatalous.warehouse.build_report import build_report
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 EXIT_INPUT_ERROR = 2
 KEEP_GOING_ENV = "KUNTATALOUS_KEEP_GOING"
 REJECTS_FILE = "raw_rejects.csv"
-REPORT_SUFFIXES = (".txt", ".md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,7 +304,7 @@ def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pr
 def check_file_names(reports: list[Path]) -> None:
     """Stop on a report whose file name is not UTF-8: it could not be named in the raw CSVs."""
     for path in reports:
-        for child in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        for child in sorted(path.rglob("*"), key=path_order) if path.is_dir() else [path]:
             try:
                 child.name.encode("utf-8")
             except UnicodeEncodeError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +30,7 @@ from kuntatalous.text.municipality import (
     resolve,
 )
 from kuntatalous.text.numbers import decimal_places, strip_markup
-from kuntatalous.text.reading import ReportFile, discover, read_report
+from kuntatalous.text.reading import KnownReport, ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
@@ -94,10 +94,14 @@ def extract_paths(
 
 @dataclass(frozen=True)
 class ReportJob:
-    """One readable report to extract, with the municipality a manifest names for it."""
+    """One readable report to extract, with the municipality a manifest names for it: read, or
+    known unchanged since an earlier extraction read it (read when it is extracted)."""
 
-    report: ReportFile
+    report: ReportFile | KnownReport
     municipality: str | None
+
+    def file(self) -> ReportFile:
+        return self.report if isinstance(self.report, ReportFile) else self.report.read()
 
 
 Planned = ReportJob | Extraction | ExtractionError
@@ -106,8 +110,15 @@ what is known without extracting it (a file reject, a warning) or the error that
 extraction there."""
 
 
-def planned_reports(paths: list[Path], manifest: Path | None, *, keep_going: bool) -> Iterator[tuple[str, Planned]]:
-    """Every report file found in ``paths`` with its name, read one at a time, in the order of
+def planned_reports(
+    paths: list[Path],
+    manifest: Path | None,
+    *,
+    keep_going: bool,
+    reader: Callable[[Path, str], ReportFile | KnownReport] = read_report,
+) -> Iterator[tuple[str, Planned]]:
+    """Every report file found in ``paths`` with its name, read one at a time (by ``reader``:
+    ``output.identities`` knows an unchanged one without reading it), in the order of
     the raw CSVs' rows (``records.text_order`` of the name): first the manifest's warnings (no
     name), then each file as a job, an unreadable file's reject (its error when strict) or, for
     a file with the same bytes as one before it, a warning."""
@@ -118,7 +129,7 @@ def planned_reports(paths: list[Path], manifest: Path | None, *, keep_going: boo
     seen: dict[str, str] = {}
     for path, source_file in found:
         try:
-            report = read_report(path, source_file)
+            report = reader(path, source_file)
         except ExtractionError as exc:
             yield source_file, _unreadable(exc, keep_going=keep_going)
             continue
@@ -142,8 +153,8 @@ def _unreadable(error: ExtractionError, *, keep_going: bool) -> Extraction | Ext
 def extract_job(job: ReportJob, *, keep_going: bool, cache: ExtractionCache | None) -> Extraction:
     """One report's extraction, through ``cache`` when there is one."""
     if cache is None:
-        return extract_file(job.report, job.municipality, keep_going=keep_going)
-    return extract_cached(job.report, job.municipality, cache, keep_going=keep_going)
+        return extract_file(job.file(), job.municipality, keep_going=keep_going)
+    return extract_cached(job.file(), job.municipality, cache, keep_going=keep_going)
 
 
 def _manifest_municipalities(paths: list[Path], manifest: Path | None, warnings: list[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ ones; the extractor on arbitrary text and on damaged copies of the committed rep
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent
-from kuntatalous.text.reading import report_from_bytes
+from kuntatalous.text.reading import path_order, report_from_bytes
 
 from .robustness import Mutation, check_extraction, mutate
 from .warehouse_builds import HY, YP, committed_report
@@ -179,3 +180,13 @@ MUTATIONS = st.lists(
 def test_extractor_raises_only_its_own_error_on_damaged_reports(name: str, mutations: list[Mutation]) -> None:
     lines = committed_report(name).split("\n")
     check_extraction("\n".join(mutate(lines, mutations)))
+
+
+PATH_PARTS = st.lists(st.sampled_from(["a", "a-b", "a.b", "A", "b", "ä", "a b", "0"]), min_size=1, max_size=3)
+
+
+@given(st.lists(PATH_PARTS, max_size=12))
+def test_path_order_is_the_order_of_the_paths_themselves(parts: list[list[str]]) -> None:
+    # Folders and names that sort differently as text ("a-b" < "a/b" as text, not as paths).
+    paths = [Path("/reports", *names) for names in parts]
+    assert sorted(paths, key=path_order) == sorted(paths)

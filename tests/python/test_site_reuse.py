@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous import files
 from kuntatalous.cli import main
 from kuntatalous.files import file_identity
 from kuntatalous.site import build as site_build
@@ -286,7 +287,12 @@ def test_a_report_text_that_keeps_its_identity_is_not_hashed_again(
 ) -> None:
     reports = tmp_path / "reports"
     shutil.copytree(synthetic_build.reports, reports)
-    first = build_site(synthetic_build.database, reports, tmp_path / "first", synthetic_build.database.name)
+    shown = synthetic_build.database.name
+    early = build_site(synthetic_build.database, reports, tmp_path / "early", shown)
+    record = json.loads((early.out / reuse.MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert not any("report" in entry for entry in record.values()), "texts copied just now: not recorded"
+    monkeypatch.setattr(files, "SETTLED_NS", 0)
+    first = build_site(synthetic_build.database, reports, tmp_path / "first", shown, previous=early.out)
     edited = sorted(reports.glob("kaustinen_tp2025_*.txt"))[0]
     stat = edited.stat()
     edited.write_bytes(edited.read_bytes().replace(b"Kaustinen", b"KAUSTINEN", 1))  # same size

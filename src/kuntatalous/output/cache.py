@@ -50,7 +50,7 @@ PartT = TypeVar("PartT", bound=Part)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 """The kuntatalous package."""
-EXTRACTOR_SOURCES = ("__init__.py", "errors.py", "extract.py", "output", "tables", "text")
+EXTRACTOR_SOURCES = ("__init__.py", "errors.py", "extract.py", "files.py", "output", "tables", "text")
 """The files and folders of ``PACKAGE`` whose ``.py`` files are the extractor's code: what an
 extraction imports of the package (a test checks it), not the warehouse's operations or the
 report site, whose changes leave every entry as it was."""
@@ -135,7 +135,7 @@ class ExtractionCache:
         """Remove every entry whose key is not in ``used``; return how many went. (Another
         process's staged files and the entries' folders stay: it may be storing an entry.)"""
         removed = 0
-        for path in sorted(self.folder.glob("*/*.json")):
+        for path in list(self.folder.glob("*/*.json")):  # any order: each is removed or not alone
             if path.stem in self.used:
                 continue
             if path.is_dir() and not path.is_symlink():

@@ -52,9 +52,11 @@ from kuntatalous.extract import (
     same_section_and_year,
 )
 from kuntatalous.output.cache import BadEntryError, ExtractionCache
+from kuntatalous.output.identities import ReportIdentities
 from kuntatalous.output.records import RAW_TABLES, Record
 from kuntatalous.output.seeds import Line, SortKey, StagedSeeds, check_row_sizes, table_lines, tables_of
 from kuntatalous.text.municipality import reference_digest
+from kuntatalous.text.reading import read_report
 
 WINDOW_PER_JOB = 8
 """Reports handed out per process ahead of the one being written: enough to keep every process
@@ -499,6 +501,11 @@ def stream_extraction(
 ) -> Summary:
     """Extract every report found in ``paths`` into ``seeds``, ``jobs`` reports at a time."""
     work = partial(extract_rendered, keep_going=keep_going, cache_folder=None if cache is None else cache.folder)
-    planned = chunked(planned_reports(paths, manifest, keep_going=keep_going), cache, keep_going)
+    identities = None if cache is None else ReportIdentities.of(cache.folder)
+    reader = read_report if identities is None else identities.read
+    planned = chunked(planned_reports(paths, manifest, keep_going=keep_going, reader=reader), cache, keep_going)
     with closing(rendered_reports(planned, work, jobs)) as results:
-        return write_reports(results, seeds, cache)
+        summary = write_reports(results, seeds, cache)
+    if identities is not None:
+        identities.save()
+    return summary

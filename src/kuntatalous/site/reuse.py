@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from kuntatalous.files import file_identity, same_file
+from kuntatalous.files import file_identity, same_file, settled_identity
 from kuntatalous.site.marts import MART_QUERIES, Page, SiteData
 
 MANIFEST = "pages.json"
@@ -185,9 +185,13 @@ class PageStore:
             return None
 
     def record_report(self, name: str, report: Path, reports: Path) -> None:
-        """Record with the page ``name`` the identity of the report file it shows."""
-        path = report.relative_to(reports).as_posix()
-        self.written[name] = self.written[name] | {"report": {"path": path, **file_identity(report, changed=True)}}
+        """Record with the page ``name`` the identity of the report file it shows (none for a
+        file changed within the last seconds, ``files.SETTLED_NS``: it is hashed again)."""
+        entry = {key: value for key, value in self.written[name].items() if key != "report"}
+        identity = settled_identity(report, changed=True)
+        if identity is not None:
+            entry["report"] = {"path": report.relative_to(reports).as_posix(), **identity}
+        self.written[name] = entry
 
     def save(self) -> None:
         """Write ``pages.json``: one line per file (the record of a national site holds about

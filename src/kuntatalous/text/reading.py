@@ -25,12 +25,37 @@ class ReportFile:
         return self.text.split("\n")
 
 
+@dataclass(frozen=True)
+class KnownReport:
+    """A report file whose bytes were read and hashed by an earlier extraction and have not
+    changed since (``output.identities``): read only if it is extracted again."""
+
+    source_file: str
+    sha256: str
+    path: Path
+
+    def read(self) -> ReportFile:
+        """The report as ``read_report`` reads it; an error if its bytes are no longer those known."""
+        report = read_report(self.path, self.source_file)
+        if report.sha256 != self.sha256:
+            raise ExtractionError(
+                self.source_file, None, "the file changed while it was being extracted; extract again"
+            )
+        return report
+
+
+def path_order(path: Path) -> tuple[str, ...]:
+    """A path's place in ``sorted(paths)``, part by part: the same order as comparing the paths,
+    which at 24 000 files took 0.8 s a sort."""
+    return path.parts
+
+
 def discover(paths: list[Path]) -> list[tuple[Path, str]]:
     """Expand files and folders into ``(path, source_file)`` pairs, sorted by name."""
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
+            for child in sorted(path.rglob("*"), key=path_order):
                 if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES:
                     found.append((child, child.relative_to(path).as_posix()))
         elif path.is_file():
