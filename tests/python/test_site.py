@@ -24,6 +24,7 @@ from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
 
 from .site_browser import chromium, shown_figures, unrendered_charts, visit
+from .sites import site_files
 from .warehouse_builds import HY, YP, SyntheticBuild, replace_once
 
 REPO = Path(__file__).resolve().parents[2]
@@ -296,10 +297,6 @@ def test_pages_are_batched_by_their_documents() -> None:
     assert sizes(3) == [[2, 1], [3], [1]]
     assert sizes(1) == [[2], [1], [3], [1]], "a page of more documents than a batch is a batch of its own"
     assert sizes(100) == [[2, 1, 3, 1]]
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_the_pages_are_the_same_bytes_whatever_the_batch(synthetic_build: SyntheticBuild, tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ import pytest
 
 from kuntatalous import files
 from kuntatalous.cli import main
-from kuntatalous.files import file_identity
 from kuntatalous.site import build as site_build
 from kuntatalous.site import reuse, sources
 from kuntatalous.site.build import SiteSummary, build_site
 from kuntatalous.site.marts import slugify
 
+from .sites import site_files
 from .warehouse_builds import SyntheticBuild
 
 pytestmark = pytest.mark.e2e
@@ -37,19 +37,6 @@ def fresh(synthetic_build: SyntheticBuild, tmp_path_factory: pytest.TempPathFact
     summary = build_site(synthetic_build.database, synthetic_build.reports, out)
     assert summary.reused == []
     return out
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    """Every file's bytes; of ``pages.json``, without the files' identities (inodes differ)."""
-    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-    record = json.loads(files[reuse.MANIFEST])
-    identity = set(file_identity(site / reuse.MANIFEST, changed=True))
-    for entry in record["files"].values():
-        for key in identity:
-            entry.pop(key, None)
-            entry.get("report", {}).pop(key, None)
-    files[reuse.MANIFEST] = json.dumps(record).encode()
-    return files
 
 
 def kept_files(site: Path) -> list[str]:
