@@ -41,6 +41,10 @@ def settled_identity(path: Path, changed: bool = False) -> dict[str, int] | None
 
 
 def same_file(recorded: dict[str, Any], path: Path, changed: bool = False) -> bool:
-    """Whether ``recorded`` (a manifest's entry) holds the identity of the file at ``path``."""
-    identity = file_identity(path, changed)
+    """Whether ``recorded`` (a manifest's entry) holds the identity of the file at ``path`` (not
+    when there is no file there to ask)."""
+    try:
+        identity = file_identity(path, changed)
+    except OSError:
+        return False
     return {key: recorded.get(key) for key in identity} == identity

@@ -134,3 +134,4 @@ def test_a_known_report_whose_bytes_changed_is_an_error_naming_it(reports: Path)
     with pytest.raises(ExtractionError, match="changed while it was being extracted"):
         known.read()
     assert KnownReport(path.name, read_report(path, path.name).sha256, path).read() == read_report(path, path.name)
+    assert not files.same_file(files.file_identity(path, changed=True), reports / "gone.txt", changed=True)

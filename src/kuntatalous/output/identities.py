@@ -54,7 +54,7 @@ class ReportIdentities:
         name = os.path.abspath(path)
         entry = self.recorded.get(name)
         sha = _sha(entry) if entry is not None else None
-        if entry is not None and sha is not None and _same(entry, path):
+        if entry is not None and sha is not None and same_file(entry, path, changed=True):
             self.met[name] = entry
             return KnownReport(source_file, sha, path)
         before = settled_identity(path, changed=True)
@@ -83,10 +83,3 @@ def _parsed(line: str) -> dict[str, Any]:
 def _sha(entry: dict[str, Any]) -> str | None:
     sha = entry.get("sha256")
     return sha if isinstance(sha, str) and len(sha) == 64 else None
-
-
-def _same(entry: dict[str, Any], path: Path) -> bool:
-    try:
-        return same_file(entry, path, changed=True)
-    except OSError:
-        return False

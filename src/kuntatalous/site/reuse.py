@@ -179,10 +179,7 @@ class PageStore:
         if not isinstance(report, dict) or not isinstance(report.get("path"), str):
             return None
         path = reports / report["path"]
-        try:
-            return path if same_file(report, path, changed=True) else None
-        except OSError:
-            return None
+        return path if same_file(report, path, changed=True) else None
 
     def record_report(self, name: str, report: Path, reports: Path) -> None:
         """Record with the page ``name`` the identity of the report file it shows (none for a
