@@ -51,11 +51,12 @@ def path_order(path: Path) -> tuple[str, ...]:
 
 
 def discover(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Expand files and folders into ``(path, source_file)`` pairs, sorted by name."""
+    """Expand files and folders into ``(path, source_file)`` pairs, sorted by name (a folder's
+    files in any order first: their names differ, and the sort is stable across folders)."""
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*"), key=path_order):
+            for child in path.rglob("*"):
                 if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES:
                     found.append((child, child.relative_to(path).as_posix()))
         elif path.is_file():
