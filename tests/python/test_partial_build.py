@@ -124,6 +124,12 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     assert _plan_line(second).startswith("partial build: 3 of 4 municipalities rebuilt"), second.stdout[-3000:]
     compared = _compare(reference, database)
     assert compared.returncode == 0, compared.stdout[-4000:]
+    # It ran every node that reads the reports and only those: the reference seeds and the
+    # models over them alone are the published file's (the same project and seeds built it).
+    full_ran, ran = _ran(reference.parent / "target"), _ran(nightly / "target")
+    reads_reports = _reads_reports(nightly / "target")
+    assert ran == {node for node in full_ran & reads_reports if not node.startswith("unit_test.")}
+    assert any(node.startswith("seed.") for node in full_ran - reads_reports)
     # Only the three municipalities' documents were read again: Heinola's were not.
     staged = _staged_documents(database)
     assert names["added"] in staged
@@ -136,6 +142,26 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     assert _plan_line(unchanged).startswith("partial build: no report added, changed or removed")
     assert _staged_documents(database) == set()
     assert _compare(kept, database).returncode == 0
+
+
+def _ran(target: Path) -> set[str]:
+    """The nodes the dbt run of ``target`` ran."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return {str(result["unique_id"]) for result in results}
+
+
+def _reads_reports(target: Path) -> set[str]:
+    """The nodes of the manifest of ``target`` that read the source ``reports``, directly or
+    through other nodes."""
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
+    reading = {key for key in manifest["sources"] if key.startswith("source.kuntatalous.reports.")}
+    grew = True
+    while grew:
+        more = {key for key, node in nodes.items() if reading & set(node["depends_on"].get("nodes", []))}
+        grew = not more <= reading
+        reading |= more
+    return reading
 
 
 # The planner on hand-made files: a published warehouse with its documents and fingerprint.
