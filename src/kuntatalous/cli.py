@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
-from kuntatalous.text.reading import REPORT_SUFFIXES, path_order
+from kuntatalous.text.reading import folder_entries, is_report_name, name_order
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
 from kuntatalous.warehouse.build_report import build_report
@@ -304,11 +304,13 @@ def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pr
 def check_file_names(reports: list[Path]) -> None:
     """Stop on a report whose file name is not UTF-8: it could not be named in the raw CSVs."""
     for path in reports:
-        for child in sorted(path.rglob("*"), key=path_order) if path.is_dir() else [path]:
+        names = sorted((name for name, _ in folder_entries(path)), key=name_order) if path.is_dir() else [""]
+        for name in names:
+            child = path / name if name else path
             try:
                 child.name.encode("utf-8")
             except UnicodeEncodeError:
-                if child.suffix.lower() in REPORT_SUFFIXES or child == path:
+                if is_report_name(child.name) or child == path:
                     shown = str(os.fsencode(child))[2:-1]
                     raise ExtractionError(shown, None, "the file name is not UTF-8: rename the file") from None
 

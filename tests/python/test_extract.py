@@ -11,6 +11,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.records import Record
+from kuntatalous.text.reading import discover
 
 
 def rows_by_label(extraction: Extraction) -> dict[object, Record]:
@@ -264,3 +265,28 @@ def test_unknown_municipality_asks_for_a_manifest(mini_report: Path, tmp_path: P
     target = damaged(mini_report, tmp_path, "Tekstiä Iin kunnan toiminnasta ja Iin kunta muutenkin.", "-")
     with pytest.raises(ExtractionError, match=r"cannot tell the municipality.*manifest\.csv"):
         extract_paths([target])
+
+
+def test_a_folder_gives_its_report_files_and_those_of_its_subfolders(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    (folder / "e.txt").mkdir()  # a folder, whatever its name
+    for name in ["a.txt", "B.TXT", ".txt", "notes.md", "x.csv", "sub/c.txt", "sub/deeper/d.md", "e.txt/f.txt"]:
+        (folder / name).write_text("x\n", encoding="utf-8")
+    (folder / "link.txt").symlink_to(folder / "a.txt")
+    (folder / "broken.txt").symlink_to(folder / "missing.txt")
+    (folder / "linked").symlink_to(folder / "sub", target_is_directory=True)
+    found = discover([folder])
+    assert [name for _, name in found] == [
+        "B.TXT",
+        "a.txt",
+        "e.txt/f.txt",
+        "link.txt",
+        "notes.md",
+        "sub/c.txt",
+        "sub/deeper/d.md",
+    ]
+    assert all(path == folder / name for path, name in found)
+    # What pathlib's walk finds, file by file.
+    walked = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md")]
+    assert sorted(walked) == sorted(path for path, _ in found)

@@ -58,7 +58,7 @@ def chunk_entries(cache: Path) -> list[Path]:
     return [
         path
         for path in sorted(cache.rglob("*.json"))
-        if "reports" in json.loads(unseal(path.read_bytes()))["counts"][0]
+        if "reports" in json.loads(unseal(path.read_bytes()).partition(b"\n")[0])["counts"][0]
     ]
 
 
@@ -138,16 +138,19 @@ def test_a_tampered_chunk_is_distrusted_and_the_runs_reports_stay_cached(corpus:
         "rows": 1,
         "first": [[1, 0, "a.txt"]],
         "last": [[1, 0, "a.txt"]],
-        "text": "x\n",
+        "bytes": 2,
     }
-    shapes: list[dict[str, object]] = [
-        {**table, "name": "raw_nothing"},
-        {**table, "first": [["1", 0, "a.txt"]]},
-        {"keys": []},
+    shapes: list[tuple[dict[str, object], bytes]] = [
+        ({**table, "name": "raw_nothing"}, b"\nx\n"),
+        ({**table, "first": [["1", 0, "a.txt"]]}, b"\nx\n"),
+        ({"keys": []}, b"\nx\n"),
+        (table, b"\nx\ny\n"),  # more text than its tables' sizes
+        (table, b"\nx"),  # less
+        (table, b""),  # no text at all, not even its line's end
     ]
-    for shape in shapes:
+    for shape, text in shapes:
         entry = {"tables": [shape], "documents": [], "warnings": [], "counts": [{"reports": 2, "extracted_tables": 0}]}
-        chunk.write_bytes(seal(json.dumps(entry).encode()))
+        chunk.write_bytes(seal(json.dumps(entry).encode() + text))
         cache = ExtractionCache(tmp_path / "cache")
         assert extract([corpus], tmp_path / "shape", cache)[0] == expected
         assert cache.warnings[0].startswith(f"cache entry {chunk}: not a run of reports"), cache.warnings
@@ -162,11 +165,11 @@ def test_a_block_sorting_before_what_was_written_is_refused(tmp_path: Path) -> N
     table = RAW_TABLES[0]
     early, late = ((1, 0, "a.txt"),), ((1, 0, "b.txt"),)
     with StagedSeeds(tmp_path / "out") as seeds:
-        seeds.write_block(table, "b\n", late, late)
+        seeds.write_block(table, b"b\n", late, late)
         with pytest.raises(RuntimeError, match="a block sorting from"):
-            seeds.write_block(table, "a\n", early, late)
+            seeds.write_block(table, b"a\n", early, late)
         with pytest.raises(RuntimeError, match="a block sorting from"):
-            seeds.write_block(table, "c\n", ((1, 0, "c.txt"),), late)
+            seeds.write_block(table, b"c\n", ((1, 0, "c.txt"),), late)
 
 
 def test_a_run_holds_one_municipality_and_a_report_removed_moves_only_its_own_run(corpus: Path) -> None:

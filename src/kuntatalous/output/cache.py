@@ -11,7 +11,9 @@ they are written; ``extract_paths`` keeps the typed records.
 
 ``kuntatalous extract`` keeps a second level besides: a chunk per run of consecutive reports,
 keyed by the keys of its reports' entries (``combined_key``), so that a build where nothing in
-the run changed writes the run's text as one block, with no report's entry to read.
+the run changed writes the run's text as one block, with no report's entry to read. A chunk's
+payload is one line of JSON (what the summary counts, and each raw table's rows, sort keys and
+size), then the raw tables' text as the CSVs' bytes: a hit parses no text.
 
 Each entry is stored in an envelope: a first line ``kuntatalous-cache sha256=<digest>`` with
 the SHA-256 of the stored bytes that follow it, whatever their format. A read verifies the
@@ -32,6 +34,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -46,6 +49,7 @@ class Part(Protocol):
 
 
 PartT = TypeVar("PartT", bound=Part)
+T = TypeVar("T")
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -159,6 +163,11 @@ class ExtractionCache:
 
     def load(self, key: str, kind: type[PartT]) -> PartT | None:
         """The entry for ``key`` as a ``kind``, or ``None`` when there is none to trust."""
+        return self.load_payload(key, kind, lambda payload: _part(kind, decode_json(payload)))
+
+    def load_payload(self, key: str, kind: type[Part], parse: Callable[[bytes], T]) -> T | None:
+        """The entry for ``key`` as ``parse`` makes it of its payload, or ``None`` when there is
+        none to trust (``kind`` says what is done instead)."""
         path = self._path(key)
         try:
             stored = path.read_bytes()
@@ -169,7 +178,7 @@ class ExtractionCache:
             self._distrust(path, exc.strerror or type(exc).__name__, kind)
             return None
         try:
-            part = _part(kind, json.loads(unseal(stored), object_hook=_decode))
+            part = parse(unseal(stored))
         except (BadEntryError, ValueError, TypeError, InvalidOperation) as exc:
             self._distrust(path, str(exc) if isinstance(exc, BadEntryError) else f"unreadable ({exc})", kind)
             return None
@@ -185,13 +194,26 @@ class ExtractionCache:
             shutil.rmtree(path, ignore_errors=True)
 
     def store(self, key: str, part: Part) -> None:
+        self.store_payload(key, encode_json({f.name: getattr(part, f.name) for f in fields(part)}))
+
+    def store_payload(self, key: str, payload: bytes) -> None:
+        """Store ``payload`` as the entry for ``key`` (sealed, put in place in one step)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        data = {f.name: getattr(part, f.name) for f in fields(part)}
-        staged.write_bytes(seal(json.dumps(data, ensure_ascii=False, default=_encode).encode("utf-8")))
+        staged.write_bytes(seal(payload))
         os.replace(staged, path)
         self.used.add(key)
+
+
+def encode_json(data: object) -> bytes:
+    """``data`` as one line of JSON (a decimal as ``{"decimal": "19.60"}``, exactly as it holds it)."""
+    return json.dumps(data, ensure_ascii=False, default=_encode).encode("utf-8")
+
+
+def decode_json(payload: bytes) -> Any:
+    """What ``encode_json`` wrote."""
+    return json.loads(payload, object_hook=_decode)
 
 
 _DECIMAL = "decimal"

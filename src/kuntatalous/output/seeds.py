@@ -179,14 +179,16 @@ class StagedSeeds:
         if last is not None:
             self._last[table.name] = last
 
-    def write_block(self, table: RawTable, text: str, first: SortKey, last: SortKey) -> None:
-        """Append ``text``, lines already sorted whose sort keys run from ``first`` to ``last``
-        (a run of reports as written before): ``first`` must not sort before any line written
-        before them."""
+    def write_block(self, table: RawTable, data: bytes | memoryview, first: SortKey, last: SortKey) -> None:
+        """Append ``data``, the bytes of lines already sorted whose sort keys run from ``first``
+        to ``last`` (a run of reports as written before): ``first`` must not sort before any
+        line written before them."""
         previous = self._last.get(table.name)
         if last < first or (previous is not None and first < previous):
             raise RuntimeError(f"{table.name}: a block sorting from {first} to {last} after a row at {previous}")
-        self._files[table.name].write(text)
+        file = self._files[table.name]
+        file.flush()
+        file.buffer.write(data)
         self._last[table.name] = last
 
     def commit(self) -> None:

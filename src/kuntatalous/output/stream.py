@@ -51,7 +51,7 @@ from kuntatalous.extract import (
     planned_reports,
     same_section_and_year,
 )
-from kuntatalous.output.cache import BadEntryError, ExtractionCache
+from kuntatalous.output.cache import BadEntryError, ExtractionCache, decode_json, encode_json
 from kuntatalous.output.identities import ReportIdentities
 from kuntatalous.output.records import RAW_TABLES, Record
 from kuntatalous.output.seeds import Line, SortKey, StagedSeeds, check_row_sizes, table_lines, tables_of
@@ -205,28 +205,35 @@ def _rendered_key(cache: ExtractionCache | None, job: ReportJob, keep_going: boo
 
 @dataclass(frozen=True)
 class Block:
-    """A raw table's lines of a run of reports, as one text."""
+    """A raw table's lines of a run of reports, as the CSV's bytes."""
 
-    text: str
+    data: memoryview
     rows: int
     first: SortKey
     last: SortKey
 
 
+CHUNK_FIELDS = ("tables", "documents", "warnings", "counts")
+"""What a chunk's JSON line holds (``ChunkEntry``'s fields besides its text)."""
+
+
 @dataclass
 class ChunkEntry:
-    """A run of reports as the cache keeps it: what writing and counting it takes, each raw
-    table's lines as one text (lists of JSON objects, as every entry)."""
+    """A run of reports as the cache keeps it: what writing and counting it takes, and each raw
+    table's lines as the CSV's bytes (``text``: one table's after the other's, in the order of
+    ``tables``)."""
 
     INSTEAD: ClassVar[str] = "read its reports one by one"
     """What is done when the entry cannot be trusted (the cache's warning says it)."""
 
     tables: list[dict[str, Any]]
-    """Per raw table with rows: ``name``, ``rows``, ``first`` and ``last`` (sort keys), ``text``."""
+    """Per raw table with rows: ``name``, ``rows``, ``first`` and ``last`` (sort keys), ``bytes``
+    (the size of its lines in ``text``)."""
     documents: list[Record]
     warnings: list[str]
     counts: list[dict[str, int]]
     """``reports`` and ``extracted_tables``, in one object."""
+    text: bytes
 
     def __post_init__(self) -> None:
         try:
@@ -247,13 +254,34 @@ class ChunkEntry:
     def blocks(self) -> dict[str, Block]:
         """Each raw table's block, by table name (those the run has rows in)."""
         names = {table.name for table in RAW_TABLES}
-        blocks = {}
+        blocks, start, text = {}, 0, memoryview(self.text)
         for table in self.tables:
-            name, text = table["name"], table["text"]
-            if name not in names or not isinstance(text, str):
-                raise ValueError(f"no raw table {name!r} or no text")
-            blocks[name] = Block(text, _whole(table["rows"]), _sort_key(table["first"]), _sort_key(table["last"]))
+            name, size = table["name"], _whole(table["bytes"])
+            if name not in names or size < 0:
+                raise ValueError(f"no raw table {name!r} or no size")
+            first, last = _sort_key(table["first"]), _sort_key(table["last"])
+            blocks[name] = Block(text[start : start + size], _whole(table["rows"]), first, last)
+            start += size
+        if start != len(text):
+            raise ValueError(f"{len(text)} bytes of text for tables of {start}")
         return blocks
+
+    def payload(self) -> bytes:
+        """The entry as the cache stores it: its JSON line, then its text."""
+        return encode_json({name: getattr(self, name) for name in CHUNK_FIELDS}) + b"\n" + self.text
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> ChunkEntry:
+        """The entry ``payload`` stores; ``BadEntryError`` if it is none."""
+        line, newline, text = payload.partition(b"\n")
+        data = decode_json(line)
+        if (
+            not newline
+            or not isinstance(data, dict)
+            or not all(isinstance(data.get(name), list) for name in CHUNK_FIELDS)
+        ):
+            raise BadEntryError("not a run of reports (no JSON line of one, then its text)")
+        return cls(data["tables"], data["documents"], data["warnings"], data["counts"], text)
 
 
 def _whole(value: object) -> int:
@@ -290,13 +318,14 @@ class ChunkBuilder:
         self.extracted_tables += rendered.extracted_tables
 
     def entry(self) -> ChunkEntry:
+        encoded = {name: "".join(texts).encode("utf-8") for name, texts in self.texts.items()}
         tables = [
-            {"name": name, "rows": len(texts), "first": first, "last": last, "text": "".join(texts)}
-            for name, texts in self.texts.items()
+            {"name": name, "rows": len(self.texts[name]), "first": first, "last": last, "bytes": len(data)}
+            for name, data in encoded.items()
             for first, last in [self.bounds[name]]
         ]
         counts = [{"reports": self.reports, "extracted_tables": self.extracted_tables}]
-        return ChunkEntry(tables, self.documents, self.warnings, counts)
+        return ChunkEntry(tables, self.documents, self.warnings, counts, b"".join(encoded.values()))
 
 
 @dataclass(frozen=True)
@@ -367,7 +396,7 @@ def chunked(
             continue
         keys = [_rendered_key(cache, job, keep_going) for job in run.jobs]
         key = cache.combined_key("chunk", keys)
-        chunk = cache.load(key, ChunkEntry)
+        chunk = cache.load_payload(key, ChunkEntry, ChunkEntry.from_payload)
         if chunk is not None and chunk.reports == len(keys):
             cache.used.update(keys)
             yield run.items[0][0], Served(chunk)
@@ -449,14 +478,14 @@ class Writer:
             self.chunk = ChunkBuilder(result.key)
         elif isinstance(result, ChunkEnd):
             if self.chunk is not None and self.cache is not None:
-                self.cache.store(self.chunk.key, self.chunk.entry())
+                self.cache.store_payload(self.chunk.key, self.chunk.entry().payload())
             self.chunk = None
         else:
             blocks = result.chunk.blocks()
             for table in RAW_TABLES:
                 if table.name in blocks:
                     block = blocks[table.name]
-                    self.seeds.write_block(table, block.text, block.first, block.last)
+                    self.seeds.write_block(table, block.data, block.first, block.last)
             self.summary.add_chunk(result.chunk)
 
     def _rendered(self, rendered: Rendered) -> None:

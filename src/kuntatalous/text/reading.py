@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +46,37 @@ class KnownReport:
         return report
 
 
-def path_order(path: Path) -> tuple[str, ...]:
-    """A path's place in ``sorted(paths)``, part by part: the same order as comparing the paths,
-    which at 24 000 files took 0.8 s a sort."""
-    return path.parts
+def name_order(name: str) -> list[str]:
+    """A relative name's (``a/b.txt``) place in the order of its paths, part by part: sorting
+    the names as text puts ``a-b`` before ``a/b``; sorting them as paths took 0.8 s at 24 000."""
+    return name.split("/")
+
+
+def folder_entries(folder: Path) -> Iterator[tuple[str, bool]]:
+    """Every entry under ``folder``, as ``folder.rglob("*")`` finds them, in any order: its
+    path relative to the folder (``/`` between parts) and whether it is a file (a link to a file
+    is one; a link to a folder is not walked). One ``scandir`` per folder, no ``stat`` per
+    file: at 24 000 reports, ``rglob`` and ``is_file`` took about a second."""
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(folder / relative) as entries:
+                found = list(entries)
+        except PermissionError:  # as rglob: a folder it cannot list adds nothing
+            continue
+        for entry in found:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+                yield name, False
+            else:
+                yield name, entry.is_file()
+
+
+def is_report_name(name: str) -> bool:
+    """Whether a file of this name is read as a report (its suffix, in any case)."""
+    return os.path.splitext(name)[1].lower() in REPORT_SUFFIXES
 
 
 def discover(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -56,9 +85,7 @@ def discover(paths: list[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for child in path.rglob("*"):
-                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES:
-                    found.append((child, child.relative_to(path).as_posix()))
+            found += [(path / name, name) for name, is_file in folder_entries(path) if is_file and is_report_name(name)]
         elif path.is_file():
             found.append((path, path.name))
         else:
