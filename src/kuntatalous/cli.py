@@ -14,7 +14,7 @@ import csv
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
@@ -302,17 +302,30 @@ def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pr
 
 
 def check_file_names(reports: list[Path]) -> None:
-    """Stop on a report whose file name is not UTF-8: it could not be named in the raw CSVs."""
+    """Stop on a report whose file name is not UTF-8: it could not be named in the raw CSVs. A
+    folder's names are checked as text; only the first offender (in path order) becomes a path."""
     for path in reports:
-        names = sorted((name for name, _ in folder_entries(path)), key=name_order) if path.is_dir() else [""]
-        for name in names:
-            child = path / name if name else path
-            try:
-                child.name.encode("utf-8")
-            except UnicodeEncodeError:
-                if is_report_name(child.name) or child == path:
-                    shown = str(os.fsencode(child))[2:-1]
-                    raise ExtractionError(shown, None, "the file name is not UTF-8: rename the file") from None
+        if not path.is_dir():
+            if not _is_utf8(path.name):
+                _bad_file_name(path)
+            continue
+        names = (name for name, _ in folder_entries(path))
+        bad = [name for name in names if is_report_name(name) and not _is_utf8(name.rpartition("/")[2])]
+        if bad:
+            _bad_file_name(path / min(bad, key=name_order))
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bad_file_name(path: Path) -> NoReturn:
+    shown = str(os.fsencode(path))[2:-1]
+    raise ExtractionError(shown, None, "the file name is not UTF-8: rename the file")
 
 
 if __name__ == "__main__":

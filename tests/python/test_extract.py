@@ -290,3 +290,28 @@ def test_a_folder_gives_its_report_files_and_those_of_its_subfolders(tmp_path: P
     # What pathlib's walk finds, file by file.
     walked = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md")]
     assert sorted(walked) == sorted(path for path, _ in found)
+
+
+def test_the_first_report_name_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    """Names checked as text: only report names count, and the first offender in path order
+    (``a/…`` before ``a-…``) is the one named."""
+    import os
+
+    from kuntatalous.cli import check_file_names
+
+    reports = tmp_path / "reports"
+    (reports / "a").mkdir(parents=True)
+    for name in (b"a/\xe4.txt", b"a-\xe4.txt", b"z\xe4.md", b"\xe4.csv"):
+        (reports / os.fsdecode(name)).write_text("x", encoding="utf-8")
+    with pytest.raises(ExtractionError) as found:
+        check_file_names([reports])
+    assert str(found.value).startswith(f"{reports}/a/\\xe4.txt: the file name is not UTF-8")
+    (reports / os.fsdecode(b"a/\xe4.txt")).unlink()
+    with pytest.raises(ExtractionError, match=r"/a-\\xe4\.txt: the file name"):
+        check_file_names([reports])
+    for name in (b"a-\xe4.txt", b"z\xe4.md"):
+        (reports / os.fsdecode(name)).unlink()
+    check_file_names([reports])  # a name that is not a report's is not read, so not checked
+    single = tmp_path / os.fsdecode(b"r\xe4port.txt")
+    with pytest.raises(ExtractionError, match=r"r\\xe4port\.txt: the file name"):
+        check_file_names([single])
