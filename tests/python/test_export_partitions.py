@@ -4,6 +4,7 @@ previous release exactly while its rows are unchanged (on small hand-made DuckDB
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -13,6 +14,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from kuntatalous.files import file_identity
+from kuntatalous.warehouse.build_plan import Plan, rebuilt_since, write_plan
 from kuntatalous.warehouse.exports import ExportError
 from kuntatalous.warehouse.partitions import digests
 from kuntatalous.warehouse.release import Release, publish_release
@@ -175,3 +178,90 @@ def test_compare_marts_reads_the_files_by_municipality(tmp_path: Path) -> None:
     differ = subprocess.run([*script, str(first), str(second)], capture_output=True, text=True, check=False)
     assert differ.returncode == 1
     assert "fact_budget" in differ.stdout
+
+
+# A partial build's export: the previous release's digests of the municipalities it did not rebuild.
+
+
+def _publish_partial(
+    tmp_path: Path, rows: list[tuple[Any, ...]], rebuilt: list[str], based_on: str
+) -> tuple[Path, dict[str, Any]]:
+    """A partial build's publish: the candidate is a copy of the published file with ``rows``, and
+    its plan rebuilds ``rebuilt``, based on the published file (``published``), on a file of
+    another identity (``other``), or on none (``none``: a full build's plan)."""
+    release = Release.at(tmp_path / "w.duckdb", tmp_path / "exports")
+    identity = file_identity(release.paths.published)
+    shutil.copyfile(release.paths.published, release.paths.candidate)
+    with duckdb.connect(str(release.paths.candidate)) as con:
+        con.execute("delete from analytics.fact_budget")
+        con.executemany("insert into analytics.fact_budget values (?, ?, ?, ?)", rows)
+    known = {"published": identity, "other": {**identity, "mtime_ns": identity["mtime_ns"] + 1}, "none": None}
+    write_plan(release.paths.candidate, Plan(True, "test", tuple(rebuilt)), "f", known[based_on])
+    publish_release(release)
+    folder = release.exports.target()
+    assert folder is not None
+    return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+MÄNTTÄ_CENT = ("d2", "Mänttä-Vilppula", "c", Decimal("-0.02"))
+II_LETTER = ("d3", "Ii", "D", Decimal("7.00"))
+"""Mänttä-Vilppula's rows as its rebuild changed them; Ii's, changed behind the plan's back."""
+
+
+def _recorded(manifest: dict[str, Any]) -> dict[str, Any]:
+    found = manifest["partitions"]["fact_budget"]["municipalities"]
+    return {name: {"rows": entry["rows"], "digest": entry["digest"]} for name, entry in found.items()}
+
+
+def test_a_partial_build_hashes_the_rows_of_the_municipalities_it_rebuilt(tmp_path: Path) -> None:
+    _publish(tmp_path, ROWS)
+    rows = [*ROWS[:2], MÄNTTÄ_CENT, ROWS[3]]
+    _, manifest = _publish_partial(tmp_path, rows, ["Mänttä-Vilppula", "Pello"], "published")
+    assert manifest["partitions"]["fact_budget"]["written"] == ["Mänttä-Vilppula"]
+    assert manifest["partitions"]["fact_budget"]["hashed"] == ["Mänttä-Vilppula"], "Pello has no rows"
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert _recorded(manifest) == digests(con, "fact_budget"), "the digests of every row, carried or hashed"
+    # Ii's rows changed behind the plan: its digest is carried, unseen. That is the trust a
+    # partial build's export puts in the plan, and the cases below are those that withdraw it.
+    first = _recorded(manifest)
+    _, trusted = _publish_partial(tmp_path, [*rows[:3], II_LETTER], ["Mänttä-Vilppula"], "published")
+    assert trusted["partitions"]["fact_budget"]["written"] == []
+    assert _recorded(trusted) == first
+
+
+@pytest.mark.parametrize(
+    ("based_on", "ii_rows", "written"),
+    [
+        pytest.param("other", [II_LETTER], ["Ii", "Mänttä-Vilppula"], id="the previous release is of another file"),
+        pytest.param("none", [II_LETTER], ["Ii", "Mänttä-Vilppula"], id="a full build's plan"),
+        pytest.param(
+            "published", [II_LETTER, II_LETTER], ["Ii", "Mänttä-Vilppula"], id="a row count not rebuilt changed"
+        ),
+        pytest.param("published", [], ["Mänttä-Vilppula"], id="a municipality not rebuilt gone has no files"),
+    ],
+)
+def test_every_row_is_hashed_unless_the_plan_is_based_on_the_previous_release(
+    tmp_path: Path, based_on: str, ii_rows: list[tuple[Any, ...]], written: list[str]
+) -> None:
+    _publish(tmp_path, ROWS)
+    _, manifest = _publish_partial(tmp_path, [*ROWS[:2], MÄNTTÄ_CENT, *ii_rows], ["Mänttä-Vilppula"], based_on)
+    assert manifest["partitions"]["fact_budget"]["written"] == written
+    expected = ["Hämeenlinna", *written] if based_on != "published" or len(ii_rows) > 1 else written
+    assert manifest["partitions"]["fact_budget"]["hashed"] == expected
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert _recorded(manifest) == digests(con, "fact_budget")
+
+
+@pytest.mark.parametrize("state", ["'not json'", "'{}'", "'[1]'", "null"])
+def test_a_plan_without_a_readable_base_rebuilds_nothing_it_can_name(tmp_path: Path, state: str) -> None:
+    database = _warehouse(tmp_path / "w.duckdb", ROWS)
+    identity = file_identity(database)
+    write_plan(database, Plan(True, "test", ("Ii",)), "f", identity)
+    with duckdb.connect(str(database)) as con:
+        assert rebuilt_since(con, identity) == frozenset({"Ii"})
+        assert rebuilt_since(con, {**identity, "inode": identity["inode"] + 1}) is None
+        con.execute(f"update build_plan.state set based_on = {state}")
+        assert rebuilt_since(con, identity) is None
+        con.execute("drop table build_plan.state")
+        con.execute("create table build_plan.state (fingerprint varchar)")
+        assert rebuilt_since(con, identity) is None

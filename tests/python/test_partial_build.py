@@ -26,11 +26,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.files import file_identity
 from kuntatalous.output import cache as cache_module
+from kuntatalous.site.build import build_site
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
+from kuntatalous.warehouse.partitions import digests
+from kuntatalous.warehouse.publish import WarehousePaths
 
 from .prebuilds import Make, Prebuilds
+from .sites import site_files
 from .warehouse_builds import HY, REPO, YP, build, committed_report, finish_build, replace_once, start_build
 
 SCRIPT = REPO / "scripts" / "compare_marts.py"
@@ -124,6 +129,10 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     assert _plan_line(second).startswith("partial build: 3 of 4 municipalities rebuilt"), second.stdout[-3000:]
     compared = _compare(reference, database)
     assert compared.returncode == 0, compared.stdout[-4000:]
+    _exports_hold_the_digests_of_the_marts(database, nightly / "exports")
+    # Its site (the digests of the pages it did not rebuild carried) is the site rendered afresh.
+    fresh = build_site(database, after, tmp_path / "fresh", shown_as=database.name)
+    assert site_files(database.with_name("warehouse.report")) == site_files(fresh.out)
     # It ran every node that reads the reports and only those: the reference seeds and the
     # models over them alone are the published file's (the same project and seeds built it).
     full_ran, ran = _ran(reference.parent / "target"), _ran(nightly / "target")
@@ -142,6 +151,26 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     assert _plan_line(unchanged).startswith("partial build: no report added, changed or removed")
     assert _staged_documents(database) == set()
     assert _compare(kept, database).returncode == 0
+
+
+def _exports_hold_the_digests_of_the_marts(database: Path, exports: Path) -> None:
+    """The partial build's plan was based on the file it replaced, and its export's digests
+    (carried for the municipalities it did not rebuild) are those of every row of the marts."""
+    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+    with duckdb.connect(str(database), read_only=True) as con:
+        (based_on,) = con.execute("select based_on from build_plan.state").fetchone() or (None,)
+        assert json.loads(str(based_on)) == file_identity(WarehousePaths(database).previous)
+        assert manifest["site"]["carried"] > 0, "Heinola's pages' digests are carried"
+        with_heinola = [
+            mart for mart, record in manifest["partitions"].items() if "Heinola" in record["municipalities"]
+        ]
+        assert len(with_heinola) > 3
+        for mart, record in manifest["partitions"].items():
+            assert "Heinola" not in record["hashed"], f"{mart}: Heinola was not rebuilt"
+            found = {
+                name: {k: entry[k] for k in ("rows", "digest")} for name, entry in record["municipalities"].items()
+            }
+            assert found == digests(con, mart), mart
 
 
 def _ran(target: Path) -> set[str]:

@@ -302,3 +302,53 @@ def test_a_report_text_that_keeps_its_identity_is_not_hashed_again(
     assert reused(second) == sorted(
         set(kept_files(fresh)) - {f"sources/{edited.name}.html", "kaustinen-2025.html", "kaustinen-2025.en.html"}
     )
+
+
+def _tampered_margin(source: Path, database: Path) -> tuple[str, int]:
+    """A copy of ``source`` with one operating margin a page shows changed: its municipality and year."""
+    shutil.copyfile(source, database)
+    document, municipality, year = first_margin(database)
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "update analytics.rpt_budget_vs_actual set actual_eur = actual_eur + 1 where document_id = ? "
+            "and line_item_id = 'toimintakate' and actual_eur is not null",
+            [document],
+        )
+    return municipality, year
+
+
+@pytest.mark.parametrize(
+    ("rebuilt", "rendered"),
+    [
+        pytest.param("the others", False, id="carried: a change behind the plan is not seen"),
+        pytest.param("its own", True, id="its municipality rebuilt"),
+        pytest.param(None, True, id="not a partial build"),
+        pytest.param("the others, its record of other documents", True, id="a record of other documents"),
+    ],
+)
+def test_a_partial_build_carries_the_digests_of_the_pages_it_did_not_rebuild(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, rebuilt: str | None, rendered: bool
+) -> None:
+    database = tmp_path / "tampered.duckdb"
+    municipality, year = _tampered_margin(synthetic_build.database, database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        everyone = {name for (name,) in con.execute("select municipality from analytics.dim_document").fetchall()}
+    assert len(everyone) > 1
+    previous = tmp_path / "previous"
+    shutil.copytree(fresh, previous)
+    page = f"{slugify(municipality)}-{year}.html"
+    if rebuilt is not None and "other documents" in rebuilt:
+        record = json.loads((previous / reuse.MANIFEST).read_text(encoding="utf-8"))
+        record["files"][page]["documents"].append("another")
+        (previous / reuse.MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    names = None if rebuilt is None else frozenset(everyone - {municipality} if "others" in rebuilt else {municipality})
+    out = tmp_path / "site"
+    summary = build_site(
+        database, synthetic_build.reports, out, shown_as=synthetic_build.database.name, previous=previous, rebuilt=names
+    )
+    changed = {page, page.replace(".html", ".en.html")}
+    assert set(reused(summary)) == set(kept_files(fresh)) - (changed if rendered else set())
+    if rendered:
+        assert site_files(out) == site_files(write(synthetic_build, tmp_path / "again", None, database).out)
+    else:
+        assert site_files(out) == site_files(fresh), "the previous site's pages and records, as they were"

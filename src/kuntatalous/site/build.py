@@ -69,6 +69,8 @@ class SiteSummary:
     warnings: list[str] = field(default_factory=list)
     reused: list[Path] = field(default_factory=list)
     """The pages and report texts kept from the previous site (linked, not rendered)."""
+    carried: int = 0
+    """The municipality-years whose digests were carried from the previous site, not read."""
 
 
 def page_name(slug: str, language: Language) -> str:
@@ -95,12 +97,15 @@ def build_site(
     shown_as: str | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
     previous: Path | None = None,
+    rebuilt: frozenset[str] | None = None,
 ) -> SiteSummary:
     """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``;
     the pages name the warehouse ``shown_as`` (default: ``database``'s file name). The pages are
     written ``batch_documents`` documents' rows at a time (the same bytes whatever the batch). A
     page whose inputs are those of a page of the site ``previous`` (often ``out`` itself) is that
-    page's file, linked, not rendered again (``site.reuse``)."""
+    page's file, linked, not rendered again (``site.reuse``). ``rebuilt``: the municipalities a
+    partial build rebuilt since the file ``previous`` was written from; every other page's
+    digests are carried from ``previous`` (``PageStore.carry``) instead of read."""
     shown = shown_as or database.name
     require(database)
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
@@ -117,7 +122,7 @@ def build_site(
             (scratch / MARKER).write_text(
                 "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
             )
-            write_pages(con, site, store, linked, shown, batch_documents, summary)
+            write_pages(con, site, store, linked, shown, batch_documents, summary, rebuilt)
         for language in LANGUAGES:
             summary.pages.append(out / write_index(site, language, scratch, shown))
         store.save()
@@ -137,13 +142,17 @@ def write_pages(
     shown: str,
     batch_documents: int,
     summary: SiteSummary,
+    rebuilt: frozenset[str] | None = None,
 ) -> None:
-    """Every municipality-year's page in each language. The digests of every page's rows and
+    """Every municipality-year's page in each language. The digests of every page's rows (those
+    of a municipality not ``rebuilt`` carried from the previous site where it recorded them) and
     the rows the index shows are read for all pages at once (a few values a document); then,
     batch by batch, a page is kept from the previous site if it has the same inputs, and the rows
     of the pages left are read and those pages rendered."""
     site_key = reuse.site_input(site, shown)
-    read_digests(con, site.pages, site.columns)
+    carried = {id(page) for page in site.pages if _carried(page, store, rebuilt)}
+    summary.carried = len(carried)
+    read_digests(con, [page for page in site.pages if id(page) not in carried], site.columns)
     read_rows(con, site.pages, INDEX_ROWS)
     shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, batch_documents):
@@ -152,16 +161,25 @@ def write_pages(
             for language in LANGUAGES:
                 name = page_name(page.slug, language)
                 key = reuse.page_input(site_key, page, language, linked)
-                if not store.reuse(name, key):
+                if not store.reuse(name, key, reuse.page_record(page)):
                     rendered[name] = (page, language, key)
                 summary.pages.append(summary.out / name)
         fetched = {id(page): page for page, _, _ in rendered.values()}
         if fetched:
             read_rows(con, list(fetched.values()), shown_rows)
         for name, (page, language, key) in rendered.items():
-            store.write(name, key, render_page(page, site, language, linked, shown))
+            store.write(name, key, render_page(page, site, language, linked, shown), reuse.page_record(page))
         for page in batch:
             page.drop_rows()
+
+
+def _carried(page: Page, store: PageStore, rebuilt: frozenset[str] | None) -> bool:
+    """Whether ``page``, of a municipality not ``rebuilt``, got its digests from the previous site."""
+    return (
+        rebuilt is not None
+        and page.municipality not in rebuilt
+        and store.carry(page, page_name(page.slug, LANGUAGES[0]))
+    )
 
 
 def swap_in(scratch: Path, out: Path) -> None:

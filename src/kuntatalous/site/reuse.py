@@ -20,6 +20,11 @@ recorded with them: a hard link of a file written or checked by an earlier site.
 holds 3.6 GB of pages, which a nightly build would otherwise read whole. In the same way a
 report text's page records the identity of the report file it was checked against, so that the
 report is not hashed again while it keeps it.
+
+A page file's record also keeps its page's documents and digests (:func:`page_record`). The
+export of a partial build, whose rows of the municipalities it did not rebuild are those of the
+previous release's file (``warehouse.build_plan.rebuilt_since``), gives those municipalities'
+pages the recorded digests (:meth:`PageStore.carry`) instead of hashing their rows again.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from kuntatalous.files import file_identity, same_file, settled_identity
-from kuntatalous.site.marts import MART_QUERIES, Page, SiteData
+from kuntatalous.site.marts import MART_QUERIES, Digest, Page, SiteData
 
 MANIFEST = "pages.json"
 """The site's record of each page file's input digest and SHA-256 (beside ``MARKER``)."""
@@ -106,6 +111,36 @@ def page_input(site_key: str, page: Page, language: str, linked: frozenset[str])
     )
 
 
+def page_record(page: Page) -> dict[str, Any]:
+    """What a page file's record keeps of its page: its documents, each page query's digests of
+    their rows, and the report texts the rows name (``marts.read_digests``)."""
+    return {
+        "documents": [document["document_id"] for document in page.documents],
+        "rows": {
+            name: [None if found is None else list(found) for found in page.digests[name]] for name in MART_QUERIES
+        },
+        "named": sorted(page.named),
+    }
+
+
+def _digests_of(entry: dict[str, Any], documents: list[str]) -> dict[str, list[Digest | None]] | None:
+    """The digests a page record (:func:`page_record`) keeps of ``documents``; None if it keeps none."""
+    rows = entry.get("rows")
+    if entry.get("documents") != documents or not isinstance(rows, dict):
+        return None
+    found: dict[str, list[Digest | None]] = {}
+    for name in MART_QUERIES:
+        recorded = rows.get(name)
+        if not isinstance(recorded, list) or len(recorded) != len(documents):
+            return None
+        if not all(
+            d is None or (isinstance(d, list) and len(d) == 2 and all(type(v) is int for v in d)) for d in recorded
+        ):
+            return None
+        found[name] = [None if d is None else (d[0], d[1]) for d in recorded]
+    return found
+
+
 def source_input(source_file: str, content_sha256: str) -> str:
     """The digest of a report text's page: its name and bytes, and the code."""
     return _digest(code_version(), "source", source_file, content_sha256)
@@ -147,9 +182,10 @@ class PageStore:
     def over(cls, folder: Path, previous: Path | None) -> PageStore:
         return cls(folder, previous, read_manifest(previous))
 
-    def reuse(self, name: str, key: str) -> bool:
+    def reuse(self, name: str, key: str, record: dict[str, Any] | None = None) -> bool:
         """Link the previous site's file ``name`` into the folder if its input was ``key`` and its
-        bytes are still those recorded; whether it did."""
+        bytes are still those recorded; whether it did. ``record``: what to record with it besides
+        (:func:`page_record`)."""
         entry = self.recorded.get(name)
         if self.previous is None or entry is None or entry["input"] != key:
             return False
@@ -160,16 +196,28 @@ class PageStore:
         if kept is None:
             target.unlink(missing_ok=True)
             return False
-        self.written[name] = kept
+        self.written[name] = {**kept, **(record or {})}
         self.reused.append(name)
         return True
 
-    def write(self, name: str, key: str, text: str) -> None:
-        """Write a rendered file and record it."""
+    def write(self, name: str, key: str, text: str, record: dict[str, Any] | None = None) -> None:
+        """Write a rendered file and record it (with ``record``, :func:`page_record`)."""
         data = text.encode("utf-8")
         path = self.folder / name
         path.write_bytes(data)
-        self.written[name] = {"input": key, "sha256": sha256_bytes(data), **file_identity(path)}
+        self.written[name] = {"input": key, "sha256": sha256_bytes(data), **file_identity(path), **(record or {})}
+
+    def carry(self, page: Page, name: str) -> bool:
+        """Give ``page`` the digests and named texts the previous site recorded with its file
+        ``name`` (:func:`page_record`), if it recorded them of the same documents; whether it did."""
+        entry = self.recorded.get(name)
+        named = entry.get("named") if entry is not None else None
+        documents = [document["document_id"] for document in page.documents]
+        found = _digests_of(entry, documents) if entry is not None and isinstance(named, list) else None
+        if found is None or named is None:
+            return False
+        page.digests, page.named = found, {str(text) for text in named}
+        return True
 
     def known_report(self, name: str, key: str, reports: Path) -> Path | None:
         """The report file the previous site's page ``name`` (of input ``key``) was made from, if
@@ -205,7 +253,7 @@ def _checked(entry: dict[str, Any], path: Path) -> dict[str, Any] | None:
         if same_file(entry, path):
             return entry
         if sha256_bytes(path.read_bytes()) == entry["sha256"]:
-            return {"input": entry["input"], "sha256": entry["sha256"], **file_identity(path)}
+            return {**entry, **file_identity(path)}
     except OSError:
         pass
     return None

@@ -16,7 +16,10 @@ rebuild that municipality's rows. The plan is made before dbt runs:
   (``macros/partial_build.sql``).
 
 The fingerprint of the project that built it is written into every candidate
-(``build_plan.state``), so the next build can tell.
+(``build_plan.state``), so the next build can tell. A partial build's state also records the
+identity of the published file it was copied from (``based_on``): its export keeps the previous
+release's digests of every municipality it did not rebuild (:func:`rebuilt_since`), when that
+release was exported from that very file.
 """
 
 from __future__ import annotations
@@ -24,13 +27,15 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kuntatalous.files import file_identity
 from kuntatalous.warehouse.reading import SettingError, memory_limit
 
 if TYPE_CHECKING:
@@ -44,6 +49,7 @@ PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt")
 extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
 
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+
 DocumentKey = tuple[str, str, str, str, str]
 """A document as the plan compares it: id, file, municipality, fiscal year, section title."""
 
@@ -95,9 +101,11 @@ def make_plan(published: Path, candidate: Path, raw: Path, fingerprint: str, ful
     for path in (candidate, candidate.with_name(candidate.name + ".wal")):
         path.unlink(missing_ok=True)
     plan = _decide(published, raw, fingerprint, full)
+    based_on = None
     if plan.partial:
+        based_on = file_identity(published)
         shutil.copyfile(published, candidate)
-    _write(candidate, plan, fingerprint)
+    write_plan(candidate, plan, fingerprint, based_on)
     return plan
 
 
@@ -163,17 +171,51 @@ def _key(row: tuple[object, ...]) -> DocumentKey:
     return tuple("" if cell is None else str(cell) for cell in row[:5])  # type: ignore[return-value]
 
 
-def _write(candidate: Path, plan: Plan, fingerprint: str) -> None:
+def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str, int] | None = None) -> None:
+    """Write the plan into the candidate (schema ``SCHEMA``): the fingerprint of the project, the
+    identity of the published file a partial build's candidate is a copy of (``based_on``,
+    ``files.file_identity``), and the documents and municipalities to rebuild."""
     import duckdb
 
     with duckdb.connect(str(candidate)) as conn:
         conn.execute(f"create schema if not exists {SCHEMA}")
-        conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null)")
-        conn.execute(f"insert into {SCHEMA}.state values (?)", [fingerprint])
+        conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null, based_on varchar)")
+        conn.execute(
+            f"insert into {SCHEMA}.state values (?, ?)",
+            [fingerprint, None if based_on is None else json.dumps(based_on, sort_keys=True)],
+        )
         conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
         conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
+
+
+def rebuilt_since(conn: duckdb.DuckDBPyConnection, exported_from: dict[str, Any]) -> frozenset[str] | None:
+    """The municipalities the partial build of the warehouse open in ``conn`` rebuilt, if it
+    started as a copy of the file whose identity ``exported_from`` records (a release manifest's
+    ``warehouse``): every other municipality's rows are that file's, as a partial build leaves
+    them (``macros/partial_build.sql``). None when that is not known: a full build, a warehouse
+    from before ``based_on``, or another file."""
+    found = conn.execute(
+        "select count(*) from information_schema.columns "
+        "where table_schema = ? and table_name = 'state' and column_name = 'based_on'",
+        [SCHEMA],
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    rows = conn.execute(f"select based_on from {SCHEMA}.state").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], str):
+        return None
+    try:
+        based_on = json.loads(rows[0][0])
+    except ValueError:
+        return None
+    if not isinstance(based_on, dict) or not based_on:
+        return None
+    if any(value != exported_from.get(key) for key, value in based_on.items()):
+        return None
+    names = conn.execute(f"select municipality from {SCHEMA}.rebuild_municipalities").fetchall()
+    return frozenset(str(name) for (name,) in names)
 
 
 def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

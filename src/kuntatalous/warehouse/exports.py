@@ -162,7 +162,11 @@ def write_csv(con: duckdb.DuckDBPyConnection, mart: str, path: Path, where: str 
 
 
 def _write_marts(
-    con: duckdb.DuckDBPyConnection, folder: Path, spreadsheets: str, previous: Path | None
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    spreadsheets: str,
+    previous: Path | None,
+    rebuilt: frozenset[str] | None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """Every mart as Parquet (by municipality where it has one, see ``partitions``), the data
     dictionary, and the spreadsheet files asked for; the manifest's ``files`` and ``partitions``."""
@@ -182,7 +186,7 @@ def _write_marts(
             )
             written.append(path)
             continue
-        mart_files = _write_partitioned(con, mart, columns, folder, previous, before)
+        mart_files = _write_partitioned(con, mart, columns, folder, previous, before, rebuilt)
         written += mart_files.written
         linked |= {name: before.get("files", {}).get(name) for name in mart_files.linked}
         partitions[mart] = mart_files.record
@@ -198,13 +202,14 @@ def _write_partitioned(
     folder: Path,
     previous: Path | None,
     before: dict[str, Any],
+    rebuilt: frozenset[str] | None,
 ) -> Written:
     """One mart by municipality, kept from the ``previous`` release (its manifest ``before``) where it can be."""
     from kuntatalous.warehouse.partitions import write_mart  # it reads this module
 
     record = before.get("partitions", {}).get(mart)
     return write_mart(
-        con, mart, columns, folder, FORMATS["parquet"], (previous, record) if previous and record else None
+        con, mart, columns, folder, FORMATS["parquet"], (previous, record) if previous and record else None, rebuilt
     )
 
 
@@ -231,18 +236,32 @@ def _carry_files(source: Path, folder: Path) -> tuple[dict[str, Any], dict[str, 
     return files, manifest.get("partitions", {})
 
 
-def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, Any] | None:
+def _rebuilt(con: duckdb.DuckDBPyConnection, previous: Path | None) -> frozenset[str] | None:
+    """The municipalities a partial build rebuilt since the file the release ``previous`` was
+    exported from (``build_plan.rebuilt_since``); None if the database is not such a build."""
+    from kuntatalous.warehouse.build_plan import rebuilt_since  # it reads the plan's tables
+
+    exported_from = (read_manifest(previous) or {}).get("warehouse") if previous is not None else None
+    return rebuilt_since(con, exported_from) if isinstance(exported_from, dict) else None
+
+
+def _write_site(
+    database: Path, folder: Path, contents: ReleaseContents, rebuilt: frozenset[str] | None = None
+) -> dict[str, Any] | None:
     """The report site into ``folder/report``: written afresh, or kept from ``site_from``."""
     if contents.reports is not None:
         from kuntatalous.site.build import build_site  # the site's libraries load only when it is written
 
         previous = contents.previous / SITE_FOLDER if contents.previous is not None else None
-        summary = build_site(database, contents.reports, folder / SITE_FOLDER, contents.shown_as, previous=previous)
+        summary = build_site(
+            database, contents.reports, folder / SITE_FOLDER, contents.shown_as, previous=previous, rebuilt=rebuilt
+        )
         return {
             "folder": SITE_FOLDER,
             "reports": str(contents.reports),
             "pages": len(summary.pages),
             "reused": len(summary.reused),
+            "carried": summary.carried,
             "warnings": summary.warnings,
         }
     source = contents.site_from
@@ -255,18 +274,20 @@ def _write_site(database: Path, folder: Path, contents: ReleaseContents) -> dict
 
 def _fill(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, Any]:
     """Write the release's files into ``folder``; return its manifest (its ``warehouse`` to come)."""
+    rebuilt = None
     if contents.files_from is not None:
         files, partitions = _carry_files(contents.files_from, folder)
     else:
         # Under the build's memory limit, spilling beside the release's scratch folder.
         with read_only(database, folder.parent) as con:
-            files, partitions = _write_marts(con, folder, contents.spreadsheets, contents.previous)
+            rebuilt = _rebuilt(con, contents.previous)
+            files, partitions = _write_marts(con, folder, contents.spreadsheets, contents.previous, rebuilt)
     return {
         "warehouse": {},
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "files": files,
         "partitions": partitions,
-        "site": _write_site(database, folder, contents),
+        "site": _write_site(database, folder, contents, rebuilt),
     }
 
 

@@ -18,6 +18,14 @@ the previous release, and writes the others in one ``COPY``. The sum of hashes i
 digest (``kuntatalous.site.marts``): a change goes unnoticed only if it leaves the count and
 the 128-bit sum of 64-bit hashes equal, by chance about one in 10^19; a row twice, a row gone,
 a cent, a letter and a NULL each change it.
+
+Hashing every row of the national marts takes seconds. A partial build (``build_plan``) rewrites
+only the rows of the municipalities it rebuilds, and leaves every other row as in the published
+file it started from. So when the previous release was exported from that very file (the
+identity the plan recorded, ``build_plan.rebuilt_since``), only the rebuilt municipalities' rows
+are hashed; every other municipality keeps the previous release's digest, if its row count is
+still the one recorded (counted, which is cheap). Any other case hashes every row. The
+mart's record names the municipalities whose rows were hashed (``hashed``).
 """
 
 from __future__ import annotations
@@ -68,11 +76,12 @@ def shape(columns: list[tuple[str, str]], options: str) -> str:
     return f"duckdb {duckdb.__version__}; {options}; " + ", ".join(f"{name} {kind}" for name, kind in columns)
 
 
-def digests(con: duckdb.DuckDBPyConnection, mart: str) -> Digests:
-    """Per municipality of the mart: its row count and the sum of its rows' hashes."""
+def digests(con: duckdb.DuckDBPyConnection, mart: str, names: list[str] | None = None) -> Digests:
+    """Per municipality of the mart (of ``names`` only, if given): its row count and the sum of
+    its rows' hashes."""
     rows = con.execute(
         f"select {quote_name(PARTITION_COLUMN)}, count(*), sum(hash(t)::hugeint)::varchar "
-        f"from analytics.{quote_name(mart)} as t group by all"
+        f"from analytics.{quote_name(mart)} as t {_among(names)} group by all"
     ).fetchall()
     found: Digests = {}
     for name, count, digest in rows:
@@ -82,6 +91,44 @@ def digests(con: duckdb.DuckDBPyConnection, mart: str) -> Digests:
             )
         found[str(name)] = {"rows": int(count), "digest": str(digest)}
     return found
+
+
+def _among(names: list[str] | None) -> str:
+    if names is None:
+        return ""
+    return f"where {quote_name(PARTITION_COLUMN)} in ({', '.join(sql_literal(name) for name in names) or 'null'})"
+
+
+def carried_digests(
+    con: duckdb.DuckDBPyConnection, mart: str, previous: dict[str, Any] | None, rebuilt: frozenset[str] | None
+) -> tuple[Digests, list[str]]:
+    """The mart's digests, and the municipalities whose rows were hashed: those of the
+    municipalities a partial build did not rebuild are carried from ``previous`` (the previous
+    release's record of the mart, exported from the file the build started from) while their
+    row counts are those recorded. Without ``rebuilt`` (``build_plan.rebuilt_since``), or when a
+    count differs, every row is hashed."""
+    before = previous.get("municipalities") if previous is not None else None
+    if not isinstance(before, dict) or rebuilt is None:
+        return _all_hashed(digests(con, mart))
+    counts = con.execute(
+        f"select {quote_name(PARTITION_COLUMN)}, count(*) from analytics.{quote_name(mart)} group by all"
+    ).fetchall()
+    carried: Digests = {}
+    for name, count in counts:
+        if name is None:
+            return _all_hashed(digests(con, mart))  # which says why it cannot be exported
+        if str(name) in rebuilt:
+            continue
+        entry = before.get(str(name))
+        if not isinstance(entry, dict) or entry.get("rows") != count or not isinstance(entry.get("digest"), str):
+            return _all_hashed(digests(con, mart))
+        carried[str(name)] = {"rows": int(count), "digest": entry["digest"]}
+    hashed = sorted(str(name) for name, _ in counts if str(name) in rebuilt)
+    return carried | (digests(con, mart, hashed) if hashed else {}), hashed
+
+
+def _all_hashed(found: Digests) -> tuple[Digests, list[str]]:
+    return found, sorted(found)
 
 
 def kept(previous: dict[str, Any] | None, mart_shape: str, current: Digests) -> Digests:
@@ -130,17 +177,19 @@ def write_mart(
     folder: Path,
     options: str,
     previous: tuple[Path, dict[str, Any]] | None,
+    rebuilt: frozenset[str] | None = None,
 ) -> Written:
     """Export the partitioned ``mart`` (its ``columns``, as ``mart_columns`` reads them) into the release ``folder``: the municipalities whose rows
     are as in ``previous`` (a release folder and its manifest's record of the mart) linked from it,
-    the others written."""
+    the others written. ``rebuilt``: the municipalities a partial build rebuilt since the
+    previous release's file (:func:`carried_digests`)."""
     mart_shape = shape(columns, options)
-    current = digests(con, mart)
+    current, hashed = carried_digests(con, mart, previous[1] if previous is not None else None, rebuilt)
     if not current:
         empty = folder / mart / EMPTY_FILE
         empty.parent.mkdir(parents=True)
         con.execute(f"copy (select * from analytics.{quote_name(mart)}) to {sql_literal(str(empty))} {options}")
-        return Written([empty], [], {"shape": mart_shape, "written": [], "municipalities": {}})
+        return Written([empty], [], {"shape": mart_shape, "written": [], "hashed": [], "municipalities": {}})
     reused = kept(previous[1], mart_shape, current) if previous is not None else {}
     fresh = sorted(set(current) - set(reused))
     files: dict[str, list[str]] = {}
@@ -153,5 +202,5 @@ def write_mart(
     files |= {name: list(entry["files"]) for name, entry in reused.items()}
     municipalities = {name: {**digest, "files": files[name]} for name, digest in sorted(current.items())}
     written = [folder / name for municipality in fresh for name in files[municipality]]
-    record = {"shape": mart_shape, "written": fresh, "municipalities": municipalities}
+    record = {"shape": mart_shape, "written": fresh, "hashed": hashed, "municipalities": municipalities}
     return Written(written, linked, record)
