@@ -49,7 +49,6 @@ PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt")
 extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
 
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
-
 DocumentKey = tuple[str, str, str, str, str]
 """A document as the plan compares it: id, file, municipality, fiscal year, section title."""
 

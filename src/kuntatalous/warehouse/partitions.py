@@ -94,6 +94,7 @@ def digests(con: duckdb.DuckDBPyConnection, mart: str, names: list[str] | None =
 
 
 def _among(names: list[str] | None) -> str:
+    """The ``where`` clause that keeps the rows of the municipalities ``names`` (every row: None)."""
     if names is None:
         return ""
     return f"where {quote_name(PARTITION_COLUMN)} in ({', '.join(sql_literal(name) for name in names) or 'null'})"
@@ -148,13 +149,10 @@ def copy_partitions(
 ) -> None:
     """Write the rows of the municipalities ``names`` (every one: None) in one ``COPY``
     partitioned by municipality."""
-    where = ""
-    if names is not None:
-        where = f"where {quote_name(PARTITION_COLUMN)} in ({', '.join(sql_literal(name) for name in names)})"
     target = sql_literal(str(folder / mart))
     partition = f"partition_by ({quote_name(PARTITION_COLUMN)}), write_partition_columns true, overwrite_or_ignore true"
     copy_options = f"{options.rstrip(')')}, {partition}, filename_pattern {sql_literal(PARTITION_FILE)})"
-    con.execute(f"copy (select * from analytics.{quote_name(mart)} {where}) to {target} {copy_options}")
+    con.execute(f"copy (select * from analytics.{quote_name(mart)} {_among(names)}) to {target} {copy_options}")
 
 
 def written_by_municipality(folder: Path, mart: str, names: list[str]) -> dict[str, list[str]]:
