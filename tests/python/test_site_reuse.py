@@ -100,9 +100,9 @@ def first_margin(database: Path) -> tuple[str, str, int]:
     return found
 
 
-def test_a_changed_row_renders_only_its_pages(synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path) -> None:
-    database = tmp_path / "tampered.duckdb"
-    shutil.copyfile(synthetic_build.database, database)
+def tampered_margin(source: Path, database: Path) -> tuple[str, int]:
+    """A copy of ``source`` with one operating margin a page shows changed: its municipality and year."""
+    shutil.copyfile(source, database)
     document, municipality, year = first_margin(database)
     with duckdb.connect(str(database)) as con:
         con.execute(
@@ -112,6 +112,12 @@ def test_a_changed_row_renders_only_its_pages(synthetic_build: SyntheticBuild, f
             "and actual_eur is not null)",
             [document, document],
         )
+    return municipality, year
+
+
+def test_a_changed_row_renders_only_its_pages(synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path) -> None:
+    database = tmp_path / "tampered.duckdb"
+    municipality, year = tampered_margin(synthetic_build.database, database)
     out = tmp_path / "site"
     summary = write(synthetic_build, out, fresh, database)
     changed = [f"{slugify(municipality)}-{year}.html", f"{slugify(municipality)}-{year}.en.html"]
@@ -304,19 +310,6 @@ def test_a_report_text_that_keeps_its_identity_is_not_hashed_again(
     )
 
 
-def _tampered_margin(source: Path, database: Path) -> tuple[str, int]:
-    """A copy of ``source`` with one operating margin a page shows changed: its municipality and year."""
-    shutil.copyfile(source, database)
-    document, municipality, year = first_margin(database)
-    with duckdb.connect(str(database)) as con:
-        con.execute(
-            "update analytics.rpt_budget_vs_actual set actual_eur = actual_eur + 1 where document_id = ? "
-            "and line_item_id = 'toimintakate' and actual_eur is not null",
-            [document],
-        )
-    return municipality, year
-
-
 @pytest.mark.parametrize(
     ("rebuilt", "rendered"),
     [
@@ -330,7 +323,7 @@ def test_a_partial_build_carries_the_digests_of_the_pages_it_did_not_rebuild(
     synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, rebuilt: str | None, rendered: bool
 ) -> None:
     database = tmp_path / "tampered.duckdb"
-    municipality, year = _tampered_margin(synthetic_build.database, database)
+    municipality, year = tampered_margin(synthetic_build.database, database)
     with duckdb.connect(str(database), read_only=True) as con:
         everyone = {name for (name,) in con.execute("select municipality from analytics.dim_document").fetchall()}
     assert len(everyone) > 1

@@ -157,18 +157,19 @@ def write_pages(
     shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, batch_documents):
         rendered: dict[str, tuple[Page, Language, str]] = {}
+        records = {id(page): reuse.page_record(page) for page in batch}
         for page in batch:
             for language in LANGUAGES:
                 name = page_name(page.slug, language)
                 key = reuse.page_input(site_key, page, language, linked)
-                if not store.reuse(name, key, reuse.page_record(page)):
+                if not store.reuse(name, key, records[id(page)]):
                     rendered[name] = (page, language, key)
                 summary.pages.append(summary.out / name)
         fetched = {id(page): page for page, _, _ in rendered.values()}
         if fetched:
             read_rows(con, list(fetched.values()), shown_rows)
         for name, (page, language, key) in rendered.items():
-            store.write(name, key, render_page(page, site, language, linked, shown), reuse.page_record(page))
+            store.write(name, key, render_page(page, site, language, linked, shown), records[id(page)])
         for page in batch:
             page.drop_rows()
 
