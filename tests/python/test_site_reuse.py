@@ -45,7 +45,7 @@ def kept_files(site: Path) -> list[str]:
 
 
 def reused(summary: SiteSummary) -> list[str]:
-    return sorted(path.relative_to(summary.out).as_posix() for path in summary.reused)
+    return sorted(summary.reused)
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -71,6 +71,15 @@ def test_a_site_written_again_keeps_every_page_as_rendered(
     assert all(same_file(first / name, tmp_path / "second" / name) for name in names), "hard links"
     assert site_files(tmp_path / "second") == site_files(fresh)
     assert site_files(first) == site_files(fresh)
+
+
+def test_a_page_record_goes_with_its_first_language_file_only(fresh: Path) -> None:
+    record = json.loads((fresh / reuse.MANIFEST).read_text(encoding="utf-8"))["files"]
+    pages = [name for name in record if "/" not in name]
+    first = [name for name in pages if not name.endswith(".en.html")]
+    assert len(first) == 4, "4 municipality-years, each with a Finnish and an English file"
+    assert all(set(reuse.PAGE_RECORD_KEYS) <= set(record[name]) for name in first)
+    assert all(not set(reuse.PAGE_RECORD_KEYS) & set(record[name]) for name in set(pages) - set(first))
 
 
 def test_report_keeps_the_pages_of_the_site_it_replaces(
@@ -308,6 +317,9 @@ def test_a_report_text_that_keeps_its_identity_is_not_hashed_again(
     assert reused(second) == sorted(
         set(kept_files(fresh)) - {f"sources/{edited.name}.html", "kaustinen-2025.html", "kaustinen-2025.en.html"}
     )
+    hashed.clear()
+    build_site(synthetic_build.database, reports, tmp_path / "third", shown, previous=second.out)
+    assert hashed == [edited.name], "a report known by its identity keeps it recorded for the next site"
 
 
 @pytest.mark.parametrize(

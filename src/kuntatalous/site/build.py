@@ -38,7 +38,7 @@ from kuntatalous.site.marts import (
     require,
 )
 from kuntatalous.site.model import PageContext, Section
-from kuntatalous.site.reuse import PageStore
+from kuntatalous.site.reuse import KnownReport, PageStore
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
@@ -64,10 +64,11 @@ SECTIONS = (
 @dataclass
 class SiteSummary:
     out: Path
-    pages: list[Path] = field(default_factory=list)
-    sources: list[Path] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    """The pages written, as paths under ``out`` (as are ``sources`` and ``reused``)."""
+    sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    reused: list[Path] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
     """The pages and report texts kept from the previous site (linked, not rendered)."""
     carried: int = 0
     """The municipality-years whose digests were carried from the previous site, not read."""
@@ -124,9 +125,9 @@ def build_site(
             )
             write_pages(con, site, store, linked, shown, batch_documents, summary, rebuilt)
         for language in LANGUAGES:
-            summary.pages.append(out / write_index(site, language, scratch, shown))
+            summary.pages.append(write_index(site, language, scratch, shown))
         store.save()
-        summary.reused = [out / name for name in store.reused]
+        summary.reused = store.reused
         swap_in(scratch, out)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -157,19 +158,24 @@ def write_pages(
     shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, batch_documents):
         rendered: dict[str, tuple[Page, Language, str]] = {}
-        records = {id(page): reuse.page_record(page) for page in batch}
+        # A page's record goes with its first language's file (the one PageStore.carry reads).
+        records = {
+            name: store.carried_record(name) if id(page) in carried else reuse.page_record(page)
+            for page in batch
+            for name in [page_name(page.slug, LANGUAGES[0])]
+        }
         for page in batch:
             for language in LANGUAGES:
                 name = page_name(page.slug, language)
                 key = reuse.page_input(site_key, page, language, linked)
-                if not store.reuse(name, key, records[id(page)]):
+                if not store.reuse(name, key, records.get(name)):
                     rendered[name] = (page, language, key)
-                summary.pages.append(summary.out / name)
+                summary.pages.append(name)
         fetched = {id(page): page for page, _, _ in rendered.values()}
         if fetched:
             read_rows(con, list(fetched.values()), shown_rows)
         for name, (page, language, key) in rendered.items():
-            store.write(name, key, render_page(page, site, language, linked, shown), records[id(page)])
+            store.write(name, key, render_page(page, site, language, linked, shown), records.get(name))
         for page in batch:
             page.drop_rows()
 
@@ -211,10 +217,10 @@ def write_sources(site: SiteData, reports: Path, store: PageStore, summary: Site
                 )
                 continue
             if not store.reuse(target, key):
-                text = found.read_text(encoding="utf-8")
+                text = found.read_text() if isinstance(found, KnownReport) else found.read_text(encoding="utf-8")
                 store.write(target, key, render_source(text, name, f"{ASSETS}/site.css"))
             store.record_report(target, found, reports)
-            summary.sources.append(summary.out / target)
+            summary.sources.append(target)
             linked.add(name)
     return frozenset(linked)
 

@@ -21,8 +21,9 @@ holds 3.6 GB of pages, which a nightly build would otherwise read whole. In the 
 report text's page records the identity of the report file it was checked against, so that the
 report is not hashed again while it keeps it.
 
-A page file's record also keeps its page's documents and digests (:func:`page_record`). The
-export of a partial build, whose rows of the municipalities it did not rebuild are those of the
+The record of a page's first language's file also keeps the page's documents and digests
+(:func:`page_record`; once a page, not once a file: a national site's ``pages.json`` is tens of
+MB). The export of a partial build, whose rows of the municipalities it did not rebuild are those of the
 previous release's file (``warehouse.build_plan.rebuilt_since``), gives those municipalities'
 pages the recorded digests (:meth:`PageStore.carry`) instead of hashing their rows again.
 """
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kuntatalous.files import file_identity, same_file, settled_identity
 from kuntatalous.site.marts import MART_QUERIES, Digest, Page, SiteData
@@ -111,6 +112,10 @@ def page_input(site_key: str, page: Page, language: str, linked: frozenset[str])
     )
 
 
+PAGE_RECORD_KEYS = ("documents", "rows", "named")
+"""The keys of a page's record (:func:`page_record`), kept with its first language's file only."""
+
+
 def page_record(page: Page) -> dict[str, Any]:
     """What a page file's record keeps of its page: its documents, each page query's digests of
     their rows, and the report texts the rows name (``marts.read_digests``)."""
@@ -168,6 +173,17 @@ def read_manifest(site: Path | None) -> dict[str, dict[str, Any]]:
     }
 
 
+class KnownReport(NamedTuple):
+    """A report file that keeps the identity a previous site recorded with it (``record``:
+    its path under the reports folder and that identity)."""
+
+    path: str
+    record: dict[str, Any]
+
+    def read_text(self) -> str:
+        return Path(self.path).read_text(encoding="utf-8")
+
+
 @dataclass
 class PageStore:
     """The page files of a site being written into ``folder``, and those of ``previous`` to reuse."""
@@ -189,13 +205,16 @@ class PageStore:
         entry = self.recorded.get(name)
         if self.previous is None or entry is None or entry["input"] != key:
             return False
-        target = self.folder / name
-        if not _link(self.previous / name, target):
+        # Plain strings: a national site links about 29 000 files here, and a Path per file costs
+        # more than the link.
+        target = f"{self.folder}/{name}"
+        if not _link(f"{self.previous}/{name}", target):
             return False
         kept = _checked(entry, target)
         if kept is None:
-            target.unlink(missing_ok=True)
+            Path(target).unlink(missing_ok=True)
             return False
+        kept = {key: value for key, value in kept.items() if key not in PAGE_RECORD_KEYS}
         self.written[name] = {**kept, **(record or {})}
         self.reused.append(name)
         return True
@@ -219,23 +238,33 @@ class PageStore:
         page.digests, page.named = found, {str(text) for text in named}
         return True
 
-    def known_report(self, name: str, key: str, reports: Path) -> Path | None:
+    def carried_record(self, name: str) -> dict[str, Any]:
+        """The record of the previous site's file ``name`` whose digests a page carried
+        (:meth:`carry`): what :func:`page_record` would make of that page again."""
+        entry = self.recorded[name]
+        return {key: entry[key] for key in PAGE_RECORD_KEYS}
+
+    def known_report(self, name: str, key: str, reports: Path) -> KnownReport | None:
         """The report file the previous site's page ``name`` (of input ``key``) was made from, if
         it keeps the identity recorded with it: its bytes were checked then."""
         entry = self.recorded.get(name)
         report = entry.get("report") if entry is not None and entry["input"] == key else None
         if not isinstance(report, dict) or not isinstance(report.get("path"), str):
             return None
-        path = reports / report["path"]
-        return path if same_file(report, path, changed=True) else None
+        path = f"{reports}/{report['path']}"
+        return KnownReport(path, report) if same_file(report, path, changed=True) else None
 
-    def record_report(self, name: str, report: Path, reports: Path) -> None:
+    def record_report(self, name: str, report: Path | KnownReport, reports: Path) -> None:
         """Record with the page ``name`` the identity of the report file it shows (none for a
-        file changed within the last seconds, ``files.SETTLED_NS``: it is hashed again)."""
+        file changed within the last seconds, ``files.SETTLED_NS``: it is hashed again). A
+        ``KnownReport`` keeps the record it was found by: it was settled then and has not changed."""
         entry = {key: value for key, value in self.written[name].items() if key != "report"}
-        identity = settled_identity(report, changed=True)
-        if identity is not None:
-            entry["report"] = {"path": report.relative_to(reports).as_posix(), **identity}
+        if isinstance(report, KnownReport):
+            entry["report"] = report.record
+        else:
+            identity = settled_identity(report, changed=True)
+            if identity is not None:
+                entry["report"] = {"path": report.relative_to(reports).as_posix(), **identity}
         self.written[name] = entry
 
     def save(self) -> None:
@@ -246,20 +275,22 @@ class PageStore:
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def _checked(entry: dict[str, Any], path: Path) -> dict[str, Any] | None:
+def _checked(entry: dict[str, Any], path: str) -> dict[str, Any] | None:
     """``entry`` (of the previous site's manifest) for the file at ``path`` if its bytes are those
     recorded, with the file's identity; None if not. A file with the identity recorded is not read."""
     try:
         if same_file(entry, path):
             return entry
-        if sha256_bytes(path.read_bytes()) == entry["sha256"]:
+        with open(path, "rb") as file:
+            data = file.read()
+        if sha256_bytes(data) == entry["sha256"]:
             return {**entry, **file_identity(path)}
     except OSError:
         pass
     return None
 
 
-def _link(source: Path, target: Path) -> bool:
+def _link(source: str, target: str) -> bool:
     """Hard-link ``source`` as ``target`` (a copy across file systems); whether it is there."""
     try:
         os.link(source, target)
@@ -272,5 +303,5 @@ def _link(source: Path, target: Path) -> bool:
         shutil.copyfile(source, target)
         return True
     except OSError:
-        target.unlink(missing_ok=True)
+        Path(target).unlink(missing_ok=True)
         return False
