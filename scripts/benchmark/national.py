@@ -7,7 +7,8 @@ One synthetic corpus of national size (240 municipalities, ten years, ten sectio
 - its steps one by one (extraction, ``dbt build``, export) for their own peak memory, and the
   floor of the dbt build: the SQL dbt compiled, run directly in one DuckDB connection;
 - nightly builds on the published warehouse: one with no change, one that adds a report, one
-  that changes a report;
+  that changes a report, then the report removed and added again, twice more: the nightly goal
+  is the median of the three builds that added it;
 - the disk taken by the warehouse, its exports (the marts' files: the report site in the same
   release is measured apart) and the extraction cache;
 - the analyst queries of ``make bench`` on the national warehouse.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -49,6 +51,12 @@ GOALS = {
     "analyst query, ms": 60.0,
 }
 """The issue's goals: each figure is met when at most its limit, except the cores' below."""
+ADDED = "nightly, one report added"
+"""The label of the builds that add the held-back report (the first, then ``(2)``, ``(3)``, ...)."""
+ADDED_BUILDS = 3
+"""How many nightly builds add the held-back report. The first follows the cold build, whose
+gigabytes of output the disk is still writing; each later one follows a nightly build that removed
+the report again. The goal is their median: a nightly build as it runs night after night."""
 FALLBACK_MEMORY_LIMIT = "12GB"
 """The limit of a second cold build, where the first fails under the profile's."""
 CORES_GOAL = 1.5
@@ -125,10 +133,33 @@ def cold_and_nightly(
         measure(f"cold build again, memory_limit {FALLBACK_MEMORY_LIMIT}", env)
     measure("nightly, no change", env)
     parked.rename(reports / parked.name)
-    measure("nightly, one report added", env)
+    measure(ADDED, env)
     change_one(reports)
     measure("nightly, one report changed", env)
+    for again in range(2, ADDED_BUILDS + 1):
+        (reports / parked.name).rename(parked)
+        measure(f"nightly, one report removed ({again})", env)
+        parked.rename(reports / parked.name)
+        measure(f"{ADDED} ({again})", env)
     return rows, runs
+
+
+def added_builds(builds: dict[str, Run]) -> list[Run]:
+    """The nightly builds that added the held-back report, in the order they ran."""
+    return [run for label, run in builds.items() if label == ADDED or label.startswith(f"{ADDED} (")]
+
+
+def nightly_goal(builds: dict[str, Run], floor: str) -> dict[str, Any]:
+    """The nightly goal: the median of the builds that added a report (each listed beside it)."""
+    added = added_builds(builds)
+    each = ", ".join(f"{run.seconds:.1f}" for run in added)
+    return goal_row(
+        f"nightly build, one report added, s (median of {len(added)})",
+        statistics.median(run.seconds for run in added),
+        GOALS["nightly build, one report added, s"],
+        f"{floor} (a full build); each, in order: {each} s; no change {builds['nightly, no change'].seconds:.1f} s",
+        failed=any(run.returncode != 0 for run in added),
+    )
 
 
 def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -211,13 +242,7 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
     extract = steps["extract"]
     rows = [
         goal_row("cold build s", cold.seconds, GOALS["cold build s"], floor_s, failed=cold.returncode != 0),
-        goal_row(
-            "nightly build, one report added, s",
-            builds["nightly, one report added"].seconds,
-            GOALS["nightly build, one report added, s"],
-            f"{floor_s} (a full build); no change {builds['nightly, no change'].seconds:.1f} s",
-            failed=builds["nightly, one report added"].returncode != 0,
-        ),
+        nightly_goal(builds, floor_s),
         goal_row("peak memory of any step, MB", peak, GOALS["peak memory of any step, MB"], f"{floor.peak_rss_mb} MB"),
         goal_row(
             "exports / warehouse, bytes",
@@ -249,7 +274,8 @@ def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALIT
         "Builds",
         "`scripts/build.sh` on the corpus less one report (cold: empty extraction cache, no warehouse), "
         "then nightly builds of the published warehouse: with no change, with the held-back report "
-        "added, with one report changed. CPU is user and system time of the build and its children.",
+        f"added, with one report changed, then the held-back report removed and added again until "
+        f"{ADDED_BUILDS} builds have added it. CPU is user and system time of the build and its children.",
     )
     sections = [builds_section]
 

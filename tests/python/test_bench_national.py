@@ -1,0 +1,47 @@
+"""The national benchmark's nightly goal (``make bench-national``, too long for the tests to run):
+the median of the nightly builds that added the held-back report, each listed beside it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+@pytest.fixture
+def national(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    return importlib.import_module("benchmark.national")
+
+
+def builds(national: ModuleType, added: list[tuple[float, int]]) -> dict[str, object]:
+    """Builds as ``cold_and_nightly`` labels them; ``added``: each adding build's seconds and exit."""
+    run = importlib.import_module("benchmark.measure").Run
+    found: dict[str, object] = {"cold build": run(700.0, 1900.0, ""), "nightly, no change": run(40.0, 600.0, "")}
+    for number, (seconds, returncode) in enumerate(added, start=1):
+        label = national.ADDED if number == 1 else f"{national.ADDED} ({number})"
+        if number == 2:
+            found["nightly, one report changed"] = run(31.0, 600.0, "")
+        if number > 1:
+            found[f"nightly, one report removed ({number})"] = run(5.0, 600.0, "")
+        found[label] = run(seconds, 600.0, "", returncode=returncode)
+    return found
+
+
+def test_the_nightly_goal_is_the_median_of_the_builds_that_added_a_report(national: ModuleType) -> None:
+    row = national.nightly_goal(builds(national, [(37.1, 0), (28.0, 0), (29.5, 0)]), "floor")
+    assert row["goal"] == "nightly build, one report added, s (median of 3)"
+    assert row["measured"] == 29.5, "not the 5 s removals, the 31 s change nor the 40 s no-change build"
+    assert row["met"] == "met"
+    assert "each, in order: 37.1, 28.0, 29.5 s" in row["floor (same run)"]
+    slow = national.nightly_goal(builds(national, [(37.1, 0), (31.0, 0), (29.5, 0)]), "floor")
+    assert (slow["measured"], slow["met"]) == (31.0, "**not met**")
+
+
+def test_a_failed_nightly_build_fails_the_goal(national: ModuleType) -> None:
+    row = national.nightly_goal(builds(national, [(37.1, 0), (28.0, 2), (29.5, 0)]), "floor")
+    assert row["met"] == "**not met (the build failed)**"
