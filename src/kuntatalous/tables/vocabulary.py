@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.text.cells import strip_markup
@@ -187,8 +188,10 @@ def _read(header: str) -> _Reading | UnknownColumn:
     return _Reading(words, years, previous=False)
 
 
+@lru_cache(maxsize=4096)
 def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | UnknownColumn:
-    """The role of one header cell, before the header-wide rules of :func:`classify_header`."""
+    """The role of one header cell, before the header-wide rules of :func:`classify_header`.
+    Cached: a report prints the same few headers in every table, and what it returns is frozen."""
     header = normalise_header(cell)
     # The scale a cell may name (``TA 2025 (1 000 €)``) is the table's, not the column's role.
     reading = _read(strip_unit(header) or header)
