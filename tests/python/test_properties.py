@@ -3,6 +3,8 @@ ones; the extractor on arbitrary text and on damaged copies of the committed rep
 
 from __future__ import annotations
 
+import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent, strip_markup
 from kuntatalous.text.reading import name_order, report_from_bytes
 
 from .robustness import Mutation, check_extraction, mutate
@@ -20,6 +22,18 @@ from .warehouse_builds import HY, YP, committed_report
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPACES = st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"])
 MINUSES = st.sampled_from(["-", "\u2212", "\u2013", "- ", "\u2212 "])
+
+
+WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+
+
+@given(st.text(alphabet=st.sampled_from([*WHITESPACE, "a", "1", "*", "-", "\u00e4", ">"]), max_size=30))
+@FAST
+def test_a_cells_whitespace_collapses_as_the_regular_expressions_whitespace(cell: str) -> None:
+    """strip_markup splits on ``str.split``'s whitespace: the same as ``\\s`` and the printed spaces."""
+    expected = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", cell.replace("**", "")).strip()
+    assert strip_markup(cell) == expected
+    assert strip_markup(f"<b>{cell}</b>") == expected, "a tag is a space"
 
 
 @st.composite

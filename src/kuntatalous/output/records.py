@@ -16,6 +16,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 Value = Decimal | int | bool | str | None
 """A field's value as a parser gives it: of the field's declared type (``Field.python_type``),
@@ -102,7 +103,7 @@ class Field:
         """When the accounting counts this field's cell as landed; ``None`` when it is no value cell."""
         return FILLED if self.role is not None and self.counted is None else self.counted
 
-    @property
+    @cached_property
     def python_type(self) -> builtins.type:
         """The type of the field's values in a record: ``Decimal`` for a ``decimal(p, s)``."""
         if self.type.startswith("decimal("):

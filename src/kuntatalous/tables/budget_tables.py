@@ -210,18 +210,18 @@ def _row(
 
 def _cell_value(column: Column, cell: str, reader: CellReader, source: str, line: int) -> Decimal | None:
     is_pct = column.key == EXECUTION_PCT
-    problem = ExtractionError(
-        source,
-        line,
-        f"column '{column.text}': cannot read '{cell.strip()}' as {'a percentage' if is_pct else 'an amount'}",
-    )
+
+    def problem() -> ExtractionError:
+        what = "a percentage" if is_pct else "an amount"
+        return ExtractionError(source, line, f"column '{column.text}': cannot read '{cell.strip()}' as {what}")
+
     # A percentage sign in an amount column, or a euro sign in a percentage column, is no such figure.
     if strip_markup(cell).endswith("€" if is_pct else "%"):
-        raise problem
+        raise problem()
     try:
         value = reader.printed(cell)
     except NumberFormatError:
-        raise problem from None
+        raise problem() from None
     # The warehouse stores euros and percentages to two decimals: more would be rounded away.
     euros = reader.value(column, value)
     if euros is not None and decimal_places(euros.normalize()) > 2:

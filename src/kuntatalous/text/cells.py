@@ -8,7 +8,6 @@ from decimal import Decimal
 # An inline HTML tag: a name, then attributes each named by a word (``<ul style="...">``).
 # Anything else in angle brackets is text, so that ``-< 028 100`` is not read as ``-``.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*\s*/?>")
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
 
 class NumberFormatError(ValueError):
@@ -16,9 +15,10 @@ class NumberFormatError(ValueError):
 
 
 def strip_markup(cell: str) -> str:
-    """Return the cell's text without inline HTML, with whitespace collapsed."""
-    text = _TAG.sub(" ", cell).replace("**", "")
-    return _SPACES.sub(" ", text).strip()
+    """Return the cell's text without inline HTML, with whitespace collapsed (``str.split``'s
+    whitespace is the regular expressions' ``\\s``: Unicode's, no-break and thin spaces included)."""
+    text = _TAG.sub(" ", cell) if "<" in cell else cell
+    return " ".join(text.replace("**", "").split())
 
 
 def decimal_places(value: Decimal) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_text
@@ -33,6 +34,8 @@ _GROUPED = {
     ".": re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
 }
 _PLAIN = r"\d+"
+_MINUS_APART = re.compile(r"^- +")
+_UNIT_SIGN = re.compile(r"\s*[€%]$")
 
 
 class Thousands(StrEnum):
@@ -49,6 +52,7 @@ class NumberFormat:
 
     thousands: Thousands
 
+    @cache  # noqa: B019 - three formats in all, each compiled once
     def pattern(self) -> re.Pattern[str]:
         if self.thousands == Thousands.NONE:
             integer = _PLAIN
@@ -65,8 +69,8 @@ def normalise_cell(cell: str) -> str:
     """A cell's number text: markup gone, minus signs as ``-``, a minus joined to its digits,
     a trailing ``€`` or ``%`` dropped."""
     text = strip_markup(cell).translate(_MINUSES)
-    text = re.sub(r"^- +", "-", text)
-    return re.sub(r"\s*[€%]$", "", text)
+    text = _MINUS_APART.sub("-", text)
+    return _UNIT_SIGN.sub("", text)
 
 
 def detect_number_format(cells: Iterable[str]) -> NumberFormat:
