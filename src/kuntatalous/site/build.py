@@ -38,7 +38,7 @@ from kuntatalous.site.marts import (
     require,
 )
 from kuntatalous.site.model import PageContext, Section
-from kuntatalous.site.reuse import KnownReport, PageStore
+from kuntatalous.site.reuse import PageStore
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
@@ -158,11 +158,11 @@ def write_pages(
     shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, batch_documents):
         rendered: dict[str, tuple[Page, Language, str]] = {}
-        # A page's record goes with its first language's file (the one PageStore.carry reads).
         records = {
-            name: store.carried_record(name) if id(page) in carried else reuse.page_record(page)
+            record_file(page): store.carried_record(record_file(page))
+            if id(page) in carried
+            else reuse.page_record(page)
             for page in batch
-            for name in [page_name(page.slug, LANGUAGES[0])]
         }
         for page in batch:
             for language in LANGUAGES:
@@ -182,11 +182,13 @@ def write_pages(
 
 def _carried(page: Page, store: PageStore, rebuilt: frozenset[str] | None) -> bool:
     """Whether ``page``, of a municipality not ``rebuilt``, got its digests from the previous site."""
-    return (
-        rebuilt is not None
-        and page.municipality not in rebuilt
-        and store.carry(page, page_name(page.slug, LANGUAGES[0]))
-    )
+    return rebuilt is not None and page.municipality not in rebuilt and store.carry(page, record_file(page))
+
+
+def record_file(page: Page) -> str:
+    """The page file whose record keeps the page's documents and digests (``reuse.page_record``):
+    its first language's, the one ``PageStore.carry`` reads."""
+    return page_name(page.slug, LANGUAGES[0])
 
 
 def swap_in(scratch: Path, out: Path) -> None:
@@ -217,7 +219,7 @@ def write_sources(site: SiteData, reports: Path, store: PageStore, summary: Site
                 )
                 continue
             if not store.reuse(target, key):
-                text = found.read_text() if isinstance(found, KnownReport) else found.read_text(encoding="utf-8")
+                text = found.read_text(encoding="utf-8")
                 store.write(target, key, render_source(text, name, f"{ASSETS}/site.css"))
             store.record_report(target, found, reports)
             summary.sources.append(target)

@@ -119,13 +119,9 @@ PAGE_RECORD_KEYS = ("documents", "rows", "named")
 def page_record(page: Page) -> dict[str, Any]:
     """What a page file's record keeps of its page: its documents, each page query's digests of
     their rows, and the report texts the rows name (``marts.read_digests``)."""
-    return {
-        "documents": [document["document_id"] for document in page.documents],
-        "rows": {
-            name: [None if found is None else list(found) for found in page.digests[name]] for name in MART_QUERIES
-        },
-        "named": sorted(page.named),
-    }
+    documents = [document["document_id"] for document in page.documents]
+    rows = {name: [None if found is None else list(found) for found in page.digests[name]] for name in MART_QUERIES}
+    return dict(zip(PAGE_RECORD_KEYS, (documents, rows, sorted(page.named)), strict=True))
 
 
 def _digests_of(entry: dict[str, Any], documents: list[str]) -> dict[str, list[Digest | None]] | None:
@@ -180,8 +176,9 @@ class KnownReport(NamedTuple):
     path: str
     record: dict[str, Any]
 
-    def read_text(self) -> str:
-        return Path(self.path).read_text(encoding="utf-8")
+    def read_text(self, encoding: str) -> str:
+        """The report's text, as ``Path.read_text`` reads it."""
+        return Path(self.path).read_text(encoding=encoding)
 
 
 @dataclass
