@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import BUDGET_ROWS, GOALS, KEY_FIGURES, PROJECTS, REJECTS, REPORT_TABLES, RISKS
+from kuntatalous.processes import default_jobs
 from kuntatalous.text.reading import folder_entries, is_report_name, name_order
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
@@ -66,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--jobs",
         type=positive_int,
-        default=os.cpu_count() or 1,
+        default=default_jobs(),
         help="reports extracted at once, one process each (default: the machine's CPU count, "
-        f"{os.cpu_count() or 1}); 1 extracts in this process. The output is the same bytes whatever the number",
+        f"{default_jobs()}); 1 extracts in this process. The output is the same bytes whatever the number",
     )
     extract.add_argument("--quiet", action="store_true", help="print errors and the rejects' count only")
     add_report_commands(commands)

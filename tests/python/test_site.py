@@ -7,6 +7,7 @@ screenshot of every page is written to target/site-screenshots/.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ import vl_convert
 from playwright.sync_api import Browser
 
 from kuntatalous.cli import main
+from kuntatalous.site import build as site_build
 from kuntatalous.site.build import build_site
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
@@ -285,6 +287,21 @@ def test_the_build_writes_the_site_of_a_synthetic_corpus(synthetic_build: Synthe
         assert mismatches(shown, expected, "fi") == []
 
 
+def test_an_error_in_a_worker_process_stops_the_site_and_leaves_no_scratch(
+    synthetic_build: SyntheticBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that cannot be rendered in a worker process raises its error in the build, which
+    leaves no part of the site behind."""
+
+    def broken(ctx: object) -> object:
+        raise ValueError("a section that cannot be rendered")
+
+    monkeypatch.setattr(site_build, "SECTIONS", (*site_build.SECTIONS, broken))
+    with pytest.raises(ValueError, match="a section that cannot be rendered"):
+        build_site(synthetic_build.database, synthetic_build.reports, tmp_path / "site", jobs=2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_pages_are_batched_by_their_documents() -> None:
     pages = [
         Page("M", year, f"m-{year}", [{"document_id": f"{year}-{n}"} for n in range(size)])
@@ -299,26 +316,40 @@ def test_pages_are_batched_by_their_documents() -> None:
     assert sizes(100) == [[2, 1, 3, 1]]
 
 
-def test_the_pages_are_the_same_bytes_whatever_the_batch(synthetic_build: SyntheticBuild, tmp_path: Path) -> None:
-    """The site written one document's rows at a time equals the site written in the default
-    batch, file by file (test_the_build_writes_the_site_of_a_synthetic_corpus checks the latter's
-    figures against the warehouse)."""
+def test_the_pages_are_the_same_bytes_whatever_the_batch_and_the_processes(
+    synthetic_build: SyntheticBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site written one document's rows at a time, and rendered in worker processes (one
+    batch's pages, or a page's two languages a batch), equals the site written in the default
+    batch in this process, file by file (test_the_build_writes_the_site_of_a_synthetic_corpus
+    checks the latter's figures against the warehouse)."""
     database, reports = synthetic_build.database, synthetic_build.reports
     con = duckdb.connect(str(database), read_only=True)
     documents = con.execute("select count(*) from analytics.dim_document").fetchone()
     con.close()
     assert documents is not None
     assert 1 < documents[0] <= BATCH_DOCUMENTS, "one batch by default, one per page with a batch of 1"
+    pools: list[int] = []
+    fork = multiprocessing.get_context
+
+    def counted(method: str) -> object:
+        pools.append(1)
+        return fork(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", counted)
     sites = {}
-    for batch in (1, BATCH_DOCUMENTS):
-        build_site(database, reports, tmp_path / f"batch-{batch}", batch_documents=batch)
-        sites[batch] = site_files(tmp_path / f"batch-{batch}")
-    one, default = sites[1], sites[BATCH_DOCUMENTS]
-    assert len([name for name in one if name.endswith(".html") and "/" not in name]) == 10, (
+    for batch, jobs in ((BATCH_DOCUMENTS, 1), (1, 1), (BATCH_DOCUMENTS, 3), (1, 2)):
+        before = len(pools)
+        build_site(database, reports, tmp_path / f"batch-{batch}-jobs-{jobs}", batch_documents=batch, jobs=jobs)
+        assert len(pools) - before == (0 if jobs == 1 else 1 if batch == BATCH_DOCUMENTS else 4), "pools forked"
+        sites[batch, jobs] = site_files(tmp_path / f"batch-{batch}-jobs-{jobs}")
+    default = sites[BATCH_DOCUMENTS, 1]
+    assert len([name for name in default if name.endswith(".html") and "/" not in name]) == 10, (
         "4 pages, index, 2 languages"
     )
-    assert one.keys() == default.keys()
-    assert [name for name in one if one[name] != default[name]] == []
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["batch-1", f"batch-{BATCH_DOCUMENTS}"], (
-        "no scratch left"
-    )
+    for written in sites.values():
+        assert written.keys() == default.keys()
+        assert [name for name in written if written[name] != default[name]] == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        f"batch-{batch}-jobs-{jobs}" for batch, jobs in sites
+    ), "no scratch left"

@@ -11,8 +11,10 @@ that it is published, kept and rolled back with the warehouse and its exports.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +24,7 @@ import duckdb
 import jinja2
 import vl_convert
 
+from kuntatalous.processes import default_jobs
 from kuntatalous.site import MARKER, findings, reuse, sections, text
 from kuntatalous.site.bundle import vega_embed_bundle
 from kuntatalous.site.markup import cell_html, table_html
@@ -59,6 +62,8 @@ SECTIONS = (
     findings.reconciliation_section,
 )
 """A page's sections, in the order it shows them."""
+RENDER_CHUNK = 4
+"""Pages a worker process renders per message to it (:func:`render_pages`)."""
 
 
 @dataclass
@@ -99,6 +104,7 @@ def build_site(
     batch_documents: int = BATCH_DOCUMENTS,
     previous: Path | None = None,
     rebuilt: frozenset[str] | None = None,
+    jobs: int | None = None,
 ) -> SiteSummary:
     """Write the site of ``database`` (read-only), linking its figures to the texts in ``reports``;
     the pages name the warehouse ``shown_as`` (default: ``database``'s file name). The pages are
@@ -106,8 +112,11 @@ def build_site(
     page whose inputs are those of a page of the site ``previous`` (often ``out`` itself) is that
     page's file, linked, not rendered again (``site.reuse``). ``rebuilt``: the municipalities a
     partial build rebuilt since the file ``previous`` was written from; every other page's
-    digests are carried from ``previous`` (``PageStore.carry``) instead of read."""
+    digests are carried from ``previous`` (``PageStore.carry``) instead of read. The pages are
+    rendered in ``jobs`` processes (default: the machine's CPU count; the same bytes whatever the
+    number)."""
     shown = shown_as or database.name
+    job = BatchJob(shown, batch_documents, jobs or default_jobs())
     require(database)
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
         raise FileExistsError(f"{out}: exists and is not a report site; refusing to replace it (choose another --out)")
@@ -123,7 +132,7 @@ def build_site(
             (scratch / MARKER).write_text(
                 "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
             )
-            write_pages(con, site, store, linked, shown, batch_documents, summary, rebuilt)
+            write_pages(con, site, store, linked, job, summary, rebuilt)
         for language in LANGUAGES:
             summary.pages.append(write_index(site, language, scratch, shown))
         store.save()
@@ -135,13 +144,22 @@ def build_site(
     return summary
 
 
+@dataclass(frozen=True)
+class BatchJob:
+    """How the pages are written: the warehouse's name they show, the documents a batch holds and
+    the processes that render a batch's pages."""
+
+    shown: str
+    batch_documents: int
+    jobs: int
+
+
 def write_pages(
     con: duckdb.DuckDBPyConnection,
     site: SiteData,
     store: PageStore,
     linked: frozenset[str],
-    shown: str,
-    batch_documents: int,
+    job: BatchJob,
     summary: SiteSummary,
     rebuilt: frozenset[str] | None = None,
 ) -> None:
@@ -150,13 +168,13 @@ def write_pages(
     the rows the index shows are read for all pages at once (a few values a document); then,
     batch by batch, a page is kept from the previous site if it has the same inputs, and the rows
     of the pages left are read and those pages rendered."""
-    site_key = reuse.site_input(site, shown)
+    site_key = reuse.site_input(site, job.shown)
     carried = {id(page) for page in site.pages if _carried(page, store, rebuilt)}
     summary.carried = len(carried)
     read_digests(con, [page for page in site.pages if id(page) not in carried], site.columns)
     read_rows(con, site.pages, INDEX_ROWS)
     shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
-    for batch in batches(site.pages, batch_documents):
+    for batch in batches(site.pages, job.batch_documents):
         rendered: dict[str, tuple[Page, Language, str]] = {}
         records = {
             record_file(page): store.carried_record(record_file(page))
@@ -174,10 +192,55 @@ def write_pages(
         fetched = {id(page): page for page, _, _ in rendered.values()}
         if fetched:
             read_rows(con, list(fetched.values()), shown_rows)
-        for name, (page, language, key) in rendered.items():
-            store.write(name, key, render_page(page, site, language, linked, shown), records.get(name))
+        tasks = Rendering(site, linked, job.shown, [(page, language) for page, language, _ in rendered.values()])
+        for (name, (_, _, key)), html in zip(rendered.items(), render_pages(tasks, job.jobs), strict=True):
+            store.write(name, key, html, records.get(name))
         for page in batch:
             page.drop_rows()
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """Pages to render, each in a language, and what every page looks up."""
+
+    site: SiteData
+    linked: frozenset[str]
+    shown: str
+    pages: list[tuple[Page, Language]]
+
+    def render(self, index: int) -> str:
+        page, language = self.pages[index]
+        return render_page(page, self.site, language, self.linked, self.shown)
+
+
+_forked: Rendering | None = None
+"""In a worker process of :func:`render_pages`, the pages it renders (inherited, not sent)."""
+
+
+def render_pages(rendering: Rendering, jobs: int) -> Iterator[str]:
+    """The HTML of each of ``rendering``'s pages, in order: rendered in this process, or in
+    ``jobs`` processes forked from it. The workers inherit the pages and their rows; each is sent
+    only the places of the pages it renders (``RENDER_CHUNK`` at a time) and sends back their
+    HTML, which this process writes while they render the next ones."""
+    count = len(rendering.pages)
+    if jobs < 2 or count < 2:
+        yield from map(rendering.render, range(count))
+        return
+    for language in LANGUAGES:
+        format_locale(language)  # read in this process, once, not by each worker
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, count), initializer=_adopt, initargs=(rendering,)) as pool:
+        yield from pool.imap(_render_forked, range(count), chunksize=RENDER_CHUNK)
+
+
+def _adopt(rendering: Rendering) -> None:
+    global _forked  # a worker's own copy, set once when it starts
+    _forked = rendering
+
+
+def _render_forked(index: int) -> str:
+    assert _forked is not None, "a worker of render_pages renders the pages it inherited"
+    return _forked.render(index)
 
 
 def _carried(page: Page, store: PageStore, rebuilt: frozenset[str] | None) -> bool:
@@ -269,9 +332,16 @@ def render_page(page: Page, site: SiteData, language: Language, linked: frozense
             documents=documents,
             source_warnings=warnings,
             sections=built,
-            locale=vl_convert.get_format_locale(FORMAT_LOCALES[language]),
+            locale=format_locale(language),
         )
     )
+
+
+@cache
+def format_locale(language: Language) -> dict[str, Any]:
+    """d3-format's locale of ``language``, which the charts format their numbers with."""
+    locale: dict[str, Any] = vl_convert.get_format_locale(FORMAT_LOCALES[language])
+    return locale
 
 
 def write_index(site: SiteData, language: Language, out: Path, database_name: str) -> str:
