@@ -62,6 +62,8 @@ SECTIONS = (
     findings.reconciliation_section,
 )
 """A page's sections, in the order it shows them."""
+SHOWN_ROWS = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
+"""The rows of a page that only the page shows, read for the pages rendered."""
 RENDER_CHUNK = 4
 """Pages a worker process renders per message to it (:func:`render_pages`)."""
 
@@ -173,9 +175,9 @@ def write_pages(
     summary.carried = len(carried)
     read_digests(con, [page for page in site.pages if id(page) not in carried], site.columns)
     read_rows(con, site.pages, INDEX_ROWS)
-    shown_rows = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
     for batch in batches(site.pages, job.batch_documents):
-        rendered: dict[str, tuple[Page, Language, str]] = {}
+        rendering = Rendering(site, linked, job.shown, [])
+        files: list[tuple[str, str]] = []
         records = {
             record_file(page): store.carried_record(record_file(page))
             if id(page) in carried
@@ -187,16 +189,30 @@ def write_pages(
                 name = page_name(page.slug, language)
                 key = reuse.page_input(site_key, page, language, linked)
                 if not store.reuse(name, key, records.get(name)):
-                    rendered[name] = (page, language, key)
+                    rendering.pages.append((page, language))
+                    files.append((name, key))
                 summary.pages.append(name)
-        fetched = {id(page): page for page, _, _ in rendered.values()}
-        if fetched:
-            read_rows(con, list(fetched.values()), shown_rows)
-        tasks = Rendering(site, linked, job.shown, [(page, language) for page, language, _ in rendered.values()])
-        for (name, (_, _, key)), html in zip(rendered.items(), render_pages(tasks, job.jobs), strict=True):
-            store.write(name, key, html, records.get(name))
+        write_rendered(con, rendering, files, store, records, job.jobs)
         for page in batch:
             page.drop_rows()
+
+
+def write_rendered(
+    con: duckdb.DuckDBPyConnection,
+    rendering: Rendering,
+    files: list[tuple[str, str]],
+    store: PageStore,
+    records: dict[str, dict[str, Any]],
+    jobs: int,
+) -> None:
+    """Read the rows of ``rendering``'s pages (the index's are read already), render the pages in
+    ``jobs`` processes and write each as its file in ``files`` (name, input digest), with its
+    record."""
+    pages = {id(page): page for page, _ in rendering.pages}
+    if pages:
+        read_rows(con, list(pages.values()), SHOWN_ROWS)
+    for (name, key), html in zip(files, render_pages(rendering, jobs), strict=True):
+        store.write(name, key, html, records.get(name))
 
 
 @dataclass(frozen=True)
