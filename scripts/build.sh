@@ -109,11 +109,19 @@ take_lock 8 "$db_lock"
 stage=extract
 message=""
 scratch=""
+start_pid=""
 run_results=${DBT_TARGET_PATH:-target}/run_results.json
 
 finish() {
     local code=$?
     trap - EXIT
+    if [ -n "$start_pid" ]; then
+        # The extraction stopped while the candidate was started: let the copy end (a few
+        # seconds), so that nothing writes beside the published file once the build has ended,
+        # and remove it (named, while copied, as plan-build names it: build_plan.COPYING).
+        wait "$start_pid" 2>/dev/null || true
+        rm -f "$candidate" "$candidate.copying"
+    fi
     [ -n "$scratch" ] && rm -rf "$scratch"
     local status=failed
     if [ "$code" -eq 0 ]; then status=published; fi
@@ -153,19 +161,26 @@ else
     mkdir -p "$scratch"
     raw_seeds=${scratch#"$root"/}/raw
 fi
+# The plan: a full build (the candidate starts empty) when there is no published warehouse or
+# the project that built it changed; else a partial one (the candidate starts as a copy of the
+# published file, and only the municipalities whose reports changed are rebuilt). Whether it is
+# partial does not depend on the reports, so the copy (seconds, for gigabytes) is made while they
+# are extracted (plan-build --start); the plan takes it if the published file is unchanged, and
+# copies the file itself otherwise.
+plan=(--database "$database" --candidate "$candidate" --project-dir "$root")
+plan+=(--reference "${KUNTATALOUS_REFERENCE_SEEDS:-seeds/reference}")
+[ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ] && plan+=(--reference "$KUNTATALOUS_EXTRA_REFERENCE")
+[ -n "${FULL_REFRESH:-}" ] && plan+=(--full)
+"$bin/kuntatalous" plan-build --start "${plan[@]}" &
+start_pid=$!
 "$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
+wait "$start_pid" || true # if it failed, the plan copies the file, and says why if that fails too
+start_pid=""
 
 stage=dbt
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
-# The plan: a full build (the candidate starts empty) when there is no published warehouse or
-# the project that built it changed; else a partial one (the candidate starts as a copy of the
-# published file, and only the municipalities whose reports changed are rebuilt).
-plan=(--database "$database" --candidate "$candidate" --raw "$raw_seeds" --project-dir "$root")
-plan+=(--reference "${KUNTATALOUS_REFERENCE_SEEDS:-seeds/reference}")
-[ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ] && plan+=(--reference "$KUNTATALOUS_EXTRA_REFERENCE")
-[ -n "${FULL_REFRESH:-}" ] && plan+=(--full)
-plan=$("$bin/kuntatalous" plan-build "${plan[@]}")
+plan=$("$bin/kuntatalous" plan-build "${plan[@]}" --raw "$raw_seeds")
 echo "$plan"
 if [ "${plan%% *}" = partial ]; then
     # The same project and reference seeds built the published file: the nodes that read only

@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from kuntatalous.files import file_identity
 from kuntatalous.output import cache as cache_module
 from kuntatalous.site.build import build_site
 from kuntatalous.synthetic import generate_corpus, write_corpus
-from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint
+from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint, start_candidate
 from kuntatalous.warehouse.partitions import digests
 from kuntatalous.warehouse.publish import WarehousePaths
 
@@ -270,6 +270,77 @@ def test_a_warehouse_of_another_project_is_built_in_full(tmp_path: Path, fingerp
         assert conn.execute("select fingerprint from build_plan.state").fetchone() == ("f1",)
 
 
+ADDED = [*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X")]
+
+
+def _mark(database: Path) -> None:
+    """A table that only this copy of the file holds."""
+    with duckdb.connect(str(database)) as conn:
+        conn.execute("create table main.copy_mark as select 1 as mark")
+
+
+def _marked(database: Path) -> bool:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        found = conn.execute("select count(*) from information_schema.tables where table_name = 'copy_mark'")
+        return found.fetchone() == (1,)
+
+
+def test_the_candidate_started_beside_the_extraction_is_the_plans_copy(tmp_path: Path) -> None:
+    """plan-build --start copies the published file while the reports are extracted; the plan
+    takes that copy (no second copy) and writes the same plan into it as into its own copy."""
+    published = _published(tmp_path / "w.duckdb", OLD, "f1")
+    candidate = tmp_path / "w.candidate.duckdb"
+    assert start_candidate(published, candidate, "f1")
+    _mark(candidate)
+    plan = make_plan(published, candidate, _raw(tmp_path / "raw", ADDED), "f1")
+    assert plan.partial
+    assert _marked(candidate), "the started copy was taken"
+    assert _rebuilt(candidate) == ({"b1", "b2"}, {"Bb"})
+    with duckdb.connect(str(candidate), read_only=True) as conn:
+        based_on = conn.execute("select based_on from build_plan.state").fetchone()
+    assert based_on == (json.dumps(file_identity(published), sort_keys=True),)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["raw", "w.candidate.duckdb", "w.duckdb"]
+
+
+def _publish_again(published: Path, candidate: Path) -> None:
+    with duckdb.connect(str(published)) as conn:
+        conn.execute("insert into analytics.dim_document values ('c2', 'c_tp2024_x.txt', 'Cc', 2024, 'X')")
+
+
+def _plan_twice(published: Path, candidate: Path) -> None:
+    make_plan(published, candidate, _raw(candidate.parent / "raw-first", ADDED), "f1")
+
+
+@pytest.mark.parametrize("after_start", [_publish_again, _plan_twice], ids=["published changed", "planned already"])
+def test_a_started_candidate_that_is_no_longer_the_published_file_is_copied_again(
+    tmp_path: Path, after_start: Callable[[Path, Path], None]
+) -> None:
+    """A started copy is not taken once the published file has changed since (its identity is
+    not the one recorded), nor once a plan was written into it (a build may have used it)."""
+    published = _published(tmp_path / "w.duckdb", OLD, "f1")
+    candidate = tmp_path / "w.candidate.duckdb"
+    assert start_candidate(published, candidate, "f1")
+    after_start(published, candidate)
+    _mark(candidate)
+    plan = make_plan(published, candidate, _raw(tmp_path / "raw", ADDED), "f1")
+    assert plan.partial
+    assert not _marked(candidate), "copied again"
+    with duckdb.connect(str(published), read_only=True) as conn:
+        expected = conn.execute("select count(*) from analytics.dim_document").fetchone()
+    with duckdb.connect(str(candidate), read_only=True) as conn:
+        assert conn.execute("select count(*) from analytics.dim_document").fetchone() == expected
+
+
+@pytest.mark.parametrize(("fingerprint", "full"), [("f0", False), ("f1", True)], ids=["another project", "full"])
+def test_no_candidate_is_started_for_a_full_build(tmp_path: Path, fingerprint: str, full: bool) -> None:
+    published = _published(tmp_path / "w.duckdb", OLD, fingerprint)
+    candidate = tmp_path / "w.candidate.duckdb"
+    candidate.write_bytes(b"a candidate left by an earlier build")
+    assert not start_candidate(published, candidate, "f1", full)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["w.duckdb"]
+    assert not make_plan(published, candidate, _raw(tmp_path / "raw", OLD), "f1", full).partial
+
+
 def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     for part in ("models", "macros", "tests/dbt"):
@@ -367,3 +438,29 @@ def test_a_partial_build_tests_the_rows_it_wrote_and_fails_on_them(first_builds:
 def _unfiltered(code: str) -> str:
     """A partial build's compiled test as a full build's: the mart whole, with the test's own `where`."""
     return REBUILT_ONLY.sub(lambda m: f"(select * from {m[1]} where {m[2]}) dbt_subquery" if m[2] else m[1], code)
+
+
+@pytest.mark.e2e
+def test_a_build_stopped_at_extraction_leaves_no_started_candidate(first_builds: FirstBuilds, tmp_path: Path) -> None:
+    """The candidate a partial build starts beside the extraction (plan-build --start) is removed,
+    copied or half-copied, when the extraction stops on a report it cannot read."""
+    reports = tmp_path / "reports"
+    shutil.copytree(first_builds.after, reports)
+    yp = replace_once(
+        committed_report(YP),
+        "Myyntituotot\t626 584\t600 000\t779 723\t- 179 723\t129,95",
+        "Myyntituotot\t626 584\t600 000\t779 7X3\t- 179 723\t129,95",
+    )
+    (reports / YP).write_text(yp, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    published = work / "warehouse.duckdb"
+    shutil.copy(first_builds.reference, published)
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    _, failed = build(reports, work, expect_ok=False)
+    assert failed.returncode == 2, failed.stdout[-3000:] + failed.stderr[-3000:]
+    assert f"{YP}:" in failed.stderr, failed.stderr[-3000:]
+    assert "779 7X3" in failed.stderr, failed.stderr[-3000:]
+    assert "stopped at extract" in failed.stdout, failed.stdout[-3000:]
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert not [path.name for path in work.iterdir() if "candidate" in path.name]

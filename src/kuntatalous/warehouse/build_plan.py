@@ -96,16 +96,76 @@ def _files(path: Path) -> Iterator[Path]:
 
 
 def make_plan(published: Path, candidate: Path, raw: Path, fingerprint: str, full: bool = False) -> Plan:
-    """Decide the build, and start the candidate accordingly (an empty file, or a copy)."""
-    for path in (candidate, candidate.with_name(candidate.name + ".wal")):
-        path.unlink(missing_ok=True)
+    """Decide the build, and start the candidate accordingly (an empty file, or a copy: the one
+    :func:`start_candidate` made, if it is still a copy of the published file as it is)."""
     plan = _decide(published, raw, fingerprint, full)
     based_on = None
     if plan.partial:
         based_on = file_identity(published)
-        shutil.copyfile(published, candidate)
+        if not _started_from(candidate, fingerprint, based_on):
+            _remove(candidate)
+            shutil.copyfile(published, candidate)
+    else:
+        _remove(candidate)
     write_plan(candidate, plan, fingerprint, based_on)
     return plan
+
+
+def start_candidate(published: Path, candidate: Path, fingerprint: str, full: bool = False) -> bool:
+    """Copy the published file into the candidate before the plan is made, if the build will be
+    partial (the same project built it: the reports do not decide that), so that the copy is
+    made while the reports are extracted. The copy is written under another name, its state
+    records the fingerprint and the identity of the file it copies (``based_on``), and it is
+    renamed to the candidate when complete; :func:`make_plan` takes it only while the published
+    file keeps that identity and no plan has been written into it. Whether it copied."""
+    _remove(candidate)
+    copying = candidate.with_name(candidate.name + COPYING)
+    _remove(copying)
+    if full or not published.is_file() or _built_by(published) != fingerprint:
+        return False
+    based_on = file_identity(published)
+    shutil.copyfile(published, copying)
+    if file_identity(published) != based_on:
+        _remove(copying)
+        return False
+    _write_state(copying, fingerprint, based_on)
+    copying.replace(candidate)
+    return True
+
+
+COPYING = ".copying"
+"""The suffix of the candidate's name while :func:`start_candidate` copies it."""
+
+
+def _remove(database: Path) -> None:
+    for path in (database, database.with_name(database.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def _built_by(published: Path) -> str | None:
+    import duckdb
+
+    with duckdb.connect(str(published), read_only=True) as conn:
+        return _fingerprint_of(conn)
+
+
+def _started_from(candidate: Path, fingerprint: str, based_on: dict[str, int]) -> bool:
+    """Whether ``candidate`` is :func:`start_candidate`'s copy of the file of identity
+    ``based_on``, by the project ``fingerprint``, that no plan (and so no build) has used."""
+    import duckdb
+
+    if not candidate.is_file() or candidate.with_name(candidate.name + ".wal").exists():
+        return False
+    try:
+        with duckdb.connect(str(candidate), read_only=True) as conn:
+            planned = conn.execute(
+                "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                [SCHEMA, "rebuild_documents"],
+            ).fetchone()
+            state = conn.execute(f"select fingerprint, based_on from {SCHEMA}.state").fetchall()
+    except duckdb.Error:
+        return False
+    return planned == (0,) and state == [(fingerprint, json.dumps(based_on, sort_keys=True))]
 
 
 def _decide(published: Path, raw: Path, fingerprint: str, full: bool) -> Plan:
@@ -176,6 +236,17 @@ def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str
     ``files.file_identity``), and the documents and municipalities to rebuild."""
     import duckdb
 
+    _write_state(candidate, fingerprint, based_on)
+    with duckdb.connect(str(candidate)) as conn:
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar not null)")
+        conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
+        conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
+        conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
+
+
+def _write_state(candidate: Path, fingerprint: str, based_on: dict[str, int] | None) -> None:
+    import duckdb
+
     with duckdb.connect(str(candidate)) as conn:
         conn.execute(f"create schema if not exists {SCHEMA}")
         conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null, based_on varchar)")
@@ -183,10 +254,6 @@ def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str
             f"insert into {SCHEMA}.state values (?, ?)",
             [fingerprint, None if based_on is None else json.dumps(based_on, sort_keys=True)],
         )
-        conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar not null)")
-        conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
-        conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
-        conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
 
 
 def rebuilt_since(conn: duckdb.DuckDBPyConnection, exported_from: dict[str, Any]) -> frozenset[str] | None:
@@ -226,12 +293,19 @@ def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     plan.add_argument("--database", type=Path, required=True, help="the published DuckDB file")
     plan.add_argument("--candidate", type=Path, required=True, help="the file the build writes")
-    plan.add_argument("--raw", type=Path, required=True, help="the extractor's CSVs for this build")
+    plan.add_argument("--raw", type=Path, help="the extractor's CSVs for this build (required unless --start)")
     plan.add_argument("--project-dir", type=Path, required=True, help="the dbt project (the repository)")
     plan.add_argument(
         "--reference", type=Path, action="append", default=[], help="a folder of reference seeds the build reads"
     )
     plan.add_argument("--full", action="store_true", help="a full build whatever changed")
+    plan.add_argument(
+        "--start",
+        action="store_true",
+        help="only start the candidate: copy the published file if the same project built it, before "
+        "the reports are extracted (scripts/build.sh runs this beside the extraction); the plan itself "
+        "takes the copy while the published file is unchanged",
+    )
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -240,6 +314,11 @@ def run_plan(args: argparse.Namespace) -> int:
     try:
         memory_limit()  # the build's DuckDB reads it (profiles.yml): refused here, naming the variable
         fingerprint = project_fingerprint(args.project_dir, args.reference)
+        if args.start:
+            start_candidate(args.database, args.candidate, fingerprint, args.full)
+            return 0
+        if args.raw is None:
+            raise SettingError("plan-build needs --raw (the extractor's CSVs) unless --start")
         plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)
     except SettingError as exc:
         print(f"error: {exc}; nothing changed", file=sys.stderr)
