@@ -208,6 +208,9 @@ def _published(path: Path, documents: list[tuple[str, str, str, str, str]], fing
             conn.execute("create schema build_plan")
             conn.execute("create table build_plan.state (fingerprint varchar)")
             conn.execute("insert into build_plan.state values (?)", [fingerprint])
+            # A published file was a candidate: the plan of the build that wrote it is in it.
+            conn.execute("create table build_plan.rebuild_documents as select 'a1' as document_id")
+            conn.execute("create table build_plan.rebuild_municipalities as select 'Aa' as municipality")
     return path
 
 

@@ -128,11 +128,18 @@ def start_candidate(published: Path, candidate: Path, fingerprint: str, full: bo
     if file_identity(published) != based_on:
         _remove(copying)
         return False
-    _write_state(copying, fingerprint, based_on)
+    import duckdb
+
+    with duckdb.connect(str(copying)) as conn:
+        _write_state(conn, fingerprint, based_on)
+        for table in PLAN_TABLES:  # the published file's plan: this copy has none yet
+            conn.execute(f"drop table if exists {SCHEMA}.{table}")
     copying.replace(candidate)
     return True
 
 
+PLAN_TABLES = ("rebuild_documents", "rebuild_municipalities")
+"""The tables of a plan (:func:`write_plan`): a candidate that holds them was planned."""
 COPYING = ".copying"
 """The suffix of the candidate's name while :func:`start_candidate` copies it."""
 
@@ -160,7 +167,7 @@ def _started_from(candidate: Path, fingerprint: str, based_on: dict[str, int]) -
         with duckdb.connect(str(candidate), read_only=True) as conn:
             planned = conn.execute(
                 "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                [SCHEMA, "rebuild_documents"],
+                [SCHEMA, PLAN_TABLES[0]],
             ).fetchone()
             state = conn.execute(f"select fingerprint, based_on from {SCHEMA}.state").fetchall()
     except duckdb.Error:
@@ -236,24 +243,21 @@ def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str
     ``files.file_identity``), and the documents and municipalities to rebuild."""
     import duckdb
 
-    _write_state(candidate, fingerprint, based_on)
     with duckdb.connect(str(candidate)) as conn:
+        _write_state(conn, fingerprint, based_on)
         conn.execute(f"create or replace table {SCHEMA}.rebuild_documents (document_id varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
         conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
 
 
-def _write_state(candidate: Path, fingerprint: str, based_on: dict[str, int] | None) -> None:
-    import duckdb
-
-    with duckdb.connect(str(candidate)) as conn:
-        conn.execute(f"create schema if not exists {SCHEMA}")
-        conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null, based_on varchar)")
-        conn.execute(
-            f"insert into {SCHEMA}.state values (?, ?)",
-            [fingerprint, None if based_on is None else json.dumps(based_on, sort_keys=True)],
-        )
+def _write_state(conn: duckdb.DuckDBPyConnection, fingerprint: str, based_on: dict[str, int] | None) -> None:
+    conn.execute(f"create schema if not exists {SCHEMA}")
+    conn.execute(f"create or replace table {SCHEMA}.state (fingerprint varchar not null, based_on varchar)")
+    conn.execute(
+        f"insert into {SCHEMA}.state values (?, ?)",
+        [fingerprint, None if based_on is None else json.dumps(based_on, sort_keys=True)],
+    )
 
 
 def rebuilt_since(conn: duckdb.DuckDBPyConnection, exported_from: dict[str, Any]) -> frozenset[str] | None:
