@@ -26,10 +26,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.cli import main
 from kuntatalous.files import file_identity
 from kuntatalous.output import cache as cache_module
 from kuntatalous.site.build import build_site
 from kuntatalous.synthetic import generate_corpus, write_corpus
+from kuntatalous.warehouse import build_plan
 from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint, start_candidate
 from kuntatalous.warehouse.partitions import digests
 from kuntatalous.warehouse.publish import WarehousePaths
@@ -342,6 +344,31 @@ def test_no_candidate_is_started_for_a_full_build(tmp_path: Path, fingerprint: s
     assert not start_candidate(published, candidate, "f1", full)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["w.duckdb"]
     assert not make_plan(published, candidate, _raw(tmp_path / "raw", OLD), "f1", full).partial
+
+
+def test_a_copy_that_fails_leaves_no_part_and_the_plan_copies_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy that stops half way (here: a full disk) leaves no part of it; plan-build --start
+    says so and exits 1, which the build ignores: the plan then copies the file itself."""
+    published = _published(tmp_path / "w.duckdb", OLD, "f1")
+    candidate = tmp_path / "w.candidate.duckdb"
+    project = tmp_path / "project"
+    project.mkdir()
+
+    def full_disk(source: Path, target: Path) -> None:
+        Path(target).write_bytes(b"half a copy")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_plan, "project_fingerprint", lambda *_: "f1")
+    with monkeypatch.context() as patched:
+        patched.setattr(shutil, "copyfile", full_disk)
+        args = ["plan-build", "--start", "--database", str(published), "--candidate", str(candidate)]
+        assert main([*args, "--project-dir", str(project)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "w.duckdb"]
+    assert make_plan(published, candidate, _raw(tmp_path / "raw", ADDED), "f1").partial
+    assert _rebuilt(candidate) == ({"b1", "b2"}, {"Bb"})
 
 
 def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,18 +124,28 @@ def start_candidate(published: Path, candidate: Path, fingerprint: str, full: bo
     if full or not published.is_file() or _built_by(published) != fingerprint:
         return False
     based_on = file_identity(published)
-    shutil.copyfile(published, copying)
-    if file_identity(published) != based_on:
+    try:
+        shutil.copyfile(published, copying)
+        if file_identity(published) != based_on:
+            _remove(copying)
+            return False
+        _mark_started(copying, fingerprint, based_on)
+    except BaseException:
         _remove(copying)
-        return False
-    import duckdb
-
-    with duckdb.connect(str(copying)) as conn:
-        _write_state(conn, fingerprint, based_on)
-        for table in PLAN_TABLES:  # the published file's plan: this copy has none yet
-            conn.execute(f"drop table if exists {SCHEMA}.{table}")
+        raise
     copying.replace(candidate)
     return True
+
+
+def _mark_started(copy: Path, fingerprint: str, based_on: dict[str, int]) -> None:
+    """Record in ``copy`` the project and the file it copies, and drop the published file's
+    plan: the copy has none until :func:`make_plan` writes it."""
+    import duckdb
+
+    with duckdb.connect(str(copy)) as conn:
+        _write_state(conn, fingerprint, based_on)
+        for table in PLAN_TABLES:
+            conn.execute(f"drop table if exists {SCHEMA}.{table}")
 
 
 PLAN_TABLES = ("rebuild_documents", "rebuild_municipalities")
@@ -312,6 +322,19 @@ def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
 
 
+def _start(args: argparse.Namespace, fingerprint: str) -> int:
+    """plan-build --start: a copy that fails is no error of the build, whose plan then copies the
+    file itself (and fails, naming the file, if it cannot)."""
+    import duckdb
+
+    try:
+        start_candidate(args.database, args.candidate, fingerprint, args.full)
+    except (OSError, duckdb.Error) as exc:
+        print(f"note: the candidate was not copied ahead of the plan ({exc}); the plan copies it", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_plan(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -319,8 +342,7 @@ def run_plan(args: argparse.Namespace) -> int:
         memory_limit()  # the build's DuckDB reads it (profiles.yml): refused here, naming the variable
         fingerprint = project_fingerprint(args.project_dir, args.reference)
         if args.start:
-            start_candidate(args.database, args.candidate, fingerprint, args.full)
-            return 0
+            return _start(args, fingerprint)
         if args.raw is None:
             raise SettingError("plan-build needs --raw (the extractor's CSVs) unless --start")
         plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)
