@@ -433,20 +433,8 @@ def _compiled_tests(target: Path, model: str) -> dict[str, str]:
 def test_a_partial_build_tests_the_rows_it_wrote_and_fails_on_them(first_builds: FirstBuilds, tmp_path: Path) -> None:
     # Heinola's subtotal tampered (Myyntituotot's actual +1 000 €, its total left as printed) on
     # a copy of the published full build of the same reports: a partial build of Heinola only.
-    reports = tmp_path / "reports"
-    shutil.copytree(first_builds.after, reports)
-    yp = replace_once(
-        committed_report(YP),
-        "Myyntituotot\t626 584\t600 000\t779 723\t- 179 723\t129,95",
-        "Myyntituotot\t626 584\t600 000\t780 723\t- 180 723\t130,12",
-    )
-    (reports / YP).write_text(yp, encoding="utf-8")
-    work = tmp_path / "work"
-    work.mkdir()
+    work, before, failed = _tampered_nightly(first_builds, tmp_path, "780 723\t- 180 723\t130,12")
     published = work / "warehouse.duckdb"
-    shutil.copy(first_builds.reference, published)
-    before = hashlib.sha256(published.read_bytes()).hexdigest()
-    _, failed = build(reports, work, expect_ok=False)
     output = failed.stdout + failed.stderr
     assert _plan_line(failed).startswith("partial build: 1 of 4 municipalities rebuilt"), output[-3000:]
     assert SUBTOTAL_FAIL in output, output[-3000:]
@@ -474,13 +462,26 @@ def _unfiltered(code: str) -> str:
 def test_a_build_stopped_at_extraction_leaves_no_started_candidate(first_builds: FirstBuilds, tmp_path: Path) -> None:
     """The candidate a partial build starts beside the extraction (plan-build --start) is removed,
     copied or half-copied, when the extraction stops on a report it cannot read."""
+    work, before, failed = _tampered_nightly(first_builds, tmp_path, "779 7X3\t- 179 723\t129,95")
+    published = work / "warehouse.duckdb"
+    assert failed.returncode == 2, failed.stdout[-3000:] + failed.stderr[-3000:]
+    assert f"{YP}:" in failed.stderr, failed.stderr[-3000:]
+    assert "779 7X3" in failed.stderr, failed.stderr[-3000:]
+    assert "stopped at extract" in failed.stdout, failed.stdout[-3000:]
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert not [path.name for path in work.iterdir() if "candidate" in path.name]
+
+
+def _tampered_nightly(
+    first_builds: FirstBuilds, tmp_path: Path, printed: str
+) -> tuple[Path, str, subprocess.CompletedProcess[str]]:
+    """A failing build of the reports after, Heinola's Myyntituotot printed as ``printed`` (its
+    actual, variance and percentage), over a copy of the full build of the reports after: its
+    work folder, the published file's SHA-256 before it, and the build."""
     reports = tmp_path / "reports"
     shutil.copytree(first_builds.after, reports)
-    yp = replace_once(
-        committed_report(YP),
-        "Myyntituotot\t626 584\t600 000\t779 723\t- 179 723\t129,95",
-        "Myyntituotot\t626 584\t600 000\t779 7X3\t- 179 723\t129,95",
-    )
+    line = "Myyntituotot\t626 584\t600 000\t"
+    yp = replace_once(committed_report(YP), line + "779 723\t- 179 723\t129,95", line + printed)
     (reports / YP).write_text(yp, encoding="utf-8")
     work = tmp_path / "work"
     work.mkdir()
@@ -488,9 +489,4 @@ def test_a_build_stopped_at_extraction_leaves_no_started_candidate(first_builds:
     shutil.copy(first_builds.reference, published)
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     _, failed = build(reports, work, expect_ok=False)
-    assert failed.returncode == 2, failed.stdout[-3000:] + failed.stderr[-3000:]
-    assert f"{YP}:" in failed.stderr, failed.stderr[-3000:]
-    assert "779 7X3" in failed.stderr, failed.stderr[-3000:]
-    assert "stopped at extract" in failed.stdout, failed.stdout[-3000:]
-    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
-    assert not [path.name for path in work.iterdir() if "candidate" in path.name]
+    return work, before, failed
