@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kuntatalous.files import file_identity
+from kuntatalous.warehouse.publish import wal
 from kuntatalous.warehouse.reading import SettingError, memory_limit
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def start_candidate(published: Path, candidate: Path, fingerprint: str, full: bo
     _remove(candidate)
     copying = candidate.with_name(candidate.name + COPYING)
     _remove(copying)
-    if full or not published.is_file() or _built_by(published) != fingerprint:
+    if _full_because(published, fingerprint, full) is not None:
         return False
     based_on = file_identity(published)
     try:
@@ -155,15 +156,8 @@ COPYING = ".copying"
 
 
 def _remove(database: Path) -> None:
-    for path in (database, database.with_name(database.name + ".wal")):
+    for path in (database, wal(database)):
         path.unlink(missing_ok=True)
-
-
-def _built_by(published: Path) -> str | None:
-    import duckdb
-
-    with duckdb.connect(str(published), read_only=True) as conn:
-        return _fingerprint_of(conn)
 
 
 def _started_from(candidate: Path, fingerprint: str, based_on: dict[str, int]) -> bool:
@@ -171,7 +165,7 @@ def _started_from(candidate: Path, fingerprint: str, based_on: dict[str, int]) -
     ``based_on``, by the project ``fingerprint``, that no plan (and so no build) has used."""
     import duckdb
 
-    if not candidate.is_file() or candidate.with_name(candidate.name + ".wal").exists():
+    if not candidate.is_file() or wal(candidate).exists():
         return False
     try:
         with duckdb.connect(str(candidate), read_only=True) as conn:
@@ -186,19 +180,31 @@ def _started_from(candidate: Path, fingerprint: str, based_on: dict[str, int]) -
 
 
 def _decide(published: Path, raw: Path, fingerprint: str, full: bool) -> Plan:
-    if full:
-        return Plan(False, "asked for (FULL_REFRESH)")
-    if not published.is_file():
-        return Plan(False, f"no published warehouse at {published}")
+    reason = _full_because(published, fingerprint, full)
+    if reason is not None:
+        return Plan(False, reason)
     import duckdb  # imported where a file is opened: the CLI's other commands start without it
 
     with duckdb.connect(str(published), read_only=True) as conn:
-        built_by = _fingerprint_of(conn)
-        if built_by != fingerprint:
-            said = "was built before fingerprints" if built_by is None else "was built by another project"
-            return Plan(False, f"{published} {said} (models, tests, seeds, extractor or engines changed)")
         old = _published_documents(conn)
     return _partial(old, _raw_documents(raw))
+
+
+def _full_because(published: Path, fingerprint: str, full: bool) -> str | None:
+    """Why the build is a full one, or None if it is partial: what the plan and
+    :func:`start_candidate` both decide by (the reports play no part)."""
+    if full:
+        return "asked for (FULL_REFRESH)"
+    if not published.is_file():
+        return f"no published warehouse at {published}"
+    import duckdb
+
+    with duckdb.connect(str(published), read_only=True) as conn:
+        built_by = _fingerprint_of(conn)
+    if built_by == fingerprint:
+        return None
+    said = "was built before fingerprints" if built_by is None else "was built by another project"
+    return f"{published} {said} (models, tests, seeds, extractor or engines changed)"
 
 
 def _partial(old: dict[DocumentKey, str], new: dict[DocumentKey, str]) -> Plan:
