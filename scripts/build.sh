@@ -110,11 +110,19 @@ stage=extract
 message=""
 scratch=""
 start_pid=""
+dbt_pid=""
+mode_file=""
 run_results=${DBT_TARGET_PATH:-target}/run_results.json
 
 finish() {
     local code=$?
     trap - EXIT
+    if [ -n "$dbt_pid" ]; then
+        # The build ended before its plan (or while dbt ran): dbt-build stops, or ends its run.
+        tell_dbt stop 2>/dev/null || true
+        wait "$dbt_pid" 2>/dev/null || true
+    fi
+    if [ -n "$mode_file" ]; then rm -f "$mode_file" "$mode_file.tmp"; fi
     if [ -n "$start_pid" ]; then
         # The extraction stopped while the candidate was started: let the copy end (a few
         # seconds), so that nothing writes beside the published file once the build has ended,
@@ -167,32 +175,22 @@ fi
 # partial does not depend on the reports, so the copy (seconds, for gigabytes) is made while they
 # are extracted (plan-build --start); the plan takes it if the published file is unchanged, and
 # copies the file itself otherwise.
-plan=(--database "$database" --candidate "$candidate" --project-dir "$root")
-plan+=(--reference "${KUNTATALOUS_REFERENCE_SEEDS:-seeds/reference}")
-[ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ] && plan+=(--reference "$KUNTATALOUS_EXTRA_REFERENCE")
-[ -n "${FULL_REFRESH:-}" ] && plan+=(--full)
+decides=(--database "$database" --project-dir "$root")
+decides+=(--reference "${KUNTATALOUS_REFERENCE_SEEDS:-seeds/reference}")
+[ -n "${KUNTATALOUS_EXTRA_REFERENCE:-}" ] && decides+=(--reference "$KUNTATALOUS_EXTRA_REFERENCE")
+[ -n "${FULL_REFRESH:-}" ] && decides+=(--full)
+plan=(--candidate "$candidate" "${decides[@]}")
 "$bin/kuntatalous" plan-build --start "${plan[@]}" &
 start_pid=$!
-"$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
-wait "$start_pid" || true # if it failed, the plan copies the file, and says why if that fails too
-start_pid=""
 
-stage=dbt
-"$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
+# dbt starts now too (kuntatalous dbt-build): loading it and parsing the project take seconds.
+# It does so at a lower priority, taking what the extraction and the copy leave of the machine,
+# runs `dbt build` once the plan below writes its mode (full or partial) into the mode file, and
+# does nothing if the build ends first (stop).
+mode_file=$candidate.mode
+tell_dbt() { printf '%s\n' "$1" >"$mode_file.tmp" && mv -f "$mode_file.tmp" "$mode_file"; }
+rm -f "$mode_file"
 export KUNTATALOUS_RAW_SEEDS=$raw_seeds
-plan=$("$bin/kuntatalous" plan-build "${plan[@]}" --raw "$raw_seeds")
-echo "$plan"
-if [ "${plan%% *}" = partial ]; then
-    # The same project and reference seeds built the published file: the nodes that read only
-    # the seeds hold what this build would write, and the unit tests passed on the same code
-    # (selectors.yml).
-    mode=(--vars '{partial_build: true}' --selector partial_build)
-else
-    # --full-refresh rebuilds every table, seeds included (a seed that gained a column loads).
-    mode=(--full-refresh)
-fi
-status=0
-dbt_build=("$bin/dbt" build "${mode[@]}" --profiles-dir "$root" --project-dir "$root")
 # dbt is given the candidate through its folder, opened as fd 7 of the dbt process: the profile's
 # path (/dev/fd/7/<name>.candidate.duckdb) is the same for every build of a <name>, wherever its
 # folder is, so that dbt's saved parse (target/partial_parse.msgpack) of one warehouse's build is
@@ -200,15 +198,31 @@ dbt_build=("$bin/dbt" build "${mode[@]}" --profiles-dir "$root" --project-dir "$
 # file through the link: its WAL and its spill folder (<candidate>.tmp) are beside the candidate.
 in_dbt=/dev/fd/7/${candidate##*/}
 candidate_folder=$(dirname "$candidate")
+dbt_build=(nice -n 10 "$bin/kuntatalous" dbt-build --mode-file "$mode_file" --build-pid "$$" "${decides[@]}" --)
+dbt_build+=(--profiles-dir "$root" --project-dir "$root")
 # dbt's log file (logs/dbt.log) records each node's start and end; VERBOSE=1 records every SQL
 # statement dbt sends too (its debug level, which costs seconds at tens of thousands of reports).
 if [ -n "$verbose" ]; then
-    KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" 7<"$candidate_folder" || status=$?
+    KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" 7<"$candidate_folder" &
 else
-    KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" --log-format json --log-format-file debug --log-level-file info \
-        7<"$candidate_folder" |
-        "$bin/kuntatalous" progress || status=$?
+    { KUNTATALOUS_DATABASE=$in_dbt "${dbt_build[@]}" --log-format json --log-format-file debug \
+        --log-level-file info 7<"$candidate_folder" | "$bin/kuntatalous" progress; } &
 fi
+dbt_pid=$!
+
+"$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
+wait "$start_pid" || true # if it failed, the plan copies the file, and says why if that fails too
+start_pid=""
+
+stage=dbt
+"$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
+plan=$("$bin/kuntatalous" plan-build "${plan[@]}" --raw "$raw_seeds")
+echo "$plan"
+status=0
+tell_dbt "${plan%% *}"
+wait "$dbt_pid" || status=$?
+dbt_pid=""
+rm -f "$mode_file"
 # dbt counts failing rows; name them (unit, line item, year, difference) from the stored failures.
 report=(--run-results "$run_results" --database "$candidate")
 if [ -f "$run_results" ] && [ -f "$candidate" ]; then

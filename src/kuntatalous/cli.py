@@ -23,6 +23,7 @@ from kuntatalous.text.reading import folder_entries, is_report_name, name_order
 from kuntatalous.warehouse import serving
 from kuntatalous.warehouse.build_plan import add_plan_command, run_plan
 from kuntatalous.warehouse.build_report import build_report
+from kuntatalous.warehouse.dbt_build import add_dbt_build_command, run_dbt_build
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT
 from kuntatalous.warehouse.postgres_cli import add_postgres_commands, run_postgres
 from kuntatalous.warehouse.progress import follow
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serving_commands(commands)
     add_postgres_commands(commands)
     add_plan_command(commands)
+    add_dbt_build_command(commands)
     return parser
 
 
@@ -228,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_postgres(args)
     if args.command == "plan-build":
         return run_plan(args)
+    if args.command == "dbt-build":
+        return run_dbt_build(args)
     if args.command == "report" and args.out is not None:
         return write_site(args)
     return serving.serve(args)

@@ -461,7 +461,8 @@ def _unfiltered(code: str) -> str:
 @pytest.mark.e2e
 def test_a_build_stopped_at_extraction_leaves_no_started_candidate(first_builds: FirstBuilds, tmp_path: Path) -> None:
     """The candidate a partial build starts beside the extraction (plan-build --start) is removed,
-    copied or half-copied, when the extraction stops on a report it cannot read."""
+    copied or half-copied, when the extraction stops on a report it cannot read; the dbt started
+    beside it stops without building."""
     work, before, failed = _tampered_nightly(first_builds, tmp_path, "779 7X3\t- 179 723\t129,95")
     published = work / "warehouse.duckdb"
     assert failed.returncode == 2, failed.stdout[-3000:] + failed.stderr[-3000:]
@@ -470,6 +471,8 @@ def test_a_build_stopped_at_extraction_leaves_no_started_candidate(first_builds:
     assert "stopped at extract" in failed.stdout, failed.stdout[-3000:]
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
     assert not [path.name for path in work.iterdir() if "candidate" in path.name]
+    # dbt, started beside the extraction too (dbt-build), was told to stop: it built nothing.
+    assert not (work / "target" / "run_results.json").exists()
 
 
 def _tampered_nightly(

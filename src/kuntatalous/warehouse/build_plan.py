@@ -50,6 +50,9 @@ PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt")
 extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
 
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+FULL = "full"
+PARTIAL = "partial"
+"""The plan's modes: the first word of its line, which scripts/build.sh passes to dbt-build."""
 DocumentKey = tuple[str, str, str, str, str]
 """A document as the plan compares it: id, file, municipality, fiscal year, section title."""
 
@@ -65,7 +68,7 @@ class Plan:
 
     def line(self) -> str:
         """One line for the build's output: its first word is the mode (``full`` or ``partial``)."""
-        return f"{'partial' if self.partial else 'full'} build: {self.reason}"
+        return f"{PARTIAL if self.partial else FULL} build: {self.reason}"
 
 
 def project_fingerprint(root: Path, reference: Iterable[Path]) -> str:
@@ -188,6 +191,12 @@ def _decide(published: Path, raw: Path, fingerprint: str, full: bool) -> Plan:
     with duckdb.connect(str(published), read_only=True) as conn:
         old = _published_documents(conn)
     return _partial(old, _raw_documents(raw))
+
+
+def expected_mode(published: Path, project_dir: Path, reference: Iterable[Path], full: bool) -> str:
+    """The mode the plan will decide, told before the reports are extracted (by the same rule)."""
+    fingerprint = project_fingerprint(project_dir, reference)
+    return FULL if _full_because(published, fingerprint, full) else PARTIAL
 
 
 def _full_because(published: Path, fingerprint: str, full: bool) -> str | None:
