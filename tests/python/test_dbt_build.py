@@ -9,6 +9,7 @@ told or when the build is gone, and its modes are the project's (selectors.yml, 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -20,7 +21,7 @@ import yaml
 from dbt.cli.main import dbtRunnerResult
 
 from kuntatalous.warehouse.build_plan import FULL, PARTIAL
-from kuntatalous.warehouse.dbt_build import MODES, STOP, Mode, exit_status, wait_for_mode
+from kuntatalous.warehouse.dbt_build import EXIT_INTERRUPTED, MODES, STOP, Mode, exit_status, wait_for_mode
 
 from .warehouse_builds import REPO
 
@@ -59,13 +60,17 @@ def _tiny_project(root: Path) -> Path:
     return project
 
 
-def _start(root: Path, project: Path, mode_file: Path) -> subprocess.Popen[str]:
-    """dbt-build on the tiny project; no published file, so it expects (and parses for) a full build."""
+def _start(root: Path, project: Path, mode_file: Path, ignore_interrupts: bool = False) -> subprocess.Popen[str]:
+    """dbt-build on the tiny project; no published file, so it expects (and parses for) a full
+    build. ``ignore_interrupts``: started as a script starts a command in the background."""
     command = [sys.executable, "-m", "kuntatalous", "dbt-build", "--mode-file", str(mode_file)]
     command += ["--build-pid", str(os.getpid()), "--database", str(root / "none.duckdb")]
     command += ["--project-dir", str(project), "--", "--profiles-dir", str(project), "--project-dir", str(project)]
     environ = {**os.environ, "DBT_TARGET_PATH": str(root / "target"), "DBT_LOG_PATH": str(root / "logs")}
-    return subprocess.Popen(command, env=environ, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ignored = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_interrupts else None
+    return subprocess.Popen(
+        command, env=environ, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=ignored
+    )
 
 
 def _tables(database: Path) -> set[str]:
@@ -143,6 +148,22 @@ def test_a_stopped_build_runs_no_dbt(tmp_path: Path) -> None:
     assert process.returncode == 0, output[-3000:]
     assert not (tmp_path / "tiny.duckdb").exists()
     assert not (tmp_path / "target" / "run_results.json").exists()
+
+
+def test_ctrl_c_stops_it_though_started_in_the_background(tmp_path: Path) -> None:
+    """A script's background command ignores SIGINT (build.sh starts dbt-build so): it stops on
+    it all the same (here while it waits for the mode), as dbt did in the foreground."""
+    project = _tiny_project(tmp_path)
+    process = _start(tmp_path, project, tmp_path / "mode", ignore_interrupts=True)
+    _wait_until(tmp_path / "target" / "manifest.json", process)
+    process.send_signal(signal.SIGINT)
+    try:
+        output = process.communicate(timeout=60)[0]
+    finally:
+        process.kill()
+    assert process.returncode == EXIT_INTERRUPTED, output[-3000:]
+    assert "dbt-build: interrupted" in output
+    assert "Traceback" not in output
 
 
 def test_a_mode_the_plan_has_not_is_an_error(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -34,8 +35,12 @@ if TYPE_CHECKING:
 STOP = "stop"
 """What the mode file says when the build ended before its plan."""
 
+EXIT_INTERRUPTED = 130
+"""The status of a command stopped by Ctrl-C (128 + SIGINT), as a shell gives it."""
+
 POLL_SECONDS = 0.01
 """How often the mode file is looked for: the delay it adds to a build, at most."""
+
 
 @dataclass(frozen=True)
 class Mode:
@@ -76,6 +81,17 @@ def add_dbt_build_command(commands: argparse._SubParsersAction[argparse.Argument
 
 
 def run_dbt_build(args: argparse.Namespace) -> int:
+    # A command started in the background by a script ignores Ctrl-C: this one stops on it, as
+    # dbt did when the build ran it in the foreground.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("dbt-build: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
     from dbt.cli.main import dbtRunner  # the seconds this command is started early for
 
     expected = _expected(args)
@@ -88,6 +104,8 @@ def run_dbt_build(args: argparse.Namespace) -> int:
         return 2
     reused = manifest if mode == expected else None
     result = dbtRunner(manifest=reused).invoke(["build", *args.dbt_args, *MODES[mode].vars, *MODES[mode].nodes])
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise result.exception
     return exit_status(result)
 
 
