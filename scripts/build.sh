@@ -184,7 +184,7 @@ plan=(--candidate "$candidate" "${decides[@]}")
 start_pid=$!
 
 # dbt starts now too (kuntatalous dbt-build): loading it and parsing the project take seconds.
-# It does so at a lower priority, taking what the extraction and the copy leave of the machine,
+# It waits at a lower priority, taking what the extraction and the copy leave of the machine,
 # runs `dbt build` once the plan below writes its mode (full or partial) into the mode file, and
 # does nothing if the build ends first (stop).
 mode_file=$candidate.mode
@@ -198,7 +198,7 @@ export KUNTATALOUS_RAW_SEEDS=$raw_seeds
 # file through the link: its WAL and its spill folder (<candidate>.tmp) are beside the candidate.
 in_dbt=/dev/fd/7/${candidate##*/}
 candidate_folder=$(dirname "$candidate")
-dbt_build=(nice -n 10 "$bin/kuntatalous" dbt-build --mode-file "$mode_file" --build-pid "$$" "${decides[@]}" --)
+dbt_build=("$bin/kuntatalous" dbt-build --mode-file "$mode_file" --build-pid "$$" "${decides[@]}" --)
 dbt_build+=(--profiles-dir "$root" --project-dir "$root")
 # dbt's log file (logs/dbt.log) records each node's start and end; VERBOSE=1 records every SQL
 # statement dbt sends too (its debug level, which costs seconds at tens of thousands of reports).

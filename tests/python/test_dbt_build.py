@@ -21,7 +21,15 @@ import yaml
 from dbt.cli.main import dbtRunnerResult
 
 from kuntatalous.warehouse.build_plan import FULL, PARTIAL
-from kuntatalous.warehouse.dbt_build import EXIT_INTERRUPTED, MODES, STOP, Mode, exit_status, wait_for_mode
+from kuntatalous.warehouse.dbt_build import (
+    EXIT_INTERRUPTED,
+    MODES,
+    STOP,
+    WAITING_NICENESS,
+    Mode,
+    exit_status,
+    wait_for_mode,
+)
 
 from .warehouse_builds import REPO
 
@@ -98,7 +106,8 @@ def test_the_project_parsed_ahead_is_used_for_its_own_mode_only(
     process = _start(tmp_path, project, mode_file)
     _wait_until(tmp_path / "target" / "manifest.json", process)  # parsed ahead, for a full build
     time.sleep(0.5)
-    assert process.poll() is None  # waiting for the mode
+    assert process.poll() is None  # waiting for the mode, at a lower priority than the build's
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == os.getpriority(os.PRIO_PROCESS, 0) + WAITING_NICENESS
     saved_parse = tmp_path / "target" / "partial_parse.msgpack"
     saved_parse.unlink()  # written by a parse only: it is there again only if the build parsed
     mode_file.write_text(mode + "\n", encoding="utf-8")

@@ -3,7 +3,7 @@
 dbt takes seconds to start: importing it, registering its adapter and loading the project's
 saved parse. A nightly build at national scale spends about a fifth of its time there, with
 the machine partly idle while the reports are extracted. So ``scripts/build.sh`` starts this
-command beside the extraction, at a lower priority. It imports dbt and parses the project for the build that
+command beside the extraction; it waits at a lower priority (:data:`WAITING_NICENESS`). It imports dbt and parses the project for the build that
 :func:`kuntatalous.warehouse.build_plan.expected_mode` expects (the plan's own rule: full or
 partial depends on the project, not on the reports), then waits until the build writes the
 plan's mode into the mode file, and runs ``dbt build`` in this process with the arguments of
@@ -38,8 +38,13 @@ STOP = "stop"
 EXIT_INTERRUPTED = 130
 """The status of a command stopped by Ctrl-C (128 + SIGINT), as a shell gives it."""
 
-POLL_SECONDS = 0.01
+POLL_SECONDS = 0.05
 """How often the mode file is looked for: the delay it adds to a build, at most."""
+
+WAITING_NICENESS = 10
+"""How much lower its priority is until the plan's mode comes: loading dbt and parsing take only
+what the extraction leaves of the machine. The build runs at the build's priority again where the
+system lets a process raise it back (root, or a RLIMIT_NICE); elsewhere it stays lower."""
 
 
 @dataclass(frozen=True)
@@ -84,14 +89,16 @@ def run_dbt_build(args: argparse.Namespace) -> int:
     # A command started in the background by a script ignores Ctrl-C: this one stops on it, as
     # dbt did when the build ran it in the foreground.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    priority = os.getpriority(os.PRIO_PROCESS, 0)
+    os.nice(WAITING_NICENESS)
     try:
-        return _run(args)
+        return _run(args, priority)
     except KeyboardInterrupt:
         print("dbt-build: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, priority: int) -> int:
     from dbt.cli.main import dbtRunner  # the seconds this command is started early for
 
     expected = _expected(args)
@@ -102,11 +109,20 @@ def _run(args: argparse.Namespace) -> int:
     if mode not in MODES:
         print(f"error: {args.mode_file}: {mode!r} is not a mode of the plan ({', '.join(MODES)})", file=sys.stderr)
         return 2
+    _restore(priority)
     reused = manifest if mode == expected else None
     result = dbtRunner(manifest=reused).invoke(["build", *args.dbt_args, *MODES[mode].vars, *MODES[mode].nodes])
     if isinstance(result.exception, KeyboardInterrupt):
         raise result.exception
     return exit_status(result)
+
+
+def _restore(priority: int) -> None:
+    """The build's own priority again, for dbt's run (and the threads it starts), if allowed."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, priority)
+    except PermissionError:
+        pass  # an unprivileged process cannot raise its priority: dbt runs at the lower one
 
 
 def _expected(args: argparse.Namespace) -> str | None:
@@ -128,6 +144,8 @@ def _parse(mode: str, dbt_args: list[str]) -> Manifest | None:
     from dbt.contracts.graph.manifest import Manifest
 
     result = dbtRunner().invoke(["parse", *dbt_args, "--log-level", "none", *MODES[mode].vars])
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise result.exception  # dbt returns a Ctrl-C as its result: it stops this command too
     return result.result if result.success and isinstance(result.result, Manifest) else None
 
 
