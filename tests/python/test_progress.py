@@ -48,6 +48,16 @@ def test_counts_results_keeps_errors_and_passes_plain_lines_through() -> None:
     ]
 
 
+def test_a_dbt_that_never_ran_gets_no_summary() -> None:
+    """dbt-build stopped before the plan writes nothing: no `dbt:` line claims that dbt ran; a
+    dbt that ran and selected nothing still says so."""
+    out = io.StringIO()
+    follow([], out)
+    assert out.getvalue() == ""
+    follow([event("MainReportVersion", msg="Running with dbt=1.11")], out)
+    assert out.getvalue() == "dbt: nothing ran\n"
+
+
 def test_the_committed_reports_build_prints_at_most_40_lines(
     committed_build: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:

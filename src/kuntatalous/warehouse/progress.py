@@ -69,11 +69,14 @@ def record_event(progress: Progress, event: dict[str, Any]) -> str | None:
 
 
 def follow(lines: Iterable[str], out: TextIO) -> Progress:
-    """Read dbt's JSON log lines; show progress on a terminal; print the summary at the end."""
+    """Read dbt's JSON log lines; show progress on a terminal; print the summary at the end
+    (none if no line came: dbt-build was told to stop before it ran dbt)."""
     progress = Progress()
     tty = out.isatty()
     width = shutil.get_terminal_size((100, 20)).columns - 1
+    heard = False
     for line in lines:
+        heard = True
         try:
             event = json.loads(line)
         except ValueError:
@@ -87,7 +90,8 @@ def follow(lines: Iterable[str], out: TextIO) -> Progress:
         out.write("\r" + " " * width + "\r")
     for error in progress.errors:
         out.write(error + "\n")
-    out.write(progress.summary() + "\n")
+    if heard:  # no line at all: dbt never ran (the build stopped before its plan), no summary
+        out.write(progress.summary() + "\n")
     out.flush()
     return progress
 
