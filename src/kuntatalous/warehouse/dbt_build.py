@@ -3,7 +3,8 @@
 dbt takes seconds to start: importing it, registering its adapter and loading the project's
 saved parse. A nightly build at national scale spends about a fifth of its time there, with
 the machine partly idle while the reports are extracted. So ``scripts/build.sh`` starts this
-command beside the extraction; it waits at a lower priority (:data:`WAITING_NICENESS`). It imports dbt and parses the project for the build that
+command beside the extraction, and it works at a lower priority (:data:`WAITING_NICENESS`)
+until the plan comes. It imports dbt and parses the project for the build that
 :func:`kuntatalous.warehouse.build_plan.expected_mode` expects (the plan's own rule: full or
 partial depends on the project, not on the reports), then waits until the build writes the
 plan's mode into the mode file, and runs ``dbt build`` in this process with the arguments of
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kuntatalous.warehouse.build_plan import FULL, PARTIAL
+from kuntatalous.warehouse.build_plan import FULL, PARTIAL, expected_mode
 
 if TYPE_CHECKING:
     from dbt.cli.main import dbtRunnerResult
@@ -100,6 +101,7 @@ def run_dbt_build(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, priority: int) -> int:
     from dbt.cli.main import dbtRunner  # the seconds this command is started early for
+    from dbt.utils.utils import ExitCodes
 
     expected = _expected(args)
     manifest = _parse(expected, args.dbt_args) if expected else None
@@ -108,7 +110,7 @@ def _run(args: argparse.Namespace, priority: int) -> int:
         return 0
     if mode not in MODES:
         print(f"error: {args.mode_file}: {mode!r} is not a mode of the plan ({', '.join(MODES)})", file=sys.stderr)
-        return 2
+        return int(ExitCodes.UnhandledError)
     _restore(priority)
     reused = manifest if mode == expected else None
     result = dbtRunner(manifest=reused).invoke(["build", *args.dbt_args, *MODES[mode].vars, *MODES[mode].nodes])
@@ -128,8 +130,6 @@ def _restore(priority: int) -> None:
 def _expected(args: argparse.Namespace) -> str | None:
     """The mode the plan will write, or None if it cannot be told here (the plan will say why)."""
     import duckdb
-
-    from kuntatalous.warehouse.build_plan import expected_mode
 
     try:
         return expected_mode(args.database, args.project_dir, args.reference, args.full)
