@@ -45,3 +45,31 @@ def test_the_nightly_goal_is_the_median_of_the_builds_that_added_a_report(nation
 def test_a_failed_nightly_build_fails_the_goal(national: ModuleType) -> None:
     row = national.nightly_goal(builds(national, [(37.1, 0), (28.0, 2), (29.5, 0)]), "floor")
     assert row["met"] == "**not met (the build failed)**"
+
+
+def test_each_build_starts_from_a_flushed_disk(
+    national: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The disk is flushed before every build, and the seconds that took are written beside it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a_tp2024_x.txt", "a_tp2025_x.txt", "b_tp2025_x.txt"):
+        (corpus / name).write_text("text\n", encoding="utf-8")
+    run = importlib.import_module("benchmark.measure").Run
+    calls: list[str] = []
+
+    def flush() -> float:
+        calls.append("flush")
+        return 1.34
+
+    def build(command: list[str], env: dict[str, str], check: bool) -> object:
+        calls.append("build")
+        return run(30.0, 700.0, "extracted 3 report(s) (2 from the cache)")
+
+    monkeypatch.setattr(national, "flush_disk", flush)
+    monkeypatch.setattr(national, "run_process", build)
+    rows, runs = national.cold_and_nightly(corpus, tmp_path / "work", lambda rows: None)
+    assert len(runs) == 4 + 2 * (national.ADDED_BUILDS - 1)
+    assert calls == ["flush", "build"] * len(runs)
+    assert {row["disk flushed before, s"] for row in rows} == {1.3}
+    assert [row["wall s"] for row in rows] == [30.0] * len(runs), "the flush is not counted in the build"
