@@ -35,7 +35,7 @@ from typing import Any
 from benchmark.corpus import generate, report_files
 from benchmark.document import Section, machine
 from benchmark.incremental import build_env, cache_counts
-from benchmark.measure import Run, run_process
+from benchmark.measure import Run, run_process, timed
 from benchmark.paths import BIN, REPO
 from benchmark.queries import bench_queries
 from kuntatalous.extract import planned_reports
@@ -106,9 +106,7 @@ def flush_disk() -> float:
     """Write out what earlier steps left in the page cache (``sync``); the seconds it took. A
     build measured after it starts from a disk at rest, not one still writing the gigabytes of the
     build before (a cold build's warehouse, site and exports; a nightly build's copy)."""
-    started = time.perf_counter()
-    os.sync()
-    return time.perf_counter() - started
+    return timed(os.sync)
 
 
 def run_settled(command: list[str], env: dict[str, str] | None = None) -> Run:
