@@ -1,3 +1,4 @@
+{{ built_in_turn() }}
 with figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),

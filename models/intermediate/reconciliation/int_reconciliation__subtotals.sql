@@ -1,6 +1,7 @@
 {%- set mask_words = bit_mask_words(
     ref('int_line_items'), 'select count(*) from {relation} where parent_line_item_id is not null'
 ) -%}
+{{ built_in_turn() }}
 
 with recursive figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}

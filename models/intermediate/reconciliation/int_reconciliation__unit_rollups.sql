@@ -3,6 +3,7 @@
     'select max(children) from (select count(*) as children from {relation}'
     ~ ' where parent_unit_id is not null group by parent_unit_id) as parents'
 ) -%}
+{{ built_in_turn() }}
 
 with figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
