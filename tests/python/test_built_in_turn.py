@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
+from .tiny_dbt import write_profile
+
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = "kuntatalous"
 
@@ -71,14 +73,6 @@ profile: tiny
 vars:
   built_in_turn: [first, second]
 """
-TINY_PROFILE = """
-tiny:
-  target: dev
-  outputs:
-    dev:
-      type: duckdb
-      path: "{database}"
-"""
 
 
 def _parse_tiny(root: Path, models: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -88,7 +82,7 @@ def _parse_tiny(root: Path, models: dict[str, str]) -> subprocess.CompletedProce
     (project / "macros").mkdir()
     shutil.copyfile(REPO / "macros" / "built_in_turn.sql", project / "macros" / "built_in_turn.sql")
     (project / "dbt_project.yml").write_text(TINY_PROJECT, encoding="utf-8")
-    (project / "profiles.yml").write_text(TINY_PROFILE.format(database=root / "tiny.duckdb"), encoding="utf-8")
+    write_profile(project, root / "tiny.duckdb")
     for name, sql in models.items():
         (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
     dbt = Path(sys.executable).parent / "dbt"

@@ -31,6 +31,7 @@ from kuntatalous.warehouse.dbt_build import (
     wait_for_mode,
 )
 
+from .tiny_dbt import write_profile
 from .warehouse_builds import REPO
 
 PROJECT = """\
@@ -38,15 +39,6 @@ name: tiny
 version: "1.0"
 config-version: 2
 profile: tiny
-"""
-PROFILE = """\
-tiny:
-  target: dev
-  outputs:
-    dev:
-      type: duckdb
-      path: "{database}"
-      threads: 1
 """
 SELECTORS = """\
 selectors:
@@ -62,7 +54,7 @@ def _tiny_project(root: Path) -> Path:
     project = root / "project"
     (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(PROJECT, encoding="utf-8")
-    (project / "profiles.yml").write_text(PROFILE.format(database=root / "tiny.duckdb"), encoding="utf-8")
+    write_profile(project, root / "tiny.duckdb")
     (project / "selectors.yml").write_text(SELECTORS, encoding="utf-8")
     (project / "models" / "built.sql").write_text(MODEL, encoding="utf-8")
     return project
