@@ -27,7 +27,7 @@ checked by a test): with dbt's Python and DuckDB's own allocations beside it (48
 24 000 documents), the dbt build peaked at 1 782 to 1 939 MB in four runs, at 2 171 MB in a
 fifth and 2 254 MB in a sixth, against the 2 GB every step is held to. A lower limit does not
 hold it: under 1100MB two reconciliation models built at once ran out of memory (not everything
-spills), and under 1300MB once in nine builds, which is why the heaviest models are built one at
+spills), and under 1300MB once in ten builds, which is why the heaviest models are built one at
 a time (var built_in_turn in dbt_project.yml)."""
 SPILL_PREFIX = ".duckdb-spill-"
 """The scratch folder a reader spills into, inside the folder it is given."""
