@@ -1,0 +1,149 @@
+{#- Apart from the subtotal check that compares them (int_reconciliation__subtotals): the sums
+    and their masks' names are built here, and the printed subtotals joined to the result
+    there, so that neither holds the other's hash tables (README, Scale). -#}
+{%- set mask_words = bit_mask_words(
+    ref('int_line_items'), 'select count(*) from {relation} where parent_line_item_id is not null'
+) -%}
+{{ built_in_turn() }}
+
+with recursive figures as (
+    select * from {{ ref('int_budget_amounts__first_printings') }}
+),
+
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+-- Every line item with each subtotal above it in the hierarchy, nearest first.
+ancestry as (
+    select
+        line_item_id,
+        parent_line_item_id as ancestor_line_item_id,
+        1 as ancestor_distance
+    from line_items
+    where parent_line_item_id is not null
+    union all
+    select
+        ancestry.line_item_id,
+        line_items.parent_line_item_id as ancestor_line_item_id,
+        ancestry.ancestor_distance + 1 as ancestor_distance
+    from ancestry
+    inner join line_items
+        on ancestry.ancestor_line_item_id = line_items.line_item_id
+    where line_items.parent_line_item_id is not null
+),
+
+-- A printed figure is a term of the nearest subtotal above it that the same column of the
+-- same unit prints: where a report leaves out a subtotal (prints Toimintakulut's lines but
+-- not Toimintakulut), its lines count towards the next subtotal up.
+subtotals_printed as (
+    select
+        term_figures.document_id,
+        term_figures.unit_id,
+        term_figures.statement,
+        term_figures.investment_category,
+        term_figures.fiscal_year,
+        term_figures.scenario,
+        term_figures.line_item_id,
+        term_figures.amount_eur,
+        term_figures.amount_decimals,
+        ancestry.ancestor_line_item_id as subtotal_line_item_id,
+        row_number() over (
+            partition by term_figures.document_id, {{ figure_key('term_figures') }}
+            order by ancestry.ancestor_distance
+        ) as subtotal_rank
+    from figures as term_figures
+    inner join ancestry
+        on term_figures.line_item_id = ancestry.line_item_id
+    inner join figures as subtotal_figures
+        on
+            term_figures.document_id = subtotal_figures.document_id
+            and {{ same_figure('term_figures', 'subtotal_figures', compare_line_item=false) }}
+            and ancestry.ancestor_line_item_id = subtotal_figures.line_item_id
+),
+
+terms as (
+    select
+        document_id,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        line_item_id,
+        amount_eur,
+        amount_decimals,
+        subtotal_line_item_id
+    from subtotals_printed
+    where subtotal_rank = 1
+),
+
+-- Each line item under a subtotal has a place in the term masks, in the hierarchy's order: a
+-- column's set of terms is a fixed-size number, not a growing list, so the sums of millions
+-- of columns can spill.
+line_item_places as (
+    select
+        line_item_id,
+        {{ bit_place('row_number() over (order by sort_order, line_item_id) - 1') }}
+    from line_items
+    where parent_line_item_id is not null
+),
+
+placed_terms as (
+    select
+        terms.*,
+        line_item_places.bit_word,
+        line_item_places.bit_value
+    from terms
+    inner join line_item_places
+        on terms.line_item_id = line_item_places.line_item_id
+),
+
+term_sums as (
+    select
+        document_id,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        subtotal_line_item_id as line_item_id,
+        sum(amount_eur) as computed_eur,
+        count(*) as term_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) as terms_rounding_eur,
+        {{ bit_mask_columns('term_mask', mask_words) }}
+    from placed_terms
+    group by document_id, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line_item_id
+),
+
+-- Each distinct set of terms named once: its line items in the hierarchy's order.
+term_set_names as (
+    {{ bit_mask_set_names('term_sums', 'line_item_places', 'term_mask', mask_words, 'line_item_id', ' + ') }}
+),
+
+named_term_sums as (
+    select
+        term_sums.*,
+        term_set_names.names as computed_from
+    from term_sums
+    inner join term_set_names
+        on {{ bit_masks_equal('term_sums', 'term_set_names', 'term_mask', mask_words) }}
+),
+
+final as (
+    select
+        document_id,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        line_item_id,
+        computed_eur,
+        term_count,
+        terms_rounding_eur,
+        computed_from
+    from named_term_sums
+)
+
+select * from final
