@@ -65,12 +65,7 @@ subtotals_printed as (
 terms as (
     select
         document_id,
-        unit_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        line_item_id,
+        {{ figure_key() }},
         amount_eur,
         amount_decimals,
         subtotal_line_item_id
@@ -130,15 +125,11 @@ named_term_sums as (
         on {{ bit_masks_equal('term_sums', 'term_set_names', 'term_mask', mask_words) }}
 ),
 
+-- The sums without their masks, which only named them.
 final as (
     select
         document_id,
-        unit_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        line_item_id,
+        {{ figure_key() }},
         computed_eur,
         term_count,
         terms_rounding_eur,
