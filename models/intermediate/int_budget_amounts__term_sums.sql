@@ -125,14 +125,14 @@ named_term_sums as (
         on {{ bit_masks_equal('term_sums', 'term_set_names', 'term_mask', mask_words) }}
 ),
 
--- The sums without their masks, which only named them.
+-- The sums without their masks, which only named them, in the check's decimal type on every engine.
 final as (
     select
         document_id,
         {{ figure_key() }},
-        computed_eur,
+        cast(computed_eur as decimal(20, 6)) as computed_eur,
         term_count,
-        terms_rounding_eur,
+        cast(terms_rounding_eur as decimal(20, 6)) as terms_rounding_eur,
         computed_from
     from named_term_sums
 )

@@ -102,7 +102,7 @@ def test_the_project_parsed_ahead_is_used_for_its_own_mode_only(
     assert os.getpriority(os.PRIO_PROCESS, process.pid) == os.getpriority(os.PRIO_PROCESS, 0) + WAITING_NICENESS
     saved_parse = tmp_path / "target" / "partial_parse.msgpack"
     saved_parse.unlink()  # written by a parse only: it is there again only if the build parsed
-    mode_file.write_text(mode + "\n", encoding="utf-8")
+    _tell(mode_file, mode)
     output = process.communicate(timeout=300)[0]
     assert process.returncode == 0, output[-3000:]
     assert _tables(tmp_path / "tiny.duckdb") == {table}
@@ -117,13 +117,21 @@ def _waiting(mode_file: Path, build_pid: int) -> tuple[threading.Thread, list[st
     return thread, said
 
 
+def _tell(mode_file: Path, mode: str) -> None:
+    """``mode`` written as build.sh's tell_dbt writes it to a waiting build: whole, then renamed
+    into place. Written in place, the file exists before its line does, and is read empty."""
+    written = mode_file.with_name(mode_file.name + ".tmp")
+    written.write_text(f"{mode}\n", encoding="utf-8")
+    written.replace(mode_file)
+
+
 def test_it_waits_for_the_mode_the_build_writes(tmp_path: Path) -> None:
     mode_file = tmp_path / "mode"
     waiting, said = _waiting(mode_file, os.getpid())
     time.sleep(0.2)
     assert waiting.is_alive()
     assert not said
-    mode_file.write_text(f"{PARTIAL}\n", encoding="utf-8")
+    _tell(mode_file, PARTIAL)
     waiting.join(timeout=10)
     assert said == [PARTIAL]
 
