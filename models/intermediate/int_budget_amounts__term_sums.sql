@@ -39,12 +39,7 @@ ancestry as (
 subtotals_printed as (
     select
         term_figures.document_id,
-        term_figures.unit_id,
-        term_figures.statement,
-        term_figures.investment_category,
-        term_figures.fiscal_year,
-        term_figures.scenario,
-        term_figures.line_item_id,
+        {{ figure_key('term_figures') }},
         term_figures.amount_eur,
         term_figures.amount_decimals,
         ancestry.ancestor_line_item_id as subtotal_line_item_id,
