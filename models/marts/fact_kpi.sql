@@ -14,7 +14,7 @@ first_printings as (
     select * from {{
         first_printings(
             ref('stg_reports__key_figures'),
-            key_figure_line_signature()
+            key_figure_line_columns()
         )
     }}
 ),

@@ -14,7 +14,7 @@ first_printings as (
     select * from {{
         first_printings(
             ref('stg_reports__risks'),
-            "string_agg(concat_ws('|', risk_class, risk, probability, significance), '')"
+            ['risk_class', 'risk', 'probability', 'significance']
         )
     }}
 ),

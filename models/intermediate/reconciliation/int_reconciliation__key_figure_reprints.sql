@@ -9,7 +9,7 @@ table_units as (
 -- The key-figure tables that reprint an earlier one (fact_kpi counts them once), each with
 -- the table it reprints.
 reprints as (
-    select * from {{ reprinted_tables(ref('stg_reports__key_figures'), key_figure_line_signature()) }}
+    select * from {{ reprinted_tables(ref('stg_reports__key_figures'), key_figure_line_columns()) }}
 ),
 
 -- A value's place in its table: the line's offset from the header, the column, and its
