@@ -20,7 +20,7 @@ import pytest
 import yaml
 from dbt.cli.main import dbtRunnerResult
 
-from kuntatalous.warehouse.build_plan import FULL, PARTIAL
+from kuntatalous.warehouse.build_plan import FULL, PARTIAL, UNCHANGED
 from kuntatalous.warehouse.dbt_build import (
     EXIT_INTERRUPTED,
     MODES,
@@ -148,10 +148,13 @@ def test_it_stops_when_told_or_when_the_build_is_gone(tmp_path: Path) -> None:
     assert said == [None]
 
 
-def test_a_stopped_build_runs_no_dbt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("said", [STOP, UNCHANGED])
+def test_a_stopped_or_unchanged_build_runs_no_dbt(tmp_path: Path, said: str) -> None:
+    """Told to stop (the build ended before its plan) or that the plan found nothing to build,
+    it ends without running dbt."""
     project = _tiny_project(tmp_path)
     mode_file = tmp_path / "mode"
-    mode_file.write_text(f"{STOP}\n", encoding="utf-8")
+    mode_file.write_text(f"{said}\n", encoding="utf-8")
     process = _start(tmp_path, project, mode_file)
     output = process.communicate(timeout=300)[0]
     assert process.returncode == 0, output[-3000:]
@@ -182,7 +185,7 @@ def test_a_mode_the_plan_has_not_is_an_error(tmp_path: Path) -> None:
     process = _start(tmp_path, project, mode_file)
     output = process.communicate(timeout=300)[0]
     assert process.returncode == 2
-    assert f"{mode_file}: 'partly' is not a mode of the plan (partial, full)" in output
+    assert f"{mode_file}: 'partly' is not a mode of the plan (partial, full, unchanged)" in output
 
 
 def test_its_exit_status_is_dbts() -> None:

@@ -49,7 +49,8 @@ def _compare(before: Path, after: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _plan_line(result: subprocess.CompletedProcess[str]) -> str:
-    lines = [line for line in result.stdout.splitlines() if line.startswith(("full build:", "partial build:"))]
+    said = tuple(f"{mode} build:" for mode in (build_plan.FULL, build_plan.PARTIAL, build_plan.UNCHANGED))
+    lines = [line for line in result.stdout.splitlines() if line.startswith(said)]
     assert len(lines) == 1, result.stdout[-3000:]
     return lines[0]
 
@@ -146,12 +147,14 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     assert names["added"] in staged
     assert names["changed"] in staged
     assert not staged & {YP, HY, names["removed"]}
-    # Nothing changed since: nothing is rebuilt, and the marts stay the same.
+    # Nothing changed since: dbt is not run (it would rebuild nothing and test the same rows),
+    # and the marts stay the same.
     kept = tmp_path / "kept.duckdb"
     shutil.copy(database, kept)
     _, unchanged = build(after, nightly)
-    assert _plan_line(unchanged).startswith("partial build: no report added, changed or removed")
-    assert _staged_documents(database) == set()
+    assert _plan_line(unchanged).startswith("unchanged build: no report added, changed or removed")
+    assert not (nightly / "target" / "run_results.json").exists(), "dbt ran"
+    assert _staged_documents(database) == staged, "the staging tables are the last build's"
     assert _compare(kept, database).returncode == 0
 
 
@@ -258,6 +261,9 @@ def test_the_plan_rebuilds_the_municipalities_whose_reports_changed(
     published = _published(tmp_path / "w.duckdb", OLD, "f1")
     plan = make_plan(published, tmp_path / "w.candidate.duckdb", _raw(tmp_path / "raw", new), "f1")
     assert plan.partial
+    # Nothing to rebuild: the build runs no dbt (the line's first word tells dbt-build so).
+    assert plan.mode == (build_plan.PARTIAL if documents else build_plan.UNCHANGED)
+    assert plan.line().startswith(f"{plan.mode} build: ")
     assert _rebuilt(tmp_path / "w.candidate.duckdb") == (documents, towns)
     with duckdb.connect(str(tmp_path / "w.candidate.duckdb"), read_only=True) as conn:
         assert conn.execute("select count(*) from analytics.dim_document").fetchone() == (len(OLD),), "a copy"

@@ -13,7 +13,11 @@ rebuild that municipality's rows. The plan is made before dbt runs:
   name, year or title) or removed are written to ``build_plan.rebuild_documents``. The
   staging models then read only those documents, the intermediate models compute only
   theirs, and each mart deletes its rows of those documents and inserts the new ones
-  (``macros/partial_build.sql``).
+  (``macros/partial_build.sql``);
+- **unchanged** when no report was added, changed or removed either: the candidate is the
+  copy, with the (empty) plan, and dbt is not run. The same project built the published file
+  from the same reports and its tests passed there: a partial build of no documents would
+  write nothing, and its tests would read the same rows with the same code.
 
 The fingerprint of the project that built it is written into every candidate
 (``build_plan.state``), so the next build can tell. A partial build's state also records the
@@ -52,6 +56,7 @@ extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 FULL = "full"
 PARTIAL = "partial"
+UNCHANGED = "unchanged"
 """The plan's modes: the first word of its line, which scripts/build.sh passes to dbt-build."""
 DocumentKey = tuple[str, str, str, str, str]
 """A document as the plan compares it: id, file, municipality, fiscal year, section title."""
@@ -66,9 +71,16 @@ class Plan:
     municipalities: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
 
+    @property
+    def mode(self) -> str:
+        """``full``, ``partial``, or ``unchanged`` (a partial build with nothing to rebuild)."""
+        if not self.partial:
+            return FULL
+        return PARTIAL if self.municipalities else UNCHANGED
+
     def line(self) -> str:
-        """One line for the build's output: its first word is the mode (``full`` or ``partial``)."""
-        return f"{PARTIAL if self.partial else FULL} build: {self.reason}"
+        """One line for the build's output: its first word is the mode."""
+        return f"{self.mode} build: {self.reason}"
 
 
 def project_fingerprint(root: Path, reference: Iterable[Path]) -> str:
@@ -221,7 +233,9 @@ def _partial(old: dict[DocumentKey, str], new: dict[DocumentKey, str]) -> Plan:
     documents = sorted({key[0] for key, place in (old | new).items() if place in changed})
     count = len(set(old.values()) | set(new.values()))
     if not changed:
-        return Plan(True, f"no report added, changed or removed (of {count} {_municipalities(count)})")
+        of = f"(of {count} {_municipalities(count)})"
+        kept = "dbt not run: this project built and tested the published warehouse from these reports"
+        return Plan(True, f"no report added, changed or removed {of}; {kept}")
     names = ", ".join(sorted(changed)[:5]) + (", ..." if len(changed) > 5 else "")
     reason = f"{len(changed)} of {count} municipalities rebuilt ({names}): {len(documents)} documents"
     return Plan(True, reason, tuple(sorted(changed)), tuple(documents))

@@ -10,8 +10,9 @@ partial depends on the project, not on the reports), then waits until the build 
 plan's mode into the mode file, and runs ``dbt build`` in this process with the arguments of
 that mode (:data:`MODES`), reusing the parsed project when it was parsed for that mode.
 
-The mode file says ``stop`` when the build ends before its plan (an extraction that fails);
-this command also stops, without running dbt, when the build's process is gone. Its exit status
+The mode file says ``stop`` when the build ends before its plan (an extraction that fails),
+and ``unchanged`` when the plan found nothing to build (``build_plan.UNCHANGED``); this command
+then ends without running dbt (status 0), as it does when the build's process is gone. Its exit status
 is the one ``dbt build`` would have: 0, 1 (a node failed) or 2 (dbt could not run, or the
 mode file says something else).
 """
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kuntatalous.warehouse.build_plan import FULL, PARTIAL, expected_mode
+from kuntatalous.warehouse.build_plan import FULL, PARTIAL, UNCHANGED, expected_mode
 
 if TYPE_CHECKING:
     from dbt.cli.main import dbtRunnerResult
@@ -106,10 +107,11 @@ def _run(args: argparse.Namespace, priority: int) -> int:
     expected = _expected(args)
     manifest = _parse(expected, args.dbt_args) if expected else None
     mode = wait_for_mode(args.mode_file, args.build_pid)
-    if mode is None:
+    if mode is None or mode == UNCHANGED:
         return 0
     if mode not in MODES:
-        print(f"error: {args.mode_file}: {mode!r} is not a mode of the plan ({', '.join(MODES)})", file=sys.stderr)
+        modes = ", ".join([*MODES, UNCHANGED])
+        print(f"error: {args.mode_file}: {mode!r} is not a mode of the plan ({modes})", file=sys.stderr)
         return int(ExitCodes.UnhandledError)
     _restore(priority)
     reused = manifest if mode == expected else None
