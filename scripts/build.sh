@@ -11,13 +11,16 @@
 #               published file are never disturbed. A full build starts from an empty
 #               candidate; a partial one (same project, some reports added, changed or
 #               removed) from a copy of the published file, and rebuilds only the
-#               municipalities whose reports changed (kuntatalous plan-build)
+#               municipalities whose reports changed (kuntatalous plan-build); with no
+#               report added, changed or removed, dbt is not run (an unchanged build)
 #   4. publish  only if no error-level test failed: checkpoint the candidate, export its marts
 #               and write its report site into a release folder of their own, rename the
 #               candidate over the published file in one step and switch the exports link
 #               (and with it the site, SITE: default <name>.report beside the database) to its
 #               folder; the replaced file is kept as <name>.previous.duckdb (`make rollback`
-#               puts it, its exports and its site back)
+#               puts it, its exports and its site back). An unchanged build keeps the
+#               published file and its previous one, and writes a new release of its exports
+#               and site only (kuntatalous export --reports)
 #
 # A failed build leaves the published file and its exports as they were, and says where the
 # failed candidate and its stored test failures are. Each build records in
@@ -242,5 +245,14 @@ fi
 stage=publish
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage publish --started-at "$started_at" \
     --pid "$$" || true
-"$bin/kuntatalous" publish "${warehouse[@]}" --lock-held --reports "$reports" --spreadsheets "${SPREADSHEETS:-auto}"
+contents=(--lock-held --reports "$reports" --spreadsheets "${SPREADSHEETS:-auto}")
+if [ "${plan%% *}" = unchanged ]; then
+    # Nothing to rebuild: the published file stays (and so does its previous one, for a
+    # rollback); its exports and site are written into a new release, each file kept from the
+    # current one where the same, so that a new SPREADSHEETS or a new version of the site is had.
+    rm -f "$candidate" "$candidate.wal"
+    "$bin/kuntatalous" export "${warehouse[@]}" "${contents[@]}"
+else
+    "$bin/kuntatalous" publish "${warehouse[@]}" "${contents[@]}"
+fi
 stage=done

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -151,11 +152,21 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     # and the marts stay the same.
     kept = tmp_path / "kept.duckdb"
     shutil.copy(database, kept)
+    previous = WarehousePaths(database).previous
+    identities = file_identity(database), file_identity(previous)
+    release = os.readlink(nightly / "exports")
     _, unchanged = build(after, nightly)
     assert _plan_line(unchanged).startswith("unchanged build: no report added, changed or removed")
     assert not (nightly / "target" / "run_results.json").exists(), "dbt ran"
-    assert _staged_documents(database) == staged, "the staging tables are the last build's"
+    assert "(nothing to rebuild: the published file is kept, with its previous one)" in unchanged.stdout
+    # The published file and its previous one are kept, the same files; the release is new.
+    assert file_identity(database) == identities[0]
+    assert file_identity(previous) == identities[1]
+    assert not database.with_name("warehouse.candidate.duckdb").exists()
+    assert os.readlink(nightly / "exports") != release
     assert _compare(kept, database).returncode == 0
+    _exports_hold_the_digests_of_the_marts(database, nightly / "exports")
+    assert site_files(database.with_name("warehouse.report")) == site_files(fresh.out)
 
 
 def _exports_hold_the_digests_of_the_marts(database: Path, exports: Path) -> None:
@@ -259,11 +270,18 @@ def test_the_plan_rebuilds_the_municipalities_whose_reports_changed(
     tmp_path: Path, new: list[tuple[str, str, str, str, str]], documents: set[str], towns: set[str]
 ) -> None:
     published = _published(tmp_path / "w.duckdb", OLD, "f1")
-    plan = make_plan(published, tmp_path / "w.candidate.duckdb", _raw(tmp_path / "raw", new), "f1")
+    candidate = tmp_path / "w.candidate.duckdb"
+    start_candidate(published, candidate, "f1")
+    plan = make_plan(published, candidate, _raw(tmp_path / "raw", new), "f1")
     assert plan.partial
-    # Nothing to rebuild: the build runs no dbt (the line's first word tells dbt-build so).
-    assert plan.mode == (build_plan.PARTIAL if documents else build_plan.UNCHANGED)
     assert plan.line().startswith(f"{plan.mode} build: ")
+    if not documents:
+        # Nothing to rebuild: no candidate (the copy started ahead removed), and no dbt run (the
+        # line's first word tells dbt-build so).
+        assert plan.mode == build_plan.UNCHANGED
+        assert not candidate.exists()
+        return
+    assert plan.mode == build_plan.PARTIAL
     assert _rebuilt(tmp_path / "w.candidate.duckdb") == (documents, towns)
     with duckdb.connect(str(tmp_path / "w.candidate.duckdb"), read_only=True) as conn:
         assert conn.execute("select count(*) from analytics.dim_document").fetchone() == (len(OLD),), "a copy"

@@ -14,10 +14,11 @@ rebuild that municipality's rows. The plan is made before dbt runs:
   staging models then read only those documents, the intermediate models compute only
   theirs, and each mart deletes its rows of those documents and inserts the new ones
   (``macros/partial_build.sql``);
-- **unchanged** when no report was added, changed or removed either: the candidate is the
-  copy, with the (empty) plan, and dbt is not run. The same project built the published file
-  from the same reports and its tests passed there: a partial build of no documents would
-  write nothing, and its tests would read the same rows with the same code.
+- **unchanged** when no report was added, changed or removed either: there is no candidate
+  and dbt is not run. The same project built the published file from the same reports and its
+  tests passed there: a partial build of no documents would write nothing, and its tests would
+  read the same rows with the same code. The published file stays, and so does its previous
+  one; ``scripts/build.sh`` writes a new release of its exports and site only.
 
 The fingerprint of the project that built it is written into every candidate
 (``build_plan.state``), so the next build can tell. A partial build's state also records the
@@ -113,9 +114,13 @@ def _files(path: Path) -> Iterator[Path]:
 
 def make_plan(published: Path, candidate: Path, raw: Path, fingerprint: str, full: bool = False) -> Plan:
     """Decide the build, and start the candidate accordingly (an empty file, or a copy: the one
-    :func:`start_candidate` made, if it is still a copy of the published file as it is)."""
+    :func:`start_candidate` made, if it is still a copy of the published file as it is; none
+    for an unchanged build)."""
     plan = _decide(published, raw, fingerprint, full)
     based_on = None
+    if plan.mode == UNCHANGED:
+        _remove(candidate)  # the copy started beside the extraction, not needed
+        return plan
     if plan.partial:
         based_on = file_identity(published)
         if not _started_from(candidate, fingerprint, based_on):

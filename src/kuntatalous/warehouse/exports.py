@@ -236,13 +236,20 @@ def _carry_files(source: Path, folder: Path) -> tuple[dict[str, Any], dict[str, 
     return files, manifest.get("partitions", {})
 
 
-def _rebuilt(con: duckdb.DuckDBPyConnection, previous: Path | None) -> frozenset[str] | None:
+def _rebuilt(
+    con: duckdb.DuckDBPyConnection, previous: Path | None, identity: dict[str, int]
+) -> frozenset[str] | None:
     """The municipalities a partial build rebuilt since the file the release ``previous`` was
-    exported from (``build_plan.rebuilt_since``); None if the database is not such a build."""
+    exported from (``build_plan.rebuilt_since``), none if it was exported from this file (of
+    ``identity``: an unchanged build's release); None if the database is not such a build."""
     from kuntatalous.warehouse.build_plan import rebuilt_since  # it reads the plan's tables
 
     exported_from = (read_manifest(previous) or {}).get("warehouse") if previous is not None else None
-    return rebuilt_since(con, exported_from) if isinstance(exported_from, dict) else None
+    if not isinstance(exported_from, dict):
+        return None
+    if exported_from.get("sha256") and {k: exported_from.get(k) for k in identity} == identity:
+        return frozenset()  # exported from this very file, unchanged since: nothing was rebuilt
+    return rebuilt_since(con, exported_from)
 
 
 def _write_site(
@@ -280,7 +287,7 @@ def _fill(database: Path, folder: Path, contents: ReleaseContents) -> dict[str, 
     else:
         # Under the build's memory limit, spilling beside the release's scratch folder.
         with read_only(database, folder.parent) as con:
-            rebuilt = _rebuilt(con, contents.previous)
+            rebuilt = _rebuilt(con, contents.previous, file_identity(database))
             files, partitions = _write_marts(con, folder, contents.spreadsheets, contents.previous, rebuilt)
     return {
         "warehouse": {},

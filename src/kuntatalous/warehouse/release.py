@@ -218,6 +218,8 @@ def export_release(release: Release, contents: ReleaseContents | None = None) ->
     )
     if contents.reports is None:
         contents = replace(contents, site_from=_published(release))
+    elif release.site is not None:
+        check_site_link(release.site)
     folder = write_release(paths.published, exports, contents)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])

@@ -162,7 +162,8 @@ def _rollback(release: Release) -> str:
 
 def _export(release: Release, contents: ReleaseContents) -> str:
     folder, notes = export_release(release, contents)
-    return _with_notes(f"exported {_exported(folder)}: {release.exports.link} -> {folder.name}", notes)
+    site = _site_notes(release, folder) if contents.reports is not None else []
+    return _with_notes(f"exported {_exported(folder)}: {release.exports.link} -> {folder.name}", [*notes, *site])
 
 
 def _report(release: Release, contents: ReleaseContents) -> str:
@@ -240,6 +241,8 @@ def _outcome(release: Release, args: argparse.Namespace, before: dict[str, objec
         State(before.get("warehouse_identity"), before.get("exports_folder")),  # type: ignore[arg-type]
         State(now.get("warehouse_identity"), now.get("exports_folder")),  # type: ignore[arg-type]
     )
+    if args.exit_code == 0 and before.get("warehouse_identity") == now.get("warehouse_identity"):
+        return f"{state} (nothing to rebuild: the published file is kept, with its previous one)"
     if args.exit_code == 0:
         return f"published {release.paths.published}; exports {release.exports.link}"
     return f"stopped at {args.stage} (exit {args.exit_code}): {state}"
