@@ -33,6 +33,8 @@ def bench_incremental(corpus: Path, scratch: Path, repeats: int) -> Section:
         f"corpus less {ADDED} reports: a build with no change, then a build adding one of the {ADDED} "
         "held-back reports (a section arriving late), and so on, alternating. Each added report is the only "
         "one extracted; the rest come from the cache.",
+        after="**Decisions.** Why a build with no change is no longer the measure of one that adds a report: "
+        "docs/benchmark-decisions.md.",
     )
     work = scratch / "incremental"
     reports, parked, held_back = _hold_back(corpus, work)
