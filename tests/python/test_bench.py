@@ -77,10 +77,14 @@ def test_the_extraction_profile_names_where_the_time_goes(smoke: tuple[dict[str,
 
 def test_adding_one_report_extracts_only_that_report(smoke: tuple[dict[str, Any], str]) -> None:
     results, _ = smoke
-    unchanged, added = section(results, "Incremental")["rows"]
+    unchanged, added, full = section(results, "Incremental")["rows"]
     assert unchanged["extracted (not cached)"] == 0
     assert added["extracted (not cached)"] == 1
     assert added["reports"] == unchanged["reports"] + 1
+    assert (unchanged["plan"], added["plan"], full["plan"]) == ("unchanged", "partial", "full")
+    assert full["extracted (not cached)"] == 0
+    assert full["reports"] == added["reports"]
+    assert full["/ full rebuild"] == 1.0
 
 
 def test_the_analyst_queries_return_rows(smoke: tuple[dict[str, Any], str]) -> None:
@@ -94,6 +98,6 @@ def test_the_document_shows_every_goal_with_its_measure(smoke: tuple[dict[str, A
     results, document = smoke
     assert results["machine"]["cores"]
     goals = [goal for s in results["sections"] for goal in s["goals"]]
-    assert len(goals) == 2 + 2 + 2 + 5
+    assert len(goals) == 2 + 2 + 3 + 5
     for goal in goals:
         assert f"| {goal['goal']} | {goal['measured']} | {goal['limit']} |" in document

@@ -1,0 +1,41 @@
+"""The incremental benchmark reads each build's plan from its output (``make bench``'s
+Incremental section: no change, one report added, a full rebuild)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+OUTPUT = """build started 2026-12-04T09:06:01Z: reports into warehouse.duckdb
+extracted 998 report(s) (997 from the cache), 12 of 12 table blocks: 97 budget rows into raw
+{plan}
+report site: 4 pages
+"""
+
+
+@pytest.fixture
+def incremental(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    return importlib.import_module("benchmark.incremental")
+
+
+@pytest.mark.parametrize(
+    ("line", "mode"),
+    [
+        ("partial build: 1 of 240 municipalities rebuilt (Ylöjärvi): 100 documents", "partial"),
+        ("full build: asked for (FULL_REFRESH)", "full"),
+        ("unchanged build: no report added, changed or removed (of 240 municipalities)", "unchanged"),
+    ],
+)
+def test_the_plan_is_read_from_its_line(incremental: ModuleType, line: str, mode: str) -> None:
+    assert incremental.plan_mode(OUTPUT.format(plan=line)) == mode
+
+
+def test_a_build_without_a_plan_line_is_an_error(incremental: ModuleType) -> None:
+    tampered = OUTPUT.format(plan="the partial build: 1 of 240 municipalities rebuilt")
+    with pytest.raises(RuntimeError, match="no plan line"):
+        incremental.plan_mode(tampered)
