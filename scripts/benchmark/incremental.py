@@ -14,12 +14,15 @@ from benchmark.corpus import report_files
 from benchmark.document import Section
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
+from kuntatalous.warehouse.build_plan import FULL, PARTIAL, UNCHANGED
 
 ADDED = 3
 """Reports held back from the incremental corpus, then added one build at a time."""
 FOLLOWS_THE_CHANGE = 0.5
 """A build that adds one report takes at most this share of a full rebuild of the same reports:
 its cost follows the change, not the warehouse (docs/benchmark-decisions.md)."""
+PLAN_LINE = re.compile(rf"^({FULL}|{PARTIAL}|{UNCHANGED}) build: ", re.MULTILINE)
+"""The plan's line in a build's output (``build_plan.Plan.line``: its mode, then `` build: ``)."""
 
 
 def cache_counts(output: str) -> tuple[int, int]:
@@ -32,7 +35,7 @@ def cache_counts(output: str) -> tuple[int, int]:
 
 def plan_mode(output: str) -> str:
     """The build's plan (full, partial or unchanged), from the plan's line in its output."""
-    found = re.search(r"^(full|partial|unchanged) build: ", output, re.MULTILINE)
+    found = PLAN_LINE.search(output)
     if found is None:
         raise RuntimeError(f"no plan line in the build's output:\n{output[-2000:]}")
     return found[1]
@@ -54,8 +57,8 @@ def bench_incremental(corpus: Path, scratch: Path, repeats: int) -> Section:
     env = build_env(work, reports)
     command = ["bash", str(REPO / "scripts" / "build.sh")]
     run_process(command, env)  # fills the cache
-    # Each build that adds a report follows a build with no change, so that a machine that
-    # slows down or speeds up during the run weighs on both alike.
+    # Each build that adds a report follows a build with no change and precedes a full rebuild,
+    # so that a machine that slows down or speeds up during the run weighs on all three alike.
     unchanged, added, full = [], [], []
     for path in held_back[:repeats]:
         unchanged.append(run_process(command, env))

@@ -35,6 +35,17 @@ def test_the_plan_is_read_from_its_line(incremental: ModuleType, line: str, mode
     assert incremental.plan_mode(OUTPUT.format(plan=line)) == mode
 
 
+def test_each_mode_is_read_from_the_line_the_plan_writes(incremental: ModuleType) -> None:
+    plan = importlib.import_module("kuntatalous.warehouse.build_plan").Plan
+    lines = {
+        "full": plan(False, "asked for (FULL_REFRESH)").line(),
+        "partial": plan(True, "1 of 2 municipalities rebuilt", ("Heinola",), ("d1",)).line(),
+        "unchanged": plan(True, "no report added, changed or removed").line(),
+    }
+    for mode, line in lines.items():
+        assert incremental.plan_mode(OUTPUT.format(plan=line)) == mode, line
+
+
 def test_a_build_without_a_plan_line_is_an_error(incremental: ModuleType) -> None:
     tampered = OUTPUT.format(plan="the partial build: 1 of 240 municipalities rebuilt")
     with pytest.raises(RuntimeError, match="no plan line"):
