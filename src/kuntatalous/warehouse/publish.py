@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kuntatalous.warehouse.compaction import CompactionError, compact
+
 EXIT_LOCKED = 75
 """Exit status when another build holds the lock (EX_TEMPFAIL: try again later)."""
 
@@ -215,14 +217,29 @@ def _swap_in(paths: WarehousePaths, incoming: Path) -> None:
         sync_folder(paths.published.parent)
 
 
-def prepare_candidate(paths: WarehousePaths) -> str:
-    """Checkpoint the audited candidate and flush it to disk; return its storage version tag."""
+@dataclass(frozen=True)
+class Prepared:
+    """A candidate ready to publish: its storage version tag, and what was done to it."""
+
+    storage_version: str
+    notes: tuple[str, ...] = ()
+
+
+def prepare_candidate(paths: WarehousePaths) -> Prepared:
+    """Checkpoint the audited candidate, write it afresh if it is mostly free blocks
+    (``compaction``) and flush it to disk."""
     if not paths.candidate.is_file():
         raise PublishError(f"{paths.candidate}: no candidate to publish")
     storage_version = checkpoint(paths.candidate)
+    try:
+        compacted = compact(paths.candidate)
+    except CompactionError as exc:
+        raise PublishError(str(exc)) from None
+    if wal(paths.candidate).exists():
+        raise PublishError(f"{paths.candidate}: a write-ahead log remains after it was written afresh")
     with paths.candidate.open("rb") as candidate:
         os.fsync(candidate.fileno())
-    return storage_version
+    return Prepared(storage_version, (compacted,) if compacted else ())
 
 
 def publish(paths: WarehousePaths) -> list[str]:
@@ -230,8 +247,8 @@ def publish(paths: WarehousePaths) -> list[str]:
 
     Returns notes on what was done besides (a stale log set aside).
     """
-    prepare_candidate(paths)
-    notes = recover_files(paths)
+    notes = list(prepare_candidate(paths).notes)
+    notes += recover_files(paths)
     note = set_aside_stale_wal(paths.published)
     _swap_in(paths, paths.candidate)
     return [*notes, *([note] if note else [])]

@@ -179,12 +179,13 @@ def publish_release(release: Release, contents: ReleaseContents | None = None) -
     contents = replace(contents or ReleaseContents(), shown_as=paths.published.name, previous=exports.target())
     if contents.reports is not None and release.site is not None:
         check_site_link(release.site)
-    storage_version = prepare_candidate(paths)
+    prepared = prepare_candidate(paths)
+    notes += prepared.notes
     folder = write_release(paths.candidate, exports, contents)
     notes += publish(paths)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
-    return storage_version, notes
+    return prepared.storage_version, notes
 
 
 def rollback_release(release: Release) -> list[str]:
