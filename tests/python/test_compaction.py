@@ -90,8 +90,11 @@ def test_a_candidate_with_few_free_blocks_is_published_as_it_is(tmp_path: Path) 
     paths = WarehousePaths(tmp_path / "w.duckdb")
     make_candidate(paths.candidate, 0)
     inode = paths.candidate.stat().st_ino
+    left = paths.candidate.with_name(paths.candidate.name + COMPACTING)
+    left.write_bytes(b"left by a publish that was stopped while it wrote")
     assert publish(paths) == []
     assert paths.published.stat().st_ino == inode
+    assert not left.exists()
 
 
 def test_a_candidate_that_cannot_be_written_afresh_is_not_published(tmp_path: Path) -> None:

@@ -76,14 +76,16 @@ def compact(database: Path) -> str | None:
     its blocks are free; return what was done, or None if it was kept."""
     import duckdb  # imported where a file is opened: the commands that open none start without it
 
+    fresh = database.with_name(database.name + COMPACTING)
+    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):  # of a publish stopped while it wrote
+        if leftover.is_file():
+            leftover.unlink()
     with duckdb.connect(str(database), read_only=True) as con:
         catalog, version = _catalog(con)
         before = blocks(con, catalog)
     if not before.mostly_free:
         return None
-    fresh = database.with_name(database.name + COMPACTING)
     try:
-        fresh.unlink(missing_ok=True)  # left by a build stopped while it wrote
         after = _copy(database, fresh, catalog, version)
         with fresh.open("rb") as handle:
             os.fsync(handle.fileno())
