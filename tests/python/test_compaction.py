@@ -73,7 +73,7 @@ def describe(path: Path) -> dict[str, Any]:
         }
 
 
-def test_a_mostly_free_candidate_is_published_afresh_with_everything_it_held(tmp_path: Path) -> None:
+def test_a_candidate_much_of_it_free_is_published_afresh_with_everything_it_held(tmp_path: Path) -> None:
     paths = WarehousePaths(tmp_path / "w.duckdb")
     make_candidate(paths.candidate, ROWS)
     before, size = describe(paths.candidate), paths.candidate.stat().st_size
@@ -110,5 +110,5 @@ def test_a_candidate_that_cannot_be_written_afresh_is_not_published(tmp_path: Pa
 
 
 def test_a_file_is_written_afresh_when_more_than_a_third_of_it_is_free() -> None:
-    assert not Blocks(total=9, free=3, block_size=262144).mostly_free
-    assert Blocks(total=9, free=4, block_size=262144).mostly_free
+    assert not Blocks(total=9, free=3, block_size=262144).worth_writing_afresh
+    assert Blocks(total=9, free=4, block_size=262144).worth_writing_afresh

@@ -41,8 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kuntatalous.files import file_identity
-from kuntatalous.warehouse.publish import wal
-from kuntatalous.warehouse.reading import SettingError, memory_limit
+from kuntatalous.warehouse.reading import SettingError, memory_limit, wal
 
 if TYPE_CHECKING:
     import duckdb

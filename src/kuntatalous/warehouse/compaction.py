@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal
+from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal, wal
 
 if TYPE_CHECKING:
     import duckdb
@@ -54,7 +54,7 @@ class Blocks:
     block_size: int
 
     @property
-    def mostly_free(self) -> bool:
+    def worth_writing_afresh(self) -> bool:
         """More of the file free than ``FREE_SHARE``: what :func:`compact` writes afresh."""
         return self.free > self.total * FREE_SHARE
 
@@ -77,13 +77,13 @@ def compact(database: Path) -> str | None:
     import duckdb  # imported where a file is opened: the commands that open none start without it
 
     fresh = database.with_name(database.name + COMPACTING)
-    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):  # of a publish stopped while it wrote
+    for leftover in (fresh, wal(fresh)):  # of a publish stopped while it wrote
         if leftover.is_file():
             leftover.unlink()
     with duckdb.connect(str(database), read_only=True) as con:
         catalog, version = _catalog(con)
         before = blocks(con, catalog)
-    if not before.mostly_free:
+    if not before.worth_writing_afresh:
         return None
     try:
         after = _copy(database, fresh, catalog, version)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuntatalous.warehouse.compaction import CompactionError, compact
+from kuntatalous.warehouse.reading import wal
 
 EXIT_LOCKED = 75
 """Exit status when another build holds the lock (EX_TEMPFAIL: try again later)."""
@@ -80,11 +81,6 @@ class WarehousePaths:
     def exports(self) -> Path:
         """The default exports: a link to the folder of the published file's marts."""
         return self.beside(".exports")
-
-
-def wal(path: Path) -> Path:
-    """DuckDB's write-ahead log of ``path``."""
-    return path.with_name(path.name + ".wal")
 
 
 @contextmanager

@@ -43,6 +43,11 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of the database file ``path``."""
+    return path.with_name(path.name + ".wal")
+
+
 class SettingError(ValueError):
     """An environment variable whose value cannot be used, named with its value."""
 
