@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
@@ -75,6 +77,14 @@ def saved_parses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def benchmark_module(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], ModuleType]:
+    """Import a module of the benchmark's package (``scripts/benchmark/<name>.py``), as the
+    scripts import it: with ``scripts/`` on the path for the test only."""
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    return lambda name: importlib.import_module(f"benchmark.{name}")
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ Incremental section: no change, one report added, a full rebuild)."""
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 OUTPUT = """build started 2026-12-04T09:06:01Z: reports into warehouse.duckdb
 extracted 998 report(s) (997 from the cache), 12 of 12 table blocks: 97 budget rows into raw
 {plan}
@@ -18,9 +17,8 @@ report site: 4 pages
 
 
 @pytest.fixture
-def incremental(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(SCRIPTS))
-    return importlib.import_module("benchmark.incremental")
+def incremental(benchmark_module: Callable[[str], ModuleType]) -> ModuleType:
+    return benchmark_module("incremental")
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,16 @@ the median of the nightly builds that added the held-back report, each listed be
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-
 
 @pytest.fixture
-def national(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(SCRIPTS))
-    return importlib.import_module("benchmark.national")
+def national(benchmark_module: Callable[[str], ModuleType]) -> ModuleType:
+    return benchmark_module("national")
 
 
 def builds(national: ModuleType, added: list[tuple[float, int]]) -> dict[str, object]:
