@@ -1,4 +1,4 @@
-"""A candidate whose file is mostly free blocks is written afresh before it is published, whole:
+"""A candidate much of whose file is free blocks is written afresh before it is published, whole:
 every schema, table, constraint, comment, view and row, in its storage version."""
 
 from __future__ import annotations

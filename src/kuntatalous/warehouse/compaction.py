@@ -1,18 +1,19 @@
 """Write a candidate afresh when much of its file is free blocks.
 
-DuckDB keeps a file's freed blocks for later writes and never gives them back. A full build
-fills the staging and intermediate tables with every report's rows; the partial build after it
-replaces them by its few municipalities' rows, and the blocks they held stay in the file, free.
-At 24 000 documents that left 0.9 of the file's 2.2 GB free; every later build copies the whole
-file into its candidate, and two such files (published and previous) stay on disk.
+DuckDB keeps a file's freed blocks for later writes and never gives them back. A partial build
+writes the rows it rebuilds into new blocks before it frees the old ones, and replaces the
+staging and intermediate tables (after a full build: every report's rows) by its few
+municipalities' rows. At 24 000 documents the file grew so to 2.2 GB, 0.9 GB of it free; every
+later build copies the whole file into its candidate, and two such files (published and
+previous) stay on disk.
 
 Before a candidate is published, :func:`compact` writes it afresh (``COPY FROM DATABASE``: every
 schema, table with its constraints and comments, view and row, in the candidate's storage
 version) when more than a third of its blocks are free (``FREE_SHARE``), and renames the new
-file over it. Below that the file is kept: a partial build frees and reuses only what it
-rewrites, so a file written afresh stays below it build after build, and the rewrite (every row
-read and compressed again: 36 to 55 s at 24 000 documents, against 10 s to copy the 2.2 GB
-file) is paid once after a full build, not every night.
+file over it. Below that the file is kept: a partial build frees only what it rewrites and the
+next one reuses it, so a file written afresh stays below it build after build, and the rewrite
+(every row read and compressed again: 36 to 55 s at 24 000 documents, against 10 s to copy the
+2.2 GB file) is paid once after a full build, not every night.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal, wal
+from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal, storage_version, wal
 
 if TYPE_CHECKING:
     import duckdb
@@ -58,17 +59,20 @@ class Blocks:
         """More of the file free than ``FREE_SHARE``: what :func:`compact` writes afresh."""
         return self.free > self.total * FREE_SHARE
 
-    def megabytes(self, blocks: int) -> float:
-        return blocks * self.block_size / 1e6
+    @property
+    def megabytes(self) -> float:
+        """The file's size (all its blocks)."""
+        return self.total * self.block_size / 1e6
 
 
 def blocks(con: duckdb.DuckDBPyConnection, catalog: str) -> Blocks:
     """The blocks of the file attached as ``catalog``."""
-    rows = con.execute("select database_name, block_size, total_blocks, free_blocks from pragma_database_size()")
-    for name, block_size, total, free in rows.fetchall():
-        if name == catalog:
-            return Blocks(int(total), int(free), int(block_size))
-    raise CompactionError(f"no database {catalog!r} attached")
+    row = con.execute(
+        "select total_blocks, free_blocks, block_size from pragma_database_size() where database_name = ?", [catalog]
+    ).fetchone()
+    if row is None:
+        raise CompactionError(f"no database {catalog!r} attached")
+    return Blocks(*(int(value) for value in row))
 
 
 def compact(database: Path) -> str | None:
@@ -96,18 +100,17 @@ def compact(database: Path) -> str | None:
         raise CompactionError(f"{database}: could not be written afresh into {fresh.name}: {exc}") from None
     return (
         f"wrote {database.name} afresh: {before.free} of its {before.total} blocks were free "
-        f"({before.megabytes(before.total):.0f} MB -> {after.megabytes(after.total):.0f} MB)"
+        f"({before.megabytes:.0f} MB -> {after.megabytes:.0f} MB)"
     )
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     """The file's catalog name (which its views name) and its storage version."""
-    row = con.execute(
-        "select database_name, tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-    ).fetchone()
-    if row is None or row[1] is None:
+    row = con.execute("select current_database()").fetchone()
+    version = storage_version(con)
+    if row is None or version is None:
         raise CompactionError("the file does not say its storage version")
-    return str(row[0]), str(row[1])
+    return str(row[0]), version
 
 
 def _copy(database: Path, fresh: Path, catalog: str, version: str) -> Blocks:
@@ -125,10 +128,8 @@ def _copy(database: Path, fresh: Path, catalog: str, version: str) -> Blocks:
         option = sql_literal(version.removesuffix("+"))
         con.execute(f"attach {sql_literal(str(fresh))} as {quote_name(catalog)} (storage_version {option})")
         con.execute(f"copy from database {SOURCE_ALIAS} to {quote_name(catalog)}")
-        written = con.execute(
-            "select tags['storage_version'] from duckdb_databases() where database_name = ?", [catalog]
-        ).fetchone()
-        if written is None or written[0] != version:
+        written = storage_version(con, catalog)
+        if written != version:
             raise CompactionError(f"the new file's storage version is {written}, the candidate's {version}")
         con.execute(f"checkpoint {quote_name(catalog)}")
         after = blocks(con, catalog)

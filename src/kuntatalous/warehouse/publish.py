@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuntatalous.warehouse.compaction import CompactionError, compact
-from kuntatalous.warehouse.reading import wal
+from kuntatalous.warehouse.reading import storage_version, wal
 
 EXIT_LOCKED = 75
 """Exit status when another build holds the lock (EX_TEMPFAIL: try again later)."""
@@ -121,14 +121,12 @@ def checkpoint(database: Path) -> str:
     con = duckdb.connect(str(database))
     try:
         con.execute("checkpoint")
-        row = con.execute(
-            "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-        ).fetchone()
+        version = storage_version(con)
     finally:
         con.close()
     if wal(database).exists():
         raise PublishError(f"{database}: a write-ahead log remains after the checkpoint")
-    return str(row[0]) if row and row[0] is not None else "unknown"
+    return version or "unknown"
 
 
 def has_writer(path: Path) -> bool:
@@ -222,7 +220,7 @@ class Prepared:
 
 
 def prepare_candidate(paths: WarehousePaths) -> Prepared:
-    """Checkpoint the audited candidate, write it afresh if it is mostly free blocks
+    """Checkpoint the audited candidate, write it afresh if much of it is free blocks
     (``compaction``) and flush it to disk."""
     if not paths.candidate.is_file():
         raise PublishError(f"{paths.candidate}: no candidate to publish")
@@ -239,12 +237,17 @@ def prepare_candidate(paths: WarehousePaths) -> Prepared:
 
 
 def publish(paths: WarehousePaths) -> list[str]:
-    """Move the prepared candidate into place; the old file becomes ``previous``.
+    """Prepare the candidate and move it into place; the old file becomes ``previous``.
 
-    Returns notes on what was done besides (a stale log set aside).
+    Returns notes on what was done besides (the candidate written afresh, a stale log set aside).
     """
-    notes = list(prepare_candidate(paths).notes)
-    notes += recover_files(paths)
+    return [*prepare_candidate(paths).notes, *publish_prepared(paths)]
+
+
+def publish_prepared(paths: WarehousePaths) -> list[str]:
+    """Move the candidate, prepared by :func:`prepare_candidate`, into place; the old file
+    becomes ``previous``. Returns notes on what was done besides (a stale log set aside)."""
+    notes = recover_files(paths)
     note = set_aside_stale_wal(paths.published)
     _swap_in(paths, paths.candidate)
     return [*notes, *([note] if note else [])]

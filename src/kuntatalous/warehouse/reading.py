@@ -43,6 +43,16 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def storage_version(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> str | None:
+    """The storage version tag (``v1.0.0+``: readable by DuckDB 1.0.0 and later) of the database
+    attached as ``catalog`` (default: the connection's own), or None if it has none."""
+    row = con.execute(
+        "select tags['storage_version'] from duckdb_databases() where database_name = coalesce(?, current_database())",
+        [catalog],
+    ).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def wal(path: Path) -> Path:
     """DuckDB's write-ahead log of the database file ``path``."""
     return path.with_name(path.name + ".wal")

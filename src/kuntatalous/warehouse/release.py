@@ -44,7 +44,7 @@ from kuntatalous.warehouse.publish import (
     PublishError,
     WarehousePaths,
     prepare_candidate,
-    publish,
+    publish_prepared,
     recover_files,
     rollback,
     set_aside_stale_wal,
@@ -182,7 +182,7 @@ def publish_release(release: Release, contents: ReleaseContents | None = None) -
     prepared = prepare_candidate(paths)
     notes += prepared.notes
     folder = write_release(paths.candidate, exports, contents)
-    notes += publish(paths)
+    notes += publish_prepared(paths)
     _switch(release, folder)
     prune(exports, [folder, release_of(exports, paths.previous)])
     return prepared.storage_version, notes
