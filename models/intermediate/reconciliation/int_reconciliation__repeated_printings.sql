@@ -3,50 +3,41 @@ with printings as (
 ),
 
 -- A unit's short and detailed tables print some figures twice; each later printing is
--- compared with the first.
+-- compared with the first, whose values the window carries to every printing (no join).
 numbered as (
     select
         *,
-        row_number() over (
-            partition by document_id, {{ figure_key() }}
-            order by source_line
-        ) as printing_number
+        row_number() over printings_of_figure as printing_number,
+        first_value(amount_eur) over printings_of_figure as first_amount_eur,
+        first_value(amount_decimals) over printings_of_figure as first_amount_decimals,
+        first_value(source_line) over printings_of_figure as first_source_line
     from printings
-),
-
-first_printings as (
-    select * from numbered
-    where printing_number = 1
-),
-
-later_printings as (
-    select * from numbered
-    where printing_number > 1
+    window printings_of_figure as (
+        partition by document_id, {{ figure_key() }}
+        order by source_line
+    )
 ),
 
 compared as (
     select
-        later_printings.document_id,
-        later_printings.unit_id,
-        later_printings.line_item_id,
-        later_printings.statement,
-        later_printings.investment_category,
-        later_printings.fiscal_year,
-        later_printings.scenario,
-        first_printings.amount_eur as expected_value,
-        later_printings.amount_eur as computed_value,
-        'the same figure printed at line ' || first_printings.source_line as computed_from,
-        {{ printing_tolerance('later_printings.amount_decimals', 'first_printings.amount_decimals') }} as tolerance,
-        later_printings.source_file,
-        later_printings.source_line,
-        first_printings.document_id as other_document_id,
-        first_printings.source_file as other_source_file,
-        first_printings.source_line as other_source_line
-    from later_printings
-    inner join first_printings
-        on
-            later_printings.document_id = first_printings.document_id
-            and {{ same_figure('later_printings', 'first_printings') }}
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        first_amount_eur as expected_value,
+        amount_eur as computed_value,
+        'the same figure printed at line ' || first_source_line as computed_from,
+        {{ printing_tolerance('amount_decimals', 'first_amount_decimals') }} as tolerance,
+        source_file,
+        source_line,
+        document_id as other_document_id,
+        source_file as other_source_file,
+        first_source_line as other_source_line
+    from numbered
+    where printing_number > 1
 ),
 
 -- Two printings in one report of one figure must agree, comparable or not: no warn reason.

@@ -28,15 +28,22 @@ with_comparability as (
 
 -- A figure may be printed by several reports: two sections of one year's statements, or
 -- a report's prior-year column repeating the previous year's actual. Within a report
--- year, printings are numbered in print order; the first is that year's figure.
+-- year, printings are numbered in print order; the first is that year's figure, whose
+-- values the window carries to every printing of the year (no join).
 numbered as (
     select
         *,
-        row_number() over (
-            partition by report_year, {{ figure_key() }}
-            order by source_file, source_line
-        ) as printing_number
+        row_number() over printings_in_year as printing_number,
+        first_value(document_id) over printings_in_year as year_document_id,
+        first_value(amount_eur) over printings_in_year as year_amount_eur,
+        first_value(amount_decimals) over printings_in_year as year_amount_decimals,
+        first_value(source_file) over printings_in_year as year_source_file,
+        first_value(source_line) over printings_in_year as year_source_line
     from with_comparability
+    window printings_in_year as (
+        partition by report_year, {{ figure_key() }}
+        order by source_file, source_line
+    )
 ),
 
 year_figures as (
@@ -44,37 +51,29 @@ year_figures as (
     where printing_number = 1
 ),
 
-later_printings as (
-    select * from numbered
-    where printing_number > 1
-),
-
 -- Two reports of one year must print a figure alike (unless the later one's note says
 -- its prior-year figures are not comparable).
 same_year as (
     select
-        later_printings.document_id,
-        later_printings.unit_id,
-        later_printings.line_item_id,
-        later_printings.statement,
-        later_printings.investment_category,
-        later_printings.fiscal_year,
-        later_printings.scenario,
-        year_figures.amount_eur as expected_value,
-        later_printings.amount_eur as computed_value,
-        'the same figure in another ' || year_figures.report_year || ' report' as computed_from,
-        {{ printing_tolerance('later_printings.amount_decimals', 'year_figures.amount_decimals') }} as tolerance,
-        later_printings.comparability_reason as warn_reason,
-        later_printings.source_file,
-        later_printings.source_line,
-        year_figures.document_id as other_document_id,
-        year_figures.source_file as other_source_file,
-        year_figures.source_line as other_source_line
-    from later_printings
-    inner join year_figures
-        on
-            later_printings.report_year = year_figures.report_year
-            and {{ same_figure('later_printings', 'year_figures') }}
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        year_amount_eur as expected_value,
+        amount_eur as computed_value,
+        'the same figure in another ' || report_year || ' report' as computed_from,
+        {{ printing_tolerance('amount_decimals', 'year_amount_decimals') }} as tolerance,
+        comparability_reason as warn_reason,
+        source_file,
+        source_line,
+        year_document_id as other_document_id,
+        year_source_file as other_source_file,
+        year_source_line as other_source_line
+    from numbered
+    where printing_number > 1
 ),
 
 -- Each report year's figure beside the figure of the previous report year printing it.
