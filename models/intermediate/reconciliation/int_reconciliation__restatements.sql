@@ -40,10 +40,7 @@ numbered as (
         first_value(source_file) over printings_in_year as year_source_file,
         first_value(source_line) over printings_in_year as year_source_line
     from with_comparability
-    window printings_in_year as (
-        partition by report_year, {{ figure_key() }}
-        order by source_file, source_line
-    )
+    window printings_in_year as ({{ printings_in_report_year() }})
 ),
 
 year_figures as (

@@ -32,10 +32,7 @@ figures_with_report_year as (
 ranked_printings as (
     select
         *,
-        row_number() over (
-            partition by report_year, {{ figure_key() }}
-            order by source_file, source_line
-        ) as printing_rank
+        row_number() over ({{ printings_in_report_year() }}) as printing_rank
     from figures_with_report_year
 ),
 
