@@ -1,5 +1,6 @@
 """The tests' stored failures in the `audit` schema have readable names, never dbt's
-cut-and-hashed ones (macros/generate_alias_name.sql), and no two tests share a table."""
+cut-and-hashed ones (macros/generate_alias_name.sql), and no two tests share a table; and every
+unit test's name fits a PostgreSQL identifier (dbt names a relation after it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 CUT = re.compile(r"_[0-9a-f]{32}$")
 POSTGRES_IDENTIFIER = 63
@@ -59,3 +61,24 @@ def test_every_stored_failure_has_a_readable_name_of_its_own(warehouse_file: Pat
         "relationships_fact_kpi_unit_id__unit_id__ref_dim_unit_"
     )
     assert "unique_combination_of_columns_fact_budget" in aliases.values()
+
+
+def unit_test_name_problems(names: list[str]) -> list[str]:
+    """The unit tests whose names are too long to name the relation dbt builds for them on
+    PostgreSQL (it refuses the test rather than cutting the name)."""
+    return [f"{name} is too long" for name in names if len(name) > POSTGRES_IDENTIFIER]
+
+
+def test_a_unit_test_name_longer_than_an_identifier_is_a_problem() -> None:
+    assert unit_test_name_problems(["short", "x" * 63, "y" * 64]) == [f"{'y' * 64} is too long"]
+
+
+def test_every_unit_test_name_fits_a_postgres_identifier() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    names = [
+        test["name"]
+        for path in sorted((repo / "models").rglob("*.yml"))
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []
+    ]
+    assert len(names) > 10
+    assert unit_test_name_problems(names) == []
