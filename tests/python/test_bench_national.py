@@ -3,10 +3,10 @@ the median of the nightly builds that added the held-back report, each listed be
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -16,9 +16,15 @@ def national(benchmark_module: Callable[[str], ModuleType]) -> ModuleType:
     return benchmark_module("national")
 
 
-def builds(national: ModuleType, added: list[tuple[float, int]]) -> dict[str, object]:
+@pytest.fixture
+def run(benchmark_module: Callable[[str], ModuleType]) -> Callable[..., Any]:
+    """The benchmark's record of one process run (``benchmark.measure.Run``)."""
+    record: Callable[..., Any] = benchmark_module("measure").Run
+    return record
+
+
+def builds(national: ModuleType, run: Callable[..., Any], added: list[tuple[float, int]]) -> dict[str, object]:
     """Builds as ``cold_and_nightly`` labels them; ``added``: each adding build's seconds and exit."""
-    run = importlib.import_module("benchmark.measure").Run
     found: dict[str, object] = {"cold build": run(700.0, 1900.0, ""), "nightly, no change": run(40.0, 600.0, "")}
     for number, (seconds, returncode) in enumerate(added, start=1):
         label = national.ADDED if number == 1 else f"{national.ADDED} ({number})"
@@ -30,30 +36,31 @@ def builds(national: ModuleType, added: list[tuple[float, int]]) -> dict[str, ob
     return found
 
 
-def test_the_nightly_goal_is_the_median_of_the_builds_that_added_a_report(national: ModuleType) -> None:
-    row = national.nightly_goal(builds(national, [(37.1, 0), (28.0, 0), (29.5, 0)]), "floor")
+def test_the_nightly_goal_is_the_median_of_the_builds_that_added_a_report(
+    national: ModuleType, run: Callable[..., Any]
+) -> None:
+    row = national.nightly_goal(builds(national, run, [(37.1, 0), (28.0, 0), (29.5, 0)]), "floor")
     assert row["goal"] == "nightly build, one report added, s (median of 3)"
     assert row["measured"] == 29.5, "not the 5 s removals, the 31 s change nor the 40 s no-change build"
     assert row["met"] == "met"
     assert "each, in order: 37.1, 28.0, 29.5 s" in row["floor (same run)"]
-    slow = national.nightly_goal(builds(national, [(37.1, 0), (31.0, 0), (29.5, 0)]), "floor")
+    slow = national.nightly_goal(builds(national, run, [(37.1, 0), (31.0, 0), (29.5, 0)]), "floor")
     assert (slow["measured"], slow["met"]) == (31.0, "**not met**")
 
 
-def test_a_failed_nightly_build_fails_the_goal(national: ModuleType) -> None:
-    row = national.nightly_goal(builds(national, [(37.1, 0), (28.0, 2), (29.5, 0)]), "floor")
+def test_a_failed_nightly_build_fails_the_goal(national: ModuleType, run: Callable[..., Any]) -> None:
+    row = national.nightly_goal(builds(national, run, [(37.1, 0), (28.0, 2), (29.5, 0)]), "floor")
     assert row["met"] == "**not met (the build failed)**"
 
 
 def test_each_build_starts_from_a_flushed_disk(
-    national: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    national: ModuleType, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The disk is flushed before every build, and the seconds that took are written beside it."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("a_tp2024_x.txt", "a_tp2025_x.txt", "b_tp2025_x.txt"):
         (corpus / name).write_text("text\n", encoding="utf-8")
-    run = importlib.import_module("benchmark.measure").Run
     calls: list[str] = []
 
     def flush() -> float:
