@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from kuntatalous.warehouse import compaction
 from kuntatalous.warehouse.compaction import COMPACTING, Blocks
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish
 
@@ -112,3 +113,26 @@ def test_a_candidate_that_cannot_be_written_afresh_is_not_published(tmp_path: Pa
 def test_a_file_is_written_afresh_when_more_than_a_third_of_it_is_free() -> None:
     assert not Blocks(total=9, free=3, block_size=262144).worth_writing_afresh
     assert Blocks(total=9, free=4, block_size=262144).worth_writing_afresh
+
+
+def test_a_new_file_that_leaves_a_write_ahead_log_is_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Renamed over the candidate, the new file would leave the changes in its log behind.
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    paths.published.write_bytes(b"the published file")
+    make_candidate(paths.candidate, ROWS)
+    before = describe(paths.candidate)
+    copy = compaction._copy
+
+    def copy_leaving_a_log(database: Path, fresh: Path, catalog: str, version: str) -> Blocks:
+        after = copy(database, fresh, catalog, version)
+        fresh.with_name(fresh.name + ".wal").write_bytes(b"changes not in the file")
+        return after
+
+    monkeypatch.setattr(compaction, "_copy", copy_leaving_a_log)
+    with pytest.raises(PublishError, match="write-ahead log remains"):
+        publish(paths)
+    assert paths.published.read_bytes() == b"the published file"
+    assert describe(paths.candidate) == before
+    assert not list(tmp_path.glob(f"*{COMPACTING}*"))

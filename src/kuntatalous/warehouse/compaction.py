@@ -81,9 +81,7 @@ def compact(database: Path) -> str | None:
     import duckdb  # imported where a file is opened: the commands that open none start without it
 
     fresh = database.with_name(database.name + COMPACTING)
-    for leftover in (fresh, wal(fresh)):  # of a publish stopped while it wrote
-        if leftover.is_file():
-            leftover.unlink()
+    _remove(fresh)  # left by a publish stopped while it wrote
     with duckdb.connect(str(database), read_only=True) as con:
         catalog, version = _catalog(con)
         before = blocks(con, catalog)
@@ -91,17 +89,25 @@ def compact(database: Path) -> str | None:
         return None
     try:
         after = _copy(database, fresh, catalog, version)
+        if wal(fresh).exists():  # its changes would not follow the file renamed
+            raise CompactionError(f"a write-ahead log remains beside {fresh.name}")
         with fresh.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(fresh, database)
     except (duckdb.Error, OSError, CompactionError) as exc:
-        if fresh.is_file():
-            fresh.unlink()
+        _remove(fresh)
         raise CompactionError(f"{database}: could not be written afresh into {fresh.name}: {exc}") from None
     return (
         f"wrote {database.name} afresh: {before.free} of its {before.total} blocks were free "
         f"({before.megabytes:.0f} MB -> {after.megabytes:.0f} MB)"
     )
+
+
+def _remove(fresh: Path) -> None:
+    """The new file and its write-ahead log, if they are there."""
+    for path in (fresh, wal(fresh)):
+        if path.is_file():
+            path.unlink()
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:

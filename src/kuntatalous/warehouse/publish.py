@@ -229,8 +229,6 @@ def prepare_candidate(paths: WarehousePaths) -> Prepared:
         compacted = compact(paths.candidate)
     except CompactionError as exc:
         raise PublishError(str(exc)) from None
-    if wal(paths.candidate).exists():
-        raise PublishError(f"{paths.candidate}: a write-ahead log remains after it was written afresh")
     with paths.candidate.open("rb") as candidate:
         os.fsync(candidate.fileno())
     return Prepared(storage_version, (compacted,) if compacted else ())
