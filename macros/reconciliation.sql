@@ -68,10 +68,10 @@
 {%- endmacro %}
 
 {% macro printings_in_report_year() -%}
-    {#- A window over every printing of a figure in one report year's reports (the year's
-        sections, and the next year's prior-year column is another year's), in print order:
-        its first row is the year's figure, which the restatement and unit-rollup checks use.
-        Needs the column report_year beside the figure key. -#}
+    {#- A window over every printing of a figure in one report year's reports (the sections
+        of that year's statements; a prior-year column belongs to the year of the report that
+        prints it), in print order: its first row is the year's figure, which the restatement
+        and unit-rollup checks use. Needs the column report_year beside the figure key. -#}
     partition by report_year, {{ figure_key() }}
     order by source_file, source_line
 {%- endmacro %}
