@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+
 with projects as (
     select * from {{ ref('fact_project') }}
 ),
@@ -28,6 +30,7 @@ funder_counts as (
 final as (
     select
         named.project_id,
+        projects.document_id,
         coalesce(funders.funder_id, {{ slugify('named.printed_name') }}) as funder_id,
         named.printed_name,
         funders.funder_name,
@@ -49,3 +52,4 @@ final as (
 )
 
 select * from final
+{{ rebuilt_rows_only() }}

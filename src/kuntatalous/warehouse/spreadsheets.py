@@ -3,9 +3,9 @@
 On request (``ReleaseContents.spreadsheets``) each municipality's rows of every mart are
 written into ``<municipality>/`` of the release folder: a mart with a ``document_id`` keeps
 the rows of that municipality's documents, one with ``municipality`` (``dim_unit``) or
-``municipality_name`` (``dim_municipality``) its own rows, ``fact_project_funder`` the funders
-of its projects; the reference marts (``dim_line_item``, ``dim_goal_status``) are written
-whole. Each mart is written as ``<mart>.csv`` (plain, see ``exports``) and as below.
+``municipality_name`` (``dim_municipality``) its own rows; the reference marts
+(``dim_line_item``, ``dim_goal_status``) are written whole. Each mart is written as
+``<mart>.csv`` (plain, see ``exports``) and as below.
 
 A Finnish spreadsheet (Excel or LibreOffice with Finnish settings) opens a CSV file with ``;``
 between fields and ``,`` as the decimal mark, and reads it as UTF-8 only after a byte-order
@@ -273,12 +273,6 @@ MUNICIPALITY_FILTERS = (
     ("document_id", "document_id in (select document_id from {schema}.dim_document where municipality = {name})"),
     ("municipality", "municipality = {name}"),
     ("municipality_name", "municipality_name = {name}"),
-    (
-        "project_id",
-        "project_id in (select project.project_id from {schema}.fact_project as project inner join "
-        "{schema}.dim_document as document on project.document_id = document.document_id "
-        "where document.municipality = {name})",
-    ),
 )
 """How a mart's rows are told to belong to a municipality: by the first of these columns it has
 (a mart with none of them is reference data, written whole)."""
