@@ -135,3 +135,19 @@ def test_a_known_report_whose_bytes_changed_is_an_error_naming_it(reports: Path)
         known.read()
     assert KnownReport(path.name, read_report(path, path.name).sha256, path).read() == read_report(path, path.name)
     assert not files.same_file(files.file_identity(path, changed=True), reports / "gone.txt", changed=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["report.txt", "reports/sub/report.txt", "./reports/../other/report.txt", "/srv/reports/report.txt", "/r.txt"],
+)
+def test_a_reports_recorded_path_is_its_absolute_path(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    record = ReportIdentities(tmp_path / "cache")
+    assert record.absolute(Path(path)) == os.path.abspath(path)
+    assert record.absolute(Path(path)) == os.path.abspath(path), "the second time, from its folder's found before"
+    # A record made in another working directory makes the folder absolute from there.
+    monkeypatch.chdir(tmp_path.parent)
+    assert ReportIdentities(tmp_path / "cache").absolute(Path(path)) == os.path.abspath(path)

@@ -35,6 +35,9 @@ class ReportIdentities:
     folder: Path
     recorded: dict[str, dict[str, Any]] = field(default_factory=dict)
     met: dict[str, dict[str, Any]] = field(default_factory=dict)
+    absolute_folders: dict[str, str] = field(default_factory=dict)
+    """Each reports folder's absolute path, found once: ``os.path.abspath`` of every one of
+    24 000 reports took 0.3 s of a nightly extraction's 4."""
 
     @classmethod
     def of(cls, folder: Path) -> ReportIdentities:
@@ -51,7 +54,7 @@ class ReportIdentities:
 
     def read(self, path: Path, source_file: str) -> ReportFile | KnownReport:
         """The report at ``path``: known if it keeps its recorded identity, else read (``read_report``)."""
-        name = os.path.abspath(path)
+        name = self.absolute(path)
         entry = self.recorded.get(name)
         sha = _sha(entry) if entry is not None else None
         if entry is not None and sha is not None and same_file(entry, path, changed=True):
@@ -62,6 +65,15 @@ class ReportIdentities:
         if before is not None and settled_identity(path, changed=True) == before:
             self.met[name] = {"path": name, **before, "sha256": report.sha256}
         return report
+
+    def absolute(self, path: Path) -> str:
+        """``os.path.abspath(path)``, its folder's made absolute only once (a report's name, as
+        ``reading.discover`` finds it, has no ``.`` or ``..`` to resolve)."""
+        folder, name = os.path.split(path)
+        absolute = self.absolute_folders.get(folder)
+        if absolute is None:
+            absolute = self.absolute_folders[folder] = os.path.abspath(folder)
+        return os.path.join(absolute, name)
 
     def save(self) -> None:
         """Write the record of the reports met (the others are dropped), replacing the old one."""
