@@ -57,7 +57,8 @@
 {%- endmacro %}
 
 {% macro figure_key(relation=none) -%}
-    {#- The columns that identify a figure within a document, for partition by. -#}
+    {#- The columns that identify a figure within a document: its key wherever the checks
+        partition, group or select by figure. -#}
     {%- set prefix = relation ~ '.' if relation else '' -%}
     {{ prefix }}unit_id,
     {{ prefix }}statement,

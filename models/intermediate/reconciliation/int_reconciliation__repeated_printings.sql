@@ -21,12 +21,7 @@ numbered as (
 compared as (
     select
         document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
+        {{ figure_key() }},
         first_amount_eur as expected_value,
         amount_eur as computed_value,
         'the same figure printed at line ' || first_source_line as computed_from,

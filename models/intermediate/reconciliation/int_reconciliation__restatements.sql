@@ -53,12 +53,7 @@ year_figures as (
 same_year as (
     select
         document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
+        {{ figure_key() }},
         year_amount_eur as expected_value,
         amount_eur as computed_value,
         'the same figure in another ' || report_year || ' report' as computed_from,
@@ -91,12 +86,7 @@ with_previous_year as (
 across_years as (
     select
         document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
+        {{ figure_key() }},
         previous_amount_eur as expected_value,
         amount_eur as computed_value,
         'the same figure in the ' || previous_report_year || ' report' as computed_from,

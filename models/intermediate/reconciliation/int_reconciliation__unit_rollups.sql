@@ -110,19 +110,14 @@ child_sums as (
     select
         report_year,
         document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
+        {{ figure_key() }},
         sum(child_amount_eur) as computed_eur,
         count(child_amount_eur) as term_count,
         sum({{ rounding_half_unit('child_amount_decimals') }}) as terms_rounding_eur,
         {{ bit_mask_columns('printing_mask', mask_words, filter='child_amount_eur is not null') }},
         min(incomparable_child_unit_id) as incomparable_child_unit_id
     from child_terms
-    group by report_year, document_id, unit_id, line_item_id, statement, investment_category, fiscal_year, scenario
+    group by report_year, document_id, {{ figure_key() }}
 ),
 
 -- Per report year and parent: which children some section of that year loads.
@@ -260,12 +255,7 @@ named_sums as (
 compared as (
     select
         document_id,
-        unit_id,
-        line_item_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
+        {{ figure_key() }},
         amount_eur as expected_value,
         computed_eur as computed_value,
         term_count,
