@@ -7,6 +7,7 @@ screenshot of every page is written to target/site-screenshots/.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import shutil
@@ -300,6 +301,7 @@ def test_an_error_in_a_worker_process_stops_the_site_and_leaves_no_scratch(
     with pytest.raises(ValueError, match="a section that cannot be rendered"):
         build_site(synthetic_build.database, synthetic_build.reports, tmp_path / "site", jobs=2)
     assert list(tmp_path.iterdir()) == []
+    assert gc.get_freeze_count() == 0, "the objects frozen for the workers' fork are collectable again"
 
 
 def test_pages_are_batched_by_their_documents() -> None:
@@ -341,8 +343,10 @@ def test_the_pages_are_the_same_bytes_whatever_the_batch_and_the_processes(
     for batch, jobs in ((BATCH_DOCUMENTS, 1), (1, 1), (BATCH_DOCUMENTS, 3), (1, 2)):
         before = len(pools)
         build_site(database, reports, tmp_path / f"batch-{batch}-jobs-{jobs}", batch_documents=batch, jobs=jobs)
-        assert len(pools) - before == (0 if jobs == 1 else 1 if batch == BATCH_DOCUMENTS else 4), "pools forked"
+        # With more than one job: a pool for the report texts, then one per batch of pages.
+        assert len(pools) - before == (0 if jobs == 1 else 2 if batch == BATCH_DOCUMENTS else 5), "pools forked"
         sites[batch, jobs] = site_files(tmp_path / f"batch-{batch}-jobs-{jobs}")
+        assert gc.get_freeze_count() == 0, "the objects frozen for the workers' fork are collectable again"
     default = sites[BATCH_DOCUMENTS, 1]
     assert len([name for name in default if name.endswith(".html") and "/" not in name]) == 10, (
         "4 pages, index, 2 languages"

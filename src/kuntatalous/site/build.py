@@ -11,14 +11,16 @@ that it is published, kept and rolled back with the warehouse and its exports.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import multiprocessing.pool
 import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, Protocol
 
 import duckdb
 import jinja2
@@ -41,7 +43,7 @@ from kuntatalous.site.marts import (
     require,
 )
 from kuntatalous.site.model import PageContext, Section
-from kuntatalous.site.reuse import PageStore
+from kuntatalous.site.reuse import KnownReport, PageStore
 from kuntatalous.site.sources import SOURCES_FOLDER, find_report, render_source, source_page_name
 from kuntatalous.site.text import LANGUAGES, RECONCILIATION_STATUSES, Language
 
@@ -65,7 +67,7 @@ SECTIONS = (
 SHOWN_ROWS = tuple(name for name in MART_QUERIES if name not in INDEX_ROWS)
 """The rows of a page that only the page shows, read for the pages rendered."""
 RENDER_CHUNK = 4
-"""Pages a worker process renders per message to it (:func:`render_pages`)."""
+"""Files a worker process renders per message to it (:class:`Writing`)."""
 
 
 @dataclass
@@ -114,9 +116,9 @@ def build_site(
     page whose inputs are those of a page of the site ``previous`` (often ``out`` itself) is that
     page's file, linked, not rendered again (``site.reuse``). ``rebuilt``: the municipalities a
     partial build rebuilt since the file ``previous`` was written from; every other page's
-    digests are carried from ``previous`` (``PageStore.carry``) instead of read. The pages are
-    rendered in ``jobs`` processes (default: the machine's CPU count; the same bytes whatever the
-    number)."""
+    digests are carried from ``previous`` (``PageStore.carry``) instead of read. The report texts
+    and the pages are rendered and written in ``jobs`` processes (default: the machine's CPU
+    count; the same bytes whatever the number)."""
     shown = shown_as or database.name
     job = BatchJob(shown, batch_documents, jobs or default_jobs())
     require(database)
@@ -129,12 +131,13 @@ def build_site(
         summary = SiteSummary(out)
         store = PageStore.over(scratch, previous)
         with open_site(database, out.parent) as (con, site):
-            linked = write_sources(site, reports, store, summary)
-            write_assets(scratch)
-            (scratch / MARKER).write_text(
-                "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
-            )
-            write_pages(con, site, store, linked, job, summary, rebuilt)
+            linked, sources = plan_sources(site, reports, store, summary)
+            with Writing(sources, job.jobs) as writing:
+                write_assets(scratch)
+                (scratch / MARKER).write_text(
+                    "written by kuntatalous report; replaced whole by the next one\n", encoding="utf-8"
+                )
+                write_pages(con, site, store, linked, job, summary, rebuilt, writing)
         for language in LANGUAGES:
             summary.pages.append(write_index(site, language, scratch, shown))
         store.save()
@@ -164,99 +167,192 @@ def write_pages(
     job: BatchJob,
     summary: SiteSummary,
     rebuilt: frozenset[str] | None = None,
+    writing: Writing | None = None,
 ) -> None:
     """Every municipality-year's page in each language. The digests of every page's rows (those
     of a municipality not ``rebuilt`` carried from the previous site where it recorded them) and
     the rows the index shows are read for all pages at once (a few values a document); then,
     batch by batch, a page is kept from the previous site if it has the same inputs, and the rows
-    of the pages left are read and those pages rendered."""
+    of the pages left are read and those pages rendered. This process reads a batch's rows while
+    the worker processes write the files before them (``writing``: the report texts, then the
+    previous batch's pages)."""
     site_key = reuse.site_input(site, job.shown)
     carried = {id(page) for page in site.pages if _carried(page, store, rebuilt)}
     summary.carried = len(carried)
     read_digests(con, [page for page in site.pages if id(page) not in carried], site.columns)
     read_rows(con, site.pages, INDEX_ROWS)
-    for batch in batches(site.pages, job.batch_documents):
-        rendering = Rendering(site, linked, job.shown, [])
-        files: list[tuple[str, str]] = []
-        records = {
-            record_file(page): store.carried_record(record_file(page))
-            if id(page) in carried
-            else reuse.page_record(page)
-            for page in batch
-        }
-        for page in batch:
-            for language in LANGUAGES:
-                name = page_name(page.slug, language)
-                key = reuse.page_input(site_key, page, language, linked)
-                if not store.reuse(name, key, records.get(name)):
-                    rendering.pages.append((page, language))
-                    files.append((name, key))
+    try:
+        for batch in batches(site.pages, job.batch_documents):
+            rendering = Rendering(site, linked, job.shown, store.folder, [])
+            for page, language, name, key, record in batch_files(batch, store, site_key, linked, carried):
+                if not store.reuse(name, key, record):
+                    rendering.files.append(PageFile(page, language, name, key, record))
                 summary.pages.append(name)
-        write_rendered(con, rendering, files, store, records, job.jobs)
-        for page in batch:
-            page.drop_rows()
+            rendering.read(con)
+            if writing is not None:
+                writing.finish(store)
+            writing = Writing(rendering, job.jobs)
+        if writing is not None:
+            writing.finish(store)
+    finally:
+        if writing is not None:
+            writing.stop()
 
 
-def write_rendered(
-    con: duckdb.DuckDBPyConnection,
-    rendering: Rendering,
-    files: list[tuple[str, str]],
-    store: PageStore,
-    records: dict[str, dict[str, Any]],
-    jobs: int,
-) -> None:
-    """Read the rows of ``rendering``'s pages (the index's are read already), render the pages in
-    ``jobs`` processes and write each as its file in ``files`` (name, input digest), with its
-    record."""
-    pages = {id(page): page for page, _ in rendering.pages}
-    if pages:
-        read_rows(con, list(pages.values()), SHOWN_ROWS)
-    for (name, key), html in zip(files, render_pages(rendering, jobs), strict=True):
-        store.write(name, key, html, records.get(name))
+def batch_files(
+    batch: list[Page], store: PageStore, site_key: str, linked: frozenset[str], carried: set[int]
+) -> Iterator[PageFile]:
+    """The page files of ``batch``, each page in each language, with the input digest that decides
+    whether the previous site's file is kept, and the record of the first language's."""
+    for page in batch:
+        record = store.carried_record(record_file(page)) if id(page) in carried else reuse.page_record(page)
+        for language in LANGUAGES:
+            name = page_name(page.slug, language)
+            key = reuse.page_input(site_key, page, language, linked)
+            yield PageFile(page, language, name, key, record if name == record_file(page) else None)
+
+
+class PageFile(NamedTuple):
+    """A page to render in a language, as the file ``name`` of input ``key`` (and its ``record``)."""
+
+    page: Page
+    language: Language
+    name: str
+    key: str
+    record: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
 class Rendering:
-    """Pages to render, each in a language, and what every page looks up."""
+    """Pages to render and write into ``folder``, and what every page looks up."""
 
     site: SiteData
     linked: frozenset[str]
     shown: str
-    pages: list[tuple[Page, Language]]
+    folder: Path
+    files: list[PageFile]
 
-    def render(self, index: int) -> str:
-        page, language = self.pages[index]
-        return render_page(page, self.site, language, self.linked, self.shown)
+    def __len__(self) -> int:
+        return len(self.files)
 
+    def read(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Read the rows of the pages to render (the index's are read already)."""
+        pages = {id(file.page): file.page for file in self.files}
+        if pages:
+            read_rows(con, list(pages.values()), SHOWN_ROWS)
 
-_forked: Rendering | None = None
-"""In a worker process of :func:`render_pages`, the pages it renders (inherited, not sent)."""
+    def write(self, index: int) -> tuple[str, dict[str, Any]]:
+        file = self.files[index]
+        html = render_page(file.page, self.site, file.language, self.linked, self.shown)
+        return file.name, reuse.write_file(self.folder, file.name, file.key, html, file.record)
 
-
-def render_pages(rendering: Rendering, jobs: int) -> Iterator[str]:
-    """The HTML of each of ``rendering``'s pages, in order: rendered in this process, or in
-    ``jobs`` processes forked from it. The workers inherit the pages and their rows; each is sent
-    only the places of the pages it renders (``RENDER_CHUNK`` at a time) and sends back their
-    HTML, which this process writes while they render the next ones."""
-    count = len(rendering.pages)
-    if jobs < 2 or count < 2:
-        yield from map(rendering.render, range(count))
-        return
-    for language in LANGUAGES:
-        format_locale(language)  # read in this process, once, not by each worker
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, count), initializer=_adopt, initargs=(rendering,)) as pool:
-        yield from pool.imap(_render_forked, range(count), chunksize=RENDER_CHUNK)
+    def done(self) -> None:
+        """Drop the pages' rows, all but the index's (a batch's pages are written)."""
+        for file in self.files:
+            file.page.drop_rows()
 
 
-def _adopt(rendering: Rendering) -> None:
+class SourceFile(NamedTuple):
+    """A report text (``report``, named ``source_file``) to render as the page ``name`` of input ``key``."""
+
+    report: Path | KnownReport
+    source_file: str
+    name: str
+    key: str
+
+
+@dataclass(frozen=True)
+class SourceRendering:
+    """Report texts to render and write into ``folder`` under ``reports``."""
+
+    reports: Path
+    folder: Path
+    files: list[SourceFile]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def write(self, index: int) -> tuple[str, dict[str, Any]]:
+        file = self.files[index]
+        html = render_source(file.report.read_text(encoding="utf-8"), file.source_file, f"{ASSETS}/site.css")
+        entry = reuse.write_file(self.folder, file.name, file.key, html)
+        return file.name, reuse.report_entry(entry, file.report, self.reports)
+
+    def done(self) -> None:
+        """Nothing to let go of."""
+
+
+class Writes(Protocol):
+    """Files that :class:`Writing` writes, each by its place: its name and record."""
+
+    def __len__(self) -> int: ...
+
+    def write(self, index: int) -> tuple[str, dict[str, Any]]: ...
+
+    def done(self) -> None: ...
+
+
+_forked: Writes | None = None
+"""In a worker process of :class:`Writing`, the files it writes (inherited, not sent)."""
+
+
+class Writing:
+    """The files of ``writes`` being written: in ``jobs`` processes forked from this one, which
+    inherit what they render (each is sent only the places of its files, ``RENDER_CHUNK`` at a
+    time, and sends back their records) while this process goes on; with one job, here, when
+    :meth:`finish` is called. Used as a context manager, it stops its processes on the way out."""
+
+    def __init__(self, writes: Writes, jobs: int) -> None:
+        self.writes = writes
+        self.pool: multiprocessing.pool.Pool | None = None
+        count = len(writes)
+        if jobs < 2 or count < 2:
+            self.results: Iterator[tuple[str, dict[str, Any]]] = map(writes.write, range(count))
+            return
+        for language in LANGUAGES:
+            format_locale(language)  # read in this process, once, not by each worker
+        context = multiprocessing.get_context("fork")
+        gc.freeze()
+        self.pool = context.Pool(min(jobs, count), initializer=_adopt, initargs=(writes,))
+        self.results = self.pool.imap_unordered(_write_forked, range(count), chunksize=RENDER_CHUNK)
+
+    def finish(self, store: PageStore) -> None:
+        """Wait for every file and record it in ``store``."""
+        try:
+            for name, entry in self.results:
+                store.adopt(name, entry)
+            if self.pool is not None:
+                self.pool.close()
+                self.pool.join()
+                self.pool = None
+                gc.unfreeze()
+            self.writes.done()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the worker processes, whatever they are doing."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            gc.unfreeze()
+
+    def __enter__(self) -> Writing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _adopt(writes: Writes) -> None:
     global _forked  # a worker's own copy, set once when it starts
-    _forked = rendering
+    _forked = writes
 
 
-def _render_forked(index: int) -> str:
-    assert _forked is not None, "a worker of render_pages renders the pages it inherited"
-    return _forked.render(index)
+def _write_forked(index: int) -> tuple[str, dict[str, Any]]:
+    assert _forked is not None, "a worker of Writing writes the files it inherited"
+    return _forked.write(index)
 
 
 def _carried(page: Page, store: PageStore, rebuilt: frozenset[str] | None) -> bool:
@@ -280,11 +376,14 @@ def swap_in(scratch: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_sources(site: SiteData, reports: Path, store: PageStore, summary: SiteSummary) -> frozenset[str]:
-    """Copy every loaded report text whose bytes the warehouse holds (as a page, or its page of the
-    previous site); return their file names."""
+def plan_sources(
+    site: SiteData, reports: Path, store: PageStore, summary: SiteSummary
+) -> tuple[frozenset[str], SourceRendering]:
+    """Find every loaded report text whose bytes the warehouse holds, and keep its page of the
+    previous site where it can; return their file names and the pages left to render."""
     (store.folder / SOURCES_FOLDER).mkdir()
     linked = set()
+    rendering = SourceRendering(reports, store.folder, [])
     for page in site.pages:
         for document in page.documents:
             name = document["source_file"]
@@ -297,13 +396,13 @@ def write_sources(site: SiteData, reports: Path, store: PageStore, summary: Site
                     "its figures are shown without links to the text"
                 )
                 continue
-            if not store.reuse(target, key):
-                text = found.read_text(encoding="utf-8")
-                store.write(target, key, render_source(text, name, f"{ASSETS}/site.css"))
-            store.record_report(target, found, reports)
+            if store.reuse(target, key):
+                store.record_report(target, found, reports)
+            else:
+                rendering.files.append(SourceFile(found, name, target, key))
             summary.sources.append(target)
             linked.add(name)
-    return frozenset(linked)
+    return frozenset(linked), rendering
 
 
 def write_assets(out: Path) -> None:

@@ -218,10 +218,11 @@ class PageStore:
 
     def write(self, name: str, key: str, text: str, record: dict[str, Any] | None = None) -> None:
         """Write a rendered file and record it (with ``record``, :func:`page_record`)."""
-        data = text.encode("utf-8")
-        path = self.folder / name
-        path.write_bytes(data)
-        self.written[name] = {"input": key, "sha256": sha256_bytes(data), **file_identity(path), **(record or {})}
+        self.written[name] = write_file(self.folder, name, key, text, record)
+
+    def adopt(self, name: str, entry: dict[str, Any]) -> None:
+        """Record the file ``name`` that :func:`write_file` wrote into the folder (in a worker process)."""
+        self.written[name] = entry
 
     def carry(self, page: Page, name: str) -> bool:
         """Give ``page`` the digests and named texts the previous site recorded with its file
@@ -252,17 +253,8 @@ class PageStore:
         return KnownReport(path, report) if same_file(report, path, changed=True) else None
 
     def record_report(self, name: str, report: Path | KnownReport, reports: Path) -> None:
-        """Record with the page ``name`` the identity of the report file it shows (none for a
-        file changed within the last seconds, ``files.SETTLED_NS``: it is hashed again). A
-        ``KnownReport`` keeps the record it was found by: it was settled then and has not changed."""
-        entry = {key: value for key, value in self.written[name].items() if key != "report"}
-        if isinstance(report, KnownReport):
-            entry["report"] = report.record
-        else:
-            identity = settled_identity(report, changed=True)
-            if identity is not None:
-                entry["report"] = {"path": report.relative_to(reports).as_posix(), **identity}
-        self.written[name] = entry
+        """Record with the page ``name`` the identity of the report file it shows (:func:`report_entry`)."""
+        self.written[name] = report_entry(self.written[name], report, reports)
 
     def save(self) -> None:
         """Write ``pages.json``: one line per file (the record of a national site holds about
@@ -270,6 +262,30 @@ class PageStore:
         lines = ",\n".join(f"{json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(self.written.items()))
         text = f'{{"format": {MANIFEST_FORMAT}, "files": {{\n{lines}\n}}}}\n'
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def write_file(folder: Path, name: str, key: str, text: str, record: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write the rendered file ``name`` of input ``key`` into ``folder``; its record (with ``record``,
+    :func:`page_record`), for :meth:`PageStore.adopt` when written in a worker process."""
+    data = text.encode("utf-8")
+    path = folder / name
+    path.write_bytes(data)
+    return {"input": key, "sha256": sha256_bytes(data), **file_identity(path), **(record or {})}
+
+
+def report_entry(entry: dict[str, Any], report: Path | KnownReport, reports: Path) -> dict[str, Any]:
+    """``entry``, the record of a report text's page, with the identity of the report file it
+    shows (none for a file changed within the last seconds, ``files.SETTLED_NS``: it is hashed
+    again). A ``KnownReport`` keeps the record it was found by: it was settled then and has not
+    changed."""
+    kept = {key: value for key, value in entry.items() if key != "report"}
+    if isinstance(report, KnownReport):
+        kept["report"] = report.record
+    else:
+        identity = settled_identity(report, changed=True)
+        if identity is not None:
+            kept["report"] = {"path": report.relative_to(reports).as_posix(), **identity}
+    return kept
 
 
 def _checked(entry: dict[str, Any], path: str) -> dict[str, Any] | None:
