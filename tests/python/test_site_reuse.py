@@ -73,6 +73,32 @@ def test_a_site_written_again_keeps_every_page_as_rendered(
     assert site_files(first) == site_files(fresh)
 
 
+def test_a_batch_lets_go_of_its_rows_whether_its_pages_are_rendered_or_kept(
+    synthetic_build: SyntheticBuild, fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a batch is written, each of its pages keeps only the rows the index shows: a page kept
+    from the previous site as well as a rendered one (each read its digests)."""
+    dropped: list[str] = []
+    drop_rows = site_build.Page.drop_rows
+
+    def counted(page: site_build.Page) -> None:
+        dropped.append(page.slug)
+        drop_rows(page)
+
+    monkeypatch.setattr(site_build.Page, "drop_rows", counted)
+    for batch in (site_build.BATCH_DOCUMENTS, 1):
+        dropped.clear()
+        summary = build_site(
+            synthetic_build.database,
+            synthetic_build.reports,
+            tmp_path / f"kept-{batch}",
+            previous=fresh,
+            batch_documents=batch,
+        )
+        assert len(summary.reused) == 16, "every page and report text kept"
+        assert sorted(dropped) == sorted({name.split(".")[0] for name in kept_files(fresh) if "/" not in name})
+
+
 def test_a_page_record_goes_with_its_first_language_file_only(fresh: Path) -> None:
     record = json.loads((fresh / reuse.MANIFEST).read_text(encoding="utf-8"))["files"]
     pages = [name for name in record if "/" not in name]

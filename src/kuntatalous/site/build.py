@@ -183,7 +183,7 @@ def write_pages(
     read_rows(con, site.pages, INDEX_ROWS)
     try:
         for batch in batches(site.pages, job.batch_documents):
-            rendering = Rendering(site, linked, job.shown, store.folder, [])
+            rendering = Rendering(site, linked, job.shown, store.folder, batch, [])
             for page, language, name, key, record in batch_files(batch, store, site_key, linked, carried):
                 if not store.reuse(name, key, record):
                     rendering.files.append(PageFile(page, language, name, key, record))
@@ -224,12 +224,14 @@ class PageFile(NamedTuple):
 
 @dataclass(frozen=True)
 class Rendering:
-    """Pages to render and write into ``folder``, and what every page looks up."""
+    """A batch's pages to render (``files``: those not kept from the previous site) and write into
+    ``folder``, and what every page looks up."""
 
     site: SiteData
     linked: frozenset[str]
     shown: str
     folder: Path
+    batch: list[Page]
     files: list[PageFile]
 
     def __len__(self) -> int:
@@ -247,9 +249,9 @@ class Rendering:
         return file.name, reuse.write_file(self.folder, file.name, file.key, html, file.record)
 
     def done(self) -> None:
-        """Drop the pages' rows, all but the index's (a batch's pages are written)."""
-        for file in self.files:
-            file.page.drop_rows()
+        """Drop the batch's rows and digests, all but the index's rows (its pages are written)."""
+        for page in self.batch:
+            page.drop_rows()
 
 
 class SourceFile(NamedTuple):
