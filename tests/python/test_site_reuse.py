@@ -22,7 +22,7 @@ from kuntatalous.cli import main
 from kuntatalous.site import build as site_build
 from kuntatalous.site import reuse, sources
 from kuntatalous.site.build import SiteSummary, build_site
-from kuntatalous.site.marts import slugify
+from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, slugify
 
 from .sites import site_files
 from .warehouse_builds import SyntheticBuild
@@ -79,14 +79,14 @@ def test_a_batch_lets_go_of_its_rows_whether_its_pages_are_rendered_or_kept(
     """Once a batch is written, each of its pages keeps only the rows the index shows: a page kept
     from the previous site as well as a rendered one (each read its digests)."""
     dropped: list[str] = []
-    drop_rows = site_build.Page.drop_rows
+    drop_rows = Page.drop_rows
 
-    def counted(page: site_build.Page) -> None:
+    def counted(page: Page) -> None:
         dropped.append(page.slug)
         drop_rows(page)
 
-    monkeypatch.setattr(site_build.Page, "drop_rows", counted)
-    for batch in (site_build.BATCH_DOCUMENTS, 1):
+    monkeypatch.setattr(Page, "drop_rows", counted)
+    for batch in (BATCH_DOCUMENTS, 1):
         dropped.clear()
         summary = build_site(
             synthetic_build.database,
