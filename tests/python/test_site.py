@@ -304,6 +304,23 @@ def test_an_error_in_a_worker_process_stops_the_site_and_leaves_no_scratch(
     assert gc.get_freeze_count() == 0, "the objects frozen for the workers' fork are collectable again"
 
 
+def test_worker_processes_that_cannot_start_stop_the_site_and_leave_nothing_frozen(
+    synthetic_build: SyntheticBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork that fails (out of processes or memory) fails the site with its error, leaves no
+    part of it behind, and the objects frozen for the fork collectable again."""
+
+    class Unforkable:
+        def Pool(self, *args: object, **kwargs: object) -> None:  # noqa: N802 (multiprocessing's name)
+            raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: Unforkable())
+    with pytest.raises(OSError, match="Resource temporarily unavailable"):
+        build_site(synthetic_build.database, synthetic_build.reports, tmp_path / "site", jobs=2)
+    assert list(tmp_path.iterdir()) == []
+    assert gc.get_freeze_count() == 0
+
+
 def test_pages_are_batched_by_their_documents() -> None:
     pages = [
         Page("M", year, f"m-{year}", [{"document_id": f"{year}-{n}"} for n in range(size)])

@@ -315,7 +315,11 @@ class Writing:
             format_locale(language)  # read in this process, once, not by each worker
         context = multiprocessing.get_context("fork")
         gc.freeze()
-        self.pool = context.Pool(min(jobs, count), initializer=_adopt, initargs=(writes,))
+        try:
+            self.pool = context.Pool(min(jobs, count), initializer=_adopt, initargs=(writes,))
+        except BaseException:
+            gc.unfreeze()
+            raise
         self.results = self.pool.imap_unordered(_write_forked, range(count), chunksize=RENDER_CHUNK)
 
     def finish(self, store: PageStore) -> None:
