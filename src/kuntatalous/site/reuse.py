@@ -216,12 +216,8 @@ class PageStore:
         self.reused.append(name)
         return True
 
-    def write(self, name: str, key: str, text: str, record: dict[str, Any] | None = None) -> None:
-        """Write a rendered file and record it (with ``record``, :func:`page_record`)."""
-        self.written[name] = write_file(self.folder, name, key, text, record)
-
     def adopt(self, name: str, entry: dict[str, Any]) -> None:
-        """Record the file ``name`` that :func:`write_file` wrote into the folder (in a worker process)."""
+        """Record the file ``name`` that :func:`write_file` wrote into the folder (here or in a worker process)."""
         self.written[name] = entry
 
     def carry(self, page: Page, name: str) -> bool:
@@ -266,7 +262,7 @@ class PageStore:
 
 def write_file(folder: Path, name: str, key: str, text: str, record: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write the rendered file ``name`` of input ``key`` into ``folder``; its record (with ``record``,
-    :func:`page_record`), for :meth:`PageStore.adopt` when written in a worker process."""
+    :func:`page_record`), which :meth:`PageStore.adopt` keeps."""
     data = text.encode("utf-8")
     path = folder / name
     path.write_bytes(data)
