@@ -323,21 +323,16 @@ class Writing:
         self.results = self.pool.imap_unordered(_write_forked, range(count), chunksize=RENDER_CHUNK)
 
     def finish(self, store: PageStore) -> None:
-        """Wait for every file and record it in ``store``."""
+        """Wait for every file and record it in ``store``; then end the worker processes."""
         try:
             for name, entry in self.results:
                 store.adopt(name, entry)
-            if self.pool is not None:
-                self.pool.close()
-                self.pool.join()
-                self.pool = None
-                gc.unfreeze()
             self.writes.done()
         finally:
             self.stop()
 
     def stop(self) -> None:
-        """End the worker processes, whatever they are doing."""
+        """End the worker processes, whatever they are doing (once every file is written: idle)."""
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
