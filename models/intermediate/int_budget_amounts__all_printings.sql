@@ -1,3 +1,8 @@
+{#- A view: its two readers (the first printings and the repeated-printings check) unpivot
+    the resolved rows as they read them. At 24 000 documents a table of it (3.6 million rows)
+    cost 20.5 to 22.2 CPU seconds with its two readers, the view 16.4 to 16.7. -#}
+{{ config(materialized='view') }}
+
 with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}
 ),
