@@ -71,6 +71,17 @@ def test_every_finnish_amount_reads_back_exactly(amount: tuple[Decimal, int, str
     assert decimal_places(parsed) == places
 
 
+@given(st.integers(min_value=-(10**30), max_value=10**30), st.integers(min_value=-30, max_value=10))
+@FAST
+def test_decimal_places_is_the_exponent_whatever_the_decimal_writes(digits: int, exponent: int) -> None:
+    """``decimal_places`` reads the digits after the point of a plain decimal's text, and the
+    exponent of one written with an exponent (``1E-7``, ``1.5E+3``): both are the exponent."""
+    value = Decimal(digits).scaleb(exponent)
+    expected = value.as_tuple().exponent
+    assert isinstance(expected, int)
+    assert decimal_places(value) == max(0, -expected)
+
+
 def _insert(text: str, position: int, extra: str) -> str:
     position %= len(text) + 1
     return text[:position] + extra + text[position:]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import subprocess
 import sys
 from decimal import Decimal
@@ -12,7 +14,7 @@ import yaml
 
 from kuntatalous.output import records
 from kuntatalous.output.dbt_source import SOURCE_YAML, render_sources_yaml
-from kuntatalous.output.seeds import format_value
+from kuntatalous.output.seeds import csv_lines, format_value
 
 from .warehouse_builds import REPO
 
@@ -119,3 +121,13 @@ def test_a_value_not_of_its_declared_type_is_refused(name: str, value: records.V
     field = next(field for field in records.BUDGET_ROWS.fields if field.name == name)
     with pytest.raises(TypeError, match=f"raw_budget_rows.{name} is "):
         format_value(records.BUDGET_ROWS, field, value)
+
+
+def test_each_row_is_one_csv_line_whatever_its_cells_hold() -> None:
+    """``csv_lines`` gives one line per row, a cell with a newline, quote or comma quoted in it,
+    read back by the CSV reader as the same cells."""
+    rows = [["a", "b"], ["two\nlines", 'a "quote"'], ["", "x,y"], ["\r\n", "ä"]]
+    lines = csv_lines(rows)
+    assert len(lines) == len(rows)
+    assert lines[0] == "a,b\n"
+    assert [next(csv.reader(io.StringIO(line))) for line in lines] == rows

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
-from types import TracebackType
+from types import SimpleNamespace, TracebackType
 from typing import TextIO
 
 from kuntatalous.errors import ExtractionError
@@ -40,29 +39,28 @@ MAX_RAW_LINE_BYTES = 2_097_152
 source ``reports`` reads the raw CSVs: a longer row is stopped here, naming its report line."""
 
 
-def csv_lines(rows: Iterable[Iterable[str]]) -> Iterator[str]:
-    """Each row as one CSV line (quoted where needed, ``\\n`` ended)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+def csv_lines(rows: Iterable[Iterable[str]]) -> list[str]:
+    """Each row as one CSV line (quoted where needed, ``\\n`` ended): the writer writes each
+    row's line in one call, which appends it."""
+    lines: list[str] = []
+    csv.writer(SimpleNamespace(write=lines.append), lineterminator="\n").writerows(rows)
+    return lines
 
 
-def sorted_lines(columns: tuple[str, ...], rows: list[TextRow], sort_keys: tuple[str, ...]) -> list[Line]:
-    """The rows as CSV lines in a fixed column order, sorted by ``sort_keys`` (numbers
-    numerically, ``records.text_order``); rows with equal keys keep their order."""
-    keyed = sorted(((tuple(text_order(row[k]) for k in sort_keys), row) for row in rows), key=itemgetter(0))
-    lines = csv_lines([row[column] for column in columns] for _, row in keyed)
+def sorted_lines(columns: tuple[str, ...], rows: list[list[str]], sort_keys: tuple[str, ...]) -> list[Line]:
+    """The rows (each its texts in ``columns`` order) as CSV lines, sorted by ``sort_keys``
+    (numbers numerically, ``records.text_order``); rows with equal keys keep their order."""
+    places = [columns.index(key) for key in sort_keys]
+    keyed = sorted(((tuple(text_order(row[i]) for i in places), row) for row in rows), key=itemgetter(0))
+    lines = csv_lines(row for _, row in keyed)
     return [(key, line) for (key, _), line in zip(keyed, lines, strict=True)]
 
 
-def render_csv(columns: tuple[str, ...], rows: list[TextRow], sort_keys: tuple[str, ...]) -> bytes:
-    """CSV bytes with a fixed column order, rows sorted by ``sort_keys`` (numbers numerically)."""
+def render_csv(columns: tuple[str, ...], rows: list[list[str]], sort_keys: tuple[str, ...]) -> bytes:
+    """CSV bytes of the rows (each its texts in ``columns`` order), sorted by ``sort_keys``
+    (numbers numerically)."""
     body = "".join(line for _, line in sorted_lines(columns, rows, sort_keys))
-    return (next(csv_lines([columns])) + body).encode("utf-8")
+    return (csv_lines([columns])[0] + body).encode("utf-8")
 
 
 def seed_files(extraction: Extraction) -> dict[str, bytes]:
@@ -87,17 +85,27 @@ def tables_of(extraction: Extraction) -> list[tuple[RawTable, list[Record]]]:
 
 def render_table(table: RawTable, rows: list[Record]) -> bytes:
     """One raw table's CSV bytes, in its declared column and row order."""
-    return render_csv(table.columns, [text_row(table, row) for row in rows], table.sort_keys)
+    return render_csv(table.columns, [text_values(table, row) for row in rows], table.sort_keys)
 
 
 def table_lines(table: RawTable, rows: list[Record]) -> list[Line]:
     """One raw table's rows as sorted CSV lines, without the header."""
-    return sorted_lines(table.columns, [text_row(table, row) for row in rows], table.sort_keys)
+    return sorted_lines(table.columns, [text_values(table, row) for row in rows], table.sort_keys)
 
 
 def text_row(table: RawTable, record: Record) -> TextRow:
-    """A record's values as CSV text, in its table's declared column order."""
-    return {field.name: format_value(table, field, record[field.name]) for field in table.fields}
+    """A record's values as CSV text, by column name."""
+    return dict(zip(table.columns, text_values(table, record), strict=True))
+
+
+def text_values(table: RawTable, record: Record) -> list[str]:
+    """A record's values as CSV text, in its table's declared column order (a text as it is:
+    most values are, so they skip ``format_value``)."""
+    return [
+        value if type(value) is str and field.python_type is str else format_value(table, field, value)
+        for field in table.fields
+        for value in (record[field.name],)
+    ]
 
 
 def format_value(table: RawTable, field: Field, value: Value) -> str:
@@ -167,7 +175,7 @@ class StagedSeeds:
                     f"{table.name}: to be written report by report, its rows must sort by source_file first"
                 )
             self._files[table.name] = self._staged(table).open("w", encoding="utf-8", newline="")
-            self._files[table.name].write(next(csv_lines([table.columns])))
+            self._files[table.name].write(csv_lines([table.columns])[0])
         return self
 
     def _staged(self, table: RawTable) -> Path:

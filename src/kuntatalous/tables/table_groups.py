@@ -158,7 +158,8 @@ class HeaderColumns:
         self.line = line
 
     def optional(self, pattern: str) -> int | None:
-        matches = [index for index, name in enumerate(self.names) if re.match(pattern, name)]
+        match = re.compile(pattern).match
+        matches = [index for index, name in enumerate(self.names) if match(name)]
         if len(matches) > 1:
             raise ExtractionError(
                 self.source, self.line, f"{self.what} has several columns matching {pattern!r}: {self.header}"

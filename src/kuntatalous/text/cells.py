@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 # An inline HTML tag: a name, then attributes each named by a word (``<ul style="...">``).
 # Anything else in angle brackets is text, so that ``-< 028 100`` is not read as ``-``.
@@ -14,6 +15,7 @@ class NumberFormatError(ValueError):
     """A cell that should hold a number but does not."""
 
 
+@lru_cache(maxsize=8192)
 def strip_markup(cell: str) -> str:
     """Return the cell's text without inline HTML, with whitespace collapsed (``str.split``'s
     whitespace is the regular expressions' ``\\s``: Unicode's, no-break and thin spaces included)."""
@@ -26,7 +28,15 @@ def decimal_places(value: Decimal) -> int:
 
     >>> decimal_places(Decimal("-382928"))
     0
+    >>> decimal_places(Decimal("0.0000001")), decimal_places(Decimal("1E+3")), decimal_places(Decimal("-0.00"))
+    (7, 0, 2)
     """
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int), "parsed numbers are finite"
-    return max(0, -exponent)
+    text = str(value)
+    if "E" in text:
+        # Written with an exponent (``1E-7``): read it from the exponent itself.
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int), "parsed numbers are finite"
+        return max(0, -exponent)
+    # Plain digits (most figures, and quicker than ``as_tuple``): the digits after the point.
+    point = text.find(".")
+    return 0 if point < 0 else len(text) - point - 1

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_text
@@ -65,6 +65,7 @@ SPACE_FORMAT = NumberFormat(Thousands.SPACE)
 """The format :func:`kuntatalous.text.numbers.parse_amount` reads."""
 
 
+@lru_cache(maxsize=4096)
 def normalise_cell(cell: str) -> str:
     """A cell's number text: markup gone, minus signs as ``-``, a minus joined to its digits,
     a trailing ``€`` or ``%`` dropped."""
