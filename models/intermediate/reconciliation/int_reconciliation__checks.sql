@@ -1,9 +1,5 @@
 {#- Every check instance of the checks listed in var reconciliation_checks, unjudged: one
-    import CTE per check model, named after it. A view: its one reader, rpt_reconciliation,
-    reads the check tables through it once, and a table of it would store every check row a
-    second time (at 24 000 documents 5.1 million rows, 12 CPU seconds to write; the mart read
-    from the view took 1 s more). -#}
-{{ config(materialized='view') }}
+    import CTE per check model, named after it. -#}
 {%- set columns = reconciliation_check_columns() | map(attribute=0) | list %}
 with
 {%- for check_model in reconciliation_check_models() %}
