@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from kuntatalous.text import cells
+from kuntatalous.text import number_format as formats
 from kuntatalous.text.number_format import (
     EUROS,
     SPACE_FORMAT,
@@ -205,3 +209,24 @@ def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
         Decimal("-181919900"),
     ]
     assert to_euros(None, scale) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "afresh", "remembered"),
+    [
+        (cells.strip_markup, cells._strip, cells._remembered_strip),
+        (formats.normalise_cell, formats._normalise, formats._remembered_normalise),
+    ],
+)
+def test_only_short_cells_are_remembered(
+    read: Callable[[str], str], afresh: Callable[[str], str], remembered: Any
+) -> None:
+    """A cell reads the same remembered or not; a cell longer than ``REMEMBERED_CELL`` is not
+    remembered, so that long text cells cannot pile up in memory."""
+    short = "<b>\u2212 1 009 492,5 €</b>"
+    long = "<b>" + "x " * cells.REMEMBERED_CELL + "</b>"
+    remembered.cache_clear()
+    assert read(short) == read(short) == afresh(short)
+    assert remembered.cache_info().currsize == 1
+    assert read(long) == afresh(long)
+    assert remembered.cache_info().currsize == 1

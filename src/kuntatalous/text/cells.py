@@ -15,12 +15,27 @@ class NumberFormatError(ValueError):
     """A cell that should hold a number but does not."""
 
 
-@lru_cache(maxsize=8192)
+REMEMBERED_CELL = 100
+"""The longest cell, in characters, whose reading is remembered: figures and short labels,
+which reading a table meets more than once (a value cell is stripped when its table's number
+format is decided and again when it is read). A longer cell is read afresh each time, so that
+what is remembered stays within a few megabytes whatever the reports hold."""
+
+
 def strip_markup(cell: str) -> str:
     """Return the cell's text without inline HTML, with whitespace collapsed (``str.split``'s
     whitespace is the regular expressions' ``\\s``: Unicode's, no-break and thin spaces included)."""
+    return _remembered_strip(cell) if len(cell) <= REMEMBERED_CELL else _strip(cell)
+
+
+def _strip(cell: str) -> str:
     text = _TAG.sub(" ", cell) if "<" in cell else cell
     return " ".join(text.replace("**", "").split())
+
+
+@lru_cache(maxsize=8192)
+def _remembered_strip(cell: str) -> str:
+    return _strip(cell)
 
 
 def decimal_places(value: Decimal) -> int:

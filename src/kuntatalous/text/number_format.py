@@ -25,7 +25,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
+from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
@@ -65,10 +65,18 @@ SPACE_FORMAT = NumberFormat(Thousands.SPACE)
 """The format :func:`kuntatalous.text.numbers.parse_amount` reads."""
 
 
-@lru_cache(maxsize=4096)
 def normalise_cell(cell: str) -> str:
     """A cell's number text: markup gone, minus signs as ``-``, a minus joined to its digits,
-    a trailing ``€`` or ``%`` dropped."""
+    a trailing ``€`` or ``%`` dropped (a short cell's is remembered: ``REMEMBERED_CELL``)."""
+    return _remembered_normalise(cell) if len(cell) <= REMEMBERED_CELL else _normalise(cell)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_normalise(cell: str) -> str:
+    return _normalise(cell)
+
+
+def _normalise(cell: str) -> str:
     text = strip_markup(cell).translate(_MINUSES)
     text = _MINUS_APART.sub("-", text)
     return _UNIT_SIGN.sub("", text)
