@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import duckdb
 import pytest
 import yaml
 
-from .warehouse_builds import REPO, reconciliation_checks
+from .warehouse_builds import REPO, dbt, reconciliation_checks
 
 CHECK_MODELS = REPO / "models" / "intermediate" / "reconciliation"
 MACROS = REPO / "macros" / "reconciliation_checks.sql"
@@ -87,25 +85,6 @@ def test_a_line_without_its_check_model_disagrees(tmp_path: Path) -> None:
 def test_a_grain_or_status_the_checks_do_not_have_is_an_error() -> None:
     checks = [{**reconciliation_checks()[0], "grain": ["document_id", "page"], "warns_on": ["fail"]}]
     assert rule_errors(checks, shared_columns()) == ["subtotal: no column page", "subtotal: no status fail"]
-
-
-def dbt(args: list[str], database: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
-    """Run dbt on ``database`` with its target and logs under ``workdir``."""
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), *args, "--profiles-dir", str(REPO), "--project-dir", str(REPO)],
-        env={
-            "PATH": str(Path(sys.executable).parent),
-            "HOME": str(workdir),
-            "KUNTATALOUS_DATABASE": str(database),
-            "DBT_TARGET_PATH": str(workdir / "target"),
-            "DBT_LOG_PATH": str(workdir / "logs"),
-        },
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
 
 
 def with_rule(name: str, warns_on: list[str]) -> str:

@@ -74,6 +74,25 @@ class SavedParses:
             os.replace(staged, saved)
 
 
+def dbt(args: list[str], database: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
+    """Run dbt on ``database`` with its target and logs under ``workdir``."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *args, "--profiles-dir", str(REPO), "--project-dir", str(REPO)],
+        env={
+            "PATH": str(Path(sys.executable).parent),
+            "HOME": str(workdir),
+            "KUNTATALOUS_DATABASE": str(database),
+            "DBT_TARGET_PATH": str(workdir / "target"),
+            "DBT_LOG_PATH": str(workdir / "logs"),
+        },
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
 def build_env(
     reports: Path, workdir: Path, env: dict[str, str] | None = None, base: Mapping[str, str] | None = None
 ) -> dict[str, str]:
