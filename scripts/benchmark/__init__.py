@@ -12,6 +12,8 @@ same machine, and reported as a ratio: machines are noisy, ratios within one run
    cache, and the build that follows, against a build with no change.
 4. Analyst queries on the largest warehouse: median latency of each.
 5. Peak memory (maximum resident set size) of each step's process.
+6. One large report at two sizes (a section of many units that only the print order places,
+   a table of many lines): how the nodes whose work grows faster than a report's size grow.
 
     scripts/bench.py                       # make bench: docs/benchmarks.md and .json
     scripts/bench.py --smoke --out DIR     # make bench-smoke: tens of documents, no goals

@@ -14,6 +14,7 @@ from benchmark.corpus import generate
 from benchmark.document import machine, markdown
 from benchmark.extraction import bench_extraction, extraction_profile
 from benchmark.incremental import bench_incremental
+from benchmark.large_report import bench_large_report
 from benchmark.paths import REPO
 from benchmark.postgres import bench_postgres
 from benchmark.queries import bench_queries
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     by_size = {row["documents"]: row for row in build.rows}
     sections.append(bench_postgres({n: corpora[n] for n in pg_sizes}, scratch, repeats, by_size))
     sections.append(bench_incremental(corpora[max(build_sizes)], scratch, repeats))
+    large = [(6, 60), (12, 120)] if args.smoke else [(50, 600), (100, 1200)]
+    sections.append(bench_large_report(large, scratch))
     sections.append(bench_queries(warehouses[max(build_sizes)], 5 if args.smoke else 50))
     seconds = time.perf_counter() - started
     when = time.strftime("%Y-%m-%d %H:%M %Z")

@@ -87,6 +87,17 @@ def test_adding_one_report_extracts_only_that_report(smoke: tuple[dict[str, Any]
     assert full["/ full rebuild"] == 1.0
 
 
+def test_one_large_report_is_built_at_two_sizes(smoke: tuple[dict[str, Any], str]) -> None:
+    results, _ = smoke
+    rows = section(results, "One large report")["rows"]
+    assert [(row["silent units"], row["table lines"]) for row in rows] == [(6, 60), (12, 120)]
+    for row in rows:
+        # Every unit of the generated section is placed by its sums: the report is what it claims.
+        assert row["units placed by sums"] == row["silent units"]
+        assert row["int_unit_edges__sums s"] > 0
+        assert row["int_budget_amounts__term_sums s"] > 0
+
+
 def test_the_analyst_queries_return_rows(smoke: tuple[dict[str, Any], str]) -> None:
     results, _ = smoke
     queries = section(results, "Analyst queries")["rows"]
@@ -98,6 +109,6 @@ def test_the_document_shows_every_goal_with_its_measure(smoke: tuple[dict[str, A
     results, document = smoke
     assert results["machine"]["cores"]
     goals = [goal for s in results["sections"] for goal in s["goals"]]
-    assert len(goals) == 2 + 2 + 3 + 5
+    assert len(goals) == 2 + 2 + 3 + 5 + 2
     for goal in goals:
         assert f"| {goal['goal']} | {goal['measured']} | {goal['limit']} |" in document
