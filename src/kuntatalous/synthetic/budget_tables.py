@@ -112,15 +112,18 @@ def investment_table(label: str, year: int, prior: Investment, current: Investme
 
 
 def _row(line: str, prior: Figures, current: Figures, is_bold: bool, bold_actual: bool = False) -> str:
-    budget, actual = current.budget[line], current.actual[line]
-    cells = [
-        LABELS[line],
-        amount(prior.actual[line]),
-        amount(budget),
-        amount(actual),
-        amount(budget - actual),
-        percent(actual, budget, 2),
-    ]
+    return printed_row(
+        LABELS[line], prior.actual[line], current.budget[line], current.actual[line], is_bold, bold_actual
+    )
+
+
+def printed_row(
+    label: str, prior_actual: int, budget: int, actual: int, is_bold: bool = False, bold_actual: bool = False
+) -> str:
+    """One row of an operating table (the columns of :func:`header`): the variance is budget
+    minus actual, the execution percentage actual / budget to two decimals."""
+    cells = [label, amount(prior_actual), amount(budget), amount(actual), amount(budget - actual)]
+    cells.append(percent(actual, budget, 2))
     if is_bold:
         cells = [bold(cell) for cell in cells]
     elif bold_actual:

@@ -2,7 +2,8 @@
 nothing but the print order places (no level word in their names, captions at one depth), each
 unit's table adding up to the section's top unit; and one unit whose table prints as many
 expense lines as asked above their subtotal. The corpus the national benchmark lacks: work that
-grows faster than a report's size (docs/benchmark-decisions.md, "One large report")."""
+grows faster than a report's size (docs/benchmark-decisions.md, "One large report"). The tables
+are the synthetic corpus's own (``budget_tables.header`` and ``printed_row``)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ from collections.abc import Iterable
 from itertools import product
 from string import ascii_lowercase, ascii_uppercase
 
-from kuntatalous.synthetic.formatting import amount, bold, percent, slugify
+from kuntatalous.synthetic.budget_tables import header, printed_row
+from kuntatalous.synthetic.figures import EXPENSES, LABELS, REVENUES, TOIMINTAKATE, TOIMINTAKULUT, TOIMINTATUOTOT
+from kuntatalous.synthetic.formatting import slugify
 
-HEADER = ("TP {prior}", "TA {year}", "TA-muutos", "TA muutosten jälkeen", "TP {year}", "Poikkeama", "Käyttö %")
-INCOME = ("Myyntituotot", "Maksutuotot", "Tuet ja avustukset", "Muut toimintatuotot")
-EXPENSES = ("Henkilöstökulut", "Palvelujen ostot", "Aineet, tarvikkeet ja tavarat", "Avustukset", "Muut toimintakulut")
 Printed = tuple[int, int, int]
-"""A line's prior-year actual, budget and actual (no budget change)."""
+"""A line's prior-year actual, budget and actual."""
 
 
 def large_sections(municipality: str, printed_name: str, year: int, units: int, lines: int) -> dict[str, str]:
@@ -34,8 +34,8 @@ def large_sections(municipality: str, printed_name: str, year: int, units: int, 
 
 def silent_section(printed_name: str, year: int, units: int, rng: random.Random) -> str:
     names = [f"Kohde {first}{second}" for first, second in product(ascii_uppercase, ascii_lowercase)][:units]
-    children = [{line: _printed(rng, line in EXPENSES) for line in INCOME + EXPENSES} for _ in names]
-    top = {line: _summed(child[line] for child in children) for line in INCOME + EXPENSES}
+    children = [{line: _printed(rng, line in EXPENSES) for line in REVENUES + EXPENSES} for _ in names]
+    top = {line: _summed(child[line] for child in children) for line in REVENUES + EXPENSES}
     parts = [*_cover(printed_name, year, "Laaja toimiala"), *_unit("Laaja toimiala", year, top)]
     for name, figures in zip(names, children, strict=True):
         parts += [f"## {name}", "", *_unit(name, year, figures)]
@@ -45,9 +45,9 @@ def silent_section(printed_name: str, year: int, units: int, rng: random.Random)
 def long_table(printed_name: str, year: int, lines: int, rng: random.Random) -> str:
     expenses = {f"Menoerä {index:04d}": _printed(rng, True) for index in range(1, lines + 1)}
     total = _summed(expenses.values())
-    rows = [_header("Laaja taulukko", year)]
-    rows += [_row(label, printed) for label, printed in expenses.items()]
-    rows += [_row("Toimintakulut", total, True), _row("Toimintakate", total, True)]
+    rows = header("Laaja taulukko", year, split=False)
+    rows += [printed_row(label, *printed) for label, printed in expenses.items()]
+    rows += [printed_row(LABELS[line], *total, is_bold=True) for line in (TOIMINTAKULUT, TOIMINTAKATE)]
     return "\n".join([*_cover(printed_name, year, "Laaja taulukko"), *rows, ""]) + "\n"
 
 
@@ -56,24 +56,15 @@ def _cover(printed_name: str, year: int, title: str) -> list[str]:
 
 
 def _unit(name: str, year: int, figures: dict[str, Printed]) -> list[str]:
-    income = _summed(figures[line] for line in INCOME)
+    revenues = _summed(figures[line] for line in REVENUES)
     expenses = _summed(figures[line] for line in EXPENSES)
-    rows = [_header(name, year)]
-    rows += [_row(line, figures[line]) for line in INCOME] + [_row("Toimintatuotot", income, True)]
-    rows += [_row(line, figures[line]) for line in EXPENSES] + [_row("Toimintakulut", expenses, True)]
-    rows.append(_row("Toimintakate", _summed([income, expenses]), True))
+    rows = header(name, year, split=False)
+    rows += [printed_row(LABELS[line], *figures[line]) for line in REVENUES]
+    rows.append(printed_row(LABELS[TOIMINTATUOTOT], *revenues, is_bold=True))
+    rows += [printed_row(LABELS[line], *figures[line]) for line in EXPENSES]
+    rows.append(printed_row(LABELS[TOIMINTAKULUT], *expenses, is_bold=True))
+    rows.append(printed_row(LABELS[TOIMINTAKATE], *_summed([revenues, expenses]), is_bold=True))
     return [*rows, ""]
-
-
-def _header(label: str, year: int) -> str:
-    return "\t".join([label, *(column.format(prior=year - 1, year=year) for column in HEADER)])
-
-
-def _row(label: str, printed: Printed, is_bold: bool = False) -> str:
-    prior, budget, actual = printed
-    cells = [label, amount(prior), amount(budget), "0", amount(budget), amount(actual)]
-    cells += [amount(actual - budget), percent(actual, budget, 2)]
-    return "\t".join(bold(cell) for cell in cells) if is_bold else "\t".join(cells)
 
 
 def _printed(rng: random.Random, expense: bool) -> Printed:
