@@ -1,6 +1,7 @@
 """The heaviest models are built one at a time (var built_in_turn in dbt_project.yml, macro
 built_in_turn): each depends on the one listed before it, so that dbt, building two nodes at
-once, never builds two of them together, and they never share DuckDB's memory limit."""
+once (KUNTATALOUS_DBT_THREADS=2; the default is one), never builds two of them together, and they
+never share DuckDB's memory limit."""
 
 from __future__ import annotations
 
