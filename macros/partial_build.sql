@@ -4,8 +4,10 @@
     published warehouse, and scripts/build.sh runs dbt with the var `partial_build`):
 
     - the staging models over the extractor's CSVs read only the documents to rebuild
-      (`rebuilt_documents_only`), so every staging and intermediate table holds just those;
-    - a model that keeps every municipality's rows across builds is `incremental` and names the
+      (`rebuilt_documents_only`), so every staging and intermediate table holds just those
+      (in the work file, which every build writes afresh beside its candidate: profiles.yml);
+    - a model that keeps every municipality's rows across builds is `incremental`, lives in the
+      candidate (the published file, not the work file: `database=target.database`), and names the
       column that places a row in a municipality in its meta, `rebuilt_by`: `document_id` (the
       row's report) or `municipality`. Before such a model runs, its rows of the municipalities
       to rebuild are deleted (`delete_rebuilt_rows`, the models' pre-hook), and it inserts the
@@ -74,8 +76,15 @@
 
 {#- The pre-hook of every model (dbt_project.yml): nothing unless the model is incremental and
     exists. A partial build deletes the rows it rebuilds; any other run that finds the table
-    (a `dbt build` without --full-refresh, outside make build) replaces all of them. -#}
+    (a `dbt build` without --full-refresh, outside make build) replaces all of them. An
+    incremental model in the work file (profiles.yml), which a build starts empty, is an error. -#}
 {% macro delete_rebuilt_rows() %}
+    {%- if config.get('materialized') == 'incremental' and model.database != target.database -%}
+        {{ exceptions.raise_compiler_error(
+            model.name ~ " is incremental, kept across builds: it belongs in the published file"
+            ~ " (config database=target.database), not in " ~ model.database
+            ~ ", which each build writes afresh") }}
+    {%- endif -%}
     {%- if keeps_rows() -%}
         delete from {{ this }} {{ rebuilt_rows_only() }}
     {%- endif -%}

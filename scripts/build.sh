@@ -7,8 +7,9 @@
 #               BUILD_LOCK settings, of one DATABASE exclude each other too
 #   2. extract  the reports into the raw CSVs that dbt's staging models read
 #   3. dbt      `dbt build` (reference seeds, models, every test) into
-#               <name>.candidate.duckdb, beside the published file; readers of the
-#               published file are never disturbed. A full build starts from an empty
+#               <name>.candidate.duckdb, beside the published file (the staging and
+#               intermediate models into <name>.candidate.work.duckdb, which the publish
+#               removes: KEEP_WORK); readers of the published file are never disturbed. A full build starts from an empty
 #               candidate; a partial one (same project, some reports added, changed or
 #               removed) from a copy of the published file, and rebuilds only the
 #               municipalities whose reports changed (kuntatalous plan-build); with no
@@ -44,6 +45,10 @@
 #   KUNTATALOUS_EXTRA_REFERENCE  a folder (anywhere) of curated units to add to seeds/reference
 #   FULL_REFRESH     1: rebuild every municipality even if the project and most reports are the
 #                    same as the published warehouse's (default: only those whose reports changed)
+#   KEEP_WORK        1: keep the build's staging and intermediate tables (the file dbt writes
+#                    them to, <name>.candidate.work.duckdb) beside the published file as
+#                    <name>.work.duckdb; by default it is removed once the build is published
+#                    (a failed build's stays beside its candidate)
 #
 # Any folder other than reports/ is extracted into a temporary folder under target/
 # (ignored by git), so that a build of other reports leaves the repository untouched.
@@ -78,6 +83,10 @@ verbose=${VERBOSE:-}
 [ "${1:-}" = "--verbose" ] && verbose=1
 stem=${database%.duckdb}
 candidate=$stem.candidate.duckdb
+# The build's own steps (the staging and intermediate models) go to a file beside the candidate
+# (profiles.yml attaches <candidate name>.work.duckdb as `work`), not into the published file.
+work=$stem.candidate.work.duckdb
+kept_work=$stem.work.duckdb
 
 if [ -n "${BUILD_LOG:-}" ]; then
     mkdir -p "$(dirname "$BUILD_LOG")"
@@ -156,7 +165,7 @@ trap finish EXIT
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage extract \
     --started-at "$started_at" --pid "$$" ||
     echo "warning: could not record the run beside $database" >&2
-rm -f "$run_results" "$candidate" "$candidate.wal"
+rm -f "$run_results" "$candidate" "$candidate.wal" "$work" "$work.wal"
 
 # The raw CSVs of reports/ are the committed seeds/raw; any other folder's go to a scratch
 # folder, deleted when the build ends. The staging models read them (KUNTATALOUS_RAW_SEEDS)
@@ -237,7 +246,8 @@ if [ "$status" -ne 0 ]; then
     failing=$("$bin/kuntatalous" build-report "${report[@]}" --failing 2>/dev/null) || failing=""
     message="build failed (dbt exit $status): ${failing:+failing checks: $failing; }"
     message+="$database is unchanged; the failed build is $candidate"
-    message+=" (its failing rows are in schema audit: duckdb -readonly $candidate)"
+    message+=" (its failing rows are in schema audit: duckdb -readonly $candidate;"
+    message+=" its staging and intermediate tables in $work)"
     echo "$message" >&2
     exit "$status"
 fi
@@ -250,9 +260,17 @@ if [ "${plan%% *}" = unchanged ]; then
     # Nothing to rebuild: the published file stays (and so does its previous one, for a
     # rollback); its exports and site are written into a new release, each file kept from the
     # current one where the same, so that a new SPREADSHEETS or a new version of the site is had.
-    rm -f "$candidate" "$candidate.wal"
+    rm -f "$candidate" "$candidate.wal" "$work" "$work.wal"
     "$bin/kuntatalous" export "${warehouse[@]}" "${contents[@]}"
 else
     "$bin/kuntatalous" publish "${warehouse[@]}" "${contents[@]}"
+    # The work file of the published build: kept as <name>.work.duckdb with KEEP_WORK=1 (a look
+    # at its staging and intermediate tables: after a partial build, of the municipalities it
+    # rebuilt), else removed, and so is one an earlier build kept (it was another file's).
+    rm -f "$kept_work" "$kept_work.wal"
+    if [ -n "${KEEP_WORK:-}" ] && [ -f "$work" ]; then
+        mv -f "$work" "$kept_work"
+    fi
+    rm -f "$work" "$work.wal"
 fi
 stage=done

@@ -22,6 +22,11 @@ work=$(mktemp -d "$root/target/docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # dbt opens its database for writing: give it a copy, never the file readers have open.
 cp "$database" "$work/kuntatalous.duckdb"
+# The staging and intermediate models' tables, if the build kept them (KEEP_WORK=1): their column
+# types for the page too. Without them dbt finds none (an empty work file, deleted with the copy).
+if [ -f "${database%.duckdb}.work.duckdb" ]; then
+    cp "${database%.duckdb}.work.duckdb" "$work/kuntatalous.work.duckdb"
+fi
 KUNTATALOUS_DATABASE=$work/kuntatalous.duckdb DBT_TARGET_PATH=$work/target DBT_LOG_PATH=$work/logs \
     "$bin/dbt" docs generate --static --profiles-dir "$root" --project-dir "$root"
 # dbt's page cuts each column's description to one line the width of its cell: let them wrap.

@@ -1,4 +1,6 @@
-{{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
+{#- Kept across builds (incremental), so in the published file, not the work file that each
+    build writes afresh (macros/partial_build.sql). -#}
+{{ config(materialized='incremental', database=target.database, meta={'rebuilt_by': 'document_id'}) }}
 
 with budget_rows as (
     select * from {{ ref('int_budget_rows__resolved') }}

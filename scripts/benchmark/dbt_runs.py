@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
+from kuntatalous.warehouse.publish import work_file
 
 
 def dbt_env(corpus: Path, raw_seeds: Path, database: Path, target: Path) -> dict[str, str]:
@@ -26,7 +27,8 @@ def dbt(arguments: list[str], env: dict[str, str]) -> Run:
 
 
 def dbt_build(env: dict[str, str], database: Path) -> Run:
-    database.unlink(missing_ok=True)
+    for path in (database, work_file(database)):
+        path.unlink(missing_ok=True)
     return dbt(["build", "--full-refresh"], env)
 
 

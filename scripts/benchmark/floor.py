@@ -9,6 +9,8 @@ from typing import Any
 
 import duckdb
 
+from kuntatalous.warehouse.publish import work_file
+
 
 @dataclass(frozen=True)
 class Floor:
@@ -32,15 +34,19 @@ def floor_build(manifest: dict[str, Any], order: list[str], database: Path) -> F
     data, are loaded with DuckDB's CSV reader and their declared column types. ``order`` is the
     order dbt ran its nodes in (``run_results.json``), each after everything it depends on;
     unit tests, which are not in the manifest's nodes, and nodes without SQL are passed over."""
-    database.unlink(missing_ok=True)
+    work = work_file(database)
+    for path in (database, work):
+        path.unlink(missing_ok=True)
     nodes = manifest["nodes"]
     order = [key for key in order if _runs(nodes.get(key))]
     started = time.perf_counter()
     seconds = {"seed": 0.0, "raw_model": 0.0}
     con = duckdb.connect(str(database))
     try:
-        for schema in sorted({nodes[key]["schema"] for key in order}):
-            con.execute(f'create schema if not exists "{schema}"')
+        # The staging and intermediate models' own file, as dbt's profile attaches it.
+        con.execute(f"attach '{work}' as work")
+        for catalog, schema in sorted({(nodes[key]["database"], nodes[key]["schema"]) for key in order}):
+            con.execute(f'create schema if not exists "{catalog}"."{schema}"')
         for key in order:
             node_started = time.perf_counter()
             _run_node(con, nodes[key])

@@ -31,6 +31,7 @@ from .warehouse_builds import (
     SyntheticBuild,
     build,
     build_env,
+    build_steps,
     seeds_unchanged,
     without_extra_reference,
 )
@@ -109,6 +110,13 @@ def warehouse_file(committed_build: tuple[Path, subprocess.CompletedProcess[str]
 @pytest.fixture(scope="session")
 def warehouse(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse_file), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def steps(warehouse_file: Path) -> duckdb.DuckDBPyConnection:
+    """The committed build's published file with its staging and intermediate tables (kept
+    beside it) attached as ``work``."""
+    return build_steps(warehouse_file)
 
 
 @pytest.fixture(scope="session")

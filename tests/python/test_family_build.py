@@ -18,7 +18,7 @@ import pytest
 
 from .family_fixtures import FAMILY, fixture_text
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once
+from .warehouse_builds import build, build_steps, replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +50,7 @@ def make_family(workdir: Path, environ: Mapping[str, str]) -> Path:
 @pytest.fixture(scope="module")
 def family(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
     database: Path = prebuilds.take(make_family)
-    con = duckdb.connect(str(database), read_only=True)
+    con = build_steps(database)
     con.execute("set search_path = 'analytics'")
     return con
 
@@ -176,7 +176,7 @@ def test_budget_vs_actual_compares_original_budget_in_force_and_actual(family: d
 
 def test_other_columns_are_kept_with_their_headers(family: duckdb.DuckDBPyConnection) -> None:
     row = family.execute(
-        "select other_columns from staging.stg_reports__budget_rows where source_file = 'other_columns.txt' "
+        "select other_columns from work.staging.stg_reports__budget_rows where source_file = 'other_columns.txt' "
         "and row_label = 'Toimintatuotot'"
     ).fetchone()
     assert row == ("Raami: 400 000 | Ero raamiin: 20 000 | Tot. 09/2024: 301 118 | Muutos %: 2,68",)

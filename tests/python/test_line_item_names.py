@@ -68,11 +68,11 @@ EXPECTED = {
 }
 
 
-def line_item_of(warehouse: duckdb.DuckDBPyConnection, label: str, statement: str = "operating") -> str | None:
+def line_item_of(steps: duckdb.DuckDBPyConnection, label: str, statement: str = "operating") -> str | None:
     # The match key of macros/normalise_name.sql, applied to the label as printed.
-    row = warehouse.execute(
+    row = steps.execute(
         """
-        select line_item_id from intermediate.int_line_item_names
+        select line_item_id from work.intermediate.int_line_item_names
         where statement = ? and name_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g'))
         """,
         [statement, label],
@@ -93,30 +93,28 @@ def test_every_fixture_label_is_read_by_hand() -> None:
 
 
 @pytest.mark.parametrize(("label", "line_item_id"), sorted(EXPECTED.items()))
-def test_fixture_label_maps_to_its_line_item(
-    warehouse: duckdb.DuckDBPyConnection, label: str, line_item_id: str
-) -> None:
-    assert line_item_of(warehouse, label) == line_item_id
+def test_fixture_label_maps_to_its_line_item(steps: duckdb.DuckDBPyConnection, label: str, line_item_id: str) -> None:
+    assert line_item_of(steps, label) == line_item_id
 
 
 @pytest.mark.parametrize("label", ["toimintakate", "  Toimintakate ", "TOIMINTA  KATE"])
-def test_case_and_spacing(warehouse: duckdb.DuckDBPyConnection, label: str) -> None:
+def test_case_and_spacing(steps: duckdb.DuckDBPyConnection, label: str) -> None:
     expected = None if label == "TOIMINTA  KATE" else "toimintakate"
-    assert line_item_of(warehouse, label) == expected
+    assert line_item_of(steps, label) == expected
 
 
-def test_every_taxonomy_label_names_its_line_item(warehouse: duckdb.DuckDBPyConnection) -> None:
+def test_every_taxonomy_label_names_its_line_item(steps: duckdb.DuckDBPyConnection) -> None:
     with (REPO / "seeds" / "reference" / "ref_ktas_income_statement_labels.csv").open(encoding="utf-8") as file:
         labels = list(csv.DictReader(file))
     assert len(labels) == 23
     for row in labels:
         for column in ("label_fi", "label_sv", "label_en"):
-            assert line_item_of(warehouse, row[column]) == row["line_item_id"], row[column]
+            assert line_item_of(steps, row[column]) == row["line_item_id"], row[column]
 
 
-def test_investment_names_stay_in_their_statement(warehouse: duckdb.DuckDBPyConnection) -> None:
-    assert line_item_of(warehouse, "Menot", "investment") == "menot"
-    assert line_item_of(warehouse, "Menot") is None
+def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnection) -> None:
+    assert line_item_of(steps, "Menot", "investment") == "menot"
+    assert line_item_of(steps, "Menot") is None
 
 
 @pytest.fixture

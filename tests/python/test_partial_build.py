@@ -39,7 +39,17 @@ from kuntatalous.warehouse.publish import WarehousePaths
 
 from .prebuilds import Make, Prebuilds
 from .sites import site_files
-from .warehouse_builds import HY, REPO, YP, build, committed_report, finish_build, replace_once, start_build
+from .warehouse_builds import (
+    HY,
+    REPO,
+    YP,
+    build,
+    build_steps,
+    committed_report,
+    finish_build,
+    replace_once,
+    start_build,
+)
 
 SCRIPT = REPO / "scripts" / "compare_marts.py"
 DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title"]
@@ -57,8 +67,8 @@ def _plan_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def _staged_documents(database: Path) -> set[str]:
-    with duckdb.connect(str(database), read_only=True) as conn:
-        rows = conn.execute("select source_file from staging.stg_reports__documents").fetchall()
+    with build_steps(database) as conn:
+        rows = conn.execute("select source_file from work.staging.stg_reports__documents").fetchall()
     return {str(row[0]) for row in rows}
 
 
@@ -137,12 +147,15 @@ def test_a_partial_build_gives_the_marts_of_a_full_build(first_builds: FirstBuil
     # Its site (the digests of the pages it did not rebuild carried) is the site rendered afresh.
     fresh = build_site(database, after, tmp_path / "fresh", shown_as=database.name)
     assert site_files(database.with_name("warehouse.report")) == site_files(fresh.out)
-    # It ran every node that reads the reports and only those: the reference seeds and the
-    # models over them alone are the published file's (the same project and seeds built it).
+    # It ran every node that reads the reports, every model of the work file (written afresh by
+    # each build) and their tests, and only those: the reference seeds and the marts over them
+    # alone are the published file's (the same project and seeds built it).
     full_ran, ran = _ran(reference.parent / "target"), _ran(nightly / "target")
-    reads_reports = _reads_reports(nightly / "target")
-    assert ran == {node for node in full_ran & reads_reports if not node.startswith("unit_test.")}
-    assert any(node.startswith("seed.") for node in full_ran - reads_reports)
+    rebuilt = _reads_reports(nightly / "target") | _of_the_work_file(nightly / "target")
+    assert ran == {node for node in full_ran & rebuilt if not node.startswith("unit_test.")}
+    assert any(node.startswith("seed.") for node in full_ran - rebuilt)
+    assert "model.kuntatalous.dim_municipality" in full_ran - rebuilt
+    assert "model.kuntatalous.int_unit_names" in ran - _reads_reports(nightly / "target")
     # Only the three municipalities' documents were read again: Heinola's were not.
     staged = _staged_documents(database)
     assert names["added"] in staged
@@ -193,6 +206,23 @@ def _ran(target: Path) -> set[str]:
     """The nodes the dbt run of ``target`` ran."""
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     return {str(result["unique_id"]) for result in results}
+
+
+def _of_the_work_file(target: Path) -> set[str]:
+    """The models of the manifest of ``target`` in the work file (database ``work``), and the
+    tests of any of them."""
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    models = {
+        key
+        for key, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["database"] == "work"
+    }
+    tests = {
+        key
+        for key, node in manifest["nodes"].items()
+        if node["resource_type"] == "test" and models & set(node["depends_on"].get("nodes", []))
+    }
+    return models | tests
 
 
 def _reads_reports(target: Path) -> set[str]:

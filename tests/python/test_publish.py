@@ -102,6 +102,20 @@ def test_rollback_swaps_the_previous_file_back_and_forth(tmp_path: Path) -> None
     assert (answer(paths.published), answer(paths.previous)) == (2, 1)
 
 
+def test_a_rollback_removes_the_work_file_kept_of_the_file_it_replaces(tmp_path: Path) -> None:
+    paths = WarehousePaths(tmp_path / "w.duckdb")
+    for value in (1, 2):
+        make_database(paths.candidate, value)
+        publish(paths)
+    assert paths.work == tmp_path / "w.work.duckdb"
+    make_database(paths.work, 2)
+    (tmp_path / "w.work.duckdb.wal").write_bytes(b"")
+    rollback(paths)
+    assert not paths.work.exists()
+    assert not (tmp_path / "w.work.duckdb.wal").exists()
+    assert answer(paths.published) == 1
+
+
 def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path) -> None:
     database = tmp_path / "w.duckdb"
     with duckdb.connect(str(database)) as con:

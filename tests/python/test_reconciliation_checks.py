@@ -14,6 +14,8 @@ import duckdb
 import pytest
 import yaml
 
+from kuntatalous.warehouse.publish import work_file
+
 from .warehouse_builds import REPO, dbt, reconciliation_checks
 
 CHECK_MODELS = REPO / "models" / "intermediate" / "reconciliation"
@@ -21,6 +23,12 @@ MACROS = REPO / "macros" / "reconciliation_checks.sql"
 PROJECTED = re.compile(r"reconciliation_check\(\s*'\w+',\s*'(\w+)'")
 SHARED_COLUMN = re.compile(r"\('(\w+)', '[^']+'\)")
 STATUSES = {"warn", "incomplete"}
+
+
+def copy_warehouse(published: Path, to: Path) -> None:
+    """A copy of a published file and of the staging and intermediate tables its build kept."""
+    shutil.copy(published, to)
+    shutil.copy(work_file(published), work_file(to))
 
 
 def disagreements(checks: list[dict[str, Any]], models: Path) -> list[str]:
@@ -96,7 +104,7 @@ def with_rule(name: str, warns_on: list[str]) -> str:
 @pytest.mark.e2e
 def test_a_status_its_check_does_not_warn_on_fails_the_build(warehouse_file: Path, tmp_path: Path) -> None:
     database = tmp_path / "warehouse.duckdb"
-    shutil.copy(warehouse_file, database)
+    copy_warehouse(warehouse_file, database)
     tests = ["--select", "reconciles", "reconciliation_warnings"]
     listed = dbt(["test", *tests], database, tmp_path)
     assert listed.returncode == 0, listed.stdout[-4000:]
@@ -125,11 +133,11 @@ def test_a_sum_whose_names_leave_out_a_term_fails(warehouse_file: Path, tmp_path
     """The subtotal and unit roll-up checks name their terms from bit masks, apart from their
     sums (macros/bit_masks.sql): names_each_term holds the two together."""
     database = tmp_path / "warehouse.duckdb"
-    shutil.copy(warehouse_file, database)
+    copy_warehouse(warehouse_file, database)
     tests = ["--select", "test_name:names_each_term"]
     built = dbt(["test", *tests], database, tmp_path)
     assert built.returncode == 0, built.stdout[-4000:]
-    with duckdb.connect(str(database)) as con:
+    with duckdb.connect(str(work_file(database))) as con:
         for model in ("int_reconciliation__subtotals", "int_reconciliation__unit_rollups"):
             # One sum of several terms keeps only its first term's name.
             con.execute(

@@ -10,11 +10,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from kuntatalous.warehouse.publish import work_file
+
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import REPO, YP, build, committed_report, replace_once
+from .warehouse_builds import REPO, YP, build, build_steps, committed_report, replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -96,15 +97,18 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Bui
     output = result.stdout + result.stderr
     assert "FAIL test no_unaccepted_rejects (1)" in output
     assert REJECT_MESSAGE in output
-    with duckdb.connect(str(database), read_only=True) as con:
+    # The failed build's staging and intermediate tables stay beside its candidate, named.
+    assert database.name == "warehouse.candidate.duckdb"
+    assert f"its staging and intermediate tables in {work_file(database)}" in output
+    with build_steps(database) as con:
         # The rest of the row loaded; the rejected cell is missing, not zero.
         row = con.execute(
-            "select actual_eur, printed_execution_pct, is_section_row from staging.stg_reports__budget_rows"
+            "select actual_eur, printed_execution_pct, is_section_row from work.staging.stg_reports__budget_rows"
             " where source_line = 24"
         ).fetchone()
         assert row == (19265, None, False)
 
     database, result = accepted
-    with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("select count(*) from staging.stg_reports__rejects").fetchone() == (1,)
+    with build_steps(database) as con:
+        assert con.execute("select count(*) from work.staging.stg_reports__rejects").fetchone() == (1,)
         assert con.execute("select count(*) from audit.no_unaccepted_rejects").fetchone() == (0,)

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kuntatalous.warehouse.publish import WarehousePaths, work_file
+
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import HY, REPO, YP, build, seeds_unchanged, shift_years
 
@@ -21,13 +23,13 @@ def test_default_build_leaves_the_committed_seeds_as_they_are(warehouse: duckdb.
     assert seeds_unchanged()
 
 
-def test_no_view_reads_a_file(warehouse: duckdb.DuckDBPyConnection) -> None:
-    # The raw CSVs are read once, into the staging tables: BI tools query the warehouse long
-    # after a build's CSV folder is gone.
-    views = warehouse.execute("select view_name, sql from duckdb_views() where not internal").fetchall()
+def test_no_view_reads_a_file(steps: duckdb.DuckDBPyConnection) -> None:
+    # The raw CSVs are read once, into the staging tables: the published file and the build's
+    # kept work file are read long after a build's CSV folder is gone.
+    views = steps.execute("select view_name, sql from duckdb_views() where not internal").fetchall()
     assert views
     assert [name for name, sql in views if re.search(r"read_|\.csv|\.parquet|\.json", sql, re.IGNORECASE)] == []
-    tables = {name for (name,) in warehouse.execute("select table_name from duckdb_tables()").fetchall()}
+    tables = {name for (name,) in steps.execute("select table_name from duckdb_tables()").fetchall()}
     assert {"stg_reports__budget_rows", "stg_reports__rejects"} <= tables
     assert not any(name.startswith("raw_") for name in tables)
 
@@ -207,7 +209,8 @@ def make_next_year(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, sub
     text = text.replace("## Tarkastustoimi", "## Sisäinen tarkastus")
     text = text.replace("Tarkastustoimi Selite", "Sisäinen tarkastus Selite")
     (reports / "seuraava_vuosi.txt").write_text(text, encoding="utf-8")
-    return build(reports, workdir, base=environ)
+    # As make build runs it: the build's staging and intermediate tables are not kept.
+    return build(reports, workdir, env={"KEEP_WORK": ""}, base=environ)
 
 
 PREBUILDS: dict[str, Make] = {"next_year": make_next_year}
@@ -249,16 +252,50 @@ def test_next_years_report_under_another_name_loads_without_code_changes(
     assert seeds_unchanged()
 
 
-def test_text_tables_land_in_staging(warehouse: duckdb.DuckDBPyConnection) -> None:
+def test_the_published_file_holds_no_staging_or_intermediate_tables(
+    next_year: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """dbt wrote the staging and intermediate models to the candidate's work file, which the
+    publish removed (KEEP_WORK unset): the published file holds the marts, the reference seeds,
+    the tests' stored failures, the build's plan, and of the intermediate models only the one
+    kept across builds (incremental: the line items each document names)."""
+    database, _ = next_year
+    with duckdb.connect(str(database), read_only=True) as con:
+        relations = con.execute(
+            "select schema_name, count(*) from (select schema_name from duckdb_tables() "
+            "union all select schema_name from duckdb_views() where not internal) group by all order by 1"
+        ).fetchall()
+        intermediate = con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'intermediate'"
+        ).fetchall()
+    assert [schema for schema, _ in relations] == ["analytics", "audit", "build_plan", "intermediate", "reference"]
+    assert intermediate == [("int_line_items__discovered",)]
+    assert database.with_name("warehouse.candidate.work.duckdb") == work_file(WarehousePaths(database).candidate)
+    assert not work_file(WarehousePaths(database).candidate).exists()
+    assert not work_file(database).exists()
+
+
+def test_a_kept_work_file_holds_the_builds_staging_and_intermediate_tables(
+    warehouse_file: Path, steps: duckdb.DuckDBPyConnection
+) -> None:
+    assert work_file(warehouse_file).is_file()
+    assert not work_file(WarehousePaths(warehouse_file).candidate).exists()
+    schemas = steps.execute(
+        "select distinct schema_name from duckdb_tables() where database_name = 'work' order by 1"
+    ).fetchall()
+    assert schemas == [("intermediate",), ("staging",)]
+
+
+def test_text_tables_land_in_staging(steps: duckdb.DuckDBPyConnection) -> None:
     # Counted by hand in the reports: projects 5 + total and 19 + total; key figures 75 values in
     # each of the two printings; goals 8 and 23; risks 6 and 10 (HY prints its risk table twice).
     counts = {
-        table: warehouse.execute(f"select count(*) from staging.stg_reports__{table}").fetchone()
+        table: steps.execute(f"select count(*) from work.staging.stg_reports__{table}").fetchone()
         for table in ("projects", "key_figures", "goals", "risks")
     }
     assert counts == {"projects": (26,), "key_figures": (150,), "goals": (31,), "risks": (16,)}
-    units = warehouse.execute(
-        "select table_kind, unit_id, count(*) from intermediate.int_report_tables__units group by all order by all"
+    units = steps.execute(
+        "select table_kind, unit_id, count(*) from work.intermediate.int_report_tables__units group by all order by all"
     ).fetchall()
     assert ("projects", "heinola.yhteiset_palvelut", 3) in units  # after Kehittämispalvelut: its service area's
     assert ("key_figures", "heinola.hyvinvointipalvelut", 1) in units

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import yaml
 
 from kuntatalous.synthetic import Corpus
+from kuntatalous.warehouse.publish import work_file
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "scripts" / "build.sh"
@@ -98,10 +100,12 @@ def build_env(
 ) -> dict[str, str]:
     """The environment of ``make build`` for ``reports``, every output under ``workdir``
     (``env`` added to ``base``, by default os.environ), with the session's last saved parse of
-    dbt to read (SavedParses)."""
+    dbt to read (SavedParses). The build keeps its staging and intermediate tables beside the
+    published file (KEEP_WORK=1, read with ``build_steps``) unless ``env`` says KEEP_WORK=""."""
     environ = os.environ if base is None else base
     return {
         **environ,
+        "KEEP_WORK": "1",
         **SavedParses.env(workdir, {**environ, **(env or {})}),
         **(env or {}),
         "REPORTS": str(reports),
@@ -112,6 +116,15 @@ def build_env(
         "DBT_TARGET_PATH": str(workdir / "target"),
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
+
+
+def build_steps(database: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to ``database`` (a published file, or a failed build's candidate)
+    with the staging and intermediate tables its build kept (KEEP_WORK, ``work_file``) attached
+    as ``work``, as dbt's profile attaches them: ``work.staging.stg_reports__documents``."""
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute(f"attach '{work_file(database)}' as work (read_only)")
+    return con
 
 
 def without_extra_reference(environ: Mapping[str, str]) -> dict[str, str]:

@@ -1,11 +1,11 @@
 """Write a candidate afresh when much of its file is free blocks.
 
 DuckDB keeps a file's freed blocks for later writes and never gives them back. A partial build
-writes the rows it rebuilds into new blocks before it frees the old ones, and replaces the
+writes the rows it rebuilds into new blocks before it frees the old ones; it also replaced the
 staging and intermediate tables (after a full build: every report's rows) by its few
-municipalities' rows. At 24 000 documents the file grew so to 2.2 GB, 0.9 GB of it free; every
-later build copies the whole file into its candidate, and two such files (published and
-previous) stay on disk.
+municipalities' rows, until those moved to a work file of their own (profiles.yml). At 24 000
+documents the file grew so to 2.2 GB, 0.9 GB of it free; every later build copies the whole
+file into its candidate, and two such files (published and previous) stay on disk.
 
 Before a candidate is published, :func:`compact` writes it afresh (``COPY FROM DATABASE``: every
 schema, table with its constraints and comments, view and row, in the candidate's storage

@@ -58,6 +58,12 @@ class WarehousePaths:
         return self.beside(".candidate.duckdb")
 
     @property
+    def work(self) -> Path:
+        """The published build's staging and intermediate tables, where kept (``KEEP_WORK=1``
+        of scripts/build.sh): see :func:`work_file`."""
+        return work_file(self.published)
+
+    @property
     def previous(self) -> Path:
         """The file that was published before the last publish."""
         return self.beside(".previous.duckdb")
@@ -81,6 +87,15 @@ class WarehousePaths:
     def exports(self) -> Path:
         """The default exports: a link to the folder of the published file's marts."""
         return self.beside(".exports")
+
+
+def work_file(database: Path) -> Path:
+    """The file that a dbt build of ``database`` writes its staging and intermediate models to,
+    ``<name>.work.duckdb`` beside it (attached as ``work``: profiles.yml, dbt_project.yml), so that
+    the file published holds the marts, the reference seeds and the tests' stored failures only.
+    The profile's expression of the same name (profiles.yml) is checked against this one by
+    tests/python/test_work_file.py."""
+    return database.with_name(database.name.removesuffix(".duckdb") + ".work.duckdb")
 
 
 @contextmanager
@@ -261,4 +276,7 @@ def rollback(paths: WarehousePaths) -> list[str]:
         if note:
             notes.append(note)
     _swap_in(paths, paths.previous)
+    # A work file kept beside the published file was the build's that is now the previous.
+    for path in (paths.work, wal(paths.work)):
+        path.unlink(missing_ok=True)
     return notes
