@@ -444,6 +444,11 @@ def test_the_fingerprint_follows_the_project_and_its_reference(tmp_path: Path, m
     (reference / "ref_units.csv").write_text("unit_id\nx\n", encoding="utf-8")
     third = project_fingerprint(project, [reference])
     assert third != second
+    # What a partial build runs (selectors.yml) is part of the project.
+    (project / "selectors.yml").write_text("selectors: []\n", encoding="utf-8")
+    assert project_fingerprint(project, [reference]) != third
+    (project / "selectors.yml").unlink()
+    assert project_fingerprint(project, [reference]) == third
     # The extractor's code: a copy of the package gives the same fingerprint, and a copy with a
     # module of the extractor added or changed another one each.
     package = tmp_path / "package" / "kuntatalous"

@@ -49,9 +49,10 @@ if TYPE_CHECKING:
 SCHEMA = "build_plan"
 """The candidate's schema of the plan; macros/partial_build.sql reads it by this name."""
 
-PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "tests/dbt")
+PROJECT_PARTS = ("dbt_project.yml", "selectors.yml", "models", "macros", "tests/dbt")
 """What decides the warehouse's content besides the reports (the reference seeds and the
-extractor's code, ``output.cache.extractor_fingerprint``, are added)."""
+extractor's code, ``output.cache.extractor_fingerprint``, are added); selectors.yml says what a
+partial build runs, so a file built under other selectors is rebuilt whole."""
 
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 FULL = "full"
