@@ -22,7 +22,7 @@ from playwright.sync_api import Browser
 
 from kuntatalous.cli import main
 from kuntatalous.site import build as site_build
-from kuntatalous.site.build import build_site
+from kuntatalous.site.build import build_site, environment
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
 
@@ -110,6 +110,16 @@ def test_every_chart_spec_compiles_with_vega_lite(site: Path) -> None:
     assert len(specs) >= 10
     for spec in specs:
         assert vl_convert.vegalite_to_vega(json.loads(spec))["marks"]
+
+
+def test_chart_specs_are_utf8_text_that_cannot_end_their_script(site: Path) -> None:
+    page = (site / "heinola-2025.html").read_text(encoding="utf-8")
+    specs = re.findall(r'<script type="application/json" id="chart-\d+-spec">(.*?)</script>', page, re.S)
+    assert any("ä" in spec and "€" in spec for spec in specs)
+    assert not any("\\u00e4" in spec or "\\u20ac" in spec for spec in specs)
+    # A name with "</script>" in it is escaped still: no text of a report can end the element.
+    shown = environment().from_string("{{ spec | tojson }}").render(spec={"name": "Yö</script>&"})
+    assert shown == '{"name": "Yö\\u003c/script\\u003e\\u0026"}'
 
 
 def test_budget_phases_render_where_the_marts_hold_them(warehouse_file: Path, tmp_path: Path) -> None:

@@ -97,6 +97,10 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     env.globals.update(cell_html=cell_html, table_html=table_html)
+    # The charts' JSON as UTF-8 text, as the page is (``tojson`` still escapes ``<``, ``>``, ``&``
+    # and ``'`` for the script element): \u escapes of every ä, ö, € and minus made a page about
+    # 1.5 % larger.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 
