@@ -30,6 +30,7 @@ MUNICIPALITIES = {
     "bokslut_sv.txt": "Eela",
     "income_statement_treasury_words.txt": "Feela",
     "other_columns.txt": "Geela",
+    "heading_thousands_sections.txt": "Heela",
 }
 
 
@@ -95,6 +96,12 @@ FIGURES = [
     ("geela.kaupunginhallitus", "toimintakate", 2024, "budget", "-4100000"),
     ("geela.kaupunginhallitus", "toimintakate", 2025, "budget", "-4250000"),
     ("geela.kaupunginhallitus", "toimintakate", 2025, "actual", "-4180512"),
+    # The heading two levels up says (1 000 €): both tables of the section under it, the second
+    # below a caption of its own that names no unit.
+    ("heela.sivistyslautakunta", "toimintakate", 2025, "actual", "-57727200"),
+    ("heela.sivistyslautakunta", "toimintakulut", 2024, "actual", "-61530800"),
+    ("heela.sivistyslautakunta", "myyntituotot", 2025, "budget", "1000000"),
+    ("heela.sivistyslautakunta", "tuet_ja_avustukset", 2025, "actual", "3300000"),
 ]
 
 
@@ -125,6 +132,7 @@ def test_a_phase_not_printed_is_not_invented(family: duckdb.DuckDBPyConnection) 
         "eela": "actual,budget,budget_change,budget_original",
         "feela": "actual,budget",
         "geela": "actual,budget",
+        "heela": "actual,budget",
     }
 
 

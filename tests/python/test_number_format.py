@@ -22,6 +22,7 @@ from kuntatalous.text.number_format import (
     lines_just_above,
     parse_number,
     printed_decimals,
+    section_statements,
     to_euros,
 )
 from kuntatalous.text.numbers import NumberFormatError, parse_amount
@@ -164,6 +165,10 @@ def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
         (["Yhteensä"], ["miljoonaa euroa"], 1_000_000),
         (["Yhteensä €"], [], 1),
         (["Yhteensä"], ["Hanke maksoi kymmenen tuhatta euroa."], 1),
+        (["Yhteensä"], ["Luvut ovat tuhansia euroja."], 1000),
+        (["Yhteensä"], ["Käyttötalous, 1 000 €"], 1000),
+        (["Yhteensä"], ["Investoinnit (milj. €)"], 1_000_000),
+        (["Yhteensä"], ["Avustuksia maksettiin 1 000 €."], 1),
         (["Tekninen lautakunta"], [], 1),
     ],
 )
@@ -174,6 +179,57 @@ def test_scale(header: list[str], above: list[str], factor: int) -> None:
 def test_two_scales_for_one_table_are_an_error() -> None:
     with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä t€ / milj\. €"):
         detect_scale(["Yhteensä t€"], ["milj. €"])
+
+
+SECTIONS = """**TILINPÄÄTÖS 2025**
+
+# Käyttötalous (1 000 €)
+
+## Sivistyslautakunta
+
+Sivistys\tTA 2025\tToteuma 2025
+Toimintakulut\t-1,0\t-1,0
+
+Sivistys\tTA 2025\tToteuma 2025
+Toimintakulut\t-1,0\t-1,0
+
+# Investoinnit
+
+## Tekninen lautakunta
+
+Luvut ovat miljoonia euroja.
+
+Tekninen\tTA 2025\tToteuma 2025
+Investoinnit\t-1,0\t-1,0
+
+# Liitteet
+
+Liite\tTA 2025\tToteuma 2025
+""".splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first_line", "statements"),
+    [
+        (7, ["Käyttötalous (1 000 €)"]),  # the heading two levels up, through its own heading
+        (10, ["Käyttötalous (1 000 €)"]),  # the second table of the section too
+        (19, ["Luvut ovat miljoonia euroja."]),  # a line under its own heading, nearer than any above
+        (24, []),  # a section that names no unit: whole euros
+    ],
+)
+def test_section_statements(first_line: int, statements: list[str]) -> None:
+    assert SECTIONS[first_line - 1].startswith(("Sivistys\t", "Tekninen\t", "Liite\t"))
+    assert section_statements(SECTIONS, first_line) == statements
+
+
+def test_a_statement_before_the_first_heading_is_for_every_table() -> None:
+    lines = ["Luvut tuhansina euroina", "", "## Tekninen", "", "Tekninen\tTA 2025", "Menot\t1"]
+    assert section_statements(lines, 5) == ["Luvut tuhansina euroina"]
+
+
+def test_a_section_and_its_table_that_disagree_are_an_error() -> None:
+    with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä milj\. € / Käyttötalous \(1 000 €\)"):
+        detect_scale(["Yhteensä milj. €"], [], section_statements(SECTIONS, 10))
 
 
 def test_lines_just_above_stop_at_the_heading() -> None:

@@ -32,6 +32,7 @@ from kuntatalous.text.number_format import (
     detect_scale,
     lines_just_above,
     parse_number,
+    section_statements,
     strip_unit,
 )
 
@@ -101,7 +102,7 @@ def read_header(
     if problems:
         raise ExtractionError(source, first.line, f"{problems[0]} (header: '{header}')")
     try:
-        scale = detect_scale(first.cells, lines_just_above(lines, first.line))
+        scale = detect_scale(first.cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
     except NumberFormatError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     unit_label = strip_unit(_SELITE.sub("", strip_markup(first.cells[0])))

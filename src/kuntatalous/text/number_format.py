@@ -8,8 +8,11 @@ read by that one format (:func:`parse_number`): ``1.234`` is 1 234 in a dot tabl
 error anywhere else, never one thing in one row and another in the next.
 
 The scale (whole euros, thousands, millions) comes from the header (``1 000 €``, ``t€``,
-``(1 000 €)`` in the unit cell, ``milj. €``) or a line just above the table that says only
-that (``Luvut tuhansina euroina``, ``tuhatta euroa``): :func:`detect_scale`. With the
+``(1 000 €)`` in the unit cell, ``milj. €``), a line just above the table that says only
+that (``Luvut tuhansina euroina``, ``tuhatta euroa``) or ends in it (``Käyttötalous, 1 000 €``),
+and the table's section: the heading above it (``Konsernipalvelut (1 000 €)``) or a line
+naming the unit under that heading, for every table under it (:func:`section_statements`).
+They must agree: :func:`detect_scale`. With the
 decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 
 :func:`kuntatalous.text.numbers.parse_amount` and ``parse_percent`` read a single cell by
@@ -26,7 +29,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
-from kuntatalous.text.layout import heading_text
+from kuntatalous.text.layout import heading_level, heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -132,8 +135,8 @@ class Scale:
 
 EUROS = Scale(1, None)
 
-_THOUSANDS = r"1 ?000 ?(?:€|eur|euroa|euro)|t ?€|teur|tuhatta euroa|tuhansina euroina|tusen euro"
-_MILLIONS = r"milj\.? ?(?:€|eur|euroa|euro)|m ?€|miljoonaa euroa|miljoonina euroina|miljoner euro"
+_THOUSANDS = r"1 ?000 ?(?:€|eur|euroa|euro)|t ?€|teur|tuhatta euroa|tuhansina euroina|tuhansia euroja|tusen euro"
+_MILLIONS = r"milj\.? ?(?:€|eur|euroa|euro)|m ?€|miljoonaa euroa|miljoonina euroina|miljoonia euroja|miljoner euro"
 _EUROS = r"€|eur|euroa|euro|euroina"
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
@@ -144,6 +147,13 @@ _UNIT_LINE = re.compile(
     re.IGNORECASE,
 )
 """A line above a table that says only what unit the figures are in."""
+_CAPTION = re.compile(
+    rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?\.?$",
+    re.IGNORECASE,
+)
+"""A caption or heading that ends by naming the unit after a comma, colon, dash or in brackets
+(``Käyttötalous, 1 000 €``, ``Konsernipalvelut (1 000 €)``); a sentence that merely ends in an
+amount of euros (``Hanke maksoi kymmenen tuhatta euroa.``) is none."""
 
 
 def _factor(unit: str) -> int:
@@ -153,8 +163,10 @@ def _factor(unit: str) -> int:
     raise AssertionError(f"unit {unit!r} matched no scale")  # the patterns are the same
 
 
-def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = ()) -> Scale:
-    """The table's scale from its header cells (unit cell included) and the lines just above.
+def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), section: Sequence[str] = ()) -> Scale:
+    """The table's scale from its header cells (unit cell included), the lines just above it
+    (a line of the unit alone, or a caption ending in it) and what its section says
+    (``section_statements``).
 
     Any two that disagree (``t€`` in the header, ``milj. €`` above) are an error; none at
     all means whole euros.
@@ -163,9 +175,9 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = ()) -
     for cell in header_cells:
         text = strip_markup(cell)
         found.extend(Scale(_factor(m[1]), text) for m in _UNIT_IN_CELL.finditer(text))
-    for line in lines_above:
+    for line in [*lines_above, *section]:
         text = strip_markup(line)
-        match = _UNIT_LINE.match(text)
+        match = _UNIT_LINE.match(text) or _CAPTION.match(text)
         if match is not None:
             found.append(Scale(_factor(match[1]), text))
     factors = {scale.factor for scale in found}
@@ -195,6 +207,39 @@ def half_unit_eur(scale: Scale, decimals: int) -> Decimal:
 def to_euros(value: Decimal | None, scale: Scale) -> Decimal | None:
     """``amount_eur``: the printed figure times the scale; ``None`` stays ``None``."""
     return None if value is None else value * scale.factor
+
+
+def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
+    """What the section of a table (its 1-based first line) says of its unit, for every table
+    in it: the nearest heading above the table that names a unit (``Konsernipalvelut (1 000 €)``)
+    or has a line naming one under it before its first table (``Luvut ovat tuhansia euroja.``,
+    ``Käyttötalous, 1 000 €``), looking from the table's own heading up through the headings
+    above it, and last the lines before the first heading; those texts, or none."""
+    enclosing: int | None = None
+    for index in range(first_line - 2, -1, -1):
+        level = heading_level(lines[index])
+        if level is None or (enclosing is not None and level >= enclosing):
+            continue
+        title = heading_text(lines[index]) or ""
+        named = [title] if _UNIT_LINE.match(title) or _CAPTION.match(title) else []
+        statements = named + _unit_lines(lines[index + 1 :])
+        if statements:
+            return statements
+        enclosing = level
+    return _unit_lines(lines)
+
+
+def _unit_lines(lines: Sequence[str]) -> list[str]:
+    """The lines among ``lines`` before the first table or heading in them that name a unit:
+    alone, or at the end of a caption."""
+    found = []
+    for line in lines:
+        if "\t" in line or heading_text(line) is not None:
+            break
+        text = strip_markup(line)
+        if _UNIT_LINE.match(text) or _CAPTION.match(text):
+            found.append(text)
+    return found
 
 
 def lines_just_above(lines: Sequence[str], first_line: int) -> list[str]:
