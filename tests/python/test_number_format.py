@@ -23,6 +23,7 @@ from kuntatalous.text.number_format import (
     parse_number,
     printed_decimals,
     section_statements,
+    strip_unit,
     to_euros,
 )
 from kuntatalous.text.numbers import NumberFormatError, parse_amount
@@ -230,6 +231,21 @@ def test_a_statement_before_the_first_heading_is_for_every_table() -> None:
 def test_a_section_and_its_table_that_disagree_are_an_error() -> None:
     with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä milj\. € / Käyttötalous \(1 000 €\)"):
         detect_scale(["Yhteensä milj. €"], [], section_statements(SECTIONS, 10))
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit"),
+    [
+        ("Rakennuslautakunta t€", "Rakennuslautakunta"),
+        ("Kaupunki (milj. €)", "Kaupunki"),
+        ("Elinvoimapalvelut, 1 000 euroa", "Elinvoimapalvelut"),
+        ("Tekninen lautakunta: t€", "Tekninen lautakunta"),
+        ("Sosiaali- ja terveys", "Sosiaali- ja terveys"),
+        ("Yhteensä, muut", "Yhteensä, muut"),
+    ],
+)
+def test_strip_unit_leaves_the_unit_name(cell: str, unit: str) -> None:
+    assert strip_unit(cell) == unit
 
 
 def test_lines_just_above_stop_at_the_heading() -> None:

@@ -187,10 +187,18 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
     return found[0] if found else EUROS
 
 
+_LEADING_TO_UNIT = re.compile(r"\s*(?:[,:;\u2013\u2014]|\s-)\s*$")
+"""What is left at the end of a unit cell once its unit is taken away: ``Elinvoimapalvelut,``."""
+
+
 def strip_unit(text: str) -> str:
-    """A header's unit cell without the words that name the scale: ``Rakennuslautakunta t€`` →
-    ``Rakennuslautakunta``, ``Kaupunki (milj. €)`` → ``Kaupunki``."""
-    return re.sub(r"\s+", " ", _UNIT_IN_CELL.sub(" ", text)).strip()
+    """A header's unit cell without the words that name the scale, nor the comma, colon or dash
+    that led to them: ``Rakennuslautakunta t€`` → ``Rakennuslautakunta``, ``Kaupunki (milj. €)``
+    → ``Kaupunki``, ``Elinvoimapalvelut, 1 000 euroa`` → ``Elinvoimapalvelut``."""
+    stripped, units = _UNIT_IN_CELL.subn(" ", text)
+    if units:
+        stripped = _LEADING_TO_UNIT.sub(" ", stripped)
+    return re.sub(r"\s+", " ", stripped).strip()
 
 
 def printed_decimals(values: Iterable[Decimal | None]) -> int:
