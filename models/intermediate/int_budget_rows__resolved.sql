@@ -18,7 +18,8 @@ amount_rows as (
 with_units as (
     select
         amount_rows.*,
-        budget_tables.unit_id
+        budget_tables.unit_id,
+        {{ normalise_name('amount_rows.row_label') }} as label_key
     from amount_rows
     inner join budget_tables
         on
@@ -26,37 +27,51 @@ with_units as (
             and amount_rows.table_line = budget_tables.table_line
 ),
 
+-- The line item whose name is printed; else the one named by the label without its total word
+-- (`Toimintatuotot yhteensä`).
+named as (
+    select
+        with_units.*,
+        coalesce(as_printed.line_item_id, as_total.line_item_id) as curated_line_item_id
+    from with_units
+    left join line_item_names as as_printed
+        on
+            with_units.statement = as_printed.statement
+            and with_units.label_key = as_printed.name_key
+    left join line_item_names as as_total
+        on
+            as_printed.line_item_id is null
+            and with_units.statement = as_total.statement
+            and {{ without_total_word('with_units.label_key') }} = as_total.name_key
+),
+
 final as (
     select
-        with_units.document_id,
-        with_units.source_file,
-        with_units.source_line,
-        with_units.table_line,
-        with_units.statement,
-        with_units.investment_category,
-        with_units.unit_id,
-        with_units.row_label,
+        named.document_id,
+        named.source_file,
+        named.source_line,
+        named.table_line,
+        named.statement,
+        named.investment_category,
+        named.unit_id,
+        named.row_label,
         coalesce(
-            line_item_names.line_item_id,
-            with_units.statement || '.' || {{ slugify('with_units.row_label') }}
+            named.curated_line_item_id,
+            named.statement || '.' || {{ slugify('named.row_label') }}
         ) as line_item_id,
-        line_item_names.line_item_id is not null as is_curated_line_item,
-        {{- budget_amount_select('with_units') }}
-        with_units.amount_scale,
-        with_units.printed_decimals,
-        with_units.amount_decimals,
-        with_units.execution_pct_decimals,
-        with_units.variance_convention,
-        with_units.variance_convention_status,
-        with_units.is_city_statement,
-        with_units.is_prior_year_comparable,
-        with_units.comparability_note,
-        with_units.comparability_note_line
-    from with_units
-    left join line_item_names
-        on
-            with_units.statement = line_item_names.statement
-            and {{ normalise_name('with_units.row_label') }} = line_item_names.name_key
+        named.curated_line_item_id is not null as is_curated_line_item,
+        {{- budget_amount_select('named') }}
+        named.amount_scale,
+        named.printed_decimals,
+        named.amount_decimals,
+        named.execution_pct_decimals,
+        named.variance_convention,
+        named.variance_convention_status,
+        named.is_city_statement,
+        named.is_prior_year_comparable,
+        named.comparability_note,
+        named.comparability_note_line
+    from named
 )
 
 select * from final

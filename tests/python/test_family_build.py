@@ -136,6 +136,18 @@ def test_a_phase_not_printed_is_not_invented(family: duckdb.DuckDBPyConnection) 
     }
 
 
+def test_a_total_printed_with_its_total_word_is_its_line(family: duckdb.DuckDBPyConnection) -> None:
+    # Heela prints Toimintatuotot in its summary and "Toimintatuotot yhteensä" under its terms.
+    printed = family.execute(
+        "select print_count from fact_budget where unit_id = 'heela.sivistyslautakunta' "
+        "and line_item_id = 'toimintatuotot' and fiscal_year = 2025 and scenario = 'actual'"
+    ).fetchall()
+    assert printed == [(2,)]
+    assert family.execute("select count(*) from dim_line_item where line_item_id like '%yhteensa%'").fetchall() == [
+        (0,)
+    ]
+
+
 def test_every_check_is_ok(family: duckdb.DuckDBPyConnection) -> None:
     statuses = dict(family.execute("select status, count(*) from rpt_reconciliation group by all").fetchall())
     assert set(statuses) == {"ok"}, statuses
@@ -206,6 +218,14 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "\t4 223,8\t",
             "\t4 224,8\t",
         ),
+        # repeated_printing of a total printed with its total word: Heela's "Toimintatuotot
+        # yhteensä" 10 000 € more than its first printing, the summary line (its variance and
+        # execution % printed to agree). Read as a line of its own, it was checked by nothing.
+        "heading_thousands_sections.txt": replace_once(
+            fixture_text("heading_thousands_sections.txt"),
+            "<b>4 388,2</b>\t<b>288,2</b>\t<b>107,0</b>",
+            "<b>4 398,2</b>\t<b>298,2</b>\t<b>107,3</b>",
+        ),
     }
     database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False, base=environ)
     return database, result.stdout + result.stderr
@@ -231,6 +251,7 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     assert failing == [
         ("budget_revision", "deela", "verotulot"),
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
+        ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
     ]
     assert "budget_revision FAIL: deela · verotulot · 2025" in output
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
