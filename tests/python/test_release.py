@@ -210,6 +210,33 @@ def test_a_stale_wal_is_set_aside_and_a_live_writer_stops_the_publish(
     assert sha(WarehousePaths(database).previous) == b
     assert exported_from(link) == c
 
+    # One that has written nothing yet (no log): were the file replaced under it, its first
+    # write would put a log beside the new file. Nothing is published, exported or rolled back.
+    database.with_name("warehouse.duckdb.wal").unlink()  # the killed writer's, never checkpointed
+    assert sha(database) == c
+    writer = subprocess.Popen(
+        [sys.executable, "-c", hold.replace("con.execute('create table t as select 1')\n", ""), str(database)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "open"
+        assert not database.with_name("warehouse.duckdb.wal").exists()
+        refusals = [
+            run(*command, "--database", str(database)) for command in (("publish",), ("export",), ("rollback",))
+        ]
+    finally:
+        writer.kill()
+        writer.wait()
+    for refusal in refusals:
+        assert refusal.returncode == 2, refusal.stdout
+        no_traceback(refusal)
+        assert f"{database} is open read-write in another process: close that connection" in refusal.stderr
+    assert sha(database) == c
+    assert sha(WarehousePaths(database).previous) == b
+    assert exported_from(link) == c
+
 
 # 2. The exports never delete or replace files they did not write.
 def test_exports_refuse_a_folder_of_other_files(two_builds: tuple[Path, str, str], tmp_path: Path) -> None:

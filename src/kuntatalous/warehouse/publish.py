@@ -162,19 +162,22 @@ def has_writer(path: Path) -> bool:
 
 
 def set_aside_stale_wal(path: Path) -> str | None:
-    """Move a write-ahead log left beside ``path`` aside, so that it is never replayed into
-    another file under that name; refuse while a read-write connection holds ``path``.
+    """Refuse while a read-write connection holds ``path``, with or without a log yet: were the
+    file replaced under it, the connection would go on writing its log under the name of the
+    file that replaced it. Move a write-ahead log left beside ``path`` aside, so that it is
+    never replayed into another file under that name.
 
     Returns what was done, for the build's output.
     """
     log = wal(path)
+    if has_writer(path):
+        live = f" (its log {log.name} is live)" if log.exists() else ""
+        raise PublishError(
+            f"{path} is open read-write in another process{live}: close that connection and try again "
+            "(open the published file read-only)"
+        )
     if not log.exists():
         return None
-    if has_writer(path):
-        raise PublishError(
-            f"{path} is open read-write in another process (its log {log.name} is live): "
-            "close that connection and try again"
-        )
     aside = log.with_name(f"{log.name}.stale-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}")
     os.replace(log, aside)
     return (

@@ -156,8 +156,11 @@ def recover(release: Release) -> list[str]:
     paths, exports = release.paths, release.exports
     notes = recover_files(paths)
     if paths.published.is_file():
+        # Whatever follows reads or replaces the published file: never with a writer on it, nor
+        # with a log that is not its own.
+        note = set_aside_stale_wal(paths.published)
+        notes += [note] if note else []
         if not matches(exports.target(), paths.published):
-            set_aside_stale_wal(paths.published)
             folder = release_of(exports, paths.published) or write_release(paths.published, exports)
             _switch(release, folder)
             notes.append(f"the exports {exports.link} now hold the marts of {paths.published} ({folder.name})")
