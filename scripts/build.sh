@@ -228,7 +228,7 @@ start_pid=""
 
 stage=dbt
 "$bin/kuntatalous" record-run "${warehouse[@]}" --status running --stage dbt --started-at "$started_at" --pid "$$" || true
-plan=$("$bin/kuntatalous" plan-build "${plan[@]}" --raw "$raw_seeds")
+plan=$("$bin/kuntatalous" plan-build "${plan[@]}" --raw "$raw_seeds" --spreadsheets "${SPREADSHEETS:-auto}")
 echo "$plan"
 status=0
 tell_dbt "${plan%% *}"

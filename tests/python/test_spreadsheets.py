@@ -23,6 +23,8 @@ import pytest
 
 from kuntatalous.warehouse.spreadsheets import DICTIONARY_SHEET, finnish_cell
 
+from .warehouse_builds import REPO, build
+
 NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -180,3 +182,17 @@ def test_finnish_cells() -> None:
         "- 115 416",
         "-5,2 %",
     ]
+
+
+@pytest.mark.e2e
+def test_the_build_refuses_a_municipality_the_reports_do_not_hold_before_dbt(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(REPO / "reports", reports)
+    work = tmp_path / "work"
+    work.mkdir()
+    _, result = build(reports, work, expect_ok=False, env={"SPREADSHEETS": "Heinola,Lahti"})
+    assert result.returncode != 0
+    assert "error: spreadsheets: 'Lahti' is no municipality of this warehouse (it holds Heinola" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "dbt:" not in result.stdout, "stopped before dbt"
+    assert not (work / "warehouse.duckdb").exists()

@@ -348,6 +348,11 @@ def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     plan.add_argument("--full", action="store_true", help="a full build whatever changed")
     plan.add_argument(
+        "--spreadsheets",
+        help="whose spreadsheets the publish is to write (SPREADSHEETS): refused now, before dbt runs, "
+        "if it names a municipality the extracted reports do not hold",
+    )
+    plan.add_argument(
         "--start",
         action="store_true",
         help="only start the candidate: copy the published file if the same project built it, before "
@@ -369,6 +374,20 @@ def _start(args: argparse.Namespace, fingerprint: str) -> int:
     return 0
 
 
+def check_spreadsheets(raw: Path, request: str) -> None:
+    """Refuse a SPREADSHEETS request naming a municipality that no extracted report is of (the
+    publish would refuse it once dbt had built and tested everything)."""
+    from kuntatalous.warehouse.exports import ExportError
+    from kuntatalous.warehouse.spreadsheets import chosen
+
+    with (raw / "raw_documents.csv").open(encoding="utf-8", newline="") as documents:
+        known = sorted({row["municipality"] for row in csv.DictReader(documents) if row["municipality"]})
+    try:
+        chosen(known, request)
+    except ExportError as exc:
+        raise SettingError(str(exc)) from None
+
+
 def run_plan(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -379,6 +398,8 @@ def run_plan(args: argparse.Namespace) -> int:
             return _start(args, fingerprint)
         if args.raw is None:
             raise SettingError("plan-build needs --raw (the extractor's CSVs) unless --start")
+        if args.spreadsheets is not None:
+            check_spreadsheets(args.raw, args.spreadsheets)
         plan = make_plan(args.database, args.candidate, args.raw, fingerprint, args.full)
     except SettingError as exc:
         print(f"error: {exc}; nothing changed", file=sys.stderr)
