@@ -120,6 +120,26 @@ def test_parse_number(cell: str, number_format: NumberFormat, expected: str) -> 
     assert parse_number(cell, number_format) == Decimal(expected)
 
 
+@pytest.mark.parametrize(
+    ("cell", "number_format", "value"),
+    [
+        ("+11,8", NONE, "11.8"),
+        ("+ 1 234", SPACE_FORMAT, "1234"),
+        ("<b>+6.051,3</b>", DOT, "6051.3"),
+        ("+0", NONE, "0"),
+    ],
+)
+def test_a_plus_sign_is_read_as_printed(cell: str, number_format: NumberFormat, value: str) -> None:
+    assert detect_number_format([cell]) == number_format
+    assert parse_number(cell, number_format) == Decimal(value)
+
+
+@pytest.mark.parametrize("cell", ["+", "+-5", "-+5", "++5", "- -5"])
+def test_signs_that_are_no_number_are_errors(cell: str) -> None:
+    with pytest.raises(NumberFormatError, match="cannot read"):
+        parse_number(cell, SPACE_FORMAT)
+
+
 @pytest.mark.parametrize("cell", ["1.23", "12.345.67", "1,234.5", "--5", "1 2O3", "12,3,4", "1.234.5678"])
 def test_malformed_cell_in_a_dot_table(cell: str) -> None:
     with pytest.raises(NumberFormatError, match="cannot read"):

@@ -2,7 +2,9 @@
 
 Reports print amounts with spaces (``-8 379 008``), dots (``-6.850.437``) or nothing
 (``-8379008``) between thousands, always a comma before decimals, a minus that may be the
-Unicode minus or stand apart from its digits, and bold wrappers. Which separator a table uses
+Unicode minus or stand apart from its digits (a plus too: ``+11,8``), and bold wrappers. A dash
+alone is an error, not a zero nor an empty cell: it is what a figure whose digits a converter
+lost looks like. Which separator a table uses
 is decided from all its cells together (:func:`detect_number_format`), then every cell is
 read by that one format (:func:`parse_number`): ``1.234`` is 1 234 in a dot table and an
 error anywhere else, never one thing in one row and another in the next.
@@ -33,11 +35,11 @@ from kuntatalous.text.layout import heading_level, heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
-    " ": re.compile(r"^-?\d{1,3}(?: \d{3})+(?:,\d+)?$"),
-    ".": re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
+    " ": re.compile(r"^[-+]?\d{1,3}(?: \d{3})+(?:,\d+)?$"),
+    ".": re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
 }
 _PLAIN = r"\d+"
-_MINUS_APART = re.compile(r"^- +")
+_SIGN_APART = re.compile(r"^([-+]) +")
 _UNIT_SIGN = re.compile(r"\s*[€%]$")
 
 
@@ -61,7 +63,7 @@ class NumberFormat:
             integer = _PLAIN
         else:
             integer = rf"\d{{1,3}}(?:{re.escape(self.thousands)}\d{{3}})+|{_PLAIN}"
-        return re.compile(rf"^(?P<sign>-)?(?P<int>{integer})(?:,(?P<frac>\d+))?$")
+        return re.compile(rf"^(?P<sign>[-+])?(?P<int>{integer})(?:,(?P<frac>\d+))?$")
 
 
 SPACE_FORMAT = NumberFormat(Thousands.SPACE)
@@ -69,7 +71,7 @@ SPACE_FORMAT = NumberFormat(Thousands.SPACE)
 
 
 def normalise_cell(cell: str) -> str:
-    """A cell's number text: markup gone, minus signs as ``-``, a minus joined to its digits,
+    """A cell's number text: markup gone, minus signs as ``-``, a sign joined to its digits,
     a trailing ``€`` or ``%`` dropped (a short cell's is remembered: ``REMEMBERED_CELL``)."""
     return _remembered_normalise(cell) if len(cell) <= REMEMBERED_CELL else _normalise(cell)
 
@@ -81,7 +83,7 @@ def _remembered_normalise(cell: str) -> str:
 
 def _normalise(cell: str) -> str:
     text = strip_markup(cell).translate(_MINUSES)
-    text = _MINUS_APART.sub("-", text)
+    text = _SIGN_APART.sub(r"\1", text)
     return _UNIT_SIGN.sub("", text)
 
 
@@ -120,7 +122,7 @@ def parse_number(cell: str, number_format: NumberFormat) -> Decimal | None:
         raise NumberFormatError(f"cannot read '{cell.strip()}' as a number of a table with {separator} in thousands")
     digits = match["int"].replace(number_format.thousands, "") if number_format.thousands else match["int"]
     value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
-    return -value if match["sign"] else value
+    return -value if match["sign"] == "-" else value
 
 
 @dataclass(frozen=True)
