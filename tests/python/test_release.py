@@ -156,6 +156,22 @@ def fill(folder: Path, leave_bytes: int) -> None:
                 pass
 
 
+def test_the_first_publish_names_no_previous_file(warehouse_file: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w" / "warehouse.duckdb"
+    database.parent.mkdir()
+    nothing = run("recover", "--database", str(database))
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout.strip() == f"nothing to recover: no warehouse is published at {database}"
+    variant(warehouse_file, WarehousePaths(database).candidate, "A")
+    first = run("publish", "--database", str(database))
+    assert first.returncode == 0, first.stderr
+    assert "; the first published file; exports" in first.stdout
+    assert "previous" not in first.stdout
+    variant(warehouse_file, WarehousePaths(database).candidate, "B")
+    second = run("publish", "--database", str(database))
+    assert f"; the previous file is {WarehousePaths(database).previous}; exports" in second.stdout
+
+
 # 1. A stale write-ahead log beside the published file is never replayed into a new build.
 def test_a_stale_wal_is_set_aside_and_a_live_writer_stops_the_publish(
     two_builds: tuple[Path, str, str], warehouse_file: Path

@@ -143,9 +143,11 @@ def _exported(folder: Path) -> str:
 def _publish(release: Release, contents: ReleaseContents) -> str:
     storage_version, notes = publish_release(release, contents)
     folder = release.exports.target()
+    previous = release.paths.previous
+    replaced = f"the previous file is {previous}" if previous.is_file() else "the first published file"
     return _with_notes(
-        f"published {release.paths.published} (storage {storage_version}); the previous file is "
-        f"{release.paths.previous}; exports {release.exports.link} -> {folder.name if folder else '?'}"
+        f"published {release.paths.published} (storage {storage_version}); {replaced}; "
+        f"exports {release.exports.link} -> {folder.name if folder else '?'}"
         + (f" ({_exported(folder)})" if folder else ""),
         [*notes, *_site_notes(release, folder)],
     )
@@ -179,7 +181,11 @@ def _report(release: Release, contents: ReleaseContents) -> str:
 
 def _recover(release: Release) -> str:
     notes = recover(release)
-    return "\n".join(notes) if notes else f"{release.paths.published} and {release.exports.link} agree"
+    if notes:
+        return "\n".join(notes)
+    if not release.paths.published.is_file():
+        return f"nothing to recover: no warehouse is published at {release.paths.published}"
+    return f"{release.paths.published} and {release.exports.link} agree"
 
 
 def record_run(release: Release, args: argparse.Namespace) -> int:
@@ -242,7 +248,8 @@ def _outcome(release: Release, args: argparse.Namespace, before: dict[str, objec
         State(now.get("warehouse_identity"), now.get("exports_folder")),  # type: ignore[arg-type]
     )
     if args.exit_code == 0 and before.get("warehouse_identity") == now.get("warehouse_identity"):
-        return f"{state} (nothing to rebuild: the published file is kept, with its previous one)"
+        kept = "with its previous one" if release.paths.previous.is_file() else "the first published one"
+        return f"{state} (nothing to rebuild: the published file is kept, {kept})"
     if args.exit_code == 0:
         return f"published {release.paths.published}; exports {release.exports.link}"
     return f"stopped at {args.stage} (exit {args.exit_code}): {state}"
