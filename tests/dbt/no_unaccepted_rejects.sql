@@ -25,7 +25,12 @@ final as (
     select
         'rejected ' || scope || ' at ' || source_file
         || coalesce(':' || cast(source_line as varchar), '')
-        || case when column_name != '' then ', column ''' || column_name || '''' else '' end
+        -- The column, unless the reason names it already (a cell's reason: "column 'X': ...").
+        || case
+            when column_name != '' and not starts_with(reason, 'column ''' || column_name || '''')
+                then ', column ''' || column_name || ''''
+            else ''
+        end
         || ': ' || reason
         || ' (fix the report, or accept the reject in ref_accepted_rejects.csv)' as message,
         source_file,

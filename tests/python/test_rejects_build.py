@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 GARBLED = "Maksutuotot\t177 858\t75 000\t19 265\t55 735\t25,6g"
 REJECT_MESSAGE = (
-    f"rejected cell at {YP}:24, column 'Toteuma %': column 'Toteuma %': cannot read '25,6g' as a percentage"
+    f"rejected cell at {YP}:24: column 'Toteuma %': cannot read '25,6g' as a percentage (fix the report, or accept"
 )
 
 
