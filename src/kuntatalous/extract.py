@@ -125,6 +125,7 @@ def planned_reports(
     warnings: list[str] = []
     municipalities = _manifest_municipalities(paths, manifest, warnings)
     found = sorted(discover(paths), key=lambda pair: text_order(pair[1]))
+    warnings.extend(_named_but_absent(municipalities, {source_file for _, source_file in found}))
     yield "", Extraction(warnings=warnings)
     seen: dict[str, str] = {}
     for path, source_file in found:
@@ -139,6 +140,16 @@ def planned_reports(
             continue
         seen[report.sha256] = source_file
         yield source_file, ReportJob(report, municipalities.get(source_file))
+
+
+def _named_but_absent(municipalities: dict[str, str], found: set[str]) -> list[str]:
+    """A warning for each file a manifest names that is no report found (misspelt, or not yet
+    arrived): the municipality it gives is given to nothing."""
+    return [
+        f"{MANIFEST_NAME}: names {name} ({municipality}), which is no report here; misspelt?"
+        for name, municipality in sorted(municipalities.items())
+        if name not in found
+    ]
 
 
 def _unreadable(error: ExtractionError, *, keep_going: bool) -> Extraction | ExtractionError:

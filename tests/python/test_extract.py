@@ -94,6 +94,14 @@ def test_manifest_names_the_municipality(mini_report: Path, tmp_path: Path) -> N
     )
 
 
+def test_a_manifest_row_for_no_report_is_named(mini_report: Path, tmp_path: Path) -> None:
+    shutil.copy(mini_report, tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_text("file,municipality\na.txt,Lahti\nb.txt,Hollola\n", encoding="utf-8")
+    extraction = extract_paths([tmp_path])
+    assert "manifest.csv: names b.txt (Hollola), which is no report here; misspelt?" in extraction.warnings
+    assert not any("a.txt (Lahti)" in warning for warning in extraction.warnings)
+
+
 def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path, tmp_path: Path) -> None:
     extraction = extract_paths([mini_report])
     kinds = {(t["first_line"], t["table_kind"], t["is_extracted"]) for t in extraction.tables}
