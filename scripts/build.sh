@@ -54,6 +54,20 @@
 # (ignored by git), so that a build of other reports leaves the repository untouched.
 set -euo pipefail
 
+# The one argument: --verbose (VERBOSE=1); --help prints the comment above; any other is refused
+# before anything is done (every setting is an environment variable).
+case "${1:-}" in
+    "" | --verbose) ;;
+    -h | --help)
+        awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+        exit 0
+        ;;
+    *)
+        echo "error: unknown argument '$1': scripts/build.sh takes --verbose or --help; settings are environment variables (--help lists them)" >&2
+        exit 2
+        ;;
+esac
+
 # KUNTATALOUS_EXTRA_REFERENCE: a folder anywhere with curated seeds of one's own
 # (ref_units.csv, ref_unit_aliases.csv) that win over the inferred tree. dbt runs in the
 # repository, so a relative path is taken from where the build was started.

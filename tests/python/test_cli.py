@@ -111,3 +111,17 @@ def test_a_command_loads_what_it_uses(mini_report: Path, tmp_path: Path) -> None
     # The check above sees an import: extract loads the extractor, and still no database driver.
     loaded = heavy_modules_loaded("extract", str(mini_report), "--out", str(tmp_path), "--quiet", "--jobs", "1")
     assert loaded == ["kuntatalous.extract"]
+
+
+def test_build_script_prints_its_help_and_refuses_other_arguments(repo: Path, tmp_path: Path) -> None:
+    script = repo / "scripts" / "build.sh"
+    environment = {"PATH": "/usr/bin:/bin", "DATABASE": str(tmp_path / "w.duckdb"), "BUILD_LOCK": str(tmp_path / "l")}
+    shown = subprocess.run([script, "--help"], capture_output=True, text=True, check=False, env=environment)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("Build the warehouse and publish it only if every test passes")
+    assert "  KEEP_WORK " in shown.stdout
+    assert "set -euo" not in shown.stdout
+    refused = subprocess.run([script, "--full"], capture_output=True, text=True, check=False, env=environment)
+    assert refused.returncode == 2
+    assert "error: unknown argument '--full'" in refused.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing was built"
