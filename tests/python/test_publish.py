@@ -14,7 +14,14 @@ import pytest
 from kuntatalous.cli import main
 from kuntatalous.warehouse.exports import ExportError, ReleaseContents
 from kuntatalous.warehouse.publish import PublishError, WarehousePaths, publish, rollback, sha256_file
-from kuntatalous.warehouse.release import Release, export_release, matches, publish_release, release_facts
+from kuntatalous.warehouse.release import (
+    Release,
+    export_release,
+    matches,
+    publish_release,
+    release_facts,
+    rollback_release,
+)
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
     describe_record,
@@ -264,6 +271,33 @@ def test_record_run_and_last_run_from_the_command_line(tmp_path: Path, capsys: p
     assert recorded["paths"] == {"exports": "exports"}
     assert recorded["release"]["warehouse_sha256"] is None
     assert recorded["dbt"]["counts"]["test"] == {"fail": 1, "pass": 2, "warn": 1}
+
+
+def _record_published(database: Path) -> None:
+    arguments = ["record-run", "--database", str(database), "--exports", str(database.with_name("exports"))]
+    arguments += ["--status", "published", "--stage", "done", "--exit-code", "0", "--message", f"published {database}"]
+    assert main([*arguments, "--started-at", "2026-12-05T03:00:00Z", "--finished-at", "2026-12-05T03:01:00Z"]) == 0
+
+
+def test_last_run_says_when_the_published_file_is_no_longer_the_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = Release.at(tmp_path / "w.duckdb", tmp_path / "exports")
+    for build in (1, 2):
+        make_database(release.paths.candidate, build)
+        publish_release(release)
+    _record_published(release.paths.published)
+    shown = ["last-run", "--database", str(release.paths.published), "--exports", str(release.exports.link)]
+    assert main(shown) == 0
+    assert "since then" not in capsys.readouterr().out
+    rollback_release(release)
+    assert main(shown) == 0
+    out = capsys.readouterr().out
+    digest = sha256_file(release.paths.published)
+    assert out.startswith(f"PUBLISHED: published {release.paths.published}; since then {release.paths.published} was")
+    assert f"replaced (make rollback?): it is now the file of SHA-256 {digest}, exports " in out
+    assert main([*shown, "--json"]) == 0
+    assert "since then" in json.loads(capsys.readouterr().out)["message"]
 
 
 def test_the_run_record_takes_the_warehouses_checksum_from_its_exports_while_the_file_is_the_same(

@@ -269,12 +269,33 @@ def last_run(release: Release, as_json: bool) -> int:
     if status == "running" and not _lock_is_held(release):
         status = "interrupted"
         record = _interrupted(record)
+    now = _published_since(release, record)
+    if now is not None:
+        record = replace(record, message=f"{record.message}; {now}")
     if as_json:
         data = json.loads(record_file.read_text(encoding="utf-8"))
         print(json.dumps({**data, "status": status, "message": record.message}, indent=2, ensure_ascii=False))
     else:
         print(describe_record(record, status), end="")
     return 0
+
+
+def _published_since(release: Release, record: RunRecord) -> str | None:
+    """What is published now, if it is no longer the file the recorded build left (a rollback
+    since, or another file put there): the record is the build's, not the warehouse's."""
+    left = record.release.get("warehouse_identity")
+    if record.status == "running" or not isinstance(left, dict):
+        return None
+    now = State.of(release)
+    if now.warehouse == left:
+        return None
+    if now.warehouse is None:
+        return f"since then {release.paths.published} was removed"
+    facts = release_facts(release)
+    return (
+        f"since then {release.paths.published} was replaced (make rollback?): it is now the file of SHA-256 "
+        f"{facts['warehouse_sha256']}, exports {facts['exports_folder']}"
+    )
 
 
 def _interrupted(record: RunRecord) -> RunRecord:
