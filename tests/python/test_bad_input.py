@@ -102,6 +102,11 @@ DAMAGES: list[tuple[str, Damage, str]] = [
         "bad.txt:9: file ends inside the budget table at line 7: it ends on 'Myyntituotot', not on a total",
     ),
     (
+        "truncated after a bold caption row",
+        cut_after("<b>TOIMINTATUOTOT</b>\t\t\t\t\t\n"),
+        "bad.txt:8: file ends inside the budget table at line 7: it ends on 'TOIMINTATUOTOT', not on a total",
+    ),
+    (
         "truncated mid-cell",
         cut_after("<b>- 500</b>\t<b>125,0"),
         "bad.txt:10: file ends inside the budget table at line 7: its last line stops inside a <b> tag",

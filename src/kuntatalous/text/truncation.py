@@ -5,8 +5,9 @@ the table says how it ends:
 
 * a row with fewer cells than the header was cut mid-row;
 * a last line with an inline tag left open (``<b>88,1``) was cut mid-cell;
-* a budget or investment table ends on a total: a bold row, or Toimintakate, Vuosikate,
-  Tilikauden tulos, Netto or Yhteensä;
+* a budget or investment table ends on a total that prints a figure: a bold row, or
+  Toimintakate, Vuosikate, Tilikauden tulos, Netto or Yhteensä (a bold caption with no figure,
+  ``TOIMINTATUOTOT``, opens a group);
 * a projects table ends on its Yhteensä row.
 
 A table that ends the file complete by these rules (as a key-figure, goals or risks table
@@ -128,6 +129,10 @@ def _kind(block: TableBlock, source: str) -> str:
 
 
 def _is_closing(row: Row) -> bool:
+    """A total (bold, or a closing label) that prints a figure: a bold caption with no figure
+    (``TOIMINTATUOTOT``) opens a group of lines, it closes none."""
+    if not any(strip_markup(cell) for cell in row.cells[1:]):
+        return False
     label = row.cells[0]
     text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
     return "<b>" in label.lower() or label.strip().startswith("**") or text in _CLOSING_LABELS
