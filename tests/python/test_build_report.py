@@ -114,3 +114,25 @@ def test_errored_tests_and_unit_tests_are_named_without_stale_tables(tmp_path: P
     assert lines[2:4] == ["FAIL unit_test judges_each", "  actual differs"]
     assert lines[4] == "WARN test gone (1)"
     assert lines[5].startswith("  (stored failures unreadable: ")
+
+
+def test_the_first_culprit_is_the_first_failing_figure_as_printed(tmp_path: Path) -> None:
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema audit")
+        # A wrong term fails its subtotal (line 23) and the total above it (line 24): the term's
+        # line is named, though the total's message comes first alphabetically.
+        con.execute(
+            "create table audit.reconciles as select * from (values"
+            " ('subtotal', 'fail', 'subtotal FAIL: o.k · toimintakate · 2025 actual: …', 'r.txt', 24),"
+            " ('subtotal', 'fail', 'subtotal FAIL: o.k · toimintakulut · 2025 actual: …', 'r.txt', 23),"
+            " ('printed_variance', 'fail', 'printed_variance FAIL: o.k · toimintakulut · 2025: …', 'r.txt', 23),"
+            " ('subtotal', 'ok', 'subtotal ok: o.k · henkilostokulut · 2025 actual', 'r.txt', 3))"
+            " as t(check_name, status, message, source_file, source_line)"
+        )
+    run_results = write_run_results(
+        tmp_path / "run_results.json", [dbt_test_result("reconciles", "fail", 3, FAILURES + '"reconciles"')]
+    )
+    assert build_report(run_results, database, limit=5, failing=True) == (
+        "printed_variance (1: o.k · toimintakulut · 2025); subtotal (2: o.k · toimintakulut · 2025 actual)"
+    )

@@ -136,8 +136,13 @@ def failing_checks(con: Any | None, outcomes: list[Any]) -> list[str]:
 
 def _failing_reconciliation_checks(con: Any, relation: str) -> list[str] | None:
     try:
+        # The first culprit is the first failing figure as printed (file, line), not the first
+        # message alphabetically: a wrong term fails its subtotal and then each total above it.
         rows = con.execute(
-            f"select check_name, count(*), min(message) from {relation} where status = 'fail' group by 1 order by 1"
+            "select check_name, failing, message from (select check_name, message, "
+            "count(*) over (partition by check_name) as failing, "
+            "row_number() over (partition by check_name order by source_file, source_line, message) as place "
+            f"from {relation} where status = 'fail') as ranked where place = 1 order by check_name"
         ).fetchall()
     except Exception:
         return None
