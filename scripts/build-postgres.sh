@@ -40,7 +40,9 @@ echo "build started $(date -u +%Y-%m-%dT%H:%M:%SZ): $reports into PostgreSQL" \
 mkdir -p target
 scratch=$(mktemp -d "$root/target/build-seeds.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-"$bin/kuntatalous" extract "$reports" --out "$scratch/raw" --cache "${EXTRACT_CACHE:-target/extract-cache}"
+# The extraction cache: EXTRACT_CACHE, else one of target/extract-cache's per folder of reports.
+if [ -n "${EXTRACT_CACHE:-}" ]; then extract_cache=(--cache "$EXTRACT_CACHE"); else extract_cache=(--cache-root target/extract-cache); fi
+"$bin/kuntatalous" extract "$reports" --out "$scratch/raw" "${extract_cache[@]}"
 status=0
 "$bin/kuntatalous" postgres build --raw "$scratch/raw" \
     --lock-wait "${BUILD_LOCK_WAIT:-3600}" --target-path "${DBT_TARGET_PATH:-target}" \

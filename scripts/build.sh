@@ -38,7 +38,8 @@
 #   BUILD_LOCK_WAIT  seconds a build waits for another to finish (default: 3600), then exits 75
 #   BUILD_LOG        if set, append everything the build prints to this file
 #   EXTRACT_CACHE    the extractor's content-hash cache: only new or changed reports are read
-#                    again (default: target/extract-cache)
+#                    again (default: one per folder of reports in target/extract-cache, so that
+#                    building other reports prunes nothing of this folder's)
 #   VENV_BIN         where kuntatalous and dbt are installed (default: .venv/bin)
 #   VERBOSE          1 (or the argument --verbose): dbt's own output, every warning listed;
 #                    otherwise one progress line and a summary (warnings counted by reason)
@@ -236,7 +237,9 @@ else
 fi
 dbt_pid=$!
 
-"$bin/kuntatalous" extract "$reports" --out "$raw_seeds" --cache "${EXTRACT_CACHE:-target/extract-cache}"
+# The extraction cache: EXTRACT_CACHE, else one of target/extract-cache's per folder of reports.
+if [ -n "${EXTRACT_CACHE:-}" ]; then extract_cache=(--cache "$EXTRACT_CACHE"); else extract_cache=(--cache-root target/extract-cache); fi
+"$bin/kuntatalous" extract "$reports" --out "$raw_seeds" "${extract_cache[@]}"
 wait "$start_pid" || true # if it failed, the plan copies the file, and says why if that fails too
 start_pid=""
 

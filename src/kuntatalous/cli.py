@@ -59,11 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="write what cannot be read to raw_rejects.csv and extract everything else, instead of stopping "
         f"at the first error (default: on when {KEEP_GOING_ENV}=1)",
     )
-    extract.add_argument(
+    cached = extract.add_mutually_exclusive_group()
+    cached.add_argument(
         "--cache",
         type=Path,
-        help="folder of earlier extractions by content hash: read only new or changed reports "
-        "(scripts/build.sh uses target/extract-cache)",
+        help="folder of earlier extractions by content hash: read only new or changed reports",
+    )
+    cached.add_argument(
+        "--cache-root",
+        type=Path,
+        help="a folder of such caches, one per set of report folders, so that extracting other reports "
+        "prunes none of these reports' entries (those of report folders that are gone are removed; "
+        "scripts/build.sh uses target/extract-cache)",
     )
     extract.add_argument(
         "--jobs",
@@ -255,11 +262,12 @@ def write_site(args: argparse.Namespace) -> int:
 
 
 def extract(args: argparse.Namespace) -> int:
-    from kuntatalous.output.cache import ExtractionCache
+    from kuntatalous.output.cache import ExtractionCache, cache_for
     from kuntatalous.output.seeds import StagedSeeds
     from kuntatalous.output.stream import stream_extraction
 
-    cache = ExtractionCache(args.cache) if args.cache else None
+    folder = cache_for(args.cache_root, args.reports) if args.cache_root else args.cache
+    cache = ExtractionCache(folder) if folder else None
     try:
         check_file_names(args.reports)
         with StagedSeeds(args.out) as seeds:

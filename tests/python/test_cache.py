@@ -98,6 +98,43 @@ def test_the_command_line_counts_what_came_from_the_cache(
     assert "extracted 2 report(s) (2 from the cache)" in capsys.readouterr().err
 
 
+def test_each_folder_of_reports_has_a_cache_of_its_own_under_the_root(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(reports / YP, other / YP)
+    root = tmp_path / "caches"
+
+    def extracted(folder: Path) -> str:
+        assert main(["extract", str(folder), "--out", str(tmp_path / "out"), "--cache-root", str(root)]) == 0
+        return capsys.readouterr().err
+
+    assert "extracted 2 report(s) (0 from the cache)" in extracted(reports)
+    assert "extracted 1 report(s) (0 from the cache)" in extracted(other)
+    # Building the other folder pruned nothing of the first's: read from its cache again.
+    assert "extracted 2 report(s) (2 from the cache)" in extracted(reports)
+    assert "no report uses" not in capsys.readouterr().err
+    assert len(list(root.iterdir())) == 2
+
+
+def test_caches_of_folders_that_are_gone_and_a_flat_caches_entries_are_removed(reports: Path, tmp_path: Path) -> None:
+    root = tmp_path / "caches"
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    kept = cache_module.cache_for(root, [reports])
+    removed = cache_module.cache_for(root, [gone])
+    gone.rmdir()
+    for flat in ("0a", "ff"):  # an entry folder of the earlier, flat cache
+        (root / flat).mkdir()
+    (root / "identities.jsonl").write_text("{}\n", encoding="utf-8")
+    (root / "notes").mkdir()  # anything else is not the cache's
+    assert cache_module.cache_for(root, [reports]) == kept
+    assert sorted(path.name for path in root.iterdir()) == sorted([kept.name, "notes"])
+    assert not removed.exists()
+    assert (kept / cache_module.REPORTS_RECORD).read_text(encoding="utf-8") == f"{reports.resolve()}\n"
+
+
 def test_an_entry_gives_back_the_typed_records_as_extracted(reports: Path, tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "cache")
     extracted = extract_paths([reports], cache=cache)

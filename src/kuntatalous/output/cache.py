@@ -33,7 +33,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal, InvalidOperation
@@ -115,6 +117,51 @@ def _part(kind: type[PartT], data: object) -> PartT:
         if not isinstance(value, list) or not all(isinstance(item, dict | str) for item in value):
             raise BadEntryError(f"its {f.name!r} is not a list of records")
     return kind(**{f.name: data[f.name] for f in fields(kind)})
+
+
+REPORTS_RECORD = "reports-folders"
+"""In a cache of ``cache_for``: the report folders (real paths, one a line) it is the cache of."""
+_DIGEST_CHARS = 16
+_FOLDER_CACHE = re.compile(rf"[0-9a-f]{{{_DIGEST_CHARS}}}")
+_FLAT_LAYOUT = re.compile(r"[0-9a-f]{2}|identities\.jsonl")
+"""What an earlier cache kept directly in the root: its entries' folders and its record."""
+
+
+def cache_for(root: Path, reports: list[Path]) -> Path:
+    """The cache, under ``root``, of the reports in ``reports`` (folders or files): one of its own
+    per set of report folders, named by their real paths' digest, so that building other reports
+    prunes nothing of theirs. The caches under ``root`` of report folders that no longer exist,
+    and what an earlier flat cache left in ``root``, are removed; nothing else is touched."""
+    named = sorted({str(path.resolve()) for path in reports})
+    folder = root / hashlib.sha256("\0".join(named).encode()).hexdigest()[:_DIGEST_CHARS]
+    root.mkdir(parents=True, exist_ok=True)
+    # Made whole, its record in it, under a name no other build removes, then renamed into place:
+    # a build of other reports never finds it without its record.
+    staged = Path(tempfile.mkdtemp(dir=root, prefix=".staged-"))
+    (staged / REPORTS_RECORD).write_text("".join(f"{name}\n" for name in named), encoding="utf-8")
+    try:
+        staged.rename(folder)
+    except OSError:  # it is there already (an earlier build of these reports)
+        shutil.rmtree(staged, ignore_errors=True)
+    for other in root.iterdir():
+        if other != folder and _left_behind(other):
+            if other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink(missing_ok=True)
+    return folder
+
+
+def _left_behind(path: Path) -> bool:
+    if _FLAT_LAYOUT.fullmatch(path.name):
+        return True
+    if not _FOLDER_CACHE.fullmatch(path.name):
+        return False
+    try:
+        named = (path / REPORTS_RECORD).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return True
+    return not any(Path(name).exists() for name in named if name)
 
 
 class ExtractionCache:
