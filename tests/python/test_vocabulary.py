@@ -183,6 +183,8 @@ FIXTURE_HEADERS = {
     "other_columns.txt": [(B, 2024, None), (B, 2025, None), (X, 2025, "frame"), (X, 2025, "frame_difference"),
                           (A, 2025, None), (X, 2024, "partial_year_actual"), (X, None, "change_pct")],
     "income_statement_treasury_words.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None)],
+    "heading_thousands_sections.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None),
+                                       (E, None, None)],
 }  # fmt: skip
 
 
