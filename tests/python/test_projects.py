@@ -308,6 +308,20 @@ def test_missing_funding_column() -> None:
         project_records(project_blocks(lines), "mem.txt")
 
 
+@pytest.mark.parametrize("funding", ["Kokonaisrahoitus (1 000 €)", "Kokonaisrahoitus t€", "Kokonaisrahoitus milj. €"])
+def test_funding_in_thousands_or_millions_is_an_error_not_read_as_euros(funding: str) -> None:
+    lines = [f"Hankkeen nimi\t{funding}\tKuvaus", "Hanke\t12,5\tTeksti"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table prints its funding in thousands or mil"):
+        project_records(project_blocks(lines), "mem.txt")
+
+
+@pytest.mark.parametrize("funding", ["Kokonaisrahoitus", "Kokonaisrahoitus €", "Hankkeen kokonaisrahoitus (euroa)"])
+def test_funding_in_euros_is_read(funding: str) -> None:
+    lines = [f"Hankkeen nimi\t{funding}\tKuvaus", "Hanke\t12 500\tTeksti"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert record["total_funding_eur"] == Decimal("12500")
+
+
 def test_a_nameless_row_that_continues_nothing_is_an_error() -> None:
     lines = ["Hankkeen nimi\tKokonaisrahoitus\tKuvaus", "\t\tirrallinen jatko", "Hanke\t1 000\tTeksti"]
     with pytest.raises(ExtractionError, match=r"^mem\.txt:2: projects row has no project name"):

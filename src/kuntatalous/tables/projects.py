@@ -32,6 +32,7 @@ from kuntatalous.tables.table_groups import (
     readable_runs,
 )
 from kuntatalous.text.layout import TableBlock
+from kuntatalous.text.number_format import detect_scale
 from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
@@ -173,7 +174,20 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
             raise ExtractionError(
                 source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
             )
+    _require_euros(texts[roles[TOTAL_FUNDING]], source, block.first_line)
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles)
+
+
+def _require_euros(funding: str, source: str, line: int) -> None:
+    """Stop on a funding column in thousands or millions (``Kokonaisrahoitus (1 000 €)``): its
+    figures are read as euros, so they would load a thousand times too small."""
+    try:
+        factor = detect_scale([funding]).factor
+    except NumberFormatError as exc:
+        raise ExtractionError(source, line, f"projects table: {exc}") from None
+    if factor != 1:
+        problem = f"projects table prints its funding in thousands or millions ('{funding}'): only euros are read"
+        raise ExtractionError(source, line, problem)
 
 
 def is_total(row: LogicalRow) -> bool:
