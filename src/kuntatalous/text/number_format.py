@@ -24,11 +24,12 @@ decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import islice
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import heading_level, heading_text
@@ -179,7 +180,7 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
         found.extend(Scale(_factor(m[1]), text) for m in _UNIT_IN_CELL.finditer(text))
     for line in [*lines_above, *section]:
         text = strip_markup(line)
-        match = _UNIT_LINE.match(text) or _CAPTION.match(text)
+        match = _states_unit(text)
         if match is not None:
             found.append(Scale(_factor(match[1]), text))
     factors = {scale.factor for scale in found}
@@ -231,34 +232,35 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
         if level is None or (enclosing is not None and level >= enclosing):
             continue
         title = heading_text(lines[index]) or ""
-        named = [title] if _UNIT_LINE.match(title) or _CAPTION.match(title) else []
-        statements = named + _unit_lines(lines[index + 1 :])
+        statements = [title] if _states_unit(title) else []
+        statements += _unit_lines(islice(lines, index + 1, None))
         if statements:
             return statements
         enclosing = level
     return _unit_lines(lines)
 
 
-def _unit_lines(lines: Sequence[str]) -> list[str]:
-    """The lines among ``lines`` before the first table or heading in them that name a unit:
-    alone, or at the end of a caption."""
-    found = []
+def _states_unit(text: str) -> re.Match[str] | None:
+    """The unit a line or heading names: alone (``Luvut tuhansina euroina``) or at the end of a
+    caption (``Käyttötalous, 1 000 €``)."""
+    return _UNIT_LINE.match(text) or _CAPTION.match(text)
+
+
+def _unit_lines(lines: Iterable[str]) -> list[str]:
+    """The lines among ``lines`` before the first table or heading in them that name a unit."""
+    return [text for line in _up_to_table_or_heading(lines) if _states_unit(text := strip_markup(line))]
+
+
+def _up_to_table_or_heading(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` in their order up to the first that is a table's (a tab in it) or a heading."""
     for line in lines:
         if "\t" in line or heading_text(line) is not None:
-            break
-        text = strip_markup(line)
-        if _UNIT_LINE.match(text) or _CAPTION.match(text):
-            found.append(text)
-    return found
+            return
+        yield line
 
 
 def lines_just_above(lines: Sequence[str], first_line: int) -> list[str]:
     """The text lines between a table (its 1-based first line) and the heading or table
     above it, nearest last: where a report says what unit the table's figures are in."""
-    found: list[str] = []
-    for line in reversed(lines[: first_line - 1]):
-        if "\t" in line or heading_text(line) is not None:
-            break
-        if line.strip():
-            found.append(line.strip())
-    return found[::-1]
+    above = _up_to_table_or_heading(reversed(lines[: first_line - 1]))
+    return [line.strip() for line in above if line.strip()][::-1]
