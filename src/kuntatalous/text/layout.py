@@ -14,6 +14,8 @@ from kuntatalous.text.cells import strip_markup
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
+_HEADING_STARTS = ("#", "**")
+"""How a line that either pattern above matches begins, once stripped."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
 
@@ -60,6 +62,8 @@ class Layout:
 def heading_text(line: str) -> str | None:
     """The text of a heading line, or ``None`` if the line is not a heading."""
     stripped = line.strip()
+    if not stripped.startswith(_HEADING_STARTS):  # most lines: no pattern tried
+        return None
     match = _MD_HEADING.match(stripped) or _BOLD_LINE.match(stripped)
     if match is None:
         return None
@@ -71,7 +75,7 @@ def heading_level(line: str) -> int | None:
     """A heading line's level: its number of ``#``, or ``BOLD_CAPTION_LEVEL`` for a line wholly
     in bold; ``None`` if the line is not a heading."""
     stripped = line.strip()
-    if heading_text(line) is None:
+    if heading_text(stripped) is None:
         return None
     if _MD_HEADING.match(stripped):
         return len(stripped) - len(stripped.lstrip("#"))
