@@ -135,14 +135,8 @@ def cache_for(root: Path, reports: list[Path]) -> Path:
     named = sorted({str(path.resolve()) for path in reports})
     folder = root / hashlib.sha256("\0".join(named).encode()).hexdigest()[:_DIGEST_CHARS]
     root.mkdir(parents=True, exist_ok=True)
-    # Made whole, its record in it, under a name no other build removes, then renamed into place:
-    # a build of other reports never finds it without its record.
-    staged = Path(tempfile.mkdtemp(dir=root, prefix=".staged-"))
-    (staged / REPORTS_RECORD).write_text("".join(f"{name}\n" for name in named), encoding="utf-8")
-    try:
-        staged.rename(folder)
-    except OSError:  # it is there already (an earlier build of these reports)
-        shutil.rmtree(staged, ignore_errors=True)
+    if not folder.is_dir():
+        _make_cache(folder, named)
     for other in root.iterdir():
         if other != folder and _left_behind(other):
             if other.is_dir() and not other.is_symlink():
@@ -150,6 +144,17 @@ def cache_for(root: Path, reports: list[Path]) -> Path:
             else:
                 other.unlink(missing_ok=True)
     return folder
+
+
+def _make_cache(folder: Path, named: list[str]) -> None:
+    """Made whole, its record in it, under a name no other build removes, then renamed into
+    place: a build of other reports never finds it without its record."""
+    staged = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".staged-"))
+    (staged / REPORTS_RECORD).write_text("".join(f"{name}\n" for name in named), encoding="utf-8")
+    try:
+        staged.rename(folder)
+    except OSError:  # another build of these reports made it meanwhile
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _left_behind(path: Path) -> bool:
