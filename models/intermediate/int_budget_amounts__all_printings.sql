@@ -22,6 +22,7 @@ printed_columns as (
                 'investment_category',
                 'source_file',
                 'source_line',
+                'table_line',
                 'amount_decimals',
                 'is_city_statement',
             ],
@@ -45,6 +46,7 @@ final as (
         comparability_note_line,
         source_file,
         source_line,
+        table_line,
         amount_decimals,
         is_city_statement
     from printed_columns

@@ -185,6 +185,8 @@ FIXTURE_HEADERS = {
     "income_statement_treasury_words.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None)],
     "heading_thousands_sections.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None),
                                        (E, None, None)],
+    "uncurated_terms_after.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
+    "uncurated_terms_before.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
 }  # fmt: skip
 
 

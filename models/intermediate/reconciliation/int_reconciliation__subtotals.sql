@@ -8,6 +8,10 @@ term_sums as (
     select * from {{ ref('int_budget_amounts__term_sums') }}
 ),
 
+uncurated_terms as (
+    select * from {{ ref('int_budget_amounts__uncurated_terms') }}
+),
+
 compared as (
     select
         figures.document_id,
@@ -31,12 +35,59 @@ compared as (
             and {{ same_figure('figures', 'term_sums') }}
 ),
 
+-- Where the curated terms miss the subtotal, the lines the curated chart does not know that a
+-- printing of the subtotal has in a block above or below it (int_budget_amounts__uncurated_terms)
+-- are its terms too if the numbers say so: the first such block whose lines make up the miss.
+completing_blocks as (
+    select
+        compared.document_id,
+        {{ figure_key('compared') }},
+        uncurated_terms.uncurated_eur,
+        uncurated_terms.uncurated_count,
+        uncurated_terms.uncurated_rounding_eur,
+        uncurated_terms.uncurated_from,
+        row_number() over (
+            partition by compared.document_id, {{ figure_key('compared') }}
+            order by uncurated_terms.subtotal_line, uncurated_terms.block_position
+        ) as block_rank
+    from compared
+    inner join uncurated_terms
+        on
+            compared.document_id = uncurated_terms.document_id
+            and {{ same_figure('compared', 'uncurated_terms') }}
+    where
+        abs(compared.expected_value - compared.computed_value) > compared.tolerance
+        and abs(compared.expected_value - compared.computed_value - uncurated_terms.uncurated_eur)
+        <= compared.tolerance + uncurated_terms.uncurated_rounding_eur
+),
+
+completed as (
+    select
+        compared.document_id,
+        {{ figure_key('compared') }},
+        compared.expected_value,
+        compared.computed_value + coalesce(completing_blocks.uncurated_eur, 0) as computed_value,
+        compared.term_count + coalesce(completing_blocks.uncurated_count, 0) as term_count,
+        coalesce(
+            compared.computed_from || ' + ' || completing_blocks.uncurated_from, compared.computed_from
+        ) as computed_from,
+        compared.tolerance + coalesce(completing_blocks.uncurated_rounding_eur, 0) as tolerance,
+        compared.source_file,
+        compared.source_line
+    from compared
+    left join completing_blocks
+        on
+            compared.document_id = completing_blocks.document_id
+            and {{ same_figure('compared', 'completing_blocks') }}
+            and completing_blocks.block_rank = 1
+),
+
 -- A column's lines add up whether or not the column is comparable with another year's
 -- organisation: a note on comparability excuses nothing here, so there is no warn reason.
 final as (
     {{
         reconciliation_check(
-            'compared', 'subtotal', measure_unit="'eur'",
+            'completed', 'subtotal', measure_unit="'eur'",
             absent=['mismatch_reason', 'value_decimals', 'incomplete_reason', 'warn_reason', 'other_document_id', 'other_source_file', 'other_source_line']
         )
     }}

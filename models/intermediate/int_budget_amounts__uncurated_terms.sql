@@ -1,0 +1,178 @@
+with recursive printings as (
+    select * from {{ ref('int_budget_amounts__all_printings') }}
+),
+
+budget_rows as (
+    select * from {{ ref('int_budget_rows__resolved') }}
+),
+
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+-- The tables that print a line the curated chart does not know: only their rows are walked.
+uncurated_tables as (
+    select distinct
+        document_id,
+        table_line
+    from budget_rows
+    where not is_curated_line_item
+),
+
+table_rows as (
+    select
+        printings.*,
+        line_items.is_curated
+    from printings
+    inner join uncurated_tables
+        on
+            printings.document_id = uncurated_tables.document_id
+            and printings.table_line = uncurated_tables.table_line
+    inner join line_items
+        on printings.line_item_id = line_items.line_item_id
+),
+
+-- Every curated line item with each line item above it in the hierarchy.
+ancestry as (
+    select
+        line_item_id,
+        parent_line_item_id as ancestor_line_item_id
+    from line_items
+    where parent_line_item_id is not null
+    union all
+    select
+        ancestry.line_item_id,
+        line_items.parent_line_item_id as ancestor_line_item_id
+    from ancestry
+    inner join line_items
+        on ancestry.ancestor_line_item_id = line_items.line_item_id
+    where line_items.parent_line_item_id is not null
+),
+
+-- The line items that a table's column prints as totals: those with a line below them in the
+-- hierarchy printed in the same column (Henkilöstökulut printed without its lines is a line).
+printed_totals as (
+    select distinct
+        table_rows.document_id,
+        table_rows.table_line,
+        table_rows.unit_id,
+        table_rows.statement,
+        table_rows.investment_category,
+        table_rows.fiscal_year,
+        table_rows.scenario,
+        ancestry.ancestor_line_item_id as line_item_id
+    from table_rows
+    inner join ancestry
+        on table_rows.line_item_id = ancestry.line_item_id
+),
+
+totals_marked as (
+    select
+        table_rows.*,
+        printed_totals.line_item_id is not null as is_printed_total
+    from table_rows
+    left join printed_totals
+        on
+            table_rows.document_id = printed_totals.document_id
+            and table_rows.table_line = printed_totals.table_line
+            and {{ same_figure('table_rows', 'printed_totals') }}
+),
+
+-- Each printed figure with the lines of the totals that its table prints in the same column
+-- next below and next above it: the figure is in the block above the one and the block below
+-- the other.
+blocked as (
+    select
+        totals_marked.*,
+        min(case when totals_marked.is_printed_total then totals_marked.source_line end) over (
+            table_column
+            rows between 1 following and unbounded following
+        ) as next_subtotal_line,
+        max(case when totals_marked.is_printed_total then totals_marked.source_line end) over (
+            table_column
+            rows between unbounded preceding and 1 preceding
+        ) as previous_subtotal_line
+    from totals_marked
+    window table_column as (
+        partition by document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario
+        order by source_line
+    )
+),
+
+uncurated_rows as (
+    select
+        document_id,
+        table_line,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        next_subtotal_line as subtotal_line,
+        'above' as block_position,
+        line_item_id,
+        amount_eur,
+        amount_decimals,
+        source_line
+    from blocked
+    where not is_curated and next_subtotal_line is not null
+    union all
+    select
+        document_id,
+        table_line,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        previous_subtotal_line as subtotal_line,
+        'below' as block_position,
+        line_item_id,
+        amount_eur,
+        amount_decimals,
+        source_line
+    from blocked
+    where not is_curated and previous_subtotal_line is not null
+),
+
+blocks as (
+    select
+        document_id,
+        table_line,
+        unit_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        subtotal_line,
+        block_position,
+        sum(amount_eur) as uncurated_eur,
+        count(*) as uncurated_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) as uncurated_rounding_eur,
+        string_agg(line_item_id, ' + ' order by source_line) as uncurated_from
+    from uncurated_rows
+    group by
+        document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line,
+        block_position
+),
+
+final as (
+    select
+        subtotals.document_id,
+        {{ figure_key('subtotals') }},
+        subtotals.source_line as subtotal_line,
+        blocks.block_position,
+        cast(blocks.uncurated_eur as decimal(20, 6)) as uncurated_eur,
+        blocks.uncurated_count,
+        cast(blocks.uncurated_rounding_eur as decimal(20, 6)) as uncurated_rounding_eur,
+        blocks.uncurated_from
+    from blocks
+    inner join totals_marked as subtotals
+        on
+            blocks.document_id = subtotals.document_id
+            and blocks.table_line = subtotals.table_line
+            and {{ same_figure('blocks', 'subtotals', compare_line_item=false) }}
+            and blocks.subtotal_line = subtotals.source_line
+)
+
+select * from final
