@@ -52,19 +52,6 @@
     min({{ value }})
 {%- endmacro %}
 
-{% macro regexp_group(expression, pattern) -%}
-    {#- The first capture group of the pattern's first match; '' where it does not match. -#}
-    {{ return(adapter.dispatch('regexp_group', 'kuntatalous')(expression, pattern)) }}
-{%- endmacro %}
-
-{% macro default__regexp_group(expression, pattern) -%}
-    regexp_extract({{ expression }}, '{{ pattern }}', 1)
-{%- endmacro %}
-
-{% macro postgres__regexp_group(expression, pattern) -%}
-    coalesce((regexp_match({{ expression }}, '{{ pattern }}'))[1], '')
-{%- endmacro %}
-
 {% macro fixed_point(expression, decimals) -%}
     {#- The number as text with exactly `decimals` decimals, rounded as C's printf rounds
         the double (DuckDB's printf; PostgreSQL's to_char of a double). -#}

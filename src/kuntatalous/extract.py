@@ -14,7 +14,6 @@ from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record, text_order
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
-from kuntatalous.tables.budget_columns import euro_decimals
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
@@ -29,6 +28,7 @@ from kuntatalous.text.municipality import (
     reference_digest,
     resolve,
 )
+from kuntatalous.text.number_format import euro_decimals
 from kuntatalous.text.numbers import decimal_places, strip_markup
 from kuntatalous.text.reading import KnownReport, ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation

@@ -19,7 +19,6 @@ from kuntatalous.tables.budget_columns import (
     VARIANCE,
     HeaderReading,
     cell_reader,
-    euro_decimals,
     read_header,
     split_footnote,
     variance_detection,
@@ -27,7 +26,7 @@ from kuntatalous.tables.budget_columns import (
 from kuntatalous.tables.variance import VarianceConvention
 from kuntatalous.tables.vocabulary import find_statement_year
 from kuntatalous.text.layout import find_layout
-from kuntatalous.text.number_format import Scale
+from kuntatalous.text.number_format import Scale, euro_decimals
 
 from .family_fixtures import fixture_text
 

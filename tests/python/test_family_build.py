@@ -189,6 +189,24 @@ def test_uncurated_lines_are_terms_where_they_make_up_a_subtotal(family: duckdb.
     ]
 
 
+def test_project_funding_is_read_at_the_scale_its_column_names(family: duckdb.DuckDBPyConnection) -> None:
+    # Heela's projects table: Kokonaisrahoitus (1 000 €), 120,5 and 80,0, Yhteensä 200,5.
+    rows = family.execute(
+        "select project_name, total_funding_eur, external_funding_eur from fact_project "
+        "where source_file = 'heading_thousands_sections.txt' order by source_line"
+    ).fetchall()
+    assert rows == [
+        ("Lukutaitohanke", Decimal("120500"), Decimal("96400")),
+        ("Liikkuva koulu", Decimal("80000"), Decimal("72000")),
+    ]
+    # Three figures printed to a tenth of a thousand: each within 50 €.
+    check = family.execute(
+        "select expected_value, computed_value, tolerance, status from rpt_reconciliation "
+        "where check_name = 'project_total' and source_file = 'heading_thousands_sections.txt'"
+    ).fetchall()
+    assert check == [(Decimal("200500"), Decimal("200500"), Decimal("150"), "ok")]
+
+
 def test_every_check_is_ok(family: duckdb.DuckDBPyConnection) -> None:
     statuses = dict(family.execute("select status, count(*) from rpt_reconciliation group by all").fetchall())
     assert set(statuses) == {"ok"}, statuses
@@ -262,10 +280,16 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
         # repeated_printing of a total printed with its total word: Heela's "Toimintatuotot
         # yhteensä" 10 000 € more than its first printing, the summary line (its variance and
         # execution % printed to agree). Read as a line of its own, it was checked by nothing.
+        # And project_total in thousands: Liikkuva koulu 200 € more than Yhteensä leaves room
+        # for (three figures printed to a tenth of a thousand: 150 €).
         "heading_thousands_sections.txt": replace_once(
-            fixture_text("heading_thousands_sections.txt"),
-            "<b>4 388,2</b>\t<b>288,2</b>\t<b>107,0</b>",
-            "<b>4 398,2</b>\t<b>298,2</b>\t<b>107,3</b>",
+            replace_once(
+                fixture_text("heading_thousands_sections.txt"),
+                "<b>4 388,2</b>\t<b>288,2</b>\t<b>107,0</b>",
+                "<b>4 398,2</b>\t<b>298,2</b>\t<b>107,3</b>",
+            ),
+            "\t80,0\t",
+            "\t80,2\t",
         ),
         # subtotal with a line the curated chart does not know among its terms: Iivala's
         # Vuokratuotot 10 000 € more than Toimintatuotot leaves room for (its variance and
@@ -300,6 +324,7 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     assert failing == [
         ("budget_revision", "deela", "verotulot"),
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
+        ("project_total", "heela.sivistyslautakunta", None),
         ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
         ("subtotal", "iivala.tekninen_lautakunta", "toimintatuotot"),
     ]

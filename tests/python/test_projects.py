@@ -308,10 +308,28 @@ def test_missing_funding_column() -> None:
         project_records(project_blocks(lines), "mem.txt")
 
 
-@pytest.mark.parametrize("funding", ["Kokonaisrahoitus (1 000 €)", "Kokonaisrahoitus t€", "Kokonaisrahoitus milj. €"])
-def test_funding_in_thousands_or_millions_is_an_error_not_read_as_euros(funding: str) -> None:
-    lines = [f"Hankkeen nimi\t{funding}\tKuvaus", "Hanke\t12,5\tTeksti"]
-    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table prints its funding in thousands or mil"):
+# Read by hand: the printed figure, the unit its header names, and the decimal place of the
+# figure's last printed digit in euros.
+@pytest.mark.parametrize(
+    ("funding", "cell", "euros", "scale", "decimals"),
+    [
+        ("Kokonaisrahoitus (1 000 €)", "12,5", "12500", 1000, -2),
+        ("Kokonaisrahoitus t€", "480", "480000", 1000, -3),
+        ("Kokonaisrahoitus milj. €", "1,25", "1250000", 1000000, -4),
+    ],
+)
+def test_funding_in_thousands_or_millions_is_read_at_its_scale(
+    funding: str, cell: str, euros: str, scale: int, decimals: int
+) -> None:
+    lines = [f"Hankkeen nimi\t{funding}\tKuvaus", f"Hanke\t{cell}\tTeksti"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert (record["total_funding_eur"], record["total_funding_raw"]) == (Decimal(euros), cell)
+    assert (record["funding_scale"], record["funding_decimals"]) == (scale, decimals)
+
+
+def test_a_funding_header_naming_two_units_is_an_error() -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus (1 000 €) milj. €\tKuvaus", "Hanke\t12,5\tTeksti"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table: the table names more than one unit"):
         project_records(project_blocks(lines), "mem.txt")
 
 
@@ -320,6 +338,7 @@ def test_funding_in_euros_is_read(funding: str) -> None:
     lines = [f"Hankkeen nimi\t{funding}\tKuvaus", "Hanke\t12 500\tTeksti"]
     (record,) = project_records(project_blocks(lines), "mem.txt").records
     assert record["total_funding_eur"] == Decimal("12500")
+    assert (record["funding_scale"], record["funding_decimals"]) == (1, 0)
 
 
 def test_a_nameless_row_that_continues_nothing_is_an_error() -> None:

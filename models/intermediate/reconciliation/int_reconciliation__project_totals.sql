@@ -10,14 +10,6 @@ documents as (
     select * from {{ ref('stg_reports__documents') }}
 ),
 
--- Printed funding to the precision it was printed with (whole euros in these reports).
-funding as (
-    select
-        *,
-        coalesce(length({{ regexp_group('total_funding_raw', ',(\\d+)') }}), 0) as funding_decimals
-    from projects
-),
-
 project_sums as (
     select
         document_id,
@@ -29,13 +21,13 @@ project_sums as (
         string_agg(project_name, ', ' order by source_line) filter (
             where total_funding_eur is null
         ) as projects_without_funding
-    from funding
+    from projects
     where row_kind = 'project'
     group by document_id, table_line
 ),
 
 totals as (
-    select * from funding
+    select * from projects
     where row_kind = 'total'
 ),
 
@@ -52,6 +44,7 @@ compared as (
         coalesce(project_sums.terms_rounding_eur, 0)
         + {{ rounding_half_unit('totals.funding_decimals') }} as tolerance,
         case
+            when totals.total_funding_eur is null then 'the total row prints no funding'
             when project_sums.project_count is null then 'the table prints a total but no project'
             when project_sums.projects_without_funding is not null
                 then 'no funding printed for: ' || project_sums.projects_without_funding

@@ -21,6 +21,8 @@ final as (
         period_end_year,
         total_funding_eur,
         total_funding_raw,
+        funding_scale,
+        funding_decimals,
         city_share_pct,
         city_share_raw,
         spend_pct,

@@ -337,8 +337,25 @@ PROJECTS = RawTable(
         Field("funders", "varchar", "Funder names found in those sentences, '; '-separated."),
         Field("period_start_year", "integer", "First year of the period the text states."),
         Field("period_end_year", "integer", "Last year of that period."),
-        Field("total_funding_eur", "decimal(18, 2)", "Kokonaisrahoitus, euros.", counted=FILLED),
+        Field(
+            "total_funding_eur",
+            "decimal(18, 2)",
+            "Kokonaisrahoitus in euros: as printed times the column's scale.",
+            counted=FILLED,
+        ),
         Field("total_funding_raw", "varchar", "The funding cell as printed."),
+        Field(
+            "funding_scale",
+            "integer",
+            "What one printed unit of the funding column is worth in euros: 1, 1 000 or 1 000 000, from its"
+            " header (`Kokonaisrahoitus (1 000 €)`).",
+        ),
+        Field(
+            "funding_decimals",
+            "integer",
+            "The decimal place of the funding's last printed digit, in euros: 0 for whole euros, -3 for whole"
+            " thousands; empty without a funding figure.",
+        ),
         Field(
             "city_share_pct",
             "decimal(9, 2)",

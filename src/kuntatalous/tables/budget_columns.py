@@ -169,12 +169,6 @@ def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> Cell
         raise ExtractionError(source, line, str(exc)) from None
 
 
-def euro_decimals(printed: int, scale: Scale) -> int:
-    """The decimal place of a printed figure's last digit in euros: 0 for whole euros, 2 for
-    cents, -3 for whole thousands, -2 for thousands with one decimal."""
-    return printed - (len(str(scale.factor)) - 1)
-
-
 def split_footnote(label: str) -> tuple[str, bool]:
     """A label without its footnote marker (``Toimintakate*)``), and whether it had one."""
     stripped = _FOOTNOTE.sub("", label)

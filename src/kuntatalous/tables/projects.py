@@ -32,8 +32,8 @@ from kuntatalous.tables.table_groups import (
     readable_runs,
 )
 from kuntatalous.text.layout import TableBlock
-from kuntatalous.text.number_format import detect_scale
-from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
+from kuntatalous.text.number_format import EUROS, Scale, detect_scale, euro_decimals
+from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -119,6 +119,9 @@ class ProjectHeader:
     texts: tuple[str, ...]
     """The header's cells, markup removed (for error messages)."""
     roles: dict[str, int]
+    funding_scale: Scale = EUROS
+    """What a printed unit of the funding column is worth, from its header
+    (``Kokonaisrahoitus (1 000 €)``)."""
 
     def cell(self, row: LogicalRow, role: str) -> str:
         """The raw cell of ``role`` in ``row`` (empty when the column or cell is missing)."""
@@ -174,20 +177,17 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
             raise ExtractionError(
                 source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
             )
-    _require_euros(texts[roles[TOTAL_FUNDING]], source, block.first_line)
-    return ProjectHeader(line=block.first_line, texts=texts, roles=roles)
+    scale = _funding_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
+    return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale)
 
 
-def _require_euros(funding: str, source: str, line: int) -> None:
-    """Stop on a funding column in thousands or millions (``Kokonaisrahoitus (1 000 €)``): its
-    figures are read as euros, so they would load a thousand times too small."""
+def _funding_scale(funding: str, source: str, line: int) -> Scale:
+    """The unit the funding column's header names (``Kokonaisrahoitus (1 000 €)``: thousands);
+    none named is euros, two that disagree an error."""
     try:
-        factor = detect_scale([funding]).factor
+        return detect_scale([funding])
     except NumberFormatError as exc:
         raise ExtractionError(source, line, f"projects table: {exc}") from None
-    if factor != 1:
-        problem = f"projects table prints its funding in thousands or millions ('{funding}'): only euros are read"
-        raise ExtractionError(source, line, problem)
 
 
 def is_total(row: LogicalRow) -> bool:
@@ -241,6 +241,7 @@ def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source
     """A row's funding, city share and spend, each with its cell as printed; a cell that cannot be
     read is a reject and stays empty."""
     figures: Record = {}
+    printed: dict[str, Decimal | None] = {}
     for role, column, raw_column, parse in (
         (TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", parse_amount),
         (CITY_SHARE, "city_share_pct", "city_share_raw", parse_percent),
@@ -248,14 +249,26 @@ def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source
     ):
         raw = header.text(row, role)
         try:
-            value = _leading_number(raw, parse, header, role, row, source)
+            printed[column] = _leading_number(raw, parse, header, role, row, source)
         except ExtractionError as exc:
             name_of = header.texts[header.roles[role]]
             rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
-            value = None
-        figures[column] = value
+            printed[column] = None
+        figures[column] = printed[column]
         figures[raw_column] = raw
-    return figures
+    return figures | _in_euros(printed["total_funding_eur"], header.funding_scale)
+
+
+def _in_euros(funding: Decimal | None, scale: Scale) -> Record:
+    """The funding as printed times its column's scale, with the scale and the decimal place of
+    its last printed digit in euros (-3 for whole thousands: the check's tolerance)."""
+    if funding is None:
+        return {"total_funding_eur": None, "funding_scale": scale.factor, "funding_decimals": None}
+    return {
+        "total_funding_eur": funding * scale.factor,
+        "funding_scale": scale.factor,
+        "funding_decimals": euro_decimals(decimal_places(funding), scale),
+    }
 
 
 def _leading_number(

@@ -209,6 +209,12 @@ def printed_decimals(values: Iterable[Decimal | None]) -> int:
     return max((decimal_places(value) for value in values if value is not None), default=0)
 
 
+def euro_decimals(printed: int, scale: Scale) -> int:
+    """The decimal place of a printed figure's last digit in euros: 0 for whole euros, 2 for
+    cents, -3 for whole thousands, -2 for thousands with one decimal."""
+    return printed - (len(str(scale.factor)) - 1)
+
+
 def half_unit_eur(scale: Scale, decimals: int) -> Decimal:
     """How far a printed figure may be from its unrounded value, in euros: half its last
     printed digit (a thousand-euro figure with one decimal: 50 €)."""
