@@ -6,7 +6,7 @@
 ) -%}
 {{ built_in_turn() }}
 
-with recursive figures as (
+with figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
 ),
 
@@ -14,23 +14,8 @@ line_items as (
     select * from {{ ref('int_line_items') }}
 ),
 
--- Every line item with each subtotal above it in the hierarchy, nearest first.
 ancestry as (
-    select
-        line_item_id,
-        parent_line_item_id as ancestor_line_item_id,
-        1 as ancestor_distance
-    from line_items
-    where parent_line_item_id is not null
-    union all
-    select
-        ancestry.line_item_id,
-        line_items.parent_line_item_id as ancestor_line_item_id,
-        ancestry.ancestor_distance + 1 as ancestor_distance
-    from ancestry
-    inner join line_items
-        on ancestry.ancestor_line_item_id = line_items.line_item_id
-    where line_items.parent_line_item_id is not null
+    select * from {{ ref('int_line_items__ancestry') }}
 ),
 
 -- Each figure beside each subtotal above its line item, and the figures of subtotals: the

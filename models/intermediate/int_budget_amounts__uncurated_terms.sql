@@ -1,4 +1,4 @@
-with recursive printings as (
+with printings as (
     select * from {{ ref('int_budget_amounts__all_printings') }}
 ),
 
@@ -8,6 +8,10 @@ budget_rows as (
 
 line_items as (
     select * from {{ ref('int_line_items') }}
+),
+
+ancestry as (
+    select * from {{ ref('int_line_items__ancestry') }}
 ),
 
 -- The tables that print a line the curated chart does not know: only their rows are walked.
@@ -30,23 +34,6 @@ table_rows as (
             and printings.table_line = uncurated_tables.table_line
     inner join line_items
         on printings.line_item_id = line_items.line_item_id
-),
-
--- Every curated line item with each line item above it in the hierarchy.
-ancestry as (
-    select
-        line_item_id,
-        parent_line_item_id as ancestor_line_item_id
-    from line_items
-    where parent_line_item_id is not null
-    union all
-    select
-        ancestry.line_item_id,
-        line_items.parent_line_item_id as ancestor_line_item_id
-    from ancestry
-    inner join line_items
-        on ancestry.ancestor_line_item_id = line_items.line_item_id
-    where line_items.parent_line_item_id is not null
 ),
 
 -- The line items that a table's column prints as totals: those with a line below them in the
@@ -99,40 +86,35 @@ blocked as (
     )
 ),
 
+block_positions as (
+    select 'above' as block_position
+    union all
+    select 'below' as block_position
+),
+
+-- Each uncurated figure in the block above its next total and in the block below its
+-- previous one.
 uncurated_rows as (
     select
-        document_id,
-        table_line,
-        unit_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        next_subtotal_line as subtotal_line,
-        'above' as block_position,
-        line_item_id,
-        amount_eur,
-        amount_decimals,
-        source_line
+        blocked.document_id,
+        blocked.table_line,
+        blocked.unit_id,
+        blocked.statement,
+        blocked.investment_category,
+        blocked.fiscal_year,
+        blocked.scenario,
+        case
+            when positions.block_position = 'above' then blocked.next_subtotal_line
+            else blocked.previous_subtotal_line
+        end as subtotal_line,
+        positions.block_position,
+        blocked.line_item_id,
+        blocked.amount_eur,
+        blocked.amount_decimals,
+        blocked.source_line
     from blocked
-    where not is_curated and next_subtotal_line is not null
-    union all
-    select
-        document_id,
-        table_line,
-        unit_id,
-        statement,
-        investment_category,
-        fiscal_year,
-        scenario,
-        previous_subtotal_line as subtotal_line,
-        'below' as block_position,
-        line_item_id,
-        amount_eur,
-        amount_decimals,
-        source_line
-    from blocked
-    where not is_curated and previous_subtotal_line is not null
+    cross join block_positions as positions
+    where not blocked.is_curated
 ),
 
 blocks as (
@@ -151,6 +133,7 @@ blocks as (
         sum({{ rounding_half_unit('amount_decimals') }}) as uncurated_rounding_eur,
         string_agg(line_item_id, ' + ' order by source_line) as uncurated_from
     from uncurated_rows
+    where subtotal_line is not null
     group by
         document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario, subtotal_line,
         block_position
