@@ -189,6 +189,18 @@ def test_uncurated_lines_are_terms_where_they_make_up_a_subtotal(family: duckdb.
     ]
 
 
+def test_the_uncurated_lines_warning_says_where_each_is_printed(family: duckdb.DuckDBPyConnection) -> None:
+    rows = family.execute(
+        "select line_item_name, first_printed_at, printings from audit.warn_uncurated_line_items order by all"
+    ).fetchall()
+    assert rows == [
+        ("Kuljetukset", "uncurated_terms_before.txt:12", 1),
+        ("Pääsymaksut", "uncurated_terms_before.txt:8", 1),
+        ("Vuokrat", "uncurated_terms_after.txt:19", 1),
+        ("Vuokratuotot", "uncurated_terms_after.txt:14", 1),
+    ]
+
+
 def test_project_funding_is_read_at_the_scale_its_column_names(family: duckdb.DuckDBPyConnection) -> None:
     # Heela's projects table: Kokonaisrahoitus (1 000 €), 120,5 and 80,0, Yhteensä 200,5.
     rows = family.execute(
