@@ -276,3 +276,27 @@ def test_a_table_of_another_kind_is_refused() -> None:
     budget = find_layout(report.lines).tables[0]
     with pytest.raises(ExtractionError, match="not a key-figure table"):
         key_figure_records([budget], "mini_report.txt")
+
+
+def test_a_label_naming_thousands_or_millions_of_euros_gives_euros() -> None:
+    lines = [
+        "Tunnusluku\tToteutuma 2024\tToteutuma 2025\tTavoite 2025",
+        "Nettokustannukset, 1 000 €\t-4 500\t-4 620,5\t-4 600",
+        "Lainakanta (milj. €)\t45,2\t47,0\t46",
+    ]
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    read = [
+        (r["indicator"], r["indicator_qualifier"], r["unit_of_measure"], r["value"], r["value_decimals"])
+        for r in records
+    ]
+    # Read by hand: each printed figure times the label's scale (its decimals kept, as in the
+    # budget rows), its precision in euros.
+    assert read == [
+        ("Nettokustannukset", "", "€", "-4500000", "-3"),
+        ("Nettokustannukset", "", "€", "-4620500.0", "-2"),
+        ("Nettokustannukset", "", "€", "-4600000", "-3"),
+        ("Lainakanta", "", "€", "45200000.0", "-5"),
+        ("Lainakanta", "", "€", "47000000.0", "-5"),
+        ("Lainakanta", "", "€", "46000000", "-6"),
+    ]

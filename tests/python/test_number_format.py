@@ -191,6 +191,14 @@ def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
         (["Yhteensä"], ["Investoinnit (milj. €)"], 1_000_000),
         (["Yhteensä"], ["Avustuksia maksettiin 1 000 €."], 1),
         (["Tekninen lautakunta"], [], 1),
+        # Read by hand as thousands: a line or header naming them in other common words.
+        (["Yhteensä"], ["Luvut 1 000 euroina"], 1000),
+        (["Yhteensä"], ["Luvut tuhansina."], 1000),
+        (["Liikuntalautakunta k€"], [], 1000),
+        (["Yhteensä", "TA 2025 keur"], [], 1000),
+        (["Yhteensä"], ["Luvut miljoonina."], 1_000_000),
+        (["Yhteensä MEUR"], [], 1_000_000),
+        (["Yhteensä"], ["Luvut euroina"], 1),
     ],
 )
 def test_scale(header: list[str], above: list[str], factor: int) -> None:

@@ -33,6 +33,7 @@ from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.number_format import Scale, euro_decimals, scale_named_in
 from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, strip_markup
 
 KEY_FIGURE_COLUMNS = records.KEY_FIGURES.columns[len(records.PROVENANCE) :]
@@ -93,6 +94,8 @@ class _Label:
     """The indicator's name; empty when the label is only a unit."""
     unit: str | None
     qualifier: str
+    factor: int = 1
+    """What a printed unit is worth when the label names thousands or millions of euros."""
 
 
 @dataclass
@@ -105,6 +108,7 @@ class _Group:
     qualifier: str
     label_unit: str | None
     rows: list[Row] = field(default_factory=list)
+    label_factor: int = 1
     legend: list[str] = field(default_factory=list)
 
 
@@ -123,6 +127,8 @@ class _Part:
     """Printed on a continuation row."""
     unit: str = ""
     value: Decimal | None = None
+    decimals: int | None = None
+    """The decimal place of the value's last printed digit, in its unit (-3 for thousands)."""
 
 
 def key_figure_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
@@ -240,13 +246,25 @@ def _groups(block: TableBlock, source: str, rejects: Rejects) -> list[_Group]:
                 qualifier=read.qualifier,
                 label_unit=read.unit,
                 rows=[row],
+                label_factor=read.factor,
             )
         )
     return groups
 
 
 def _read_label(label: str) -> _Label:
-    """Split a row label into the indicator's name, its unit and its qualifiers."""
+    """Split a row label into the indicator's name, its unit and its qualifiers. A label that
+    names thousands or millions of euros (``Nettokustannukset, 1 000 €``) is in euros at that
+    scale."""
+    scaled = scale_named_in(label)
+    if scaled is None:
+        return _read_unscaled_label(label)
+    scale, start, end = scaled
+    read = _read_unscaled_label(label[:start] + " " * (end - start) + label[end:])
+    return _Label(name=read.name, unit=read.unit or EURO, qualifier=read.qualifier, factor=scale.factor)
+
+
+def _read_unscaled_label(label: str) -> _Label:
     qualifiers: list[tuple[int, str]] = [(m.start(), m[1].strip()) for m in _PARENS.finditer(label)]
     # Blank out the parentheses so that positions in ``outside`` are positions in ``label``.
     outside = _PARENS.sub(lambda m: " " * len(m[0]), label)
@@ -354,7 +372,17 @@ def _decide_units(group: _Group, parts: list[_Part], source: str, warnings: list
                 f"'{part.raw}' conflicts with '{unit}' from {origin}; kept '{part.unit}'"
             )
         if part.number is not None:
-            part.value = _number(part.number, in_euros=part.unit.startswith(EURO))
+            _read_value(part, group.label_factor)
+
+
+def _read_value(part: _Part, factor: int) -> None:
+    """The part's number in its unit, times the label's scale, and its printed precision."""
+    assert part.number is not None, "only a part with a number has a value"
+    printed = _number(part.number, in_euros=part.unit.startswith(EURO))
+    if printed is None:
+        return
+    part.value = printed * factor
+    part.decimals = euro_decimals(decimal_places(printed), Scale(factor, None))
 
 
 def _compatible(printed: str, unit: str) -> bool:
@@ -423,7 +451,7 @@ def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]
         "sub_area_name": names.get(part.code, ""),
         "value": value,
         "value_raw": part.raw,
-        "value_decimals": None if value is None else decimal_places(value),
+        "value_decimals": part.decimals,
         "printed_unit": part.printed_unit or "",
         "is_parsed": value is not None,
     }

@@ -138,9 +138,11 @@ class Scale:
 
 EUROS = Scale(1, None)
 
-_THOUSANDS = r"1 ?000 ?(?:€|eur|euroa|euro)|t ?€|teur|tuhatta euroa|tuhansina euroina|tuhansia euroja|tusen euro"
-_MILLIONS = r"milj\.? ?(?:€|eur|euroa|euro)|m ?€|miljoonaa euroa|miljoonina euroina|miljoonia euroja|miljoner euro"
-_EUROS = r"€|eur|euroa|euro|euroina"
+_EURO_WORDS = r"(?:€|euroina|euroa|euro|eur)"
+"""The word or sign for euros after a scale (the longest first: ``1 000 euroina``)."""
+_THOUSANDS = rf"1 ?000 ?{_EURO_WORDS}|[tk] ?€|[tk]eur|tuhatta euroa|tuhansina(?: euroina)?|tuhansia euroja|tusen euro"
+_MILLIONS = rf"milj\.? ?{_EURO_WORDS}|m ?€|meur|miljoonaa euroa|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
+_EUROS = r"€|euroina|euroa|euro|eur"
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
 _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
@@ -244,6 +246,17 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
             return statements
         enclosing = level
     return _unit_lines(lines)
+
+
+def scale_named_in(text: str) -> tuple[Scale, int, int] | None:
+    """The first thousands or millions of euros that ``text`` names, with where it stands
+    (``Nettokustannukset, 1 000 €``, ``Lainakanta (milj. €)``, brackets included); ``None`` if
+    it names none (euros alone are no scale)."""
+    for match in _UNIT_IN_CELL.finditer(text):
+        factor = _factor(match[1])
+        if factor != 1:
+            return Scale(factor, text), match.start(), match.end()
+    return None
 
 
 def _states_unit(text: str) -> re.Match[str] | None:
