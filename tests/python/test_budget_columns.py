@@ -160,6 +160,8 @@ def test_percentages_are_not_scaled() -> None:
 def test_footnote_marker_is_stripped_from_a_label() -> None:
     assert split_footnote("Toimintakate*)") == ("Toimintakate", True)
     assert split_footnote("Toimintakate") == ("Toimintakate", False)
+    assert split_footnote("Toimintakate 1)") == ("Toimintakate", True)
+    assert split_footnote("Poistoeron lisäys (-) tai vähennys (+)") == ("Poistoeron lisäys (-) tai vähennys (+)", False)
 
 
 @pytest.mark.parametrize(

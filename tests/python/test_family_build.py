@@ -111,6 +111,8 @@ FIGURES = [
     ("iivala.tekninen_lautakunta", "operating.vuokrat", 2024, "actual", "-1170000"),
     ("iivala.vapaa_aikalautakunta", "operating.paasymaksut", 2025, "budget", "300000"),
     ("iivala.vapaa_aikalautakunta", "toimintakulut", 2025, "actual", "-3050800"),
+    # Toimintakate with a numbered footnote marker, "Toimintakate 1)".
+    ("iivala.vapaa_aikalautakunta", "toimintakate", 2025, "actual", "-2205500"),
 ]
 
 

@@ -53,6 +53,9 @@ AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE,
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
+_LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
+"""A label's footnote marker: ``Toimintakate*)`` or ``Toimintakate 1)`` (a figure's cell takes
+only the first: ``1 234 1)`` is no figure)."""
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,9 @@ def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> Cell
 
 
 def split_footnote(label: str) -> tuple[str, bool]:
-    """A label without its footnote marker (``Toimintakate*)``), and whether it had one."""
-    stripped = _FOOTNOTE.sub("", label)
+    """A label without its footnote marker (``Toimintakate*)``, ``Toimintakate 1)``), and whether
+    it had one."""
+    stripped = _LABEL_FOOTNOTE.sub("", label)
     return stripped, stripped != label
 
 

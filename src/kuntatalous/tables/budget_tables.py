@@ -71,7 +71,7 @@ _STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b
 _CITY_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
-_FOOTNOTE_NOTE = re.compile(r"^\*+\)\s*(?P<note>.+)$")
+_FOOTNOTE_NOTE = re.compile(r"^(?:\*+|[1-9])\)\s*(?P<note>.+)$")
 
 
 @dataclass(frozen=True)
