@@ -42,6 +42,7 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Ed.vuosi", P, 2024),
         ("Tilinp.", P, 2024),
         ("Bokslut 2024", P, 2024),
+        ("BS 2024", P, 2024),
         ("Toteutunut 2024", P, 2024),
         ("Alkuperäinen TA", ORIG, 2025),
         ("TA-muutokset", C, 2025),
@@ -54,11 +55,17 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Budjetti +", R, 2025),
         ("Talousarvio + muutokset", R, 2025),
         ("Budget efter ändringar", R, 2025),
+        ("TA 2025 muutoksineen", R, 2025),
+        ("Talousarvio muutoksineen", R, 2025),
+        ("Lopullinen TA", R, 2025),
+        ("Lopullinen TA 2025", R, 2025),
+        ("Budget inkl. ändringar", R, 2025),
         ("Talousarvio 2025", B, 2025),
         ("TA 2025", B, 2025),
         ("TA", B, 2025),
         ("Budjetti", B, 2025),
         ("Budget 2025", B, 2025),
+        ("BU 2025", B, 2025),
         ("Ed.TA", B, 2024),
         ("Toteuma", A, 2025),
         ("Toteuma 2025", A, 2025),
@@ -71,11 +78,20 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("<b>TOTEUMA</b>", A, 2025),
         ("Poikkeama", V, 2025),
         ("Avvikelse", V, 2025),
+        ("Erotus", V, 2025),
+        ("Ylitys/alitus", V, 2025),
+        ("Ylitys (+) / alitus (-)", V, 2025),
         ("Toteuma %", E, None),
         ("Tot-%", E, None),
         ("Tot.%", E, None),
         ("Käyttö %", E, None),
         ("Utfall %", E, None),
+        ("Toteutumis-%", E, None),
+        ("Toteutumisaste %", E, None),
+        ("Toteutumisaste-%", E, None),
+        ("Toteutumisaste", E, None),
+        ("TP/TA %", E, None),
+        ("Tot./TA %", E, None),
     ],
 )
 def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int | None) -> None:
@@ -108,6 +124,11 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
         ("TA 25", "cannot read '25' as a year"),
         ("TP 2023-2024", "more than one year"),
         ("Toteuma 2026", "after the statement year 2025"),
+        ("Ylitys", "not a known column name"),
+        ("Alitus/ylitys", "not a known column name"),
+        ("TP/TA", "not a known column name"),
+        ("Toteutumis", "not a known column name"),
+        ("Lopullinen", "not a known column name"),
     ],
 )
 def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:
@@ -166,6 +187,42 @@ def test_heinola_header_reads_as_before() -> None:
     )
     assert [(c.role, c.year) for c in header.known] == [(P, 2024), (B, 2025), (A, 2025), (V, 2025), (E, None)]
     assert header.budget_in_force() == header.known[1]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "in_force"),
+    [
+        (
+            ["TP 2024", "TA 2025", "TA 2025 muutoksineen", "Toteuma 2025", "Ylitys (+) / alitus (-)", "TP/TA %"],
+            [(P, 2024), (ORIG, 2025), (R, 2025), (A, 2025), (V, 2025), (E, None)],
+            "TA 2025 muutoksineen",
+        ),
+        (
+            ["Tilinpäätös 2024", "Lopullinen TA 2025", "Toteuma 2025", "Erotus", "Toteutumis-%"],
+            [(P, 2024), (R, 2025), (A, 2025), (V, 2025), (E, None)],
+            "Lopullinen TA 2025",
+        ),
+        (
+            ["BS 2024", "BU 2025", "Budget inkl. ändringar", "Utfall 2025", "Avvikelse", "Utfall %"],
+            [(P, 2024), (ORIG, 2025), (R, 2025), (A, 2025), (V, 2025), (E, None)],
+            "Budget inkl. ändringar",
+        ),
+        (
+            ["Bokslut 2024", "BU 2025", "Utfall 2025", "Avvikelse"],
+            [(P, 2024), (B, 2025), (A, 2025), (V, 2025)],
+            "BU 2025",
+        ),
+    ],
+)
+def test_reviewed_header_reads_by_role(
+    cells: list[str], expected: list[tuple[Role, int | None]], in_force: str
+) -> None:
+    header = classify_header(cells, statement_year=None)
+    assert header.problems() == []
+    assert [(c.role, c.year) for c in header.known] == expected
+    column = header.budget_in_force()
+    assert column is not None
+    assert column.header == in_force
 
 
 # Each fixture's header, read by hand: (role, year, kind) per value column.

@@ -77,7 +77,7 @@ _BUDGET_WORDS = r"(?:talousarvio|ta|budjetti|bu|budget)"
 VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.PRIOR_ACTUAL,
-        (r"tilinpäätös", r"tilinp\.?", r"tp", r"bokslut", r"ed\. ?vuosi", r"edellinen vuosi", r"föregående år"),
+        (r"tilinpäätös", r"tilinp\.?", r"tp", r"bokslut", r"bs", r"ed\. ?vuosi", r"edellinen vuosi", r"föregående år"),
         year_offset=-1,
     ),
     Declaration(
@@ -103,14 +103,29 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_BUDGET_WORDS} muutosten jälkeen",
             rf"muutettu {_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} ?\+(?: ?muutokset)?",
+            rf"{_BUDGET_WORDS} muutoksineen",
+            rf"lopullinen {_BUDGET_WORDS}",
             r"budget efter ändringar",
+            r"budget inkl\.? ändringar",
             r"ändrad budget",
         ),
     ),
-    Declaration(Role.BUDGET, (r"talousarvio", r"ta", r"budjetti", r"budget")),
+    Declaration(Role.BUDGET, (_BUDGET_WORDS,)),
     Declaration(Role.ACTUAL, (_ACTUAL_WORDS,)),
-    Declaration(Role.VARIANCE, (r"poikkeama", r"avvikelse")),
-    Declaration(Role.EXECUTION_PCT, (rf"{_ACTUAL_WORDS} ?-? ?%",), year_offset=None),
+    Declaration(
+        Role.VARIANCE,
+        (r"poikkeama", r"erotus", r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?", r"avvikelse"),
+    ),
+    Declaration(
+        Role.EXECUTION_PCT,
+        (
+            rf"{_ACTUAL_WORDS} ?-? ?%",
+            r"toteutumis ?-? ?%",
+            r"toteutumisaste ?-? ?%?",
+            rf"(?:tp|{_ACTUAL_WORDS}) ?/ ?{_BUDGET_WORDS} ?-? ?%",
+        ),
+        year_offset=None,
+    ),
     Declaration(Role.OTHER, (r"ylitysoikeus",), year_offset=None, kind="overrun_allowance"),
     Declaration(Role.OTHER, (r"raami",), kind="frame"),
     Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
