@@ -115,6 +115,24 @@ def test_a_header_it_cannot_read_is_an_error_naming_the_header() -> None:
         _header("tilinp_ta_plus_teur.txt", text)
 
 
+def test_operational_plan_beside_the_budget_is_stored_as_the_budget_in_force() -> None:
+    text = (
+        "TILINPÄÄTÖS 2025\n\n"
+        "Sivistyslautakunta\tTP 2024\tTA 2025\tKS 2025\tToteuma 2025\tErotus\n"
+        "Toimintakulut\t-900\t-1 000\t-1 050\t-1 020\t30\n"
+    )
+    lines = text.splitlines()
+    header = read_header(find_layout(lines).tables[0], "f.txt", 2025, lines)
+    assert header is not None
+    assert [(column.key, column.year, column.text) for column in header.columns] == [
+        (PRIOR_ACTUAL, 2024, "TP 2024"),
+        (BUDGET_ORIGINAL, 2025, "TA 2025"),
+        (BUDGET, 2025, "KS 2025"),
+        (ACTUAL, 2025, "Toteuma 2025"),
+        (VARIANCE, 2025, "Erotus"),
+    ]
+
+
 def test_a_table_without_a_budget_phase_is_no_budget_table() -> None:
     text = "TILINPÄÄTÖS 2025\n\nTunnusluku\tToteutuma 2024\tTavoite 2025\nAsukkaat\t100\t120\n"
     lines = text.splitlines()

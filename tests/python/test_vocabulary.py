@@ -66,6 +66,8 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Budjetti", B, 2025),
         ("Budget 2025", B, 2025),
         ("BU 2025", B, 2025),
+        ("Käyttösuunnitelma", B, 2025),
+        ("KS 2025", B, 2025),
         ("Ed.TA", B, 2024),
         ("Toteuma", A, 2025),
         ("Toteuma 2025", A, 2025),
@@ -223,6 +225,39 @@ def test_reviewed_header_reads_by_role(
     column = header.budget_in_force()
     assert column is not None
     assert column.header == in_force
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "in_force"),
+    [
+        (["TP 2024", "KS 2025", "Toteuma 2025"], [(P, 2024), (B, 2025), (A, 2025)], "KS 2025"),
+        (["TA 2025", "KS 2025", "Toteuma 2025"], [(ORIG, 2025), (R, 2025), (A, 2025)], "KS 2025"),
+        (
+            ["Alkuperäinen TA", "Käyttösuunnitelma", "Toteuma"],
+            [(ORIG, 2025), (R, 2025), (A, 2025)],
+            "Käyttösuunnitelma",
+        ),
+        (["TA", "TA-muutokset", "KS", "Toteuma"], [(ORIG, 2025), (C, 2025), (R, 2025), (A, 2025)], "KS"),
+        (["KS 2025", "KS-muutokset", "KS +", "Toteuma"], [(ORIG, 2025), (C, 2025), (R, 2025), (A, 2025)], "KS +"),
+        (["Ed.TA", "KS", "Toteuma"], [(B, 2024), (B, 2025), (A, 2025)], "KS"),
+    ],
+)
+def test_operational_plan_is_the_budget_in_force(
+    cells: list[str], expected: list[tuple[Role, int | None]], in_force: str
+) -> None:
+    """KS alone is the budget; beside the council's budget of its year it is the one in force."""
+    header = classify_header(cells, statement_year=2025)
+    assert header.problems() == []
+    assert [(c.role, c.year) for c in header.known] == expected
+    column = header.budget_in_force()
+    assert column is not None
+    assert column.header == in_force
+
+
+def test_operational_plan_beside_a_revised_budget_is_a_problem() -> None:
+    """``TA | Muutettu TA | KS``: two budgets in force, which one the actual ran against is not said."""
+    header = classify_header(["TA", "Muutettu TA", "KS", "Toteuma"], statement_year=2025)
+    assert header.problems() == ["budget table header has two 'budget_revised' columns for 2025"]
 
 
 # Each fixture's header, read by hand: (role, year, kind) per value column.

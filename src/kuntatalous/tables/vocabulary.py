@@ -12,6 +12,10 @@ Two rules then read the header as a whole (:func:`classify_header`):
 
 - an actual of a year before the statement year is the prior-year actual (``Toteutunut
   2024`` in a 2025 statement), and a prior-year spelling of the statement year is the actual;
+- an operational plan (``Käyttösuunnitelma``, ``KS 2025``: the budget a board binds for its
+  units) is the budget of its year; printed beside another budget or an original budget of
+  its year (``TA 2025 | KS 2025``, ``Alkuperäinen TA | KS``) it is the budget in force, the
+  revised budget;
 - a single budget printed beside changes or a revised budget of the same year is the
   original budget (``TA | Ta-muut. | Ta +``).
 """
@@ -19,6 +23,7 @@ Two rules then read the header as a whole (:func:`classify_header`):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -72,7 +77,9 @@ class Declaration:
 
 
 _ACTUAL_WORDS = r"(?:toteuma|toteutuma|toteutunut|tot\.?|käyttö|utfall)"
-_BUDGET_WORDS = r"(?:talousarvio|ta|budjetti|bu|budget)"
+_PLAN_WORDS = r"(?:käyttösuunnitelma|ks)"
+"""The operational plan: a board's budget for its units within the council's budget."""
+_BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|bu|budget|{_PLAN_WORDS})"
 
 VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
@@ -303,7 +310,7 @@ def classify_header(
     texts = [f"{cell} {second_line[i]}" if second_line is not None else cell for i, cell in enumerate(cells)]
     year = statement_year if statement_year is not None else _printed_budget_year(texts)
     columns = tuple(_by_year(classify_cell(text, year), year) for text in texts)
-    return HeaderRoles(_originals(columns), statement_year=year)
+    return HeaderRoles(_originals(_plans_in_force(columns)), statement_year=year)
 
 
 def _printed_budget_year(texts: Sequence[str]) -> int | None:
@@ -328,6 +335,31 @@ def _by_year(column: ColumnRole | UnknownColumn, year: int | None) -> ColumnRole
         role = Role.PRIOR_ACTUAL if column.year < year else Role.ACTUAL
         return ColumnRole(role, column.year, column.header, column.kind)
     return column
+
+
+def _plans_in_force(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnRole | UnknownColumn, ...]:
+    """An operational plan printed beside another budget or original budget of its year is the
+    budget in force: the council's budget beside it is the original, the plan what the board
+    spent against. Beside only its changes (``KS | KS-muutokset | KS +``) it is the original."""
+    budgets = Counter(
+        column.year
+        for column in columns
+        if isinstance(column, ColumnRole) and column.role in (Role.BUDGET, Role.BUDGET_ORIGINAL)
+    )
+    return tuple(
+        ColumnRole(Role.BUDGET_REVISED, column.year, column.header)
+        if isinstance(column, ColumnRole) and _is_plan(column) and budgets[column.year] > 1
+        else column
+        for column in columns
+    )
+
+
+def _is_plan(column: ColumnRole) -> bool:
+    """Whether a plain budget column is spelled as the operational plan (``KS 2025``)."""
+    if column.role != Role.BUDGET:
+        return False
+    reading = _read(strip_unit(column.header) or column.header)
+    return isinstance(reading, _Reading) and re.fullmatch(_PLAN_WORDS, reading.words) is not None
 
 
 def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnRole | UnknownColumn, ...]:
