@@ -107,6 +107,18 @@ def test_other_columns_keep_their_headers() -> None:
     ]
 
 
+def test_forecast_is_kept_with_its_header() -> None:
+    text = "TILINPÄÄTÖS 2025\n\nTekninen lautakunta\tTA 2025\tEnnuste\tToteuma 2025\nToimintakulut\t-100\t-98\t-97\n"
+    lines = text.splitlines()
+    header = read_header(find_layout(lines).tables[0], "f.txt", 2025, lines)
+    assert header is not None
+    assert [(column.key, column.year) for column in header.columns] == [
+        (BUDGET, 2025),
+        ("other:Ennuste", 2025),
+        (ACTUAL, 2025),
+    ]
+
+
 def test_a_header_it_cannot_read_is_an_error_naming_the_header() -> None:
     text = fixture_text("tilinp_ta_plus_teur.txt").replace("\tTa-muut.\t", "\tTa-siirrot\t")
     with pytest.raises(

@@ -111,6 +111,9 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Muutos %", "change_pct", None),
         ("Tot. 09/2024", "partial_year_actual", 2024),
         ("Toteuma 1-9", "partial_year_actual", 2025),
+        ("Ennuste", "forecast", 2025),
+        ("Ennuste 2025", "forecast", 2025),
+        ("Prognos 2025", "forecast", 2025),
     ],
 )
 def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind: str, year: int | None) -> None:
@@ -252,6 +255,18 @@ def test_operational_plan_is_the_budget_in_force(
     column = header.budget_in_force()
     assert column is not None
     assert column.header == in_force
+
+
+def test_forecast_is_kept_beside_the_budget_phases() -> None:
+    header = classify_header(["TP 2024", "TA 2025", "Ennuste 2025", "Toteuma 2025"], statement_year=None)
+    assert header.problems() == []
+    assert [(c.role, c.year, c.kind) for c in header.known] == [
+        (P, 2024, None),
+        (B, 2025, None),
+        (X, 2025, "forecast"),
+        (A, 2025, None),
+    ]
+    assert header.budget_in_force() == header.known[1]
 
 
 def test_operational_plan_beside_a_revised_budget_is_a_problem() -> None:

@@ -138,6 +138,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
     Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind="change_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
+    Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
 )
 """One declaration per role (per kind for other columns). Spellings are matched in full, so
 their order does not matter; a header matching two declarations is an error."""
