@@ -145,6 +145,19 @@ def test_operational_plan_beside_the_budget_is_stored_as_the_budget_in_force() -
     ]
 
 
+@pytest.mark.parametrize("title", ["OOVALAN KUNNAN TILINPÄÄTÖS 2025", "Vaalan kunta \u2013 Tilinpäätös 2025"])
+def test_a_header_without_years_takes_the_year_of_a_title_naming_the_municipality(title: str) -> None:
+    text = f"{title}\n\nSivistyslautakunta\tEd.TP\tTA\tToteuma\nToimintakulut\t-900\t-1 000\t-1 020\n"
+    header, _ = _header("f.txt", text)
+    assert header is not None
+    assert header.statement_year == 2025
+    assert [(column.key, column.year) for column in header.columns] == [
+        (PRIOR_ACTUAL, 2024),
+        (BUDGET, 2025),
+        (ACTUAL, 2025),
+    ]
+
+
 def test_a_table_without_a_budget_phase_is_no_budget_table() -> None:
     text = "TILINPÄÄTÖS 2025\n\nTunnusluku\tToteutuma 2024\tTavoite 2025\nAsukkaat\t100\t120\n"
     lines = text.splitlines()

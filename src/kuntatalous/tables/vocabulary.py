@@ -378,8 +378,15 @@ def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnR
     )
 
 
+_ISSUER = (
+    r"(?:(?:[^\W\d_][\w.'-]*\s+){1,4}(?:kunnan|kaupungin|kuntayhtymän|kommuns|stads|samkommuns)\s+"
+    r"|[^\W\d_][^\d\t]{0,60}?(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*))"
+)
+"""Who a title names before the statement: a municipality in the genitive (``Oovalan kunnan``,
+``Korsholms kommuns``) or a name set off by a colon or a dash, en or em dash (``Vaalan kunta -``)."""
 _TITLE = re.compile(
-    r"^(?:#+\s*)?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{0,60}?\s((?:19|20)\d{2})\s*$", re.IGNORECASE
+    rf"^(?:#+\s*)?{_ISSUER}?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{{0,60}}?\s((?:19|20)\d{{2}})\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -392,7 +399,8 @@ class StatementYear:
 
 def find_statement_year(lines: Sequence[str], source: str) -> StatementYear | None:
     """The statement year from the title before the first table (``TILINPÄÄTÖS 2025``,
-    ``BOKSLUT 2025``); ``None`` if the title names none. Two titles naming different years
+    ``BOKSLUT 2025``, ``OOVALAN KUNNAN TILINPÄÄTÖS 2025``, ``Vaalan kunta - Tilinpäätös 2025``);
+    ``None`` if the title names none. Two titles naming different years
     are an error at the second."""
     found: StatementYear | None = None
     for number, line in enumerate(lines, start=1):
