@@ -18,7 +18,7 @@ from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceConvention
-from kuntatalous.tables.vocabulary import find_statement_year
+from kuntatalous.tables.vocabulary import classify_header, find_statement_year
 from kuntatalous.text.document import document_id, read_manifest, section_title
 from kuntatalous.text.layout import Layout, TableBlock, find_layout
 from kuntatalous.text.municipality import (
@@ -400,13 +400,16 @@ def _holds_figures(block: TableBlock) -> bool:
 
 
 def _reject_unknown(reading: _Reading, block: TableBlock) -> None:
-    """A table with figures that is no kind the extractor reads: a reject naming its header."""
+    """A table with figures that is no kind the extractor reads: a reject naming its header and
+    the columns that no budget table's vocabulary knows."""
     header = " | ".join(strip_markup(cell) for cell in block.rows[0].cells)
+    unknown = classify_header(block.rows[0].cells[1:], statement_year=None).unknown
+    columns = f"; columns no budget table reads: {', '.join(repr(c.header) for c in unknown)}" if unknown else ""
     reading.rejects.add(
         ExtractionError(
             reading.source,
             block.first_line,
-            f"table with figures not understood: header '{header}' is no budget table's nor a known table's",
+            f"table with figures not understood: header '{header}' is no budget table's nor a known table's{columns}",
         ),
         TABLE,
         lines=(block.first_line, block.last_line),

@@ -121,7 +121,9 @@ def test_every_table_is_inventoried_and_text_tables_extracted(mini_report: Path,
     assert any("1 unknown table(s) not extracted" in w for w in extraction.warnings)
     odd.write_text(mini_report.read_text(encoding="utf-8") + "\nOutoa\tSarake\n1\t2\n", encoding="utf-8")
     with pytest.raises(
-        ExtractionError, match=r"odd\.txt:39: table with figures not understood: header 'Outoa \| Sarake'"
+        ExtractionError,
+        match=r"odd\.txt:39: table with figures not understood: header 'Outoa \| Sarake' is no budget table's nor "
+        r"a known table's; columns no budget table reads: 'Sarake'$",
     ):
         extract_paths([odd])
     extraction = extract_paths([odd], keep_going=True)
