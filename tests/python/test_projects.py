@@ -345,3 +345,18 @@ def test_a_nameless_row_that_continues_nothing_is_an_error() -> None:
     lines = ["Hankkeen nimi\tKokonaisrahoitus\tKuvaus", "\t\tirrallinen jatko", "Hanke\t1 000\tTeksti"]
     with pytest.raises(ExtractionError, match=r"^mem\.txt:2: projects row has no project name"):
         project_records(project_blocks(lines), "mem.txt")
+
+
+@pytest.mark.parametrize("share", ["Kunnan rahoitusosuus €", "Kaupungin rahoitusosuus (euroa)"])
+def test_a_city_share_in_euros_is_an_error_not_read_as_a_percentage(share: str) -> None:
+    lines = [f"Hankkeen nimi\tKokonaisrahoitus\t{share}\tKuvaus", "Hanke\t4 000\t800\tTeksti"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table gives the city's share in euros"):
+        project_records(project_blocks(lines), "mem.txt")
+
+
+@pytest.mark.parametrize(("cell", "shown"), [("120 %", "120"), ("-5 %", "-5")])
+def test_a_city_share_outside_0_to_100_percent_is_an_error(cell: str, shown: str) -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus\tKaupungin rahoitusosuus %\tKuvaus", f"Hanke\t4 000\t{cell}\tTeksti"]
+    message = rf"^mem\.txt:2: column 'Kaupungin rahoitusosuus %': a share of {shown} % is not 0-100 %$"
+    with pytest.raises(ExtractionError, match=message):
+        project_records(project_blocks(lines), "mem.txt")

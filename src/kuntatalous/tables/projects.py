@@ -48,6 +48,9 @@ CITY_SHARE = "city_share"
 SPEND = "spend"
 STATUS = "status"
 
+_IN_EUROS = re.compile(r"€|\beur(?:o|oa|oina)?\b", re.IGNORECASE)
+"""A header naming euros (``Kunnan rahoitusosuus €``, ``Rahoitusosuus euroa``)."""
+
 BULLET = "\u2022"
 _DASHES = "-\u2013\u2014"
 
@@ -178,7 +181,17 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
                 source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
             )
     scale = _funding_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
+    if CITY_SHARE in roles:
+        _require_percentage(texts[roles[CITY_SHARE]], source, block.first_line)
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale)
+
+
+def _require_percentage(share: str, source: str, line: int) -> None:
+    """Stop on a city-share column in euros (``Kunnan rahoitusosuus €``): its figures would be
+    read as percentages (800 %, and a share of the funding from others of -700 %)."""
+    if _IN_EUROS.search(share) is not None and "%" not in share:
+        problem = f"projects table gives the city's share in euros ('{share}'): only a percentage is read"
+        raise ExtractionError(source, line, problem)
 
 
 def _funding_scale(funding: str, source: str, line: int) -> Scale:
@@ -250,6 +263,7 @@ def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source
         raw = header.text(row, role)
         try:
             printed[column] = _leading_number(raw, parse, header, role, row, source)
+            _check_share(printed[column], role, header, row, source)
         except ExtractionError as exc:
             name_of = header.texts[header.roles[role]]
             rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
@@ -257,6 +271,14 @@ def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source
         figures[column] = printed[column]
         figures[raw_column] = raw
     return figures | _in_euros(printed["total_funding_eur"], header.funding_scale)
+
+
+def _check_share(value: Decimal | None, role: str, header: ProjectHeader, row: LogicalRow, source: str) -> None:
+    """Stop on a city share outside 0-100 %: a share of the funding cannot be more than all of
+    it, nor less than none (and the warehouse's share columns hold no more)."""
+    if role == CITY_SHARE and value is not None and not 0 <= value <= 100:
+        column = header.texts[header.roles[role]]
+        raise ExtractionError(source, row.first_line, f"column '{column}': a share of {value} % is not 0-100 %")
 
 
 def _in_euros(funding: Decimal | None, scale: Scale) -> Record:
