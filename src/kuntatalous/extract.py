@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +20,7 @@ from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceConvention
 from kuntatalous.tables.vocabulary import classify_header, find_statement_year
 from kuntatalous.text.document import document_id, read_manifest, section_title
-from kuntatalous.text.layout import Layout, TableBlock, find_layout
+from kuntatalous.text.layout import Layout, TableBlock, enclosing_headings, find_layout, heading_text
 from kuntatalous.text.municipality import (
     Resolution,
     load_municipalities,
@@ -35,7 +35,9 @@ from kuntatalous.text.truncation import find_cut_text, find_truncation
 
 MANIFEST_NAME = "manifest.csv"
 _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
-"""The heading above an investment table (``INVESTOINNIT``, ``INVESTERINGAR``)."""
+"""A heading over investment tables (``INVESTOINNIT``, ``INVESTERINGAR``)."""
+_OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
+"""A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -344,9 +346,10 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
     """The rows of the budget tables, each table told operating or investment; an investment
     table whose unit cannot be told is a reject."""
     unit_labels = _unit_labels(budget.tables, reading.layout.headings)
+    lines = reading.report.lines
     for table in budget.tables:
         try:
-            kind, unit_label, category = _classify(table, unit_labels, reading.source)
+            kind, unit_label, category = _classify(table, unit_labels, reading.source, lines)
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
@@ -510,10 +513,22 @@ def _unit_labels(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) 
     return sorted(labels, key=lambda label: (-len(label), label))
 
 
-def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str) -> tuple[str, str, str]:
+def _is_investment(lines: Sequence[str], first_line: int) -> bool:
+    """Whether the table at ``first_line`` is an investment table: the nearest heading over it
+    that names investments or operations and not both says investments (``## Investoinnit``
+    over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien toteutuminen``)."""
+    for index in enclosing_headings(lines, first_line):
+        title = heading_text(lines[index]) or ""
+        investment, operating = _INVESTMENT_HEADING.search(title), _OPERATING_HEADING.search(title)
+        if bool(investment) != bool(operating):
+            return investment is not None
+    return False
+
+
+def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str, lines: Sequence[str]) -> tuple[str, str, str]:
     """Return the table's kind, its unit label and (for investments) its asset class."""
     label = table.header.unit_label
-    if not (table.heading and _INVESTMENT_HEADING.search(table.heading)):
+    if not _is_investment(lines, table.first_line):
         return "operating", label, ""
     for candidate in unit_labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):

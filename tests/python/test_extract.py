@@ -325,3 +325,40 @@ def test_the_first_report_name_that_is_not_utf8_is_named(tmp_path: Path) -> None
     single = tmp_path / os.fsdecode(b"r\xe4port.txt")
     with pytest.raises(ExtractionError, match=r"r\\xe4port\.txt: the file name"):
         check_file_names([single])
+
+
+@pytest.mark.parametrize(
+    ("headings", "kind", "category"),
+    [
+        # A caption naming the asset class under the investments heading.
+        (["## Investoinnit", "**Talonrakennus**"], "investment", "talonrakennus"),
+        # A heading naming both kinds decides nothing; the one above it does.
+        (
+            ["# Investoinnit", "## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"],
+            "investment",
+            "talonrakennus",
+        ),
+        (["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"], "operating", ""),
+        (["## Investoinnit", "### Käyttötalous"], "operating", ""),
+    ],
+)
+def test_an_investment_table_is_told_by_the_headings_over_it(
+    tmp_path: Path, headings: list[str], kind: str, category: str
+) -> None:
+    table = [
+        "Tekninen lautakunta\tTA 2025\tToteuma 2025",
+        "Toimintakate\t-1 000\t-900",
+        "",
+        *headings,
+        "",
+        "Tekninen lautakunta talonrakennus\tTA 2025\tToteuma 2025",
+        "Menot\t-3 000\t-2 400",
+        "Tulot\t200\t150",
+        "Netto\t-2 800\t-2 250",
+    ]
+    report = tmp_path / "r.txt"
+    title = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+    report.write_text(title + "\n".join(table) + "\n", encoding="utf-8")
+    rows = extract_paths([report]).budget_rows
+    netto = next(row for row in rows if row["row_label"] == "Netto")
+    assert (netto["table_kind"], netto["investment_category"]) == (kind, category)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, find_layout, heading_level
+from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, enclosing_headings, find_layout, heading_level
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,17 @@ def test_each_table_carries_the_level_of_the_heading_above_it() -> None:
     # Tampered: the bold caption printed as `##`, the level of the top unit's.
     tampered = find_layout([line.replace("**Vaalit**", "## Vaalit") for line in lines]).tables
     assert tampered[1].heading_level == 2
+
+
+def test_the_headings_a_line_stands_under_nearest_first() -> None:
+    lines = [
+        "# Tilinpäätös",  # 0
+        "## Käyttötalous",  # 1
+        "## Investoinnit",  # 2
+        "### Tekninen lautakunta",  # 3
+        "**Talonrakennus**",  # 4
+        "**Maanrakennus**",  # 5
+        "Tekninen lautakunta maanrakennus\tTA 2025",  # 6: line 7
+    ]
+    # Read by hand: the caption right above, then each heading of a higher rank above it.
+    assert list(enclosing_headings(lines, 7)) == [5, 3, 2, 0]

@@ -8,6 +8,7 @@ number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CA
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kuntatalous.text.cells import strip_markup
@@ -80,6 +81,19 @@ def heading_level(line: str) -> int | None:
     if _MD_HEADING.match(stripped):
         return len(stripped) - len(stripped.lstrip("#"))
     return BOLD_CAPTION_LEVEL
+
+
+def enclosing_headings(lines: Sequence[str], first_line: int) -> Iterator[int]:
+    """The headings that the line ``first_line`` (1-based) stands under, nearest first, as
+    indices into ``lines``: the nearest heading above it, then each heading above that one of a
+    higher rank (fewer ``#``; a bold caption ranks below them all)."""
+    enclosing: int | None = None
+    for index in range(first_line - 2, -1, -1):
+        level = heading_level(lines[index])
+        if level is None or (enclosing is not None and level >= enclosing):
+            continue
+        yield index
+        enclosing = level
 
 
 def find_layout(lines: list[str]) -> Layout:

@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from itertools import islice
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
-from kuntatalous.text.layout import heading_level, heading_text
+from kuntatalous.text.layout import enclosing_headings, heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -234,17 +234,12 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
     or has a line naming one under it before its first table (``Luvut ovat tuhansia euroja.``,
     ``Käyttötalous, 1 000 €``), looking from the table's own heading up through the headings
     above it, and last the lines before the first heading; those texts, or none."""
-    enclosing: int | None = None
-    for index in range(first_line - 2, -1, -1):
-        level = heading_level(lines[index])
-        if level is None or (enclosing is not None and level >= enclosing):
-            continue
+    for index in enclosing_headings(lines, first_line):
         title = heading_text(lines[index]) or ""
         statements = [title] if _states_unit(title) else []
         statements += _unit_lines(islice(lines, index + 1, None))
         if statements:
             return statements
-        enclosing = level
     return _unit_lines(lines)
 
 
