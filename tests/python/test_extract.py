@@ -362,3 +362,20 @@ def test_an_investment_table_is_told_by_the_headings_over_it(
     rows = extract_paths([report]).budget_rows
     netto = next(row for row in rows if row["row_label"] == "Netto")
     assert (netto["table_kind"], netto["investment_category"]) == (kind, category)
+
+
+def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+        "Tunnusluku\tTP 2024\tTA 2025\tTP 2025\nLapset varhaiskasvatuksessa, kpl\t820\t800\t812\n",
+        encoding="utf-8",
+    )
+    extraction = extract_paths([report])
+    assert [row["row_label"] for row in extraction.budget_rows] == ["Toimintakate"]
+    assert [(r["indicator"], r["value"]) for r in extraction.key_figures] == [
+        ("Lapset varhaiskasvatuksessa", Decimal("820")),
+        ("Lapset varhaiskasvatuksessa", Decimal("800")),
+        ("Lapset varhaiskasvatuksessa", Decimal("812")),
+    ]

@@ -300,3 +300,23 @@ def test_a_label_naming_thousands_or_millions_of_euros_gives_euros() -> None:
         ("Lainakanta", "", "€", "47000000.0", "-5"),
         ("Lainakanta", "", "€", "46000000", "-6"),
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tunnusluku\tTP 2024\tTA 2025\tTP 2025",
+        "Tunnusluvut\tToteuma 2024\tTavoite 2025\tToteuma 2025",
+        "Nyckeltal\tUtfall 2024\tMål 2025\tUtfall 2025",
+    ],
+)
+def test_key_figure_headers_in_budget_words_plural_or_swedish(header: str) -> None:
+    lines = [header, "Lapset varhaiskasvatuksessa, kpl\t820\t800\t812"]
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    # Read by hand: the actual of 2024, the target (or the budget's value) of 2025, the actual of 2025.
+    assert [(r["fiscal_year"], r["measure_type"], r["value"], r["unit_of_measure"]) for r in records] == [
+        ("2024", "actual", "820", "count"),
+        ("2025", "target", "800", "count"),
+        ("2025", "actual", "812", "count"),
+    ]

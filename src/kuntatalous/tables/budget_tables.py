@@ -126,7 +126,10 @@ class BudgetTable:
 
 
 def is_budget_header(block: TableBlock) -> bool:
-    """Whether the block's first line is a budget table's header (some column a budget phase)."""
+    """Whether the block's first line is a budget table's header (some column a budget phase)
+    and no other kind's (``Tunnusluku | TP 2024 | TA 2025`` is a key-figure table's)."""
+    if other_table_kind(block) != "unknown":
+        return False
     return classify_header(block.rows[0].cells[1:], statement_year=None).is_budget_table
 
 
@@ -261,7 +264,9 @@ def parse_budget_tables(
     previous: BudgetTable | None = None
     for block in blocks:
         try:
-            header = parse_header(block, source, statement_year, lines)
+            # A text table's header in budget words (``Tunnusluku | TP 2024 | TA 2025``) is its kind's.
+            is_text_table = other_table_kind(block) != "unknown"
+            header = None if is_text_table else parse_header(block, source, statement_year, lines)
             if header is None:
                 if previous is not None:
                     _reject_headerless_continuation(block, previous, source)

@@ -51,8 +51,9 @@ COUNT = "count"
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_ACTUAL_HEADER = re.compile(r"toteu(?:tu)?ma\b", re.IGNORECASE)
-_TARGET_HEADER = re.compile(r"tavoite\b", re.IGNORECASE)
+_ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|tp|tilinpäätös|utfall|bokslut)\b", re.IGNORECASE)
+_TARGET_HEADER = re.compile(r"(?:tavoite|ta|talousarvio|mål|budget)\b", re.IGNORECASE)
+"""A target, or the budget's value of the figure (``TA 2025``): what the year was to reach."""
 
 _BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u00b7")
 
@@ -192,7 +193,8 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
             raise ExtractionError(
                 source,
                 header.line,
-                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma or Tavoite)",
+                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, TP, "
+                "Tavoite or TA)",
             )
         years = _YEAR.findall(text)
         if not years:
@@ -458,7 +460,7 @@ def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]
 
 
 def _recognise(cells: list[str]) -> bool:
-    return bool(cells) and cells[0].startswith("tunnusluku")
+    return bool(cells) and cells[0].startswith(("tunnusluku", "tunnusluvut", "nyckeltal"))
 
 
 TABLE_KIND = TextTableKind(KIND, "key-figure table", _recognise, key_figure_records, records.KEY_FIGURES)
