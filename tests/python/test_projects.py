@@ -360,3 +360,17 @@ def test_a_city_share_outside_0_to_100_percent_is_an_error(cell: str, shown: str
     message = rf"^mem\.txt:2: column 'Kaupungin rahoitusosuus %': a share of {shown} % is not 0-100 %$"
     with pytest.raises(ExtractionError, match=message):
         project_records(project_blocks(lines), "mem.txt")
+
+
+def test_kokonaisbudjetti_and_kunnan_osuus_are_the_funding_and_the_city_share() -> None:
+    lines = [
+        "Hankkeen nimi\tKuvaus ja rahoittaja\tKokonaisbudjetti €\tKunnan osuus %\tMenojen toteuma %",
+        "Lukuinto\tHanketta rahoittaa Opetushallitus.\t100 000\t20 %\t45 %",
+    ]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    # Read by hand from the row.
+    assert (record["total_funding_eur"], record["city_share_pct"], record["spend_pct"]) == (
+        Decimal("100000"),
+        Decimal("20"),
+        Decimal("45"),
+    )

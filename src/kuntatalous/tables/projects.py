@@ -59,8 +59,8 @@ _DASHES = "-\u2013\u2014"
 _ROLES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     (NAME, lambda text: text.startswith("hankkeen nimi")),
     (GOAL, lambda text: text.startswith("strateginen päämäärä")),
-    (TOTAL_FUNDING, lambda text: "kokonaisrahoitus" in text),
-    (CITY_SHARE, lambda text: "rahoitusosuus" in text),
+    (TOTAL_FUNDING, lambda text: "kokonaisrahoitus" in text or "kokonaisbudjetti" in text),
+    (CITY_SHARE, lambda text: "rahoitusosuus" in text or text.startswith(("kunnan osuus", "kaupungin osuus"))),
     (SPEND, lambda text: "menojen toteuma" in text),
     (DESCRIPTION, lambda text: "kuvaus" in text or "tavoite" in text),
     (STATUS, lambda text: text.startswith("toteuma") and "%" not in text),
