@@ -205,6 +205,10 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Ei toteudu osittain", None),
         ("Toteutuu uu", None),
         ("Toteutuu toteutuu", None),
+        ("Saavutettu", "achieved"),
+        ("Osittain saavutettu", "partially_achieved"),
+        ("Ei saavutettu", "not_achieved"),
+        ("Saavutetaan myöhemmin", None),
     ],
 )
 def test_status_normalisation(text: str, status: str | None) -> None:

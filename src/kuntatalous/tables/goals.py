@@ -56,8 +56,9 @@ _MEASURE = re.compile(r"\bmittari\s*:", re.IGNORECASE)
 _SUB_AREA = re.compile(r"^(?P<code>[A-Z\u00c5\u00c4\u00d6]{2,10})\s*:")
 _WORD = re.compile(r"\w+")
 # Forms of "toteutua" (to come true) that report an outcome: toteutuu, toteutui, toteutunut,
-# the misspelt toteutu and, after a negation, toteudu. Not toteutumassa (still under way).
-_STATUS_VERB = re.compile(r"^toteu[td]u+(?:i|nut|neet)?$")
+# the misspelt toteutu and, after a negation, toteudu; and of "saavuttaa" (to reach):
+# saavutettu, saavutettiin, saavutetaan. Not toteutumassa (still under way).
+_STATUS_VERB = re.compile(r"^(?:toteu[td]u+(?:i|nut|neet)?|saavute(?:ttu|ttiin|taan))$")
 _NEGATION = "ei"
 _PARTIAL = "osittain"
 _FRAGMENT_MAX = 2
