@@ -52,7 +52,7 @@ from .warehouse_builds import (
 )
 
 SCRIPT = REPO / "scripts" / "compare_marts.py"
-DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title"]
+DOCUMENT_COLUMNS = ["document_id", "source_file", "municipality", "fiscal_year", "section_title", "municipality_source"]
 
 
 def _compare(before: Path, after: Path) -> subprocess.CompletedProcess[str]:
@@ -242,14 +242,17 @@ def _reads_reports(target: Path) -> set[str]:
 # The planner on hand-made files: a published warehouse with its documents and fingerprint.
 
 
-def _published(path: Path, documents: list[tuple[str, str, str, str, str]], fingerprint: str | None) -> Path:
+Document = tuple[str, str, str, str, str, str]
+
+
+def _published(path: Path, documents: list[Document], fingerprint: str | None) -> Path:
     with duckdb.connect(str(path)) as conn:
         conn.execute("create schema analytics")
         conn.execute(
             "create table analytics.dim_document (document_id varchar, source_file varchar, municipality varchar, "
-            "fiscal_year integer, section_title varchar)"
+            "fiscal_year integer, section_title varchar, municipality_source varchar)"
         )
-        conn.executemany("insert into analytics.dim_document values (?, ?, ?, ?, ?)", documents)
+        conn.executemany("insert into analytics.dim_document values (?, ?, ?, ?, ?, ?)", documents)
         if fingerprint is not None:
             conn.execute("create schema build_plan")
             conn.execute("create table build_plan.state (fingerprint varchar)")
@@ -260,7 +263,7 @@ def _published(path: Path, documents: list[tuple[str, str, str, str, str]], fing
     return path
 
 
-def _raw(folder: Path, documents: list[tuple[str, str, str, str, str]]) -> Path:
+def _raw(folder: Path, documents: list[Document]) -> Path:
     folder.mkdir()
     with (folder / "raw_documents.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -270,10 +273,10 @@ def _raw(folder: Path, documents: list[tuple[str, str, str, str, str]]) -> Path:
 
 
 OLD = [
-    ("a1", "a_tp2024_x.txt", "Aa", "2024", "X"),
-    ("a2", "a_tp2025_x.txt", "Aa", "2025", "X"),
-    ("b1", "b_tp2025_x.txt", "Bb", "2025", "X"),
-    ("c1", "c_tp2025_x.txt", "Cc", "2025", "X"),
+    ("a1", "a_tp2024_x.txt", "Aa", "2024", "X", "text"),
+    ("a2", "a_tp2025_x.txt", "Aa", "2025", "X", "text"),
+    ("b1", "b_tp2025_x.txt", "Bb", "2025", "X", "text"),
+    ("c1", "c_tp2025_x.txt", "Cc", "2025", "X", "text"),
 ]
 
 
@@ -288,16 +291,18 @@ def _rebuilt(candidate: Path) -> tuple[set[str], set[str]]:
     ("new", "documents", "towns"),
     [
         (OLD, set(), set()),
-        ([*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X")], {"b1", "b2"}, {"Bb"}),
+        ([*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X", "text")], {"b1", "b2"}, {"Bb"}),
         (OLD[1:], {"a1", "a2"}, {"Aa"}),
-        ([*OLD[:3], ("c9", "c_tp2025_x.txt", "Cc", "2025", "X")], {"c1", "c9"}, {"Cc"}),
-        ([*OLD[:3], ("c1", "c_tp2025_y.txt", "Cc", "2025", "X")], {"c1"}, {"Cc"}),
+        ([*OLD[:3], ("c9", "c_tp2025_x.txt", "Cc", "2025", "X", "text")], {"c1", "c9"}, {"Cc"}),
+        ([*OLD[:3], ("c1", "c_tp2025_y.txt", "Cc", "2025", "X", "text")], {"c1"}, {"Cc"}),
         ([*OLD[:2], OLD[3]], {"b1"}, {"Bb"}),
+        # The manifest now names the municipality the text named: the same town, told otherwise.
+        ([*OLD[:3], ("c1", "c_tp2025_x.txt", "Cc", "2025", "X", "manifest")], {"c1"}, {"Cc"}),
     ],
-    ids=["unchanged", "added", "removed", "changed", "renamed", "municipality gone"],
+    ids=["unchanged", "added", "removed", "changed", "renamed", "municipality gone", "told otherwise"],
 )
 def test_the_plan_rebuilds_the_municipalities_whose_reports_changed(
-    tmp_path: Path, new: list[tuple[str, str, str, str, str]], documents: set[str], towns: set[str]
+    tmp_path: Path, new: list[Document], documents: set[str], towns: set[str]
 ) -> None:
     published = _published(tmp_path / "w.duckdb", OLD, "f1")
     candidate = tmp_path / "w.candidate.duckdb"
@@ -329,7 +334,7 @@ def test_a_warehouse_of_another_project_is_built_in_full(tmp_path: Path, fingerp
         assert conn.execute("select fingerprint from build_plan.state").fetchone() == ("f1",)
 
 
-ADDED = [*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X")]
+ADDED = [*OLD, ("b2", "b_tp2024_x.txt", "Bb", "2024", "X", "text")]
 
 
 def _mark(database: Path) -> None:
@@ -363,7 +368,7 @@ def test_the_candidate_started_beside_the_extraction_is_the_plans_copy(tmp_path:
 
 def _publish_again(published: Path, candidate: Path) -> None:
     with duckdb.connect(str(published)) as conn:
-        conn.execute("insert into analytics.dim_document values ('c2', 'c_tp2024_x.txt', 'Cc', 2024, 'X')")
+        conn.execute("insert into analytics.dim_document values ('c2', 'c_tp2024_x.txt', 'Cc', 2024, 'X', 'text')")
 
 
 def _plan_twice(published: Path, candidate: Path) -> None:

@@ -59,8 +59,10 @@ FULL = "full"
 PARTIAL = "partial"
 UNCHANGED = "unchanged"
 """The plan's modes: the first word of its line, which scripts/build.sh passes to dbt-build."""
-DocumentKey = tuple[str, str, str, str, str]
-"""A document as the plan compares it: id, file, municipality, fiscal year, section title."""
+DocumentKey = tuple[str, str, str, str, str, str]
+"""A document as the plan compares it: id, file, municipality, fiscal year, section title and
+how its municipality was told (a manifest entry added or removed for the same municipality
+changes ``dim_document.municipality_source``)."""
 
 
 @dataclass(frozen=True)
@@ -262,8 +264,8 @@ def _fingerprint_of(conn: duckdb.DuckDBPyConnection) -> str | None:
 
 def _published_documents(conn: duckdb.DuckDBPyConnection) -> dict[DocumentKey, str]:
     rows = conn.execute(
-        "select document_id, source_file, municipality, cast(fiscal_year as varchar), section_title "
-        "from analytics.dim_document"
+        "select document_id, source_file, municipality, cast(fiscal_year as varchar), section_title, "
+        "municipality_source from analytics.dim_document"
     ).fetchall()
     return {_key(row): str(row[2]) for row in rows}
 
@@ -271,14 +273,21 @@ def _published_documents(conn: duckdb.DuckDBPyConnection) -> dict[DocumentKey, s
 def _raw_documents(raw: Path) -> dict[DocumentKey, str]:
     with (raw / "raw_documents.csv").open(encoding="utf-8", newline="") as handle:
         rows = [
-            (r["document_id"], r["source_file"], r["municipality"], r["fiscal_year"], r["section_title"])
+            (
+                r["document_id"],
+                r["source_file"],
+                r["municipality"],
+                r["fiscal_year"],
+                r["section_title"],
+                r["municipality_source"],
+            )
             for r in csv.DictReader(handle)
         ]
     return {_key(row): str(row[2]) for row in rows}
 
 
 def _key(row: tuple[object, ...]) -> DocumentKey:
-    return tuple("" if cell is None else str(cell) for cell in row[:5])  # type: ignore[return-value]
+    return tuple("" if cell is None else str(cell) for cell in row[:6])  # type: ignore[return-value]
 
 
 def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str, int] | None = None) -> None:
