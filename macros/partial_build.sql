@@ -93,8 +93,24 @@
 {#- A post-hook for a model that copies attributes of a dimension built from every report: a
     partial build keeps the other municipalities' rows, and those take the dimension's values
     now (a discovered line item is named as first printed in any report). `columns` maps the
-    model's column to the dimension's. -#}
+    model's column to the dimension's. A partial build records the municipalities whose kept
+    rows change (build_plan.refreshed_municipalities, by the model's `municipality` column), so
+    that the export and the site do not carry those municipalities' files as unchanged. -#}
 {% macro refresh_from_dimension(dimension, key, columns) %}
+    {%- if keeps_rows() and is_partial_build() -%}
+        insert into build_plan.refreshed_municipalities
+        select distinct kept.municipality
+        from {{ this }} as kept
+        inner join {{ dimension }} as dimension
+            on kept.{{ key }} = dimension.{{ key }}
+        where
+            kept.municipality is not null
+            and (
+            {%- for column, attribute in columns.items() %}
+                kept.{{ column }} is distinct from dimension.{{ attribute }}{{ " or" if not loop.last }}
+            {%- endfor %}
+            );
+    {% endif -%}
     {%- if keeps_rows() -%}
         update {{ this }} as kept
         set

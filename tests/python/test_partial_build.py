@@ -37,6 +37,7 @@ from kuntatalous.warehouse.build_plan import make_plan, project_fingerprint, sta
 from kuntatalous.warehouse.partitions import digests
 from kuntatalous.warehouse.publish import WarehousePaths
 
+from .family_fixtures import fixture_text
 from .prebuilds import Make, Prebuilds
 from .sites import site_files
 from .warehouse_builds import (
@@ -557,3 +558,34 @@ def _tampered_nightly(
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     _, failed = build(reports, work, expect_ok=False)
     return work, before, failed
+
+
+@pytest.mark.e2e
+def test_a_kept_municipalitys_line_renamed_by_a_new_report_is_exported_renamed(tmp_path: Path) -> None:
+    """An uncurated line is named as first printed in any report (by document id). A report of
+    another municipality that prints it otherwise, with a smaller id, renames the kept
+    municipality's rows in the warehouse (refresh_from_dimension), and so in its exports: they
+    are written again, not carried as unchanged."""
+    kept = fixture_text("uncurated_terms_after.txt")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "uncurated_terms_after.txt").write_text(kept, encoding="utf-8")
+    manifest = "file,municipality\nuncurated_terms_after.txt,Iivala\n"
+    (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
+    build(reports, tmp_path / "w")
+    first = hashlib.sha256(kept.encode()).hexdigest()
+    capitals = kept.replace("Vuokratuotot", "VUOKRATUOTOT")
+    salted = next(
+        text
+        for salt in range(100_000)
+        if hashlib.sha256((text := f"{capitals}\nLisätieto {salt}.\n").encode()).hexdigest() < first
+    )
+    (reports / "jeela.txt").write_text(salted, encoding="utf-8")
+    (reports / "manifest.csv").write_text(manifest + "jeela.txt,Jeela\n", encoding="utf-8")
+    database, nightly = build(reports, tmp_path / "w")
+    assert _plan_line(nightly).startswith("partial build: 1 of 2 municipalities rebuilt (Jeela)")
+    exported = tmp_path / "w" / "exports" / "rpt_budget_vs_actual" / "municipality=Iivala" / "data_0.parquet"
+    query = "select distinct line_item_name from {} where line_item_id = 'operating.vuokratuotot'"
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute(query.format("analytics.rpt_budget_vs_actual")).fetchall() == [("VUOKRATUOTOT",)]
+        assert con.execute(query.format(f"read_parquet('{exported}')")).fetchall() == [("VUOKRATUOTOT",)]

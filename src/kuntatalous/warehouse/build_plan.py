@@ -302,6 +302,9 @@ def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str
         conn.execute(f"insert into {SCHEMA}.rebuild_documents select unnest(?)", [list(plan.documents)])
         conn.execute(f"create or replace table {SCHEMA}.rebuild_municipalities (municipality varchar not null)")
         conn.execute(f"insert into {SCHEMA}.rebuild_municipalities select unnest(?)", [list(plan.municipalities)])
+        # Filled by the build: the municipalities whose kept rows took a dimension's new names
+        # (macros/partial_build.sql, refresh_from_dimension).
+        conn.execute(f"create or replace table {SCHEMA}.refreshed_municipalities (municipality varchar not null)")
 
 
 def _write_state(conn: duckdb.DuckDBPyConnection, fingerprint: str, based_on: dict[str, int] | None) -> None:
@@ -314,7 +317,8 @@ def _write_state(conn: duckdb.DuckDBPyConnection, fingerprint: str, based_on: di
 
 
 def rebuilt_since(conn: duckdb.DuckDBPyConnection, exported_from: dict[str, Any]) -> frozenset[str] | None:
-    """The municipalities the partial build of the warehouse open in ``conn`` rebuilt, if it
+    """The municipalities the partial build of the warehouse open in ``conn`` rebuilt (or whose
+    kept rows it renamed: ``refreshed_municipalities``), if it
     started as a copy of the file whose identity ``exported_from`` records (a release manifest's
     ``warehouse``): every other municipality's rows are that file's, as a partial build leaves
     them (``macros/partial_build.sql``). None when that is not known: a full build, a warehouse
@@ -337,8 +341,20 @@ def rebuilt_since(conn: duckdb.DuckDBPyConnection, exported_from: dict[str, Any]
         return None
     if any(value != exported_from.get(key) for key, value in based_on.items()):
         return None
-    names = conn.execute(f"select municipality from {SCHEMA}.rebuild_municipalities").fetchall()
-    return frozenset(str(name) for (name,) in names)
+    return frozenset(str(name) for (name,) in conn.execute(_changed_municipalities(conn)).fetchall())
+
+
+def _changed_municipalities(conn: duckdb.DuckDBPyConnection) -> str:
+    """The query of the municipalities whose rows the partial build wrote: those it rebuilt, and
+    those whose kept rows took a dimension's new values (a plan from before that table has none)."""
+    rebuilt = f"select municipality from {SCHEMA}.rebuild_municipalities"
+    found = conn.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [SCHEMA, "refreshed_municipalities"],
+    ).fetchone()
+    if not found or not found[0]:
+        return rebuilt
+    return f"{rebuilt} union select municipality from {SCHEMA}.refreshed_municipalities"
 
 
 def add_plan_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
