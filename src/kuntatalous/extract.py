@@ -26,6 +26,7 @@ from kuntatalous.text.municipality import (
     load_municipalities,
     outside_list_warning,
     reference_digest,
+    require_one_spelling,
     resolve,
 )
 from kuntatalous.text.number_format import euro_decimals
@@ -180,6 +181,7 @@ def _manifest_municipalities(paths: list[Path], manifest: Path | None, warnings:
             named = read_manifest(candidate)
             municipalities.update(named)
             warnings.extend(_outside_list(candidate.name, named.values()))
+    require_one_spelling(MANIFEST_NAME, municipalities.values(), load_municipalities())
     return municipalities
 
 

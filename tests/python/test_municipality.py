@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -200,6 +201,24 @@ def test_a_manifest_may_name_an_organisation_outside_the_list(mini_report: Path,
         f"manifest.csv: '{organisation}' is not a municipality of ref_municipalities.csv; "
         "its reports load without a municipality code"
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("Iivala", "IIVALA", "'Iivala' and 'IIVALA' are two spellings of one organisation (its ids: 'iivala')"),
+        ("Iivala", "Iiväla", "'Iiväla' and 'Iivala' are two spellings of one organisation (its ids: 'iivala')"),
+        ("Heinola", "Pyhajarvi", "'Pyhajarvi' and 'Pyhäjärvi' are two spellings of one organisation"),
+    ],
+)
+def test_two_spellings_of_one_organisation_in_a_manifest_are_an_error(
+    mini_report: Path, tmp_path: Path, first: str, second: str, message: str
+) -> None:
+    write_report(mini_report, tmp_path, name="a.txt")
+    write_report(mini_report, tmp_path, name="b.txt", text_line="Toinen Iin kunnan teksti.")
+    (tmp_path / "manifest.csv").write_text(f"file,municipality\na.txt,{first}\nb.txt,{second}\n", encoding="utf-8")
+    with pytest.raises(ExtractionError, match=rf"^manifest\.csv: {re.escape(message)}"):
+        extract_paths([tmp_path])
 
 
 def test_the_committed_reports_name_heinola_however_it_is_found(tmp_path: Path) -> None:
