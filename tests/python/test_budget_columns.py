@@ -229,3 +229,19 @@ def test_variance_convention_of_a_fixture(name: str, convention: VarianceConvent
         for row in body
     ]
     assert variance_detection(rows, Scale(header.scale.factor, None)).convention == convention
+
+
+@pytest.mark.parametrize("cell", ["Selite", "Käyttötalous", "Käyttötalous t€", "Driftsekonomi"])
+def test_a_first_cell_naming_no_unit_takes_the_heading_above(cell: str) -> None:
+    lines = ["## Tekninen lautakunta", "", f"{cell}\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert reading.unit_label == "Tekninen lautakunta"
+
+
+def test_a_first_cell_naming_no_unit_under_no_heading_is_an_error() -> None:
+    lines = ["Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: budget table header does not name its unit"):
+        read_header(block, "mem.txt", 2025, lines)

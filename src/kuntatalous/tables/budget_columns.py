@@ -52,6 +52,8 @@ AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE,
 """Keys of the columns printed in the table's scale (the others are percentages or kept raw)."""
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
+_NO_UNIT = re.compile(r"selite|käyttötalous|driftsekonomi|förklaring", re.IGNORECASE)
+"""A first header cell that names the column or the statement, not a unit."""
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
 _LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
 """A label's footnote marker: ``Toimintakate*)`` or ``Toimintakate 1)`` (a figure's cell takes
@@ -108,7 +110,7 @@ def read_header(
         scale = detect_scale(first.cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
     except NumberFormatError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
-    unit_label = strip_unit(_SELITE.sub("", strip_markup(first.cells[0])))
+    unit_label = _unit_label(first.cells[0], block.heading)
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
     if roles.budget_in_force() is None and roles.find(Role.BUDGET_ORIGINAL) is None:
@@ -120,6 +122,16 @@ def read_header(
     except ValueError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
+
+
+def _unit_label(cell: str, heading: str | None) -> str:
+    """The unit a table's first header cell names (``Hyvinvointipalvelut Selite``: the unit, its
+    unit of amounts and ``Selite`` left out); where the cell names no unit, only the column
+    (``Selite``) or the kind of statement (``Käyttötalous``), the heading above the table."""
+    label = strip_unit(_SELITE.sub("", strip_markup(cell)))
+    if not label or _NO_UNIT.fullmatch(label):
+        return heading or ""
+    return label
 
 
 def _second_line(block: TableBlock) -> Row | None:
