@@ -221,6 +221,12 @@ def test_project_funding_is_read_at_the_scale_its_column_names(family: duckdb.Du
     assert check == [(Decimal("200500"), Decimal("200500"), Decimal("150"), "ok")]
 
 
+def test_a_swedish_board_is_a_board(family: duckdb.DuckDBPyConnection) -> None:
+    # Eela's Bildningsnämnden: "nämnd" is the level word of a board.
+    level = family.execute("select unit_level from dim_unit where unit_id = 'eela.bildningsnamnden'").fetchall()
+    assert level == [("board",)]
+
+
 def test_every_check_is_ok(family: duckdb.DuckDBPyConnection) -> None:
     statuses = dict(family.execute("select status, count(*) from rpt_reconciliation group by all").fetchall())
     assert set(statuses) == {"ok"}, statuses
