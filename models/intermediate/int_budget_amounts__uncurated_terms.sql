@@ -26,7 +26,8 @@ uncurated_tables as (
 table_rows as (
     select
         printings.*,
-        line_items.is_curated
+        line_items.is_curated,
+        line_items.is_subtotal
     from printings
     inner join uncurated_tables
         on
@@ -66,8 +67,9 @@ totals_marked as (
 ),
 
 -- Each printed figure with the lines of the totals that its table prints in the same column
--- next below and next above it: the figure is in the block above the one and the block below
--- the other.
+-- next below and next above it (the figure is in the block above the one and the block below
+-- the other), and of the curated line next below it (an uncurated figure is in the run of
+-- them just above that line).
 blocked as (
     select
         totals_marked.*,
@@ -78,7 +80,11 @@ blocked as (
         max(case when totals_marked.is_printed_total then totals_marked.source_line end) over (
             table_column
             rows between unbounded preceding and 1 preceding
-        ) as previous_subtotal_line
+        ) as previous_subtotal_line,
+        min(case when totals_marked.is_curated then totals_marked.source_line end) over (
+            table_column
+            rows between 1 following and unbounded following
+        ) as next_curated_line
     from totals_marked
     window table_column as (
         partition by document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario
@@ -90,10 +96,12 @@ block_positions as (
     select 'above' as block_position
     union all
     select 'below' as block_position
+    union all
+    select 'just_above' as block_position
 ),
 
 -- Each uncurated figure in the block above its next total and in the block below its
--- previous one.
+-- previous one; and in the run just above its next curated line.
 uncurated_rows as (
     select
         blocked.document_id,
@@ -103,9 +111,10 @@ uncurated_rows as (
         blocked.investment_category,
         blocked.fiscal_year,
         blocked.scenario,
-        case
-            when positions.block_position = 'above' then blocked.next_subtotal_line
-            else blocked.previous_subtotal_line
+        case positions.block_position
+            when 'above' then blocked.next_subtotal_line
+            when 'below' then blocked.previous_subtotal_line
+            else blocked.next_curated_line
         end as subtotal_line,
         positions.block_position,
         blocked.line_item_id,
@@ -156,6 +165,8 @@ final as (
             and blocks.table_line = subtotals.table_line
             and {{ same_figure('blocks', 'subtotals', compare_line_item=false) }}
             and blocks.subtotal_line = subtotals.source_line
+    -- A run of uncurated lines next to a curated line is a block only of a subtotal of the chart.
+    where blocks.block_position in ('above', 'below') or subtotals.is_subtotal
 )
 
 select * from final
