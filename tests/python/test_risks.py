@@ -149,3 +149,30 @@ def test_unreadable_riskiarvo_names_file_line_and_cell() -> None:
         records_of(lines, "x.txt")
     with pytest.raises(ExtractionError, match=r"^x\.txt:2: cannot read Riskiarvo ''"):
         records_of([HEADER, "Toiminnallinen riski\tA\t\tK\tT"], "x.txt")
+
+
+def test_judgements_printed_in_columns_of_their_own() -> None:
+    lines = [
+        "Riskiluokka\tRiski\tTodennäköisyys (1\u20133)\tMerkittävyys (1\u20133)\tHallintakeino",
+        "Toiminnallinen riski\tOpettajapula\t3\t2\tRekrytointi",
+    ]
+    (record,) = records_of(lines, "x.txt")
+    # Read by hand from the row.
+    assert (record["risk"], record["probability"], record["significance"], record["mitigation"]) == (
+        "Opettajapula",
+        "3",
+        "2",
+        "Rekrytointi",
+    )
+    assert record["risk_value_raw"] == "Todennäköisyys: 3 Merkittävyys: 2"
+
+
+def test_a_judgement_column_that_is_no_number_is_an_error() -> None:
+    lines = [
+        "Riskiluokka\tRiski\tTodennäköisyys\tMerkittävyys\tHallintakeino",
+        "Toiminnallinen riski\tOpettajapula\tsuuri\t2\tRekrytointi",
+    ]
+    with pytest.raises(ExtractionError, match=r"^x\.txt:2: cannot read Riskiarvo 'Todennäköisyys: suuri Merk"):
+        records_of(lines, "x.txt")
+    with pytest.raises(ExtractionError, match=r"^x\.txt:1: risk table has no column matching 'riskiarvo'"):
+        records_of([lines[0].replace("\tMerkittävyys", "\tVaikutus"), lines[1]], "x.txt")

@@ -470,7 +470,12 @@ RISKS = RawTable(
         Field("risk", "varchar", "Tunnistettu riski."),
         Field("probability", "integer", "Todennäköisyys from the Riskiarvo cell.", counted=FILLED),
         Field("significance", "integer", "Merkittävyys from the Riskiarvo cell."),
-        Field("risk_value_raw", "varchar", "The Riskiarvo cell as printed."),
+        Field(
+            "risk_value_raw",
+            "varchar",
+            "The Riskiarvo cell as printed; where the table prints the judgements in columns of their own,"
+            " `Todennäköisyys: <cell> Merkittävyys: <cell>`.",
+        ),
         Field("mitigation", "varchar", "Hallintakeino."),
         Field("mitigation_outcome", "varchar", "Hallintakeinon toteutuminen."),
     ),

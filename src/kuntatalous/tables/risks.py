@@ -34,15 +34,27 @@ RISK_COLUMNS = records.RISKS.columns[len(records.PROVENANCE) :]
 
 _PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
 _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
+_WHOLE = re.compile(r"\d+")
+"""A judgement printed in a column of its own: a whole number alone."""
 
 
 @dataclass(frozen=True)
 class _RiskColumns:
     risk_class: int
     risk: int
-    value: int
+    value: int | None
+    """Riskiarvo: both judgements in one cell; else ``judgements`` gives a column to each."""
     mitigation: int | None
     outcome: int | None
+    judgements: tuple[int, int] | None = None
+    """The Todennäköisyys and Merkittävyys columns of a table that prints them apart."""
+
+    def judged_in(self) -> int:
+        """The column that the judgement of a risk starts in."""
+        if self.value is not None:
+            return self.value
+        assert self.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
+        return self.judgements[0]
 
 
 def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
@@ -61,7 +73,7 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
 
 
 def _continues(columns: _RiskColumns, row: LogicalRow) -> bool:
-    return row.text(columns.risk_class) == "" and row.text(columns.value) == ""
+    return row.text(columns.risk_class) == "" and row.text(columns.judged_in()) == ""
 
 
 def risk_value(cell: str) -> tuple[int, int] | None:
@@ -83,14 +95,35 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _RiskColumns:
     required, optional = columns.required, columns.optional
     risk_class = required(r"riskiluokka")
     risk = required(r"(?:tunnistettu\s+riski|riski$)")
-    value = required(r"riskiarvo")
+    value = optional(r"riskiarvo")
+    judgements = None
+    if value is None:
+        probability, significance = optional(r"todenn\u00e4k\u00f6isyys"), optional(r"merkitt\u00e4vyys")
+        if probability is None or significance is None:
+            required(r"riskiarvo")  # the error naming the column a risk table needs
+        else:
+            judgements = (probability, significance)
     return _RiskColumns(
         risk_class=risk_class,
         risk=risk,
         value=value,
         mitigation=optional(r"hallintakeinot?$"),
         outcome=optional(r"hallintakeinon\s+toteutu"),
+        judgements=judgements,
     )
+
+
+def _judgement(columns: _RiskColumns, row: LogicalRow) -> tuple[str, tuple[int, int] | None]:
+    """A risk's judgement as printed and read: its Riskiarvo cell, or its Todennäköisyys and
+    Merkittävyys cells written as one (``Todennäköisyys: 3 Merkittävyys: 2``)."""
+    if columns.value is not None:
+        raw = row.text(columns.value)
+        return raw, risk_value(raw)
+    assert columns.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
+    probability, significance = (row.text(index) for index in columns.judgements)
+    raw = f"Todenn\u00e4k\u00f6isyys: {probability} Merkitt\u00e4vyys: {significance}"
+    numbers = _WHOLE.fullmatch(probability), _WHOLE.fullmatch(significance)
+    return raw, (risk_value(raw) if all(numbers) else None)
 
 
 def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[Record]:
@@ -98,8 +131,7 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
     for row in table.rows:
         if not any(row.text(index) for index in range(len(row.cells))):
             continue
-        value_raw = row.text(columns.value)
-        value = risk_value(value_raw)
+        value_raw, value = _judgement(columns, row)
         if value is None:
             error = ExtractionError(
                 source,
@@ -107,7 +139,7 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
                 f"cannot read Riskiarvo '{value_raw}': expected one Todenn\u00e4k\u00f6isyys and one "
                 "Merkitt\u00e4vyys number",
             )
-            rejects.add_row_for_cell(error, table, row, KIND, columns.value, value_raw)
+            rejects.add_row_for_cell(error, table, row, KIND, columns.judged_in(), value_raw)
             continue
         yield {
             "source_line": row.first_line,
