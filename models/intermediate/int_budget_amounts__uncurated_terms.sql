@@ -84,7 +84,11 @@ blocked as (
         min(case when totals_marked.is_curated then totals_marked.source_line end) over (
             table_column
             rows between 1 following and unbounded following
-        ) as next_curated_line
+        ) as next_curated_line,
+        max(case when totals_marked.is_curated then totals_marked.source_line end) over (
+            table_column
+            rows between unbounded preceding and 1 preceding
+        ) as previous_curated_line
     from totals_marked
     window table_column as (
         partition by document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario
@@ -120,7 +124,8 @@ uncurated_rows as (
         blocked.line_item_id,
         blocked.amount_eur,
         blocked.amount_decimals,
-        blocked.source_line
+        blocked.source_line,
+        blocked.previous_curated_line
     from blocked
     cross join block_positions as positions
     where not blocked.is_curated
@@ -140,7 +145,9 @@ blocks as (
         sum(amount_eur) as uncurated_eur,
         count(*) as uncurated_count,
         sum({{ rounding_half_unit('amount_decimals') }}) as uncurated_rounding_eur,
-        string_agg(line_item_id, ' + ' order by source_line) as uncurated_from
+        string_agg(line_item_id, ' + ' order by source_line) as uncurated_from,
+        -- For a run just above a curated line: the curated line just above the run.
+        min(previous_curated_line) as run_after_line
     from uncurated_rows
     where subtotal_line is not null
     group by
@@ -165,8 +172,25 @@ final as (
             and blocks.table_line = subtotals.table_line
             and {{ same_figure('blocks', 'subtotals', compare_line_item=false) }}
             and blocks.subtotal_line = subtotals.source_line
-    -- A run of uncurated lines next to a curated line is a block only of a subtotal of the chart.
-    where blocks.block_position in ('above', 'below') or subtotals.is_subtotal
+    left join totals_marked as run_heads
+        on
+            blocks.document_id = run_heads.document_id
+            and blocks.table_line = run_heads.table_line
+            and {{ same_figure('blocks', 'run_heads', compare_line_item=false) }}
+            and blocks.run_after_line = run_heads.source_line
+    -- A run of uncurated lines next to a curated line is a block only of a subtotal of the
+    -- chart, and none where it adds up to the curated line just above it (`Toimintatuotot`,
+    -- then `Ulkoiset` and `Sisäiset`: its terms, printed after it, not the next line's).
+    where
+        blocks.block_position in ('above', 'below')
+        or (
+            subtotals.is_subtotal
+            and (
+                run_heads.document_id is null
+                or abs(run_heads.amount_eur - blocks.uncurated_eur)
+                > blocks.uncurated_rounding_eur + {{ rounding_half_unit('run_heads.amount_decimals') }}
+            )
+        )
 )
 
 select * from final
