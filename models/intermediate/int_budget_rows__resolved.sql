@@ -45,6 +45,50 @@ named as (
             and {{ without_total_word('with_units.label_key') }} = as_total.name_key
 ),
 
+-- A label the curated chart does not know printed twice in one table (`Ulkoiset` under
+-- Toimintatuotot and again under Toimintakulut) is two lines: each is named after the curated
+-- line printed nearest above it (`toimintatuotot_ulkoiset`), as `Toimintatuotot, ulkoiset`
+-- would be. Only such tables' rows are searched.
+repeated_labels as (
+    select
+        document_id,
+        table_line,
+        label_key
+    from named
+    where curated_line_item_id is null
+    group by document_id, table_line, label_key
+    having count(*) > 1
+),
+
+repeated_rows as (
+    select named.*
+    from named
+    inner join repeated_labels
+        on
+            named.document_id = repeated_labels.document_id
+            and named.table_line = repeated_labels.table_line
+            and named.label_key = repeated_labels.label_key
+    where named.curated_line_item_id is null
+),
+
+qualifiers as (
+    select
+        repeated_rows.document_id,
+        repeated_rows.source_line,
+        above.curated_line_item_id as qualifier,
+        row_number() over (
+            partition by repeated_rows.document_id, repeated_rows.source_line
+            order by above.source_line desc
+        ) as nearness
+    from repeated_rows
+    inner join named as above
+        on
+            repeated_rows.document_id = above.document_id
+            and repeated_rows.table_line = above.table_line
+            and repeated_rows.source_line > above.source_line
+            and above.curated_line_item_id is not null
+),
+
 final as (
     select
         named.document_id,
@@ -57,7 +101,7 @@ final as (
         named.row_label,
         coalesce(
             named.curated_line_item_id,
-            named.statement || '.' || {{ slugify('named.row_label') }}
+            named.statement || '.' || coalesce(qualifiers.qualifier || '_', '') || {{ slugify('named.row_label') }}
         ) as line_item_id,
         named.curated_line_item_id is not null as is_curated_line_item,
         {{- budget_amount_select('named') }}
@@ -72,6 +116,11 @@ final as (
         named.comparability_note,
         named.comparability_note_line
     from named
+    left join qualifiers
+        on
+            named.document_id = qualifiers.document_id
+            and named.source_line = qualifiers.source_line
+            and qualifiers.nearness = 1
 )
 
 select * from final

@@ -33,6 +33,7 @@ MUNICIPALITIES = {
     "heading_thousands_sections.txt": "Heela",
     "uncurated_terms_after.txt": "Iivala",
     "uncurated_terms_before.txt": "Iivala",
+    "uncurated_sub_rows.txt": "Iivala",
 }
 
 
@@ -111,6 +112,11 @@ FIGURES = [
     ("iivala.tekninen_lautakunta", "operating.vuokrat", 2024, "actual", "-1170000"),
     ("iivala.vapaa_aikalautakunta", "operating.paasymaksut", 2025, "budget", "300000"),
     ("iivala.vapaa_aikalautakunta", "toimintakulut", 2025, "actual", "-3050800"),
+    # Ulkoiset and Sisäiset printed under Toimintatuotot and again under Toimintakulut: four lines.
+    ("iivala.ymparistolautakunta", "operating.toimintatuotot_ulkoiset", 2025, "actual", "2150000"),
+    ("iivala.ymparistolautakunta", "operating.toimintakulut_ulkoiset", 2025, "actual", "-6100000"),
+    ("iivala.ymparistolautakunta", "operating.toimintakulut_sisaiset", 2024, "actual", "-1000000"),
+    ("iivala.ymparistolautakunta", "operating.toimintatuotot_sisaiset", 2025, "budget", "520000"),
     # Toimintakate with a numbered footnote marker, "Toimintakate 1)".
     ("iivala.vapaa_aikalautakunta", "toimintakate", 2025, "actual", "-2205500"),
 ]
@@ -198,6 +204,10 @@ def test_the_uncurated_lines_warning_says_where_each_is_printed(family: duckdb.D
     assert rows == [
         ("Kuljetukset", "uncurated_terms_before.txt:12", 1),
         ("Pääsymaksut", "uncurated_terms_before.txt:8", 1),
+        ("Sisäiset", "uncurated_sub_rows.txt:11", 1),
+        ("Sisäiset", "uncurated_sub_rows.txt:8", 1),
+        ("Ulkoiset", "uncurated_sub_rows.txt:10", 1),
+        ("Ulkoiset", "uncurated_sub_rows.txt:7", 1),
         ("Vuokrat", "uncurated_terms_after.txt:19", 1),
         ("Vuokratuotot", "uncurated_terms_after.txt:14", 1),
     ]

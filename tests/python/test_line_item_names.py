@@ -71,6 +71,8 @@ EXPECTED: dict[str, str | None] = {
     "Henkilöstökulut": "henkilostokulut",
     "Pääsymaksut": None,
     "Kuljetukset": None,
+    "Ulkoiset": None,
+    "Sisäiset": None,
 }
 
 
