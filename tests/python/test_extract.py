@@ -11,9 +11,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.records import Record
-from kuntatalous.text.layout import find_layout
 from kuntatalous.text.reading import discover
-from kuntatalous.text.truncation import find_truncation
 
 
 def rows_by_label(extraction: Extraction) -> dict[object, Record]:
@@ -381,18 +379,3 @@ def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -
         ("Lapset varhaiskasvatuksessa", Decimal("800")),
         ("Lapset varhaiskasvatuksessa", Decimal("812")),
     ]
-
-
-@pytest.mark.parametrize(
-    ("last", "truncated"),
-    [
-        ("Investoinnit yhteensä\t-2 800\t-2 250", False),
-        ("Summa verksamhetens intäkter\t400\t420", False),
-        ("Myyntituotot\t400\t420", True),
-        ("Yhteensä-arvio\t400\t420", True),
-    ],
-)
-def test_a_table_at_the_end_of_a_file_may_end_on_a_total_named_so(last: str, truncated: bool) -> None:
-    lines = ["Tekninen lautakunta\tTA 2025\tToteuma 2025", "Toimintatuotot\t400\t420", last]
-    tables = find_layout(lines).tables
-    assert (find_truncation(tables, lines, "r.txt") is not None) == truncated

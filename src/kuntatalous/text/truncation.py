@@ -41,8 +41,6 @@ _CLOSING_LABELS = frozenset(
 )
 """The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
 footnote marker ``*)`` left out)."""
-_TOTAL_WORDS = re.compile(r"\byhteensä$|^summa\b|\btotalt$")
-"""A label that says it is a total (``Investoinnit yhteensä``, ``Summa verksamhetens intäkter``)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -137,8 +135,7 @@ def _is_closing(row: Row) -> bool:
         return False
     label = row.cells[0]
     text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
-    bold = "<b>" in label.lower() or label.strip().startswith("**")
-    return bold or text in _CLOSING_LABELS or _TOTAL_WORDS.search(text) is not None
+    return "<b>" in label.lower() or label.strip().startswith("**") or text in _CLOSING_LABELS
 
 
 def _is_total(row: Row) -> bool:
