@@ -351,6 +351,10 @@ def test_budget_in_force_is_the_revised_budget_else_the_only_one(name: str, in_f
         ("Konserni-tilinpäätös 2024", None),
         ("**TILINPÄÄTÖS,  ", None),
         ("Tilinpäätös 2024 osoitti alijäämää.", None),
+        # Set off by a colon or dash, only an organisation's name names the statement.
+        ("Vertailutiedot: tilinpäätös 2030", None),
+        ("Lähde: tilinpäätös 2024", None),
+        ("Heinolan kaupunki: tilinpäätös 2025", 2025),
     ],
 )
 def test_statement_year_from_the_title(title: str, year: int | None) -> None:
