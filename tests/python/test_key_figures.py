@@ -320,3 +320,23 @@ def test_key_figure_headers_in_budget_words_plural_or_swedish(header: str) -> No
         ("2025", "target", "800", "count"),
         ("2025", "actual", "812", "count"),
     ]
+
+
+def test_thousands_of_something_else_or_per_resident_keep_their_unit() -> None:
+    lines = [
+        "Tunnusluku\tToteutuma 2024\tToteutuma 2025\tTavoite 2025",
+        "Asukasluku (tuhansina)\t21,5\t21,4\t21,6",
+        "Lainakanta, 1 000 €/asukas\t4,5\t4,6\t4,4",
+    ]
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    # Read by hand: a count in thousands stays as printed (no euros); euros per resident in
+    # thousands are euros per resident.
+    assert [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records] == [
+        ("Asukasluku", "count", "21.5"),
+        ("Asukasluku", "count", "21.4"),
+        ("Asukasluku", "count", "21.6"),
+        ("Lainakanta", "€/asukas", "4500.0"),
+        ("Lainakanta", "€/asukas", "4600.0"),
+        ("Lainakanta", "€/asukas", "4400.0"),
+    ]

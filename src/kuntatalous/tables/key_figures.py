@@ -262,6 +262,9 @@ def _read_label(label: str) -> _Label:
     if scaled is None:
         return _read_unscaled_label(label)
     scale, start, end = scaled
+    if label[end:].lstrip().startswith("/"):
+        # Per something (``1 000 €/asukas``): the scale goes, the euro sign stays for the unit.
+        end = start + max(label[start:end].rfind("€"), label[start:end].lower().rfind("eur"))
     read = _read_unscaled_label(label[:start] + " " * (end - start) + label[end:])
     return _Label(name=read.name, unit=read.unit or EURO, qualifier=read.qualifier, factor=scale.factor)
 

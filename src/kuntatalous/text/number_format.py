@@ -143,6 +143,8 @@ _EURO_WORDS = r"(?:€|euroina|euroa|euro|eur)"
 _THOUSANDS = rf"1 ?000 ?{_EURO_WORDS}|[tk] ?€|[tk]eur|tuhatta euroa|tuhansina(?: euroina)?|tuhansia euroja|tusen euro"
 _MILLIONS = rf"milj\.? ?{_EURO_WORDS}|m ?€|meur|miljoonaa euroa|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
 _EUROS = r"€|euroina|euroa|euro|eur"
+_EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
+"""A scale that names euros (``1 000 €``, ``teur``); ``tuhansina`` alone may count anything."""
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
 _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
@@ -246,10 +248,11 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
 def scale_named_in(text: str) -> tuple[Scale, int, int] | None:
     """The first thousands or millions of euros that ``text`` names, with where it stands
     (``Nettokustannukset, 1 000 €``, ``Lainakanta (milj. €)``, brackets included); ``None`` if
-    it names none (euros alone are no scale)."""
+    it names none (euros alone are no scale, nor thousands of anything: ``Asukasluku
+    (tuhansina)``)."""
     for match in _UNIT_IN_CELL.finditer(text):
         factor = _factor(match[1])
-        if factor != 1:
+        if factor != 1 and _EURO_SIGN.search(match[1]) is not None:
             return Scale(factor, text), match.start(), match.end()
     return None
 
