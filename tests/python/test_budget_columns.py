@@ -204,6 +204,8 @@ def test_footnote_marker_is_stripped_from_a_label() -> None:
     assert split_footnote("Toimintakate*)") == ("Toimintakate", True)
     assert split_footnote("Toimintakate") == ("Toimintakate", False)
     assert split_footnote("Toimintakate 1)") == ("Toimintakate", True)
+    assert split_footnote("Koulukeskus (vaihe 2)") == ("Koulukeskus (vaihe 2)", False)
+    assert split_footnote("Koulukeskus (vaihe 2) 1)") == ("Koulukeskus (vaihe 2)", True)
     assert split_footnote("Poistoeron lisäys (-) tai vähennys (+)") == ("Poistoeron lisäys (-) tai vähennys (+)", False)
 
 
@@ -245,3 +247,11 @@ def test_a_first_cell_naming_no_unit_under_no_heading_is_an_error() -> None:
     (block,) = find_layout(lines).tables
     with pytest.raises(ExtractionError, match=r"^mem\.txt:1: budget table header does not name its unit"):
         read_header(block, "mem.txt", 2025, lines)
+
+
+def test_a_heading_standing_in_for_the_unit_cell_loses_its_unit() -> None:
+    lines = ["## Konsernipalvelut (1 000 €)", "", "Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert (reading.unit_label, reading.scale.factor) == ("Konsernipalvelut", 1000)

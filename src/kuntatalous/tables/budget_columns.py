@@ -130,7 +130,7 @@ def _unit_label(cell: str, heading: str | None) -> str:
     (``Selite``) or the kind of statement (``Käyttötalous``), the heading above the table."""
     label = strip_unit(_SELITE.sub("", strip_markup(cell)))
     if not label or _NO_UNIT.fullmatch(label):
-        return heading or ""
+        return strip_unit(heading or "")
     return label
 
 
@@ -187,6 +187,8 @@ def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> Cell
 def split_footnote(label: str) -> tuple[str, bool]:
     """A label without its footnote marker (``Toimintakate*)``, ``Toimintakate 1)``), and whether
     it had one."""
+    if label.count("(") >= label.count(")") and _FOOTNOTE.search(label) is None:
+        return label, False  # ``Koulukeskus (vaihe 2)``: a bracket of the name, no marker
     stripped = _LABEL_FOOTNOTE.sub("", label)
     return stripped, stripped != label
 
