@@ -20,7 +20,15 @@ from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceConvention
 from kuntatalous.tables.vocabulary import classify_header, find_statement_year
 from kuntatalous.text.document import document_id, read_manifest, section_title
-from kuntatalous.text.layout import Layout, TableBlock, enclosing_headings, find_layout, heading_text
+from kuntatalous.text.layout import (
+    BOLD_CAPTION_LEVEL,
+    Layout,
+    TableBlock,
+    enclosing_headings,
+    find_layout,
+    heading_level,
+    heading_text,
+)
 from kuntatalous.text.municipality import (
     Resolution,
     load_municipalities,
@@ -517,13 +525,17 @@ def _unit_labels(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) 
 
 def _is_investment(lines: Sequence[str], first_line: int) -> bool:
     """Whether the table at ``first_line`` is an investment table: the nearest heading over it
-    that names investments or operations and not both says investments (``## Investoinnit``
-    over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien toteutuminen``)."""
+    that names investments or operations and not both, up to its first ``#`` heading, says
+    investments (``## Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden
+    ja investointien toteutuminen``). A ``#`` heading higher up decides nothing: converted text
+    may print a section's sibling chapter as its parent."""
     for index in enclosing_headings(lines, first_line):
         title = heading_text(lines[index]) or ""
         investment, operating = _INVESTMENT_HEADING.search(title), _OPERATING_HEADING.search(title)
         if bool(investment) != bool(operating):
             return investment is not None
+        if heading_level(lines[index]) != BOLD_CAPTION_LEVEL:
+            return False  # a chapter above a section heading may be its sibling as converted
     return False
 
 
