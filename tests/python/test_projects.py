@@ -347,7 +347,7 @@ def test_a_nameless_row_that_continues_nothing_is_an_error() -> None:
         project_records(project_blocks(lines), "mem.txt")
 
 
-@pytest.mark.parametrize("share", ["Kunnan rahoitusosuus €", "Kaupungin rahoitusosuus (euroa)"])
+@pytest.mark.parametrize("share", ["Kunnan rahoitusosuus €", "Kaupungin rahoitusosuus (euroa)", "Kunnan osuus keur"])
 def test_a_city_share_in_euros_is_an_error_not_read_as_a_percentage(share: str) -> None:
     lines = [f"Hankkeen nimi\tKokonaisrahoitus\t{share}\tKuvaus", "Hanke\t4 000\t800\tTeksti"]
     with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table gives the city's share in euros"):

@@ -48,9 +48,6 @@ CITY_SHARE = "city_share"
 SPEND = "spend"
 STATUS = "status"
 
-_IN_EUROS = re.compile(r"€|\beur(?:o|oa|oina)?\b", re.IGNORECASE)
-"""A header naming euros (``Kunnan rahoitusosuus €``, ``Rahoitusosuus euroa``)."""
-
 BULLET = "\u2022"
 _DASHES = "-\u2013\u2014"
 
@@ -180,7 +177,7 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
             raise ExtractionError(
                 source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
             )
-    scale = _funding_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
+    scale = _header_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
     if CITY_SHARE in roles:
         _require_percentage(texts[roles[CITY_SHARE]], source, block.first_line)
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale)
@@ -189,13 +186,13 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
 def _require_percentage(share: str, source: str, line: int) -> None:
     """Stop on a city-share column in euros (``Kunnan rahoitusosuus €``): its figures would be
     read as percentages (800 %, and a share of the funding from others of -700 %)."""
-    if _IN_EUROS.search(share) is not None and "%" not in share:
+    if "%" not in share and _header_scale(share, source, line).evidence is not None:
         problem = f"projects table gives the city's share in euros ('{share}'): only a percentage is read"
         raise ExtractionError(source, line, problem)
 
 
-def _funding_scale(funding: str, source: str, line: int) -> Scale:
-    """The unit the funding column's header names (``Kokonaisrahoitus (1 000 €)``: thousands);
+def _header_scale(funding: str, source: str, line: int) -> Scale:
+    """The unit a column's header names (``Kokonaisrahoitus (1 000 €)``: thousands);
     none named is euros, two that disagree an error."""
     try:
         return detect_scale([funding])
