@@ -17,7 +17,7 @@ import pytest
 from kuntatalous.extract import Extraction, extract_paths
 from kuntatalous.output.records import Value
 from kuntatalous.synthetic import generate_corpus, write_corpus
-from kuntatalous.synthetic.formatting import slugify
+from kuntatalous.text.cells import slugify
 
 from .unit_trees import expected_tree, inferred_tree
 from .warehouse_builds import REPO, SyntheticBuild, reconciliation_check_names

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from kuntatalous.synthetic.formatting import slugify
+from kuntatalous.text.cells import slugify
 
 Tree = dict[str, tuple[str, str | None]]
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from kuntatalous.synthetic import text_tables as tt
 from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.figures import Ledger
-from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.organisation import Municipality, build_municipality, plan_corpus
 from kuntatalous.synthetic.sections import Context, SectionWriter
+from kuntatalous.text.cells import slugify
 
 EXPECTED_FOLDER = "expected"
 UNIT_COLUMNS = ("unit_id", "municipality", "unit_name", "unit_name_en", "unit_level", "parent_unit_id")

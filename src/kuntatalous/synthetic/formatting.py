@@ -8,8 +8,6 @@ Percentages have a decimal comma and no grouping (``138,71``, ``-7,87``, ``19,6`
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -58,14 +56,6 @@ def decimal_text(value: Decimal) -> str:
 
 def bold(text: str) -> str:
     return f"<b>{text}</b>"
-
-
-def slugify(text: str) -> str:
-    """The warehouse's slug of a name (as its ``slugify`` macro): ``Hyvinvointipalvelut`` →
-    ``hyvinvointipalvelut``, ``Digi- ja tietohallintopalvelut`` → ``digi_ja_tietohallintopalvelut``."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 def scaled(value_eur: int | Decimal, factor: int, decimals: int) -> Decimal:

@@ -14,7 +14,7 @@ from string import ascii_lowercase, ascii_uppercase
 
 from kuntatalous.synthetic.budget_tables import header, printed_row
 from kuntatalous.synthetic.figures import EXPENSES, LABELS, REVENUES, TOIMINTAKATE, TOIMINTAKULUT, TOIMINTATUOTOT
-from kuntatalous.synthetic.formatting import slugify
+from kuntatalous.text.cells import slugify
 
 Printed = tuple[int, int, int]
 """A line's prior-year actual, budget and actual."""

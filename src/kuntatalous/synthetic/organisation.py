@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kuntatalous.synthetic.dialects import HEINOLA, Dialect
-from kuntatalous.synthetic.formatting import slugify
 from kuntatalous.synthetic.names import (
     MAX_SECTIONS,
     SERVICE_AREAS,
@@ -24,6 +23,7 @@ from kuntatalous.synthetic.names import (
     ServiceAreaTemplate,
     UnitName,
 )
+from kuntatalous.text.cells import slugify
 from kuntatalous.text.genitive import genitives
 from kuntatalous.text.municipality import default_seed, load_municipalities
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kuntatalous.synthetic.budget_tables import PAGE_BREAK
-from kuntatalous.synthetic.formatting import bold, decimal_text, group_thousands, slugify, whole_percent
+from kuntatalous.synthetic.formatting import bold, decimal_text, group_thousands, whole_percent
 from kuntatalous.synthetic.names import FUNDERS, RESPONSIBLE, STRATEGIC_GOALS, MunicipalityName
+from kuntatalous.text.cells import slugify
 
 ACHIEVED = "Toteutuu"
 PARTIAL = "Toteutuu osittain"

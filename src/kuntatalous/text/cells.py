@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -55,3 +56,12 @@ def decimal_places(value: Decimal) -> int:
     # Plain digits (most figures, and quicker than ``as_tuple``): the digits after the point.
     point = text.find(".")
     return 0 if point < 0 else len(text) - point - 1
+
+
+def slugify(text: str) -> str:
+    """The warehouse's slug of a name (its ``slugify`` macro, macros/slugify.sql): accents
+    stripped, lower case, each run of other characters one ``_``: ``Digi- ja
+    tietohallintopalvelut`` → ``digi_ja_tietohallintopalvelut``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")

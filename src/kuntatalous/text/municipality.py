@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.text.cells import slugify
 from kuntatalous.text.genitive import genitives
 from kuntatalous.text.layout import heading_text
 from kuntatalous.text.numbers import strip_markup
@@ -144,23 +144,16 @@ def from_manifest(name: str, municipalities: MunicipalityList) -> Resolution:
     return Resolution(found.name_fi, found.code, "manifest")
 
 
-def name_key(name: str) -> str:
-    """The key the warehouse makes of an organisation's name for its ids (macros/slugify.sql):
-    accents stripped, lower case, each run of other characters one ``_``."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
-
-
 def require_one_spelling(manifest: str, names: Iterable[str], municipalities: MunicipalityList) -> None:
     """Stop on a manifest name outside the list that would be another organisation's ids: two
     spellings of one (``Iivala`` and ``IIVALA``), or a list municipality's misspelt
     (``Pyhajarvi``). Their units would share ids and fail, or pass a partial build's tests."""
-    listed = {name_key(m.name_fi): m.name_fi for m in municipalities.municipalities}
+    listed = {slugify(m.name_fi): m.name_fi for m in municipalities.municipalities}
     spelt: dict[str, str] = {}
     for name in sorted(set(names)):
         if municipalities.by_name(name) is not None:
             continue
-        key = name_key(name)
+        key = slugify(name)
         other = listed.get(key) or spelt.setdefault(key, name)
         if other != name:
             problem = f"'{name}' and '{other}' are two spellings of one organisation (its ids: '{key}'): spell it alike"
