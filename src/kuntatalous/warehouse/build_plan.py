@@ -59,10 +59,11 @@ FULL = "full"
 PARTIAL = "partial"
 UNCHANGED = "unchanged"
 """The plan's modes: the first word of its line, which scripts/build.sh passes to dbt-build."""
-DocumentKey = tuple[str, str, str, str, str, str]
-"""A document as the plan compares it: id, file, municipality, fiscal year, section title and
-how its municipality was told (a manifest entry added or removed for the same municipality
-changes ``dim_document.municipality_source``)."""
+DOCUMENT_KEY = ("document_id", "source_file", "municipality", "fiscal_year", "section_title", "municipality_source")
+"""A document as the plan compares it, in ``dim_document`` and ``raw_documents.csv`` alike: id,
+file, municipality, fiscal year, section title and how its municipality was told (a manifest
+entry added or removed for the same municipality changes ``municipality_source``)."""
+DocumentKey = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -263,31 +264,23 @@ def _fingerprint_of(conn: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def _published_documents(conn: duckdb.DuckDBPyConnection) -> dict[DocumentKey, str]:
-    rows = conn.execute(
-        "select document_id, source_file, municipality, cast(fiscal_year as varchar), section_title, "
-        "municipality_source from analytics.dim_document"
-    ).fetchall()
-    return {_key(row): str(row[2]) for row in rows}
+    rows = conn.execute(f"select {', '.join(DOCUMENT_KEY)} from analytics.dim_document").fetchall()
+    return {_key(row): _municipality(row) for row in rows}
 
 
 def _raw_documents(raw: Path) -> dict[DocumentKey, str]:
     with (raw / "raw_documents.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [
-            (
-                r["document_id"],
-                r["source_file"],
-                r["municipality"],
-                r["fiscal_year"],
-                r["section_title"],
-                r["municipality_source"],
-            )
-            for r in csv.DictReader(handle)
-        ]
-    return {_key(row): str(row[2]) for row in rows}
+        rows = [tuple(r[column] for column in DOCUMENT_KEY) for r in csv.DictReader(handle)]
+    return {_key(row): _municipality(row) for row in rows}
 
 
 def _key(row: tuple[object, ...]) -> DocumentKey:
-    return tuple("" if cell is None else str(cell) for cell in row[:6])  # type: ignore[return-value]
+    """The row's key as text: a year read from the warehouse as the CSV writes it, NULL as ''."""
+    return tuple("" if cell is None else str(cell) for cell in row)
+
+
+def _municipality(row: tuple[object, ...]) -> str:
+    return str(row[DOCUMENT_KEY.index("municipality")])
 
 
 def write_plan(candidate: Path, plan: Plan, fingerprint: str, based_on: dict[str, int] | None = None) -> None:
