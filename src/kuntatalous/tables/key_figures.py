@@ -33,8 +33,8 @@ from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import Row, TableBlock
-from kuntatalous.text.number_format import Scale, euro_decimals, scale_named_in
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, strip_markup
+from kuntatalous.text.number_format import EUROS, Scale, in_euros, scale_named_in
+from kuntatalous.text.numbers import NumberFormatError, parse_amount, strip_markup
 
 KEY_FIGURE_COLUMNS = records.KEY_FIGURES.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -95,8 +95,8 @@ class _Label:
     """The indicator's name; empty when the label is only a unit."""
     unit: str | None
     qualifier: str
-    factor: int = 1
-    """What a printed unit is worth when the label names thousands or millions of euros."""
+    scale: Scale = EUROS
+    """What a printed unit is worth: thousands or millions of euros where the label says so."""
 
 
 @dataclass
@@ -109,7 +109,7 @@ class _Group:
     qualifier: str
     label_unit: str | None
     rows: list[Row] = field(default_factory=list)
-    label_factor: int = 1
+    label_scale: Scale = EUROS
     legend: list[str] = field(default_factory=list)
 
 
@@ -248,7 +248,7 @@ def _groups(block: TableBlock, source: str, rejects: Rejects) -> list[_Group]:
                 qualifier=read.qualifier,
                 label_unit=read.unit,
                 rows=[row],
-                label_factor=read.factor,
+                label_scale=read.scale,
             )
         )
     return groups
@@ -266,7 +266,7 @@ def _read_label(label: str) -> _Label:
         # Per something (``1 000 €/asukas``): the scale goes, the euro sign stays for the unit.
         end = start + max(label[start:end].rfind("€"), label[start:end].lower().rfind("eur"))
     read = _read_unscaled_label(label[:start] + " " * (end - start) + label[end:])
-    return _Label(name=read.name, unit=read.unit or EURO, qualifier=read.qualifier, factor=scale.factor)
+    return _Label(name=read.name, unit=read.unit or EURO, qualifier=read.qualifier, scale=scale)
 
 
 def _read_unscaled_label(label: str) -> _Label:
@@ -377,17 +377,15 @@ def _decide_units(group: _Group, parts: list[_Part], source: str, warnings: list
                 f"'{part.raw}' conflicts with '{unit}' from {origin}; kept '{part.unit}'"
             )
         if part.number is not None:
-            _read_value(part, group.label_factor)
+            _read_value(part, group.label_scale)
 
 
-def _read_value(part: _Part, factor: int) -> None:
+def _read_value(part: _Part, scale: Scale) -> None:
     """The part's number in its unit, times the label's scale, and its printed precision."""
     assert part.number is not None, "only a part with a number has a value"
     printed = _number(part.number, in_euros=part.unit.startswith(EURO))
-    if printed is None:
-        return
-    part.value = printed * factor
-    part.decimals = euro_decimals(decimal_places(printed), Scale(factor, None))
+    if printed is not None:
+        part.value, part.decimals = in_euros(printed, scale)
 
 
 def _compatible(printed: str, unit: str) -> bool:

@@ -32,8 +32,8 @@ from kuntatalous.tables.table_groups import (
     readable_runs,
 )
 from kuntatalous.text.layout import TableBlock
-from kuntatalous.text.number_format import EUROS, Scale, detect_scale, euro_decimals
-from kuntatalous.text.numbers import NumberFormatError, decimal_places, parse_amount, parse_percent, strip_markup
+from kuntatalous.text.number_format import EUROS, Scale, detect_scale, in_euros
+from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -281,13 +281,8 @@ def _check_share(value: Decimal | None, role: str, header: ProjectHeader, row: L
 def _in_euros(funding: Decimal | None, scale: Scale) -> Record:
     """The funding as printed times its column's scale, with the scale and the decimal place of
     its last printed digit in euros (-3 for whole thousands: the check's tolerance)."""
-    if funding is None:
-        return {"total_funding_eur": None, "funding_scale": scale.factor, "funding_decimals": None}
-    return {
-        "total_funding_eur": funding * scale.factor,
-        "funding_scale": scale.factor,
-        "funding_decimals": euro_decimals(decimal_places(funding), scale),
-    }
+    euros, decimals = (None, None) if funding is None else in_euros(funding, scale)
+    return {"total_funding_eur": euros, "funding_scale": scale.factor, "funding_decimals": decimals}
 
 
 def _leading_number(

@@ -230,6 +230,12 @@ def to_euros(value: Decimal | None, scale: Scale) -> Decimal | None:
     return None if value is None else value * scale.factor
 
 
+def in_euros(printed: Decimal, scale: Scale) -> tuple[Decimal, int]:
+    """A figure printed at ``scale`` in euros, and the decimal place of its last printed digit
+    in euros (``euro_decimals``: a check's tolerance)."""
+    return printed * scale.factor, euro_decimals(decimal_places(printed), scale)
+
+
 def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
     """What the section of a table (its 1-based first line) says of its unit, for every table
     in it: the nearest heading above the table that names a unit (``Konsernipalvelut (1 000 €)``)
