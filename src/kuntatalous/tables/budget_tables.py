@@ -127,17 +127,21 @@ class BudgetTable:
 
 def is_budget_header(block: TableBlock) -> bool:
     """Whether the block's first line is a budget table's header (some column a budget phase)
-    and no other kind's (``Tunnusluku | TP 2024 | TA 2025`` is a key-figure table's)."""
-    if other_table_kind(block) != "unknown":
-        return False
-    return classify_header(block.rows[0].cells[1:], statement_year=None).is_budget_table
+    and no other kind's."""
+    return not _of_another_kind(block) and classify_header(block.rows[0].cells[1:], statement_year=None).is_budget_table
+
+
+def _of_another_kind(block: TableBlock) -> bool:
+    """A text table's header, even in budget words (``Tunnusluku | TP 2024 | TA 2025`` is a
+    key-figure table's), is never a budget table's."""
+    return other_table_kind(block) != "unknown"
 
 
 def parse_header(
     block: TableBlock, source: str, statement_year: int | None = None, lines: Sequence[str] = ()
 ) -> BudgetHeader | None:
     """The budget header of a table block, or ``None`` if it is another kind of table."""
-    return read_header(block, source, statement_year, lines)
+    return None if _of_another_kind(block) else read_header(block, source, statement_year, lines)
 
 
 def parse_rows(
@@ -264,9 +268,7 @@ def parse_budget_tables(
     previous: BudgetTable | None = None
     for block in blocks:
         try:
-            # A text table's header in budget words (``Tunnusluku | TP 2024 | TA 2025``) is its kind's.
-            is_text_table = other_table_kind(block) != "unknown"
-            header = None if is_text_table else parse_header(block, source, statement_year, lines)
+            header = parse_header(block, source, statement_year, lines)
             if header is None:
                 if previous is not None:
                     _reject_headerless_continuation(block, previous, source)
