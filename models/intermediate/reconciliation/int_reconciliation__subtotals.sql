@@ -86,8 +86,8 @@ completed as (
 
 -- A subtotal none of whose printed terms the curated chart knows (`Toimintatuotot, ulkoiset`
 -- and `Toimintatuotot, sisäiset` just above `Toimintatuotot`) is checked against the run of
--- uncurated lines just above a printing of it: the first that adds up to it, else the first. That they are its terms
--- is the layout's word only, so where they do not add up the check warns, naming them.
+-- uncurated lines just above a printing of it. That they are its terms is the layout's word
+-- only, so where they do not add up the check warns, naming them.
 uncurated_sums as (
     select
         figures.document_id,
@@ -99,19 +99,8 @@ uncurated_sums as (
         uncurated_terms.uncurated_rounding_eur + {{ rounding_half_unit('figures.amount_decimals') }} as tolerance,
         figures.source_file,
         figures.source_line,
-        row_number() over (
-            partition by figures.document_id, {{ figure_key('figures') }}
-            order by
-                case
-                    when
-                        abs(figures.amount_eur - uncurated_terms.uncurated_eur)
-                        <= uncurated_terms.uncurated_rounding_eur + {{ rounding_half_unit('figures.amount_decimals') }}
-                        then 0
-                    else 1
-                end,
-                uncurated_terms.subtotal_line,
-                uncurated_terms.block_position
-        ) as block_rank
+        uncurated_terms.subtotal_line,
+        uncurated_terms.block_position
     from figures
     inner join uncurated_terms
         on
@@ -123,6 +112,20 @@ uncurated_sums as (
             figures.document_id = term_sums.document_id
             and {{ same_figure('figures', 'term_sums') }}
     where term_sums.document_id is null
+),
+
+-- Of a subtotal's printings, the first run that adds up to it, else the first.
+ranked_uncurated_sums as (
+    select
+        *,
+        row_number() over (
+            partition by document_id, {{ figure_key() }}
+            order by
+                case when abs(expected_value - computed_value) <= tolerance then 0 else 1 end,
+                subtotal_line,
+                block_position
+        ) as block_rank
+    from uncurated_sums
 ),
 
 uncurated_checked as (
@@ -138,7 +141,7 @@ uncurated_checked as (
         source_line,
         'its printed terms are all lines the curated chart does not know; read by the layout as its terms, '
         || 'they do not add up to it' as warn_reason
-    from uncurated_sums
+    from ranked_uncurated_sums
     where block_rank = 1
 ),
 
