@@ -44,6 +44,12 @@ def key_figure_blocks(path: Path) -> list[TableBlock]:
     return [block for block in find_layout(report.lines).tables if other_table_kind(block) == "key_figures"]
 
 
+def records_of_lines(lines: list[str]) -> list[Record]:
+    """The key-figure records of a report's lines, as text."""
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+    return as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+
+
 @pytest.fixture(scope="module")
 def heinola() -> tuple[list[Record], list[str]]:
     parsed = key_figure_records(key_figure_blocks(REPORTS / HEINOLA), HEINOLA)
@@ -284,8 +290,7 @@ def test_a_label_naming_thousands_or_millions_of_euros_gives_euros() -> None:
         "Nettokustannukset, 1 000 €\t-4 500\t-4 620,5\t-4 600",
         "Lainakanta (milj. €)\t45,2\t47,0\t46",
     ]
-    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
-    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    records = records_of_lines(lines)
     read = [
         (r["indicator"], r["indicator_qualifier"], r["unit_of_measure"], r["value"], r["value_decimals"])
         for r in records
@@ -312,8 +317,7 @@ def test_a_label_naming_thousands_or_millions_of_euros_gives_euros() -> None:
 )
 def test_key_figure_headers_in_budget_words_plural_or_swedish(header: str) -> None:
     lines = [header, "Lapset varhaiskasvatuksessa, kpl\t820\t800\t812"]
-    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
-    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    records = records_of_lines(lines)
     # Read by hand: the actual of 2024, the target (or the budget's value) of 2025, the actual of 2025.
     assert [(r["fiscal_year"], r["measure_type"], r["value"], r["unit_of_measure"]) for r in records] == [
         ("2024", "actual", "820", "count"),
@@ -328,8 +332,7 @@ def test_thousands_of_something_else_or_per_resident_keep_their_unit() -> None:
         "Asukasluku (tuhansina)\t21,5\t21,4\t21,6",
         "Lainakanta, 1 000 €/asukas\t4,5\t4,6\t4,4",
     ]
-    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
-    records = as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+    records = records_of_lines(lines)
     # Read by hand: a count in thousands stays as printed (no euros); euros per resident in
     # thousands are euros per resident.
     assert [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records] == [
