@@ -307,6 +307,13 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "\t4 223,8\t",
             "\t4 224,8\t",
         ),
+        # cost_sign: Geela's costs printed without their minus signs (a layout the warehouse
+        # does not read), so Toimintakate no longer adds up in any of its three years.
+        "other_columns.txt": replace_once(
+            fixture_text("other_columns.txt"),
+            "Toimintakulut\t-4 510 000\t-4 670 000\t-4 700 000\t30 000\t-4 611 762\t-3 321 232\t",
+            "Toimintakulut\t4 510 000\t4 670 000\t4 700 000\t30 000\t4 611 762\t3 321 232\t",
+        ),
         # repeated_printing of a total printed with its total word: Heela's "Toimintatuotot
         # yhteensä" 10 000 € more than its first printing, the summary line (its variance and
         # execution % printed to agree). Read as a line of its own, it was checked by nothing.
@@ -356,10 +363,37 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
         ("project_total", "heela.sivistyslautakunta", None),
         ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
+        ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
+        ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
+        ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
         ("subtotal", "iivala.tekninen_lautakunta", "toimintatuotot"),
     ]
     assert "budget_revision FAIL: deela · verotulot · 2025" in output
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
+
+
+def test_costs_printed_without_a_minus_sign_are_named(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    con, output = tampered
+    # Geela's Toimintakulut at line 7, printed positive in the tamper: Ed.TA 4 510 000 (2024
+    # budget) comes first; TA 2025 and Toteuma 2025 are its other two cost figures.
+    rows = con.execute(
+        "select source_file, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value, "
+        "status from rpt_reconciliation where check_name = 'cost_sign' and status != 'ok'"
+    ).fetchall()
+    assert rows == [
+        ("other_columns.txt", 7, "toimintakulut", 2024, "budget", Decimal("4510000"), Decimal("-4510000"), "warn")
+    ]
+    assert "the table at other_columns.txt:5 prints none of its 3 cost figures with a minus sign" in output
+
+
+def test_every_family_layout_prints_its_costs_negative(family: duckdb.DuckDBPyConnection) -> None:
+    # Each table with costs is checked once, at its first negative cost (a refund aside).
+    rows = family.execute(
+        "select status, count(*), count(distinct source_file), max(expected_value) from rpt_reconciliation "
+        "where check_name = 'cost_sign' group by status"
+    ).fetchall()
+    assert [(status, files) for status, _, files, _ in rows] == [("ok", len(MUNICIPALITIES))]
+    assert rows[0][3] < 0
 
 
 def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:

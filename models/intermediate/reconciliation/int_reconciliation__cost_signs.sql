@@ -1,0 +1,90 @@
+with printings as (
+    select * from {{ ref('int_budget_amounts__all_printings') }}
+),
+
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+-- The figures of the lines the curated chart calls costs (direction expenditure: Toimintakulut
+-- and its lines, an investment's Menot).
+cost_figures as (
+    select printings.*
+    from printings
+    inner join line_items
+        on printings.line_item_id = line_items.line_item_id
+    where line_items.direction = 'expenditure'
+),
+
+-- Each table's costs: how many figures, and whether any is printed with a minus sign. A
+-- table that prints its costs negative may still print a positive one (a refund); a table
+-- whose costs are all zero says nothing, and is not checked.
+tables as (
+    select
+        document_id,
+        table_line,
+        count(*) as cost_figure_count,
+        min(amount_eur) < 0 as prints_minus
+    from cost_figures
+    group by document_id, table_line
+    having max(abs(amount_eur)) > 0
+),
+
+-- One figure stands for its table: the first printed (by line, year and scenario) of its
+-- negative costs, or of its positive ones where it prints none negative.
+first_figures as (
+    select
+        cost_figures.*,
+        tables.cost_figure_count,
+        row_number() over (
+            partition by cost_figures.document_id, cost_figures.table_line
+            order by cost_figures.source_line, cost_figures.fiscal_year, cost_figures.scenario
+        ) as figure_number
+    from cost_figures
+    inner join tables
+        on
+            cost_figures.document_id = tables.document_id
+            and cost_figures.table_line = tables.table_line
+    where
+        (tables.prints_minus and cost_figures.amount_eur < 0)
+        or (not tables.prints_minus and cost_figures.amount_eur > 0)
+),
+
+-- The figure as printed against the same cost with a minus sign: they tie where the table
+-- prints its costs negative; the reason explains the difference where it does not.
+compared as (
+    select
+        document_id,
+        unit_id,
+        line_item_id,
+        statement,
+        investment_category,
+        fiscal_year,
+        scenario,
+        amount_eur as expected_value,
+        -abs(amount_eur) as computed_value,
+        'the same cost with a minus sign' as computed_from,
+        'the table at ' || source_file || ':' || table_line || ' prints none of its ' || cost_figure_count
+        || ' cost figures with a minus sign: the warehouse keeps signs as printed, so these'
+        || ' costs are positive where other tables'' are negative, and a subtotal that adds'
+        || ' costs to revenue (Toimintakate) does not add up' as warn_reason,
+        source_file,
+        source_line
+    from first_figures
+    where figure_number = 1
+),
+
+-- A sign, not a rounding: no tolerance.
+final as (
+    {{
+        reconciliation_check(
+            'compared', 'cost_sign', measure_unit="'eur'", term_count='1', tolerance='0',
+            absent=[
+                'value_decimals', 'incomplete_reason', 'mismatch_reason',
+                'other_document_id', 'other_source_file', 'other_source_line',
+            ]
+        )
+    }}
+)
+
+select * from final
