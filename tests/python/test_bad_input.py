@@ -50,6 +50,8 @@ def cut_after(marker: str) -> Damage:
 
 PROJECTS = "\n## Hankkeet\n\nHankkeen nimi\tKuvaus\tKokonaisrahoitus\tKaupungin rahoitusosuus %\n"
 """A projects table's heading and header, to append to the fixture report (header at line 41)."""
+SV_PROJECTS = "\n## Projekt\n\nProjektets namn\tBeskrivning\tTotal finansiering\tKommunens andel %\n"
+"""The same in Swedish (a bilingual municipality's report)."""
 
 
 def appended(extra: str) -> Damage:
@@ -179,6 +181,19 @@ DAMAGES: list[tuple[str, Damage, str]] = [
     (
         "projects table cut before its total",
         appended(PROJECTS + "Hanke\tKuvaus\t1 000\t10 %\n"),
+        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä row; it looks truncated",
+    ),
+    (
+        "swedish projects table without its total funding column",
+        appended(
+            SV_PROJECTS.replace("Total finansiering", "Kommentar") + "Projekt\tText\tText\t10 %\n\tTotalt\t\t10 %\n"
+        ),
+        "bad.txt:41: projects table has no 'Kokonaisrahoitus' column "
+        "(header: Projektets namn | Beskrivning | Kommentar | Kommunens andel %)",
+    ),
+    (
+        "swedish projects table cut before its total",
+        appended(SV_PROJECTS + "Projekt\tText\t1 000\t10 %\n"),
         "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä row; it looks truncated",
     ),
 ]

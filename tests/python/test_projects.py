@@ -12,9 +12,11 @@ import pytest
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import PROJECTS
+from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.projects import PROJECT_COLUMNS, project_records
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
+from kuntatalous.text.truncation import find_truncation
 
 from .text_view import as_text
 
@@ -374,3 +376,100 @@ def test_kokonaisbudjetti_and_kunnan_osuus_are_the_funding_and_the_city_share() 
         Decimal("20"),
         Decimal("45"),
     )
+
+
+# Swedish projects tables (bilingual municipalities): the same columns under Swedish headers.
+
+SV_HEADER = (
+    "Projektets namn\tTotal finansiering\tKommunens andel %\t"
+    "Projektets mål, beskrivning och finansiär\tUtfall\tUtfall av utgifterna %"
+)
+
+
+def test_swedish_fixture_reads_as_the_finnish_one() -> None:
+    records = records_of(FIXTURES / "projects_swedish.txt")
+    assert [(r["source_line"], r["last_line"], r["row_kind"]) for r in records] == [
+        ("4", "4", "project"),
+        ("5", "8", "project"),
+        ("9", "9", "total"),
+    ]
+    first, split, total = records
+    assert first["table_line"] == split["table_line"] == total["table_line"] == "3"
+    assert first["table_heading"] == "Projekt"
+    assert (first["project_name"], first["total_funding_eur"], first["total_funding_raw"]) == (
+        f"Läsfrämjande 2025{DASH}2026",
+        "24000.50",
+        "24 000,50 \u20ac",
+    )
+    assert (first["funding_scale"], first["funding_decimals"]) == ("1", "2")
+    assert (first["city_share_pct"], first["spend_pct"], first["status_text"]) == ("20", "35", "Pågående.")
+    assert first["description"] == (
+        "Projektet stärker barns läsande. "
+        "Projektet finansieras av Europeiska regionala utvecklingsfonden och NTM-centralen."
+    )
+    assert (first["period_start_year"], first["period_end_year"]) == ("2025", "2026")
+
+    # Carried on after the page break; no city share printed: it stays empty, not 0.
+    assert split["project_name"] == "Byavägen"
+    assert split["description"] == f"Vägen rustas under åren 2024{DASH}2025 med stöd från Landskapsförbundet."
+    assert split["status_text"] == "Arbetet är avslutat."
+    assert (split["total_funding_eur"], split["city_share_pct"], split["city_share_raw"]) == ("8000", "", "")
+    assert split["spend_pct"] == "100"
+    assert (split["period_start_year"], split["period_end_year"]) == ("2024", "2025")
+
+    # Totalt is the sum row: 24 000,50 + 8 000.
+    assert (total["project_name"], total["total_funding_eur"], total["total_funding_raw"]) == (
+        "",
+        "32000.50",
+        "32 000,50",
+    )
+    assert (total["city_share_pct"], total["spend_pct"]) == ("15", "52")
+    assert Decimal("24000.50") + Decimal("8000") == Decimal("32000.50")
+
+
+@pytest.mark.parametrize(
+    ("header", "euros", "scale"),
+    [
+        ("Projektets namn\tBeskrivning\tTotalbudget €\tStadens andel %\tUtfall av utgifterna %\tUtfall", "4000", 1),
+        (
+            "Projektets namn\tBeskrivning\tProjektets totala budget (1 000 €)\tFinansieringsandel %\t"
+            "Utfall av utgifterna %\tUtfall",
+            "4000000",
+            1000,
+        ),
+    ],
+)
+def test_swedish_spellings_of_the_funding_and_the_city_share(header: str, euros: str, scale: int) -> None:
+    lines = [header, "Hanke\tText\t4 000\t25 %\t10 %\tAvslutat."]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    # Read by hand from the row.
+    assert (record["project_name"], record["description"], record["status_text"]) == ("Hanke", "Text", "Avslutat.")
+    assert (record["total_funding_eur"], record["funding_scale"]) == (Decimal(euros), scale)
+    assert (record["city_share_pct"], record["spend_pct"]) == (Decimal("25"), Decimal("10"))
+
+
+def test_a_swedish_projects_header_is_a_projects_table_and_no_budget_or_key_figure_header_is() -> None:
+    def first_block(header: str) -> TableBlock:
+        return find_layout([header, "Rad\t1\t2\t3\t4\t5"]).tables[0]
+
+    assert other_table_kind(first_block(SV_HEADER)) == "projects"
+    assert not is_budget_header(first_block(SV_HEADER))
+    budget = first_block("Bildningsnämnden\tBokslut 2024\tBudget 2025\tBudgetändringar\tUtfall 2025\tAvvikelse")
+    assert (other_table_kind(budget), is_budget_header(budget)) == ("unknown", True)
+    key_figures = first_block("Nyckeltal\tBokslut 2024\tBudget 2025\tUtfall 2025\tTotalbudget\tUtfall")
+    assert other_table_kind(key_figures) == "key_figures"
+
+
+def test_swedish_table_without_its_funding_column_is_the_finnish_error() -> None:
+    lines = [SV_HEADER.replace("Total finansiering", "Kommentar"), "Hanke\tText\t10 %\tText\tPågående.\t5 %"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table has no 'Kokonaisrahoitus' column"):
+        project_records(project_blocks(lines), "mem.txt")
+
+
+def test_a_swedish_table_ending_on_its_totalt_row_is_whole() -> None:
+    lines = (FIXTURES / "projects_swedish.txt").read_text(encoding="utf-8").splitlines()
+    assert find_truncation(find_layout(lines).tables, lines, "projects_swedish.txt") is None
+    cut = lines[:-1]
+    truncation = find_truncation(find_layout(cut).tables, cut, "projects_swedish.txt")
+    assert truncation is not None
+    assert truncation.reason == "it has no Yhteensä row"

@@ -4,7 +4,11 @@ A projects table's header names its columns: strategic goal (``Strateginen pää
 project name (``Hankkeen nimi``), description and funder (``Hankkeen tavoite, kuvaus ja
 rahoittaja``), total funding (``Kokonais-rahoitus`` / ``Hankkeen kokonaisrahoitus``), the
 city's share (``Kaupungin rahoitusosuus %``), spending so far (``Menojen toteuma %``) and the
-status text (``Toteuma 31.12.``). Columns are found by their header text, never by position.
+status text (``Toteuma 31.12.``). Bilingual municipalities print the same table in Swedish
+(``Projektets namn``, ``Projektets mål, beskrivning och finansiär``, ``Total finansiering`` /
+``Totalbudget``, ``Kommunens andel %``, ``Utfall av utgifterna %``, ``Utfall``; the total row
+``Totalt``): each role below declares both languages' spellings. Columns are found by their
+header text, never by position.
 
 Long text cells often run over a page: the header repeats and the first row after it carries
 on the last project before the break (its name cell is empty). ``table_groups`` rejoins them.
@@ -51,18 +55,55 @@ STATUS = "status"
 BULLET = "\u2022"
 _DASHES = "-\u2013\u2014"
 
+
+@dataclass(frozen=True)
+class _Spelling:
+    """How a role's header reads: it starts with one of ``starts`` or contains one of
+    ``contains``, and contains none of ``excludes``."""
+
+    starts: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+
+    def __call__(self, text: str) -> bool:
+        named = text.startswith(self.starts) or any(word in text for word in self.contains)
+        return named and not any(word in text for word in self.excludes)
+
+
 # Header roles, tried in this order on the normalised header text (lower case, markup and
-# hyphenation removed); each role takes the first column that matches it.
-_ROLES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    (NAME, lambda text: text.startswith("hankkeen nimi")),
-    (GOAL, lambda text: text.startswith("strateginen päämäärä")),
-    (TOTAL_FUNDING, lambda text: "kokonaisrahoitus" in text or "kokonaisbudjetti" in text),
-    (CITY_SHARE, lambda text: "rahoitusosuus" in text or text.startswith(("kunnan osuus", "kaupungin osuus"))),
-    (SPEND, lambda text: "menojen toteuma" in text),
-    (DESCRIPTION, lambda text: "kuvaus" in text or "tavoite" in text),
-    (STATUS, lambda text: text.startswith("toteuma") and "%" not in text),
+# hyphenation removed); each role takes the first column that matches it. Each spelling is
+# Finnish, then Swedish.
+_ROLES: tuple[tuple[str, _Spelling], ...] = (
+    (NAME, _Spelling(starts=("hankkeen nimi", "projektets namn"))),
+    (GOAL, _Spelling(starts=("strateginen päämäärä",))),
+    (
+        TOTAL_FUNDING,
+        _Spelling(
+            contains=(
+                "kokonaisrahoitus",
+                "kokonaisbudjetti",
+                "total finansiering",
+                "totalfinansiering",
+                "totalbudget",
+                "totala budget",
+            )
+        ),
+    ),
+    (
+        CITY_SHARE,
+        _Spelling(
+            starts=("kunnan osuus", "kaupungin osuus", "kommunens andel", "stadens andel"),
+            contains=("rahoitusosuus", "finansieringsandel"),
+        ),
+    ),
+    (SPEND, _Spelling(contains=("menojen toteuma", "utfall av utgifterna"))),
+    (DESCRIPTION, _Spelling(starts=("projektets mål",), contains=("kuvaus", "tavoite", "beskrivning"))),
+    (STATUS, _Spelling(starts=("toteuma", "utfall"), excludes=("%",))),
 )
 _REQUIRED = ((NAME, "Hankkeen nimi"), (TOTAL_FUNDING, "Kokonaisrahoitus"))
+_NAMES_PROJECTS = dict(_ROLES)[NAME]
+_TOTAL_LABELS = frozenset({"yhteensä", "totalt", "sammanlagt"})
+"""The label of a projects table's sum row, in Finnish and Swedish (any case, a colon left out)."""
 
 _LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
@@ -201,8 +242,13 @@ def _header_scale(funding: str, source: str, line: int) -> Scale:
 
 
 def is_total(row: LogicalRow) -> bool:
-    """The table's sum row: a cell reading ``Yhteensä``."""
-    return any(row.text(index).lower().rstrip(":") == "yhteensä" for index in range(len(row.cells)))
+    """The table's sum row: a cell reading ``Yhteensä`` (``Totalt``)."""
+    return any(is_total_label(row.text(index)) for index in range(len(row.cells)))
+
+
+def is_total_label(text: str) -> bool:
+    """Whether a cell's text (markup removed) is a projects table's sum-row label."""
+    return text.lower().rstrip(":") in _TOTAL_LABELS
 
 
 def is_blank(row: LogicalRow) -> bool:
@@ -440,7 +486,8 @@ def project_period(description: str, name: str) -> tuple[int | None, int | None]
 
 
 def _recognise(cells: list[str]) -> bool:
-    return any(cell.startswith("hankkeen nimi") for cell in cells)
+    """A projects table's header: some column is the project name's (as ``read_header`` reads it)."""
+    return any(_NAMES_PROJECTS(header_name(cell)) for cell in cells)
 
 
 TABLE_KIND = TextTableKind(KIND, "projects table", _recognise, project_records, records.PROJECTS)

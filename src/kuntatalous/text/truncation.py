@@ -8,7 +8,7 @@ the table says how it ends:
 * a budget or investment table ends on a total that prints a figure: a bold row, or
   Toimintakate, Vuosikate, Tilikauden tulos, Netto or Yhteensä (a bold caption with no figure,
   ``TOIMINTATUOTOT``, opens a group);
-* a projects table ends on its Yhteensä row.
+* a projects table ends on its Yhteensä (Totalt) row.
 
 A table that ends the file complete by these rules (as a key-figure, goals or risks table
 whose last row is whole) is taken as complete: nothing more can be told from the text.
@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kuntatalous.tables.budget_tables import is_budget_header
+from kuntatalous.tables.projects import is_total_label
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Row, TableBlock
@@ -139,7 +140,7 @@ def _is_closing(row: Row) -> bool:
 
 
 def _is_total(row: Row) -> bool:
-    return any(strip_markup(cell).lower().rstrip(":") == "yhteensä" for cell in row.cells)
+    return any(is_total_label(strip_markup(cell)) for cell in row.cells)
 
 
 def _unclosed_tag(line: str, tags: tuple[str, ...] = _INLINE_TAGS) -> str | None:
