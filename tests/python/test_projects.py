@@ -13,7 +13,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.records import PROJECTS
 from kuntatalous.tables.budget_tables import is_budget_header
-from kuntatalous.tables.projects import PROJECT_COLUMNS, project_records
+from kuntatalous.tables.projects import PROJECT_COLUMNS, funder_names, funding_sentences, project_records
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
 from kuntatalous.text.truncation import find_truncation
@@ -408,6 +408,10 @@ def test_swedish_fixture_reads_as_the_finnish_one() -> None:
         "Projektet finansieras av Europeiska regionala utvecklingsfonden och NTM-centralen."
     )
     assert (first["period_start_year"], first["period_end_year"]) == ("2025", "2026")
+    assert first["funding_text"] == (
+        "Projektet finansieras av Europeiska regionala utvecklingsfonden och NTM-centralen."
+    )
+    assert first["funders"] == "Europeiska regionala utvecklingsfonden; NTM-centralen"
 
     # Carried on after the page break; no city share printed: it stays empty, not 0.
     assert split["project_name"] == "Byavägen"
@@ -416,6 +420,8 @@ def test_swedish_fixture_reads_as_the_finnish_one() -> None:
     assert (split["total_funding_eur"], split["city_share_pct"], split["city_share_raw"]) == ("8000", "", "")
     assert split["spend_pct"] == "100"
     assert (split["period_start_year"], split["period_end_year"]) == ("2024", "2025")
+    assert split["funding_text"] == split["description"]
+    assert split["funders"] == "Landskapsförbundet"
 
     # Totalt is the sum row: 24 000,50 + 8 000.
     assert (total["project_name"], total["total_funding_eur"], total["total_funding_raw"]) == (
@@ -473,3 +479,20 @@ def test_a_swedish_table_ending_on_its_totalt_row_is_whole() -> None:
     truncation = find_truncation(find_layout(cut).tables, cut, "projects_swedish.txt")
     assert truncation is not None
     assert truncation.reason == "it has no Yhteensä row"
+
+
+# Read by hand: the sentence that names the funders, and the funders it names.
+@pytest.mark.parametrize(
+    ("description", "funders"),
+    [
+        ("Projektet finansieras av NTM-centralen med 70 %.", ["NTM-centralen"]),
+        ("I år beviljade Österbottens förbund stöd.", ["Österbottens förbund"]),
+        ("Stöd beviljat av Svenska kulturfonden och EU.", ["Svenska kulturfonden", "EU"]),
+        # A funder printed before its verb is not read: the sentence's first word is capitalised too.
+        ("NTM-centralen finansierar projektet.", []),
+    ],
+)
+def test_swedish_funding_sentences_and_funders(description: str, funders: list[str]) -> None:
+    text = funding_sentences(f"Projektet rustar vägen. {description}")
+    assert text == description
+    assert funder_names(text) == funders

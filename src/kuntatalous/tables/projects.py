@@ -118,7 +118,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FUNDING_WORDS = re.compile(
     r"\brahoit(?:taa|ti|tavat|tivat|taja\w*|uksella|etaan|ettiin|tanut)\b"
     r"|\brahoitus\s+tulee\b|\brahoituspäätö\w*"
-    r"|\bmyön(?:si|tää|tänyt|sivät|tävät|netty|nettiin)\b",
+    r"|\bmyön(?:si|tää|tänyt|sivät|tävät|netty|nettiin)\b"
+    r"|\bfinansier(?:ar|as)\b|\bbevilja(?:t|de)\b|\bstöd\s+från\b",
     re.IGNORECASE,
 )
 # A funder named after a verb or role: "rahoittaa X", "rahoittajana toimii X", "myönsi X".
@@ -127,6 +128,11 @@ _NAMED_AFTER = re.compile(
     r"|rahoittaja(?:na)?(?:\s+(?:toimii|toimi|toimivat|on|oli|ovat))?"
     r"|\w*päätöksen\s+(?:on\s+)?tehnyt)\s+",
     re.IGNORECASE,
+)
+# The same in Swedish: "finansieras av X", "stöd från X", "beviljade X" (a name printed before
+# its verb, "X finansierar projektet", is not read: the sentence's first word is capitalised too).
+_NAMED_AFTER_SV = re.compile(
+    r"\b(?:finansieras\s+av|finansierar|beviljat(?:\s+av)?|beviljade(?:\s+av)?|stöd\s+från)\s+", re.IGNORECASE
 )
 # A funder named before its instrument: "EAKR-rahoituksella", "AVI:n / EVK:n rahoituksella",
 # "Interreg Europe -ohjelmasta".
@@ -386,10 +392,14 @@ def funder_names(text: str) -> list[str]:
     ``X-rahoituksella`` and ``X:n / Y:n rahoituksella``; a programme in ``X -ohjelmasta``.
     Names are capitalised words or acronyms (with one lower-case word after a genitive, as in
     ``Lapin liitto``); ``/`` and ``ja`` separate names; case endings (``AVI:n``) are removed.
+    In Swedish, a name after ``finansieras av``, ``finansierar``, ``beviljat``, ``beviljade`` or
+    ``stöd från`` (with the lower-case words after an adjective or genitive, as in ``Europeiska
+    regionala utvecklingsfonden``), ``och`` separating names.
     """
     found: list[tuple[int, str]] = []
-    for match in _NAMED_AFTER.finditer(text):
-        found.extend(_names_forward(text, match.end()))
+    for rule in _NAMING_RULES:
+        for match in rule.named_after.finditer(text):
+            found.extend(_names_forward(text, match.end(), rule))
     for match in _COMPOUND_FUNDING.finditer(text):
         name = _clean_name(match["name"])
         if _is_name(name):
@@ -405,6 +415,35 @@ def funder_names(text: str) -> list[str]:
     return names
 
 
+def _finnish_head(last: str, word: str) -> bool | None:
+    """``Lapin liitto``, ``Päijät-Hämeen liitto``: one lower-case head noun after a genitive
+    (``-n``) closes the name."""
+    return True if last.endswith("n") and "rahoit" not in word else None
+
+
+def _swedish_head(last: str, word: str) -> bool | None:
+    """``Europeiska regionala utvecklingsfonden``, ``Österbottens förbund``: lower-case words
+    after an adjective (``-a``) or a genitive (``-s``), up to the first that is no adjective,
+    the head noun that closes the name."""
+    if not last.endswith(("a", "s")) or "finansier" in word:
+        return None
+    return not word.endswith("a")
+
+
+@dataclass(frozen=True)
+class _NamingRule:
+    """How one language names a funder after a funding verb or role: the words before the
+    names, the conjunction between two names, and whether a lower-case word carries a name on
+    (``head(last word, word)``: ``None`` if not, else whether it closes the name)."""
+
+    named_after: re.Pattern[str]
+    conjunction: str
+    head: Callable[[str, str], bool | None]
+
+
+_NAMING_RULES = (_NamingRule(_NAMED_AFTER, "ja", _finnish_head), _NamingRule(_NAMED_AFTER_SV, "och", _swedish_head))
+
+
 def _is_name(token: str) -> bool:
     return bool(token) and token[0].isupper() and "rahoit" not in token.lower()
 
@@ -413,9 +452,9 @@ def _clean_name(token: str) -> str:
     return _CASE_ENDING.sub("", token.strip(_TOKEN_PUNCTUATION))
 
 
-def _names_forward(text: str, start: int) -> list[tuple[int, str]]:
-    """Names from ``start`` on: capitalised words, split at ``/`` and ``ja``, up to the end of
-    the phrase (punctuation, a lower-case word or a funding word)."""
+def _names_forward(text: str, start: int, rule: _NamingRule) -> list[tuple[int, str]]:
+    """Names from ``start`` on: capitalised words, split at ``/`` and the rule's conjunction, up
+    to the end of the phrase (punctuation, a lower-case word or a funding word)."""
     names: list[tuple[int, str]] = []
     words: list[str] = []
     first = start
@@ -428,7 +467,7 @@ def _names_forward(text: str, start: int) -> list[tuple[int, str]]:
 
     for token in re.finditer(r"\S+", text[start:]):
         word = token[0].rstrip(_TOKEN_PUNCTUATION)
-        if word in ("/", "ja") and (words or names):
+        if word in ("/", rule.conjunction) and (words or names):
             flush()
             closed = False
             continue
@@ -442,9 +481,9 @@ def _names_forward(text: str, start: int) -> list[tuple[int, str]]:
                     first = position
                 words.append(_clean_name(part))
                 position += len(part) + 1
-        elif words and not closed and word.islower() and words[-1].endswith("n") and "rahoit" not in word:
-            words.append(word)  # "Lapin liitto", "Päijät-Hämeen liitto"
-            closed = True
+        elif words and not closed and word.islower() and (head := rule.head(words[-1], word)) is not None:
+            words.append(word)  # "Lapin liitto", "Europeiska regionala utvecklingsfonden"
+            closed = head
         else:
             break
         if word != token[0]:
