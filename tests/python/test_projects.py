@@ -5,6 +5,7 @@ Every expected value below was read from the report text, not from the extractor
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -496,3 +497,13 @@ def test_swedish_funding_sentences_and_funders(description: str, funders: list[s
     text = funding_sentences(f"Projektet rustar vägen. {description}")
     assert text == description
     assert funder_names(text) == funders
+
+
+def test_swedish_funders_are_curated_under_their_finnish_keys() -> None:
+    with (REPORTS.parent / "seeds" / "reference" / "ref_funders.csv").open(encoding="utf-8", newline="") as file:
+        seed = {row["printed_name"]: row for row in csv.DictReader(file)}
+    (first, *_) = records_of(FIXTURES / "projects_swedish.txt")
+    for swedish, finnish in zip(first["funders"].split("; "), ("EAKR", "ELY-keskus"), strict=True):
+        assert {**seed[swedish], "printed_name": finnish} == seed[finnish]
+    # Landskapsförbundet is every region's council: it names none, so it is not curated.
+    assert "Landskapsförbundet" not in seed
