@@ -283,6 +283,48 @@ def test_budget_vs_actual_compares_original_budget_in_force_and_actual(family: d
     )
 
 
+def test_a_swedish_projects_table_loads_with_its_funders(family: duckdb.DuckDBPyConnection) -> None:
+    # Eela's Projekt table, read by hand: 45 000 € at 20 % and 30 000 € at 40 % from the city,
+    # Totalt 75 000 €; Utbildningsstyrelsen is OPH, Europeiska regionala utvecklingsfonden EAKR.
+    projects = family.execute(
+        "select project_name, total_funding_eur, city_share_pct, external_funding_eur, spend_pct, status_text, "
+        "funding_text from fact_project where source_file = 'bokslut_sv.txt' order by source_line"
+    ).fetchall()
+    assert projects == [
+        (
+            "Läsfrämjande skola",
+            Decimal("45000"),
+            Decimal("20"),
+            Decimal("36000"),
+            Decimal("55"),
+            "Pågående.",
+            "Projektet finansieras av Utbildningsstyrelsen.",
+        ),
+        (
+            "Byaskolans gård",
+            Decimal("30000"),
+            Decimal("40"),
+            Decimal("18000"),
+            Decimal("100"),
+            "Avslutat.",
+            "Gården förnyas med stöd från Europeiska regionala utvecklingsfonden.",
+        ),
+    ]
+    funders = family.execute(
+        "select printed_name, funder_id, is_curated, funding_eur from fact_project_funder "
+        "inner join fact_project using (project_id) where fact_project.source_file = 'bokslut_sv.txt' order by all"
+    ).fetchall()
+    assert funders == [
+        ("Europeiska regionala utvecklingsfonden", "eakr", True, Decimal("18000")),
+        ("Utbildningsstyrelsen", "oph", True, Decimal("36000")),
+    ]
+    total = family.execute(
+        "select expected_value, computed_value, status from rpt_reconciliation "
+        "where check_name = 'project_total' and source_file = 'bokslut_sv.txt'"
+    ).fetchall()
+    assert total == [(Decimal("75000"), Decimal("75000"), "ok")]
+
+
 def test_other_columns_are_kept_with_their_headers(family: duckdb.DuckDBPyConnection) -> None:
     row = family.execute(
         "select other_columns from work.staging.stg_reports__budget_rows where source_file = 'other_columns.txt' "
