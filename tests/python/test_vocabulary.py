@@ -355,6 +355,12 @@ def test_budget_in_force_is_the_revised_budget_else_the_only_one(name: str, in_f
         ("Vertailutiedot: tilinpäätös 2030", None),
         ("Lähde: tilinpäätös 2024", None),
         ("Heinolan kaupunki: tilinpäätös 2025", 2025),
+        # Or by a space alone.
+        ("Vaalan kunta Tilinpäätös 2025", 2025),
+        ("**HEINOLAN KAUPUNKI TILINPÄÄTÖS 2025**", 2025),
+        ("Närpes stad bokslut 2025", 2025),
+        ("Sivistyslautakunta tilinpäätös 2025", None),
+        ("Kunnan talous ja tilinpäätös 2025", None),
     ],
 )
 def test_statement_year_from_the_title(title: str, year: int | None) -> None:

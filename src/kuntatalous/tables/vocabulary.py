@@ -381,11 +381,12 @@ def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnR
 _ISSUER = (
     r"(?:(?:[^\W\d_][\w.'-]*\s+){1,4}(?:kunnan|kaupungin|kuntayhtymän|kommuns|stads|samkommuns)\s+"
     r"|[^\W\d_][^\d\t]{0,60}?\b(?:kunta|kaupunki|kuntayhtymä|kommun|stad|samkommun)"
-    r"(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*))"
+    r"(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*|\s+))"
 )
 """Who a title names before the statement: a municipality in the genitive (``Oovalan kunnan``,
-``Korsholms kommuns``) or an organisation (``… kunta``, ``… kaupunki``, ``… stad``) set off by a
-colon or a dash, en or em dash (``Vaalan kunta -``); not any text (``Vertailutiedot: …``)."""
+``Korsholms kommuns``) or an organisation (``… kunta``, ``… kaupunki``, ``… stad``), set off by a
+colon, a dash, en or em dash (``Vaalan kunta -``) or a space alone (``Vaalan kunta Tilinpäätös``);
+not any text (``Vertailutiedot: …``), nor a word that only ends so (``Sivistyslautakunta``)."""
 _TITLE = re.compile(
     rf"^(?:#+\s*)?{_ISSUER}?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{{0,60}}?\s((?:19|20)\d{{2}})\s*$",
     re.IGNORECASE,
