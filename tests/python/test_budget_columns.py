@@ -242,6 +242,38 @@ def test_a_first_cell_naming_no_unit_takes_the_heading_above(cell: str) -> None:
     assert reading.unit_label == "Tekninen lautakunta"
 
 
+@pytest.mark.parametrize(
+    ("lines", "unit", "factor"),
+    [
+        (
+            ["# Sivistyslautakunta", "", "## Käyttötalous", "", "Käyttötalous\tTA 2025\tToteuma 2025"],
+            "Sivistyslautakunta",
+            1,
+        ),
+        (
+            ["# Tekninen lautakunta", "## Käyttötalous (1 000 €)", "Selite\tTA 2025\tToteuma 2025"],
+            "Tekninen lautakunta",
+            1000,
+        ),
+        # A bold caption ranks below every # heading: the walk goes up to the chapter.
+        (["## Bildningsnämnden", "**Driftsekonomi**", "Förklaring\tBU 2025\tUtfall 2025"], "Bildningsnämnden", 1),
+    ],
+)
+def test_a_heading_naming_no_unit_takes_the_one_over_it(lines: list[str], unit: str, factor: int) -> None:
+    lines = [*lines, "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert (reading.unit_label, reading.scale.factor) == (unit, factor)
+
+
+def test_a_table_under_headings_naming_no_unit_is_an_error() -> None:
+    lines = ["**TILINPÄÄTÖS 2025**", "## Käyttötalous", "Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:3: budget table header does not name its unit"):
+        read_header(block, "mem.txt", 2025, lines)
+
+
 def test_a_first_cell_naming_no_unit_under_no_heading_is_an_error() -> None:
     lines = ["Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
     (block,) = find_layout(lines).tables

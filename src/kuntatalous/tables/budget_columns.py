@@ -24,7 +24,7 @@ from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
 from kuntatalous.tables.vocabulary import ColumnRole, HeaderRoles, Role, classify_header
 from kuntatalous.text.cells import NumberFormatError, strip_markup
-from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text
 from kuntatalous.text.number_format import (
     NumberFormat,
     Scale,
@@ -110,7 +110,7 @@ def read_header(
         scale = detect_scale(first.cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
     except NumberFormatError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
-    unit_label = _unit_label(first.cells[0], block.heading)
+    unit_label = _unit_label(first.cells[0], block, lines)
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
     if roles.budget_in_force() is None and roles.find(Role.BUDGET_ORIGINAL) is None:
@@ -124,14 +124,29 @@ def read_header(
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
 
 
-def _unit_label(cell: str, heading: str | None) -> str:
+def _unit_label(cell: str, block: TableBlock, lines: Sequence[str]) -> str:
     """The unit a table's first header cell names (``Hyvinvointipalvelut Selite``: the unit, its
     unit of amounts and ``Selite`` left out); where the cell names no unit, only the column
-    (``Selite``) or the kind of statement (``Käyttötalous``), the heading above the table."""
+    (``Selite``) or the kind of statement (``Käyttötalous``), the heading over the table."""
     label = strip_unit(_SELITE.sub("", strip_markup(cell)))
     if not label or _NO_UNIT.fullmatch(label):
-        return strip_unit(heading or "")
+        return _heading_unit(block, lines)
     return label
+
+
+def _heading_unit(block: TableBlock, lines: Sequence[str]) -> str:
+    """The unit the heading above the table names, its unit of amounts left out; where that
+    heading too names only the kind of statement (``## Käyttötalous`` under ``#
+    Sivistyslautakunta``), the nearest heading over it that names something else; empty if
+    none does."""
+    heading = strip_unit(block.heading or "")
+    if not _NO_UNIT.fullmatch(heading):
+        return heading
+    for index in enclosing_headings(lines, block.first_line):
+        text = strip_unit(heading_text(lines[index]) or "")
+        if text and not _NO_UNIT.fullmatch(text):
+            return text
+    return ""
 
 
 def _second_line(block: TableBlock) -> Row | None:
