@@ -6,6 +6,13 @@
     cast(0.5 / power(10, {{ decimals }}) as decimal(20, 6))
 {%- endmacro %}
 
+{% macro adds_up_to(total, total_decimals, terms_eur, terms_rounding_eur) -%}
+    {#- Printed terms summing to terms_eur add up to a printed total: they are within the
+        total's own rounding (half its last printed digit) and the terms' (terms_rounding_eur,
+        half a printed unit of each term). NULL where either side is. -#}
+    (abs({{ total }} - {{ terms_eur }}) <= {{ terms_rounding_eur }} + {{ rounding_half_unit(total_decimals) }})
+{%- endmacro %}
+
 {% macro execution_pct_tolerance(actual, budget, half_unit, pct_decimals) -%}
     {#- How far the printed actual / budget × 100 can be from the ratio of the printed
         amounts: each amount may be off by half_unit, so the true ratio lies between the

@@ -73,22 +73,10 @@ totals_marked as (
 blocked as (
     select
         totals_marked.*,
-        min(case when totals_marked.is_printed_total then totals_marked.source_line end) over (
-            table_column
-            rows between 1 following and unbounded following
-        ) as next_subtotal_line,
-        max(case when totals_marked.is_printed_total then totals_marked.source_line end) over (
-            table_column
-            rows between unbounded preceding and 1 preceding
-        ) as previous_subtotal_line,
-        min(case when totals_marked.is_curated then totals_marked.source_line end) over (
-            table_column
-            rows between 1 following and unbounded following
-        ) as next_curated_line,
-        max(case when totals_marked.is_curated then totals_marked.source_line end) over (
-            table_column
-            rows between unbounded preceding and 1 preceding
-        ) as previous_curated_line
+        {{ nearest_line('totals_marked.is_printed_total', 'after', 'table_column') }} as next_subtotal_line,
+        {{ nearest_line('totals_marked.is_printed_total', 'before', 'table_column') }} as previous_subtotal_line,
+        {{ nearest_line('totals_marked.is_curated', 'after', 'table_column') }} as next_curated_line,
+        {{ nearest_line('totals_marked.is_curated', 'before', 'table_column') }} as previous_curated_line
     from totals_marked
     window table_column as (
         partition by document_id, table_line, unit_id, statement, investment_category, fiscal_year, scenario
@@ -187,8 +175,12 @@ final as (
             subtotals.is_subtotal
             and (
                 run_heads.document_id is null
-                or abs(run_heads.amount_eur - blocks.uncurated_eur)
-                > blocks.uncurated_rounding_eur + {{ rounding_half_unit('run_heads.amount_decimals') }}
+                or not {{
+                    adds_up_to(
+                        'run_heads.amount_eur', 'run_heads.amount_decimals',
+                        'blocks.uncurated_eur', 'blocks.uncurated_rounding_eur'
+                    )
+                }}
             )
         )
 )
