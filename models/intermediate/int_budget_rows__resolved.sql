@@ -47,7 +47,7 @@ named as (
 
 -- A label the curated chart does not know printed twice in one table (`Ulkoiset` under
 -- Toimintatuotot and again under Toimintakulut) is two lines: each is named after the curated
--- line printed nearest above it (`toimintatuotot_ulkoiset`), as `Toimintatuotot, ulkoiset`
+-- line that its block adds into (`toimintatuotot_ulkoiset`), as `Toimintatuotot, ulkoiset`
 -- would be. Only such tables' rows are searched.
 repeated_labels as (
     select
@@ -60,33 +60,174 @@ repeated_labels as (
     having count(*) > 1
 ),
 
-repeated_rows as (
-    select named.*
+repeated_tables as (
+    select distinct
+        document_id,
+        table_line
+    from repeated_labels
+),
+
+-- Each row of those tables with the curated lines printed next before and next after it: an
+-- uncurated row's block is the run of uncurated rows between the two (or the table's edge).
+neighboured_rows as (
+    select
+        named.*,
+        {{ nearest_line('named.curated_line_item_id is not null', 'before', 'table_order') }} as line_before,
+        {{ nearest_line('named.curated_line_item_id is not null', 'after', 'table_order') }} as line_after
     from named
+    inner join repeated_tables
+        on
+            named.document_id = repeated_tables.document_id
+            and named.table_line = repeated_tables.table_line
+    window table_order as (
+        partition by named.document_id, named.table_line
+        order by named.source_line
+    )
+),
+
+-- A block is keyed by the line printed right before it: its curated line, else the table's
+-- header (the top of the table).
+table_rows as (
+    select
+        *,
+        coalesce(line_before, table_line) as block_line
+    from neighboured_rows
+),
+
+repeated_rows as (
+    select table_rows.*
+    from table_rows
     inner join repeated_labels
         on
-            named.document_id = repeated_labels.document_id
-            and named.table_line = repeated_labels.table_line
-            and named.label_key = repeated_labels.label_key
-    where named.curated_line_item_id is null
+            table_rows.document_id = repeated_labels.document_id
+            and table_rows.table_line = repeated_labels.table_line
+            and table_rows.label_key = repeated_labels.label_key
+    where table_rows.curated_line_item_id is null
+),
+
+-- The lines a block of repeated rows may add into: the curated line printed right before it
+-- (terms printed under their total) and the one right after it (terms, then their total).
+candidates as (
+    select distinct
+        document_id,
+        table_line,
+        block_line,
+        'before' as candidate,
+        line_before as candidate_line
+    from repeated_rows
+    where line_before is not null
+    union all
+    select distinct
+        document_id,
+        table_line,
+        block_line,
+        'after' as candidate,
+        line_after as candidate_line
+    from repeated_rows
+    where line_after is not null
+),
+
+-- Each row of those tables once per printed amount column (empty cells kept: a column that
+-- one side prints and the other leaves empty is a column where they differ).
+table_figures as (
+    {{-
+        budget_amount_unpivot(
+            'table_rows',
+            ['document_id', 'table_line', 'source_line', 'block_line', 'curated_line_item_id', 'amount_decimals'],
+        )
+    }}
+),
+
+-- Each block's figures summed per column, with the sum's rounding: half a printed unit of each
+-- figure summed.
+block_sums as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        source_column,
+        sum(amount_eur) as block_eur,
+        count(amount_eur) as figure_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as block_rounding_eur
+    from table_figures
+    where curated_line_item_id is null
+    group by document_id, table_line, block_line, source_column
+),
+
+-- Each candidate's columns against its block's: a column is printed if either side prints a
+-- figure in it, and adds up where both do and the block's sum is the candidate's figure within
+-- the printed rounding (as int_budget_amounts__uncurated_terms reads a run above a total).
+candidate_columns as (
+    select
+        candidates.document_id,
+        candidates.table_line,
+        candidates.block_line,
+        candidates.candidate,
+        candidate_figures.curated_line_item_id,
+        candidate_figures.amount_eur is not null or block_sums.figure_count > 0 as is_printed,
+        coalesce(
+            {{
+                adds_up_to(
+                    'candidate_figures.amount_eur', 'candidate_figures.amount_decimals',
+                    'block_sums.block_eur', 'block_sums.block_rounding_eur'
+                )
+            }},
+            false
+        ) as is_sum
+    from candidates
+    inner join table_figures as candidate_figures
+        on
+            candidates.document_id = candidate_figures.document_id
+            and candidates.table_line = candidate_figures.table_line
+            and candidates.candidate_line = candidate_figures.source_line
+    inner join block_sums
+        on
+            candidates.document_id = block_sums.document_id
+            and candidates.table_line = block_sums.table_line
+            and candidates.block_line = block_sums.block_line
+            and candidate_figures.source_column = block_sums.source_column
+),
+
+-- A candidate fits its block where every column that either prints adds up (at least one).
+fitting_candidates as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        candidate,
+        curated_line_item_id,
+        bool_and(is_sum or not is_printed) and bool_or(is_sum) as is_fitting
+    from candidate_columns
+    group by document_id, table_line, block_line, candidate, curated_line_item_id
+),
+
+-- A block's owner is the one candidate that fits; where both or neither do, the curated line
+-- printed before it (terms printed under their total), so that such tables keep their ids.
+owners as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        case
+            when count(*) filter (where is_fitting) = 1
+                then max(curated_line_item_id) filter (where is_fitting)
+            else max(curated_line_item_id) filter (where candidate = 'before')
+        end as qualifier
+    from fitting_candidates
+    group by document_id, table_line, block_line
 ),
 
 qualifiers as (
     select
         repeated_rows.document_id,
         repeated_rows.source_line,
-        above.curated_line_item_id as qualifier,
-        row_number() over (
-            partition by repeated_rows.document_id, repeated_rows.source_line
-            order by above.source_line desc
-        ) as nearness
+        owners.qualifier
     from repeated_rows
-    inner join named as above
+    inner join owners
         on
-            repeated_rows.document_id = above.document_id
-            and repeated_rows.table_line = above.table_line
-            and repeated_rows.source_line > above.source_line
-            and above.curated_line_item_id is not null
+            repeated_rows.document_id = owners.document_id
+            and repeated_rows.table_line = owners.table_line
+            and repeated_rows.block_line = owners.block_line
 ),
 
 final as (
@@ -120,7 +261,6 @@ final as (
         on
             named.document_id = qualifiers.document_id
             and named.source_line = qualifiers.source_line
-            and qualifiers.nearness = 1
 )
 
 select * from final

@@ -34,6 +34,7 @@ MUNICIPALITIES = {
     "uncurated_terms_after.txt": "Iivala",
     "uncurated_terms_before.txt": "Iivala",
     "uncurated_sub_rows.txt": "Iivala",
+    "uncurated_sub_rows_after.txt": "Iivala",
 }
 
 
@@ -117,6 +118,12 @@ FIGURES = [
     ("iivala.ymparistolautakunta", "operating.toimintakulut_ulkoiset", 2025, "actual", "-6100000"),
     ("iivala.ymparistolautakunta", "operating.toimintakulut_sisaiset", 2024, "actual", "-1000000"),
     ("iivala.ymparistolautakunta", "operating.toimintatuotot_sisaiset", 2025, "budget", "520000"),
+    # The same printed before their totals: the first two add up to Toimintatuotot, printed after
+    # them, the next two to Toimintakulut; no line is printed before the first.
+    ("iivala.rakennuslautakunta", "operating.toimintatuotot_ulkoiset", 2025, "actual", "1352000"),
+    ("iivala.rakennuslautakunta", "operating.toimintatuotot_sisaiset", 2024, "actual", "310000"),
+    ("iivala.rakennuslautakunta", "operating.toimintakulut_ulkoiset", 2025, "actual", "-4912500"),
+    ("iivala.rakennuslautakunta", "operating.toimintakulut_sisaiset", 2025, "budget", "-640000"),
     # Toimintakate with a numbered footnote marker, "Toimintakate 1)".
     ("iivala.vapaa_aikalautakunta", "toimintakate", 2025, "actual", "-2205500"),
 ]
@@ -168,13 +175,27 @@ def test_a_total_printed_with_its_total_word_is_its_line(family: duckdb.DuckDBPy
 
 def test_uncurated_lines_are_terms_where_they_make_up_a_subtotal(family: duckdb.DuckDBPyConnection) -> None:
     # Read by hand: Vuokratuotot among Toimintatuotot's lines, Vuokrat among Toimintakulut's
-    # (totals after their terms); Pääsymaksut and Kuljetukset under totals printed first.
+    # (totals after their terms); Pääsymaksut and Kuljetukset under totals printed first; and
+    # Rakennuslautakunta's Ulkoiset and Sisäiset, none of whose totals' terms is curated, above
+    # Toimintatuotot and again above Toimintakulut.
     rows = family.execute(
         "select unit_id, line_item_id, computed_value, computed_from from rpt_reconciliation "
         "where check_name = 'subtotal' and unit_id like 'iivala.%' and fiscal_year = 2025 "
         "and scenario = 'actual' and line_item_id <> 'toimintakate' order by all"
     ).fetchall()
     assert rows == [
+        (
+            "iivala.rakennuslautakunta",
+            "toimintakulut",
+            Decimal("-5565300"),
+            "operating.toimintakulut_ulkoiset + operating.toimintakulut_sisaiset",
+        ),
+        (
+            "iivala.rakennuslautakunta",
+            "toimintatuotot",
+            Decimal("1657600"),
+            "operating.toimintatuotot_ulkoiset + operating.toimintatuotot_sisaiset",
+        ),
         (
             "iivala.tekninen_lautakunta",
             "toimintakulut",
@@ -204,13 +225,51 @@ def test_the_uncurated_lines_warning_says_where_each_is_printed(family: duckdb.D
     assert rows == [
         ("Kuljetukset", "uncurated_terms_before.txt:12", 1),
         ("Pääsymaksut", "uncurated_terms_before.txt:8", 1),
-        ("Sisäiset", "uncurated_sub_rows.txt:11", 1),
-        ("Sisäiset", "uncurated_sub_rows.txt:8", 1),
-        ("Ulkoiset", "uncurated_sub_rows.txt:10", 1),
-        ("Ulkoiset", "uncurated_sub_rows.txt:7", 1),
+        # Each of these four lines printed by Ympäristölautakunta and again by Rakennuslautakunta.
+        ("Sisäiset", "uncurated_sub_rows.txt:11", 2),
+        ("Sisäiset", "uncurated_sub_rows.txt:8", 2),
+        ("Ulkoiset", "uncurated_sub_rows.txt:10", 2),
+        ("Ulkoiset", "uncurated_sub_rows.txt:7", 2),
         ("Vuokrat", "uncurated_terms_after.txt:19", 1),
         ("Vuokratuotot", "uncurated_terms_after.txt:14", 1),
     ]
+
+
+# Each printed line of the two layouts of Ulkoiset and Sisäiset, read by hand: each is named after
+# the line its block adds up to, the total printed before them (Ympäristölautakunta) or after
+# them (Rakennuslautakunta).
+REPEATED_LABEL_LINES = {
+    "uncurated_sub_rows.txt": [
+        ("Toimintatuotot", "toimintatuotot"),
+        ("Ulkoiset", "operating.toimintatuotot_ulkoiset"),
+        ("Sisäiset", "operating.toimintatuotot_sisaiset"),
+        ("Toimintakulut", "toimintakulut"),
+        ("Ulkoiset", "operating.toimintakulut_ulkoiset"),
+        ("Sisäiset", "operating.toimintakulut_sisaiset"),
+        ("Toimintakate", "toimintakate"),
+    ],
+    "uncurated_sub_rows_after.txt": [
+        ("Ulkoiset", "operating.toimintatuotot_ulkoiset"),
+        ("Sisäiset", "operating.toimintatuotot_sisaiset"),
+        ("Toimintatuotot", "toimintatuotot"),
+        ("Ulkoiset", "operating.toimintakulut_ulkoiset"),
+        ("Sisäiset", "operating.toimintakulut_sisaiset"),
+        ("Toimintakulut", "toimintakulut"),
+        ("Toimintakate", "toimintakate"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPEATED_LABEL_LINES))
+def test_a_repeated_uncurated_label_is_named_after_the_line_it_adds_up_to(
+    family: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    rows = family.execute(
+        "select row_label, line_item_id from work.intermediate.int_budget_rows__resolved where source_file = ? "
+        "order by source_line",
+        [name],
+    ).fetchall()
+    assert rows == REPEATED_LABEL_LINES[name]
 
 
 def test_project_funding_is_read_at_the_scale_its_column_names(family: duckdb.DuckDBPyConnection) -> None:

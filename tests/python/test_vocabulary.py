@@ -295,6 +295,8 @@ FIXTURE_HEADERS = {
     "uncurated_terms_after.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
     "uncurated_terms_before.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
     "uncurated_sub_rows.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
+    "uncurated_sub_rows_after.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None),
+                                     (E, None, None)],
 }  # fmt: skip
 
 
