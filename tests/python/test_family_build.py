@@ -437,6 +437,14 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "Vuokratuotot\t683 000\t600 000\t640 200\t40 200\t106,70",
             "Vuokratuotot\t683 000\t600 000\t650 200\t50 200\t108,37",
         ),
+        # A run of repeated uncurated lines that adds up to neither curated line beside it:
+        # Rakennuslautakunta's second Ulkoiset (costs) 10 000 € more than Toimintakulut, printed after it,
+        # leaves room for (its variance and execution % printed to agree).
+        "uncurated_sub_rows_after.txt": replace_once(
+            fixture_text("uncurated_sub_rows_after.txt"),
+            "Ulkoiset\t-4 870 000\t-5 000 000\t-4 912 500\t87 500\t98,25",
+            "Ulkoiset\t-4 870 000\t-5 000 000\t-4 922 500\t77 500\t98,45",
+        ),
     }
     database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False, base=environ)
     return database, result.stdout + result.stderr
@@ -464,6 +472,9 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
         ("project_total", "heela.sivistyslautakunta", None),
         ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
+        # Rakennuslautakunta's two cost lines named after Toimintatuotot: three figures of each.
+        *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_sisaiset")] * 3,
+        *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_ulkoiset")] * 3,
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
@@ -471,6 +482,29 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     ]
     assert "budget_revision FAIL: deela · verotulot · 2025" in output
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
+    assert "repeated_printing FAIL: iivala.rakennuslautakunta · operating.toimintatuotot_ulkoiset · 2025" in output
+
+
+def test_a_run_adding_up_to_neither_line_beside_it_is_named_after_the_line_before(
+    tampered: tuple[duckdb.DuckDBPyConnection, str],
+) -> None:
+    con, _ = tampered
+    rows = con.execute(
+        "select check_name, line_item_id, fiscal_year, scenario, source_line, status from rpt_reconciliation "
+        "where unit_id = 'iivala.rakennuslautakunta' and status <> 'ok' order by all"
+    ).fetchall()
+    # Lines 9 and 10 are named after Toimintatuotot, printed before them, as its terms would be:
+    # the same lines as 6 and 7, printed again with other figures (each column differs), so the
+    # repeated-printing check fails on each; Toimintakulut's terms, all uncurated, warn.
+    assert rows == [
+        ("repeated_printing", "operating.toimintatuotot_sisaiset", 2024, "actual", 10, "fail"),
+        ("repeated_printing", "operating.toimintatuotot_sisaiset", 2025, "actual", 10, "fail"),
+        ("repeated_printing", "operating.toimintatuotot_sisaiset", 2025, "budget", 10, "fail"),
+        ("repeated_printing", "operating.toimintatuotot_ulkoiset", 2024, "actual", 9, "fail"),
+        ("repeated_printing", "operating.toimintatuotot_ulkoiset", 2025, "actual", 9, "fail"),
+        ("repeated_printing", "operating.toimintatuotot_ulkoiset", 2025, "budget", 9, "fail"),
+        ("subtotal", "toimintakulut", 2025, "actual", 11, "warn"),
+    ]
 
 
 def test_costs_printed_without_a_minus_sign_are_named(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
