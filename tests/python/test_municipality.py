@@ -208,7 +208,9 @@ def test_a_manifest_may_name_an_organisation_outside_the_list(mini_report: Path,
     [
         ("Iivala", "IIVALA", "'Iivala' and 'IIVALA' are two spellings of one organisation (its ids: 'iivala')"),
         ("Iivala", "Iiväla", "'Iiväla' and 'Iivala' are two spellings of one organisation (its ids: 'iivala')"),
-        ("Heinola", "Pyhajarvi", "'Pyhajarvi' and 'Pyhäjärvi' are two spellings of one organisation"),
+        ("Heinola", "Pyhajarvi", "'Pyhajarvi' and 'Pyhäjärvi' are two spellings of one organisation: spell it as"),
+        # The Swedish name of a listed municipality, misspelt.
+        ("Heinola", "Pedersore", "'Pedersore' and 'Pedersöre' are two spellings of one organisation: spell it as"),
     ],
 )
 def test_two_spellings_of_one_organisation_in_a_manifest_are_an_error(

@@ -147,14 +147,18 @@ def from_manifest(name: str, municipalities: MunicipalityList) -> Resolution:
 def require_one_spelling(manifest: str, names: Iterable[str], municipalities: MunicipalityList) -> None:
     """Stop on a manifest name outside the list that would be another organisation's ids: two
     spellings of one (``Iivala`` and ``IIVALA``), or a list municipality's misspelt
-    (``Pyhajarvi``). Their units would share ids and fail, or pass a partial build's tests."""
-    listed = {slugify(m.name_fi): m.name_fi for m in municipalities.municipalities}
+    (``Pyhajarvi``, or ``Pedersore`` for the Swedish ``Pedersöre``). Their units would share ids
+    and fail, or pass a partial build's tests, or load beside the listed municipality's."""
+    listed = {slugify(name): name for m in municipalities.municipalities for name in (m.name_fi, m.name_sv)}
     spelt: dict[str, str] = {}
     for name in sorted(set(names)):
         if municipalities.by_name(name) is not None:
             continue
         key = slugify(name)
-        other = listed.get(key) or spelt.setdefault(key, name)
+        if key in listed:
+            problem = f"'{name}' and '{listed[key]}' are two spellings of one organisation: spell it as"
+            raise ExtractionError(manifest, None, f"{problem} {municipalities.source} does")
+        other = spelt.setdefault(key, name)
         if other != name:
             problem = f"'{name}' and '{other}' are two spellings of one organisation (its ids: '{key}'): spell it alike"
             raise ExtractionError(manifest, None, problem)
