@@ -48,6 +48,10 @@ _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
+WHOLE_UNIT = "yhteensä"
+"""The asset class of an investment table that names its unit alone, with no asset class
+(``Tekninen lautakunta``, Menot, Tulot, Netto under ``## Investoinnit``): all the unit's
+investments, the total of its asset classes where the report prints them too."""
 
 
 @dataclass
@@ -355,11 +359,11 @@ def _municipality(report: ReportFile, municipality: str | None, warnings: list[s
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
     """The rows of the budget tables, each table told operating or investment; an investment
     table whose unit cannot be told is a reject."""
-    unit_labels = _unit_labels(budget.tables, reading.layout.headings)
+    units = _unit_names(budget.tables, reading.layout.headings)
     lines = reading.report.lines
     for table in budget.tables:
         try:
-            kind, unit_label, category = _classify(table, unit_labels, reading.source, lines)
+            kind, unit_label, category = _classify(table, units, reading.source, lines)
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
@@ -518,9 +522,26 @@ def _fiscal_year(tables: list[bt.BudgetTable], titled: int | None, source: str) 
     return titled
 
 
-def _unit_labels(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) -> list[str]:
-    labels = {table.header.unit_label for table in tables} | {text for _, text in headings}
-    return sorted(labels, key=lambda label: (-len(label), label))
+@dataclass(frozen=True)
+class _UnitNames:
+    """The names a report gives its units: its budget tables' unit labels and its headings."""
+
+    labels: list[str]
+    """Each once, longest first (a label's unit is the longest that starts it)."""
+    printings: dict[str, int]
+    """How many tables and headings print each name (lower case)."""
+
+    def named_elsewhere(self, label: str) -> bool:
+        """Whether a table's label is printed by another table or a heading too."""
+        return self.printings.get(label.lower(), 0) > 1
+
+
+def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) -> _UnitNames:
+    names = [table.header.unit_label for table in tables] + [text for _, text in headings]
+    printings: dict[str, int] = defaultdict(int)
+    for name in names:
+        printings[name.lower()] += 1
+    return _UnitNames(sorted(set(names), key=lambda label: (-len(label), label)), dict(printings))
 
 
 def _is_investment(lines: Sequence[str], first_line: int) -> bool:
@@ -539,14 +560,18 @@ def _is_investment(lines: Sequence[str], first_line: int) -> bool:
     return False
 
 
-def _classify(table: bt.BudgetTable, unit_labels: list[str], source: str, lines: Sequence[str]) -> tuple[str, str, str]:
-    """Return the table's kind, its unit label and (for investments) its asset class."""
+def _classify(table: bt.BudgetTable, units: _UnitNames, source: str, lines: Sequence[str]) -> tuple[str, str, str]:
+    """Return the table's kind, its unit label and (for investments) its asset class: the rest of
+    a label that starts with a unit (``Tekninen lautakunta talonrakennus``), or ``WHOLE_UNIT``
+    for a label that is a unit named elsewhere in the report, alone."""
     label = table.header.unit_label
     if not _is_investment(lines, table.first_line):
         return "operating", label, ""
-    for candidate in unit_labels:
+    for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
             return "investment", label[: len(candidate)], label[len(candidate) :].strip()
+    if units.named_elsewhere(label) and not _INVESTMENT_HEADING.search(label):
+        return "investment", label, WHOLE_UNIT
     raise ExtractionError(
         source,
         table.first_line,

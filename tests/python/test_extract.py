@@ -366,6 +366,41 @@ def test_an_investment_table_is_told_by_the_headings_over_it(
     assert (netto["table_kind"], netto["investment_category"]) == (kind, category)
 
 
+def _investment_report(tmp_path: Path, label: str) -> Path:
+    """Vaala's Tekninen lautakunta: its operating table, then an investment table labelled ``label``."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+        "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n## Investoinnit\n\n"
+        f"{label}\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
+        encoding="utf-8",
+    )
+    return report
+
+
+def test_an_investment_table_naming_its_unit_alone_is_all_its_investments(tmp_path: Path) -> None:
+    rows = extract_paths([_investment_report(tmp_path, "TEKNINEN LAUTAKUNTA")]).budget_rows
+    netto = next(row for row in rows if row["row_label"] == "Netto")
+    assert (netto["table_kind"], netto["unit_label"], netto["investment_category"]) == (
+        "investment",
+        "TEKNINEN LAUTAKUNTA",
+        "yhteensä",
+    )
+    assert (netto["actual_eur"], netto["budget_eur"]) == (Decimal("-2250"), Decimal("-2800"))
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Rakennuslautakunta",  # a unit no other table or heading names
+        "Investoinnit",  # the heading's word, no unit
+    ],
+)
+def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: Path, label: str) -> None:
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:12: investment table '{label}' does not start with a unit"):
+        extract_paths([_investment_report(tmp_path, label)])
+
+
 def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(

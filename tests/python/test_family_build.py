@@ -342,6 +342,26 @@ def test_budget_vs_actual_compares_original_budget_in_force_and_actual(family: d
     )
 
 
+def test_an_investment_table_naming_its_unit_alone_loads_as_its_total(family: duckdb.DuckDBPyConnection) -> None:
+    # Heela's Investoinnit (1 000 €): Sivistyslautakunta, no asset class; Menot -1 180,5 and
+    # Tulot 120,0 make Netto -1 060,5 (thousands) in 2025.
+    rows = family.execute(
+        "select investment_category, line_item_id, amount_eur from fact_budget where unit_id = "
+        "'heela.sivistyslautakunta' and statement = 'investment' and fiscal_year = 2025 and scenario = 'actual' "
+        "order by line_item_id"
+    ).fetchall()
+    assert rows == [
+        ("Yhteensä", "menot", Decimal("-1180500")),
+        ("Yhteensä", "netto", Decimal("-1060500")),
+        ("Yhteensä", "tulot", Decimal("120000")),
+    ]
+    netto = family.execute(
+        "select count(*), min(status), max(status) from rpt_reconciliation where check_name = 'subtotal' "
+        "and unit_id = 'heela.sivistyslautakunta' and statement = 'investment'"
+    ).fetchone()
+    assert netto == (3, "ok", "ok")
+
+
 def test_a_swedish_projects_table_loads_with_its_funders(family: duckdb.DuckDBPyConnection) -> None:
     # Eela's Projekt table, read by hand: 45 000 € at 20 % and 30 000 € at 40 % from the city,
     # Totalt 75 000 €; Utbildningsstyrelsen is OPH, Europeiska regionala utvecklingsfonden EAKR.
