@@ -199,6 +199,18 @@ def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
         (["Yhteensä"], ["Luvut miljoonina."], 1_000_000),
         (["Yhteensä MEUR"], [], 1_000_000),
         (["Yhteensä"], ["Luvut euroina"], 1),
+        # Read by hand as thousands: a statement of the unit with more after it, a caption
+        # ending in a colon, the unit before its thousand.
+        (["Yhteensä"], ["Luvut tuhansina euroina, ellei toisin mainita."], 1000),
+        (["Yhteensä"], ["Luvut tuhansina euroina. Valtuustoon nähden sitova erä on toimintakate."], 1000),
+        (["Yhteensä"], ["Talousarvion toteutuminen (1 000 euroa):"], 1000),
+        (["Yhteensä"], ["Euroa (1 000)"], 1000),
+        (["Euroa (1 000)", "TA 2025"], [], 1000),
+        (["Yhteensä"], ["Taulukon luvut ovat tuhansia euroja."], 1000),
+        (["Totalt"], ["Beloppen är i tusen euro om inte annat anges."], 1000),
+        # A sentence that begins so but says more of the figures is none.
+        (["Yhteensä"], ["Luvut tuhansina euroina kasvoivat."], 1),
+        (["Yhteensä"], ["Hanke maksoi tuhansia euroja. Se valmistui."], 1),
     ],
 )
 def test_scale(header: list[str], above: list[str], factor: int) -> None:

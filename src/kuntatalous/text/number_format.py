@@ -140,7 +140,10 @@ EUROS = Scale(1, None)
 
 _EURO_WORDS = r"(?:€|euroina|euroa|euro|eur)"
 """The word or sign for euros after a scale (the longest first: ``1 000 euroina``)."""
-_THOUSANDS = rf"1 ?000 ?{_EURO_WORDS}|[tk] ?€|[tk]eur|tuhatta euroa|tuhansina(?: euroina)?|tuhansia euroja|tusen euro"
+_THOUSANDS = (
+    rf"1 ?000 ?{_EURO_WORDS}|(?:€|euroa|eur) \(1 ?000\)|[tk] ?€|[tk]eur|tuhatta euroa|tuhansina(?: euroina)?"
+    r"|tuhansia euroja|tusen euro"
+)
 _MILLIONS = rf"milj\.? ?{_EURO_WORDS}|m ?€|meur|miljoonaa euroa|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
 _EUROS = r"€|euroina|euroa|euro|eur"
 _EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
@@ -149,18 +152,23 @@ _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSAN
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
 _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
 _UNIT_LINE = re.compile(
-    rf"^\(?(?:(?:kaikki )?(?:luvut|summat|euromäärät|belopp|beloppen)(?: ovat)? (?:i )?)?"
-    rf"({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?\.?$",
+    rf"^\(?(?:(?:kaikki |taulukon |taulukoiden |tabellens )?(?:luvut|summat|euromäärät|belopp|beloppen)"
+    rf"(?: ovat| är)? (?:i )?)?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?"
+    r"(?:,? (?:ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)))?"
+    r"(?:\.(?:\s.*)?)?$",
     re.IGNORECASE,
 )
-"""A line above a table that says only what unit the figures are in."""
+"""A line above a table whose first sentence says only what unit the figures are in, perhaps
+unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``), whatever sentences
+follow it (``Luvut tuhansina euroina. Sitova erä on toimintakate.``)."""
 _CAPTION = re.compile(
-    rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?\.?$",
+    rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?[.:]?$",
     re.IGNORECASE,
 )
 """A caption or heading that ends by naming the unit after a comma, colon, dash or in brackets
-(``Käyttötalous, 1 000 €``, ``Konsernipalvelut (1 000 €)``); a sentence that merely ends in an
-amount of euros (``Hanke maksoi kymmenen tuhatta euroa.``) is none."""
+(``Käyttötalous, 1 000 €``, ``Konsernipalvelut (1 000 €)``, ``Toteutuminen (1 000 euroa):``); a
+sentence that merely ends in an amount of euros (``Hanke maksoi kymmenen tuhatta euroa.``) is
+none."""
 
 
 def _factor(unit: str) -> int:
