@@ -257,6 +257,9 @@ def test_a_first_cell_naming_no_unit_takes_the_heading_above(cell: str) -> None:
         ),
         # A bold caption ranks below every # heading: the walk goes up to the chapter.
         (["## Bildningsnämnden", "**Driftsekonomi**", "Förklaring\tBU 2025\tUtfall 2025"], "Bildningsnämnden", 1),
+        # A chapter number is no part of the unit's name; Euroa (1 000) says thousands.
+        (["## 3.2.1 Rakennuslautakunta", "", "Euroa (1 000)\tTA 2025\tToteuma 2025"], "Rakennuslautakunta", 1000),
+        (["## 3.2.1 Rakennuslautakunta", "", "Euroa\tTA 2025\tToteuma 2025"], "Rakennuslautakunta", 1),
     ],
 )
 def test_a_heading_naming_no_unit_takes_the_one_over_it(lines: list[str], unit: str, factor: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, enclosing_headings, find_layout, heading_level
+from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, enclosing_headings, find_layout, heading_level, heading_text
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,23 @@ from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, enclosing_headings, find
 )
 def test_a_heading_lines_level(line: str, level: int | None) -> None:
     assert heading_level(line) == level
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("## 3.2.1 Rakennuslautakunta", "Rakennuslautakunta"),
+        ("# 4. Investoinnit", "Investoinnit"),
+        ("**10.1. Sivistyslautakunta**", "Sivistyslautakunta"),
+        # A year or a bare number is no chapter number; nor is a number that is the text.
+        ("## 2025 talousarvion toteutuminen", "2025 talousarvion toteutuminen"),
+        ("## 3 Rakennuslautakunta", "3 Rakennuslautakunta"),
+        ("## 3.2", "3.2"),
+        ("## 1.1.2025 alkaen", "1.1.2025 alkaen"),
+    ],
+)
+def test_a_heading_s_text_leaves_out_its_chapter_number(line: str, text: str) -> None:
+    assert heading_text(line) == text
 
 
 def test_each_table_carries_the_level_of_the_heading_above_it() -> None:

@@ -17,6 +17,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
 _HEADING_STARTS = ("#", "**")
 """How a line that either pattern above matches begins, once stripped."""
+_CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=\D)")
+"""A heading's chapter number (``3.2.1 Rakennuslautakunta``, ``4. Investoinnit``): never a year
+(``2025 …``) nor a bare number."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
 
@@ -61,14 +64,15 @@ class Layout:
 
 
 def heading_text(line: str) -> str | None:
-    """The text of a heading line, or ``None`` if the line is not a heading."""
+    """The text of a heading line, markup and chapter number left out, or ``None`` if the line is
+    not a heading."""
     stripped = line.strip()
     if not stripped.startswith(_HEADING_STARTS):  # most lines: no pattern tried
         return None
     match = _MD_HEADING.match(stripped) or _BOLD_LINE.match(stripped)
     if match is None:
         return None
-    text = strip_markup(match["text"])
+    text = _CHAPTER_NUMBER.sub("", strip_markup(match["text"]))
     return text or None
 
 
