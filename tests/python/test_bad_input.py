@@ -13,6 +13,7 @@ import pytest
 
 from kuntatalous.cli import EXIT_INPUT_ERROR, main
 from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
 from kuntatalous.text.reading import read_report
 
 from .accounting import account, read_seeds
@@ -311,6 +312,20 @@ def test_two_files_of_the_same_section_and_year_are_both_loaded_and_reported(
     documents = (tmp_path / "out" / "raw_documents.csv").read_text(encoding="utf-8")
     assert ",a.txt," in documents
     assert ",b.txt," in documents
+
+
+def test_sections_whose_title_pages_name_only_the_statement_are_told_by_their_headings(tmp_path: Path) -> None:
+    # Both title pages read KUUSIVAARAN KUNTA / TILINPÄÄTÖS 2025: the first heading names each.
+    for name, board in (("a.txt", "Sivistyslautakunta"), ("b.txt", "Tekninen lautakunta")):
+        (tmp_path / name).write_text(
+            f"KUUSIVAARAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## 3.1 {board}\n\n"
+            f"{board}\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "manifest.csv").write_text("file,municipality\na.txt,Kuusivaara\nb.txt,Kuusivaara\n", encoding="utf-8")
+    extraction = extract_paths([tmp_path])
+    assert [d["section_title"] for d in extraction.documents] == ["Sivistyslautakunta", "Tekninen lautakunta"]
+    assert [w for w in extraction.warnings if "the section" in w] == []
 
 
 def test_two_sections_printing_their_service_areas_tables_are_no_duplicates(

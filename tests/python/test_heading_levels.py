@@ -34,6 +34,7 @@ def test_a_heading_lines_level(line: str, level: int | None) -> None:
         ("## 3 Rakennuslautakunta", "3 Rakennuslautakunta"),
         ("## 3.2", "3.2"),
         ("## 1.1.2025 alkaen", "1.1.2025 alkaen"),
+        ("**10. MAALISKUUTA 2026**", "10. MAALISKUUTA 2026"),
     ],
 )
 def test_a_heading_s_text_leaves_out_its_chapter_number(line: str, text: str) -> None:

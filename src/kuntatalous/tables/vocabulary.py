@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.document import STATEMENT_TITLE
 from kuntatalous.text.number_format import strip_unit
 
 
@@ -378,21 +379,6 @@ def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnR
     )
 
 
-_ISSUER = (
-    r"(?:(?:[^\W\d_][\w.'-]*\s+){1,4}(?:kunnan|kaupungin|kuntayhtymän|kommuns|stads|samkommuns)\s+"
-    r"|[^\W\d_][^\d\t]{0,60}?\b(?:kunta|kaupunki|kuntayhtymä|kommun|stad|samkommun)"
-    r"(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*|\s+))"
-)
-"""Who a title names before the statement: a municipality in the genitive (``Oovalan kunnan``,
-``Korsholms kommuns``) or an organisation (``… kunta``, ``… kaupunki``, ``… stad``), set off by a
-colon, a dash, en or em dash (``Vaalan kunta -``) or a space alone (``Vaalan kunta Tilinpäätös``);
-not any text (``Vertailutiedot: …``), nor a word that only ends so (``Sivistyslautakunta``)."""
-_TITLE = re.compile(
-    rf"^(?:#+\s*)?{_ISSUER}?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{{0,60}}?\s((?:19|20)\d{{2}})\s*$",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class StatementYear:
     year: int
@@ -409,7 +395,7 @@ def find_statement_year(lines: Sequence[str], source: str) -> StatementYear | No
     for number, line in enumerate(lines, start=1):
         if "\t" in line:
             break
-        match = _TITLE.match(strip_markup(line))
+        match = STATEMENT_TITLE.match(strip_markup(line))
         if match is None:
             continue
         year = int(match[1])

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import csv
 import re
+from itertools import chain
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.municipality import numbered_title_lines
+from kuntatalous.text.layout import heading_text
+from kuntatalous.text.municipality import names_only_an_organisation, numbered_title_lines
 
-_STATEMENT_YEAR = re.compile(r"\bTILINPÄÄTÖS\W{0,3}((?:19|20)\d{2})\b", re.IGNORECASE)
+_ISSUER = (
+    r"(?:(?:[^\W\d_][\w.'-]*\s+){1,4}(?:kunnan|kaupungin|kuntayhtymän|kommuns|stads|samkommuns)\s+"
+    r"|[^\W\d_][^\d\t]{0,60}?\b(?:kunta|kaupunki|kuntayhtymä|kommun|stad|samkommun)"
+    r"(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*|\s+))"
+)
+"""Who a title names before the statement: a municipality in the genitive (``Oovalan kunnan``,
+``Korsholms kommuns``) or an organisation (``… kunta``, ``… kaupunki``, ``… stad``), set off by a
+colon, a dash, en or em dash (``Vaalan kunta -``) or a space alone (``Vaalan kunta Tilinpäätös``);
+not any text (``Vertailutiedot: …``), nor a word that only ends so (``Sivistyslautakunta``)."""
+STATEMENT_TITLE = re.compile(
+    rf"^(?:#+\s*)?{_ISSUER}?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{{0,60}}?\s((?:19|20)\d{{2}})\s*$",
+    re.IGNORECASE,
+)
+"""A title naming the statement and its year (``TILINPÄÄTÖS 2025``, ``Vaalan kunta - Tilinpäätös
+2025``), perhaps after who issues it; the year is its group 1."""
 
 
 def document_id(sha256: str) -> str:
@@ -23,15 +39,16 @@ def title_lines(lines: list[str]) -> list[str]:
 
 
 def section_title(lines: list[str]) -> str | None:
-    """The section's title: the last line of the title page."""
-    found = title_lines(lines)
-    return found[-1] if found else None
+    """The section's title: the last line of the title page, else the first heading after it
+    (``## Sivistyslautakunta``), that names neither the statement (``TILINPÄÄTÖS 2025``) nor only
+    its municipality (``KUUSIVAARAN KUNTA``), which every section of a statement prints alike."""
+    headings = (heading_text(line) for line in lines)
+    texts = chain(reversed(title_lines(lines)), (heading for heading in headings if heading is not None))
+    return next((text for text in texts if not _names_the_statement(text)), None)
 
 
-def statement_year(lines: list[str]) -> int | None:
-    """The year in a title such as ``TILINPÄÄTÖS 2025``, if the title page prints one."""
-    match = _STATEMENT_YEAR.search("\n".join(title_lines(lines)))
-    return int(match[1]) if match else None
+def _names_the_statement(text: str) -> bool:
+    return STATEMENT_TITLE.match(text) is not None or names_only_an_organisation(text)
 
 
 def read_manifest(path: Path) -> dict[str, str]:

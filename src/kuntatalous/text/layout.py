@@ -17,9 +17,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
 _HEADING_STARTS = ("#", "**")
 """How a line that either pattern above matches begins, once stripped."""
-_CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=\D)")
+_CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=\D)(?!\w*kuuta\b)", re.IGNORECASE)
 """A heading's chapter number (``3.2.1 Rakennuslautakunta``, ``4. Investoinnit``): never a year
-(``2025 …``) nor a bare number."""
+(``2025 …``), a bare number nor a date's day (``10. MAALISKUUTA 2026``)."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
 

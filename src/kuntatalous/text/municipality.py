@@ -184,6 +184,13 @@ def resolve(
     return from_title_page(source, lines, municipalities) or from_text(source, text, municipalities)
 
 
+def names_only_an_organisation(text: str) -> bool:
+    """Whether a title line is an organisation's name alone (``HEINOLAN KAUPUNKI``, ``Borgå
+    stad``)."""
+    stripped = text.strip()
+    return _FINNISH.fullmatch(stripped) is not None or _SWEDISH.fullmatch(stripped) is not None
+
+
 def from_title_page(source: str, lines: list[str], municipalities: MunicipalityList) -> Resolution | None:
     """The municipality a title page line names (``HEINOLAN KAUPUNKI``, ``BORGÅ STAD``)."""
     for number, line in numbered_title_lines(lines):
