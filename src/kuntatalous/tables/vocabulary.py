@@ -110,6 +110,7 @@ VOCABULARY: tuple[Declaration, ...] = (
         (
             rf"{_BUDGET_WORDS} muutosten jälkeen",
             rf"muutettu {_BUDGET_WORDS}",
+            rf"{_BUDGET_WORDS} muutettu",
             rf"{_BUDGET_WORDS} ?\+(?: ?muutokset)?",
             rf"{_BUDGET_WORDS} muutoksineen",
             rf"lopullinen {_BUDGET_WORDS}",
@@ -122,7 +123,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.ACTUAL, (_ACTUAL_WORDS,)),
     Declaration(
         Role.VARIANCE,
-        (r"poikkeama", r"erotus", r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?", r"avvikelse"),
+        (r"poikkeama", r"erotus", r"ero", r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?", r"avvikelse"),
     ),
     Declaration(
         Role.EXECUTION_PCT,
