@@ -8,3 +8,15 @@
 {% macro without_total_word(key) -%}
     regexp_replace(regexp_replace({{ key }}, '\s+(yhteensä|totalt|sammanlagt)$', ''), '^(summa|yhteensä)\s+', '')
 {%- endmacro %}
+
+{#- A printed line that details the line above it rather than adding up with its neighbours:
+    `josta sisäiset` (of which internal), `joista`, `siitä`, Swedish `varav`, `därav`. It is no
+    term of any total; its name is qualified by the line it details. `key` is a name key
+    (`normalise_name`). -#}
+{% macro is_breakdown(key) -%}
+    (
+        {%- for word in ['josta', 'joista', 'siitä', 'varav', 'därav'] %}
+        {{ key }} like '{{ word }} %'{{ ' or' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}

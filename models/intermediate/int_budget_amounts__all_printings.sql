@@ -25,6 +25,7 @@ printed_columns as (
                 'table_line',
                 'amount_decimals',
                 'is_city_statement',
+                'is_breakdown',
             ],
         )
     }}
@@ -48,7 +49,8 @@ final as (
         source_line,
         table_line,
         amount_decimals,
-        is_city_statement
+        is_city_statement,
+        is_breakdown
     from printed_columns
     -- An empty cell is a missing figure: no row, never a zero.
     where amount_eur is not null

@@ -116,7 +116,8 @@ uncurated_rows as (
         blocked.previous_curated_line
     from blocked
     cross join block_positions as positions
-    where not blocked.is_curated
+    -- A line that details the one above it (`josta sisäiset`) is no term.
+    where not blocked.is_curated and not blocked.is_breakdown
 ),
 
 blocks as (

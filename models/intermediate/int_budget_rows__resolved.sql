@@ -19,7 +19,8 @@ with_units as (
     select
         amount_rows.*,
         budget_tables.unit_id,
-        {{ normalise_name('amount_rows.row_label') }} as label_key
+        {{ normalise_name('amount_rows.row_label') }} as label_key,
+        {{ is_breakdown(normalise_name('amount_rows.row_label')) }} as is_breakdown
     from amount_rows
     inner join budget_tables
         on
@@ -55,7 +56,7 @@ repeated_labels as (
         table_line,
         label_key
     from named
-    where curated_line_item_id is null
+    where curated_line_item_id is null and not is_breakdown
     group by document_id, table_line, label_key
     having count(*) > 1
 ),
@@ -230,6 +231,48 @@ qualifiers as (
             and repeated_rows.block_line = owners.block_line
 ),
 
+-- A line that details the one above it (`josta sisäiset` under Toimintakulut) is named after
+-- the nearest line above it that is no such line: its curated line, else its own label
+-- (`toimintakulut_josta_sisaiset`, `vuokratuotot_josta_sisaiset`). Only tables that print one
+-- are searched.
+breakdown_tables as (
+    select distinct
+        document_id,
+        table_line
+    from named
+    where is_breakdown
+),
+
+detailed_lines as (
+    select
+        named.document_id,
+        named.source_line,
+        named.is_breakdown,
+        {{ nearest_line('not named.is_breakdown', 'before', 'table_order') }} as detailed_line
+    from named
+    inner join breakdown_tables
+        on
+            named.document_id = breakdown_tables.document_id
+            and named.table_line = breakdown_tables.table_line
+    window table_order as (
+        partition by named.document_id, named.table_line
+        order by named.source_line
+    )
+),
+
+breakdown_qualifiers as (
+    select
+        detailed_lines.document_id,
+        detailed_lines.source_line,
+        coalesce(detailed.curated_line_item_id, {{ slugify('detailed.row_label') }}) as qualifier
+    from detailed_lines
+    inner join named as detailed
+        on
+            detailed_lines.document_id = detailed.document_id
+            and detailed_lines.detailed_line = detailed.source_line
+    where detailed_lines.is_breakdown
+),
+
 final as (
     select
         named.document_id,
@@ -242,9 +285,13 @@ final as (
         named.row_label,
         coalesce(
             named.curated_line_item_id,
-            named.statement || '.' || coalesce(qualifiers.qualifier || '_', '') || {{ slugify('named.row_label') }}
+            named.statement
+            || '.'
+            || coalesce(coalesce(qualifiers.qualifier, breakdown_qualifiers.qualifier) || '_', '')
+            || {{ slugify('named.row_label') }}
         ) as line_item_id,
         named.curated_line_item_id is not null as is_curated_line_item,
+        named.is_breakdown,
         {{- budget_amount_select('named') }}
         named.amount_scale,
         named.printed_decimals,
@@ -261,6 +308,10 @@ final as (
         on
             named.document_id = qualifiers.document_id
             and named.source_line = qualifiers.source_line
+    left join breakdown_qualifiers
+        on
+            named.document_id = breakdown_qualifiers.document_id
+            and named.source_line = breakdown_qualifiers.source_line
 )
 
 select * from final

@@ -77,6 +77,9 @@ FIGURES = [
     ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "budget", "331905000"),
     ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "actual", "337956300"),
     ("beetala.tekninen_lautakunta", "toimintatuotot", 2024, "actual", "331512400"),
+    # `josta sisäiset` details the line above it: named after it, never a term.
+    ("beetala.tekninen_lautakunta", "operating.toimintatuotot_josta_sisaiset", 2025, "actual", "12480000"),
+    ("beetala.tekninen_lautakunta", "operating.toimintakulut_josta_sisaiset", 2025, "budget", "-8100000"),
     # t€ in the unit cell: Tilinp. | TA | Ta-muut. | Ta + | Tot.
     ("ceela.rakennuslautakunta", "toimintakulut", 2025, "budget_original", "-5000000"),
     ("ceela.rakennuslautakunta", "toimintakulut", 2025, "budget_change", "-250000"),
@@ -232,6 +235,9 @@ def test_the_uncurated_lines_warning_says_where_each_is_printed(family: duckdb.D
         ("Ulkoiset", "uncurated_sub_rows.txt:7", 2),
         ("Vuokrat", "uncurated_terms_after.txt:19", 1),
         ("Vuokratuotot", "uncurated_terms_after.txt:14", 1),
+        # Beetala's lines that detail Toimintatuotot and Toimintakulut.
+        ("josta sisäiset", "thousands_actual_minus_budget.txt:11", 1),
+        ("josta sisäiset", "thousands_actual_minus_budget.txt:9", 1),
     ]
 
 

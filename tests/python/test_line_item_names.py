@@ -73,6 +73,7 @@ EXPECTED: dict[str, str | None] = {
     "Kuljetukset": None,
     "Ulkoiset": None,
     "Sisäiset": None,
+    "josta sisäiset": None,
 }
 
 

@@ -317,7 +317,9 @@ def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
     assert printed_decimals(actual) == 1
     assert [to_euros(value, scale) for value in actual] == [
         Decimal("337956300"),
+        Decimal("12480000"),
         Decimal("-519876200"),
+        Decimal("-8050000"),
         Decimal("-181919900"),
     ]
     assert to_euros(None, scale) is None
