@@ -270,6 +270,64 @@ def test_a_heading_naming_no_unit_takes_the_one_over_it(lines: list[str], unit: 
     assert (reading.unit_label, reading.scale.factor) == (unit, factor)
 
 
+WRAPPED = [
+    "Tekninen lautakunta\tTilinpäätös\tTalousarvio\tTA-\tTalousarvio\tToteuma\tPoikkeama\tToteuma",
+    "euroa\t2024\t2025\tmuutokset\tmuutosten jälkeen\t2025\t\t%",
+    "Toimintakate\t-1 000\t-1 100\t-50\t-1 150\t-1 120\t30\t97,4",
+]
+
+
+def test_a_header_wrapped_over_two_lines_is_read_as_one() -> None:
+    (block,) = find_layout(WRAPPED).tables
+    reading = read_header(block, "mem.txt", None, WRAPPED)
+    assert reading is not None
+    assert [(column.key, column.year, column.text) for column in reading.columns] == [
+        ("prior_actual", 2024, "Tilinpäätös 2024"),
+        ("budget_original", 2025, "Talousarvio 2025"),
+        ("budget_change", 2025, "TA- muutokset"),
+        ("budget", 2025, "Talousarvio muutosten jälkeen"),
+        ("actual", 2025, "Toteuma 2025"),
+        ("variance", 2025, "Poikkeama"),
+        ("execution_pct", None, "Toteuma %"),
+    ]
+    assert (reading.unit_label, reading.lines, reading.scale.factor) == ("Tekninen lautakunta", 2, 1)
+
+
+def test_a_wrapped_header_s_second_line_may_name_the_scale() -> None:
+    lines = [WRAPPED[0], WRAPPED[1].replace("euroa", "t€"), WRAPPED[2]]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", None, lines)
+    assert reading is not None
+    assert (reading.lines, reading.scale.factor) == (2, 1000)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # A caption row under a header complete on its own line is the table's first row.
+        "<b>TOIMINTATUOTOT</b>\t\t\t\t\t\t\t",
+        # A row of figures is no header line.
+        "Toimintatuotot\t100\t110\t0\t110\t120\t10\t109,1",
+    ],
+)
+def test_a_line_under_a_complete_header_is_no_part_of_it(second: str) -> None:
+    lines = [
+        "Tekninen lautakunta\tTP 2024\tTA 2025\tTA-muutokset\tTA muutosten jälkeen\tToteuma 2025\tPoikkeama\tTot-%",
+        second,
+    ]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert reading.lines == 1
+
+
+def test_a_wrapped_header_whose_second_line_prints_figures_is_an_error() -> None:
+    lines = [WRAPPED[0], WRAPPED[2]]
+    (block,) = find_layout(lines).tables
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: unexpected column 'TA-'"):
+        read_header(block, "mem.txt", 2025, lines)
+
+
 def test_a_table_under_headings_naming_no_unit_is_an_error() -> None:
     lines = ["**TILINPÄÄTÖS 2025**", "## Käyttötalous", "Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
     (block,) = find_layout(lines).tables

@@ -401,6 +401,25 @@ def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: P
         extract_paths([_investment_report(tmp_path, label)])
 
 
+def test_a_table_whose_header_wraps_over_two_lines_loads_its_rows(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+        "Tekninen lautakunta\tTilinpäätös\tTalousarvio\tTA-\tTalousarvio\tToteuma\tPoikkeama\tToteuma\n"
+        "euroa\t2024\t2025\tmuutokset\tmuutosten jälkeen\t2025\t\t%\n"
+        "Toimintakate\t-1 000\t-1 100\t-50\t-1 150\t-1 120\t30\t97,4\n",
+        encoding="utf-8",
+    )
+    (row,) = extract_paths([report]).budget_rows
+    assert (row["source_line"], row["row_label"], row["budget_change_eur"], row["budget_eur"], row["actual_eur"]) == (
+        9,
+        "Toimintakate",
+        Decimal("-50"),
+        Decimal("-1150"),
+        Decimal("-1120"),
+    )
+
+
 def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(

@@ -53,6 +53,8 @@ AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE,
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _NO_UNIT = re.compile(r"selite|käyttötalous|driftsekonomi|förklaring", re.IGNORECASE)
+_YEAR_IN_CELL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NO_YEAR_DIGIT = re.compile(r"\d")
 """A first header cell that names the column or the statement, not a unit."""
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
 _LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
@@ -95,7 +97,7 @@ def read_header(
     A budget header the vocabulary cannot read in full is an error naming the header.
     """
     first = block.rows[0]
-    second = _second_line(block)
+    second = _second_line(block, statement_year)
     roles = classify_header(
         first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
     )
@@ -107,7 +109,8 @@ def read_header(
     if problems:
         raise ExtractionError(source, first.line, f"{problems[0]} (header: '{header}')")
     try:
-        scale = detect_scale(first.cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
+        cells = first.cells if second is None else [*first.cells, *second.cells]
+        scale = detect_scale(cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
     except NumberFormatError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     unit_label = _unit_label(first.cells[0], block, lines)
@@ -149,10 +152,27 @@ def _heading_unit(block: TableBlock, lines: Sequence[str]) -> str:
     return ""
 
 
-def _second_line(block: TableBlock) -> Row | None:
-    if len(block.rows) < 2 or strip_markup(block.rows[1].cells[0]).lower() != "selite":
+def _second_line(block: TableBlock, statement_year: int | None) -> Row | None:
+    """The header's second line, as wide as its first: years under the columns (``Selite | 2024 |
+    2025``), or the rest of cells wrapped over two lines (``TA-`` over ``muutokset``)."""
+    if len(block.rows) < 2 or len(block.rows[1].cells) != len(block.rows[0].cells):
         return None
-    return block.rows[1] if len(block.rows[1].cells) == len(block.rows[0].cells) else None
+    first, second = block.rows[0], block.rows[1]
+    if strip_markup(second.cells[0]).lower() == "selite" or _wraps(first, second, statement_year):
+        return second
+    return None
+
+
+def _wraps(first: Row, second: Row, statement_year: int | None) -> bool:
+    """Whether ``second`` carries on ``first``'s cells: it prints words and years only, and the
+    two read together as a budget header in full where the first alone does not."""
+    if any(_NO_YEAR_DIGIT.search(_YEAR_IN_CELL.sub("", strip_markup(cell))) for cell in second.cells):
+        return False
+    alone = classify_header(first.cells[1:], statement_year=statement_year)
+    if alone.is_budget_table and not alone.problems():
+        return False
+    both = classify_header(first.cells[1:], statement_year=statement_year, second_line=second.cells[1:])
+    return both.is_budget_table and not both.problems()
 
 
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:
