@@ -343,3 +343,21 @@ def test_thousands_of_something_else_or_per_resident_keep_their_unit() -> None:
         ("Lainakanta", "€/asukas", "4600.0"),
         ("Lainakanta", "€/asukas", "4400.0"),
     ]
+
+
+def test_a_count_per_resident_is_a_ratio() -> None:
+    lines = [
+        "Tunnusluku\tToteutuma 2024\tToteutuma 2025\tTavoite 2025",
+        "Kirjaston lainaukset / asukas\t9,4\t9,1\t10,0",
+        "Opettajat / ohjaajat\t12\t13\t12",
+    ]
+    records = records_of_lines(lines)
+    # Read by hand: loans per resident; two groups of staff over a slash are no ratio.
+    assert [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records] == [
+        ("Kirjaston lainaukset", "per asukas", "9.4"),
+        ("Kirjaston lainaukset", "per asukas", "9.1"),
+        ("Kirjaston lainaukset", "per asukas", "10.0"),
+        ("Opettajat / ohjaajat", "count", "12"),
+        ("Opettajat / ohjaajat", "count", "13"),
+        ("Opettajat / ohjaajat", "count", "12"),
+    ]

@@ -64,10 +64,12 @@ _DENOMINATOR = r"(?P<den>[^\W\d_]+)\.?"
 _AVERAGE_PER = re.compile(r"\bka\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _EURO_PER = re.compile(_EURO_WORD + r"\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _IN_EUROS = re.compile(r"/\s*" + _EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
+_RATIO_PER = re.compile(r"\s/\s*(?P<den>asukas|as|oppilas|asiakas|invånare|elev|klient)\.?(?!\w)", re.IGNORECASE)
+"""A count per resident, pupil or client (``Lainaukset / asukas``): a ratio, as ``ka / asukas``."""
 _PERCENT = re.compile(r"%")
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
 _PIECES = re.compile(r"\bkpl\b", re.IGNORECASE)
-_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES)
+_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES)
 _DENOMINATORS = {"as": "asukas"}
 
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -298,10 +300,10 @@ def _read_unscaled_label(label: str) -> _Label:
 
 def _unit_of(match: re.Match[str]) -> str:
     pattern = match.re
-    if pattern is _AVERAGE_PER or pattern is _EURO_PER:
+    if pattern is _AVERAGE_PER or pattern is _EURO_PER or pattern is _RATIO_PER:
         den = match["den"].lower()
         den = _DENOMINATORS.get(den, den)
-        return f"per {den}" if pattern is _AVERAGE_PER else f"{EURO}/{den}"
+        return f"{EURO}/{den}" if pattern is _EURO_PER else f"per {den}"
     if pattern is _PERCENT:
         return PERCENT
     if pattern is _PIECES:
