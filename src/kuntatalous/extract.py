@@ -14,6 +14,7 @@ from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record, text_order
 from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables import budget_tables as bt
+from kuntatalous.tables.page_breaks import rejoin_page_breaks
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
@@ -311,7 +312,9 @@ def extract_report(
 
 
 def _layout(report: ReportFile) -> Layout:
-    layout = find_layout(report.lines)
+    """The report's tables (a budget table split by a page break without its header repeated
+    read as one) and headings."""
+    layout = rejoin_page_breaks(find_layout(report.lines), report.lines)
     if not layout.tables:
         raise ExtractionError(
             report.source_file,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import strip_markup
 
@@ -24,9 +26,14 @@ def table_name(kind: str) -> str:
 
 def other_table_kind(block: TableBlock) -> str:
     """The kind of the first registered text table whose header ``block`` has, or ``unknown``."""
+    return header_kind(block.rows[0].cells)
+
+
+def header_kind(row: Sequence[str]) -> str:
+    """The kind of the first registered text table whose header ``row``'s cells are, or ``unknown``."""
     from kuntatalous.tables.registry import text_table_kinds  # the parsers import this module
 
-    cells = [strip_markup(cell).lower() for cell in block.rows[0].cells]
+    cells = [strip_markup(cell).lower() for cell in row]
     for text in text_table_kinds():
         if text.recognise(cells):
             return text.kind

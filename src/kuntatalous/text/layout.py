@@ -1,8 +1,11 @@
 """Find the tables, headings and notes in a report's lines.
 
 A table is a run of consecutive tab-separated lines; a blank line (or any line of
-text) ends it. Headings are markdown ``#`` lines and lines wholly in ``**bold**``; a heading's level is its
-number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CAPTION_LEVEL``).
+text) ends it. A page number that a page break leaves in the text (``is_page_furniture``) is a
+line of text here too: whether a table goes on after it is the table's to tell
+(:mod:`kuntatalous.tables.page_breaks`). Headings are markdown ``#`` lines and lines wholly in
+``**bold**``; a heading's level is its number of ``#`` (1-6), and a bold line is a caption
+below any of them (``BOLD_CAPTION_LEVEL``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ _CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=\D)(?!\w*kuuta\b)", r
 (``2025 …``), a bare number nor a date's day (``10. MAALISKUUTA 2026``)."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
+_PAGE_NUMBER = r"(?:(?:sivu|sida|page|sid\.|s\.)\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4}|\s*\(\d{1,4}\))?"
+PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBER}\s*[-\u2013\u2014])$", re.IGNORECASE)
+"""A line that is only a page's number, as converters print a page's footer or header: ``41``,
+``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
+``Page 41 of 120`` (markup removed, any case)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,13 @@ def heading_text(line: str) -> str | None:
         return None
     text = _CHAPTER_NUMBER.sub("", strip_markup(match["text"]))
     return text or None
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether ``line`` is only a page number (``PAGE_FURNITURE``): never a heading nor a table's line."""
+    if "\t" in line or heading_text(line) is not None:
+        return False
+    return PAGE_FURNITURE.match(strip_markup(line)) is not None
 
 
 def heading_level(line: str) -> int | None:

@@ -126,6 +126,13 @@ def parse_number(cell: str, number_format: NumberFormat) -> Decimal | None:
     return -value if match["sign"] == "-" else value
 
 
+def reads_as_number(cell: str) -> bool:
+    """Whether a non-empty cell reads as a number by some table's format (``-3 912 006``,
+    ``-6.850.437``, ``98,6``, ``+11,8 %``): a figure, where a header prints words."""
+    text = normalise_cell(cell)
+    return any(NumberFormat(thousands).pattern().match(text) for thousands in Thousands)
+
+
 @dataclass(frozen=True)
 class Scale:
     """What one printed unit is worth in euros, and the text that said so."""

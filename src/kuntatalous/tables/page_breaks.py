@@ -1,0 +1,60 @@
+"""Rejoin a budget table that a page break split without repeating its header.
+
+A report converted from PDF may break a budget table over a page with only the page's number
+(``Sivu 41``, ``41``: :data:`kuntatalous.text.layout.PAGE_FURNITURE`) and blank lines between
+its rows, the header not printed again. The rows after the break are the table's own when they
+are exactly as wide as its header, the first of them a row: a label, then figures or empty
+cells (a header prints words: ``TA 2025``, ``Tunnusluku``). Each row keeps its printed line.
+
+Anything else between them (a paragraph, a heading, a line of the table's width) ends the
+table as before; rows after only blank lines, with no page number between, still want their
+header repeated (``budget_tables``), and a header repeated after a page break still joins there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kuntatalous.tables.budget_tables import is_budget_header
+from kuntatalous.tables.table_kinds import header_kind
+from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.layout import Layout, Row, TableBlock, is_page_furniture
+from kuntatalous.text.number_format import reads_as_number
+
+
+def rejoin_page_breaks(layout: Layout, lines: Sequence[str]) -> Layout:
+    """``layout`` (of the report's ``lines``) with each block that carries a budget table on
+    over a page break, its header not repeated, joined to that table's block: one block whose
+    notes are those after its last row (the page number between is no note)."""
+    tables: list[TableBlock] = []
+    for block in layout.tables:
+        if tables and carries_on(tables[-1], block, lines):
+            tables[-1] = replace(tables[-1], rows=[*tables[-1].rows, *block.rows], notes_after=block.notes_after)
+        else:
+            tables.append(block)
+    return replace(layout, tables=tables)
+
+
+def carries_on(table: TableBlock, block: TableBlock, lines: Sequence[str]) -> bool:
+    """Whether ``block`` goes on with the budget table ``table`` after a page break: a page
+    number and blank lines only between them, and its first row a row of the table."""
+    between = lines[table.last_line : block.first_line - 1]
+    return (
+        any(is_page_furniture(line) for line in between)
+        and all(not line.strip() or is_page_furniture(line) for line in between)
+        and is_row_of(block.rows[0], table.rows[0])
+        and is_budget_header(table)
+    )
+
+
+def is_row_of(row: Row, header: Row) -> bool:
+    """Whether ``row`` reads as a row under ``header``, not as a header of its own: exactly as
+    wide, a label first (no text table's header), then only figures or empty cells."""
+    label, *values = row.cells
+    return (
+        len(row.cells) == len(header.cells)
+        and bool(strip_markup(label))
+        and header_kind(row.cells) == "unknown"
+        and all(not strip_markup(cell) or reads_as_number(cell) for cell in values)
+    )

@@ -1,0 +1,152 @@
+"""A budget table split by a page break, its header not repeated: the page number between its
+rows (``Sivu 41``, ``41``) does not end it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.extract import extract_paths
+from kuntatalous.tables.page_breaks import rejoin_page_breaks
+from kuntatalous.text.layout import Layout, find_layout, is_page_furniture
+from kuntatalous.text.truncation import find_truncation
+
+from .conftest import FIXTURES
+
+DASH = "\u2013"
+"""The report's minus sign, an en dash (written ``-`` in the rows below)."""
+
+
+def printed(row: str) -> str:
+    """``row`` with its minus signs as the report prints them."""
+    return row.replace("\t-", f"\t{DASH}").replace(">-", f">{DASH}")
+
+
+HEADER = "Perusturvalautakunta\tTP 2024\tTA 2025\tTA-muutokset\tTA muutosten jälkeen\tTP 2025\tPoikkeama\tTot-%"
+BEFORE = printed("Muut henkilösivukulut\t-301 552\t-310 000\t-5 000\t-315 000\t-298 640\t16 360\t94,8")
+AFTER = printed("Palvelujen ostot\t-3 912 006\t-4 050 000\t-200 000\t-4 250 000\t-4 188 925\t61 075\t98,6")
+TOTAL = printed(
+    "<b>Toimintakulut yhteensä</b>\t<b>-14 794 958</b>\t<b>-15 220 000</b>\t<b>-350 000</b>"
+    "\t<b>-15 570 000</b>\t<b>-15 347 843</b>\t<b>222 157</b>\t<b>98,6</b>"
+)
+OTHER_HEADER = "Investoinnit\tTP 2024\tTA 2025\tTA-muutokset\tTA muutosten jälkeen\tTP 2025\tPoikkeama\tTot-%"
+BREAKS = {
+    "blank lines around": ["", "Sivu 41", ""],
+    "directly between": ["Sivu 41"],
+    "a bare number": ["", "41", ""],
+}
+
+
+def layout(lines: list[str]) -> Layout:
+    return rejoin_page_breaks(find_layout(lines), lines)
+
+
+def table(page_break: list[str], after: list[str] | None = None) -> list[str]:
+    return [HEADER, BEFORE, *page_break, AFTER, *(after if after is not None else [TOTAL])]
+
+
+@pytest.mark.parametrize("page_break", BREAKS.values(), ids=BREAKS.keys())
+def test_rows_after_a_page_number_are_the_tables_own(page_break: list[str]) -> None:
+    lines = [*table(page_break), "", "Poikkeama on toteuman ja muutetun talousarvion erotus."]
+    assert len(find_layout(lines).tables) == 2
+    [block] = layout(lines).tables
+    after = len(page_break) + 3
+    assert [row.line for row in block.rows] == [1, 2, after, after + 1]
+    assert block.rows[2].cells[0] == "Palvelujen ostot"
+    assert block.notes_after == [(after + 3, "Poikkeama on toteuman ja muutetun talousarvion erotus.")]
+
+
+@pytest.mark.parametrize(
+    "line", ["41", "Sivu 41", "Sivu 41 / 120", "41 (120)", "s. 41", "- 41 -", "Sida 41 av 120", "\f41", "<b>41</b>"]
+)
+def test_page_numbers_as_converters_print_them(line: str) -> None:
+    assert is_page_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["**41**", "# 41", "Sivu", "41,5", "1 234", "-41", "2025 talousarvio", "41\t"])
+def test_other_lines_are_no_page_number(line: str) -> None:
+    assert not is_page_furniture(line)
+
+
+@pytest.mark.parametrize("page_break", BREAKS.values(), ids=BREAKS.keys())
+def test_a_page_number_between_two_tables_keeps_them_apart(page_break: list[str]) -> None:
+    lines = [HEADER, BEFORE, TOTAL, *page_break, OTHER_HEADER, AFTER]
+    assert [block.first_line for block in layout(lines).tables] == [1, len(page_break) + 4]
+
+
+def test_a_repeated_header_after_a_page_number_is_its_own_block() -> None:
+    lines = table(["", "Sivu 41", "", HEADER])
+    assert [block.first_line for block in layout(lines).tables] == [1, 6]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["", "Sivu 41", "", "Palvelujen ostot kasvoivat.", ""],
+        ["", "Sivu 41", "", "## Sosiaalipalvelut", ""],
+        ["", ""],
+    ],
+    ids=["prose", "heading", "blank lines only"],
+)
+def test_anything_but_a_page_number_between_rows_still_ends_the_table(between: list[str]) -> None:
+    lines = table(between)
+    assert [block.first_line for block in layout(lines).tables] == [1, len(between) + 3]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        f"{AFTER}\tx",
+        AFTER.replace(f"{DASH}4 188 925", "n/a"),
+        AFTER.replace("Palvelujen ostot", ""),
+        AFTER.replace("Palvelujen ostot", "Tunnusluku"),
+    ],
+    ids=["wider", "a word for a figure", "no label", "another table's header"],
+)
+def test_rows_not_of_the_table_do_not_join_it(after: str) -> None:
+    lines = [HEADER, BEFORE, "", "Sivu 41", "", after]
+    assert len(layout(lines).tables) == 2
+
+
+def test_a_table_of_another_kind_is_not_joined() -> None:
+    lines = ["Tunnusluku\tTP 2024\tTA 2025", "Asukkaat\t10 100\t10 000", "Sivu 41", "Lapset\t1 200\t1 150"]
+    assert len(layout(lines).tables) == 2
+
+
+def test_a_table_cut_off_after_the_page_break_is_truncated_as_one() -> None:
+    lines = table(["", "Sivu 41", ""], after=[])
+    truncation = find_truncation(layout(lines).tables, lines, "k.txt")
+    assert truncation is not None
+    assert (truncation.kind, truncation.first_line, truncation.last_line) == ("budget", 1, 6)
+    assert "it ends on 'Palvelujen ostot'" in truncation.reason
+    assert find_truncation(layout(table(["", "Sivu 41", ""])).tables, table(["", "Sivu 41", ""]), "k.txt") is None
+
+
+def page_break_report(tmp_path: Path, page_break: str) -> Path:
+    report = tmp_path / "budget_page_break.txt"
+    text = (FIXTURES / "budget_page_break.txt").read_text(encoding="utf-8")
+    report.write_text(text.replace("\n\nSivu 41\n\n", page_break, 1), encoding="utf-8")
+    return report
+
+
+@pytest.mark.parametrize("page_break", ["\n\nSivu 41\n\n", "\nSivu 41\n", "\n\n41\n\n"])
+def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, page_break: str) -> None:
+    extraction = extract_paths([page_break_report(tmp_path, page_break)], keep_going=True)
+    assert extraction.rejects == []
+    rows = extraction.budget_rows
+    after = 23 + page_break.count("\n")
+    assert [row["source_line"] for row in rows] == [*range(12, 24), *range(after, after + 10)]
+    assert {row["table_line"] for row in rows} == {11}
+    assert {row["unit_label"] for row in rows} == {"Perusturvalautakunta"}
+    assert [(t["first_line"], t["last_line"], t["row_count"]) for t in extraction.tables] == [(11, after + 9, 23)]
+    assert rows[12]["row_label"] == "Palvelujen ostot"
+    assert rows[12]["actual_eur"] == -4188925
+
+
+def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path) -> None:
+    report = page_break_report(tmp_path, "\n\nSivu 41\n\nPalvelujen ostot kasvoivat.\n\n")
+    extraction = extract_paths([report], keep_going=True)
+    assert [row["source_line"] for row in extraction.budget_rows] == list(range(12, 24))
+    [reject] = extraction.rejects
+    assert "table with figures not understood: header 'Palvelujen ostot" in str(reject["reason"])
