@@ -175,4 +175,71 @@ def test_a_judgement_column_that_is_no_number_is_an_error() -> None:
     with pytest.raises(ExtractionError, match=r"^x\.txt:2: cannot read Riskiarvo 'Todennäköisyys: suuri Merk"):
         records_of(lines, "x.txt")
     with pytest.raises(ExtractionError, match=r"^x\.txt:1: risk table has no column matching 'riskiarvo'"):
-        records_of([lines[0].replace("\tMerkittävyys", "\tVaikutus"), lines[1]], "x.txt")
+        records_of([lines[0].replace("\tMerkittävyys", "\tHuomiot"), lines[1]], "x.txt")
+
+
+# The risk table of a user's probe (kuusivaara_tp2025_sivistys.txt), no risk class, the
+# judgements on a printed scale and the impact (Vaikutus) as the significance.
+PROBE = [
+    "## Riskit",
+    "",
+    "Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tHallintakeinot",
+    "Opettajien saatavuus heikkenee.\t3\t4\tYhteistyö opettajankoulutuslaitosten kanssa.",
+    "Lapsimäärän lasku heikentää päiväkotien käyttöastetta.\t4\t3\tPalveluverkkoselvitys 2026.",
+]
+
+
+def test_risk_judged_on_a_printed_scale_with_vaikutus_as_significance() -> None:
+    records = records_of(PROBE, "kuusivaara.txt")
+    # Read by hand from the probe's lines 3-5.
+    assert records == [
+        {
+            "source_line": "4",
+            "table_line": "3",
+            "table_heading": "Riskit",
+            "risk_class": "",
+            "risk": "Opettajien saatavuus heikkenee.",
+            "probability": "3",
+            "significance": "4",
+            "risk_value_raw": "Todennäköisyys: 3 Merkittävyys: 4",
+            "mitigation": "Yhteistyö opettajankoulutuslaitosten kanssa.",
+            "mitigation_outcome": "",
+        },
+        {
+            "source_line": "5",
+            "table_line": "3",
+            "table_heading": "Riskit",
+            "risk_class": "",
+            "risk": "Lapsimäärän lasku heikentää päiväkotien käyttöastetta.",
+            "probability": "4",
+            "significance": "3",
+            "risk_value_raw": "Todennäköisyys: 4 Merkittävyys: 3",
+            "mitigation": "Palveluverkkoselvitys 2026.",
+            "mitigation_outcome": "",
+        },
+    ]
+
+
+def test_swedish_risk_table() -> None:
+    lines = ["Risk\tSannolikhet (1\u20135)\tKonsekvens (1\u20135)\tÅtgärder", "Lärarbrist.\t2\t5\tRekrytering."]
+    (record,) = records_of(lines, "x.txt")
+    assert (record["risk"], record["probability"], record["significance"], record["mitigation"]) == (
+        "Lärarbrist.",
+        "2",
+        "5",
+        "Rekrytering.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("A.\t6\t4\tK.", "Todennäköisyys: 6 Merkittävyys: 4': Todennäköisyys 6 is off the scale 1-5"),
+        ("A.\t3\t0\tK.", "Todennäköisyys: 3 Merkittävyys: 0': Merkittävyys 0 is off the scale 1-5"),
+        ("A.\tsuuri\t4\tK.", "Todennäköisyys: suuri Merkittävyys: 4': expected one Todennäköisyys and one"),
+    ],
+)
+def test_a_judgement_off_its_printed_scale_names_file_line_and_cell(row: str, message: str) -> None:
+    lines = [*PROBE, row]
+    with pytest.raises(ExtractionError, match=rf"^kuusivaara\.txt:6: cannot read Riskiarvo '{message}"):
+        records_of(lines, "kuusivaara.txt")

@@ -466,17 +466,26 @@ RISKS = RawTable(
             "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
         ),
         Field("table_heading", "varchar", "The nearest heading above the table."),
-        Field("risk_class", "varchar", "Riskiluokka."),
-        Field("risk", "varchar", "Tunnistettu riski."),
-        Field("probability", "integer", "Todennäköisyys from the Riskiarvo cell.", counted=FILLED),
-        Field("significance", "integer", "Merkittävyys from the Riskiarvo cell."),
+        Field("risk_class", "varchar", "Riskiluokka; empty where the table prints none."),
+        Field("risk", "varchar", "Tunnistettu riski (Riski, Risk)."),
+        Field(
+            "probability",
+            "integer",
+            "Todennäköisyys (Sannolikhet), from the Riskiarvo cell or a column of its own.",
+            counted=FILLED,
+        ),
+        Field(
+            "significance",
+            "integer",
+            "Merkittävyys, or the impact (Vaikutus, Konsekvens), from the Riskiarvo cell or a column of its own.",
+        ),
         Field(
             "risk_value_raw",
             "varchar",
             "The Riskiarvo cell as printed; where the table prints the judgements in columns of their own,"
             " `Todennäköisyys: <cell> Merkittävyys: <cell>`.",
         ),
-        Field("mitigation", "varchar", "Hallintakeino."),
+        Field("mitigation", "varchar", "Hallintakeino (Hallintakeinot, Åtgärder)."),
         Field("mitigation_outcome", "varchar", "Hallintakeinon toteutuminen."),
     ),
     sort_keys=("source_file", "source_line"),

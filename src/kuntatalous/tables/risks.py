@@ -3,7 +3,11 @@ judged, how it is managed and how that management worked out.
 
 The header names the columns: ``Riskiluokka | Tunnistettu riski | Riskiarvo | Hallintakeino |
 Hallintakeinon toteutuminen`` (``Riskiarvo`` is also printed ``Riski-arvo``). The Riskiarvo cell
-gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``.
+gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``. Some tables print
+the judgements in columns of their own, under a scale (``Riski | Todennäköisyys (1-5) |
+Vaikutus (1-5) | Hallintakeinot``, in Swedish ``Risk | Sannolikhet | Konsekvens | Åtgärder``):
+the impact (Vaikutus, Konsekvens) is the significance, and a judgement off the printed scale is
+an error. A table without Riskiluokka starts with the risk.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
+    header_name,
     optional_text,
 )
 from kuntatalous.text.layout import TableBlock
@@ -32,15 +37,29 @@ KIND = "risks"
 RISK_COLUMNS = records.RISKS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
 
+# Header spellings, matched at the start of a normalised header cell (``HeaderColumns``);
+# Finnish, then Swedish.
+_RISK_CLASS_COLUMN = r"riskiluokka"
+_RISK_COLUMN = r"(?:tunnistettu\s+riski|riski$|risk$)"
+_VALUE_COLUMN = r"riskiarvo"
+_PROBABILITY_COLUMN = r"(?:todenn\u00e4k\u00f6isyys|sannolikhet)"
+_SIGNIFICANCE_COLUMN = r"(?:merkitt\u00e4vyys|vaikutus|konsekvens)"
+_MITIGATION_COLUMN = r"(?:hallintakeinot?|\u00e5tg\u00e4rder)$"
+_MITIGATION_OUTCOME_COLUMN = r"hallintakeinon\s+toteutu"
+
+_SCALE = re.compile(r"\(\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\)")
+"""The scale a judgement column's header prints after its name: ``Todennäköisyys (1-5)``."""
 _PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
 _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
+_JUDGEMENTS = ("Todenn\u00e4k\u00f6isyys", "Merkitt\u00e4vyys")
+"""The two judgements of a risk as messages and ``risk_value_raw`` name them."""
 _WHOLE = re.compile(r"\d+")
 """A judgement printed in a column of its own: a whole number alone."""
 
 
 @dataclass(frozen=True)
 class _RiskColumns:
-    risk_class: int
+    risk_class: int | None
     risk: int
     value: int | None
     """Riskiarvo: both judgements in one cell; else ``judgements`` gives a column to each."""
@@ -48,6 +67,8 @@ class _RiskColumns:
     outcome: int | None
     judgements: tuple[int, int] | None = None
     """The Todennäköisyys and Merkittävyys columns of a table that prints them apart."""
+    scales: tuple[range | None, range | None] = (None, None)
+    """The scale each of those columns' headers prints (``(1-5)``), where it prints one."""
 
     def judged_in(self) -> int:
         """The column that the judgement of a risk starts in."""
@@ -73,7 +94,7 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
 
 
 def _continues(columns: _RiskColumns, row: LogicalRow) -> bool:
-    return row.text(columns.risk_class) == "" and row.text(columns.judged_in()) == ""
+    return optional_text(row, columns.risk_class) == "" and row.text(columns.judged_in()) == ""
 
 
 def risk_value(cell: str) -> tuple[int, int] | None:
@@ -93,37 +114,51 @@ def risk_value(cell: str) -> tuple[int, int] | None:
 def _columns(header: tuple[str, ...], source: str, line: int) -> _RiskColumns:
     columns = HeaderColumns(header, "risk table", source, line)
     required, optional = columns.required, columns.optional
-    risk_class = required(r"riskiluokka")
-    risk = required(r"(?:tunnistettu\s+riski|riski$)")
-    value = optional(r"riskiarvo")
+    risk_class = optional(_RISK_CLASS_COLUMN)
+    risk = required(_RISK_COLUMN)
+    value = optional(_VALUE_COLUMN)
     judgements = None
     if value is None:
-        probability, significance = optional(r"todenn\u00e4k\u00f6isyys"), optional(r"merkitt\u00e4vyys")
+        probability, significance = optional(_PROBABILITY_COLUMN), optional(_SIGNIFICANCE_COLUMN)
         if probability is None or significance is None:
-            required(r"riskiarvo")  # the error naming the column a risk table needs
+            required(_VALUE_COLUMN)  # the error naming the column a risk table needs
         else:
             judgements = (probability, significance)
     return _RiskColumns(
         risk_class=risk_class,
         risk=risk,
         value=value,
-        mitigation=optional(r"hallintakeinot?$"),
-        outcome=optional(r"hallintakeinon\s+toteutu"),
+        mitigation=optional(_MITIGATION_COLUMN),
+        outcome=optional(_MITIGATION_OUTCOME_COLUMN),
         judgements=judgements,
+        scales=(None, None) if judgements is None else (_scale(header[judgements[0]]), _scale(header[judgements[1]])),
     )
 
 
-def _judgement(columns: _RiskColumns, row: LogicalRow) -> tuple[str, tuple[int, int] | None]:
-    """A risk's judgement as printed and read: its Riskiarvo cell, or its Todennäköisyys and
-    Merkittävyys cells written as one (``Todennäköisyys: 3 Merkittävyys: 2``)."""
+def _scale(cell: str) -> range | None:
+    """The scale a header cell prints (``Vaikutus (1-5)``: 1 to 5), or ``None``."""
+    match = _SCALE.search(cell)
+    return range(int(match[1]), int(match[2]) + 1) if match else None
+
+
+def _judgement(columns: _RiskColumns, row: LogicalRow) -> tuple[str, tuple[int, int] | str]:
+    """A risk's judgement as printed and read (or why it cannot be read): its Riskiarvo cell, or
+    its Todennäköisyys and Merkittävyys cells written as one (``Todennäköisyys: 3 Merkittävyys:
+    2``), each on the scale its header prints."""
+    unreadable = f"expected one {_JUDGEMENTS[0]} and one {_JUDGEMENTS[1]} number"
     if columns.value is not None:
         raw = row.text(columns.value)
-        return raw, risk_value(raw)
+        return raw, risk_value(raw) or unreadable
     assert columns.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
     probability, significance = (row.text(index) for index in columns.judgements)
-    raw = f"Todenn\u00e4k\u00f6isyys: {probability} Merkitt\u00e4vyys: {significance}"
-    numbers = _WHOLE.fullmatch(probability), _WHOLE.fullmatch(significance)
-    return raw, (risk_value(raw) if all(numbers) else None)
+    raw = f"{_JUDGEMENTS[0]}: {probability} {_JUDGEMENTS[1]}: {significance}"
+    value = risk_value(raw) if _WHOLE.fullmatch(probability) and _WHOLE.fullmatch(significance) else None
+    if value is None:
+        return raw, unreadable
+    for name, number, scale in zip(_JUDGEMENTS, value, columns.scales, strict=True):
+        if scale is not None and number not in scale:
+            return raw, f"{name} {number} is off the scale {scale[0]}-{scale[-1]} its header prints"
+    return raw, value
 
 
 def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[Record]:
@@ -132,20 +167,15 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
         if not any(row.text(index) for index in range(len(row.cells))):
             continue
         value_raw, value = _judgement(columns, row)
-        if value is None:
-            error = ExtractionError(
-                source,
-                row.first_line,
-                f"cannot read Riskiarvo '{value_raw}': expected one Todenn\u00e4k\u00f6isyys and one "
-                "Merkitt\u00e4vyys number",
-            )
+        if isinstance(value, str):
+            error = ExtractionError(source, row.first_line, f"cannot read Riskiarvo '{value_raw}': {value}")
             rejects.add_row_for_cell(error, table, row, KIND, columns.judged_in(), value_raw)
             continue
         yield {
             "source_line": row.first_line,
             "table_line": table.first_line,
             "table_heading": table.heading or "",
-            "risk_class": row.text(columns.risk_class),
+            "risk_class": optional_text(row, columns.risk_class),
             "risk": row.text(columns.risk),
             "probability": value[0],
             "significance": value[1],
@@ -159,7 +189,19 @@ _RISK_TABLE = ColumnTable(KIND, _columns, _continues)
 
 
 def _recognise(cells: list[str]) -> bool:
-    return bool(cells) and cells[0].startswith("riskiluokka")
+    """A risk table's header: it starts with Riskiluokka, or with the risk and names how each
+    risk is judged (Riskiarvo, or both Todennäköisyys and Merkittävyys)."""
+    names = [header_name(cell) for cell in cells]
+    if not names:
+        return False
+    if re.match(_RISK_CLASS_COLUMN, names[0]):
+        return True
+    judged = (_VALUE_COLUMN,) if _names(names, _VALUE_COLUMN) else (_PROBABILITY_COLUMN, _SIGNIFICANCE_COLUMN)
+    return bool(re.match(_RISK_COLUMN, names[0])) and all(_names(names, column) for column in judged)
+
+
+def _names(names: list[str], column: str) -> bool:
+    return any(re.match(column, name) for name in names)
 
 
 TABLE_KIND = TextTableKind(KIND, "risk table", _recognise, risk_records, records.RISKS)
