@@ -339,3 +339,98 @@ def test_other_tables_are_skipped_and_end_a_goals_table() -> None:
 )
 def test_paragraphs_are_kept_and_page_breaks_rejoined(parts: list[str], text: str) -> None:
     assert paragraph_text(parts) == text
+
+
+# The goals table of a user's probe (kuusivaara_tp2025_sivistys.txt): the goal first, no
+# strategic goal, the target level in a column of its own and the status under Arvio.
+PROBE = [
+    "## Tavoitteet ja niiden toteutuminen",
+    "",
+    "Tavoite\tMittari\tTavoitetaso 2025\tToteutuma 2025\tArvio",
+    "Varhaiskasvatuksen palveluverkko on tehokas.\tPäiväkotien käyttöaste\tVähintään 90 %"
+    "\tKäyttöaste oli 85,7 %.\tEi toteutunut",
+    "Perusopetuksen oppimistulokset paranevat.\tKansallisten arviointien tulokset\tKeskiarvon yläpuolella"
+    "\tTulokset olivat keskiarvon tasolla.\tToteutui osittain",
+    "Kirjaston käyttö lisääntyy.\tLainaukset / asukas\t10,0\t9,1\tEi toteutunut",
+]
+
+
+def _probe_goal(
+    line: str, goal: str, measure: str, target: str, outcome: str, status: tuple[str, str]
+) -> dict[str, str]:
+    common = {"table_line": "3", "table_heading": "Tavoitteet ja niiden toteutuminen", "goal_level": "operational"}
+    empty = {"strategic_goal": "", "strategic_goal_text": "", "is_strategic_goal_inherited": "false", "sub_area": ""}
+    return {
+        "source_line": line,
+        "last_line": line,
+        **common,
+        **empty,
+        "goal": goal,
+        "measure": measure,
+        "target_level": target,
+        "responsible": "",
+        "outcome": outcome,
+        "status_raw": status[0],
+        "status": status[1],
+    }
+
+
+def test_goal_first_table_with_its_target_level_and_arvio() -> None:
+    records = records_of(PROBE, "kuusivaara.txt")
+    # Read by hand from the probe's lines 3-6.
+    assert records == [
+        _probe_goal(
+            "4",
+            "Varhaiskasvatuksen palveluverkko on tehokas.",
+            "Päiväkotien käyttöaste",
+            "Vähintään 90 %",
+            "Käyttöaste oli 85,7 %.",
+            ("Ei toteutunut", "not_achieved"),
+        ),
+        _probe_goal(
+            "5",
+            "Perusopetuksen oppimistulokset paranevat.",
+            "Kansallisten arviointien tulokset",
+            "Keskiarvon yläpuolella",
+            "Tulokset olivat keskiarvon tasolla.",
+            ("Toteutui osittain", "partially_achieved"),
+        ),
+        _probe_goal(
+            "6",
+            "Kirjaston käyttö lisääntyy.",
+            "Lainaukset / asukas",
+            "10,0",
+            "9,1",
+            ("Ei toteutunut", "not_achieved"),
+        ),
+    ]
+    assert all(tuple(record) == GOAL_COLUMNS for record in records)
+
+
+def test_the_status_words_of_the_probe_are_the_curated_statuses() -> None:
+    curated = (FIXTURES.parents[2] / "seeds" / "reference" / "ref_goal_statuses.csv").read_text(encoding="utf-8")
+    ids = {line.split(",")[0] for line in curated.split("\n")[1:] if line}
+    assert {status_from_tila(word) for word in ("Toteutui", "Toteutui osittain", "Ei toteutunut")} == ids
+
+
+def test_the_target_level_of_the_older_layouts_is_in_the_measure() -> None:
+    for name in (WELLBEING, SHARED):
+        assert {record["target_level"] for record in report_goals(name).values()} == {""}
+
+
+def test_swedish_goal_first_table() -> None:
+    lines = ["Mål\tMätare\tMålnivå 2025\tUtfall 2025\tBedömning", "Fler lån.\tLån / invånare\t10,0\t9,1\tEi toteutunut"]
+    (record,) = records_of(lines, "x.txt")
+    assert (record["goal"], record["measure"], record["target_level"], record["outcome"], record["status"]) == (
+        "Fler lån.",
+        "Lån / invånare",
+        "10,0",
+        "9,1",
+        "not_achieved",
+    )
+
+
+def test_a_status_not_curated_in_the_goal_first_table_names_file_line_and_text() -> None:
+    lines = [*PROBE[:4], PROBE[4].replace("Toteutui osittain", "Kesken"), PROBE[5]]
+    with pytest.raises(ExtractionError, match=r"^kuusivaara\.txt:5: unrecognised goal status \(Arvio\) 'Kesken'"):
+        records_of(lines, "kuusivaara.txt")

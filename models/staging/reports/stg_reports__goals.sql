@@ -17,6 +17,7 @@ final as (
         sub_area,
         goal,
         measure,
+        target_level,
         responsible,
         outcome,
         status_raw,

@@ -443,10 +443,20 @@ GOALS = RawTable(
         ),
         Field("sub_area", "varchar", "The area code the goal starts with (e.g. `opkou`), lower case; empty otherwise."),
         Field("goal", "varchar", "The goal."),
-        Field("measure", "varchar", "The measure and target level (Mittari)."),
+        Field(
+            "measure",
+            "varchar",
+            "The measure (Mittari, Mätare), with its target level where one cell prints both (Mittari ja tavoitetaso).",
+        ),
+        Field(
+            "target_level",
+            "varchar",
+            "The target level (Tavoitetaso 2025, Målnivå) as printed, where a column of its own prints it;"
+            " empty otherwise.",
+        ),
         Field("responsible", "varchar", "Vastuu."),
-        Field("outcome", "varchar", "Toteuma 31.12."),
-        Field("status_raw", "varchar", "The Tila cell as printed (markup removed)."),
+        Field("outcome", "varchar", "The outcome (Toteuma 31.12., Toteutuma 2025, Utfall)."),
+        Field("status_raw", "varchar", "The status cell (Tila, Arvio, Bedömning) as printed (markup removed)."),
         Field("status", "varchar", "`achieved`, `partially_achieved`, `not_achieved`, or empty where none is printed."),
     ),
     sort_keys=("source_file", "source_line"),

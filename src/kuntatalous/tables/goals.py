@@ -1,11 +1,15 @@
 """Read goals tables: the goals a service area set for the year and how far they came true.
 
-Two layouts are printed, both starting with ``Strateginen päämäärä`` and ending with ``Tila``:
+Two layouts start with ``Strateginen päämäärä`` and end with ``Tila``:
 
 * council-binding goals (``Palvelualueen tavoite 2025 | Toteuma 31.12. | Tila``), whose goal
   cell ends with ``Mittari: ...`` (the measure);
 * operational goals of the Käyttösuunnitelma (``Tavoite 2025 | Mittari ja tavoitetaso |
   Vastuu | Toteuma 31.12. | Tila``).
+
+A third starts with the goal and prints the target level apart (``Tavoite | Mittari |
+Tavoitetaso 2025 | Toteutuma 2025 | Arvio``, in Swedish ``Mål | Mätare | Målnivå | Utfall |
+Bedömning``). With a Mittari column of its own it is operational, as the second.
 
 The strategic-goal cell is a bold title with a list of sub-goals. It is printed once and left
 empty on the goal rows under it, which inherit it. Long rows run over a page: the header
@@ -28,6 +32,7 @@ from kuntatalous.tables.table_groups import (
     HeaderColumns,
     LogicalRow,
     LogicalTable,
+    header_name,
 )
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
@@ -43,6 +48,18 @@ OPERATIONAL = "operational"
 ACHIEVED = "achieved"
 PARTIALLY_ACHIEVED = "partially_achieved"
 NOT_ACHIEVED = "not_achieved"
+
+# Header spellings, matched at the start of a normalised header cell (``HeaderColumns``);
+# Finnish, then Swedish.
+_STRATEGIC_COLUMN = r"strateginen p\u00e4\u00e4m\u00e4\u00e4r\u00e4"
+_COUNCIL_GOAL = "palvelualueen"
+"""How a council goal's column starts (``Palvelualueen tavoite 2025``)."""
+_GOAL_COLUMN = rf"(?:(?:{_COUNCIL_GOAL}\s+)?tavoite|m\u00e5l)\b"
+_MEASURE_COLUMN = r"(?:mittari|m\u00e4tare)"
+_TARGET_LEVEL_COLUMN = r"(?:tavoitetaso|m\u00e5lniv\u00e5)"
+_RESPONSIBLE_COLUMN = r"vastuu"
+_OUTCOME_COLUMN = r"(?:tote(?:ut)?uma|utfall)"
+_STATUS_COLUMN = r"(?:tila|arvio|bed\u00f6mning)$"
 
 _BOLD_TITLE = re.compile(r"^\s*<b>(?P<title>.*?)</b>", re.IGNORECASE | re.DOTALL)
 _ITEM_BREAK = re.compile(r"</?(?:ul|ol|li|p|br)\b[^>]*>|\u2022", re.IGNORECASE)
@@ -68,10 +85,11 @@ _FRAGMENT_MAX = 2
 @dataclass(frozen=True)
 class _GoalColumns:
     level: str
-    strategic: int
+    strategic: int | None
     goal: int
     status: int
     measure: int | None
+    target_level: int | None
     responsible: int | None
     outcome: int | None
 
@@ -132,24 +150,24 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
 def _columns(header: tuple[str, ...], source: str, line: int) -> _GoalColumns:
     columns = HeaderColumns(header, "goals table", source, line)
     required, optional = columns.required, columns.optional
-    strategic = required(r"strateginen päämäärä")
-    goal = required(r"(?:palvelualueen\s+)?tavoite\b")
-    status = required(r"tila$")
-    measure = optional(r"mittari")
+    goal = required(_GOAL_COLUMN)
+    status = required(_STATUS_COLUMN)
+    measure = optional(_MEASURE_COLUMN)
     if measure is not None:
         level = OPERATIONAL
-    elif columns.names[goal].startswith("palvelualueen"):
+    elif columns.names[goal].startswith(_COUNCIL_GOAL):
         level = COUNCIL
     else:
         raise ExtractionError(source, line, f"cannot tell council from operational goals (no Mittari column): {header}")
     return _GoalColumns(
         level=level,
-        strategic=strategic,
+        strategic=optional(_STRATEGIC_COLUMN),
         goal=goal,
         status=status,
         measure=measure,
-        responsible=optional(r"vastuu"),
-        outcome=optional(r"toteuma"),
+        target_level=optional(_TARGET_LEVEL_COLUMN),
+        responsible=optional(_RESPONSIBLE_COLUMN),
+        outcome=optional(_OUTCOME_COLUMN),
     )
 
 
@@ -178,7 +196,9 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
         status_raw = row.text(columns.status)
         status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
         if status is None:
-            error = ExtractionError(source, row.first_line, f"unrecognised goal status (Tila) '{status_raw}'")
+            error = ExtractionError(
+                source, row.first_line, f"unrecognised goal status ({table.header[columns.status]}) '{status_raw}'"
+            )
             rejects.add_row_for_cell(error, table, row, KIND, columns.status, status_raw)
             continue
         code = _SUB_AREA.match(goal)
@@ -194,6 +214,7 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
             "sub_area": code["code"].lower() if code else "",
             "goal": goal,
             "measure": measure,
+            "target_level": _paragraphs_of(row, columns.target_level, printed),
             "responsible": _paragraphs_of(row, columns.responsible, printed),
             "outcome": _paragraphs_of(row, columns.outcome, printed),
             "status_raw": status_raw,
@@ -201,8 +222,9 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
         }
 
 
-def _cell(cells: tuple[str, ...], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
+def _cell(cells: tuple[str, ...], index: int | None) -> str:
+    """Cell ``index`` of ``cells``; empty when the row has fewer or the table no such column."""
+    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _title(cell: str) -> str:
@@ -285,7 +307,12 @@ _GOAL_TABLE = ColumnTable(KIND, _columns, _continues)
 
 
 def _recognise(cells: list[str]) -> bool:
-    return bool(cells) and cells[0].startswith("strateginen päämäärä") and "tila" in cells
+    """A goals table's header: it starts with the strategic goal or the goal, and some column
+    is the status."""
+    names = [header_name(cell) for cell in cells]
+    if not names or not any(re.match(_STATUS_COLUMN, name) for name in names):
+        return False
+    return any(re.match(column, names[0]) for column in (_STRATEGIC_COLUMN, _GOAL_COLUMN))
 
 
 TABLE_KIND = TextTableKind(KIND, "goals table", _recognise, goal_records, records.GOALS)
