@@ -564,3 +564,55 @@ def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "reports", ignore_errors=True)
     _, result = build(_reports(tmp_path / "reports", texts), tmp_path, expect_ok=False)
     assert "tilinp_ta_plus_teur.txt:5: unexpected column 'Ta-siirto'" in result.stdout + result.stderr
+
+
+def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.DuckDBPyConnection) -> None:
+    # Iivala's Vapaa-aikalautakunta (uncurated_terms_before.txt, lines 21-30), read by hand:
+    # the goals under Tavoite | Mittari | Tavoitetaso 2025 | Toteutuma 2025 | Arvio, the risks
+    # under Riski | Todennäköisyys (1-5) | Vaikutus (1-5) | Hallintakeinot, no risk class printed.
+    goals = family.execute(
+        "select unit_id, goal_level, goal, measure, outcome, status_raw, goal_status_id, status_name from fact_goal "
+        "left join dim_goal_status using (goal_status_id) where source_file = 'uncurated_terms_before.txt' "
+        "order by source_line"
+    ).fetchall()
+    unit = "iivala.vapaa_aikalautakunta"
+    assert goals == [
+        (
+            unit,
+            "operational",
+            "Liikuntapaikkojen käyttö lisääntyy.",
+            "Käyntejä / asukas",
+            "Käyntejä oli 12,4.",
+            "Toteutui",
+            "achieved",
+            "Toteutuu",
+        ),
+        (
+            unit,
+            "operational",
+            "Kulttuuritarjonta monipuolistuu.",
+            "Tapahtumien määrä",
+            "31",
+            "Toteutui osittain",
+            "partially_achieved",
+            "Toteutuu osittain",
+        ),
+        (
+            unit,
+            "operational",
+            "Nuorisotilojen aukioloajat laajenevat.",
+            "Aukiolotunnit / viikko",
+            "24",
+            "Ei toteutunut",
+            "not_achieved",
+            "Ei toteudu",
+        ),
+    ]
+    risks = family.execute(
+        "select unit_id, risk_class, risk, probability, significance, risk_score, mitigation, source_line "
+        "from fact_risk where source_file = 'uncurated_terms_before.txt' order by source_line"
+    ).fetchall()
+    assert risks == [
+        (unit, None, "Uimahallin korjausvelka kasvaa.", 4, 5, 20, "Korjausohjelma 2026.", 29),
+        (unit, None, "Ohjaajien saatavuus heikkenee.", 2, 3, 6, "Yhteistyö järjestöjen kanssa.", 30),
+    ]
