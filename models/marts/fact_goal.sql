@@ -24,6 +24,7 @@ final as (
         goals.sub_area,
         goals.goal,
         goals.measure,
+        goals.target_level,
         goals.responsible,
         goals.outcome,
         goals.status as goal_status_id,

@@ -571,9 +571,9 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
     # the goals under Tavoite | Mittari | Tavoitetaso 2025 | Toteutuma 2025 | Arvio, the risks
     # under Riski | Todennäköisyys (1-5) | Vaikutus (1-5) | Hallintakeinot, no risk class printed.
     goals = family.execute(
-        "select unit_id, goal_level, goal, measure, outcome, status_raw, goal_status_id, status_name from fact_goal "
-        "left join dim_goal_status using (goal_status_id) where source_file = 'uncurated_terms_before.txt' "
-        "order by source_line"
+        "select unit_id, goal_level, goal, measure, target_level, outcome, status_raw, goal_status_id, status_name "
+        "from fact_goal left join dim_goal_status using (goal_status_id) "
+        "where source_file = 'uncurated_terms_before.txt' order by source_line"
     ).fetchall()
     unit = "iivala.vapaa_aikalautakunta"
     assert goals == [
@@ -582,6 +582,7 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
             "operational",
             "Liikuntapaikkojen käyttö lisääntyy.",
             "Käyntejä / asukas",
+            "Vähintään 12",
             "Käyntejä oli 12,4.",
             "Toteutui",
             "achieved",
@@ -592,6 +593,7 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
             "operational",
             "Kulttuuritarjonta monipuolistuu.",
             "Tapahtumien määrä",
+            "40",
             "31",
             "Toteutui osittain",
             "partially_achieved",
@@ -602,6 +604,7 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
             "operational",
             "Nuorisotilojen aukioloajat laajenevat.",
             "Aukiolotunnit / viikko",
+            "30",
             "24",
             "Ei toteutunut",
             "not_achieved",
