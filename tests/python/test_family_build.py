@@ -429,10 +429,12 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "Verotulot\t412,35\t420,00\t5,60\t",
         ),
         # printed_variance by the detected convention (actual - budget): one variance 1 000 € off.
+        # And Beetala's thousands no longer stated (the line above the table says something
+        # else): the table reads as euros printed with one decimal, which a warning names.
         "thousands_actual_minus_budget.txt": replace_once(
-            fixture_text("thousands_actual_minus_budget.txt"),
-            "\t4 223,8\t",
-            "\t4 224,8\t",
+            replace_once(fixture_text("thousands_actual_minus_budget.txt"), "\t4 223,8\t", "\t4 224,8\t"),
+            "Luvut tuhansina euroina",
+            "Luvut ovat tilinpäätöksen mukaisia.",
         ),
         # cost_sign: Geela's costs printed without their minus signs (a layout the warehouse
         # does not read), so Toimintakate no longer adds up in any of its three years.
@@ -531,6 +533,16 @@ def test_a_run_adding_up_to_neither_line_beside_it_is_named_after_the_line_befor
         ("repeated_printing", "operating.toimintatuotot_ulkoiset", 2025, "budget", 9, "fail"),
         ("subtotal", "toimintakulut", 2025, "actual", 11, "warn"),
     ]
+
+
+def test_a_euro_table_printed_with_one_decimal_is_named(
+    tampered: tuple[duckdb.DuckDBPyConnection, str], family: duckdb.DuckDBPyConnection
+) -> None:
+    con, _ = tampered
+    # Beetala's table (header at line 7, five rows), its thousands unstated in the tamper.
+    rows = con.execute("select printed_at, unit_id, row_count from audit.warn_euro_tables_with_one_decimal").fetchall()
+    assert rows == [("thousands_actual_minus_budget.txt:7", "beetala.tekninen_lautakunta", 5)]
+    assert family.execute("select count(*) from audit.warn_euro_tables_with_one_decimal").fetchone() == (0,)
 
 
 def test_costs_printed_without_a_minus_sign_are_named(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
