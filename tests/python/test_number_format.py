@@ -208,6 +208,10 @@ def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
         (["Euroa (1 000)", "TA 2025"], [], 1000),
         (["Yhteensä"], ["Taulukon luvut ovat tuhansia euroja."], 1000),
         (["Totalt"], ["Beloppen är i tusen euro om inte annat anges."], 1000),
+        # Unless stated otherwise: the table's own unit wins over the statement.
+        (["Investoinnit €", "TA 2025"], ["Luvut tuhansina euroina, ellei toisin mainita."], 1),
+        (["Investoinnit"], ["Investoinnit, €", "Luvut tuhansina euroina, ellei toisin mainita."], 1),
+        (["Yhteensä"], ["Luvut ovat euroja."], 1),
         # A sentence that begins so but says more of the figures is none.
         (["Yhteensä"], ["Luvut tuhansina euroina kasvoivat."], 1),
         (["Yhteensä"], ["Hanke maksoi tuhansia euroja. Se valmistui."], 1),
@@ -215,6 +219,12 @@ def test_fixture_scale(name: str, factor: int, evidence: str | None) -> None:
 )
 def test_scale(header: list[str], above: list[str], factor: int) -> None:
     assert detect_scale(header, above).factor == factor
+
+
+def test_a_unit_statement_that_names_another_unit_after_it_is_an_error() -> None:
+    statement = "Luvut tuhansina euroina. Tämän taulukon luvut ovat kuitenkin euroja."
+    with pytest.raises(NumberFormatError, match=r"more than one unit: Luvut tuhansina euroina\. Tämän"):
+        detect_scale(["Yhteensä"], [statement])
 
 
 def test_two_scales_for_one_table_are_an_error() -> None:

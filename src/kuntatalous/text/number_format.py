@@ -152,7 +152,7 @@ _THOUSANDS = (
     r"|tuhansia euroja|tusen euro"
 )
 _MILLIONS = rf"milj\.? ?{_EURO_WORDS}|m ?€|meur|miljoonaa euroa|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
-_EUROS = r"€|euroina|euroa|euro|eur"
+_EUROS = r"€|euroina|euroja|euroa|euro|eur"
 _EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
 """A scale that names euros (``1 000 €``, ``teur``); ``tuhansina`` alone may count anything."""
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
@@ -161,13 +161,14 @@ _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?
 _UNIT_LINE = re.compile(
     rf"^\(?(?:(?:kaikki |taulukon |taulukoiden |tabellens )?(?:luvut|summat|euromäärät|belopp|beloppen)"
     rf"(?: ovat| är)? (?:i )?)?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?"
-    r"(?:,? (?:ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)))?"
-    r"(?:\.(?:\s.*)?)?$",
+    r"(?:,? (?P<unless>ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)))?"
+    r"(?:\.(?:\s(?P<rest>.*))?)?$",
     re.IGNORECASE,
 )
 """A line above a table whose first sentence says only what unit the figures are in, perhaps
-unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``), whatever sentences
-follow it (``Luvut tuhansina euroina. Sitova erä on toimintakate.``)."""
+unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``),
+with more sentences after it (``Luvut tuhansina euroina. Sitova erä on toimintakate.``: group
+``rest``, where a unit named again is read too)."""
 _CAPTION = re.compile(
     rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?[.:]?$",
     re.IGNORECASE,
@@ -190,23 +191,37 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
     (a line of the unit alone, or a caption ending in it) and what its section says
     (``section_statements``).
 
-    Any two that disagree (``t€`` in the header, ``milj. €`` above) are an error; none at
-    all means whole euros.
+    Any two that disagree (``t€`` in the header, ``milj. €`` above) are an error, except
+    that a statement made unless stated otherwise (``Luvut tuhansina euroina, ellei toisin
+    mainita.``) gives way to any other; none at all means whole euros.
     """
-    found: list[Scale] = []
-    for cell in header_cells:
-        text = strip_markup(cell)
-        found.extend(Scale(_factor(m[1]), text) for m in _UNIT_IN_CELL.finditer(text))
+    found = [scale for cell in header_cells for scale in _named_in(strip_markup(cell))]
+    yielding: list[Scale] = []
     for line in [*lines_above, *section]:
-        text = strip_markup(line)
-        match = _states_unit(text)
-        if match is not None:
-            found.append(Scale(_factor(match[1]), text))
+        scales, unless = _line_scales(strip_markup(line))
+        (yielding if unless else found).extend(scales)
+    found = found or yielding
     factors = {scale.factor for scale in found}
     if len(factors) > 1:
         texts = " / ".join(dict.fromkeys(scale.evidence or "" for scale in found))
         raise NumberFormatError(f"the table names more than one unit: {texts}")
     return found[0] if found else EUROS
+
+
+def _named_in(text: str) -> list[Scale]:
+    """Every unit ``text`` names, as scales with ``text`` for their evidence."""
+    return [Scale(_factor(match[1]), text) for match in _UNIT_IN_CELL.finditer(text)]
+
+
+def _line_scales(text: str) -> tuple[list[Scale], bool]:
+    """The units a line above a table or in its section states (none, if it states none; any
+    unit a sentence after the statement names too), and whether the statement gives way to
+    one the table makes itself (``ellei toisin mainita``: unless stated otherwise)."""
+    match = _states_unit(text)
+    if match is None:
+        return [], False
+    groups = match.groupdict()
+    return [Scale(_factor(match[1]), text), *_named_in(groups.get("rest") or "")], bool(groups.get("unless"))
 
 
 _LEADING_TO_UNIT = re.compile(r"\s*(?:[,:;\u2013\u2014]|\s-)\s*$")
