@@ -10,13 +10,13 @@
 {%- endmacro %}
 
 {#- A printed line that details the line above it rather than adding up with its neighbours:
-    `josta sisäiset` (of which internal), `joista`, `siitä`, Swedish `varav`, `därav`. It is no
-    term of any total; its name is qualified by the line it details. `key` is a name key
-    (`normalise_name`). -#}
+    `josta sisäiset` (of which internal), `joista`, `siitä`, Swedish `varav`, `därav`, after a
+    dash, bullet or bracket or before a colon (`- josta:`, `(josta`) too. It is no term of any
+    total; its name is qualified by the line it details. `key` is a name key (`normalise_name`):
+    the whole of a breakdown's key is replaced by nothing, one regular expression evaluated. -#}
 {% macro is_breakdown(key) -%}
     (
-        {%- for word in ['josta', 'joista', 'siitä', 'varav', 'därav'] %}
-        {{ key }} like '{{ word }} %'{{ ' or' if not loop.last }}
-        {%- endfor %}
+        {{ key }} <> ''
+        and regexp_replace({{ key }}, '^[-–—(•* ]*(josta|joista|siitä|varav|därav)[: ].*$', '') = ''
     )
 {%- endmacro %}

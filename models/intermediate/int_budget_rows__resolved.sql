@@ -19,8 +19,7 @@ with_units as (
     select
         amount_rows.*,
         budget_tables.unit_id,
-        {{ normalise_name('amount_rows.row_label') }} as label_key,
-        {{ is_breakdown(normalise_name('amount_rows.row_label')) }} as is_breakdown
+        {{ normalise_name('amount_rows.row_label') }} as label_key
     from amount_rows
     inner join budget_tables
         on
@@ -33,7 +32,8 @@ with_units as (
 named as (
     select
         with_units.*,
-        coalesce(as_printed.line_item_id, as_total.line_item_id) as curated_line_item_id
+        coalesce(as_printed.line_item_id, as_total.line_item_id) as curated_line_item_id,
+        {{ is_breakdown('with_units.label_key') }} as is_breakdown
     from with_units
     left join line_item_names as as_printed
         on
@@ -56,7 +56,7 @@ repeated_labels as (
         table_line,
         label_key
     from named
-    where curated_line_item_id is null and not is_breakdown
+    where curated_line_item_id is null
     group by document_id, table_line, label_key
     having count(*) > 1
 ),
@@ -134,13 +134,16 @@ table_figures as (
     {{-
         budget_amount_unpivot(
             'table_rows',
-            ['document_id', 'table_line', 'source_line', 'block_line', 'curated_line_item_id', 'amount_decimals'],
+            [
+                'document_id', 'table_line', 'source_line', 'block_line', 'curated_line_item_id',
+                'amount_decimals', 'is_breakdown',
+            ],
         )
     }}
 ),
 
 -- Each block's figures summed per column, with the sum's rounding: half a printed unit of each
--- figure summed.
+-- figure summed. A line that details the one above it (`josta`) is no term of the block's sum.
 block_sums as (
     select
         document_id,
@@ -151,7 +154,7 @@ block_sums as (
         count(amount_eur) as figure_count,
         sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as block_rounding_eur
     from table_figures
-    where curated_line_item_id is null
+    where curated_line_item_id is null and not is_breakdown
     group by document_id, table_line, block_line, source_column
 ),
 
