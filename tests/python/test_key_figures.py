@@ -350,9 +350,12 @@ def test_a_count_per_resident_is_a_ratio() -> None:
         "Tunnusluku\tToteutuma 2024\tToteutuma 2025\tTavoite 2025",
         "Kirjaston lainaukset / asukas\t9,4\t9,1\t10,0",
         "Opettajat / ohjaajat\t12\t13\t12",
+        "Toimintakate / asukas, €\t-4 100\t-4 250\t-4 200",
+        "Lainat / asukas, 1 000 €\t4,5\t4,6\t4,4",
     ]
     records = records_of_lines(lines)
-    # Read by hand: loans per resident; two groups of staff over a slash are no ratio.
+    # Read by hand: loans per resident; two groups of staff over a slash are no ratio; a label
+    # that goes on to name euros is in euros (per resident in its name), at the scale it names.
     assert [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records] == [
         ("Kirjaston lainaukset", "per asukas", "9.4"),
         ("Kirjaston lainaukset", "per asukas", "9.1"),
@@ -360,4 +363,10 @@ def test_a_count_per_resident_is_a_ratio() -> None:
         ("Opettajat / ohjaajat", "count", "12"),
         ("Opettajat / ohjaajat", "count", "13"),
         ("Opettajat / ohjaajat", "count", "12"),
+        ("Toimintakate / asukas", "€", "-4100"),
+        ("Toimintakate / asukas", "€", "-4250"),
+        ("Toimintakate / asukas", "€", "-4200"),
+        ("Lainat / asukas", "€", "4500.0"),
+        ("Lainat / asukas", "€", "4600.0"),
+        ("Lainat / asukas", "€", "4400.0"),
     ]

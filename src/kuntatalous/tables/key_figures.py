@@ -64,8 +64,12 @@ _DENOMINATOR = r"(?P<den>[^\W\d_]+)\.?"
 _AVERAGE_PER = re.compile(r"\bka\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _EURO_PER = re.compile(_EURO_WORD + r"\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _IN_EUROS = re.compile(r"/\s*" + _EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
-_RATIO_PER = re.compile(r"\s/\s*(?P<den>asukas|as|oppilas|asiakas|invånare|elev|klient)\.?(?!\w)", re.IGNORECASE)
-"""A count per resident, pupil or client (``Lainaukset / asukas``): a ratio, as ``ka / asukas``."""
+_RATIO_PER = re.compile(
+    r"\s/\s*(?P<den>asukas|as|oppilas|asiakas|invånare|elev|klient)\.?(?!\w)(?![^/]*(?:\u20ac|\beur|%))",
+    re.IGNORECASE,
+)
+"""A count per resident, pupil or client (``Lainaukset / asukas``): a ratio, as ``ka / asukas``;
+not where the label goes on to name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
 _PERCENT = re.compile(r"%")
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
 _PIECES = re.compile(r"\bkpl\b", re.IGNORECASE)
@@ -267,7 +271,12 @@ def _read_label(label: str) -> _Label:
     if label[end:].lstrip().startswith("/"):
         # Per something (``1 000 €/asukas``): the scale goes, the euro sign stays for the unit.
         end = start + max(label[start:end].rfind("€"), label[start:end].lower().rfind("eur"))
-    read = _read_unscaled_label(label[:start] + " " * (end - start) + label[end:])
+        unscaled = label[:start] + " " * (end - start) + label[end:]
+    else:
+        # The scale goes, a euro sign stands in its place: ``Lainat / asukas, 1 000 €`` reads as
+        # ``Lainat / asukas, €``.
+        unscaled = label[:start] + " " * (end - start - 1) + EURO + label[end:]
+    read = _read_unscaled_label(unscaled)
     return _Label(name=read.name, unit=read.unit or EURO, qualifier=read.qualifier, scale=scale)
 
 
