@@ -35,6 +35,11 @@ def test_a_heading_lines_level(line: str, level: int | None) -> None:
         ("## 3.2", "3.2"),
         ("## 1.1.2025 alkaen", "1.1.2025 alkaen"),
         ("**10. MAALISKUUTA 2026**", "10. MAALISKUUTA 2026"),
+        # Ordinals and dates before a word in lower case are the text's own.
+        ("## 2. asteen koulutus", "2. asteen koulutus"),
+        ("## 1. lisätalousarvio", "1. lisätalousarvio"),
+        ("**1. vaihe**", "1. vaihe"),
+        ("## 31.12. mennessä", "31.12. mennessä"),
     ],
 )
 def test_a_heading_s_text_leaves_out_its_chapter_number(line: str, text: str) -> None:

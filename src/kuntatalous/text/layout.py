@@ -20,9 +20,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
 _HEADING_STARTS = ("#", "**")
 """How a line that either pattern above matches begins, once stripped."""
-_CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=\D)(?!\w*kuuta\b)", re.IGNORECASE)
-"""A heading's chapter number (``3.2.1 Rakennuslautakunta``, ``4. Investoinnit``): never a year
-(``2025 …``), a bare number nor a date's day (``10. MAALISKUUTA 2026``)."""
+_CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s+(?=[A-ZÅÄÖ])(?![^\W\d_]*(?:kuuta|KUUTA)\b)")
+"""A heading's chapter number before a capitalised name (``3.2.1 Rakennuslautakunta``, ``4.
+Investoinnit``): never a year (``2025 …``), a bare number, an ordinal (``2. asteen koulutus``,
+``1. lisätalousarvio``) nor a date (``31.12. mennessä``, ``10. MAALISKUUTA 2026``)."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
 _PAGE_NUMBER = r"(?:(?:sivu|sida|page|sid\.|s\.)\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4}|\s*\(\d{1,4}\))?"
