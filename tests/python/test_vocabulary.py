@@ -15,6 +15,7 @@ from kuntatalous.tables.vocabulary import (
     classify_header,
     find_statement_year,
 )
+from kuntatalous.text.document import section_title
 
 from .family_fixtures import FAMILY, fixture_table
 
@@ -395,3 +396,18 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
     header = classify_header(["Talousarvio 2024", "Toteuma 2024"], statement_year=2025)
     assert [(c.role, c.year) for c in header.known] == [(B, 2024), (P, 2024)]
     assert header.problems() == ["budget table header has no actual column for 2025"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["KUUSIVAARAN KUNTA", "TILINPÄÄTÖS 2025", "## 3.1 Sivistyslautakunta"], "Sivistyslautakunta"),
+        (["PÄIJÄT-HÄMEEN KUNTAYHTYMÄ", "TILINPÄÄTÖS 2025", "## Hallinto"], "Hallinto"),
+        (["Borgå stad", "BOKSLUT 2025", "## Bildningsnämnden"], "Bildningsnämnden"),
+        (["**TILINPÄÄTÖS 2025**", "**YHTEISET PALVELUT**", "## Yhteiset palvelut"], "YHTEISET PALVELUT"),
+        (["Sivistyslautakunta", "TILINPÄÄTÖS 2025", "## Varhaiskasvatus"], "Sivistyslautakunta"),
+        (["TILINPÄÄTÖS 2025"], None),
+    ],
+)
+def test_section_title_is_a_title_line_or_heading_naming_more(lines: list[str], title: str | None) -> None:
+    assert section_title(lines) == title

@@ -9,11 +9,16 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.text.layout import heading_text
-from kuntatalous.text.municipality import names_only_an_organisation, numbered_title_lines
+from kuntatalous.text.municipality import (
+    ORGANISATION_GENITIVES,
+    ORGANISATION_WORDS,
+    names_only_an_organisation,
+    numbered_title_lines,
+)
 
 _ISSUER = (
-    r"(?:(?:[^\W\d_][\w.'-]*\s+){1,4}(?:kunnan|kaupungin|kuntayhtymän|kommuns|stads|samkommuns)\s+"
-    r"|[^\W\d_][^\d\t]{0,60}?\b(?:kunta|kaupunki|kuntayhtymä|kommun|stad|samkommun)"
+    rf"(?:(?:[^\W\d_][\w.'-]*\s+){{1,4}}(?:{'|'.join(ORGANISATION_GENITIVES)})\s+"
+    rf"|[^\W\d_][^\d\t]{{0,60}}?\b(?:{'|'.join(ORGANISATION_WORDS)})"
     r"(?:\s*[\u2013\u2014]\s*|\s+-\s+|:\s*|\s+))"
 )
 """Who a title names before the statement: a municipality in the genitive (``Oovalan kunnan``,
@@ -44,10 +49,12 @@ def section_title(lines: list[str]) -> str | None:
     its municipality (``KUUSIVAARAN KUNTA``), which every section of a statement prints alike."""
     headings = (heading_text(line) for line in lines)
     texts = chain(reversed(title_lines(lines)), (heading for heading in headings if heading is not None))
-    return next((text for text in texts if not _names_the_statement(text)), None)
+    return next((text for text in texts if not names_the_statement(text)), None)
 
 
-def _names_the_statement(text: str) -> bool:
+def names_the_statement(text: str) -> bool:
+    """Whether a title or heading names only the statement (``TILINPÄÄTÖS 2025``, ``Vaalan kunta -
+    Tilinpäätös 2025``) or only the municipality (``KUUSIVAARAN KUNTA``): no section nor unit."""
     return STATEMENT_TITLE.match(text) is not None or names_only_an_organisation(text)
 
 

@@ -184,11 +184,19 @@ def resolve(
     return from_title_page(source, lines, municipalities) or from_text(source, text, municipalities)
 
 
+ORGANISATION_WORDS = ("kunta", "kaupunki", "kuntayhtymä", "kommun", "stad", "samkommun")
+"""The words that end an organisation's name on a title page (``Vaalan kunta``, ``Borgå stad``,
+``… kuntayhtymä``), in Finnish and Swedish."""
+ORGANISATION_GENITIVES = ("kunnan", "kaupungin", "kuntayhtymän", "kommuns", "stads", "samkommuns")
+"""The same words in the genitive, as a title names the statement's issuer (``Oovalan kunnan
+tilinpäätös``)."""
+_ORGANISATION_ALONE = re.compile(rf"^[^\W\d_][^\d\t]{{0,60}}?\b(?:{'|'.join(ORGANISATION_WORDS)})$", re.IGNORECASE)
+
+
 def names_only_an_organisation(text: str) -> bool:
     """Whether a title line is an organisation's name alone (``HEINOLAN KAUPUNKI``, ``Borgå
-    stad``)."""
-    stripped = text.strip()
-    return _FINNISH.fullmatch(stripped) is not None or _SWEDISH.fullmatch(stripped) is not None
+    stad``, ``… KUNTAYHTYMÄ``); not a word that only ends so (``Sivistyslautakunta``)."""
+    return _ORGANISATION_ALONE.match(text.strip()) is not None
 
 
 def from_title_page(source: str, lines: list[str], municipalities: MunicipalityList) -> Resolution | None:
