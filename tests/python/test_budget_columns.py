@@ -260,6 +260,12 @@ def test_a_first_cell_naming_no_unit_takes_the_heading_above(cell: str) -> None:
         # A chapter number is no part of the unit's name; Euroa (1 000) says thousands.
         (["## 3.2.1 Rakennuslautakunta", "", "Euroa (1 000)\tTA 2025\tToteuma 2025"], "Rakennuslautakunta", 1000),
         (["## 3.2.1 Rakennuslautakunta", "", "Euroa\tTA 2025\tToteuma 2025"], "Rakennuslautakunta", 1),
+        # Nor are the statement or a heading of its kind a unit's name.
+        (
+            ["# Sivistyslautakunta", "## Talousarvion toteutuminen", "Selite\tTA 2025\tToteuma 2025"],
+            "Sivistyslautakunta",
+            1,
+        ),
     ],
 )
 def test_a_heading_naming_no_unit_takes_the_one_over_it(lines: list[str], unit: str, factor: int) -> None:
@@ -301,6 +307,32 @@ def test_a_wrapped_header_s_second_line_may_name_the_scale() -> None:
     assert (reading.lines, reading.scale.factor) == (2, 1000)
 
 
+def test_a_wrapped_header_s_unit_cell_may_print_its_thousand() -> None:
+    lines = [WRAPPED[0], WRAPPED[1].replace("euroa", "1 000 €"), WRAPPED[2]]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", None, lines)
+    assert reading is not None
+    assert (reading.lines, reading.scale.factor) == (2, 1000)
+
+
+def test_a_line_of_years_under_a_header_is_its_second_line() -> None:
+    lines = ["Tekninen lautakunta\tEd.TP\tTA\tToteuma", "euroa\t2024\t2025\t2025", "Toimintakate\t-1\t-2\t-3"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert [(column.key, column.year) for column in reading.columns] == [
+        ("prior_actual", 2024),
+        ("budget", 2025),
+        ("actual", 2025),
+    ]
+    # Under a header that prints its years already, it is an error, never a row `euroa` of
+    # figures 2024, 2025 and 2025.
+    lines[0] = "Tekninen lautakunta\tTP 2024\tTA 2025\tToteuma 2025"
+    (block,) = find_layout(lines).tables
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: unexpected column 'TP 2024 2024'"):
+        read_header(block, "mem.txt", 2025, lines)
+
+
 @pytest.mark.parametrize(
     "second",
     [
@@ -328,8 +360,9 @@ def test_a_wrapped_header_whose_second_line_prints_figures_is_an_error() -> None
         read_header(block, "mem.txt", 2025, lines)
 
 
-def test_a_table_under_headings_naming_no_unit_is_an_error() -> None:
-    lines = ["**TILINPÄÄTÖS 2025**", "## Käyttötalous", "Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+@pytest.mark.parametrize("title", ["**TILINPÄÄTÖS 2025**", "# VAALAN KUNTA TILINPÄÄTÖS 2025", "# KUUSIVAARAN KUNTA"])
+def test_a_table_under_headings_naming_no_unit_is_an_error(title: str) -> None:
+    lines = [title, "## Käyttötalous", "Selite\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
     (block,) = find_layout(lines).tables
     with pytest.raises(ExtractionError, match=r"^mem\.txt:3: budget table header does not name its unit"):
         read_header(block, "mem.txt", 2025, lines)

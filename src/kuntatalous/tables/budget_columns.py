@@ -24,6 +24,7 @@ from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
 from kuntatalous.tables.vocabulary import ColumnRole, HeaderRoles, Role, classify_header
 from kuntatalous.text.cells import NumberFormatError, strip_markup
+from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text
 from kuntatalous.text.number_format import (
     NumberFormat,
@@ -52,10 +53,14 @@ AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE,
 """Keys of the columns printed in the table's scale (the others are percentages or kept raw)."""
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
-_NO_UNIT = re.compile(r"selite|käyttötalous|driftsekonomi|förklaring", re.IGNORECASE)
-_YEAR_IN_CELL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_NO_YEAR_DIGIT = re.compile(r"\d")
+_NO_UNIT = re.compile(
+    r"selite|käyttötalous|driftsekonomi|förklaring|(?:käyttötalouden|talousarvion) toteutuminen|budgetens utfall",
+    re.IGNORECASE,
+)
 """A first header cell that names the column or the statement, not a unit."""
+_YEAR_IN_CELL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DIGIT = re.compile(r"\d")
+
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
 _LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
 """A label's footnote marker: ``Toimintakate*)`` or ``Toimintakate 1)`` (a figure's cell takes
@@ -143,30 +148,49 @@ def _heading_unit(block: TableBlock, lines: Sequence[str]) -> str:
     Sivistyslautakunta``), the nearest heading over it that names something else; empty if
     none does."""
     heading = strip_unit(block.heading or "")
-    if not _NO_UNIT.fullmatch(heading):
+    if _names_a_unit(heading):
         return heading
     for index in enclosing_headings(lines, block.first_line):
         text = strip_unit(heading_text(lines[index]) or "")
-        if text and not _NO_UNIT.fullmatch(text):
+        if _names_a_unit(text):
             return text
     return ""
 
 
+def _names_a_unit(heading: str) -> bool:
+    """Whether a heading may name a unit: not the kind of statement (``Käyttötalous``), nor the
+    statement or the municipality alone (``VAALAN KUNTA TILINPÄÄTÖS 2025``)."""
+    return bool(heading) and not _NO_UNIT.fullmatch(heading) and not names_the_statement(heading)
+
+
 def _second_line(block: TableBlock, statement_year: int | None) -> Row | None:
     """The header's second line, as wide as its first: years under the columns (``Selite | 2024 |
-    2025``), or the rest of cells wrapped over two lines (``TA-`` over ``muutokset``)."""
+    2025``, ``euroa | 2024 | 2025``), or the rest of cells wrapped over two lines (``TA-`` over
+    ``muutokset``)."""
     if len(block.rows) < 2 or len(block.rows[1].cells) != len(block.rows[0].cells):
         return None
     first, second = block.rows[0], block.rows[1]
-    if strip_markup(second.cells[0]).lower() == "selite" or _wraps(first, second, statement_year):
+    if strip_markup(second.cells[0]).lower() == "selite" or _years_only(second):
         return second
-    return None
+    return second if _wraps(first, second, statement_year) else None
+
+
+def _years_only(row: Row) -> bool:
+    """Whether a line under a header prints years only (``euroa | 2024 | 2025``): the header's
+    second line, never a row of figures."""
+    values = [strip_markup(cell) for cell in row.cells[1:]]
+    return (
+        not _DIGIT.search(strip_unit(strip_markup(row.cells[0])))
+        and any(values)
+        and all(not value or _YEAR_IN_CELL.fullmatch(value) for value in values)
+    )
 
 
 def _wraps(first: Row, second: Row, statement_year: int | None) -> bool:
     """Whether ``second`` carries on ``first``'s cells: it prints words and years only, and the
     two read together as a budget header in full where the first alone does not."""
-    if any(_NO_YEAR_DIGIT.search(_YEAR_IN_CELL.sub("", strip_markup(cell))) for cell in second.cells):
+    cells = [strip_unit(strip_markup(second.cells[0])), *(strip_markup(cell) for cell in second.cells[1:])]
+    if any(_DIGIT.search(_YEAR_IN_CELL.sub("", cell)) for cell in cells):
         return False
     alone = classify_header(first.cells[1:], statement_year=statement_year)
     if alone.is_budget_table and not alone.problems():
