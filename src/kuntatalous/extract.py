@@ -362,7 +362,7 @@ def _municipality(report: ReportFile, municipality: str | None, warnings: list[s
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
     """The rows of the budget tables, each table told operating or investment; an investment
     table whose unit cannot be told is a reject."""
-    units = _unit_names(budget.tables, reading.layout.headings)
+    units = _unit_names(budget.tables, reading.layout.headings, reading.report.lines)
     lines = reading.report.lines
     for table in budget.tables:
         try:
@@ -531,20 +531,20 @@ class _UnitNames:
 
     labels: list[str]
     """Each once, longest first (a label's unit is the longest that starts it)."""
-    printings: dict[str, int]
-    """How many tables and headings print each name (lower case)."""
+    units: frozenset[str]
+    """The names of units: operating tables' labels and headings (lower case). An investment
+    table's label may be an asset class (``Talonrakennus``), which two boards print alike."""
 
-    def named_elsewhere(self, label: str) -> bool:
-        """Whether a table's label is printed by another table or a heading too."""
-        return self.printings.get(label.lower(), 0) > 1
+    def names_a_unit(self, label: str) -> bool:
+        """Whether an investment table's label is a unit's name alone."""
+        return label.lower() in self.units
 
 
-def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]]) -> _UnitNames:
+def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], lines: Sequence[str]) -> _UnitNames:
     names = [table.header.unit_label for table in tables] + [text for _, text in headings]
-    printings: dict[str, int] = defaultdict(int)
-    for name in names:
-        printings[name.lower()] += 1
-    return _UnitNames(sorted(set(names), key=lambda label: (-len(label), label)), dict(printings))
+    operating = [table.header.unit_label for table in tables if not _is_investment(lines, table.first_line)]
+    units = frozenset(name.lower() for name in [*operating, *(text for _, text in headings)])
+    return _UnitNames(sorted(set(names), key=lambda label: (-len(label), label)), units)
 
 
 def _is_investment(lines: Sequence[str], first_line: int) -> bool:
@@ -573,7 +573,7 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, source: str, lines: Sequ
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
             return "investment", label[: len(candidate)], label[len(candidate) :].strip()
-    if units.named_elsewhere(label) and not _INVESTMENT_HEADING.search(label):
+    if units.names_a_unit(label) and not _INVESTMENT_HEADING.search(label):
         return "investment", label, WHOLE_UNIT
     raise ExtractionError(
         source,

@@ -401,6 +401,23 @@ def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: P
         extract_paths([_investment_report(tmp_path, label)])
 
 
+def test_an_asset_class_two_boards_print_alike_is_no_unit(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    tables = "".join(
+        f"**{board}**\n\nTalonrakennus\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n\n"
+        for board in ("Tekninen lautakunta", "Sivistyslautakunta")
+    )
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+        f"Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n## Investoinnit\n\n{tables}",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ExtractionError, match=r"^r\.txt:14: investment table 'Talonrakennus' does not start with a unit"
+    ):
+        extract_paths([report])
+
+
 def test_a_table_whose_header_wraps_over_two_lines_loads_its_rows(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(
