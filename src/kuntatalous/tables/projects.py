@@ -35,6 +35,7 @@ from kuntatalous.tables.table_groups import (
     join_page_breaks,
     readable_runs,
 )
+from kuntatalous.text.cells import TOTAL_WORDS
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.number_format import EUROS, Scale, detect_scale, in_euros
 from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
@@ -102,8 +103,6 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
 )
 _REQUIRED = ((NAME, "Hankkeen nimi"), (TOTAL_FUNDING, "Kokonaisrahoitus"))
 _NAMES_PROJECTS = dict(_ROLES)[NAME]
-_TOTAL_LABELS = frozenset({"yhteensä", "totalt", "sammanlagt"})
-"""The label of a projects table's sum row, in Finnish and Swedish (any case, a colon left out)."""
 
 _LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
@@ -254,7 +253,7 @@ def is_total(row: LogicalRow) -> bool:
 
 def is_total_label(text: str) -> bool:
     """Whether a cell's text (markup removed) is a projects table's sum-row label."""
-    return text.lower().rstrip(":") in _TOTAL_LABELS
+    return text.lower().rstrip(":") in TOTAL_WORDS
 
 
 def is_blank(row: LogicalRow) -> bool:

@@ -21,6 +21,11 @@ REMEMBERED_CELL = 100
 which reading a table meets more than once (a value cell is stripped when its table's number
 format is decided and again when it is read). A longer cell is read afresh each time, so that
 what is remembered stays within a few megabytes whatever the reports hold."""
+TOTAL_WORDS = frozenset({"yhteensä", "totalt", "sammanlagt"})
+"""A total row's label alone, in Finnish and Swedish (``Yhteensä``, ``Totalt``): a projects
+table's sum row, a budget table's closing row. The warehouse's name matching
+(``macros/normalise_name.sql``, ``without_total_word``) strips the same words; a test holds the
+two together."""
 
 
 def strip_markup(cell: str) -> str:

@@ -22,23 +22,24 @@ from dataclasses import dataclass
 from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.projects import is_total_label
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
-from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.cells import TOTAL_WORDS, strip_markup
 from kuntatalous.text.layout import Row, TableBlock
 
-_CLOSING_LABELS = frozenset(
-    {
-        "toimintakate",
-        "vuosikate",
-        "tilikauden tulos",
-        "tilikauden ylijäämä (alijäämä)",
-        "netto",
-        "yhteensä",
-        "verksamhetsbidrag",
-        "årsbidrag",
-        "räkenskapsperiodens resultat",
-        "räkenskapsperiodens överskott (underskott)",
-        "totalt",
-    }
+_CLOSING_LABELS = (
+    frozenset(
+        {
+            "toimintakate",
+            "vuosikate",
+            "tilikauden tulos",
+            "tilikauden ylijäämä (alijäämä)",
+            "netto",
+            "verksamhetsbidrag",
+            "årsbidrag",
+            "räkenskapsperiodens resultat",
+            "räkenskapsperiodens överskott (underskott)",
+        }
+    )
+    | TOTAL_WORDS
 )
 """The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
 footnote marker ``*)`` left out)."""
