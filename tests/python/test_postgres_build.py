@@ -22,7 +22,7 @@ from kuntatalous.warehouse.exports import MART_PREFIXES, SITE_FOLDER
 from kuntatalous.warehouse.postgres import LOCK_KEY
 from kuntatalous.warehouse.postgres_cluster import Warehouse, clean_env
 
-from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, committed_report, replace_once, shift_years
+from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, committed_report, outputs_of, replace_once, shift_years
 
 pytestmark = pytest.mark.e2e
 
@@ -325,7 +325,7 @@ def test_two_builds_started_together_run_one_after_the_other(pg_warehouse: Wareh
     # One of them verbose: dbt's own output instead of the summary.
     verbose = [{}, {"VERBOSE": "1"}]
     builds = [pg_build(pg_warehouse, reports, tmp_path / f"build-{n}", "kt_twins", verbose[n]) for n in (0, 1)]
-    results = [finished(process) for process in builds]
+    results = [(process.returncode, output) for process, output in zip(builds, outputs_of(builds, 900), strict=True)]
     assert [status for status, _ in results] == [0, 0], results[0][1][-3000:] + results[1][1][-3000:]
     waited = [output for _, output in results if "another build of schema kt_twins is running" in output]
     assert len(waited) == 1

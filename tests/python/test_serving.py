@@ -30,6 +30,7 @@ from .warehouse_builds import (
     build,
     build_env,
     committed_report,
+    outputs_of,
     replace_once,
     shift_years,
 )
@@ -258,7 +259,7 @@ def test_two_builds_started_together_run_one_after_the_other(warehouse_file: Pat
         )
         for _ in range(2)
     ]
-    outputs = [process.communicate(timeout=600)[0] for process in builds]
+    outputs = outputs_of(builds, 600)
     assert [process.returncode for process in builds] == [0, 0], outputs
     waited = [output for output in outputs if "another build is running" in output]
     assert len(waited) == 1, outputs

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,18 @@ def dbt(args: list[str], database: Path, workdir: Path) -> subprocess.CompletedP
         check=False,
         timeout=600,
     )
+
+
+def outputs_of(processes: Sequence[subprocess.Popen[str]], timeout: int) -> list[str]:
+    """Each process's output once it has finished, read from all of them at once. Read one after
+    another, a process that fills its pipe while the one before is awaited waits for its reader
+    forever: two builds taking turns at a lock, the one holding it blocked writing, never finish."""
+
+    def output(process: subprocess.Popen[str]) -> str:
+        return process.communicate(timeout=timeout)[0]
+
+    with ThreadPoolExecutor(max_workers=len(processes)) as pool:
+        return list(pool.map(output, processes))
 
 
 def build_env(
