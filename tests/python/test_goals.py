@@ -209,6 +209,15 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Osittain saavutettu", "partially_achieved"),
         ("Ei saavutettu", "not_achieved"),
         ("Saavutetaan myöhemmin", None),
+        # Swedish.
+        ("Uppnåddes", "achieved"),
+        ("Uppnått", "achieved"),
+        ("Uppnåddes delvis", "partially_achieved"),
+        ("Delvis uppnått", "partially_achieved"),
+        ("Uppnåddes inte", "not_achieved"),
+        ("Ej uppnått", "not_achieved"),
+        ("Uppnås senare", None),
+        ("Ej uppnått delvis", None),
     ],
 )
 def test_status_normalisation(text: str, status: str | None) -> None:

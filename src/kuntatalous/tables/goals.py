@@ -74,10 +74,14 @@ _SUB_AREA = re.compile(r"^(?P<code>[A-Z\u00c5\u00c4\u00d6]{2,10})\s*:")
 _WORD = re.compile(r"\w+")
 # Forms of "toteutua" (to come true) that report an outcome: toteutuu, toteutui, toteutunut,
 # the misspelt toteutu and, after a negation, toteudu; and of "saavuttaa" (to reach):
-# saavutettu, saavutettiin, saavutetaan. Not toteutumassa (still under way).
-_STATUS_VERB = re.compile(r"^(?:toteu[td]u+(?:i|nut|neet)?|saavute(?:ttu|ttiin|taan))$")
-_NEGATION = "ei"
-_PARTIAL = "osittain"
+# saavutettu, saavutettiin, saavutetaan. Not toteutumassa (still under way). In Swedish, of
+# "uppnå" (to reach): uppnåddes, uppnått, uppnås; and of "förverkliga": förverkligades.
+_STATUS_VERB = re.compile(
+    r"^(?:toteu[td]u+(?:i|nut|neet)?|saavute(?:ttu|ttiin|taan)|uppn(?:åddes|ått|ås)|förverkliga(?:des|ts|s))$"
+)
+_NEGATIONS = frozenset({"ei", "inte", "ej"})
+"""``Ei toteutunut``; ``Uppnåddes inte``, ``Ej uppnått``."""
+_PARTIALS = frozenset({"osittain", "delvis"})
 _FRAGMENT_MAX = 2
 """A page break may leave the end of the status word on the next page (``Toteutu`` + ``u``)."""
 
@@ -113,10 +117,10 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     """Normalise a Tila cell: ``achieved``, ``partially_achieved``, ``not_achieved``, or ``""``
     when empty; ``None`` when the text is not a status.
 
-    The cell must hold one form of *toteutua*, optionally negated by ``ei`` or qualified by
-    ``osittain`` (never both), and nothing else. With ``carried_over`` (the row ran over a
-    page break) a fragment of at most two letters right after the verb is the verb's own end
-    repeated on the next page and is ignored.
+    The cell must hold one form of *toteutua* (Swedish *uppnå*), optionally negated by ``ei``
+    (``inte``, ``ej``) or qualified by ``osittain`` (``delvis``) (never both), and nothing else.
+    With ``carried_over`` (the row ran over a page break) a fragment of at most two letters right
+    after the verb is the verb's own end repeated on the next page and is ignored.
 
     >>> status_from_tila("<p>Toteutu osittain</p>")
     'partially_achieved'
@@ -134,9 +138,9 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     for index, word in enumerate(words):
         if index == verb:
             continue
-        if word == _NEGATION and index < verb:
+        if word in _NEGATIONS:
             negated = True
-        elif word == _PARTIAL:
+        elif word in _PARTIALS:
             partial = True
         elif not (carried_over and index == verb + 1 and len(word) <= _FRAGMENT_MAX and word.isalpha()):
             return None
