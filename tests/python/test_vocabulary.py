@@ -111,6 +111,8 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Ylitysoikeus", "overrun_allowance", None),
         ("Raami", "frame", 2025),
         ("Ero raamiin", "frame_difference", 2025),
+        ("Poikkeama %", "variance_pct", None),
+        ("Avvikelse %", "variance_pct", None),
         ("Muutos %", "change_pct", None),
         ("Tot. 09/2024", "partial_year_actual", 2024),
         ("Toteuma 1-9", "partial_year_actual", 2025),
@@ -128,7 +130,7 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
     ("cell", "reason"),
     [
         ("Kommentti", "not a known column name"),
-        ("Poikkeama %", "not a known column name"),
+        ("Poikkeama-arvio", "not a known column name"),
         ("TA 25", "cannot read '25' as a year"),
         ("TP 2023-2024", "more than one year"),
         ("Toteuma 2026", "after the statement year 2025"),

@@ -139,6 +139,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"raami",), kind="frame"),
     Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
     Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind="change_pct"),
+    Declaration(Role.OTHER, (r"(?:poikkeama|avvikelse|ero) ?-? ?%",), year_offset=None, kind="variance_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
     Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
 )
