@@ -62,10 +62,25 @@ ktas_names_with_statement as (
         on ktas_names.line_item_id = line_items.line_item_id
 ),
 
+-- The chart's Finnish names in the Treasury's tulot/menot wording, which its labels print for
+-- the main lines only: Henkilösivumenot, Eläkemenot, Korkotulot, Korkomenot, Rahoitustulot ja
+-- -menot (the chart's Henkilösivukulut, Eläkekulut, Korkotuotot, ...).
+treasury_words as (
+    select
+        line_item_id,
+        statement,
+        replace(replace(line_item_name, 'kulut', 'menot'), 'tuotot', 'tulot') as name_printed,
+        'treasury_fi' as name_kind
+    from line_items
+    where line_item_name like '%kulut%' or line_item_name like '%tuotot%'
+),
+
 unioned as (
     select * from canonical_names
     union all
     select * from ktas_names_with_statement
+    union all
+    select * from treasury_words
 ),
 
 keyed as (
@@ -93,7 +108,8 @@ ranked as (
                     when 'canonical_en' then 3
                     when 'ktas_fi' then 4
                     when 'ktas_sv' then 5
-                    else 6
+                    when 'ktas_en' then 6
+                    else 7
                 end
         ) as source_rank
     from keyed
