@@ -315,6 +315,20 @@ def test_a_wrapped_header_s_unit_cell_may_print_its_thousand() -> None:
     assert (reading.lines, reading.scale.factor) == (2, 1000)
 
 
+def test_a_unit_noted_under_the_last_table_of_its_section_is_its_unit() -> None:
+    table = ["## Tekninen lautakunta", "", "Tekninen lautakunta\tTA 2025\tToteuma 2025", "Toimintakate\t-2 380\t-2 344"]
+    lines = [*table, "", "Luvut tuhansina euroina.", "", "## Seuraava"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert reading.scale.factor == 1000
+    # Where another table follows, the line is that table's, above it: the first reads as euros.
+    lines = [*table, "", "Luvut tuhansina euroina.", "", "Toinen\tTA 2025\tToteuma 2025", "Toimintakate\t-1\t-2"]
+    first, second = find_layout(lines).tables
+    readings = [read_header(block, "mem.txt", 2025, lines) for block in (first, second)]
+    assert [reading.scale.factor for reading in readings if reading is not None] == [1, 1000]
+
+
 def test_a_line_of_years_under_a_header_is_its_second_line() -> None:
     lines = ["Tekninen lautakunta\tEd.TP\tTA\tToteuma", "euroa\t2024\t2025\t2025", "Toimintakate\t-1\t-2\t-3"]
     (block,) = find_layout(lines).tables

@@ -32,6 +32,7 @@ from kuntatalous.text.number_format import (
     detect_number_format,
     detect_scale,
     lines_just_above,
+    lines_just_below,
     parse_number,
     section_statements,
     strip_unit,
@@ -115,7 +116,8 @@ def read_header(
         raise ExtractionError(source, first.line, f"{problems[0]} (header: '{header}')")
     try:
         cells = first.cells if second is None else [*first.cells, *second.cells]
-        scale = detect_scale(cells, lines_just_above(lines, first.line), section_statements(lines, first.line))
+        around = [*lines_just_above(lines, first.line), *lines_just_below(lines, block.last_line)]
+        scale = detect_scale(cells, around, section_statements(lines, first.line))
     except NumberFormatError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     unit_label = _unit_label(first.cells[0], block, lines)

@@ -312,6 +312,21 @@ def _up_to_table_or_heading(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
+def lines_just_below(lines: Sequence[str], last_line: int) -> list[str]:
+    """The text lines between a table (its 1-based last line) and the heading after it, where no
+    other table comes first: where a report notes under its table what unit the figures are in
+    (``Luvut tuhansina euroina.``). Where a table follows, they are its lines just above."""
+    below: list[str] = []
+    for line in lines[last_line:]:
+        if "\t" in line:
+            return []
+        if heading_text(line) is not None:
+            break
+        if line.strip():
+            below.append(line.strip())
+    return below
+
+
 def lines_just_above(lines: Sequence[str], first_line: int) -> list[str]:
     """The text lines between a table (its 1-based first line) and the heading or table
     above it, nearest last: where a report says what unit the table's figures are in."""
