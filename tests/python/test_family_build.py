@@ -543,6 +543,8 @@ def test_a_euro_table_printed_with_one_decimal_is_named(
     rows = con.execute("select printed_at, unit_id, row_count from audit.warn_euro_tables_with_one_decimal").fetchall()
     assert rows == [("thousands_actual_minus_budget.txt:7", "beetala.tekninen_lautakunta", 5)]
     assert family.execute("select count(*) from audit.warn_euro_tables_with_one_decimal").fetchone() == (0,)
+    # Nor do two of its units print the same figures (a unit with one child prints its child's).
+    assert family.execute("select count(*) from audit.warn_units_printing_the_same_figures").fetchone() == (0,)
 
 
 def test_costs_printed_without_a_minus_sign_are_named(tampered: tuple[duckdb.DuckDBPyConnection, str]) -> None:
