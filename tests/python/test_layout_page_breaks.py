@@ -64,7 +64,9 @@ def test_page_numbers_as_converters_print_them(line: str) -> None:
     assert is_page_furniture(line)
 
 
-@pytest.mark.parametrize("line", ["**41**", "# 41", "Sivu", "41,5", "1 234", "-41", "2025 talousarvio", "41\t"])
+@pytest.mark.parametrize(
+    "line", ["**41**", "# 41", "Sivu", "41,5", "1 234", "-41", "2025 talousarvio", "41\t", "2025", "12/2025", "1999"]
+)
 def test_other_lines_are_no_page_number(line: str) -> None:
     assert not is_page_furniture(line)
 

@@ -26,7 +26,9 @@ Investoinnit``): never a year (``2025 …``), a bare number, an ordinal (``2. as
 ``1. lisätalousarvio``) nor a date (``31.12. mennessä``, ``10. MAALISKUUTA 2026``)."""
 BOLD_CAPTION_LEVEL = 7
 """The level of a line wholly in bold: a caption below every markdown heading level."""
-_PAGE_NUMBER = r"(?:(?:sivu|sida|page|sid\.|s\.)\s*)?\d{1,4}(?:\s*(?:/|av|of)\s*\d{1,4}|\s*\(\d{1,4}\))?"
+_PAGE = r"(?!(?:19|20)\d{2}(?!\d))\d{1,4}"
+"""A page's number: never a year (``2025`` alone is a caption, ``12/2025`` a month)."""
+_PAGE_NUMBER = rf"(?:(?:sivu|sida|page|sid\.|s\.)\s*)?{_PAGE}(?:\s*(?:/|av|of)\s*{_PAGE}|\s*\({_PAGE}\))?"
 PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBER}\s*[-\u2013\u2014])$", re.IGNORECASE)
 """A line that is only a page's number, as converters print a page's footer or header: ``41``,
 ``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
