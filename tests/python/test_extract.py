@@ -197,8 +197,8 @@ def test_bad_input_names_file_and_line(mini_report: Path, tmp_path: Path, old: s
     [
         (
             "\tPoikkeama\tToteuma %\nHenkil",
-            "\tPoikkeama\tPoikkeama %\nHenkil",
-            r"damaged\.txt:13: unexpected column 'Poikkeama %'",
+            "\tPoikkeama\tPoikkeama-arvio\nHenkil",
+            r"damaged\.txt:13: unexpected column 'Poikkeama-arvio'",
         ),
         (
             "\tToteuma 2031\tPoikkeama\tToteuma %\nHenkil",
