@@ -42,7 +42,7 @@ from pathlib import Path
 
 from kuntatalous.output import records
 from kuntatalous.tables.table_groups import header_name
-from kuntatalous.text.layout import find_layout
+from kuntatalous.text.layout import Row, TableBlock, find_layout
 from kuntatalous.text.numbers import strip_markup
 
 Record = dict[str, str]
@@ -52,6 +52,7 @@ BUDGET_KINDS = ("operating", "investment", "budget", "unknown")
 """Tables whose every cell after the label is a value cell: budget tables, and tables of no
 kind the extractor reads (rejected whole when they hold figures)."""
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LANDED: dict[str, Callable[[str], bool]] = {
     records.FILLED: bool,
     records.HOLDS_DIGIT: lambda text: bool(_DIGIT.search(text)),
@@ -96,32 +97,60 @@ def read_seeds(folder: Path) -> dict[str, list[Record]]:
 
 def printed_cells(lines: list[str], tables: list[Record]) -> dict[int, set[int]]:
     """The columns of the numeric-looking value cells of each line, in the recognised tables
-    listed in ``tables`` (``raw_report_tables`` rows of one file)."""
-    kinds = {int(table["first_line"]): table["table_kind"] for table in tables}
+    listed in ``tables`` (``raw_report_tables`` rows of one file). A block of lines that starts
+    inside a listed table's lines, after its first, carries that table on over a page break:
+    every one of its rows is a body row under the table's header."""
+    spans = [(int(table["first_line"]), int(table["last_line"]), table["table_kind"]) for table in tables]
     cells: dict[int, set[int]] = {}
+    headers: dict[int, list[tuple[str, ...]]] = {}
     for block in find_layout(lines).tables:
-        kind = kinds.get(block.first_line)
-        header = block.rows[0]
-        if kind in BUDGET_KINDS:
-            headers = [header.cells]
-            if len(block.rows) > 1 and strip_markup(block.rows[1].cells[0]).lower() == "selite":
-                headers.append(block.rows[1].cells)
-            columns = None
-        elif kind == "key_figures":
-            headers, columns = [], None
-        elif kind in ("projects", "risks"):
-            headers, columns = [], _value_columns(header.cells, kind)
+        found = next(((first, kind) for first, last, kind in spans if first <= block.first_line <= last), None)
+        if found is None:
+            continue
+        first, kind = found
+        if block.first_line == first:
+            headers[first], columns, body = _header(block, kind)
+        elif kind in BUDGET_KINDS:
+            columns, body = None, block.rows
         else:
             continue
         # Budget tables skip a header repeated inside a block; other tables read it as a row.
-        for row in block.rows[1:]:
-            if row.cells in headers:
+        for row in body:
+            if row.cells in headers.get(first, []):
                 continue
             indexes = range(1, len(row.cells)) if columns is None else columns
             numeric = {i for i in indexes if i < len(row.cells) and _numeric(row.cells[i])}
             if numeric:
                 cells[row.line] = numeric
     return cells
+
+
+def _header(block: TableBlock, kind: str) -> tuple[list[tuple[str, ...]], list[int] | None, list[Row]]:
+    """A table's header lines as a repeated header would print them, its value columns (``None``:
+    every column after the label) and its body rows, read from its first block."""
+    header = block.rows[0]
+    if kind in BUDGET_KINDS:
+        headers = [header.cells]
+        if len(block.rows) > 1 and _second_header_line(block.rows[1]):
+            headers.append(block.rows[1].cells)
+        return headers, None, block.rows[1:]
+    if kind == "key_figures":
+        return [], None, block.rows[1:]
+    if kind in ("projects", "risks"):
+        return [], _value_columns(header.cells, kind), block.rows[1:]
+    return [], [], []
+
+
+def _second_header_line(row: Row) -> bool:
+    """A line under a budget header that carries it on: ``Selite | 2024 | 2025``, or a line whose
+    cells after the label print words and years only, at least one (``euroa | 2024 | muutokset
+    | %``)."""
+    if strip_markup(row.cells[0]).lower() == "selite":
+        return True
+    values = [strip_markup(cell) for cell in row.cells[1:]]
+    if any(_DIGIT.search(_YEAR.sub("", value)) for value in values):
+        return False
+    return any(re.search(r"[^\W\d_]", value) or _YEAR.search(value) for value in values)
 
 
 def _value_columns(header: tuple[str, ...], kind: str) -> list[int]:

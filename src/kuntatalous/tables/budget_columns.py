@@ -61,6 +61,7 @@ _NO_UNIT = re.compile(
 """A first header cell that names the column or the statement, not a unit."""
 _YEAR_IN_CELL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
 _LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
@@ -103,7 +104,7 @@ def read_header(
     A budget header the vocabulary cannot read in full is an error naming the header.
     """
     first = block.rows[0]
-    second = _second_line(block, statement_year)
+    second = _second_line(block)
     roles = classify_header(
         first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
     )
@@ -165,40 +166,26 @@ def _names_a_unit(heading: str) -> bool:
     return bool(heading) and not _NO_UNIT.fullmatch(heading) and not names_the_statement(heading)
 
 
-def _second_line(block: TableBlock, statement_year: int | None) -> Row | None:
-    """The header's second line, as wide as its first: years under the columns (``Selite | 2024 |
-    2025``, ``euroa | 2024 | 2025``), or the rest of cells wrapped over two lines (``TA-`` over
-    ``muutokset``)."""
+def _second_line(block: TableBlock) -> Row | None:
+    """The header's second line, as wide as its first: ``Selite`` and the columns' years
+    (``Selite | 2024 | 2025``), or any line of words and years only under it (``euroa | 2024 |
+    2025``; ``TA-`` over ``muutokset``, ``Toteuma`` over ``%``). Read with the first, a line that
+    spoils it (a year under ``TP 2024``) makes the header an error, never a row of figures."""
     if len(block.rows) < 2 or len(block.rows[1].cells) != len(block.rows[0].cells):
         return None
-    first, second = block.rows[0], block.rows[1]
-    if strip_markup(second.cells[0]).lower() == "selite" or _years_only(second):
+    second = block.rows[1]
+    if strip_markup(second.cells[0]).lower() == "selite" or _words_and_years(second):
         return second
-    return second if _wraps(first, second, statement_year) else None
+    return None
 
 
-def _years_only(row: Row) -> bool:
-    """Whether a line under a header prints years only (``euroa | 2024 | 2025``): the header's
-    second line, never a row of figures."""
+def _words_and_years(row: Row) -> bool:
+    """Whether a row's cells after its label print words and years only, at least one (a row of
+    figures prints digits; a caption row, ``TOIMINTATUOTOT``, nothing after its label)."""
     values = [strip_markup(cell) for cell in row.cells[1:]]
-    return (
-        not _DIGIT.search(strip_unit(strip_markup(row.cells[0])))
-        and any(values)
-        and all(not value or _YEAR_IN_CELL.fullmatch(value) for value in values)
-    )
-
-
-def _wraps(first: Row, second: Row, statement_year: int | None) -> bool:
-    """Whether ``second`` carries on ``first``'s cells: it prints words and years only, and the
-    two read together as a budget header in full where the first alone does not."""
-    cells = [strip_unit(strip_markup(second.cells[0])), *(strip_markup(cell) for cell in second.cells[1:])]
-    if any(_DIGIT.search(_YEAR_IN_CELL.sub("", cell)) for cell in cells):
+    if any(_DIGIT.search(_YEAR_IN_CELL.sub("", value)) for value in values):
         return False
-    alone = classify_header(first.cells[1:], statement_year=statement_year)
-    if alone.is_budget_table and not alone.problems():
-        return False
-    both = classify_header(first.cells[1:], statement_year=statement_year, second_line=second.cells[1:])
-    return both.is_budget_table and not both.problems()
+    return any(_LETTER.search(value) or _YEAR_IN_CELL.search(value) for value in values)
 
 
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:
