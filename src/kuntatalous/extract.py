@@ -362,11 +362,12 @@ def _municipality(report: ReportFile, municipality: str | None, warnings: list[s
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
     """The rows of the budget tables, each table told operating or investment; an investment
     table whose unit cannot be told is a reject."""
-    units = _unit_names(budget.tables, reading.layout.headings, reading.report.lines)
     lines = reading.report.lines
+    investments = {table.first_line for table in budget.tables if _is_investment(lines, table.first_line)}
+    units = _unit_names(budget.tables, reading.layout.headings, investments)
     for table in budget.tables:
         try:
-            kind, unit_label, category = _classify(table, units, reading.source, lines)
+            kind, unit_label, category = _classify(table, units, reading.source, table.first_line in investments)
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
@@ -540,9 +541,10 @@ class _UnitNames:
         return label.lower() in self.units
 
 
-def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], lines: Sequence[str]) -> _UnitNames:
+def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], investments: set[int]) -> _UnitNames:
+    """The report's unit names; ``investments``: the first lines of its investment tables."""
     names = [table.header.unit_label for table in tables] + [text for _, text in headings]
-    operating = [table.header.unit_label for table in tables if not _is_investment(lines, table.first_line)]
+    operating = [table.header.unit_label for table in tables if table.first_line not in investments]
     units = frozenset(name.lower() for name in [*operating, *(text for _, text in headings)])
     return _UnitNames(sorted(set(names), key=lambda label: (-len(label), label)), units)
 
@@ -563,12 +565,13 @@ def _is_investment(lines: Sequence[str], first_line: int) -> bool:
     return False
 
 
-def _classify(table: bt.BudgetTable, units: _UnitNames, source: str, lines: Sequence[str]) -> tuple[str, str, str]:
-    """Return the table's kind, its unit label and (for investments) its asset class: the rest of
-    a label that starts with a unit (``Tekninen lautakunta talonrakennus``), or ``WHOLE_UNIT``
-    for a label that is a unit named elsewhere in the report, alone."""
+def _classify(table: bt.BudgetTable, units: _UnitNames, source: str, investment: bool) -> tuple[str, str, str]:
+    """Return the table's kind (``investment`` as ``_is_investment`` told), its unit label and
+    (for investments) its asset class: the rest of a label that starts with a unit (``Tekninen
+    lautakunta talonrakennus``), or ``WHOLE_UNIT`` for a label that is a unit named elsewhere in
+    the report, alone."""
     label = table.header.unit_label
-    if not _is_investment(lines, table.first_line):
+    if not investment:
         return "operating", label, ""
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
