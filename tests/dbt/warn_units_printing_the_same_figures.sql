@@ -16,19 +16,7 @@ units as (
 -- Each unit's ancestors (a unit with one child prints its child's figures), from the mart: a
 -- partial build's intermediate tables hold the rebuilt municipalities only.
 ancestors as (
-    select
-        unit_id,
-        parent_unit_id as ancestor_unit_id
-    from units
-    where parent_unit_id is not null and parent_unit_id != unit_id
-    union all
-    select
-        ancestors.unit_id,
-        units.parent_unit_id as ancestor_unit_id
-    from ancestors
-    inner join units
-        on ancestors.ancestor_unit_id = units.unit_id
-    where units.parent_unit_id is not null and units.parent_unit_id != units.unit_id
+    {{ unit_ancestor_steps('units') }}
 ),
 
 figures as (
