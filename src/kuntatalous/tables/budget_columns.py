@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
-from kuntatalous.tables.vocabulary import ColumnRole, HeaderRoles, Role, classify_header
+from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header
 from kuntatalous.text.cells import NumberFormatError, strip_markup
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text
@@ -59,7 +59,6 @@ _NO_UNIT = re.compile(
     re.IGNORECASE,
 )
 """A first header cell that names the column or the statement, not a unit."""
-_YEAR_IN_CELL = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -183,9 +182,9 @@ def _words_and_years(row: Row) -> bool:
     """Whether a row's cells after its label print words and years only, at least one (a row of
     figures prints digits; a caption row, ``TOIMINTATUOTOT``, nothing after its label)."""
     values = [strip_markup(cell) for cell in row.cells[1:]]
-    if any(_DIGIT.search(_YEAR_IN_CELL.sub("", value)) for value in values):
+    if any(_DIGIT.search(YEAR.sub("", value)) for value in values):
         return False
-    return any(_LETTER.search(value) or _YEAR_IN_CELL.search(value) for value in values)
+    return any(_LETTER.search(value) or YEAR.search(value) for value in values)
 
 
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:

@@ -149,7 +149,8 @@ their order does not matter; a header matching two declarations is an error."""
 _PREVIOUS = re.compile(r"^(?:ed\.|edellinen|edellisen vuoden) ?")
 """``Ed.TA``, ``edellinen TP``: the column of the year before."""
 _FOOTNOTE = re.compile(r"\s*\*+\)?\s*$|\s*\(\d\)\s*$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+"""A year printed in a header cell (``TA 2025``), never part of a longer number."""
 _MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 """``09/2024``: through September 2024 (``12/2024`` is the full year)."""
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
@@ -199,8 +200,8 @@ def _read(header: str) -> _Reading | UnknownColumn:
     text = header.lower().replace("\u2212", "-")
     text = _MONTH_OF_YEAR.sub(lambda m: "" if m[1] == "12" else f" {PARTIAL_PERIOD} ", text)
     text = _MONTH_RANGE.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
-    years = tuple(int(year) for year in _YEAR.findall(text))
-    text = _YEAR.sub(" ", text)
+    years = tuple(int(year) for year in YEAR.findall(text))
+    text = YEAR.sub(" ", text)
     stray = [token for token in _DIGITS.findall(text) if PARTIAL_PERIOD not in token]
     if stray:
         printed = next((token for token in _DIGITS.findall(header) if token.lower() == stray[0]), stray[0])
