@@ -20,3 +20,10 @@
         and regexp_replace({{ key }}, '^[-–—(•* ]*(josta|joista|siitä|varav|därav)[: ].*$', '') = ''
     )
 {%- endmacro %}
+
+{#- An asset class as stored (`investment_category`): sentence case, as `Irtain omaisuus`,
+    whether printed in capitals in a table's label (`YHTEISET PALVELUT IRTAIN OMAISUUS`) or as
+    a row of its own (`Talonrakennus`). -#}
+{% macro sentence_case(expression) -%}
+    upper(left({{ expression }}, 1)) || lower(substr({{ expression }}, 2))
+{%- endmacro %}

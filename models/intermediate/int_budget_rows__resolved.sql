@@ -10,6 +10,10 @@ line_item_names as (
     select * from {{ ref('int_line_item_names') }}
 ),
 
+line_items as (
+    select * from {{ ref('stg_reference__line_items') }}
+),
+
 amount_rows as (
     select * from budget_rows
     where not is_section_row
@@ -29,10 +33,10 @@ with_units as (
 
 -- The line item whose name is printed; else the one named by the label without its total word
 -- (`Toimintatuotot yhteensä`).
-named as (
+printed_names as (
     select
         with_units.*,
-        coalesce(as_printed.line_item_id, as_total.line_item_id) as curated_line_item_id,
+        coalesce(as_printed.line_item_id, as_total.line_item_id) as printed_line_item_id,
         {{ is_breakdown('with_units.label_key') }} as is_breakdown
     from with_units
     left join line_item_names as as_printed
@@ -44,6 +48,104 @@ named as (
             as_printed.line_item_id is null
             and with_units.statement = as_total.statement
             and {{ without_total_word('with_units.label_key') }} = as_total.name_key
+),
+
+-- An investment table of all a unit's investments (asset class Yhteensä) may print its asset
+-- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Rahoitusosuudet`, ...,
+-- `Nettoinvestoinnit`. A row there that the chart does not name (nor details the row above it)
+-- is an asset class of its own, of the chart's line printed next below it (the total its block
+-- adds into); where that line is a sum of lines (Netto), of the one of its terms that the table
+-- does not print (`Rahoitusosuudet` after Investointimenot yhteensä, just above
+-- Nettoinvestoinnit: Tulot). The investment_classes check adds the classes up.
+whole_unit_rows as (
+    select
+        *,
+        {{ nearest_line('printed_line_item_id is not null', 'after', 'table_order') }} as next_named_line
+    from printed_names
+    where statement = 'investment' and lower(investment_category) = '{{ var("whole_unit_category") }}'
+    window table_order as (
+        partition by document_id, table_line
+        order by source_line
+    )
+),
+
+class_rows as (
+    select
+        class_row.document_id,
+        class_row.table_line,
+        class_row.source_line,
+        class_row.row_label,
+        next_named.printed_line_item_id as next_line_item_id
+    from whole_unit_rows as class_row
+    inner join whole_unit_rows as next_named
+        on
+            class_row.document_id = next_named.document_id
+            and class_row.table_line = next_named.table_line
+            and class_row.next_named_line = next_named.source_line
+    where class_row.printed_line_item_id is null and not class_row.is_breakdown
+),
+
+printed_lines as (
+    select distinct
+        document_id,
+        table_line,
+        printed_line_item_id as line_item_id
+    from whole_unit_rows
+    where printed_line_item_id is not null
+),
+
+-- The terms of a sum of lines printed next below a class row that its table does not print.
+unprinted_terms as (
+    select
+        class_rows.document_id,
+        class_rows.source_line,
+        count(*) as term_count,
+        min(terms.line_item_id) as line_item_id
+    from class_rows
+    inner join line_items as terms
+        on class_rows.next_line_item_id = terms.parent_line_item_id
+    left join printed_lines
+        on
+            class_rows.document_id = printed_lines.document_id
+            and class_rows.table_line = printed_lines.table_line
+            and terms.line_item_id = printed_lines.line_item_id
+    where printed_lines.line_item_id is null
+    group by class_rows.document_id, class_rows.source_line
+),
+
+class_lines as (
+    select
+        class_rows.document_id,
+        class_rows.source_line,
+        {{ sentence_case('class_rows.row_label') }} as asset_class,
+        case
+            when not next_lines.is_subtotal then class_rows.next_line_item_id
+            when unprinted_terms.term_count = 1 then unprinted_terms.line_item_id
+        end as class_line_item_id
+    from class_rows
+    inner join line_items as next_lines
+        on class_rows.next_line_item_id = next_lines.line_item_id
+    left join unprinted_terms
+        on
+            class_rows.document_id = unprinted_terms.document_id
+            and class_rows.source_line = unprinted_terms.source_line
+),
+
+-- Each row with its line item (printed, or an asset class row's) and its asset class (the
+-- table's, or the row's own).
+named as (
+    select
+        printed_names.*,
+        coalesce(printed_names.printed_line_item_id, class_lines.class_line_item_id) as curated_line_item_id,
+        case
+            when class_lines.class_line_item_id is not null then class_lines.asset_class
+            else printed_names.investment_category
+        end as asset_class
+    from printed_names
+    left join class_lines
+        on
+            printed_names.document_id = class_lines.document_id
+            and printed_names.source_line = class_lines.source_line
 ),
 
 -- A label the curated chart does not know printed twice in one table (`Ulkoiset` under
@@ -236,8 +338,8 @@ qualifiers as (
 
 -- A line that details the one above it (`josta sisäiset` under Toimintakulut) is named after
 -- the nearest line above it that is no such line: its curated line, else its own label
--- (`toimintakulut_josta_sisaiset`, `vuokratuotot_josta_sisaiset`). Only tables that print one
--- are searched.
+-- (`toimintakulut_josta_sisaiset`, `vuokratuotot_josta_sisaiset`), and is of its asset class.
+-- Only tables that print one are searched.
 breakdown_tables as (
     select distinct
         document_id,
@@ -267,7 +369,8 @@ breakdown_qualifiers as (
     select
         detailed_lines.document_id,
         detailed_lines.source_line,
-        coalesce(detailed.curated_line_item_id, {{ slugify('detailed.row_label') }}) as qualifier
+        coalesce(detailed.curated_line_item_id, {{ slugify('detailed.row_label') }}) as qualifier,
+        detailed.asset_class
     from detailed_lines
     inner join named as detailed
         on
@@ -283,7 +386,8 @@ final as (
         named.source_line,
         named.table_line,
         named.statement,
-        named.investment_category,
+        -- A line that details an asset class row is of that class.
+        coalesce(breakdown_qualifiers.asset_class, named.asset_class) as investment_category,
         named.unit_id,
         named.row_label,
         coalesce(

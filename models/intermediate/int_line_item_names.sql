@@ -6,6 +6,10 @@ ktas_labels as (
     select * from {{ ref('stg_reference__ktas_labels') }}
 ),
 
+further_names as (
+    select * from {{ ref('stg_reference__line_item_names') }}
+),
+
 -- The chart's own names: the decree's Finnish and Swedish wording, and the English term.
 canonical_names as (
     select
@@ -75,12 +79,26 @@ treasury_words as (
     where line_item_name like '%kulut%' or line_item_name like '%tuotot%'
 ),
 
+-- Further names the reports print (ref_line_item_names): Investointimenot, Nettoinvestoinnit.
+further_names_with_statement as (
+    select
+        further_names.line_item_id,
+        line_items.statement,
+        further_names.name_printed,
+        'further_' || further_names.language as name_kind
+    from further_names
+    inner join line_items
+        on further_names.line_item_id = line_items.line_item_id
+),
+
 unioned as (
     select * from canonical_names
     union all
     select * from ktas_names_with_statement
     union all
     select * from treasury_words
+    union all
+    select * from further_names_with_statement
 ),
 
 keyed as (
@@ -109,7 +127,8 @@ ranked as (
                     when 'ktas_fi' then 4
                     when 'ktas_sv' then 5
                     when 'ktas_en' then 6
-                    else 7
+                    when 'treasury_fi' then 7
+                    else 8
                 end
         ) as source_rank
     from keyed

@@ -367,7 +367,7 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
     units = _unit_names(budget.tables, reading.layout.headings, investments)
     for table in budget.tables:
         try:
-            kind, unit_label, category = _classify(table, units, reading.source, table.first_line in investments)
+            placement = _classify(table, units, reading, table.first_line in investments)
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
@@ -381,11 +381,11 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
             )
             reading.held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
             continue
-        reading.kinds[table.first_line] = kind
+        reading.kinds[table.first_line] = placement.kind
         detection = table.variance
         convention = detection.convention or detection.closest or VarianceConvention.BUDGET_MINUS_ACTUAL
         for row in table.rows:
-            record = _budget_record(reading.doc_id, reading.source, table, row, kind, unit_label, category)
+            record = _budget_record(reading.doc_id, reading.source, table, row, placement)
             yield record | {"variance_convention": str(convention), "variance_convention_status": str(detection.status)}
 
 
@@ -535,6 +535,11 @@ class _UnitNames:
     units: frozenset[str]
     """The names of units: operating tables' labels and headings (lower case). An investment
     table's label may be an asset class (``Talonrakennus``), which two boards print alike."""
+    operating: frozenset[str]
+    """The labels of the operating tables of units (lower case), the whole city's income
+    statement left out."""
+    prints_city_statement: bool
+    """The report prints the whole city's income statement."""
 
     def names_a_unit(self, label: str) -> bool:
         """Whether an investment table's label is a unit's name alone."""
@@ -544,9 +549,15 @@ class _UnitNames:
 def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], investments: set[int]) -> _UnitNames:
     """The report's unit names; ``investments``: the first lines of its investment tables."""
     names = [table.header.unit_label for table in tables] + [text for _, text in headings]
-    operating = [table.header.unit_label for table in tables if table.first_line not in investments]
+    operating_tables = [table for table in tables if table.first_line not in investments]
+    operating = [table.header.unit_label for table in operating_tables]
     units = frozenset(name.lower() for name in [*operating, *(text for _, text in headings)])
-    return _UnitNames(sorted(set(names), key=lambda label: (-len(label), label)), units)
+    return _UnitNames(
+        sorted(set(names), key=lambda label: (-len(label), label)),
+        units,
+        frozenset(table.header.unit_label.lower() for table in operating_tables if not table.is_city_statement),
+        any(table.is_city_statement for table in operating_tables),
+    )
 
 
 def _is_investment(lines: Sequence[str], first_line: int) -> bool:
@@ -565,46 +576,74 @@ def _is_investment(lines: Sequence[str], first_line: int) -> bool:
     return False
 
 
-def _classify(table: bt.BudgetTable, units: _UnitNames, source: str, investment: bool) -> tuple[str, str, str]:
-    """Return the table's kind (``investment`` as ``_is_investment`` told), its unit label and
+@dataclass(frozen=True)
+class _Placement:
+    """Whose figures a budget table prints, as its label and headings tell."""
+
+    kind: str
+    """``operating`` or ``investment``."""
+    unit_label: str
+    category: str = ""
+    """An investment table's asset class: from its label, or ``WHOLE_UNIT``."""
+    is_city_statement: bool = False
+
+
+def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, investment: bool) -> _Placement:
+    """Place the table: its kind (``investment`` as ``_is_investment`` told), its unit label and
     (for investments) its asset class: the rest of a label that starts with a unit (``Tekninen
     lautakunta talonrakennus``), or ``WHOLE_UNIT`` for a label that is a unit named elsewhere in
-    the report, alone."""
-    label = table.header.unit_label
+    the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
+    label, city = table.header.unit_label, table.is_city_statement
     if not investment:
-        return "operating", label, ""
+        return _Placement("operating", label, is_city_statement=city)
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
-            return "investment", label[: len(candidate)], label[len(candidate) :].strip()
+            return _Placement("investment", label[: len(candidate)], label[len(candidate) :].strip(), city)
     if units.names_a_unit(label) and not _INVESTMENT_HEADING.search(label):
-        return "investment", label, WHOLE_UNIT
+        return _Placement("investment", label, WHOLE_UNIT, city)
+    if _INVESTMENT_HEADING.search(label):
+        return _by_asset_class(table, units, reading)
     raise ExtractionError(
-        source,
+        reading.source,
         table.first_line,
         f"investment table '{label}' does not start with a unit named elsewhere in the report",
     )
 
 
-def _budget_record(
-    doc_id: str,
-    source: str,
-    table: bt.BudgetTable,
-    row: bt.BudgetRow,
-    kind: str,
-    unit_label: str,
-    category: str,
-) -> Record:
+def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading) -> _Placement:
+    """A table labelled with investments and no unit (``Investoinnit``, ``Investointiosa``)
+    lists all of a unit's investments, its asset classes as rows (``Talonrakennus``, ...,
+    ``Nettoinvestoinnit``): the unit of the nearest heading over it that names a unit's
+    operating table, else the whole city's where the report prints the city's income
+    statement or no unit's operating table. Elsewhere whose investments they are is not told."""
+    lines = reading.report.lines
+    for index in enclosing_headings(lines, table.first_line):
+        title = heading_text(lines[index]) or ""
+        if title.lower() in units.operating:
+            return _Placement("investment", title, WHOLE_UNIT)
+    if units.prints_city_statement or not units.operating:
+        return _Placement("investment", table.header.unit_label, WHOLE_UNIT, is_city_statement=True)
+    raise ExtractionError(
+        reading.source,
+        table.first_line,
+        f"investment table '{table.header.unit_label}' names no unit, nor does a heading over it, and the "
+        "report prints units' operating tables but not the whole city's income statement: whose "
+        "investments it lists cannot be told",
+    )
+
+
+def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.BudgetRow, placement: _Placement) -> Record:
     note = table.comparability_note
     record: Record = {
         "document_id": doc_id,
         "source_file": source,
         "source_line": row.line,
         "table_line": table.first_line,
-        "table_kind": kind,
-        "unit_label": unit_label,
+        "table_kind": placement.kind,
+        "unit_label": placement.unit_label,
         "heading": table.heading or "",
         "heading_level": table.heading_level,
-        "investment_category": category,
+        "investment_category": placement.category,
         "row_label": row.label,
         "is_bold": row.is_bold,
         "is_section_row": row.is_section,
@@ -612,7 +651,7 @@ def _budget_record(
         "comparability_note": note[1] if note else "",
         "comparability_note_line": note[0] if note else None,
         "amount_scale": table.header.scale.factor,
-        "is_city_statement": table.is_city_statement,
+        "is_city_statement": placement.is_city_statement,
         "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
         "footnote": (table.footnote or "") if row.has_footnote else "",
     }

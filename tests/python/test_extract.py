@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import Extraction, extract_paths
+from kuntatalous.extract import WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
 from kuntatalous.text.reading import discover
+
+from .conftest import REPO
 
 
 def rows_by_label(extraction: Extraction) -> dict[object, Record]:
@@ -389,16 +392,85 @@ def test_an_investment_table_naming_its_unit_alone_is_all_its_investments(tmp_pa
     assert (netto["actual_eur"], netto["budget_eur"]) == (Decimal("-2250"), Decimal("-2800"))
 
 
+def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        ExtractionError, match=r"^r\.txt:12: investment table 'Rakennuslautakunta' does not start with a unit"
+    ):
+        extract_paths([_investment_report(tmp_path, "Rakennuslautakunta")])
+
+
+def test_investments_of_no_unit_beside_units_tables_are_an_error(tmp_path: Path) -> None:
+    # Labelled with the heading's word: the report prints Tekninen lautakunta's operating table
+    # and no heading over the table names it, nor is the city's income statement printed.
+    with pytest.raises(
+        ExtractionError,
+        match=r"^r\.txt:12: investment table 'Investoinnit' names no unit, nor does a heading over it, .*"
+        r"whose investments it lists cannot be told",
+    ):
+        extract_paths([_investment_report(tmp_path, "Investoinnit")])
+
+
+ASSET_CLASS_ROWS = (
+    "Talonrakennus\t-3 000\t-2 400\nIrtain omaisuus\t-500\t-450\nInvestointimenot yhteensä\t-3 500\t-2 850\n"
+    "Rahoitusosuudet\t200\t150\nNettoinvestoinnit\t-3 300\t-2 700\n"
+)
+
+
+def test_asset_classes_as_rows_under_a_units_heading_are_its_investments(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+        "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n### Investoinnit\n\n"
+        f"Investoinnit\tTA 2025\tToteuma 2025\n{ASSET_CLASS_ROWS}",
+        encoding="utf-8",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    # Every row as printed, the asset class of all the unit's investments: the warehouse reads
+    # the rows the chart does not name as classes.
+    assert [(row["row_label"], row["actual_eur"]) for row in rows] == [
+        ("Talonrakennus", Decimal("-2400")),
+        ("Irtain omaisuus", Decimal("-450")),
+        ("Investointimenot yhteensä", Decimal("-2850")),
+        ("Rahoitusosuudet", Decimal("150")),
+        ("Nettoinvestoinnit", Decimal("-2700")),
+    ]
+    assert {(row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in rows} == {
+        ("Tekninen lautakunta", "yhteensä", False)
+    }
+
+
 @pytest.mark.parametrize(
-    "label",
+    ("label", "rows"),
     [
-        "Rakennuslautakunta",  # a unit no other table or heading names
-        "Investoinnit",  # the heading's word, no unit
+        ("Investoinnit (1 000 €)", ASSET_CLASS_ROWS),
+        (
+            "Investeringar",
+            "Husbyggnad\t-3 000\t-2 400\nInvesteringsutgifter totalt\t-3 000\t-2 400\n"
+            "Nettoinvesteringar\t-3 000\t-2 400\n",
+        ),
     ],
 )
-def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: Path, label: str) -> None:
-    with pytest.raises(ExtractionError, match=rf"^r\.txt:12: investment table '{label}' does not start with a unit"):
-        extract_paths([_investment_report(tmp_path, label)])
+def test_asset_classes_as_rows_in_a_report_of_no_units_table_are_the_citys(
+    tmp_path: Path, label: str, rows: str
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Investointiosan toteutuminen\n\n"
+        f"{label}\tTA 2025\tToteuma 2025\n{rows}",
+        encoding="utf-8",
+    )
+    extracted = extract_paths([report])
+    assert {
+        (row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in extracted.budget_rows
+    } == {(label.removesuffix(" (1 000 €)"), "yhteensä", True)}
+    assert extracted.rejects == []
+
+
+def test_the_whole_unit_asset_class_is_the_warehouses() -> None:
+    """The extractor's asset class of all a unit's investments is the one dbt reads (var
+    whole_unit_category)."""
+    project = yaml.safe_load((REPO / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert project["vars"]["whole_unit_category"] == WHOLE_UNIT
 
 
 def test_an_asset_class_two_boards_print_alike_is_no_unit(tmp_path: Path) -> None:

@@ -368,6 +368,40 @@ def test_an_investment_table_naming_its_unit_alone_loads_as_its_total(family: du
     assert netto == (3, "ok", "ok")
 
 
+def test_the_citys_investment_statement_loads_each_asset_class(family: duckdb.DuckDBPyConnection) -> None:
+    # Feela's Investointiosan toteutuminen (1 000 €), labelled Investoinnit: the whole city's,
+    # as the report prints the city's income statement and no unit's table. Read by hand, the
+    # 2025 actual column: four classes of Menot, their total, two classes of Tulot, their
+    # total, Nettoinvestoinnit.
+    rows = family.execute(
+        "select investment_category, line_item_id, amount_eur from fact_budget where unit_id = 'feela' "
+        "and statement = 'investment' and fiscal_year = 2025 and scenario = 'actual' order by source_line"
+    ).fetchall()
+    assert rows == [
+        ("Aineettomat hyödykkeet", "menot", Decimal("-352000")),
+        ("Talonrakennus", "menot", Decimal("-10674000")),
+        ("Kunnallistekniikka", "menot", Decimal("-6811000")),
+        ("Irtain omaisuus", "menot", Decimal("-1388000")),
+        ("Yhteensä", "menot", Decimal("-19225000")),
+        ("Rahoitusosuudet investointimenoihin", "tulot", Decimal("1530000")),
+        ("Pysyvien vastaavien myyntitulot", "tulot", Decimal("1904000")),
+        ("Yhteensä", "tulot", Decimal("3434000")),
+        ("Yhteensä", "netto", Decimal("-15791000")),
+    ]
+    # The classes add up to their totals (Menot and Tulot, three columns each), within the
+    # rounding of five and three figures printed in whole thousands; Netto to Menot + Tulot.
+    checks = family.execute(
+        "select check_name, line_item_id, count(*), max(tolerance), min(status), max(status) from rpt_reconciliation "
+        "where unit_id = 'feela' and statement = 'investment' and check_name in ('investment_classes', 'subtotal') "
+        "group by all order by all"
+    ).fetchall()
+    assert checks == [
+        ("investment_classes", "menot", 3, Decimal("2500"), "ok", "ok"),
+        ("investment_classes", "tulot", 3, Decimal("1500"), "ok", "ok"),
+        ("subtotal", "netto", 3, Decimal("1500"), "ok", "ok"),
+    ]
+
+
 def test_a_swedish_projects_table_loads_with_its_funders(family: duckdb.DuckDBPyConnection) -> None:
     # Eela's Projekt table, read by hand: 45 000 € at 20 % and 30 000 € at 40 % from the city,
     # Totalt 75 000 €; Utbildningsstyrelsen is OPH, Europeiska regionala utvecklingsfonden EAKR.
@@ -465,6 +499,13 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "Vuokratuotot\t683 000\t600 000\t640 200\t40 200\t106,70",
             "Vuokratuotot\t683 000\t600 000\t650 200\t50 200\t108,37",
         ),
+        # investment_classes: Feela's Talonrakennus 10 000 € more than Investointimenot
+        # yhteensä leaves room for (its variance printed to agree).
+        "income_statement_treasury_words.txt": replace_once(
+            fixture_text("income_statement_treasury_words.txt"),
+            "Talonrakennus\t-9 850\t-11 200\t-10 674\t-526",
+            "Talonrakennus\t-9 850\t-11 200\t-10 684\t-516",
+        ),
         # A run of repeated uncurated lines that adds up to neither curated line beside it:
         # Rakennuslautakunta's second Ulkoiset (costs) 10 000 € more than Toimintakulut, printed after it,
         # leaves room for (its variance and execution % printed to agree).
@@ -497,6 +538,7 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     ).fetchall()
     assert failing == [
         ("budget_revision", "deela", "verotulot"),
+        ("investment_classes", "feela", "menot"),
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
         ("project_total", "heela.sivistyslautakunta", None),
         ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
@@ -509,6 +551,7 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
         ("subtotal", "iivala.tekninen_lautakunta", "toimintatuotot"),
     ]
     assert "budget_revision FAIL: deela · verotulot · 2025" in output
+    assert "investment_classes FAIL: feela · menot · 2025 actual · Yhteensä" in output
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
     assert "repeated_printing FAIL: iivala.rakennuslautakunta · operating.toimintatuotot_ulkoiset · 2025" in output
 

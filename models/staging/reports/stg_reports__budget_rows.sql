@@ -13,10 +13,7 @@ final as (
         heading,
         cast(heading_level as integer) as heading_level,
         -- Asset classes are printed in capitals in table labels; store them in sentence case.
-        case
-            when investment_category is not null
-                then upper(left(investment_category, 1)) || lower(substr(investment_category, 2))
-        end as investment_category,
+        {{ sentence_case('investment_category') }} as investment_category,
         row_label,
         is_bold,
         is_section_row,

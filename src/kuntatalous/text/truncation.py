@@ -6,8 +6,8 @@ the table says how it ends:
 * a row with fewer cells than the header was cut mid-row;
 * a last line with an inline tag left open (``<b>88,1``) was cut mid-cell;
 * a budget or investment table ends on a total that prints a figure: a bold row, or
-  Toimintakate, Vuosikate, Tilikauden tulos, Netto or Yhteensä (a bold caption with no figure,
-  ``TOIMINTATUOTOT``, opens a group);
+  Toimintakate, Vuosikate, Tilikauden tulos, Netto, Nettoinvestoinnit or Yhteensä (a bold
+  caption with no figure, ``TOIMINTATUOTOT``, opens a group);
 * a projects table ends on its Yhteensä (Totalt) row.
 
 A table that ends the file complete by these rules (as a key-figure, goals or risks table
@@ -33,10 +33,12 @@ _CLOSING_LABELS = (
             "tilikauden tulos",
             "tilikauden ylijäämä (alijäämä)",
             "netto",
+            "nettoinvestoinnit",
             "verksamhetsbidrag",
             "årsbidrag",
             "räkenskapsperiodens resultat",
             "räkenskapsperiodens överskott (underskott)",
+            "nettoinvesteringar",
         }
     )
     | TOTAL_WORDS
@@ -90,7 +92,8 @@ def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> 
         return Truncation(
             blocks,
             kind,
-            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos or Netto)",
+            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos, Netto "
+            "or Nettoinvestoinnit)",
         )
     if kind == "projects" and not any(_is_total(row) for row in blocks[-1].rows[1:]):
         return Truncation(blocks, kind, "it has no Yhteensä row")

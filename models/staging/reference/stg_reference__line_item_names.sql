@@ -1,0 +1,13 @@
+with source as (
+    select * from {{ ref('ref_line_item_names') }}
+),
+
+final as (
+    select
+        line_item_id,
+        name_printed,
+        language
+    from source
+)
+
+select * from final
