@@ -96,7 +96,8 @@ def _read(name: str, text: str) -> list[ReadTable]:
                 read[column.role] = value
                 if column.role not in (Role.EXECUTION_PCT, Role.OTHER):
                     values.append(value)
-            rows[ids[label]] = read
+            # An asset class (the city's investments) is no line of the chart: kept by its line.
+            rows[ids.get(label, f"{label}:{row.line}")] = read
         decimals = printed_decimals(values)
         found.append(ReadTable(name, block.first_line, header, scale.factor, decimals, number_format.thousands, rows))
     return found
@@ -180,6 +181,14 @@ def test_wordings_languages_footnotes_and_the_city_statement(tables: list[ReadTa
     assert {"palkat_ja_palkkiot", "henkilosivukulut", "korkotuotot", "korkokulut", "verotulot"} <= full
     assert {"poistoeron_muutos", "varausten_muutos", "rahastojen_muutos", "satunnaiset_erat"} <= full
     assert next(iter(statements[0].rows)) == "toimintatuotot", "a group total above its terms"
+    # The whole city's investments by asset class, in both languages.
+    for words in (
+        "Investointimenot yhteensä",
+        "Nettoinvestoinnit",
+        "Investeringsutgifter totalt",
+        "Nettoinvesteringar",
+    ):
+        assert f"<b>{words}</b>\t" in joined or f"**{words}**\t" in joined, words
 
 
 def _half(table: ReadTable) -> Decimal:

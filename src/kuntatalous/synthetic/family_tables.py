@@ -32,6 +32,8 @@ class Line:
     change: int = 0
     prior_budget: int = 0
     is_bold: bool = False
+    text: str = ""
+    """The label as printed where it is not the line's (an asset class, `Nettoinvestoinnit`)."""
 
     def amount(self, role: str) -> int:
         return {
@@ -75,7 +77,7 @@ def render(dialect: d.Dialect, table: Table) -> list[str]:
 
 
 def _row(dialect: d.Dialect, table: Table, line: Line) -> str:
-    text = label(line.line, dialect.language, dialect.wording, dialect.upper_subtotals)
+    text = line.text or label(line.line, dialect.language, dialect.wording, dialect.upper_subtotals)
     if table.footnote and line.line == _FOOTNOTED:
         text += FOOTNOTE_MARK
     cells = [_cell(dialect, table, line, column.role) for column in dialect.columns]

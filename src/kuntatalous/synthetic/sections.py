@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kuntatalous.synthetic import budget_tables as bt
+from kuntatalous.synthetic import city_investments as ci
 from kuntatalous.synthetic import dialects as d
 from kuntatalous.synthetic import family_tables as ft
 from kuntatalous.synthetic import prose
@@ -242,6 +243,20 @@ class SectionWriter:
         ]
         unit_label = "Resultaträkning" if dialect.language == "sv" else "Tuloslaskelma"
         self._table(ft.render(dialect, ft.Table(unit_label, year, rows, dialect.city_statement)))
+        self._city_investments()
+
+    def _city_investments(self) -> None:
+        """The whole city's investments by asset class, summed over its service areas."""
+        dialect, municipality = self.context.municipality.dialect, self.context.municipality
+        assert dialect.city_statement is not None
+        areas = {section.service_area.unit_id: section.service_area for section in municipality.sections}
+        classes = [(area, INVESTMENT_CATEGORIES.get(area.kind, DEFAULT_CATEGORIES)) for area in areas.values()]
+        rows = ci.investment_lines(self.context.ledger, classes, self.context.year, dialect.language)
+        self._heading(ci.HEADING[dialect.language])
+        table = ft.Table(
+            ci.LABEL[dialect.language], self.context.year, rows, dialect.city_statement, with_empty_pct=True
+        )
+        self._table(ft.render(dialect, table))
 
     def _investments(self, unit: Unit) -> None:
         dialect = self.context.municipality.dialect
