@@ -9,7 +9,7 @@ import pytest
 
 from kuntatalous.extract import extract_paths
 from kuntatalous.tables.page_breaks import rejoin_page_breaks
-from kuntatalous.text.layout import Layout, find_layout, is_page_furniture
+from kuntatalous.text.layout import Layout, find_layout, heading_text, is_page_furniture
 from kuntatalous.text.truncation import find_truncation
 
 from .conftest import FIXTURES
@@ -35,6 +35,7 @@ BREAKS = {
     "blank lines around": ["", "Sivu 41", ""],
     "directly between": ["Sivu 41"],
     "a bare number": ["", "41", ""],
+    "a number in bold": ["", "**41**", ""],
 }
 
 
@@ -58,14 +59,28 @@ def test_rows_after_a_page_number_are_the_tables_own(page_break: list[str]) -> N
 
 
 @pytest.mark.parametrize(
-    "line", ["41", "Sivu 41", "Sivu 41 / 120", "41 (120)", "s. 41", "- 41 -", "Sida 41 av 120", "\f41", "<b>41</b>"]
+    "line",
+    ["41", "Sivu 41", "Sivu 41 / 120", "41 (120)", "s. 41", "- 41 -", "Sida 41 av 120", "\f41", "<b>41</b>", "**41**"],
 )
 def test_page_numbers_as_converters_print_them(line: str) -> None:
     assert is_page_furniture(line)
 
 
+@pytest.mark.parametrize("line", ["**41**", "**Sivu 41 / 120**", " **- 41 -** "])
+def test_a_page_number_in_bold_is_no_caption(line: str) -> None:
+    assert heading_text(line) is None
+    assert find_layout(["Alku", line, "Loppu"]).headings == []
+
+
 @pytest.mark.parametrize(
-    "line", ["**41**", "# 41", "Sivu", "41,5", "1 234", "-41", "2025 talousarvio", "41\t", "2025", "12/2025", "1999"]
+    ("line", "heading"), [("**2025**", "2025"), ("**Sivu 41 ja 42**", "Sivu 41 ja 42"), ("# 41", "41")]
+)
+def test_a_year_or_words_in_bold_and_a_markdown_heading_stay_headings(line: str, heading: str) -> None:
+    assert heading_text(line) == heading
+
+
+@pytest.mark.parametrize(
+    "line", ["**2025**", "# 41", "Sivu", "41,5", "1 234", "-41", "2025 talousarvio", "41\t", "2025", "12/2025", "1999"]
 )
 def test_other_lines_are_no_page_number(line: str) -> None:
     assert not is_page_furniture(line)
@@ -132,7 +147,7 @@ def page_break_report(tmp_path: Path, page_break: str) -> Path:
     return report
 
 
-@pytest.mark.parametrize("page_break", ["\n\nSivu 41\n\n", "\nSivu 41\n", "\n\n41\n\n"])
+@pytest.mark.parametrize("page_break", ["\n\nSivu 41\n\n", "\nSivu 41\n", "\n\n41\n\n", "\n\n**41**\n\n"])
 def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, page_break: str) -> None:
     extraction = extract_paths([page_break_report(tmp_path, page_break)], keep_going=True)
     assert extraction.rejects == []

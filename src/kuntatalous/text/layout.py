@@ -3,9 +3,9 @@
 A table is a run of consecutive tab-separated lines; a blank line (or any line of
 text) ends it. A page number that a page break leaves in the text (``is_page_furniture``) is a
 line of text here too: whether a table goes on after it is the table's to tell
-(:mod:`kuntatalous.tables.page_breaks`). Headings are markdown ``#`` lines and lines wholly in
-``**bold**``; a heading's level is its number of ``#`` (1-6), and a bold line is a caption
-below any of them (``BOLD_CAPTION_LEVEL``).
+(:mod:`kuntatalous.tables.page_breaks`), in bold (``**41**``) as well. Headings are markdown
+``#`` lines and lines wholly in ``**bold**`` but a page's number; a heading's level is its
+number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CAPTION_LEVEL``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _PAGE_NUMBER = rf"(?:(?:sivu|sida|page|sid\.|s\.)\s*)?{_PAGE}(?:\s*(?:/|av|of)\s
 PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBER}\s*[-\u2013\u2014])$", re.IGNORECASE)
 """A line that is only a page's number, as converters print a page's footer or header: ``41``,
 ``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
-``Page 41 of 120`` (markup removed, any case)."""
+``Page 41 of 120`` (markup removed, any case: ``<b>41</b>``, ``**41**``)."""
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,18 @@ class Layout:
 
 def heading_text(line: str) -> str | None:
     """The text of a heading line, markup and chapter number left out, or ``None`` if the line is
-    not a heading."""
+    not a heading (a page's number in bold, ``**41**``, is none: ``PAGE_FURNITURE``)."""
     stripped = line.strip()
     if not stripped.startswith(_HEADING_STARTS):  # most lines: no pattern tried
         return None
-    match = _MD_HEADING.match(stripped) or _BOLD_LINE.match(stripped)
+    markdown = _MD_HEADING.match(stripped)
+    match = markdown or _BOLD_LINE.match(stripped)
     if match is None:
         return None
-    text = _CHAPTER_NUMBER.sub("", strip_markup(match["text"]))
-    return text or None
+    text = strip_markup(match["text"])
+    if markdown is None and PAGE_FURNITURE.match(text):
+        return None  # a page's number in bold (``**41**``): page furniture, no caption
+    return _CHAPTER_NUMBER.sub("", text) or None
 
 
 def is_page_furniture(line: str) -> bool:
