@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import PROJECTS
 from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.projects import PROJECT_COLUMNS, funder_names, funding_sentences, project_records
@@ -489,14 +490,53 @@ def test_a_swedish_table_ending_on_its_totalt_row_is_whole() -> None:
         ("Projektet finansieras av NTM-centralen med 70 %.", ["NTM-centralen"]),
         ("I år beviljade Österbottens förbund stöd.", ["Österbottens förbund"]),
         ("Stöd beviljat av Svenska kulturfonden och EU.", ["Svenska kulturfonden", "EU"]),
-        # A funder printed before its verb is not read: the sentence's first word is capitalised too.
-        ("NTM-centralen finansierar projektet.", []),
+        ("I år finansierar NTM-centralen projektet.", ["NTM-centralen"]),
+        # An active verb's subject printed before it is the funder; the object after it is none.
+        ("NTM-centralen finansierar projektet.", ["NTM-centralen"]),
+        ("NTM-centralen finansierar Läslyftet.", ["NTM-centralen"]),
+        ("Business Finland och EU finansierar Läslyftet.", ["Business Finland", "EU"]),
+        ("Vägen rustas eftersom Utbildningsstyrelsen finansierar Byavägen.", ["Utbildningsstyrelsen"]),
+        (
+            "Vägen rustas då Europeiska regionala utvecklingsfonden finansierar den.",
+            ["Europeiska regionala utvecklingsfonden"],
+        ),
+        # At a sentence's start a capital shows no name: the subject (Utbildningsstyrelsen) or a
+        # word put first (Därför, Hela kostnaden)? Neither it nor the words after the verb are read.
+        ("Utbildningsstyrelsen finansierar projektet.", []),
+        ("Utbildningsstyrelsen finansierar Läslyftet.", []),
+        ("Österbottens förbund beviljade Läslyftet stöd.", []),
+        ("Därför finansierar Utbildningsstyrelsen projektet.", []),
+        ("Hela kostnaden finansierar EU.", []),
     ],
 )
 def test_swedish_funding_sentences_and_funders(description: str, funders: list[str]) -> None:
     text = funding_sentences(f"Projektet rustar vägen. {description}")
     assert text == description
     assert funder_names(text) == funders
+
+
+SV_REPORT = "PEDERSÖRE KOMMUN\n\n" + (FIXTURES / "family" / "bokslut_sv.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "funders"),
+    [
+        ("Projektet finansieras av Utbildningsstyrelsen.", "Utbildningsstyrelsen"),
+        ("Utbildningsstyrelsen finansierar Läsfrämjande skola.", ""),
+        ("NTM-centralen finansierar Läsfrämjande skola.", "NTM-centralen"),
+    ],
+)
+def test_the_object_of_an_active_verb_is_no_funder_in_the_extraction(
+    tmp_path: Path, sentence: str, funders: str
+) -> None:
+    report = tmp_path / "bokslut_sv.txt"
+    report.write_text(SV_REPORT.replace("Projektet finansieras av Utbildningsstyrelsen.", sentence), encoding="utf-8")
+    extraction = extract_paths([report], keep_going=True)
+    assert extraction.rejects == []
+    first, *_ = extraction.projects
+    # Read by hand: line 15 (the title's two lines above the fixture's 13).
+    assert (first["source_line"], first["project_name"]) == (15, "Läsfrämjande skola")
+    assert (first["funding_text"], first["funders"]) == (sentence, funders)
 
 
 def test_swedish_funders_are_curated_under_their_finnish_keys() -> None:

@@ -128,11 +128,12 @@ _NAMED_AFTER = re.compile(
     r"|\w*päätöksen\s+(?:on\s+)?tehnyt)\s+",
     re.IGNORECASE,
 )
-# The same in Swedish: "finansieras av X", "stöd från X", "beviljade X" (a name printed before
-# its verb, "X finansierar projektet", is not read: the sentence's first word is capitalised too).
-_NAMED_AFTER_SV = re.compile(
-    r"\b(?:finansieras\s+av|finansierar|beviljat(?:\s+av)?|beviljade(?:\s+av)?|stöd\s+från)\s+", re.IGNORECASE
-)
+# The same in Swedish: "finansieras av X", "stöd från X", "beviljat av X".
+_NAMED_AFTER_SV = re.compile(r"\b(?:finansieras\s+av|beviljat\s+av|beviljade\s+av|stöd\s+från)\s+", re.IGNORECASE)
+# A Swedish active verb, whose subject is the funder: before it ("NTM-centralen finansierar
+# projektet", the words after it its object), or after it where something else comes first
+# ("I år beviljade Österbottens förbund stöd").
+_ACTIVE_SV = re.compile(r"\b(?:finansierar|beviljade|beviljat)\b(?!\s+av\b)", re.IGNORECASE)
 # A funder named before its instrument: "EAKR-rahoituksella", "AVI:n / EVK:n rahoituksella",
 # "Interreg Europe -ohjelmasta".
 _COMPOUND_FUNDING = re.compile(r"(?<![\w-])(?P<name>[^\s/-][^\s/]*?)-rahoituksella\b", re.IGNORECASE)
@@ -391,14 +392,17 @@ def funder_names(text: str) -> list[str]:
     ``X-rahoituksella`` and ``X:n / Y:n rahoituksella``; a programme in ``X -ohjelmasta``.
     Names are capitalised words or acronyms (with one lower-case word after a genitive, as in
     ``Lapin liitto``); ``/`` and ``ja`` separate names; case endings (``AVI:n``) are removed.
-    In Swedish, a name after ``finansieras av``, ``finansierar``, ``beviljat``, ``beviljade`` or
-    ``stöd från`` (with the lower-case words after an adjective or genitive, as in ``Europeiska
-    regionala utvecklingsfonden``), ``och`` separating names.
+    In Swedish, a name after ``finansieras av``, ``beviljat av``, ``beviljade av`` or ``stöd
+    från`` (with the lower-case words after an adjective or genitive, as in ``Europeiska
+    regionala utvecklingsfonden``), ``och`` separating names; and the subject of ``finansierar``,
+    ``beviljade`` or ``beviljat`` (``_subject_of``), never their object.
     """
     found: list[tuple[int, str]] = []
     for rule in _NAMING_RULES:
         for match in rule.named_after.finditer(text):
             found.extend(_names_forward(text, match.end(), rule))
+        for match in rule.active.finditer(text) if rule.active is not None else ():
+            found.extend(_subject_of(text, match, rule))
     for match in _COMPOUND_FUNDING.finditer(text):
         name = _clean_name(match["name"])
         if _is_name(name):
@@ -438,9 +442,14 @@ class _NamingRule:
     named_after: re.Pattern[str]
     conjunction: str
     head: Callable[[str, str], bool | None]
+    active: re.Pattern[str] | None = None
+    """Verbs whose subject is the funder, wherever it stands (``_subject_of``)."""
 
 
-_NAMING_RULES = (_NamingRule(_NAMED_AFTER, "ja", _finnish_head), _NamingRule(_NAMED_AFTER_SV, "och", _swedish_head))
+_NAMING_RULES = (
+    _NamingRule(_NAMED_AFTER, "ja", _finnish_head),
+    _NamingRule(_NAMED_AFTER_SV, "och", _swedish_head, _ACTIVE_SV),
+)
 
 
 def _is_name(token: str) -> bool:
@@ -451,9 +460,30 @@ def _clean_name(token: str) -> str:
     return _CASE_ENDING.sub("", token.strip(_TOKEN_PUNCTUATION))
 
 
+def _subject_of(text: str, verb: re.Match[str], rule: _NamingRule) -> list[tuple[int, str]]:
+    """The funders an active verb names: its subject. Names that run up to the verb are its
+    subject (``NTM-centralen finansierar Läslyftet``: Läslyftet is what is funded); the names
+    after the verb only where none run up to it (``I år finansierar NTM-centralen projektet``).
+    At a sentence's start a capital shows no name: words there (``Utbildningsstyrelsen``,
+    ``Därför``, ``Hela kostnaden``) are read only where another capital in them does
+    (``NTM-centralen``, ``Business Finland``); else neither they nor the words after the verb."""
+    sentence = max((end.end() for end in _SENTENCE_END.finditer(text, 0, verb.start())), default=0)
+    for word in re.finditer(r"\S+", text[sentence : verb.start()]):
+        names, end = _read_names(text[: verb.start()], sentence + word.start(), rule)
+        if names and not text[end : verb.start()].strip():
+            shown = word.start() > 0 or any(char.isupper() for char in " ".join(name for _, name in names)[1:])
+            return names if shown else []
+    return _names_forward(text, verb.end(), rule)
+
+
 def _names_forward(text: str, start: int, rule: _NamingRule) -> list[tuple[int, str]]:
     """Names from ``start`` on: capitalised words, split at ``/`` and the rule's conjunction, up
     to the end of the phrase (punctuation, a lower-case word or a funding word)."""
+    return _read_names(text, start, rule)[0]
+
+
+def _read_names(text: str, start: int, rule: _NamingRule) -> tuple[list[tuple[int, str]], int]:
+    """``_names_forward``'s names, and where their phrase ends in ``text`` (its end if nothing ends it)."""
     names: list[tuple[int, str]] = []
     words: list[str] = []
     first = start
@@ -464,6 +494,7 @@ def _names_forward(text: str, start: int, rule: _NamingRule) -> list[tuple[int, 
             names.append((first, " ".join(words)))
             words.clear()
 
+    end = len(text)
     for token in re.finditer(r"\S+", text[start:]):
         word = token[0].rstrip(_TOKEN_PUNCTUATION)
         if word in ("/", rule.conjunction) and (words or names):
@@ -484,11 +515,13 @@ def _names_forward(text: str, start: int, rule: _NamingRule) -> list[tuple[int, 
             words.append(word)  # "Lapin liitto", "Europeiska regionala utvecklingsfonden"
             closed = head
         else:
+            end = start + token.start()
             break
         if word != token[0]:
+            end = start + token.end()
             break
     flush()
-    return names
+    return names, end
 
 
 def _names_backward(text: str, end: int) -> list[tuple[int, str]]:
