@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import RISKS
 from kuntatalous.tables.risks import RISK_COLUMNS, risk_records, risk_value
 from kuntatalous.tables.table_kinds import other_table_kind
@@ -172,7 +174,7 @@ def test_a_judgement_column_that_is_no_number_is_an_error() -> None:
         "Riskiluokka\tRiski\tTodennäköisyys\tMerkittävyys\tHallintakeino",
         "Toiminnallinen riski\tOpettajapula\tsuuri\t2\tRekrytointi",
     ]
-    with pytest.raises(ExtractionError, match=r"^x\.txt:2: cannot read Riskiarvo 'Todennäköisyys: suuri Merk"):
+    with pytest.raises(ExtractionError, match=r"^x\.txt:2: column 'Todennäköisyys': cannot read 'suuri' as a judg"):
         records_of(lines, "x.txt")
     with pytest.raises(ExtractionError, match=r"^x\.txt:1: risk table has no column matching 'riskiarvo'"):
         records_of([lines[0].replace("\tMerkittävyys", "\tHuomiot"), lines[1]], "x.txt")
@@ -234,12 +236,61 @@ def test_swedish_risk_table() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("A.\t6\t4\tK.", "Todennäköisyys: 6 Merkittävyys: 4': Todennäköisyys 6 is off the scale 1-5"),
-        ("A.\t3\t0\tK.", "Todennäköisyys: 3 Merkittävyys: 0': Merkittävyys 0 is off the scale 1-5"),
-        ("A.\tsuuri\t4\tK.", "Todennäköisyys: suuri Merkittävyys: 4': expected one Todennäköisyys and one"),
+        ("A.\t6\t4\tK.", "column 'Todennäköisyys (1-5)': 6 is off the scale 1-5 its header prints"),
+        ("A.\t3\t0\tK.", "column 'Vaikutus (1-5)': 0 is off the scale 1-5 its header prints"),
+        (
+            "A.\tsuuri\t4\tK.",
+            "column 'Todennäköisyys (1-5)': cannot read 'suuri' as a judgement: expected a whole number",
+        ),
+        ("A.\t3\t4,5\tK.", "column 'Vaikutus (1-5)': cannot read '4,5' as a judgement: expected a whole number"),
     ],
 )
 def test_a_judgement_off_its_printed_scale_names_file_line_and_cell(row: str, message: str) -> None:
     lines = [*PROBE, row]
-    with pytest.raises(ExtractionError, match=rf"^kuusivaara\.txt:6: cannot read Riskiarvo '{message}"):
+    with pytest.raises(ExtractionError, match=rf"^kuusivaara\.txt:6: {re.escape(message)}$"):
         records_of(lines, "kuusivaara.txt")
+
+
+REPORT_HEAD = """KUUSAMON KAUPUNKI
+
+TILINPÄÄTÖS 2025
+
+## Sivistyslautakunta
+
+Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025
+Toimintatuotot\t1 200\t1 250\t1 190
+Toimintakate\t-8 100\t-8 200\t-8 150
+
+## Riskit
+
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "rejected"),
+    [
+        (
+            "Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tHallintakeinot\nOpettajat.\t3\t0\tYhteistyö.\n",
+            ("Vaikutus (1-5)", "0", "column 'Vaikutus (1-5)': 0 is off the scale 1-5 its header prints"),
+        ),
+        (
+            "Risk\tSannolikhet (1\u20135)\tKonsekvens (1\u20135)\tÅtgärder\nLärarbrist.\tstor\t6\tRekrytering.\n",
+            ("Sannolikhet (1\u20135)", "stor", "column 'Sannolikhet (1\u20135)': cannot read 'stor' as a judgement"),
+        ),
+    ],
+    ids=["finnish", "swedish"],
+)
+def test_a_rejected_judgement_quotes_its_cell_and_header_as_printed(
+    tmp_path: Path, table: str, rejected: tuple[str, str, str]
+) -> None:
+    report = tmp_path / "kuusivaara.txt"
+    report.write_text(REPORT_HEAD + table, encoding="utf-8")
+    extraction = extract_paths([report], keep_going=True)
+    assert extraction.risks == []
+    [reject] = extraction.rejects
+    column, cell, reason = rejected
+    # Read by hand: the risk's row is the file's line 14, under the header on line 13.
+    assert (reject["source_file"], reject["source_line"], reject["table_line"]) == ("kuusivaara.txt", 14, 13)
+    assert (reject["column_name"], reject["raw_text"]) == (column, cell)
+    assert str(reject["reason"]).startswith(reason)
+    assert "Merkittävyys" not in str(reject["reason"])

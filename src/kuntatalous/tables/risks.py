@@ -52,7 +52,7 @@ _SCALE = re.compile(r"\(\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\)")
 _PROBABILITY = re.compile(r"todenn\u00e4k\u00f6isyys\s*:?\s*(\d+)", re.IGNORECASE)
 _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
 _JUDGEMENTS = ("Todenn\u00e4k\u00f6isyys", "Merkitt\u00e4vyys")
-"""The two judgements of a risk as messages and ``risk_value_raw`` name them."""
+"""The two judgements of a risk as a Riskiarvo error and ``risk_value_raw`` name them."""
 _WHOLE = re.compile(r"\d+")
 """A judgement printed in a column of its own: a whole number alone."""
 
@@ -141,24 +141,39 @@ def _scale(cell: str) -> range | None:
     return range(int(match[1]), int(match[2]) + 1) if match else None
 
 
-def _judgement(columns: _RiskColumns, row: LogicalRow) -> tuple[str, tuple[int, int] | str]:
-    """A risk's judgement as printed and read (or why it cannot be read): its Riskiarvo cell, or
-    its Todennäköisyys and Merkittävyys cells written as one (``Todennäköisyys: 3 Merkittävyys:
-    2``), each on the scale its header prints."""
-    unreadable = f"expected one {_JUDGEMENTS[0]} and one {_JUDGEMENTS[1]} number"
+@dataclass(frozen=True)
+class _Unread:
+    """A judgement that cannot be read: the column and the cell as printed, and why."""
+
+    column: int
+    cell: str
+    problem: str
+
+
+def _judgement(
+    columns: _RiskColumns, header: tuple[str, ...], row: LogicalRow
+) -> tuple[str, tuple[int, int]] | _Unread:
+    """A risk's judgement as printed and read, or the cell that cannot be read: its Riskiarvo
+    cell, or its Todennäköisyys and Merkittävyys cells written as one (``Todennäköisyys: 3
+    Merkittävyys: 2``), each a whole number on the scale its header prints."""
     if columns.value is not None:
         raw = row.text(columns.value)
-        return raw, risk_value(raw) or unreadable
+        value = risk_value(raw)
+        if value is None:
+            expected = f"expected one {_JUDGEMENTS[0]} and one {_JUDGEMENTS[1]} number"
+            return _Unread(columns.value, raw, f"cannot read Riskiarvo '{raw}': {expected}")
+        return raw, value
     assert columns.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
-    probability, significance = (row.text(index) for index in columns.judgements)
-    raw = f"{_JUDGEMENTS[0]}: {probability} {_JUDGEMENTS[1]}: {significance}"
-    value = risk_value(raw) if _WHOLE.fullmatch(probability) and _WHOLE.fullmatch(significance) else None
-    if value is None:
-        return raw, unreadable
-    for name, number, scale in zip(_JUDGEMENTS, value, columns.scales, strict=True):
-        if scale is not None and number not in scale:
-            return raw, f"{name} {number} is off the scale {scale[0]}-{scale[-1]} its header prints"
-    return raw, value
+    numbers: list[int] = []
+    for column, scale in zip(columns.judgements, columns.scales, strict=True):
+        cell, name = row.text(column), f"column '{header[column]}'"
+        if not _WHOLE.fullmatch(cell):
+            return _Unread(column, cell, f"{name}: cannot read '{cell}' as a judgement: expected a whole number")
+        if scale is not None and int(cell) not in scale:
+            return _Unread(column, cell, f"{name}: {cell} is off the scale {scale[0]}-{scale[-1]} its header prints")
+        numbers.append(int(cell))
+    probability, significance = numbers
+    return f"{_JUDGEMENTS[0]}: {probability} {_JUDGEMENTS[1]}: {significance}", (probability, significance)
 
 
 def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[Record]:
@@ -166,11 +181,12 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
     for row in table.rows:
         if not any(row.text(index) for index in range(len(row.cells))):
             continue
-        value_raw, value = _judgement(columns, row)
-        if isinstance(value, str):
-            error = ExtractionError(source, row.first_line, f"cannot read Riskiarvo '{value_raw}': {value}")
-            rejects.add_row_for_cell(error, table, row, KIND, columns.judged_in(), value_raw)
+        judged = _judgement(columns, table.header, row)
+        if isinstance(judged, _Unread):
+            error = ExtractionError(source, row.first_line, judged.problem)
+            rejects.add_row_for_cell(error, table, row, KIND, judged.column, judged.cell)
             continue
+        value_raw, value = judged
         yield {
             "source_line": row.first_line,
             "table_line": table.first_line,
