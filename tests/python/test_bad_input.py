@@ -189,7 +189,7 @@ DAMAGES: list[tuple[str, Damage, str]] = [
         appended(
             SV_PROJECTS.replace("Total finansiering", "Kommentar") + "Projekt\tText\tText\t10 %\n\tTotalt\t\t10 %\n"
         ),
-        "bad.txt:41: projects table has no 'Kokonaisrahoitus' column "
+        "bad.txt:41: projects table has no 'Total finansiering' column "
         "(header: Projektets namn | Beskrivning | Kommentar | Kommunens andel %)",
     ),
     (

@@ -468,9 +468,9 @@ def test_a_swedish_projects_header_is_a_projects_table_and_no_budget_or_key_figu
     assert other_table_kind(key_figures) == "key_figures"
 
 
-def test_swedish_table_without_its_funding_column_is_the_finnish_error() -> None:
+def test_swedish_table_without_its_funding_column_names_it_in_swedish() -> None:
     lines = [SV_HEADER.replace("Total finansiering", "Kommentar"), "Hanke\tText\t10 %\tText\tPågående.\t5 %"]
-    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table has no 'Kokonaisrahoitus' column"):
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: projects table has no 'Total finansiering' column \(head"):
         project_records(project_blocks(lines), "mem.txt")
 
 

@@ -71,11 +71,14 @@ class _Spelling:
         return named and not any(word in text for word in self.excludes)
 
 
+_SWEDISH_NAME = "projektets namn"
+"""The project name's header in Swedish: the table is Swedish (``_REQUIRED``)."""
+
 # Header roles, tried in this order on the normalised header text (lower case, markup and
 # hyphenation removed); each role takes the first column that matches it. Each spelling is
 # Finnish, then Swedish.
 _ROLES: tuple[tuple[str, _Spelling], ...] = (
-    (NAME, _Spelling(starts=("hankkeen nimi", "projektets namn"))),
+    (NAME, _Spelling(starts=("hankkeen nimi", _SWEDISH_NAME))),
     (GOAL, _Spelling(starts=("strateginen päämäärä",))),
     (
         TOTAL_FUNDING,
@@ -101,7 +104,8 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
     (DESCRIPTION, _Spelling(starts=("projektets mål",), contains=("kuvaus", "tavoite", "beskrivning"))),
     (STATUS, _Spelling(starts=("toteuma", "utfall"), excludes=("%",))),
 )
-_REQUIRED = ((NAME, "Hankkeen nimi"), (TOTAL_FUNDING, "Kokonaisrahoitus"))
+_REQUIRED = ((NAME, "Hankkeen nimi", "Projektets namn"), (TOTAL_FUNDING, "Kokonaisrahoitus", "Total finansiering"))
+"""The columns a projects table needs, as an error names them in a Finnish and a Swedish table."""
 _NAMES_PROJECTS = dict(_ROLES)[NAME]
 
 _LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
@@ -219,15 +223,21 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
             if role not in roles and matches(normalised):
                 roles[role] = index
                 break
-    for role, label in _REQUIRED:
-        if role not in roles:
-            raise ExtractionError(
-                source, block.first_line, f"projects table has no '{label}' column (header: {' | '.join(texts)})"
-            )
+    _require_columns(roles, texts, source, block.first_line)
     scale = _header_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
     if CITY_SHARE in roles:
         _require_percentage(texts[roles[CITY_SHARE]], source, block.first_line)
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale)
+
+
+def _require_columns(roles: dict[str, int], texts: tuple[str, ...], source: str, line: int) -> None:
+    """Stop on a header without a column a projects table needs, named in the language of the
+    table's name column (``Projektets namn``: ``Total finansiering``, not ``Kokonaisrahoitus``)."""
+    swedish = NAME in roles and header_name(texts[roles[NAME]]).startswith(_SWEDISH_NAME)
+    for role, finnish, swedish_label in _REQUIRED:
+        if role not in roles:
+            label = swedish_label if swedish else finnish
+            raise ExtractionError(source, line, f"projects table has no '{label}' column (header: {' | '.join(texts)})")
 
 
 def _require_percentage(share: str, source: str, line: int) -> None:
