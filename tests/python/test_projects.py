@@ -388,14 +388,18 @@ SV_HEADER = (
 )
 
 
-def test_swedish_fixture_reads_as_the_finnish_one() -> None:
-    records = records_of(FIXTURES / "projects_swedish.txt")
-    assert [(r["source_line"], r["last_line"], r["row_kind"]) for r in records] == [
+@pytest.fixture(scope="module")
+def swedish() -> list[dict[str, str]]:
+    return records_of(FIXTURES / "projects_swedish.txt")
+
+
+def test_swedish_fixture_reads_as_the_finnish_one(swedish: list[dict[str, str]]) -> None:
+    assert [(r["source_line"], r["last_line"], r["row_kind"]) for r in swedish] == [
         ("4", "4", "project"),
         ("5", "8", "project"),
         ("9", "9", "total"),
     ]
-    first, split, total = records
+    first, split, total = swedish
     assert first["table_line"] == split["table_line"] == total["table_line"] == "3"
     assert first["table_heading"] == "Projekt"
     assert (first["project_name"], first["total_funding_eur"], first["total_funding_raw"]) == (
@@ -415,6 +419,9 @@ def test_swedish_fixture_reads_as_the_finnish_one() -> None:
     )
     assert first["funders"] == "Europeiska regionala utvecklingsfonden; NTM-centralen"
 
+
+def test_swedish_project_carried_on_after_a_page_break(swedish: list[dict[str, str]]) -> None:
+    _, split, _ = swedish
     # Carried on after the page break; no city share printed: it stays empty, not 0.
     assert split["project_name"] == "Byavägen"
     assert split["description"] == f"Vägen rustas under åren 2024{DASH}2025 med stöd från Landskapsförbundet."
@@ -425,6 +432,9 @@ def test_swedish_fixture_reads_as_the_finnish_one() -> None:
     assert split["funding_text"] == split["description"]
     assert split["funders"] == "Landskapsförbundet"
 
+
+def test_swedish_totalt_row_is_the_sum_row(swedish: list[dict[str, str]]) -> None:
+    *_, total = swedish
     # Totalt is the sum row: 24 000,50 + 8 000.
     assert (total["project_name"], total["total_funding_eur"], total["total_funding_raw"]) == (
         "",
