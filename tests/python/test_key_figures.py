@@ -121,6 +121,12 @@ def test_hand_read_values_with_unit_and_year(heinola: tuple[list[Record], list[s
     )
     assert (visits["value"], visits["value_decimals"], visits["unit_of_measure"]) == ("6.3", "1", "per asukas")
 
+
+@pytest.mark.parametrize("header_line", [FIRST_HEADER, SECOND_HEADER])
+def test_hand_read_values_with_the_qualifier_their_label_prints(
+    heinola: tuple[list[Record], list[str]], header_line: str
+) -> None:
+    records = printing(heinola[0], header_line)
     school = find(
         records,
         indicator="Peruskoulun suorittaneiden osuus",
