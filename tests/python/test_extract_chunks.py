@@ -112,7 +112,9 @@ def test_only_the_changed_reports_are_extracted_and_the_other_runs_come_from_chu
     assert warm == extract([corpus], tmp_path / "uncached", None)[0]
 
 
-def test_a_tampered_chunk_is_distrusted_and_the_runs_reports_stay_cached(corpus: Path, tmp_path: Path) -> None:
+def cached_chunk(corpus: Path, tmp_path: Path) -> tuple[dict[str, bytes], Path]:
+    """The raw CSVs of ``corpus`` extracted without a cache, and the largest chunk of the cache
+    (``tmp_path / "cache"``) that a cold extraction and a warm one leave."""
     expected, _ = extract([corpus], tmp_path / "uncached", None)
     cache = ExtractionCache(tmp_path / "cache")
     extract([corpus], tmp_path / "cold", cache)
@@ -120,7 +122,11 @@ def test_a_tampered_chunk_is_distrusted_and_the_runs_reports_stay_cached(corpus:
     assert len(entries) == 40
     assert extract([corpus], tmp_path / "warm", ExtractionCache(tmp_path / "cache"))[1].chunked > 0
     assert report_entries(tmp_path / "cache") == entries, "a run written from its chunk keeps its reports' entries"
-    chunk = max(chunk_entries(tmp_path / "cache"), key=lambda path: path.stat().st_size)
+    return expected, max(chunk_entries(tmp_path / "cache"), key=lambda path: path.stat().st_size)
+
+
+def test_a_tampered_chunk_is_distrusted_and_stored_again(corpus: Path, tmp_path: Path) -> None:
+    expected, chunk = cached_chunk(corpus, tmp_path)
     stored = chunk.read_bytes()
     assert b",2025," in stored
     chunk.write_bytes(stored.replace(b",2025,", b",2026,", 1))
@@ -133,6 +139,10 @@ def test_a_tampered_chunk_is_distrusted_and_the_runs_reports_stay_cached(corpus:
     ]
     assert summary.extracted == 0
     assert chunk.read_bytes() == stored, "stored again, as it was"
+
+
+def test_a_chunk_not_shaped_as_a_run_of_reports_is_distrusted(corpus: Path, tmp_path: Path) -> None:
+    expected, chunk = cached_chunk(corpus, tmp_path)
     table: dict[str, object] = {
         "name": "raw_documents",
         "rows": 1,
@@ -154,6 +164,10 @@ def test_a_tampered_chunk_is_distrusted_and_the_runs_reports_stay_cached(corpus:
         cache = ExtractionCache(tmp_path / "cache")
         assert extract([corpus], tmp_path / "shape", cache)[0] == expected
         assert cache.warnings[0].startswith(f"cache entry {chunk}: not a run of reports"), cache.warnings
+
+
+def test_a_changed_report_is_extracted_alone_and_the_rest_of_its_run_stays_cached(corpus: Path, tmp_path: Path) -> None:
+    cached_chunk(corpus, tmp_path)
     one = next(path for path in sorted(corpus.glob("*.txt")) if any(path.name in run for run in run_names(corpus)))
     one.write_text(one.read_text(encoding="utf-8") + "\nLisätieto.\n", encoding="utf-8")
     cache = ExtractionCache(tmp_path / "cache")
