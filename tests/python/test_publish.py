@@ -123,7 +123,9 @@ def test_a_rollback_removes_the_work_file_kept_of_the_file_it_replaces(tmp_path:
     assert answer(paths.published) == 1
 
 
-def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path) -> None:
+def marts_database(tmp_path: Path) -> Path:
+    """A small warehouse file: three marts (two of them with a municipality's rows), and tables
+    and a view outside ``analytics`` that no export writes."""
     database = tmp_path / "w.duckdb"
     with duckdb.connect(str(database)) as con:
         con.execute("create schema analytics")
@@ -140,6 +142,16 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
         con.execute("create table fact_outside_analytics as select 1 as x")
         con.execute("create table raw_budget_rows as select 1 as x")
         con.execute("create view stg_units as select 1 as x")
+    return database
+
+
+PARQUET = ["dim_document", "dim_unit.parquet", "fact_budget.parquet"]
+"""What an export writes of ``marts_database`` as Parquet: dim_document has a municipality, so a
+folder of one file per municipality."""
+
+
+def test_export_leaves_a_folder_of_other_files_as_it_was(tmp_path: Path) -> None:
+    database = marts_database(tmp_path)
     out = tmp_path / "exports"
     out.mkdir()
     (out / "fact_gone.parquet").write_bytes(b"old")
@@ -149,12 +161,14 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     with pytest.raises(Exception, match="a folder of other files"):
         export_release(Release.at(database, out))
     assert sorted(path.name for path in out.iterdir()) == ["README.txt", "fact_gone.parquet"]
+
+
+def test_export_writes_every_mart_exactly(tmp_path: Path) -> None:
+    database = marts_database(tmp_path)
     out = tmp_path / "exports-link"
     # By default (two municipalities): every mart as Parquet, no spreadsheets.
     folder, _ = export_release(Release.at(database, out))
-    # dim_document has a municipality: a folder of one file per municipality.
-    parquet = ["dim_document", "dim_unit.parquet", "fact_budget.parquet"]
-    assert sorted(path.name for path in out.iterdir()) == ["data_dictionary.csv", *parquet, "manifest.json"]
+    assert sorted(path.name for path in out.iterdir()) == ["data_dictionary.csv", *PARQUET, "manifest.json"]
     assert out.resolve() == folder.resolve()
     with duckdb.connect() as con:
         rows = con.execute(f"select unit_id, amount_eur from '{out}/fact_budget.parquet' order by unit_id").fetchall()
@@ -162,11 +176,16 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     assert rows == [("a", Decimal("1234.50")), ("b", None), ("c", -Decimal("0.01"))]
     assert kind == ("DECIMAL(18,2)",)
 
+
+def test_export_writes_one_municipality_as_csv_finnish_csv_and_a_workbook(tmp_path: Path) -> None:
+    database = marts_database(tmp_path)
+    out = tmp_path / "exports-link"
+    export_release(Release.at(database, out))
     # On request, one municipality's rows as plain CSV, Finnish CSV and a workbook.
     export_release(Release.at(database, out), ReleaseContents(spreadsheets="hämeenlinna"))
     assert sorted(path.name for path in out.iterdir()) == [
         "data_dictionary.csv",
-        *parquet,
+        *PARQUET,
         "hameenlinna",
         "manifest.json",
     ]
@@ -185,6 +204,12 @@ def test_export_writes_every_mart_exactly_and_removes_stale_files(tmp_path: Path
     assert finnish == "\ufeffdocument_id;unit_id;amount_eur\r\nd1;a;1234,50\r\nd1;b;\r\n".encode()
     # dim_unit has no municipality column: reference data, written whole.
     assert (out / "hameenlinna" / "dim_unit.csv").read_text(encoding="utf-8") == "unit_id\na\n"
+
+
+def test_export_of_every_municipality_over_one_and_of_one_it_does_not_hold(tmp_path: Path) -> None:
+    database = marts_database(tmp_path)
+    out = tmp_path / "exports-link"
+    export_release(Release.at(database, out), ReleaseContents(spreadsheets="hämeenlinna"))
     assert main(["export", "--database", str(database), "--exports", str(out), "--spreadsheets", "all"]) == 0
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["dim_document", "hameenlinna", "ii"]
     assert (out / "ii" / "fact_budget.csv").read_text(
