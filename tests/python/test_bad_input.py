@@ -182,7 +182,8 @@ DAMAGES: list[tuple[str, Damage, str]] = [
     (
         "projects table cut before its total",
         appended(PROJECTS + "Hanke\tKuvaus\t1 000\t10 %\n"),
-        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä row; it looks truncated",
+        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä (Totalt) row; "
+        "it looks truncated",
     ),
     (
         "swedish projects table without its total funding column",
@@ -195,7 +196,8 @@ DAMAGES: list[tuple[str, Damage, str]] = [
     (
         "swedish projects table cut before its total",
         appended(SV_PROJECTS + "Projekt\tText\t1 000\t10 %\n"),
-        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä row; it looks truncated",
+        "bad.txt:42: file ends inside the projects table at line 41: it has no Yhteensä (Totalt) row; "
+        "it looks truncated",
     ),
 ]
 

@@ -490,7 +490,7 @@ def test_a_swedish_table_ending_on_its_totalt_row_is_whole() -> None:
     cut = lines[:-1]
     truncation = find_truncation(find_layout(cut).tables, cut, "projects_swedish.txt")
     assert truncation is not None
-    assert truncation.reason == "it has no Yhteensä row"
+    assert truncation.reason == "it has no Yhteensä (Totalt) row"
 
 
 # Read by hand: the sentence that names the funders, and the funders it names.

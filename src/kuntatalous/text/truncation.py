@@ -96,7 +96,7 @@ def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> 
             "or Nettoinvestoinnit)",
         )
     if kind == "projects" and not any(_is_total(row) for row in blocks[-1].rows[1:]):
-        return Truncation(blocks, kind, "it has no Yhteensä row")
+        return Truncation(blocks, kind, "it has no Yhteensä (Totalt) row")
     return None
 
 
