@@ -9,6 +9,12 @@
     regexp_replace(regexp_replace({{ key }}, '\s+(yhteensä|totalt|sammanlagt)$', ''), '^(summa|yhteensä)\s+', '')
 {%- endmacro %}
 
+{#- Whether a name key marks a total: it has a total word at its end or start (`investoinnit
+    yhteensä`, `summa investeringar`) or is one alone (`yhteensä`). -#}
+{% macro names_a_total(key) -%}
+    ({{ without_total_word(key) }} != {{ key }} or {{ without_total_word("'x ' || " ~ key) }} = 'x')
+{%- endmacro %}
+
 {#- A printed line that details the line above it rather than adding up with its neighbours:
     `josta sisäiset` (of which internal), `joista`, `siitä`, Swedish `varav`, `därav`, after a
     dash, bullet or bracket or before a colon (`- josta:`, `(josta`) too. It is no term of any

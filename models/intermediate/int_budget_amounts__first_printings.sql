@@ -21,6 +21,7 @@ counted as (
         comparability_note_line,
         source_file,
         source_line,
+        table_line,
         amount_decimals,
         is_city_statement,
         count(*) over figure as print_count,
@@ -48,6 +49,7 @@ final as (
         comparability_note_line,
         source_file,
         source_line,
+        table_line,
         amount_decimals,
         is_city_statement,
         print_count

@@ -50,141 +50,66 @@ printed_names as (
             and {{ without_total_word('with_units.label_key') }} = as_total.name_key
 ),
 
--- An investment table of all a unit's investments (asset class Yhteensä) may print its asset
--- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Rahoitusosuudet`, ...,
--- `Nettoinvestoinnit`. A row there that the chart does not name (nor details the row above it)
--- is an asset class of its own, of the chart's line printed next below it (the total its block
--- adds into); where that line is a sum of lines (Netto), of the one of its terms that the table
--- does not print (`Rahoitusosuudet` after Investointimenot yhteensä, just above
--- Nettoinvestoinnit: Tulot). The investment_classes check adds the classes up.
-whole_unit_rows as (
-    select
-        *,
-        {{ nearest_line('printed_line_item_id is not null', 'after', 'table_order') }} as next_named_line
-    from printed_names
-    where statement = 'investment' and lower(investment_category) = '{{ var("whole_unit_category") }}'
-    window table_order as (
-        partition by document_id, table_line
-        order by source_line
-    )
-),
-
-class_rows as (
-    select
-        class_row.document_id,
-        class_row.table_line,
-        class_row.source_line,
-        class_row.row_label,
-        next_named.printed_line_item_id as next_line_item_id
-    from whole_unit_rows as class_row
-    inner join whole_unit_rows as next_named
-        on
-            class_row.document_id = next_named.document_id
-            and class_row.table_line = next_named.table_line
-            and class_row.next_named_line = next_named.source_line
-    where class_row.printed_line_item_id is null and not class_row.is_breakdown
-),
-
-printed_lines as (
-    select distinct
-        document_id,
-        table_line,
-        printed_line_item_id as line_item_id
-    from whole_unit_rows
-    where printed_line_item_id is not null
-),
-
--- The terms of a sum of lines printed next below a class row that its table does not print.
-unprinted_terms as (
-    select
-        class_rows.document_id,
-        class_rows.source_line,
-        count(*) as term_count,
-        min(terms.line_item_id) as line_item_id
-    from class_rows
-    inner join line_items as terms
-        on class_rows.next_line_item_id = terms.parent_line_item_id
-    left join printed_lines
-        on
-            class_rows.document_id = printed_lines.document_id
-            and class_rows.table_line = printed_lines.table_line
-            and terms.line_item_id = printed_lines.line_item_id
-    where printed_lines.line_item_id is null
-    group by class_rows.document_id, class_rows.source_line
-),
-
-class_lines as (
-    select
-        class_rows.document_id,
-        class_rows.source_line,
-        {{ sentence_case('class_rows.row_label') }} as asset_class,
-        case
-            when not next_lines.is_subtotal then class_rows.next_line_item_id
-            when unprinted_terms.term_count = 1 then unprinted_terms.line_item_id
-        end as class_line_item_id
-    from class_rows
-    inner join line_items as next_lines
-        on class_rows.next_line_item_id = next_lines.line_item_id
-    left join unprinted_terms
-        on
-            class_rows.document_id = unprinted_terms.document_id
-            and class_rows.source_line = unprinted_terms.source_line
-),
-
--- Each row with its line item (printed, or an asset class row's) and its asset class (the
--- table's, or the row's own).
-named as (
-    select
-        printed_names.*,
-        coalesce(printed_names.printed_line_item_id, class_lines.class_line_item_id) as curated_line_item_id,
-        case
-            when class_lines.class_line_item_id is not null then class_lines.asset_class
-            else printed_names.investment_category
-        end as asset_class
-    from printed_names
-    left join class_lines
-        on
-            printed_names.document_id = class_lines.document_id
-            and printed_names.source_line = class_lines.source_line
-),
-
 -- A label the curated chart does not know printed twice in one table (`Ulkoiset` under
 -- Toimintatuotot and again under Toimintakulut) is two lines: each is named after the curated
 -- line that its block adds into (`toimintatuotot_ulkoiset`), as `Toimintatuotot, ulkoiset`
--- would be. Only such tables' rows are searched.
+-- would be.
 repeated_labels as (
     select
         document_id,
         table_line,
         label_key
-    from named
-    where curated_line_item_id is null
+    from printed_names
+    where printed_line_item_id is null
     group by document_id, table_line, label_key
     having count(*) > 1
 ),
 
-repeated_tables as (
+-- An investment table of all a unit's investments (asset class Yhteensä) may print its asset
+-- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Rahoitusosuudet`, ...,
+-- `Investointitulot yhteensä`, `Nettoinvestoinnit`, or each total above its classes. A row
+-- there that the chart does not name (nor details the row above it) is an asset class of its
+-- own, of the line its block adds into (class_owners).
+class_tables as (
     select distinct
         document_id,
         table_line
+    from printed_names
+    where
+        statement = 'investment'
+        and lower(investment_category) = '{{ var("whole_unit_category") }}'
+        and printed_line_item_id is null
+        and not is_breakdown
+),
+
+-- Only the rows of these two kinds of table are searched for blocks.
+block_tables as (
+    select
+        document_id,
+        table_line
     from repeated_labels
+    union
+    select
+        document_id,
+        table_line
+    from class_tables
 ),
 
 -- Each row of those tables with the curated lines printed next before and next after it: an
 -- uncurated row's block is the run of uncurated rows between the two (or the table's edge).
 neighboured_rows as (
     select
-        named.*,
-        {{ nearest_line('named.curated_line_item_id is not null', 'before', 'table_order') }} as line_before,
-        {{ nearest_line('named.curated_line_item_id is not null', 'after', 'table_order') }} as line_after
-    from named
-    inner join repeated_tables
+        printed_names.*,
+        {{ nearest_line('printed_names.printed_line_item_id is not null', 'before', 'table_order') }} as line_before,
+        {{ nearest_line('printed_names.printed_line_item_id is not null', 'after', 'table_order') }} as line_after
+    from printed_names
+    inner join block_tables
         on
-            named.document_id = repeated_tables.document_id
-            and named.table_line = repeated_tables.table_line
+            printed_names.document_id = block_tables.document_id
+            and printed_names.table_line = block_tables.table_line
     window table_order as (
-        partition by named.document_id, named.table_line
-        order by named.source_line
+        partition by printed_names.document_id, printed_names.table_line
+        order by printed_names.source_line
     )
 ),
 
@@ -197,6 +122,11 @@ table_rows as (
     from neighboured_rows
 ),
 
+block_rows as (
+    select * from table_rows
+    where printed_line_item_id is null and not is_breakdown
+),
+
 repeated_rows as (
     select table_rows.*
     from table_rows
@@ -205,11 +135,11 @@ repeated_rows as (
             table_rows.document_id = repeated_labels.document_id
             and table_rows.table_line = repeated_labels.table_line
             and table_rows.label_key = repeated_labels.label_key
-    where table_rows.curated_line_item_id is null
+    where table_rows.printed_line_item_id is null
 ),
 
--- The lines a block of repeated rows may add into: the curated line printed right before it
--- (terms printed under their total) and the one right after it (terms, then their total).
+-- The lines a block may add into: the curated line printed right before it (terms printed
+-- under their total) and the one right after it (terms, then their total).
 candidates as (
     select distinct
         document_id,
@@ -217,7 +147,7 @@ candidates as (
         block_line,
         'before' as candidate,
         line_before as candidate_line
-    from repeated_rows
+    from block_rows
     where line_before is not null
     union all
     select distinct
@@ -226,7 +156,7 @@ candidates as (
         block_line,
         'after' as candidate,
         line_after as candidate_line
-    from repeated_rows
+    from block_rows
     where line_after is not null
 ),
 
@@ -237,7 +167,7 @@ table_figures as (
         budget_amount_unpivot(
             'table_rows',
             [
-                'document_id', 'table_line', 'source_line', 'block_line', 'curated_line_item_id',
+                'document_id', 'table_line', 'source_line', 'block_line', 'printed_line_item_id',
                 'amount_decimals', 'is_breakdown',
             ],
         )
@@ -256,7 +186,7 @@ block_sums as (
         count(amount_eur) as figure_count,
         sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as block_rounding_eur
     from table_figures
-    where curated_line_item_id is null and not is_breakdown
+    where printed_line_item_id is null and not is_breakdown
     group by document_id, table_line, block_line, source_column
 ),
 
@@ -269,7 +199,7 @@ candidate_columns as (
         candidates.table_line,
         candidates.block_line,
         candidates.candidate,
-        candidate_figures.curated_line_item_id,
+        candidate_figures.printed_line_item_id as curated_line_item_id,
         candidate_figures.amount_eur is not null or block_sums.figure_count > 0 as is_printed,
         coalesce(
             {{
@@ -321,6 +251,154 @@ owners as (
         end as qualifier
     from fitting_candidates
     group by document_id, table_line, block_line
+),
+
+-- The line a block of asset classes adds into: of the lines beside it that are no sum of
+-- lines (Menot, Tulot; never Netto), the one its classes add up to in every column; where
+-- neither does, the one printed right after it (classes, then their total), which the
+-- investment_classes check then fails on. Where both do, or none is beside it (Rahoitusosuudet
+-- between Investointimenot yhteensä and Nettoinvestoinnit, no Tulot printed), its rows stay
+-- lines of their own, which the subtotal above them reads as its terms where they add up.
+class_owners as (
+    select
+        fitting_candidates.document_id,
+        fitting_candidates.table_line,
+        fitting_candidates.block_line,
+        case
+            when count(*) filter (where fitting_candidates.is_fitting) = 1
+                then max(fitting_candidates.curated_line_item_id) filter (where fitting_candidates.is_fitting)
+            when count(*) filter (where fitting_candidates.is_fitting) = 0
+                then max(fitting_candidates.curated_line_item_id) filter (where fitting_candidates.candidate = 'after')
+        end as class_line_item_id
+    from fitting_candidates
+    inner join class_tables
+        on
+            fitting_candidates.document_id = class_tables.document_id
+            and fitting_candidates.table_line = class_tables.table_line
+    inner join line_items
+        on fitting_candidates.curated_line_item_id = line_items.line_item_id
+    where not line_items.is_subtotal
+    group by fitting_candidates.document_id, fitting_candidates.table_line, fitting_candidates.block_line
+),
+
+class_lines as (
+    select
+        block_rows.document_id,
+        block_rows.source_line,
+        {{ sentence_case('block_rows.row_label') }} as asset_class,
+        class_owners.class_line_item_id
+    from block_rows
+    inner join class_owners
+        on
+            block_rows.document_id = class_owners.document_id
+            and block_rows.table_line = class_owners.table_line
+            and block_rows.block_line = class_owners.block_line
+    where class_owners.class_line_item_id is not null
+),
+
+-- Such a table may instead print each asset class as a caption with its lines under it
+-- (`Talonrakennus`, then Menot, Tulot, Netto). A caption that names a line of the chart
+-- (`INVESTOINTIMENOT`) or a total (`Yhteensä`) is no class: the rows under it are all the
+-- unit's investments.
+captions as (
+    select
+        budget_rows.document_id,
+        budget_rows.table_line,
+        budget_rows.source_line as caption_line,
+        {{ sentence_case('budget_rows.row_label') }} as caption,
+        {{ names_a_total(normalise_name('budget_rows.row_label')) }}
+        or line_item_names.line_item_id is not null as is_class_free
+    from budget_rows
+    left join line_item_names
+        on
+            budget_rows.statement = line_item_names.statement
+            and {{ without_total_word(normalise_name('budget_rows.row_label')) }} = line_item_names.name_key
+    where
+        budget_rows.is_section_row
+        and budget_rows.statement = 'investment'
+        and lower(budget_rows.investment_category) = '{{ var("whole_unit_category") }}'
+),
+
+captioned_rows as (
+    select
+        printed_names.document_id,
+        printed_names.table_line,
+        printed_names.source_line,
+        printed_names.printed_line_item_id,
+        max(captions.caption_line) as caption_line
+    from printed_names
+    inner join captions
+        on
+            printed_names.document_id = captions.document_id
+            and printed_names.table_line = captions.table_line
+            and printed_names.source_line > captions.caption_line
+    where printed_names.printed_line_item_id is not null
+    group by
+        printed_names.document_id, printed_names.table_line, printed_names.source_line,
+        printed_names.printed_line_item_id
+),
+
+-- A class's lines run up to the first line printed a second time under its caption: the
+-- totals printed after the last class (Investointimenot yhteensä after its Menot).
+numbered_rows as (
+    select
+        *,
+        row_number() over (
+            partition by document_id, table_line, caption_line, printed_line_item_id
+            order by source_line
+        ) as printing
+    from captioned_rows
+),
+
+caption_ends as (
+    select
+        document_id,
+        table_line,
+        caption_line,
+        min(source_line) as end_line
+    from numbered_rows
+    where printing > 1
+    group by document_id, table_line, caption_line
+),
+
+caption_classes as (
+    select
+        numbered_rows.document_id,
+        numbered_rows.source_line,
+        captions.caption as asset_class
+    from numbered_rows
+    inner join captions
+        on
+            numbered_rows.document_id = captions.document_id
+            and numbered_rows.table_line = captions.table_line
+            and numbered_rows.caption_line = captions.caption_line
+    left join caption_ends
+        on
+            numbered_rows.document_id = caption_ends.document_id
+            and numbered_rows.table_line = caption_ends.table_line
+            and numbered_rows.caption_line = caption_ends.caption_line
+    where
+        not captions.is_class_free
+        and (caption_ends.end_line is null or numbered_rows.source_line < caption_ends.end_line)
+),
+
+-- Each row with its line item (printed, or an asset class row's) and its asset class (the
+-- row's own, its caption's, or the table's).
+named as (
+    select
+        printed_names.*,
+        coalesce(printed_names.printed_line_item_id, class_lines.class_line_item_id) as curated_line_item_id,
+        coalesce(class_lines.asset_class, caption_classes.asset_class, printed_names.investment_category)
+            as asset_class
+    from printed_names
+    left join class_lines
+        on
+            printed_names.document_id = class_lines.document_id
+            and printed_names.source_line = class_lines.source_line
+    left join caption_classes
+        on
+            printed_names.document_id = caption_classes.document_id
+            and printed_names.source_line = caption_classes.source_line
 ),
 
 qualifiers as (

@@ -46,6 +46,9 @@ from kuntatalous.text.truncation import find_cut_text, find_truncation
 MANIFEST_NAME = "manifest.csv"
 _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
 """A heading over investment tables (``INVESTOINNIT``, ``INVESTERINGAR``)."""
+_INVESTMENT_PART = re.compile(r"investointiosa|investeringsdel", re.IGNORECASE)
+"""The budget's investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``): the
+whole city's investments."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -363,7 +366,7 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
     """The rows of the budget tables, each table told operating or investment; an investment
     table whose unit cannot be told is a reject."""
     lines = reading.report.lines
-    investments = {table.first_line for table in budget.tables if _is_investment(lines, table.first_line)}
+    investments = {table.first_line for table in budget.tables if _is_investment(lines, table)}
     units = _unit_names(budget.tables, reading.layout.headings, investments)
     for table in budget.tables:
         try:
@@ -535,38 +538,46 @@ class _UnitNames:
     units: frozenset[str]
     """The names of units: operating tables' labels and headings (lower case). An investment
     table's label may be an asset class (``Talonrakennus``), which two boards print alike."""
-    operating: frozenset[str]
-    """The labels of the operating tables of units (lower case), the whole city's income
-    statement left out."""
-    prints_city_statement: bool
-    """The report prints the whole city's income statement."""
+    operating: tuple[_OperatingTable, ...]
+    """The report's operating tables, in print order."""
 
     def names_a_unit(self, label: str) -> bool:
         """Whether an investment table's label is a unit's name alone."""
         return label.lower() in self.units
 
 
+@dataclass(frozen=True)
+class _OperatingTable:
+    first_line: int
+    unit_label: str
+    is_city_statement: bool
+
+
 def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], investments: set[int]) -> _UnitNames:
     """The report's unit names; ``investments``: the first lines of its investment tables."""
     names = [table.header.unit_label for table in tables] + [text for _, text in headings]
-    operating_tables = [table for table in tables if table.first_line not in investments]
-    operating = [table.header.unit_label for table in operating_tables]
-    units = frozenset(name.lower() for name in [*operating, *(text for _, text in headings)])
+    operating = [table for table in tables if table.first_line not in investments]
+    units = frozenset(
+        name.lower() for name in [*(t.header.unit_label for t in operating), *(text for _, text in headings)]
+    )
     return _UnitNames(
         sorted(set(names), key=lambda label: (-len(label), label)),
         units,
-        frozenset(table.header.unit_label.lower() for table in operating_tables if not table.is_city_statement),
-        any(table.is_city_statement for table in operating_tables),
+        tuple(_OperatingTable(t.first_line, t.header.unit_label, t.is_city_statement) for t in operating),
     )
 
 
-def _is_investment(lines: Sequence[str], first_line: int) -> bool:
-    """Whether the table at ``first_line`` is an investment table: the nearest heading over it
-    that names investments or operations and not both, up to its first ``#`` heading, says
-    investments (``## Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden
-    ja investointien toteutuminen``). A ``#`` heading higher up decides nothing: converted text
-    may print a section's sibling chapter as its parent."""
-    for index in enclosing_headings(lines, first_line):
+def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
+    """Whether the table is an investment table: its label names investments and not
+    operations (``Investoinnit``), or the nearest heading over it that names investments or
+    operations and not both, up to its first ``#`` heading, says investments (``##
+    Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien
+    toteutuminen``). A ``#`` heading higher up decides nothing: converted text may print a
+    section's sibling chapter as its parent."""
+    label = table.header.unit_label
+    if _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label):
+        return True
+    for index in enclosing_headings(lines, table.first_line):
         title = heading_text(lines[index]) or ""
         investment, operating = _INVESTMENT_HEADING.search(title), _OPERATING_HEADING.search(title)
         if bool(investment) != bool(operating):
@@ -613,23 +624,45 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
 def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading) -> _Placement:
     """A table labelled with investments and no unit (``Investoinnit``, ``Investointiosa``)
     lists all of a unit's investments, its asset classes as rows (``Talonrakennus``, ...,
-    ``Nettoinvestoinnit``): the unit of the nearest heading over it that names a unit's
-    operating table, else the whole city's where the report prints the city's income
-    statement or no unit's operating table. Elsewhere whose investments they are is not told."""
-    lines = reading.report.lines
-    for index in enclosing_headings(lines, table.first_line):
-        title = heading_text(lines[index]) or ""
-        if title.lower() in units.operating:
-            return _Placement("investment", title, WHOLE_UNIT)
-    if units.prints_city_statement or not units.operating:
-        return _Placement("investment", table.header.unit_label, WHOLE_UNIT, is_city_statement=True)
+    ``Nettoinvestoinnit``). Whose they are:
+
+    * the whole city's where its label or the heading right over it names the budget's
+      investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``);
+    * else those of the section it stands in: the nearest heading over it under which operating
+      tables are printed, the unit of the first of them (the section's own unit), or the whole
+      city's where one of them is the city's income statement;
+    * else the whole city's where every operating table of the report is the city's income
+      statement. Elsewhere whose investments they are is not told: an error."""
+    lines, label = reading.report.lines, table.header.unit_label
+    whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
+    headings = list(enclosing_headings(lines, table.first_line))
+    if _INVESTMENT_PART.search(label) or (headings and _INVESTMENT_PART.search(heading_text(lines[headings[0]]) or "")):
+        return whole_city
+    for index in headings:
+        section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
+        if any(t.is_city_statement for t in section):
+            return whole_city
+        if section:
+            return _Placement("investment", section[0].unit_label, WHOLE_UNIT)
+    if units.operating and all(t.is_city_statement for t in units.operating):
+        return whole_city
     raise ExtractionError(
         reading.source,
         table.first_line,
-        f"investment table '{table.header.unit_label}' names no unit, nor does a heading over it, and the "
-        "report prints units' operating tables but not the whole city's income statement: whose "
-        "investments it lists cannot be told",
+        f"investment table '{label}' names no unit, nor does the budget's investment part (Investointiosa) "
+        "or a section with a unit's operating table stand over it: whose investments it lists cannot be told",
     )
+
+
+def _section_lines(lines: Sequence[str], heading: int) -> range:
+    """The line numbers (1-based) under the heading at index ``heading``, up to the next heading
+    of its rank or a higher one."""
+    level = heading_level(lines[heading]) or BOLD_CAPTION_LEVEL
+    for index in range(heading + 1, len(lines)):
+        other = heading_level(lines[index])
+        if other is not None and other <= level:
+            return range(heading + 2, index + 1)
+    return range(heading + 2, len(lines) + 1)
 
 
 def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.BudgetRow, placement: _Placement) -> Record:

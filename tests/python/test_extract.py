@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
 from kuntatalous.text.reading import discover
+from kuntatalous.text.truncation import CLOSING_LABELS
 
 from .conftest import REPO
 
@@ -400,12 +402,12 @@ def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: P
 
 
 def test_investments_of_no_unit_beside_units_tables_are_an_error(tmp_path: Path) -> None:
-    # Labelled with the heading's word: the report prints Tekninen lautakunta's operating table
-    # and no heading over the table names it, nor is the city's income statement printed.
+    # Labelled with the heading's word: the report prints Tekninen lautakunta's operating table,
+    # but in another section (## Investoinnit is its sibling), and no city's income statement.
     with pytest.raises(
         ExtractionError,
-        match=r"^r\.txt:12: investment table 'Investoinnit' names no unit, nor does a heading over it, .*"
-        r"whose investments it lists cannot be told",
+        match=r"^r\.txt:12: investment table 'Investoinnit' names no unit, nor does the budget's investment "
+        r"part \(Investointiosa\) or a section with a unit's operating table stand over it",
     ):
         extract_paths([_investment_report(tmp_path, "Investoinnit")])
 
@@ -416,27 +418,61 @@ ASSET_CLASS_ROWS = (
 )
 
 
-def test_asset_classes_as_rows_under_a_units_heading_are_its_investments(tmp_path: Path) -> None:
+def _placed(tmp_path: Path, text: str) -> set[tuple[object, ...]]:
+    """The unit label, asset class and whole-city flag of the report's investment rows."""
     report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
-        "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n### Investoinnit\n\n"
-        f"Investoinnit\tTA 2025\tToteuma 2025\n{ASSET_CLASS_ROWS}",
-        encoding="utf-8",
-    )
+    report.write_text("VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n" + text, encoding="utf-8")
     rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert [row["row_label"] for row in rows] == [
+        "Talonrakennus",
+        "Irtain omaisuus",
+        "Investointimenot yhteensä",
+        "Rahoitusosuudet",
+        "Nettoinvestoinnit",
+    ]
+    return {(row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in rows}
+
+
+BOARD = "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+CITY = "Kaupunki\tTA 2025\tToteuma 2025\nVerotulot\t9 000\t9 100\nToimintakate\t-1 000\t-900\n\n"
+INVESTMENTS = f"Investoinnit\tTA 2025\tToteuma 2025\n{ASSET_CLASS_ROWS}"
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        # The section of a unit's operating table, its first: the board's, not its area's.
+        (
+            f"## Tekninen toimi\n\n{BOARD}Tiepalvelut\tTA 2025\tToteuma 2025\nToimintakate\t-10\t-9\n\n"
+            f"### Investoinnit\n\n{INVESTMENTS}",
+            ("Tekninen lautakunta", "yhteensä", False),
+        ),
+        # A section that prints the city's income statement is the city's.
+        (
+            f"# Talousarvion toteutuminen\n\n{CITY}{BOARD}## Investoinnit\n\n{INVESTMENTS}",
+            ("Investoinnit", "yhteensä", True),
+        ),
+        # The budget's investment part is the city's, even under a board's chapter.
+        (
+            f"# Tekninen lautakunta\n\n{BOARD}## Investointiosan toteutuminen\n\n{INVESTMENTS}",
+            ("Investoinnit", "yhteensä", True),
+        ),
+        # A report of the city's income statement alone.
+        (f"{CITY}## Investoinnit\n\n{INVESTMENTS}", ("Investoinnit", "yhteensä", True)),
+    ],
+)
+def test_asset_classes_as_rows_are_the_investments_of_the_section_they_stand_in(
+    tmp_path: Path, text: str, placed: tuple[object, ...]
+) -> None:
     # Every row as printed, the asset class of all the unit's investments: the warehouse reads
     # the rows the chart does not name as classes.
-    assert [(row["row_label"], row["actual_eur"]) for row in rows] == [
-        ("Talonrakennus", Decimal("-2400")),
-        ("Irtain omaisuus", Decimal("-450")),
-        ("Investointimenot yhteensä", Decimal("-2850")),
-        ("Rahoitusosuudet", Decimal("150")),
-        ("Nettoinvestoinnit", Decimal("-2700")),
-    ]
-    assert {(row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in rows} == {
-        ("Tekninen lautakunta", "yhteensä", False)
-    }
+    assert _placed(tmp_path, text) == {placed}
+
+
+def test_asset_classes_as_rows_of_no_section_with_a_unit_are_an_error(tmp_path: Path) -> None:
+    # A chapter of the investment part names a board, but no operating table is printed.
+    with pytest.raises(ExtractionError, match=r"^r\.txt:9: investment table 'Investoinnit' names no unit"):
+        _placed(tmp_path, f"# Investoinnit\n\n## Tekninen lautakunta\n\n{INVESTMENTS}")
 
 
 @pytest.mark.parametrize(
@@ -524,3 +560,20 @@ def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -
         ("Lapset varhaiskasvatuksessa", Decimal("800")),
         ("Lapset varhaiskasvatuksessa", Decimal("812")),
     ]
+
+
+def test_every_name_of_net_investment_closes_a_table() -> None:
+    """A budget table that ends its file on Netto, under any name the warehouse reads it by
+    (ref_line_items, ref_line_item_names), is complete: the truncation check's closing labels
+    hold every such name."""
+    with (REPO / "seeds" / "reference" / "ref_line_items.csv").open(encoding="utf-8") as chart:
+        names = {
+            row[key]
+            for row in csv.DictReader(chart)
+            if row["line_item_id"] == "netto"
+            for key in ("line_item_name", "line_item_name_sv")
+        }
+    with (REPO / "seeds" / "reference" / "ref_line_item_names.csv").open(encoding="utf-8") as further:
+        names |= {row["name_printed"] for row in csv.DictReader(further) if row["line_item_id"] == "netto"}
+    assert names >= {"Netto", "Nettoinvestoinnit", "Nettoinvesteringar"}
+    assert {name.lower() for name in names} <= CLOSING_LABELS

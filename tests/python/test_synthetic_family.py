@@ -22,6 +22,7 @@ import pytest
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.synthetic import Corpus, generate_corpus, write_corpus
+from kuntatalous.synthetic.city_investments import LABEL as CITY_INVESTMENTS
 from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.wording import lines as wording_lines
 from kuntatalous.tables.variance import VarianceFigures, VarianceStatus, detect_variance_convention
@@ -66,6 +67,14 @@ def _line_ids() -> dict[str, str]:
     return ids
 
 
+def _line_id(ids: dict[str, str], label: str, line: int, by_class: bool) -> str:
+    """The line a row prints; in the city's investments by asset class, a class is no line of
+    the chart and is kept by its line number. A label no line has anywhere else is an error."""
+    if by_class and label not in ids:
+        return f"{label}:{line}"
+    return ids[label]
+
+
 def _read(name: str, text: str) -> list[ReadTable]:
     lines = text.splitlines()
     statement = find_statement_year(lines, name)
@@ -87,6 +96,7 @@ def _read(name: str, text: str) -> list[ReadTable]:
         number_format = detect_number_format(cells)
         scale = detect_scale(first.cells[:1], lines_just_above(lines, block.first_line))
         rows: dict[str, dict[Role, Decimal | None]] = {}
+        by_class = strip_markup(first.cells[0]).startswith(tuple(CITY_INVESTMENTS.values()))
         values: list[Decimal | None] = []
         for row in body:
             label = strip_markup(row.cells[0]).removesuffix("*)").lower()
@@ -96,8 +106,7 @@ def _read(name: str, text: str) -> list[ReadTable]:
                 read[column.role] = value
                 if column.role not in (Role.EXECUTION_PCT, Role.OTHER):
                     values.append(value)
-            # An asset class (the city's investments) is no line of the chart: kept by its line.
-            rows[ids.get(label, f"{label}:{row.line}")] = read
+            rows[_line_id(ids, label, row.line, by_class)] = read
         decimals = printed_decimals(values)
         found.append(ReadTable(name, block.first_line, header, scale.factor, decimals, number_format.thousands, rows))
     return found

@@ -25,7 +25,7 @@ from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.cells import TOTAL_WORDS, strip_markup
 from kuntatalous.text.layout import Row, TableBlock
 
-_CLOSING_LABELS = (
+CLOSING_LABELS = (
     frozenset(
         {
             "toimintakate",
@@ -140,7 +140,7 @@ def _is_closing(row: Row) -> bool:
         return False
     label = row.cells[0]
     text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
-    return "<b>" in label.lower() or label.strip().startswith("**") or text in _CLOSING_LABELS
+    return "<b>" in label.lower() or label.strip().startswith("**") or text in CLOSING_LABELS
 
 
 def _is_total(row: Row) -> bool:
