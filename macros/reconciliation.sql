@@ -6,6 +6,12 @@
     cast(0.5 / power(10, {{ decimals }}) as decimal(20, 6))
 {%- endmacro %}
 
+{% macro within_tolerance(expected, computed, tolerance) -%}
+    {#- A check's computed value ties with the printed one: the difference is no more than the
+        printed figures' rounding can explain. NULL where either side is. -#}
+    (abs({{ computed }} - {{ expected }}) <= {{ tolerance }})
+{%- endmacro %}
+
 {% macro adds_up_to(total, total_decimals, terms_eur, terms_rounding_eur) -%}
     {#- Printed terms summing to terms_eur add up to a printed total: they are within the
         total's own rounding (half its last printed digit) and the terms' (terms_rounding_eur,

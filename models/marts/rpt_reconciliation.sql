@@ -18,8 +18,9 @@ judged as (
         cast(computed_value - expected_value as decimal(20, 6)) as difference,
         case
             when incomplete_reason is not null then 'incomplete'
-            when abs(computed_value - expected_value) > tolerance and warn_reason is not null then 'warn'
-            when abs(computed_value - expected_value) > tolerance then 'fail'
+            when not {{ within_tolerance('expected_value', 'computed_value', 'tolerance') }} and warn_reason is not null
+                then 'warn'
+            when not {{ within_tolerance('expected_value', 'computed_value', 'tolerance') }} then 'fail'
             -- The values tie, but the two printings disagree on what they print beside it.
             when mismatch_reason is not null then 'warn'
             else 'ok'
@@ -32,7 +33,14 @@ explained as (
         *,
         case status
             when 'incomplete' then incomplete_reason
-            when 'warn' then case when abs(difference) <= tolerance then mismatch_reason else warn_reason end
+            when 'warn'
+                then
+                    case
+                        when
+                            {{ within_tolerance('expected_value', 'computed_value', 'tolerance') }}
+                            then mismatch_reason
+                        else warn_reason
+                    end
             when 'fail' then 'the difference exceeds what rounding the printed figures can explain'
             when 'ok' then
                 case

@@ -57,9 +57,14 @@ completing_blocks as (
             and {{ same_figure('compared', 'uncurated_terms') }}
             and uncurated_terms.block_position in ('above', 'below')
     where
-        abs(compared.expected_value - compared.computed_value) > compared.tolerance
-        and abs(compared.expected_value - compared.computed_value - uncurated_terms.uncurated_eur)
-        <= compared.tolerance + uncurated_terms.uncurated_rounding_eur
+        not {{ within_tolerance('compared.expected_value', 'compared.computed_value', 'compared.tolerance') }}
+        and {{
+            within_tolerance(
+                'compared.expected_value',
+                'compared.computed_value + uncurated_terms.uncurated_eur',
+                'compared.tolerance + uncurated_terms.uncurated_rounding_eur',
+            )
+        }}
 ),
 
 completed as (
@@ -121,7 +126,7 @@ ranked_uncurated_sums as (
         row_number() over (
             partition by document_id, {{ figure_key() }}
             order by
-                case when abs(expected_value - computed_value) <= tolerance then 0 else 1 end,
+                case when {{ within_tolerance('expected_value', 'computed_value', 'tolerance') }} then 0 else 1 end,
                 subtotal_line,
                 block_position
         ) as block_rank
