@@ -376,3 +376,22 @@ def test_a_count_per_resident_is_a_ratio() -> None:
         ("Lainat / asukas", "€", "4600.0"),
         ("Lainat / asukas", "€", "4400.0"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first_cell", "kind"),
+    [
+        ("Tunnusluvut", "key_figures"),
+        ("Tuloslaskelman tunnusluvut", "key_figures"),
+        ("Keskeiset nyckeltal", "key_figures"),
+        # The word must start a word of the cell.
+        ("Tunnuslukuraportti", "key_figures"),
+        ("Kuntatunnusluvut", "unknown"),
+        ("Kaupungin tuloslaskelma", "unknown"),
+    ],
+)
+def test_a_key_figure_table_is_told_by_the_word_in_its_first_cell(first_cell: str, kind: str) -> None:
+    """Tuloslaskelman tunnusluvut | TP 2024 | TA 2025 | TP 2025 was read as a budget table of the
+    unit above it: its ratios and resident counts as euros."""
+    (block,) = find_layout([f"{first_cell}\tTP 2024\tTA 2025\tTP 2025", "Asukasmäärä\t33 878\t34 300\t34 290"]).tables
+    assert other_table_kind(block) == kind

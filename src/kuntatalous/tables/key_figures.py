@@ -471,8 +471,13 @@ def _record(block: TableBlock, group: _Group, part: _Part, names: dict[str, str]
     }
 
 
+_KEY_FIGURES = re.compile(r"(?:^|\s)(?:tunnusluku|tunnusluvut|nyckeltal)")
+"""A key-figure table's first cell: ``Tunnusluvut``, or a phrase ending in the word
+(``Tuloslaskelman tunnusluvut``, ``Keskeiset nyckeltal``)."""
+
+
 def _recognise(cells: list[str]) -> bool:
-    return bool(cells) and cells[0].startswith(("tunnusluku", "tunnusluvut", "nyckeltal"))
+    return bool(cells) and _KEY_FIGURES.search(cells[0]) is not None
 
 
 TABLE_KIND = TextTableKind(KIND, "key-figure table", _recognise, key_figure_records, records.KEY_FIGURES)
