@@ -577,3 +577,26 @@ def test_every_name_of_net_investment_closes_a_table() -> None:
         names |= {row["name_printed"] for row in csv.DictReader(further) if row["line_item_id"] == "netto"}
     assert names >= {"Netto", "Nettoinvestoinnit", "Nettoinvesteringar"}
     assert {name.lower() for name in names} <= CLOSING_LABELS
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "is_city"),
+    [
+        ("## Tuloslaskelmaosan toteutuminen", "Tuloslaskelma", True),
+        ("## Resultaträkningsdelens utfall", "Kommunen", True),
+        # Another issuer's income statement: a board's, a municipal enterprise's.
+        ("### Tekninen lautakunta, tuloslaskelma (1 000 €)", "Tuloslaskelma", False),
+        ("## Kangasalan Vesi -liikelaitos", "Kangasalan Vesi -liikelaitoksen tuloslaskelma", False),
+        ("## Bildningsnämnden", "Bildningsnämndens resultaträkning", False),
+    ],
+)
+def test_an_income_statement_is_the_citys_unless_it_names_another_issuer(
+    tmp_path: Path, heading: str, label: str, is_city: bool
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
+        "Toimintatuotot\t1 000\t1 100\nToimintakulut\t-3 000\t-2 900\nToimintakate\t-2 000\t-1 800\n",
+        encoding="utf-8",
+    )
+    assert {row["is_city_statement"] for row in extract_paths([report]).budget_rows} == {is_city}

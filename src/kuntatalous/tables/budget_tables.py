@@ -69,6 +69,10 @@ _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
 _STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
 _CITY_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
+_OTHER_ISSUER = re.compile(r"lautakun|nämnd|liikelaito|laitoksen|affärsverk|konserni|koncern", re.IGNORECASE)
+"""Words naming another issuer of an income statement than the city (a board's, a municipal
+enterprise's, the group's): ``Tekninen lautakunta, tuloslaskelma``, ``Kangasalan Vesi
+-liikelaitoksen tuloslaskelma``, ``Konsernituloslaskelma``."""
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
 _FOOTNOTE_NOTE = re.compile(r"^(?:\*+|[1-9])\)\s*(?P<note>.+)$")
@@ -115,9 +119,11 @@ class BudgetTable:
 
     @property
     def is_city_statement(self) -> bool:
-        """The whole city's income statement: its heading or unit cell says so, or it prints a
-        line only the city prints (Verotulot, Valtionosuudet)."""
-        named = _CITY_STATEMENT.search(f"{self.heading or ''} {self.header.unit_label}") is not None
+        """The whole city's income statement: its heading or unit cell says so and names no other
+        issuer (not ``Tekninen lautakunta, tuloslaskelma``), or it prints a line only the city
+        prints (Verotulot, Valtionosuudet)."""
+        title = f"{self.heading or ''} {self.header.unit_label}"
+        named = _CITY_STATEMENT.search(title) is not None and _OTHER_ISSUER.search(title) is None
         return named or any(row.label.lower() in _CITY_ONLY_LINES for row in self.rows)
 
     @property
