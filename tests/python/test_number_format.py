@@ -29,6 +29,7 @@ from kuntatalous.text.number_format import (
 from kuntatalous.text.numbers import NumberFormatError, parse_amount
 
 from .family_fixtures import fixture_table, fixture_text
+from .unit_statements import MILLIONS_STATEMENTS, NO_UNIT_STATEMENTS, THOUSANDS_STATEMENTS
 
 DOT = NumberFormat(Thousands.DOT)
 NONE = NumberFormat(Thousands.NONE)
@@ -230,6 +231,47 @@ def test_a_unit_statement_that_names_another_unit_after_it_is_an_error() -> None
 def test_two_scales_for_one_table_are_an_error() -> None:
     with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä t€ / milj\. €"):
         detect_scale(["Yhteensä t€"], ["milj. €"])
+
+
+@pytest.mark.parametrize(
+    ("statement", "factor"),
+    [
+        *((statement, 1000) for statement in THOUSANDS_STATEMENTS),
+        *((statement, 1_000_000) for statement in MILLIONS_STATEMENTS),
+        *((statement, 1) for statement in NO_UNIT_STATEMENTS),
+    ],
+)
+def test_unit_statements_in_other_common_words(statement: str, factor: int) -> None:
+    """Read as a line just above the table and as a line under its section's heading; a
+    sentence about an amount, or one saying more of the figures, states no unit."""
+    header = ["Tekninen lautakunta", "TA 2025", "Toteuma 2025"]
+    expected = EUROS if factor == 1 else Scale(factor, statement)
+    assert detect_scale(header, [statement]) == expected
+    lines = ["## Tekninen lautakunta", "", statement, "", "\t".join(header)]
+    section = section_statements(lines, 5)
+    assert section == ([] if factor == 1 else [statement])
+    assert detect_scale(header, [], section) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "factor"),
+    [
+        ("Tekninen lautakunta, tuhatta €", 1000),
+        ("Tekninen lautakunta, EUR 1000", 1000),
+        ("Tekninen lautakunta (€ 1 000)", 1000),
+        ("Tekninen lautakunta, EUR 1 000 000", 1_000_000),
+        ("Tekninen lautakunta miljoonaa €", 1_000_000),
+    ],
+)
+def test_unit_cell_naming_its_scale_in_other_common_words(cell: str, factor: int) -> None:
+    assert detect_scale([cell, "TA 2025"]) == Scale(factor, cell)
+    assert strip_unit(cell) == "Tekninen lautakunta"
+
+
+def test_a_unit_named_again_after_a_semicolon_is_read_too() -> None:
+    statement = "Luvut tuhansina euroina; tämän taulukon luvut ovat kuitenkin euroja."
+    with pytest.raises(NumberFormatError, match="more than one unit: Luvut tuhansina euroina; tämän"):
+        detect_scale(["Yhteensä"], [statement])
 
 
 SECTIONS = """**TILINPÄÄTÖS 2025**

@@ -10,8 +10,10 @@ read by that one format (:func:`parse_number`): ``1.234`` is 1 234 in a dot tabl
 error anywhere else, never one thing in one row and another in the next.
 
 The scale (whole euros, thousands, millions) comes from the header (``1 000 €``, ``t€``,
-``(1 000 €)`` in the unit cell, ``milj. €``), a line just above the table that says only
-that (``Luvut tuhansina euroina``, ``tuhatta euroa``) or ends in it (``Käyttötalous, 1 000 €``),
+``EUR 1000``, ``(1 000 €)`` in the unit cell, ``milj. €``), a line just above the table that
+says only that (``Luvut tuhansina euroina``, ``Taulukoiden luvut on esitetty tuhansina
+euroina.``, ``Tuhatta €``), perhaps adding that the figures are rounded (``Luvut ovat tuhansia
+euroja ja ne on pyöristetty.``), or ends in it (``Käyttötalous, 1 000 €``),
 and the table's section: the heading above it (``Konsernipalvelut (1 000 €)``) or a line
 naming the unit under that heading, for every table under it (:func:`section_statements`).
 They must agree: :func:`detect_scale`. With the
@@ -147,28 +149,49 @@ EUROS = Scale(1, None)
 
 _EURO_WORDS = r"(?:€|euroina|euroa|euro|eur)"
 """The word or sign for euros after a scale (the longest first: ``1 000 euroina``)."""
+_EURO_COUNTED = r"(?:€|euroa|eur)"
+"""The word or sign for euros counted in a number of them (``tuhatta €``, ``EUR 1000``)."""
+
+
+def _counted_in(figure: str) -> str:
+    """Euros named before the figure they are counted in, the figure bare or in brackets:
+    ``EUR 1000``, ``€ 1 000``, ``Euroa (1 000)``."""
+    return rf"{_EURO_COUNTED} (?:{figure}|\({figure}\))"
+
+
 _THOUSANDS = (
-    rf"1 ?000 ?{_EURO_WORDS}|(?:€|euroa|eur) \(1 ?000\)|[tk] ?€|[tk]eur|tuhatta euroa|tuhansina(?: euroina)?"
+    rf"1 ?000 ?{_EURO_WORDS}|{_counted_in('1 ?000')}|[tk] ?€|[tk]eur|tuhatta {_EURO_COUNTED}|tuhansina(?: euroina)?"
     r"|tuhansia euroja|tusen euro"
 )
-_MILLIONS = rf"milj\.? ?{_EURO_WORDS}|m ?€|meur|miljoonaa euroa|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
+_MILLIONS = (
+    rf"milj\.? ?{_EURO_WORDS}|{_counted_in('1 ?000 ?000')}|m ?€|meur|miljoonaa {_EURO_COUNTED}|miljoonina(?: euroina)?"
+    r"|miljoonia euroja|miljoner euro"
+)
 _EUROS = r"€|euroina|euroja|euroa|euro|eur"
 _EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
 """A scale that names euros (``1 000 €``, ``teur``); ``tuhansina`` alone may count anything."""
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
 _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
+_FIGURES = r"(?:kaikki |taulukon |taulukoiden |tabellens )?(?:luvut|summat|euromäärät|rahamäärät|belopp|beloppen)"
+"""What a statement of the unit speaks of: the figures (``Taulukoiden luvut``, ``Rahamäärät``)."""
+_ARE_IN = r"(?: ovat| on esitetty| esitetään| on ilmoitettu| är| anges| redovisas)?(?: i)?"
+"""How it says they are in the unit: ``ovat``, ``on esitetty``, ``är i``, or nothing at all."""
+_ROUNDED = r",? (?:ja (?:ne )?(?:on|ovat) pyöristetty(?:jä)?|och (?:de )?är avrundade)"
+"""A clause of the statement's sentence saying that the figures are rounded, which changes
+nothing of their unit (``Luvut ovat tuhansia euroja ja ne on pyöristetty.``)."""
+_UNLESS = r"ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)"
+"""Unless stated otherwise: the statement gives way to a unit the table names itself."""
 _UNIT_LINE = re.compile(
-    rf"^\(?(?:(?:kaikki |taulukon |taulukoiden |tabellens )?(?:luvut|summat|euromäärät|belopp|beloppen)"
-    rf"(?: ovat| är)? (?:i )?)?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?"
-    r"(?:,? (?P<unless>ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)))?"
-    r"(?:\.(?:\s(?P<rest>.*))?)?$",
+    rf"^\(?(?:{_FIGURES}{_ARE_IN} )?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?:{_ROUNDED})?"
+    rf"(?:,? (?P<unless>{_UNLESS}))?(?:[.;](?:\s(?P<rest>.*))?)?$",
     re.IGNORECASE,
 )
 """A line above a table whose first sentence says only what unit the figures are in, perhaps
 unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``),
-with more sentences after it (``Luvut tuhansina euroina. Sitova erä on toimintakate.``: group
-``rest``, where a unit named again is read too)."""
+with more sentences after it, or clauses after a semicolon (``Luvut tuhansina euroina. Sitova
+erä on toimintakate.``, ``Luvut tuhansina euroina; luvut on pyöristetty.``: group ``rest``,
+where a unit named again is read too)."""
 _CAPTION = re.compile(
     rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?[.:]?$",
     re.IGNORECASE,

@@ -1,0 +1,41 @@
+"""Statements of a table's unit of amounts in common wording, as a report prints them above a
+table or under its section's heading, and sentences there that state none: read by
+``test_number_format`` one by one and by ``test_scale_phrases`` through an extraction."""
+
+from __future__ import annotations
+
+# Each says the figures are in thousands of euros.
+THOUSANDS_STATEMENTS = [
+    "Taulukoiden luvut on esitetty tuhansina euroina.",
+    "Luvut on esitetty tuhansina euroina.",
+    "Rahamäärät tuhansina euroina.",
+    "Tuhatta €",
+    "EUR 1000",
+    "€ 1 000",
+    "Luvut ovat tuhansia euroja ja ne on pyöristetty.",
+    "Luvut tuhansina euroina; luvut on pyöristetty.",
+    "Luvut esitetään tuhansina euroina.",
+    "Summat on ilmoitettu tuhansina euroina.",
+    "Beloppen anges i tusen euro.",
+    "Beloppen är i tusen euro och de är avrundade.",
+]
+# Each says the figures are in millions of euros.
+MILLIONS_STATEMENTS = [
+    "Luvut on esitetty miljoonina euroina.",
+    "Rahamäärät miljoonina euroina.",
+    "Miljoonaa €",
+    "EUR 1 000 000",
+    "€ 1 000 000",
+    "Luvut miljoonina euroina; luvut on pyöristetty.",
+    "Luvut ovat miljoonia euroja ja ne ovat pyöristettyjä.",
+    "Beloppen redovisas i miljoner euro.",
+]
+# None states a unit: a sentence about an amount, or one saying more of the figures.
+NO_UNIT_STATEMENTS = [
+    "Hanke maksoi kymmenen tuhatta €.",
+    "Avustus maksettiin € 1 000.",
+    "Luvut on esitetty tuhansina euroina ja kasvoivat.",
+    "Luvut tuhansina euroina ja ne kasvoivat.",
+    "Hankkeet yli 1 000 000 euroa",
+    "Hanke maksoi tuhansia euroja; se valmistui.",
+]
