@@ -49,6 +49,11 @@ _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
 _INVESTMENT_PART = re.compile(r"investointiosa|investeringsdel", re.IGNORECASE)
 """The budget's investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``): the
 whole city's investments."""
+_FINANCING = re.compile(
+    r"rahoituslaskelm|rahoitusosa\b|rahoitusosan\b|finansieringsanalys|finansieringsdel", re.IGNORECASE
+)
+"""The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
+``Finansieringsanalys``), which is not read."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -364,7 +369,7 @@ def _municipality(report: ReportFile, municipality: str | None, warnings: list[s
 
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
     """The rows of the budget tables, each table told operating or investment; an investment
-    table whose unit cannot be told is a reject."""
+    table whose unit cannot be told, and the financing statement, are rejects."""
     lines = reading.report.lines
     investments = {table.first_line for table in budget.tables if _is_investment(lines, table)}
     units = _unit_names(budget.tables, reading.layout.headings, investments)
@@ -374,15 +379,11 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
         except ExtractionError as exc:
             last = max([table.first_line, *(row.line for row in table.rows)])
             raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
+            kind = "investment" if table.first_line in investments else "budget"
             reading.rejects.add(
-                exc,
-                TABLE,
-                lines=(table.first_line, last),
-                table_kind="investment",
-                table_line=table.first_line,
-                raw_text=raw,
+                exc, TABLE, lines=(table.first_line, last), table_kind=kind, table_line=table.first_line, raw_text=raw
             )
-            reading.held_back.update((line, "investment") for line, used in budget.by_block.items() if used is table)
+            reading.held_back.update((line, kind) for line, used in budget.by_block.items() if used is table)
             continue
         reading.kinds[table.first_line] = placement.kind
         detection = table.variance
@@ -605,6 +606,13 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     lautakunta talonrakennus``), or ``WHOLE_UNIT`` for a label that is a unit named elsewhere in
     the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
     label, city = table.header.unit_label, table.is_city_statement
+    if _FINANCING.search(f"{table.heading or ''} {label}"):
+        raise ExtractionError(
+            reading.source,
+            table.first_line,
+            f"the financing statement ('{label}') is not read: its lines (Toiminnan rahavirta, Rahoituksen "
+            "rahavirta) are no operating or investment lines",
+        )
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
     for candidate in units.labels:

@@ -600,3 +600,27 @@ def test_an_income_statement_is_the_citys_unless_it_names_another_issuer(
         encoding="utf-8",
     )
     assert {row["is_city_statement"] for row in extract_paths([report]).budget_rows} == {is_city}
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("## Rahoitusosan toteutuminen", "Kaupunki (1 000 €)"),
+        ("## Talousarvion toteutuminen", "Rahoituslaskelma"),
+        ("## Finansieringsdelens utfall", "Kommunen"),
+    ],
+)
+def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading: str, label: str) -> None:
+    """It loaded as an operating unit `Rahoituslaskelma`, Vuosikate as its line."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
+        "Vuosikate\t23 000\t23 400\nToiminnan rahavirta\t21 000\t21 000\n"
+        "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
+        extract_paths([report])
+    kept = extract_paths([report], keep_going=True)
+    assert kept.budget_rows == []
+    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]
