@@ -54,6 +54,9 @@ _FINANCING = re.compile(
 )
 """The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
 ``Finansieringsanalys``), which is not read."""
+_BY_UNIT = re.compile(r"\w+ittain\b|\w+vis\b|per nämnd", re.IGNORECASE)
+"""A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
+Swedish ``Verksamhetsbidrag nämndvis``), its rows units."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -606,13 +609,7 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     lautakunta talonrakennus``), or ``WHOLE_UNIT`` for a label that is a unit named elsewhere in
     the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
     label, city = table.header.unit_label, table.is_city_statement
-    if _FINANCING.search(f"{table.heading or ''} {label}"):
-        raise ExtractionError(
-            reading.source,
-            table.first_line,
-            f"the financing statement ('{label}') is not read: its lines (Toiminnan rahavirta, Rahoituksen "
-            "rahavirta) are no operating or investment lines",
-        )
+    _refuse_unread(table, reading.source)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
     for candidate in units.labels:
@@ -627,6 +624,26 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
         table.first_line,
         f"investment table '{label}' does not start with a unit named elsewhere in the report",
     )
+
+
+def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
+    """Stop on a budget table the warehouse has no place for: the financing statement, and a
+    summary with a row per unit (``Toimintakate lautakunnittain``), whose units each print
+    their own table."""
+    label = table.header.unit_label
+    if _FINANCING.search(f"{table.heading or ''} {label}"):
+        raise ExtractionError(
+            source,
+            table.first_line,
+            f"the financing statement ('{label}') is not read: its lines (Toiminnan rahavirta, Rahoituksen "
+            "rahavirta) are no operating or investment lines",
+        )
+    if _BY_UNIT.search(label):
+        raise ExtractionError(
+            source,
+            table.first_line,
+            f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read",
+        )
 
 
 def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading) -> _Placement:

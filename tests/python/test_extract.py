@@ -624,3 +624,17 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
     kept = extract_paths([report], keep_going=True)
     assert kept.budget_rows == []
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]
+
+
+@pytest.mark.parametrize("label", ["Toimintakate lautakunnittain", "Verksamhetsbidrag nämndvis"])
+def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) -> None:
+    """It loaded as a unit `Toimintakate lautakunnittain` whose lines were the boards."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Käyttötalousosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n"
+        "Sivistyslautakunta\t-93 550\t-93 702\nTekninen lautakunta\t-21 335\t-22 564\nYhteensä\t-114 885\t-116 266\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: a summary by unit \('{label}'\) is not read"):
+        extract_paths([report])
+    assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
