@@ -20,6 +20,7 @@ from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceConvention
 from kuntatalous.tables.vocabulary import classify_header, find_statement_year
+from kuntatalous.text.cells import TOTAL_WORDS
 from kuntatalous.text.document import document_id, read_manifest, section_title
 from kuntatalous.text.layout import (
     BOLD_CAPTION_LEVEL,
@@ -57,6 +58,27 @@ _FINANCING = re.compile(
 _BY_UNIT = re.compile(r"\w+ittain\b|\w+vis\b|per nämnd", re.IGNORECASE)
 """A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
 Swedish ``Verksamhetsbidrag nämndvis``), its rows units."""
+INVESTMENT_LINES = frozenset(
+    {
+        "menot",
+        "tulot",
+        "netto",
+        "utgifter",
+        "inkomster",
+        "expenditure",
+        "revenue",
+        "net investment",
+        "investointimenot",
+        "investointitulot",
+        "nettoinvestoinnit",
+        "investeringsutgifter",
+        "investeringsinkomster",
+        "nettoinvesteringar",
+    }
+)
+"""The names of the investment statement's lines (lower case), as the chart
+(``ref_line_items.csv``) and its further names (``ref_line_item_names.csv``) give them; a test
+holds them equal. A table printing only these is an investment table."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -576,8 +598,9 @@ def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
     operations (``Investoinnit``), or the nearest heading over it that names investments or
     operations and not both, up to its first ``#`` heading, says investments (``##
     Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien
-    toteutuminen``). A ``#`` heading higher up decides nothing: converted text may print a
-    section's sibling chapter as its parent."""
+    toteutuminen``); where no such heading says either, whether every row it prints is a line
+    of the investment statement (Menot, Tulot, Netto). A ``#`` heading higher up decides
+    nothing: converted text may print a section's sibling chapter as its parent."""
     label = table.header.unit_label
     if _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label):
         return True
@@ -587,8 +610,15 @@ def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
         if bool(investment) != bool(operating):
             return investment is not None
         if heading_level(lines[index]) != BOLD_CAPTION_LEVEL:
-            return False  # a chapter above a section heading may be its sibling as converted
-    return False
+            break  # a chapter above a section heading may be its sibling as converted
+    labels = [_without_total_word(row.label.lower()) for row in table.rows if not row.is_section]
+    return bool(labels) and all(label in INVESTMENT_LINES for label in labels)
+
+
+def _without_total_word(label: str) -> str:
+    """A label without the total word that ends it (``menot yhteensä``: ``menot``)."""
+    words = label.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in TOTAL_WORDS else label
 
 
 @dataclass(frozen=True)

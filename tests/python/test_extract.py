@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import WHOLE_UNIT, Extraction, extract_paths
+from kuntatalous.extract import INVESTMENT_LINES, WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
 from kuntatalous.text.reading import discover
 from kuntatalous.text.truncation import CLOSING_LABELS
@@ -332,25 +332,40 @@ def test_the_first_report_name_that_is_not_utf8_is_named(tmp_path: Path) -> None
         check_file_names([single])
 
 
+INVESTMENT_ROWS = ("Menot\t-3 000\t-2 400", "Tulot\t200\t150", "Netto\t-2 800\t-2 250")
+OPERATING_ROWS = ("Toimintatuotot\t200\t150", "Toimintakulut\t-3 000\t-2 400", "Toimintakate\t-2 800\t-2 250")
+
+
 @pytest.mark.parametrize(
-    ("headings", "kind", "category"),
+    ("headings", "rows", "kind", "category"),
     [
         # A caption naming the asset class under the investments heading.
-        (["## Investoinnit", "**Talonrakennus**"], "investment", "talonrakennus"),
+        (["## Investoinnit", "**Talonrakennus**"], OPERATING_ROWS, "investment", "talonrakennus"),
+        (["## Investoinnit", "### Käyttötalous"], INVESTMENT_ROWS, "operating", ""),
         # A heading naming both kinds decides nothing, nor does a # heading above a section's
-        # own: converted text may print a sibling chapter so.
+        # own: converted text may print a sibling chapter so. The rows decide: the investment
+        # statement's lines alone (Menot, Tulot, Netto), or others.
         (
             ["# Investoinnit", "## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"],
+            OPERATING_ROWS,
             "operating",
             "",
         ),
-        (["# Investoinnit", "## Tekninen lautakunta"], "operating", ""),
-        (["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"], "operating", ""),
-        (["## Investoinnit", "### Käyttötalous"], "operating", ""),
+        (["# Investoinnit", "## Tekninen lautakunta"], OPERATING_ROWS, "operating", ""),
+        (["# Investoinnit", "## Tekninen lautakunta"], INVESTMENT_ROWS, "investment", "talonrakennus"),
+        (["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"], OPERATING_ROWS, "operating", ""),
+        (
+            ["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"],
+            INVESTMENT_ROWS,
+            "investment",
+            "talonrakennus",
+        ),
+        # A line of text is no heading: the rows decide.
+        (["Investoinnit"], INVESTMENT_ROWS, "investment", "talonrakennus"),
     ],
 )
-def test_an_investment_table_is_told_by_the_headings_over_it(
-    tmp_path: Path, headings: list[str], kind: str, category: str
+def test_an_investment_table_is_told_by_the_headings_over_it_else_by_its_rows(
+    tmp_path: Path, headings: list[str], rows: tuple[str, ...], kind: str, category: str
 ) -> None:
     table = [
         "Tekninen lautakunta\tTA 2025\tToteuma 2025",
@@ -359,16 +374,26 @@ def test_an_investment_table_is_told_by_the_headings_over_it(
         *headings,
         "",
         "Tekninen lautakunta talonrakennus\tTA 2025\tToteuma 2025",
-        "Menot\t-3 000\t-2 400",
-        "Tulot\t200\t150",
-        "Netto\t-2 800\t-2 250",
+        *rows,
     ]
     report = tmp_path / "r.txt"
     title = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
     report.write_text(title + "\n".join(table) + "\n", encoding="utf-8")
-    rows = extract_paths([report]).budget_rows
-    netto = next(row for row in rows if row["row_label"] == "Netto")
-    assert (netto["table_kind"], netto["investment_category"]) == (kind, category)
+    last = extract_paths([report]).budget_rows[-1]
+    assert (last["table_kind"], last["investment_category"]) == (kind, category)
+
+
+def test_the_investment_lines_are_the_charts() -> None:
+    """The names a table of investment lines alone prints are the investment statement's lines'
+    names in the chart and its further names."""
+    names: set[str] = set()
+    with (REPO / "seeds" / "reference" / "ref_line_items.csv").open(encoding="utf-8") as chart:
+        for row in csv.DictReader(chart):
+            if row["statement"] == "investment":
+                names |= {row["line_item_name"], row["line_item_name_sv"], row["line_item_name_en"]}
+    with (REPO / "seeds" / "reference" / "ref_line_item_names.csv").open(encoding="utf-8") as further:
+        names |= {row["name_printed"] for row in csv.DictReader(further)}
+    assert {name.lower() for name in names} == INVESTMENT_LINES
 
 
 def _investment_report(tmp_path: Path, label: str) -> Path:
