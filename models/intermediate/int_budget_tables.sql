@@ -89,6 +89,7 @@ operating_tables as (
     select
         document_id,
         unit_id,
+        table_line,
         row_number() over (partition by document_id order by table_line) as table_rank
     from resolved
     where statement = 'operating' and not is_city_statement
@@ -97,7 +98,8 @@ operating_tables as (
 document_roots as (
     select
         document_id,
-        unit_id as root_unit_id
+        unit_id as root_unit_id,
+        table_line as root_table_line
     from operating_tables
     where table_rank = 1
 ),
@@ -194,11 +196,14 @@ final as (
         resolved.unit_match,
         resolved.city_unit_id,
         -- Text rule for a unit the curated organisation does not know: the section's top
-        -- unit belongs to the city; a board to the top unit; any other unit to the nearest
-        -- board printed above it, else to the top unit.
+        -- unit belongs to the city; a board to the top unit, or to the city where the top unit
+        -- is a board too (a chapter of the boards, one after the other); any other unit to
+        -- the nearest board printed above it, else to the top unit.
         case
             when resolved.unit_match != 'uncurated' then null
             when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
+                then resolved.city_unit_id
+            when table_levels.named_level = 'board' and root_levels.named_level = 'board'
                 then resolved.city_unit_id
             when table_levels.named_level = 'board' then document_roots.root_unit_id
             else coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id)
@@ -225,6 +230,10 @@ final as (
     from resolved
     left join document_roots
         on resolved.document_id = document_roots.document_id
+    left join table_levels as root_levels
+        on
+            document_roots.document_id = root_levels.document_id
+            and document_roots.root_table_line = root_levels.table_line
     left join table_levels
         on
             resolved.document_id = table_levels.document_id
