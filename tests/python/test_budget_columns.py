@@ -395,3 +395,40 @@ def test_a_heading_standing_in_for_the_unit_cell_loses_its_unit() -> None:
     reading = read_header(block, "mem.txt", 2025, lines)
     assert reading is not None
     assert (reading.unit_label, reading.scale.factor) == ("Konsernipalvelut", 1000)
+
+
+def _read_one(header: str, row: str) -> HeaderReading | None:
+    lines = ["TILINPÄÄTÖS 2025", "", f"Tekninen lautakunta\t{header}", f"Toimintakate\t{row}"]
+    (block,) = find_layout(lines).tables
+    return read_header(block, "mem.txt", 2025, lines)
+
+
+def test_actuals_of_two_prior_years_are_each_under_their_own_year() -> None:
+    """``TP 2023`` is kept with its header; ``TP 2024`` is the prior-year actual (never the 2023 one)."""
+    reading = _read_one("TP 2023\tTP 2024\tTA 2025\tTP 2025", "-21 000\t-20 452\t-21 335\t-22 564")
+    assert reading is not None
+    assert [(column.key, column.year) for column in reading.columns] == [
+        ("other:TP 2023", 2023),
+        (PRIOR_ACTUAL, 2024),
+        (BUDGET, 2025),
+        (ACTUAL, 2025),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "stored", "headers"),
+    [
+        ("TP 2024\tTA 2025\tTP 2025\tPoikkeama 2024\tPoikkeama 2025", VARIANCE, "'Poikkeama 2024', 'Poikkeama 2025'"),
+        (
+            "TP 2024\tTA 2024 muutokset\tTA 2025\tTA-muutokset\tTA 2025 muutosten jälkeen\tTP 2025",
+            BUDGET_CHANGE,
+            "'TA 2024 muutokset', 'TA-muutokset'",
+        ),
+    ],
+)
+def test_two_columns_stored_under_one_key_are_an_error_naming_them(header: str, stored: str, headers: str) -> None:
+    """The row holds one figure of each key: the second column's figures would replace the first's."""
+    row = "\t".join(["-1"] * (header.count("\t") + 1))
+    message = rf"^mem\.txt:3: budget table header has two '{stored}' columns \({headers}\)"
+    with pytest.raises(ExtractionError, match=message):
+        _read_one(header, row)

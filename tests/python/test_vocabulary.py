@@ -413,3 +413,23 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
 )
 def test_section_title_is_a_title_line_or_heading_naming_more(lines: list[str], title: str | None) -> None:
     assert section_title(lines) == title
+
+
+def test_actuals_of_years_before_the_prior_year_are_other_columns_with_their_year() -> None:
+    """The warehouse holds one prior year, the year before (that of ``Ed.TA`` too): an earlier
+    statement is kept with its header, never stored as the prior year's."""
+    header = classify_header(["TP 2022", "Toteutunut 2023", "TP 2024", "TA 2025", "TP 2025"], statement_year=2025)
+    assert header.problems() == []
+    assert [(c.role, c.year, c.kind) for c in header.known] == [
+        (X, 2022, "earlier_actual"),
+        (X, 2023, "earlier_actual"),
+        (P, 2024, None),
+        (B, 2025, None),
+        (A, 2025, None),
+    ]
+    alone = classify_header(["TP 2023", "TA 2025", "Toteuma 2025"], statement_year=2025)
+    assert [(c.role, c.year, c.kind) for c in alone.known] == [
+        (X, 2023, "earlier_actual"),
+        (B, 2025, None),
+        (A, 2025, None),
+    ]

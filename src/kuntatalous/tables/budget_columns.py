@@ -100,7 +100,8 @@ def read_header(
 ) -> HeaderReading | None:
     """The budget header of ``block``, or ``None`` when no column is a budget phase.
 
-    A budget header the vocabulary cannot read in full is an error naming the header.
+    A budget header the vocabulary cannot read in full is an error naming the header, as is one
+    printing two columns whose figures would be stored under one key.
     """
     first = block.rows[0]
     second = _second_line(block)
@@ -128,7 +129,7 @@ def read_header(
         raise ExtractionError(source, first.line, f"{problem} (header: '{header}')")
     signature = (first.cells,) if second is None else (first.cells, second.cells)
     try:
-        columns = tuple(_column(column, roles) for column in roles.known)
+        columns = _columns(roles)
     except ValueError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
@@ -185,6 +186,17 @@ def _words_and_years(row: Row) -> bool:
     if any(_DIGIT.search(YEAR.sub("", value)) for value in values):
         return False
     return any(_LETTER.search(value) or YEAR.search(value) for value in values)
+
+
+def _columns(roles: HeaderRoles) -> tuple[Column, ...]:
+    """The header's columns by the key their figures are stored under. Raises ``ValueError``
+    where two columns are of one key (the second's figures would replace the first's)."""
+    columns = tuple(_column(column, roles) for column in roles.known)
+    for key in PRINTED:
+        same = [column.text for column in columns if column.key == key]
+        if len(same) > 1:
+            raise ValueError(f"budget table header has two '{key}' columns ({', '.join(map(repr, same))})")
+    return columns
 
 
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:

@@ -8,10 +8,12 @@ naming the header. Years are read from the cell (or the header's second line, me
 it by the caller); a cell without a year takes the statement's year plus the declaration's
 offset (``Ed.``/``edellinen`` meaning the year before).
 
-Two rules then read the header as a whole (:func:`classify_header`):
+Rules then read the header as a whole (:func:`classify_header`):
 
-- an actual of a year before the statement year is the prior-year actual (``Toteutunut
+- an actual of the year before the statement year is the prior-year actual (``Toteutunut
   2024`` in a 2025 statement), and a prior-year spelling of the statement year is the actual;
+  an actual of an earlier year (``TP 2023``) is an other column, kept with its header: the
+  warehouse holds one prior year, the one the budget of the year before (``Ed.TA``) is of too;
 - an operational plan (``Käyttösuunnitelma``, ``KS 2025``: the budget a board binds for its
   units) is the budget of its year; printed beside another budget or an original budget of
   its year (``TA 2025 | KS 2025``, ``Alkuperäinen TA | KS``) it is the budget in force, the
@@ -57,6 +59,10 @@ BUDGET_ROLES = frozenset({Role.BUDGET_ORIGINAL, Role.BUDGET_CHANGE, Role.BUDGET_
 
 PARTIAL_PERIOD = "<partial>"
 """Stands in the normalised header for a period short of the full year (``09/2024``, ``1-9``)."""
+
+EARLIER_ACTUAL = "earlier_actual"
+"""The kind of other column an actual of a year before the prior year is (``TP 2023`` beside
+``TP 2024`` in a 2025 statement)."""
 
 
 @dataclass(frozen=True)
@@ -330,13 +336,15 @@ def _printed_budget_year(texts: Sequence[str]) -> int | None:
 
 
 def _by_year(column: ColumnRole | UnknownColumn, year: int | None) -> ColumnRole | UnknownColumn:
-    """Actuals of an earlier year are the prior-year actual; a prior-year spelling of the
-    statement year is the actual."""
+    """Actuals of the year before are the prior-year actual, of an earlier year an other column
+    (kept with its header); a prior-year spelling of the statement year is the actual."""
     if not isinstance(column, ColumnRole) or column.year is None or year is None:
         return column
     if column.role in (Role.ACTUAL, Role.PRIOR_ACTUAL):
         if column.year > year:
             return UnknownColumn(column.header, f"an actual for {column.year}, after the statement year {year}")
+        if column.year < year - 1:
+            return ColumnRole(Role.OTHER, column.year, column.header, EARLIER_ACTUAL)
         role = Role.PRIOR_ACTUAL if column.year < year else Role.ACTUAL
         return ColumnRole(role, column.year, column.header, column.kind)
     return column
