@@ -432,3 +432,23 @@ def test_two_columns_stored_under_one_key_are_an_error_naming_them(header: str, 
     message = rf"^mem\.txt:3: budget table header has two '{stored}' columns \({headers}\)"
     with pytest.raises(ExtractionError, match=message):
         _read_one(header, row)
+
+
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        # A change after the actual (TP 2025 - TP 2024) makes TA 2025 read as the original budget.
+        (
+            "TP 2024\tTA 2025\tTP 2025\tMuutokset",
+            "'TA 2025' is the original budget beside the changes 'Muutokset', and no budget after the changes",
+        ),
+        ("TP 2024\tTA 2025\tTA-muutokset\tTP 2025", "'TA 2025' is the original budget beside the changes"),
+        ("TP 2024\tAlkuperäinen TA 2025\tTP 2025", "'Alkuperäinen TA 2025' is the original budget, and no budget"),
+    ],
+)
+def test_a_header_without_the_budget_in_force_is_an_error_at_its_line(header: str, why: str) -> None:
+    row = "\t".join(["-1"] * (header.count("\t") + 1))
+    with pytest.raises(
+        ExtractionError, match=rf"^mem\.txt:3: budget table header has no budget in force for 2025: {why}"
+    ):
+        _read_one(header, row)

@@ -7,6 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction, extract_paths
 
 ROWS = {
@@ -48,3 +51,16 @@ def test_actuals_of_two_prior_years_load_each_under_its_own_year(tmp_path: Path)
     assert (row["actual_year"], row["actual_eur"]) == (2025, Decimal("-22564000"))
     assert row["other_columns"] == "TP 2023: -21 000"
     assert extraction.rejects == []
+
+
+def test_a_header_without_the_budget_in_force_is_refused_at_its_line(tmp_path: Path) -> None:
+    """``Muutokset`` after the actual makes ``TA 2025`` the original budget: the report failed
+    with 'title says 2025 but the budget tables are for None', naming no line."""
+    header = "Rakennus- ja ympäristölautakunta | TP 2024 | TA 2025 | TP 2025 | Muutokset"
+    with pytest.raises(ExtractionError, match=r"^r\.txt:8: budget table header has no budget in force for 2025"):
+        _extract(tmp_path, header)
+    extraction = _extract(tmp_path, header, keep_going=True)
+    assert extraction.budget_rows == []
+    assert [(reject["scope"], reject["source_line"], reject["last_line"]) for reject in extraction.rejects] == [
+        ("table", 8, 11)
+    ]

@@ -101,7 +101,7 @@ def read_header(
     """The budget header of ``block``, or ``None`` when no column is a budget phase.
 
     A budget header the vocabulary cannot read in full is an error naming the header, as is one
-    printing two columns whose figures would be stored under one key.
+    printing no budget in force or two columns whose figures would be stored under one key.
     """
     first = block.rows[0]
     second = _second_line(block)
@@ -124,9 +124,6 @@ def read_header(
     unit_label = _unit_label(first.cells[0], block, lines)
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
-    if roles.budget_in_force() is None and roles.find(Role.BUDGET_ORIGINAL) is None:
-        problem = f"budget table header has no budget of the statement year {roles.statement_year}"
-        raise ExtractionError(source, first.line, f"{problem} (header: '{header}')")
     signature = (first.cells,) if second is None else (first.cells, second.cells)
     try:
         columns = _columns(roles)
@@ -190,13 +187,33 @@ def _words_and_years(row: Row) -> bool:
 
 def _columns(roles: HeaderRoles) -> tuple[Column, ...]:
     """The header's columns by the key their figures are stored under. Raises ``ValueError``
-    where two columns are of one key (the second's figures would replace the first's)."""
+    where it prints no budget in force, or two columns of one key (the second's figures would
+    replace the first's)."""
+    _require_budget_in_force(roles)
     columns = tuple(_column(column, roles) for column in roles.known)
     for key in PRINTED:
         same = [column.text for column in columns if column.key == key]
         if len(same) > 1:
             raise ValueError(f"budget table header has two '{key}' columns ({', '.join(map(repr, same))})")
     return columns
+
+
+def _require_budget_in_force(roles: HeaderRoles) -> None:
+    """The budget in force, the revised budget or the only budget of the statement year, is what
+    the actual is compared with: a header printing none is an error. An original budget beside
+    changes (``TA 2025 | TP 2025 | Muutokset``: a change of the actuals, perhaps) is none."""
+    if roles.budget_in_force() is not None:
+        return
+    year = roles.statement_year
+    original = roles.find(Role.BUDGET_ORIGINAL, year)
+    if original is None:
+        raise ValueError(f"budget table header has no budget of the statement year {year}")
+    changes = roles.find(Role.BUDGET_CHANGE, year)
+    beside = "" if changes is None else f" beside the changes '{changes.header}'"
+    raise ValueError(
+        f"budget table header has no budget in force for {year}: '{original.header}' is the original budget"
+        f"{beside}, and no budget after the changes (e.g. 'TA muutosten jälkeen') is printed"
+    )
 
 
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:
