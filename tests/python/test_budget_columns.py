@@ -233,13 +233,52 @@ def test_variance_convention_of_a_fixture(name: str, convention: VarianceConvent
     assert variance_detection(rows, Scale(header.scale.factor, None)).convention == convention
 
 
-@pytest.mark.parametrize("cell", ["Selite", "Käyttötalous", "Käyttötalous t€", "Driftsekonomi"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Selite",
+        "Käyttötalous",
+        "Käyttötalous t€",
+        "Driftsekonomi",
+        # The board's finances, their outturn or the comparison with the budget: what the table
+        # is, not whose.
+        "Talous (1 000 €)",
+        "Talous",
+        "Talouden toteutuminen",
+        "Toteutumisvertailu",
+        "Talousarvion toteutumisvertailu",
+        # The rows' kind (result areas), or the level the council binds, is no unit.
+        "Tulosalue",
+        "Tulosalueet",
+        "Resultatområde",
+        "Sitovuustaso: toimintakate",
+        "Sitovuustaso toimintakate (1 000 €)",
+        "Bindningsnivå: verksamhetsbidrag",
+    ],
+)
 def test_a_first_cell_naming_no_unit_takes_the_heading_above(cell: str) -> None:
-    lines = ["## Tekninen lautakunta", "", f"{cell}\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    lines = ["## Rakennus- ja ympäristölautakunta", "", f"{cell}\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
     (block,) = find_layout(lines).tables
     reading = read_header(block, "mem.txt", 2025, lines)
     assert reading is not None
-    assert reading.unit_label == "Tekninen lautakunta"
+    assert reading.unit_label == "Rakennus- ja ympäristölautakunta"
+
+
+@pytest.mark.parametrize("cell", ["Talouspalvelut", "Taloushallinto (1 000 €)", "Tulosalue Varhaiskasvatus"])
+def test_a_first_cell_naming_a_unit_beside_those_words_is_the_unit(cell: str) -> None:
+    lines = ["## Konsernipalvelut", "", f"{cell}\tTA 2025\tToteuma 2025", "Toimintakate\t-1 000\t-900"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert reading.unit_label == cell.removesuffix(" (1 000 €)")
+
+
+def test_a_heading_naming_the_finances_takes_the_one_over_it() -> None:
+    lines = ["# Sivistyslautakunta", "## Talous", "", "Talous (1 000 €)\tTA 2025\tToteuma 2025", "Toimintakate\t-1\t-2"]
+    (block,) = find_layout(lines).tables
+    reading = read_header(block, "mem.txt", 2025, lines)
+    assert reading is not None
+    assert (reading.unit_label, reading.scale.factor) == ("Sivistyslautakunta", 1000)
 
 
 @pytest.mark.parametrize(

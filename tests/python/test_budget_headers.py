@@ -53,6 +53,16 @@ def test_actuals_of_two_prior_years_load_each_under_its_own_year(tmp_path: Path)
     assert extraction.rejects == []
 
 
+@pytest.mark.parametrize(
+    "cell",
+    ["Talous (1 000 €)", "Talouden toteutuminen", "Toteutumisvertailu", "Tulosalue", "Sitovuustaso: toimintakate"],
+)
+def test_a_header_cell_naming_no_unit_gives_way_to_the_heading(tmp_path: Path, cell: str) -> None:
+    extraction = _extract(tmp_path, f"{cell} | TP 2024 | TA 2025 | TP 2025")
+    assert {row["unit_label"] for row in extraction.budget_rows} == {"Rakennus- ja ympäristölautakunta"}
+    assert {row["amount_scale"] for row in extraction.budget_rows} == {1000}
+
+
 def test_a_header_without_the_budget_in_force_is_refused_at_its_line(tmp_path: Path) -> None:
     """``Muutokset`` after the actual makes ``TA 2025`` the original budget: the report failed
     with 'title says 2025 but the budget tables are for None', naming no line."""

@@ -55,10 +55,14 @@ AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE,
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _NO_UNIT = re.compile(
-    r"selite|käyttötalous|driftsekonomi|förklaring|(?:käyttötalouden|talousarvion) toteutuminen|budgetens utfall",
+    r"selite|käyttötalous|driftsekonomi|förklaring|talous"
+    r"|(?:käyttötalouden|talousarvion|talouden) toteutuminen|budgetens utfall|(?:talousarvion )?toteutumisvertailu"
+    r"|tulosalue(?:et)?|resultatområden?|(?:sitovuustaso|bindningsnivå)\b.*",
     re.IGNORECASE,
 )
-"""A first header cell that names the column or the statement, not a unit."""
+"""A first header cell that names the column, the kind of statement or what the council binds,
+not a unit: ``Selite``, ``Talous (1 000 €)``, ``Toteutumisvertailu``, ``Tulosalue`` (the rows
+are the result areas), ``Sitovuustaso: toimintakate``."""
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
