@@ -63,6 +63,20 @@ def test_a_header_cell_naming_no_unit_gives_way_to_the_heading(tmp_path: Path, c
     assert {row["amount_scale"] for row in extraction.budget_rows} == {1000}
 
 
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        ("TILINPÄÄTÖS 31.12.2025", "Ed.TP | TA | Toteuma"),
+        ("TOIMINTAKERTOMUS JA TILINPÄÄTÖS 2025", "Ed.TP | TA | Toteuma"),
+    ],
+)
+def test_a_header_without_years_takes_the_title_s_year(tmp_path: Path, title: str, header: str) -> None:
+    extraction = _extract(tmp_path, f"Rakennus- ja ympäristölautakunta | {header}", title=title)
+    assert [document["fiscal_year"] for document in extraction.documents] == [2025]
+    row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintakate")
+    assert (row["budget_year"], row["actual_year"], row["actual_eur"]) == (2025, 2025, Decimal("-22564000"))
+
+
 def test_a_header_without_the_budget_in_force_is_refused_at_its_line(tmp_path: Path) -> None:
     """``Muutokset`` after the actual makes ``TA 2025`` the original budget: the report failed
     with 'title says 2025 but the budget tables are for None', naming no line."""

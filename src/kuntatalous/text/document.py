@@ -25,12 +25,18 @@ _ISSUER = (
 ``Korsholms kommuns``) or an organisation (``… kunta``, ``… kaupunki``, ``… stad``), set off by a
 colon, a dash, en or em dash (``Vaalan kunta -``) or a space alone (``Vaalan kunta Tilinpäätös``);
 not any text (``Vertailutiedot: …``), nor a word that only ends so (``Sivistyslautakunta``)."""
+_ANNUAL_REPORT_AND = r"(?:toimintakertomus\s+ja|verksamhetsberättelse\s+och)\s+"
+"""The annual report the statement is bound with, named first (``TOIMINTAKERTOMUS JA TILINPÄÄTÖS``)."""
+_YEAR_END = r"(?:31\.\s?12\.\s?)?"
+"""The statement's date, the close of the year (``TILINPÄÄTÖS 31.12.2025``); no other date."""
 STATEMENT_TITLE = re.compile(
-    rf"^(?:#+\s*)?{_ISSUER}?(?:tilinpäätös|bokslut|årsbokslut)\b[^\d\t]{{0,60}}?\s((?:19|20)\d{{2}})\s*$",
+    rf"^(?:#+\s*)?{_ISSUER}?(?:{_ANNUAL_REPORT_AND})?(?:tilinpäätös|bokslut|årsbokslut)\b"
+    rf"[^\d\t]{{0,60}}?\s{_YEAR_END}((?:19|20)\d{{2}})\s*$",
     re.IGNORECASE,
 )
 """A title naming the statement and its year (``TILINPÄÄTÖS 2025``, ``Vaalan kunta - Tilinpäätös
-2025``), perhaps after who issues it; the year is its group 1."""
+2025``, ``TOIMINTAKERTOMUS JA TILINPÄÄTÖS 2025``, ``TILINPÄÄTÖS 31.12.2025``), perhaps after who
+issues it; the year is its group 1."""
 
 
 def document_id(sha256: str) -> str:
