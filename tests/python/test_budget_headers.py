@@ -25,12 +25,13 @@ def _extract(
     header: str,
     *,
     title: str = "TILINPÄÄTÖS 2025",
+    rows: dict[str, list[str]] = ROWS,
     keep_going: bool = False,
 ) -> Extraction:
     """A report of one budget table under ``## Rakennus- ja ympäristölautakunta``, in thousands;
     its header on line 8."""
     width = header.count(" | ")
-    lines = [f"{label}\t" + "\t".join(figures[len(figures) - width :]) for label, figures in ROWS.items()]
+    lines = [f"{label}\t" + "\t".join(figures[len(figures) - width :]) for label, figures in rows.items()]
     report = tmp_path / "r.txt"
     report.write_text(
         f"KANGASALAN KAUPUNKI\n{title}\n\n## Rakennus- ja ympäristölautakunta\n\nLuvut tuhansina euroina\n\n"
@@ -68,6 +69,7 @@ def test_a_header_cell_naming_no_unit_gives_way_to_the_heading(tmp_path: Path, c
     [
         ("TILINPÄÄTÖS 31.12.2025", "Ed.TP | TA | Toteuma"),
         ("TOIMINTAKERTOMUS JA TILINPÄÄTÖS 2025", "Ed.TP | TA | Toteuma"),
+        ("TILINPÄÄTÖS 2025", "TA | TA-muutokset | TA muutosten jälkeen | TP"),
     ],
 )
 def test_a_header_without_years_takes_the_title_s_year(tmp_path: Path, title: str, header: str) -> None:
@@ -75,6 +77,20 @@ def test_a_header_without_years_takes_the_title_s_year(tmp_path: Path, title: st
     assert [document["fiscal_year"] for document in extraction.documents] == [2025]
     row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintakate")
     assert (row["budget_year"], row["actual_year"], row["actual_eur"]) == (2025, 2025, Decimal("-22564000"))
+
+
+def test_a_yearless_statement_after_the_budget_is_the_actual(tmp_path: Path) -> None:
+    """``Ed.TP | TA | TP | TA - TP``: TP is 2025's actual, TA - TP its variance (read as printed)."""
+    extraction = _extract(
+        tmp_path,
+        "Rakennus- ja ympäristölautakunta | Ed.TP | TA | TP | TA - TP",
+        rows={"Toimintakate": ["-20 452", "-21 335", "-22 564", "1 229"]},
+    )
+    (row,) = extraction.budget_rows
+    assert (row["prior_year"], row["prior_actual_eur"]) == (2024, Decimal("-20452000"))
+    assert (row["budget_year"], row["budget_eur"]) == (2025, Decimal("-21335000"))
+    assert (row["actual_year"], row["actual_eur"]) == (2025, Decimal("-22564000"))
+    assert (row["variance_eur"], row["variance_convention"]) == (Decimal("1229000"), "budget_minus_actual")
 
 
 def test_a_header_without_the_budget_in_force_is_refused_at_its_line(tmp_path: Path) -> None:

@@ -86,6 +86,11 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Ero", V, 2025),
         ("Ylitys/alitus", V, 2025),
         ("Ylitys (+) / alitus (-)", V, 2025),
+        ("Erotus TP-TA", V, 2025),
+        ("TA - TP", V, 2025),
+        ("TP \u2013 TA", V, 2025),
+        ("Toteuma - TA", V, 2025),
+        ("Poikkeama TA-Toteuma", V, 2025),
         ("Toteuma %", E, None),
         ("Tot-%", E, None),
         ("Tot.%", E, None),
@@ -96,6 +101,8 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Toteutumisaste-%", E, None),
         ("Toteutumisaste", E, None),
         ("TP/TA %", E, None),
+        ("Käyttöaste %", E, None),
+        ("Käyttöaste-%", E, None),
         ("Tot./TA %", E, None),
     ],
 )
@@ -139,6 +146,10 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
         ("TP/TA", "not a known column name"),
         ("Toteutumis", "not a known column name"),
         ("Lopullinen", "not a known column name"),
+        # A utilisation rate with no percent sign may be a key figure's (beds, premises).
+        ("Käyttöaste", "not a known column name"),
+        # Two statements' difference is no variance against the budget.
+        ("TP - Ed.TP", "not a known column name"),
     ],
 )
 def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:
@@ -442,3 +453,38 @@ def test_actuals_of_years_before_the_prior_year_are_other_columns_with_their_yea
         (B, 2025, None),
         (A, 2025, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["TA", "TA-muutokset", "TA muutosten jälkeen", "TP", "Poikkeama"], [ORIG, C, R, A, V]),
+        (["Ed.TP", "TA", "TP", "Poikkeama"], [P, B, A, V]),
+        (["Talousarvio", "Tilinpäätös", "Erotus"], [B, A, V]),
+        (["Budget", "Bokslut", "Avvikelse"], [B, A, V]),
+    ],
+)
+def test_a_yearless_statement_after_the_budgets_of_a_header_with_no_actual_is_the_actual(
+    cells: list[str], expected: list[Role]
+) -> None:
+    header = classify_header(cells, statement_year=2025)
+    assert header.problems() == []
+    assert [c.role for c in header.known] == expected
+    actual = header.find(A)
+    assert actual is not None
+    assert actual.year == 2025
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["TP", "TA", "Poikkeama"],  # printed before the budget: the prior year's, as in TP | TA | Toteuma
+        ["TA", "Ed.TP", "Poikkeama"],  # spelled as the year before
+        ["TA", "Edellinen vuosi", "Poikkeama"],
+        ["TA", "TP 2024", "Poikkeama"],  # printed with its year
+    ],
+)
+def test_a_statement_column_that_may_be_the_prior_year_s_stays_so(cells: list[str]) -> None:
+    header = classify_header(cells, statement_year=2025)
+    assert header.find(A) is None
+    assert header.problems() == ["budget table header has no actual column for 2025"]

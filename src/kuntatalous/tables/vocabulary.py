@@ -14,6 +14,9 @@ Rules then read the header as a whole (:func:`classify_header`):
   2024`` in a 2025 statement), and a prior-year spelling of the statement year is the actual;
   an actual of an earlier year (``TP 2023``) is an other column, kept with its header: the
   warehouse holds one prior year, the one the budget of the year before (``Ed.TA``) is of too;
+- the statement without a year (``TP``, ``Tilinpäätös``) printed after a budget of the
+  statement year, in a header printing no actual, is the statement year's actual (``TA |
+  TA-muutokset | TA muutosten jälkeen | TP | Poikkeama``);
 - an operational plan (``Käyttösuunnitelma``, ``KS 2025``: the budget a board binds for its
   units) is the budget of its year; printed beside another budget or an original budget of
   its year (``TA 2025 | KS 2025``, ``Alkuperäinen TA | KS``) it is the budget in force, the
@@ -84,6 +87,9 @@ class Declaration:
 
 
 _ACTUAL_WORDS = r"(?:toteuma|toteutuma|toteutunut|tot\.?|käyttö|utfall)"
+_STATEMENT_WORDS = r"(?:tilinpäätös|tilinp\.?|tp|bokslut|bs)"
+"""The financial statement: without a year, the prior year's (``TP | TA | Toteuma``), or after
+the budgets of a header printing no actual the statement year's own (:func:`_statement_actuals`)."""
 _PLAN_WORDS = r"(?:käyttösuunnitelma|ks)"
 """The operational plan: a board's budget for its units within the council's budget."""
 _BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|bu|budget|{_PLAN_WORDS})"
@@ -91,7 +97,7 @@ _BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|bu|budget|{_PLAN_WORDS})"
 VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.PRIOR_ACTUAL,
-        (r"tilinpäätös", r"tilinp\.?", r"tp", r"bokslut", r"bs", r"ed\. ?vuosi", r"edellinen vuosi", r"föregående år"),
+        (_STATEMENT_WORDS, r"ed\. ?vuosi", r"edellinen vuosi", r"föregående år"),
         year_offset=-1,
     ),
     Declaration(
@@ -129,7 +135,15 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.ACTUAL, (_ACTUAL_WORDS,)),
     Declaration(
         Role.VARIANCE,
-        (r"poikkeama", r"erotus", r"ero", r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?", r"avvikelse"),
+        (
+            r"poikkeama",
+            r"erotus",
+            r"ero",
+            r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?",
+            r"avvikelse",
+            rf"(?:(?:poikkeama|erotus|ero) )?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}",
+            rf"(?:(?:poikkeama|erotus|ero) )?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})",
+        ),
     ),
     Declaration(
         Role.EXECUTION_PCT,
@@ -137,6 +151,7 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_ACTUAL_WORDS} ?-? ?%",
             r"toteutumis ?-? ?%",
             r"toteutumisaste ?-? ?%?",
+            r"käyttöaste ?-? ?%",
             rf"(?:tp|{_ACTUAL_WORDS}) ?/ ?{_BUDGET_WORDS} ?-? ?%",
         ),
         year_offset=None,
@@ -321,7 +336,7 @@ def classify_header(
     texts = [f"{cell} {second_line[i]}" if second_line is not None else cell for i, cell in enumerate(cells)]
     year = statement_year if statement_year is not None else _printed_budget_year(texts)
     columns = tuple(_by_year(classify_cell(text, year), year) for text in texts)
-    return HeaderRoles(_originals(_plans_in_force(columns)), statement_year=year)
+    return HeaderRoles(_originals(_plans_in_force(_statement_actuals(columns, year))), statement_year=year)
 
 
 def _printed_budget_year(texts: Sequence[str]) -> int | None:
@@ -348,6 +363,43 @@ def _by_year(column: ColumnRole | UnknownColumn, year: int | None) -> ColumnRole
         role = Role.PRIOR_ACTUAL if column.year < year else Role.ACTUAL
         return ColumnRole(role, column.year, column.header, column.kind)
     return column
+
+
+def _statement_actuals(
+    columns: tuple[ColumnRole | UnknownColumn, ...], year: int | None
+) -> tuple[ColumnRole | UnknownColumn, ...]:
+    """In a header printing no actual, the statement without a year (``TP``, ``Tilinpäätös``,
+    ``Bokslut``) printed after a budget of the statement year is that year's actual: ``TA |
+    TA-muutokset | TA muutosten jälkeen | TP | Poikkeama``. Before the budgets (``TP | TA``), or
+    spelled as the year before (``Ed.TP``, ``Edellinen vuosi``), it stays the prior year's."""
+    if year is None or any(isinstance(column, ColumnRole) and column.role == Role.ACTUAL for column in columns):
+        return columns
+    budgets = [
+        index
+        for index, column in enumerate(columns)
+        if isinstance(column, ColumnRole) and column.role in BUDGET_ROLES and column.year == year
+    ]
+    if not budgets:
+        return columns
+    return tuple(
+        ColumnRole(Role.ACTUAL, year, column.header)
+        if index > budgets[0] and isinstance(column, ColumnRole) and _is_yearless_statement(column)
+        else column
+        for index, column in enumerate(columns)
+    )
+
+
+def _is_yearless_statement(column: ColumnRole) -> bool:
+    """Whether a prior-year actual is spelled as the statement alone, without a year (``TP``)."""
+    if column.role != Role.PRIOR_ACTUAL:
+        return False
+    reading = _read(strip_unit(column.header) or column.header)
+    return (
+        isinstance(reading, _Reading)
+        and not reading.years
+        and not reading.previous
+        and re.fullmatch(_STATEMENT_WORDS, reading.words) is not None
+    )
 
 
 def _plans_in_force(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnRole | UnknownColumn, ...]:
