@@ -270,7 +270,8 @@ BUDGET_ROWS = RawTable(
         Field(
             "other_columns",
             "varchar",
-            "The row's cells in columns that are no budget phase (Raami, Ylitysoikeus, Muutos %, Tot. 09/2024), "
+            "The row's cells in columns that are no budget phase (Raami, Ylitysoikeus, Muutos %, Tot. 09/2024, an "
+            "earlier year's actual as TP 2023), "
             "each as `header: cell` as printed, joined by ' | '.",
             counted=CELLS,
         ),
