@@ -205,6 +205,13 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Ei toteudu osittain", None),
         ("Toteutuu uu", None),
         ("Toteutuu toteutuu", None),
+        ("Toteutui pääosin", "partially_achieved"),
+        ("Toteutuu osin", "partially_achieved"),
+        ("Tavoite toteutui", "achieved"),
+        ("Tavoite ei toteutunut", "not_achieved"),
+        ("Tavoite", None),
+        ("Toteutuu vuonna 2026", None),
+        ("Ei arvioitavissa", None),
         ("Saavutettu", "achieved"),
         ("Osittain saavutettu", "partially_achieved"),
         ("Ei saavutettu", "not_achieved"),
@@ -218,6 +225,7 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Ej uppnått", "not_achieved"),
         ("Uppnås senare", None),
         ("Ej uppnått delvis", None),
+        ("Målet uppnåddes", "achieved"),
     ],
 )
 def test_status_normalisation(text: str, status: str | None) -> None:

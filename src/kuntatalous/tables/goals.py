@@ -81,7 +81,10 @@ _STATUS_VERB = re.compile(
 )
 _NEGATIONS = frozenset({"ei", "inte", "ej"})
 """``Ei toteutunut``; ``Uppnåddes inte``, ``Ej uppnått``."""
-_PARTIALS = frozenset({"osittain", "delvis"})
+_PARTIALS = frozenset({"osittain", "osin", "pääosin", "delvis"})
+"""``Toteutuu osittain``, ``Toteutui pääosin`` (mostly: not wholly), ``Uppnåddes delvis``."""
+_SUBJECTS = frozenset({"tavoite", "målet"})
+"""The goal named as the verb's subject, which says nothing of the status: ``Tavoite toteutui``."""
 _FRAGMENT_MAX = 2
 """A page break may leave the end of the status word on the next page (``Toteutu`` + ``u``)."""
 
@@ -118,7 +121,8 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     when empty; ``None`` when the text is not a status.
 
     The cell must hold one form of *toteutua* (Swedish *uppnå*), optionally negated by ``ei``
-    (``inte``, ``ej``) or qualified by ``osittain`` (``delvis``) (never both), and nothing else.
+    (``inte``, ``ej``) or qualified by ``osittain``, ``pääosin`` (``delvis``) (never both), and
+    nothing else but the goal as its subject (``Tavoite toteutui``).
     With ``carried_over`` (the row ran over a page break) a fragment of at most two letters right
     after the verb is the verb's own end repeated on the next page and is ignored.
 
@@ -142,6 +146,8 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
             negated = True
         elif word in _PARTIALS:
             partial = True
+        elif word in _SUBJECTS:
+            continue
         elif not (carried_over and index == verb + 1 and len(word) <= _FRAGMENT_MAX and word.isalpha()):
             return None
     if negated and partial:
