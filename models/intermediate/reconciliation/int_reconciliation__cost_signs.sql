@@ -73,7 +73,8 @@ compared as (
                     'the table at ' || source_file || ':' || table_line || ' prints none of its '
                     || cost_figure_count || ' cost figures with a minus sign: the warehouse keeps signs'
                     || ' as printed, so these costs are positive where other tables'' are negative, and'
-                    || ' a subtotal that adds costs to revenue (Toimintakate) does not add up'
+                    || ' a subtotal that adds costs to revenue (Toimintakate, or an investment table''s Netto)'
+                    || ' does not add up'
         end as warn_reason,
         source_file,
         source_line
