@@ -167,3 +167,34 @@ def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path
     assert [row["source_line"] for row in extraction.budget_rows] == list(range(12, 24))
     [reject] = extraction.rejects
     assert "table with figures not understood: header 'Palvelujen ostot" in str(reject["reason"])
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58", True),
+        ("58\tTilinpäätös 2025", True),
+        ("Tilinpäätös 2025\tSivu 58", True),
+        # A row of two cells that is no running title stays a table's line.
+        ("Toimintakate\t58", False),
+        ("Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58\t59", False),
+    ],
+)
+def test_a_pages_running_title_beside_its_number_is_page_furniture(line: str, furniture: bool) -> None:
+    assert is_page_furniture(line) is furniture
+
+
+def test_a_budget_table_goes_on_after_a_running_title_between_its_rows() -> None:
+    """The running title, with the page's number in a cell of its own, made a table of its own
+    of the rows after it: a header `Henkilöstökulut | -8 120 | ...` not understood."""
+    lines = [
+        "Tekninen lautakunta\tTP 2024\tTA 2025\tToteuma 2025",
+        "Toimintatuotot\t19 880\t20 400\t20 854",
+        "",
+        "Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58",
+        "",
+        "Toimintakulut\t-40 332\t-41 735\t-43 418",
+        "Toimintakate\t-20 452\t-21 335\t-22 564",
+    ]
+    (table,) = rejoin_page_breaks(find_layout(lines), lines).tables
+    assert [row.line for row in table.rows] == [1, 2, 6, 7]

@@ -91,10 +91,25 @@ def heading_text(line: str) -> str | None:
 
 
 def is_page_furniture(line: str) -> bool:
-    """Whether ``line`` is only a page number (``PAGE_FURNITURE``): never a heading nor a table's line."""
-    if "\t" in line or heading_text(line) is not None:
+    """Whether ``line`` is only a page number (``PAGE_FURNITURE``), or a page's running title: the
+    statement's title and the page's number, each in a cell of its own (``Kangasalan kaupunki -
+    Tilinpäätös 2025 | 58``). Never a heading nor a table's line."""
+    if heading_text(line) is not None:
         return False
-    return PAGE_FURNITURE.match(strip_markup(line)) is not None
+    cells = [strip_markup(cell) for cell in line.split("\t")]
+    if len(cells) == 1:
+        return PAGE_FURNITURE.match(cells[0]) is not None
+    return len(cells) == 2 and _is_running_title(cells[0], cells[1])
+
+
+def _is_running_title(first: str, second: str) -> bool:
+    """Two cells: a page's number and a title that names the statement, either way round."""
+    from kuntatalous.text.document import names_the_statement  # the document module reads this one
+
+    return any(
+        PAGE_FURNITURE.match(number) is not None and names_the_statement(title)
+        for number, title in ((first, second), (second, first))
+    )
 
 
 def heading_level(line: str) -> int | None:
@@ -130,7 +145,7 @@ def find_layout(lines: list[str]) -> Layout:
     current: TableBlock | None = None
     only_blank_since_table = False
     for number, line in enumerate(lines, start=1):
-        if "\t" in line:
+        if "\t" in line and not is_page_furniture(line):
             if current is None:
                 current = TableBlock(
                     rows=[], heading=heading, follows_blank_only=only_blank_since_table, heading_level=level
