@@ -319,6 +319,7 @@ def test_a_label_naming_thousands_or_millions_of_euros_gives_euros() -> None:
         "Tunnusluku\tTP 2024\tTA 2025\tTP 2025",
         "Tunnusluvut\tToteuma 2024\tTavoite 2025\tToteuma 2025",
         "Nyckeltal\tUtfall 2024\tMål 2025\tUtfall 2025",
+        "Tunnusluku\tToteutunut 2024\tTavoite 2025\tToteutunut 2025",
     ],
 )
 def test_key_figure_headers_in_budget_words_plural_or_swedish(header: str) -> None:

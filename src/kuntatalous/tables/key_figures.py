@@ -51,7 +51,7 @@ COUNT = "count"
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|tp|tilinpäätös|utfall|bokslut)\b", re.IGNORECASE)
+_ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|toteutunut|tp|tilinpäätös|utfall|bokslut)\b", re.IGNORECASE)
 _TARGET_HEADER = re.compile(r"(?:tavoite|ta|talousarvio|mål|budget)\b", re.IGNORECASE)
 """A target, or the budget's value of the figure (``TA 2025``): what the year was to reach."""
 
@@ -199,8 +199,8 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
             raise ExtractionError(
                 source,
                 header.line,
-                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, TP, "
-                "Tavoite or TA)",
+                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, "
+                "Toteutunut, TP, Tavoite or TA)",
             )
         years = _YEAR.findall(text)
         if not years:
