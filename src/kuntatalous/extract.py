@@ -598,9 +598,10 @@ def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
     operations (``Investoinnit``), or the nearest heading over it that names investments or
     operations and not both, up to its first ``#`` heading, says investments (``##
     Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien
-    toteutuminen``); where no such heading says either, whether every row it prints is a line
-    of the investment statement (Menot, Tulot, Netto). A ``#`` heading higher up decides
-    nothing: converted text may print a section's sibling chapter as its parent."""
+    toteutuminen``); where no such heading says either, whether it prints the investment
+    statement's lines (Menot, Tulot, Netto) alone, or ends on two or more of them (projects
+    printed above their Menot and Netto). A ``#`` heading higher up decides nothing: converted
+    text may print a section's sibling chapter as its parent."""
     label = table.header.unit_label
     if _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label):
         return True
@@ -612,7 +613,8 @@ def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
         if heading_level(lines[index]) != BOLD_CAPTION_LEVEL:
             break  # a chapter above a section heading may be its sibling as converted
     labels = [_without_total_word(row.label.lower()) for row in table.rows if not row.is_section]
-    return bool(labels) and all(label in INVESTMENT_LINES for label in labels)
+    named = [label in INVESTMENT_LINES for label in labels]
+    return bool(labels) and (all(named) or (named[-1] and sum(named) > 1))
 
 
 def _without_total_word(label: str) -> str:

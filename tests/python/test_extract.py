@@ -362,6 +362,16 @@ OPERATING_ROWS = ("Toimintatuotot\t200\t150", "Toimintakulut\t-3 000\t-2 400", "
         ),
         # A line of text is no heading: the rows decide.
         (["Investoinnit"], INVESTMENT_ROWS, "investment", "talonrakennus"),
+        # Projects above the investment lines they add up to.
+        (
+            ["Investoinnit"],
+            ("Pikkolan koulu\t-3 000\t-2 400", "Menot\t-3 000\t-2 400", "Netto\t-3 000\t-2 400"),
+            "investment",
+            "talonrakennus",
+        ),
+        # One investment line among others, or not the last, is no investment table's.
+        (["Investoinnit"], ("Menot\t-3 000\t-2 400", "Toimintakate\t-3 000\t-2 400"), "operating", ""),
+        (["Investoinnit"], ("Toimintakulut\t-3 000\t-2 400", "Netto\t-3 000\t-2 400"), "operating", ""),
     ],
 )
 def test_an_investment_table_is_told_by_the_headings_over_it_else_by_its_rows(
