@@ -657,6 +657,10 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
     )
     with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
         extract_paths([report])
+    # Ending the file on its last line, not in bold, it is refused for what it is, not as cut off.
+    report.write_text(report.read_text(encoding="utf-8").replace("<b>", "").replace("</b>", ""), encoding="utf-8")
+    with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
+        extract_paths([report])
     kept = extract_paths([report], keep_going=True)
     assert kept.budget_rows == []
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]

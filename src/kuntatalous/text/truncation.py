@@ -39,12 +39,16 @@ CLOSING_LABELS = (
             "räkenskapsperiodens resultat",
             "räkenskapsperiodens överskott (underskott)",
             "nettoinvesteringar",
+            "rahavarojen muutos",
+            "kassavarojen muutos",
+            "förändring av likvida medel",
         }
     )
     | TOTAL_WORDS
 )
 """The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
-footnote marker ``*)`` left out)."""
+footnote marker ``*)`` left out); the financing statement's last (``Rahavarojen muutos``), so
+that the file that ends on it is refused for what it is, not as cut off."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
