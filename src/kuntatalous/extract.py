@@ -55,9 +55,12 @@ _FINANCING = re.compile(
 )
 """The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
 ``Finansieringsanalys``), which is not read."""
-_BY_UNIT = re.compile(r"\w+ittain\b|\w+vis\b|per nämnd", re.IGNORECASE)
+_BY_UNIT = re.compile(
+    r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b", re.IGNORECASE
+)
 """A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
-Swedish ``Verksamhetsbidrag nämndvis``), its rows units."""
+``toimialoittain``, ``yksiköittäin``, Swedish ``Verksamhetsbidrag nämndvis``), its rows units;
+not by project (``Investoinnit hankkeittain``)."""
 INVESTMENT_LINES = frozenset(
     {
         "menot",
@@ -79,6 +82,9 @@ INVESTMENT_LINES = frozenset(
 """The names of the investment statement's lines (lower case), as the chart
 (``ref_line_items.csv``) and its further names (``ref_line_item_names.csv``) give them; a test
 holds them equal. A table printing only these is an investment table."""
+_INCOME_STATEMENT = re.compile(r"tuloslaskelm|resultaträkning", re.IGNORECASE)
+"""A heading naming the income statement, perhaps with the financing statement
+(``Tuloslaskelma- ja rahoitusosan toteutuminen``)."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -598,23 +604,39 @@ def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
     operations (``Investoinnit``), or the nearest heading over it that names investments or
     operations and not both, up to its first ``#`` heading, says investments (``##
     Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien
-    toteutuminen``); where no such heading says either, whether it prints the investment
-    statement's lines (Menot, Tulot, Netto) alone, or ends on two or more of them (projects
-    printed above their Menot and Netto). A ``#`` heading higher up decides nothing: converted
-    text may print a section's sibling chapter as its parent."""
+    toteutuminen``). A ``#`` heading higher up decides nothing alone: converted text may print a
+    section's sibling chapter as its parent. Where no nearer heading says either, a table that
+    prints the investment statement's lines (Menot, Tulot, Netto) alone, or ends on a run of two
+    or more of them (projects above their Menot and Netto), is one where a heading higher up
+    names investments and none names operations (``## Investoinnit`` over ``### Tekninen
+    lautakunta``; not under ``# Käyttötalous``, where Tulot, Menot, Netto are a unit's)."""
     label = table.header.unit_label
     if _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label):
         return True
-    for index in enclosing_headings(lines, table.first_line):
-        title = heading_text(lines[index]) or ""
+    indices = list(enclosing_headings(lines, table.first_line))
+    headings = [heading_text(lines[index]) or "" for index in indices]
+    for title, index in zip(headings, indices, strict=True):
         investment, operating = _INVESTMENT_HEADING.search(title), _OPERATING_HEADING.search(title)
         if bool(investment) != bool(operating):
             return investment is not None
         if heading_level(lines[index]) != BOLD_CAPTION_LEVEL:
-            break  # a chapter above a section heading may be its sibling as converted
-    labels = [_without_total_word(row.label.lower()) for row in table.rows if not row.is_section]
-    named = [label in INVESTMENT_LINES for label in labels]
-    return bool(labels) and (all(named) or (named[-1] and sum(named) > 1))
+            break
+    above = " ".join(headings)
+    return (
+        _ends_on_investment_lines(table)
+        and bool(_INVESTMENT_HEADING.search(above))
+        and not _OPERATING_HEADING.search(above)
+    )
+
+
+def _ends_on_investment_lines(table: bt.BudgetTable) -> bool:
+    """Whether the table's rows are the investment statement's lines alone, or other rows
+    (projects) and then a run of two or more of them."""
+    named = [_without_total_word(row.label.lower()) in INVESTMENT_LINES for row in table.rows if not row.is_section]
+    if not named or not named[-1]:
+        return False
+    first = named.index(True)
+    return all(named[first:]) and (first == 0 or len(named) - first > 1)
 
 
 def _without_total_word(label: str) -> str:
@@ -663,7 +685,7 @@ def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
     summary with a row per unit (``Toimintakate lautakunnittain``), whose units each print
     their own table."""
     label = table.header.unit_label
-    if _FINANCING.search(f"{table.heading or ''} {label}"):
+    if _is_financing(table):
         raise ExtractionError(
             source,
             table.first_line,
@@ -676,6 +698,22 @@ def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
             table.first_line,
             f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read",
         )
+
+
+def _is_financing(table: bt.BudgetTable) -> bool:
+    """The financing statement: its label says so, or the heading over it does and names no
+    other statement (not ``Tuloslaskelma- ja rahoitusosan toteutuminen``), and it is not the
+    city's income statement."""
+    heading = table.heading or ""
+    if _FINANCING.search(table.header.unit_label):
+        return True
+    named_alone = not (_INVESTMENT_HEADING.search(heading) or _OPERATING_HEADING.search(heading))
+    return (
+        bool(_FINANCING.search(heading))
+        and named_alone
+        and not _INCOME_STATEMENT.search(heading)
+        and not table.is_city_statement
+    )
 
 
 def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading) -> _Placement:

@@ -352,26 +352,37 @@ OPERATING_ROWS = ("Toimintatuotot\t200\t150", "Toimintakulut\t-3 000\t-2 400", "
             "",
         ),
         (["# Investoinnit", "## Tekninen lautakunta"], OPERATING_ROWS, "operating", ""),
+        # Where no nearer heading says either, a table of the investment lines alone, or ending on
+        # them, is one under a heading that names investments and none that names operations.
         (["# Investoinnit", "## Tekninen lautakunta"], INVESTMENT_ROWS, "investment", "talonrakennus"),
-        (["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"], OPERATING_ROWS, "operating", ""),
+        (["## Investoinnit", "### Tekninen lautakunta"], INVESTMENT_ROWS, "investment", "talonrakennus"),
         (
-            ["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"],
-            INVESTMENT_ROWS,
-            "investment",
-            "talonrakennus",
-        ),
-        # A line of text is no heading: the rows decide.
-        (["Investoinnit"], INVESTMENT_ROWS, "investment", "talonrakennus"),
-        # Projects above the investment lines they add up to.
-        (
-            ["Investoinnit"],
+            ["## Investoinnit", "### Tekninen lautakunta"],
             ("Pikkolan koulu\t-3 000\t-2 400", "Menot\t-3 000\t-2 400", "Netto\t-3 000\t-2 400"),
             "investment",
             "talonrakennus",
         ),
-        # One investment line among others, or not the last, is no investment table's.
-        (["Investoinnit"], ("Menot\t-3 000\t-2 400", "Toimintakate\t-3 000\t-2 400"), "operating", ""),
-        (["Investoinnit"], ("Toimintakulut\t-3 000\t-2 400", "Netto\t-3 000\t-2 400"), "operating", ""),
+        (["# Käyttötalous", "## Tekninen lautakunta"], INVESTMENT_ROWS, "operating", ""),
+        (["## Tekninen lautakunta: käyttötalouden ja investointien toteutuminen"], INVESTMENT_ROWS, "operating", ""),
+        (["Investoinnit"], INVESTMENT_ROWS, "operating", ""),
+        # Investment lines not all at the end, or one alone at the end, are a unit's lines.
+        (
+            ["## Investoinnit", "### Tekninen lautakunta"],
+            (
+                "Tulot yhteensä\t200\t150",
+                "Henkilöstökulut\t-3 000\t-2 400",
+                "Menot yhteensä\t-3 000\t-2 400",
+                "Netto\t-2 800\t-2 250",
+            ),
+            "operating",
+            "",
+        ),
+        (
+            ["## Investoinnit", "### Tekninen lautakunta"],
+            ("Toimintakulut\t-3 000\t-2 400", "Netto\t-3 000\t-2 400"),
+            "operating",
+            "",
+        ),
     ],
 )
 def test_an_investment_table_is_told_by_the_headings_over_it_else_by_its_rows(
@@ -666,7 +677,9 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]
 
 
-@pytest.mark.parametrize("label", ["Toimintakate lautakunnittain", "Verksamhetsbidrag nämndvis"])
+@pytest.mark.parametrize(
+    "label", ["Toimintakate lautakunnittain", "Toimintakate toimialoittain", "Verksamhetsbidrag nämndvis"]
+)
 def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) -> None:
     """It loaded as a unit `Toimintakate lautakunnittain` whose lines were the boards."""
     report = tmp_path / "r.txt"
@@ -678,3 +691,29 @@ def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) ->
     with pytest.raises(ExtractionError, match=rf"^r\.txt:7: a summary by unit \('{label}'\) is not read"):
         extract_paths([report])
     assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
+
+
+def test_investments_by_project_are_no_summary_by_unit(tmp_path: Path) -> None:
+    """`Investoinnit hankkeittain` lists projects, not units: all the unit's investments."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+        "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n### Investoinnit hankkeittain\n\n"
+        "Investoinnit hankkeittain\tTA 2025\tToteuma 2025\nPikkolan koulu\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n",
+        encoding="utf-8",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"]) for row in rows} == {("Tekninen lautakunta", "yhteensä")}
+
+
+def test_the_income_statement_under_a_heading_naming_the_financing_statement_too_is_read(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tuloslaskelma- ja rahoitusosan toteutuminen\n\n"
+        "Tuloslaskelma\tTA 2025\tToteuma 2025\nToimintakate\t-9 000\t-8 900\nVerotulot\t7 000\t7 100\n"
+        "Valtionosuudet\t3 000\t3 000\nVuosikate\t1 000\t1 200\n",
+        encoding="utf-8",
+    )
+    rows = extract_paths([report]).budget_rows
+    assert len(rows) == 4
+    assert {row["is_city_statement"] for row in rows} == {True}

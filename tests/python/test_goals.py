@@ -451,3 +451,11 @@ def test_a_status_not_curated_in_the_goal_first_table_names_file_line_and_text()
     lines = [*PROBE[:4], PROBE[4].replace("Toteutui osittain", "Kesken"), PROBE[5]]
     with pytest.raises(ExtractionError, match=r"^kuusivaara\.txt:5: unrecognised goal status \(Arvio\) 'Kesken'"):
         records_of(lines, "kuusivaara.txt")
+
+
+def test_a_goals_table_whose_first_cell_names_the_key_figure_too_is_a_goals_table() -> None:
+    """`Tavoite ja tunnusluku | Mittari | …` was taken for a key-figure table and refused."""
+    (block,) = find_layout(
+        ["Tavoite ja tunnusluku\tMittari\tTavoitetaso\tToteuma\tArvio", "Asiakastyytyväisyys\tKysely\t4\t4,2\tToteutui"]
+    ).tables
+    assert other_table_kind(block) == "goals"

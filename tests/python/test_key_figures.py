@@ -389,6 +389,10 @@ def test_a_count_per_resident_is_a_ratio() -> None:
         ("Tunnuslukuraportti", "key_figures"),
         ("Kuntatunnusluvut", "unknown"),
         ("Kaupungin tuloslaskelma", "unknown"),
+        # A goals table's first cell naming the key figure too is no key-figure table's (its
+        # other columns tell it a goals table's).
+        ("Tavoite ja tunnusluku", "unknown"),
+        ("Mål och nyckeltal", "unknown"),
     ],
 )
 def test_a_key_figure_table_is_told_by_the_word_in_its_first_cell(first_cell: str, kind: str) -> None:

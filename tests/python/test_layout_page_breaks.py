@@ -177,6 +177,9 @@ def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path
         ("Tilinpäätös 2025\tSivu 58", True),
         # A row of two cells that is no running title stays a table's line.
         ("Toimintakate\t58", False),
+        # An organisation's name alone is a key figure's row (Koko kunta | 347), no running title.
+        ("Koko kunta\t347", False),
+        ("Henkilöstö, Vaalan kunta\t347", False),
         ("Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58\t59", False),
     ],
 )

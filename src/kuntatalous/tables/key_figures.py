@@ -476,8 +476,13 @@ _KEY_FIGURES = re.compile(r"(?:^|\s)(?:tunnusluku|tunnusluvut|nyckeltal)")
 (``Tuloslaskelman tunnusluvut``, ``Keskeiset nyckeltal``)."""
 
 
+_GOALS_FIRST = re.compile(r"^(?:tavoite|tavoitteet|mål)\b")
+"""A goals table's first cell that names key figures too (``Tavoite ja tunnusluku``,
+``Mål och nyckeltal``): a goals table's, not a key-figure table's."""
+
+
 def _recognise(cells: list[str]) -> bool:
-    return bool(cells) and _KEY_FIGURES.search(cells[0]) is not None
+    return bool(cells) and _KEY_FIGURES.search(cells[0]) is not None and _GOALS_FIRST.match(cells[0]) is None
 
 
 TABLE_KIND = TextTableKind(KIND, "key-figure table", _recognise, key_figure_records, records.KEY_FIGURES)

@@ -103,11 +103,13 @@ def is_page_furniture(line: str) -> bool:
 
 
 def _is_running_title(first: str, second: str) -> bool:
-    """Two cells: a page's number and a title that names the statement, either way round."""
-    from kuntatalous.text.document import names_the_statement  # the document module reads this one
+    """Two cells: a page's number and the statement's title with its year (``Tilinpäätös 2025``,
+    perhaps after the issuer), either way round; an organisation's name alone (``Koko kunta``,
+    a key figure's row) is none."""
+    from kuntatalous.text.document import STATEMENT_TITLE  # the document module reads this one
 
     return any(
-        PAGE_FURNITURE.match(number) is not None and names_the_statement(title)
+        PAGE_FURNITURE.match(number) is not None and STATEMENT_TITLE.match(title) is not None
         for number, title in ((first, second), (second, first))
     )
 
