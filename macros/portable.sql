@@ -65,3 +65,17 @@
 {% macro postgres__fixed_point(expression, decimals) -%}
     to_char(cast({{ expression }} as double precision), 'FM99999999999999999990{{ "." ~ "0" * decimals if decimals }}')
 {%- endmacro %}
+
+{% macro text_hash(expression, seed) -%}
+    {#- A 64-bit hash of the text, one of a family by seed (an integer). Each engine hashes its
+        own way: compare hashes within one build only. -#}
+    {{ return(adapter.dispatch('text_hash', 'kuntatalous')(expression, seed)) }}
+{%- endmacro %}
+
+{% macro default__text_hash(expression, seed) -%}
+    hash({{ expression }}, {{ seed }})
+{%- endmacro %}
+
+{% macro postgres__text_hash(expression, seed) -%}
+    hashtextextended({{ expression }}, {{ seed }})
+{%- endmacro %}
