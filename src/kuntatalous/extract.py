@@ -82,9 +82,6 @@ INVESTMENT_LINES = frozenset(
 """The names of the investment statement's lines (lower case), as the chart
 (``ref_line_items.csv``) and its further names (``ref_line_item_names.csv``) give them; a test
 holds them equal. A table printing only these is an investment table."""
-_INCOME_STATEMENT = re.compile(r"tuloslaskelm|resultaträkning", re.IGNORECASE)
-"""A heading naming the income statement, perhaps with the financing statement
-(``Tuloslaskelma- ja rahoitusosan toteutuminen``)."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")
@@ -711,7 +708,7 @@ def _is_financing(table: bt.BudgetTable) -> bool:
     return (
         bool(_FINANCING.search(heading))
         and named_alone
-        and not _INCOME_STATEMENT.search(heading)
+        and not bt.INCOME_STATEMENT.search(heading)
         and not table.is_city_statement
     )
 

@@ -68,7 +68,8 @@ BudgetHeader = HeaderReading
 _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
 _STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
-_CITY_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
+INCOME_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
+"""A heading or unit cell naming the income statement (``Tuloslaskelmaosan toteutuminen``)."""
 _OTHER_ISSUER = re.compile(r"lautakun|nämnd|liikelaito|laitoksen|affärsverk|konserni|koncern", re.IGNORECASE)
 """Words naming another issuer of an income statement than the city (a board's, a municipal
 enterprise's, the group's): ``Tekninen lautakunta, tuloslaskelma``, ``Kangasalan Vesi
@@ -123,7 +124,7 @@ class BudgetTable:
         issuer (not ``Tekninen lautakunta, tuloslaskelma``), or it prints a line only the city
         prints (Verotulot, Valtionosuudet)."""
         title = f"{self.heading or ''} {self.header.unit_label}"
-        named = _CITY_STATEMENT.search(title) is not None and _OTHER_ISSUER.search(title) is None
+        named = INCOME_STATEMENT.search(title) is not None and _OTHER_ISSUER.search(title) is None
         return named or any(row.label.lower() in _CITY_ONLY_LINES for row in self.rows)
 
     @property
