@@ -624,7 +624,7 @@ def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:
 
 
 def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.DuckDBPyConnection) -> None:
-    # Iivala's Vapaa-aikalautakunta (uncurated_terms_before.txt, lines 21-30), read by hand:
+    # Iivala's Vapaa-aikalautakunta (uncurated_terms_before.txt, lines 21-32), read by hand:
     # the goals under Tavoite | Mittari | Tavoitetaso 2025 | Toteutuma 2025 | Arvio, the risks
     # under Riski | Todennäköisyys (1-5) | Vaikutus (1-5) | Hallintakeinot, no risk class printed.
     goals = family.execute(
@@ -667,12 +667,34 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
             "not_achieved",
             "Ei toteudu",
         ),
+        (
+            unit,
+            "operational",
+            "Asiointi verkossa helpottuu.",
+            "Sähköiset palvelut",
+            "5",
+            "3",
+            "Kesken",
+            "in_progress",
+            "Kesken",
+        ),
+        (
+            unit,
+            "operational",
+            "Asukastyytyväisyys paranee.",
+            "Kyselyn arvosana",
+            "4,0",
+            "Kyselyä ei tehty.",
+            "Ei arvioitavissa",
+            "not_assessed",
+            "Ei arvioitavissa",
+        ),
     ]
     risks = family.execute(
         "select unit_id, risk_class, risk, probability, significance, risk_score, mitigation, source_line "
         "from fact_risk where source_file = 'uncurated_terms_before.txt' order by source_line"
     ).fetchall()
     assert risks == [
-        (unit, None, "Uimahallin korjausvelka kasvaa.", 4, 5, 20, "Korjausohjelma 2026.", 29),
-        (unit, None, "Ohjaajien saatavuus heikkenee.", 2, 3, 6, "Yhteistyö järjestöjen kanssa.", 30),
+        (unit, None, "Uimahallin korjausvelka kasvaa.", 4, 5, 20, "Korjausohjelma 2026.", 31),
+        (unit, None, "Ohjaajien saatavuus heikkenee.", 2, 3, 6, "Yhteistyö järjestöjen kanssa.", 32),
     ]

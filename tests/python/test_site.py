@@ -7,6 +7,7 @@ screenshot of every page is written to target/site-screenshots/.
 
 from __future__ import annotations
 
+import csv
 import gc
 import multiprocessing
 import re
@@ -23,6 +24,7 @@ from playwright.sync_api import Browser
 from kuntatalous.cli import main
 from kuntatalous.site import build as site_build
 from kuntatalous.site.build import build_site, environment
+from kuntatalous.site.findings import GOAL_COLOURS
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
 from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
 
@@ -72,6 +74,14 @@ def test_site_has_a_page_per_municipality_year_in_both_languages(site: Path) -> 
     assert 'href="heinola-2025.en.html"' in page
     assert "http://" not in page, "a page must not name a network address"
     assert "https://" not in page
+
+
+def test_every_goal_status_has_a_colour_of_its_own() -> None:
+    # The statuses are declared in ref_goal_statuses.csv; the site's goal chart colours each.
+    seed = Path(__file__).parents[2] / "seeds" / "reference" / "ref_goal_statuses.csv"
+    with seed.open(encoding="utf-8") as statuses:
+        assert sorted(GOAL_COLOURS) == sorted(row["goal_status_id"] for row in csv.DictReader(statuses))
+    assert len(set(GOAL_COLOURS.values())) == len(GOAL_COLOURS)
 
 
 def test_every_figure_links_to_its_line_in_the_report_text(site: Path, warehouse: duckdb.DuckDBPyConnection) -> None:

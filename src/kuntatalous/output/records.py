@@ -458,7 +458,7 @@ GOALS = RawTable(
         Field("responsible", "varchar", "Vastuu."),
         Field("outcome", "varchar", "The outcome (Toteuma 31.12., Toteutuma 2025, Utfall)."),
         Field("status_raw", "varchar", "The status cell (Tila, Arvio, Bedömning) as printed (markup removed)."),
-        Field("status", "varchar", "`achieved`, `partially_achieved`, `not_achieved`, or empty where none is printed."),
+        Field("status", "varchar", "{{ doc('goal_status_id') }}"),
     ),
     sort_keys=("source_file", "source_line"),
     description=(

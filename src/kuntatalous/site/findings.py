@@ -19,8 +19,14 @@ STATUS_COLOURS = {
     "fail": OKABE_ITO["vermillion"],
     "incomplete": OKABE_ITO["grey"],
 }
-GOAL_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["reddish_purple"], OKABE_ITO["grey"])
-"""Goal statuses in dim_goal_status order: achieved, partially achieved, not achieved (and a spare)."""
+GOAL_COLOURS = {
+    "achieved": OKABE_ITO["blue"],
+    "partially_achieved": OKABE_ITO["orange"],
+    "in_progress": OKABE_ITO["sky_blue"],
+    "not_achieved": OKABE_ITO["reddish_purple"],
+    "not_assessed": OKABE_ITO["grey"],
+}
+"""Each goal status's colour (``dim_goal_status``); a status without one is black."""
 
 
 def projects_section(ctx: PageContext) -> Section:
@@ -98,7 +104,10 @@ def goals_section(ctx: PageContext) -> Section:
     spec = charts.stacked_counts(
         ctx.label("sec_goals"),
         values,
-        (statuses, list(GOAL_COLOURS[: len(statuses)])),
+        (
+            statuses,
+            [GOAL_COLOURS.get(status["goal_status_id"], OKABE_ITO["black"]) for status in ctx.site.goal_statuses],
+        ),
         {"value": ctx.label("count"), "category": ctx.label("goal_level")},
     )
     columns = [ctx.label(k) for k in ("unit", "goal_level", "goal", "status", "source")]

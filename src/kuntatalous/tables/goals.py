@@ -48,6 +48,8 @@ OPERATIONAL = "operational"
 ACHIEVED = "achieved"
 PARTIALLY_ACHIEVED = "partially_achieved"
 NOT_ACHIEVED = "not_achieved"
+IN_PROGRESS = "in_progress"
+NOT_ASSESSED = "not_assessed"
 
 # Header spellings, matched at the start of a normalised header cell (``HeaderColumns``);
 # Finnish, then Swedish.
@@ -87,6 +89,25 @@ _SUBJECTS = frozenset({"tavoite", "målet"})
 """The goal named as the verb's subject, which says nothing of the status: ``Tavoite toteutui``."""
 _FRAGMENT_MAX = 2
 """A page break may leave the end of the status word on the next page (``Toteutu`` + ``u``)."""
+STATUS_PHRASES = {
+    ("kesken",): IN_PROGRESS,
+    ("toteutumassa",): IN_PROGRESS,
+    ("käynnissä",): IN_PROGRESS,
+    ("pågår",): IN_PROGRESS,
+    ("pågående",): IN_PROGRESS,
+    ("ei", "arvioitavissa"): NOT_ASSESSED,
+    ("ei", "voida", "arvioida"): NOT_ASSESSED,
+    ("ei", "arvioitu"): NOT_ASSESSED,
+    ("kan", "inte", "bedömas"): NOT_ASSESSED,
+    ("kan", "ej", "bedömas"): NOT_ASSESSED,
+    ("ej", "bedömd"): NOT_ASSESSED,
+    ("ej", "bedömt"): NOT_ASSESSED,
+}
+"""Statuses that are not an outcome, each a whole cell (the goal as its subject aside): still
+under way (``Kesken``, ``Toteutumassa``, ``Käynnissä``, ``Pågår``, ``Pågående``), or not assessed
+this year (``Ei arvioitavissa``, ``Ei voida arvioida``, ``Ei arvioitu``, ``Kan inte bedömas``,
+``Kan ej bedömas``, ``Ej bedömd``). A goal to come
+true in a later year (``Toteutuu vuonna 2026``) is none of them: its status is not read."""
 
 
 @dataclass(frozen=True)
@@ -117,8 +138,9 @@ def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
 
 
 def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
-    """Normalise a Tila cell: ``achieved``, ``partially_achieved``, ``not_achieved``, or ``""``
-    when empty; ``None`` when the text is not a status.
+    """Normalise a Tila cell: ``achieved``, ``partially_achieved``, ``not_achieved``,
+    ``in_progress`` or ``not_assessed`` (``STATUS_PHRASES``), or ``""`` when empty; ``None`` when
+    the text is not a status.
 
     The cell must hold one form of *toteutua* (Swedish *uppnå*), optionally negated by ``ei``
     (``inte``, ``ej``) or qualified by ``osittain``, ``pääosin`` (``delvis``) (never both), and
@@ -134,6 +156,9 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     words = _WORD.findall(strip_markup(text).lower())
     if not words:
         return ""
+    phrase = STATUS_PHRASES.get(tuple(word for word in words if word not in _SUBJECTS))
+    if phrase is not None:
+        return phrase
     verbs = [index for index, word in enumerate(words) if _STATUS_VERB.match(word)]
     if len(verbs) != 1:
         return None
