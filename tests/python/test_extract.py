@@ -609,6 +609,25 @@ def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -
     ]
 
 
+def test_key_figures_headed_by_years_alone_are_actuals_up_to_the_statements_year(tmp_path: Path) -> None:
+    # The statement's year comes from the budget table (TA 2025 | Toteuma 2025) and the title.
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+        "Tunnusluku\t2024\t2025\nLapset varhaiskasvatuksessa, kpl\t820\t812\n",
+        encoding="utf-8",
+    )
+    extraction = extract_paths([report])
+    assert [(r["fiscal_year"], r["measure_type"], r["value"], r["source_line"]) for r in extraction.key_figures] == [
+        (2024, "actual", Decimal("820"), 11),
+        (2025, "actual", Decimal("812"), 11),
+    ]
+    report.write_text(report.read_text(encoding="utf-8").replace("\t2024\t2025\n", "\t2025\t2026\n"), encoding="utf-8")
+    with pytest.raises(ExtractionError, match=r"^r\.txt:10: column '2026' names a year alone, after the statement's"):
+        extract_paths([report])
+
+
 def test_every_name_of_net_investment_closes_a_table() -> None:
     """A budget table that ends its file on Netto, under any name the warehouse reads it by
     (ref_line_items, ref_line_item_names), is complete: the truncation check's closing labels

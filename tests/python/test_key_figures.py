@@ -283,6 +283,57 @@ def test_unknown_column_header_is_an_error_naming_the_header_line() -> None:
     assert str(caught.value).startswith(f"{source}:3: ")
 
 
+BARE_YEARS = [
+    "Tunnusluku\t2023\t2024\t2025",
+    "Asukasmäärä 31.12.\t20 411\t20 307\t20 198",
+    "Lainat, € / asukas\t3 120\t3 305\t3 412",
+]
+"""A key-figure table headed by years alone, read by hand: 6 figures, each an actual of its year."""
+
+
+def bare_year_records(lines: list[str], statement_year: int | None) -> list[Record]:
+    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+    parsed = key_figure_records(blocks, "mem.txt", statement_year=statement_year)
+    return as_text(KEY_FIGURES, parsed.records)
+
+
+def test_years_alone_up_to_the_statements_are_actuals() -> None:
+    records = bare_year_records(BARE_YEARS, 2025)
+    read = [(r["indicator"], r["column_header"], r["fiscal_year"], r["measure_type"], r["value"]) for r in records]
+    assert read == [
+        ("Asukasmäärä 31.12.", "2023", "2023", "actual", "20411"),
+        ("Asukasmäärä 31.12.", "2024", "2024", "actual", "20307"),
+        ("Asukasmäärä 31.12.", "2025", "2025", "actual", "20198"),
+        ("Lainat", "2023", "2023", "actual", "3120"),
+        ("Lainat", "2024", "2024", "actual", "3305"),
+        ("Lainat", "2025", "2025", "actual", "3412"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "statement_year", "message"),
+    [
+        # A year after the statement's: a plan or a forecast, not an actual.
+        (
+            "Tunnusluku\t2024\t2025\t2026",
+            2025,
+            r"^mem\.txt:1: column '2026' names a year alone, after the statement's \(2025\)",
+        ),
+        # No statement year to read the years by.
+        ("Tunnusluku\t2023\t2024\t2025", None, r"^mem\.txt:1: column '2023' names a year alone, and the report names"),
+        # A year alone beside the same year's actual.
+        ("Tunnusluku\tTP 2024\t2024\t2025", 2025, r"^mem\.txt:1: columns 'TP 2024' and '2024' give the same figure"),
+        ("Tunnusluku\t2024 arvio\t2025", 2025, r"^mem\.txt:1: unexpected column '2024 arvio'"),
+    ],
+)
+def test_years_alone_that_cannot_be_read_are_refused(header: str, statement_year: int | None, message: str) -> None:
+    blocks = [
+        block for block in find_layout([header, *BARE_YEARS[1:]]).tables if other_table_kind(block) == "key_figures"
+    ]
+    with pytest.raises(ExtractionError, match=message):
+        key_figure_records(blocks, "mem.txt", statement_year=statement_year)
+
+
 def test_a_table_of_another_kind_is_refused() -> None:
     report = read_report(FIXTURES / "mini_report.txt", "mini_report.txt")
     budget = find_layout(report.lines).tables[0]

@@ -122,13 +122,16 @@ class _GoalColumns:
     outcome: int | None
 
 
-def goal_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
+def goal_records(
+    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+) -> Parsed:
     """One record per goal in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped; a page break never joins a goals table across them.
     A table whose header cannot be read and a goal whose status cannot be read go to
     ``rejects`` (strict when not given).
     """
+    del statement_year  # a goals table's columns are read without it
     rejects = strict(rejects)
     records: list[Record] = []
     for table, readable in _GOAL_TABLE.tables(blocks, source, rejects):

@@ -138,31 +138,39 @@ class _Part:
     """The decimal place of the value's last printed digit, in its unit (-3 for thousands)."""
 
 
-def key_figure_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
+def key_figure_records(
+    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+) -> Parsed:
     """Records (keys ``KEY_FIGURE_COLUMNS``) and warnings for a report's key-figure tables.
 
     ``blocks`` are the report's key-figure table blocks in document order; ``source``
-    names the report in warnings and errors. A table whose header cannot be read and a row
-    that belongs to no indicator go to ``rejects`` (strict when not given); a value that
-    cannot be read as a number is kept, raw, with a warning.
+    names the report in warnings and errors; ``statement_year`` (the report's) reads a column
+    headed by a year alone. A table whose header cannot be read and a row that belongs to no
+    indicator go to ``rejects`` (strict when not given); a value that cannot be read as a
+    number is kept, raw, with a warning.
     """
     rejects = strict(rejects)
     records: list[Record] = []
     warnings: list[str] = []
     for block in blocks:
-        _block_records(block, source, records, warnings, rejects)
+        _block_records(block, source, records, warnings, rejects, statement_year)
     return Parsed(records, warnings)
 
 
 def _block_records(
-    block: TableBlock, source: str, records: list[Record], warnings: list[str], rejects: Rejects
+    block: TableBlock,
+    source: str,
+    records: list[Record],
+    warnings: list[str],
+    rejects: Rejects,
+    statement_year: int | None,
 ) -> None:
     try:
         if other_table_kind(block) != "key_figures":
             raise ExtractionError(
                 source, block.first_line, "not a key-figure table (its header must start 'Tunnusluku')"
             )
-        columns = _read_header(block, source)
+        columns = _read_header(block, source, statement_year)
     except ExtractionError as exc:
         lines = (block.first_line, block.last_line)
         raw = row_text(block.rows[0])
@@ -180,7 +188,7 @@ def _block_records(
                 )
 
 
-def _read_header(block: TableBlock, source: str) -> list[_Column]:
+def _read_header(block: TableBlock, source: str, statement_year: int | None) -> list[_Column]:
     header = block.rows[0]
     columns: list[_Column] = []
     seen: dict[tuple[str, int], str] = {}
@@ -191,17 +199,7 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
             if filled:
                 raise ExtractionError(source, filled[0], f"value in column {index + 1}, which has no header")
             continue
-        if _ACTUAL_HEADER.match(text):
-            measure_type = ACTUAL
-        elif _TARGET_HEADER.match(text):
-            measure_type = TARGET
-        else:
-            raise ExtractionError(
-                source,
-                header.line,
-                f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, "
-                "Toteutunut, TP, Tavoite or TA)",
-            )
+        measure_type = _measure_type(text, source, header.line, statement_year)
         years = _YEAR.findall(text)
         if not years:
             raise ExtractionError(
@@ -215,6 +213,35 @@ def _read_header(block: TableBlock, source: str) -> list[_Column]:
         seen[key] = text
         columns.append(_Column(index=index, header=text, year=key[1], measure_type=measure_type))
     return columns
+
+
+def _measure_type(text: str, source: str, line: int, statement_year: int | None) -> str:
+    """Whether a column holds actuals or targets: as its header says (``Toteutuma 2024``,
+    ``TA 2025``), or, headed by a year alone (``2024``), actuals of the statement's year or an
+    earlier one. A later year alone may be a plan or a forecast, and is not read."""
+    if _ACTUAL_HEADER.match(text):
+        return ACTUAL
+    if _TARGET_HEADER.match(text):
+        return TARGET
+    if not _YEAR.fullmatch(text):  # a year alone (``Tunnusluku | 2023 | 2024 | 2025``)
+        raise ExtractionError(
+            source,
+            line,
+            f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, "
+            "Toteutunut, TP, Tavoite or TA, or a year alone)",
+        )
+    if statement_year is None:
+        raise ExtractionError(
+            source, line, f"column '{text}' names a year alone, and the report names no statement year to read it by"
+        )
+    if int(text) > statement_year:
+        raise ExtractionError(
+            source,
+            line,
+            f"column '{text}' names a year alone, after the statement's ({statement_year}): a target or a "
+            f"forecast? (expected e.g. 'Tavoite {text}')",
+        )
+    return ACTUAL
 
 
 def _groups(block: TableBlock, source: str, rejects: Rejects) -> list[_Group]:

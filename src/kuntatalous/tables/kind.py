@@ -22,9 +22,17 @@ class Parsed:
 
 
 class Parse(Protocol):
-    def __call__(self, blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
+    def __call__(
+        self,
+        blocks: list[TableBlock],
+        source: str,
+        rejects: Rejects | None = None,
+        *,
+        statement_year: int | None = None,
+    ) -> Parsed:
         """Parse a report's tables of one kind, in document order; what cannot be read goes to
-        ``rejects`` (strict when not given)."""
+        ``rejects`` (strict when not given). ``statement_year`` is the report's, where it has one:
+        a key-figure column headed by a year alone is read by it."""
 
 
 @dataclass(frozen=True)

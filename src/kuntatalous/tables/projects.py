@@ -185,13 +185,16 @@ class ProjectHeader:
         return strip_markup(self.cell(row, role))
 
 
-def project_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
+def project_records(
+    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+) -> Parsed:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
     report in document order. Each record has the keys of ``PROJECT_COLUMNS``.
 
     A table whose header cannot be read, a row without a project and a funding or percentage
     cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
     empty in its record, beside its raw text."""
+    del statement_year  # a projects table's columns are read without it
     rejects = strict(rejects)
     records: list[Record] = []
     for run in readable_runs(blocks, partial(read_header, source=source), KIND, rejects):

@@ -78,7 +78,9 @@ class _RiskColumns:
         return self.judgements[0]
 
 
-def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None = None) -> Parsed:
+def risk_records(
+    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+) -> Parsed:
     """One record per risk in ``blocks`` (one report's tables, in document order).
 
     Blocks of other kinds are skipped. A risk table that runs over a page is rejoined; the
@@ -86,6 +88,7 @@ def risk_records(blocks: list[TableBlock], source: str, rejects: Rejects | None 
     neither a risk class nor a Riskiarvo of its own. A table whose header cannot be read and
     a risk whose Riskiarvo cannot be read go to ``rejects`` (strict when not given).
     """
+    del statement_year  # a risk table has no year columns
     rejects = strict(rejects)
     records: list[Record] = []
     for table, _ in _RISK_TABLE.tables(blocks, source, rejects):
