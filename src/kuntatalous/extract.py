@@ -39,7 +39,7 @@ from kuntatalous.text.municipality import (
     require_one_spelling,
     resolve,
 )
-from kuntatalous.text.number_format import euro_decimals
+from kuntatalous.text.number_format import Nil, Scale, euro_decimals
 from kuntatalous.text.numbers import decimal_places, strip_markup
 from kuntatalous.text.reading import KnownReport, ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
@@ -789,8 +789,12 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
     decimals: dict[str, list[Decimal | None]] = defaultdict(list)
     for name, role in BUDGET_ROWS.amount_roles():
         value = row.values.get(role.printed)
+        if isinstance(value, Nil):  # a nil is exact: it leaves the row's precision to the others
+            value = Decimal(value)
+            decimals[role.decimals_column].append(_exact(header.scale))
+        else:
+            decimals[role.decimals_column].append(value)
         amounts[name] = value
-        decimals[role.decimals_column].append(value)
         if role.year_column is not None and amounts.get(role.year_column) is None:
             amounts[role.year_column] = header.year(role.printed)
     fewest = {column: _fewest_decimals(values) for column, values in decimals.items()}
@@ -801,8 +805,17 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
     return amounts | fewest | {"printed_decimals": printed, AMOUNT_DECIMALS: scaled}
 
 
+def _exact(scale: Scale) -> Decimal:
+    """A nil's precision, as printed: to the cent, the warehouse's finest (``0.00`` in euros,
+    ``0.00000`` in thousands), finer than any figure beside it, so that a row's precision is its
+    figures', and a row of nils alone is checked to the cent."""
+    cents = 2  # the warehouse's decimals (decimal(18, 2))
+    return Decimal(0).scaleb(-(cents + len(str(scale.factor)) - 1))
+
+
 def _fewest_decimals(values: Iterable[Decimal | None]) -> int | None:
     """The printed precision of a row's cells, for rounding tolerances: the fewest
-    decimals among its non-empty cells (the coarsest rounding); ``None`` if none."""
+    decimals among its non-empty cells (the coarsest rounding; a nil's is the cent's,
+    ``_exact``); ``None`` if none."""
     places = [decimal_places(value) for value in values if value is not None]
     return min(places) if places else None

@@ -59,6 +59,52 @@ def test_amounts_years_and_signs_as_printed(mini_report: Path) -> None:
     assert caption["budget_eur"] is caption["actual_eur"] is None
 
 
+def test_a_dash_is_nil_zero_and_leaves_the_rows_precision_to_its_figures(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta (1 000 €)\tTA 2025\tToteuma 2025\tPoikkeama\tToteuma-%\n"
+        "Toimintatuotot\t-\t12,5\t12,5\t\u2013\n"  # an en dash
+        "Muut tuotot\t\u2013\t-\t\u2014\t-\n"  # and an em dash
+        "Toimintakulut\t-1 000,0\t-912,5\t87,5\t91,3\n"
+        "Toimintakate\t-1 000,0\t-900,0\t100,0\t90,0\n",
+        encoding="utf-8",
+    )
+    rows = rows_by_label(extract_paths([report]))
+    read = {
+        label: (r["budget_eur"], r["actual_eur"], r["variance_eur"], r["execution_pct"], r["printed_decimals"])
+        for label, r in rows.items()
+    }
+    # Read by hand: a dash is nil, zero; in the % column no percentage. The row's precision is
+    # its printed figures' (one decimal of thousands); a row of nils alone is exact to the cent
+    # (five decimals of thousands).
+    assert read == {
+        "Toimintatuotot": (Decimal(0), Decimal("12500.0"), Decimal("12500.0"), None, 1),
+        "Muut tuotot": (Decimal(0), Decimal(0), Decimal(0), None, 5),
+        "Toimintakulut": (Decimal("-1000000.0"), Decimal("-912500.0"), Decimal("87500.0"), Decimal("91.3"), 1),
+        "Toimintakate": (Decimal("-1000000.0"), Decimal("-900000.0"), Decimal("100000.0"), Decimal("90.0"), 1),
+    }
+    report.write_text(report.read_text(encoding="utf-8").replace("\t\u2014\t", "\t-- \t"), encoding="utf-8")
+    with pytest.raises(ExtractionError, match=r"^r\.txt:9: column 'Poikkeama': cannot read '--' as an amount"):
+        extract_paths([report])
+
+
+def test_a_row_of_a_dash_goes_on_after_a_page_break(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTA 2025\tToteuma 2025\nMyyntituotot\t100\t90\n\n12\n\n"
+        "Maksutuotot\t-\t10\nToimintakate\t100\t100\n",
+        encoding="utf-8",
+    )
+    rows = extract_paths([report]).budget_rows
+    assert [(r["row_label"], r["table_line"], r["budget_eur"], r["actual_eur"]) for r in rows] == [
+        ("Myyntituotot", 7, Decimal(100), Decimal(90)),
+        ("Maksutuotot", 7, Decimal(0), Decimal(10)),
+        ("Toimintakate", 7, Decimal(100), Decimal(100)),
+    ]
+
+
 def test_two_line_header_reads_years_from_the_second_line(mini_report: Path) -> None:
     small = rows_by_label(extract_paths([mini_report]))
     row = next(r for r in extract_paths([mini_report]).budget_rows if r["source_line"] == 23)

@@ -72,6 +72,12 @@ FIGURES = [
     ("aavala.ymparistolautakunta", "toimintakulut", 2025, "budget", "-8050000"),
     ("aavala.ymparistolautakunta", "toimintakulut", 2025, "actual", "-6850437"),
     ("aavala.ymparistolautakunta", "toimintakulut", 2024, "actual", "-8055248"),
+    # A dash (hyphen or en dash) is nil: zero, where an empty cell stays missing.
+    ("aavala.ymparistolautakunta", "valmistus_omaan_kayttoon", 2024, "actual", "0"),
+    ("aavala.ymparistolautakunta", "valmistus_omaan_kayttoon", 2025, "budget_original", "0"),
+    ("aavala.ymparistolautakunta", "valmistus_omaan_kayttoon", 2025, "budget_change", "0"),
+    ("aavala.ymparistolautakunta", "valmistus_omaan_kayttoon", 2025, "budget", "0"),
+    ("aavala.ymparistolautakunta", "valmistus_omaan_kayttoon", 2025, "actual", "1234"),
     # Luvut tuhansina euroina, one decimal; Alkuperäinen TA | Muutettu TA, no years.
     ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "budget_original", "330100000"),
     ("beetala.tekninen_lautakunta", "toimintatuotot", 2025, "budget", "331905000"),
@@ -514,6 +520,18 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "Ulkoiset\t-4 870 000\t-5 000 000\t-4 912 500\t87 500\t98,25",
             "Ulkoiset\t-4 870 000\t-5 000 000\t-4 922 500\t77 500\t98,45",
         ),
+        # A subtotal whose figures were all lost, leaving dashes: Ceela's Toimintakate read as
+        # nil, exact (no printed precision, so no rounding), fails against its terms.
+        "tilinp_ta_plus_teur.txt": replace_once(
+            fixture_text("tilinp_ta_plus_teur.txt"),
+            "Toimintakate\t-2 710\t-2 700\t-150\t-2 850\t-2 786\t97,8\t",
+            "Toimintakate\t-\t-\t-\t-\t-\t-\t",
+        ),
+        # A figure whose digits were lost, leaving a dash: Aavala's Toimintatuotot 2025 actual
+        # (1.262.805) read as nil, zero, fails every check that covers it.
+        "dots_ta_muutokset.txt": replace_once(
+            fixture_text("dots_ta_muutokset.txt"), "\t1.200.000\t1.262.805\t", "\t1.200.000\t-\t"
+        ),
     }
     database, result = build(_reports(workdir / "reports", texts), workdir, expect_ok=False, base=environ)
     return database, result.stdout + result.stderr
@@ -539,12 +557,21 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     assert failing == [
         ("budget_revision", "deela", "verotulot"),
         ("investment_classes", "feela", "menot"),
+        # Aavala's Toimintatuotot actual lost to a dash, read as zero: 0 / 1 200 000 is not the
+        # printed 105,23 %, 1 200 000 - 0 not the printed -62 805, and Toimintakate's actual no
+        # longer adds up.
+        ("printed_execution_pct", "aavala.ymparistolautakunta", "toimintatuotot"),
+        ("printed_variance", "aavala.ymparistolautakunta", "toimintatuotot"),
         ("printed_variance", "beetala.tekninen_lautakunta", "toimintakulut"),
         ("project_total", "heela.sivistyslautakunta", None),
         ("repeated_printing", "heela.sivistyslautakunta", "toimintatuotot"),
         # Rakennuslautakunta's two cost lines named after Toimintatuotot: three figures of each.
         *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_sisaiset")] * 3,
         *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_ulkoiset")] * 3,
+        ("subtotal", "aavala.ymparistolautakunta", "toimintakate"),
+        # Ceela's Toimintakate printed as dashes: nil in each of its five figures, exact, against
+        # terms that add up to -2 710, -2 700, -150, -2 850 and -2 786 thousand.
+        *[("subtotal", "ceela.rakennuslautakunta", "toimintakate")] * 5,
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
         ("subtotal", "geela.kaupunginhallitus", "toimintakate"),
@@ -553,7 +580,9 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     assert "budget_revision FAIL: deela · verotulot · 2025" in output
     assert "investment_classes FAIL: feela · menot · 2025 actual · Yhteensä" in output
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
-    assert "repeated_printing FAIL: iivala.rakennuslautakunta · operating.toimintatuotot_ulkoiset · 2025" in output
+    assert "printed_variance FAIL: aavala.ymparistolautakunta · toimintatuotot · 2025" in output
+    assert "at dots_ta_muutokset.txt:6 - the difference exceeds" in output  # the dash's line
+    assert "… 13 more failing" in output  # the first 10 of the 23 are listed
 
 
 def test_a_run_adding_up_to_neither_line_beside_it_is_named_after_the_line_before(

@@ -16,8 +16,10 @@ from kuntatalous.tables.variance import (
 )
 from kuntatalous.tables.vocabulary import Role, classify_header, find_statement_year
 from kuntatalous.text.number_format import (
+    NIL,
     detect_number_format,
     detect_scale,
+    is_nil,
     lines_just_above,
     parse_number,
 )
@@ -37,7 +39,10 @@ def figures(table: FixtureTable) -> tuple[list[VarianceFigures], int]:
     scale = detect_scale((table.unit_cell, *table.header), lines_just_above(table.lines, table.first_line))
     columns = [header.columns.index(column) + 1 for column in (budget, actual, variance)]
     rows = [
-        VarianceFigures(row.line, *(parse_number(row.cells[i], number_format) for i in columns)) for row in table.rows
+        VarianceFigures(
+            row.line, *(NIL if is_nil(row.cells[i]) else parse_number(row.cells[i], number_format) for i in columns)
+        )
+        for row in table.rows
     ]
     return rows, scale.factor
 

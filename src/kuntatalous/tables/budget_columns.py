@@ -27,10 +27,13 @@ from kuntatalous.text.cells import NumberFormatError, strip_markup
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text
 from kuntatalous.text.number_format import (
+    NIL,
+    Nil,
     NumberFormat,
     Scale,
     detect_number_format,
     detect_scale,
+    is_nil,
     lines_just_above,
     lines_just_below,
     parse_number,
@@ -243,13 +246,16 @@ class CellReader:
     scale: Scale
 
     def printed(self, cell: str) -> Decimal | None:
-        """The cell's figure as printed, a footnote marker stripped; ``None`` when empty.
-        Raises :class:`NumberFormatError`."""
+        """The cell's figure as printed, a footnote marker stripped; ``None`` when empty, ``NIL``
+        for a dash alone. Raises :class:`NumberFormatError`."""
+        if is_nil(cell):
+            return NIL
         return parse_number(_FOOTNOTE.sub("", cell), self.number_format)
 
     def value(self, column: Column, printed: Decimal | None) -> Decimal | None:
-        """What the warehouse stores: amounts in euros (printed times the scale), the rest as printed."""
-        if printed is None or column.key not in AMOUNTS:
+        """What the warehouse stores: amounts in euros (printed times the scale), the rest as printed
+        (a nil as it is: zero, exact, at any scale)."""
+        if printed is None or column.key not in AMOUNTS or isinstance(printed, Nil):
             return printed
         return printed * self.scale.factor
 

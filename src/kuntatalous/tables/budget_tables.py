@@ -21,7 +21,6 @@ from kuntatalous.errors import ExtractionError
 from kuntatalous.output.rejects import CELL, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.budget_columns import (
     ACTUAL,
-    AMOUNTS,
     BUDGET,
     BUDGET_CHANGE,
     BUDGET_ORIGINAL,
@@ -43,6 +42,7 @@ from kuntatalous.tables.variance import VarianceDetection
 from kuntatalous.tables.vocabulary import classify_header
 from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.number_format import is_nil
 
 __all__ = [
     "ACTUAL",
@@ -86,8 +86,6 @@ class BudgetRow:
     is_bold: bool
     values: dict[str, Decimal | None]
     """By column key: amounts in euros (printed times the scale), percentages as printed."""
-    printed_decimals: int | None = None
-    """The fewest decimals among the row's amount cells as printed; ``None`` if none."""
     rejected: frozenset[str] = frozenset()
     """Keys of the cells that could not be read (kept empty here, listed as rejects)."""
     other_cells: tuple[tuple[str, str], ...] = ()
@@ -208,13 +206,11 @@ def _row(
             unread.add(column.key)
         values[column.key] = reader.value(column, printed[column.key])
     label, footnoted = split_footnote(strip_markup(row.cells[0]))
-    places = [decimal_places(v) for key, v in printed.items() if key in AMOUNTS and v is not None]
     budget_row = BudgetRow(
         line=row.line,
         label=label,
         is_bold="<b>" in row.cells[0].lower() or row.cells[0].strip().startswith("**"),
         values=values,
-        printed_decimals=min(places) if places else None,
         rejected=frozenset(unread),
         other_cells=tuple(others),
         has_footnote=footnoted,
@@ -229,6 +225,8 @@ def _cell_value(column: Column, cell: str, reader: CellReader, source: str, line
         what = "a percentage" if is_pct else "an amount"
         return ExtractionError(source, line, f"column '{column.text}': cannot read '{cell.strip()}' as {what}")
 
+    if is_pct and is_nil(cell):
+        return None  # a dash in a percentage column: none printed (an amount's is nil, ``CellReader``)
     # A percentage sign in an amount column, or a euro sign in a percentage column, is no such figure.
     if strip_markup(cell).endswith("€" if is_pct else "%"):
         raise problem()

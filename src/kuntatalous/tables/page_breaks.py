@@ -20,7 +20,7 @@ from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.table_kinds import header_kind
 from kuntatalous.text.cells import strip_markup
 from kuntatalous.text.layout import Layout, Row, TableBlock, is_page_furniture
-from kuntatalous.text.number_format import reads_as_number
+from kuntatalous.text.number_format import is_nil, reads_as_number
 
 
 def rejoin_page_breaks(layout: Layout, lines: Sequence[str]) -> Layout:
@@ -56,5 +56,5 @@ def is_row_of(row: Row, header: Row) -> bool:
         len(row.cells) == len(header.cells)
         and bool(strip_markup(label))
         and header_kind(row.cells) == "unknown"
-        and all(not strip_markup(cell) or reads_as_number(cell) for cell in values)
+        and all(not strip_markup(cell) or reads_as_number(cell) or is_nil(cell) for cell in values)
     )

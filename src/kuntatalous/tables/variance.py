@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kuntatalous.text.number_format import Nil
 from kuntatalous.text.numbers import decimal_places
 
 
@@ -69,9 +70,10 @@ class VarianceDetection:
 
 
 def row_tolerance(row: VarianceFigures, scale: int) -> Decimal:
-    """Half the last printed digit of each of the row's three figures, in printed units times the scale."""
-    figures = (row.budget, row.actual, row.variance)
-    return sum((Decimal(1).scaleb(-decimal_places(v)) / 2 for v in figures if v is not None), Decimal(0)) * scale
+    """Half the last printed digit of each of the row's three figures, in printed units times the
+    scale; none for a nil (exact)."""
+    figures = [v for v in (row.budget, row.actual, row.variance) if v is not None and not isinstance(v, Nil)]
+    return sum((Decimal(1).scaleb(-decimal_places(v)) / 2 for v in figures), Decimal(0)) * scale
 
 
 def misfits(rows: Sequence[VarianceFigures], convention: VarianceConvention, scale: int = 1) -> list[VarianceMisfit]:

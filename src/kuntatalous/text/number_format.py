@@ -3,8 +3,8 @@
 Reports print amounts with spaces (``-8 379 008``), dots (``-6.850.437``) or nothing
 (``-8379008``) between thousands, always a comma before decimals, a minus that may be the
 Unicode minus or stand apart from its digits (a plus too: ``+11,8``), and bold wrappers. A dash
-alone is an error, not a zero nor an empty cell: it is what a figure whose digits a converter
-lost looks like. Which separator a table uses
+alone is no number here (:func:`parse_number` refuses it); a budget table reads it as nil
+(:func:`is_nil`), where the table's own checks test it like any figure. Which separator a table uses
 is decided from all its cells together (:func:`detect_number_format`), then every cell is
 read by that one format (:func:`parse_number`): ``1.234`` is 1 234 in a dot table and an
 error anywhere else, never one thing in one row and another in the next.
@@ -88,6 +88,26 @@ def _normalise(cell: str) -> str:
     text = strip_markup(cell).translate(_MINUSES)
     text = _SIGN_APART.sub(r"\1", text)
     return _UNIT_SIGN.sub("", text)
+
+
+class Nil(Decimal):
+    """An amount printed as a dash in a budget table: nil, exactly zero (Statistics Finland's
+    ``-``, "magnitude nil"; not ``..``, "not available", nor an empty cell, which stay missing).
+    It is exact: no rounding of its own, so it leaves a row's precision to its other figures. A
+    figure whose digits a converter lost would look the same: read as zero, it fails the checks
+    that cover it (subtotals, variance, percentage) like any wrong figure."""
+
+
+NIL = Nil(0)
+"""The one nil (``is_nil``)."""
+_NIL_SIGNS = frozenset({"-", "\u2013", "\u2014", "\u2212"})
+"""A dash alone in a cell: a hyphen-minus, an en or em dash, or a minus sign."""
+
+
+def is_nil(cell: str) -> bool:
+    """Whether a figure's cell is a dash alone, markup aside (``-``, ``<b>-</b>``; an en or em
+    dash, a minus sign): nil (``NIL``). A dash with a footnote marker (``-*)``) is none."""
+    return strip_markup(cell) in _NIL_SIGNS
 
 
 def detect_number_format(cells: Iterable[str]) -> NumberFormat:
