@@ -25,7 +25,7 @@ BUILD_LOG ?=
 
 WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)") --site "$(SITE)"
 
-.PHONY: install build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke bench-national clean venv
+.PHONY: install voikko build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke bench-national clean venv
 
 # The virtualenv, with pip: one created without it (python -m venv --without-pip, or where
 # ensurepip was missing) gets pip from ensurepip, else is created again.
@@ -42,10 +42,21 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # What the build needs, installed (scripts/scheduled-build.sh runs this, then the build itself).
-install: $(STAMP)
+install: $(STAMP) voikko
+
+# The extractor reads Finnish word forms with Voikko: Debian's libvoikko1 and its Finnish
+# dictionary voikko-fi, installed here when missing (as root; else it says what to install).
+voikko: $(STAMP)
+	@if ! $(BIN)/python -c 'import libvoikko; libvoikko.Voikko("fi")' >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing Voikko (apt-get install libvoikko1 voikko-fi)"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libvoikko1 voikko-fi || \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libvoikko1 voikko-fi; }; \
+		else echo "error: the extractor needs Voikko: sudo apt-get install libvoikko1 voikko-fi" >&2; exit 1; fi; \
+	fi
 
 # Extract, dbt build into a candidate file, publish it only if every test passes, export.
-build: $(STAMP)
+build: $(STAMP) voikko
 	TARGET="$(TARGET)" REPORTS="$(REPORTS)" DATABASE="$(DATABASE)" EXPORTS="$(EXPORTS)" BUILD_LOCK="$(BUILD_LOCK)" \
 		BUILD_LOG="$(BUILD_LOG)" SITE="$(SITE)" SPREADSHEETS="$(SPREADSHEETS)" VENV_BIN="$(CURDIR)/$(BIN)" VERBOSE="$(VERBOSE)" scripts/build.sh
 
@@ -78,7 +89,7 @@ schedule-install:
 schedule-uninstall:
 	scripts/schedule.sh uninstall
 
-extract: $(STAMP)
+extract: $(STAMP) voikko
 	$(BIN)/kuntatalous extract $(REPORTS) --out seeds/raw
 
 lint: $(STAMP)
@@ -97,7 +108,7 @@ postgres-server:
 		  $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y --no-install-recommends postgresql; }; \
 	fi
 
-test: lint /usr/bin/chromium postgres-server spreadsheet-client
+test: lint voikko /usr/bin/chromium postgres-server spreadsheet-client
 	$(BIN)/pytest
 
 # The browser tests open the report site in Debian's chromium (installed here if missing, as root).
@@ -114,17 +125,17 @@ spreadsheet-client:
 
 # Extraction, warehouse build, incremental build and analyst queries on a synthetic corpus of
 # up to 1 000 documents, each against a floor measured in the same run: docs/benchmarks.md and .json.
-bench: $(STAMP)
+bench: $(STAMP) voikko
 	$(BIN)/python scripts/bench.py --out docs
 
 # The goals of a warehouse of all of Finland (24 000 synthetic documents: cold build, nightly builds,
 # peak memory, disk, queries), each against the same run's floor: docs/benchmarks-national.md and .json
 # (up to 40 minutes).
-bench-national: $(STAMP)
+bench-national: $(STAMP) voikko
 	$(BIN)/python scripts/bench_national.py --out docs
 
 # The same on tens of documents, once each: checks that the benchmark works (pytest runs it too).
-bench-smoke: $(STAMP)
+bench-smoke: $(STAMP) voikko
 	$(BIN)/python scripts/bench.py --smoke --out target/bench-smoke
 
 # The report site of a 1 000-document synthetic corpus: build time and page sizes (target/bench-report/).

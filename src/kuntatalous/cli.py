@@ -265,6 +265,7 @@ def extract(args: argparse.Namespace) -> int:
     from kuntatalous.output.cache import ExtractionCache, cache_for
     from kuntatalous.output.seeds import StagedSeeds
     from kuntatalous.output.stream import stream_extraction
+    from kuntatalous.text.morphology import MorphologyUnavailableError
 
     folder = cache_for(args.cache_root, args.reports) if args.cache_root else args.cache
     cache = ExtractionCache(folder) if folder else None
@@ -279,7 +280,7 @@ def extract(args: argparse.Namespace) -> int:
                 print(f"error: no report files (.txt, .md) found in {found_in}", file=sys.stderr)
                 return EXIT_INPUT_ERROR
             seeds.commit()
-    except ExtractionError as exc:
+    except (ExtractionError, MorphologyUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     finally:

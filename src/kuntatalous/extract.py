@@ -31,6 +31,7 @@ from kuntatalous.text.layout import (
     heading_level,
     heading_text,
 )
+from kuntatalous.text.morphology import MorphologyUnavailableError, is_genitive_of
 from kuntatalous.text.municipality import (
     Resolution,
     load_municipalities,
@@ -677,6 +678,22 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     )
 
 
+def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> _OperatingTable | None:
+    """The unit whose operating table the report prints that an investment table's label names in
+    the genitive before its investments (``Teknisen lautakunnan investoinnit``, ``Tukipalvelujen
+    investointien toteutuminen``: ``morphology.is_genitive_of``); ``None`` where the words
+    before name no one such unit. Without Voikko the extraction stops, naming the table."""
+    words = label.split()
+    first = next(index for index, word in enumerate(words) if _INVESTMENT_HEADING.search(word))
+    if first == 0:
+        return None
+    try:
+        named = [table for table in units.operating if is_genitive_of(words[:first], table.unit_label)]
+    except MorphologyUnavailableError as exc:
+        raise MorphologyUnavailableError(f"{source}:{line}: investment table '{label}': {exc}") from None
+    return named[0] if len({table.unit_label.lower() for table in named}) == 1 else None
+
+
 def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
     """Stop on a budget table the warehouse has no place for: the financing statement, and a
     summary with a row per unit (``Toimintakate lautakunnittain``), whose units each print
@@ -720,6 +737,8 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
 
     * the whole city's where its label or the heading right over it names the budget's
       investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``);
+    * else the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
+      ``_unit_in_genitive``), the whole city's where that is the city's income statement;
     * else those of the section it stands in: the nearest heading over it under which operating
       tables are printed, the unit of the first of them (the section's own unit), or the whole
       city's where one of them is the city's income statement;
@@ -730,6 +749,9 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     headings = list(enclosing_headings(lines, table.first_line))
     if _INVESTMENT_PART.search(label) or (headings and _INVESTMENT_PART.search(heading_text(lines[headings[0]]) or "")):
         return whole_city
+    named = _unit_in_genitive(label, units, reading.source, table.first_line)
+    if named is not None:
+        return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
     for index in headings:
         section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
         if any(t.is_city_statement for t in section):

@@ -13,6 +13,7 @@ import yaml
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import INVESTMENT_LINES, WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
+from kuntatalous.text import morphology
 from kuntatalous.text.reading import discover
 from kuntatalous.text.truncation import CLOSING_LABELS
 
@@ -503,6 +504,103 @@ def test_investments_of_no_unit_beside_units_tables_are_an_error(tmp_path: Path)
         r"part \(Investointiosa\) or a section with a unit's operating table stand over it",
     ):
         extract_paths([_investment_report(tmp_path, "Investoinnit")])
+
+
+UNITS = ("Tekninen lautakunta", "Tukipalvelut", "Sivistyslautakunta", "Tekniset palvelut", "Vapaa-ajan lautakunta")
+
+
+@pytest.mark.parametrize(
+    ("label", "unit"),
+    [
+        ("Teknisen lautakunnan investoinnit", "Tekninen lautakunta"),
+        ("TEKNISEN LAUTAKUNNAN INVESTOINTIEN TOTEUTUMINEN", "Tekninen lautakunta"),
+        ("Tukipalvelujen investoinnit", "Tukipalvelut"),
+        ("Sivistyslautakunnan investoinnit", "Sivistyslautakunta"),
+        ("Teknisten palvelujen investoinnit", "Tekniset palvelut"),
+        ("Vapaa-ajan lautakunnan investoinnit", "Vapaa-ajan lautakunta"),
+    ],
+)
+def test_an_investment_table_naming_its_unit_in_the_genitive_is_all_its_investments(
+    tmp_path: Path, label: str, unit: str
+) -> None:
+    # The unit's operating table is printed in another section, ## Investoinnit its sibling:
+    # only the genitive in the label says whose the investments are (Voikko reads it).
+    report = tmp_path / "r.txt"
+    operating = "".join(f"## {name}\n\n{name}\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n" for name in UNITS)
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{operating}## Investoinnit\n\n"
+        f"{label}\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
+        encoding="utf-8",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"]) for row in rows} == {(unit, WHOLE_UNIT)}
+    assert [row["source_line"] for row in rows] == [33, 34, 35]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Rakennuslautakunnan investoinnit",  # a genitive, of no unit of the report
+        "Kaupungin investoinnit",  # the city's, which prints no operating table
+        "Uudet investoinnit",  # no genitive
+    ],
+)
+def test_an_investment_table_whose_genitive_names_no_unit_is_placed_as_before(tmp_path: Path, label: str) -> None:
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:12: investment table '{label}' names no unit, nor does"):
+        extract_paths([_investment_report(tmp_path, label)])
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        # The city's income statement named in the genitive: the whole city's investments.
+        (
+            "## Tuloslaskelma\n\nKaupunki (1 000 €)\tTA 2025\tToteuma 2025\nVerotulot\t9 000\t9 100\n"
+            "Toimintakate\t-1 000\t-900\n\n# Investoinnit\n\nKaupungin investoinnit",
+            ("Kaupungin investoinnit", True),
+        ),
+        # A heading names an asset class, no unit: placed by the section, as before.
+        (
+            "# Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+            "## Investoinnit\n\n### Talonrakennus\n\nTalonrakennuksen investoinnit",
+            ("Tekninen lautakunta", False),
+        ),
+    ],
+)
+def test_a_genitive_is_read_against_the_units_operating_tables(
+    tmp_path: Path, text: str, placed: tuple[str, bool]
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{text}\tTA 2025\tToteuma 2025\n"
+        "Menot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
+        encoding="utf-8",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in rows} == {
+        (*placed[:1], WHOLE_UNIT, placed[1])
+    }
+
+
+def test_a_genitive_without_voikko_is_an_error_naming_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable() -> object:
+        raise morphology.MorphologyUnavailableError(
+            f"Voikko cannot be loaded (no libvoikko.so.1): {morphology.INSTALL}"
+        )
+
+    monkeypatch.setattr(morphology, "_analyser", unavailable)
+    morphology._forms.cache_clear()
+    # Not a reject of the report, even when rejects are kept: the machine lacks a library.
+    for keep_going in (False, True):
+        with pytest.raises(
+            morphology.MorphologyUnavailableError,
+            match=r"^r\.txt:12: investment table 'Teknisen lautakunnan investoinnit': "
+            r"Voikko cannot be loaded .*apt-get install libvoikko1 voikko-fi",
+        ):
+            extract_paths([_investment_report(tmp_path, "Teknisen lautakunnan investoinnit")], keep_going=keep_going)
+    morphology._forms.cache_clear()
 
 
 ASSET_CLASS_ROWS = (

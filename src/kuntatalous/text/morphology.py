@@ -1,0 +1,56 @@
+"""Finnish word forms, read by Voikko (``libvoikko`` over Debian's ``libvoikko1`` and its
+Finnish dictionary ``voikko-fi``): whether words printed in the genitive are a name's, so that
+``Teknisen lautakunnan investoinnit`` names the unit ``Tekninen lautakunta`` and ``Teknisten
+palvelujen investoinnit`` the unit ``Tekniset palvelut``.
+
+Voikko is loaded on first use, once per process; a machine without it gets
+:class:`MorphologyUnavailableError` naming what to install (``make install`` does).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+INSTALL = "apt-get install libvoikko1 voikko-fi (make install does)"
+"""What a machine without Voikko needs."""
+_GENITIVE = "omanto"
+_NOMINATIVE = "nimento"
+"""Voikko's names of the genitive and the nominative case (``SIJAMUOTO``)."""
+
+
+class MorphologyUnavailableError(RuntimeError):
+    """Voikko or its Finnish dictionary is not installed."""
+
+
+@cache
+def _analyser() -> object:
+    import libvoikko  # loads the shared library
+
+    try:
+        return libvoikko.Voikko("fi")
+    except (OSError, libvoikko.VoikkoException) as exc:  # no library, or no Finnish dictionary
+        raise MorphologyUnavailableError(f"Voikko cannot be loaded ({exc}): {INSTALL}") from None
+
+
+@lru_cache(maxsize=4096)
+def _forms(word: str, case: str) -> frozenset[tuple[str, str]]:
+    """The (base form, number) pairs, base form in lower case, that Voikko reads ``word`` as in
+    ``case``: ``palvelujen`` in the genitive is (``palvelu``, plural), as ``palvelut`` is in the
+    nominative."""
+    analyses = _analyser().analyze(word)  # type: ignore[attr-defined]
+    return frozenset((str(a["BASEFORM"]).lower(), str(a.get("NUMBER"))) for a in analyses if a.get("SIJAMUOTO") == case)
+
+
+def is_genitive_of(words: list[str], name: str) -> bool:
+    """Whether ``words`` are ``name`` in the genitive: its last word's genitive, in the same
+    number, each word before it either its own genitive (``Teknisen``: ``Tekninen``) or as
+    ``name`` prints it (a genitive attribute: ``Vapaa-ajan``, ``Sosiaali- ja``)."""
+    printed = name.split()
+    if len(printed) != len(words):
+        return False
+    for index, (word, own) in enumerate(zip(words, printed, strict=True)):
+        if index < len(words) - 1 and word.lower() == own.lower():
+            continue
+        if not _forms(word, _GENITIVE) & _forms(own, _NOMINATIVE):
+            return False
+    return True
