@@ -294,6 +294,16 @@ def test_project_funding_is_read_at_the_scale_its_column_names(family: duckdb.Du
         ("Lukutaitohanke", Decimal("120500"), Decimal("96400")),
         ("Liikkuva koulu", Decimal("80000"), Decimal("72000")),
     ]
+    # Their funders, each curated: Opetushallitus, and a ministry as Finnish writes it, in lower case.
+    funders = family.execute(
+        "select project_name, printed_name, funder_id, is_curated, funding_eur from fact_project_funder "
+        "inner join fact_project using (project_id) where fact_project.source_file = 'heading_thousands_sections.txt' "
+        "order by fact_project.source_line"
+    ).fetchall()
+    assert funders == [
+        ("Lukutaitohanke", "Opetushallitus", "oph", True, Decimal("96400")),
+        ("Liikkuva koulu", "opetus- ja kulttuuriministeriö", "okm", True, Decimal("72000")),
+    ]
     # Three figures printed to a tenth of a thousand: each within 50 €.
     check = family.execute(
         "select expected_value, computed_value, tolerance, status from rpt_reconciliation "

@@ -549,6 +549,36 @@ def test_the_object_of_an_active_verb_is_no_funder_in_the_extraction(
     assert (first["funding_text"], first["funders"]) == (sentence, funders)
 
 
+@pytest.mark.parametrize(
+    ("text", "funders"),
+    [
+        # Finnish writes ministries in lower case; read by hand.
+        ("Hanketta rahoittaa opetus- ja kulttuuriministeriö.", ["opetus- ja kulttuuriministeriö"]),
+        ("Hanke toteutetaan ympäristöministeriön rahoituksella.", ["ympäristöministeriö"]),
+        (
+            "Hanketta rahoittavat EAKR ja työ- ja elinkeinoministeriö. Hanke alkoi Lahdessa.",
+            ["EAKR", "työ- ja elinkeinoministeriö"],
+        ),
+        ("Hankkeen rahoittaja on sosiaali- ja terveysministeriö (STM).", ["sosiaali- ja terveysministeriö"]),
+        ("Rahoittaja: OKM.", ["OKM"]),
+        # A ministry in another case is no funder named: the grant came from it.
+        ("Hanketta rahoittaa valtiovarainministeriöstä saatu avustus.", []),
+        # Lower-case words that name no ministry stay no name.
+        ("Hanketta rahoittaa kaupungin oma budjetti.", []),
+    ],
+)
+def test_a_ministry_in_lower_case_is_a_funder(text: str, funders: list[str]) -> None:
+    assert funder_names(text) == funders
+
+
+def test_every_curated_ministry_in_lower_case_is_read_as_a_funder() -> None:
+    with (REPORTS.parent / "seeds" / "reference" / "ref_funders.csv").open(encoding="utf-8", newline="") as file:
+        lower = [row["printed_name"] for row in csv.DictReader(file) if row["printed_name"].islower()]
+    assert len(lower) == 8
+    for name in lower:
+        assert funder_names(f"Hanketta rahoittaa {name}.") == [name]
+
+
 def test_swedish_funders_are_curated_under_their_finnish_keys() -> None:
     with (REPORTS.parent / "seeds" / "reference" / "ref_funders.csv").open(encoding="utf-8", newline="") as file:
         seed = {row["printed_name"]: row for row in csv.DictReader(file)}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
@@ -128,7 +128,7 @@ _FUNDING_WORDS = re.compile(
 # A funder named after a verb or role: "rahoittaa X", "rahoittajana toimii X", "myönsi X".
 _NAMED_AFTER = re.compile(
     r"\b(?:rahoittaa|rahoitti|rahoittavat|rahoittivat|myönsi|myöntää|myönsivät|myöntävät|myöntänyt"
-    r"|rahoittaja(?:na)?(?:\s+(?:toimii|toimi|toimivat|on|oli|ovat))?"
+    r"|rahoittaja(?:na)?(?:\s+(?:toimii|toimi|toimivat|on|oli|ovat)|\s*:)?"
     r"|\w*päätöksen\s+(?:on\s+)?tehnyt)\s+",
     re.IGNORECASE,
 )
@@ -143,6 +143,11 @@ _ACTIVE_SV = re.compile(r"\b(?:finansierar|beviljade|beviljat)\b(?!\s+av\b)", re
 _COMPOUND_FUNDING = re.compile(r"(?<![\w-])(?P<name>[^\s/-][^\s/]*?)-rahoituksella\b", re.IGNORECASE)
 _GENITIVE_FUNDING = re.compile(r"\s+rahoituksella\b", re.IGNORECASE)
 _PROGRAMME = re.compile(r"\s*-\s*(?:ohjelmasta|ohjelman|rahastosta)\b", re.IGNORECASE)
+_MINISTRY = re.compile(r"(?<![\w-])(?P<name>(?:[a-zåäö]+-\s+ja\s+)?[a-zåäö]+ministeriö)(?:n\b|\b)")
+"""A ministry, in lower case as Finnish spells ministries (``opetus- ja kulttuuriministeriö``,
+``ympäristöministeriön`` in the genitive): a funder that no capital shows."""
+_NAME_TOKEN = re.compile(rf"{_MINISTRY.pattern}\S*|\S+")
+"""A word, or a ministry's name of several (``työ- ja elinkeinoministeriö``) as one."""
 _TOKEN_PUNCTUATION = ".,;:!?)(\"'"
 _PHRASE_END = ".,;!?)\"'"
 _CASE_ENDING = re.compile(r":\w+$")
@@ -404,7 +409,9 @@ def funder_names(text: str) -> list[str]:
     toimii X``, ``rahoittaja on X``, ``myönsi X``, ``päätöksen on tehnyt X``); the name in
     ``X-rahoituksella`` and ``X:n / Y:n rahoituksella``; a programme in ``X -ohjelmasta``.
     Names are capitalised words or acronyms (with one lower-case word after a genitive, as in
-    ``Lapin liitto``); ``/`` and ``ja`` separate names; case endings (``AVI:n``) are removed.
+    ``Lapin liitto``), or a ministry, which Finnish writes in lower case (``rahoittaa opetus- ja
+    kulttuuriministeriö``, ``ympäristöministeriön rahoituksella``: ``_MINISTRY``); ``/`` and
+    ``ja`` separate names; case endings (``AVI:n``) are removed. ``Rahoittaja:`` names them too.
     In Swedish, a name after ``finansieras av``, ``beviljat av``, ``beviljade av`` or ``stöd
     från`` (with the lower-case words after an adjective or genitive, as in ``Europeiska
     regionala utvecklingsfonden``), ``och`` separating names; and the subject of ``finansierar``,
@@ -421,7 +428,8 @@ def funder_names(text: str) -> list[str]:
         if _is_name(name):
             found.append((match.start(), name))
     for match in _GENITIVE_FUNDING.finditer(text):
-        found.extend(_names_backward(text, match.start()))
+        ministry = _ministry_before(text, match.start())
+        found.extend([ministry] if ministry else _names_backward(text, match.start()))
     for match in _PROGRAMME.finditer(text):
         found.extend(_names_backward(text, match.start()))
     names: list[str] = []
@@ -429,6 +437,15 @@ def funder_names(text: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def _ministry_before(text: str, end: int) -> tuple[int, str] | None:
+    """The ministry whose genitive ends at ``end`` (``opetus- ja kulttuuriministeriön
+    rahoituksella``), if one does."""
+    for match in _MINISTRY.finditer(text, 0, end):
+        if match.end() == end:
+            return match.start(), match["name"]
+    return None
 
 
 def _finnish_head(last: str, word: str) -> bool | None:
@@ -495,37 +512,49 @@ def _names_forward(text: str, start: int, rule: _NamingRule) -> list[tuple[int, 
     return _read_names(text, start, rule)[0]
 
 
+@dataclass
+class _NameRun:
+    """The names read so far, and the words of the one being read."""
+
+    names: list[tuple[int, str]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    first: int = 0
+
+    def flush(self) -> None:
+        if self.words:
+            self.names.append((self.first, " ".join(self.words)))
+            self.words.clear()
+
+    def add(self, parts: list[str], position: int) -> None:
+        """Capitalised words from ``position``: each of ``parts`` (``AVI/EVK``) a name of its own."""
+        for part in parts:
+            if len(parts) > 1:
+                self.flush()
+            if not self.words:
+                self.first = position
+            self.words.append(_clean_name(part))
+            position += len(part) + 1
+
+
 def _read_names(text: str, start: int, rule: _NamingRule) -> tuple[list[tuple[int, str]], int]:
     """``_names_forward``'s names, and where their phrase ends in ``text`` (its end if nothing ends it)."""
-    names: list[tuple[int, str]] = []
-    words: list[str] = []
-    first = start
+    run = _NameRun()
     closed = False  # a name ended by its lower-case head noun; only a separator may follow
-
-    def flush() -> None:
-        if words:
-            names.append((first, " ".join(words)))
-            words.clear()
-
     end = len(text)
-    for token in re.finditer(r"\S+", text[start:]):
+    for token in _NAME_TOKEN.finditer(text[start:]):
         word = token[0].rstrip(_TOKEN_PUNCTUATION)
-        if word in ("/", rule.conjunction) and (words or names):
-            flush()
+        if word in ("/", rule.conjunction) and (run.words or run.names):
+            run.flush()
             closed = False
             continue
         parts = word.split("/")
-        if not closed and all(_is_name(part) for part in parts):
-            position = start + token.start()
-            for part in parts:
-                if len(parts) > 1:
-                    flush()
-                if not words:
-                    first = position
-                words.append(_clean_name(part))
-                position += len(part) + 1
-        elif words and not closed and word.islower() and (head := rule.head(words[-1], word)) is not None:
-            words.append(word)  # "Lapin liitto", "Europeiska regionala utvecklingsfonden"
+        if not closed and not run.words and (ministry := _MINISTRY.fullmatch(word)) is not None:
+            run.names.append((start + token.start(), ministry["name"]))
+            closed = True
+        elif not closed and all(_is_name(part) for part in parts):
+            run.add(parts, start + token.start())
+        elif run.words and not closed and word.islower() and (head := rule.head(run.words[-1], word)) is not None:
+            run.words.append(word)  # "Lapin liitto", "Europeiska regionala utvecklingsfonden"
             closed = head
         else:
             end = start + token.start()
@@ -533,8 +562,8 @@ def _read_names(text: str, start: int, rule: _NamingRule) -> tuple[list[tuple[in
         if word != token[0]:
             end = start + token.end()
             break
-    flush()
-    return names, end
+    run.flush()
+    return run.names, end
 
 
 def _names_backward(text: str, end: int) -> list[tuple[int, str]]:
