@@ -56,6 +56,15 @@ _FINANCING = re.compile(
 )
 """The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
 ``Finansieringsanalys``), which is not read."""
+_GROUP = re.compile(
+    r"\bkonsernin\b|\bkonserni(?:tuloslaskelm|rahoituslaskelm|tase)|\bkuntakonserni"
+    r"|\bkoncern(?:ens\b|resultaträkning|balans|finansieringsanalys)",
+    re.IGNORECASE,
+)
+"""The municipal group's statements (``Konsernituloslaskelma``, ``Konsernin rahoituslaskelma``,
+``Kuntakonsernin tuloslaskelma``, Swedish ``Koncernresultaträkning``): the city with its
+subsidiaries, whose figures are no unit's of the city. Not ``Konsernipalvelut`` nor
+``Konsernijaosto``, the city's own units."""
 _BY_UNIT = re.compile(
     r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b", re.IGNORECASE
 )
@@ -695,10 +704,17 @@ def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> 
 
 
 def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
-    """Stop on a budget table the warehouse has no place for: the financing statement, and a
-    summary with a row per unit (``Toimintakate lautakunnittain``), whose units each print
-    their own table."""
+    """Stop on a budget table the warehouse has no place for: the municipal group's statements
+    (``_GROUP``), the financing statement, and a summary with a row per unit (``Toimintakate
+    lautakunnittain``), whose units each print their own table."""
     label = table.header.unit_label
+    if _GROUP.search(f"{table.heading or ''} {label}"):
+        raise ExtractionError(
+            source,
+            table.first_line,
+            f"the municipal group's statement ('{table.heading or label}') is not read: its figures are the "
+            "group's (the city with its subsidiaries), not the city's",
+        )
     if _is_financing(table):
         raise ExtractionError(
             source,

@@ -841,6 +841,46 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
 
 
 @pytest.mark.parametrize(
+    ("heading", "label", "named"),
+    [
+        ("## Konsernituloslaskelma", "Tuloslaskelma", "Konsernituloslaskelma"),
+        ("## Tuloslaskelmat", "Konsernin tuloslaskelma (1 000 €)", "Tuloslaskelmat"),
+        ("## Kuntakonsernin tuloslaskelma", "Konserni", "Kuntakonsernin tuloslaskelma"),
+        ("## Koncernresultaträkning", "Koncernen", "Koncernresultaträkning"),
+    ],
+)
+def test_the_groups_income_statement_is_a_reject_not_the_citys(
+    tmp_path: Path, heading: str, label: str, named: str
+) -> None:
+    """Printed with a budget, it prints Verotulot, so it loaded as the city's income statement.
+    (Printed with actuals alone, it is no budget table: refused as a table not understood.)"""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tTP 2025\n"
+        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
+        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: the municipal group's statement \('{named}'\) is not read"):
+        extract_paths([report])
+    kept = extract_paths([report], keep_going=True)
+    assert kept.budget_rows == []
+    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 11, "budget")]
+
+
+def test_the_citys_group_services_are_a_unit_of_the_city(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Konsernipalvelut\n\nKonsernipalvelut\tTA 2025\tToteuma 2025\n"
+        "Toimintakate\t-1 000\t-900\n",
+        encoding="utf-8",
+    )
+    assert [(row["unit_label"], row["row_label"]) for row in extract_paths([report]).budget_rows] == [
+        ("Konsernipalvelut", "Toimintakate")
+    ]
+
+
+@pytest.mark.parametrize(
     "label", ["Toimintakate lautakunnittain", "Toimintakate toimialoittain", "Verksamhetsbidrag nämndvis"]
 )
 def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) -> None:
