@@ -90,6 +90,26 @@ def test_a_dash_is_nil_zero_and_leaves_the_rows_precision_to_its_figures(tmp_pat
         extract_paths([report])
 
 
+def test_a_later_years_budget_is_kept_as_printed_beside_the_figures(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025\tTA 2026\tTA 2023\n"
+        "Toimintakate\t-950\t-1 000\t-900\t-1 100\t-800\n",
+        encoding="utf-8",
+    )
+    (row,) = extract_paths([report]).budget_rows
+    # Read by hand: TP 2024 the prior actual, TA 2025 the budget in force, TP 2025 the actual;
+    # the plan for 2026 and the budget of 2023 kept as printed.
+    assert (row["prior_actual_eur"], row["budget_eur"], row["actual_eur"], row["prior_budget_eur"]) == (
+        Decimal(-950),
+        Decimal(-1000),
+        Decimal(-900),
+        None,
+    )
+    assert row["other_columns"] == "TA 2026: -1 100 | TA 2023: -800"
+
+
 def test_a_row_of_a_dash_goes_on_after_a_page_break(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(

@@ -223,12 +223,22 @@ def _require_budget_in_force(roles: HeaderRoles) -> None:
     )
 
 
+def _budget_not_in_force(column: ColumnRole, statement_year: int | None) -> str:
+    """The key of a budget column other than the one in force: the year before's budget
+    (``Ed.TA``, ``TA 2024``); a budget of another year, a later year's plan (``TA 2026``) or an
+    older one, kept as printed in the other columns; none for one of the statement year, or of
+    no year (an error)."""
+    if column.year is None or statement_year is None or column.year == statement_year:
+        return ""
+    return PRIOR_BUDGET if column.year == statement_year - 1 else OTHER + column.header
+
+
 def _column(column: ColumnRole, roles: HeaderRoles) -> Column:
     in_force = roles.budget_in_force()
     if column is in_force:
         key = BUDGET
     elif column.role in (Role.BUDGET, Role.BUDGET_REVISED):
-        key = PRIOR_BUDGET if column.year is not None and column.year == (roles.statement_year or 0) - 1 else ""
+        key = _budget_not_in_force(column, roles.statement_year)
     elif column.role == Role.OTHER:
         key = OTHER + column.header
     else:
