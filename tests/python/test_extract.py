@@ -110,6 +110,26 @@ def test_a_later_years_budget_is_kept_as_printed_beside_the_figures(tmp_path: Pa
     assert row["other_columns"] == "TA 2026: -1 100 | TA 2023: -800"
 
 
+def test_supplementary_budgets_and_the_budget_total_are_the_changes_and_the_budget_in_force(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTA 2025\tLisätalousarviot\tTA 2025 yhteensä\tTP 2025\n"
+        "Toimintakate\t-1 000\t-150\t-1 150\t-1 120\n",
+        encoding="utf-8",
+    )
+    (row,) = extract_paths([report]).budget_rows
+    # Read by hand: -1 000 + -150 = -1 150, the budget the actual -1 120 is compared with.
+    assert (row["budget_original_eur"], row["budget_change_eur"], row["budget_eur"], row["actual_eur"]) == (
+        Decimal(-1000),
+        Decimal(-150),
+        Decimal(-1150),
+        Decimal(-1120),
+    )
+
+
 def test_a_row_of_a_dash_goes_on_after_a_page_break(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(

@@ -114,7 +114,10 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_BUDGET_WORDS} ?-? ?muut(?:okset|os|\.)?",
             r"(?:talousarvio|budjetti)muutokset",
             r"muutokset",
+            r"lisätalousarvio(?:t)?",
+            r"lisäbudjet(?:ti|it)",
             r"budgetändring(?:ar)?",
+            r"tilläggsbudget(?:ar)?",
         ),
     ),
     Declaration(
@@ -126,6 +129,7 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_BUDGET_WORDS} ?\+(?: ?muutokset)?",
             rf"{_BUDGET_WORDS} muutoksineen",
             rf"lopullinen {_BUDGET_WORDS}",
+            rf"{_BUDGET_WORDS} yhteensä",
             r"budget efter ändringar",
             r"budget inkl\.? ändringar",
             r"ändrad budget",
