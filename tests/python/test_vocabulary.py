@@ -92,6 +92,7 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Ero", V, 2025),
         ("Ylitys/alitus", V, 2025),
         ("Ylitys (+) / alitus (-)", V, 2025),
+        ("Ylitys (-) / alitus (+)", V, 2025),
         ("Erotus TP-TA", V, 2025),
         ("TA - TP", V, 2025),
         ("TP \u2013 TA", V, 2025),

@@ -143,7 +143,7 @@ VOCABULARY: tuple[Declaration, ...] = (
             r"poikkeama",
             r"erotus",
             r"ero",
-            r"ylitys ?(?:\(\+\))? ?/ ?alitus ?(?:\(-\))?",
+            r"ylitys ?(?:\([+-]\))? ?/ ?alitus ?(?:\([+-]\))?",
             r"avvikelse",
             rf"(?:(?:poikkeama|erotus|ero) )?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}",
             rf"(?:(?:poikkeama|erotus|ero) )?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})",
