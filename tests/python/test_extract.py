@@ -24,6 +24,17 @@ def rows_by_label(extraction: Extraction) -> dict[object, Record]:
     return {row["row_label"]: row for row in extraction.budget_rows}
 
 
+TITLE = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n"
+"""A report's first lines, its municipality and statement year: its text goes on at line 5."""
+
+
+def write_report(tmp_path: Path, text: str) -> Path:
+    """``r.txt`` in ``tmp_path``: Vaala's statement of 2025 (``TITLE``), then ``text`` from line 5."""
+    report = tmp_path / "r.txt"
+    report.write_text(TITLE + text, encoding="utf-8")
+    return report
+
+
 def test_every_printed_row_is_extracted_with_its_line(mini_report: Path) -> None:
     extraction = extract_paths([mini_report])
     labels = [(row["source_line"], row["row_label"]) for row in extraction.budget_rows]
@@ -61,15 +72,14 @@ def test_amounts_years_and_signs_as_printed(mini_report: Path) -> None:
 
 
 def test_a_dash_is_nil_zero_and_leaves_the_rows_precision_to_its_figures(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta (1 000 €)\tTA 2025\tToteuma 2025\tPoikkeama\tToteuma-%\n"
         "Toimintatuotot\t-\t12,5\t12,5\t\u2013\n"  # an en dash
         "Muut tuotot\t\u2013\t-\t\u2014\t-\n"  # and an em dash
         "Toimintakulut\t-1 000,0\t-912,5\t87,5\t91,3\n"
         "Toimintakate\t-1 000,0\t-900,0\t100,0\t90,0\n",
-        encoding="utf-8",
     )
     rows = rows_by_label(extract_paths([report]))
     read = {
@@ -91,12 +101,11 @@ def test_a_dash_is_nil_zero_and_leaves_the_rows_precision_to_its_figures(tmp_pat
 
 
 def test_a_later_years_budget_is_kept_as_printed_beside_the_figures(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025\tTA 2026\tTA 2023\n"
         "Toimintakate\t-950\t-1 000\t-900\t-1 100\t-800\n",
-        encoding="utf-8",
     )
     (row,) = extract_paths([report]).budget_rows
     # Read by hand: TP 2024 the prior actual, TA 2025 the budget in force, TP 2025 the actual;
@@ -113,12 +122,11 @@ def test_a_later_years_budget_is_kept_as_printed_beside_the_figures(tmp_path: Pa
 def test_supplementary_budgets_and_the_budget_total_are_the_changes_and_the_budget_in_force(
     tmp_path: Path,
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta\tTA 2025\tLisätalousarviot\tTA 2025 yhteensä\tTP 2025\n"
         "Toimintakate\t-1 000\t-150\t-1 150\t-1 120\n",
-        encoding="utf-8",
     )
     (row,) = extract_paths([report]).budget_rows
     # Read by hand: -1 000 + -150 = -1 150, the budget the actual -1 120 is compared with.
@@ -131,12 +139,11 @@ def test_supplementary_budgets_and_the_budget_total_are_the_changes_and_the_budg
 
 
 def test_a_row_of_a_dash_goes_on_after_a_page_break(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta\tTA 2025\tToteuma 2025\nMyyntituotot\t100\t90\n\n12\n\n"
         "Maksutuotot\t-\t10\nToimintakate\t100\t100\n",
-        encoding="utf-8",
     )
     rows = extract_paths([report]).budget_rows
     assert [(r["row_label"], r["table_line"], r["budget_eur"], r["actual_eur"]) for r in rows] == [
@@ -484,9 +491,7 @@ def test_an_investment_table_is_told_by_the_headings_over_it_else_by_its_rows(
         "Tekninen lautakunta talonrakennus\tTA 2025\tToteuma 2025",
         *rows,
     ]
-    report = tmp_path / "r.txt"
-    title = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
-    report.write_text(title + "\n".join(table) + "\n", encoding="utf-8")
+    report = write_report(tmp_path, "## Tekninen lautakunta\n\n" + "\n".join(table) + "\n")
     last = extract_paths([report]).budget_rows[-1]
     assert (last["table_kind"], last["investment_category"]) == (kind, category)
 
@@ -507,12 +512,11 @@ def test_the_investment_lines_are_the_charts() -> None:
 
 def _investment_report(tmp_path: Path, label: str) -> Path:
     """Vaala's Tekninen lautakunta: its operating table, then an investment table labelled ``label``."""
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\n"
         "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n## Investoinnit\n\n"
         f"{label}\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
-        encoding="utf-8",
     )
     return report
 
@@ -565,12 +569,11 @@ def test_an_investment_table_naming_its_unit_in_the_genitive_is_all_its_investme
 ) -> None:
     # The unit's operating table is printed in another section, ## Investoinnit its sibling:
     # only the genitive in the label says whose the investments are (Voikko reads it).
-    report = tmp_path / "r.txt"
     operating = "".join(f"## {name}\n\n{name}\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n" for name in UNITS)
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{operating}## Investoinnit\n\n"
+    report = write_report(
+        tmp_path,
+        f"{operating}## Investoinnit\n\n"
         f"{label}\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
-        encoding="utf-8",
     )
     rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
     assert {(row["unit_label"], row["investment_category"]) for row in rows} == {(unit, WHOLE_UNIT)}
@@ -610,11 +613,9 @@ def test_an_investment_table_whose_genitive_names_no_unit_is_placed_as_before(tm
 def test_a_genitive_is_read_against_the_units_operating_tables(
     tmp_path: Path, text: str, placed: tuple[str, bool]
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{text}\tTA 2025\tToteuma 2025\n"
-        "Menot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
-        encoding="utf-8",
+    report = write_report(
+        tmp_path,
+        f"{text}\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
     )
     rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
     assert {(row["unit_label"], row["investment_category"], row["is_city_statement"]) for row in rows} == {
@@ -651,8 +652,7 @@ ASSET_CLASS_ROWS = (
 
 def _placed(tmp_path: Path, text: str) -> set[tuple[object, ...]]:
     """The unit label, asset class and whole-city flag of the report's investment rows."""
-    report = tmp_path / "r.txt"
-    report.write_text("VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n" + text, encoding="utf-8")
+    report = write_report(tmp_path, text)
     rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
     assert [row["row_label"] for row in rows] == [
         "Talonrakennus",
@@ -720,11 +720,9 @@ def test_asset_classes_as_rows_of_no_section_with_a_unit_are_an_error(tmp_path: 
 def test_asset_classes_as_rows_in_a_report_of_no_units_table_are_the_citys(
     tmp_path: Path, label: str, rows: str
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Investointiosan toteutuminen\n\n"
-        f"{label}\tTA 2025\tToteuma 2025\n{rows}",
-        encoding="utf-8",
+    report = write_report(
+        tmp_path,
+        f"## Investointiosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n{rows}",
     )
     extracted = extract_paths([report])
     assert {
@@ -741,15 +739,14 @@ def test_the_whole_unit_asset_class_is_the_warehouses() -> None:
 
 
 def test_an_asset_class_two_boards_print_alike_is_no_unit(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
     tables = "".join(
         f"**{board}**\n\nTalonrakennus\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n\n"
         for board in ("Tekninen lautakunta", "Sivistyslautakunta")
     )
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\n"
         f"Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n## Investoinnit\n\n{tables}",
-        encoding="utf-8",
     )
     with pytest.raises(
         ExtractionError, match=r"^r\.txt:14: investment table 'Talonrakennus' does not start with a unit"
@@ -758,13 +755,12 @@ def test_an_asset_class_two_boards_print_alike_is_no_unit(tmp_path: Path) -> Non
 
 
 def test_a_table_whose_header_wraps_over_two_lines_loads_its_rows(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\n"
         "Tekninen lautakunta\tTilinpäätös\tTalousarvio\tTA-\tTalousarvio\tToteuma\tPoikkeama\tToteuma\n"
         "euroa\t2024\t2025\tmuutokset\tmuutosten jälkeen\t2025\t\t%\n"
         "Toimintakate\t-1 000\t-1 100\t-50\t-1 150\t-1 120\t30\t97,4\n",
-        encoding="utf-8",
     )
     (row,) = extract_paths([report]).budget_rows
     assert (row["source_line"], row["row_label"], row["budget_change_eur"], row["budget_eur"], row["actual_eur"]) == (
@@ -777,12 +773,11 @@ def test_a_table_whose_header_wraps_over_two_lines_loads_its_rows(tmp_path: Path
 
 
 def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
         "Tunnusluku\tTP 2024\tTA 2025\tTP 2025\nLapset varhaiskasvatuksessa, kpl\t820\t800\t812\n",
-        encoding="utf-8",
     )
     extraction = extract_paths([report])
     assert [row["row_label"] for row in extraction.budget_rows] == ["Toimintakate"]
@@ -795,12 +790,11 @@ def test_a_key_figure_table_in_budget_words_is_no_budget_table(tmp_path: Path) -
 
 def test_key_figures_headed_by_years_alone_are_actuals_up_to_the_statements_year(tmp_path: Path) -> None:
     # The statement's year comes from the budget table (TA 2025 | Toteuma 2025) and the title.
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
         "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
         "Tunnusluku\t2024\t2025\nLapset varhaiskasvatuksessa, kpl\t820\t812\n",
-        encoding="utf-8",
     )
     extraction = extract_paths([report])
     assert [(r["fiscal_year"], r["measure_type"], r["value"], r["source_line"]) for r in extraction.key_figures] == [
@@ -843,11 +837,10 @@ def test_every_name_of_net_investment_closes_a_table() -> None:
 def test_an_income_statement_is_the_citys_unless_it_names_another_issuer(
     tmp_path: Path, heading: str, label: str, is_city: bool
 ) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
+    report = write_report(
+        tmp_path,
+        f"{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
         "Toimintatuotot\t1 000\t1 100\nToimintakulut\t-3 000\t-2 900\nToimintakate\t-2 000\t-1 800\n",
-        encoding="utf-8",
     )
     assert {row["is_city_statement"] for row in extract_paths([report]).budget_rows} == {is_city}
 
@@ -862,12 +855,11 @@ def test_an_income_statement_is_the_citys_unless_it_names_another_issuer(
 )
 def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading: str, label: str) -> None:
     """It loaded as an operating unit `Rahoituslaskelma`, Vuosikate as its line."""
-    report = tmp_path / "r.txt"
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
+    report = write_report(
+        tmp_path,
+        f"{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
         "Vuosikate\t23 000\t23 400\nToiminnan rahavirta\t21 000\t21 000\n"
         "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n",
-        encoding="utf-8",
     )
     with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
         extract_paths([report])
@@ -894,12 +886,11 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
 ) -> None:
     """Printed with a budget, it prints Verotulot, so it loaded as the city's income statement.
     (Printed with actuals alone, it is no budget table: refused as a table not understood.)"""
-    report = tmp_path / "r.txt"
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n{heading}\n\n{label}\tTA 2025\tTP 2025\n"
+    report = write_report(
+        tmp_path,
+        f"{heading}\n\n{label}\tTA 2025\tTP 2025\n"
         "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
         "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
-        encoding="utf-8",
     )
     with pytest.raises(ExtractionError, match=rf"^r\.txt:7: the municipal group's statement \('{named}'\) is not read"):
         extract_paths([report])
@@ -909,11 +900,9 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
 
 
 def test_the_citys_group_services_are_a_unit_of_the_city(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Konsernipalvelut\n\nKonsernipalvelut\tTA 2025\tToteuma 2025\n"
-        "Toimintakate\t-1 000\t-900\n",
-        encoding="utf-8",
+    report = write_report(
+        tmp_path,
+        "## Konsernipalvelut\n\nKonsernipalvelut\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n",
     )
     assert [(row["unit_label"], row["row_label"]) for row in extract_paths([report]).budget_rows] == [
         ("Konsernipalvelut", "Toimintakate")
@@ -925,11 +914,10 @@ def test_the_citys_group_services_are_a_unit_of_the_city(tmp_path: Path) -> None
 )
 def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) -> None:
     """It loaded as a unit `Toimintakate lautakunnittain` whose lines were the boards."""
-    report = tmp_path / "r.txt"
-    report.write_text(
-        f"VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Käyttötalousosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n"
+    report = write_report(
+        tmp_path,
+        f"## Käyttötalousosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n"
         "Sivistyslautakunta\t-93 550\t-93 702\nTekninen lautakunta\t-21 335\t-22 564\nYhteensä\t-114 885\t-116 266\n",
-        encoding="utf-8",
     )
     with pytest.raises(ExtractionError, match=rf"^r\.txt:7: a summary by unit \('{label}'\) is not read"):
         extract_paths([report])
@@ -938,24 +926,22 @@ def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) ->
 
 def test_investments_by_project_are_no_summary_by_unit(tmp_path: Path) -> None:
     """`Investoinnit hankkeittain` lists projects, not units: all the unit's investments."""
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\n"
         "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n### Investoinnit hankkeittain\n\n"
         "Investoinnit hankkeittain\tTA 2025\tToteuma 2025\nPikkolan koulu\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n",
-        encoding="utf-8",
     )
     rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
     assert {(row["unit_label"], row["investment_category"]) for row in rows} == {("Tekninen lautakunta", "yhteensä")}
 
 
 def test_the_income_statement_under_a_heading_naming_the_financing_statement_too_is_read(tmp_path: Path) -> None:
-    report = tmp_path / "r.txt"
-    report.write_text(
-        "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tuloslaskelma- ja rahoitusosan toteutuminen\n\n"
+    report = write_report(
+        tmp_path,
+        "## Tuloslaskelma- ja rahoitusosan toteutuminen\n\n"
         "Tuloslaskelma\tTA 2025\tToteuma 2025\nToimintakate\t-9 000\t-8 900\nVerotulot\t7 000\t7 100\n"
         "Valtionosuudet\t3 000\t3 000\nVuosikate\t1 000\t1 200\n",
-        encoding="utf-8",
     )
     rows = extract_paths([report]).budget_rows
     assert len(rows) == 4
