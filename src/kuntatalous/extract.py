@@ -31,7 +31,7 @@ from kuntatalous.text.layout import (
     heading_level,
     heading_text,
 )
-from kuntatalous.text.morphology import MorphologyUnavailableError, is_genitive_of
+from kuntatalous.text.morphology import MorphologyUnavailableError, is_genitive_of, is_swedish_genitive_of
 from kuntatalous.text.municipality import (
     Resolution,
     load_municipalities,
@@ -689,15 +689,18 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
 
 def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> _OperatingTable | None:
     """The unit whose operating table the report prints that an investment table's label names in
-    the genitive before its investments (``Teknisen lautakunnan investoinnit``, ``Tukipalvelujen
-    investointien toteutuminen``: ``morphology.is_genitive_of``); ``None`` where the words
-    before name no one such unit. Without Voikko the extraction stops, naming the table."""
+    the genitive before its investments: in Finnish (``Teknisen lautakunnan investoinnit``,
+    ``Tukipalvelujen investointien toteutuminen``: ``morphology.is_genitive_of``) or Swedish
+    (``Tekniska nämndens investeringar``: ``is_swedish_genitive_of``); ``None`` where the words
+    before name no one such unit. Without Voikko a Finnish genitive stops the extraction, naming
+    the table."""
     words = label.split()
     first = next(index for index, word in enumerate(words) if _INVESTMENT_HEADING.search(word))
     if first == 0:
         return None
+    named = [table for table in units.operating if is_swedish_genitive_of(words[:first], table.unit_label)]
     try:
-        named = [table for table in units.operating if is_genitive_of(words[:first], table.unit_label)]
+        named = named or [table for table in units.operating if is_genitive_of(words[:first], table.unit_label)]
     except MorphologyUnavailableError as exc:
         raise MorphologyUnavailableError(f"{source}:{line}: investment table '{label}': {exc}") from None
     return named[0] if len({table.unit_label.lower() for table in named}) == 1 else None

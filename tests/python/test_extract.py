@@ -594,6 +594,38 @@ def test_an_investment_table_whose_genitive_names_no_unit_is_placed_as_before(tm
 
 
 @pytest.mark.parametrize(
+    ("label", "unit"),
+    [
+        ("Tekniska nämndens investeringar", "Tekniska nämnden"),
+        ("BILDNINGSNÄMNDENS INVESTERINGAR", "Bildningsnämnden"),
+        ("Kultur och fritids investeringar", "Kultur och fritid"),
+    ],
+)
+def test_an_investment_table_naming_its_unit_in_the_swedish_genitive_is_all_its_investments(
+    tmp_path: Path, label: str, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Swedish adds -s to the name's last word alone: read without Voikko (here unavailable).
+    def unavailable() -> object:
+        raise morphology.MorphologyUnavailableError("Voikko is not needed for Swedish")
+
+    monkeypatch.setattr(morphology, "_analyser", unavailable)
+    morphology._forms.cache_clear()
+    operating = "".join(
+        f"## {name}\n\n{name}\tBudget 2025\tUtfall 2025\nVerksamhetsbidrag\t-1 000\t-900\n\n"
+        for name in ("Tekniska nämnden", "Bildningsnämnden", "Kultur och fritid")
+    )
+    report = write_report(
+        tmp_path,
+        f"{operating}## Investeringar\n\n"
+        f"{label}\tBudget 2025\tUtfall 2025\nUtgifter\t-3 000\t-2 400\nInkomster\t200\t150\nNetto\t-2 800\t-2 250\n",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"]) for row in rows} == {(unit, WHOLE_UNIT)}
+    assert [row["source_line"] for row in rows] == [23, 24, 25]
+    morphology._forms.cache_clear()
+
+
+@pytest.mark.parametrize(
     ("text", "placed"),
     [
         # The city's income statement named in the genitive: the whole city's investments.

@@ -1,4 +1,4 @@
-"""Finnish word forms, read by Voikko (``libvoikko`` over Debian's ``libvoikko1`` and its
+"""Names in the genitive. Finnish word forms are read by Voikko (``libvoikko`` over Debian's ``libvoikko1`` and its
 Finnish dictionary ``voikko-fi``): whether words printed in the genitive are a name's, so that
 ``Teknisen lautakunnan investoinnit`` names the unit ``Tekninen lautakunta`` and ``Teknisten
 palvelujen investoinnit`` the unit ``Tekniset palvelut``.
@@ -54,3 +54,14 @@ def is_genitive_of(words: list[str], name: str) -> bool:
         if not _forms(word, _GENITIVE) & _forms(own, _NOMINATIVE):
             return False
     return True
+
+
+def is_swedish_genitive_of(words: list[str], name: str) -> bool:
+    """Whether ``words`` are ``name`` in the Swedish genitive: its last word and -s (``Tekniska
+    nämndens``: ``Tekniska nämnden``; ``Kultur och fritids``), none after an s, x or z, the words
+    before as printed. Swedish inflects no other word of the phrase: no dictionary is needed."""
+    printed = name.lower().split()
+    said = [word.lower() for word in words]
+    if len(printed) != len(said) or said[:-1] != printed[:-1]:
+        return False
+    return said[-1] == printed[-1] + "s" or (printed[-1].endswith(("s", "x", "z")) and said[-1] == printed[-1])
