@@ -40,7 +40,7 @@ from kuntatalous.text.municipality import (
     require_one_spelling,
     resolve,
 )
-from kuntatalous.text.number_format import Nil, Scale, euro_decimals
+from kuntatalous.text.number_format import Nil, Scale, cents_printed, euro_decimals
 from kuntatalous.text.numbers import decimal_places, strip_markup
 from kuntatalous.text.reading import KnownReport, ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
@@ -850,8 +850,7 @@ def _exact(scale: Scale) -> Decimal:
     """A nil's precision, as printed: to the cent, the warehouse's finest (``0.00`` in euros,
     ``0.00000`` in thousands), finer than any figure beside it, so that a row's precision is its
     figures', and a row of nils alone is checked to the cent."""
-    cents = 2  # the warehouse's decimals (decimal(18, 2))
-    return Decimal(0).scaleb(-(cents + len(str(scale.factor)) - 1))
+    return Decimal(0).scaleb(-cents_printed(scale))
 
 
 def _fewest_decimals(values: Iterable[Decimal | None]) -> int | None:

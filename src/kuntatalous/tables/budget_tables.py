@@ -42,7 +42,7 @@ from kuntatalous.tables.variance import VarianceDetection
 from kuntatalous.tables.vocabulary import classify_header
 from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import Row, TableBlock
-from kuntatalous.text.number_format import is_nil
+from kuntatalous.text.number_format import CENTS, is_nil
 
 __all__ = [
     "ACTUAL",
@@ -236,7 +236,7 @@ def _cell_value(column: Column, cell: str, reader: CellReader, source: str, line
         raise problem() from None
     # The warehouse stores euros and percentages to two decimals: more would be rounded away.
     euros = reader.value(column, value)
-    if euros is not None and decimal_places(euros.normalize()) > 2:
+    if euros is not None and decimal_places(euros.normalize()) > CENTS:
         raise ExtractionError(source, line, f"column '{column.text}': '{cell.strip()}' has more decimals than cents")
     return value
 

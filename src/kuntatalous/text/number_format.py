@@ -286,10 +286,26 @@ def printed_decimals(values: Iterable[Decimal | None]) -> int:
     return max((decimal_places(value) for value in values if value is not None), default=0)
 
 
+CENTS = 2
+"""The decimals the warehouse stores an amount in euros with (its amounts are decimal(18, 2)):
+no printed figure may be finer."""
+
+
 def euro_decimals(printed: int, scale: Scale) -> int:
     """The decimal place of a printed figure's last digit in euros: 0 for whole euros, 2 for
     cents, -3 for whole thousands, -2 for thousands with one decimal."""
-    return printed - (len(str(scale.factor)) - 1)
+    return printed - _zeros(scale)
+
+
+def cents_printed(scale: Scale) -> int:
+    """The printed decimals of a cent in the scale (2 in euros, 5 in thousands): the inverse of
+    ``euro_decimals`` at ``CENTS``."""
+    return CENTS + _zeros(scale)
+
+
+def _zeros(scale: Scale) -> int:
+    """The scale's zeros: 3 for thousands."""
+    return len(str(scale.factor)) - 1
 
 
 def half_unit_eur(scale: Scale, decimals: int) -> Decimal:
