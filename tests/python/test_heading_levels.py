@@ -86,3 +86,15 @@ def test_the_headings_a_line_stands_under_nearest_first() -> None:
     ]
     # Read by hand: the caption right above, then each heading of a higher rank above it.
     assert list(enclosing_headings(lines, 7)) == [5, 3, 2, 0]
+
+
+def test_each_reports_headings_are_its_own_when_reports_alternate() -> None:
+    """The headings of the report last asked about are remembered: another report's lines, or a
+    report of as many lines, are read afresh (a stale answer would name the other's headings)."""
+    first = ["# Tilinpäätös", "## Käyttötalous", "Toimintatuotot\t1"]
+    second = ["Johdanto", "### Investoinnit", "Netto\t1"]
+    for _ in range(2):
+        # Read by hand: line 3 of the first stands under lines 1 and 0; of the second, under line 1.
+        assert list(enclosing_headings(first, 3)) == [1, 0]
+        assert list(enclosing_headings(second, 3)) == [1]
+        assert list(enclosing_headings(second, 1)) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from functools import lru_cache
 
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import strip_markup
@@ -29,8 +29,11 @@ def other_table_kind(block: TableBlock) -> str:
     return header_kind(block.rows[0].cells)
 
 
-def header_kind(row: Sequence[str]) -> str:
-    """The kind of the first registered text table whose header ``row``'s cells are, or ``unknown``."""
+@lru_cache(maxsize=4096)
+def header_kind(row: tuple[str, ...]) -> str:
+    """The kind of the first registered text table whose header ``row``'s cells are, or ``unknown``.
+    Remembered by the cells: a table's first row is asked about by each reader of its report
+    (five times a table), and reports of one layout print the same headers."""
     from kuntatalous.tables.registry import text_table_kinds  # the parsers import this module
 
     cells = [strip_markup(cell).lower() for cell in row]

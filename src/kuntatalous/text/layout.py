@@ -11,6 +11,7 @@ number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CA
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -96,10 +97,12 @@ def is_page_furniture(line: str) -> bool:
     Tilinpäätös 2025 | 58``). Never a heading nor a table's line."""
     if heading_text(line) is not None:
         return False
-    cells = [strip_markup(cell) for cell in line.split("\t")]
+    cells = line.split("\t")
+    if len(cells) > 2:  # a table's line: no cell is read
+        return False
     if len(cells) == 1:
-        return PAGE_FURNITURE.match(cells[0]) is not None
-    return len(cells) == 2 and _is_running_title(cells[0], cells[1])
+        return PAGE_FURNITURE.match(strip_markup(cells[0])) is not None
+    return _is_running_title(strip_markup(cells[0]), strip_markup(cells[1]))
 
 
 def _is_running_title(first: str, second: str) -> bool:
@@ -129,13 +132,30 @@ def enclosing_headings(lines: Sequence[str], first_line: int) -> Iterator[int]:
     """The headings that the line ``first_line`` (1-based) stands under, nearest first, as
     indices into ``lines``: the nearest heading above it, then each heading above that one of a
     higher rank (fewer ``#``; a bold caption ranks below them all)."""
+    headings = _heading_lines(lines)
     enclosing: int | None = None
-    for index in range(first_line - 2, -1, -1):
-        level = heading_level(lines[index])
-        if level is None or (enclosing is not None and level >= enclosing):
+    for index, level in reversed(headings[: bisect_left(headings, (first_line - 1,))]):
+        if enclosing is not None and level >= enclosing:
             continue
         yield index
         enclosing = level
+
+
+_last_headings: list[tuple[Sequence[str], int, list[tuple[int, int]]]] = []
+"""The heading lines of the report last asked about by :func:`enclosing_headings`, with its lines
+and their count: each of a report's tables asks, and scanning the lines above each table again
+was a tenth of an extraction. A report's lines (``ReportFile.lines``) are one list, never changed."""
+
+
+def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Each heading of ``lines`` as (index into ``lines``, ``heading_level``), in order."""
+    if _last_headings:
+        known, count, headings = _last_headings[0]
+        if known is lines and count == len(lines):
+            return headings
+    headings = [(index, level) for index, line in enumerate(lines) if (level := heading_level(line)) is not None]
+    _last_headings[:] = [(lines, len(lines), headings)]
+    return headings
 
 
 def find_layout(lines: list[str]) -> Layout:

@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
@@ -22,8 +23,9 @@ class ReportFile:
     text: str
     sha256: str
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
+        """The text's lines, split once: every reader of the report shares them (never changed)."""
         return self.text.split("\n")
 
 
