@@ -4,8 +4,9 @@ One synthetic corpus of national size (240 municipalities, ten years, ten sectio
 24 000 documents), measured once in one run:
 
 - a cold build (``scripts/build.sh``: extract with an empty cache, dbt build, publish, export);
-- its steps one by one (extraction, ``dbt build``, export) for their own peak memory, and the
-  floor of the dbt build: the SQL dbt compiled, run directly in one DuckDB connection;
+- its steps one by one (extraction, ``dbt build``, export, the report site) for their own time
+  and peak memory, and the floor of the dbt build: the SQL dbt compiled, run directly in one
+  DuckDB connection;
 - nightly builds on the published warehouse: one with no change, one that adds a report, one
   that changes a report, then the report removed and added again, twice more: the nightly goal
   is the median of the three builds that added it. Each build starts from a disk at rest, as a
@@ -181,8 +182,8 @@ def nightly_goal(builds: dict[str, Run], floor: str) -> dict[str, Any]:
 
 
 def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Extraction, dbt build and export one by one, and the dbt build's floor (under the memory
-    ``limit`` the cold build passed with, where not the profile's)."""
+    """Extraction, dbt build, export and the report site one by one, and the dbt build's floor
+    (under the memory ``limit`` the cold build passed with, where not the profile's)."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     raw, database, target = work / "raw", work / "warehouse.duckdb", work / "target"
@@ -205,13 +206,16 @@ def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[di
     floor = run_settled([sys.executable, str(floor_script), str(target), str(work / "floor" / database.name)])
     exports = ["--database", str(database), "--exports", str(work / "exports")]
     export = run_settled([str(BIN / "kuntatalous"), "export", *exports])
+    site_out = ["--database", str(database), "--reports", str(corpus), "--out", str(work / "site")]
+    site = run_settled([str(BIN / "kuntatalous"), "report", *site_out])
     rows = [
         step_row("extract (empty cache)", extract),
         step_row("dbt build", dbt),
         step_row("floor of the dbt build (its SQL in one DuckDB connection)", floor),
         step_row("export", export),
+        step_row("report site (a page per municipality and year, and the report texts)", site),
     ]
-    return rows, {"extract": extract, "dbt": dbt, "floor": floor, "export": export}
+    return rows, {"extract": extract, "dbt": dbt, "floor": floor, "export": export, "site": site}
 
 
 def cache_entries(cache: Path) -> int:
@@ -251,7 +255,8 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
     """Each goal of the issue: measured, its limit, met or not, and the floor beside it."""
     floor, cold = steps["floor"], builds["cold build"]
     floor_s = f"dbt's SQL alone {floor.seconds:.1f} s"
-    peak = max(run.peak_rss_mb for run in [*builds.values(), *(steps[key] for key in ("extract", "dbt", "export"))])
+    measured = [*builds.values(), *(run for key, run in steps.items() if key != "floor")]  # the floor is no step
+    peak = max(run.peak_rss_mb for run in measured)
     warehouse = folder_bytes(work / "warehouse.duckdb")
     site = folder_bytes(work / "exports" / SITE_FOLDER) if (work / "exports" / SITE_FOLDER).is_dir() else 0
     exports = folder_bytes(work / "exports") - site
