@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from kuntatalous.output import cache as cache_module
 from kuntatalous.output import records
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.seeds import seed_files
+from kuntatalous.text import morphology
 
 from .warehouse_builds import YP
 
@@ -181,3 +183,30 @@ def test_only_a_change_to_the_extractors_files_changes_its_fingerprint(tmp_path:
     numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# a change to the extractor\n", encoding="utf-8")
     cache_module.sources_fingerprint.cache_clear()
     assert cache_module.sources_fingerprint(package, parts) != before
+
+
+def test_another_finnish_dictionary_makes_every_entry_stale(reports: Path, tmp_path: Path) -> None:
+    """The genitive is read by Voikko's dictionary (text.morphology): a new one, or a new version
+    of it, may read a report otherwise, so no entry extracted with the old one is kept. Each run
+    is a process of its own, as builds are (the fingerprint is read once a process)."""
+    installed = next(
+        folder
+        for folder in (Path(path).expanduser() for path in morphology.DICTIONARY_FOLDERS)
+        if folder.is_dir() and any(folder.glob("*/mor-*/index.txt"))
+    )
+    dictionary = tmp_path / "voikko"
+    shutil.copytree(installed, dictionary)
+
+    def extracted(**env: str) -> str:
+        command = [sys.executable, "-m", "kuntatalous", "extract", str(reports), "--out", str(tmp_path / "out")]
+        command += ["--cache", str(tmp_path / "cache")]
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, check=True)
+        return done.stderr
+
+    assert "extracted 2 report(s) (0 from the cache)" in extracted()
+    assert "extracted 2 report(s) (2 from the cache)" in extracted()
+    assert "extracted 2 report(s) (0 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))
+    assert "extracted 2 report(s) (2 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))
+    index = next(dictionary.glob("*/mor-*/index.txt"))
+    index.write_text(index.read_text(encoding="utf-8").replace("SM-Version:", "SM-Version: 9"), encoding="utf-8")
+    assert "extracted 2 report(s) (0 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))

@@ -63,9 +63,13 @@ report site, whose changes leave every entry as it was."""
 
 
 def extractor_fingerprint() -> str:
-    """A digest of the extractor's source files (``EXTRACTOR_SOURCES``): the version of what an
+    """A digest of the extractor's source files (``EXTRACTOR_SOURCES``) and of the Finnish
+    dictionary it reads the genitive with (``morphology.fingerprint``): the version of what an
     entry holds, and part of the fingerprint of the project that built a warehouse."""
-    return sources_fingerprint(PACKAGE, EXTRACTOR_SOURCES)
+    from kuntatalous.text import morphology
+
+    code = sources_fingerprint(PACKAGE, EXTRACTOR_SOURCES)
+    return hashlib.sha256(f"{code}\nmorphology={morphology.fingerprint()}".encode()).hexdigest()
 
 
 @cache

@@ -9,10 +9,16 @@ Voikko is loaded on first use, once per process; a machine without it gets
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache, lru_cache
+from pathlib import Path
 
 INSTALL = "apt-get install libvoikko1 voikko-fi (make install does)"
 """What a machine without Voikko needs."""
+DICTIONARY_FOLDERS = ("~/.voikko", "/etc/voikko", "/usr/lib/voikko", "/usr/share/voikko", "/usr/local/lib/voikko")
+"""Where Voikko looks for dictionaries after the folders of ``VOIKKO_DICTIONARY_PATH``, in its order
+(libvoikko's search path on Debian and from source)."""
 _GENITIVE = "omanto"
 _NOMINATIVE = "nimento"
 """Voikko's names of the genitive and the nominative case (``SIJAMUOTO``)."""
@@ -30,6 +36,26 @@ def _analyser() -> object:
         return libvoikko.Voikko("fi")
     except (OSError, libvoikko.VoikkoException) as exc:  # no library, or no Finnish dictionary
         raise MorphologyUnavailableError(f"Voikko cannot be loaded ({exc}): {INSTALL}") from None
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of what reading the genitive depends on besides this code: libvoikko's version and
+    the index of every dictionary it can find (each names its version and build date), in the
+    order it looks for them; ``unavailable`` without Voikko. An extraction's cached result is
+    kept only while this stays the same (``output.cache.extractor_fingerprint``)."""
+    import libvoikko
+
+    try:
+        version = str(libvoikko.Voikko.getVersion())
+    except OSError:  # no shared library: an extraction that needs it stops (``_analyser``)
+        return "unavailable"
+    digest = hashlib.sha256(f"libvoikko {version}\n".encode())
+    searched = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *DICTIONARY_FOLDERS]
+    for folder in (Path(path).expanduser() for path in searched if path):
+        for index in sorted(folder.glob("*/mor-*/index.txt")) if folder.is_dir() else []:
+            digest.update(index.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=4096)
