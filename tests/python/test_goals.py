@@ -23,6 +23,7 @@ from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
 from .text_view import as_text
+from .warehouse_builds import tampered_raw_build
 
 REPORTS = Path(__file__).parents[2] / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -486,3 +487,23 @@ def test_a_goals_table_whose_first_cell_names_the_key_figure_too_is_a_goals_tabl
         ["Tavoite ja tunnusluku\tMittari\tTavoitetaso\tToteuma\tArvio", "Asiakastyytyväisyys\tKysely\t4\t4,2\tToteutui"]
     ).tables
     assert other_table_kind(block) == "goals"
+
+
+@pytest.mark.e2e
+def test_a_goal_status_the_seed_does_not_declare_fails_the_build(tmp_path: Path) -> None:
+    """The statuses are declared once (``ref_goal_statuses``): a status the extractor wrote that
+    the seed lacks fails the staging model's relationship test. Read by hand: one goal of
+    Heinola's welfare section prints ``Toteutuu``, its row the only one with this outcome."""
+    outcome = "Heinolan HYTE-kerroin on vuonna 2025 maakunnan paras.,Toteutuu,achieved"
+    postponed = outcome.replace(",achieved", ",postponed")
+    failed = tampered_raw_build(
+        tmp_path,
+        "raw_goals.csv",
+        outcome,
+        postponed,
+        1,
+        "--select",
+        "+stg_reports__goals +stg_reference__goal_statuses",
+    )
+    assert len(failed) == 1
+    assert next(iter(failed)).startswith("relationships_stg_reports__goals_status")

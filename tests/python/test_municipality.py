@@ -4,12 +4,9 @@ municipality is resolved: manifest, else title page, else the genitives in its t
 from __future__ import annotations
 
 import csv
-import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,7 +21,7 @@ from kuntatalous.text.municipality import load_municipalities, swedish_forms
 
 from .conftest import FIXTURES, REPO
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import YP, build, committed_report
+from .warehouse_builds import YP, build, committed_report, tampered_raw_build
 
 SEED = REPO / "seeds" / "reference" / "ref_municipalities.csv"
 TEXT_LINE = "Tekstiä Iin kunnan toiminnasta ja Iin kunta muutenkin."
@@ -319,24 +316,7 @@ def test_a_new_municipality_and_an_organisation_outside_the_list_build_in_one_st
 def tampered_build(tmp_path: Path, code: str, *selection: str) -> set[str]:
     """dbt build of the committed reports' raw CSVs with every document's municipality code
     replaced by ``code``: the names of the tests that fail."""
-    raw = tmp_path / "raw"
-    shutil.copytree(REPO / "seeds" / "raw", raw)
-    documents = raw / "raw_documents.csv"
-    text = documents.read_text(encoding="utf-8")
-    assert text.count(",Heinola,111,") == 2
-    documents.write_text(text.replace(",Heinola,111,", f",Heinola,{code},"), encoding="utf-8")
-    target = tmp_path / "target"
-    env = {
-        **os.environ,
-        "KUNTATALOUS_RAW_SEEDS": str(raw),
-        "KUNTATALOUS_DATABASE": str(tmp_path / "tampered.duckdb"),
-    }
-    dbt = Path(sys.executable).parent / "dbt"
-    command = [str(dbt), "build", "--target-path", str(target), "--log-path", str(tmp_path / "logs"), *selection]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=600)
-    assert result.returncode != 0
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    return {r["unique_id"].split(".")[2] for r in results if r["status"] == "fail"}
+    return tampered_raw_build(tmp_path, "raw_documents.csv", ",Heinola,111,", f",Heinola,{code},", 2, *selection)
 
 
 @pytest.mark.e2e

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -239,3 +240,22 @@ def replace_once(text: str, old: str, new: str) -> str:
     """Replace a line's text that must occur exactly once (so a tamper cannot miss)."""
     assert text.count(old) == 1, f"expected exactly one {old!r}"
     return text.replace(old, new)
+
+
+def tampered_raw_build(tmp_path: Path, raw_file: str, old: str, new: str, count: int, *selection: str) -> set[str]:
+    """dbt build (``selection``) of the committed reports' raw CSVs with ``old`` replaced by
+    ``new`` in ``raw_file``, where it occurs ``count`` times (so a tamper cannot miss): the
+    names of the tests that fail (the build must fail)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "seeds" / "raw", raw)
+    text = (raw / raw_file).read_text(encoding="utf-8")
+    assert text.count(old) == count, f"expected {count} of {old!r} in {raw_file}"
+    (raw / raw_file).write_text(text.replace(old, new), encoding="utf-8")
+    target = tmp_path / "target"
+    env = {**os.environ, "KUNTATALOUS_RAW_SEEDS": str(raw), "KUNTATALOUS_DATABASE": str(tmp_path / "tampered.duckdb")}
+    dbt = Path(sys.executable).parent / "dbt"
+    command = [str(dbt), "build", "--target-path", str(target), "--log-path", str(tmp_path / "logs"), *selection]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode != 0
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return {r["unique_id"].split(".")[2] for r in results if r["status"] == "fail"}
