@@ -4,6 +4,7 @@ cells, and a template macro per cell is most of a site's build time."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -37,7 +38,7 @@ def _cell(cell: Cell, tag: str = "td") -> str:
     """:func:`cell_html`'s text: a table's cells are joined as text, not each made a ``Markup``."""
     attributes = ' class="num"' if cell.numeric else ""
     if cell.column:
-        attributes += f' data-col="{escape(cell.column)}"'
+        attributes += _column_attribute(cell.column)
     if cell.value is not None:
         attributes += f' data-value="{escape(cell.value)}"'
     if cell.title:
@@ -46,6 +47,12 @@ def _cell(cell: Cell, tag: str = "td") -> str:
     if cell.href:
         content = f'<a href="{escape(cell.href)}">{content}</a>'
     return f"<{tag}{attributes}>{content}</{tag}>"
+
+
+@lru_cache(maxsize=1024)
+def _column_attribute(column: str) -> str:
+    """A cell's ``data-col`` attribute: a page's columns are a few names, written on every cell."""
+    return f' data-col="{escape(column)}"'
 
 
 def table_html(table: Table, summary: str) -> Markup:
