@@ -14,7 +14,7 @@ import pytest
 from psycopg import sql
 
 from kuntatalous.output.records import BUDGET_ROWS, RAW_TABLES
-from kuntatalous.warehouse.postgres import LockTimeout, PostgresError, Schemas, build_lock, load_raw
+from kuntatalous.warehouse.postgres import LockTimeoutError, PostgresError, Schemas, build_lock, load_raw
 from kuntatalous.warehouse.postgres_cluster import Warehouse
 from kuntatalous.warehouse.postgres_publish import publish, rollback
 
@@ -200,7 +200,8 @@ def test_a_second_build_waits_for_the_lock_then_gives_up(pg_warehouse: Warehouse
         pg_warehouse.build_connect() as second,
     ):
         started = time.monotonic()
-        with pytest.raises(LockTimeout, match="another build of t_lock still runs"), build_lock(second, schemas, 0.5):
+        held = "another build of t_lock still runs"
+        with pytest.raises(LockTimeoutError, match=held), build_lock(second, schemas, 0.5):
             pass
         assert time.monotonic() - started >= 0.5
         with build_lock(second, Schemas("t_lock_other"), 0.5):

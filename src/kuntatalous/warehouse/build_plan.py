@@ -12,8 +12,8 @@ rebuild that municipality's rows. The plan is made before dbt runs:
   documents of every municipality with a report added, changed (a new content hash, file
   name, year or title) or removed are written to ``build_plan.rebuild_documents``. The
   staging models then read only those documents, the intermediate models compute only
-  theirs (both in the build's work file, which starts empty), and each mart deletes its rows of those documents and inserts the new ones
-  (``macros/partial_build.sql``);
+  theirs (both in the build's work file, which starts empty), and each mart deletes its rows
+  of those documents and inserts the new ones (``macros/partial_build.sql``);
 - **unchanged** when no report was added, changed or removed either: there is no candidate
   and dbt is not run. The same project built the published file from the same reports and its
   tests passed there: a partial build of no documents would write nothing, and its tests would

@@ -20,6 +20,7 @@ mode file says something else).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -123,10 +124,8 @@ def _run(args: argparse.Namespace, priority: int) -> int:
 
 def _restore(priority: int) -> None:
     """The build's own priority again, for dbt's run (and the threads it starts), if allowed."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, 0, priority)
-    except PermissionError:
-        pass  # an unprivileged process cannot raise its priority: dbt runs at the lower one
+    with contextlib.suppress(PermissionError):  # an unprivileged process cannot raise its priority:
+        os.setpriority(os.PRIO_PROCESS, 0, priority)  # dbt runs at the lower one
 
 
 def _expected(args: argparse.Namespace) -> str | None:

@@ -236,9 +236,7 @@ def _carry_files(source: Path, folder: Path) -> tuple[dict[str, Any], dict[str, 
     return files, manifest.get("partitions", {})
 
 
-def _rebuilt(
-    con: duckdb.DuckDBPyConnection, previous: Path | None, identity: dict[str, int]
-) -> frozenset[str] | None:
+def _rebuilt(con: duckdb.DuckDBPyConnection, previous: Path | None, identity: dict[str, int]) -> frozenset[str] | None:
     """The municipalities a partial build rebuilt since the file the release ``previous`` was
     exported from (``build_plan.rebuilt_since``), none if it was exported from this file (of
     ``identity``: an unchanged build's release); None if the database is not such a build."""

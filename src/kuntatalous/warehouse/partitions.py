@@ -86,9 +86,7 @@ def digests(con: duckdb.DuckDBPyConnection, mart: str, names: list[str] | None =
     found: Digests = {}
     for name, count, digest in rows:
         if name is None:
-            raise ExportError(
-                f"{mart}: {count} row(s) without a {PARTITION_COLUMN}; cannot export it by municipality"
-            )
+            raise ExportError(f"{mart}: {count} row(s) without a {PARTITION_COLUMN}; cannot export it by municipality")
         found[str(name)] = {"rows": int(count), "digest": str(digest)}
     return found
 
@@ -177,10 +175,11 @@ def write_mart(
     previous: tuple[Path, dict[str, Any]] | None,
     rebuilt: frozenset[str] | None = None,
 ) -> Written:
-    """Export the partitioned ``mart`` (its ``columns``, as ``mart_columns`` reads them) into the release ``folder``: the municipalities whose rows
-    are as in ``previous`` (a release folder and its manifest's record of the mart) linked from it,
-    the others written. ``rebuilt``: the municipalities a partial build rebuilt since the
-    previous release's file (:func:`carried_digests`)."""
+    """Export the partitioned ``mart`` (its ``columns``, as ``mart_columns`` reads them) into the
+    release ``folder``: the municipalities whose rows are as in ``previous`` (a release folder
+    and its manifest's record of the mart) linked from it, the others written. ``rebuilt``: the
+    municipalities a partial build rebuilt since the previous release's file
+    (:func:`carried_digests`)."""
     mart_shape = shape(columns, options)
     current, hashed = carried_digests(con, mart, previous[1] if previous is not None else None, rebuilt)
     if not current:

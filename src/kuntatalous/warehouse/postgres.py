@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
-
 import yaml
+from psycopg import sql
 
 from kuntatalous.output.records import RAW_TABLES, Field, RawTable
 
@@ -206,7 +205,7 @@ def load_extra_reference(conn: psycopg.Connection[tuple[object, ...]], folder: P
 @contextmanager
 def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, wait_seconds: float) -> Iterator[None]:
     """Hold the build's advisory lock (one per published schema) on ``conn``; wait for another
-    build to release it for up to ``wait_seconds``, else raise ``LockTimeout``."""
+    build to release it for up to ``wait_seconds``, else raise ``LockTimeoutError``."""
     key = f"{LOCK_KEY} {schemas.published}"
     if not _try_lock(conn, key):
         print(f"another build of schema {schemas.published} is running; waiting up to {wait_seconds:g}s for it")
@@ -215,7 +214,7 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
         try:
             conn.execute("select pg_advisory_lock(hashtext(%s))", (key,))
         except psycopg.errors.LockNotAvailable as exc:
-            raise LockTimeout(
+            raise LockTimeoutError(
                 f"gave up after {wait_seconds:g}s: another build of {schemas.published} still runs"
             ) from exc
         finally:
@@ -227,7 +226,7 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
             conn.execute("select pg_advisory_unlock(hashtext(%s))", (key,))
 
 
-class LockTimeout(PostgresError):
+class LockTimeoutError(PostgresError):
     """Another build held the lock for longer than this one would wait."""
 
 

@@ -82,11 +82,11 @@ def _export_paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def run_postgres(args: argparse.Namespace) -> int:
     # psycopg and the server's modules load here, when a postgres command runs, not with the CLI.
-    from kuntatalous.warehouse.postgres import LockTimeout, PostgresError
+    from kuntatalous.warehouse.postgres import LockTimeoutError, PostgresError
 
     try:
         return _run(args)
-    except LockTimeout as exc:
+    except LockTimeoutError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except (PostgresError, ExportError) as exc:

@@ -34,7 +34,6 @@ from kuntatalous.warehouse.exports import (
 )
 from kuntatalous.warehouse.postgres import PostgresError
 from kuntatalous.warehouse.postgres_publish import Connection, mart_names
-from kuntatalous.warehouse.publish import sha256_file
 from kuntatalous.warehouse.reading import memory_limit, quote_name, sql_literal
 
 LOCAL_FOLDER = Path("warehouse")

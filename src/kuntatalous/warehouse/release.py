@@ -165,9 +165,9 @@ def recover(release: Release) -> list[str]:
             _switch(release, folder)
             notes.append(f"the exports {exports.link} now hold the marts of {paths.published} ({folder.name})")
         site, current = release.site, exports.target()
-        if site is not None and not site.is_symlink() and not site.exists() and current is not None:
-            if (current / SITE_FOLDER).is_dir():
-                link_site(release)  # a first publish with a site stopped before it linked it
+        unlinked = site is not None and not site.is_symlink() and not site.exists()
+        if unlinked and current is not None and (current / SITE_FOLDER).is_dir():
+            link_site(release)  # a first publish with a site stopped before it linked it
         prune(exports, [exports.target(), release_of(exports, paths.previous)])
     return notes
 

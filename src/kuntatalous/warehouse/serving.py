@@ -121,7 +121,9 @@ def _site_notes(release: Release, folder: Path | None) -> list[str]:
         return []
     opened = release.site if release.site is not None else release.exports.link / SITE_FOLDER
     warnings = [f"warning: {warning}" for warning in site.get("warnings", [])]
-    kept = f"; {site['reused']} pages and report texts unchanged, kept from the previous site" if "reused" in site else ""
+    kept = (
+        f"; {site['reused']} pages and report texts unchanged, kept from the previous site" if "reused" in site else ""
+    )
     return [*warnings, f"report site: {site.get('pages')} pages (open {opened / 'index.html'}){kept}"]
 
 
@@ -135,7 +137,11 @@ def _exported(folder: Path) -> str:
     spreadsheets = f"; CSV, Finnish CSV and xlsx of {', '.join(sheets)}" if sheets else ""
     written = sum(len(record.get("written", [])) for record in partitions.values())
     stored = sum(len(record.get("municipalities", {})) for record in partitions.values())
-    by = f" ({len(partitions)} by municipality, {written} of their {stored} municipality files written" if partitions else ""
+    by = (
+        f" ({len(partitions)} by municipality, {written} of their {stored} municipality files written"
+        if partitions
+        else ""
+    )
     by += ", the rest kept)" if written < stored else ")" if partitions else ""
     return f"{marts} marts as Parquet{by}{spreadsheets}"
 
@@ -173,8 +179,7 @@ def _report(release: Release, contents: ReleaseContents) -> str:
         raise ExportError("report: --reports names no folder of report texts")
     folder, notes = report_release(release, contents.reports)
     return _with_notes(
-        f"wrote the report site into the release of {release.paths.published}: {release.exports.link} -> "
-        f"{folder.name}",
+        f"wrote the report site into the release of {release.paths.published}: {release.exports.link} -> {folder.name}",
         [*notes, *_site_notes(release, folder)],
     )
 
