@@ -116,14 +116,24 @@ def run_settled(command: list[str], env: dict[str, str] | None = None) -> Run:
     return run_process(command, env)
 
 
-def build_row(label: str, run: Run, flushed: float) -> dict[str, Any]:
-    before = {"disk flushed before, s": round(flushed, 1)}
+def build_row(label: str, run: Run, flushed: float, stages: str = "-") -> dict[str, Any]:
+    before = {"disk flushed before, s": round(flushed, 1), "stages (the build's record)": stages}
     if run.returncode != 0:
         reason = "out of memory" if "Out of Memory" in run.output else run.output.strip().splitlines()[-1][:200]
         failed = f"failed (exit {run.returncode}): {reason}"
         return step_row(label, run, reports="-", extracted="-", outcome=failed, **before)
     total, cached = cache_counts(run.output)
     return step_row(label, run, reports=total, extracted=total - cached, outcome="published", **before)
+
+
+def recorded_stages(database: Path) -> str:
+    """The seconds of each stage of the build that last ran into ``database``, as its record
+    (``<name>.last-run.json``, ``make last-run``) says them; ``-`` without one."""
+    from kuntatalous.warehouse.publish import WarehousePaths
+    from kuntatalous.warehouse.run_summary import describe_stages, read_record
+
+    record = WarehousePaths(database).last_run
+    return describe_stages(read_record(record).stages) if record.is_file() else "-"
 
 
 def cold_and_nightly(
@@ -143,7 +153,7 @@ def cold_and_nightly(
     def measure(label: str, run_env: dict[str, str]) -> Run:
         flushed = flush_disk()
         runs[label] = run_process(command, run_env, check=False)
-        rows.append(build_row(label, runs[label], flushed))
+        rows.append(build_row(label, runs[label], flushed, recorded_stages(Path(run_env["DATABASE"]))))
         record(rows)
         return runs[label]
 

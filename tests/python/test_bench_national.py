@@ -4,11 +4,15 @@ the median of the nightly builds that added the held-back report, each listed be
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+from kuntatalous.warehouse.publish import WarehousePaths
+from kuntatalous.warehouse.run_summary import RunRecord, write_record
 
 
 @pytest.fixture
@@ -69,6 +73,11 @@ def test_each_build_starts_from_a_flushed_disk(
 
     def build(command: list[str], env: dict[str, str], check: bool) -> object:
         calls.append("build")
+        # The build's record, as scripts/build.sh leaves it beside the warehouse.
+        stages = [{"stage": "extract", "started_at": "2026-12-05T03:00:00.000+00:00", "seconds": 12.5}]
+        stages.append({"stage": "dbt", "started_at": "2026-12-05T03:00:12.500+00:00", "seconds": 17.5})
+        record = RunRecord("2026-12-05T03:00:00Z", "2026-12-05T03:00:30Z", "published", "done", 0, "w", "ok")
+        write_record(replace(record, stages=stages), WarehousePaths(Path(env["DATABASE"])).last_run)
         return run(30.0, 700.0, "extracted 3 report(s) (2 from the cache)")
 
     monkeypatch.setattr(national, "flush_disk", flush)
@@ -78,3 +87,4 @@ def test_each_build_starts_from_a_flushed_disk(
     assert calls == ["flush", "build"] * len(runs)
     assert {row["disk flushed before, s"] for row in rows} == {1.3}
     assert [row["wall s"] for row in rows] == [30.0] * len(runs), "the flush is not counted in the build"
+    assert {row["stages (the build's record)"] for row in rows} == {"extract 12.5 s, dbt 17.5 s"}

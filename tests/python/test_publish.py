@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,8 +27,10 @@ from kuntatalous.warehouse.release import (
 from kuntatalous.warehouse.run_summary import (
     RunRecord,
     describe_record,
+    describe_stages,
     read_record,
     summarise_run_results,
+    timed_stages,
     write_record,
 )
 
@@ -373,3 +377,23 @@ def test_a_release_matches_the_file_its_manifest_names_by_identity_or_else_by_it
     assert not matches(target, published)
     assert not matches(None, published)
     assert not matches(target, tmp_path / "none.duckdb")
+
+
+def test_a_builds_record_times_each_stage_it_reached() -> None:
+    """Read by hand: extract began at 03:00:00.000, dbt at 03:00:10.000, publish at 03:00:25.500,
+    and the build ended at 03:00:40.000: 10.0, 15.5 and 14.5 s."""
+    at = [datetime(2026, 12, 5, 3, 0, 0, tzinfo=UTC) + timedelta(seconds=s) for s in (0, 10, 25.5, 40)]
+    stages = timed_stages([], "extract", at[0], running=True)
+    assert timed_stages(stages, "extract", at[1], running=True) == stages, "the same stage again begins nothing"
+    stages = timed_stages(stages, "dbt", at[1], running=True)
+    assert [(s["stage"], s["seconds"]) for s in stages] == [("extract", 10.0), ("dbt", None)]
+    assert describe_stages(stages) == "extract 10.0 s, dbt (running)"
+    stages = timed_stages(stages, "publish", at[2], running=True)
+    assert stages[2]["started_at"] == "2026-12-05T03:00:25.500+00:00"
+    done = timed_stages(stages, "done", at[3], running=False)
+    assert [(s["stage"], s["seconds"]) for s in done] == [("extract", 10.0), ("dbt", 15.5), ("publish", 14.5)]
+    # A build that failed in dbt ends that stage where it stopped.
+    failed = timed_stages(timed_stages([], "extract", at[0], running=True), "dbt", at[1], running=True)
+    assert [s["seconds"] for s in timed_stages(failed, "dbt", at[2], running=False)] == [10.0, 15.5]
+    record = RunRecord("2026-12-05T03:00:00Z", "2026-12-05T03:00:40Z", "published", "done", 0, "w.duckdb", "ok")
+    assert "  stages: extract 10.0 s, dbt 15.5 s, publish 14.5 s\n" in describe_record(replace(record, stages=done))

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,12 @@ def test_the_next_good_build_publishes_and_keeps_the_previous_file(served: Serve
     record = json.loads(served.published.with_name("warehouse.last-run.json").read_text(encoding="utf-8"))
     assert (record["status"], record["stage"], record["exit_code"]) == ("published", "done", 0)
     assert record["dbt"]["counts"]["test"].get("fail", 0) == 0
+    # Each stage's seconds, one after the other: together the build's (its record is to the second).
+    assert [stage["stage"] for stage in record["stages"]] == ["extract", "dbt", "publish"]
+    seconds = [stage["seconds"] for stage in record["stages"]]
+    assert all(second is not None and second >= 0 for second in seconds)
+    started, finished = (datetime.fromisoformat(record[key]) for key in ("started_at", "finished_at"))
+    assert abs(sum(seconds) - (finished - started).total_seconds()) <= 2.5
 
 
 def test_the_publish_exports_every_mart_as_parquet_and_heinolas_spreadsheets(served: Served) -> None:
@@ -248,6 +255,7 @@ def test_an_unreadable_report_stops_the_build_before_dbt(warehouse_file: Path, t
     assert checksum(published) == before
     record = json.loads((tmp_path / "warehouse.last-run.json").read_text(encoding="utf-8"))
     assert (record["status"], record["stage"], record["dbt"]) == ("failed", "extract", None)
+    assert [(stage["stage"], stage["seconds"] is not None) for stage in record["stages"]] == [("extract", True)]
 
 
 def test_two_builds_started_together_run_one_after_the_other(warehouse_file: Path, tmp_path: Path) -> None:

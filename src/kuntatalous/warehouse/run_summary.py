@@ -11,6 +11,7 @@ import errno
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,31 @@ class RunRecord:
     exports' folder and the SHA-256 of the file they were exported from."""
     release_before: dict[str, Any] = field(default_factory=dict)
     """The same when the build started."""
+    stages: list[dict[str, Any]] = field(default_factory=list)
+    """Each stage the build reached, in order: its name, when it began (UTC, to the millisecond)
+    and the seconds it took (``None`` for the stage a running build is in) (:func:`timed_stages`)."""
+
+
+def timed_stages(earlier: list[dict[str, Any]], stage: str, now: datetime, running: bool) -> list[dict[str, Any]]:
+    """The stages of a build whose record said ``earlier``, at ``now``: a running build that
+    reaches ``stage`` begins it (the stage before ends); a finished build ends the one it is in."""
+    stages = [dict(entry) for entry in earlier]
+    if running and (not stages or stages[-1]["stage"] != stage):
+        stages.append({"stage": stage, "started_at": now.isoformat(timespec="milliseconds"), "seconds": None})
+    ends = [datetime.fromisoformat(entry["started_at"]) for entry in stages[1:]]
+    if not running:
+        ends.append(now)
+    for entry, ended in zip(stages, ends, strict=False):  # a running build's last stage goes on
+        entry["seconds"] = round((ended - datetime.fromisoformat(entry["started_at"])).total_seconds(), 1)
+    return stages
+
+
+def describe_stages(stages: list[dict[str, Any]]) -> str:
+    """``extract 140.2 s, dbt 119.0 s, publish (running)``."""
+    return ", ".join(
+        f"{entry['stage']} {entry['seconds']} s" if entry["seconds"] is not None else f"{entry['stage']} (running)"
+        for entry in stages
+    )
 
 
 RESERVE_BYTES = 1 << 16
@@ -115,6 +141,8 @@ def describe_record(record: RunRecord, status: str | None = None) -> str:
         f"  started {record.started_at}, finished {record.finished_at}, stage {record.stage}, "
         f"exit code {record.exit_code}",
     ]
+    if record.stages:
+        lines.append(f"  stages: {describe_stages(record.stages)}")
     if record.dbt is not None:
         lines.extend("  " + line for line in describe_dbt_run(record.dbt))
     lines.extend(f"  {name}: {path}" for name, path in record.paths.items())

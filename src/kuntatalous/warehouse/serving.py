@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kuntatalous.warehouse.exports import (
@@ -44,6 +45,7 @@ from kuntatalous.warehouse.run_summary import (
     describe_record,
     read_record,
     summarise_run_results,
+    timed_stages,
     write_record,
 )
 
@@ -241,6 +243,7 @@ def run_record(release: Release, args: argparse.Namespace, started: RunRecord | 
         pid=args.pid,
         release=facts,
         release_before=before,
+        stages=timed_stages(started.stages if started else [], args.stage, datetime.now(UTC), status == "running"),
     )
 
 
