@@ -65,6 +65,16 @@ _GROUP = re.compile(
 ``Kuntakonsernin tuloslaskelma``, Swedish ``Koncernresultaträkning``): the city with its
 subsidiaries, whose figures are no unit's of the city. Not ``Konsernipalvelut`` nor
 ``Konsernijaosto``, the city's own units."""
+_GROUP_CHAPTER = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?"  # a chapter's number that the heading keeps (``5 KONSERNITILINPÄÄTÖS``)
+    r"(?:konsernitilinp[aä]{2}t[oö]s|konsernilaskelm|konsernin\b|kuntakonserni|koncernbokslut|koncernens?\b)",
+    re.IGNORECASE,
+)
+"""A chapter of the municipal group's statements, by its heading's first word
+(``Konsernitilinpäätös``, ``Konsernilaskelmat``, ``Kuntakonsernin tilinpäätöslaskelmat``, Swedish
+``Koncernbokslut``): every table under it is the group's, whatever its own heading
+(``## Tuloslaskelma``). A heading that names the group further on (``Kaupungin ja konsernin
+tilinpäätös 2025``, a statement's title) is no such chapter, nor is ``Konsernipalvelut``."""
 _BY_UNIT = re.compile(
     r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b", re.IGNORECASE
 )
@@ -670,7 +680,7 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     lautakunta talonrakennus``), or ``WHOLE_UNIT`` for a label that is a unit named elsewhere in
     the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
     label, city = table.header.unit_label, table.is_city_statement
-    _refuse_unread(table, reading.source)
+    _refuse_unread(table, reading.report.lines, reading.source)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
     for candidate in units.labels:
@@ -706,17 +716,20 @@ def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> 
     return named[0] if len({table.unit_label.lower() for table in named}) == 1 else None
 
 
-def _refuse_unread(table: bt.BudgetTable, source: str) -> None:
+def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> None:
     """Stop on a budget table the warehouse has no place for: the municipal group's statements
-    (``_GROUP``), the financing statement, and a summary with a row per unit (``Toimintakate
-    lautakunnittain``), whose units each print their own table."""
+    (``_GROUP``, or any table of the group's chapter: ``_GROUP_CHAPTER``), the financing
+    statement, and a summary with a row per unit (``Toimintakate lautakunnittain``), whose units
+    each print their own table."""
     label = table.header.unit_label
-    if _GROUP.search(f"{table.heading or ''} {label}"):
+    chapters = [heading_text(lines[index]) or "" for index in enclosing_headings(lines, table.first_line)]
+    chapter = next((text for text in chapters if _GROUP_CHAPTER.match(text)), None)
+    if chapter is not None or _GROUP.search(f"{table.heading or ''} {label}"):
         raise ExtractionError(
             source,
             table.first_line,
-            f"the municipal group's statement ('{table.heading or label}') is not read: its figures are the "
-            "group's (the city with its subsidiaries), not the city's",
+            f"the municipal group's statement ('{chapter or table.heading or label}') is not read: its figures "
+            "are the group's (the city with its subsidiaries), not the city's",
         )
     if _is_financing(table):
         raise ExtractionError(

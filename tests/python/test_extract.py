@@ -931,6 +931,44 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 11, "budget")]
 
 
+@pytest.mark.parametrize(
+    "chapter",
+    ["Konsernitilinpäätös", "5 KONSERNITILINPÄÄTÖS", "Kuntakonsernin tilinpäätöslaskelmat", "Koncernbokslut"],
+)
+def test_a_table_in_the_groups_chapter_is_a_reject_not_the_citys(tmp_path: Path, chapter: str) -> None:
+    """``## Tuloslaskelma`` under the group's chapter is the group's income statement: it printed
+    Verotulot and loaded as the city's. The city's own unit, before the chapter, loads."""
+    report = write_report(
+        tmp_path,
+        "# Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tTP 2025\n"
+        "Toimintatuotot\t1 000\t1 100\nToimintakulut\t-3 000\t-2 900\n"
+        "<b>Toimintakate</b>\t<b>-2 000</b>\t<b>-1 800</b>\n"
+        f"\n# {chapter}\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n"
+        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
+        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+    )
+    # Read by hand: the unit's table is lines 7-10; the group's, under its chapter, lines 16-20.
+    with pytest.raises(
+        ExtractionError, match=rf"^r\.txt:16: the municipal group's statement \('{chapter}'\) is not read"
+    ):
+        extract_paths([report])
+    kept = extract_paths([report], keep_going=True)
+    assert {row["unit_label"] for row in kept.budget_rows} == {"Tekninen lautakunta"}
+    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(16, 20, "budget")]
+
+
+def test_a_title_naming_the_group_further_on_is_no_group_chapter(tmp_path: Path) -> None:
+    """The statement's title over every table names the group too: the city's tables load."""
+    report = write_report(
+        tmp_path,
+        "# Kaupungin ja konsernin tilinpäätös 2025\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n"
+        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
+        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+    )
+    extraction = extract_paths([report])
+    assert [row["source_line"] for row in extraction.budget_rows] == [10, 11, 12, 13]
+
+
 def test_the_citys_group_services_are_a_unit_of_the_city(tmp_path: Path) -> None:
     report = write_report(
         tmp_path,
