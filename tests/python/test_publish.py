@@ -388,6 +388,7 @@ def test_a_builds_record_times_each_stage_it_reached() -> None:
     stages = timed_stages(stages, "dbt", at[1], running=True)
     assert [(s["stage"], s["seconds"]) for s in stages] == [("extract", 10.0), ("dbt", None)]
     assert describe_stages(stages) == "extract 10.0 s, dbt (running)"
+    assert describe_stages(stages, "interrupted") == "extract 10.0 s, dbt (interrupted)"
     stages = timed_stages(stages, "publish", at[2], running=True)
     assert stages[2]["started_at"] == "2026-12-05T03:00:25.500+00:00"
     done = timed_stages(stages, "done", at[3], running=False)

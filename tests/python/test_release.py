@@ -720,6 +720,10 @@ def test_random_kills_never_leave_the_release_inconsistent(
         record = json.loads(paths.last_run.read_text(encoding="utf-8"))
         if record["status"] == "running":
             assert last.stdout.startswith("INTERRUPTED: "), last.stdout
+            # The stage the build was killed in ended unrecorded: said so, never "running".
+            current = record["stages"][-1]["stage"]
+            assert f"{current} (interrupted)" in last.stdout, last.stdout
+            assert "(running)" not in last.stdout
         else:
             assert record["release"]["warehouse_sha256"] == before
         consistent(database, known)

@@ -94,10 +94,11 @@ def timed_stages(earlier: list[dict[str, Any]], stage: str, now: datetime, runni
     return stages
 
 
-def describe_stages(stages: list[dict[str, Any]]) -> str:
-    """``extract 140.2 s, dbt 119.0 s, publish (running)``."""
+def describe_stages(stages: list[dict[str, Any]], current: str = "running") -> str:
+    """``extract 140.2 s, dbt 119.0 s, publish (running)``: the stage a build is in said as
+    ``current`` (``interrupted``, where the build stopped without recording its end)."""
     return ", ".join(
-        f"{entry['stage']} {entry['seconds']} s" if entry["seconds"] is not None else f"{entry['stage']} (running)"
+        f"{entry['stage']} ({current})" if entry["seconds"] is None else f"{entry['stage']} {entry['seconds']} s"
         for entry in stages
     )
 
@@ -142,7 +143,7 @@ def describe_record(record: RunRecord, status: str | None = None) -> str:
         f"exit code {record.exit_code}",
     ]
     if record.stages:
-        lines.append(f"  stages: {describe_stages(record.stages)}")
+        lines.append(f"  stages: {describe_stages(record.stages, status or record.status)}")
     if record.dbt is not None:
         lines.extend("  " + line for line in describe_dbt_run(record.dbt))
     lines.extend(f"  {name}: {path}" for name, path in record.paths.items())

@@ -198,8 +198,9 @@ def _recover(release: Release) -> str:
 def record_run(release: Release, args: argparse.Namespace) -> int:
     """Write the run record: ``running`` when a build starts, its outcome when it ends."""
     record_file = release.paths.last_run
+    now = datetime.now(UTC)  # the stage begins (or the build ends) now, not once the release is read
     try:
-        record = run_record(release, args, _started(record_file, args.started_at))
+        record = run_record(release, args, _started(record_file, args.started_at), now)
         write_record(record, record_file)
     except OSError as exc:
         print(
@@ -221,7 +222,7 @@ def _started(record_file: Path, started_at: str) -> RunRecord | None:
     return record if record.status == "running" and record.started_at == started_at else None
 
 
-def run_record(release: Release, args: argparse.Namespace, started: RunRecord | None) -> RunRecord:
+def run_record(release: Release, args: argparse.Namespace, started: RunRecord | None, now: datetime) -> RunRecord:
     run_results: Path | None = args.run_results
     facts = release_facts(release)
     before = started.release_before if started else facts
@@ -243,7 +244,7 @@ def run_record(release: Release, args: argparse.Namespace, started: RunRecord | 
         pid=args.pid,
         release=facts,
         release_before=before,
-        stages=timed_stages(started.stages if started else [], args.stage, datetime.now(UTC), status == "running"),
+        stages=timed_stages(started.stages if started else [], args.stage, now, status == "running"),
     )
 
 
