@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -189,11 +190,11 @@ def test_another_finnish_dictionary_makes_every_entry_stale(reports: Path, tmp_p
     """The genitive is read by Voikko's dictionary (text.morphology): a new one, or a new version
     of it, may read a report otherwise, so no entry extracted with the old one is kept. Each run
     is a process of its own, as builds are (the fingerprint is read once a process)."""
-    installed = next(
-        folder
-        for folder in (Path(path).expanduser() for path in morphology.DICTIONARY_FOLDERS)
-        if folder.is_dir() and any(folder.glob("*/mor-*/index.txt"))
-    )
+    found = [
+        Path(folder) for folder in morphology.DICTIONARY_FOLDERS if any(Path(folder).glob(morphology.DICTIONARY_INDEX))
+    ]
+    assert found, f"no Finnish dictionary in {morphology.DICTIONARY_FOLDERS}: {morphology.INSTALL}"
+    installed = found[0]
     dictionary = tmp_path / "voikko"
     shutil.copytree(installed, dictionary)
 
@@ -207,6 +208,41 @@ def test_another_finnish_dictionary_makes_every_entry_stale(reports: Path, tmp_p
     assert "extracted 2 report(s) (2 from the cache)" in extracted()
     assert "extracted 2 report(s) (0 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))
     assert "extracted 2 report(s) (2 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))
-    index = next(dictionary.glob("*/mor-*/index.txt"))
+    index = next(dictionary.glob(morphology.DICTIONARY_INDEX))
     index.write_text(index.read_text(encoding="utf-8").replace("SM-Version:", "SM-Version: 9"), encoding="utf-8")
     assert "extracted 2 report(s) (0 from the cache)" in extracted(VOIKKO_DICTIONARY_PATH=str(dictionary))
+
+
+@pytest.fixture
+def fresh_fingerprint() -> Iterator[None]:
+    """``morphology.fingerprint`` read afresh in the test, and again after it."""
+    morphology.fingerprint.cache_clear()
+    yield
+    morphology.fingerprint.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_fingerprint")
+def test_the_dictionary_fingerprint_without_voikko_and_by_the_dictionary_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without the shared library the fingerprint says so (an extraction that needs Voikko stops
+    on its own); the dictionary variant asked for counts, and an index that cannot be read
+    counts by what stopped it instead of stopping the extraction."""
+    import libvoikko
+
+    plain = morphology.fingerprint()
+    morphology.fingerprint.cache_clear()
+    monkeypatch.setenv("VOIKKO_DICTIONARY", "fi-x-morphoid")
+    assert morphology.fingerprint() not in (plain, "unavailable")
+    morphology.fingerprint.cache_clear()
+    monkeypatch.delenv("VOIKKO_DICTIONARY")
+    (tmp_path / "voikko" / "5" / "mor-standard" / "index.txt").mkdir(parents=True)  # an index that cannot be read
+    monkeypatch.setenv("VOIKKO_DICTIONARY_PATH", str(tmp_path / "voikko"))
+    assert morphology.fingerprint() not in (plain, "unavailable")
+    morphology.fingerprint.cache_clear()
+
+    def no_library() -> str:
+        raise OSError("libvoikko.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(libvoikko.Voikko, "getVersion", staticmethod(no_library))
+    assert morphology.fingerprint() == "unavailable"

@@ -9,16 +9,20 @@ Voikko is loaded on first use, once per process; a machine without it gets
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pwd
 from functools import cache, lru_cache
 from pathlib import Path
 
 INSTALL = "apt-get install libvoikko1 voikko-fi (make install does)"
 """What a machine without Voikko needs."""
-DICTIONARY_FOLDERS = ("~/.voikko", "/etc/voikko", "/usr/lib/voikko", "/usr/share/voikko", "/usr/local/lib/voikko")
-"""Where Voikko looks for dictionaries after the folders of ``VOIKKO_DICTIONARY_PATH``, in its order
-(libvoikko's search path on Debian and from source)."""
+DICTIONARY_FOLDERS = ("/etc/voikko", "/usr/lib/voikko", "/usr/share/voikko", "/usr/local/lib/voikko")
+"""Where Voikko looks for dictionaries after the folders of ``VOIKKO_DICTIONARY_PATH`` and the
+user's ``.voikko`` (libvoikko's search path on Debian and from source)."""
+DICTIONARY_INDEX = "*/mor-*/index.txt"
+"""A dictionary's index under a folder of them (``5/mor-standard/index.txt``): its version and build."""
 _GENITIVE = "omanto"
 _NOMINATIVE = "nimento"
 """Voikko's names of the genitive and the nominative case (``SIJAMUOTO``)."""
@@ -40,22 +44,37 @@ def _analyser() -> object:
 
 @cache
 def fingerprint() -> str:
-    """A digest of what reading the genitive depends on besides this code: libvoikko's version and
-    the index of every dictionary it can find (each names its version and build date), in the
-    order it looks for them; ``unavailable`` without Voikko. An extraction's cached result is
-    kept only while this stays the same (``output.cache.extractor_fingerprint``)."""
+    """A digest of what reading the genitive depends on besides this code: libvoikko's version,
+    the dictionary asked for (``VOIKKO_DICTIONARY``) and the index of every dictionary Voikko can
+    find, in the order it looks; ``unavailable`` without Voikko. An extraction's cached result is
+    kept only while this stays the same (``output.cache.extractor_fingerprint``). A folder that
+    cannot be read counts by what stopped it, so that it never stops an extraction."""
     import libvoikko
 
     try:
         version = str(libvoikko.Voikko.getVersion())
     except OSError:  # no shared library: an extraction that needs it stops (``_analyser``)
         return "unavailable"
-    digest = hashlib.sha256(f"libvoikko {version}\n".encode())
-    searched = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *DICTIONARY_FOLDERS]
-    for folder in (Path(path).expanduser() for path in searched if path):
-        for index in sorted(folder.glob("*/mor-*/index.txt")) if folder.is_dir() else []:
-            digest.update(index.read_bytes())
+    digest = hashlib.sha256(f"libvoikko {version}\n{os.environ.get('VOIKKO_DICTIONARY', '')}\n".encode())
+    for folder in _dictionary_folders():
+        try:
+            for index in sorted(folder.glob(DICTIONARY_INDEX)) if folder.is_dir() else []:
+                digest.update(index.read_bytes())
+        except OSError as exc:
+            digest.update(f"{folder}: {exc.strerror}\n".encode())
     return digest.hexdigest()
+
+
+def _dictionary_folders() -> list[Path]:
+    """The folders Voikko looks in for dictionaries, in its order: ``VOIKKO_DICTIONARY_PATH``'s,
+    the user's ``.voikko`` (by ``HOME``, and by the account's home, which libvoikko reads), then
+    ``DICTIONARY_FOLDERS``."""
+    searched = [Path(path) for path in os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep) if path]
+    homes = [os.environ.get("HOME", "")]
+    with contextlib.suppress(KeyError):  # an account with no entry (a container's): HOME alone
+        homes.append(pwd.getpwuid(os.getuid()).pw_dir)
+    searched += [Path(home) / ".voikko" for home in dict.fromkeys(homes) if home]
+    return searched + [Path(folder) for folder in DICTIONARY_FOLDERS]
 
 
 @lru_cache(maxsize=4096)
