@@ -42,6 +42,7 @@ from benchmark.queries import bench_queries
 from kuntatalous.extract import planned_reports
 from kuntatalous.output.stream import planned_runs
 from kuntatalous.warehouse.exports import SITE_FOLDER
+from kuntatalous.warehouse.publish import WarehousePaths
 
 DOCUMENTS = 24_000
 MUNICIPALITIES = 240
@@ -126,14 +127,22 @@ def build_row(label: str, run: Run, flushed: float, stages: str = "-") -> dict[s
     return step_row(label, run, reports=total, extracted=total - cached, outcome="published", **before)
 
 
-def recorded_stages(database: Path) -> str:
-    """The seconds of each stage of the build that last ran into ``database``, as its record
-    (``<name>.last-run.json``, ``make last-run``) says them; ``-`` without one."""
-    from kuntatalous.warehouse.publish import WarehousePaths
+def recorded_stages(record: Path, before: int | None) -> str:
+    """The seconds of each stage of the build just run, as its record (``<name>.last-run.json``,
+    ``make last-run``) says them; ``-`` where the build wrote none (the record is as ``before``,
+    its modification time then) or it cannot be read."""
     from kuntatalous.warehouse.run_summary import describe_stages, read_record
 
-    record = WarehousePaths(database).last_run
-    return describe_stages(read_record(record).stages) if record.is_file() else "-"
+    try:
+        if not record.is_file() or record.stat().st_mtime_ns == before:
+            return "-"
+        return describe_stages(read_record(record).stages) or "-"
+    except (OSError, ValueError, TypeError):
+        return "-"
+
+
+def _modified(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.is_file() else None
 
 
 def cold_and_nightly(
@@ -152,8 +161,10 @@ def cold_and_nightly(
 
     def measure(label: str, run_env: dict[str, str]) -> Run:
         flushed = flush_disk()
+        last_run = WarehousePaths(Path(run_env["DATABASE"])).last_run
+        before = _modified(last_run)
         runs[label] = run_process(command, run_env, check=False)
-        rows.append(build_row(label, runs[label], flushed, recorded_stages(Path(run_env["DATABASE"]))))
+        rows.append(build_row(label, runs[label], flushed, recorded_stages(last_run, before)))
         record(rows)
         return runs[label]
 
