@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +95,7 @@ def read_seeds(folder: Path) -> dict[str, list[Record]]:
     return seeds
 
 
-def printed_cells(lines: list[str], tables: list[Record]) -> dict[int, set[int]]:
+def printed_cells(lines: Sequence[str], tables: list[Record]) -> dict[int, set[int]]:
     """The columns of the numeric-looking value cells of each line, in the recognised tables
     listed in ``tables`` (``raw_report_tables`` rows of one file). A block of lines that starts
     inside a listed table's lines, after its first, carries that table on over a page break:
@@ -196,7 +196,7 @@ def _rejected(rejects: list[Record]) -> tuple[Counter[int], set[int], bool]:
     return rejected_cells, held_back, whole_file
 
 
-def account(source_file: str, lines: list[str], seeds: dict[str, list[Record]]) -> list[Discrepancy]:
+def account(source_file: str, lines: Sequence[str], seeds: dict[str, list[Record]]) -> list[Discrepancy]:
     """The spans of one report whose printed value cells are not all landed or rejected."""
 
     def of_file(name: str) -> list[Record]:

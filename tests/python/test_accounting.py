@@ -17,7 +17,7 @@ from .robustness import report_of, seeds_of
 from .warehouse_builds import HY, YP
 
 
-def committed(repo: Path) -> dict[str, list[str]]:
+def committed(repo: Path) -> dict[str, tuple[str, ...]]:
     return {p.name: read_report(p, p.name).lines for p in sorted((repo / "reports").glob("*.txt"))}
 
 

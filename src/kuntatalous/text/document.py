@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -44,12 +45,12 @@ def document_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def title_lines(lines: list[str]) -> list[str]:
+def title_lines(lines: Sequence[str]) -> list[str]:
     """The text lines of the title page: everything before the first markdown heading."""
     return [text for _, text in numbered_title_lines(lines)]
 
 
-def section_title(lines: list[str]) -> str | None:
+def section_title(lines: Sequence[str]) -> str | None:
     """The section's title: the last line of the title page, else the first heading after it
     (``## Sivistyslautakunta``), that names neither the statement (``TILINPÄÄTÖS 2025``) nor only
     its municipality (``KUUSIVAARAN KUNTA``), which every section of a statement prints alike."""

@@ -144,7 +144,8 @@ def enclosing_headings(lines: Sequence[str], first_line: int) -> Iterator[int]:
 _last_headings: list[tuple[Sequence[str], int, list[tuple[int, int]]]] = []
 """The heading lines of the report last asked about by :func:`enclosing_headings`, with its lines
 and their count: each of a report's tables asks, and scanning the lines above each table again
-was a tenth of an extraction. A report's lines (``ReportFile.lines``) are one list, never changed."""
+was a tenth of an extraction. A report's lines (``ReportFile.lines``) are one tuple, never changed;
+a list given instead must not be changed while it is asked about."""
 
 
 def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -158,7 +159,7 @@ def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
     return headings
 
 
-def find_layout(lines: list[str]) -> Layout:
+def find_layout(lines: Sequence[str]) -> Layout:
     """Split a report's lines into tables (with the paragraphs after each) and headings."""
     tables: list[TableBlock] = []
     headings: list[tuple[int, str]] = []

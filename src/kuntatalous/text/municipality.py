@@ -18,7 +18,7 @@ import csv
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -175,7 +175,7 @@ def outside_list_warning(manifest: str, name: str, municipalities: MunicipalityL
 
 
 def resolve(
-    source: str, lines: list[str], text: str, municipalities: MunicipalityList, manifest_name: str | None
+    source: str, lines: Sequence[str], text: str, municipalities: MunicipalityList, manifest_name: str | None
 ) -> Resolution | None:
     """The report's municipality, or ``None`` when neither the manifest, its title page nor its
     text names one. Raises ``ExtractionError`` for a name that is not on the list."""
@@ -199,7 +199,7 @@ def names_only_an_organisation(text: str) -> bool:
     return _ORGANISATION_ALONE.match(text.strip()) is not None
 
 
-def from_title_page(source: str, lines: list[str], municipalities: MunicipalityList) -> Resolution | None:
+def from_title_page(source: str, lines: Sequence[str], municipalities: MunicipalityList) -> Resolution | None:
     """The municipality a title page line names (``HEINOLAN KAUPUNKI``, ``BORGÅ STAD``)."""
     for number, line in numbered_title_lines(lines):
         match = _FINNISH.search(line)
@@ -230,7 +230,7 @@ def _swedish_name(name: str, municipalities: MunicipalityList) -> Municipality |
 _HOW_TO_NAME = "name the municipality in the reports folder's manifest.csv (file,municipality)"
 
 
-def numbered_title_lines(lines: list[str]) -> list[tuple[int, str]]:
+def numbered_title_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The title page's text lines with their 1-based numbers: everything before the first
     markdown heading or table row."""
     found = []

@@ -24,9 +24,9 @@ class ReportFile:
     sha256: str
 
     @cached_property
-    def lines(self) -> list[str]:
-        """The text's lines, split once: every reader of the report shares them (never changed)."""
-        return self.text.split("\n")
+    def lines(self) -> tuple[str, ...]:
+        """The text's lines, split once: every reader of the report shares them (a tuple: never changed)."""
+        return tuple(self.text.split("\n"))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ whose last row is whole) is taken as complete: nothing more can be told from the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kuntatalous.tables.budget_tables import is_budget_header
@@ -79,7 +80,7 @@ class Truncation:
         return f"file ends inside the {table} at line {self.first_line}: {self.reason}; it looks truncated"
 
 
-def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> Truncation | None:
+def find_truncation(tables: list[TableBlock], lines: Sequence[str], source: str) -> Truncation | None:
     """The table that ``lines`` end inside, if it is evidently incomplete; ``None`` otherwise."""
     if not tables or tables[-1].last_line != _last_text_line(lines):
         return None
@@ -104,7 +105,7 @@ def find_truncation(tables: list[TableBlock], lines: list[str], source: str) -> 
     return None
 
 
-def find_cut_text(lines: list[str]) -> tuple[int, str] | None:
+def find_cut_text(lines: Sequence[str]) -> tuple[int, str] | None:
     """The file's last text line and the tag it leaves open, when the file stops inside one
     (cut off in its narrative, after its last table); ``None`` otherwise."""
     number = _last_text_line(lines)
@@ -114,7 +115,7 @@ def find_cut_text(lines: list[str]) -> tuple[int, str] | None:
     return (number, unclosed) if unclosed is not None else None
 
 
-def _last_text_line(lines: list[str]) -> int:
+def _last_text_line(lines: Sequence[str]) -> int:
     for number in range(len(lines), 0, -1):
         if lines[number - 1].strip():
             return number
