@@ -478,8 +478,12 @@ def _reject_unknown(reading: _Reading, block: TableBlock) -> None:
     header = " | ".join(strip_markup(cell) for cell in block.rows[0].cells)
     unknown = classify_header(block.rows[0].cells[1:], statement_year=None).unknown
     columns = f"; columns no budget table reads: {', '.join(repr(c.header) for c in unknown)}" if unknown else ""
+    label = strip_markup(block.rows[0].cells[0])
+    group = _group_statement(reading.report.lines, block.first_line, block.heading, label)
     reading.rejects.add(
-        ExtractionError(
+        _group_error(reading.source, block.first_line, group)
+        if group is not None  # the group's statement printed with its actuals alone: no budget
+        else ExtractionError(
             reading.source,
             block.first_line,
             f"table with figures not understood: header '{header}' is no budget table's nor a known table's{columns}",
@@ -722,15 +726,9 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
     statement, and a summary with a row per unit (``Toimintakate lautakunnittain``), whose units
     each print their own table."""
     label = table.header.unit_label
-    chapters = [heading_text(lines[index]) or "" for index in enclosing_headings(lines, table.first_line)]
-    chapter = next((text for text in chapters if _GROUP_CHAPTER.match(text)), None)
-    if chapter is not None or _GROUP.search(f"{table.heading or ''} {label}"):
-        raise ExtractionError(
-            source,
-            table.first_line,
-            f"the municipal group's statement ('{chapter or table.heading or label}') is not read: its figures "
-            "are the group's (the city with its subsidiaries), not the city's",
-        )
+    group = _group_statement(lines, table.first_line, table.heading, label)
+    if group is not None:
+        raise _group_error(source, table.first_line, group)
     if _is_financing(table):
         raise ExtractionError(
             source,
@@ -744,6 +742,25 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
             table.first_line,
             f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read",
         )
+
+
+def _group_statement(lines: Sequence[str], first_line: int, heading: str | None, label: str) -> str | None:
+    """The name of the municipal group's statement that the table at ``first_line`` is (the
+    group's chapter it stands in, else its heading or label naming the group), or ``None``."""
+    chapters = [heading_text(lines[index]) or "" for index in enclosing_headings(lines, first_line)]
+    chapter = next((text for text in chapters if _GROUP_CHAPTER.match(text)), None)
+    if chapter is not None:
+        return chapter
+    return (heading or label) if _GROUP.search(f"{heading or ''} {label}") else None
+
+
+def _group_error(source: str, line: int, statement: str) -> ExtractionError:
+    return ExtractionError(
+        source,
+        line,
+        f"the municipal group's statement ('{statement}') is not read: its figures are the group's (the city "
+        "with its subsidiaries), not the city's",
+    )
 
 
 def _is_financing(table: bt.BudgetTable) -> bool:

@@ -917,7 +917,7 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
     tmp_path: Path, heading: str, label: str, named: str
 ) -> None:
     """Printed with a budget, it prints Verotulot, so it loaded as the city's income statement.
-    (Printed with actuals alone, it is no budget table: refused as a table not understood.)"""
+    (Printed with actuals alone, it is no budget table: a reject naming the group's statement too.)"""
     report = write_report(
         tmp_path,
         f"{heading}\n\n{label}\tTA 2025\tTP 2025\n"
@@ -955,6 +955,27 @@ def test_a_table_in_the_groups_chapter_is_a_reject_not_the_citys(tmp_path: Path,
     kept = extract_paths([report], keep_going=True)
     assert {row["unit_label"] for row in kept.budget_rows} == {"Tekninen lautakunta"}
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(16, 20, "budget")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "named"),
+    [
+        ("## Konsernituloslaskelma", "Konsernituloslaskelma"),
+        ("# Konsernitilinpäätös\n\n## Tase", "Konsernitilinpäätös"),
+    ],
+)
+def test_the_groups_statement_with_actuals_alone_is_a_reject_naming_it(
+    tmp_path: Path, heading: str, named: str
+) -> None:
+    """No budget column: no budget table, so it was refused as a table not understood, which
+    did not say that the warehouse never reads the group's figures."""
+    report = write_report(tmp_path, f"{heading}\n\nKonserni\tTP 2024\tTP 2025\nVerotulot\t20 000\t21 000\n")
+    kept = extract_paths([report], keep_going=True)
+    assert kept.budget_rows == []
+    (reject,) = [reject for reject in kept.rejects if reject["scope"] == "table"]  # and the report's: no figures
+    reason = str(reject["reason"])
+    assert reason.startswith(f"the municipal group's statement ('{named}') is not read"), reason
+    assert (reject["table_kind"], reject["source_line"]) == ("unknown", reject["table_line"])
 
 
 def test_a_title_naming_the_group_further_on_is_no_group_chapter(tmp_path: Path) -> None:
