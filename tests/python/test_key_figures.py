@@ -6,6 +6,7 @@ extractor's output.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -40,14 +41,18 @@ RECORDS_PER_PRINTING = 75
 
 
 def key_figure_blocks(path: Path) -> list[TableBlock]:
-    report = read_report(path, path.name)
-    return [block for block in find_layout(report.lines).tables if other_table_kind(block) == "key_figures"]
+    return blocks_of_lines(read_report(path, path.name).lines)
 
 
-def records_of_lines(lines: list[str]) -> list[Record]:
-    """The key-figure records of a report's lines, as text."""
-    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
-    return as_text(KEY_FIGURES, key_figure_records(blocks, "mem.txt").records)
+def blocks_of_lines(lines: Sequence[str]) -> list[TableBlock]:
+    """The key-figure table blocks of a report's lines."""
+    return [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
+
+
+def records_of_lines(lines: list[str], statement_year: int | None = None) -> list[Record]:
+    """The key-figure records of a report's lines (of a statement of ``statement_year``), as text."""
+    parsed = key_figure_records(blocks_of_lines(lines), "mem.txt", statement_year=statement_year)
+    return as_text(KEY_FIGURES, parsed.records)
 
 
 @pytest.fixture(scope="module")
@@ -291,14 +296,8 @@ BARE_YEARS = [
 """A key-figure table headed by years alone, read by hand: 6 figures, each an actual of its year."""
 
 
-def bare_year_records(lines: list[str], statement_year: int | None) -> list[Record]:
-    blocks = [block for block in find_layout(lines).tables if other_table_kind(block) == "key_figures"]
-    parsed = key_figure_records(blocks, "mem.txt", statement_year=statement_year)
-    return as_text(KEY_FIGURES, parsed.records)
-
-
 def test_years_alone_up_to_the_statements_are_actuals() -> None:
-    records = bare_year_records(BARE_YEARS, 2025)
+    records = records_of_lines(BARE_YEARS, 2025)
     read = [(r["indicator"], r["column_header"], r["fiscal_year"], r["measure_type"], r["value"]) for r in records]
     assert read == [
         ("Asukasmäärä 31.12.", "2023", "2023", "actual", "20411"),
@@ -327,11 +326,8 @@ def test_years_alone_up_to_the_statements_are_actuals() -> None:
     ],
 )
 def test_years_alone_that_cannot_be_read_are_refused(header: str, statement_year: int | None, message: str) -> None:
-    blocks = [
-        block for block in find_layout([header, *BARE_YEARS[1:]]).tables if other_table_kind(block) == "key_figures"
-    ]
     with pytest.raises(ExtractionError, match=message):
-        key_figure_records(blocks, "mem.txt", statement_year=statement_year)
+        records_of_lines([header, *BARE_YEARS[1:]], statement_year)
 
 
 def test_a_table_of_another_kind_is_refused() -> None:
