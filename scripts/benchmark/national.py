@@ -134,7 +134,7 @@ def recorded_stages(record: Path, before: int | None) -> str:
     from kuntatalous.warehouse.run_summary import describe_stages, read_record
 
     try:
-        if not record.is_file() or record.stat().st_mtime_ns == before:
+        if _modified(record) in (None, before):
             return "-"
         return describe_stages(read_record(record).stages) or "-"
     except (OSError, ValueError, TypeError):
