@@ -904,6 +904,14 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
     assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]
 
 
+INCOME_STATEMENT_ROWS = (
+    "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
+    "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n"
+)
+"""An income statement's rows under a header of TA 2025 and TP 2025, Verotulot among them, as
+only the whole city's (or the group's) prints them: four rows."""
+
+
 @pytest.mark.parametrize(
     ("heading", "label", "named"),
     [
@@ -920,9 +928,7 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
     (Printed with actuals alone, it is no budget table: a reject naming the group's statement too.)"""
     report = write_report(
         tmp_path,
-        f"{heading}\n\n{label}\tTA 2025\tTP 2025\n"
-        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
-        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+        f"{heading}\n\n{label}\tTA 2025\tTP 2025\n" + INCOME_STATEMENT_ROWS,
     )
     with pytest.raises(ExtractionError, match=rf"^r\.txt:7: the municipal group's statement \('{named}'\) is not read"):
         extract_paths([report])
@@ -943,9 +949,7 @@ def test_a_table_in_the_groups_chapter_is_a_reject_not_the_citys(tmp_path: Path,
         "# Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tTP 2025\n"
         "Toimintatuotot\t1 000\t1 100\nToimintakulut\t-3 000\t-2 900\n"
         "<b>Toimintakate</b>\t<b>-2 000</b>\t<b>-1 800</b>\n"
-        f"\n# {chapter}\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n"
-        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
-        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+        f"\n# {chapter}\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n" + INCOME_STATEMENT_ROWS,
     )
     # Read by hand: the unit's table is lines 7-10; the group's, under its chapter, lines 16-20.
     with pytest.raises(
@@ -983,8 +987,7 @@ def test_a_title_naming_the_group_further_on_is_no_group_chapter(tmp_path: Path)
     report = write_report(
         tmp_path,
         "# Kaupungin ja konsernin tilinpäätös 2025\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n"
-        "Toimintatuotot\t9 000\t9 400\nToimintakulut\t-30 000\t-31 000\nVerotulot\t20 000\t21 000\n"
-        "<b>Vuosikate</b>\t<b>-1 000</b>\t<b>-600</b>\n",
+        + INCOME_STATEMENT_ROWS,
     )
     extraction = extract_paths([report])
     assert [row["source_line"] for row in extraction.budget_rows] == [10, 11, 12, 13]
