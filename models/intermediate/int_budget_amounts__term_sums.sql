@@ -79,6 +79,7 @@ terms as (
 line_item_places as (
     select
         line_item_id,
+        direction,
         {{ bit_place('row_number() over (order by sort_order, line_item_id) - 1') }}
     from line_items
     where parent_line_item_id is not null
@@ -87,6 +88,7 @@ line_item_places as (
 placed_terms as (
     select
         terms.*,
+        line_item_places.direction,
         line_item_places.bit_word,
         line_item_places.bit_value
     from terms
@@ -104,6 +106,9 @@ term_sums as (
         scenario,
         subtotal_line_item_id as line_item_id,
         sum(amount_eur) as computed_eur,
+        -- The cost and balance terms apart, which a table's signs may turn (macros/signs.sql).
+        coalesce(sum(case when direction = 'expenditure' then amount_eur end), 0) as expenditure_terms_eur,
+        coalesce(sum(case when direction = 'balance' then amount_eur end), 0) as balance_terms_eur,
         count(*) as term_count,
         sum({{ rounding_half_unit('amount_decimals') }}) as terms_rounding_eur,
         {{ bit_mask_columns('term_mask', mask_words) }}
@@ -131,6 +136,8 @@ final as (
         document_id,
         {{ figure_key() }},
         cast(computed_eur as decimal(20, 6)) as computed_eur,
+        cast(expenditure_terms_eur as decimal(20, 6)) as expenditure_terms_eur,
+        cast(balance_terms_eur as decimal(20, 6)) as balance_terms_eur,
         term_count,
         cast(terms_rounding_eur as decimal(20, 6)) as terms_rounding_eur,
         computed_from

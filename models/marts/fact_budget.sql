@@ -8,6 +8,14 @@ units as (
     select * from {{ ref('dim_unit') }}
 ),
 
+line_items as (
+    select * from {{ ref('dim_line_item') }}
+),
+
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
 final as (
     select
         md5(
@@ -31,6 +39,11 @@ final as (
         amounts.fiscal_year,
         amounts.scenario,
         amounts.amount_eur,
+        cast(
+            amounts.amount_eur
+            * {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
+            as decimal(18, 2)
+        ) as signed_amount_eur,
         amounts.is_comparable,
         amounts.source_column,
         amounts.source_file,
@@ -39,6 +52,12 @@ final as (
     from amounts
     left join units
         on amounts.unit_id = units.unit_id
+    left join line_items
+        on amounts.line_item_id = line_items.line_item_id
+    left join signs
+        on
+            amounts.document_id = signs.document_id
+            and amounts.table_line = signs.table_line
 )
 
 select * from final

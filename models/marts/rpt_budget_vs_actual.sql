@@ -25,6 +25,10 @@ ancestors as (
     select * from {{ ref('int_unit_ancestors') }}
 ),
 
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
 -- A figure printed in both a unit's short and detailed table is reported once.
 ranked_printings as (
     select
@@ -47,10 +51,7 @@ compared as (
         cast(budget_eur - actual_eur as decimal(18, 2)) as variance_eur,
         case
             when budget_eur != 0 then cast(round(actual_eur / budget_eur * 100, 2) as decimal(18, 2))
-        end as execution_pct,
-        -- Amounts carry their printed signs (costs negative), so an actual above
-        -- the budget is an underspend on costs and an overshoot on income alike.
-        actual_eur > budget_eur as is_favourable_variance
+        end as execution_pct
     from first_printings
 ),
 
@@ -96,7 +97,11 @@ final as (
         compared.is_prior_year_comparable,
         compared.variance_eur,
         compared.execution_pct,
-        compared.is_favourable_variance,
+        -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),
+        -- an actual above the budget is an underspend on costs and an overshoot on income alike.
+        (compared.actual_eur - compared.budget_eur)
+        * {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
+        > 0 as is_favourable_variance,
         compared.printed_variance_eur,
         compared.variance_convention,
         compared.printed_execution_pct,
@@ -109,6 +114,10 @@ final as (
         on compared.unit_id = units.unit_id
     inner join line_items
         on compared.line_item_id = line_items.line_item_id
+    left join signs
+        on
+            compared.document_id = signs.document_id
+            and compared.table_line = signs.table_line
     left join covered_by_ancestor
         on
             compared.document_id = covered_by_ancestor.document_id

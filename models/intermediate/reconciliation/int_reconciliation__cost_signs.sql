@@ -6,29 +6,27 @@ line_items as (
     select * from {{ ref('int_line_items') }}
 ),
 
--- The figures of the lines the curated chart calls costs (direction expenditure: Toimintakulut
--- and its lines, an investment's Menot), budget changes left out: a change is signed by its
--- direction (a cut to a cost printed positive is negative), not by the table's way with costs.
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
 cost_figures as (
     select printings.*
     from printings
     inner join line_items
         on printings.line_item_id = line_items.line_item_id
-    where line_items.direction = 'expenditure' and printings.scenario <> 'budget_change'
+    where {{ is_cost_figure('line_items.direction', 'printings.scenario') }}
 ),
 
--- Each table's costs: how many figures, and whether any is printed with a minus sign. A
--- table that prints its costs negative may still print a positive one (a refund); a table
--- whose costs are all zero says nothing, and is not checked.
+-- Each table that prints a cost other than zero, and how (int_budget_tables__signs).
 tables as (
     select
         document_id,
         table_line,
-        count(*) as cost_figure_count,
-        min(amount_eur) < 0 as prints_minus
-    from cost_figures
-    group by document_id, table_line
-    having max(abs(amount_eur)) > 0
+        cost_figure_count,
+        costs_printed = 'negative' as prints_minus
+    from signs
+    where costs_printed is not null
 ),
 
 -- One figure stands for its table: the first printed (by line, year and scenario) of its
@@ -71,10 +69,9 @@ compared as (
             when not prints_minus
                 then
                     'the table at ' || source_file || ':' || table_line || ' prints none of its '
-                    || cost_figure_count || ' cost figures with a minus sign: the warehouse keeps signs'
-                    || ' as printed, so these costs are positive where other tables'' are negative, and'
-                    || ' a subtotal that adds costs to revenue (Toimintakate, or an investment table''s Netto)'
-                    || ' does not add up'
+                    || cost_figure_count || ' cost figures with a minus sign: amount_eur keeps them'
+                    || ' positive as printed, where other tables'' are negative; signed_amount_eur'
+                    || ' gives them negative, and its subtotals are checked by its signs'
         end as warn_reason,
         source_file,
         source_line

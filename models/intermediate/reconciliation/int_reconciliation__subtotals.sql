@@ -12,6 +12,17 @@ uncurated_terms as (
     select * from {{ ref('int_budget_amounts__uncurated_terms') }}
 ),
 
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+-- A subtotal against its terms, read by its table's signs (macros/signs.sql): where the table
+-- prints its costs positive, the terms are summed with the warehouse's signs and the sum
+-- given back in the subtotal's printed sign (Netto 800 = Menot 1 000 − Tulot 200).
 compared as (
     select
         figures.document_id,
@@ -22,9 +33,20 @@ compared as (
         figures.fiscal_year,
         figures.scenario,
         figures.amount_eur as expected_value,
-        term_sums.computed_eur as computed_value,
+        {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
+        * {{ signed_term_sum('term_sums', 'signs.costs_printed', 'signs.balances_printed') }} as computed_value,
         term_sums.term_count,
-        term_sums.computed_from,
+        term_sums.computed_from || case
+            when signs.costs_printed = 'positive'
+                then
+                    '; by the table''s signs: costs printed positive'
+                    || case
+                        when signs.balances_printed = 'costs_minus_revenue'
+                            then ', balances as costs - revenue'
+                        else ''
+                    end
+            else ''
+        end as computed_from,
         term_sums.terms_rounding_eur + {{ rounding_half_unit('figures.amount_decimals') }} as tolerance,
         figures.source_file,
         figures.source_line
@@ -33,6 +55,12 @@ compared as (
         on
             figures.document_id = term_sums.document_id
             and {{ same_figure('figures', 'term_sums') }}
+    left join line_items
+        on figures.line_item_id = line_items.line_item_id
+    left join signs
+        on
+            figures.document_id = signs.document_id
+            and figures.table_line = signs.table_line
 ),
 
 -- Where the curated terms miss the subtotal, the lines the curated chart does not know that a
