@@ -6,6 +6,12 @@
     cast(0.5 / power(10, {{ decimals }}) as decimal(20, 6))
 {%- endmacro %}
 
+{% macro subtotal_tolerance(figure, sums) -%}
+    {#- How far a printed subtotal (`figure`, a first printing) may be from the sum of its
+        printed terms (`sums`, a row of int_budget_amounts__term_sums): their rounding and its own. -#}
+    {{ sums }}.terms_rounding_eur + {{ rounding_half_unit(figure ~ '.amount_decimals') }}
+{%- endmacro %}
+
 {% macro within_tolerance(expected, computed, tolerance) -%}
     {#- A check's computed value ties with the printed one: the difference is no more than the
         printed figures' rounding can explain. NULL where either side is. -#}

@@ -1,36 +1,31 @@
-{#- A table's signs (int_budget_tables__signs): how it prints its costs and its balances. The
-    warehouse keeps every figure as printed (amount_eur) and reads it by its table's signs
+{#- A table's signs (int_budget_tables__signs): how it prints its figures, its reading. The
+    warehouse keeps every figure as printed (amount_eur) and reads it by its table's reading
     where figures of tables that print them differently meet: revenue positive, costs
-    negative, a balance (Toimintakate, an investment table's Netto) revenue − costs. -#}
+    negative, a balance (Toimintakate, an investment table's Netto) revenue - costs. -#}
 
-{% macro sign_factor(direction, costs_printed, balances_printed) -%}
+{% macro sign_factor(direction, signs) -%}
     {#- The factor (1 or -1) that turns a printed figure of a line item of `direction` into the
-        warehouse's signs, in a table that prints its costs `costs_printed` ('negative',
-        'positive', NULL: none other than zero) and its balances `balances_printed`
-        ('revenue_minus_costs' or 'costs_minus_revenue'). A cost printed positive is negated;
-        so is a balance printed as costs − revenue (Netto 800 beside Menot 1 000 and Tulot
-        200); revenue, and lines of no known direction, stay as printed. The one statement of
-        the rule: the subtotal check, the choice of a table's balance reading and the marts'
-        signed amounts all take it from here. -#}
-    (case
-        when
-            {{ costs_printed }} = 'positive'
-            and (
-                {{ direction }} = 'expenditure'
-                or ({{ direction }} = 'balance' and {{ balances_printed }} = 'costs_minus_revenue')
-            )
-            then -1
+        warehouse's signs, by its table's reading (`signs`: a row of int_budget_tables__signs,
+        or of its readings, with revenue_factor, expenditure_factor and balance_factor). A
+        line of no known direction, or of a table with no row there, stays as printed. The one
+        statement of the rule: the subtotal check, the choice of a table's reading, the
+        comparisons of two printings and the marts' signed amounts all take it from here. -#}
+    (case {{ direction }}
+        when 'revenue' then coalesce({{ signs }}.revenue_factor, 1)
+        when 'expenditure' then coalesce({{ signs }}.expenditure_factor, 1)
+        when 'balance' then coalesce({{ signs }}.balance_factor, 1)
         else 1
     end)
 {%- endmacro %}
 
-{% macro signed_term_sum(sums, costs_printed, balances_printed) -%}
+{% macro signed_term_sum(sums, signs) -%}
     {#- A subtotal's terms (a row of int_budget_amounts__term_sums, `sums`) summed with the
-        warehouse's signs by a table's signs: the sum as printed, with its cost and balance
-        terms turned by sign_factor. -#}
+        warehouse's signs by a table's reading (`signs`, as for sign_factor): the sum as
+        printed, with its revenue, cost and balance terms each turned by their factor. -#}
     ({{ sums }}.computed_eur
-    + ({{ sign_factor("'expenditure'", costs_printed, balances_printed) }} - 1) * {{ sums }}.expenditure_terms_eur
-    + ({{ sign_factor("'balance'", costs_printed, balances_printed) }} - 1) * {{ sums }}.balance_terms_eur)
+    + ({{ sign_factor("'revenue'", signs) }} - 1) * {{ sums }}.revenue_terms_eur
+    + ({{ sign_factor("'expenditure'", signs) }} - 1) * {{ sums }}.expenditure_terms_eur
+    + ({{ sign_factor("'balance'", signs) }} - 1) * {{ sums }}.balance_terms_eur)
 {%- endmacro %}
 
 {% macro is_cost_figure(direction, scenario) -%}
@@ -39,4 +34,21 @@
         changes left out (a change is signed by its direction, a cut to a cost printed positive
         negative, not by the table's way with costs). -#}
     ({{ direction }} = 'expenditure' and {{ scenario }} <> 'budget_change')
+{%- endmacro %}
+
+{% macro with_sign_factors(printings, line_items, signs) -%}
+    {#- The rows of `printings` (each with its document_id, table_line and line_item_id) with
+        the sign_factor of its table's signs: the checks that compare two printings of one
+        figure (repeated_printing, restatement) compare them by it, so that tables printing
+        costs differently agree where their figures do. -#}
+    select
+        {{ printings }}.*,
+        {{ sign_factor(line_items ~ '.direction', signs) }} as sign_factor
+    from {{ printings }}
+    left join {{ line_items }}
+        on {{ printings }}.line_item_id = {{ line_items }}.line_item_id
+    left join {{ signs }}
+        on
+            {{ printings }}.document_id = {{ signs }}.document_id
+            and {{ printings }}.table_line = {{ signs }}.table_line
 {%- endmacro %}

@@ -106,7 +106,8 @@ term_sums as (
         scenario,
         subtotal_line_item_id as line_item_id,
         sum(amount_eur) as computed_eur,
-        -- The cost and balance terms apart, which a table's signs may turn (macros/signs.sql).
+        -- The terms of each direction apart, which a table's reading may turn (macros/signs.sql).
+        coalesce(sum(case when direction = 'revenue' then amount_eur end), 0) as revenue_terms_eur,
         coalesce(sum(case when direction = 'expenditure' then amount_eur end), 0) as expenditure_terms_eur,
         coalesce(sum(case when direction = 'balance' then amount_eur end), 0) as balance_terms_eur,
         count(*) as term_count,
@@ -136,6 +137,7 @@ final as (
         document_id,
         {{ figure_key() }},
         cast(computed_eur as decimal(20, 6)) as computed_eur,
+        cast(revenue_terms_eur as decimal(20, 6)) as revenue_terms_eur,
         cast(expenditure_terms_eur as decimal(20, 6)) as expenditure_terms_eur,
         cast(balance_terms_eur as decimal(20, 6)) as balance_terms_eur,
         term_count,

@@ -18,101 +18,183 @@ line_items as (
     select * from {{ ref('int_line_items') }}
 ),
 
-cost_figures as (
-    select printings.*
+-- The ways a table may print its figures, each as the factors that turn a printed figure of
+-- each direction into the warehouse's signs (revenue positive, costs negative, a balance
+-- revenue - costs; macros/signs.sql), and how the subtotal check names it where it differs
+-- from adding as printed.
+readings as (
+    select
+        'as_printed' as reading,
+        1 as revenue_factor,
+        1 as expenditure_factor,
+        1 as balance_factor,
+        cast(null as varchar) as described_as
+    union all
+    select
+        'costs_positive' as reading,
+        1 as revenue_factor,
+        -1 as expenditure_factor,
+        1 as balance_factor,
+        'costs printed positive' as described_as
+    union all
+    select
+        'net_costs_positive' as reading,
+        1 as revenue_factor,
+        -1 as expenditure_factor,
+        -1 as balance_factor,
+        'costs printed positive, balances as costs - revenue' as described_as
+    union all
+    select
+        'mirrored' as reading,
+        -1 as revenue_factor,
+        -1 as expenditure_factor,
+        -1 as balance_factor,
+        null as described_as
+),
+
+direction_figures as (
+    select
+        printings.document_id,
+        printings.table_line,
+        printings.amount_eur,
+        line_items.direction,
+        {{ is_cost_figure('line_items.direction', 'printings.scenario') }} as is_cost
     from printings
     inner join line_items
         on printings.line_item_id = line_items.line_item_id
-    where {{ is_cost_figure('line_items.direction', 'printings.scenario') }}
+    where printings.scenario <> 'budget_change'
 ),
 
 -- How each table prints its costs: negative where any is printed with a minus sign (a table
 -- that prints its costs negative may still print a positive one: a refund), positive where
--- none is; a table whose costs are all zero says nothing.
-cost_signs as (
+-- none is (a table whose costs are all zero says nothing); and whether it prints any revenue
+-- positive.
+printed_signs as (
     select
         document_id,
         table_line,
-        count(*) as cost_figure_count,
-        case when min(amount_eur) < 0 then 'negative' else 'positive' end as costs_printed
-    from cost_figures
+        count(case when is_cost then 1 end) as cost_figure_count,
+        case
+            when min(case when is_cost then amount_eur end) < 0 then 'negative'
+            when max(case when is_cost then abs(amount_eur) end) > 0 then 'positive'
+        end as costs_printed,
+        coalesce(max(case when direction = 'revenue' then amount_eur end) > 0, false) as prints_positive_revenue
+    from direction_figures
     group by document_id, table_line
-    having max(abs(amount_eur)) > 0
 ),
 
--- Each balance subtotal of a table that prints its costs positive, against its terms read by
--- the two ways such a table may print a balance: revenue − costs (Toimintakate −38 007 400
--- beside Toimintakulut 40 347 700) or costs − revenue (Netto 800 beside Menot 1 000 and
--- Tulot 200). Which one its figures tie with, within their printed rounding.
-balance_readings as (
+-- Each balance subtotal of a table that prints its costs positive, against its terms read
+-- each way such a table may print (adding as printed stands for mirrored too: the two read
+-- every subtotal alike), within the printed rounding.
+balance_ties as (
     select
         figures.document_id,
+        {{ figure_key('figures') }},
         figures.table_line,
+        readings.reading,
         {{
             within_tolerance(
                 'figures.amount_eur',
-                signed_term_sum('term_sums', "'positive'", "'revenue_minus_costs'"),
-                'term_sums.terms_rounding_eur + ' ~ rounding_half_unit('figures.amount_decimals'),
+                sign_factor('line_items.direction', 'readings') ~ ' * ' ~ signed_term_sum('term_sums', 'readings'),
+                subtotal_tolerance('figures', 'term_sums'),
             )
-        }} as ties_as_revenue_minus_costs,
-        {{
-            within_tolerance(
-                'figures.amount_eur',
-                '-' ~ signed_term_sum('term_sums', "'positive'", "'costs_minus_revenue'"),
-                'term_sums.terms_rounding_eur + ' ~ rounding_half_unit('figures.amount_decimals'),
-            )
-        }} as ties_as_costs_minus_revenue
+        }} as adds_up
     from figures
     inner join line_items
         on figures.line_item_id = line_items.line_item_id
-    inner join cost_signs
+    inner join printed_signs
         on
-            figures.document_id = cost_signs.document_id
-            and figures.table_line = cost_signs.table_line
+            figures.document_id = printed_signs.document_id
+            and figures.table_line = printed_signs.table_line
     inner join term_sums
         on
             figures.document_id = term_sums.document_id
             and {{ same_figure('figures', 'term_sums') }}
-    where line_items.direction = 'balance' and cost_signs.costs_printed = 'positive'
+    cross join readings
+    where
+        line_items.direction = 'balance'
+        and printed_signs.costs_printed = 'positive'
+        and readings.reading in ('as_printed', 'costs_positive', 'net_costs_positive')
 ),
 
--- A table prints every balance one way: the way more of its balances tie with, and only
--- that way (a balance that ties only the other way fails the subtotal check). Where neither
--- has more, revenue − costs, the warehouse's own.
+-- A figure that ties every way (its terms all zero) tells nothing.
+telling_ties as (
+    select
+        *,
+        count(case when adds_up then 1 end) over (partition by document_id, {{ figure_key() }}) as readings_tied
+    from balance_ties
+),
+
 balance_counts as (
     select
         document_id,
         table_line,
-        count(case when ties_as_revenue_minus_costs and not ties_as_costs_minus_revenue then 1 end)
-            as revenue_minus_costs_count,
-        count(case when ties_as_costs_minus_revenue and not ties_as_revenue_minus_costs then 1 end)
-            as costs_minus_revenue_count
-    from balance_readings
+        count(case when reading = 'as_printed' and adds_up and readings_tied < 3 then 1 end) as as_printed_count,
+        count(case when reading = 'costs_positive' and adds_up and readings_tied < 3 then 1 end)
+            as costs_positive_count,
+        count(case when reading = 'net_costs_positive' and adds_up and readings_tied < 3 then 1 end)
+            as net_costs_positive_count
+    from telling_ties
     group by document_id, table_line
+),
+
+balance_votes as (
+    select
+        *,
+        as_printed_count > greatest(costs_positive_count, net_costs_positive_count) as adds_up_as_printed
+    from balance_counts
+),
+
+-- A table prints every figure one way. Its costs negative: as printed. Its costs positive:
+-- the way more of its balance subtotals add up by, and only that way (a balance that adds up
+-- only another way fails the subtotal check); as printed where that is so (mirrored: revenue
+-- negative too, where it prints none positive), else costs - revenue, else revenue - costs.
+chosen as (
+    select
+        budget_tables.document_id,
+        budget_tables.table_line,
+        coalesce(printed_signs.cost_figure_count, 0) as cost_figure_count,
+        printed_signs.costs_printed,
+        coalesce(balance_votes.as_printed_count, 0) as as_printed_count,
+        coalesce(balance_votes.costs_positive_count, 0) as costs_positive_count,
+        coalesce(balance_votes.net_costs_positive_count, 0) as net_costs_positive_count,
+        case
+            when coalesce(printed_signs.costs_printed, 'none') <> 'positive' then 'as_printed'
+            when balance_votes.adds_up_as_printed and printed_signs.prints_positive_revenue then 'as_printed'
+            when balance_votes.adds_up_as_printed then 'mirrored'
+            when
+                coalesce(balance_votes.net_costs_positive_count, 0) > coalesce(balance_votes.costs_positive_count, 0)
+                then 'net_costs_positive'
+            else 'costs_positive'
+        end as reading
+    from budget_tables
+    left join printed_signs
+        on
+            budget_tables.document_id = printed_signs.document_id
+            and budget_tables.table_line = printed_signs.table_line
+    left join balance_votes
+        on
+            budget_tables.document_id = balance_votes.document_id
+            and budget_tables.table_line = balance_votes.table_line
 ),
 
 final as (
     select
-        budget_tables.document_id,
-        budget_tables.table_line,
-        coalesce(cost_signs.cost_figure_count, 0) as cost_figure_count,
-        cost_signs.costs_printed,
-        case
-            when balance_counts.costs_minus_revenue_count > balance_counts.revenue_minus_costs_count
-                then 'costs_minus_revenue'
-            else 'revenue_minus_costs'
-        end as balances_printed,
-        coalesce(balance_counts.revenue_minus_costs_count, 0) as revenue_minus_costs_count,
-        coalesce(balance_counts.costs_minus_revenue_count, 0) as costs_minus_revenue_count
-    from budget_tables
-    left join cost_signs
-        on
-            budget_tables.document_id = cost_signs.document_id
-            and budget_tables.table_line = cost_signs.table_line
-    left join balance_counts
-        on
-            budget_tables.document_id = balance_counts.document_id
-            and budget_tables.table_line = balance_counts.table_line
+        chosen.document_id,
+        chosen.table_line,
+        chosen.cost_figure_count,
+        chosen.costs_printed,
+        chosen.reading,
+        readings.revenue_factor,
+        readings.expenditure_factor,
+        readings.balance_factor,
+        readings.described_as,
+        chosen.as_printed_count,
+        chosen.costs_positive_count,
+        chosen.net_costs_positive_count
+    from chosen
+    inner join readings
+        on chosen.reading = readings.reading
 )
 
 select * from final

@@ -41,7 +41,7 @@ final as (
         amounts.amount_eur,
         cast(
             amounts.amount_eur
-            * {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
+            * {{ sign_factor('line_items.direction', 'signs') }}
             as decimal(18, 2)
         ) as signed_amount_eur,
         amounts.is_comparable,

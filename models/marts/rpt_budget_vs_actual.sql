@@ -100,7 +100,7 @@ final as (
         -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),
         -- an actual above the budget is an underspend on costs and an overshoot on income alike.
         (compared.actual_eur - compared.budget_eur)
-        * {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
+        * {{ sign_factor('line_items.direction', 'signs') }}
         > 0 as is_favourable_variance,
         compared.printed_variance_eur,
         compared.variance_convention,

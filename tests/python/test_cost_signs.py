@@ -31,6 +31,14 @@ POSITIVE = (
 NETTO_FLIPPED = "Netto\t31 225\t-40 000\t32 000\t-72 000\t-80,0\n"
 """Its Netto budget printed as Tulot - Menot (-40 000) while the other two Netto figures read
 Menot - Tulot; Poikkeama (-40 000 - 32 000) and Toteuma % (32 000 / -40 000) follow it."""
+NEGATIVE = (
+    "Menot\t-36 225\t-50 000\t-40 000\t-10 000\t80,0\n"
+    "Tulot\t5 000\t10 000\t8 000\t2 000\t80,0\n"
+    "Netto\t-31 225\t-40 000\t-32 000\t-8 000\t80,0\n"
+)
+"""The same figures as the warehouse signs them, as another section of the same year prints them
+(costs negative; Poikkeama -50 000 - -40 000 = -10 000)."""
+AGAIN = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta_uudelleen.txt"
 SIGNS = "by the table's signs: costs printed positive, balances as costs - revenue"
 
 
@@ -43,6 +51,10 @@ def make_positive(workdir: Path, environ: Mapping[str, str], netto: str | None =
     if netto is not None:
         text = replace_once(text, POSITIVE.splitlines(keepends=True)[2], netto)
     (reports / HY).write_text(text, encoding="utf-8")
+    if netto is None:
+        # The section saved again with the table printed costs negative: the same year's figures,
+        # which must agree with the first printing by their tables' signs.
+        (reports / AGAIN).write_text(replace_once(committed_report(HY), PRINTED, NEGATIVE), encoding="utf-8")
     database, result = build(reports, workdir, expect_ok=netto is None, base=environ)
     return database, result.stdout + result.stderr
 
@@ -116,6 +128,32 @@ def test_a_table_printing_costs_positive_ties_out_by_its_signs(
     # The table is named once, at its first cost: its figures are positive beside others' negative.
     assert f"the table at {HY}:41 prints none of its 3 cost figures with a minus sign" in output
     assert con.execute("select count(*) from analytics.rpt_reconciliation where status = 'fail'").fetchone() == (0,)
+
+
+def test_a_figure_printed_positive_and_negative_agrees_by_each_tables_signs(
+    positive: tuple[duckdb.DuckDBPyConnection, str],
+) -> None:
+    con, _ = positive
+    # Both 2025 sections print the table's nine figures, HY costs positive and AGAIN negative.
+    # HY's file name sorts first, so AGAIN's printings are compared with HY's, in HY's printed
+    # signs: Menot -40 000 is HY's 40 000; Tulot, revenue, is printed alike by both.
+    rows = con.execute(
+        "select source_file, line_item_id, expected_value, computed_value, status, "
+        "computed_from like '%read by each table''s signs' from analytics.rpt_reconciliation "
+        "where check_name = 'restatement' and source_line between 42 and 44 and fiscal_year = 2025 "
+        "and scenario = 'actual' order by all"
+    ).fetchall()
+    assert rows == [
+        (AGAIN, "menot", Decimal("40000"), Decimal("40000"), "ok", True),
+        (AGAIN, "netto", Decimal("32000"), Decimal("32000"), "ok", True),
+        (AGAIN, "tulot", Decimal("8000"), Decimal("8000"), "ok", False),
+    ]
+    statuses = con.execute(
+        "select status, count(*) from analytics.rpt_reconciliation where check_name = 'restatement' "
+        "and source_file = ? and source_line between 42 and 44 group by all",
+        [AGAIN],
+    ).fetchall()
+    assert statuses == [("ok", 9)]
 
 
 def test_spending_under_a_budget_printed_positive_is_favourable(

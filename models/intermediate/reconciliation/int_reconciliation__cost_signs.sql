@@ -71,7 +71,7 @@ compared as (
                     'the table at ' || source_file || ':' || table_line || ' prints none of its '
                     || cost_figure_count || ' cost figures with a minus sign: amount_eur keeps them'
                     || ' positive as printed, where other tables'' are negative; signed_amount_eur'
-                    || ' gives them negative, and its subtotals are checked by its signs'
+                    || ' and its subtotals read them by the table''s signs'
         end as warn_reason,
         source_file,
         source_line

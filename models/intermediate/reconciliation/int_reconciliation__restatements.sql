@@ -7,13 +7,25 @@ documents as (
     select * from {{ ref('stg_reports__documents') }}
 ),
 
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
+signed_figures as (
+    {{ with_sign_factors('figures', 'line_items', 'signs') }}
+),
+
 figures_with_report_year as (
     select
-        figures.*,
+        signed_figures.*,
         documents.fiscal_year as report_year
-    from figures
+    from signed_figures
     inner join documents
-        on figures.document_id = documents.document_id
+        on signed_figures.document_id = documents.document_id
 ),
 
 with_comparability as (
@@ -36,6 +48,7 @@ numbered as (
         row_number() over printings_in_year as printing_number,
         first_value(document_id) over printings_in_year as year_document_id,
         first_value(amount_eur) over printings_in_year as year_amount_eur,
+        first_value(sign_factor) over printings_in_year as year_sign_factor,
         first_value(amount_decimals) over printings_in_year as year_amount_decimals,
         first_value(source_file) over printings_in_year as year_source_file,
         first_value(source_line) over printings_in_year as year_source_line
@@ -49,14 +62,17 @@ year_figures as (
 ),
 
 -- Two reports of one year must print a figure alike (unless the later one's note says
--- its prior-year figures are not comparable).
+-- its prior-year figures are not comparable), each read by its table's signs and given in
+-- the first's printed sign (macros/signs.sql).
 same_year as (
     select
         document_id,
         {{ figure_key() }},
         year_amount_eur as expected_value,
-        amount_eur as computed_value,
-        'the same figure in another ' || report_year || ' report' as computed_from,
+        amount_eur * sign_factor * year_sign_factor as computed_value,
+        'the same figure in another ' || report_year || ' report'
+        || case when sign_factor <> year_sign_factor then ', read by each table''s signs' else '' end
+            as computed_from,
         {{ printing_tolerance('amount_decimals', 'year_amount_decimals') }} as tolerance,
         comparability_reason as warn_reason,
         source_file,
@@ -75,6 +91,7 @@ with_previous_year as (
         lag(report_year) over previous_report as previous_report_year,
         lag(document_id) over previous_report as previous_document_id,
         lag(amount_eur) over previous_report as previous_amount_eur,
+        lag(sign_factor) over previous_report as previous_sign_factor,
         lag(amount_decimals) over previous_report as previous_amount_decimals,
         lag(source_file) over previous_report as previous_source_file,
         lag(source_line) over previous_report as previous_source_line
@@ -88,8 +105,10 @@ across_years as (
         document_id,
         {{ figure_key() }},
         previous_amount_eur as expected_value,
-        amount_eur as computed_value,
-        'the same figure in the ' || previous_report_year || ' report' as computed_from,
+        amount_eur * sign_factor * previous_sign_factor as computed_value,
+        'the same figure in the ' || previous_report_year || ' report'
+        || case when sign_factor <> previous_sign_factor then ', read by each table''s signs' else '' end
+            as computed_from,
         {{ printing_tolerance('amount_decimals', 'previous_amount_decimals') }} as tolerance,
         'restated in the ' || report_year || ' report (first printed in the ' || previous_report_year || ' report)'
         || coalesce('; ' || comparability_reason, '') as warn_reason,

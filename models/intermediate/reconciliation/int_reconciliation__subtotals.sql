@@ -22,7 +22,7 @@ line_items as (
 
 -- A subtotal against its terms, read by its table's signs (macros/signs.sql): where the table
 -- prints its costs positive, the terms are summed with the warehouse's signs and the sum
--- given back in the subtotal's printed sign (Netto 800 = Menot 1 000 − Tulot 200).
+-- given back in the subtotal's printed sign (Netto 800 = Menot 1 000 - Tulot 200).
 compared as (
     select
         figures.document_id,
@@ -33,21 +33,11 @@ compared as (
         figures.fiscal_year,
         figures.scenario,
         figures.amount_eur as expected_value,
-        {{ sign_factor('line_items.direction', 'signs.costs_printed', 'signs.balances_printed') }}
-        * {{ signed_term_sum('term_sums', 'signs.costs_printed', 'signs.balances_printed') }} as computed_value,
+        {{ sign_factor('line_items.direction', 'signs') }}
+        * {{ signed_term_sum('term_sums', 'signs') }} as computed_value,
         term_sums.term_count,
-        term_sums.computed_from || case
-            when signs.costs_printed = 'positive'
-                then
-                    '; by the table''s signs: costs printed positive'
-                    || case
-                        when signs.balances_printed = 'costs_minus_revenue'
-                            then ', balances as costs - revenue'
-                        else ''
-                    end
-            else ''
-        end as computed_from,
-        term_sums.terms_rounding_eur + {{ rounding_half_unit('figures.amount_decimals') }} as tolerance,
+        term_sums.computed_from || coalesce('; by the table''s signs: ' || signs.described_as, '') as computed_from,
+        {{ subtotal_tolerance('figures', 'term_sums') }} as tolerance,
         figures.source_file,
         figures.source_line
     from figures
