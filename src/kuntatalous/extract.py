@@ -81,6 +81,25 @@ _BY_UNIT = re.compile(
 """A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
 ``toimialoittain``, ``yksiköittäin``, Swedish ``Verksamhetsbidrag nämndvis``), its rows units;
 not by project (``Investoinnit hankkeittain``)."""
+UNIT_WORDS = frozenset(
+    {
+        "palvelualue",
+        "toimiala",
+        "lautakunta",
+        "vastuualue",
+        "tulosalue",
+        "tulosyksikkö",
+        "vastuuyksikkö",
+        "nämnd",
+        "serviceområde",
+        "ansvarsområde",
+        "hallitus",
+        "styrelse",
+    }
+)
+"""The words that name a unit's level (``ref_unit_level_words.csv``; a test holds them equal),
+ending a unit's name (``Tarkastuslautakunta``, ``Kaupunginhallitus``, ``2.1 Sivistyslautakunta``):
+a table whose every row names a unit so is a summary by unit, whatever its label."""
 INVESTMENT_LINES = frozenset(
     {
         "menot",
@@ -736,12 +755,22 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
             f"the financing statement ('{label}') is not read: its lines (Toiminnan rahavirta, Rahoituksen "
             "rahavirta) are no operating or investment lines",
         )
-    if _BY_UNIT.search(label):
+    if _BY_UNIT.search(label) or _rows_are_units(table):
         raise ExtractionError(
             source,
             table.first_line,
             f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read",
         )
+
+
+def _rows_are_units(table: bt.BudgetTable) -> bool:
+    """Whether every row but the totals names a unit by its level's word (``Kaupunginhallitus``,
+    ``2.1 Sivistyslautakunta``, ``Tekninen lautakunta``), two rows or more: a summary by unit
+    labelled with its line (``Toimintakate, 1 000 €``), which read as a table of lines made the
+    label a unit and each unit a line of it."""
+    rows = [row.label.lower() for row in table.rows if not row.is_section]
+    named = [label for label in rows if _without_total_word(label) == label]
+    return len(named) > 1 and all(any(word.endswith(tuple(UNIT_WORDS)) for word in label.split()) for label in named)
 
 
 def _group_statement(lines: Sequence[str], first_line: int, heading: str | None, label: str) -> str | None:

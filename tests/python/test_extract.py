@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import INVESTMENT_LINES, WHOLE_UNIT, Extraction, extract_paths
+from kuntatalous.extract import INVESTMENT_LINES, UNIT_WORDS, WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
 from kuntatalous.text import morphology
 from kuntatalous.text.reading import discover
@@ -1016,6 +1016,41 @@ def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) ->
     with pytest.raises(ExtractionError, match=rf"^r\.txt:7: a summary by unit \('{label}'\) is not read"):
         extract_paths([report])
     assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
+
+
+@pytest.mark.parametrize("label", ["Toimintakate, 1 000 €", "Toimintakate (1 000 €)", "Toimintakate"])
+def test_a_summary_whose_every_row_names_a_unit_is_a_reject_whatever_its_label(tmp_path: Path, label: str) -> None:
+    """Labelled with its line, it loaded as a unit `Toimintakate` whose lines were the boards
+    (`operating.kaupunginhallitus`), the total a line of it too."""
+    report = write_report(
+        tmp_path,
+        f"## Käyttötalousosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n"
+        "Kaupunginhallitus\t-24 310,0\t-24 587,9\n2.1 Sivistyslautakunta\t-110 970,0\t-110 578,5\n"
+        "3.1 Tekninen lautakunta\t-12 950,0\t-13 161,2\n"
+        "<b>Käyttötalous yhteensä</b>\t<b>-148 230,0</b>\t<b>-148 327,6</b>\n",
+    )
+    with pytest.raises(ExtractionError, match=r"^r\.txt:7: a summary by unit \('Toimintakate'\) is not read"):
+        extract_paths([report])
+    assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # One unit among lines: a line named after a board is still a line.
+        "Kaupunginhallitus\t-1 000\t-900\nToimintakate\t-1 000\t-900\n",
+        # One unit and a total: no summary of units.
+        "Kaupunginhallitus\t-1 000\t-900\n<b>Yhteensä</b>\t<b>-1 000</b>\t<b>-900</b>\n",
+    ],
+)
+def test_a_table_whose_rows_are_not_all_units_is_read(tmp_path: Path, rows: str) -> None:
+    report = write_report(tmp_path, f"## Kaupunginhallitus\n\nKaupunginhallitus\tTA 2025\tToteuma 2025\n{rows}")
+    assert extract_paths([report]).budget_rows
+
+
+def test_unit_words_are_the_level_words_of_the_reference(repo: Path) -> None:
+    with (repo / "seeds" / "reference" / "ref_unit_level_words.csv").open(encoding="utf-8") as words:
+        assert {row["word"].lower() for row in csv.DictReader(words)} == UNIT_WORDS
 
 
 def test_investments_by_project_are_no_summary_by_unit(tmp_path: Path) -> None:
