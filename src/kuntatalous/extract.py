@@ -706,6 +706,7 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     _refuse_unread(table, reading.report.lines, reading.source)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
+    _refuse_captioned_totals(table, reading.source)
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
             return _Placement("investment", label[: len(candidate)], label[len(candidate) :].strip(), city)
@@ -771,6 +772,26 @@ def _rows_are_units(table: bt.BudgetTable) -> bool:
     rows = [row.label.lower() for row in table.rows if not row.is_section]
     named = [label for label in rows if _without_total_word(label) == label]
     return len(named) > 1 and all(any(word.endswith(tuple(UNIT_WORDS)) for word in label.split()) for label in named)
+
+
+def _refuse_captioned_totals(table: bt.BudgetTable, source: str) -> None:
+    """Stop on an investment table that prints an asset class as a caption over rows closed by
+    the class's own total (``Talonrakennus``, its projects, ``Talonrakennus yhteensä``): the
+    warehouse reads a caption over the investment lines (Menot, Tulot, Netto) and rows of classes
+    beside their total, and read this one as a class per project and per class total, the table's
+    own total filed under its last caption."""
+    captions = {row.label.lower(): row for row in table.rows if row.is_section}
+    for row in table.rows:
+        label = row.label.lower()
+        caption = captions.get(_without_total_word(label))
+        if label != _without_total_word(label) and caption is not None and caption.line < row.line:
+            raise ExtractionError(
+                source,
+                table.first_line,
+                f"investment table '{table.header.unit_label}' prints the asset class '{caption.label}' as a "
+                f"caption over rows closed by its own total ('{row.label}', line {row.line}): such a table is "
+                "not read; its classes' rows beside their total, or Menot, Tulot and Netto under each caption, are",
+            )
 
 
 def _group_statement(lines: Sequence[str], first_line: int, heading: str | None, label: str) -> str | None:

@@ -1053,6 +1053,29 @@ def test_unit_words_are_the_level_words_of_the_reference(repo: Path) -> None:
         assert {row["word"].lower() for row in csv.DictReader(words)} == UNIT_WORDS
 
 
+def test_asset_class_captions_closed_by_their_own_totals_are_a_reject(tmp_path: Path) -> None:
+    """Read, each project and each class total was an asset class of its own and the table's
+    total was filed under the last caption, Talonrakennus (6 041 600 € of Menot)."""
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+        "## Teknisen lautakunnan investoinnit\n\nInvestoinnit (1 000 €)\tTA 2025\tToteuma 2025\n"
+        "<b>Kunnallistekniikka</b>\t\t\nKatujen peruskorjaukset\t3 200,0\t3 411,7\n"
+        "Kevyen liikenteen väylät\t1 500,0\t1 642,5\n"
+        "<b>Kunnallistekniikka yhteensä</b>\t<b>4 700,0</b>\t<b>5 054,2</b>\n"
+        "<b>Talonrakennus</b>\t\t\nKaupungintalon julkisivukorjaus\t1 100,0\t987,4\n"
+        "<b>Talonrakennus yhteensä</b>\t<b>1 100,0</b>\t<b>987,4</b>\n"
+        "<b>Investointimenot yhteensä</b>\t<b>5 800,0</b>\t<b>6 041,6</b>\n",
+    )
+    message = (
+        r"^r\.txt:12: investment table 'Investoinnit' prints the asset class 'Kunnallistekniikka' as a caption over "
+        r"rows closed by its own total \('Kunnallistekniikka yhteensä', line 16\): such a table is not read"
+    )
+    with pytest.raises(ExtractionError, match=message):
+        extract_paths([report])
+    assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["investment"]
+
+
 def test_investments_by_project_are_no_summary_by_unit(tmp_path: Path) -> None:
     """`Investoinnit hankkeittain` lists projects, not units: all the unit's investments."""
     report = write_report(
