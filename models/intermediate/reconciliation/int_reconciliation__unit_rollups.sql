@@ -17,16 +17,30 @@ units as (
     select * from {{ ref('int_units') }}
 ),
 
+line_items as (
+    select * from {{ ref('int_line_items') }}
+),
+
+signs as (
+    select * from {{ ref('int_budget_tables__signs') }}
+),
+
+-- Each figure with its table's sign factor (macros/signs.sql): a parent and its children
+-- may print costs differently (the board's Toimintakate -12 950, its areas' Nettomenot).
+signed_figures as (
+    {{ with_sign_factors('figures', 'line_items', 'signs') }}
+),
+
 -- A year's statements are printed in sections; a parent unit and its children may sit in
 -- different sections. Where two sections print the same figure, the first is used here
 -- (the restatement check compares them).
 figures_with_report_year as (
     select
-        figures.*,
+        signed_figures.*,
         documents.fiscal_year as report_year
-    from figures
+    from signed_figures
     inner join documents
-        on figures.document_id = documents.document_id
+        on signed_figures.document_id = documents.document_id
 ),
 
 ranked_printings as (
@@ -88,7 +102,7 @@ child_terms as (
         children.child_unit_id,
         children.bit_word,
         children.bit_value,
-        child_figures.amount_eur as child_amount_eur,
+        child_figures.amount_eur * child_figures.sign_factor as child_amount_eur,
         child_figures.amount_decimals as child_amount_decimals,
         -- A child whose column the report says is not comparable, with the note it quotes.
         case
@@ -255,7 +269,8 @@ compared as (
         document_id,
         {{ figure_key() }},
         amount_eur as expected_value,
-        computed_eur as computed_value,
+        -- The children's sum with the warehouse's signs, given in the parent's printed sign.
+        computed_eur * sign_factor as computed_value,
         term_count,
         computed_from,
         coalesce(terms_rounding_eur, 0) + {{ rounding_half_unit('amount_decimals') }} as tolerance,
