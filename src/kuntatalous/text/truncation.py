@@ -30,6 +30,8 @@ CLOSING_LABELS = (
     frozenset(
         {
             "toimintakate",
+            "nettomenot",
+            "nettoutgifter",
             "vuosikate",
             "tilikauden tulos",
             "tilikauden ylijäämä (alijäämä)",
