@@ -10,7 +10,9 @@ extractor parsed them, and compares, span by span, three counts:
   column after the label in a budget, investment, key-figure or unknown table; the total funding
   (Kokonaisrahoitus), city share (rahoitusosuus) and spending (Menojen toteuma) columns of a
   projects table; the Riskiarvo column of a risk table. Goals tables hold text only. A value
-  cell is *numeric-looking* when its text, markup removed, holds a digit. A cell counts
+  cell is *numeric-looking* when its text, markup removed, holds a digit, or is a dash alone in
+  a budget table's amount column (nil: its header names a budget phase, an actual or the
+  variance; not a percentage, nor a column kept as text). A cell counts
   once however many numbers it holds (a key-figure cell ``hyte: 19 432; vaka: 509 928``,
   a Riskiarvo cell with two judgements).
 * **landed**: the cells a seed row records, as the record declarations say
@@ -42,6 +44,7 @@ from pathlib import Path
 
 from kuntatalous.output import records
 from kuntatalous.tables.table_groups import header_name
+from kuntatalous.tables.vocabulary import ColumnRole, Role, classify_cell
 from kuntatalous.text.layout import Row, TableBlock, find_layout
 from kuntatalous.text.numbers import strip_markup
 
@@ -52,6 +55,12 @@ BUDGET_KINDS = ("operating", "investment", "budget", "unknown")
 """Tables whose every cell after the label is a value cell: budget tables, and tables of no
 kind the extractor reads (rejected whole when they hold figures)."""
 _DIGIT = re.compile(r"\d")
+_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212"})
+"""A budget amount printed as a dash alone (hyphen, en or em dash, minus sign): nil, zero, as
+the README's layout table says; a figure printed without a digit."""
+_AMOUNT_ROLES = frozenset(Role) - {Role.EXECUTION_PCT, Role.OTHER}
+"""The budget table columns whose dash is a figure (not a percentage column's, which prints no
+percentage, nor a column kept as text)."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LANDED: dict[str, Callable[[str], bool]] = {
     records.FILLED: bool,
@@ -114,15 +123,25 @@ def printed_cells(lines: Sequence[str], tables: list[Record]) -> dict[int, set[i
             columns, body = None, block.rows
         else:
             continue
+        amounts = _amount_columns(headers.get(first, []))
         # Budget tables skip a header repeated inside a block; other tables read it as a row.
         for row in body:
             if row.cells in headers.get(first, []):
                 continue
             indexes = range(1, len(row.cells)) if columns is None else columns
-            numeric = {i for i in indexes if i < len(row.cells) and _numeric(row.cells[i])}
+            numeric = {i for i in indexes if i < len(row.cells) and _numeric(row.cells[i], i in amounts)}
             if numeric:
                 cells[row.line] = numeric
     return cells
+
+
+def _amount_columns(headers: list[tuple[str, ...]]) -> set[int]:
+    """The columns of a budget table's header (its first line) that hold amounts: a dash alone
+    there is a figure."""
+    if not headers:
+        return set()
+    roles = {i: classify_cell(cell, None) for i, cell in enumerate(headers[0]) if i > 0}
+    return {i for i, role in roles.items() if isinstance(role, ColumnRole) and role.role in _AMOUNT_ROLES}
 
 
 def _header(block: TableBlock, kind: str) -> tuple[list[tuple[str, ...]], list[int] | None, list[Row]]:
@@ -161,8 +180,10 @@ def _value_columns(header: tuple[str, ...], kind: str) -> list[int]:
     return [i for i, name in enumerate(names) if any(word in name for word in wanted)]
 
 
-def _numeric(text: str) -> bool:
-    return bool(_DIGIT.search(strip_markup(text)))
+def _numeric(text: str, is_amount: bool = False) -> bool:
+    """A value cell that prints a figure: a digit, or in an amount column a dash alone."""
+    plain = strip_markup(text)
+    return bool(_DIGIT.search(plain)) or (is_amount and plain.strip() in _DASHES)
 
 
 def _landed(of_file: Callable[[str], list[Record]]) -> Counter[int]:

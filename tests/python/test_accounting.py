@@ -90,3 +90,22 @@ def test_the_counted_cells_come_from_the_record_declarations(
     found_risks = account(YP, committed(repo)[YP], seeds)
     assert found_risks
     assert all(d.landed < d.printed for d in found_risks)
+
+
+def test_a_dash_alone_in_an_amount_column_is_a_printed_figure(repo: Path) -> None:
+    """Valmistus omaan käyttöön's prior-year 0 printed as a minus sign alone (nil, zero: it lands
+    in the seeds) and its Toteuma % as a dash (no percentage: nothing lands) account; the nil
+    dropped from the seed is found. A fuzzed report once printed the first, which the count of
+    digit cells alone missed."""
+    lines = committed(repo)[YP]
+    row = "Valmistus omaan käyttöön\t0\t0\t0\t0\t0,00"  # its first printing
+    text = "\n".join(lines).replace(row, "Valmistus omaan käyttöön\t\u2212\t0\t0\t0\t-", 1)
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None))
+    assert account(report.source_file, report.lines, figures) == []
+    line = lines.index(row) + 1
+    dropped = dict(figures)
+    dropped["raw_budget_rows"] = [
+        r | {"prior_actual_eur": ""} if r["source_line"] == str(line) else r for r in figures["raw_budget_rows"]
+    ]
+    assert account(report.source_file, report.lines, dropped) == [Discrepancy(report.source_file, line, 4, 3, 0)]
