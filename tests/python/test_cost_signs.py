@@ -39,17 +39,6 @@ NEGATIVE = (
 """The same figures as the warehouse signs them, as another section of the same year prints them
 (costs negative; Poikkeama -50 000 - -40 000 = -10 000)."""
 AGAIN = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta_uudelleen.txt"
-NET = "mikkeli_tp2025_tekninen_lautakunta.txt"
-NET_TEXT = (
-    "MIKKELIN KAUPUNKI\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
-    "Tekninen lautakunta\tTA 2025\tToteuma 2025\n"
-    "Tulot\t28 000\t28 718\n"
-    "Menot\t40 950\t41 879\n"
-    "<b>Nettomenot</b>\t<b>12 950</b>\t<b>13 161</b>\n"
-)
-"""Another city's board printing Tulot, Menot and Nettomenot, all positive: Nettomenot is Menot
-- Tulot (40 950 - 28 000 = 12 950; 41 879 - 28 718 = 13 161), the board's Toimintakate as
-costs - revenue."""
 SIGNS = "by the table's signs: costs printed positive, balances as costs - revenue"
 
 
@@ -66,7 +55,6 @@ def make_positive(workdir: Path, environ: Mapping[str, str], netto: str | None =
         # The section saved again with the table printed costs negative: the same year's figures,
         # which must agree with the first printing by their tables' signs.
         (reports / AGAIN).write_text(replace_once(committed_report(HY), PRINTED, NEGATIVE), encoding="utf-8")
-        (reports / NET).write_text(NET_TEXT, encoding="utf-8")
     database, result = build(reports, workdir, expect_ok=netto is None, base=environ)
     return database, result.stdout + result.stderr
 
@@ -113,41 +101,13 @@ def test_costs_printed_positive_keep_their_printed_signs_and_get_the_warehouses(
         ("tulot", 2025, "actual", Decimal("8000.00"), Decimal("8000.00")),
         ("tulot", 2025, "budget", Decimal("10000.00"), Decimal("10000.00")),
     ]
-    # Every other table but NET's prints its costs negative: its signed amounts are its printed ones.
+    # Every other table prints its costs negative: its signed amounts are its printed ones.
     other = con.execute(
         "select count(*) from analytics.fact_budget where signed_amount_eur <> amount_eur "
-        "and not (source_file = ? and source_line between 42 and 44) and source_file <> ?",
-        [HY, NET],
+        "and not (source_file = ? and source_line between 42 and 44)",
+        [HY],
     ).fetchone()
     assert other == (0,)
-
-
-def test_tulot_menot_and_nettomenot_are_a_boards_operating_lines_read_by_its_signs(
-    positive: tuple[duckdb.DuckDBPyConnection, str],
-) -> None:
-    con, _ = positive
-    rows = con.execute(
-        "select line_item_id, scenario, amount_eur, signed_amount_eur from analytics.fact_budget "
-        "where source_file = ? order by all",
-        [NET],
-    ).fetchall()
-    assert rows == [
-        ("toimintakate", "actual", Decimal("13161.00"), Decimal("-13161.00")),
-        ("toimintakate", "budget", Decimal("12950.00"), Decimal("-12950.00")),
-        ("toimintakulut", "actual", Decimal("41879.00"), Decimal("-41879.00")),
-        ("toimintakulut", "budget", Decimal("40950.00"), Decimal("-40950.00")),
-        ("toimintatuotot", "actual", Decimal("28718.00"), Decimal("28718.00")),
-        ("toimintatuotot", "budget", Decimal("28000.00"), Decimal("28000.00")),
-    ]
-    subtotals = con.execute(
-        "select scenario, expected_value, computed_value, status from analytics.rpt_reconciliation "
-        "where check_name = 'subtotal' and source_file = ? order by all",
-        [NET],
-    ).fetchall()
-    assert subtotals == [
-        ("actual", Decimal("13161"), Decimal("13161"), "ok"),
-        ("budget", Decimal("12950"), Decimal("12950"), "ok"),
-    ]
 
 
 def test_a_table_printing_costs_positive_ties_out_by_its_signs(

@@ -30,8 +30,6 @@ CLOSING_LABELS = (
     frozenset(
         {
             "toimintakate",
-            "nettomenot",
-            "nettoutgifter",
             "vuosikate",
             "tilikauden tulos",
             "tilikauden ylijäämä (alijäämä)",
