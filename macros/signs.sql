@@ -38,9 +38,10 @@
 
 {% macro with_sign_factors(printings, line_items, signs) -%}
     {#- The rows of `printings` (each with its document_id, table_line and line_item_id) with
-        the sign_factor of its table's signs: the checks that compare two printings of one
-        figure (repeated_printing, restatement) compare them by it, so that tables printing
-        costs differently agree where their figures do. -#}
+        the sign_factor of its table's signs: the checks that compare figures of two tables
+        (repeated_printing, restatement, unit_rollup) compare them by it, so that tables printing
+        costs differently agree where their figures do, and fact_budget's signed amounts are the
+        amounts times it. -#}
     select
         {{ printings }}.*,
         {{ sign_factor(line_items ~ '.direction', signs) }} as sign_factor

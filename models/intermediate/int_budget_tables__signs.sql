@@ -138,11 +138,26 @@ balance_counts as (
     group by document_id, table_line
 ),
 
-balance_votes as (
+-- Every table with its costs' sign and its balances' counts (none where it prints no balance).
+voted as (
     select
-        *,
-        as_printed_count > greatest(costs_positive_count, net_costs_positive_count) as adds_up_as_printed
-    from balance_counts
+        budget_tables.document_id,
+        budget_tables.table_line,
+        coalesce(printed_signs.cost_figure_count, 0) as cost_figure_count,
+        printed_signs.costs_printed,
+        coalesce(printed_signs.prints_positive_revenue, false) as prints_positive_revenue,
+        coalesce(balance_counts.as_printed_count, 0) as as_printed_count,
+        coalesce(balance_counts.costs_positive_count, 0) as costs_positive_count,
+        coalesce(balance_counts.net_costs_positive_count, 0) as net_costs_positive_count
+    from budget_tables
+    left join printed_signs
+        on
+            budget_tables.document_id = printed_signs.document_id
+            and budget_tables.table_line = printed_signs.table_line
+    left join balance_counts
+        on
+            budget_tables.document_id = balance_counts.document_id
+            and budget_tables.table_line = balance_counts.table_line
 ),
 
 -- A table prints every figure one way. Its costs negative: as printed. Its costs positive:
@@ -151,31 +166,15 @@ balance_votes as (
 -- negative too, where it prints none positive), else costs - revenue, else revenue - costs.
 chosen as (
     select
-        budget_tables.document_id,
-        budget_tables.table_line,
-        coalesce(printed_signs.cost_figure_count, 0) as cost_figure_count,
-        printed_signs.costs_printed,
-        coalesce(balance_votes.as_printed_count, 0) as as_printed_count,
-        coalesce(balance_votes.costs_positive_count, 0) as costs_positive_count,
-        coalesce(balance_votes.net_costs_positive_count, 0) as net_costs_positive_count,
+        *,
         case
-            when coalesce(printed_signs.costs_printed, 'none') <> 'positive' then 'as_printed'
-            when balance_votes.adds_up_as_printed and printed_signs.prints_positive_revenue then 'as_printed'
-            when balance_votes.adds_up_as_printed then 'mirrored'
-            when
-                coalesce(balance_votes.net_costs_positive_count, 0) > coalesce(balance_votes.costs_positive_count, 0)
-                then 'net_costs_positive'
+            when coalesce(costs_printed, 'none') <> 'positive' then 'as_printed'
+            when as_printed_count > greatest(costs_positive_count, net_costs_positive_count)
+                then case when prints_positive_revenue then 'as_printed' else 'mirrored' end
+            when net_costs_positive_count > costs_positive_count then 'net_costs_positive'
             else 'costs_positive'
         end as reading
-    from budget_tables
-    left join printed_signs
-        on
-            budget_tables.document_id = printed_signs.document_id
-            and budget_tables.table_line = printed_signs.table_line
-    left join balance_votes
-        on
-            budget_tables.document_id = balance_votes.document_id
-            and budget_tables.table_line = balance_votes.table_line
+    from voted
 ),
 
 final as (

@@ -16,6 +16,10 @@ signs as (
     select * from {{ ref('int_budget_tables__signs') }}
 ),
 
+signed_amounts as (
+    {{ with_sign_factors('amounts', 'line_items', 'signs') }}
+),
+
 final as (
     select
         md5(
@@ -39,25 +43,15 @@ final as (
         amounts.fiscal_year,
         amounts.scenario,
         amounts.amount_eur,
-        cast(
-            amounts.amount_eur
-            * {{ sign_factor('line_items.direction', 'signs') }}
-            as decimal(18, 2)
-        ) as signed_amount_eur,
+        cast(amounts.amount_eur * amounts.sign_factor as decimal(18, 2)) as signed_amount_eur,
         amounts.is_comparable,
         amounts.source_column,
         amounts.source_file,
         amounts.source_line,
         amounts.print_count
-    from amounts
+    from signed_amounts as amounts
     left join units
         on amounts.unit_id = units.unit_id
-    left join line_items
-        on amounts.line_item_id = line_items.line_item_id
-    left join signs
-        on
-            amounts.document_id = signs.document_id
-            and amounts.table_line = signs.table_line
 )
 
 select * from final

@@ -783,8 +783,9 @@ def _refuse_captioned_totals(table: bt.BudgetTable, source: str) -> None:
     captions = {row.label.lower(): row for row in table.rows if row.is_section}
     for row in table.rows:
         label = row.label.lower()
-        caption = captions.get(_without_total_word(label))
-        if label != _without_total_word(label) and caption is not None and caption.line < row.line:
+        without_total = _without_total_word(label)
+        caption = captions.get(without_total)
+        if without_total != label and caption is not None and caption.line < row.line:
             raise ExtractionError(
                 source,
                 table.first_line,

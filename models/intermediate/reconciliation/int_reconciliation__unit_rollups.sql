@@ -26,7 +26,7 @@ signs as (
 ),
 
 -- Each figure with its table's sign factor (macros/signs.sql): a parent and its children
--- may print costs differently (the board's Toimintakate -12 950, its areas' Nettomenot).
+-- may print costs differently (a board's Toimintakulut -41 879, its areas' 21 655 and 15 513).
 signed_figures as (
     {{ with_sign_factors('figures', 'line_items', 'signs') }}
 ),
