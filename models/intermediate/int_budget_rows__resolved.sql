@@ -115,16 +115,67 @@ neighboured_rows as (
 
 -- A block is keyed by the line printed right before it: its curated line, else the table's
 -- header (the top of the table).
-table_rows as (
+blocked_rows as (
     select
         *,
         coalesce(line_before, table_line) as block_line
     from neighboured_rows
 ),
 
+-- A block of asset classes may print each class's projects above the class's own total
+-- (`Koulun peruskorjaus`, `Päiväkoti`, `Talonrakennus yhteensä`): a row named by a total word
+-- and a name (a class total) is the class, and the rows of its block printed since the last
+-- such total, or the block's top, are its projects, no terms of the block's sum.
+class_block_rows as (
+    select
+        blocked_rows.document_id,
+        blocked_rows.table_line,
+        blocked_rows.block_line,
+        blocked_rows.source_line,
+        {{ without_total_word('blocked_rows.label_key') }} <> blocked_rows.label_key as is_class_total,
+        {{ names_a_total('blocked_rows.label_key') }} as is_total
+    from blocked_rows
+    inner join class_tables
+        on
+            blocked_rows.document_id = class_tables.document_id
+            and blocked_rows.table_line = class_tables.table_line
+    where blocked_rows.printed_line_item_id is null and not blocked_rows.is_breakdown
+),
+
+totalled_rows as (
+    select
+        *,
+        {{ nearest_line('is_class_total', 'after', 'block_order') }} as class_total_line
+    from class_block_rows
+    window block_order as (
+        partition by document_id, table_line, block_line
+        order by source_line
+    )
+),
+
+project_rows as (
+    select
+        document_id,
+        source_line,
+        class_total_line
+    from totalled_rows
+    where not is_total and class_total_line is not null
+),
+
+table_rows as (
+    select
+        blocked_rows.*,
+        project_rows.class_total_line
+    from blocked_rows
+    left join project_rows
+        on
+            blocked_rows.document_id = project_rows.document_id
+            and blocked_rows.source_line = project_rows.source_line
+),
+
 block_rows as (
     select * from table_rows
-    where printed_line_item_id is null and not is_breakdown
+    where printed_line_item_id is null and not is_breakdown and class_total_line is null
 ),
 
 repeated_rows as (
@@ -168,7 +219,7 @@ table_figures as (
             'table_rows',
             [
                 'document_id', 'table_line', 'source_line', 'block_line', 'printed_line_item_id',
-                'amount_decimals', 'is_breakdown',
+                'amount_decimals', 'is_breakdown', 'class_total_line',
             ],
         )
     }}
@@ -186,7 +237,7 @@ block_sums as (
         count(amount_eur) as figure_count,
         sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as block_rounding_eur
     from table_figures
-    where printed_line_item_id is null and not is_breakdown
+    where printed_line_item_id is null and not is_breakdown and class_total_line is null
     group by document_id, table_line, block_line, source_column
 ),
 
@@ -281,11 +332,12 @@ class_owners as (
     group by fitting_candidates.document_id, fitting_candidates.table_line, fitting_candidates.block_line
 ),
 
+-- A class total is named without its total word (`Talonrakennus yhteensä`: Talonrakennus).
 class_lines as (
     select
         block_rows.document_id,
         block_rows.source_line,
-        {{ sentence_case('block_rows.row_label') }} as asset_class,
+        {{ sentence_case(without_total_word('block_rows.label_key')) }} as asset_class,
         class_owners.class_line_item_id
     from block_rows
     inner join class_owners
@@ -294,6 +346,22 @@ class_lines as (
             and block_rows.table_line = class_owners.table_line
             and block_rows.block_line = class_owners.block_line
     where class_owners.class_line_item_id is not null
+),
+
+-- A class's projects are of its class and named after the line it adds into
+-- (`investment.menot_koulun_peruskorjaus`).
+project_lines as (
+    select
+        table_rows.document_id,
+        table_rows.source_line,
+        table_rows.class_total_line,
+        class_lines.asset_class,
+        class_lines.class_line_item_id as qualifier
+    from table_rows
+    inner join class_lines
+        on
+            table_rows.document_id = class_lines.document_id
+            and table_rows.class_total_line = class_lines.source_line
 ),
 
 -- Such a table may instead print each asset class as a caption with its lines under it
@@ -350,14 +418,42 @@ numbered_rows as (
     from captioned_rows
 ),
 
+-- ... or up to its own total (`Talonrakennus yhteensä` under `Talonrakennus`, its projects
+-- between: project_lines).
+caption_totals as (
+    select
+        captions.document_id,
+        captions.table_line,
+        captions.caption_line,
+        min(printed_names.source_line) as end_line
+    from captions
+    inner join printed_names
+        on
+            captions.document_id = printed_names.document_id
+            and captions.table_line = printed_names.table_line
+            and captions.caption_line < printed_names.source_line
+            and {{ without_total_word('printed_names.label_key') }} <> printed_names.label_key
+            and {{ without_total_word('printed_names.label_key') }} = {{ normalise_name('captions.caption') }}
+    group by captions.document_id, captions.table_line, captions.caption_line
+),
+
 caption_ends as (
     select
         document_id,
         table_line,
         caption_line,
-        min(source_line) as end_line
-    from numbered_rows
-    where printing > 1
+        min(end_line) as end_line
+    from (
+        select
+            document_id,
+            table_line,
+            caption_line,
+            source_line as end_line
+        from numbered_rows
+        where printing > 1
+        union all
+        select * from caption_totals
+    ) as ends
     group by document_id, table_line, caption_line
 ),
 
@@ -388,13 +484,23 @@ named as (
     select
         printed_names.*,
         coalesce(printed_names.printed_line_item_id, class_lines.class_line_item_id) as curated_line_item_id,
-        coalesce(class_lines.asset_class, caption_classes.asset_class, printed_names.investment_category)
-            as asset_class
+        coalesce(
+            class_lines.asset_class,
+            project_lines.asset_class,
+            caption_classes.asset_class,
+            printed_names.investment_category
+        ) as asset_class,
+        project_lines.class_total_line,
+        project_lines.qualifier as project_qualifier
     from printed_names
     left join class_lines
         on
             printed_names.document_id = class_lines.document_id
             and printed_names.source_line = class_lines.source_line
+    left join project_lines
+        on
+            printed_names.document_id = project_lines.document_id
+            and printed_names.source_line = project_lines.source_line
     left join caption_classes
         on
             printed_names.document_id = caption_classes.document_id
@@ -472,11 +578,14 @@ final as (
             named.curated_line_item_id,
             named.statement
             || '.'
-            || coalesce(coalesce(qualifiers.qualifier, breakdown_qualifiers.qualifier) || '_', '')
+            || coalesce(
+                coalesce(named.project_qualifier, qualifiers.qualifier, breakdown_qualifiers.qualifier) || '_', ''
+            )
             || {{ slugify('named.row_label') }}
         ) as line_item_id,
         named.curated_line_item_id is not null as is_curated_line_item,
         named.is_breakdown,
+        named.class_total_line,
         {{- budget_amount_select('named') }}
         named.amount_scale,
         named.printed_decimals,

@@ -48,6 +48,13 @@ from kuntatalous.text.truncation import find_cut_text, find_truncation
 MANIFEST_NAME = "manifest.csv"
 _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
 """A heading over investment tables (``INVESTOINNIT``, ``INVESTERINGAR``)."""
+_PROJECT_COLUMN = re.compile(
+    r"hanke|hankkeet|kohde|kohteet|projekti|projektit|projekt(?:en)?|objekt(?:en)?",
+    re.IGNORECASE,
+)
+"""An investment table's first cell that names its column of projects (``Hanke``, ``Kohde``,
+Swedish ``Projekt``), not whose investments they are: the heading over it tells
+(``Sivistyslautakunnan investointien toteutuminen``)."""
 _INVESTMENT_PART = re.compile(r"investointiosa|investeringsdel", re.IGNORECASE)
 """The budget's investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``): the
 whole city's investments."""
@@ -706,13 +713,12 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     _refuse_unread(table, reading.report.lines, reading.source)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
-    _refuse_captioned_totals(table, reading.source)
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
             return _Placement("investment", label[: len(candidate)], label[len(candidate) :].strip(), city)
     if units.names_a_unit(label) and not _INVESTMENT_HEADING.search(label):
         return _Placement("investment", label, WHOLE_UNIT, city)
-    if _INVESTMENT_HEADING.search(label):
+    if _INVESTMENT_HEADING.search(label) or _PROJECT_COLUMN.fullmatch(label):
         return _by_asset_class(table, units, reading)
     raise ExtractionError(
         reading.source,
@@ -729,7 +735,7 @@ def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> 
     before name no one such unit. Without Voikko a Finnish genitive stops the extraction, naming
     the table."""
     words = label.split()
-    first = next(index for index, word in enumerate(words) if _INVESTMENT_HEADING.search(word))
+    first = next((index for index, word in enumerate(words) if _INVESTMENT_HEADING.search(word)), 0)
     if first == 0:
         return None
     named = [table for table in units.operating if is_swedish_genitive_of(words[:first], table.unit_label)]
@@ -774,27 +780,6 @@ def _rows_are_units(table: bt.BudgetTable) -> bool:
     return len(named) > 1 and all(any(word.endswith(tuple(UNIT_WORDS)) for word in label.split()) for label in named)
 
 
-def _refuse_captioned_totals(table: bt.BudgetTable, source: str) -> None:
-    """Stop on an investment table that prints an asset class as a caption over rows closed by
-    the class's own total (``Talonrakennus``, its projects, ``Talonrakennus yhteensä``): the
-    warehouse reads a caption over the investment lines (Menot, Tulot, Netto) and rows of classes
-    beside their total, and read this one as a class per project and per class total, the table's
-    own total filed under its last caption."""
-    captions = {row.label.lower(): row for row in table.rows if row.is_section}
-    for row in table.rows:
-        label = row.label.lower()
-        without_total = _without_total_word(label)
-        caption = captions.get(without_total)
-        if without_total != label and caption is not None and caption.line < row.line:
-            raise ExtractionError(
-                source,
-                table.first_line,
-                f"investment table '{table.header.unit_label}' prints the asset class '{caption.label}' as a "
-                f"caption over rows closed by its own total ('{row.label}', line {row.line}): such a table is "
-                "not read; its classes' rows beside their total, or Menot, Tulot and Netto under each caption, are",
-            )
-
-
 def _group_statement(lines: Sequence[str], first_line: int, heading: str | None, label: str) -> str | None:
     """The name of the municipal group's statement that the table at ``first_line`` is (the
     group's chapter it stands in, else its heading or label naming the group), or ``None``."""
@@ -831,14 +816,16 @@ def _is_financing(table: bt.BudgetTable) -> bool:
 
 
 def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading) -> _Placement:
-    """A table labelled with investments and no unit (``Investoinnit``, ``Investointiosa``)
-    lists all of a unit's investments, its asset classes as rows (``Talonrakennus``, ...,
-    ``Nettoinvestoinnit``). Whose they are:
+    """A table labelled with investments and no unit (``Investoinnit``, ``Investointiosa``), or
+    with its column of projects (``Hanke``: ``_PROJECT_COLUMN``), lists all of a unit's
+    investments, its asset classes as rows (``Talonrakennus``, ..., ``Nettoinvestoinnit``). Whose
+    they are:
 
     * the whole city's where its label or the heading right over it names the budget's
       investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``);
-    * else the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
-      ``_unit_in_genitive``), the whole city's where that is the city's income statement;
+    * else the unit its label, or else the heading right over it, names in the genitive
+      (``Teknisen lautakunnan investoinnit``, ``_unit_in_genitive``), the whole city's where
+      that is the city's income statement;
     * else those of the section it stands in: the nearest heading over it under which operating
       tables are printed, the unit of the first of them (the section's own unit), or the whole
       city's where one of them is the city's income statement;
@@ -850,6 +837,8 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     if _INVESTMENT_PART.search(label) or (headings and _INVESTMENT_PART.search(heading_text(lines[headings[0]]) or "")):
         return whole_city
     named = _unit_in_genitive(label, units, reading.source, table.first_line)
+    if named is None and headings:
+        named = _unit_in_genitive(heading_text(lines[headings[0]]) or "", units, reading.source, table.first_line)
     if named is not None:
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
     for index in headings:
