@@ -31,19 +31,46 @@ with_units as (
             and amount_rows.table_line = budget_tables.table_line
 ),
 
--- The line item whose name is printed; else the one named by the label without its total word
--- (`Toimintatuotot yhteensä`).
+-- The names that are a line's only where the same table prints another line too, in each table
+-- that prints it (`Menot` beside `Nettomenot`: a unit's Toimintakulut).
+names_beside as (
+    select distinct
+        with_units.document_id,
+        with_units.table_line,
+        line_item_names.statement,
+        line_item_names.name_key,
+        line_item_names.line_item_id
+    from with_units
+    inner join line_item_names
+        on
+            with_units.statement = line_item_names.statement
+            and {{ without_total_word('with_units.label_key') }} = line_item_names.beside_key
+),
+
+names_anywhere as (
+    select * from line_item_names
+    where beside_key is null
+),
+
+-- The line item whose name is printed (where its table prints what the name needs beside it);
+-- else the one named by the label without its total word (`Toimintatuotot yhteensä`).
 printed_names as (
     select
         with_units.*,
-        coalesce(as_printed.line_item_id, as_total.line_item_id) as printed_line_item_id,
+        coalesce(beside.line_item_id, as_printed.line_item_id, as_total.line_item_id) as printed_line_item_id,
         {{ is_breakdown('with_units.label_key') }} as is_breakdown
     from with_units
-    left join line_item_names as as_printed
+    left join names_beside as beside
+        on
+            with_units.document_id = beside.document_id
+            and with_units.table_line = beside.table_line
+            and with_units.statement = beside.statement
+            and with_units.label_key = beside.name_key
+    left join names_anywhere as as_printed
         on
             with_units.statement = as_printed.statement
             and with_units.label_key = as_printed.name_key
-    left join line_item_names as as_total
+    left join names_anywhere as as_total
         on
             as_printed.line_item_id is null
             and with_units.statement = as_total.statement

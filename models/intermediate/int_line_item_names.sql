@@ -16,21 +16,24 @@ canonical_names as (
         line_item_id,
         statement,
         line_item_name as name_printed,
-        'canonical_fi' as name_kind
+        'canonical_fi' as name_kind,
+        cast(null as varchar) as printed_beside
     from line_items
     union all
     select
         line_item_id,
         statement,
         line_item_name_sv as name_printed,
-        'canonical_sv' as name_kind
+        'canonical_sv' as name_kind,
+        cast(null as varchar) as printed_beside
     from line_items
     union all
     select
         line_item_id,
         statement,
         line_item_name_en as name_printed,
-        'canonical_en' as name_kind
+        'canonical_en' as name_kind,
+        cast(null as varchar) as printed_beside
     from line_items
 ),
 
@@ -60,7 +63,8 @@ ktas_names_with_statement as (
         ktas_names.line_item_id,
         line_items.statement,
         ktas_names.name_printed,
-        ktas_names.name_kind
+        ktas_names.name_kind,
+        cast(null as varchar) as printed_beside
     from ktas_names
     inner join line_items
         on ktas_names.line_item_id = line_items.line_item_id
@@ -74,18 +78,21 @@ treasury_words as (
         line_item_id,
         statement,
         replace(replace(line_item_name, 'kulut', 'menot'), 'tuotot', 'tulot') as name_printed,
-        'treasury_fi' as name_kind
+        'treasury_fi' as name_kind,
+        cast(null as varchar) as printed_beside
     from line_items
     where line_item_name like '%kulut%' or line_item_name like '%tuotot%'
 ),
 
--- Further names the reports print (ref_line_item_names): Investointimenot, Nettoinvestoinnit.
+-- Further names the reports print (ref_line_item_names): Investointimenot, Nettoinvestoinnit;
+-- Menot as a unit's Toimintakulut only beside Nettomenot.
 further_names_with_statement as (
     select
         further_names.line_item_id,
         line_items.statement,
         further_names.name_printed,
-        'further_' || further_names.language as name_kind
+        'further_' || further_names.language as name_kind,
+        further_names.printed_beside
     from further_names
     inner join line_items
         on further_names.line_item_id = line_items.line_item_id
@@ -107,7 +114,8 @@ keyed as (
         statement,
         name_printed,
         name_kind,
-        {{ normalise_name('name_printed') }} as name_key
+        {{ normalise_name('name_printed') }} as name_key,
+        {{ normalise_name('printed_beside') }} as beside_key
     from unioned
     where name_printed is not null
 ),
@@ -140,7 +148,8 @@ final as (
         statement,
         name_printed,
         name_kind,
-        name_key
+        name_key,
+        beside_key
     from ranked
     where source_rank = 1
 )

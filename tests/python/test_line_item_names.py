@@ -77,14 +77,18 @@ EXPECTED: dict[str, str | None] = {
 }
 
 
-def line_item_of(steps: duckdb.DuckDBPyConnection, label: str, statement: str = "operating") -> str | None:
-    # The match key of macros/normalise_name.sql, applied to the label as printed.
+def line_item_of(
+    steps: duckdb.DuckDBPyConnection, label: str, statement: str = "operating", beside: str | None = None
+) -> str | None:
+    """The line item ``label`` names in a table of ``statement`` that prints ``beside`` too (the
+    match key of macros/normalise_name.sql, applied to the labels as printed)."""
     row = steps.execute(
         """
         select line_item_id from work.intermediate.int_line_item_names
         where statement = ? and name_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g'))
+        and (beside_key is null or beside_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g')))
         """,
-        [statement, label],
+        [statement, label, beside or ""],
     ).fetchone()
     return None if row is None else str(row[0])
 
@@ -124,8 +128,16 @@ def test_every_taxonomy_label_names_its_line_item(steps: duckdb.DuckDBPyConnecti
 
 
 def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnection) -> None:
+    """`Menot` in a table read as operating is no unit's Toimintakulut unless the table prints
+    `Nettomenot` too: an investment table under no heading naming investments is read as
+    operating, and its Menot would be summed into its unit's costs."""
     assert line_item_of(steps, "Menot", "investment") == "menot"
     assert line_item_of(steps, "Menot") is None
+    assert line_item_of(steps, "Menot", beside="Netto") is None
+    assert line_item_of(steps, "Menot", beside="Nettomenot") == "toimintakulut"
+    assert line_item_of(steps, "Tulot", beside="Nettomenot") == "toimintatuotot"
+    assert line_item_of(steps, "Utgifter", beside="Nettoutgifter") == "toimintakulut"
+    assert line_item_of(steps, "Nettomenot") == "toimintakate"
 
 
 @pytest.fixture

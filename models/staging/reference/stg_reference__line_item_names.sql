@@ -6,7 +6,8 @@ final as (
     select
         line_item_id,
         name_printed,
-        language
+        language,
+        printed_beside
     from source
 )
 
