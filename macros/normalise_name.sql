@@ -33,3 +33,9 @@
 {% macro sentence_case(expression) -%}
     upper(left({{ expression }}, 1)) || lower(substr({{ expression }}, 2))
 {%- endmacro %}
+
+{#- Whether a printed name is in capitals throughout (`TEKNINEN LAUTAKUNTA`): it has letters
+    and none in lower case. -#}
+{% macro is_in_capitals(expression) -%}
+    ({{ expression }} = upper({{ expression }}) and {{ expression }} <> lower({{ expression }}))
+{%- endmacro %}

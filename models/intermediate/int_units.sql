@@ -28,19 +28,38 @@ curated as (
 ),
 
 -- Units printed in a report but unknown to the curated organisation: named as printed
--- (preferring an operating table's label), placed as the text of their first printing
--- places them.
-printed as (
+-- (preferring a label in lower and upper case, then an operating table's), placed as the text
+-- of their first printing places them.
+printed_labels as (
     select
         unit_id,
         {{ arg_min_by('municipality', ['document_id', 'table_line']) }} as municipality,
-        {{ arg_min_by('unit_label', ["statement != 'operating'", 'document_id', 'table_line']) }} as unit_name,
+        {{
+            arg_min_by(
+                'unit_label', [is_in_capitals('unit_label'), "statement != 'operating'", 'document_id', 'table_line']
+            )
+        }} as unit_label,
         {{ arg_min_by('uncurated_unit_level', ['document_id', 'table_line']) }} as unit_level,
         {{ arg_min_by('uncurated_parent_unit_id', ['document_id', 'table_line']) }} as parent_unit_id,
         {{ arg_min_by('uncurated_placement', ['document_id', 'table_line']) }} as placement
     from budget_tables
     where unit_match = 'uncurated'
     group by unit_id
+),
+
+-- A unit printed only in capitals (`TEKNINEN LAUTAKUNTA`) is named in sentence case.
+printed as (
+    select
+        unit_id,
+        municipality,
+        case
+            when {{ is_in_capitals('unit_label') }} then {{ sentence_case('unit_label') }}
+            else unit_label
+        end as unit_name,
+        unit_level,
+        parent_unit_id,
+        placement
+    from printed_labels
 ),
 
 -- Where nothing but the print order placed a unit, the printed sums may: the parent that the
