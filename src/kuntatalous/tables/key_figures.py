@@ -72,8 +72,33 @@ _RATIO_PER = re.compile(
 not where the label goes on to name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
 _PERCENT = re.compile(r"%")
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
-_PIECES = re.compile(r"\bkpl\b", re.IGNORECASE)
-_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES)
+_PIECES = re.compile(r"\b(?:kpl|lkm)\b", re.IGNORECASE)
+"""Pieces (``kpl``) or a number (``lkm``, lukumäärä): a count."""
+_MEASURES = {
+    "m2": "m\u00b2",
+    "m²": "m\u00b2",
+    "m3": "m\u00b3",
+    "m³": "m\u00b3",
+    "km2": "km\u00b2",
+    "km²": "km\u00b2",
+    "km": "km",
+    "ha": "ha",
+    "kwh": "kWh",
+    "mwh": "MWh",
+    "gwh": "GWh",
+    "vrk": "vrk",
+    "pv": "pv",
+}
+"""Units of measure other than euros, a percentage or a count, as printed (lower case) and as
+stored: square and cubic metres, kilometres, hectares, energy, days (``vrk``, ``pv``)."""
+_MEASURE = re.compile(
+    r"(?<![\w/])(?P<measure>" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + r")(?![\w²³])"
+    r"(?:\s*/\s*" + _DENOMINATOR + r")?",
+    re.IGNORECASE,
+)
+"""A unit of measure (``Vesijohtoverkoston saneeraus km``, ``Tilat, m2``), per something where a
+slash follows (``Sairauspoissaolot pv/henkilö``: days per person)."""
+_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES, _MEASURE)
 _DENOMINATORS = {"as": "asukas"}
 
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -344,6 +369,9 @@ def _unit_of(match: re.Match[str]) -> str:
         return PERCENT
     if pattern is _PIECES:
         return COUNT
+    if pattern is _MEASURE:
+        measure = _MEASURES[match["measure"].lower()]
+        return f"{measure}/{match['den'].lower()}" if match["den"] else measure
     return EURO
 
 
