@@ -53,11 +53,13 @@ names_anywhere as (
 ),
 
 -- The line item whose name is printed (where its table prints what the name needs beside it);
--- else the one named by the label without its total word (`Toimintatuotot yhteensä`).
+-- else the one named by the label without its total word (`Toimintatuotot yhteensä`, `Menot
+-- yhteensä` beside Nettomenot).
 printed_names as (
     select
         with_units.*,
-        coalesce(beside.line_item_id, as_printed.line_item_id, as_total.line_item_id) as printed_line_item_id,
+        coalesce(beside.line_item_id, as_printed.line_item_id, beside_total.line_item_id, as_total.line_item_id)
+            as printed_line_item_id,
         {{ is_breakdown('with_units.label_key') }} as is_breakdown
     from with_units
     left join names_beside as beside
@@ -70,9 +72,18 @@ printed_names as (
         on
             with_units.statement = as_printed.statement
             and with_units.label_key = as_printed.name_key
+    left join names_beside as beside_total
+        on
+            beside.line_item_id is null
+            and as_printed.line_item_id is null
+            and with_units.document_id = beside_total.document_id
+            and with_units.table_line = beside_total.table_line
+            and with_units.statement = beside_total.statement
+            and {{ without_total_word('with_units.label_key') }} = beside_total.name_key
     left join names_anywhere as as_total
         on
             as_printed.line_item_id is null
+            and beside.line_item_id is null
             and with_units.statement = as_total.statement
             and {{ without_total_word('with_units.label_key') }} = as_total.name_key
 ),

@@ -49,12 +49,13 @@ MANIFEST_NAME = "manifest.csv"
 _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
 """A heading over investment tables (``INVESTOINNIT``, ``INVESTERINGAR``)."""
 _PROJECT_COLUMN = re.compile(
-    r"hanke|hankkeet|kohde|kohteet|projekti|projektit|projekt(?:en)?|objekt(?:en)?",
+    r"hanke|hankkeet|kohde|kohteet|projekti|projektit|projekt(?:en)?",
     re.IGNORECASE,
 )
 """An investment table's first cell that names its column of projects (``Hanke``, ``Kohde``,
-Swedish ``Projekt``), not whose investments they are: the heading over it tells
-(``Sivistyslautakunnan investointien toteutuminen``)."""
+``Projekti``, Swedish ``Projekt``), not whose investments they are: the heading right over it
+tells (``Sivistyslautakunnan investointien toteutuminen``), and the table groups its projects by
+asset class, each group closed by its class's total (``_refuse_ungrouped_projects``)."""
 _INVESTMENT_PART = re.compile(r"investointiosa|investeringsdel", re.IGNORECASE)
 """The budget's investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``): the
 whole city's investments."""
@@ -120,9 +121,11 @@ INVESTMENT_LINES = frozenset(
         "investointimenot",
         "investointitulot",
         "nettoinvestoinnit",
+        "nettomenot",
         "investeringsutgifter",
         "investeringsinkomster",
         "nettoinvesteringar",
+        "nettoutgifter",
     }
 )
 """The names of the investment statement's lines (lower case), as the chart
@@ -647,18 +650,20 @@ def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], i
 
 
 def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
-    """Whether the table is an investment table: its label names investments and not
-    operations (``Investoinnit``), or the nearest heading over it that names investments or
-    operations and not both, up to its first ``#`` heading, says investments (``##
-    Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden ja investointien
-    toteutuminen``). A ``#`` heading higher up decides nothing alone: converted text may print a
-    section's sibling chapter as its parent. Where no nearer heading says either, a table that
-    prints the investment statement's lines (Menot, Tulot, Netto) alone, or ends on a run of two
-    or more of them (projects above their Menot and Netto), is one where a heading higher up
-    names investments and none names operations (``## Investoinnit`` over ``### Tekninen
-    lautakunta``; not under ``# Käyttötalous``, where Tulot, Menot, Netto are a unit's)."""
+    """Whether the table is an investment table: its label names investments and not operations
+    (``Investoinnit``) or its column of projects (``Hanke``), or the nearest heading over it
+    that names investments or operations and not both, up to its first ``#`` heading, says
+    investments (``## Investoinnit`` over a caption ``**Talonrakennus**``; not ``Käyttötalouden
+    ja investointien toteutuminen``). A ``#`` heading higher up decides nothing alone: converted
+    text may print a section's sibling chapter as its parent. Where no nearer heading says
+    either, a table that prints the investment statement's lines (Menot, Tulot, Netto) alone, or
+    ends on a run of two or more of them (projects above their Menot and Netto), is one where a
+    heading higher up names investments and none names operations (``## Investoinnit`` over
+    ``### Tekninen lautakunta``; not under ``# Käyttötalous``, where Tulot, Menot, Netto are a
+    unit's)."""
     label = table.header.unit_label
-    if _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label):
+    names_investments = _INVESTMENT_HEADING.search(label) and not _OPERATING_HEADING.search(label)
+    if names_investments or _PROJECT_COLUMN.fullmatch(label):
         return True
     indices = list(enclosing_headings(lines, table.first_line))
     headings = [heading_text(lines[index]) or "" for index in indices]
@@ -713,11 +718,14 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     _refuse_unread(table, reading.report.lines, reading.source)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
+    _refuse_unclosed_captions(table, reading.source)
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
             return _Placement("investment", label[: len(candidate)], label[len(candidate) :].strip(), city)
     if units.names_a_unit(label) and not _INVESTMENT_HEADING.search(label):
         return _Placement("investment", label, WHOLE_UNIT, city)
+    if _PROJECT_COLUMN.fullmatch(label):
+        _refuse_ungrouped_projects(table, reading)
     if _INVESTMENT_HEADING.search(label) or _PROJECT_COLUMN.fullmatch(label):
         return _by_asset_class(table, units, reading)
     raise ExtractionError(
@@ -727,13 +735,16 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     )
 
 
-def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> _OperatingTable | None:
-    """The unit whose operating table the report prints that an investment table's label names in
-    the genitive before its investments: in Finnish (``Teknisen lautakunnan investoinnit``,
-    ``Tukipalvelujen investointien toteutuminen``: ``morphology.is_genitive_of``) or Swedish
-    (``Tekniska nämndens investeringar``: ``is_swedish_genitive_of``); ``None`` where the words
-    before name no one such unit. Without Voikko a Finnish genitive stops the extraction, naming
-    the table."""
+def _unit_in_genitive(
+    label: str, units: _UnitNames, source: str, line: int, printed_as: str | None = None
+) -> _OperatingTable | None:
+    """The unit whose operating table the report prints that ``label`` (an investment table's
+    label, or the heading over it) names in the genitive before its investments: in Finnish
+    (``Teknisen lautakunnan investoinnit``, ``Tukipalvelujen investointien toteutuminen``:
+    ``morphology.is_genitive_of``) or Swedish (``Tekniska nämndens investeringar``:
+    ``is_swedish_genitive_of``); ``None`` where the words before name no one such unit. Without
+    Voikko a Finnish genitive stops the extraction, naming the table (``printed_as``, by default
+    ``investment table '<label>'``)."""
     words = label.split()
     first = next((index for index, word in enumerate(words) if _INVESTMENT_HEADING.search(word)), 0)
     if first == 0:
@@ -742,7 +753,8 @@ def _unit_in_genitive(label: str, units: _UnitNames, source: str, line: int) -> 
     try:
         named = named or [table for table in units.operating if is_genitive_of(words[:first], table.unit_label)]
     except MorphologyUnavailableError as exc:
-        raise MorphologyUnavailableError(f"{source}:{line}: investment table '{label}': {exc}") from None
+        where = printed_as or f"investment table '{label}'"
+        raise MorphologyUnavailableError(f"{source}:{line}: {where}: {exc}") from None
     return named[0] if len({table.unit_label.lower() for table in named}) == 1 else None
 
 
@@ -778,6 +790,88 @@ def _rows_are_units(table: bt.BudgetTable) -> bool:
     rows = [row.label.lower() for row in table.rows if not row.is_section]
     named = [label for label in rows if _without_total_word(label) == label]
     return len(named) > 1 and all(any(word.endswith(tuple(UNIT_WORDS)) for word in label.split()) for label in named)
+
+
+def _bare_label(label: str) -> str:
+    """A row's label in lower case without a total word at its end or a sum word at its start
+    (``Talonrakennus yhteensä``, ``Summa byggnader``), as ``macros/normalise_name.sql``'s
+    ``without_total_word`` reads it."""
+    words = label.lower().split()
+    if len(words) > 1 and words[0] in ("summa", "yhteensä"):
+        words = words[1:]
+    return _without_total_word(" ".join(words))
+
+
+def _closed_class(row: bt.BudgetRow) -> str | None:
+    """The asset class whose total the row is (``Talonrakennus yhteensä``: ``talonrakennus``),
+    or ``None``: a row naming a line of the investment statement, or no total."""
+    bare = _bare_label(row.label)
+    return bare if bare != " ".join(row.label.lower().split()) and bare not in INVESTMENT_LINES else None
+
+
+def _is_investment_line(row: bt.BudgetRow) -> bool:
+    """The row names a line of the investment statement, with or without its total word, or is a
+    total alone (``Investointimenot yhteensä``, ``Netto``, ``Yhteensä``)."""
+    bare = _bare_label(row.label)
+    return bare in INVESTMENT_LINES or bare in TOTAL_WORDS
+
+
+def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None:
+    """Stop on a table of projects (``Hanke``) that would be read wrong: one under a heading that
+    names no investments (``### Talonrakennus``: which class it lists, or whose, is not told), or
+    one with a project that no asset class's total closes before the table's totals (read so, it
+    would be an asset class of its own)."""
+    lines, label, source = reading.report.lines, table.header.unit_label, reading.source
+    headings = list(enclosing_headings(lines, table.first_line))
+    nearest = heading_text(lines[headings[0]]) or "" if headings else ""
+    if not _INVESTMENT_HEADING.search(nearest):
+        raise ExtractionError(
+            source,
+            table.first_line,
+            f"a table of projects ('{label}') under a heading that names no investments ('{nearest}'): whose "
+            "investments they are, and of which asset class, is not told",
+        )
+    pending: bt.BudgetRow | None = None
+    for row in (row for row in table.rows if not row.is_section):
+        if _closed_class(row) is not None:
+            pending = None
+        elif _is_investment_line(row) and pending is not None:
+            break
+        elif not _is_investment_line(row):
+            pending = pending or row
+    if pending is not None:
+        raise ExtractionError(
+            source,
+            pending.line,
+            f"project '{pending.label}' of the table of projects ('{label}') is closed by no asset class's total "
+            "('Talonrakennus yhteensä'): such a table is read by its class totals",
+        )
+
+
+def _refuse_unclosed_captions(table: bt.BudgetTable, source: str) -> None:
+    """Stop on an investment table that prints an asset class as a caption over projects (rows
+    naming no investment line) that no total of the class (``Talonrakennus yhteensä``) closes:
+    the warehouse reads a caption over the class's Menot, Tulot and Netto, or over its projects
+    closed by its total, and would read these projects as classes of their own and the table's
+    total as the caption's class's."""
+    caption: bt.BudgetRow | None = None
+    projects: list[bt.BudgetRow] = []
+    for row in [*table.rows, None]:
+        if row is None or row.is_section:
+            if caption is not None and projects:
+                raise ExtractionError(
+                    source,
+                    projects[0].line,
+                    f"investment table '{table.header.unit_label}' prints the asset class '{caption.label}' as a "
+                    f"caption over '{projects[0].label}' without the class's total ('{caption.label} yhteensä') "
+                    "under them: the projects would be read as classes of their own",
+                )
+            caption = row if row is not None and not _is_investment_line(row) else None
+            projects = []
+        elif caption is not None and _closed_class(row) == _bare_label(caption.label):
+            caption = None
+        elif caption is not None and not _is_investment_line(row):
+            projects.append(row)
 
 
 def _group_statement(lines: Sequence[str], first_line: int, heading: str | None, label: str) -> str | None:
@@ -823,30 +917,33 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
 
     * the whole city's where its label or the heading right over it names the budget's
       investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``);
-    * else the unit its label, or else the heading right over it, names in the genitive
-      (``Teknisen lautakunnan investoinnit``, ``_unit_in_genitive``), the whole city's where
-      that is the city's income statement;
+    * else the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
+      ``_unit_in_genitive``), the whole city's where that is the city's income statement;
     * else those of the section it stands in: the nearest heading over it under which operating
       tables are printed, the unit of the first of them (the section's own unit), or the whole
       city's where one of them is the city's income statement;
+    * else the unit the heading right over it names in the genitive (``## Sivistyslautakunnan
+      investointien toteutuminen`` beside ``## Sivistyslautakunta``, no chapter over both);
     * else the whole city's where every operating table of the report is the city's income
       statement. Elsewhere whose investments they are is not told: an error."""
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     headings = list(enclosing_headings(lines, table.first_line))
-    if _INVESTMENT_PART.search(label) or (headings and _INVESTMENT_PART.search(heading_text(lines[headings[0]]) or "")):
+    nearest = heading_text(lines[headings[0]]) or "" if headings else ""
+    if _INVESTMENT_PART.search(label) or _INVESTMENT_PART.search(nearest):
         return whole_city
     named = _unit_in_genitive(label, units, reading.source, table.first_line)
-    if named is None and headings:
-        named = _unit_in_genitive(heading_text(lines[headings[0]]) or "", units, reading.source, table.first_line)
+    if named is None:
+        for index in headings:
+            section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
+            if section:
+                named = next((t for t in section if t.is_city_statement), section[0])
+                break
+    if named is None:
+        where = f"the heading '{nearest}' over investment table '{label}'"
+        named = _unit_in_genitive(nearest, units, reading.source, table.first_line, where)
     if named is not None:
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
-    for index in headings:
-        section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
-        if any(t.is_city_statement for t in section):
-            return whole_city
-        if section:
-            return _Placement("investment", section[0].unit_label, WHOLE_UNIT)
     if units.operating and all(t.is_city_statement for t in units.operating):
         return whole_city
     raise ExtractionError(

@@ -1110,6 +1110,86 @@ def test_a_heading_names_whose_investments_a_table_of_projects_lists(tmp_path: P
     }
 
 
+BOARD = "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+"""A board's operating table (lines 5 to 9), for investment tables to name."""
+
+
+@pytest.mark.parametrize(
+    ("investments", "message"),
+    [
+        # A caption over a project with no total of its class: read, Kalusteet was a class and
+        # Investointimenot yhteensä Irtain omaisuus's Menot.
+        (
+            "## Sivistyslautakunnan investoinnit\n\nInvestoinnit\tTA 2025\tToteuma 2025\n"
+            "<b>Talonrakennus</b>\t\t\nKoulun peruskorjaus\t-2 000\t-1 900\n"
+            "<b>Talonrakennus yhteensä</b>\t<b>-2 000</b>\t<b>-1 900</b>\n"
+            "<b>Irtain omaisuus</b>\t\t\nKalusteet\t-100\t-90\n"
+            "<b>Investointimenot yhteensä</b>\t<b>-2 100</b>\t<b>-1 990</b>\n",
+            r"^r\.txt:17: investment table 'Investoinnit' prints the asset class 'Irtain omaisuus' as a caption over "
+            r"'Kalusteet' without the class's total \('Irtain omaisuus yhteensä'\) under them",
+        ),
+        # A table of projects under its asset class's heading: read, it was all the board's
+        # investments and each project a class.
+        (
+            "## Sivistyslautakunnan investoinnit\n\n### Talonrakennus\n\nHanke\tTA 2025\tToteuma 2025\n"
+            "Koulun peruskorjaus\t-2 000\t-1 900\n<b>Menot yhteensä</b>\t<b>-2 000</b>\t<b>-1 900</b>\n"
+            "<b>Netto</b>\t<b>-2 000</b>\t<b>-1 900</b>\n",
+            r"^r\.txt:14: a table of projects \('Hanke'\) under a heading that names no investments "
+            r"\('Talonrakennus'\)",
+        ),
+        # The same ending on Menot alone: a table of projects all the same, not a unit's operations.
+        (
+            "## Sivistyslautakunnan investoinnit\n\n### Talonrakennus\n\nHanke\tTA 2025\tToteuma 2025\n"
+            "Koulun peruskorjaus\t-2 000\t-1 900\n<b>Menot yhteensä</b>\t<b>-2 000</b>\t<b>-1 900</b>\n",
+            r"^r\.txt:14: a table of projects \('Hanke'\) under a heading that names no investments "
+            r"\('Talonrakennus'\)",
+        ),
+        # A project after the last class total: read, it was a class of its own.
+        (
+            "## Sivistyslautakunnan investointien toteutuminen\n\nHanke\tTA 2025\tToteuma 2025\n"
+            "Koulun peruskorjaus\t-2 000\t-1 900\n<b>Talonrakennus yhteensä</b>\t<b>-2 000</b>\t<b>-1 900</b>\n"
+            "Kalusteet\t-100\t-90\n<b>Investointimenot yhteensä</b>\t<b>-2 100</b>\t<b>-1 990</b>\n",
+            r"^r\.txt:15: project 'Kalusteet' of the table of projects \('Hanke'\) is closed by no asset class's total",
+        ),
+    ],
+)
+def test_projects_the_class_totals_do_not_group_are_refused(tmp_path: Path, investments: str, message: str) -> None:
+    report = write_report(tmp_path, BOARD + investments)
+    with pytest.raises(ExtractionError, match=message):
+        extract_paths([report])
+
+
+def test_a_table_its_section_places_needs_no_genitive_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Investoinnit` under `## Teknisen lautakunnan investoinnit`, in the chapter of the board's
+    section: placed by the section, without Voikko (here unavailable)."""
+
+    def unavailable() -> object:
+        raise morphology.MorphologyUnavailableError("no Voikko here")
+
+    monkeypatch.setattr(morphology, "_analyser", unavailable)
+    morphology._forms.cache_clear()
+    report = write_report(
+        tmp_path,
+        "# Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+        "## Teknisen lautakunnan investoinnit\n\nInvestoinnit\tTA 2025\tToteuma 2025\n"
+        "Menot\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n",
+    )
+    investments = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {row["unit_label"] for row in investments} == {"Tekninen lautakunta"}
+    morphology._forms.cache_clear()
+
+
+def test_a_table_ending_on_nettomenot_under_investments_is_an_investment_table(tmp_path: Path) -> None:
+    """Menot, Tulot and Nettomenot under `# Investoinnit`, no heading naming operations: an
+    investment table's lines (Nettomenot its Netto), not a unit's Toimintakulut."""
+    report = write_report(
+        tmp_path,
+        "# Investoinnit\n\n## Uimahallin peruskorjaus\n\nUimahallin peruskorjaus\tTA 2025\tToteuma 2025\n"
+        "Menot\t-3 000\t-2 800\nTulot\t500\t400\n<b>Nettomenot</b>\t<b>-2 500</b>\t<b>-2 400</b>\n",
+    )
+    assert {row["table_kind"] for row in extract_paths([report]).budget_rows} == {"investment"}
+
+
 def test_a_first_cell_naming_neither_unit_nor_projects_is_refused(tmp_path: Path) -> None:
     report = write_report(
         tmp_path,
