@@ -249,6 +249,14 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Kan ej bedömas", "not_assessed"),
         ("Ej bedömd", "not_assessed"),
         ("Pågående", "in_progress"),
+        # Traffic lights.
+        ("Vihreä", "achieved"),
+        ("<b>Keltainen</b>", "partially_achieved"),
+        ("PUNAINEN", "not_achieved"),
+        ("Grön", "achieved"),
+        ("Gul", "partially_achieved"),
+        ("Röd", "not_achieved"),
+        ("Vihreä keltainen", None),
     ],
 )
 def test_status_normalisation(text: str, status: str | None) -> None:

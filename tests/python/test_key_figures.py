@@ -477,3 +477,20 @@ def test_units_of_measure_leave_the_name() -> None:
     }
     water = [r["value"] for r in records if r["indicator"] == "Laskutettu vesi"]
     assert water == ["1234567", "1198000"]
+
+
+SWEDISH_SHORT = [
+    "Nyckeltal\tBS 2024\tBU 2025\tBS 2025",
+    "Besök på biblioteket\t152 000\t150 000\t158 300",
+]
+"""A Swedish key-figure table headed by the short forms of Bokslut and Budget, read by hand."""
+
+
+def test_swedish_short_headers_are_actuals_and_targets() -> None:
+    records = records_of_lines(SWEDISH_SHORT, 2025)
+    read = [(r["column_header"], r["fiscal_year"], r["measure_type"], r["value"]) for r in records]
+    assert read == [
+        ("BS 2024", "2024", "actual", "152000"),
+        ("BU 2025", "2025", "target", "150000"),
+        ("BS 2025", "2025", "actual", "158300"),
+    ]

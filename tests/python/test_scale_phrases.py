@@ -24,6 +24,10 @@ TABLE = "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\
         *((statement, "Tekninen lautakunta", 1_000_000) for statement in MILLIONS_STATEMENTS),
         *((statement, "Tekninen lautakunta", 1) for statement in NO_UNIT_STATEMENTS),
         ("Hanke maksoi kymmenen tuhatta euroa.", "Tekninen lautakunta", 1),
+        # The table's label and its scale, no comma between: the table's caption.
+        ("Tekninen lautakunta 1 000 €", "Tekninen lautakunta", 1000),
+        ("TEKNINEN LAUTAKUNTA t€", "Tekninen lautakunta", 1000),
+        ("Tekninen lautakunta milj. €", "Tekninen lautakunta", 1_000_000),
         ("", "Tekninen lautakunta, EUR 1000", 1000),
         ("", "Tekninen lautakunta € 1 000", 1000),
         ("", "Tekninen lautakunta, tuhatta €", 1000),

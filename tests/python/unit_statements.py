@@ -18,6 +18,7 @@ THOUSANDS_STATEMENTS = [
     "Summat on ilmoitettu tuhansina euroina.",
     "Beloppen anges i tusen euro.",
     "Beloppen är i tusen euro och de är avrundade.",
+    "Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.",
 ]
 # Each says the figures are in millions of euros.
 MILLIONS_STATEMENTS = [
@@ -38,4 +39,6 @@ NO_UNIT_STATEMENTS = [
     "Luvut tuhansina euroina ja ne kasvoivat.",
     "Hankkeet yli 1 000 000 euroa",
     "Hanke maksoi tuhansia euroja; se valmistui.",
+    "Avustus oli 1 000 €",
+    "Kaupunginhallitus 1 000 €",
 ]

@@ -102,12 +102,20 @@ STATUS_PHRASES = {
     ("kan", "ej", "bedömas"): NOT_ASSESSED,
     ("ej", "bedömd"): NOT_ASSESSED,
     ("ej", "bedömt"): NOT_ASSESSED,
+    ("vihreä",): ACHIEVED,
+    ("keltainen",): PARTIALLY_ACHIEVED,
+    ("punainen",): NOT_ACHIEVED,
+    ("grön",): ACHIEVED,
+    ("gul",): PARTIALLY_ACHIEVED,
+    ("röd",): NOT_ACHIEVED,
 }
 """Statuses that are not an outcome, each a whole cell (the goal as its subject aside): still
 under way (``Kesken``, ``Toteutumassa``, ``Käynnissä``, ``Pågår``, ``Pågående``), or not assessed
 this year (``Ei arvioitavissa``, ``Ei voida arvioida``, ``Ei arvioitu``, ``Kan inte bedömas``,
-``Kan ej bedömas``, ``Ej bedömd``). A goal to come
-true in a later year (``Toteutuu vuonna 2026``) is none of them: its status is not read."""
+``Kan ej bedömas``, ``Ej bedömd``); and the traffic lights a year's outcome is printed in
+(``Vihreä``, ``Keltainen``, ``Punainen``; ``Grön``, ``Gul``, ``Röd``): achieved, partially
+achieved, not achieved. A goal to come true in a later year (``Toteutuu vuonna 2026``) is none
+of them: its status is not read."""
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,9 @@ COUNT = "count"
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|toteutunut|tp|tilinpäätös|utfall|bokslut)\b", re.IGNORECASE)
-_TARGET_HEADER = re.compile(r"(?:tavoite|ta|talousarvio|mål|budget)\b", re.IGNORECASE)
+_ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|toteutunut|tp|tilinpäätös|utfall|bokslut|bs)\b", re.IGNORECASE)
+"""An actual (``Toteutuma 2024``, ``TP 2025``; Swedish ``Utfall``, ``Bokslut``, ``BS 2024``)."""
+_TARGET_HEADER = re.compile(r"(?:tavoite|ta|talousarvio|mål|budget|bu)\b", re.IGNORECASE)
 """A target, or the budget's value of the figure (``TA 2025``): what the year was to reach."""
 
 _BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u00b7")
@@ -253,7 +254,7 @@ def _measure_type(text: str, source: str, line: int, statement_year: int | None)
             source,
             line,
             f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, "
-            "Toteutunut, TP, Tavoite or TA, or a year alone)",
+            "Toteutunut, TP, Tavoite or TA, Swedish Utfall, Bokslut, BS, Mål, Budget or BU, or a year alone)",
         )
     if statement_year is None:
         raise ExtractionError(

@@ -12,8 +12,10 @@ error anywhere else, never one thing in one row and another in the next.
 The scale (whole euros, thousands, millions) comes from the header (``1 000 €``, ``t€``,
 ``EUR 1000``, ``(1 000 €)`` in the unit cell, ``milj. €``), a line just above the table that
 says only that (``Luvut tuhansina euroina``, ``Taulukoiden luvut on esitetty tuhansina
-euroina.``, ``Tuhatta €``), perhaps adding that the figures are rounded (``Luvut ovat tuhansia
-euroja ja ne on pyöristetty.``), or ends in it (``Käyttötalous, 1 000 €``),
+euroina.``, ``Tuhatta €``, ``Talousarvion toteutumisvertailussa luvut esitetään tuhansina
+euroina.``), perhaps adding that the figures are rounded (``Luvut ovat tuhansia euroja ja ne on
+pyöristetty.``), or ends in it (``Käyttötalous, 1 000 €``; the table's own label, ``Maankäyttö
+1 000 €``),
 and the table's section: the heading above it (``Konsernipalvelut (1 000 €)``) or a line
 naming the unit under that heading, for every table under it (:func:`section_statements`).
 They must agree: :func:`detect_scale`. With the
@@ -203,12 +205,13 @@ nothing of their unit (``Luvut ovat tuhansia euroja ja ne on pyöristetty.``).""
 _UNLESS = r"ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)"
 """Unless stated otherwise: the statement gives way to a unit the table names itself."""
 _UNIT_LINE = re.compile(
-    rf"^\(?(?:{_FIGURES}{_ARE_IN} )?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?:{_ROUNDED})?"
+    rf"^\(?(?:(?:[^\t.;]{{1,80}}? )?{_FIGURES}{_ARE_IN} )?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?:{_ROUNDED})?"
     rf"(?:,? (?P<unless>{_UNLESS}))?(?:[.;](?:\s(?P<rest>.*))?)?$",
     re.IGNORECASE,
 )
-"""A line above a table whose first sentence says only what unit the figures are in, perhaps
-unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``),
+"""A line above a table whose first sentence says only what unit the figures are in, after
+what figures perhaps (``Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.``),
+perhaps unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``),
 with more sentences after it, or clauses after a semicolon (``Luvut tuhansina euroina. Sitova
 erä on toimintakate.``, ``Luvut tuhansina euroina; luvut on pyöristetty.``: group ``rest``,
 where a unit named again is read too)."""
@@ -220,6 +223,14 @@ _CAPTION = re.compile(
 (``Käyttötalous, 1 000 €``, ``Konsernipalvelut (1 000 €)``, ``Toteutuminen (1 000 euroa):``); a
 sentence that merely ends in an amount of euros (``Hanke maksoi kymmenen tuhatta euroa.``) is
 none."""
+
+
+_SCALE_MARKS = rf"1 ?000(?: ?000)? ?{_EURO_WORDS}|[tk] ?€|[tk]eur|milj\.? ?{_EURO_WORDS}|m ?€|meur"
+"""The scales written in figures or signs (``1 000 €``, ``t€``, ``milj. €``), not in words."""
+_LABELLED_SCALE = re.compile(rf"^(?P<label>[^\t]{{1,80}}?) \(?(?P<unit>{_SCALE_MARKS})\)?$", re.IGNORECASE)
+"""A caption that is the table's label and its scale with no comma before it (``Maankäyttö 1 000
+€`` over ``Maankäyttö | TP 2024 | …``): read as the table's only where it repeats the label, for
+a sentence may end in an amount (``Avustus oli 1 000 €``)."""
 
 
 def _factor(unit: str) -> int:
@@ -239,6 +250,7 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
     mainita.``) gives way to any other; none at all means whole euros.
     """
     found = [scale for cell in header_cells for scale in _named_in(strip_markup(cell))]
+    found += _labelled_scales(lines_above, strip_markup(header_cells[0]) if header_cells else "")
     yielding: list[Scale] = []
     for line in [*lines_above, *section]:
         scales, unless = _line_scales(strip_markup(line))
@@ -249,6 +261,18 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
         texts = " / ".join(dict.fromkeys(scale.evidence or "" for scale in found))
         raise NumberFormatError(f"the table names more than one unit: {texts}")
     return found[0] if found else EUROS
+
+
+def _labelled_scales(lines_above: Sequence[str], label: str) -> list[Scale]:
+    """The scale a line just above the table names after the table's own label
+    (``_LABELLED_SCALE``)."""
+    scales = []
+    for line in lines_above:
+        text = strip_markup(line)
+        match = _LABELLED_SCALE.match(text)
+        if match is not None and label and match["label"].casefold() == label.casefold():
+            scales.append(Scale(_factor(match["unit"]), text))
+    return scales
 
 
 def _named_in(text: str) -> list[Scale]:
