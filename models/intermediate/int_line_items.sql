@@ -24,20 +24,45 @@ curated as (
 ),
 
 -- Row labels that the curated chart of accounts does not know, named as first printed.
-discovered as (
+printed as (
     select
         line_item_id,
         {{ any_value_of('statement') }} as statement,
-        {{ arg_min_by('row_label', ['document_id', 'source_line']) }} as line_item_name,
+        {{ arg_min_by('row_label', ['document_id', 'source_line']) }} as line_item_name
+    from uncurated_printings
+    group by line_item_id
+),
+
+-- A discovered line named after the curated line it is of (`investment.menot_koulun_peruskorjaus`,
+-- a project of its class's Menot; `operating.toimintakulut_josta_sisaiset`) is of that line's
+-- direction, the longest such name where two are: read by its table's signs as that line is.
+qualified as (
+    select
+        printed.line_item_id,
+        {{ arg_max_by('curated.direction', ['length(curated.line_item_id)']) }} as direction
+    from printed
+    inner join curated
+        on
+            printed.statement = curated.statement
+            and starts_with(printed.line_item_id, curated.statement || '.' || curated.line_item_id || '_')
+    group by printed.line_item_id
+),
+
+discovered as (
+    select
+        printed.line_item_id,
+        printed.statement,
+        printed.line_item_name,
         cast(null as varchar) as line_item_name_sv,
         cast(null as varchar) as line_item_name_en,
         cast(null as varchar) as parent_line_item_id,
-        cast(null as varchar) as direction,
+        qualified.direction,
         false as is_subtotal,
         cast(null as integer) as sort_order,
         false as is_curated
-    from uncurated_printings
-    group by line_item_id
+    from printed
+    left join qualified
+        on printed.line_item_id = qualified.line_item_id
 ),
 
 final as (

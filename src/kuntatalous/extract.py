@@ -819,8 +819,9 @@ def _is_investment_line(row: bt.BudgetRow) -> bool:
 def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None:
     """Stop on a table of projects (``Hanke``) that would be read wrong: one under a heading that
     names no investments (``### Talonrakennus``: which class it lists, or whose, is not told), or
-    one with a project that no asset class's total closes before the table's totals (read so, it
-    would be an asset class of its own)."""
+    one that closes no group of projects by an asset class's total (``Talonrakennus yhteensä``):
+    its projects would be read as asset classes. Rows after the last class total are read as
+    classes of their own (``Maa- ja vesialueet``), as any table of classes prints them."""
     lines, label, source = reading.report.lines, table.header.unit_label, reading.source
     headings = list(enclosing_headings(lines, table.first_line))
     nearest = heading_text(lines[headings[0]]) or "" if headings else ""
@@ -831,20 +832,12 @@ def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None
             f"a table of projects ('{label}') under a heading that names no investments ('{nearest}'): whose "
             "investments they are, and of which asset class, is not told",
         )
-    pending: bt.BudgetRow | None = None
-    for row in (row for row in table.rows if not row.is_section):
-        if _closed_class(row) is not None:
-            pending = None
-        elif _is_investment_line(row) and pending is not None:
-            break
-        elif not _is_investment_line(row):
-            pending = pending or row
-    if pending is not None:
+    if not any(_closed_class(row) is not None for row in table.rows if not row.is_section):
         raise ExtractionError(
             source,
-            pending.line,
-            f"project '{pending.label}' of the table of projects ('{label}') is closed by no asset class's total "
-            "('Talonrakennus yhteensä'): such a table is read by its class totals",
+            table.first_line,
+            f"a table of projects ('{label}') closes no group of them by an asset class's total "
+            "('Talonrakennus yhteensä'): its projects would be read as asset classes",
         )
 
 
