@@ -94,6 +94,10 @@ final as (
         compared.budget_eur,
         compared.actual_eur,
         compared.prior_actual_eur as prior_year_actual_eur,
+        cast(compared.budget_eur * {{ sign_factor('line_items.direction', 'signs') }} as decimal(18, 2))
+            as signed_budget_eur,
+        cast(compared.actual_eur * {{ sign_factor('line_items.direction', 'signs') }} as decimal(18, 2))
+            as signed_actual_eur,
         compared.is_prior_year_comparable,
         compared.variance_eur,
         compared.execution_pct,

@@ -166,6 +166,12 @@ def test_spending_under_a_budget_printed_positive_is_favourable(
         ("netto", Decimal("40000.00"), Decimal("32000.00"), True),
         ("tulot", Decimal("10000.00"), Decimal("8000.00"), False),
     ]
+    # The signed columns, to sum with other tables': costs and a net cost negative.
+    assert table_rows(con, "rpt_budget_vs_actual", "line_item_id, signed_budget_eur, signed_actual_eur") == [
+        ("menot", Decimal("-50000.00"), Decimal("-40000.00")),
+        ("netto", Decimal("-40000.00"), Decimal("-32000.00")),
+        ("tulot", Decimal("10000.00"), Decimal("8000.00")),
+    ]
 
 
 def test_a_balance_printed_the_other_way_round_fails_naming_its_line(
