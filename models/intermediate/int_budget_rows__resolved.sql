@@ -166,10 +166,7 @@ blocked_rows as (
 -- such total, or the block's top, are its projects, no terms of the block's sum.
 class_block_rows as (
     select
-        blocked_rows.document_id,
-        blocked_rows.table_line,
-        blocked_rows.block_line,
-        blocked_rows.source_line,
+        blocked_rows.*,
         {{ without_total_word('blocked_rows.label_key') }} <> blocked_rows.label_key as is_class_total,
         {{ names_a_total('blocked_rows.label_key') }} as is_total
     from blocked_rows
@@ -191,6 +188,81 @@ totalled_rows as (
     )
 ),
 
+-- ... or print the class's total first, in bold, over its projects (`Maa- ja vesialueet`,
+-- `Maanhankinta`, `Kaavoitukseen liittyvät tutkimukset`): a bold row naming no total is such
+-- a head where the rows after it, up to the next bold row, add up to it in every column
+-- either prints (at least one).
+headed_rows as (
+    select
+        *,
+        {{ nearest_line('is_bold', 'before', 'block_order') }} as head_line
+    from totalled_rows
+    window block_order as (
+        partition by document_id, table_line, block_line
+        order by source_line
+    )
+),
+
+head_terms as (
+    select headed_rows.*
+    from headed_rows
+    inner join class_block_rows as heads
+        on
+            headed_rows.document_id = heads.document_id
+            and headed_rows.head_line = heads.source_line
+    where
+        not heads.is_total
+        and not headed_rows.is_bold
+        and not headed_rows.is_total
+        and headed_rows.class_total_line is null
+),
+
+head_term_figures as (
+    {{- budget_amount_unpivot('head_terms', ['document_id', 'head_line', 'amount_decimals']) }}
+),
+
+head_figures as (
+    {{- budget_amount_unpivot('class_block_rows', ['document_id', 'source_line', 'amount_decimals']) }}
+),
+
+head_sums as (
+    select
+        document_id,
+        head_line,
+        source_column,
+        sum(amount_eur) as terms_eur,
+        count(amount_eur) as term_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as terms_rounding_eur
+    from head_term_figures
+    group by document_id, head_line, source_column
+),
+
+fitting_heads as (
+    select
+        head_sums.document_id,
+        head_sums.head_line
+    from head_sums
+    inner join head_figures
+        on
+            head_sums.document_id = head_figures.document_id
+            and head_sums.head_line = head_figures.source_line
+            and head_sums.source_column = head_figures.source_column
+    group by head_sums.document_id, head_sums.head_line
+    having
+        bool_and(
+            coalesce(
+                {{
+                    adds_up_to(
+                        'head_figures.amount_eur', 'head_figures.amount_decimals',
+                        'head_sums.terms_eur', 'head_sums.terms_rounding_eur'
+                    )
+                }},
+                head_figures.amount_eur is null and head_sums.term_count = 0
+            )
+        )
+        and bool_or(head_sums.term_count > 0)
+),
+
 project_rows as (
     select
         document_id,
@@ -198,6 +270,16 @@ project_rows as (
         class_total_line
     from totalled_rows
     where not is_total and class_total_line is not null
+    union all
+    select
+        head_terms.document_id,
+        head_terms.source_line,
+        head_terms.head_line as class_total_line
+    from head_terms
+    inner join fitting_heads
+        on
+            head_terms.document_id = fitting_heads.document_id
+            and head_terms.head_line = fitting_heads.head_line
 ),
 
 table_rows as (

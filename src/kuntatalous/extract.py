@@ -819,9 +819,11 @@ def _is_investment_line(row: bt.BudgetRow) -> bool:
 def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None:
     """Stop on a table of projects (``Hanke``) that would be read wrong: one under a heading that
     names no investments (``### Talonrakennus``: which class it lists, or whose, is not told), or
-    one that closes no group of projects by an asset class's total (``Talonrakennus yhteensä``):
-    its projects would be read as asset classes. Rows after the last class total are read as
-    classes of their own (``Maa- ja vesialueet``), as any table of classes prints them."""
+    one that groups no projects by an asset class's total, after them (``Talonrakennus
+    yhteensä``) or in bold over them (``Maa- ja vesialueet``): its projects would be read as
+    asset classes. Rows after the last class total are read as classes of their own, as any
+    table of classes prints them; which bold row heads its projects the figures tell
+    (``int_budget_rows__resolved``)."""
     lines, label, source = reading.report.lines, table.header.unit_label, reading.source
     headings = list(enclosing_headings(lines, table.first_line))
     nearest = heading_text(lines[headings[0]]) or "" if headings else ""
@@ -832,12 +834,13 @@ def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None
             f"a table of projects ('{label}') under a heading that names no investments ('{nearest}'): whose "
             "investments they are, and of which asset class, is not told",
         )
-    if not any(_closed_class(row) is not None for row in table.rows if not row.is_section):
+    rows = [row for row in table.rows if not row.is_section]
+    if not any(_closed_class(row) is not None or (row.is_bold and not _is_investment_line(row)) for row in rows):
         raise ExtractionError(
             source,
             table.first_line,
-            f"a table of projects ('{label}') closes no group of them by an asset class's total "
-            "('Talonrakennus yhteensä'): its projects would be read as asset classes",
+            f"a table of projects ('{label}') groups them by no asset class's total ('Talonrakennus yhteensä' "
+            "after them, or a bold class over them): its projects would be read as asset classes",
         )
 
 

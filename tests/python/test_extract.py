@@ -1149,7 +1149,7 @@ BOARD = "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tToteuma 2025\nToi
             "## Sivistyslautakunnan investointien toteutuminen\n\nHanke\tTA 2025\tToteuma 2025\n"
             "Koulun peruskorjaus\t-2 000\t-1 900\nKalusteet\t-100\t-90\n"
             "<b>Investointimenot yhteensä</b>\t<b>-2 100</b>\t<b>-1 990</b>\n",
-            r"^r\.txt:12: a table of projects \('Hanke'\) closes no group of them by an asset class's total",
+            r"^r\.txt:12: a table of projects \('Hanke'\) groups them by no asset class's total",
         ),
     ],
 )
@@ -1157,6 +1157,25 @@ def test_projects_the_class_totals_do_not_group_are_refused(tmp_path: Path, inve
     report = write_report(tmp_path, BOARD + investments)
     with pytest.raises(ExtractionError, match=message):
         extract_paths([report])
+
+
+def test_a_table_of_projects_under_bold_classes_is_read(tmp_path: Path) -> None:
+    """Each class in bold over its projects: which bold row heads which projects the warehouse's
+    figures tell (int_budget_rows__resolved); the extractor reads the table as printed."""
+    report = write_report(
+        tmp_path,
+        BOARD + "## Sivistyslautakunnan investoinnit\n\nHanke\tTA 2025\tToteuma 2025\n"
+        "<b>Talonrakennus</b>\t<b>-2 500</b>\t<b>-2 300</b>\nKoulu\t-2 000\t-1 900\nPäiväkoti\t-500\t-400\n"
+        "<b>Investointimenot yhteensä</b>\t<b>-2 500</b>\t<b>-2 300</b>\n",
+    )
+    investments = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert [(row["row_label"], row["is_bold"]) for row in investments] == [
+        ("Talonrakennus", True),
+        ("Koulu", False),
+        ("Päiväkoti", False),
+        ("Investointimenot yhteensä", True),
+    ]
+    assert {row["unit_label"] for row in investments} == {"Sivistyslautakunta"}
 
 
 def test_a_table_its_section_places_needs_no_genitive_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
