@@ -436,6 +436,17 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
         (["**TILINPÄÄTÖS 2025**", "**YHTEISET PALVELUT**", "## Yhteiset palvelut"], "YHTEISET PALVELUT"),
         (["Sivistyslautakunta", "TILINPÄÄTÖS 2025", "## Varhaiskasvatus"], "Sivistyslautakunta"),
         (["TILINPÄÄTÖS 2025"], None),
+        # The chapter of budget execution every section cut from the statement opens with.
+        (
+            [
+                "PORVOON KAUPUNKI",
+                "Tilinpäätös 2025",
+                "# 3 TALOUSARVION TOTEUTUMINEN",
+                "## 3.7 Kaupunkikehityslautakunta",
+            ],
+            "Kaupunkikehityslautakunta",
+        ),
+        (["Borgå stad", "BOKSLUT 2025", "# Budgetens utfall", "## Bildningsnämnden"], "Bildningsnämnden"),
     ],
 )
 def test_section_title_is_a_title_line_or_heading_naming_more(lines: list[str], title: str | None) -> None:

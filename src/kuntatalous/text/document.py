@@ -50,13 +50,23 @@ def title_lines(lines: Sequence[str]) -> list[str]:
     return [text for _, text in numbered_title_lines(lines)]
 
 
+_SHARED_CHAPTER = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:talousarvion\s+toteutuminen|talousarvion\s+toteutumisvertailu"
+    r"|käyttötalou(?:den|sosan)\s+toteutuminen|budgetens\s+utfall|driftsekonomins\s+utfall)$",
+    re.IGNORECASE,
+)
+"""The statement's chapter of budget execution (``3 TALOUSARVION TOTEUTUMINEN``, Swedish
+``Budgetens utfall``), which every section cut from one statement opens with alike."""
+
+
 def section_title(lines: Sequence[str]) -> str | None:
     """The section's title: the last line of the title page, else the first heading after it
     (``## Sivistyslautakunta``), that names neither the statement (``TILINPÄÄTÖS 2025``) nor only
-    its municipality (``KUUSIVAARAN KUNTA``), which every section of a statement prints alike."""
+    its municipality (``KUUSIVAARAN KUNTA``) nor its chapter of budget execution (``#
+    3 TALOUSARVION TOTEUTUMINEN``), which every section of a statement prints alike."""
     headings = (heading_text(line) for line in lines)
     texts = chain(reversed(title_lines(lines)), (heading for heading in headings if heading is not None))
-    return next((text for text in texts if not names_the_statement(text)), None)
+    return next((text for text in texts if not names_the_statement(text) and not _SHARED_CHAPTER.match(text)), None)
 
 
 def names_the_statement(text: str) -> bool:
