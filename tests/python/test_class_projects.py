@@ -94,6 +94,9 @@ def test_each_class_total_is_its_class_and_its_projects_are_lines_of_it(
         "where line_item_id = 'investment.menot_verkkomaksaminen'"
     ).fetchall()
     assert names == [("Verkkomaksaminen", False)]
+    # Projects are lines no chart names: the warning of lines to curate does not list them.
+    listed = projects.execute("select count(*) from audit.warn_uncurated_line_items where statement = 'investment'")
+    assert listed.fetchone() == (0,)
 
 
 def test_projects_add_up_to_their_class_and_classes_to_the_units_investments(
