@@ -103,9 +103,14 @@ final as (
         compared.execution_pct,
         -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),
         -- an actual above the budget is an underspend on costs and an overshoot on income alike.
-        (compared.actual_eur - compared.budget_eur)
-        * {{ sign_factor('line_items.direction', 'signs') }}
-        > 0 as is_favourable_variance,
+        -- A line of no known direction is neither: NULL.
+        case
+            when line_items.direction is not null
+                then
+                    (compared.actual_eur - compared.budget_eur)
+                    * {{ sign_factor('line_items.direction', 'signs') }}
+                    > 0
+        end as is_favourable_variance,
         compared.printed_variance_eur,
         compared.variance_convention,
         compared.printed_execution_pct,

@@ -457,6 +457,7 @@ MEASURES = [
     "Sairauspoissaolot pv/henkilö\t12,5\t11,0",
     "Rakennuslupien käsittelyaika (vrk)\t31\t28",
     "Asiakkaat, lkm\t412\t430",
+    "Barn i småbarnspedagogik, antal\t310\t298",
     "Kalkkunat kg\t5\t6",
 ]
 """A key-figure table whose labels end on units of measure, read by hand; `kg` is no unit the
@@ -473,6 +474,7 @@ def test_units_of_measure_leave_the_name() -> None:
         ("Sairauspoissaolot", "pv/henkilö"),
         ("Rakennuslupien käsittelyaika", "vrk"),
         ("Asiakkaat", "count"),
+        ("Barn i småbarnspedagogik", "count"),
         ("Kalkkunat kg", "count"),
     }
     water = [r["value"] for r in records if r["indicator"] == "Laskutettu vesi"]

@@ -144,6 +144,13 @@ def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnecti
     assert line_item_of(steps, "Nettoutgifter", "investment") == "netto"
 
 
+def test_swedish_operating_costs_in_either_wording(steps: duckdb.DuckDBPyConnection) -> None:
+    """The pair of the Treasury's Verksamhetsintäkter: Verksamhetskostnader, Verksamhetsutgifter."""
+    assert line_item_of(steps, "Verksamhetsintäkter") == "toimintatuotot"
+    assert line_item_of(steps, "Verksamhetskostnader") == "toimintakulut"
+    assert line_item_of(steps, "Verksamhetsutgifter") == "toimintakulut"
+
+
 @pytest.fixture
 def reference_seeds() -> Iterator[Path]:
     """A copy of seeds/reference inside the project (dbt wants seed folders there)."""

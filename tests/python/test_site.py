@@ -26,7 +26,8 @@ from kuntatalous.site import build as site_build
 from kuntatalous.site.build import build_site, environment
 from kuntatalous.site.findings import GOAL_COLOURS
 from kuntatalous.site.marts import BATCH_DOCUMENTS, Page, batches, slugify
-from kuntatalous.site.text import format_eur, format_number, format_pct, parse_number
+from kuntatalous.site.sections import VARIANCE_KEYS, variance_legend
+from kuntatalous.site.text import format_eur, format_number, format_pct, label, parse_number
 
 from .site_browser import chromium, shown_figures, unrendered_charts, visit
 from .sites import site_files
@@ -394,3 +395,14 @@ def test_the_pages_are_the_same_bytes_whatever_the_batch_and_the_processes(
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
         f"batch-{batch}-jobs-{jobs}" for batch, jobs in sites
     ), "no scratch left"
+
+
+def test_the_variance_legend_shows_neither_only_where_a_line_is_of_no_known_direction() -> None:
+    assert variance_legend([True, False, True]) == [True, False]
+    assert variance_legend([False]) == [True, False]
+    assert variance_legend([True, None]) == [True, False, None]
+    assert [label(VARIANCE_KEYS[flag], "en") for flag in variance_legend([None])] == [
+        "Better than budget",
+        "Worse than budget",
+        "Revenue or cost not known",
+    ]

@@ -447,6 +447,8 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
             "Kaupunkikehityslautakunta",
         ),
         (["Borgå stad", "BOKSLUT 2025", "# Budgetens utfall", "## Bildningsnämnden"], "Bildningsnämnden"),
+        (["Närpes stad", "BOKSLUT 2025", "# Driftsekonomi", "## Tekniska nämnden"], "Tekniska nämnden"),
+        (["VAALAN KUNTA", "TILINPÄÄTÖS 2025", "# KÄYTTÖTALOUS", "## Sivistyslautakunta"], "Sivistyslautakunta"),
     ],
 )
 def test_section_title_is_a_title_line_or_heading_naming_more(lines: list[str], title: str | None) -> None:

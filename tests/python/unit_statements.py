@@ -19,6 +19,8 @@ THOUSANDS_STATEMENTS = [
     "Beloppen anges i tusen euro.",
     "Beloppen är i tusen euro och de är avrundade.",
     "Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.",
+    "Siffrorna anges i tusen euro.",
+    "Alla belopp är i tusen euro.",
 ]
 # Each says the figures are in millions of euros.
 MILLIONS_STATEMENTS = [

@@ -158,22 +158,35 @@ def variances_section(ctx: PageContext) -> Section:
     return section
 
 
+VARIANCE_KEYS = {True: "favourable", False: "unfavourable", None: "direction_unknown"}
+"""A variance's label by ``is_favourable_variance``: better or worse than budget, or neither
+(NULL: a line of no known direction, whose printed sign tells nothing)."""
+_VARIANCE_COLOURS = {True: OKABE_ITO["blue"], False: OKABE_ITO["vermillion"], None: OKABE_ITO["grey"]}
+
+
+def variance_legend(flags: list[bool | None]) -> list[bool | None]:
+    """The variance chart's legend: better and worse than budget, and neither only where a row
+    is of no known direction."""
+    return [True, False, *([None] if None in flags else [])]
+
+
 def variance_block(ctx: PageContext, heading: str, rows: list[Row]) -> Block:
-    favourable, unfavourable = ctx.label("favourable"), ctx.label("unfavourable")
+    keys, colours = VARIANCE_KEYS, _VARIANCE_COLOURS
     values = [
         ctx.datum(
             r,
             r["variance_eur"],
             ctx.eur(r["variance_eur"], "variance_eur").text,
             category=f"{ctx.unit_name(r['unit_id'])} · {ctx.item_name(r['line_item_id'])}",
-            colour_key=favourable if r["is_favourable_variance"] else unfavourable,
+            colour_key=ctx.label(keys[r["is_favourable_variance"]]),
         )
         for r in rows
     ]
+    shown = variance_legend([r["is_favourable_variance"] for r in rows])
     spec = charts.coloured_bars(
         heading,
         values,
-        ([favourable, unfavourable], [OKABE_ITO["blue"], OKABE_ITO["vermillion"]]),
+        ([ctx.label(keys[key]) for key in shown], [colours[key] for key in shown]),
         {"value": f"{ctx.label('variance')}, €", "category": ctx.label("line_item")},
     )
     return Block(heading=heading, chart=ctx.chart(spec, heading), table=variance_table(ctx, rows))

@@ -43,6 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "execution_pct": ("Toteuma %", "Execution %"),
     "favourable": ("Parempi kuin talousarvio", "Better than budget"),
     "unfavourable": ("Heikompi kuin talousarvio", "Worse than budget"),
+    "direction_unknown": ("Tulo vai meno ei tiedossa", "Revenue or cost not known"),
     "not_comparable": ("ei vertailukelpoinen", "not comparable"),
     "not_printed": ("Ei painettu tässä raportissa.", "Not printed in this report."),
     "table_for_chart": ("Kaavion luvut taulukkona", "The chart's figures as a table"),

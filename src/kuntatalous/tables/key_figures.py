@@ -73,8 +73,8 @@ _RATIO_PER = re.compile(
 not where the label goes on to name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
 _PERCENT = re.compile(r"%")
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
-_PIECES = re.compile(r"\b(?:kpl|lkm)\b", re.IGNORECASE)
-"""Pieces (``kpl``) or a number (``lkm``, lukumäärä): a count."""
+_PIECES = re.compile(r"\b(?:kpl|lkm|antal)\b", re.IGNORECASE)
+"""Pieces (``kpl``) or a number (``lkm``, lukumäärä; Swedish ``antal``): a count."""
 _MEASURES = {
     "m2": "m\u00b2",
     "m²": "m\u00b2",

@@ -52,11 +52,13 @@ def title_lines(lines: Sequence[str]) -> list[str]:
 
 _SHARED_CHAPTER = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:talousarvion\s+toteutuminen|talousarvion\s+toteutumisvertailu"
-    r"|käyttötalou(?:den|sosan)\s+toteutuminen|budgetens\s+utfall|driftsekonomins\s+utfall)$",
+    r"|käyttötalou(?:den|sosan)\s+toteutuminen|käyttötalous(?:osa)?|budgetens\s+utfall|driftsekonomins\s+utfall"
+    r"|driftsekonomi(?:del(?:en)?)?)$",
     re.IGNORECASE,
 )
-"""The statement's chapter of budget execution (``3 TALOUSARVION TOTEUTUMINEN``, Swedish
-``Budgetens utfall``), which every section cut from one statement opens with alike."""
+"""The statement's chapter of budget execution (``3 TALOUSARVION TOTEUTUMINEN``, ``Käyttötalous``,
+Swedish ``Budgetens utfall``, ``Driftsekonomi``), which every section cut from one statement
+opens with alike."""
 
 
 def section_title(lines: Sequence[str]) -> str | None:

@@ -195,8 +195,12 @@ _EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
 _SCALES: tuple[tuple[int, str], ...] = ((1_000_000, _MILLIONS), (1_000, _THOUSANDS), (1, _EUROS))
 """Each scale once, with all its spellings; the longest spelling wins within a cell."""
 _UNIT_IN_CELL = re.compile(rf"(?<!\w)\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?!\w)", re.IGNORECASE)
-_FIGURES = r"(?:kaikki |taulukon |taulukoiden |tabellens )?(?:luvut|summat|euromäärät|rahamäärät|belopp|beloppen)"
-"""What a statement of the unit speaks of: the figures (``Taulukoiden luvut``, ``Rahamäärät``)."""
+_FIGURES = (
+    r"(?:kaikki |taulukon |taulukoiden |tabellens |alla )?"
+    r"(?:luvut|summat|euromäärät|rahamäärät|belopp|beloppen|siffrorna|siffror|talen|uppgifterna)"
+)
+"""What a statement of the unit speaks of: the figures (``Taulukoiden luvut``, ``Rahamäärät``,
+Swedish ``Beloppen``, ``Siffrorna``, ``Talen``, ``Uppgifterna``)."""
 _ARE_IN = r"(?: ovat| on esitetty| esitetään| on ilmoitettu| är| anges| redovisas)?(?: i)?"
 """How it says they are in the unit: ``ovat``, ``on esitetty``, ``är i``, or nothing at all."""
 _ROUNDED = r",? (?:ja (?:ne )?(?:on|ovat) pyöristetty(?:jä)?|och (?:de )?är avrundade)"
