@@ -771,8 +771,8 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
         raise ExtractionError(
             source,
             table.first_line,
-            f"the financing statement ('{label}') is not read: its lines (Toiminnan rahavirta, Rahoituksen "
-            "rahavirta) are no operating or investment lines",
+            f"the financing statement ('{label}') is not read: its lines are cash flows (of operations, "
+            "investments and financing), no operating or investment lines",
         )
     if _BY_UNIT.search(label) or _rows_are_units(table):
         raise ExtractionError(

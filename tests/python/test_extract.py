@@ -28,6 +28,10 @@ TITLE = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n"
 """A report's first lines, its municipality and statement year: its text goes on at line 5."""
 
 
+FINANCING_REFUSED = "the financing statement .* is not read: its lines are cash flows"
+"""How the financing statement is refused, whatever its language."""
+
+
 def write_report(tmp_path: Path, text: str) -> Path:
     """``r.txt`` in ``tmp_path``: Vaala's statement of 2025 (``TITLE``), then ``text`` from line 5."""
     report = tmp_path / "r.txt"
@@ -893,11 +897,11 @@ def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading:
         "Vuosikate\t23 000\t23 400\nToiminnan rahavirta\t21 000\t21 000\n"
         "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n",
     )
-    with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: {FINANCING_REFUSED}"):
         extract_paths([report])
     # Ending the file on its last line, not in bold, it is refused for what it is, not as cut off.
     report.write_text(report.read_text(encoding="utf-8").replace("<b>", "").replace("</b>", ""), encoding="utf-8")
-    with pytest.raises(ExtractionError, match=r"^r\.txt:7: the financing statement .* is not read"):
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: {FINANCING_REFUSED}"):
         extract_paths([report])
     kept = extract_paths([report], keep_going=True)
     assert kept.budget_rows == []

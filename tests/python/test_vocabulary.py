@@ -448,6 +448,7 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
         ),
         (["Borgå stad", "BOKSLUT 2025", "# Budgetens utfall", "## Bildningsnämnden"], "Bildningsnämnden"),
         (["Närpes stad", "BOKSLUT 2025", "# Driftsekonomi", "## Tekniska nämnden"], "Tekniska nämnden"),
+        (["Närpes stad", "BOKSLUT 2025", "DRIFTSEKONOMIDELENS UTFALL", "## Bildningsnämnden"], "Bildningsnämnden"),
         (["VAALAN KUNTA", "TILINPÄÄTÖS 2025", "# KÄYTTÖTALOUS", "## Sivistyslautakunta"], "Sivistyslautakunta"),
     ],
 )

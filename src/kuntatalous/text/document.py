@@ -53,7 +53,7 @@ def title_lines(lines: Sequence[str]) -> list[str]:
 _SHARED_CHAPTER = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:talousarvion\s+toteutuminen|talousarvion\s+toteutumisvertailu"
     r"|käyttötalou(?:den|sosan)\s+toteutuminen|käyttötalous(?:osa)?|budgetens\s+utfall|driftsekonomins\s+utfall"
-    r"|driftsekonomi(?:del(?:en)?)?)$",
+    r"|driftsekonomi(?:del(?:en)?)?|driftsekonomidelens\s+utfall)$",
     re.IGNORECASE,
 )
 """The statement's chapter of budget execution (``3 TALOUSARVION TOTEUTUMINEN``, ``Käyttötalous``,
