@@ -25,6 +25,21 @@
     (abs({{ total }} - {{ terms_eur }}) <= {{ terms_rounding_eur }} + {{ rounding_half_unit(total_decimals) }})
 {%- endmacro %}
 
+{% macro adds_up_in_every_column(total, total_decimals, terms_eur, terms_rounding_eur, term_count) -%}
+    {#- An aggregate over a total's printed columns (a row per column, empty cells kept, with
+        its terms' sum, their rounding and how many of them print a figure there): whether the
+        terms add up to the total (adds_up_to) in every column that either side prints, and in
+        one at least. A column one side prints and the other leaves empty is one where they
+        differ. -#}
+    (
+        bool_and(
+            coalesce({{ adds_up_to(total, total_decimals, terms_eur, terms_rounding_eur) }}, false)
+            or ({{ total }} is null and {{ term_count }} = 0)
+        )
+        and bool_or(coalesce({{ adds_up_to(total, total_decimals, terms_eur, terms_rounding_eur) }}, false))
+    )
+{%- endmacro %}
+
 {% macro execution_pct_tolerance(actual, budget, half_unit, pct_decimals) -%}
     {#- How far the printed actual / budget × 100 can be from the ratio of the printed
         amounts: each amount may be off by half_unit, so the true ratio lies between the

@@ -249,18 +249,12 @@ fitting_heads as (
             and head_sums.source_column = head_figures.source_column
     group by head_sums.document_id, head_sums.head_line
     having
-        bool_and(
-            coalesce(
-                {{
-                    adds_up_to(
-                        'head_figures.amount_eur', 'head_figures.amount_decimals',
-                        'head_sums.terms_eur', 'head_sums.terms_rounding_eur'
-                    )
-                }},
-                head_figures.amount_eur is null and head_sums.term_count = 0
+        {{
+            adds_up_in_every_column(
+                'head_figures.amount_eur', 'head_figures.amount_decimals',
+                'head_sums.terms_eur', 'head_sums.terms_rounding_eur', 'head_sums.term_count'
             )
-        )
-        and bool_or(head_sums.term_count > 0)
+        }}
 ),
 
 project_rows as (
@@ -361,9 +355,7 @@ block_sums as (
     group by document_id, table_line, block_line, source_column
 ),
 
--- Each candidate's columns against its block's: a column is printed if either side prints a
--- figure in it, and adds up where both do and the block's sum is the candidate's figure within
--- the printed rounding (as int_budget_amounts__uncurated_terms reads a run above a total).
+-- Each candidate's columns beside its block's sums.
 candidate_columns as (
     select
         candidates.document_id,
@@ -371,16 +363,11 @@ candidate_columns as (
         candidates.block_line,
         candidates.candidate,
         candidate_figures.printed_line_item_id as curated_line_item_id,
-        candidate_figures.amount_eur is not null or block_sums.figure_count > 0 as is_printed,
-        coalesce(
-            {{
-                adds_up_to(
-                    'candidate_figures.amount_eur', 'candidate_figures.amount_decimals',
-                    'block_sums.block_eur', 'block_sums.block_rounding_eur'
-                )
-            }},
-            false
-        ) as is_sum
+        candidate_figures.amount_eur as candidate_eur,
+        candidate_figures.amount_decimals as candidate_decimals,
+        block_sums.block_eur,
+        block_sums.block_rounding_eur,
+        block_sums.figure_count
     from candidates
     inner join table_figures as candidate_figures
         on
@@ -395,7 +382,8 @@ candidate_columns as (
             and candidate_figures.source_column = block_sums.source_column
 ),
 
--- A candidate fits its block where every column that either prints adds up (at least one).
+-- A candidate fits its block where every column that either prints adds up (at least one),
+-- within the printed rounding, as int_budget_amounts__uncurated_terms reads a run above a total.
 fitting_candidates as (
     select
         document_id,
@@ -403,7 +391,11 @@ fitting_candidates as (
         block_line,
         candidate,
         curated_line_item_id,
-        bool_and(is_sum or not is_printed) and bool_or(is_sum) as is_fitting
+        {{
+            adds_up_in_every_column(
+                'candidate_eur', 'candidate_decimals', 'block_eur', 'block_rounding_eur', 'figure_count'
+            )
+        }} as is_fitting
     from candidate_columns
     group by document_id, table_line, block_line, candidate, curated_line_item_id
 ),
