@@ -726,7 +726,8 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
         return _Placement("investment", label, WHOLE_UNIT, city)
     if _PROJECT_COLUMN.fullmatch(label):
         _refuse_ungrouped_projects(table, reading)
-    if _INVESTMENT_HEADING.search(label) or _PROJECT_COLUMN.fullmatch(label):
+        return _by_asset_class(table, units, reading)
+    if _INVESTMENT_HEADING.search(label):
         return _by_asset_class(table, units, reading)
     raise ExtractionError(
         reading.source,
@@ -824,9 +825,8 @@ def _refuse_ungrouped_projects(table: bt.BudgetTable, reading: _Reading) -> None
     asset classes. Rows after the last class total are read as classes of their own, as any
     table of classes prints them; which bold row heads its projects the figures tell
     (``int_budget_rows__resolved``)."""
-    lines, label, source = reading.report.lines, table.header.unit_label, reading.source
-    headings = list(enclosing_headings(lines, table.first_line))
-    nearest = heading_text(lines[headings[0]]) or "" if headings else ""
+    label, source = table.header.unit_label, reading.source
+    nearest = _nearest_heading(reading.report.lines, table.first_line)
     if not _INVESTMENT_HEADING.search(nearest):
         raise ExtractionError(
             source,
@@ -925,7 +925,7 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     headings = list(enclosing_headings(lines, table.first_line))
-    nearest = heading_text(lines[headings[0]]) or "" if headings else ""
+    nearest = _nearest_heading(lines, table.first_line)
     if _INVESTMENT_PART.search(label) or _INVESTMENT_PART.search(nearest):
         return whole_city
     named = _unit_in_genitive(label, units, reading.source, table.first_line)
@@ -948,6 +948,12 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
         f"investment table '{label}' names no unit, nor does the budget's investment part (Investointiosa) "
         "or a section with a unit's operating table stand over it: whose investments it lists cannot be told",
     )
+
+
+def _nearest_heading(lines: Sequence[str], first_line: int) -> str:
+    """The text of the heading right over the table at ``first_line`` (1-based); empty if none."""
+    index = next(enclosing_headings(lines, first_line), None)
+    return "" if index is None else heading_text(lines[index]) or ""
 
 
 def _section_lines(lines: Sequence[str], heading: int) -> range:

@@ -171,14 +171,13 @@ def variance_legend(flags: list[bool | None]) -> list[bool | None]:
 
 
 def variance_block(ctx: PageContext, heading: str, rows: list[Row]) -> Block:
-    keys, colours = VARIANCE_KEYS, _VARIANCE_COLOURS
     values = [
         ctx.datum(
             r,
             r["variance_eur"],
             ctx.eur(r["variance_eur"], "variance_eur").text,
             category=f"{ctx.unit_name(r['unit_id'])} · {ctx.item_name(r['line_item_id'])}",
-            colour_key=ctx.label(keys[r["is_favourable_variance"]]),
+            colour_key=ctx.label(VARIANCE_KEYS[r["is_favourable_variance"]]),
         )
         for r in rows
     ]
@@ -186,7 +185,7 @@ def variance_block(ctx: PageContext, heading: str, rows: list[Row]) -> Block:
     spec = charts.coloured_bars(
         heading,
         values,
-        ([ctx.label(keys[key]) for key in shown], [colours[key] for key in shown]),
+        ([ctx.label(VARIANCE_KEYS[key]) for key in shown], [_VARIANCE_COLOURS[key] for key in shown]),
         {"value": f"{ctx.label('variance')}, €", "category": ctx.label("line_item")},
     )
     return Block(heading=heading, chart=ctx.chart(spec, heading), table=variance_table(ctx, rows))
