@@ -103,9 +103,10 @@ final as (
         compared.execution_pct,
         -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),
         -- an actual above the budget is an underspend on costs and an overshoot on income alike.
-        -- A line of no known direction is neither: NULL.
+        -- A line of no known direction is neither: NULL; nor is a cash flow of the financing
+        -- statement (more borrowing or less cash is no better or worse as such).
         case
-            when line_items.direction is not null
+            when line_items.direction is not null and compared.statement != 'financing'
                 then
                     (compared.actual_eur - compared.budget_eur)
                     * {{ sign_factor('line_items.direction', 'signs') }}

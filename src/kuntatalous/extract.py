@@ -63,7 +63,7 @@ _FINANCING = re.compile(
     r"rahoituslaskelm|rahoitusosa\b|rahoitusosan\b|finansieringsanalys|finansieringsdel", re.IGNORECASE
 )
 """The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
-``Finansieringsanalys``), which is not read."""
+``Finansieringsanalys``): the whole city's cash flows, read as the ``financing`` statement."""
 _GROUP = re.compile(
     r"\bkonsernin\b|\bkonserni(?:tuloslaskelm|rahoituslaskelm|tase)|\bkuntakonserni"
     r"|\bkoncern(?:ens\b|resultaträkning|balans|finansieringsanalys)",
@@ -445,8 +445,8 @@ def _municipality(report: ReportFile, municipality: str | None, warnings: list[s
 
 
 def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[TableBlock]) -> Iterator[Record]:
-    """The rows of the budget tables, each table told operating or investment; an investment
-    table whose unit cannot be told, and the financing statement, are rejects."""
+    """The rows of the budget tables, each table told operating, investment or financing; an
+    investment table whose unit cannot be told is a reject."""
     lines = reading.report.lines
     investments = {table.first_line for table in budget.tables if _is_investment(lines, table)}
     units = _unit_names(budget.tables, reading.layout.headings, investments)
@@ -636,16 +636,21 @@ class _OperatingTable:
 
 
 def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], investments: set[int]) -> _UnitNames:
-    """The report's unit names; ``investments``: the first lines of its investment tables."""
-    names = [table.header.unit_label for table in tables] + [text for _, text in headings]
+    """The report's unit names; ``investments``: the first lines of its investment tables. The
+    financing statement's label names no unit: it stands among the operating tables as the
+    whole city's statement (a section that prints it is the city's)."""
+    financing = {table.first_line for table in tables if _is_financing(table)}
+    names = [t.header.unit_label for t in tables if t.first_line not in financing] + [text for _, text in headings]
     operating = [table for table in tables if table.first_line not in investments]
-    units = frozenset(
-        name.lower() for name in [*(t.header.unit_label for t in operating), *(text for _, text in headings)]
-    )
+    labels = [t.header.unit_label for t in operating if t.first_line not in financing]
+    units = frozenset(name.lower() for name in [*labels, *(text for _, text in headings)])
     return _UnitNames(
         sorted(set(names), key=lambda label: (-len(label), label)),
         units,
-        tuple(_OperatingTable(t.first_line, t.header.unit_label, t.is_city_statement) for t in operating),
+        tuple(
+            _OperatingTable(t.first_line, t.header.unit_label, t.is_city_statement or t.first_line in financing)
+            for t in operating
+        ),
     )
 
 
@@ -702,7 +707,7 @@ class _Placement:
     """Whose figures a budget table prints, as its label and headings tell."""
 
     kind: str
-    """``operating`` or ``investment``."""
+    """The statement: ``operating``, ``investment`` or ``financing`` (``table_kinds.STATEMENTS``)."""
     unit_label: str
     category: str = ""
     """An investment table's asset class: from its label, or ``WHOLE_UNIT``."""
@@ -716,6 +721,8 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
     label, city = table.header.unit_label, table.is_city_statement
     _refuse_unread(table, reading.report.lines, reading.source)
+    if _is_financing(table):
+        return _Placement("financing", label, is_city_statement=True)
     if not investment:
         return _Placement("operating", label, is_city_statement=city)
     _refuse_unclosed_captions(table, reading.source)
@@ -761,20 +768,12 @@ def _unit_in_genitive(
 
 def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> None:
     """Stop on a budget table the warehouse has no place for: the municipal group's statements
-    (``_GROUP``, or any table of the group's chapter: ``_GROUP_CHAPTER``), the financing
-    statement, and a summary with a row per unit (``Toimintakate lautakunnittain``), whose units
-    each print their own table."""
+    (``_GROUP``, or any table of the group's chapter: ``_GROUP_CHAPTER``), and a summary with a
+    row per unit (``Toimintakate lautakunnittain``), whose units each print their own table."""
     label = table.header.unit_label
     group = _group_statement(lines, table.first_line, table.heading, label)
     if group is not None:
         raise _group_error(source, table.first_line, group)
-    if _is_financing(table):
-        raise ExtractionError(
-            source,
-            table.first_line,
-            f"the financing statement ('{label}') is not read: its lines are cash flows (of operations, "
-            "investments and financing), no operating or investment lines",
-        )
     if _BY_UNIT.search(label) or _rows_are_units(table):
         raise ExtractionError(
             source,

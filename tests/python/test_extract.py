@@ -13,6 +13,7 @@ import yaml
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import INVESTMENT_LINES, UNIT_WORDS, WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
+from kuntatalous.tables.table_kinds import STATEMENTS
 from kuntatalous.text import morphology
 from kuntatalous.text.reading import discover
 from kuntatalous.text.truncation import CLOSING_LABELS
@@ -26,10 +27,6 @@ def rows_by_label(extraction: Extraction) -> dict[object, Record]:
 
 TITLE = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n"
 """A report's first lines, its municipality and statement year: its text goes on at line 5."""
-
-
-FINANCING_REFUSED = "the financing statement .* is not read: its lines are cash flows"
-"""How the financing statement is refused, whatever its language."""
 
 
 def write_report(tmp_path: Path, text: str) -> Path:
@@ -882,30 +879,77 @@ def test_an_income_statement_is_the_citys_unless_it_names_another_issuer(
 
 
 @pytest.mark.parametrize(
-    ("heading", "label"),
+    ("heading", "label", "unit"),
     [
-        ("## Rahoitusosan toteutuminen", "Kaupunki (1 000 €)"),
-        ("## Talousarvion toteutuminen", "Rahoituslaskelma"),
-        ("## Finansieringsdelens utfall", "Kommunen"),
+        ("## Rahoitusosan toteutuminen", "Kaupunki (1 000 €)", "Kaupunki"),
+        ("## Talousarvion toteutuminen", "Rahoituslaskelma", "Rahoituslaskelma"),
+        ("## Finansieringsdelens utfall", "Kommunen", "Kommunen"),
     ],
 )
-def test_the_financing_statement_is_a_reject_not_a_unit(tmp_path: Path, heading: str, label: str) -> None:
-    """It loaded as an operating unit `Rahoituslaskelma`, Vuosikate as its line."""
+def test_the_financing_statement_is_the_whole_citys_financing(
+    tmp_path: Path, heading: str, label: str, unit: str
+) -> None:
+    """It loaded as an operating unit `Rahoituslaskelma`, Vuosikate as its line; then it was a
+    reject, which a new municipality's build could not pass without an accepted reject."""
     report = write_report(
         tmp_path,
         f"{heading}\n\n{label}\tTA 2025\tToteuma 2025\n"
         "Vuosikate\t23 000\t23 400\nToiminnan rahavirta\t21 000\t21 000\n"
         "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n",
     )
-    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: {FINANCING_REFUSED}"):
-        extract_paths([report])
-    # Ending the file on its last line, not in bold, it is refused for what it is, not as cut off.
+    extracted = extract_paths([report])
+    assert extracted.rejects == []
+    assert [(row["source_line"], row["table_kind"], row["unit_label"], row["is_city_statement"], row["row_label"])
+            for row in extracted.budget_rows] == [
+        (8, "financing", unit, True, "Vuosikate"),
+        (9, "financing", unit, True, "Toiminnan rahavirta"),
+        (10, "financing", unit, True, "<b>Rahavarojen muutos</b>".removeprefix("<b>").removesuffix("</b>")),
+    ]  # fmt: skip
+    # Ending the file on its last line, not in bold, it is read, not taken as cut off.
     report.write_text(report.read_text(encoding="utf-8").replace("<b>", "").replace("</b>", ""), encoding="utf-8")
-    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: {FINANCING_REFUSED}"):
-        extract_paths([report])
-    kept = extract_paths([report], keep_going=True)
-    assert kept.budget_rows == []
-    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 10, "budget")]
+    assert len(extract_paths([report]).budget_rows) == 3
+
+
+@pytest.mark.parametrize("last", ["Rahavarat 1.1.", "Lainakanta 31.12.", "Likvida medel 1.1."])
+def test_the_financing_statement_may_end_on_a_stock(tmp_path: Path, last: str) -> None:
+    """The stocks printed under Rahavarojen muutos close the statement; a file cut off inside it
+    is still refused as cut off."""
+    table = (
+        "## Rahoitusosan toteutuminen\n\nRahoituslaskelma\tTA 2025\tToteuma 2025\n"
+        "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n"
+        f"Rahavarat 31.12.\t1 000\t1 300\n{last}\t10 000\t10 000\n"
+    )
+    assert len(extract_paths([write_report(tmp_path, table)]).budget_rows) == 3
+    cut = table.removesuffix(f"{last}\t10 000\t10 000\n")
+    with pytest.raises(
+        ExtractionError,
+        match=r"^r\.txt:9: file ends inside the budget table at line 7: it ends on "
+        r"'Rahavarat 31\.12\.', not on a total .*Rahavarojen muutos\); it looks truncated",
+    ):
+        extract_paths([write_report(tmp_path, cut)])
+
+
+def test_the_financing_statements_label_names_no_unit(tmp_path: Path) -> None:
+    """An investment table after the financing statement in its section is the whole city's, as
+    the statement is, not a unit's named `Rahoituslaskelma`."""
+    report = write_report(
+        tmp_path,
+        "## Talousarvion toteutuminen\n\n"
+        "Rahoituslaskelma\tTA 2025\tToteuma 2025\nVuosikate\t1 000\t1 200\n"
+        "<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n\n"
+        "Investoinnit\tTA 2025\tToteuma 2025\nMenot\t-5 000\t-4 800\n<b>Netto</b>\t<b>-5 000</b>\t<b>-4 800</b>\n",
+    )
+    rows = extract_paths([report]).budget_rows
+    assert sorted({(row["table_kind"], row["unit_label"], row["is_city_statement"]) for row in rows}) == [
+        ("financing", "Rahoituslaskelma", True),
+        ("investment", "Investoinnit", True),
+    ]
+
+
+def test_the_statements_are_the_warehouses() -> None:
+    """The extractor's statements are the ones dbt accepts (var statements)."""
+    project = yaml.safe_load((REPO / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert tuple(project["vars"]["statements"]) == STATEMENTS
 
 
 INCOME_STATEMENT_ROWS = (

@@ -121,10 +121,11 @@ def test_case_and_spacing(steps: duckdb.DuckDBPyConnection, label: str) -> None:
 def test_every_taxonomy_label_names_its_line_item(steps: duckdb.DuckDBPyConnection) -> None:
     with (REPO / "seeds" / "reference" / "ref_ktas_income_statement_labels.csv").open(encoding="utf-8") as file:
         labels = list(csv.DictReader(file))
-    assert len(labels) == 23
+    assert len(labels) == 25
+    statements = {"tuloslaskelma": "operating", "rahoituslaskelma": "financing"}
     for row in labels:
         for column in ("label_fi", "label_sv", "label_en"):
-            assert line_item_of(steps, row[column]) == row["line_item_id"], row[column]
+            assert line_item_of(steps, row[column], statements[row["statement"]]) == row["line_item_id"], row[column]
 
 
 def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnection) -> None:
@@ -142,6 +143,25 @@ def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnecti
     assert line_item_of(steps, "Nettomenot", beside="Menot") == "toimintakate"
     assert line_item_of(steps, "Nettomenot", "investment") == "netto"
     assert line_item_of(steps, "Nettoutgifter", "investment") == "netto"
+
+
+def test_financing_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnection) -> None:
+    """The financing statement's lines by the names the statements and the budget's financing
+    part print, in Finnish and Swedish; Vuosikate and Investointimenot are its own lines there,
+    the income statement's and the investments' elsewhere."""
+    assert line_item_of(steps, "Vuosikate", "financing") == "rahavirran_vuosikate"
+    assert line_item_of(steps, "Vuosikate") == "vuosikate"
+    assert line_item_of(steps, "Årsbidrag", "financing") == "rahavirran_vuosikate"
+    assert line_item_of(steps, "Investointimenot", "financing") == "investointimenot"
+    assert line_item_of(steps, "Investointimenot", "investment") == "menot"
+    assert line_item_of(steps, "Rahoituksen rahavirta", "financing") == "rahoituksen_rahavirta"
+    assert line_item_of(steps, "Finansieringens kassaflöde", "financing") == "rahoituksen_rahavirta"
+    assert line_item_of(steps, "Vaikutus maksuvalmiuteen", "financing") == "rahavarojen_muutos"
+    assert line_item_of(steps, "Förändring av likvida medel", "financing") == "rahavarojen_muutos"
+    assert line_item_of(steps, "Pysyvien vastaavien luovutustulot", "financing") == "pysyvien_vastaavien_luovutustulot"
+    assert line_item_of(steps, "Rahavarat 31.12.", "financing") == "rahavarat_31_12"
+    assert line_item_of(steps, "Rahavarat 31.12", "financing") == "rahavarat_31_12"
+    assert line_item_of(steps, "Rahoituksen rahavirta") is None
 
 
 def test_swedish_operating_costs_in_either_wording(steps: duckdb.DuckDBPyConnection) -> None:

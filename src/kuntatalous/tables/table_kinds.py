@@ -7,13 +7,19 @@ from functools import lru_cache
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.numbers import strip_markup
 
+STATEMENTS = ("operating", "investment", "financing")
+"""The statements a budget table's figures belong to, its kind in the raw CSVs: a unit's income
+statement, its investments, the whole city's financing statement (dbt_project.yml's var
+``statements``; a test holds the two equal)."""
 BUDGET_TABLE_NAMES = {
     "budget": "budget table",
     "operating": "budget table",
     "investment": "investment table",
+    "financing": "financing statement",
     "unknown": "unrecognised table",
 }
-"""The budget table kinds (and ``unknown``) as messages name them."""
+"""The budget table kinds (each of ``STATEMENTS``, ``budget`` before it is told which, and
+``unknown``) as messages name them."""
 
 
 def table_name(kind: str) -> str:

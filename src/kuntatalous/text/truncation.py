@@ -45,13 +45,18 @@ CLOSING_LABELS = (
             "rahavarojen muutos",
             "kassavarojen muutos",
             "förändring av likvida medel",
+            "vaikutus maksuvalmiuteen",
+            "rahavarat 1.1.",
+            "likvida medel 1.1.",
+            "lainakanta 31.12.",
+            "lånestock 31.12.",
         }
     )
     | TOTAL_WORDS
 )
 """The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
-footnote marker ``*)`` left out); the financing statement's last (``Rahavarojen muutos``), so
-that the file that ends on it is refused for what it is, not as cut off."""
+footnote marker ``*)`` left out); the financing statement's (``Rahavarojen muutos``, or the
+stocks printed under it: ``Rahavarat 1.1.``, ``Lainakanta 31.12.``)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -99,8 +104,8 @@ def find_truncation(tables: list[TableBlock], lines: Sequence[str], source: str)
         return Truncation(
             blocks,
             kind,
-            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos, Netto "
-            "or Nettoinvestoinnit)",
+            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos, Netto, "
+            "Nettoinvestoinnit or Rahavarojen muutos)",
         )
     if kind == "projects" and not any(_is_total(row) for row in blocks[-1].rows[1:]):
         return Truncation(blocks, kind, "it has no Yhteensä (Totalt) row")

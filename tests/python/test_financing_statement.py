@@ -1,0 +1,139 @@
+"""The whole city's financing statement end to end (tests/python/fixtures/financing_statement.txt:
+the whole city's income statement and investment part in thousands, in the Treasury's words, then
+its ``Rahoitusosan toteutuminen``): its lines in the marts as read by hand from the fixture, its
+subtotals tied out, and a tampered figure failing the subtotal check at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from .prebuilds import Make, Prebuilds
+from .warehouse_builds import build, replace_once
+
+pytestmark = pytest.mark.e2e
+
+FIXTURE = Path(__file__).parent / "fixtures" / "financing_statement.txt"
+SOURCE = FIXTURE.name
+PRINTED_LOAN_INCREASE = "Pitkäaikaisten lainojen lisäys\t5 000\t10 000\t4 000\t6 000\n"
+"""Line 70: TP 2024, TA 2025, Toteutunut 2025, Poikkeama (TA - Toteutunut), thousands."""
+TAMPERED_LOAN_INCREASE = "Pitkäaikaisten lainojen lisäys\t5 000\t10 000\t4 100\t5 900\n"
+"""The actual 100 000 € more and its variance to match: only the subtotal over it can tell."""
+
+
+def _reports(workdir: Path, text: str) -> Path:
+    reports = workdir / "reports"
+    reports.mkdir()
+    (reports / SOURCE).write_text(text, encoding="utf-8")
+    (reports / "manifest.csv").write_text(f"file,municipality\n{SOURCE},Jeela\n", encoding="utf-8")
+    return reports
+
+
+def make_financing(workdir: Path, environ: Mapping[str, str]) -> Path:
+    database, _ = build(_reports(workdir, FIXTURE.read_text(encoding="utf-8")), workdir, base=environ)
+    return database
+
+
+def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
+    text = replace_once(FIXTURE.read_text(encoding="utf-8"), PRINTED_LOAN_INCREASE, TAMPERED_LOAN_INCREASE)
+    database, _ = build(_reports(workdir, text), workdir, expect_ok=False, base=environ)
+    return database
+
+
+PREBUILDS: dict[str, Make] = {"financing": make_financing, "tampered": make_tampered}
+
+
+@pytest.fixture(scope="module")
+def financing(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_financing)
+    return duckdb.connect(str(database), read_only=True)
+
+
+@pytest.fixture(scope="module")
+def tampered(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_tampered)
+    return duckdb.connect(str(database), read_only=True)
+
+
+# (source line, line item, year, scenario) -> euros, read by hand from the fixture (thousands).
+FIGURES = [
+    (57, "rahavirran_vuosikate", 2025, "actual", "28777000"),
+    (57, "rahavirran_vuosikate", 2025, "budget", "25100000"),
+    (59, "tulorahoituksen_korjauserat", 2024, "actual", "-1920000"),
+    (61, "investointimenot", 2025, "actual", "-19225000"),
+    (63, "pysyvien_vastaavien_luovutustulot", 2025, "budget", "1500000"),
+    (64, "toiminnan_ja_investointien_rahavirta", 2025, "actual", "11253000"),
+    (67, "antolainasaamisten_lisaykset", 2025, "actual", "-150000"),
+    (69, "lainakannan_muutokset", 2024, "actual", "-9300000"),
+    (70, "pitkaaikaisten_lainojen_lisays", 2025, "budget", "10000000"),
+    (74, "muut_maksuvalmiuden_muutokset", 2025, "actual", "-1230000"),
+    (75, "rahoituksen_rahavirta", 2025, "actual", "-10785000"),
+    (76, "rahavarojen_muutos", 2025, "actual", "468000"),
+    (76, "rahavarojen_muutos", 2024, "actual", "1620000"),
+    (78, "rahavarat_31_12", 2025, "actual", "26088000"),
+    (79, "rahavarat_1_1", 2025, "actual", "25620000"),
+    (80, "lainakanta_31_12", 2025, "budget", "82800000"),
+]
+
+
+@pytest.mark.parametrize(("line", "item", "year", "scenario", "euros"), FIGURES)
+def test_financing_figures_as_printed(
+    financing: duckdb.DuckDBPyConnection, line: int, item: str, year: int, scenario: str, euros: str
+) -> None:
+    rows = financing.execute(
+        "select statement, unit_id, line_item_id, amount_eur, signed_amount_eur from analytics.fact_budget "
+        "where source_line = ? and fiscal_year = ? and scenario = ?",
+        [line, year, scenario],
+    ).fetchall()
+    assert rows == [("financing", "jeela", item, Decimal(euros), Decimal(euros))]
+
+
+def test_every_printed_line_of_the_statement_is_a_curated_line(financing: duckdb.DuckDBPyConnection) -> None:
+    """Lines 57 to 80 less the five captions (Toiminnan rahavirta, Investointien rahavirta,
+    Rahoituksen rahavirta, Antolainauksen muutokset, the second Rahavarojen muutos)."""
+    lines = financing.execute(
+        "select distinct fact.source_line, items.is_curated from analytics.fact_budget as fact "
+        "inner join analytics.dim_line_item as items using (line_item_id) where fact.statement = 'financing' "
+        "order by 1"
+    ).fetchall()
+    assert [line for line, _ in lines] == [57, 58, 59, 61, 62, 63, 64, 67, 68, *range(69, 77), 78, 79, 80]
+    assert {curated for _, curated in lines} == {True}
+
+
+def test_the_statements_subtotals_tie_out(financing: duckdb.DuckDBPyConnection) -> None:
+    rows = financing.execute(
+        "select source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value, status "
+        "from analytics.rpt_reconciliation where check_name = 'subtotal' and statement = 'financing' "
+        "and fiscal_year = 2025 and scenario = 'actual' order by source_line"
+    ).fetchall()
+    assert rows == [
+        (64, "toiminnan_ja_investointien_rahavirta", 2025, "actual", Decimal(11253000), Decimal(11253000), "ok"),
+        (69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9500000), "ok"),
+        (75, "rahoituksen_rahavirta", 2025, "actual", Decimal(-10785000), Decimal(-10785000), "ok"),
+        (76, "rahavarojen_muutos", 2025, "actual", Decimal(468000), Decimal(468000), "ok"),
+    ]
+    assert financing.execute("select count(*) from analytics.rpt_reconciliation where status <> 'ok'").fetchone() == (
+        0,
+    )
+
+
+def test_a_cash_flow_is_neither_favourable_nor_not(financing: duckdb.DuckDBPyConnection) -> None:
+    flags = financing.execute(
+        "select statement, count(is_favourable_variance) from analytics.rpt_budget_vs_actual group by 1 order by 1"
+    ).fetchall()
+    assert flags == [("financing", 0), ("investment", 9), ("operating", 30)]
+
+
+def test_a_tampered_figure_fails_the_subtotal_over_it(tampered: duckdb.DuckDBPyConnection) -> None:
+    failing = tampered.execute(
+        "select check_name, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value "
+        "from analytics.rpt_reconciliation where status = 'fail'"
+    ).fetchall()
+    assert failing == [
+        ("subtotal", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000)),
+    ]
