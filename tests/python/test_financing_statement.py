@@ -6,6 +6,8 @@ subtotals tied out, and a tampered figure failing the subtotal check at its line
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -49,9 +51,14 @@ PREBUILDS: dict[str, Make] = {"financing": make_financing, "tampered": make_tamp
 
 
 @pytest.fixture(scope="module")
-def financing(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+def financing_file(prebuilds: Prebuilds) -> Path:
     database: Path = prebuilds.take(make_financing)
-    return duckdb.connect(str(database), read_only=True)
+    return database
+
+
+@pytest.fixture(scope="module")
+def financing(financing_file: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(financing_file), read_only=True)
 
 
 @pytest.fixture(scope="module")
@@ -136,4 +143,26 @@ def test_a_tampered_figure_fails_the_subtotal_over_it(tampered: duckdb.DuckDBPyC
     ).fetchall()
     assert failing == [
         ("subtotal", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000)),
+    ]
+
+
+def test_the_city_page_shows_the_statement(financing_file: Path) -> None:
+    """Its section lists every printed line of the statement, linked to its line in the report
+    text, and charts the main flows' budget and actual; Heinola's page says it is not printed
+    (tests/python/test_site.py)."""
+    page = (financing_file.parent / "warehouse.report" / "jeela-2025.en.html").read_text(encoding="utf-8")
+    section = re.search(r'<section id="financing".*?</section>', page, re.S)
+    assert section
+    assert "<h2>Financing statement</h2>" in section.group(0)
+    table = re.search(r"<table>.*?</table>", section.group(0), re.S)
+    assert table
+    links = re.findall(rf'href="sources/{re.escape(SOURCE)}\.html#L(\d+)"', table.group(0))
+    assert [int(line) for line in links] == [57, 58, 59, 61, 62, 63, 64, 67, 68, *range(69, 77), 78, 79, 80]
+    chart = re.search(r'id="chart-\d+-spec">([^<]*Financing statement[^<]*)</script>', section.group(0))
+    assert chart
+    values = json.loads(chart.group(1))["data"]["values"]
+    assert [(value["category"], value["value"]) for value in values if value["series"] == "Actual"] == [
+        ("Cash flow from operations and investments", 11253000),
+        ("Cash flow from financing", -10785000),
+        ("Change in cash and cash equivalents", 468000),
     ]

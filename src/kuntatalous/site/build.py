@@ -57,6 +57,7 @@ SECTIONS = (
     sections.cascade_section,
     sections.phases_section,
     sections.investments_section,
+    sections.financing_section,
     findings.projects_section,
     findings.goals_section,
     findings.key_figures_section,

@@ -349,3 +349,40 @@ def investments_section(ctx: PageContext) -> Section:
     chart = ctx.chart(spec, ctx.label("sec_investments")) if values else None
     section.blocks.append(Block(chart=chart, table=Table(columns, table_rows)))
     return section
+
+
+def financing_items(ctx: PageContext) -> list[str]:
+    """The financing statement's main flows, in print order: its subtotals at the top two levels
+    (Toiminnan ja investointien rahavirta, Rahoituksen rahavirta, Rahavarojen muutos)."""
+    items = ctx.site.line_items
+    return [
+        key
+        for key, item in items.items()
+        if item["statement"] == "financing"
+        and item["is_subtotal"]
+        and (item["parent_line_item_id"] is None or items[item["parent_line_item_id"]]["parent_line_item_id"] is None)
+    ]
+
+
+def financing_section(ctx: PageContext) -> Section:
+    """The whole city's financing statement: its main flows' budget and actual as bars, every
+    printed line in the table, in print order."""
+    section = Section("financing", ctx.label("sec_financing"))
+    printed = [r for r in ctx.page.rows["budget"] if r["statement"] == "financing"]
+    rows = sorted(printed, key=lambda r: (r["source_file"], r["source_line"]))
+    if not rows:
+        section.missing = ctx.label("not_printed")
+        return section
+    flows = set(financing_items(ctx))
+    values = budget_actual_data(
+        ctx, [r for r in rows if r["line_item_id"] in flows], lambda r: ctx.item_name(r["line_item_id"])
+    )
+    spec = charts.grouped_bars(
+        ctx.label("sec_financing"),
+        values,
+        series(ctx, ("budget", "actual")),
+        {"value": "€", "category": ctx.label("line_item")},
+    )
+    chart = ctx.chart(spec, ctx.label("sec_financing")) if values else None
+    section.blocks.append(Block(chart=chart, table=Table(budget_columns(ctx), [budget_row(ctx, r) for r in rows])))
+    return section

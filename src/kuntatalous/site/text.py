@@ -79,6 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget_change": ("Talousarviomuutokset", "Budget changes"),
     "sec_investments": ("Investoinnit omaisuusluokittain", "Investments by asset class"),
     "asset_class": ("Omaisuusluokka", "Asset class"),
+    "sec_financing": ("Rahoituslaskelma", "Financing statement"),
     "sec_projects": ("Hankkeet", "Projects"),
     "project": ("Hanke", "Project"),
     "funders": ("Rahoittajat", "Funders"),
