@@ -4,7 +4,7 @@ This reads the report's text and the seed CSVs as written, independently of how 
 extractor parsed them, and compares, span by span, three counts:
 
 * **printed**: the *numeric-looking value cells* of every table but goals tables (text only):
-  those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``budget``,
+  those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``financing``, ``budget``,
   ``projects``, ``key_figures``, ``risks`` or ``unknown``. A *value cell* is a cell of a body
   row (not a header line, nor a header repeated after a page break) in a value column: every
   column after the label in a budget, investment, key-figure or unknown table; the total funding
@@ -44,6 +44,7 @@ from pathlib import Path
 
 from kuntatalous.output import records
 from kuntatalous.tables.table_groups import header_name
+from kuntatalous.tables.table_kinds import STATEMENTS
 from kuntatalous.tables.vocabulary import ColumnRole, Role, classify_cell
 from kuntatalous.text.layout import Row, TableBlock, find_layout
 from kuntatalous.text.numbers import strip_markup
@@ -51,7 +52,7 @@ from kuntatalous.text.numbers import strip_markup
 Record = dict[str, str]
 
 SEED_FILES = ("raw_report_tables", "raw_budget_rows", "raw_projects", "raw_key_figures", "raw_risks", "raw_rejects")
-BUDGET_KINDS = ("operating", "investment", "budget", "unknown")
+BUDGET_KINDS = (*STATEMENTS, "budget", "unknown")
 """Tables whose every cell after the label is a value cell: budget tables, and tables of no
 kind the extractor reads (rejected whole when they hold figures)."""
 _DIGIT = re.compile(r"\d")

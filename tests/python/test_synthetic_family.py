@@ -22,6 +22,9 @@ import pytest
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.seeds import seed_files, write_seeds
 from kuntatalous.synthetic import Corpus, generate_corpus, write_corpus
+from kuntatalous.synthetic.city_financing import LABEL as FINANCING
+from kuntatalous.synthetic.city_financing import ROWS
+from kuntatalous.synthetic.city_financing import WORDS as FINANCING_WORDS
 from kuntatalous.synthetic.city_investments import LABEL as CITY_INVESTMENTS
 from kuntatalous.synthetic.dialects import PROFILES
 from kuntatalous.synthetic.wording import lines as wording_lines
@@ -67,6 +70,11 @@ def _line_ids() -> dict[str, str]:
     return ids
 
 
+def _financing_ids() -> dict[str, str]:
+    """The financing statement's lines by their labels (Vuosikate is its own line there)."""
+    return {text.lower(): line for words in FINANCING_WORDS.values() for line, text in zip(ROWS, words, strict=True)}
+
+
 def _line_id(ids: dict[str, str], label: str, line: int, by_class: bool) -> str:
     """The line a row prints; in the city's investments by asset class, a class is no line of
     the chart and is kept by its line number. A label no line has anywhere else is an error."""
@@ -79,7 +87,7 @@ def _read(name: str, text: str) -> list[ReadTable]:
     lines = text.splitlines()
     statement = find_statement_year(lines, name)
     found = []
-    ids = _line_ids()
+    ids, financing_ids = _line_ids(), _financing_ids()
     for block in find_layout(lines).tables:
         first = block.rows[0]
         second = block.rows[1] if strip_markup(block.rows[1].cells[0]).lower() == "selite" else None
@@ -97,6 +105,7 @@ def _read(name: str, text: str) -> list[ReadTable]:
         scale = detect_scale(first.cells[:1], lines_just_above(lines, block.first_line))
         rows: dict[str, dict[Role, Decimal | None]] = {}
         by_class = strip_markup(first.cells[0]).startswith(tuple(CITY_INVESTMENTS.values()))
+        financing = strip_markup(first.cells[0]).startswith(tuple(FINANCING.values()))
         values: list[Decimal | None] = []
         for row in body:
             label = strip_markup(row.cells[0]).removesuffix("*)").lower()
@@ -106,7 +115,7 @@ def _read(name: str, text: str) -> list[ReadTable]:
                 read[column.role] = value
                 if column.role not in (Role.EXECUTION_PCT, Role.OTHER):
                     values.append(value)
-            rows[_line_id(ids, label, row.line, by_class)] = read
+            rows[_line_id(financing_ids if financing else ids, label, row.line, by_class)] = read
         decimals = printed_decimals(values)
         found.append(ReadTable(name, block.first_line, header, scale.factor, decimals, number_format.thousands, rows))
     return found
@@ -198,6 +207,12 @@ def test_wordings_languages_footnotes_and_the_city_statement(tables: list[ReadTa
         "Nettoinvesteringar",
     ):
         assert f"<b>{words}</b>\t" in joined or f"**{words}**\t" in joined, words
+    # And its financing statement, in both languages, down to the cash at the year's start.
+    financing = [table for table in tables if "toiminnan_ja_investointien_rahavirta" in table.rows]
+    assert {next(iter(table.rows)) for table in financing} == {"toiminnan_rahavirta"}
+    assert {list(table.rows)[-1] for table in financing} == {"rahavarat_1_1"}
+    for words in ("Rahoituslaskelma", "Finansieringsanalys", "Förändring av likvida medel"):
+        assert words in joined, words
 
 
 def _half(table: ReadTable) -> Decimal:
@@ -222,6 +237,13 @@ def test_subtotals_add_up_within_rounding(tables: list[ReadTable]) -> None:
         "toimintakate": ("toimintatuotot", "valmistus_omaan_kayttoon", "toimintakulut"),
         "vuosikate": ("toimintakate", "verotulot", "valtionosuudet", "rahoitustuotot_ja_kulut"),
         "tilikauden_tulos": ("vuosikate", "poistot_ja_arvonalentumiset", "satunnaiset_erat"),
+        "toiminnan_rahavirta": ("rahavirran_vuosikate", "rahavirran_satunnaiset_erat", "tulorahoituksen_korjauserat"),
+        "lainakannan_muutokset": (
+            "pitkaaikaisten_lainojen_lisays",
+            "pitkaaikaisten_lainojen_vahennys",
+            "lyhytaikaisten_lainojen_muutos",
+        ),
+        "rahavarojen_muutos": ("toiminnan_ja_investointien_rahavirta", "rahoituksen_rahavirta"),
     }
     checked = 0
     for table in tables:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kuntatalous.synthetic.organisation import Municipality, Unit
+
+if TYPE_CHECKING:
+    from kuntatalous.synthetic.city_financing import Draws
 
 REVENUES = ("myyntituotot", "maksutuotot", "tuet_ja_avustukset", "muut_toimintatuotot")
 EXPENSES = ("henkilostokulut", "palvelujen_ostot", "aineet_tarvikkeet_ja_tavarat", "avustukset", "muut_toimintakulut")
@@ -134,6 +138,15 @@ class Ledger:
 
         city = self._municipality.city
         return city_statement(self.operating(city, year), self.changes(city, year), self._rng("city", str(year)))
+
+    def financing_draws(self, year: int) -> Draws:
+        """The drawn flows and the cash at the end of ``year`` of the whole city's financing
+        statement (see :mod:`kuntatalous.synthetic.city_financing`), the same in every report."""
+        from kuntatalous.synthetic.city_financing import draw
+
+        costs = -self.operating(self._municipality.city, self._municipality.years[0]).budget["toimintakulut"]
+        scale = round(costs * self._rng("financing").uniform(0.03, 0.15))
+        return draw(self._rng("financing", str(year)), scale)
 
     def _leaf_changes(self, unit: Unit, year: int) -> dict[str, int]:
         budget = self.operating(unit, year).budget

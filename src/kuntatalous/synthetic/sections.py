@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kuntatalous.synthetic import budget_tables as bt
+from kuntatalous.synthetic import city_financing as cf
 from kuntatalous.synthetic import city_investments as ci
 from kuntatalous.synthetic import dialects as d
 from kuntatalous.synthetic import family_tables as ft
@@ -243,10 +244,21 @@ class SectionWriter:
         ]
         unit_label = "Resultaträkning" if dialect.language == "sv" else "Tuloslaskelma"
         self._table(ft.render(dialect, ft.Table(unit_label, year, rows, dialect.city_statement)))
-        self._city_investments()
+        investments = self._city_investments()
+        totals = {row.line: row for row in investments if row.is_bold and row.line in ("menot", "tulot")}
+        self._city_financing({row.line: row for row in rows}, totals)
 
-    def _city_investments(self) -> None:
-        """The whole city's investments by asset class, summed over its service areas."""
+    def _city_financing(self, income: dict[str, ft.Line], investments: dict[str, ft.Line]) -> None:
+        """The whole city's financing statement, from its income statement and investment part."""
+        dialect, year = self.context.municipality.dialect, self.context.year
+        assert dialect.city_statement is not None
+        rows = cf.financing_lines(income, investments, self.context.ledger.financing_draws, year, dialect.language)
+        self._heading(cf.HEADING[dialect.language])
+        table = ft.Table(cf.LABEL[dialect.language], year, rows, dialect.city_statement, with_empty_pct=True)
+        self._table(ft.render(dialect, table))
+
+    def _city_investments(self) -> list[ft.Line]:
+        """The whole city's investments by asset class, summed over its service areas: its rows."""
         dialect, municipality = self.context.municipality.dialect, self.context.municipality
         assert dialect.city_statement is not None
         areas = {section.service_area.unit_id: section.service_area for section in municipality.sections}
@@ -257,6 +269,7 @@ class SectionWriter:
             ci.LABEL[dialect.language], self.context.year, rows, dialect.city_statement, with_empty_pct=True
         )
         self._table(ft.render(dialect, table))
+        return rows
 
     def _investments(self, unit: Unit) -> None:
         dialect = self.context.municipality.dialect
