@@ -26,6 +26,19 @@ PRINTED_LOAN_INCREASE = "Pitkäaikaisten lainojen lisäys\t5 000\t10 000\t4 000\
 """Line 70: TP 2024, TA 2025, Toteutunut 2025, Poikkeama (TA - Toteutunut), thousands."""
 TAMPERED_LOAN_INCREASE = "Pitkäaikaisten lainojen lisäys\t5 000\t10 000\t4 100\t5 900\n"
 """The actual 100 000 € more and its variance to match: only the subtotal over it can tell."""
+TAMPERS = [
+    (PRINTED_LOAN_INCREASE, TAMPERED_LOAN_INCREASE),
+    # Line 57's Vuosikate 10 000 € more and line 59's Tulorahoituksen korjauserät as much less,
+    # variances to match: the subtotal over both still ties; the income statement's does not.
+    ("Vuosikate\t26 552\t25 100\t28 777\t-3 677\n", "Vuosikate\t26 552\t25 100\t28 787\t-3 687\n"),
+    (
+        "Tulorahoituksen korjauserät\t-1 920\t-1 500\t-1 733\t233\n",
+        "Tulorahoituksen korjauserät\t-1 920\t-1 500\t-1 743\t243\n",
+    ),
+    # Line 79's Rahavarat 1.1. 100 000 € less: no longer 31.12. less the change, nor the year
+    # before's 31.12.
+    ("Rahavarat 1.1.\t24 000\t25 620\t25 620\t0\n", "Rahavarat 1.1.\t24 000\t25 620\t25 520\t100\n"),
+]
 
 
 def _reports(workdir: Path, text: str) -> Path:
@@ -42,7 +55,9 @@ def make_financing(workdir: Path, environ: Mapping[str, str]) -> Path:
 
 
 def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
-    text = replace_once(FIXTURE.read_text(encoding="utf-8"), PRINTED_LOAN_INCREASE, TAMPERED_LOAN_INCREASE)
+    text = FIXTURE.read_text(encoding="utf-8")
+    for printed, tampered in TAMPERS:
+        text = replace_once(text, printed, tampered)
     database, _ = build(_reports(workdir, text), workdir, expect_ok=False, base=environ)
     return database
 
@@ -136,12 +151,32 @@ def test_a_cash_flow_is_neither_favourable_nor_not(financing: duckdb.DuckDBPyCon
     assert flags == [("financing", 0), ("investment", 9), ("operating", 30)]
 
 
-def test_a_tampered_figure_fails_the_subtotal_over_it(tampered: duckdb.DuckDBPyConnection) -> None:
+def test_the_statement_ties_to_the_income_statement_investments_and_cash(
+    financing: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = financing.execute(
+        "select source_line, line_item_id, expected_value, computed_value, other_source_line, status "
+        "from analytics.rpt_reconciliation where check_name = 'statement_link' "
+        "and fiscal_year = 2025 and scenario = 'actual' order by source_line"
+    ).fetchall()
+    assert rows == [
+        (57, "rahavirran_vuosikate", Decimal(28777000), Decimal(28777000), 29, "ok"),
+        (58, "rahavirran_satunnaiset_erat", Decimal(0), Decimal(0), 31, "ok"),
+        (61, "investointimenot", Decimal(-19225000), Decimal(-19225000), 46, "ok"),
+        (76, "rahavarojen_muutos", Decimal(468000), Decimal(468000), 78, "ok"),
+        (79, "rahavarat_1_1", Decimal(25620000), Decimal(25620000), 78, "ok"),
+    ]
+
+
+def test_each_tampered_figure_fails_its_check(tampered: duckdb.DuckDBPyConnection) -> None:
     failing = tampered.execute(
         "select check_name, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value "
-        "from analytics.rpt_reconciliation where status = 'fail'"
+        "from analytics.rpt_reconciliation where status = 'fail' order by check_name, source_line"
     ).fetchall()
     assert failing == [
+        ("statement_link", 57, "rahavirran_vuosikate", 2025, "actual", Decimal(28787000), Decimal(28777000)),
+        ("statement_link", 76, "rahavarojen_muutos", 2025, "actual", Decimal(468000), Decimal(568000)),
+        ("statement_link", 79, "rahavarat_1_1", 2025, "actual", Decimal(25520000), Decimal(25620000)),
         ("subtotal", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000)),
     ]
 

@@ -192,9 +192,11 @@ def test_a_small_corpus_builds_and_every_check_is_ok(synthetic_build: SyntheticB
     statuses = con.sql("select check_name, status, count(*) from analytics.rpt_reconciliation group by all").fetchall()
     counts = {(check, status): count for check, status, count in statuses}
     assert {status for _, status in counts} == {"ok"}, counts
-    # Heinola's layout prints one budget and no city's investments by asset class: neither
-    # budget_revision nor investment_classes has an instance (the family corpus has both).
-    assert {check for check, _ in counts} == reconciliation_check_names() - {"budget_revision", "investment_classes"}
+    # Heinola's layout prints one budget and none of the whole city's statements: neither
+    # budget_revision, investment_classes nor statement_link has an instance (the family corpus
+    # has each).
+    unchecked = {"budget_revision", "investment_classes", "statement_link"}
+    assert {check for check, _ in counts} == reconciliation_check_names() - unchecked
     across_years = con.sql(
         "select count(*) from analytics.rpt_reconciliation "
         "where check_name = 'restatement' and computed_from = 'the same figure in the 2024 report'"
