@@ -212,13 +212,15 @@ def add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 def extract_description() -> str:
     return (
-        "Reads every .txt/.md report given (files or folders), finds the budget, investment, projects, "
+        "Reads every .txt/.md report given (files or folders), finds the budget, investment, financing, projects, "
         "key-figure, goals and risks tables and writes raw_documents.csv, raw_budget_rows.csv, "
         "raw_projects.csv, raw_key_figures.csv, raw_goals.csv, raw_risks.csv, raw_report_tables.csv and "
         "raw_rejects.csv. Strict by default: the first cell, row, table or file that cannot be read stops "
         "extraction (exit 2) and nothing is written. With --keep-going each of them is written to "
         "raw_rejects.csv instead, everything else is extracted and the exit status is 0; the warehouse "
-        "build then fails its no-rejects test until each reject is fixed or accepted."
+        "build then fails its no-rejects test until each reject is fixed or accepted. Tables left out by "
+        "design (the municipal group's statements, a summary by unit) are written there either way, and "
+        "neither stop the extraction nor fail that test."
     )
 
 
@@ -295,13 +297,15 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def print_summary(summary: Summary, out: Path, cache: ExtractionCache | None, pruned: int) -> None:
-    """The warnings, each reject (as written) and what was extracted, on stderr."""
+    """The warnings, each reject (as written; one left out by design says so) and what was
+    extracted, on stderr."""
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     with (out / REJECTS_FILE).open(encoding="utf-8", newline="") as rejects:
         for reject in csv.DictReader(rejects):
             where = reject["source_file"] + (f":{reject['source_line']}" if reject["source_line"] else "")
-            print(f"reject: {where}: {reject['reason']}", file=sys.stderr)
+            kind = f"not read by design ({reject['by_design']})" if reject["by_design"] else "reject"
+            print(f"{kind}: {where}: {reject['reason']}", file=sys.stderr)
     rows = summary.rows
     print(
         f"extracted {summary.reports} report(s)" + (f" ({summary.cached} from the cache)" if cache else "") + ", "

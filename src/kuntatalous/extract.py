@@ -7,12 +7,22 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
-from kuntatalous.errors import ExtractionError
+from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record, text_order
-from kuntatalous.output.rejects import FILE, ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.output.rejects import (
+    FILE,
+    GROUP_STATEMENT,
+    ROW,
+    SUMMARY_BY_UNIT,
+    TABLE,
+    Rejects,
+    row_text,
+    strict,
+)
 from kuntatalous.tables import budget_tables as bt
 from kuntatalous.tables.page_breaks import rejoin_page_breaks
 from kuntatalous.tables.registry import text_table_kinds
@@ -454,12 +464,8 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
         try:
             placement = _classify(table, units, reading, table.first_line in investments)
         except ExtractionError as exc:
-            last = max([table.first_line, *(row.line for row in table.rows)])
-            raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
             kind = "investment" if table.first_line in investments else "budget"
-            reading.rejects.add(
-                exc, TABLE, lines=(table.first_line, last), table_kind=kind, table_line=table.first_line, raw_text=raw
-            )
+            _hold_back(reading, table, exc, kind, blocks)
             reading.held_back.update((line, kind) for line, used in budget.by_block.items() if used is table)
             continue
         reading.kinds[table.first_line] = placement.kind
@@ -468,6 +474,23 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
         for row in table.rows:
             record = _budget_record(reading.doc_id, reading.source, table, row, placement)
             yield record | {"variance_convention": str(convention), "variance_convention_status": str(detection.status)}
+
+
+def _hold_back(
+    reading: _Reading, table: bt.BudgetTable, error: ExtractionError, kind: str, blocks: list[TableBlock]
+) -> None:
+    """A budget table that is not read, as rejects: a summary by unit row by row (each row's
+    label as printed, so that dbt can tell whether its unit's own table is read), any other
+    table whole."""
+    rows = [row for row in table.rows if not row.is_section]
+    add = partial(reading.rejects.add, error, table_kind=kind, table_line=table.first_line)
+    if isinstance(error, NotReadError) and error.by_design == SUMMARY_BY_UNIT and rows:
+        for row in rows:
+            add(ROW, lines=(row.line, row.line), raw_text=row.label)
+        return
+    last = max([table.first_line, *(row.line for row in table.rows)])
+    raw = row_text(next(block for block in blocks if block.first_line == table.first_line).rows[0])
+    add(TABLE, lines=(table.first_line, last), raw_text=raw)
 
 
 def _inventory(reading: _Reading, budget: bt.BudgetTables, result: Extraction) -> dict[str, list[TableBlock]]:
@@ -775,10 +798,11 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
     if group is not None:
         raise _group_error(source, table.first_line, group)
     if _BY_UNIT.search(label) or _rows_are_units(table):
-        raise ExtractionError(
+        raise NotReadError(
             source,
             table.first_line,
             f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read",
+            SUMMARY_BY_UNIT,
         )
 
 
@@ -879,12 +903,13 @@ def _group_statement(lines: Sequence[str], first_line: int, heading: str | None,
     return (heading or label) if _GROUP.search(f"{heading or ''} {label}") else None
 
 
-def _group_error(source: str, line: int, statement: str) -> ExtractionError:
-    return ExtractionError(
+def _group_error(source: str, line: int, statement: str) -> NotReadError:
+    return NotReadError(
         source,
         line,
         f"the municipal group's statement ('{statement}') is not read: its figures are the group's (the city "
         "with its subsidiaries), not the city's",
+        GROUP_STATEMENT,
     )
 
 

@@ -282,7 +282,7 @@ def test_rejects_file_is_written_with_its_header_when_nothing_is_rejected(mini_r
     assert main(["extract", str(mini_report), "--out", str(tmp_path), "--quiet"]) == 0
     header = (tmp_path / "raw_rejects.csv").read_text(encoding="utf-8")
     assert header == (
-        "document_id,source_file,source_line,last_line,scope,table_kind,table_line,column_name,raw_text,reason\n"
+        "document_id,source_file,source_line,last_line,scope,table_kind,table_line,column_name,raw_text,reason,by_design\n"
     )
 
 

@@ -978,11 +978,14 @@ def test_the_groups_income_statement_is_a_reject_not_the_citys(
         tmp_path,
         f"{heading}\n\n{label}\tTA 2025\tTP 2025\n" + INCOME_STATEMENT_ROWS,
     )
-    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: the municipal group's statement \('{named}'\) is not read"):
-        extract_paths([report])
-    kept = extract_paths([report], keep_going=True)
-    assert kept.budget_rows == []
-    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(7, 11, "budget")]
+    # Left out by design: a reject, which a strict extraction records too and goes on.
+    strict = extract_paths([report])
+    assert strict.budget_rows == []
+    assert [(row["source_line"], row["last_line"], row["table_kind"], row["by_design"]) for row in strict.rejects] == [
+        (7, 11, "budget", "group_statement")
+    ]
+    assert str(strict.rejects[0]["reason"]).startswith(f"the municipal group's statement ('{named}') is not read")
+    assert extract_paths([report], keep_going=True).rejects == strict.rejects
 
 
 @pytest.mark.parametrize(
@@ -1000,13 +1003,12 @@ def test_a_table_in_the_groups_chapter_is_a_reject_not_the_citys(tmp_path: Path,
         f"\n# {chapter}\n\n## Tuloslaskelma\n\nTuloslaskelma\tTA 2025\tTP 2025\n" + INCOME_STATEMENT_ROWS,
     )
     # Read by hand: the unit's table is lines 7-10; the group's, under its chapter, lines 16-20.
-    with pytest.raises(
-        ExtractionError, match=rf"^r\.txt:16: the municipal group's statement \('{chapter}'\) is not read"
-    ):
-        extract_paths([report])
-    kept = extract_paths([report], keep_going=True)
-    assert {row["unit_label"] for row in kept.budget_rows} == {"Tekninen lautakunta"}
-    assert [(row["source_line"], row["last_line"], row["table_kind"]) for row in kept.rejects] == [(16, 20, "budget")]
+    strict = extract_paths([report])
+    assert {row["unit_label"] for row in strict.budget_rows} == {"Tekninen lautakunta"}
+    assert [(row["source_line"], row["last_line"], row["table_kind"], row["by_design"]) for row in strict.rejects] == [
+        (16, 20, "budget", "group_statement")
+    ]
+    assert str(strict.rejects[0]["reason"]).startswith(f"the municipal group's statement ('{chapter}') is not read")
 
 
 @pytest.mark.parametrize(
@@ -1027,7 +1029,11 @@ def test_the_groups_statement_with_actuals_alone_is_a_reject_naming_it(
     (reject,) = [reject for reject in kept.rejects if reject["scope"] == "table"]  # and the report's: no figures
     reason = str(reject["reason"])
     assert reason.startswith(f"the municipal group's statement ('{named}') is not read"), reason
-    assert (reject["table_kind"], reject["source_line"]) == ("unknown", reject["table_line"])
+    assert (reject["table_kind"], reject["source_line"], reject["by_design"]) == (
+        "unknown",
+        reject["table_line"],
+        "group_statement",
+    )
 
 
 def test_a_title_naming_the_group_further_on_is_no_group_chapter(tmp_path: Path) -> None:
@@ -1061,9 +1067,19 @@ def test_a_summary_by_unit_is_a_reject_not_a_unit(tmp_path: Path, label: str) ->
         f"## Käyttötalousosan toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n"
         "Sivistyslautakunta\t-93 550\t-93 702\nTekninen lautakunta\t-21 335\t-22 564\nYhteensä\t-114 885\t-116 266\n",
     )
-    with pytest.raises(ExtractionError, match=rf"^r\.txt:7: a summary by unit \('{label}'\) is not read"):
-        extract_paths([report])
-    assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
+    # Left out by design, row by row, each row's unit as printed: a strict extraction goes on.
+    strict = extract_paths([report])
+    assert strict.budget_rows == []
+    assert [(r["source_line"], r["last_line"], r["scope"], r["raw_text"], r["table_line"]) for r in strict.rejects] == [
+        (8, 8, "row", "Sivistyslautakunta", 7),
+        (9, 9, "row", "Tekninen lautakunta", 7),
+        (10, 10, "row", "Yhteensä", 7),
+    ]
+    assert {(r["table_kind"], r["by_design"]) for r in strict.rejects} == {("budget", "summary_by_unit")}
+    assert {str(r["reason"]) for r in strict.rejects} == {
+        f"a summary by unit ('{label}') is not read: its rows are units, not lines; each unit's own table is read"
+    }
+    assert extract_paths([report], keep_going=True).rejects == strict.rejects
 
 
 @pytest.mark.parametrize("label", ["Toimintakate, 1 000 €", "Toimintakate (1 000 €)", "Toimintakate"])
@@ -1077,9 +1093,14 @@ def test_a_summary_whose_every_row_names_a_unit_is_a_reject_whatever_its_label(t
         "3.1 Tekninen lautakunta\t-12 950,0\t-13 161,2\n"
         "<b>Käyttötalous yhteensä</b>\t<b>-148 230,0</b>\t<b>-148 327,6</b>\n",
     )
-    with pytest.raises(ExtractionError, match=r"^r\.txt:7: a summary by unit \('Toimintakate'\) is not read"):
-        extract_paths([report])
-    assert [row["table_kind"] for row in extract_paths([report], keep_going=True).rejects] == ["budget"]
+    rejects = extract_paths([report]).rejects
+    assert [(r["source_line"], r["raw_text"], r["by_design"]) for r in rejects] == [
+        (8, "Kaupunginhallitus", "summary_by_unit"),
+        (9, "2.1 Sivistyslautakunta", "summary_by_unit"),
+        (10, "3.1 Tekninen lautakunta", "summary_by_unit"),
+        (11, "Käyttötalous yhteensä", "summary_by_unit"),
+    ]
+    assert str(rejects[0]["reason"]).startswith("a summary by unit ('Toimintakate') is not read")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ final as (
         table_line,
         coalesce(column_name, '') as column_name,
         coalesce(raw_text, '') as raw_text,
-        reason
+        reason,
+        nullif(by_design, '') as by_design
     from source
 )
 

@@ -530,12 +530,19 @@ REJECTS = RawTable(
         ),
         Field("raw_text", "varchar", "The text as printed (a cell, or a row's or header's line with its tabs)."),
         Field("reason", "varchar", "Why it could not be read."),
+        Field(
+            "by_design",
+            "varchar",
+            "Empty for what could not be read; else why it is left out on purpose: `group_statement` (a table of"
+            " the municipal group's statements, another entity's figures), `summary_by_unit` (a row of a summary"
+            " by unit, whose unit's own table is read).",
+        ),
     ),
     sort_keys=("source_file", "source_line", "column_name", "scope"),
     description=(
         "One row per thing `kuntatalous extract --keep-going` could not read: a cell, a row, a table or a"
         " whole file, with where it is, its raw text and why. Written (header only) on every extraction; "
-        "a strict extraction stops at the first reject instead."
+        "a strict extraction stops at the first reject instead, but for those left out by design."
     ),
 )
 

@@ -11,6 +11,8 @@ A reject's ``scope`` says how much it holds back:
 * ``table``: a whole table, from its header at ``source_line`` to ``last_line``;
 * ``file``: the whole file, which is not loaded (``source_line`` is where the problem shows,
   when there is such a line).
+
+A reject left out by design (``BY_DESIGN``) is recorded by a strict extraction too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kuntatalous.errors import ExtractionError
+from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output.records import Record
 from kuntatalous.text.layout import Row
 
@@ -29,6 +31,13 @@ CELL = "cell"
 ROW = "row"
 TABLE = "table"
 FILE = "file"
+GROUP_STATEMENT = "group_statement"
+SUMMARY_BY_UNIT = "summary_by_unit"
+BY_DESIGN = (GROUP_STATEMENT, SUMMARY_BY_UNIT)
+"""Why a reject is left out on purpose (``errors.NotReadError``): a table of the municipal
+group's statements, a row of a summary by unit. dbt accepts these values (``stg_reports__rejects``;
+a test holds the two equal); ``no_unaccepted_rejects`` does not fail on them, and
+``summary_rows_name_read_units`` fails on a summary's row whose unit prints no table of its own."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class Reject:
     table_line: int | None = None
     column_name: str = ""
     raw_text: str = ""
+    by_design: str = ""
 
     def record(self, document_id: str) -> Record:
         """The reject as a record of ``raw_rejects``; ``document_id`` is empty when the file was
@@ -59,6 +69,7 @@ class Reject:
             "column_name": self.column_name,
             "raw_text": self.raw_text,
             "reason": self.reason,
+            "by_design": self.by_design,
         }
 
 
@@ -80,12 +91,14 @@ class Rejects:
         column_name: str = "",
         raw_text: str = "",
     ) -> None:
-        """Record ``error`` as a reject of ``scope``, or raise it when extraction is strict.
+        """Record ``error`` as a reject of ``scope``, or raise it when extraction is strict (a
+        ``NotReadError`` is recorded either way).
 
         ``lines`` are the first and last line held back; by default the error's own line (a
         file reject holds back the whole file).
         """
-        if not self.keep_going:
+        by_design = error.by_design if isinstance(error, NotReadError) else ""
+        if not self.keep_going and not by_design:
             raise error
         first: int | None
         last: int | None
@@ -104,6 +117,7 @@ class Rejects:
                 table_line=table_line,
                 column_name=column_name,
                 raw_text=raw_text,
+                by_design=by_design,
             )
         )
 
