@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, Record, text_order
+from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, BUDGET_YEAR, Record, text_order
 from kuntatalous.output.rejects import (
     FILE,
     GROUP_STATEMENT,
@@ -69,11 +69,6 @@ asset class, each group closed by its class's total (``_refuse_ungrouped_project
 _INVESTMENT_PART = re.compile(r"investointiosa|investeringsdel", re.IGNORECASE)
 """The budget's investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``): the
 whole city's investments."""
-_FINANCING = re.compile(
-    r"rahoituslaskelm|rahoitusosa\b|rahoitusosan\b|finansieringsanalys|finansieringsdel", re.IGNORECASE
-)
-"""The financing statement (``Rahoituslaskelma``, ``Rahoitusosan toteutuminen``, Swedish
-``Finansieringsanalys``): the whole city's cash flows, read as the ``financing`` statement."""
 _GROUP = re.compile(
     r"\bkonsernin\b|\bkonserni(?:tuloslaskelm|rahoituslaskelm|tase)|\bkuntakonserni"
     r"|\bkoncern(?:ens\b|resultaträkning|balans|finansieringsanalys)",
@@ -621,8 +616,9 @@ def _whole_rows(block: TableBlock, kind: str, source: str, rejects: Rejects) -> 
 
 
 def _fiscal_year(tables: list[bt.BudgetTable], titled: int | None, source: str) -> int | None:
-    """The statement year: the budget tables' (all alike), which the title's must match."""
-    years = {table.header.year(bt.BUDGET) for table in tables}
+    """The statement year: the budget tables' (all alike), which the title's must match; a
+    statement printed with its actuals alone is of the year of its actual."""
+    years = {table.header.year(bt.BUDGET) or table.header.year(bt.ACTUAL) for table in tables}
     if len(years) > 1:
         listed = ", ".join(str(y) for y in sorted(y for y in years if y is not None))
         raise ExtractionError(source, None, f"budget tables disagree on the statement year ({listed})")
@@ -918,11 +914,11 @@ def _is_financing(table: bt.BudgetTable) -> bool:
     other statement (not ``Tuloslaskelma- ja rahoitusosan toteutuminen``), and it is not the
     city's income statement."""
     heading = table.heading or ""
-    if _FINANCING.search(table.header.unit_label):
+    if bt.FINANCING_STATEMENT.search(table.header.unit_label):
         return True
     named_alone = not (_INVESTMENT_HEADING.search(heading) or _OPERATING_HEADING.search(heading))
     return (
-        bool(_FINANCING.search(heading))
+        bool(bt.FINANCING_STATEMENT.search(heading))
         and named_alone
         and not bt.INCOME_STATEMENT.search(heading)
         and not table.is_city_statement
@@ -1031,6 +1027,8 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
         amounts[name] = value
         if role.year_column is not None and amounts.get(role.year_column) is None:
             amounts[role.year_column] = header.year(role.printed)
+    # A statement printed with its actuals alone is of its actual's year.
+    amounts[BUDGET_YEAR] = amounts.get(BUDGET_YEAR) or header.year(bt.ACTUAL)
     fewest = {column: _fewest_decimals(values) for column, values in decimals.items()}
     # Amounts are euros (printed times the scale), which keep the printed decimals; their
     # precision in euros is what the tolerances need.

@@ -1312,3 +1312,49 @@ def test_the_income_statement_under_a_heading_naming_the_financing_statement_too
     rows = extract_paths([report]).budget_rows
     assert len(rows) == 4
     assert {row["is_city_statement"] for row in rows} == {True}
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "columns", "kind"),
+    [
+        ("## Tuloslaskelma", "Tuloslaskelma", "TP 2025\tTP 2024", "operating"),
+        ("## Rahoituslaskelma", "Rahoituslaskelma (1 000 €)", "1.1.-31.12.2025\t1.1.-31.12.2024", "financing"),
+        ("## Resultaträkning", "Kommunen", "Bokslut 2025\tBokslut 2024", "operating"),
+        ("## Tuloslaskelma", "Tuloslaskelma", "1.1.\u201331.12.2025\t1.1.\u201331.12.2024", "operating"),
+    ],
+)
+def test_the_citys_statement_printed_with_its_actuals_alone_is_read(
+    tmp_path: Path, heading: str, label: str, columns: str, kind: str
+) -> None:
+    """As the financial statements print it after the budget's execution: it was a table with
+    figures not understood, a reject that failed the build."""
+    report = write_report(
+        tmp_path,
+        f"{heading}\n\n{label}\t{columns}\nVuosikate\t23 000\t21 000\n"
+        "<b>Rahavarojen muutos</b>\t<b>8 000</b>\t<b>7 000</b>\n",
+    )
+    extracted = extract_paths([report])
+    assert extracted.rejects == []
+    assert {
+        (row["table_kind"], row["is_city_statement"], row["budget_year"], row["budget_eur"], row["actual_year"],
+         row["prior_year"])
+        for row in extracted.budget_rows
+    } == {(kind, True, 2025, None, 2025, 2024)}  # fmt: skip
+    first = extracted.budget_rows[0]
+    assert (first["actual_eur"], first["prior_actual_eur"]) == (
+        (Decimal(23_000_000), Decimal(21_000_000)) if "1 000" in label else (Decimal(23_000), Decimal(21_000))
+    )
+
+
+@pytest.mark.parametrize("label", ["Tekninen lautakunta", "Tekninen lautakunta, tuloslaskelma", "Taulukko"])
+def test_a_table_of_actuals_alone_that_is_no_citys_statement_is_not_read(tmp_path: Path, label: str) -> None:
+    """A board's, or anyone's but the city's, actuals alone are no budget table: a table with
+    figures not understood, as before."""
+    report = write_report(
+        tmp_path,
+        f"## {label}\n\n{label}\tTP 2025\tTP 2024\nToimintakate\t-1 000\t-900\n\n"
+        "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tTP 2025\nToimintakate\t-2 000\t-1 900\n",
+    )
+    extracted = extract_paths([report], keep_going=True)
+    assert [(row["source_line"], row["scope"], row["by_design"]) for row in extracted.rejects] == [(7, "table", "")]
+    assert str(extracted.rejects[0]["reason"]).startswith("table with figures not understood")

@@ -38,6 +38,9 @@ CELLS = "cells"
 each cell holding a digit counts as landed."""
 CELL_SEPARATOR = " | "
 AMOUNT_DECIMALS = "amount_decimals"
+BUDGET_YEAR = "budget_year"
+"""The statement year of a budget row's table: its budget columns' year, or its actual's in a
+statement printed with its actuals alone."""
 """The column that holds the precision of a budget row's amounts in euros."""
 
 
@@ -212,7 +215,11 @@ BUDGET_ROWS = RawTable(
                 comparability=PRIOR_YEAR_COMPARABILITY,
             ),
         ),
-        Field("budget_year", "integer", "Year of the budget columns (the statement year)."),
+        Field(
+            BUDGET_YEAR,
+            "integer",
+            "Year of the budget columns (the statement year; a statement printed without its budget: its actual's).",
+        ),
         Field(
             "budget_original_eur",
             "decimal(18, 2)",
@@ -220,7 +227,7 @@ BUDGET_ROWS = RawTable(
             role=AmountRole(
                 "budget_original",
                 scenario="budget_original",
-                year_column="budget_year",
+                year_column=BUDGET_YEAR,
                 source_column="budget_original",
             ),
         ),
@@ -229,7 +236,7 @@ BUDGET_ROWS = RawTable(
             "decimal(18, 2)",
             "The budget changes (TA-muutokset, Ta-muut., Bu-muutos, Budgetändringar), in euros.",
             role=AmountRole(
-                "budget_change", scenario="budget_change", year_column="budget_year", source_column="budget_change"
+                "budget_change", scenario="budget_change", year_column=BUDGET_YEAR, source_column="budget_change"
             ),
         ),
         Field(
@@ -237,7 +244,7 @@ BUDGET_ROWS = RawTable(
             "decimal(18, 2)",
             "The budget in force: the revised budget (TA muutosten jälkeen, Muutettu TA, Ta +) where printed, else "
             "the only budget of the statement year (Talousarvio 2025, TA), in euros.",
-            role=AmountRole("budget", scenario="budget", year_column="budget_year", source_column="budget"),
+            role=AmountRole("budget", scenario="budget", year_column=BUDGET_YEAR, source_column="budget"),
         ),
         Field("actual_year", "integer", "Year of the actual column."),
         Field(

@@ -102,6 +102,38 @@ class HeaderReading:
         return any(column.key == key for column in self.columns)
 
 
+INCOME_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
+"""A heading or unit cell naming the income statement (``Tuloslaskelmaosan toteutuminen``)."""
+FINANCING_STATEMENT = re.compile(
+    r"rahoituslaskelm|rahoitusosa\b|rahoitusosan\b|finansieringsanalys|finansieringsdel", re.IGNORECASE
+)
+"""A heading or unit cell naming the financing statement (``Rahoituslaskelma``, ``Rahoitusosan
+toteutuminen``, Swedish ``Finansieringsanalys``): the whole city's cash flows, the ``financing``
+statement."""
+_OTHER_ISSUER = re.compile(r"lautakun|nämnd|liikelaito|laitoksen|affärsverk|konserni|koncern", re.IGNORECASE)
+"""Words naming another issuer of an income statement than the city (a board's, a municipal
+enterprise's, the group's): ``Tekninen lautakunta, tuloslaskelma``, ``Kangasalan Vesi
+-liikelaitoksen tuloslaskelma``, ``Konsernituloslaskelma``."""
+
+
+def reads_as_budget_table(roles: HeaderRoles, label: str, heading: str | None) -> bool:
+    """Whether a header is read as a budget table's: some column is a budget phase, or its
+    columns are actuals alone (``TP 2025 | TP 2024``) and its label or heading names the whole
+    city's income or financing statement, as the statements print them after the budget's
+    execution (not a board's or the group's: ``_OTHER_ISSUER``)."""
+    if roles.is_budget_table:
+        return True
+    title = f"{heading or ''} {strip_markup(label)}"
+    names_it = INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title)
+    return roles.is_actuals_only and names_it is not None and other_issuer(title) is None
+
+
+def other_issuer(title: str) -> str | None:
+    """The words of ``title`` naming another issuer of a statement than the city, if any."""
+    found = _OTHER_ISSUER.search(title)
+    return None if found is None else found.group(0)
+
+
 def read_header(
     block: TableBlock, source: str, statement_year: int | None, lines: Sequence[str]
 ) -> HeaderReading | None:
@@ -116,7 +148,8 @@ def read_header(
         first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
     )
     # A second line that spoils a budget column's reading (``2O31``) does not make it another table.
-    if not roles.is_budget_table and not classify_header(first.cells[1:], statement_year=None).is_budget_table:
+    alone = classify_header(first.cells[1:], statement_year=None)
+    if not any(reads_as_budget_table(reading, first.cells[0], block.heading) for reading in (roles, alone)):
         return None
     header = " | ".join(strip_markup(cell) for cell in first.cells)
     problems = roles.problems()
@@ -207,9 +240,10 @@ def _columns(roles: HeaderRoles) -> tuple[Column, ...]:
 
 def _require_budget_in_force(roles: HeaderRoles) -> None:
     """The budget in force, the revised budget or the only budget of the statement year, is what
-    the actual is compared with: a header printing none is an error. An original budget beside
-    changes (``TA 2025 | TP 2025 | Muutokset``: a change of the actuals, perhaps) is none."""
-    if roles.budget_in_force() is not None:
+    the actual is compared with: a header printing none is an error, but for a statement printed
+    with its actuals alone (``is_actuals_only``). An original budget beside changes (``TA 2025 |
+    TP 2025 | Muutokset``: a change of the actuals, perhaps) is none."""
+    if roles.budget_in_force() is not None or roles.is_actuals_only:
         return
     year = roles.statement_year
     original = roles.find(Role.BUDGET_ORIGINAL, year)

@@ -25,6 +25,8 @@ from kuntatalous.tables.budget_columns import (
     BUDGET_CHANGE,
     BUDGET_ORIGINAL,
     EXECUTION_PCT,
+    FINANCING_STATEMENT,
+    INCOME_STATEMENT,
     OTHER,
     PRIOR_ACTUAL,
     PRIOR_BUDGET,
@@ -33,7 +35,9 @@ from kuntatalous.tables.budget_columns import (
     Column,
     HeaderReading,
     cell_reader,
+    other_issuer,
     read_header,
+    reads_as_budget_table,
     split_footnote,
     variance_detection,
 )
@@ -50,6 +54,8 @@ __all__ = [
     "BUDGET_CHANGE",
     "BUDGET_ORIGINAL",
     "EXECUTION_PCT",
+    "FINANCING_STATEMENT",
+    "INCOME_STATEMENT",
     "PRIOR_ACTUAL",
     "PRIOR_BUDGET",
     "VARIANCE",
@@ -68,12 +74,6 @@ BudgetHeader = HeaderReading
 _COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
 _STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
-INCOME_STATEMENT = re.compile(r"tuloslaskelma|resultaträkning", re.IGNORECASE)
-"""A heading or unit cell naming the income statement (``Tuloslaskelmaosan toteutuminen``)."""
-_OTHER_ISSUER = re.compile(r"lautakun|nämnd|liikelaito|laitoksen|affärsverk|konserni|koncern", re.IGNORECASE)
-"""Words naming another issuer of an income statement than the city (a board's, a municipal
-enterprise's, the group's): ``Tekninen lautakunta, tuloslaskelma``, ``Kangasalan Vesi
--liikelaitoksen tuloslaskelma``, ``Konsernituloslaskelma``."""
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
 _FOOTNOTE_NOTE = re.compile(r"^(?:\*+|[1-9])\)\s*(?P<note>.+)$")
@@ -122,7 +122,7 @@ class BudgetTable:
         issuer (not ``Tekninen lautakunta, tuloslaskelma``), or it prints a line only the city
         prints (Verotulot, Valtionosuudet)."""
         title = f"{self.heading or ''} {self.header.unit_label}"
-        named = INCOME_STATEMENT.search(title) is not None and _OTHER_ISSUER.search(title) is None
+        named = INCOME_STATEMENT.search(title) is not None and other_issuer(title) is None
         return named or any(row.label.lower() in _CITY_ONLY_LINES for row in self.rows)
 
     @property
@@ -131,9 +131,10 @@ class BudgetTable:
 
 
 def is_budget_header(block: TableBlock) -> bool:
-    """Whether the block's first line is a budget table's header (some column a budget phase)
+    """Whether the block's first line is a budget table's header (``reads_as_budget_table``)
     and no other kind's."""
-    return not _of_another_kind(block) and classify_header(block.rows[0].cells[1:], statement_year=None).is_budget_table
+    roles = classify_header(block.rows[0].cells[1:], statement_year=None)
+    return not _of_another_kind(block) and reads_as_budget_table(roles, block.rows[0].cells[0], block.heading)
 
 
 def _of_another_kind(block: TableBlock) -> bool:

@@ -59,6 +59,8 @@ class Role(StrEnum):
 
 BUDGET_ROLES = frozenset({Role.BUDGET_ORIGINAL, Role.BUDGET_CHANGE, Role.BUDGET_REVISED, Role.BUDGET})
 """Roles whose presence makes a table a budget table."""
+ACTUAL_ROLES = frozenset({Role.ACTUAL, Role.PRIOR_ACTUAL})
+"""The roles of a statement printed with its actuals alone."""
 
 PARTIAL_PERIOD = "<partial>"
 """Stands in the normalised header for a period short of the full year (``09/2024``, ``1-9``)."""
@@ -181,6 +183,9 @@ _MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
 """``1- 12``: January to December; any shorter range is a partial year."""
 _DIGITS = re.compile(r"\S*\d\S*")
+_ACCOUNTING_PERIOD = re.compile(r"(?<!\d)1\.\s?1\.?\s?[-\u2013]\s?31\.\s?12\.?\s?(?=(?:19|20)\d{2}(?!\d))")
+"""``1.1.-31.12.2025``: a whole year's accounting period, the column of a financial statement
+printed with its actuals alone; read as ``TP 2025``."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,7 @@ class _Reading:
 
 def _read(header: str) -> _Reading | UnknownColumn:
     text = header.lower().replace("\u2212", "-")
+    text = _ACCOUNTING_PERIOD.sub("tp ", text)
     text = _MONTH_OF_YEAR.sub(lambda m: "" if m[1] == "12" else f" {PARTIAL_PERIOD} ", text)
     text = _MONTH_RANGE.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
     years = tuple(int(year) for year in YEAR.findall(text))
@@ -287,6 +293,15 @@ class HeaderRoles:
     def is_budget_table(self) -> bool:
         """True when some column is a budget phase: the header is a budget table's."""
         return any(column.role in BUDGET_ROLES for column in self.known)
+
+    @property
+    def is_actuals_only(self) -> bool:
+        """True when every column is an actual, the statement year's among them (``TP 2025 |
+        TP 2024``): the header of a statement printed without its budget (``budget_tables``
+        reads it as a budget table where it is the whole city's income or financing
+        statement)."""
+        roles = {column.role for column in self.known}
+        return not self.unknown and roles <= ACTUAL_ROLES and Role.ACTUAL in roles
 
     def find(self, role: Role, year: int | None = None) -> ColumnRole | None:
         """The column of ``role`` (of ``year``, if given); ``None`` if not printed."""
