@@ -89,10 +89,11 @@ _GROUP_CHAPTER = re.compile(
 (``## Tuloslaskelma``). A heading that names the group further on (``Kaupungin ja konsernin
 tilinpäätös 2025``, a statement's title) is no such chapter, nor is ``Konsernipalvelut``."""
 _BY_UNIT = re.compile(
-    r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b", re.IGNORECASE
+    r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik|palvelu)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b",
+    re.IGNORECASE,
 )
 """A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
-``toimialoittain``, ``yksiköittäin``, Swedish ``Verksamhetsbidrag nämndvis``), its rows units;
+``toimialoittain``, ``yksiköittäin``, ``palveluittain``, Swedish ``Verksamhetsbidrag nämndvis``), its rows units;
 not by project (``Investoinnit hankkeittain``)."""
 UNIT_WORDS = frozenset(
     {
@@ -803,13 +804,22 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
 
 
 def _rows_are_units(table: bt.BudgetTable) -> bool:
-    """Whether every row but the totals names a unit by its level's word (``Kaupunginhallitus``,
-    ``2.1 Sivistyslautakunta``, ``Tekninen lautakunta``), two rows or more: a summary by unit
-    labelled with its line (``Toimintakate, 1 000 €``), which read as a table of lines made the
-    label a unit and each unit a line of it."""
+    """Whether most rows but the totals (``Yhteensä``, ``Toimielimet yhteensä``) name a unit by
+    its level's word (``Kaupunginhallitus``, ``2.1 Sivistyslautakunta``, ``Tekninen
+    lautakunta``), two rows or more: a summary by unit labelled with its line or its column
+    (``Toimintakate, 1 000 €``, ``Toimielin``), which read as a table of lines made the label a
+    unit and each unit a line of it. Most, not all: a summary may print a body of no level word
+    (``Kaupunginvaltuusto``) or the internal items between them (``Sisäiset erät``)."""
     rows = [row.label.lower() for row in table.rows if not row.is_section]
-    named = [label for label in rows if _without_total_word(label) == label]
-    return len(named) > 1 and all(any(word.endswith(tuple(UNIT_WORDS)) for word in label.split()) for label in named)
+    named = [label for label in rows if not _is_total(label)]
+    units = [label for label in named if any(word.endswith(tuple(UNIT_WORDS)) for word in label.split())]
+    return len(units) > 1 and 2 * len(units) > len(named)
+
+
+def _is_total(label: str) -> bool:
+    """Whether a row's label (lower case) is a total: a total word alone (``yhteensä``) or with
+    what it totals (``menot yhteensä``, ``summa utgifter``)."""
+    return label.strip() in TOTAL_WORDS or _bare_label(label) != " ".join(label.split())
 
 
 def _bare_label(label: str) -> str:

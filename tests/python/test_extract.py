@@ -1358,3 +1358,29 @@ def test_a_table_of_actuals_alone_that_is_no_citys_statement_is_not_read(tmp_pat
     extracted = extract_paths([report], keep_going=True)
     assert [(row["source_line"], row["scope"], row["by_design"]) for row in extracted.rejects] == [(7, "table", "")]
     assert str(extracted.rejects[0]["reason"]).startswith("table with figures not understood")
+
+
+@pytest.mark.parametrize(
+    ("label", "rows"),
+    [
+        # A plain total row, the column of units as the label.
+        ("Toimielin", "Sivistyslautakunta\t-93 550\t-93 702\nTekninen lautakunta\t-21 335\t-22 564\n"
+         "<b>Yhteensä</b>\t<b>-114 885</b>\t<b>-116 266</b>\n"),
+        # A body of no level word, and a total naming the units.
+        ("Toimintakate, 1 000 €", "Kaupunginvaltuusto\t-410\t-398\nKaupunginhallitus\t-27 850\t-26 120\n"
+         "Sivistyslautakunta\t-93 550\t-93 702\n<b>Toimielimet yhteensä</b>\t<b>-121 810</b>\t<b>-120 220</b>\n"),
+        # The internal items between the units.
+        ("Sitova taso", "Kaupunginhallitus\t-27 850\t-26 120\nSivistyslautakunta\t-93 550\t-93 702\n"
+         "Tekninen lautakunta\t-21 335\t-22 564\nSisäiset erät\t0\t12\n"),
+        # By service, in the label's words.
+        ("Toimintakate palveluittain, euroa", "Perusopetus\t-50 000\t-49 000\nLukio\t-9 000\t-9 100\n"),
+    ],
+)  # fmt: skip
+def test_a_summary_by_unit_is_told_by_most_of_its_rows_or_its_label(tmp_path: Path, label: str, rows: str) -> None:
+    """Each loaded as a unit named after its label (`Toimielin`, `Toimintakate`) whose lines
+    were the boards (`operating.sivistyslautakunta`), every check passing."""
+    text = f"## Käyttötalouden toteutuminen\n\n{label}\tTA 2025\tToteuma 2025\n{rows}\nToimintakate alittui.\n"
+    extracted = extract_paths([write_report(tmp_path, text)])
+    assert extracted.budget_rows == []
+    assert {row["by_design"] for row in extracted.rejects} == {"summary_by_unit"}
+    assert len(extracted.rejects) == rows.count("\n")
