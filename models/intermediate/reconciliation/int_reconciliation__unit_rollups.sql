@@ -264,6 +264,27 @@ named_sums as (
             and {{ same_figure('figure_sets', 'incomparable_figures', compare_unit=false) }}
 ),
 
+-- A sum that misses but ties a thousand times larger or smaller is a table read in the wrong scale
+-- (a responsibility area under a board whose header alone says 1 000 €): never excused by
+-- what the text says of the tree.
+sums_with_scale_slips as (
+    select
+        *,
+        coalesce(
+            computed_eur <> 0
+            and abs(amount_eur - computed_eur * sign_factor)
+            > coalesce(terms_rounding_eur, 0) + {{ rounding_half_unit('amount_decimals') }}
+            and (
+                abs(amount_eur - computed_eur * sign_factor * 1000)
+                <= coalesce(terms_rounding_eur, 0) * 1000 + {{ rounding_half_unit('amount_decimals') }}
+                or abs(amount_eur * 1000 - computed_eur * sign_factor)
+                <= coalesce(terms_rounding_eur, 0) + {{ rounding_half_unit('amount_decimals') }} * 1000
+            ),
+            false
+        ) as is_scale_slip
+    from named_sums
+),
+
 compared as (
     select
         document_id,
@@ -272,7 +293,12 @@ compared as (
         -- The children's sum with the warehouse's signs, given in the parent's printed sign.
         computed_eur * sign_factor as computed_value,
         term_count,
-        computed_from,
+        computed_from
+        || case
+            when is_scale_slip
+                then ' (a thousand times it, or a thousandth, would tie: a table read in the wrong scale?)'
+            else ''
+        end as computed_from,
         coalesce(terms_rounding_eur, 0) + {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case
             when children_not_loaded is not null
@@ -283,6 +309,7 @@ compared as (
                 then 'not broken out by: ' || children_not_printing
         end as incomplete_reason,
         case
+            when is_scale_slip then null
             when not is_comparable
                 then {{ comparability_reason('comparability_note', 'source_file', 'comparability_note_line') }}
             when children_comparability_reason is not null
@@ -298,7 +325,7 @@ compared as (
         end as warn_reason,
         source_file,
         source_line
-    from named_sums
+    from sums_with_scale_slips
     -- A line item that no loaded child prints is not broken out by unit: nothing to sum.
     -- One that only some print cannot be summed either (their short tables may leave it
     -- out): incomplete, naming them.
