@@ -1,5 +1,7 @@
+{#- A printed name's match key: lower case, spaces collapsed, and a dash printed as an en or em
+    dash or a minus sign read as the hyphen (`Rahoitustuotot ja –kulut`). -#}
 {% macro normalise_name(expression) -%}
-    lower(regexp_replace(trim({{ expression }}), '\s+', ' ', 'g'))
+    lower(translate(regexp_replace(trim({{ expression }}), '\s+', ' ', 'g'), '–—−', '---'))
 {%- endmacro %}
 
 {#- A printed line's name key (`normalise_name`) without the word that marks the line a total:

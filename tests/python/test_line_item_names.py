@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,15 @@ EXPECTED: dict[str, str | None] = {
 }
 
 
+DASHES = str.maketrans(dict.fromkeys("\u2013\u2014\u2212", "-"))
+"""An en dash, an em dash and a minus sign, read as the hyphen (macros/normalise_name.sql)."""
+
+
+def name_key(name: str) -> str:
+    """A printed name's match key, as macros/normalise_name.sql makes it."""
+    return re.sub(r"\s+", " ", name.strip()).translate(DASHES).lower()
+
+
 def line_item_of(
     steps: duckdb.DuckDBPyConnection, label: str, statement: str = "operating", beside: str | None = None
 ) -> str | None:
@@ -85,10 +95,9 @@ def line_item_of(
     row = steps.execute(
         """
         select line_item_id from work.intermediate.int_line_item_names
-        where statement = ? and name_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g'))
-        and (beside_key is null or beside_key = lower(regexp_replace(trim(?), '\\s+', ' ', 'g')))
+        where statement = ? and name_key = ? and (beside_key is null or beside_key = ?)
         """,
-        [statement, label, beside or ""],
+        [statement, name_key(label), name_key(beside or "")],
     ).fetchone()
     return None if row is None else str(row[0])
 
@@ -162,6 +171,15 @@ def test_financing_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnectio
     assert line_item_of(steps, "Rahavarat 31.12.", "financing") == "rahavarat_31_12"
     assert line_item_of(steps, "Rahavarat 31.12", "financing") == "rahavarat_31_12"
     assert line_item_of(steps, "Rahoituksen rahavirta") is None
+
+
+def test_a_dash_printed_long_and_the_surplus_printed_with_its_signs(steps: duckdb.DuckDBPyConnection) -> None:
+    """As converted text prints them (an en dash for the hyphen; `(+) / (-)` after the
+    surplus and the deficit): they loaded as lines the chart did not know, unchecked."""
+    assert line_item_of(steps, "Rahoitustuotot ja \u2013kulut") == "rahoitustuotot_ja_kulut"
+    assert line_item_of(steps, "Rahoitustuotot ja \u2014kulut") == "rahoitustuotot_ja_kulut"
+    assert line_item_of(steps, "Tilikauden ylijäämä (+) / alijäämä (-)") == "tilikauden_ylijaama_alijaama"
+    assert line_item_of(steps, "Tilikauden ylijäämä/alijäämä") == "tilikauden_ylijaama_alijaama"
 
 
 def test_swedish_operating_costs_in_either_wording(steps: duckdb.DuckDBPyConnection) -> None:
