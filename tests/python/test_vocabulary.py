@@ -98,6 +98,14 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("TP \u2013 TA", V, 2025),
         ("Toteuma - TA", V, 2025),
         ("Poikkeama TA-Toteuma", V, 2025),
+        # The formula in brackets, a year's month range and its end date, the original budget
+        # after its year, Swedish budget in force in all: as a probe of new reports printed them.
+        ("Poikkeama (TP-TA)", V, 2025),
+        ("Toteuma 1-12/2025", A, 2025),
+        ("Toteuma 31.12.2025", A, 2025),
+        ("TP 1.1.-31.12.2025", A, 2025),
+        ("TA 2025 alkuperäinen", ORIG, 2025),
+        ("Budget 2025 totalt", R, 2025),
         ("Toteuma %", E, None),
         ("Tot-%", E, None),
         ("Tot.%", E, None),

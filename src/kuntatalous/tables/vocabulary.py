@@ -106,6 +106,7 @@ VOCABULARY: tuple[Declaration, ...] = (
         Role.BUDGET_ORIGINAL,
         (
             rf"alkuperäinen {_BUDGET_WORDS}",
+            rf"{_BUDGET_WORDS} alkuperäinen",
             rf"alkup\. ?{_BUDGET_WORDS}",
             r"ursprunglig budget",
         ),
@@ -132,6 +133,7 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_BUDGET_WORDS} muutoksineen",
             rf"lopullinen {_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} yhteensä",
+            r"budget totalt",
             r"budget efter ändringar",
             r"budget inkl\.? ändringar",
             r"ändrad budget",
@@ -147,8 +149,8 @@ VOCABULARY: tuple[Declaration, ...] = (
             r"ero",
             r"ylitys ?(?:\([+-]\))? ?/ ?alitus ?(?:\([+-]\))?",
             r"avvikelse",
-            rf"(?:(?:poikkeama|erotus|ero) )?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}",
-            rf"(?:(?:poikkeama|erotus|ero) )?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})",
+            rf"(?:(?:poikkeama|erotus|ero) )?\(?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}\)?",
+            rf"(?:(?:poikkeama|erotus|ero) )?\(?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})\)?",
         ),
     ),
     Declaration(
@@ -178,6 +180,10 @@ _PREVIOUS = re.compile(r"^(?:ed\.|edellinen|edellisen vuoden) ?")
 _FOOTNOTE = re.compile(r"\s*\*+\)?\s*$|\s*\(\d\)\s*$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 """A year printed in a header cell (``TA 2025``), never part of a longer number."""
+_MONTHS_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
+"""``1-12/2025``: January to December 2025 (any shorter range is a partial year)."""
+_YEAR_END = re.compile(r"(?<!\d)31\.\s?12\.?\s?(?=(?:19|20)\d{2}(?!\d))")
+"""``Toteuma 31.12.2025``: the actual at the year's end, the whole year's."""
 _MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 """``09/2024``: through September 2024 (``12/2024`` is the full year)."""
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
@@ -185,7 +191,7 @@ _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
 _DIGITS = re.compile(r"\S*\d\S*")
 _ACCOUNTING_PERIOD = re.compile(r"(?<!\d)1\.\s?1\.?\s?[-\u2013]\s?31\.\s?12\.?\s?(?=(?:19|20)\d{2}(?!\d))")
 """``1.1.-31.12.2025``: a whole year's accounting period, the column of a financial statement
-printed with its actuals alone; read as ``TP 2025``."""
+printed with its actuals alone; read as ``TP 2025`` where nothing else names the column."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +234,10 @@ class _Reading:
 
 def _read(header: str) -> _Reading | UnknownColumn:
     text = header.lower().replace("\u2212", "-")
-    text = _ACCOUNTING_PERIOD.sub("tp ", text)
+    period = _ACCOUNTING_PERIOD.search(text) is not None
+    text = _ACCOUNTING_PERIOD.sub("", text)
+    text = _YEAR_END.sub("", text)
+    text = _MONTHS_OF_YEAR.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
     text = _MONTH_OF_YEAR.sub(lambda m: "" if m[1] == "12" else f" {PARTIAL_PERIOD} ", text)
     text = _MONTH_RANGE.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
     years = tuple(int(year) for year in YEAR.findall(text))
@@ -239,7 +248,7 @@ def _read(header: str) -> _Reading | UnknownColumn:
         return UnknownColumn(header, f"cannot read '{printed}' as a year (expected e.g. 2025)")
     if len(years) > 1:
         return UnknownColumn(header, "names more than one year")
-    words = re.sub(r"\s+", " ", text).strip(" /")
+    words = re.sub(r"\s+", " ", text).strip(" /") or ("tp" if period else "")
     previous = _PREVIOUS.match(words)
     if previous is not None and not any(d.matches(words) for d in VOCABULARY):
         return _Reading(words[previous.end() :], years, previous=True)
