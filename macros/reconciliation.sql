@@ -111,6 +111,28 @@
     order by source_file, source_line
 {%- endmacro %}
 
+{% macro first_printings_in_report_year(figures, documents) -%}
+    {#- Each figure of `figures` (rows with document_id, source_file, source_line and the figure
+        key) once per report year, with the column report_year: its first printing in that
+        year's reports (printings_in_report_year). The unit-rollup and statement-link checks
+        compare figures of different sections of one year's statements by it. -#}
+    select *
+    from (
+        select
+            *,
+            row_number() over ({{ printings_in_report_year() }}) as report_year_printing
+        from (
+            select
+                {{ figures }}.*,
+                {{ documents }}.fiscal_year as report_year
+            from {{ figures }}
+            inner join {{ documents }}
+                on {{ figures }}.document_id = {{ documents }}.document_id
+        ) as with_report_year
+    ) as numbered
+    where report_year_printing = 1
+{%- endmacro %}
+
 {% macro printing_tolerance(decimals, other_decimals) -%}
     {#- Two printings of one figure: identical when rounded alike, else each within half
         its own last digit. -#}

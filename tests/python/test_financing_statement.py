@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once
+from .warehouse_builds import build, replace_once, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -41,16 +41,12 @@ TAMPERS = [
 ]
 
 
-def _reports(workdir: Path, text: str) -> Path:
-    reports = workdir / "reports"
-    reports.mkdir()
-    (reports / SOURCE).write_text(text, encoding="utf-8")
-    (reports / "manifest.csv").write_text(f"file,municipality\n{SOURCE},Jeela\n", encoding="utf-8")
-    return reports
-
-
 def make_financing(workdir: Path, environ: Mapping[str, str]) -> Path:
-    database, _ = build(_reports(workdir, FIXTURE.read_text(encoding="utf-8")), workdir, base=environ)
+    database, _ = build(
+        write_reports(workdir / "reports", {SOURCE: FIXTURE.read_text(encoding="utf-8")}, "Jeela"),
+        workdir,
+        base=environ,
+    )
     return database
 
 
@@ -58,7 +54,9 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     text = FIXTURE.read_text(encoding="utf-8")
     for printed, tampered in TAMPERS:
         text = replace_once(text, printed, tampered)
-    database, _ = build(_reports(workdir, text), workdir, expect_ok=False, base=environ)
+    database, _ = build(
+        write_reports(workdir / "reports", {SOURCE: text}, "Jeela"), workdir, expect_ok=False, base=environ
+    )
     return database
 
 

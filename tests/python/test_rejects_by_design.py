@@ -19,7 +19,7 @@ import yaml
 from kuntatalous.output.rejects import BY_DESIGN
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import REPO, build
+from .warehouse_builds import REPO, build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -43,11 +43,7 @@ Built = tuple[Path, str]
 
 
 def _build(workdir: Path, environ: Mapping[str, str], names: list[str], expect_ok: bool) -> Built:
-    reports = workdir / "reports"
-    reports.mkdir()
-    for name in names:
-        (reports / name).write_text(REPORTS[name], encoding="utf-8")
-    (reports / "manifest.csv").write_text("file,municipality\n" + "".join(f"{n},Jeela\n" for n in names))
+    reports = write_reports(workdir / "reports", {name: REPORTS[name] for name in names}, "Jeela")
     database, result = build(reports, workdir, expect_ok=expect_ok, base=environ)
     return database, result.stdout + result.stderr
 

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build
+from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -39,10 +39,7 @@ REPORT = (
 
 
 def _build(workdir: Path, environ: Mapping[str, str], scale: str, expect_ok: bool) -> Path:
-    reports = workdir / "reports"
-    reports.mkdir()
-    (reports / SOURCE).write_text(REPORT.format(scale=scale), encoding="utf-8")
-    (reports / "manifest.csv").write_text(f"file,municipality\n{SOURCE},Jeela\n", encoding="utf-8")
+    reports = write_reports(workdir / "reports", {SOURCE: REPORT.format(scale=scale)}, "Jeela")
     database, _ = build(reports, workdir, expect_ok=expect_ok, base=environ)
     return database
 

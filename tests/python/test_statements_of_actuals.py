@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once
+from .warehouse_builds import build, replace_once, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -65,26 +65,20 @@ PRINTED_TAXES = "Verotulot\t147 212\t142 500\n"
 """Line 89, the official statement's Verotulot (the execution prints 147 212 at line 22)."""
 
 
-def _reports(workdir: Path, text: str) -> Path:
-    reports = workdir / "reports"
-    reports.mkdir()
-    (reports / SOURCE).write_text(text, encoding="utf-8")
-    (reports / "manifest.csv").write_text(f"file,municipality\n{SOURCE},Jeela\n", encoding="utf-8")
-    return reports
-
-
 def _text() -> str:
     return FIXTURE.read_text(encoding="utf-8") + OFFICIAL
 
 
 def make_statements(workdir: Path, environ: Mapping[str, str]) -> Path:
-    database, _ = build(_reports(workdir, _text()), workdir, base=environ)
+    database, _ = build(write_reports(workdir / "reports", {SOURCE: _text()}, "Jeela"), workdir, base=environ)
     return database
 
 
 def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     text = replace_once(_text(), PRINTED_TAXES, "Verotulot\t147 221\t142 500\n")
-    database, _ = build(_reports(workdir, text), workdir, expect_ok=False, base=environ)
+    database, _ = build(
+        write_reports(workdir / "reports", {SOURCE: text}, "Jeela"), workdir, expect_ok=False, base=environ
+    )
     return database
 
 

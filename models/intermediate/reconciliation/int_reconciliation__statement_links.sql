@@ -38,26 +38,9 @@ signed_figures as (
     {{ with_sign_factors('linked_figures', 'line_items', 'signs') }}
 ),
 
-with_report_year as (
-    select
-        signed_figures.*,
-        documents.fiscal_year as report_year
-    from signed_figures
-    inner join documents
-        on signed_figures.document_id = documents.document_id
-),
-
 -- Each figure once per report year: its first printing in that year's reports.
-year_figures as (
-    select
-        *,
-        row_number() over ({{ printings_in_report_year() }}) as printing_number
-    from with_report_year
-),
-
 first_figures as (
-    select * from year_figures
-    where printing_number = 1
+    {{ first_printings_in_report_year('signed_figures', 'documents') }}
 ),
 
 -- Each line an identity holds, beside each of its terms' declarations.

@@ -34,25 +34,8 @@ signed_figures as (
 -- A year's statements are printed in sections; a parent unit and its children may sit in
 -- different sections. Where two sections print the same figure, the first is used here
 -- (the restatement check compares them).
-figures_with_report_year as (
-    select
-        signed_figures.*,
-        documents.fiscal_year as report_year
-    from signed_figures
-    inner join documents
-        on signed_figures.document_id = documents.document_id
-),
-
-ranked_printings as (
-    select
-        *,
-        row_number() over ({{ printings_in_report_year() }}) as printing_rank
-    from figures_with_report_year
-),
-
 edition_figures as (
-    select * from ranked_printings
-    where printing_rank = 1
+    {{ first_printings_in_report_year('signed_figures', 'documents') }}
 ),
 
 -- A unit is loaded in a report year when any section of that year prints a figure of it.
