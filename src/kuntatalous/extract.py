@@ -14,6 +14,7 @@ from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, BUDGET_YEAR, Record, text_order
 from kuntatalous.output.rejects import (
+    BALANCE_SHEET,
     FILE,
     GROUP_STATEMENT,
     ROW,
@@ -88,6 +89,10 @@ _GROUP_CHAPTER = re.compile(
 ``Koncernbokslut``): every table under it is the group's, whatever its own heading
 (``## Tuloslaskelma``). A heading that names the group further on (``Kaupungin ja konsernin
 tilinpäätös 2025``, a statement's title) is no such chapter, nor is ``Konsernipalvelut``."""
+_BALANCE_SHEET = re.compile(r"\b(?:tase|balansräkning|vastaavaa|vastattavaa|aktiva|passiva)\b", re.IGNORECASE)
+"""The balance sheet (``Tase``, its sides ``Vastaavaa`` and ``Vastattavaa``, Swedish
+``Balansräkning``, ``Aktiva``, ``Passiva``), by a table's label or the heading over it: stocks,
+which no statement the warehouse reads holds; left out by design. Not ``Taseyksikkö``."""
 _BY_UNIT = re.compile(
     r"\b\w*(?:lautakun|toimielim|toimial|alue|yksik|palvelu)\w*itt[aä]in\b|\bnämndvis\b|\bper nämnd\b",
     re.IGNORECASE,
@@ -528,10 +533,12 @@ def _reject_unknown(reading: _Reading, block: TableBlock) -> None:
     columns = f"; columns no budget table reads: {', '.join(repr(c.header) for c in unknown)}" if unknown else ""
     label = strip_markup(block.rows[0].cells[0])
     group = _group_statement(reading.report.lines, block.first_line, block.heading, label)
+    balance = _balance_sheet_error(reading.source, block.first_line, label, block.heading)
     reading.rejects.add(
         _group_error(reading.source, block.first_line, group)
         if group is not None  # the group's statement printed with its actuals alone: no budget
-        else ExtractionError(
+        else balance
+        or ExtractionError(
             reading.source,
             block.first_line,
             f"table with figures not understood: header '{header}' is no budget table's nor a known table's{columns}",
@@ -794,6 +801,9 @@ def _refuse_unread(table: bt.BudgetTable, lines: Sequence[str], source: str) -> 
     group = _group_statement(lines, table.first_line, table.heading, label)
     if group is not None:
         raise _group_error(source, table.first_line, group)
+    balance = _balance_sheet_error(source, table.first_line, label, table.heading)
+    if balance is not None:
+        raise balance
     if _BY_UNIT.search(label) or _rows_are_units(table):
         raise NotReadError(
             source,
@@ -907,6 +917,22 @@ def _group_statement(lines: Sequence[str], first_line: int, heading: str | None,
     if chapter is not None:
         return chapter
     return (heading or label) if _GROUP.search(f"{heading or ''} {label}") else None
+
+
+def _balance_sheet_error(source: str, line: int, label: str, heading: str | None) -> NotReadError | None:
+    """The reject of a table of the balance sheet (``_BALANCE_SHEET`` in its label, or in the
+    heading over it where that names no other statement: not ``Rahoituslaskelma ja tase``),
+    left out by design; ``None`` for any other table."""
+    title = heading or ""
+    if bt.INCOME_STATEMENT.search(title) or bt.FINANCING_STATEMENT.search(title):
+        title = ""
+    named = next((text for text in (label, title) if _BALANCE_SHEET.search(text)), None)
+    if named is None:
+        return None
+    message = (
+        f"the balance sheet ('{named}') is not read: its figures are stocks at the year's end, no statement's flows"
+    )
+    return NotReadError(source, line, message, BALANCE_SHEET)
 
 
 def _group_error(source: str, line: int, statement: str) -> NotReadError:

@@ -1384,3 +1384,40 @@ def test_a_summary_by_unit_is_told_by_most_of_its_rows_or_its_label(tmp_path: Pa
     assert extracted.budget_rows == []
     assert {row["by_design"] for row in extracted.rejects} == {"summary_by_unit"}
     assert len(extracted.rejects) == rows.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "columns"),
+    [
+        ("## Tase", "Vastaavaa (1 000 €)", "31.12.2025\t31.12.2024"),
+        ("## Tase", "Tase", "TP 2025\tTP 2024"),
+        ("## Balansräkning", "Aktiva", "Bokslut 2025\tBokslut 2024"),
+        ("## Kaupungin tase", "Vastattavaa", "TA 2025\tTP 2025"),
+    ],
+)
+def test_the_balance_sheet_is_left_out_by_design(tmp_path: Path, heading: str, label: str, columns: str) -> None:
+    """Its stocks are no statement's flows: it was a table not understood (a reject that failed
+    the build), or with a budget column a unit `Vastattavaa` whose lines were its items."""
+    report = write_report(
+        tmp_path,
+        f"{heading}\n\n{label}\t{columns}\nPysyvät vastaavat\t120 000\t118 000\n"
+        "<b>Vastaavaa yhteensä</b>\t<b>150 000</b>\t<b>146 000</b>\n\n"
+        "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tTP 2025\nToimintakate\t-2 000\t-1 900\n",
+    )
+    extracted = extract_paths([report])
+    assert {row["unit_label"] for row in extracted.budget_rows} == {"Sivistyslautakunta"}
+    assert [(r["source_line"], r["last_line"], r["scope"], r["by_design"]) for r in extracted.rejects] == [
+        (7, 9, "table", "balance_sheet")
+    ]
+    assert str(extracted.rejects[0]["reason"]).startswith("the balance sheet (")
+
+
+def test_a_statement_under_a_heading_naming_the_balance_sheet_too_is_read(tmp_path: Path) -> None:
+    report = write_report(
+        tmp_path,
+        "## Rahoituslaskelma ja tase\n\nRahoituslaskelma\tTA 2025\tToteuma 2025\n"
+        "Vuosikate\t23 000\t23 400\n<b>Rahavarojen muutos</b>\t<b>-9 000</b>\t<b>-8 700</b>\n",
+    )
+    extracted = extract_paths([report])
+    assert {row["table_kind"] for row in extracted.budget_rows} == {"financing"}
+    assert extracted.rejects == []

@@ -1,11 +1,12 @@
 """Tables left out by design end to end: a municipality whose report prints the group's income
-statement and a summary of Toimintakate by board builds without anyone accepting a reject (a
-strict build, as ``make build`` runs it), and says what it left out; a summary's row whose board
-prints no table of its own fails the build, naming the row.
+statement, a summary of Toimintakate by board and its balance sheet builds without anyone
+accepting a reject (a strict build, as ``make build`` runs it), and says what it left out; a
+summary's row whose board prints no table of its own fails the build, naming the row.
 
 The reports (read by hand): Jeela's city section prints the summary at lines 7-10 (the boards
-at 8 and 9, numbered `2.1` and not, and their total at 10) and the group's statement at 14;
-the boards' own sections print each board's Toimintakate as the summary does.
+at 8 and 9, numbered `2.1` and not, and their total at 10), the group's statement at 14 and
+the balance sheet at 22; the boards' own sections print each board's Toimintakate as the
+summary does.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ REPORTS = {
     "2.1 Sivistyslautakunta\t-93 550\t-93 702\nTekninen lautakunta\t-21 335\t-22 564\n"
     "<b>Yhteensä</b>\t<b>-114 885</b>\t<b>-116 266</b>\n\n"
     "## Konsernituloslaskelma\n\nKonserni\tTA 2025\tTP 2025\nToimintakate\t-120 000\t-121 000\n"
-    "Verotulot\t90 000\t91 000\nValtionosuudet\t40 000\t41 000\n<b>Vuosikate</b>\t<b>10 000</b>\t<b>11 000</b>\n",
+    "Verotulot\t90 000\t91 000\nValtionosuudet\t40 000\t41 000\n<b>Vuosikate</b>\t<b>10 000</b>\t<b>11 000</b>\n\n"
+    "## Tase\n\nVastaavaa (1 000 €)\t31.12.2025\t31.12.2024\nPysyvät vastaavat\t120 000\t118 000\n"
+    "<b>Vastaavaa yhteensä</b>\t<b>150 000</b>\t<b>146 000</b>\n",
     "jeela_tp2025_sivistyslautakunta.txt": TITLE + "## Sivistyslautakunta\n\n"
     "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintatuotot\t6 450\t6 298\nToimintakulut\t-100 000\t-100 000\n"
     "<b>Toimintakate</b>\t<b>-93 550</b>\t<b>-93 702</b>\n",
@@ -77,7 +80,9 @@ def test_a_report_printing_tables_left_out_by_design_builds_and_says_so(whole: B
         output
     )
     assert f"not read by design (group_statement): {CITY}:14: the municipal group's statement" in output
-    assert "WARN test warn_rejects_by_design (2)" in output
+    assert f"not read by design (balance_sheet): {CITY}:22: the balance sheet ('Vastaavaa (1 000 €)')" in output
+    assert "WARN test warn_rejects_by_design (3)" in output
+    assert f"left out by design at {CITY}:22 (balance_sheet, 1 reject(s))" in output
     assert f"left out by design at {CITY}:7 (summary_by_unit, 3 reject(s))" in output
     assert f"left out by design at {CITY}:14 (group_statement, 1 reject(s))" in output
     assert "FAIL" not in output

@@ -542,7 +542,7 @@ REJECTS = RawTable(
             "varchar",
             "Empty for what could not be read; else why it is left out on purpose: `group_statement` (a table of"
             " the municipal group's statements, another entity's figures), `summary_by_unit` (a row of a summary"
-            " by unit, whose unit's own table is read).",
+            " by unit, whose unit's own table is read), `balance_sheet` (a table of the balance sheet: stocks).",
         ),
     ),
     sort_keys=("source_file", "source_line", "column_name", "scope"),

@@ -33,9 +33,11 @@ TABLE = "table"
 FILE = "file"
 GROUP_STATEMENT = "group_statement"
 SUMMARY_BY_UNIT = "summary_by_unit"
-BY_DESIGN = (GROUP_STATEMENT, SUMMARY_BY_UNIT)
+BALANCE_SHEET = "balance_sheet"
+BY_DESIGN = (GROUP_STATEMENT, SUMMARY_BY_UNIT, BALANCE_SHEET)
 """Why a reject is left out on purpose (``errors.NotReadError``): a table of the municipal
-group's statements, a row of a summary by unit. dbt accepts these values (``stg_reports__rejects``;
+group's statements, a row of a summary by unit, a table of the balance sheet (stocks, which no
+statement the warehouse reads holds). dbt accepts these values (``stg_reports__rejects``;
 a test holds the two equal); ``no_unaccepted_rejects`` does not fail on them, and
 ``summary_rows_name_read_units`` fails on a summary's row whose unit prints no table of its own."""
 
