@@ -1421,3 +1421,24 @@ def test_a_statement_under_a_heading_naming_the_balance_sheet_too_is_read(tmp_pa
     extracted = extract_paths([report])
     assert {row["table_kind"] for row in extracted.budget_rows} == {"financing"}
     assert extracted.rejects == []
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"), [("Rahoituslaskelma (1 000 €)", "financing"), ("Tuloslaskelma", "operating")]
+)
+def test_the_citys_statement_headed_by_its_years_alone_is_read(tmp_path: Path, label: str, kind: str) -> None:
+    """`Rahoituslaskelma | 2025 | 2024`: the financial statement's actuals. It was a table with
+    figures not understood; another table headed by years alone still is."""
+    report = write_report(
+        tmp_path,
+        f"## Tilinpäätöslaskelmat\n\n{label}\t2025\t2024\nVuosikate\t23 000\t21 000\n"
+        "<b>Rahavarojen muutos</b>\t<b>8 000</b>\t<b>7 000</b>\n\n"
+        "## Tunnusluvut\n\nTaulukko\t2025\t2024\nAsukasluku\t19 000\t19 100\n\nTeksti.\n",
+    )
+    extracted = extract_paths([report], keep_going=True)
+    assert {
+        (row["table_kind"], row["budget_year"], row["actual_year"], row["prior_year"]) for row in extracted.budget_rows
+    } == {(kind, 2025, 2025, 2024)}
+    assert [(row["source_line"], str(row["reason"])[:33]) for row in extracted.rejects] == [
+        (13, "table with figures not understood")
+    ]

@@ -128,6 +128,23 @@ def reads_as_budget_table(roles: HeaderRoles, label: str, heading: str | None) -
     return roles.is_actuals_only and names_it is not None and other_issuer(title) is None
 
 
+_BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
+
+
+def header_cells(block: TableBlock) -> list[str]:
+    """The value cells of a table's header, as the vocabulary reads them: a whole city's income
+    or financing statement headed by its years alone (``Rahoituslaskelma | 2025 | 2024``) has
+    the financial statement's actuals, read as ``TP 2025 | TP 2024``."""
+    first = block.rows[0]
+    cells = list(first.cells[1:])
+    title = f"{block.heading or ''} {strip_markup(first.cells[0])}"
+    names_it = INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title)
+    bare = cells and all(_BARE_YEAR.fullmatch(strip_markup(cell)) for cell in cells)
+    if bare and names_it is not None and other_issuer(title) is None:
+        return [f"TP {strip_markup(cell).strip()}" for cell in cells]
+    return cells
+
+
 def other_issuer(title: str) -> str | None:
     """The words of ``title`` naming another issuer of a statement than the city, if any."""
     found = _OTHER_ISSUER.search(title)
@@ -144,11 +161,12 @@ def read_header(
     """
     first = block.rows[0]
     second = _second_line(block)
+    values = header_cells(block)
     roles = classify_header(
-        first.cells[1:], statement_year=statement_year, second_line=None if second is None else second.cells[1:]
+        values, statement_year=statement_year, second_line=None if second is None else second.cells[1:]
     )
     # A second line that spoils a budget column's reading (``2O31``) does not make it another table.
-    alone = classify_header(first.cells[1:], statement_year=None)
+    alone = classify_header(values, statement_year=None)
     if not any(reads_as_budget_table(reading, first.cells[0], block.heading) for reading in (roles, alone)):
         return None
     header = " | ".join(strip_markup(cell) for cell in first.cells)

@@ -35,6 +35,7 @@ from kuntatalous.tables.budget_columns import (
     Column,
     HeaderReading,
     cell_reader,
+    header_cells,
     other_issuer,
     read_header,
     reads_as_budget_table,
@@ -133,7 +134,7 @@ class BudgetTable:
 def is_budget_header(block: TableBlock) -> bool:
     """Whether the block's first line is a budget table's header (``reads_as_budget_table``)
     and no other kind's."""
-    roles = classify_header(block.rows[0].cells[1:], statement_year=None)
+    roles = classify_header(header_cells(block), statement_year=None)
     return not _of_another_kind(block) and reads_as_budget_table(roles, block.rows[0].cells[0], block.heading)
 
 
