@@ -626,7 +626,7 @@ def _whole_rows(block: TableBlock, kind: str, source: str, rejects: Rejects) -> 
 def _fiscal_year(tables: list[bt.BudgetTable], titled: int | None, source: str) -> int | None:
     """The statement year: the budget tables' (all alike), which the title's must match; a
     statement printed with its actuals alone is of the year of its actual."""
-    years = {table.header.year(bt.BUDGET) or table.header.year(bt.ACTUAL) for table in tables}
+    years = {table.header.table_year() for table in tables}
     if len(years) > 1:
         listed = ", ".join(str(y) for y in sorted(y for y in years if y is not None))
         raise ExtractionError(source, None, f"budget tables disagree on the statement year ({listed})")
@@ -923,9 +923,7 @@ def _balance_sheet_error(source: str, line: int, label: str, heading: str | None
     """The reject of a table of the balance sheet (``_BALANCE_SHEET`` in its label, or in the
     heading over it where that names no other statement: not ``Rahoituslaskelma ja tase``),
     left out by design; ``None`` for any other table."""
-    title = heading or ""
-    if bt.INCOME_STATEMENT.search(title) or bt.FINANCING_STATEMENT.search(title):
-        title = ""
+    title = "" if bt.names_a_statement(heading or "") else heading or ""
     named = next((text for text in (label, title) if _BALANCE_SHEET.search(text)), None)
     if named is None:
         return None
@@ -1064,7 +1062,7 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
         if role.year_column is not None and amounts.get(role.year_column) is None:
             amounts[role.year_column] = header.year(role.printed)
     # A statement printed with its actuals alone is of its actual's year.
-    amounts[BUDGET_YEAR] = amounts.get(BUDGET_YEAR) or header.year(bt.ACTUAL)
+    amounts[BUDGET_YEAR] = amounts.get(BUDGET_YEAR) or header.table_year()
     fewest = {column: _fewest_decimals(values) for column, values in decimals.items()}
     # Amounts are euros (printed times the scale), which keep the printed decimals; their
     # precision in euros is what the tolerances need.

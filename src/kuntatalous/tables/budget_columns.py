@@ -98,6 +98,11 @@ class HeaderReading:
     def year(self, key: str) -> int | None:
         return next((column.year for column in self.columns if column.key == key), None)
 
+    def table_year(self) -> int | None:
+        """The year of the table's budget columns; where it prints no budget (a statement of its
+        actuals alone), of its actual."""
+        return self.year(BUDGET) or self.year(ACTUAL)
+
     def has(self, key: str) -> bool:
         return any(column.key == key for column in self.columns)
 
@@ -121,11 +126,19 @@ def reads_as_budget_table(roles: HeaderRoles, label: str, heading: str | None) -
     columns are actuals alone (``TP 2025 | TP 2024``) and its label or heading names the whole
     city's income or financing statement, as the statements print them after the budget's
     execution (not a board's or the group's: ``_OTHER_ISSUER``)."""
-    if roles.is_budget_table:
-        return True
+    return roles.is_budget_table or (roles.is_actuals_only and names_the_citys_statement(label, heading))
+
+
+def names_a_statement(title: str) -> bool:
+    """Whether ``title`` names the income or the financing statement."""
+    return bool(INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title))
+
+
+def names_the_citys_statement(label: str, heading: str | None) -> bool:
+    """Whether a table's label or the heading over it names the whole city's income or financing
+    statement: a statement, and no other issuer of one (not a board's or the group's)."""
     title = f"{heading or ''} {strip_markup(label)}"
-    names_it = INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title)
-    return roles.is_actuals_only and names_it is not None and other_issuer(title) is None
+    return names_a_statement(title) and other_issuer(title) is None
 
 
 _BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
@@ -137,10 +150,8 @@ def header_cells(block: TableBlock) -> list[str]:
     the financial statement's actuals, read as ``TP 2025 | TP 2024``."""
     first = block.rows[0]
     cells = list(first.cells[1:])
-    title = f"{block.heading or ''} {strip_markup(first.cells[0])}"
-    names_it = INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title)
     bare = cells and all(_BARE_YEAR.fullmatch(strip_markup(cell)) for cell in cells)
-    if bare and names_it is not None and other_issuer(title) is None:
+    if bare and names_the_citys_statement(first.cells[0], block.heading):
         return [f"TP {strip_markup(cell).strip()}" for cell in cells]
     return cells
 
