@@ -51,9 +51,8 @@ matched as (
         tables_with_documents.*,
         by_label.unit_id as label_unit_id,
         by_heading.unit_id as heading_unit_id,
-        {{ slugify('tables_with_documents.municipality') }}
-        || '.'
-        || {{ slugify('tables_with_documents.unit_label') }} as uncurated_unit_id
+        {{ uncurated_unit_id('tables_with_documents.municipality', 'tables_with_documents.unit_label') }}
+            as uncurated_unit_id
     from tables_with_documents
     left join unit_names as by_label
         on

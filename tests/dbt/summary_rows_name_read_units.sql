@@ -46,8 +46,7 @@ named_units as (
         summary_rows.*,
         {{ normalise_name('summary_rows.unit_label') }} as unit_key,
         coalesce(
-            unit_names.unit_id,
-            {{ slugify('summary_rows.municipality') }} || '.' || {{ slugify('summary_rows.unit_label') }}
+            unit_names.unit_id, {{ uncurated_unit_id('summary_rows.municipality', 'summary_rows.unit_label') }}
         ) as unit_id
     from summary_rows
     left join unit_names
