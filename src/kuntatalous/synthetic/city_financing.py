@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from kuntatalous.synthetic import dialects as d
 from kuntatalous.synthetic import family_tables as ft
 
 HEADING = {"fi": "## Rahoitusosan toteutuminen", "sv": "## Finansieringsdelens utfall"}
@@ -108,8 +109,15 @@ DRAWN = (
     "lyhytaikaisten_lainojen_muutos",
     "oman_paaoman_muutokset",
 )
-_ROLES = {"prior": (-1, "actual"), "budget": (0, "budget"), "actual": (0, "actual"), "change": (0, "change")}
-_ROLES_PRIOR_BUDGET = (-1, "budget")
+_ROLES = {
+    d.PRIOR: (-1, "actual"),
+    d.BUDGET: (0, "budget"),
+    d.ACTUAL: (0, "actual"),
+    d.CHANGE: (0, "change"),
+    d.PRIOR_BUDGET: (-1, "budget"),
+}
+"""Each column the statement fills (``family_tables.Line.amount``'s roles): the year it is of,
+relative to the statement's, and its scenario."""
 
 
 @dataclass(frozen=True)
@@ -151,15 +159,15 @@ def financing_lines(
     """The statement's rows of ``year``: ``income`` the income statement's printed lines,
     ``investments`` the investment part's Menot and Tulot totals (by line), ``draws`` each
     year's drawn flows, labelled in ``language``."""
-    columns = {role: _column(income, investments, draws, year, role) for role in (*_ROLES, "prior_budget")}
+    columns = {role: _column(income, investments, draws, year, role) for role in _ROLES}
     return [
         ft.Line(
             line,
-            prior=columns["prior"][line],
-            budget=columns["budget"][line],
-            actual=columns["actual"][line],
-            change=columns["change"][line],
-            prior_budget=columns["prior_budget"][line],
+            prior=columns[d.PRIOR][line],
+            budget=columns[d.BUDGET][line],
+            actual=columns[d.ACTUAL][line],
+            change=columns[d.CHANGE][line],
+            prior_budget=columns[d.PRIOR_BUDGET][line],
             is_bold=line in BOLD,
             text=text,
         )
@@ -174,8 +182,8 @@ def _column(
     year: int,
     role: str,
 ) -> dict[str, int]:
-    """Every row's figure in one column (``role``: prior, budget, actual, change, prior_budget)."""
-    offset, scenario = _ROLES.get(role, _ROLES_PRIOR_BUDGET)
+    """Every row's figure in one column (``role``, one of ``_ROLES``)."""
+    offset, scenario = _ROLES[role]
     own, before = draws(year + offset), draws(year + offset - 1)
     values = {
         "rahavirran_vuosikate": _amount(income["vuosikate"], role),
@@ -189,11 +197,8 @@ def _column(
 
 
 def _amount(line: ft.Line | None, role: str) -> int:
-    if line is None:
-        return 0
-    return {"prior": line.prior, "budget": line.budget, "actual": line.actual, "change": line.change}.get(
-        role, line.prior_budget
-    )
+    """A printed line's figure in ``role``'s column; 0 for a line not printed (no Tulot)."""
+    return 0 if line is None else line.amount(role)
 
 
 def _subtotals(values: dict[str, int], scenario: str, cash: int, cash_before: int) -> dict[str, int]:
