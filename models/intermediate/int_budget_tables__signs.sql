@@ -65,18 +65,21 @@ direction_figures as (
     where printings.scenario <> 'budget_change'
 ),
 
--- How each table prints its costs: negative where any is printed with a minus sign (a table
--- that prints its costs negative may still print a positive one: a refund), positive where
--- none is (a table whose costs are all zero says nothing); and whether it prints any revenue
--- positive.
+-- How each table prints its costs: by the sign of their sum, negative or positive (a table may
+-- print a refund the other way: Muut toimintakulut -30 000 among costs printed positive, a
+-- positive one among negative costs); where they cancel out, negative where any is printed with
+-- a minus sign; none where every cost is zero (a table whose costs are all zero says nothing).
+-- And whether it prints any revenue positive.
 printed_signs as (
     select
         document_id,
         table_line,
         count(case when is_cost then 1 end) as cost_figure_count,
+        count(case when is_cost and amount_eur < 0 then 1 end) as negative_cost_count,
         case
+            when sum(case when is_cost then amount_eur end) < 0 then 'negative'
+            when sum(case when is_cost then amount_eur end) > 0 then 'positive'
             when min(case when is_cost then amount_eur end) < 0 then 'negative'
-            when max(case when is_cost then abs(amount_eur) end) > 0 then 'positive'
         end as costs_printed,
         coalesce(max(case when direction = 'revenue' then amount_eur end) > 0, false) as prints_positive_revenue
     from direction_figures
@@ -144,6 +147,7 @@ voted as (
         budget_tables.document_id,
         budget_tables.table_line,
         coalesce(printed_signs.cost_figure_count, 0) as cost_figure_count,
+        coalesce(printed_signs.negative_cost_count, 0) as negative_cost_count,
         printed_signs.costs_printed,
         coalesce(printed_signs.prints_positive_revenue, false) as prints_positive_revenue,
         coalesce(balance_counts.as_printed_count, 0) as as_printed_count,
@@ -160,10 +164,11 @@ voted as (
             and budget_tables.table_line = balance_counts.table_line
 ),
 
--- A table prints every figure one way. Its costs negative: as printed. Its costs positive:
--- the way more of its balance subtotals add up by, and only that way (a balance that adds up
--- only another way fails the subtotal check); as printed where that is so (mirrored: revenue
--- negative too, where it prints none positive), else costs - revenue, else revenue - costs.
+-- A table prints every figure one way, its refunds aside. Its costs negative: as printed. Its
+-- costs positive: the way more of its balance subtotals add up by, and only that way (a balance
+-- that adds up only another way fails the subtotal check); as printed where that is so
+-- (mirrored: revenue negative too, where it prints none positive), else costs - revenue, else
+-- revenue - costs.
 chosen as (
     select
         *,
@@ -182,6 +187,7 @@ final as (
         chosen.document_id,
         chosen.table_line,
         chosen.cost_figure_count,
+        chosen.negative_cost_count,
         chosen.costs_printed,
         chosen.reading,
         readings.revenue_factor,

@@ -24,17 +24,19 @@ tables as (
         document_id,
         table_line,
         cost_figure_count,
+        negative_cost_count,
         costs_printed = 'negative' as prints_minus
     from signs
     where costs_printed is not null
 ),
 
 -- One figure stands for its table: the first printed (by line, year and scenario) of its
--- negative costs, or of its positive ones where it prints none negative.
+-- negative costs, or of its positive ones where it prints its costs positive.
 first_figures as (
     select
         cost_figures.*,
         tables.cost_figure_count,
+        tables.negative_cost_count,
         tables.prints_minus,
         row_number() over (
             partition by cost_figures.document_id, cost_figures.table_line
@@ -68,9 +70,13 @@ compared as (
         case
             when not prints_minus
                 then
-                    'the table at ' || source_file || ':' || table_line || ' prints none of its '
-                    || cost_figure_count || ' cost figures with a minus sign: amount_eur keeps them'
-                    || ' positive as printed, where other tables'' are negative; signed_amount_eur'
+                    'the table at ' || source_file || ':' || table_line || ' prints '
+                    || case
+                        when negative_cost_count = 0 then 'none'
+                        else 'only ' || negative_cost_count
+                    end
+                    || ' of its ' || cost_figure_count || ' cost figures with a minus sign: amount_eur keeps its costs'
+                    || ' as printed, positive where other tables'' are negative; signed_amount_eur'
                     || ' and its subtotals read them by the table''s signs'
         end as warn_reason,
         source_file,
