@@ -338,6 +338,29 @@ def test_a_header_wrapped_over_two_lines_is_read_as_one() -> None:
     assert (reading.unit_label, reading.lines, reading.scale.factor) == ("Tekninen lautakunta", 2, 1)
 
 
+WRAPPED_SV = [
+    "Tekniska nämnden\tBokslut\tBudget\tBudget-\tBudget efter\tUtfall\tAvvikelse",
+    "euro\t2024\t2025\tändringar\tändringar\t2025\t",
+    "Verksamhetsbidrag\t-1 000\t-1 100\t-50\t-1 150\t-1 120\t-30",
+]
+
+
+def test_a_swedish_header_wrapped_at_a_hyphen_is_read_as_one() -> None:
+    # `Budget-` over `ändringar`: one word broken at the wrap, the budget changes.
+    (block,) = find_layout(WRAPPED_SV).tables
+    reading = read_header(block, "mem.txt", None, WRAPPED_SV)
+    assert reading is not None
+    assert [(column.key, column.year, column.text) for column in reading.columns] == [
+        ("prior_actual", 2024, "Bokslut 2024"),
+        ("budget_original", 2025, "Budget 2025"),
+        ("budget_change", 2025, "Budget- ändringar"),
+        ("budget", 2025, "Budget efter ändringar"),
+        ("actual", 2025, "Utfall 2025"),
+        ("variance", 2025, "Avvikelse"),
+    ]
+    assert (reading.unit_label, reading.lines) == ("Tekniska nämnden", 2)
+
+
 def test_a_wrapped_header_s_second_line_may_name_the_scale() -> None:
     lines = [WRAPPED[0], WRAPPED[1].replace("euroa", "t€"), WRAPPED[2]]
     (block,) = find_layout(lines).tables

@@ -50,6 +50,12 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Ta-muut.", C, 2025),
         ("Bu-muutos", C, 2025),
         ("Budgetändringar", C, 2025),
+        # A word broken where the cell wraps onto the header's second line, read joined; a
+        # spelling that reads as printed stays so (TP - TA, a variance).
+        ("Budget- ändringar", C, 2025),
+        ("Talous- arvio 2025", B, 2025),
+        ("Toteu- tuma 2025", A, 2025),
+        ("TP- TA", V, 2025),
         ("Lisätalousarviot", C, 2025),
         ("Lisätalousarvio 2025", C, 2025),
         ("Lisäbudjetit", C, 2025),

@@ -264,7 +264,7 @@ def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | Unknown
     reading = _read(strip_unit(header) or header)
     if isinstance(reading, UnknownColumn):
         return reading
-    found = [declaration for declaration in VOCABULARY if declaration.matches(reading.words)]
+    found = _declarations(reading.words)
     if not found:
         return UnknownColumn(header, "not a known column name")
     if len(found) > 1:
@@ -272,6 +272,22 @@ def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | Unknown
         return UnknownColumn(header, f"matches more than one role ({roles})")
     declaration = found[0]
     return ColumnRole(declaration.role, _year(declaration, reading, statement_year), header, declaration.kind)
+
+
+_WRAP = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
+"""A word hyphenated where a header cell wraps onto its second line (``Budget-`` over
+``ändringar``, ``Talous-`` over ``arvio``), read with a space between the two."""
+
+
+def _declarations(words: str) -> list[Declaration]:
+    """The declarations a cell's words match; where none does, those the words match with a word
+    broken at the wrap of the cell joined again (``budget- ändringar``: ``budgetändringar``). A
+    spelling that reads as printed is never read joined (``TP- TA``, a variance)."""
+    found = [declaration for declaration in VOCABULARY if declaration.matches(words)]
+    if found or _WRAP.search(words) is None:
+        return found
+    joined = _WRAP.sub("", words)
+    return [declaration for declaration in VOCABULARY if declaration.matches(joined)]
 
 
 def _year(declaration: Declaration, reading: _Reading, statement_year: int | None) -> int | None:
