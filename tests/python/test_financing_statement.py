@@ -38,6 +38,9 @@ TAMPERS = [
     # Line 79's Rahavarat 1.1. 100 000 € less: no longer 31.12. less the change, nor the year
     # before's 31.12.
     ("Rahavarat 1.1.\t24 000\t25 620\t25 620\t0\n", "Rahavarat 1.1.\t24 000\t25 620\t25 520\t100\n"),
+    # Line 80's Lainakanta 31.12. 100 000 € more (its variance to match): no longer the year
+    # before's (85 300) plus Lainakannan muutokset (-9 500), which only warns.
+    ("Lainakanta 31.12.\t85 300\t82 800\t75 800\t7 000\n", "Lainakanta 31.12.\t85 300\t82 800\t75 900\t6 900\n"),
 ]
 
 
@@ -161,6 +164,8 @@ def test_the_statement_ties_to_the_income_statement_investments_and_cash(
         (57, "rahavirran_vuosikate", Decimal(28777000), Decimal(28777000), 29, "ok"),
         (58, "rahavirran_satunnaiset_erat", Decimal(0), Decimal(0), 31, "ok"),
         (61, "investointimenot", Decimal(-19225000), Decimal(-19225000), 46, "ok"),
+        # Lainakanta 31.12. 75 800 less the 2024 column's 85 300 (both line 80).
+        (69, "lainakannan_muutokset", Decimal(-9500000), Decimal(-9500000), 80, "ok"),
         (76, "rahavarojen_muutos", Decimal(468000), Decimal(468000), 78, "ok"),
         (79, "rahavarat_1_1", Decimal(25620000), Decimal(25620000), 78, "ok"),
     ]
@@ -176,6 +181,16 @@ def test_each_tampered_figure_fails_its_check(tampered: duckdb.DuckDBPyConnectio
         ("statement_link", 76, "rahavarojen_muutos", 2025, "actual", Decimal(468000), Decimal(568000)),
         ("statement_link", 79, "rahavarat_1_1", 2025, "actual", Decimal(25520000), Decimal(25620000)),
         ("subtotal", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000)),
+    ]
+
+
+def test_a_loan_stock_apart_from_its_changes_warns(tampered: duckdb.DuckDBPyConnection) -> None:
+    warned = tampered.execute(
+        "select check_name, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value "
+        "from analytics.rpt_reconciliation where status = 'warn'"
+    ).fetchall()
+    assert warned == [
+        ("statement_link", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000))
     ]
 
 

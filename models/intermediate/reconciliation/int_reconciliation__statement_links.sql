@@ -70,6 +70,7 @@ terms as (
         totals.source_file,
         totals.source_line,
         totals.term_line_item_id,
+        totals.term_year_offset,
         totals.is_warning,
         totals.description,
         term_figures.amount_eur * term_figures.sign_factor * totals.term_factor as term_eur,
@@ -90,6 +91,8 @@ terms as (
 
 -- The line against the sum of its terms, given in the line's printed sign. One term is the
 -- same figure printed again (identical when rounded alike); several each add their rounding.
+-- A line is not checked where none of its terms is printed, nor where a term of another year
+-- is not (the prior year's Lainakannan muutokset, beside no Lainakanta of the year before it).
 compared as (
     select
         document_id,
@@ -131,7 +134,9 @@ compared as (
         report_year,
         source_file,
         source_line
-    having count(term_eur) > 0
+    having
+        count(term_eur) > 0
+        and count(case when term_year_offset <> 0 and term_eur is null then 1 end) = 0
 ),
 
 final as (
