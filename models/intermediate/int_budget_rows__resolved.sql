@@ -105,9 +105,10 @@ repeated_labels as (
 
 -- An investment table of all a unit's investments (asset class Yhteensä) may print its asset
 -- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Rahoitusosuudet`, ...,
--- `Investointitulot yhteensä`, `Nettoinvestoinnit`, or each total above its classes. A row
--- there that the chart does not name (nor details the row above it) is an asset class of its
--- own, of the line its block adds into (class_owners).
+-- `Investointitulot yhteensä`, `Nettoinvestoinnit`, or each total above its classes, or Menot's
+-- above its classes and Tulot's below its own. A row there that the chart does not name (nor
+-- details the row above it) is an asset class of its own, of the line its block adds into
+-- (class_owners), or of its side of the block's split (block_splits).
 class_tables as (
     select distinct
         document_id,
@@ -363,6 +364,7 @@ candidate_columns as (
         candidates.block_line,
         candidates.candidate,
         candidate_figures.printed_line_item_id as curated_line_item_id,
+        candidate_figures.source_column,
         candidate_figures.amount_eur as candidate_eur,
         candidate_figures.amount_decimals as candidate_decimals,
         block_sums.block_eur,
@@ -416,23 +418,10 @@ owners as (
     group by document_id, table_line, block_line
 ),
 
--- The line a block of asset classes adds into: of the lines beside it that are no sum of
--- lines (Menot, Tulot; never Netto), the one its classes add up to in every column; where
--- neither does, the one printed right after it (classes, then their total), which the
--- investment_classes check then fails on. Where both do, or none is beside it (Rahoitusosuudet
--- between Investointimenot yhteensä and Nettoinvestoinnit, no Tulot printed), its rows stay
--- lines of their own, which the subtotal above them reads as its terms where they add up.
-class_owners as (
-    select
-        fitting_candidates.document_id,
-        fitting_candidates.table_line,
-        fitting_candidates.block_line,
-        case
-            when count(*) filter (where fitting_candidates.is_fitting) = 1
-                then max(fitting_candidates.curated_line_item_id) filter (where fitting_candidates.is_fitting)
-            when count(*) filter (where fitting_candidates.is_fitting) = 0
-                then max(fitting_candidates.curated_line_item_id) filter (where fitting_candidates.candidate = 'after')
-        end as class_line_item_id
+-- The lines a block of asset classes may add into: those beside it that are no sum of lines
+-- (Menot, Tulot; never Netto).
+class_candidates as (
+    select fitting_candidates.*
     from fitting_candidates
     inner join class_tables
         on
@@ -441,22 +430,178 @@ class_owners as (
     inner join line_items
         on fitting_candidates.curated_line_item_id = line_items.line_item_id
     where not line_items.is_subtotal
-    group by fitting_candidates.document_id, fitting_candidates.table_line, fitting_candidates.block_line
 ),
 
--- A class total is named without its total word (`Talonrakennus yhteensä`: Talonrakennus).
+-- The line a block of asset classes adds into: of its candidates, the one its classes add up to
+-- in every column; where neither does, the one printed right after it (classes, then their
+-- total), which the investment_classes check then fails on, unless the block splits between
+-- the two (block_splits). Where both do, or none is beside it (Rahoitusosuudet between
+-- Investointimenot yhteensä and Nettoinvestoinnit, no Tulot printed), its rows stay lines of
+-- their own, which the subtotal above them reads as its terms where they add up.
+class_owners as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        case
+            when count(*) filter (where is_fitting) = 1
+                then max(curated_line_item_id) filter (where is_fitting)
+            when count(*) filter (where is_fitting) = 0
+                then max(curated_line_item_id) filter (where candidate = 'after')
+        end as class_line_item_id
+    from class_candidates
+    group by document_id, table_line, block_line
+),
+
+-- A table may print Menot's total over its classes and Tulot's under its own
+-- (`Investointimenot yhteensä`, `Talonrakennus`, ..., `Rahoitusosuudet`, ..., `Investointitulot
+-- yhteensä`): the classes of both are one block, between the two totals, that adds up to
+-- neither whole. Only such blocks (both candidates beside it, neither fitting) are searched for
+-- the row after which they split.
+split_blocks as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        max(curated_line_item_id) filter (where candidate = 'before') as before_line_item_id,
+        max(curated_line_item_id) filter (where candidate = 'after') as after_line_item_id
+    from class_candidates
+    group by document_id, table_line, block_line
+    having count(*) = 2 and not bool_or(is_fitting)
+),
+
+-- The figures of those blocks' terms (block_sums's terms).
+split_terms as (
+    select table_figures.*
+    from table_figures
+    inner join split_blocks
+        on
+            table_figures.document_id = split_blocks.document_id
+            and table_figures.table_line = split_blocks.table_line
+            and table_figures.block_line = split_blocks.block_line
+    where
+        table_figures.printed_line_item_id is null
+        and not table_figures.is_breakdown
+        and table_figures.class_total_line is null
+),
+
+-- Each term once per printed column, with the sums of its block's terms printed up to it (itself
+-- included) and after it, each with its rounding as in block_sums: the block split after it.
+split_sums as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        source_line as split_line,
+        source_column,
+        sum(amount_eur) over up_to_term as head_eur,
+        count(amount_eur) over up_to_term as head_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) over up_to_term
+            as head_rounding_eur,
+        sum(amount_eur) over after_term as tail_eur,
+        count(amount_eur) over after_term as tail_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) over after_term
+            as tail_rounding_eur
+    from split_terms
+    window
+        up_to_term as (
+            partition by document_id, table_line, block_line, source_column
+            order by source_line
+            rows between unbounded preceding and current row
+        ),
+        after_term as (
+            partition by document_id, table_line, block_line, source_column
+            order by source_line
+            rows between 1 following and unbounded following
+        )
+),
+
+-- The terms after which a block splits: those up to it add up to the line before the block and
+-- the rest to the line after it, each in every column either prints (so neither part is empty).
+fitting_splits as (
+    select
+        split_sums.document_id,
+        split_sums.table_line,
+        split_sums.block_line,
+        split_sums.split_line
+    from split_sums
+    inner join candidate_columns as before_columns
+        on
+            split_sums.document_id = before_columns.document_id
+            and split_sums.table_line = before_columns.table_line
+            and split_sums.block_line = before_columns.block_line
+            and split_sums.source_column = before_columns.source_column
+            and before_columns.candidate = 'before'
+    inner join candidate_columns as after_columns
+        on
+            split_sums.document_id = after_columns.document_id
+            and split_sums.table_line = after_columns.table_line
+            and split_sums.block_line = after_columns.block_line
+            and split_sums.source_column = after_columns.source_column
+            and after_columns.candidate = 'after'
+    group by split_sums.document_id, split_sums.table_line, split_sums.block_line, split_sums.split_line
+    having
+        {{
+            adds_up_in_every_column(
+                'before_columns.candidate_eur', 'before_columns.candidate_decimals',
+                'split_sums.head_eur', 'split_sums.head_rounding_eur', 'split_sums.head_count'
+            )
+        }}
+        and {{
+            adds_up_in_every_column(
+                'after_columns.candidate_eur', 'after_columns.candidate_decimals',
+                'split_sums.tail_eur', 'split_sums.tail_rounding_eur', 'split_sums.tail_count'
+            )
+        }}
+),
+
+-- Each such block's split. Where several terms fit (only rows of zeros, or of no figures, lie
+-- between them), the last: those rows are classes of the line before them, as a block's rows
+-- are of the line before it where it fits both (owners). Where none fits, the block is left to
+-- class_owners.
+block_splits as (
+    select
+        split_blocks.document_id,
+        split_blocks.table_line,
+        split_blocks.block_line,
+        split_blocks.before_line_item_id,
+        split_blocks.after_line_item_id,
+        max(fitting_splits.split_line) as split_line
+    from split_blocks
+    inner join fitting_splits
+        on
+            split_blocks.document_id = fitting_splits.document_id
+            and split_blocks.table_line = fitting_splits.table_line
+            and split_blocks.block_line = fitting_splits.block_line
+    group by
+        split_blocks.document_id, split_blocks.table_line, split_blocks.block_line,
+        split_blocks.before_line_item_id, split_blocks.after_line_item_id
+),
+
+-- Each class with the line it adds into: its block's, or where its block splits, the line
+-- before the block up to the split and the line after it below. A class total is named without
+-- its total word (`Talonrakennus yhteensä`: Talonrakennus).
 class_lines as (
     select
         block_rows.document_id,
         block_rows.source_line,
         {{ sentence_case(without_total_word('block_rows.label_key')) }} as asset_class,
-        class_owners.class_line_item_id
+        case
+            when block_splits.split_line is null then class_owners.class_line_item_id
+            when block_rows.source_line <= block_splits.split_line then block_splits.before_line_item_id
+            else block_splits.after_line_item_id
+        end as class_line_item_id
     from block_rows
     inner join class_owners
         on
             block_rows.document_id = class_owners.document_id
             and block_rows.table_line = class_owners.table_line
             and block_rows.block_line = class_owners.block_line
+    left join block_splits
+        on
+            block_rows.document_id = block_splits.document_id
+            and block_rows.table_line = block_splits.table_line
+            and block_rows.block_line = block_splits.block_line
     where class_owners.class_line_item_id is not null
 ),
 
