@@ -35,6 +35,7 @@ MUNICIPALITIES = {
     "uncurated_terms_before.txt": "Iivala",
     "uncurated_sub_rows.txt": "Iivala",
     "uncurated_sub_rows_after.txt": "Iivala",
+    "investment_menot_total_first.txt": "Jeela",
 }
 
 
@@ -167,6 +168,7 @@ def test_a_phase_not_printed_is_not_invented(family: duckdb.DuckDBPyConnection) 
         "geela": "actual,budget",
         "heela": "actual,budget",
         "iivala": "actual,budget",
+        "jeela": "actual,budget",
     }
 
 
@@ -655,6 +657,46 @@ def test_every_family_layout_prints_its_costs_negative(family: duckdb.DuckDBPyCo
     ).fetchall()
     assert [(status, files) for status, _, files, _ in rows] == [("ok", len(MUNICIPALITIES))]
     assert rows[0][3] < 0
+
+
+def test_classes_between_menot_above_and_tulot_below_are_each_of_their_line(
+    family: duckdb.DuckDBPyConnection,
+) -> None:
+    # Jeela's Investointiosan toteutuminen (1 000 €) prints Investointimenot yhteensä above its
+    # classes and Investointitulot yhteensä below its own: all six classes lie between the two
+    # totals. Read by hand: the four printed first add up to Menot in every column (in 2024
+    # -8 401 against -8 400, within the rounding of five figures printed in whole thousands),
+    # the two after them to Tulot.
+    rows = family.execute(
+        "select investment_category, line_item_id, amount_eur from fact_budget where unit_id = 'jeela' "
+        "and statement = 'investment' and fiscal_year = 2025 and scenario = 'actual' order by source_line"
+    ).fetchall()
+    assert rows == [
+        ("Yhteensä", "menot", Decimal("-8650000")),
+        ("Aineettomat hyödykkeet", "menot", Decimal("-180000")),
+        ("Talonrakennus", "menot", Decimal("-5320000")),
+        ("Kunnallistekniikka", "menot", Decimal("-2450000")),
+        ("Irtain omaisuus", "menot", Decimal("-700000")),
+        ("Rahoitusosuudet investointimenoihin", "tulot", Decimal("950000")),
+        ("Pysyvien vastaavien myyntitulot", "tulot", Decimal("250000")),
+        ("Yhteensä", "tulot", Decimal("1200000")),
+        ("Yhteensä", "netto", Decimal("-7450000")),
+    ]
+    checks = family.execute(
+        "select line_item_id, fiscal_year, scenario, expected_value, computed_value, tolerance, status, "
+        "computed_from from rpt_reconciliation where unit_id = 'jeela' and check_name = 'investment_classes' "
+        "order by all"
+    ).fetchall()
+    menot = "Aineettomat hyödykkeet + Talonrakennus + Kunnallistekniikka + Irtain omaisuus"
+    tulot = "Rahoitusosuudet investointimenoihin + Pysyvien vastaavien myyntitulot"
+    assert checks == [
+        ("menot", 2024, "actual", Decimal("-8400000"), Decimal("-8401000"), Decimal("2500"), "ok", menot),
+        ("menot", 2025, "actual", Decimal("-8650000"), Decimal("-8650000"), Decimal("2500"), "ok", menot),
+        ("menot", 2025, "budget", Decimal("-9000000"), Decimal("-9000000"), Decimal("2500"), "ok", menot),
+        ("tulot", 2024, "actual", Decimal("900000"), Decimal("900000"), Decimal("1500"), "ok", tulot),
+        ("tulot", 2025, "actual", Decimal("1200000"), Decimal("1200000"), Decimal("1500"), "ok", tulot),
+        ("tulot", 2025, "budget", Decimal("1200000"), Decimal("1200000"), Decimal("1500"), "ok", tulot),
+    ]
 
 
 def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:

@@ -334,6 +334,7 @@ FIXTURE_HEADERS = {
     "uncurated_sub_rows.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None), (E, None, None)],
     "uncurated_sub_rows_after.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None),
                                      (E, None, None)],
+    "investment_menot_total_first.txt": [(P, 2024, None), (B, 2025, None), (A, 2025, None), (V, 2025, None)],
 }  # fmt: skip
 
 
