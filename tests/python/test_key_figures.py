@@ -7,11 +7,13 @@ extractor's output.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import KEY_FIGURES
 from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
 from kuntatalous.tables.table_kinds import other_table_kind
@@ -496,3 +498,168 @@ def test_swedish_short_headers_are_actuals_and_targets() -> None:
         ("BU 2025", "2025", "target", "150000"),
         ("BS 2025", "2025", "actual", "158300"),
     ]
+
+
+UNIT_COLUMN = [
+    "Tunnusluku\tYksikkö\t2023\t2024\t2025",
+    "Asukasluku 31.12.\tas.\t65 320\t65 780\t66 240",
+    "Vuosikate\t€/as.\t329\t275\t391",
+    "Tuloveroprosentti\t%\t8,40\t8,40\t8,75",
+    "Lainakanta 31.12.\t1 000 €\t281 400\t290 150\t300 150,5",
+    "Asiakkaat\tlkm\t412\t430\t431",
+    "Katuverkko\tkm\t412\t415\t416",
+    "Tilat\tm2\t88 000\t87 500\t87 450",
+    "Henkilöstö\thtv\t1 210,5\t1 200\t1 190",
+    "Henkilöstö\thenkilötyövuotta\t1 210,5\t1 200\t1 190",
+    "Lainat, € / asukas\t\t3 120\t3 305\t3 412",
+    "Lapset varhaiskasvatuksessa\t\t820\t812\t805",
+]
+"""A key-figure table printing its units in a column of their own (lines 1-12), read by hand:
+33 figures, each an actual of its year."""
+
+
+def unit_column_read(records: list[Record], row_label: str) -> list[tuple[str, ...]]:
+    return [
+        (r["indicator"], r["indicator_qualifier"], r["unit_of_measure"], r["fiscal_year"], r["value"])
+        for r in records
+        if r["row_label"] == row_label
+    ]
+
+
+def test_a_unit_column_gives_each_row_its_unit_as_its_label_would() -> None:
+    records = records_of_lines(UNIT_COLUMN, 2025)
+    assert len(records) == 33
+    assert {(r["measure_type"], r["printed_unit"]) for r in records} == {("actual", "")}
+    # Read by hand: each unit as the label form reads it (Vuosikate, €/as.; Lainakanta 31.12.,
+    # 1 000 € in euros, its precision in euros).
+    assert unit_column_read(records, "Vuosikate") == [
+        ("Vuosikate", "", "€/asukas", "2023", "329"),
+        ("Vuosikate", "", "€/asukas", "2024", "275"),
+        ("Vuosikate", "", "€/asukas", "2025", "391"),
+    ]
+    assert unit_column_read(records, "Tuloveroprosentti")[2] == ("Tuloveroprosentti", "", "%", "2025", "8.75")
+    assert unit_column_read(records, "Lainakanta 31.12.") == [
+        ("Lainakanta 31.12.", "", "€", "2023", "281400000"),
+        ("Lainakanta 31.12.", "", "€", "2024", "290150000"),
+        ("Lainakanta 31.12.", "", "€", "2025", "300150500.0"),
+    ]
+    assert [r["value_decimals"] for r in records if r["row_label"] == "Lainakanta 31.12."] == ["-3", "-3", "-2"]
+    assert unit_column_read(records, "Asiakkaat")[0] == ("Asiakkaat", "", "count", "2023", "412")
+    assert unit_column_read(records, "Katuverkko")[1] == ("Katuverkko", "", "km", "2024", "415")
+    assert unit_column_read(records, "Tilat")[2] == ("Tilat", "", "m²", "2025", "87450")
+    assert {r["source_line"] for r in records if r["row_label"] == "Tilat"} == {"8"}
+
+
+def test_a_unit_the_reader_does_not_know_stays_in_the_name_and_an_empty_one_leaves_the_label() -> None:
+    records = records_of_lines(UNIT_COLUMN, 2025)
+    # Read by hand: as. (residents), htv and henkilötyövuotta are no units the reader knows: as
+    # in a label (`Kalkkunat kg`), they stay in the name and the figure is a count.
+    assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12., as.", "", "count", "2023", "65320")
+    assert unit_column_read(records, "Henkilöstö") == [
+        ("Henkilöstö, htv", "", "count", "2023", "1210.5"),
+        ("Henkilöstö, htv", "", "count", "2024", "1200"),
+        ("Henkilöstö, htv", "", "count", "2025", "1190"),
+        ("Henkilöstö, henkilötyövuotta", "", "count", "2023", "1210.5"),
+        ("Henkilöstö, henkilötyövuotta", "", "count", "2024", "1200"),
+        ("Henkilöstö, henkilötyövuotta", "", "count", "2025", "1190"),
+    ]
+    # An empty unit cell: the label alone, its own unit or none.
+    assert unit_column_read(records, "Lainat, € / asukas")[1] == ("Lainat", "", "€/asukas", "2024", "3305")
+    assert unit_column_read(records, "Lapset varhaiskasvatuksessa")[2] == (
+        "Lapset varhaiskasvatuksessa",
+        "",
+        "count",
+        "2025",
+        "805",
+    )
+
+
+def test_a_swedish_unit_column_anywhere_and_a_row_naming_only_a_unit() -> None:
+    lines = [
+        "Nyckeltal\tBS 2024\tBU 2025\tEnhet\tBS 2025",
+        "Nettokostnader\t-4 500\t-4 600\t1 000 €\t-4 620",
+        "\t-214\t-219\t€/invånare\t-220",
+        "Årsbidrag, €/invånare\t310\t250\t€/invånare\t290",
+    ]
+    records = records_of_lines(lines, 2025)
+    read = [
+        (r["row_label"], r["indicator"], r["indicator_qualifier"], r["unit_of_measure"], r["value"]) for r in records
+    ]
+    # Read by hand: line 3 names no indicator, only a unit: Nettokostnader again, per resident;
+    # line 4 prints the unit of its column in its label too: read once.
+    assert read == [
+        ("Nettokostnader", "Nettokostnader", "", "€", "-4500000"),
+        ("Nettokostnader", "Nettokostnader", "", "€", "-4600000"),
+        ("Nettokostnader", "Nettokostnader", "", "€", "-4620000"),
+        ("€/invånare", "Nettokostnader", "", "€/invånare", "-214"),
+        ("€/invånare", "Nettokostnader", "", "€/invånare", "-219"),
+        ("€/invånare", "Nettokostnader", "", "€/invånare", "-220"),
+        ("Årsbidrag, €/invånare", "Årsbidrag", "", "€/invånare", "310"),
+        ("Årsbidrag, €/invånare", "Årsbidrag", "", "€/invånare", "250"),
+        ("Årsbidrag, €/invånare", "Årsbidrag", "", "€/invånare", "290"),
+    ]
+    assert [(r["column_header"], r["fiscal_year"], r["measure_type"]) for r in records[:3]] == [
+        ("BS 2024", "2024", "actual"),
+        ("BU 2025", "2025", "target"),
+        ("BS 2025", "2025", "actual"),
+    ]
+
+
+def test_a_cell_unit_against_the_unit_column_warns_naming_both() -> None:
+    lines = ["Tunnusluku\tYksikkö\tTP 2024\tTP 2025", "Lainakanta\t1 000 €\t12 %\t13"]
+    parsed = key_figure_records(blocks_of_lines(lines), "mem.txt")
+    # Read by hand: the unit column's euros win over the cell's %, as a label's would.
+    assert [(r["unit_of_measure"], r["printed_unit"], r["value"]) for r in parsed.records] == [
+        ("€", "%", Decimal("12000")),
+        ("€", "", Decimal("13000")),
+    ]
+    assert parsed.warnings == [
+        "mem.txt:2: column 'TP 2024': unit '%' printed in '12 %' conflicts with '€' from the label "
+        "'Lainakanta' and its unit '1 000 €'; kept '€'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            ["Tunnusluku\tYksikkö\tTP 2024\tEnhet", "Asiakkaat\tlkm\t412\tantal"],
+            r"^mem\.txt:1: columns 'Yksikkö' and 'Enhet' both give the rows' units",
+        ),
+        (
+            ["Tunnusluku\tYksikkö\tTP 2024", "\t€/as.\t-214"],
+            r"^mem\.txt:2: '€/as\.' gives a unit but no indicator is named above it",
+        ),
+        (
+            ["Tunnusluku\tYksikkö\tTP 2024", "Ulkopuolinen rahoitus\t€\thyte: 100", "• hyvinvointi\t%\t"],
+            r"^mem\.txt:3: row carries on 'Ulkopuolinen rahoitus', which prints its unit '€', but prints the unit '%'",
+        ),
+    ],
+)
+def test_a_unit_column_that_cannot_be_read_is_refused_at_its_line(lines: list[str], message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        records_of_lines(lines, 2025)
+
+
+def test_a_unit_column_through_the_extractor(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "SEINÄJOEN KAUPUNKI\nTILINPÄÄTÖS 2025\n\n## Tuloslaskelma\n\n"
+        "Tuloslaskelma, 1 000 €\tTP 2024\tTP 2025\nToimintakate\t-1 000\t-900\n\n"
+        "Tunnusluku\tYksikkö\t2024\t2025\n"
+        "Asukasluku 31.12.\tas.\t65 780\t66 240\n"
+        "Lainakanta 31.12.\t1 000 €\t290 150\t300 150\n",
+        encoding="utf-8",
+    )
+    extraction = extract_paths([report])
+    # Read by hand: lines 10 and 11 of the text, each figure an actual of its column's year.
+    assert [
+        (r["source_line"], r["indicator"], r["unit_of_measure"], r["fiscal_year"], r["measure_type"], r["value"])
+        for r in extraction.key_figures
+    ] == [
+        (10, "Asukasluku 31.12., as.", "count", 2024, "actual", Decimal("65780")),
+        (10, "Asukasluku 31.12., as.", "count", 2025, "actual", Decimal("66240")),
+        (11, "Lainakanta 31.12.", "€", 2024, "actual", Decimal("290150000")),
+        (11, "Lainakanta 31.12.", "€", 2025, "actual", Decimal("300150000")),
+    ]
+    assert extraction.rejects == []

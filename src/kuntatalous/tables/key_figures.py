@@ -2,12 +2,14 @@
 
 A key-figure table's header is ``Tunnusluku`` followed by value columns, each an
 actual (``Toteutuma 2024`` / ``Toteuma 2024``) or a target (``Tavoite 2025``) for one
-year. Each body row is one of:
+year, and at most one unit column (``Yksikkö``, Swedish ``Enhet``) whose cell gives the row's
+unit as if printed at its label's end (``Lainakanta 31.12. | 1 000 \u20ac`` reads as
+``Lainakanta 31.12., 1 000 \u20ac``). Each body row is one of:
 
 * a row naming an indicator, with its unit and any qualifier in the label
   (``HYTE-kerroin \u20ac/ asukas (Sotkanet)``);
-* a row whose label is only a unit (``\u20ac/oppilas``): another measure of the
-  indicator named on the row above;
+* a row whose label is only a unit (``\u20ac/oppilas``), or is empty beside a unit in the unit
+  column: another measure of the indicator named on the row above;
 * a continuation row, whose first cell is a bullet legend item
   (``\u2022 varhaiskasvatus``) or empty. Its values belong to the indicator above.
 
@@ -55,6 +57,9 @@ _ACTUAL_HEADER = re.compile(r"(?:toteu(?:tu)?ma|toteutunut|tp|tilinpäätös|utf
 """An actual (``Toteutuma 2024``, ``TP 2025``; Swedish ``Utfall``, ``Bokslut``, ``BS 2024``)."""
 _TARGET_HEADER = re.compile(r"(?:tavoite|ta|talousarvio|mål|budget|bu)\b", re.IGNORECASE)
 """A target, or the budget's value of the figure (``TA 2025``): what the year was to reach."""
+
+_UNIT_HEADER = re.compile(r"yksikkö|enhet", re.IGNORECASE)
+"""A unit column's header (``Yksikkö``, Swedish ``Enhet``): each row's unit of measure."""
 
 _BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u00b7")
 
@@ -143,6 +148,8 @@ class _Group:
     rows: list[Row] = field(default_factory=list)
     label_scale: Scale = EUROS
     legend: list[str] = field(default_factory=list)
+    unit_cell: str = ""
+    """The row's cell in the unit column, as printed; empty where the table has none."""
 
 
 @dataclass
@@ -196,13 +203,14 @@ def _block_records(
             raise ExtractionError(
                 source, block.first_line, "not a key-figure table (its header must start 'Tunnusluku')"
             )
-        columns = _read_header(block, source, statement_year)
+        unit_index = _unit_column(block.rows[0], source)
+        columns = _read_header(block, source, statement_year, unit_index)
     except ExtractionError as exc:
         lines = (block.first_line, block.last_line)
         raw = row_text(block.rows[0])
         rejects.add(exc, TABLE, lines=lines, table_kind=KIND, table_line=block.first_line, raw_text=raw)
         return
-    for group in _groups(block, source, rejects):
+    for group in _groups(block, source, rejects, unit_index):
         parts = _group_parts(group, columns)
         _decide_units(group, parts, source, warnings)
         names = _sub_area_names(group, parts, source, warnings)
@@ -214,12 +222,25 @@ def _block_records(
                 )
 
 
-def _read_header(block: TableBlock, source: str, statement_year: int | None) -> list[_Column]:
+def _unit_column(header: Row, source: str) -> int | None:
+    """The index of the header's unit column (``Yksikkö``, ``Enhet``), if it has one."""
+    found = [
+        index for index, cell in enumerate(header.cells[1:], start=1) if _UNIT_HEADER.fullmatch(strip_markup(cell))
+    ]
+    if len(found) > 1:
+        first, second = (strip_markup(header.cells[index]) for index in found[:2])
+        raise ExtractionError(source, header.line, f"columns '{first}' and '{second}' both give the rows' units")
+    return found[0] if found else None
+
+
+def _read_header(block: TableBlock, source: str, statement_year: int | None, unit_index: int | None) -> list[_Column]:
     header = block.rows[0]
     columns: list[_Column] = []
     seen: dict[tuple[str, int], str] = {}
     for index, cell in enumerate(header.cells[1:], start=1):
         text = strip_markup(cell)
+        if index == unit_index:
+            continue
         if not text:
             filled = [row.line for row in block.rows[1:] if index < len(row.cells) and strip_markup(row.cells[index])]
             if filled:
@@ -254,7 +275,8 @@ def _measure_type(text: str, source: str, line: int, statement_year: int | None)
             source,
             line,
             f"unexpected column '{text}' in a key-figure table header (expected Toteutuma, Toteuma, "
-            "Toteutunut, TP, Tavoite or TA, Swedish Utfall, Bokslut, BS, Mål, Budget or BU, or a year alone)",
+            "Toteutunut, TP, Tavoite or TA, Swedish Utfall, Bokslut, BS, Mål, Budget or BU, or a year alone; "
+            "or a unit column, Yksikkö or Enhet)",
         )
     if statement_year is None:
         raise ExtractionError(
@@ -270,47 +292,75 @@ def _measure_type(text: str, source: str, line: int, statement_year: int | None)
     return ACTUAL
 
 
-def _groups(block: TableBlock, source: str, rejects: Rejects) -> list[_Group]:
+def _groups(block: TableBlock, source: str, rejects: Rejects, unit_index: int | None) -> list[_Group]:
     width = len(block.rows[0].cells)
     groups: list[_Group] = []
-    indicator: str | None = None
     for row in block.rows[1:]:
         label = strip_markup(row.cells[0])
+        unit = strip_markup(row.cells[unit_index]) if unit_index is not None and unit_index < len(row.cells) else ""
         bullet = label.startswith(_BULLETS)
-        read = _read_label(label)
-        problem = None
-        if any(strip_markup(cell) for cell in row.cells[width:]):
-            problem = f"row has {len(row.cells)} cells, the header has {width}"
-        elif (bullet or not label) and not groups and any(strip_markup(cell) for cell in row.cells):
-            problem = "row carries on an indicator but none is named above it"
-        elif label and not bullet and not read.name and indicator is None:
-            problem = f"'{label}' gives a unit but no indicator is named above it"
+        above = groups[-1] if groups else None
+        read = None if bullet or not (label or unit) else _read_row(label, unit, above)
+        problem = _row_problem(row, width, label, unit, read, above)
         if problem is not None:
             error = ExtractionError(source, row.line, problem)
             rejects.add(error, ROW, table_kind=KIND, table_line=block.first_line, raw_text=row_text(row))
             continue
         if not any(strip_markup(cell) for cell in row.cells):
             continue
-        if bullet or not label:
-            groups[-1].rows.append(row)
+        if read is None:
+            assert above is not None, "a continuation row follows a named indicator"
+            above.rows.append(row)
             if bullet:
-                groups[-1].legend.append(label.lstrip("".join(_BULLETS)).strip())
+                above.legend.append(label.lstrip("".join(_BULLETS)).strip())
             continue
-        if read.name:
-            indicator = read.name
-        assert indicator is not None, "a row with only a unit follows a named indicator"
+        indicator = read.name or (above.indicator if above is not None else "")
+        assert indicator, "a row with only a unit follows a named indicator"
         groups.append(
             _Group(
                 row=row,
-                row_label=label,
+                row_label=label or unit,
                 indicator=indicator,
                 qualifier=read.qualifier,
                 label_unit=read.unit,
                 rows=[row],
                 label_scale=read.scale,
+                unit_cell=unit,
             )
         )
     return groups
+
+
+def _row_problem(row: Row, width: int, label: str, unit: str, read: _Label | None, above: _Group | None) -> str | None:
+    """Why a body row belongs to no indicator, if it does not; ``read`` is its label read, or
+    ``None`` where it carries on the indicator above."""
+    if any(strip_markup(cell) for cell in row.cells[width:]):
+        return f"row has {len(row.cells)} cells, the header has {width}"
+    if read is None and above is None and any(strip_markup(cell) for cell in row.cells):
+        return "row carries on an indicator but none is named above it"
+    if read is not None and not read.name and above is None:
+        return f"'{label or unit}' gives a unit but no indicator is named above it"
+    if read is None and above is not None and unit and unit != above.unit_cell:
+        its = f"its unit '{above.unit_cell}'" if above.unit_cell else "no unit"
+        return f"row carries on '{above.row_label}', which prints {its}, but prints the unit '{unit}'"
+    return None
+
+
+def _read_row(label: str, unit: str, above: _Group | None) -> _Label:
+    """A row's label read with its cell of the unit column as if printed at the label's end
+    (``Lainakanta 31.12., 1 000 \u20ac``): a unit the reader does not know stays in the name,
+    as in a label. A label printing that unit itself reads alone; an empty one beside a unit
+    gives the indicator above in that unit."""
+    if not unit:
+        return _read_label(label)
+    if not label:
+        return (
+            _read_label(f"{above.indicator}, {unit}") if above is not None else _Label(name="", unit=None, qualifier="")
+        )
+    read, alone = _read_label(label), _read_label(unit)
+    if read.unit is not None and not alone.name and (alone.unit, alone.scale.factor) == (read.unit, read.scale.factor):
+        return read
+    return _read_label(f"{label}, {unit}")
 
 
 def _read_label(label: str) -> _Label:
@@ -431,6 +481,8 @@ def _decide_units(group: _Group, parts: list[_Part], source: str, warnings: list
     """Give every part its unit (label first, cell second) and read its number."""
     if group.label_unit is not None:
         unit, origin = group.label_unit, f"the label '{group.row_label}'"
+        if group.unit_cell:
+            origin += f" and its unit '{group.unit_cell}'"
     else:
         printed = [part.printed_unit for part in parts if part.printed_unit is not None]
         unit, origin = (printed[0], f"the first value of '{group.row_label}'") if printed else (COUNT, "")
