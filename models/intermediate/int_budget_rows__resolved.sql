@@ -52,6 +52,14 @@ names_anywhere as (
     where beside_key is null
 ),
 
+-- The keys that name a line of the chart anywhere or beside another (once each).
+name_keys as (
+    select distinct
+        statement,
+        name_key
+    from line_item_names
+),
+
 -- The line item whose name is printed (where its table prints what the name needs beside it);
 -- else the one named by the label without its total word (`Toimintatuotot yhteensä`, `Menot
 -- yhteensä` beside Nettomenot).
@@ -632,12 +640,12 @@ captions as (
         budget_rows.source_line as caption_line,
         {{ sentence_case('budget_rows.row_label') }} as caption,
         {{ names_a_total(normalise_name('budget_rows.row_label')) }}
-        or line_item_names.line_item_id is not null as is_class_free
+        or name_keys.name_key is not null as is_class_free
     from budget_rows
-    left join line_item_names
+    left join name_keys
         on
-            budget_rows.statement = line_item_names.statement
-            and {{ without_total_word(normalise_name('budget_rows.row_label')) }} = line_item_names.name_key
+            budget_rows.statement = name_keys.statement
+            and {{ without_total_word(normalise_name('budget_rows.row_label')) }} = name_keys.name_key
     where
         budget_rows.is_section_row
         and budget_rows.statement = 'investment'

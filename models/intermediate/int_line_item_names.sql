@@ -120,13 +120,13 @@ keyed as (
     where name_printed is not null
 ),
 
--- One row per statement and match key: a name printed alike by several sources is kept once,
--- from the first source in the order above.
+-- One row per statement, match key and line it must be printed beside: a name printed alike by
+-- several sources is kept once, from the first source in the order above.
 ranked as (
     select
         *,
         row_number() over (
-            partition by statement, name_key, line_item_id
+            partition by statement, name_key, beside_key, line_item_id
             order by
                 case name_kind
                     when 'canonical_fi' then 1

@@ -230,4 +230,4 @@ def test_a_name_given_to_two_line_items_fails_the_build(reference_seeds: Path, t
     failures = [
         (r["unique_id"].split(".")[2], r["failures"]) for r in results if r["status"] not in ("success", "pass")
     ]
-    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key", 1)]
+    assert failures == [("unique_combination_of_columns_int_line_item_names_statement__name_key__beside_key", 1)]
