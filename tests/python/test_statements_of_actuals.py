@@ -82,12 +82,29 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     return database
 
 
-PREBUILDS: dict[str, Make] = {"statements": make_statements, "tampered": make_tampered}
+EXECUTION = "jeela_tp2025_toteutuminen.txt"
+OFFICIAL_FILE = "jeela_tp2025_tilinpaatoslaskelmat.txt"
+"""The two printed as two reports of the year: the official statements first by file name."""
+
+
+def make_two_files(workdir: Path, environ: Mapping[str, str]) -> Path:
+    texts = {EXECUTION: FIXTURE.read_text(encoding="utf-8"), OFFICIAL_FILE: "TILINPÄÄTÖS 2025\n" + OFFICIAL}
+    database, _ = build(write_reports(workdir / "reports", texts, "Jeela"), workdir, base=environ)
+    return database
+
+
+PREBUILDS: dict[str, Make] = {"statements": make_statements, "tampered": make_tampered, "two_files": make_two_files}
 
 
 @pytest.fixture(scope="module")
 def statements(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
     database: Path = prebuilds.take(make_statements)
+    return duckdb.connect(str(database), read_only=True)
+
+
+@pytest.fixture(scope="module")
+def two_files(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_two_files)
     return duckdb.connect(str(database), read_only=True)
 
 
@@ -151,3 +168,29 @@ def test_a_figure_printed_otherwise_than_in_the_execution_fails(tampered: duckdb
     assert failing == [
         ("repeated_printing", 89, "verotulot", 2025, Decimal("147212000"), Decimal("147221000")),
     ]
+
+
+def test_the_citys_statement_in_two_reports_counts_once(two_files: duckdb.DuckDBPyConnection) -> None:
+    """The city's Toimintakulut of 2025, -208 151 (thousands), printed by the execution (with its
+    budget, -209 300, as Toimintamenot at line 13) and again by the official statements (line 7 of
+    their file): the execution's row counts, though the other file sorts first."""
+    rows = two_files.execute(
+        "select source_file, source_line, budget_eur, actual_eur, is_first_printing, is_top_level "
+        "from analytics.rpt_budget_vs_actual where unit_id = 'jeela' and line_item_id = 'toimintakulut' "
+        "and fiscal_year = 2025 order by source_file"
+    ).fetchall()
+    assert rows == [
+        (OFFICIAL_FILE, 7, None, Decimal("-208151000.00"), False, False),
+        (EXECUTION, 13, Decimal("-209300000.00"), Decimal("-208151000.00"), True, True),
+    ]
+    totals = two_files.execute(
+        "select sum(signed_budget_eur), sum(signed_actual_eur) from analytics.rpt_budget_vs_actual "
+        "where fiscal_year = 2025 and line_item_id = 'toimintakulut' and is_top_level"
+    ).fetchone()
+    assert totals == (Decimal("-209300000.00"), Decimal("-208151000.00"))
+    # A line only the official statements print counts there.
+    transfers = two_files.execute(
+        "select source_file, is_first_printing, is_top_level from analytics.rpt_budget_vs_actual "
+        "where line_item_id = 'tilinpaatossiirrot' and fiscal_year = 2025"
+    ).fetchall()
+    assert transfers == [(OFFICIAL_FILE, True, True)]
