@@ -3,6 +3,7 @@ rows (``Sivu 41``, ``41``) does not end it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,23 @@ def test_anything_but_a_page_number_between_rows_still_ends_the_table(between: l
 def test_rows_not_of_the_table_do_not_join_it(after: str) -> None:
     lines = [HEADER, BEFORE, "", "Sivu 41", "", after]
     assert len(layout(lines).tables) == 2
+
+
+def accounting_style(row: str, minus: str) -> str:
+    """``row`` with each negative figure printed accounting style: ``minus`` is ``()`` for the
+    figure in brackets, ``-`` for its minus after it."""
+    before, after = ("(", ")") if minus == "()" else ("", "-")
+    return re.sub(f"\t{DASH}([^\t]+)", lambda figure: f"\t{before}{figure[1]}{after}", row)
+
+
+@pytest.mark.parametrize("minus", ["()", "-"])
+def test_rows_printing_their_minus_accounting_style_are_the_tables_own(minus: str) -> None:
+    """Figures in brackets (``(301 552)``) or with the minus after them (``301 552-``) are a
+    budget table's figures: a row of them after a page number goes on with the table."""
+    lines = [HEADER, *(accounting_style(row, minus) for row in (BEFORE, "", "Sivu 41", "", AFTER))]
+    assert lines[5].startswith("Palvelujen ostot\t(3 912 006)\t" if minus == "()" else "Palvelujen ostot\t3 912 006-\t")
+    [block] = layout(lines).tables
+    assert [row.line for row in block.rows] == [1, 2, 6]
 
 
 def test_a_table_of_another_kind_is_not_joined() -> None:

@@ -150,6 +150,60 @@ def test_malformed_cell_in_a_dot_table(cell: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("cell", "number_format", "value"),
+    [
+        ("(11 920)", SPACE_FORMAT, "-11920"),
+        ("<b>(1.234,5)</b>", DOT, "-1234.5"),
+        ("(142)", NONE, "-142"),
+        ("**(0,5)**", NONE, "-0.5"),
+        ("19 650 000-", SPACE_FORMAT, "-19650000"),
+        ("6.790.100\u2212", DOT, "-6790100"),
+        ("98,7-", NONE, "-98.7"),
+    ],
+)
+def test_a_minus_printed_accounting_style_is_the_minus_before(
+    cell: str, number_format: NumberFormat, value: str
+) -> None:
+    """A whole amount in brackets, or its minus after it, is that amount negative: the cell
+    tells the table's format like any other (``detect_number_format``) and reads by it."""
+    assert detect_number_format([cell]) == number_format
+    assert formats.parse_figure(cell, number_format) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "number_format"),
+    [
+        ("(1.234)", SPACE_FORMAT),  # brackets round an amount of another format
+        ("(1 234)", DOT),
+        ("(-5)", SPACE_FORMAT),  # a sign inside the brackets
+        ("-(5)", SPACE_FORMAT),
+        ("(5)-", SPACE_FORMAT),
+        ("-5-", SPACE_FORMAT),
+        ("1 234 (1)", SPACE_FORMAT),  # a figure with a footnote's number
+        ("1 234 1)", SPACE_FORMAT),
+        ("(ks. liite 3)", SPACE_FORMAT),  # a note in brackets
+        ("(12 %)", SPACE_FORMAT),
+        ("()", SPACE_FORMAT),
+        ("(1 234", SPACE_FORMAT),
+        ("1 234 -", SPACE_FORMAT),  # a dash apart from the amount
+    ],
+)
+def test_brackets_or_a_minus_after_round_nothing_but_a_whole_amount(cell: str, number_format: NumberFormat) -> None:
+    with pytest.raises(NumberFormatError, match=r"cannot read '\S"):
+        formats.parse_figure(cell, number_format)
+
+
+def test_a_single_cell_outside_a_budget_table_keeps_its_brackets() -> None:
+    """``parse_number`` and ``parse_amount`` (projects' and key figures' cells) read no minus
+    printed accounting style; only a budget table's figures do (``parse_figure``)."""
+    assert formats.parse_figure("(11 920)", SPACE_FORMAT) == Decimal(-11920)
+    for read in (lambda cell: parse_number(cell, SPACE_FORMAT), parse_amount):
+        for cell in ("(11 920)", "19 650 000-"):
+            with pytest.raises(NumberFormatError, match="cannot read"):
+                read(cell)
+
+
+@pytest.mark.parametrize(
     "cell",
     ["1 120 517", "- 382 928", "-8 379 008", "\u2212 3 000", "<b>-1 009 492</b>", "0", "1\u00a0234", "-3 500,50", ""],
 )

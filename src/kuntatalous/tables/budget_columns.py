@@ -36,7 +36,7 @@ from kuntatalous.text.number_format import (
     is_nil,
     lines_just_above,
     lines_just_below,
-    parse_number,
+    parse_figure,
     section_statements,
     strip_unit,
 )
@@ -319,11 +319,12 @@ class CellReader:
     scale: Scale
 
     def printed(self, cell: str) -> Decimal | None:
-        """The cell's figure as printed, a footnote marker stripped; ``None`` when empty, ``NIL``
-        for a dash alone. Raises :class:`NumberFormatError`."""
+        """The cell's figure as printed, a footnote marker stripped, a minus printed accounting
+        style read (``(11 920)``, ``19 650 000-``: ``parse_figure``); ``None`` when empty,
+        ``NIL`` for a dash alone. Raises :class:`NumberFormatError`."""
         if is_nil(cell):
             return NIL
-        return parse_number(_FOOTNOTE.sub("", cell), self.number_format)
+        return parse_figure(_FOOTNOTE.sub("", cell), self.number_format)
 
     def value(self, column: Column, printed: Decimal | None) -> Decimal | None:
         """What the warehouse stores: amounts in euros (printed times the scale), the rest as printed

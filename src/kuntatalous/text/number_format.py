@@ -2,7 +2,9 @@
 
 Reports print amounts with spaces (``-8 379 008``), dots (``-6.850.437``) or nothing
 (``-8379008``) between thousands, always a comma before decimals, a minus that may be the
-Unicode minus or stand apart from its digits (a plus too: ``+11,8``), and bold wrappers. A dash
+Unicode minus or stand apart from its digits (a plus too: ``+11,8``), and bold wrappers. A budget
+table's figure may print its minus accounting style, the amount in brackets (``(11 920)``) or the
+minus after it (``19 650 000-``): :func:`parse_figure` reads it as the minus before. A dash
 alone is no number here (:func:`parse_number` refuses it); a budget table reads it as nil
 (:func:`is_nil`), where the table's own checks test it like any figure. Which separator a table uses
 is decided from all its cells together (:func:`detect_number_format`), then every cell is
@@ -46,6 +48,10 @@ _GROUPED = {
 _PLAIN = r"\d+"
 _SIGN_APART = re.compile(r"^([-+]) +")
 _UNIT_SIGN = re.compile(r"\s*[€%]$")
+_BRACKETED = re.compile(r"\((\d[^()]*)\)")
+"""A whole amount in brackets, accounting style: the amount negative (``(11 920)``)."""
+_MINUS_AFTER = re.compile(r"(\d[^-+]*)-")
+"""An amount with its minus printed after it (``19 650 000-``), as some ledgers print it."""
 
 
 class Thousands(StrEnum):
@@ -92,6 +98,17 @@ def _normalise(cell: str) -> str:
     return _UNIT_SIGN.sub("", text)
 
 
+def _figure_text(cell: str) -> str:
+    """A budget table's figure as ``normalise_cell`` reads it, a minus printed accounting style,
+    the whole amount in brackets (``(11 920)``) or its minus after it (``19 650 000-``), put
+    before the amount (``-11 920``, ``-19 650 000``). What stood in brackets or before the minus
+    must still read as an amount by the table's format: ``(1.234)`` in a table grouped by
+    spaces, ``(-5)``, ``1 234 (1)`` (a footnote's number) or ``(ks. liite)`` are no figure."""
+    text = normalise_cell(cell)
+    match = _BRACKETED.fullmatch(text) or _MINUS_AFTER.fullmatch(text)
+    return text if match is None else f"-{match[1]}"
+
+
 class Nil(Decimal):
     """An amount printed as a dash in a budget table: nil, exactly zero (Statistics Finland's
     ``-``, "magnitude nil"; not ``..``, "not available", nor an empty cell, which stay missing).
@@ -121,7 +138,7 @@ def detect_number_format(cells: Iterable[str]) -> NumberFormat:
     """
     seen: dict[str, str] = {}
     for cell in cells:
-        text = normalise_cell(cell)
+        text = _figure_text(cell)
         for separator, grouped in _GROUPED.items():
             if grouped.match(text):
                 seen.setdefault(separator, cell.strip())
@@ -138,7 +155,22 @@ def parse_number(cell: str, number_format: NumberFormat) -> Decimal | None:
     >>> parse_number("<b>- 1 009 492,5</b>", SPACE_FORMAT)
     Decimal('-1009492.5')
     """
-    text = normalise_cell(cell)
+    return _read(normalise_cell(cell), cell, number_format)
+
+
+def parse_figure(cell: str, number_format: NumberFormat) -> Decimal | None:
+    """Read a budget table's figure by its table's format (``parse_number``), a minus printed
+    accounting style read as the minus before (``(11 920)``, ``19 650 000-``: -11 920,
+    -19 650 000).
+
+    >>> parse_figure("<b>(1 009 492,5)</b>", SPACE_FORMAT)
+    Decimal('-1009492.5')
+    """
+    return _read(_figure_text(cell), cell, number_format)
+
+
+def _read(text: str, cell: str, number_format: NumberFormat) -> Decimal | None:
+    """``text``, the number text of ``cell``, read by ``number_format``."""
     if text == "":
         return None
     match = number_format.pattern().match(text)
@@ -151,9 +183,10 @@ def parse_number(cell: str, number_format: NumberFormat) -> Decimal | None:
 
 
 def reads_as_number(cell: str) -> bool:
-    """Whether a non-empty cell reads as a number by some table's format (``-3 912 006``,
-    ``-6.850.437``, ``98,6``, ``+11,8 %``): a figure, where a header prints words."""
-    text = normalise_cell(cell)
+    """Whether a non-empty cell reads as a budget table's figure by some table's format
+    (``-3 912 006``, ``-6.850.437``, ``98,6``, ``+11,8 %``, ``(11 920)``): a figure, where a
+    header prints words."""
+    text = _figure_text(cell)
     return any(NumberFormat(thousands).pattern().match(text) for thousands in Thousands)
 
 

@@ -1,0 +1,76 @@
+"""Layouts of municipalities' budget tables read end to end, each on a small report (expected
+values read by hand from the text)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
+from kuntatalous.output.records import Record
+
+TITLE = "KOUVOLAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n"
+"""A report's first lines, its municipality and statement year: its text goes on at line 5."""
+FIGURES = ("prior_actual_eur", "budget_eur", "actual_eur", "variance_eur")
+
+
+def extract(tmp_path: Path, text: str) -> list[Record]:
+    """The budget rows of ``r.txt``: ``TITLE``, then ``text`` from line 5."""
+    report = tmp_path / "r.txt"
+    report.write_text(TITLE + text, encoding="utf-8")
+    return extract_paths([report]).budget_rows
+
+
+def figures(row: Record, keys: tuple[str, ...] = FIGURES) -> tuple[object, ...]:
+    return tuple(row[key] for key in keys)
+
+
+ACCOUNTING_STYLE = (
+    "## Lukiokoulutus\n\n"
+    "Lukiokoulutus 1 000 €\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Toimintatuotot\t815\t760\t802\t42\n"
+    "Toimintakulut\t(11 920)\t(12 100)\t(12 242)\t(142)\n"
+    "<b>Toimintakate</b>\t<b>(11 105)</b>\t<b>(11 340)</b>\t<b>(11 440)</b>\t<b>(100)</b>\n\n"
+    "## Tekninen lautakunta\n\n"
+    "Tekninen lautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\tToteuma-%\n"
+    "Toimintatuotot\t12 410 300\t12 000 000\t12 815 200\t815 200\t106,8\n"
+    "Toimintakulut\t19 200 400-\t19 650 000-\t19 402 150-\t247 850\t98,7\n"
+    "Toimintakate\t6 790 100-\t7 650 000-\t6 586 950-\t1 063 050\t86,1\n"
+)
+
+
+def test_negatives_in_brackets_or_with_the_minus_after_load_negative(tmp_path: Path) -> None:
+    rows = extract(tmp_path, ACCOUNTING_STYLE)
+    read = {(row["unit_label"], row["row_label"]): figures(row) for row in rows}
+    # Read by hand: a whole amount in brackets, or with its minus after it, is that amount
+    # negative; the first table in thousands (its header's 1 000 €), the second in euros.
+    assert read == {
+        ("Lukiokoulutus", "Toimintatuotot"): (815_000, 760_000, 802_000, 42_000),
+        ("Lukiokoulutus", "Toimintakulut"): (-11_920_000, -12_100_000, -12_242_000, -142_000),
+        ("Lukiokoulutus", "Toimintakate"): (-11_105_000, -11_340_000, -11_440_000, -100_000),
+        ("Tekninen lautakunta", "Toimintatuotot"): (12_410_300, 12_000_000, 12_815_200, 815_200),
+        ("Tekninen lautakunta", "Toimintakulut"): (-19_200_400, -19_650_000, -19_402_150, 247_850),
+        ("Tekninen lautakunta", "Toimintakate"): (-6_790_100, -7_650_000, -6_586_950, 1_063_050),
+    }
+    assert [row["execution_pct"] for row in rows[3:]] == [Decimal("106.8"), Decimal("98.7"), Decimal("86.1")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "instead", "message"),
+    [
+        ("(142)", "(ks. liite)", r"9: column 'Poikkeama': cannot read '\(ks\. liite\)' as an amount"),
+        ("(142)", "(-142)", r"9: column 'Poikkeama': cannot read '\(-142\)' as an amount"),
+        ("(142)", "(1.420)", r"8: table mixes thousands separators: '\(11 920\)' \(space\) and '\(1\.420\)' \(dot\)"),
+        ("19 402 150-", "19 402 150 -", r"16: column 'TP 2025': cannot read '19 402 150 -' as an amount"),
+    ],
+    ids=["a note", "a sign inside", "another format", "a dash apart"],
+)
+def test_brackets_or_a_minus_after_round_a_whole_amount_or_are_an_error(
+    tmp_path: Path, printed: str, instead: str, message: str
+) -> None:
+    extract(tmp_path, ACCOUNTING_STYLE)  # as printed, every figure reads
+    with pytest.raises(ExtractionError, match=rf"^r\.txt:{message}"):
+        extract(tmp_path, ACCOUNTING_STYLE.replace(printed, instead))
