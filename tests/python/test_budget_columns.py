@@ -119,6 +119,22 @@ def test_forecast_is_kept_with_its_header() -> None:
     ]
 
 
+def test_a_cost_estimate_is_kept_with_its_header() -> None:
+    text = (
+        "TILINPÄÄTÖS 2025\n\nInvestoinnit, 1 000 €\tKustannusarvio\tTA 2025\tTP 2025\tPoikkeama\n"
+        "Kivistön koulu\t32 000\t15 500\t14 850\t650\n"
+    )
+    lines = text.splitlines()
+    header = read_header(find_layout(lines).tables[0], "f.txt", 2025, lines)
+    assert header is not None
+    assert [(column.key, column.year) for column in header.columns] == [
+        ("other:Kustannusarvio", None),
+        (BUDGET, 2025),
+        (ACTUAL, 2025),
+        (VARIANCE, 2025),
+    ]
+
+
 def test_a_header_it_cannot_read_is_an_error_naming_the_header() -> None:
     text = fixture_text("tilinp_ta_plus_teur.txt").replace("\tTa-muut.\t", "\tTa-siirrot\t")
     with pytest.raises(

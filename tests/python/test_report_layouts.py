@@ -74,3 +74,27 @@ def test_brackets_or_a_minus_after_round_a_whole_amount_or_are_an_error(
     extract(tmp_path, ACCOUNTING_STYLE)  # as printed, every figure reads
     with pytest.raises(ExtractionError, match=rf"^r\.txt:{message}"):
         extract(tmp_path, ACCOUNTING_STYLE.replace(printed, instead))
+
+
+def test_a_projects_cost_estimate_is_kept_beside_the_budget(tmp_path: Path) -> None:
+    rows = extract(
+        tmp_path,
+        "## Investointiosan toteutuminen\n\n"
+        "Investoinnit, 1 000 €\tKustannusarvio\tTA 2025\tTP 2025\tPoikkeama\n"
+        "Talonrakennus\t52 700\t25 700\t25 080\t620\n"
+        "Kunnallistekniikka\t9 900\t9 200\t9 520\t-320\n"
+        "Investointimenot yhteensä\t62 600\t34 900\t34 600\t300\n"
+        "Investointitulot yhteensä\t\t5 000\t5 595\t-595\n"
+        "Nettoinvestoinnit\t\t29 900\t29 005\t895\n",
+    )
+    # Read by hand: the cost estimate is no budget phase, kept as printed with its header; the
+    # budget and actual are in thousands (1 000 € in the header).
+    read = [(row["row_label"], row["budget_eur"], row["actual_eur"], row["other_columns"]) for row in rows]
+    assert read == [
+        ("Talonrakennus", 25_700_000, 25_080_000, "Kustannusarvio: 52 700"),
+        ("Kunnallistekniikka", 9_200_000, 9_520_000, "Kustannusarvio: 9 900"),
+        ("Investointimenot yhteensä", 34_900_000, 34_600_000, "Kustannusarvio: 62 600"),
+        ("Investointitulot yhteensä", 5_000_000, 5_595_000, ""),
+        ("Nettoinvestoinnit", 29_900_000, 29_005_000, ""),
+    ]
+    assert {row["table_kind"] for row in rows} == {"investment"}

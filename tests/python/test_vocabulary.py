@@ -147,6 +147,12 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Ennuste", "forecast", 2025),
         ("Ennuste 2025", "forecast", 2025),
         ("Prognos 2025", "forecast", 2025),
+        ("Kustannusarvio", "cost_estimate", None),
+        ("Kokonaiskustannusarvio", "cost_estimate", None),
+        ("Kust.arvio", "cost_estimate", None),
+        ("Kust. arvio", "cost_estimate", None),
+        ("Kostnadsberäkning", "cost_estimate", None),
+        ("Kostnadskalkyl", "cost_estimate", None),
     ],
 )
 def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind: str, year: int | None) -> None:
@@ -304,6 +310,22 @@ def test_forecast_is_kept_beside_the_budget_phases() -> None:
         (A, 2025, None),
     ]
     assert header.budget_in_force() == header.known[1]
+
+
+def test_a_projects_cost_estimate_is_kept_beside_the_budget_phases() -> None:
+    """An investment table's cost estimate, the project's whole (``Kustannusarvio``), carries no
+    year of the statement and is no budget phase."""
+    cells = ["Kustannusarvio", "TA 2025", "TA-muutokset", "TA 2025 muutosten jälkeen", "TP 2025", "Poikkeama"]
+    header = classify_header(cells, statement_year=2025)
+    assert header.problems() == []
+    assert [(c.role, c.year, c.kind) for c in header.known] == [
+        (X, None, "cost_estimate"),
+        (ORIG, 2025, None),
+        (C, 2025, None),
+        (R, 2025, None),
+        (A, 2025, None),
+        (V, 2025, None),
+    ]
 
 
 def test_operational_plan_beside_a_revised_budget_is_a_problem() -> None:

@@ -171,6 +171,12 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"(?:poikkeama|avvikelse|ero) ?-? ?%",), year_offset=None, kind="variance_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
     Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
+    Declaration(
+        Role.OTHER,
+        (r"(?:kokonais)?kustannusarvio", r"kust\. ?arvio", r"kostnadsberäkning", r"kostnadskalkyl"),
+        year_offset=None,
+        kind="cost_estimate",
+    ),
 )
 """One declaration per role (per kind for other columns). Spellings are matched in full, so
 their order does not matter; a header matching two declarations is an error."""
