@@ -225,6 +225,16 @@ def test_footnote_marker_is_stripped_from_a_label() -> None:
     assert split_footnote("Poistoeron lisäys (-) tai vähennys (+)") == ("Poistoeron lisäys (-) tai vähennys (+)", False)
 
 
+def test_a_superscript_digit_ending_a_label_is_a_footnote_marker() -> None:
+    assert split_footnote("Toimintakulut¹") == ("Toimintakulut", True)
+    assert split_footnote("Toimintakulut ²") == ("Toimintakulut", True)
+    assert split_footnote("Toimintakate¹⁰") == ("Toimintakate", True)
+    assert split_footnote("Koulukeskus (vaihe 2)³") == ("Koulukeskus (vaihe 2)", True)
+    # A square or cubic metre ends a label with no marker.
+    assert split_footnote("Vuokratut tilat, m²") == ("Vuokratut tilat, m²", False)
+    assert split_footnote("Vesi, m³ 1)") == ("Vesi, m³", True)
+
+
 @pytest.mark.parametrize(
     ("name", "convention"),
     [

@@ -70,9 +70,13 @@ _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
 _FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
-_LABEL_FOOTNOTE = re.compile(r"(?:\s*\*+\)|\s+[1-9]\))\s*$")
-"""A label's footnote marker: ``Toimintakate*)`` or ``Toimintakate 1)`` (a figure's cell takes
-only the first: ``1 234 1)`` is no figure)."""
+_SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUPERSCRIPT = re.compile(rf"\s*[{_SUPERSCRIPT_DIGITS}]+\s*$")
+_LABEL_FOOTNOTE = re.compile(rf"(?:\s*\*+\)|\s+[1-9]\)|\s*[{_SUPERSCRIPT_DIGITS}]+)\s*$")
+"""A label's footnote marker: ``Toimintakate*)``, ``Toimintakate 1)`` or a superscript digit,
+``Toimintakulut¹`` (a figure's cell takes only the first: ``1 234 1)`` is no figure)."""
+_UNIT_POWER = re.compile(r"(?<![^\W\d_])[kcd]?m[²³]$")
+"""A square or cubic metre ending a label (``Tilat, m²``): no footnote marker."""
 
 
 @dataclass(frozen=True)
@@ -345,9 +349,10 @@ def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> Cell
 
 
 def split_footnote(label: str) -> tuple[str, bool]:
-    """A label without its footnote marker (``Toimintakate*)``, ``Toimintakate 1)``), and whether
-    it had one."""
-    if label.count("(") >= label.count(")") and _FOOTNOTE.search(label) is None:
+    """A label without its footnote marker (``Toimintakate*)``, ``Toimintakate 1)``,
+    ``Toimintakulut¹``), and whether it had one."""
+    superscript = _SUPERSCRIPT.search(label) is not None and _UNIT_POWER.search(label) is None
+    if label.count("(") >= label.count(")") and _FOOTNOTE.search(label) is None and not superscript:
         return label, False  # ``Koulukeskus (vaihe 2)``: a bracket of the name, no marker
     stripped = _LABEL_FOOTNOTE.sub("", label)
     return stripped, stripped != label

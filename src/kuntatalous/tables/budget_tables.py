@@ -79,7 +79,8 @@ _NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
 _STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
-_FOOTNOTE_NOTE = re.compile(r"^(?:\*+|[1-9])\)\s*(?P<note>.+)$")
+_FOOTNOTE_NOTE = re.compile(r"^(?:(?:\*+|[1-9])\)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
+"""A note under the table for a footnote marker: ``*) Sisältää …``, ``1) …``, ``¹ Sisältää …``."""
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,8 @@ def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
 
 
 def _footnote(block: TableBlock) -> str | None:
-    """The note under the table that a footnote marker points to (``*) Sisältää …``)."""
+    """The note under the table that a footnote marker points to (``*) Sisältää …``, ``¹ Sisältää
+    …``)."""
     for _, text in block.notes_after:
         match = _FOOTNOTE_NOTE.match(text)
         if match is not None:
