@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.tables import budget_columns
 from kuntatalous.tables.budget_columns import (
     ACTUAL,
     BUDGET,
@@ -233,6 +234,30 @@ def test_a_superscript_digit_ending_a_label_is_a_footnote_marker() -> None:
     # A square or cubic metre ends a label with no marker.
     assert split_footnote("Vuokratut tilat, m²") == ("Vuokratut tilat, m²", False)
     assert split_footnote("Vesi, m³ 1)") == ("Vesi, m³", True)
+
+
+@pytest.mark.parametrize(
+    ("label", "split"),
+    [
+        ("Toimintakate (sitova)", ("Toimintakate", False)),
+        ("Toimintakate (sitova taso)", ("Toimintakate", False)),
+        ("Toimintakate, sitova", ("Toimintakate", False)),
+        ("TOIMINTAKATE (SITOVA)", ("TOIMINTAKATE", False)),
+        ("Verksamhetsbidrag (bindande)", ("Verksamhetsbidrag", False)),
+        ("Verksamhetsbidrag, bindande nivå", ("Verksamhetsbidrag", False)),
+        ("Toimintakate (sitova)*)", ("Toimintakate", True)),
+        ("Toimintakate*) (sitova)", ("Toimintakate", True)),
+        ("Toimintakate (sitova taso) 1)", ("Toimintakate", True)),
+        ("Toimintakulut¹", ("Toimintakulut", True)),
+        # The binding level is stripped only as a note ending the label.
+        ("Sitova toimintakate", ("Sitova toimintakate", False)),
+        ("Toimintakate sitova", ("Toimintakate sitova", False)),
+        ("Toimintakate (sitova) ja rahoitus", ("Toimintakate (sitova) ja rahoitus", False)),
+        ("Koulukeskus (vaihe 2)", ("Koulukeskus (vaihe 2)", False)),
+    ],
+)
+def test_a_note_of_the_binding_level_ending_a_label_is_left_out(label: str, split: tuple[str, bool]) -> None:
+    assert budget_columns.split_label(label) == split
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kuntatalous.tables.budget_columns import split_footnote
+from kuntatalous.tables.budget_columns import split_label
 from kuntatalous.text.numbers import strip_markup
 
 from .family_fixtures import FAMILY, fixture_table
@@ -106,7 +106,7 @@ def fixture_labels() -> set[str]:
     labels = set()
     for path in FAMILY.iterdir():
         for row in fixture_table(path.name).rows:
-            labels.add(split_footnote(strip_markup(row.cells[0]))[0])
+            labels.add(split_label(strip_markup(row.cells[0]))[0])
     return labels
 
 

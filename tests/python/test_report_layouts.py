@@ -117,3 +117,21 @@ def test_a_superscript_footnote_marker_is_no_part_of_the_label(tmp_path: Path) -
         ("Toimintakate", "Sisältää sisäiset erät."),
     ]
     assert figures(rows[1]) == (-94_991_800, -97_150_000, -97_078_180, 71_820)
+
+
+@pytest.mark.parametrize(
+    "label", ["Toimintakate (sitova)", "Toimintakate (sitova taso)", "Toimintakate, sitova", "Toimintakate (SITOVA)*)"]
+)
+def test_a_note_of_the_binding_level_is_no_part_of_the_label(tmp_path: Path, label: str) -> None:
+    rows = extract(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta 1 000 €\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+        "Toimintatuotot\t9 145\t8 810\t9 424\t614\n"
+        "Toimintakulut\t-161 600\t-164 100\t-165 237\t-1 137\n"
+        f"{label}\t-152 455\t-155 290\t-155 813\t-523\n",
+    )
+    # Read by hand: the binding level said of the line is no part of its name; the table ends on
+    # its Toimintakate, no truncated table.
+    assert [row["row_label"] for row in rows] == ["Toimintatuotot", "Toimintakulut", "Toimintakate"]
+    assert figures(rows[2]) == (-152_455_000, -155_290_000, -155_813_000, -523_000)

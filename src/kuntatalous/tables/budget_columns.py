@@ -77,6 +77,14 @@ _LABEL_FOOTNOTE = re.compile(rf"(?:\s*\*+\)|\s+[1-9]\)|\s*[{_SUPERSCRIPT_DIGITS}
 ``Toimintakulut¹`` (a figure's cell takes only the first: ``1 234 1)`` is no figure)."""
 _UNIT_POWER = re.compile(r"(?<![^\W\d_])[kcd]?m[²³]$")
 """A square or cubic metre ending a label (``Tilat, m²``): no footnote marker."""
+_BINDING_LEVEL = re.compile(
+    r"(?:\s*\((?:sitova(?: taso)?|sitovuustaso|bindande(?: nivå)?|bindningsnivå)\)"
+    r"|\s*,\s*(?:sitova(?: taso)?|sitovuustaso|bindande(?: nivå)?|bindningsnivå))\s*$",
+    re.IGNORECASE,
+)
+"""A note that the line is what the council binds (the budget's binding level, sitova taso),
+ending a label in brackets or after a comma: ``Toimintakate (sitova)``, ``Toimintakate (sitova
+taso)``, ``Toimintakate, sitova``, Swedish ``Verksamhetsbidrag (bindande)``."""
 
 
 @dataclass(frozen=True)
@@ -356,6 +364,16 @@ def split_footnote(label: str) -> tuple[str, bool]:
         return label, False  # ``Koulukeskus (vaihe 2)``: a bracket of the name, no marker
     stripped = _LABEL_FOOTNOTE.sub("", label)
     return stripped, stripped != label
+
+
+def split_label(label: str) -> tuple[str, bool]:
+    """A row's label as the line it prints, without its footnote marker (``split_footnote``) nor
+    a note of the binding level (``Toimintakate (sitova)``: ``_BINDING_LEVEL``), in either order;
+    and whether it had a footnote marker. The binding level is the council's budget's, said of
+    the line: no part of its name, nor kept (no column holds it)."""
+    unbound = _BINDING_LEVEL.sub("", label)
+    stripped, footnoted = split_footnote(unbound)
+    return _BINDING_LEVEL.sub("", stripped), footnoted
 
 
 def variance_detection(rows: Sequence[tuple[int, dict[str, Decimal | None]]], scale: Scale) -> VarianceDetection:

@@ -40,7 +40,7 @@ from kuntatalous.tables.budget_columns import (
     other_issuer,
     read_header,
     reads_as_budget_table,
-    split_footnote,
+    split_label,
     variance_detection,
 )
 from kuntatalous.tables.table_kinds import other_table_kind
@@ -210,7 +210,7 @@ def _row(
             printed[column.key] = None
             unread.add(column.key)
         values[column.key] = reader.value(column, printed[column.key])
-    label, footnoted = split_footnote(strip_markup(row.cells[0]))
+    label, footnoted = split_label(strip_markup(row.cells[0]))
     budget_row = BudgetRow(
         line=row.line,
         label=label,

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kuntatalous.tables.budget_columns import split_label
 from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.projects import is_total_label
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
@@ -55,8 +56,9 @@ CLOSING_LABELS = (
     | TOTAL_WORDS
 )
 """The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
-footnote marker ``*)`` left out); the financing statement's (``Rahavarojen muutos``, or the
-stocks printed under it: ``Rahavarat 1.1.``, ``Lainakanta 31.12.``)."""
+footnote marker, ``*)``, ``1)`` or ``¹``, or a note of the binding level, ``(sitova)``, left out
+as a budget row's label leaves them: ``split_label``); the financing statement's (``Rahavarojen
+muutos``, or the stocks printed under it: ``Rahavarat 1.1.``, ``Lainakanta 31.12.``)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -151,7 +153,7 @@ def _is_closing(row: Row) -> bool:
     if not any(strip_markup(cell) for cell in row.cells[1:]):
         return False
     label = row.cells[0]
-    text = strip_markup(label).lower().rstrip(":").removesuffix("*)").strip()
+    text = split_label(strip_markup(label))[0].lower().rstrip(":").removesuffix("*)").strip()
     return "<b>" in label.lower() or label.strip().startswith("**") or text in CLOSING_LABELS
 
 
