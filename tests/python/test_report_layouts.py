@@ -135,3 +135,24 @@ def test_a_note_of_the_binding_level_is_no_part_of_the_label(tmp_path: Path, lab
     # its Toimintakate, no truncated table.
     assert [row["row_label"] for row in rows] == ["Toimintatuotot", "Toimintakulut", "Toimintakate"]
     assert figures(rows[2]) == (-152_455_000, -155_290_000, -155_813_000, -523_000)
+
+
+def test_a_header_in_finnish_and_swedish_reads_as_either(tmp_path: Path) -> None:
+    rows = extract(
+        tmp_path,
+        "## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTP/BS 2024\tTA/BU 2025\tTP/BS 2025\tPoikkeama/Avvikelse"
+        "\tTot-%/Utfall-%\n"
+        "Toimintatuotot\t5 988 000\t5 770 000\t6 250 060\t480 060\t108,3\n"
+        "Toimintakulut\t-94 991 800\t-97 150 000\t-97 078 180\t71 820\t99,9\n"
+        "Toimintakate\t-89 003 800\t-91 380 000\t-90 828 120\t551 880\t99,4\n",
+    )
+    # Read by hand: TP/BS 2024 the prior year's actual, TA/BU 2025 the budget, TP/BS 2025 the
+    # actual, Poikkeama/Avvikelse the variance, Tot-%/Utfall-% the execution percentage.
+    keys = (*FIGURES, "prior_year", "budget_year", "actual_year", "execution_pct")
+    assert [figures(row, keys) for row in rows] == [
+        (5_988_000, 5_770_000, 6_250_060, 480_060, 2024, 2025, 2025, Decimal("108.3")),
+        (-94_991_800, -97_150_000, -97_078_180, 71_820, 2024, 2025, 2025, Decimal("99.9")),
+        (-89_003_800, -91_380_000, -90_828_120, 551_880, 2024, 2025, 2025, Decimal("99.4")),
+    ]
+    assert {row["unit_label"] for row in rows} == {"Sivistyslautakunta"}

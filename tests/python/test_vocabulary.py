@@ -328,6 +328,38 @@ def test_a_projects_cost_estimate_is_kept_beside_the_budget_phases() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("cell", "role", "year"),
+    [
+        ("TP/BS 2024", P, 2024),
+        ("TA/BU 2025", B, 2025),
+        ("TP/BS 2025", A, 2025),
+        ("Toteuma / Utfall 2025", A, 2025),
+        ("Poikkeama/Avvikelse", V, 2025),
+        ("Tot-%/Utfall-%", E, None),
+        ("Muutettu TA / Ändrad budget 2025", R, 2025),
+        ("Ennuste/Prognos 2025", X, 2025),
+    ],
+)
+def test_a_cell_in_finnish_and_swedish_reads_as_the_role_both_name(cell: str, role: Role, year: int | None) -> None:
+    (column,) = classify_header([cell], statement_year=2025).columns
+    assert isinstance(column, ColumnRole)
+    assert (column.role, column.year, column.header) == (role, year, cell)
+
+
+def test_a_cell_whose_halves_name_two_roles_stays_unknown() -> None:
+    """Both halves of a bilingual cell must name one role; a spelling that prints a slash of its
+    own reads whole, as before (``Ylitys/alitus``, ``TP/TA %``)."""
+    cells = ["TP/BS 2024", "TA/BU 2025", "TP/BS 2025", "Poikkeama/Avvikelse", "Tot-%/Utfall-%"]
+    assert classify_header(cells, statement_year=2025).problems() == []
+    for cell in ("TP/TA", "Poikkeama/Avvikelse %", "TA/Kommentti", "TP/BS/BU", "Alitus/ylitys"):
+        column = classify_cell(cell, 2025)
+        assert isinstance(column, UnknownColumn), cell
+        assert column.reason == "not a known column name"
+    whole = [classify_cell(cell, 2025) for cell in ("Ylitys/alitus", "TP/TA %", "Tot/TA %")]
+    assert [column.role if isinstance(column, ColumnRole) else None for column in whole] == [V, E, E]
+
+
 def test_operational_plan_beside_a_revised_budget_is_a_problem() -> None:
     """``TA | Muutettu TA | KS``: two budgets in force, which one the actual ran against is not said."""
     header = classify_header(["TA", "Muutettu TA", "KS", "Toteuma"], statement_year=2025)

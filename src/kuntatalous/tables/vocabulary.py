@@ -4,9 +4,11 @@ Every municipality names the same columns its own way (``Tilinpäätös 2024`` /
 ``Ed.TP``, ``TA 2025`` / ``Alkuperäinen TA`` / ``Ta +``, ``Toteuma`` / ``Tot.`` / ``Utfall``).
 Each role is declared once in :data:`VOCABULARY` with all its spellings, Finnish and Swedish;
 a header cell must match exactly one declaration in full, or it is an :class:`UnknownColumn`
-naming the header. Years are read from the cell (or the header's second line, merged into
-it by the caller); a cell without a year takes the statement's year plus the declaration's
-offset (``Ed.``/``edellinen`` meaning the year before).
+naming the header. A cell printing the Finnish and Swedish words split by ``/`` (``TP/BS 2024``,
+``Poikkeama/Avvikelse``) is the declaration both halves match, each alone. Years are read from
+the cell (or the header's second line, merged into it by the caller); a cell without a year
+takes the statement's year plus the declaration's offset (``Ed.``/``edellinen`` meaning the year
+before).
 
 Rules then read the header as a whole (:func:`classify_header`):
 
@@ -287,13 +289,31 @@ _WRAP = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
 
 def _declarations(words: str) -> list[Declaration]:
     """The declarations a cell's words match; where none does, those the words match with a word
-    broken at the wrap of the cell joined again (``budget- ändringar``: ``budgetändringar``). A
-    spelling that reads as printed is never read joined (``TP- TA``, a variance)."""
-    found = [declaration for declaration in VOCABULARY if declaration.matches(words)]
-    if found or _WRAP.search(words) is None:
+    broken at the wrap of the cell joined again (``budget- ändringar``: ``budgetändringar``), else
+    the one both languages of a bilingual cell name (``_bilingual``). A spelling that reads as
+    printed is never read joined (``TP- TA``, a variance) nor split (``Ylitys/alitus``, ``Tot/TA
+    %``)."""
+    found = _matching(words)
+    if found:
         return found
-    joined = _WRAP.sub("", words)
-    return [declaration for declaration in VOCABULARY if declaration.matches(joined)]
+    if _WRAP.search(words) is not None:
+        found = _matching(_WRAP.sub("", words))
+    return found or _bilingual(words)
+
+
+def _matching(words: str) -> list[Declaration]:
+    return [declaration for declaration in VOCABULARY if declaration.matches(words)]
+
+
+def _bilingual(words: str) -> list[Declaration]:
+    """The declaration both halves of a cell printing Finnish and Swedish words split by ``/``
+    name (``tp/bs``, ``poikkeama/avvikelse``, ``tot-%/utfall-%``), each alone; none where they
+    name different ones (``tp/ta``) or either names none or more than one."""
+    halves = words.split("/")
+    if len(halves) != 2:
+        return []
+    finnish, swedish = (_declarations(half.strip()) for half in halves)
+    return finnish if len(finnish) == 1 and finnish == swedish else []
 
 
 def _year(declaration: Declaration, reading: _Reading, statement_year: int | None) -> int | None:
