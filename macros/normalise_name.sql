@@ -11,6 +11,13 @@
     regexp_replace(regexp_replace({{ key }}, '\s+(yhteensä|totalt|sammanlagt)$', ''), '^(summa|yhteensä)\s+', '')
 {%- endmacro %}
 
+{#- A unit's name as printed without a total word after it: a table of a unit's figures printed
+    below its parts' tables may name it so (`Sivistyslautakunta yhteensä`: Sivistyslautakunta).
+    Its case kept; a total word alone (`Yhteensä`) stays. -#}
+{% macro without_printed_total_word(expression) -%}
+    regexp_replace({{ expression }}, '\s+(yhteensä|totalt|sammanlagt)$', '', 'i')
+{%- endmacro %}
+
 {#- Whether a name key marks a total: it has a total word at its end or start (`investoinnit
     yhteensä`, `summa investeringar`) or is one alone (`yhteensä`). -#}
 {% macro names_a_total(key) -%}

@@ -18,13 +18,15 @@ level_words as (
     select * from {{ ref('stg_reference__unit_level_words') }}
 ),
 
+-- Each table once, its unit named without a total word after it (`Sivistyslautakunta
+-- yhteensä`, a unit's table printed below its parts').
 tables as (
     select distinct
         document_id,
         table_line,
         statement,
-        unit_label,
-        heading,
+        {{ without_printed_total_word('unit_label') }} as unit_label,
+        {{ without_printed_total_word('heading') }} as heading,
         heading_level,
         investment_category,
         prior_year,
@@ -81,8 +83,8 @@ resolved as (
     from matched
 ),
 
--- The unit of a document's first operating table is the section's own unit: the
--- parent of any unit in the document that the curated organisation does not know. The
+-- The section's own unit is the parent of any unit in the document that the curated
+-- organisation does not know: the unit of its first operating table (document_roots). The
 -- whole city's income statement is no section's table.
 operating_tables as (
     select
@@ -92,15 +94,6 @@ operating_tables as (
         row_number() over (partition by document_id order by table_line) as table_rank
     from resolved
     where statement = 'operating' and not is_city_statement
-),
-
-document_roots as (
-    select
-        document_id,
-        unit_id as root_unit_id,
-        table_line as root_table_line
-    from operating_tables
-    where table_rank = 1
 ),
 
 -- The level a table's unit has by name: curated, else by the longest level word in its
@@ -130,6 +123,93 @@ table_levels as (
         named_level
     from ranked_levels
     where level_rank = 1
+),
+
+-- Each document's first operating table, and the units of the highest level its tables' names
+-- give (service area, then board, then responsibility area).
+first_tables as (
+    select
+        operating_tables.document_id,
+        operating_tables.unit_id,
+        operating_tables.table_line,
+        table_levels.named_level
+    from operating_tables
+    inner join table_levels
+        on
+            operating_tables.document_id = table_levels.document_id
+            and operating_tables.table_line = table_levels.table_line
+    where operating_tables.table_rank = 1
+),
+
+level_ranks as (
+    select
+        operating_tables.document_id,
+        operating_tables.unit_id,
+        min(operating_tables.table_line) as table_line,
+        min(
+            case table_levels.named_level
+                when 'service_area' then 1
+                when 'board' then 2
+                when 'responsibility_area' then 3
+            end
+        ) as level_rank
+    from operating_tables
+    inner join table_levels
+        on
+            operating_tables.document_id = table_levels.document_id
+            and operating_tables.table_line = table_levels.table_line
+    group by operating_tables.document_id, operating_tables.unit_id
+),
+
+top_levels as (
+    select
+        document_id,
+        min(level_rank) as level_rank
+    from level_ranks
+    group by document_id
+),
+
+top_units as (
+    select
+        level_ranks.document_id,
+        min(level_ranks.unit_id) as unit_id,
+        min(level_ranks.table_line) as table_line,
+        top_levels.level_rank,
+        count(*) as unit_count
+    from level_ranks
+    inner join top_levels
+        on
+            level_ranks.document_id = top_levels.document_id
+            and level_ranks.level_rank = top_levels.level_rank
+    group by level_ranks.document_id, top_levels.level_rank
+),
+
+-- The section's own unit: its first table's, unless that is named at a level below the one
+-- unit of the highest level the section names (a board printed after its responsibility
+-- areas, `Varhaiskasvatuksen vastuualue`, ..., `Sivistyslautakunta`): that unit. A first unit
+-- of no level word (`Sivistystoimi`) is the section's.
+root_choices as (
+    select
+        first_tables.*,
+        top_units.unit_id as top_unit_id,
+        top_units.table_line as top_table_line,
+        coalesce(
+            top_units.unit_count = 1
+            and top_units.level_rank
+            < case first_tables.named_level when 'board' then 2 when 'responsibility_area' then 3 end,
+            false
+        ) as takes_top_unit
+    from first_tables
+    left join top_units
+        on first_tables.document_id = top_units.document_id
+),
+
+document_roots as (
+    select
+        document_id,
+        case when takes_top_unit then top_unit_id else unit_id end as root_unit_id,
+        case when takes_top_unit then top_table_line else table_line end as root_table_line
+    from root_choices
 ),
 
 -- The level of the caption that names a unit in its document: the heading above one of its
