@@ -135,8 +135,8 @@ def test_a_figure_printed_positive_and_negative_agrees_by_each_tables_signs(
 ) -> None:
     con, _ = positive
     # Both 2025 sections print the table's nine figures, HY costs positive and AGAIN negative.
-    # HY's file name sorts first, so AGAIN's printings are compared with HY's, in HY's printed
-    # signs: Menot -40 000 is HY's 40 000; Tulot, revenue, is printed alike by both.
+    # HY's file name sorts first, so AGAIN's printings are compared with HY's, in AGAIN's
+    # printed signs: HY's Menot 40 000 is AGAIN's -40 000; Tulot, revenue, is printed alike.
     rows = con.execute(
         "select source_file, line_item_id, expected_value, computed_value, status, "
         "computed_from like '%read by each table''s signs' from analytics.rpt_reconciliation "
@@ -144,8 +144,8 @@ def test_a_figure_printed_positive_and_negative_agrees_by_each_tables_signs(
         "and scenario = 'actual' order by all"
     ).fetchall()
     assert rows == [
-        (AGAIN, "menot", Decimal("40000"), Decimal("40000"), "ok", True),
-        (AGAIN, "netto", Decimal("32000"), Decimal("32000"), "ok", True),
+        (AGAIN, "menot", Decimal("-40000"), Decimal("-40000"), "ok", True),
+        (AGAIN, "netto", Decimal("-32000"), Decimal("-32000"), "ok", True),
         (AGAIN, "tulot", Decimal("8000"), Decimal("8000"), "ok", False),
     ]
     statuses = con.execute(

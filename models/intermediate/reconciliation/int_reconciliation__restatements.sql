@@ -62,14 +62,15 @@ year_figures as (
 ),
 
 -- Two reports of one year must print a figure alike (unless the later one's note says
--- its prior-year figures are not comparable), each read by its table's signs and given in
--- the first's printed sign (macros/signs.sql).
+-- its prior-year figures are not comparable): the figure as printed here against the first
+-- printing, each read by its table's signs and given in this one's printed sign
+-- (macros/signs.sql).
 same_year as (
     select
         document_id,
         {{ figure_key() }},
-        year_amount_eur as expected_value,
-        amount_eur * sign_factor * year_sign_factor as computed_value,
+        amount_eur as expected_value,
+        year_amount_eur * year_sign_factor * sign_factor as computed_value,
         'the same figure in another ' || report_year || ' report'
         || case when sign_factor <> year_sign_factor then ', read by each table''s signs' else '' end
             as computed_from,
@@ -100,12 +101,13 @@ with_previous_year as (
 ),
 
 -- A later year's report may restate a figure: a difference is a warning, with both sources.
+-- The figure as printed here, against the previous report year's in this one's printed sign.
 across_years as (
     select
         document_id,
         {{ figure_key() }},
-        previous_amount_eur as expected_value,
-        amount_eur * sign_factor * previous_sign_factor as computed_value,
+        amount_eur as expected_value,
+        previous_amount_eur * previous_sign_factor * sign_factor as computed_value,
         'the same figure in the ' || previous_report_year || ' report'
         || case when sign_factor <> previous_sign_factor then ', read by each table''s signs' else '' end
             as computed_from,
