@@ -565,3 +565,17 @@ def test_a_header_without_the_budget_in_force_is_an_error_at_its_line(header: st
         ExtractionError, match=rf"^mem\.txt:3: budget table header has no budget in force for 2025: {why}"
     ):
         _read_one(header, row)
+
+
+@pytest.mark.parametrize("marker", [" (jatkuu)", " (JATKUU)", " (jatk.)", " jatkuu", ", jatkuu", " (forts.)"])
+def test_a_unit_cell_noting_the_table_goes_on_reads_as_the_header_itself(marker: str) -> None:
+    """``Sivistyslautakunta (jatkuu)``: the unit is Sivistyslautakunta, and the header is the one
+    its first page printed, as a repeated header is."""
+    header = "<b>Sivistyslautakunta{}</b>\tTP 2024\tTA 2025\tTP 2025"
+    rows = ["Henkilöstökulut\t-58 420\t-59 800\t-59 513"]
+    first, continued = (
+        read_header(find_layout([header.format(note), *rows]).tables[0], "k.txt", 2025, []) for note in ("", marker)
+    )
+    assert first is not None
+    assert continued is not None
+    assert (continued.unit_label, continued.signature) == ("Sivistyslautakunta", first.signature)

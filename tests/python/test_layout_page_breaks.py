@@ -219,3 +219,30 @@ def test_a_budget_table_goes_on_after_a_running_title_between_its_rows() -> None
     ]
     (table,) = rejoin_page_breaks(find_layout(lines), lines).tables
     assert [row.line for row in table.rows] == [1, 2, 6, 7]
+
+
+def test_a_table_cut_off_after_a_header_repeated_as_continued_is_truncated_as_one() -> None:
+    continued = HEADER.replace("Perusturvalautakunta", "Perusturvalautakunta (jatkuu)")
+    lines = table(["", continued], after=[])
+    truncation = find_truncation(layout(lines).tables, lines, "k.txt")
+    assert truncation is not None
+    assert (truncation.first_line, truncation.last_line, len(truncation.blocks)) == (1, 5, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("### Sivistyslautakunta (jatkuu)", "Sivistyslautakunta"),
+        ("## 3.2 Sivistyslautakunta, jatkuu", "Sivistyslautakunta"),
+        ("**Bildningsnämnden (fortsättning)**", "Bildningsnämnden"),
+        ("## Bildningsnämnden (forts.)", "Bildningsnämnden"),
+        ("## Toiminta jatkuu", "Toiminta"),
+    ],
+)
+def test_a_heading_noting_its_section_goes_on_is_the_sections_name(line: str, text: str) -> None:
+    assert heading_text(line) == text
+
+
+def test_a_note_alone_or_a_word_of_the_name_stays_in_the_heading() -> None:
+    assert heading_text("## Jatkuva toiminta (jatkuu)") == "Jatkuva toiminta"
+    assert [heading_text(line) for line in ("**(jatkuu)**", "## Jatkuva toiminta")] == ["(jatkuu)", "Jatkuva toiminta"]

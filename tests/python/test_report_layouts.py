@@ -17,11 +17,16 @@ TITLE = "KOUVOLAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n"
 FIGURES = ("prior_actual_eur", "budget_eur", "actual_eur", "variance_eur")
 
 
-def extract(tmp_path: Path, text: str) -> list[Record]:
-    """The budget rows of ``r.txt``: ``TITLE``, then ``text`` from line 5."""
+def write(tmp_path: Path, text: str) -> Path:
+    """``r.txt``: ``TITLE``, then ``text`` from line 5."""
     report = tmp_path / "r.txt"
     report.write_text(TITLE + text, encoding="utf-8")
-    return extract_paths([report]).budget_rows
+    return report
+
+
+def extract(tmp_path: Path, text: str) -> list[Record]:
+    """The budget rows of ``r.txt``: ``TITLE``, then ``text`` from line 5."""
+    return extract_paths([write(tmp_path, text)]).budget_rows
 
 
 def figures(row: Record, keys: tuple[str, ...] = FIGURES) -> tuple[object, ...]:
@@ -156,3 +161,58 @@ def test_a_header_in_finnish_and_swedish_reads_as_either(tmp_path: Path) -> None
         (-89_003_800, -91_380_000, -90_828_120, 551_880, 2024, 2025, 2025, Decimal("99.4")),
     ]
     assert {row["unit_label"] for row in rows} == {"Sivistyslautakunta"}
+
+
+CONTINUED = (
+    "## Sivistyslautakunta\n\n"
+    "Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Henkilöstökulut\t-58 420 300\t-59 800 000\t-59 512 740\t287 260\n"
+    "Palvelujen ostot\t-21 330 500\t-21 900 000\t-22 105 320\t-205 320\n\n"
+    "Sivu 48\n\n"
+    "Sivistyslautakunta{marker}\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Muut toimintakulut\t-9 870 600\t-10 100 000\t-9 990 210\t109 790\n"
+    "<b>Toimintakulut</b>\t<b>-89 621 400</b>\t<b>-91 800 000</b>\t<b>-91 608 270</b>\t<b>191 730</b>\n"
+)
+"""Sivistyslautakunta's costs over a page break, its header repeated after the page's number
+with ``{marker}`` in its unit cell: lines 7-9, 11 the page, 13-15."""
+
+
+@pytest.mark.parametrize("marker", [" (jatkuu)", " (jatk.)", " jatkuu", ", jatkuu", " (forts.)", " (fortsättning)"])
+def test_a_header_repeated_as_continued_joins_its_table(tmp_path: Path, marker: str) -> None:
+    rows = extract(tmp_path, CONTINUED.format(marker=marker))
+    # Read by hand: every row Sivistyslautakunta's, as where the header is repeated as it is.
+    assert [(row["source_line"], row["unit_label"], row["row_label"]) for row in rows] == [
+        (8, "Sivistyslautakunta", "Henkilöstökulut"),
+        (9, "Sivistyslautakunta", "Palvelujen ostot"),
+        (14, "Sivistyslautakunta", "Muut toimintakulut"),
+        (15, "Sivistyslautakunta", "Toimintakulut"),
+    ]
+    assert figures(rows[3]) == (-89_621_400, -91_800_000, -91_608_270, 191_730)
+    repeated = extract(tmp_path, CONTINUED.format(marker=""))
+    assert [{**row, "document_id": ""} for row in rows] == [{**row, "document_id": ""} for row in repeated]
+
+
+def test_a_heading_noting_its_section_goes_on_names_no_unit_of_its_own(tmp_path: Path) -> None:
+    text = CONTINUED.format(marker="").replace("Sivistyslautakunta\tTP", "Selite\tTP")
+    rows = extract(tmp_path, text.replace("Sivu 48", "### Sivistyslautakunta (jatkuu)"))
+    # Read by hand: the tables' unit cells name no unit (Selite): the headings over them do, the
+    # second noting only that the section goes on.
+    assert [(row["source_line"], row["unit_label"], row["heading"]) for row in rows] == [
+        (8, "Sivistyslautakunta", "Sivistyslautakunta"),
+        (9, "Sivistyslautakunta", "Sivistyslautakunta"),
+        (14, "Sivistyslautakunta", "Sivistyslautakunta"),
+        (15, "Sivistyslautakunta", "Sivistyslautakunta"),
+    ]
+
+
+def test_a_header_repeated_as_continued_between_rows_is_no_row(tmp_path: Path) -> None:
+    text = CONTINUED.format(marker=" (jatkuu)").replace("\n\nSivu 48\n\n", "\n")
+    rows = extract(tmp_path, text)
+    # Read by hand: lines 7-9, the header again on line 10 (no row), then 11-12.
+    assert [(row["source_line"], row["row_label"]) for row in rows] == [
+        (8, "Henkilöstökulut"),
+        (9, "Palvelujen ostot"),
+        (11, "Muut toimintakulut"),
+        (12, "Toimintakulut"),
+    ]
+    assert {row["table_line"] for row in rows} == {7}

@@ -25,7 +25,7 @@ from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, dete
 from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header
 from kuntatalous.text.cells import NumberFormatError, strip_markup
 from kuntatalous.text.document import names_the_statement
-from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text
+from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text, without_continuation
 from kuntatalous.text.number_format import (
     NIL,
     Nil,
@@ -205,7 +205,7 @@ def read_header(
     unit_label = _unit_label(first.cells[0], block, lines)
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
-    signature = (first.cells,) if second is None else (first.cells, second.cells)
+    signature = (header_line(first.cells),) if second is None else (header_line(first.cells), second.cells)
     try:
         columns = _columns(roles)
     except ValueError as exc:
@@ -213,11 +213,19 @@ def read_header(
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
 
 
+def header_line(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A header's first line as the table's next page repeats it: its unit cell without a note
+    that the table goes on (``Sivistyslautakunta (jatkuu)``: ``without_continuation``), so that
+    the continuation joins its table as an identical header does."""
+    return (without_continuation(cells[0]), *cells[1:])
+
+
 def _unit_label(cell: str, block: TableBlock, lines: Sequence[str]) -> str:
     """The unit a table's first header cell names (``Hyvinvointipalvelut Selite``: the unit, its
-    unit of amounts and ``Selite`` left out); where the cell names no unit, only the column
-    (``Selite``) or the kind of statement (``Käyttötalous``), the heading over the table."""
-    label = strip_unit(_SELITE.sub("", strip_markup(cell)))
+    unit of amounts, ``Selite`` and a note that the table goes on, ``(jatkuu)``, left out); where
+    the cell names no unit, only the column (``Selite``) or the kind of statement
+    (``Käyttötalous``), the heading over the table."""
+    label = strip_unit(_SELITE.sub("", without_continuation(strip_markup(cell))))
     if not label or _NO_UNIT.fullmatch(label):
         return _heading_unit(block, lines)
     return label

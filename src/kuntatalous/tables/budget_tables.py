@@ -36,6 +36,7 @@ from kuntatalous.tables.budget_columns import (
     HeaderReading,
     cell_reader,
     header_cells,
+    header_line,
     names_a_statement,
     other_issuer,
     read_header,
@@ -334,7 +335,7 @@ def _read_block(
 
 
 def _repeats_header(row: Row, header: BudgetHeader) -> bool:
-    return row.cells in header.signature
+    return header_line(row.cells) in header.signature
 
 
 def _reject_headerless_continuation(block: TableBlock, previous: BudgetTable, source: str) -> None:

@@ -34,6 +34,10 @@ PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBE
 """A line that is only a page's number, as converters print a page's footer or header: ``41``,
 ``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
 ``Page 41 of 120`` (markup removed, any case: ``<b>41</b>``, ``**41**``)."""
+_CONTINUED = re.compile(r"\s*\((?:jatkuu|jatk\.|forts\.|fortsättning)\)|(?<=\S),?\s+jatkuu\b", re.IGNORECASE)
+"""A note that a table or section goes on from the page before, in a unit cell or a heading:
+``Sivistyslautakunta (jatkuu)``, ``(jatk.)``, ``Sivistyslautakunta jatkuu``, ``, jatkuu``,
+Swedish ``(forts.)``, ``(fortsättning)``."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,14 @@ def heading_text(line: str) -> str | None:
     text = strip_markup(match["text"])
     if markdown is None and PAGE_FURNITURE.match(text):
         return None  # a page's number in bold (``**41**``): page furniture, no caption
-    return _CHAPTER_NUMBER.sub("", text) or None
+    name = _CHAPTER_NUMBER.sub("", text)
+    return without_continuation(name) or name or None
+
+
+def without_continuation(text: str) -> str:
+    """``text`` (a unit cell, a heading's text) without a note that it goes on from the page
+    before (``Sivistyslautakunta (jatkuu)``: ``Sivistyslautakunta``; ``_CONTINUED``)."""
+    return _CONTINUED.sub("", text)
 
 
 def is_page_furniture(line: str) -> bool:

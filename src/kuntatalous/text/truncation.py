@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kuntatalous.tables.budget_columns import split_label
+from kuntatalous.tables.budget_columns import header_line, split_label
 from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.projects import is_total_label
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
@@ -132,12 +132,13 @@ def _last_text_line(lines: Sequence[str]) -> int:
 
 
 def _table_of(tables: list[TableBlock]) -> tuple[TableBlock, ...]:
-    """The last block and the blocks before it that it continues (same header, blank lines between)."""
+    """The last block and the blocks before it that it continues (same header, perhaps noted as
+    going on: ``header_line``; blank lines between)."""
     first = len(tables) - 1
     while (
         first > 0
         and tables[first].follows_blank_only
-        and tables[first].rows[0].cells == tables[first - 1].rows[0].cells
+        and header_line(tables[first].rows[0].cells) == header_line(tables[first - 1].rows[0].cells)
     ):
         first -= 1
     return tuple(tables[first:])
