@@ -408,8 +408,8 @@ def extract_report(
 
 
 def _layout(report: ReportFile) -> Layout:
-    """The report's tables (a budget table split by a page break without its header repeated
-    read as one) and headings."""
+    """The report's tables (a budget table split by a page break without its header repeated,
+    or by a row label wrapped onto a second line, read as one) and headings."""
     layout = rejoin_page_breaks(find_layout(report.lines), report.lines)
     if not layout.tables:
         raise ExtractionError(

@@ -246,3 +246,68 @@ def test_a_heading_noting_its_section_goes_on_is_the_sections_name(line: str, te
 def test_a_note_alone_or_a_word_of_the_name_stays_in_the_heading() -> None:
     assert heading_text("## Jatkuva toiminta (jatkuu)") == "Jatkuva toiminta"
     assert [heading_text(line) for line in ("**(jatkuu)**", "## Jatkuva toiminta")] == ["(jatkuu)", "Jatkuva toiminta"]
+
+
+WRAPPED = [HEADER, BEFORE, "Aineet, tarvikkeet ja", AFTER.replace("Palvelujen ostot", "tavarat"), TOTAL]
+
+
+def test_a_label_wrapped_onto_the_line_of_its_figures_is_one_row() -> None:
+    lines = [*WRAPPED, "", "Poikkeama on toteuman ja muutetun talousarvion erotus."]
+    [block] = layout(lines).tables
+    assert [row.line for row in block.rows] == [1, 2, 4, 5]
+    assert block.rows[2].cells[:2] == ("Aineet, tarvikkeet ja tavarat", f"{DASH}3 912 006")
+    assert block.notes_after == [(7, "Poikkeama on toteuman ja muutetun talousarvion erotus.")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "label"),
+    [
+        ("Aineet, tarvikkeet ja", "tavarat", "Aineet, tarvikkeet ja tavarat"),
+        ("<b>Aineet,</b>", "<b>tarvikkeet ja tavarat</b>", "<b>Aineet,</b> <b>tarvikkeet ja tavarat</b>"),
+        ("Varausten lisäys (-) tai", "vähennys (+)", "Varausten lisäys (-) tai vähennys (+)"),
+        ("Rahoitustuotot ja", "-kulut", "Rahoitustuotot ja -kulut"),
+        ("Material, förnödenheter och", "varor", "Material, förnödenheter och varor"),
+        ("Digi- ja tietohallinto-", "palvelut", "Digi- ja tietohallintopalvelut"),
+        ("Sosiaali-", "ja terveyspalvelut", "Sosiaali- ja terveyspalvelut"),
+    ],
+)
+def test_a_label_wraps_where_its_first_line_cannot_end_and_the_next_goes_on(
+    first: str, second: str, label: str
+) -> None:
+    lines = [HEADER, BEFORE, first, AFTER.replace("Palvelujen ostot", second), TOTAL]
+    [block] = layout(lines).tables
+    assert (block.rows[2].line, block.rows[2].cells[0]) == (4, label)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Captions end on a name, over rows that start with one.
+        ("TOIMINTATUOTOT", "Myyntituotot"),
+        ("<b>Toiminnan rahavirta</b>", "Vuosikate"),
+        ("Toiminnan rahavirta", "Vuosikate"),
+        ("Toimintatuotot", "ulkoiset"),
+        # A first line that could end a label, or a row that starts a name of its own.
+        ("Pysyvien vastaavien hyödykkeiden", "luovutustulot"),
+        ("Aineet, tarvikkeet ja", "Tavarat"),
+        # A heading, a paragraph's sentence.
+        ("## Tuotot ja", "kulut"),
+        ("Kulut kasvoivat.", "tavarat"),
+    ],
+)
+def test_a_line_that_is_no_labels_start_still_ends_the_table(first: str, second: str) -> None:
+    """Beside a wrapped label (lines 3-4) that the table reads as one row."""
+    lines = [*WRAPPED[:4], first, AFTER.replace("Palvelujen ostot", second), TOTAL]
+    assert [block.first_line for block in layout(lines).tables] == [1, 6]
+
+
+def test_a_wrapped_label_under_a_table_of_another_kind_or_a_header_is_left_alone() -> None:
+    other = ["", "Tunnusluku\tTP 2024\tTA 2025", "Asukkaat ja", "lapset\t10 100\t10 000"]
+    header = ["", HEADER, "Aineet, tarvikkeet ja", HEADER.replace("Perusturvalautakunta", "tavarat")]
+    assert [block.first_line for block in layout([*WRAPPED, *other, *header]).tables] == [1, 7, 9, 11, 13]
+
+
+def test_a_wrapped_label_and_a_page_break_in_one_table() -> None:
+    lines = [*WRAPPED[:4], "", "Sivu 41", "", BEFORE, "Aineet, tarvikkeet ja", AFTER.replace("Palvelujen", "tavarat")]
+    [block] = layout(lines).tables
+    assert [row.line for row in block.rows] == [1, 2, 4, 8, 10]

@@ -205,6 +205,55 @@ def test_a_heading_noting_its_section_goes_on_names_no_unit_of_its_own(tmp_path:
     ]
 
 
+WRAPPED = (
+    "## Sivistyslautakunta\n\n"
+    "Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "<b>TOIMINTAKULUT</b>\t\t\t\t\n"
+    "Palvelujen ostot\t-21 330 500\t-21 900 000\t-22 105 320\t-205 320\n"
+    "Aineet, tarvikkeet ja\n"
+    "tavarat\t-3 120 400\t-3 050 000\t-3 188 410\t-138 410\n"
+    "Avustukset\t-2 250 000\t-2 300 000\t-2 281 500\t18 500\n"
+    "<b>Toimintakulut</b>\t<b>-26 700 900</b>\t<b>-27 250 000</b>\t<b>-27 575 230</b>\t<b>-325 230</b>\n"
+)
+"""A row label wrapped over lines 10 (its first words) and 11 (the rest, and its figures)."""
+
+
+def test_a_row_label_wrapped_onto_a_second_line_is_one_row(tmp_path: Path) -> None:
+    extraction = extract_paths([write(tmp_path, WRAPPED)])
+    rows = extraction.budget_rows
+    # Read by hand: the label's two lines are one row, on line 11 with its figures; the table goes
+    # on to its total, its caption a caption.
+    assert [(row["source_line"], row["row_label"], row["is_section_row"]) for row in rows] == [
+        (8, "TOIMINTAKULUT", True),
+        (9, "Palvelujen ostot", False),
+        (11, "Aineet, tarvikkeet ja tavarat", False),
+        (12, "Avustukset", False),
+        (13, "Toimintakulut", False),
+    ]
+    assert figures(rows[2]) == (-3_120_400, -3_050_000, -3_188_410, -138_410)
+    assert [(table["first_line"], table["last_line"]) for table in extraction.tables] == [(7, 13)]
+    assert extraction.rejects == []
+
+
+@pytest.mark.parametrize(
+    ("caption", "row"),
+    [
+        ("TOIMINTAKULUT", "Palvelujen ostot"),
+        ("<b>Toiminnan rahavirta</b>", "Vuosikate"),
+        ("Toiminnan rahavirta", "Vuosikate"),
+        ("Toimintatuotot", "ulkoiset"),
+    ],
+)
+def test_a_caption_between_rows_is_no_wrapped_label(tmp_path: Path, caption: str, row: str) -> None:
+    """A caption ends on a name: printed alone between the rows, it ends the table as before,
+    the label wrapped above it read as one row."""
+    text = WRAPPED.replace("Avustukset", f"{caption}\n{row}")
+    extraction = extract_paths([write(tmp_path, text)], keep_going=True)
+    assert [row["source_line"] for row in extraction.budget_rows] == [8, 9, 11]
+    [reject] = extraction.rejects
+    assert (reject["source_line"], reject["table_kind"]) == (13, "unknown")
+
+
 def test_a_header_repeated_as_continued_between_rows_is_no_row(tmp_path: Path) -> None:
     text = CONTINUED.format(marker=" (jatkuu)").replace("\n\nSivu 48\n\n", "\n")
     rows = extract(tmp_path, text)
