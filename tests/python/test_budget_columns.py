@@ -567,6 +567,52 @@ def test_a_header_without_the_budget_in_force_is_an_error_at_its_line(header: st
         _read_one(header, row)
 
 
+@pytest.mark.parametrize(
+    ("label", "split"),
+    [
+        ("Toimintakate \u2013 Verksamhetsbidrag", ("Toimintakate", False)),
+        ("Toimintakate - Verksamhetsbidrag", ("Toimintakate", False)),
+        ("Toimintakate \u2014 Verksamhetsbidrag", ("Toimintakate", False)),
+        ("Toimintatuotot / Verksamhetens intäkter", ("Toimintatuotot", False)),
+        ("TOIMINTAKATE \u2013 VERKSAMHETSBIDRAG", ("TOIMINTAKATE", False)),
+        ("Toimintakate \u2013 Verksamhetsbidrag (sitova)*)", ("Toimintakate", True)),
+        # The chart's further names: Nettomenot is a unit's Toimintakate beside Menot.
+        ("Nettomenot \u2013 Nettoutgifter", ("Nettomenot", False)),
+        (
+            "Rahoitustuotot ja \u2013kulut \u2013 Finansiella intäkter och kostnader",
+            ("Rahoitustuotot ja \u2013kulut", False),
+        ),
+    ],
+)
+def test_a_label_in_finnish_and_swedish_reads_as_its_finnish_half(label: str, split: tuple[str, bool]) -> None:
+    assert budget_columns.split_label(label) == split
+
+
+@pytest.mark.parametrize(
+    ("finnish", "swedish"),
+    [
+        ("Rahoitustuotot ja -kulut", "Finansiella intäkter och kostnader"),
+        ("Tilikauden ylijäämä (+) / alijäämä (-)", "Räkenskapsperiodens överskott (underskott)"),
+        ("Poistoeron lisäys (-) tai vähennys (+)", "Ökning (-) eller minskning (+) av avskrivningsdifferens"),
+    ],
+)
+def test_a_dash_or_slash_of_the_name_itself_stays(finnish: str, swedish: str) -> None:
+    assert budget_columns.split_label(finnish) == (finnish, False)
+    assert budget_columns.split_label(f"{finnish} \u2013 {swedish}") == (finnish, False)
+
+
+def test_halves_naming_two_lines_or_none_stay_as_printed() -> None:
+    assert budget_columns.split_label("Toimintakate \u2013 Verksamhetsbidrag") == ("Toimintakate", False)
+    for label in (
+        "Toimintatuotot \u2013 Verksamhetens kostnader",
+        "Toimintakate \u2013 Årsbidrag",
+        "Toimintakate\u2013Verksamhetsbidrag",
+        "Koulut \u2013 Skolor",
+        "Toimintakate \u2013 Verksamhetsbidrag \u2013 Operating margin",
+    ):
+        assert budget_columns.split_label(label) == (label, False), label
+
+
 @pytest.mark.parametrize("marker", [" (jatkuu)", " (JATKUU)", " (jatk.)", " jatkuu", ", jatkuu", " (forts.)"])
 def test_a_unit_cell_noting_the_table_goes_on_reads_as_the_header_itself(marker: str) -> None:
     """``Sivistyslautakunta (jatkuu)``: the unit is Sivistyslautakunta, and the header is the one

@@ -20,7 +20,10 @@ from kuntatalous.output import records
 from kuntatalous.output.cache import ExtractionCache
 from kuntatalous.output.seeds import seed_files
 from kuntatalous.text import morphology
+from kuntatalous.text.line_names import CHART_SEEDS
+from kuntatalous.text.municipality import reference_digest
 
+from .conftest import REPO
 from .warehouse_builds import YP
 
 
@@ -246,3 +249,22 @@ def test_the_dictionary_fingerprint_without_voikko_and_by_the_dictionary_asked_f
 
     monkeypatch.setattr(libvoikko.Voikko, "getVersion", staticmethod(no_library))
     assert morphology.fingerprint() == "unavailable"
+
+
+def test_the_charts_line_names_are_part_of_the_reference_digest(tmp_path: Path) -> None:
+    """The extraction reads the chart's line names (``text.line_names``: a label printing a line's
+    Finnish and Swedish names): a change to them makes every entry stale, as one to the
+    municipalities does."""
+    seeds = REPO / "seeds" / "reference"
+    names = ("ref_municipalities.csv", *CHART_SEEDS)
+    digests = []
+    for folder, change in ((tmp_path / "a", None), (tmp_path / "b", "ref_line_items.csv")):
+        folder.mkdir()
+        for name in names:
+            text = (seeds / name).read_text(encoding="utf-8")
+            (folder / name).write_text(
+                text.replace("Verksamhetsbidrag", "Verksamhetsbidraget") if name == change else text
+            )
+        digests.append(reference_digest(folder / "ref_municipalities.csv"))
+    assert digests[0] == reference_digest(seeds / "ref_municipalities.csv")
+    assert digests[1] != digests[0]

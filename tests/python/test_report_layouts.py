@@ -254,6 +254,51 @@ def test_a_caption_between_rows_is_no_wrapped_label(tmp_path: Path, caption: str
     assert (reject["source_line"], reject["table_kind"]) == (13, "unknown")
 
 
+BILINGUAL = (
+    "## Sivistyslautakunta\n\n"
+    "Sivistyslautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Toimintatuotot \u2013 Verksamhetens intäkter\t5 988 000\t5 770 000\t6 250 060\t480 060\n"
+    "Toimintakulut / Verksamhetens kostnader\t-94 991 800\t-97 150 000\t-97 078 180\t71 820\n"
+    "Toimintakate - Verksamhetsbidrag\t-89 003 800\t-91 380 000\t-90 828 120\t551 880\n\n"
+    "## Investoinnit\n\n"
+    "Sivistyslautakunta\tTA 2025\tTP 2025\n"
+    "Menot \u2014 Utgifter\t-4 200 000\t-3 950 000\n"
+    "Tulot \u2013 Inkomster\t300 000\t320 000\n"
+    "Netto \u2013 Netto\t-3 900 000\t-3 630 000\n"
+)
+"""A bilingual report's labels: each line's Finnish and Swedish names split by a spaced dash or
+slash, the file ending on the investment table's Netto."""
+
+
+def test_a_label_in_finnish_and_swedish_is_the_line_both_name(tmp_path: Path) -> None:
+    rows = extract(tmp_path, BILINGUAL)
+    # Read by hand: each label its Finnish half; the investments the unit's, all its classes.
+    read = [(row["table_kind"], row["investment_category"], row["row_label"], row["actual_eur"]) for row in rows]
+    assert read == [
+        ("operating", "", "Toimintatuotot", 6_250_060),
+        ("operating", "", "Toimintakulut", -97_078_180),
+        ("operating", "", "Toimintakate", -90_828_120),
+        ("investment", "yhteensä", "Menot", -3_950_000),
+        ("investment", "yhteensä", "Tulot", 320_000),
+        ("investment", "yhteensä", "Netto", -3_630_000),
+    ]
+    assert figures(rows[2]) == (-89_003_800, -91_380_000, -90_828_120, 551_880)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Rahoitustuotot ja -kulut",
+        "Tilikauden ylijäämä (+) / alijäämä (-)",
+        "Toimintatuotot \u2013 Verksamhetens kostnader",
+        "Poistoeron lisäys (-) tai vähennys (+)",
+    ],
+)
+def test_a_label_with_a_dash_of_its_own_stays_as_printed(tmp_path: Path, label: str) -> None:
+    rows = extract(tmp_path, BILINGUAL.replace("Toimintatuotot \u2013 Verksamhetens intäkter", label))
+    assert rows[0]["row_label"] == label
+
+
 def test_a_header_repeated_as_continued_between_rows_is_no_row(tmp_path: Path) -> None:
     text = CONTINUED.format(marker=" (jatkuu)").replace("\n\nSivu 48\n\n", "\n")
     rows = extract(tmp_path, text)

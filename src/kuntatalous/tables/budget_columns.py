@@ -26,6 +26,7 @@ from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, c
 from kuntatalous.text.cells import NumberFormatError, strip_markup
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text, without_continuation
+from kuntatalous.text.line_names import finnish_half
 from kuntatalous.text.number_format import (
     NIL,
     Nil,
@@ -376,12 +377,14 @@ def split_footnote(label: str) -> tuple[str, bool]:
 
 def split_label(label: str) -> tuple[str, bool]:
     """A row's label as the line it prints, without its footnote marker (``split_footnote``) nor
-    a note of the binding level (``Toimintakate (sitova)``: ``_BINDING_LEVEL``), in either order;
-    and whether it had a footnote marker. The binding level is the council's budget's, said of
-    the line: no part of its name, nor kept (no column holds it)."""
+    a note of the binding level (``Toimintakate (sitova)``: ``_BINDING_LEVEL``), in either order,
+    and its Finnish half where it prints the line's Finnish and Swedish names
+    (``Toimintakate - Verksamhetsbidrag``: ``line_names.finnish_half``); and whether it had a
+    footnote marker. The binding level is the council's budget's, said of the line: no part of
+    its name, nor kept (no column holds it)."""
     unbound = _BINDING_LEVEL.sub("", label)
     stripped, footnoted = split_footnote(unbound)
-    return _BINDING_LEVEL.sub("", stripped), footnoted
+    return finnish_half(_BINDING_LEVEL.sub("", stripped)), footnoted
 
 
 def variance_detection(rows: Sequence[tuple[int, dict[str, Decimal | None]]], scale: Scale) -> VarianceDetection:

@@ -132,8 +132,16 @@ def load_municipalities(path: Path | None = None) -> MunicipalityList:
 
 @cache
 def reference_digest(path: Path | None = None) -> str:
-    """A digest of the reference seed: extraction results depend on it."""
-    return hashlib.sha256((path or default_seed()).read_bytes()).hexdigest()
+    """A digest of the reference seeds the extraction reads, on which its results depend: the
+    municipalities' (``path``, by default the committed seed) and, beside it, the chart's line
+    names (``line_names.CHART_SEEDS``)."""
+    from kuntatalous.text.line_names import CHART_SEEDS  # that module reads the seeds beside this one
+
+    seed = path or default_seed()
+    digest = hashlib.sha256(seed.read_bytes())
+    for name in CHART_SEEDS:
+        digest.update((seed.parent / name).read_bytes())
+    return digest.hexdigest()
 
 
 def from_manifest(name: str, municipalities: MunicipalityList) -> Resolution:
