@@ -515,3 +515,26 @@ def test_a_goal_status_the_seed_does_not_declare_fails_the_build(tmp_path: Path)
     )
     assert len(failed) == 1
     assert next(iter(failed)).startswith("relationships_stg_reports__goals_status")
+
+
+@pytest.mark.parametrize(
+    "status_header",
+    ["Tavoitteen toteutuminen", "Toteutuminen", "Arvio toteutumisesta", "Måluppfyllelse"],
+)
+def test_the_status_column_may_be_headed_by_how_the_goal_came_true(status_header: str) -> None:
+    """`Tavoitteen toteutuminen` was a table with figures not understood."""
+    lines = [
+        f"Tavoite\tMittari\tTavoitearvo 2025\tToteutuma 2025\t{status_header}",
+        "Kirjastoauton reitit uudistetaan\tPysäkit, kpl\t120\t126\tToteutui",
+        "Liikuntaneuvonnan asiakasmäärä\tAsiakkaat, lkm\t900\t850\tToteutui osittain",
+    ]
+    assert other_table_kind(find_layout(lines).tables[0]) == "goals"
+    records = records_of(lines, "x.txt")
+    # Read by hand: the goal, its measure, the Tavoitearvo as its target level, the outcome
+    # and the status under the last column.
+    assert [
+        (r["goal"], r["measure"], r["target_level"], r["outcome"], r["status_raw"], r["status"]) for r in records
+    ] == [
+        ("Kirjastoauton reitit uudistetaan", "Pysäkit, kpl", "120", "126", "Toteutui", "achieved"),
+        ("Liikuntaneuvonnan asiakasmäärä", "Asiakkaat, lkm", "900", "850", "Toteutui osittain", "partially_achieved"),
+    ]

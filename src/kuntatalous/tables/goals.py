@@ -9,7 +9,9 @@ Two layouts start with ``Strateginen päämäärä`` and end with ``Tila``:
 
 A third starts with the goal and prints the target level apart (``Tavoite | Mittari |
 Tavoitetaso 2025 | Toteutuma 2025 | Arvio``, in Swedish ``Mål | Mätare | Målnivå | Utfall |
-Bedömning``). With a Mittari column of its own it is operational, as the second.
+Bedömning``; also ``Tavoitearvo 2025`` and, for the status, ``Tavoitteen toteutuminen``,
+``Toteutuminen``, ``Arvio toteutumisesta``, ``Måluppfyllelse``). With a Mittari column of its own
+it is operational, as the second.
 
 The strategic-goal cell is a bold title with a list of sub-goals. It is printed once and left
 empty on the goal rows under it, which inherit it. Long rows run over a page: the header
@@ -58,10 +60,15 @@ _COUNCIL_GOAL = "palvelualueen"
 """How a council goal's column starts (``Palvelualueen tavoite 2025``)."""
 _GOAL_COLUMN = rf"(?:(?:{_COUNCIL_GOAL}\s+)?tavoite|m\u00e5l)\b"
 _MEASURE_COLUMN = r"(?:mittari|m\u00e4tare)"
-_TARGET_LEVEL_COLUMN = r"(?:tavoitetaso|m\u00e5lniv\u00e5)"
+_TARGET_LEVEL_COLUMN = r"(?:tavoitetaso|tavoitearvo|m\u00e5lniv\u00e5)"
 _RESPONSIBLE_COLUMN = r"vastuu"
 _OUTCOME_COLUMN = r"(?:tote(?:ut)?uma|utfall)"
-_STATUS_COLUMN = r"(?:tila|arvio|bed\u00f6mning)$"
+_STATUS_COLUMN = (
+    r"(?:tila|arvio|bed\u00f6mning|(?:tavoitteen\s+)?toteutuminen|arvio\s+toteutumisesta"
+    r"|m\u00e5luppfyllelse)$"
+)
+"""The status column: ``Tila``, ``Arvio``, ``Tavoitteen toteutuminen``, ``Toteutuminen``, ``Arvio
+toteutumisesta``; ``Bedömning``, ``Måluppfyllelse``."""
 
 _BOLD_TITLE = re.compile(r"^\s*<b>(?P<title>.*?)</b>", re.IGNORECASE | re.DOTALL)
 _ITEM_BREAK = re.compile(r"</?(?:ul|ol|li|p|br)\b[^>]*>|\u2022", re.IGNORECASE)

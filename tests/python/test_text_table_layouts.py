@@ -1,0 +1,45 @@
+"""Layouts of municipalities' projects, goals and risk tables read end to end, each on a small
+report (expected values read by hand from the text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kuntatalous.extract import Extraction, extract_paths
+
+TITLE = "ROVANIEMEN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n"
+"""A report's first lines, its municipality and statement year: its text goes on at line 5."""
+BUDGET = (
+    "## Kulttuuri- ja liikuntalautakunta\n\n"
+    "Kulttuuri- ja liikuntalautakunta\tTP 2024\tTA 2025\tTP 2025\n"
+    "Toimintatuotot\t2 355 010\t2 300 000\t2 418 300\n"
+    "Toimintakulut\t-19 210 777\t-20 100 000\t-19 877 450\n"
+    "Toimintakate\t-16 855 767\t-17 800 000\t-17 459 150\n\n"
+)
+"""Lines 5-11: the unit whose tables follow, from line 12."""
+
+
+def extract(tmp_path: Path, text: str) -> Extraction:
+    """The extraction of ``r.txt``, rejects kept: ``TITLE`` and ``BUDGET``, then ``text`` from line 12."""
+    report = tmp_path / "r.txt"
+    report.write_text(TITLE + BUDGET + text, encoding="utf-8")
+    return extract_paths([report], keep_going=True)
+
+
+def test_a_goals_table_whose_status_column_says_how_the_goal_came_true(tmp_path: Path) -> None:
+    extraction = extract(
+        tmp_path,
+        "### Käyttösuunnitelman tavoitteet\n\n"
+        "Tavoite\tMittari\tTavoitearvo 2025\tToteutuma 2025\tTavoitteen toteutuminen\n"
+        "Kirjastoauton reitit uudistetaan\tPysäkit, kpl\t120\t126\tToteutui\n"
+        "Liikuntaneuvonnan asiakasmäärä\tAsiakkaat, lkm\t900\t1 012\tEi toteutunut\n",
+    )
+    assert extraction.rejects == []
+    # Read by hand: lines 15 and 16 under the header at line 14.
+    assert [
+        (r["source_line"], r["table_line"], r["goal"], r["target_level"], r["outcome"], r["status"])
+        for r in extraction.goals
+    ] == [
+        (15, 14, "Kirjastoauton reitit uudistetaan", "120", "126", "achieved"),
+        (16, 14, "Liikuntaneuvonnan asiakasmäärä", "900", "1 012", "not_achieved"),
+    ]
