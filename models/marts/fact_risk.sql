@@ -30,6 +30,7 @@ final as (
         first_printings.probability,
         first_printings.significance,
         first_printings.probability * first_printings.significance as risk_score,
+        first_printings.risk_value_raw,
         first_printings.mitigation,
         first_printings.mitigation_outcome,
         first_printings.print_count,
