@@ -10,7 +10,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import RISKS
-from kuntatalous.tables.risks import RISK_COLUMNS, risk_records, risk_value
+from kuntatalous.tables.risks import JUDGEMENT_WORDS, RISK_COLUMNS, risk_records, risk_value
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
@@ -169,12 +169,13 @@ def test_judgements_printed_in_columns_of_their_own() -> None:
     assert record["risk_value_raw"] == "Todennäköisyys: 3 Merkittävyys: 2"
 
 
-def test_a_judgement_column_that_is_no_number_is_an_error() -> None:
+def test_a_judgement_column_that_is_no_number_nor_a_word_of_judgement_is_an_error() -> None:
     lines = [
         "Riskiluokka\tRiski\tTodennäköisyys\tMerkittävyys\tHallintakeino",
-        "Toiminnallinen riski\tOpettajapula\tsuuri\t2\tRekrytointi",
+        "Toiminnallinen riski\tOpettajapula\tks. liite\t2\tRekrytointi",
     ]
-    with pytest.raises(ExtractionError, match=r"^x\.txt:2: column 'Todennäköisyys': cannot read 'suuri' as a judg"):
+    expected = "column 'Todennäköisyys': cannot read 'ks. liite' as a judgement: expected a whole number or a word"
+    with pytest.raises(ExtractionError, match=rf"^x\.txt:2: {re.escape(expected)}"):
         records_of(lines, "x.txt")
     with pytest.raises(ExtractionError, match=r"^x\.txt:1: risk table has no column matching 'riskiarvo'"):
         records_of([lines[0].replace("\tMerkittävyys", "\tHuomiot"), lines[1]], "x.txt")
@@ -294,3 +295,39 @@ def test_a_rejected_judgement_quotes_its_cell_and_header_as_printed(
     assert (reject["column_name"], reject["raw_text"]) == (column, cell)
     assert str(reject["reason"]).startswith(reason)
     assert "Merkittävyys" not in str(reject["reason"])
+
+
+# The second risk table of a probe (rovaniemi_tp2025_kulttuuri_ja_liikuntalautakunta.txt): the
+# judgements in words, under headers that print no scale.
+IN_WORDS = [
+    "Riski\tTodennäköisyys\tVaikutus\tToimenpiteet",
+    "Energian hinnan nousu\tSuuri\tKohtalainen\tEnergiansäästöohjelma",
+    "Tietojärjestelmän käyttökatko\tPieni\tErittäin suuri\tVarajärjestelmä",
+    "Avustusten väheneminen\t2\tMerkittävä\tSeuranta",
+]
+
+
+def test_judgements_in_words_are_kept_as_printed_without_a_number() -> None:
+    records = records_of(IN_WORDS, "x.txt")
+    # Read by hand: no number is printed for a word, so none is read; the words as printed.
+    assert [(r["risk"], r["probability"], r["significance"], r["risk_value_raw"]) for r in records] == [
+        ("Energian hinnan nousu", "", "", "Todennäköisyys: Suuri Merkittävyys: Kohtalainen"),
+        ("Tietojärjestelmän käyttökatko", "", "", "Todennäköisyys: Pieni Merkittävyys: Erittäin suuri"),
+        ("Avustusten väheneminen", "2", "", "Todennäköisyys: 2 Merkittävyys: Merkittävä"),
+    ]
+    assert [r["mitigation"] for r in records] == ["Energiansäästöohjelma", "Varajärjestelmä", "Seuranta"]
+
+
+@pytest.mark.parametrize("word", sorted(JUDGEMENT_WORDS))
+def test_each_word_of_judgement_reads_in_either_column(word: str) -> None:
+    printed = word.capitalize()
+    (record,) = records_of(["Risk\tSannolikhet\tKonsekvens\tÅtgärder", f"Brist.\t{printed}\t{printed}\tK."], "x.txt")
+    assert (record["probability"], record["significance"]) == ("", "")
+    assert record["risk_value_raw"] == f"Todennäköisyys: {printed} Merkittävyys: {printed}"
+
+
+def test_a_word_under_a_header_that_prints_a_numeric_scale_is_an_error() -> None:
+    lines = ["Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tHallintakeinot", "A.\t3\tSuuri\tK."]
+    expected = "column 'Vaikutus (1-5)': cannot read 'Suuri' as a judgement: expected a whole number"
+    with pytest.raises(ExtractionError, match=rf"^x\.txt:2: {re.escape(expected)}$"):
+        records_of(lines, "x.txt")

@@ -43,3 +43,23 @@ def test_a_goals_table_whose_status_column_says_how_the_goal_came_true(tmp_path:
         (15, 14, "Kirjastoauton reitit uudistetaan", "120", "126", "achieved"),
         (16, 14, "Liikuntaneuvonnan asiakasmäärä", "900", "1 012", "not_achieved"),
     ]
+
+
+def test_a_risk_table_judging_in_words_loads_the_words_and_no_number(tmp_path: Path) -> None:
+    extraction = extract(
+        tmp_path,
+        "### Riskienhallinta\n\n"
+        "Riski\tTodennäköisyys\tVaikutus\tToimenpiteet\n"
+        "Energian hinnan nousu\tSuuri\tKohtalainen\tEnergiansäästöohjelma\n"
+        "Tietojärjestelmän käyttökatko\tPieni\tSuuri\tVarajärjestelmä\n",
+    )
+    assert extraction.rejects == []
+    # Read by hand: lines 15 and 16 under the header at line 14; no number is printed.
+    assert [
+        (r["source_line"], r["table_line"], r["risk"], r["probability"], r["significance"], r["risk_value_raw"])
+        for r in extraction.risks
+    ] == [
+        (15, 14, "Energian hinnan nousu", None, None, "Todennäköisyys: Suuri Merkittävyys: Kohtalainen"),
+        (16, 14, "Tietojärjestelmän käyttökatko", None, None, "Todennäköisyys: Pieni Merkittävyys: Suuri"),
+    ]
+    assert [r["mitigation"] for r in extraction.risks] == ["Energiansäästöohjelma", "Varajärjestelmä"]

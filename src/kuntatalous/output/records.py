@@ -489,13 +489,15 @@ RISKS = RawTable(
         Field(
             "probability",
             "integer",
-            "Todennäköisyys (Sannolikhet), from the Riskiarvo cell or a column of its own.",
+            "Todennäköisyys (Sannolikhet), from the Riskiarvo cell or a column of its own; empty where it is"
+            " printed in words (`Suuri`), which `risk_value_raw` keeps.",
             counted=FILLED,
         ),
         Field(
             "significance",
             "integer",
-            "Merkittävyys, or the impact (Vaikutus, Konsekvens), from the Riskiarvo cell or a column of its own.",
+            "Merkittävyys, or the impact (Vaikutus, Konsekvens), from the Riskiarvo cell or a column of its own;"
+            " empty where it is printed in words (`Kohtalainen`), which `risk_value_raw` keeps.",
         ),
         Field(
             "risk_value_raw",
@@ -503,7 +505,7 @@ RISKS = RawTable(
             "The Riskiarvo cell as printed; where the table prints the judgements in columns of their own,"
             " `Todennäköisyys: <cell> Merkittävyys: <cell>`.",
         ),
-        Field("mitigation", "varchar", "Hallintakeino (Hallintakeinot, Åtgärder)."),
+        Field("mitigation", "varchar", "Hallintakeino (Hallintakeinot, Toimenpiteet, Åtgärder)."),
         Field("mitigation_outcome", "varchar", "Hallintakeinon toteutuminen."),
     ),
     sort_keys=("source_file", "source_line"),

@@ -5,9 +5,12 @@ The header names the columns: ``Riskiluokka | Tunnistettu riski | Riskiarvo | Ha
 Hallintakeinon toteutuminen`` (``Riskiarvo`` is also printed ``Riski-arvo``). The Riskiarvo cell
 gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``. Some tables print
 the judgements in columns of their own, under a scale (``Riski | Todennäköisyys (1-5) |
-Vaikutus (1-5) | Hallintakeinot``, in Swedish ``Risk | Sannolikhet | Konsekvens | Åtgärder``):
+Vaikutus (1-5) | Hallintakeinot`` or ``Toimenpiteet``, in Swedish ``Risk | Sannolikhet | Konsekvens | Åtgärder``):
 the impact (Vaikutus, Konsekvens) is the significance, and a judgement off the printed scale is
-an error. A table without Riskiluokka starts with the risk.
+an error. Where a header prints no scale, a judgement may be printed in words (``Suuri``,
+``Kohtalainen``, ``Pieni``; ``Stor``, ``Måttlig``, ``Liten``): nothing in the table ties a word to a
+number, so the word is kept as printed (``risk_value_raw``) and the number is left empty. A table
+without Riskiluokka starts with the risk.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ _RISK_COLUMN = r"(?:tunnistettu\s+riski|riski$|risk$)"
 _VALUE_COLUMN = r"riskiarvo"
 _PROBABILITY_COLUMN = r"(?:todenn\u00e4k\u00f6isyys|sannolikhet)"
 _SIGNIFICANCE_COLUMN = r"(?:merkitt\u00e4vyys|vaikutus|konsekvens)"
-_MITIGATION_COLUMN = r"(?:hallintakeinot?|\u00e5tg\u00e4rder)$"
+_MITIGATION_COLUMN = r"(?:hallintakeinot?|toimenpiteet|toimenpide|\u00e5tg\u00e4rder)$"
 _MITIGATION_OUTCOME_COLUMN = r"hallintakeinon\s+toteutu"
 
 _SCALE = re.compile(r"\(\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\)")
@@ -55,6 +58,24 @@ _JUDGEMENTS = ("Todenn\u00e4k\u00f6isyys", "Merkitt\u00e4vyys")
 """The two judgements of a risk as a Riskiarvo error and ``risk_value_raw`` name them."""
 _WHOLE = re.compile(r"\d+")
 """A judgement printed in a column of its own: a whole number alone."""
+JUDGEMENT_WORDS = frozenset(
+    {
+        "erittäin suuri",
+        "suuri",
+        "merkittävä",
+        "kohtalainen",
+        "pieni",
+        "vähäinen",
+        "erittäin pieni",
+        "mycket stor",
+        "stor",
+        "måttlig",
+        "liten",
+        "mycket liten",
+    }
+)
+"""A judgement printed in words in a column of its own, lower case: Finnish, then Swedish. No
+number is read from one: the reports print no scale that ties a word to a number."""
 
 
 @dataclass(frozen=True)
@@ -155,10 +176,10 @@ class _Unread:
 
 def _judgement(
     columns: _RiskColumns, header: tuple[str, ...], row: LogicalRow
-) -> tuple[str, tuple[int, int]] | _Unread:
+) -> tuple[str, tuple[int | None, int | None]] | _Unread:
     """A risk's judgement as printed and read, or the cell that cannot be read: its Riskiarvo
     cell, or its Todennäköisyys and Merkittävyys cells written as one (``Todennäköisyys: 3
-    Merkittävyys: 2``), each a whole number on the scale its header prints."""
+    Merkittävyys: 2``), each read by ``_column_judgement``."""
     if columns.value is not None:
         raw = row.text(columns.value)
         value = risk_value(raw)
@@ -167,16 +188,29 @@ def _judgement(
             return _Unread(columns.value, raw, f"cannot read Riskiarvo '{raw}': {expected}")
         return raw, value
     assert columns.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
-    numbers: list[int] = []
-    for column, scale in zip(columns.judgements, columns.scales, strict=True):
-        cell, name = row.text(column), f"column '{header[column]}'"
-        if not _WHOLE.fullmatch(cell):
-            return _Unread(column, cell, f"{name}: cannot read '{cell}' as a judgement: expected a whole number")
-        if scale is not None and int(cell) not in scale:
-            return _Unread(column, cell, f"{name}: {cell} is off the scale {scale[0]}-{scale[-1]} its header prints")
-        numbers.append(int(cell))
+    cells = [row.text(column) for column in columns.judgements]
+    numbers: list[int | None] = []
+    for column, cell, scale in zip(columns.judgements, cells, columns.scales, strict=True):
+        number, problem = _column_judgement(cell, scale)
+        if problem is not None:
+            return _Unread(column, cell, f"column '{header[column]}': {problem}")
+        numbers.append(number)
     probability, significance = numbers
-    return f"{_JUDGEMENTS[0]}: {probability} {_JUDGEMENTS[1]}: {significance}", (probability, significance)
+    return f"{_JUDGEMENTS[0]}: {cells[0]} {_JUDGEMENTS[1]}: {cells[1]}", (probability, significance)
+
+
+def _column_judgement(cell: str, scale: range | None) -> tuple[int | None, str | None]:
+    """A judgement printed in a column of its own, and why it cannot be read (``None`` if it can):
+    a whole number, on the scale its header prints; or where the header prints none, a word of
+    ``JUDGEMENT_WORDS``, which gives no number."""
+    if _WHOLE.fullmatch(cell):
+        if scale is not None and int(cell) not in scale:
+            return None, f"{cell} is off the scale {scale[0]}-{scale[-1]} its header prints"
+        return int(cell), None
+    if scale is None and " ".join(cell.lower().split()) in JUDGEMENT_WORDS:
+        return None, None
+    expected = "a whole number" if scale is not None else "a whole number or a word such as 'Suuri'"
+    return None, f"cannot read '{cell}' as a judgement: expected {expected}"
 
 
 def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterator[Record]:
