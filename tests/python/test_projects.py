@@ -6,6 +6,7 @@ Every expected value below was read from the report text, not from the extractor
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +15,15 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import PROJECTS
+from kuntatalous.output.rejects import Rejects
 from kuntatalous.tables.budget_tables import is_budget_header
-from kuntatalous.tables.projects import PROJECT_COLUMNS, funder_names, funding_sentences, project_records
+from kuntatalous.tables.projects import (
+    PROJECT_COLUMNS,
+    funder_cell_names,
+    funder_names,
+    funding_sentences,
+    project_records,
+)
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
 from kuntatalous.text.truncation import find_truncation
@@ -587,3 +595,125 @@ def test_swedish_funders_are_curated_under_their_finnish_keys() -> None:
         assert {**seed[swedish], "printed_name": finnish} == seed[finnish]
     # Landskapsförbundet is every region's council: it names none, so it is not curated.
     assert "Landskapsförbundet" not in seed
+
+
+# A projects table of a probe (rovaniemi_tp2025_kulttuuri_ja_liikuntalautakunta.txt) naming the
+# funders and the period in columns of their own.
+OWN_COLUMNS = [
+    "Hankkeen nimi\tRahoittaja\tToteutusaika\tKokonaisbudjetti €\tKaupungin rahoitusosuus %\tMenojen toteuma %",
+    f"Arktinen liikuntapolku\tLapin liitto (EAKR)\t2024{DASH}2026\t240 000\t20 %\t61 %",
+    "Kirjasto kaikille\tOpetus- ja kulttuuriministeriö\t2025\t48 500\t0 %\t100 %",
+    "Lukuinto\tAVI/EVK, Keva\t1.1.2024-31.12.2026\t10 000\t10 %\t5 %",
+    "Kesätyö 2025\t-\t\t12 000\t100 %\t97 %",
+]
+
+
+def test_funders_and_period_in_columns_of_their_own() -> None:
+    records = as_text(PROJECTS, project_records(project_blocks(OWN_COLUMNS), "mem.txt").records)
+    # Read by hand: the funders each cell names (the bracketed fund no funder of its own, the
+    # ministry in lower case as ref_funders keys it), the years the period cell prints, and
+    # where it prints none the year in the project's name.
+    assert [(r["funders"], r["funding_text"], r["period_start_year"], r["period_end_year"]) for r in records] == [
+        ("Lapin liitto", "Rahoittaja: Lapin liitto (EAKR)", "2024", "2026"),
+        ("opetus- ja kulttuuriministeriö", "Rahoittaja: Opetus- ja kulttuuriministeriö", "2025", "2025"),
+        ("AVI; EVK; Keva", "Rahoittaja: AVI/EVK, Keva", "2024", "2026"),
+        ("", "", "2025", "2025"),
+    ]
+    assert [r["total_funding_eur"] for r in records] == ["240000", "48500", "10000", "12000"]
+
+
+@pytest.mark.parametrize("header", ["Rahoittajat", "Ulkoinen rahoittaja"])
+def test_other_spellings_of_the_funder_column(header: str) -> None:
+    lines = [f"Hankkeen nimi\t{header}\tKokonaisrahoitus", "Hanke\tELY-keskus ja Lapin liitto\t1 000"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert record["funders"] == "ELY-keskus; Lapin liitto"
+
+
+@pytest.mark.parametrize(("header", "cell"), [("Hankeaika", f"2024 {DASH} 2026"), ("Aikataulu", "2024-2026")])
+def test_other_spellings_of_the_period_column(header: str, cell: str) -> None:
+    lines = [f"Hankkeen nimi\tKokonaisrahoitus\t{header}", f"Hanke\t1 000\t{cell}"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert (record["period_start_year"], record["period_end_year"]) == (2024, 2026)
+
+
+def test_swedish_funder_and_period_columns() -> None:
+    lines = [
+        "Projektets namn\tFinansiär\tGenomförandetid\tTotal finansiering",
+        "Läslyftet\tÖsterbottens förbund\t2025-2027\t30 000",
+    ]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert (record["funders"], record["period_start_year"], record["period_end_year"]) == (
+        "Österbottens förbund",
+        2025,
+        2027,
+    )
+
+
+def test_the_funders_of_the_column_come_before_those_of_the_description() -> None:
+    lines = [
+        "Hankkeen nimi\tKuvaus ja rahoittaja\tRahoittaja\tKokonaisrahoitus",
+        "Hanke\tHanketta rahoittaa Opetushallitus ja Keva.\tKeva\t1 000",
+    ]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert record["funders"] == "Keva; Opetushallitus"
+    assert record["funding_text"] == "Rahoittaja: Keva Hanketta rahoittaa Opetushallitus ja Keva."
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "reason"),
+    [
+        (
+            "Rahoittaja",
+            "oma rahoitus",
+            "column 'Rahoittaja': cannot read 'oma rahoitus' as funders: expected names such as 'Lapin liitto'",
+        ),
+        (
+            "Toteutusaika",
+            "syksy 2025",
+            "column 'Toteutusaika': cannot read 'syksy 2025' as a period: expected years such as '2024-2026' or '2025'",
+        ),
+        (
+            "Toteutusaika",
+            "2026-2024",
+            "column 'Toteutusaika': cannot read '2026-2024' as a period: expected years such as '2024-2026' or '2025'",
+        ),
+    ],
+)
+def test_an_unreadable_funder_or_period_cell_is_a_reject_and_stays_empty(column: str, cell: str, reason: str) -> None:
+    lines = ["Hankkeen nimi\tRahoittaja\tToteutusaika\tKokonaisrahoitus", "Hanke 2023\tKeva\t2025\t1 000"]
+    lines[1] = lines[1].replace("Keva" if column == "Rahoittaja" else "2025", cell)
+    with pytest.raises(ExtractionError, match=rf"^mem\.txt:2: {re.escape(reason)}$"):
+        project_records(project_blocks(lines), "mem.txt")
+    rejects = Rejects(keep_going=True)
+    (record,) = project_records(project_blocks(lines), "mem.txt", rejects).records
+    [reject] = [found.record("") for found in rejects.found]
+    assert (reject["source_line"], reject["scope"], reject["column_name"], reject["raw_text"]) == (
+        2,
+        "cell",
+        column,
+        cell,
+    )
+    assert reject["reason"] == reason
+    # What the cell would give stays empty, not read from elsewhere (the name's 2023); the
+    # funder cell is kept as printed in the funding text.
+    if column == "Rahoittaja":
+        assert (record["funders"], record["funding_text"]) == ("", f"Rahoittaja: {cell}")
+    else:
+        assert (record["period_start_year"], record["period_end_year"]) == (None, None)
+    assert record["total_funding_eur"] == Decimal("1000")
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Lapin liitto (EAKR)", ["Lapin liitto"]),
+        ("Opetus- ja kulttuuriministeriö", ["opetus- ja kulttuuriministeriö"]),
+        ("Ympäristöministeriö; Keva", ["ympäristöministeriö", "Keva"]),
+        ("AVI/EVK", ["AVI", "EVK"]),
+        ("Business Finland, Business Finland", ["Business Finland"]),
+        ("kaupungin oma budjetti", None),
+        ("Lapin liitto ja muut", None),
+    ],
+)
+def test_funder_cell_names(cell: str, names: list[str] | None) -> None:
+    assert funder_cell_names(cell) == names

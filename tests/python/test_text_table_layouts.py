@@ -63,3 +63,40 @@ def test_a_risk_table_judging_in_words_loads_the_words_and_no_number(tmp_path: P
         (16, 14, "Tietojärjestelmän käyttökatko", None, None, "Todennäköisyys: Pieni Merkittävyys: Suuri"),
     ]
     assert [r["mitigation"] for r in extraction.risks] == ["Energiansäästöohjelma", "Varajärjestelmä"]
+
+
+def test_a_projects_table_with_funder_and_period_columns(tmp_path: Path) -> None:
+    extraction = extract(
+        tmp_path,
+        "### Hankkeet\n\n"
+        "Hankkeen nimi\tRahoittaja\tToteutusaika\tKokonaisbudjetti €\tKaupungin rahoitusosuus %\tMenojen toteuma %\n"
+        "Arktinen liikuntapolku\tLapin liitto (EAKR)\t2024\u20132026\t240 000\t20 %\t61 %\n"
+        "Kirjasto kaikille\tOpetus- ja kulttuuriministeriö\t2025\t48 500\t0 %\t100 %\n"
+        "Lähiliikunta\tLapin liitto\tsyksyllä\t10 000\t50 %\t10 %\n"
+        "<b>Yhteensä</b>\t\t\t<b>298 500</b>\t\t\n",
+    )
+    # Read by hand: lines 15-17 under the header at line 14; the ministry as ref_funders keys it.
+    assert [
+        (r["source_line"], r["project_name"], r["funders"], r["period_start_year"], r["period_end_year"])
+        for r in extraction.projects
+        if r["row_kind"] == "project"
+    ] == [
+        (15, "Arktinen liikuntapolku", "Lapin liitto", 2024, 2026),
+        (16, "Kirjasto kaikille", "opetus- ja kulttuuriministeriö", 2025, 2025),
+        (17, "Lähiliikunta", "Lapin liitto", None, None),
+    ]
+    assert [r["funding_text"] for r in extraction.projects[:3]] == [
+        "Rahoittaja: Lapin liitto (EAKR)",
+        "Rahoittaja: Opetus- ja kulttuuriministeriö",
+        "Rahoittaja: Lapin liitto",
+    ]
+    [reject] = extraction.rejects
+    assert (reject["source_file"], reject["source_line"], reject["scope"], reject["column_name"]) == (
+        "r.txt",
+        17,
+        "cell",
+        "Toteutusaika",
+    )
+    assert reject["reason"] == (
+        "column 'Toteutusaika': cannot read 'syksyllä' as a period: expected years such as '2024-2026' or '2025'"
+    )

@@ -341,9 +341,19 @@ PROJECTS = RawTable(
         ),
         Field("project_name", "varchar", "Hankkeen nimi."),
         Field("description", "varchar", "Hankkeen tavoite, kuvaus ja rahoittaja, as plain text."),
-        Field("funding_text", "varchar", "The description's sentences that say who funds the project, verbatim."),
-        Field("funders", "varchar", "Funder names found in those sentences, '; '-separated."),
-        Field("period_start_year", "integer", "First year of the period the text states."),
+        Field(
+            "funding_text",
+            "varchar",
+            "Where a column names the funders, its header and cell as printed (`Rahoittaja: Lapin liitto (EAKR)`);"
+            " then the description's sentences that say who funds the project, verbatim.",
+        ),
+        Field("funders", "varchar", "Funder names found in that cell and those sentences, '; '-separated."),
+        Field(
+            "period_start_year",
+            "integer",
+            "First year of the period a column of its own prints (Toteutusaika, Genomförandetid), else of the"
+            " one the text states.",
+        ),
         Field("period_end_year", "integer", "Last year of that period."),
         Field(
             "total_funding_eur",

@@ -10,6 +10,13 @@ status text (``Toteuma 31.12.``). Bilingual municipalities print the same table 
 ``Totalt``): each role below declares both languages' spellings. Columns are found by their
 header text, never by position.
 
+Some tables name the funders and the period in columns of their own (``Hankkeen nimi |
+Rahoittaja | Toteutusaika | Kokonaisbudjetti € | …``; Swedish ``Finansiär``,
+``Genomförandetid``). A funder cell is read as the description's funders are
+(``funder_cell_names``), a period cell as a year or a range of years (``2024-2026``,
+``1.1.2024-31.12.2026``, with a hyphen or a dash). A period printed there is the project's
+rather than one its text states; the funders it names come before those of its description.
+
 Long text cells often run over a page: the header repeats and the first row after it carries
 on the last project before the break (its name cell is empty). ``table_groups`` rejoins them.
 """
@@ -51,6 +58,8 @@ DESCRIPTION = "description"
 TOTAL_FUNDING = "total_funding"
 CITY_SHARE = "city_share"
 SPEND = "spend"
+FUNDER = "funder"
+PERIOD = "period"
 STATUS = "status"
 
 BULLET = "\u2022"
@@ -101,6 +110,11 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
         ),
     ),
     (SPEND, _Spelling(contains=("menojen toteuma", "utfall av utgifterna"))),
+    (
+        FUNDER,
+        _Spelling(starts=("rahoittaja", "ulkoinen rahoittaja", "finansiär"), excludes=("osuus", "andel", "%", "€")),
+    ),
+    (PERIOD, _Spelling(starts=("toteutusaika", "hankeaika", "aikataulu", "genomförandetid"))),
     (DESCRIPTION, _Spelling(starts=("projektets mål",), contains=("kuvaus", "tavoite", "beskrivning"))),
     (STATUS, _Spelling(starts=("toteuma", "utfall"), excludes=("%",))),
 )
@@ -165,6 +179,18 @@ _STATED_YEAR = re.compile(
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(rf"(?<!\d)(?P<year>{_YEAR})(?!\d)")
+_DATE = r"(?:\d{1,2}\.\d{1,2}\.\s*)?"
+_PERIOD_CELL = re.compile(rf"{_DATE}(?P<start>{_YEAR})(?:\s*[{_DASHES}]\s*{_DATE}(?P<end>{_YEAR}))?")
+"""A period column's cell: a year or a range of years, each perhaps after its day and month
+(``2025``, ``2024-2026``, ``1.1.2024-31.12.2026``, with a hyphen or a dash)."""
+_NOTHING = {"", *_DASHES}
+"""A period or funder cell that prints nothing: empty, or a dash alone."""
+_FUNDER_LIST = re.compile(r"\s*[,;]\s*|\s{2,}")
+"""Between the funders a funder cell lists (``/`` and ``ja`` are read as the text reads them)."""
+_REMARK = re.compile(r"\([^()]*\)")
+"""A remark in brackets after a funder's name: its acronym (``Opetushallitus (OPH)``) or the
+fund it grants from (``Lapin liitto (EAKR)``); the text does not say which, so no funder of its own."""
+_SWEDISH_FUNDER = "finansiär"
 
 
 @dataclass(frozen=True)
@@ -294,8 +320,8 @@ def _record(
         )
         return None
     description = header.text(row, DESCRIPTION)
-    funding = funding_sentences(description)
-    start, end = project_period(description, name)
+    funding, funders = _funders(table, header, row, source, rejects)
+    start, end = _period(table, header, row, source, rejects) or project_period(description, name)
     goal_cell = header.cell(row, GOAL)
     record: Record = {
         "source_line": row.first_line,
@@ -308,13 +334,55 @@ def _record(
         "project_name": name,
         "description": description,
         "funding_text": funding,
-        "funders": "; ".join(funder_names(funding)),
+        "funders": "; ".join(funders),
         "period_start_year": start,
         "period_end_year": end,
         "status_text": header.text(row, STATUS),
     }
     record |= _figures(table, header, row, source, rejects)
     return {column: record[column] for column in PROJECT_COLUMNS}
+
+
+def _funders(
+    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
+) -> tuple[str, list[str]]:
+    """The row's funding text and funders: its funder column's header and cell, if printed
+    (``Rahoittaja: Lapin liitto (EAKR)``), then its description's sentences that say who funds
+    it; the funders the cell names (``funder_cell_names``), then those the sentences name. A
+    funder cell that names none is a reject, its funders empty."""
+    sentences = funding_sentences(header.text(row, DESCRIPTION))
+    cell = header.text(row, FUNDER)
+    if cell in _NOTHING:
+        return sentences, funder_names(sentences)
+    column = header.texts[header.roles[FUNDER]]
+    named = funder_cell_names(cell, swedish=header_name(column).startswith(_SWEDISH_FUNDER))
+    if named is None:
+        problem = f"column '{column}': cannot read '{cell}' as funders: expected names such as 'Lapin liitto'"
+        error = ExtractionError(source, row.first_line, problem)
+        rejects.add(error, CELL, table_kind=KIND, table_line=table.first_line, column_name=column, raw_text=cell)
+        named = []
+    funding = " ".join(text for text in (f"{column}: {cell}", sentences) if text)
+    return funding, [*named, *(name for name in funder_names(sentences) if name not in named)]
+
+
+def _period(
+    table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects
+) -> tuple[int | None, int | None] | None:
+    """The years its period column prints (``2024-2026``; ``None`` where it prints none); one it
+    cannot read is a reject, the years empty."""
+    cell = header.text(row, PERIOD)
+    if cell in _NOTHING:
+        return None
+    match = _PERIOD_CELL.fullmatch(cell)
+    start = None if match is None else int(match["start"])
+    end = None if match is None else int(match["end"] or match["start"])
+    if start is not None and end is not None and start <= end:
+        return start, end
+    column = header.texts[header.roles[PERIOD]]
+    problem = f"column '{column}': cannot read '{cell}' as a period: expected years such as '2024-2026' or '2025'"
+    error = ExtractionError(source, row.first_line, problem)
+    rejects.add(error, CELL, table_kind=KIND, table_line=table.first_line, column_name=column, raw_text=cell)
+    return None, None
 
 
 def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects) -> Record:
@@ -436,6 +504,34 @@ def funder_names(text: str) -> list[str]:
     for _, name in sorted(found):
         if name not in names:
             names.append(name)
+    return names
+
+
+def funder_cell_names(cell: str, *, swedish: bool = False) -> list[str] | None:
+    """The funders a funder column's cell names, in order, without duplicates; ``None`` when a
+    funder it lists is not read as one.
+
+    The cell lists funders (split at ``,`` and ``;``), each read as the name after ``Rahoittaja:``
+    (``finansieras av`` in a Swedish table) is in a description (``_read_names``: ``/`` and
+    ``ja`` separate names, case endings removed), a remark in brackets after it aside
+    (``_REMARK``). A cell starts with a capital however it reads: a ministry there is read as
+    Finnish writes ministries, in lower case (``Opetus- ja kulttuuriministeriö``).
+
+    >>> funder_cell_names("Lapin liitto (EAKR)")
+    ['Lapin liitto']
+    >>> funder_cell_names("Opetus- ja kulttuuriministeriö, AVI/EVK")
+    ['opetus- ja kulttuuriministeriö', 'AVI', 'EVK']
+    """
+    rule = _NAMING_RULES[1 if swedish else 0]
+    names: list[str] = []
+    for part in (part for part in _FUNDER_LIST.split(cell.strip()) if part):
+        lowered = part[:1].lower() + part[1:]
+        text = lowered if _MINISTRY.match(lowered) else part
+        found, end = _read_names(text, 0, rule)
+        rest = text[end:].strip()
+        if not found or (rest and not _REMARK.fullmatch(rest)):
+            return None
+        names.extend(name for _, name in found if name not in names)
     return names
 
 
