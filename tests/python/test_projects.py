@@ -717,3 +717,9 @@ def test_an_unreadable_funder_or_period_cell_is_a_reject_and_stays_empty(column:
 )
 def test_funder_cell_names(cell: str, names: list[str] | None) -> None:
     assert funder_cell_names(cell) == names
+
+
+def test_a_funder_column_that_describes_the_project_too_is_its_description() -> None:
+    lines = ["Hankkeen nimi\tRahoittaja ja kuvaus\tKokonaisrahoitus", "Hanke\tHanketta rahoittaa Keva.\t1 000"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert (record["description"], record["funders"]) == ("Hanketta rahoittaa Keva.", "Keva")

@@ -112,7 +112,10 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
     (SPEND, _Spelling(contains=("menojen toteuma", "utfall av utgifterna"))),
     (
         FUNDER,
-        _Spelling(starts=("rahoittaja", "ulkoinen rahoittaja", "finansiär"), excludes=("osuus", "andel", "%", "€")),
+        _Spelling(
+            starts=("rahoittaja", "ulkoinen rahoittaja", "finansiär"),
+            excludes=("osuus", "andel", "%", "€", "kuvaus", "tavoite", "beskrivning", "mål"),
+        ),
     ),
     (PERIOD, _Spelling(starts=("toteutusaika", "hankeaika", "aikataulu", "genomförandetid"))),
     (DESCRIPTION, _Spelling(starts=("projektets mål",), contains=("kuvaus", "tavoite", "beskrivning"))),
