@@ -136,6 +136,23 @@ def test_a_cost_estimate_is_kept_with_its_header() -> None:
     ]
 
 
+def test_spending_of_the_years_before_is_kept_with_its_header() -> None:
+    text = (
+        "TILINPÄÄTÖS 2025\n\nInvestoinnit, 1 000 €\tToteutunut 31.12.2024\tTA 2025\tTP 2025\tPoikkeama\n"
+        "Pihkalanmäen koulu\t4 120\t9 000\t9 611\t611\n"
+    )
+    lines = text.splitlines()
+    header = read_header(find_layout(lines).tables[0], "f.txt", 2025, lines)
+    assert header is not None
+    assert [(column.key, column.year) for column in header.columns] == [
+        ("other:Toteutunut 31.12.2024", 2024),
+        (BUDGET, 2025),
+        (ACTUAL, 2025),
+        (VARIANCE, 2025),
+    ]
+    assert not header.has(PRIOR_ACTUAL)
+
+
 def test_a_header_it_cannot_read_is_an_error_naming_the_header() -> None:
     text = fixture_text("tilinp_ta_plus_teur.txt").replace("\tTa-muut.\t", "\tTa-siirrot\t")
     with pytest.raises(

@@ -310,3 +310,41 @@ def test_a_header_repeated_as_continued_between_rows_is_no_row(tmp_path: Path) -
         (12, "Toimintakulut"),
     ]
     assert {row["table_line"] for row in rows} == {7}
+
+
+PROJECTS = (
+    "## Investointiosan toteutuminen\n\n"
+    "Luvut tuhansina euroina.\n\n"
+    "Investoinnit\t{spent}\tTA 2025\tTA-muutokset\tTA 2025 muutosten jälkeen\tTP 2025\tPoikkeama\n"
+    "Pihkalanmäen koulu\t4 120,5\t9 000,0\t500,0\t9 500,0\t9 611,2\t111,2\n"
+    "Väinölänniemen stadion\t12 850,1\t2 000,0\t0,0\t2 000,0\t1 944,1\t-55,9\n"
+    "<b>Investointimenot yhteensä</b>\t<b>16 970,6</b>\t<b>11 000,0</b>\t<b>500,0</b>\t<b>11 500,0</b>"
+    "\t<b>11 555,3</b>\t<b>55,3</b>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "spent",
+    [
+        "Toteutunut 31.12.2024",
+        "Toteuma 31.12.2024",
+        "TP 31.12.2024",
+        "Käytetty aiemmin",
+        "Kertymä 31.12.2024",
+        "Toteutunut aiempina vuosina",
+        "Ed. vuosien toteuma",
+        "Toteutunut ennen 2025",
+        "TP 2024 asti",
+    ],
+)
+def test_a_projects_spending_of_the_years_before_is_kept_and_no_prior_year_actual(tmp_path: Path, spent: str) -> None:
+    rows = extract(tmp_path, PROJECTS.format(spent=spent))
+    # Read by hand: the first column is what each project had cost by the end of 2024, several
+    # years' spending, kept as printed with its header; no figure is the prior year's actual.
+    # The budget in force is the budget after its changes, in thousands (Luvut tuhansina euroina).
+    read = [(row["row_label"], *figures(row), row["other_columns"]) for row in rows]
+    assert read == [
+        ("Pihkalanmäen koulu", None, 9_500_000, 9_611_200, 111_200, f"{spent}: 4 120,5"),
+        ("Väinölänniemen stadion", None, 2_000_000, 1_944_100, -55_900, f"{spent}: 12 850,1"),
+        ("Investointimenot yhteensä", None, 11_500_000, 11_555_300, 55_300, f"{spent}: 16 970,6"),
+    ]

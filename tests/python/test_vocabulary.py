@@ -153,6 +153,22 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Kust. arvio", "cost_estimate", None),
         ("Kostnadsberäkning", "cost_estimate", None),
         ("Kostnadskalkyl", "cost_estimate", None),
+        # An investment project's spending of the years before, cumulative: no year's actual.
+        ("Käytetty aiemmin", "spent_before", None),
+        ("Kertymä 31.12.2024", "spent_before", 2024),
+        ("Toteutunut aiempina vuosina", "spent_before", None),
+        ("Ed. vuosien toteuma", "spent_before", None),
+        ("Toteutunut ennen 2025", "spent_before", 2025),
+        ("TP 2024 asti", "spent_before", 2024),
+        ("Käytetty 31.12.2024 mennessä", "spent_before", 2024),
+        ("Toteutunut yhteensä 31.12.2024", "spent_before", 2024),
+        ("Använt tidigare", "spent_before", None),
+        ("Förbrukat tidigare år", "spent_before", None),
+        # An actual dated at the end of a year before the statement year: spent by that date.
+        ("Toteutunut 31.12.2024", "spent_before", 2024),
+        ("Toteuma 31.12.2024", "spent_before", 2024),
+        ("TP 31.12.2024", "spent_before", 2024),
+        ("Tilinpäätös 31.12.2023", "spent_before", 2023),
     ],
 )
 def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind: str, year: int | None) -> None:
@@ -326,6 +342,30 @@ def test_a_projects_cost_estimate_is_kept_beside_the_budget_phases() -> None:
         (A, 2025, None),
         (V, 2025, None),
     ]
+
+
+@pytest.mark.parametrize(
+    "spent",
+    ["Toteutunut 31.12.2024", "TP 31.12.2024", "Käytetty aiemmin", "Kertymä 31.12.2024", "TP 2024 asti"],
+)
+def test_an_investment_projects_spending_of_the_years_before_is_no_prior_year_actual(spent: str) -> None:
+    """Beside the statement year's budgets and actual, the spending to the end of the year before
+    is several years' cumulative spend: kept as an other column, never the prior year's actual."""
+    cells = [spent, "TA 2025", "TA-muutokset", "TA 2025 muutosten jälkeen", "TP 2025", "Poikkeama"]
+    for header in (classify_header(cells, statement_year=2025), classify_header(cells, statement_year=None)):
+        assert header.problems() == []
+        assert header.find(P) is None
+        assert [(c.role, c.kind) for c in header.known] == [
+            (X, "spent_before"),
+            (ORIG, None),
+            (C, None),
+            (R, None),
+            (A, None),
+            (V, None),
+        ]
+    # Undated, or dated at the end of the statement year, an actual stays the year's.
+    undated = classify_header(["TP 2024", *cells[1:4], "Toteuma 31.12.2025", "Poikkeama"], statement_year=2025)
+    assert [(c.role, c.year) for c in undated.known][::4] == [(P, 2024), (A, 2025)]
 
 
 @pytest.mark.parametrize(

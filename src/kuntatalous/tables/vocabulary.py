@@ -16,6 +16,10 @@ Rules then read the header as a whole (:func:`classify_header`):
   2024`` in a 2025 statement), and a prior-year spelling of the statement year is the actual;
   an actual of an earlier year (``TP 2023``) is an other column, kept with its header: the
   warehouse holds one prior year, the one the budget of the year before (``Ed.TA``) is of too;
+- an actual dated at the end of a year before the statement year (``Toteutunut 31.12.2024``
+  in a 2025 statement) is what was spent by that date, an investment project's spending of the
+  years before (``spent_before``), kept with its header; ``Toteuma 31.12.2025`` is the
+  statement year's actual, ``TP 2024`` undated the prior year's;
 - the statement without a year (``TP``, ``Tilinpäätös``) printed after a budget of the
   statement year, in a header printing no actual, is the statement year's actual (``TA |
   TA-muutokset | TA muutosten jälkeen | TP | Poikkeama``);
@@ -70,6 +74,10 @@ PARTIAL_PERIOD = "<partial>"
 EARLIER_ACTUAL = "earlier_actual"
 """The kind of other column an actual of a year before the prior year is (``TP 2023`` beside
 ``TP 2024`` in a 2025 statement)."""
+SPENT_BEFORE = "spent_before"
+"""The kind of other column an investment project's spending before the statement year is
+(``Käytetty aiemmin``, ``Kertymä 31.12.2024``, ``Toteutunut 31.12.2024``): several years'
+cumulative spend, a stock to a date, never a year's actual."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,21 @@ the budgets of a header printing no actual the statement year's own (:func:`_sta
 _PLAN_WORDS = r"(?:käyttösuunnitelma|ks)"
 """The operational plan: a board's budget for its units within the council's budget."""
 _BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|bu|budget|{_PLAN_WORDS})"
+_SPENT_WORDS = rf"(?:{_ACTUAL_WORDS}|{_STATEMENT_WORDS}|käytetty|kertymä)"
+_SPENT_BEFORE_SPELLINGS = (
+    r"kertymä",
+    rf"{_SPENT_WORDS} (?:asti|saakka|mennessä)",
+    rf"{_SPENT_WORDS} (?:aiemmin|aikaisemmin|ennen)",
+    rf"{_SPENT_WORDS} (?:aiempina|aikaisempina|edellisinä) vuosina",
+    rf"(?:ed\. ?|aiempien |aikaisempien |edellisten )vuosien {_ACTUAL_WORDS}",
+    r"(?:toteutunut|toteuma|käytetty|kertymä) yhteensä(?: mennessä)?",
+    r"(?:använt|förbrukat|utfall) (?:tidigare|tidigare år|före)",
+)
+"""An investment project's spending before the statement year, several years' cumulative spend
+(``Käytetty aiemmin``, ``Kertymä 31.12.2024``, ``Toteutunut aiempina vuosina``, ``Ed. vuosien
+toteuma``, ``Toteutunut ennen 2025``, ``TP 2024 asti``, ``Käytetty 31.12.2024 mennessä``,
+``Toteutunut yhteensä 31.12.2024``, Swedish ``Använt tidigare``, ``Förbrukat tidigare år``): the
+years and the date ``31.12.`` are read off before these are matched."""
 
 VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
@@ -179,6 +202,7 @@ VOCABULARY: tuple[Declaration, ...] = (
         year_offset=None,
         kind="cost_estimate",
     ),
+    Declaration(Role.OTHER, _SPENT_BEFORE_SPELLINGS, year_offset=None, kind=SPENT_BEFORE),
 )
 """One declaration per role (per kind for other columns). Spellings are matched in full, so
 their order does not matter; a header matching two declarations is an error."""
@@ -238,12 +262,15 @@ class _Reading:
     words: str
     years: tuple[int, ...]
     previous: bool
+    year_end: bool = False
+    """Whether the cell dates its year at its end (``Toteutunut 31.12.2024``)."""
 
 
 def _read(header: str) -> _Reading | UnknownColumn:
     text = header.lower().replace("\u2212", "-")
     period = _ACCOUNTING_PERIOD.search(text) is not None
     text = _ACCOUNTING_PERIOD.sub("", text)
+    year_end = _YEAR_END.search(text) is not None
     text = _YEAR_END.sub("", text)
     text = _MONTHS_OF_YEAR.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
     text = _MONTH_OF_YEAR.sub(lambda m: "" if m[1] == "12" else f" {PARTIAL_PERIOD} ", text)
@@ -259,8 +286,8 @@ def _read(header: str) -> _Reading | UnknownColumn:
     words = re.sub(r"\s+", " ", text).strip(" /") or ("tp" if period else "")
     previous = _PREVIOUS.match(words)
     if previous is not None and not any(d.matches(words) for d in VOCABULARY):
-        return _Reading(words[previous.end() :], years, previous=True)
-    return _Reading(words, years, previous=False)
+        return _Reading(words[previous.end() :], years, previous=True, year_end=year_end)
+    return _Reading(words, years, previous=False, year_end=year_end)
 
 
 @lru_cache(maxsize=4096)
@@ -279,7 +306,30 @@ def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | Unknown
         roles = ", ".join(declaration.kind or declaration.role for declaration in found)
         return UnknownColumn(header, f"matches more than one role ({roles})")
     declaration = found[0]
-    return ColumnRole(declaration.role, _year(declaration, reading, statement_year), header, declaration.kind)
+    year = _year(declaration, reading, statement_year)
+    if _is_spent_before(declaration, reading, year, statement_year):
+        return ColumnRole(Role.OTHER, year, header, SPENT_BEFORE)
+    return ColumnRole(declaration.role, year, header, declaration.kind)
+
+
+def _is_spent_before(declaration: Declaration, reading: _Reading, year: int | None, statement_year: int | None) -> bool:
+    """Whether an actual dated at the end of a year before the statement year (``Toteutunut
+    31.12.2024``, ``TP 31.12.2024`` in a 2025 statement) is the spending to that date.
+
+    A date is a point in time: an actual to 31.12. of an earlier year is what was spent by then,
+    a stock, as an investment project list prints it beside the statement year's budgets and
+    actual, the years before summed; it is never a year's flow, which the header prints without
+    a date (``TP 2024``, ``Tilinpäätös 2024``: the prior year's actual). Where the header alone
+    cannot tell the two apart, the column is kept with its header, never summed into the prior
+    year's actual. An actual dated at the end of the statement year (``Toteuma 31.12.2025``) is
+    that year's actual; an accounting period (``1.1.-31.12.2024``) is the year's, no date."""
+    return (
+        reading.year_end
+        and declaration.role in ACTUAL_ROLES
+        and year is not None
+        and statement_year is not None
+        and year < statement_year
+    )
 
 
 _WRAP = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
