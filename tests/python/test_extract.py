@@ -339,6 +339,14 @@ def test_continuation_starting_with_a_caption_named_like_a_total_still_joins(min
         ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", False),
         ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", True),
         ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", False),
+        ("Vuoden 2030 luvut on muutettu vertailukelpoisiksi uuden organisaation kanssa.", True),
+        ("Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota.", True),
+        (
+            "Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota eivätkä ole vertailukelpoisia.",
+            False,
+        ),
+        ("Jämförelsetalen för 2030 har justerats enligt den nya organisationen.", True),
+        ("Jämförelsetalen för 2030 är inte jämförbara.", False),
         ("Talous toteutui hyvin.", True),
     ],
 )

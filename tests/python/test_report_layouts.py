@@ -348,3 +348,51 @@ def test_a_projects_spending_of_the_years_before_is_kept_and_no_prior_year_actua
         ("Väinölänniemen stadion", None, 2_000_000, 1_944_100, -55_900, f"{spent}: 12 850,1"),
         ("Investointimenot yhteensä", None, 11_500_000, 11_555_300, 55_300, f"{spent}: 16 970,6"),
     ]
+
+
+SALO = (
+    "## Tekninen lautakunta\n\n"
+    "Tekninen lautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Toimintatuotot\t18 420 000\t18 000 000\t18 910 000\t910 000\n"
+    "Toimintakulut\t-24 305 000\t-24 700 000\t-24 512 000\t188 000\n"
+    "Toimintakate\t-5 885 000\t-6 700 000\t-5 602 000\t1 098 000\n\n"
+    "{note}\n\n"
+    "## Rakennusvalvonta\n\n"
+    "Rakennusvalvonta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+    "Toimintatuotot\t820 000\t800 000\t790 000\t-10 000\n"
+    "Toimintakulut\t-1 400 000\t-1 450 000\t-1 420 000\t30 000\n"
+    "Toimintakate\t-580 000\t-650 000\t-630 000\t20 000\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "comparable"),
+    [
+        ("Vuoden 2024 luvut on muutettu vertailukelpoisiksi uuden organisaation kanssa.", True),
+        ("Vuoden 2024 vertailutiedot on oikaistu vastaamaan uutta organisaatiota.", True),
+        ("Vertailuvuoden luvut on korjattu vertailukelpoisiksi.", True),
+        ("Jämförelsetalen för 2024 har gjorts jämförbara med den nya organisationen.", True),
+        ("Jämförelsetalen för 2024 har justerats enligt den nya organisationen.", True),
+        (
+            "Vuoden 2024 vertailutiedot on organisaatiouudistuksen takia yhdistelty teknisesti eivätkä siten ole"
+            " suoraan vertailukelpoisia.",
+            False,
+        ),
+        (
+            "Vertailutiedot on oikaistu vastaamaan uutta organisaatiota, mutta ne eivät ole täysin vertailukelpoisia.",
+            False,
+        ),
+        ("Jämförelsetalen för 2024 är inte jämförbara.", False),
+    ],
+)
+def test_a_note_that_the_comparatives_were_made_comparable_leaves_them_comparable(
+    tmp_path: Path, note: str, comparable: bool
+) -> None:
+    rows = extract(tmp_path, SALO.format(note=note))
+    # Read by hand: the note under the first table speaks of its prior-year figures alone (line
+    # 12); restated to be comparable they are, else not; the table after it has no note.
+    assert [(row["unit_label"], row["is_prior_year_comparable"]) for row in rows] == [
+        *[("Tekninen lautakunta", comparable)] * 3,
+        *[("Rakennusvalvonta", True)] * 3,
+    ]
+    assert rows[0]["comparability_note_line"] == (None if comparable else 12)

@@ -75,9 +75,20 @@ __all__ = [
 
 BudgetHeader = HeaderReading
 
-_COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä)\b", re.IGNORECASE)
-_STATED_COMPARABLE = re.compile(r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b", re.IGNORECASE)
+_COMPARABILITY = re.compile(r"vertailutied|vertailukelpoi|jämförelse(?:tal|uppgift)|jämförbar", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:ei|eivät|eikä|eivätkä|inte|ej|icke)\b", re.IGNORECASE)
+_STATED_COMPARABLE = re.compile(
+    r"\b(?:on|ovat)\s+(?:\w+\s+)?vertailukelpoisia\b|\bär\s+(?:\w+\s+)?jämförbara\b", re.IGNORECASE
+)
+_MADE_COMPARABLE = re.compile(
+    r"\b(?:muutettu|oikaistu|korjattu|muokattu)\s+(?:\w+\s+)?vertailukelpoisiksi\b"
+    r"|\b(?:muutettu|oikaistu|korjattu|muokattu)\s+vastaamaan\b"
+    r"|\bhar\s+(?:\w+\s+)?(?:gjorts|justerats|korrigerats|ändrats)\b",
+    re.IGNORECASE,
+)
+"""A note that the comparatives were restated to be comparable: ``Vuoden 2024 luvut on muutettu
+vertailukelpoisiksi``, ``vertailutiedot on oikaistu vastaamaan uutta organisaatiota``, Swedish
+``Jämförelsetalen har gjorts jämförbara``, ``har justerats``."""
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
 _FOOTNOTE_NOTE = re.compile(r"^(?:(?:\*+|[1-9])\)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
@@ -360,13 +371,16 @@ def _labels(rows: list[BudgetRow]) -> set[str]:
 def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
     """The paragraph under the table saying its prior-year figures are not comparable.
 
-    Any paragraph that speaks of the comparatives counts, unless it says plainly that
-    they are comparable.
+    Any paragraph that speaks of the comparatives counts, unless it says plainly that they are
+    comparable, or were restated to be (``luvut on muutettu vertailukelpoisiksi``,
+    ``vertailutiedot on oikaistu vastaamaan uutta organisaatiota``), and denies nothing
+    (``… eivätkä siten ole suoraan vertailukelpoisia``).
     """
     for line, text in block.notes_after:
         if not _COMPARABILITY.search(text):
             continue
-        if _STATED_COMPARABLE.search(text) and not _NEGATION.search(text):
+        comparable = _STATED_COMPARABLE.search(text) or _MADE_COMPARABLE.search(text)
+        if comparable and not _NEGATION.search(text):
             return None
         return (line, text)
     return None
