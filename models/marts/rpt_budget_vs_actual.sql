@@ -45,31 +45,21 @@ first_printings as (
     where printing_rank = 1
 ),
 
+-- A unit's line of a year printed in two documents (the whole city's income statement in the
+-- budget's execution and again among the financial statements, a section saved twice) counts
+-- once: in the document that prints its budget, else the first by file and line.
 compared as (
     select
         *,
+        row_number() over (
+            partition by unit_id, statement, investment_category, line_item_id, budget_year
+            order by case when budget_eur is null then 1 else 0 end, source_file, source_line
+        ) as document_rank,
         cast(budget_eur - actual_eur as decimal(18, 2)) as variance_eur,
         case
             when budget_eur != 0 then cast(round(actual_eur / budget_eur * 100, 2) as decimal(18, 2))
         end as execution_pct
     from first_printings
-),
-
--- A unit's line of a year printed in two documents (the whole city's income statement in the
--- budget's execution and again among the financial statements, a section saved twice) counts
--- once: in the document that prints its budget, else the first by file and line.
-document_ranks as (
-    select
-        document_id,
-        unit_id,
-        statement,
-        investment_category,
-        line_item_id,
-        row_number() over (
-            partition by unit_id, statement, investment_category, line_item_id, budget_year
-            order by case when budget_eur is null then 1 else 0 end, source_file, source_line
-        ) as document_rank
-    from compared
 ),
 
 -- Rows whose figure is also inside an ancestor unit's row (same line item and year):
@@ -99,8 +89,8 @@ final as (
         units.unit_name,
         units.unit_name_en,
         {{ unit_context_columns('units') }},
-        covered_by_ancestor.unit_id is null and document_ranks.document_rank = 1 as is_top_level,
-        document_ranks.document_rank = 1 as is_first_printing,
+        covered_by_ancestor.unit_id is null and compared.document_rank = 1 as is_top_level,
+        compared.document_rank = 1 as is_first_printing,
         compared.line_item_id,
         line_items.line_item_name,
         line_items.line_item_name_en,
@@ -146,13 +136,6 @@ final as (
         on
             compared.document_id = signs.document_id
             and compared.table_line = signs.table_line
-    inner join document_ranks
-        on
-            compared.document_id = document_ranks.document_id
-            and compared.unit_id = document_ranks.unit_id
-            and compared.statement = document_ranks.statement
-            and compared.investment_category is not distinct from document_ranks.investment_category
-            and compared.line_item_id = document_ranks.line_item_id
     left join covered_by_ancestor
         on
             compared.document_id = covered_by_ancestor.document_id
