@@ -146,13 +146,7 @@ level_ranks as (
         operating_tables.document_id,
         operating_tables.unit_id,
         min(operating_tables.table_line) as table_line,
-        min(
-            case table_levels.named_level
-                when 'service_area' then 1
-                when 'board' then 2
-                when 'responsibility_area' then 3
-            end
-        ) as level_rank
+        min({{ unit_level_rank('table_levels.named_level') }}) as level_rank
     from operating_tables
     inner join table_levels
         on
@@ -195,8 +189,7 @@ root_choices as (
         top_units.table_line as top_table_line,
         coalesce(
             top_units.unit_count = 1
-            and top_units.level_rank
-            < case first_tables.named_level when 'board' then 2 when 'responsibility_area' then 3 end,
+            and top_units.level_rank < {{ unit_level_rank('first_tables.named_level') }},
             false
         ) as takes_top_unit
     from first_tables
