@@ -125,27 +125,14 @@ table_levels as (
     where level_rank = 1
 ),
 
--- Each document's first operating table, and the units of the highest level its tables' names
--- give (service area, then board, then responsibility area).
-first_tables as (
-    select
-        operating_tables.document_id,
-        operating_tables.unit_id,
-        operating_tables.table_line,
-        table_levels.named_level
-    from operating_tables
-    inner join table_levels
-        on
-            operating_tables.document_id = table_levels.document_id
-            and operating_tables.table_line = table_levels.table_line
-    where operating_tables.table_rank = 1
-),
-
-level_ranks as (
+-- Each document's operating tables' units: whether one prints the document's first table, and
+-- the rank of the level its name gives (macro unit_level_rank).
+document_units as (
     select
         operating_tables.document_id,
         operating_tables.unit_id,
         min(operating_tables.table_line) as table_line,
+        bool_or(operating_tables.table_rank = 1) as is_first,
         min({{ unit_level_rank('table_levels.named_level') }}) as level_rank
     from operating_tables
     inner join table_levels
@@ -155,53 +142,38 @@ level_ranks as (
     group by operating_tables.document_id, operating_tables.unit_id
 ),
 
-top_levels as (
-    select
-        document_id,
-        min(level_rank) as level_rank
-    from level_ranks
-    group by document_id
-),
-
-top_units as (
-    select
-        level_ranks.document_id,
-        min(level_ranks.unit_id) as unit_id,
-        min(level_ranks.table_line) as table_line,
-        top_levels.level_rank,
-        count(*) as unit_count
-    from level_ranks
-    inner join top_levels
-        on
-            level_ranks.document_id = top_levels.document_id
-            and level_ranks.level_rank = top_levels.level_rank
-    group by level_ranks.document_id, top_levels.level_rank
-),
-
 -- The section's own unit: its first table's, unless that is named at a level below the one
 -- unit of the highest level the section names (a board printed after its responsibility
 -- areas, `Varhaiskasvatuksen vastuualue`, ..., `Sivistyslautakunta`): that unit. A first unit
 -- of no level word (`Sivistystoimi`) is the section's.
+ranked_units as (
+    select
+        *,
+        min(level_rank) over (partition by document_id) as top_level_rank
+    from document_units
+),
+
 root_choices as (
     select
-        first_tables.*,
-        top_units.unit_id as top_unit_id,
-        top_units.table_line as top_table_line,
+        document_id,
+        max(unit_id) filter (where is_first) as first_unit_id,
+        max(table_line) filter (where is_first) as first_table_line,
+        min(unit_id) filter (where level_rank = top_level_rank) as top_unit_id,
+        min(table_line) filter (where level_rank = top_level_rank) as top_table_line,
         coalesce(
-            top_units.unit_count = 1
-            and top_units.level_rank < {{ unit_level_rank('first_tables.named_level') }},
+            count(*) filter (where level_rank = top_level_rank) = 1
+            and max(top_level_rank) < max(level_rank) filter (where is_first),
             false
         ) as takes_top_unit
-    from first_tables
-    left join top_units
-        on first_tables.document_id = top_units.document_id
+    from ranked_units
+    group by document_id
 ),
 
 document_roots as (
     select
         document_id,
-        case when takes_top_unit then top_unit_id else unit_id end as root_unit_id,
-        case when takes_top_unit then top_table_line else table_line end as root_table_line
+        case when takes_top_unit then top_unit_id else first_unit_id end as root_unit_id,
+        case when takes_top_unit then top_table_line else first_table_line end as root_table_line
     from root_choices
 ),
 
