@@ -80,20 +80,24 @@ printed_names as (
         on
             with_units.statement = as_printed.statement
             and with_units.label_key = as_printed.name_key
+    -- The label without its total word is a key only where the label itself named no line: an
+    -- equality the engine joins by hash (a condition on the joins before it would be a nested loop).
     left join names_beside as beside_total
         on
-            beside.line_item_id is null
-            and as_printed.line_item_id is null
-            and with_units.document_id = beside_total.document_id
+            with_units.document_id = beside_total.document_id
             and with_units.table_line = beside_total.table_line
             and with_units.statement = beside_total.statement
-            and {{ without_total_word('with_units.label_key') }} = beside_total.name_key
+            and case
+                when beside.line_item_id is null and as_printed.line_item_id is null
+                    then {{ without_total_word('with_units.label_key') }}
+            end = beside_total.name_key
     left join names_anywhere as as_total
         on
-            as_printed.line_item_id is null
-            and beside.line_item_id is null
-            and with_units.statement = as_total.statement
-            and {{ without_total_word('with_units.label_key') }} = as_total.name_key
+            with_units.statement = as_total.statement
+            and case
+                when beside.line_item_id is null and as_printed.line_item_id is null
+                    then {{ without_total_word('with_units.label_key') }}
+            end = as_total.name_key
 ),
 
 -- A label the curated chart does not know printed twice in one table (`Ulkoiset` under

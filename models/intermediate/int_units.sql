@@ -87,13 +87,18 @@ placed as (
         printed.municipality,
         printed.unit_name,
         printed.unit_level,
-        coalesce(sums_parents.parent_unit_id, printed.parent_unit_id) as parent_unit_id,
-        case when sums_parents.unit_id is null then 'text' else 'sums' end as hierarchy_source
+        -- The sums' parent counts where print order alone placed the unit (a condition on the
+        -- joined unit in the select, not in the join: there it would make a nested loop).
+        coalesce(
+            case when printed.placement = 'print_order' then sums_parents.parent_unit_id end,
+            printed.parent_unit_id
+        ) as parent_unit_id,
+        case
+            when printed.placement = 'print_order' and sums_parents.unit_id is not null then 'sums' else 'text'
+        end as hierarchy_source
     from printed
     left join sums_parents
-        on
-            printed.unit_id = sums_parents.unit_id
-            and printed.placement = 'print_order'
+        on printed.unit_id = sums_parents.unit_id
 ),
 
 -- A unit without a level word that the sums give children of its own sits one level below

@@ -64,10 +64,16 @@ alike as (
             and one.unit_id < other.unit_id
 )
 
+-- Neither is the other's ancestor (two anti-joins on equalities: one on an `or` would be a
+-- nested loop).
 select alike.*
 from alike
-left join ancestors
+left join ancestors as below
     on
-        (alike.unit_id = ancestors.unit_id and alike.same_figures_as = ancestors.ancestor_unit_id)
-        or (alike.same_figures_as = ancestors.unit_id and alike.unit_id = ancestors.ancestor_unit_id)
-where ancestors.unit_id is null
+        alike.unit_id = below.unit_id
+        and alike.same_figures_as = below.ancestor_unit_id
+left join ancestors as above
+    on
+        alike.same_figures_as = above.unit_id
+        and alike.unit_id = above.ancestor_unit_id
+where below.unit_id is null and above.unit_id is null
