@@ -8,14 +8,20 @@
     `toimintatuotot yhteensä` and `summa verksamhetens intäkter` are the keys of `Toimintatuotot`
     and `Verksamhetens intäkter`. Looked up only where the name as printed is no line's. -#}
 {% macro without_total_word(key) -%}
-    regexp_replace(regexp_replace({{ key }}, '\s+(yhteensä|totalt|sammanlagt)$', ''), '^(summa|yhteensä)\s+', '')
+    regexp_replace(regexp_replace({{ key }}, {{ total_word_after() }}, ''), '^(summa|yhteensä)\s+', '')
+{%- endmacro %}
+
+{#- A total word after a name (`Sivistyslautakunta yhteensä`, `Investeringar totalt`), as a
+    regular expression: the words text.cells.TOTAL_WORDS declares (tests/python/test_total_words.py). -#}
+{% macro total_word_after() -%}
+    '\s+(yhteensä|totalt|sammanlagt)$'
 {%- endmacro %}
 
 {#- A unit's name as printed without a total word after it: a table of a unit's figures printed
     below its parts' tables may name it so (`Sivistyslautakunta yhteensä`: Sivistyslautakunta).
     Its case kept; a total word alone (`Yhteensä`) stays. -#}
 {% macro without_printed_total_word(expression) -%}
-    regexp_replace({{ expression }}, '\s+(yhteensä|totalt|sammanlagt)$', '', 'i')
+    regexp_replace({{ expression }}, {{ total_word_after() }}, '', 'i')
 {%- endmacro %}
 
 {#- Whether a name key marks a total: it has a total word at its end or start (`investoinnit

@@ -31,7 +31,7 @@ from kuntatalous.tables.row_widths import misshapen_rows
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceConvention
 from kuntatalous.tables.vocabulary import classify_header, find_statement_year
-from kuntatalous.text.cells import TOTAL_WORDS
+from kuntatalous.text.cells import SUM_WORDS, TOTAL_WORDS
 from kuntatalous.text.document import document_id, read_manifest, section_title
 from kuntatalous.text.layout import (
     BOLD_CAPTION_LEVEL,
@@ -837,7 +837,7 @@ def _bare_label(label: str) -> str:
     (``Talonrakennus yhteensä``, ``Summa byggnader``), as ``macros/normalise_name.sql``'s
     ``without_total_word`` reads it."""
     words = label.lower().split()
-    if len(words) > 1 and words[0] in ("summa", "yhteensä"):
+    if len(words) > 1 and words[0] in SUM_WORDS:
         words = words[1:]
     return _without_total_word(" ".join(words))
 

@@ -26,6 +26,9 @@ TOTAL_WORDS = frozenset({"yhteensä", "totalt", "sammanlagt"})
 table's sum row, a budget table's closing row. The warehouse's name matching
 (``macros/normalise_name.sql``, ``without_total_word``) strips the same words; a test holds the
 two together."""
+SUM_WORDS = ("summa", "yhteensä")
+"""A total row's word before what it totals (``Summa utgifter``, ``Yhteensä menot``), which the
+warehouse's ``without_total_word`` strips too (tests/python/test_total_words.py)."""
 
 
 def strip_markup(cell: str) -> str:
