@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import duckdb
 import pytest
 
 from kuntatalous.tables.budget_columns import split_label
+from kuntatalous.text.line_names import name_key
 from kuntatalous.text.numbers import strip_markup
 
 from .family_fixtures import FAMILY, fixture_table
@@ -76,15 +76,6 @@ EXPECTED: dict[str, str | None] = {
     "Sisäiset": None,
     "josta sisäiset": None,
 }
-
-
-DASHES = str.maketrans(dict.fromkeys("\u2013\u2014\u2212", "-"))
-"""An en dash, an em dash and a minus sign, read as the hyphen (macros/normalise_name.sql)."""
-
-
-def name_key(name: str) -> str:
-    """A printed name's match key, as macros/normalise_name.sql makes it."""
-    return re.sub(r"\s+", " ", name.strip()).translate(DASHES).lower()
 
 
 def line_item_of(

@@ -38,29 +38,30 @@ def finnish_half(label: str) -> str:
     finnish, swedish = chart_names()
     for split in _SEPARATOR.finditer(label):
         first, second = label[: split.start()], label[split.end() :]
-        if finnish.get(_key(first), set()) & swedish.get(_key(second), set()):
+        if finnish.get(name_key(first), set()) & swedish.get(name_key(second), set()):
             return first
     return label
 
 
 @cache
 def chart_names(folder: Path | None = None) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The lines of each name key (``_key``), in Finnish and in Swedish, from the chart's seeds in
+    """The lines of each name key (``name_key``), in Finnish and in Swedish, from the chart's seeds in
     ``folder`` (by default the committed reference seeds)."""
     where = folder or default_seed().parent
     names: tuple[dict[str, set[str]], dict[str, set[str]]] = ({}, {})
     with (where / CHART_SEEDS[0]).open(encoding="utf-8", newline="") as chart:
         for row in csv.DictReader(chart):
-            names[0].setdefault(_key(row["line_item_name"]), set()).add(row["line_item_id"])
-            names[1].setdefault(_key(row["line_item_name_sv"]), set()).add(row["line_item_id"])
+            names[0].setdefault(name_key(row["line_item_name"]), set()).add(row["line_item_id"])
+            names[1].setdefault(name_key(row["line_item_name_sv"]), set()).add(row["line_item_id"])
     with (where / CHART_SEEDS[1]).open(encoding="utf-8", newline="") as further:
         for row in csv.DictReader(further):
             language = {"fi": names[0], "sv": names[1]}.get(row["language"])
             if language is not None:
-                language.setdefault(_key(row["name_printed"]), set()).add(row["line_item_id"])
+                language.setdefault(name_key(row["name_printed"]), set()).add(row["line_item_id"])
     return names
 
 
-def _key(name: str) -> str:
-    """A name's match key, as ``macros/normalise_name.sql`` makes it."""
+def name_key(name: str) -> str:
+    """A name's match key, as ``macros/normalise_name.sql`` makes it (a test holds the two
+    equal): any case, spaces collapsed, an en or em dash or a minus sign read as the hyphen."""
     return " ".join(name.split()).translate(_DASHES).lower()
