@@ -406,3 +406,35 @@ def test_the_variance_legend_shows_neither_only_where_a_line_is_of_no_known_dire
         "Worse than budget",
         "Revenue or cost not known",
     ]
+
+
+def test_risks_judged_in_words_show_their_words(warehouse_file: Path, tmp_path: Path) -> None:
+    # Heinola's first risk, as a report that judges it in words prints it (fact_risk's columns
+    # as the extraction fills them for `Suuri` / `Kohtalainen`): no number to show, the words kept.
+    database = tmp_path / "words.duckdb"
+    shutil.copyfile(warehouse_file, database)
+    words = "Todennäköisyys: Suuri Merkittävyys: Kohtalainen"
+    with duckdb.connect(str(database)) as con:
+        changed = con.execute(
+            "update analytics.fact_risk set probability = null, significance = null, risk_score = null, "
+            "risk_value_raw = ? where risk_id = (select min(risk_id) from analytics.fact_risk)",
+            [words],
+        ).fetchall()
+        assert changed == [(1,)]
+    build_site(database, REPO / "reports", tmp_path / "site")
+    risks = section_of((tmp_path / "site" / "heinola-2025.en.html").read_text(encoding="utf-8"), "risks")
+    assert '<th scope="col">As printed</th>' in risks
+    assert f'data-col="as_printed">{words}</td>' in risks
+
+
+def test_risks_judged_in_numbers_show_no_column_of_words(site: Path) -> None:
+    risks = section_of((site / "heinola-2025.en.html").read_text(encoding="utf-8"), "risks")
+    assert 'data-col="risk_score"' in risks
+    assert "As printed" not in risks
+
+
+def section_of(page: str, name: str) -> str:
+    """The page's section ``name`` (its HTML)."""
+    found = re.search(rf'<section id="{name}".*?</section>', page, re.S)
+    assert found is not None, f"no section {name}"
+    return found.group(0)

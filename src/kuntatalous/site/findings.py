@@ -227,9 +227,18 @@ def risks_section(ctx: PageContext) -> Section:
         {"value": ctx.label("risk_score"), "category": ctx.label("risk")},
     )
     spec["encoding"]["x"]["axis"] = {"tickMinStep": 1}
-    columns = [
-        ctx.label(k) for k in ("risk", "unit", "risk_class", "probability", "significance", "risk_score", "source")
-    ]
+    columns, table_rows = _risk_table(ctx, rows)
+    chart = ctx.chart(spec, ctx.label("sec_risks")) if values else None
+    section.blocks.append(Block(chart=chart, table=Table(columns, table_rows)))
+    return section
+
+
+def _risk_table(ctx: PageContext, rows: list[Row]) -> tuple[list[str], list[TableRow]]:
+    """The risks' table: its column headers and rows. A report that judges a risk in words
+    (`Suuri`, `Kohtalainen`) prints no number to show: its judgements as printed get a column."""
+    in_words = any(r["risk_score"] is None for r in rows)
+    keys = ("risk", "unit", "risk_class", "probability", "significance", "risk_score")
+    columns = [ctx.label(k) for k in (*keys, *(("as_printed",) if in_words else ()), "source")]
     table_rows = [
         TableRow(
             [
@@ -239,15 +248,14 @@ def risks_section(ctx: PageContext) -> Section:
                 ctx.plain(r["probability"], "probability"),
                 ctx.plain(r["significance"], "significance"),
                 ctx.plain(r["risk_score"], "risk_score"),
+                *([Cell(r["risk_value_raw"], column="as_printed")] if in_words else []),
                 ctx.source(r["source_file"], r["source_line"]),
             ],
             {"unit": r["unit_id"]},
         )
         for r in rows
     ]
-    chart = ctx.chart(spec, ctx.label("sec_risks")) if values else None
-    section.blocks.append(Block(chart=chart, table=Table(columns, table_rows)))
-    return section
+    return columns, table_rows
 
 
 def reconciliation_section(ctx: PageContext) -> Section:

@@ -160,8 +160,8 @@ GOALS = PageQuery(
 )
 
 RISKS = PageQuery(
-    """document_id, unit_id, risk_class, risk, probability, significance, risk_score, mitigation, source_file,
-    source_line""",
+    """document_id, unit_id, risk_class, risk, probability, significance, risk_score, risk_value_raw, mitigation,
+    source_file, source_line""",
     "from fact_risk where document_id in ({batch})",
     ("document_id", "risk_score desc nulls last", "source_line", "risk_id"),
 )
