@@ -289,10 +289,17 @@ project_rows as (
             and head_terms.head_line = fitting_heads.head_line
 ),
 
+-- A block's term: a row the chart does not name, that details no line above it (`josta`) and
+-- is no project under its asset class (block_rows, block_sums and split_terms read this one flag).
 table_rows as (
     select
         blocked_rows.*,
-        project_rows.class_total_line
+        project_rows.class_total_line,
+        (
+            blocked_rows.printed_line_item_id is null
+            and not blocked_rows.is_breakdown
+            and project_rows.class_total_line is null
+        ) as is_block_term
     from blocked_rows
     left join project_rows
         on
@@ -302,7 +309,7 @@ table_rows as (
 
 block_rows as (
     select * from table_rows
-    where printed_line_item_id is null and not is_breakdown and class_total_line is null
+    where is_block_term
 ),
 
 repeated_rows as (
@@ -346,14 +353,14 @@ table_figures as (
             'table_rows',
             [
                 'document_id', 'table_line', 'source_line', 'block_line', 'printed_line_item_id',
-                'amount_decimals', 'is_breakdown', 'class_total_line',
+                'amount_decimals', 'is_block_term',
             ],
         )
     }}
 ),
 
 -- Each block's figures summed per column, with the sum's rounding: half a printed unit of each
--- figure summed. A line that details the one above it (`josta`) is no term of the block's sum.
+-- figure summed, of the block's terms alone (is_block_term).
 block_sums as (
     select
         document_id,
@@ -364,7 +371,7 @@ block_sums as (
         count(amount_eur) as figure_count,
         sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as block_rounding_eur
     from table_figures
-    where printed_line_item_id is null and not is_breakdown and class_total_line is null
+    where is_block_term
     group by document_id, table_line, block_line, source_column
 ),
 
@@ -491,10 +498,7 @@ split_terms as (
             table_figures.document_id = split_blocks.document_id
             and table_figures.table_line = split_blocks.table_line
             and table_figures.block_line = split_blocks.block_line
-    where
-        table_figures.printed_line_item_id is null
-        and not table_figures.is_breakdown
-        and table_figures.class_total_line is null
+    where table_figures.is_block_term
 ),
 
 -- Each term once per printed column, with the sums of its block's terms printed up to it (itself
