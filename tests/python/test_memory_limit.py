@@ -26,11 +26,14 @@ pytestmark = pytest.mark.e2e
 
 BUILD_SECONDS = 1800
 """Time allowed for each build: a build that spills, one node at a time, is slow (not timed)."""
-SMALL_LIMIT = "96MB"
+SMALL_LIMIT = "104MB"
 """Below the memory the corpus's build holds, above what DuckDB needs for what cannot spill (its
 CSV reader's buffers). Measured on this corpus with the checks' terms as bit masks (README, "Not
 everything spills"): at 64MB even the spilling build runs out of memory in the unit roll-up
-check, at 128MB the build fits without spilling; a change to the models may move that window."""
+check, at 128MB the build fits without spilling. Since int_budget_rows__resolved hashes its name
+joins (ba6501a) the spilling build ran out of memory in that model at 88MB once and passed at
+92MB twice, and the build without a folder to spill to still ran out at 104MB and 112MB; a
+change to the models may move that window."""
 
 
 def make_corpus(folder: Path) -> Path:
