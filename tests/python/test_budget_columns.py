@@ -599,6 +599,15 @@ def test_a_header_without_the_budget_in_force_is_an_error_at_its_line(header: st
             "Rahoitustuotot ja \u2013kulut \u2013 Finansiella intäkter och kostnader",
             ("Rahoitustuotot ja \u2013kulut", False),
         ),
+        # Swedish first, as a city whose majority is Swedish-speaking prints it.
+        ("Verksamhetsbidrag / Toimintakate", ("Toimintakate", False)),
+        ("Verksamhetens intäkter \u2013 Toimintatuotot", ("Toimintatuotot", False)),
+        # The Treasury's labels in either half (ref_ktas_income_statement_labels).
+        ("Toimintatuotot \u2013 Verksamhetsintäkter", ("Toimintatuotot", False)),
+        ("Verksamhetsintäkter / Toimintatuotot", ("Toimintatuotot", False)),
+        ("Toimintatulot \u2013 Verksamhetsintäkter", ("Toimintatulot", False)),
+        # The further names (ref_line_item_names): Skatteintäkter for Skatteinkomster.
+        ("Verotulot \u2013 Skatteintäkter", ("Verotulot", False)),
     ],
 )
 def test_a_label_in_finnish_and_swedish_reads_as_its_finnish_half(label: str, split: tuple[str, bool]) -> None:
@@ -624,6 +633,7 @@ def test_halves_naming_two_lines_or_none_stay_as_printed() -> None:
         "Toimintatuotot \u2013 Verksamhetens kostnader",
         "Toimintakate \u2013 Årsbidrag",
         "Toimintakate\u2013Verksamhetsbidrag",
+        "Verksamhetens kostnader \u2013 Toimintatuotot",
         "Koulut \u2013 Skolor",
         "Toimintakate \u2013 Verksamhetsbidrag \u2013 Operating margin",
     ):
