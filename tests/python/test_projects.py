@@ -723,3 +723,35 @@ def test_a_funder_column_that_describes_the_project_too_is_its_description() -> 
     lines = ["Hankkeen nimi\tRahoittaja ja kuvaus\tKokonaisrahoitus", "Hanke\tHanketta rahoittaa Keva.\t1 000"]
     (record,) = project_records(project_blocks(lines), "mem.txt").records
     assert (record["description"], record["funders"]) == ("Hanketta rahoittaa Keva.", "Keva")
+
+
+# A probe's projects table (a Swedish-speaking city's, in Finnish): the name column headed by one
+# word, and the project's state in a column `Tila`.
+ONE_WORD_NAME = [
+    "Hanke\tRahoittaja\tToteutusaika\tKokonaisrahoitus €\tKaupungin osuus %\tMenojen toteuma %\tTila",
+    "Sataman latausasemat\tLapin liitto\t2024-2026\t240 000\t25 %\t60 %\tKäynnissä",
+    "Koulun piha\t-\t2025\t60 000\t100 %\t100 %\tPäättynyt",
+]
+
+
+@pytest.mark.parametrize("name", ["Hanke", "Projekt"])
+def test_a_name_column_headed_by_one_word_beside_the_total_funding_is_a_projects_table(name: str) -> None:
+    lines = [ONE_WORD_NAME[0].replace("Hanke", name, 1), *ONE_WORD_NAME[1:]]
+    records = as_text(PROJECTS, project_records(project_blocks(lines), "mem.txt").records)
+    # Read by hand from the rows: names, funding, the state as printed.
+    assert [(r["project_name"], r["total_funding_eur"], r["status_text"]) for r in records] == [
+        ("Sataman latausasemat", "240000", "Käynnissä"),
+        ("Koulun piha", "60000", "Päättynyt"),
+    ]
+
+
+@pytest.mark.parametrize("header", ["Tila", "Status", "Tilanne 31.12.2025", "Toteuma 31.12."])
+def test_the_state_column_in_its_spellings(header: str) -> None:
+    lines = [f"Hankkeen nimi\tKokonaisrahoitus\t{header}", "Hanke\t1 000\tKäynnissä"]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert record["status_text"] == "Käynnissä"
+
+
+def test_an_investment_table_headed_hanke_is_no_projects_table() -> None:
+    lines = ["Hanke\tTA 2025\tTP 2025", "Koulun piha\t-60 000\t-58 000"]
+    assert project_blocks(lines) == []

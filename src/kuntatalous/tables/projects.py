@@ -4,9 +4,9 @@ A projects table's header names its columns: strategic goal (``Strateginen pää
 project name (``Hankkeen nimi``), description and funder (``Hankkeen tavoite, kuvaus ja
 rahoittaja``), total funding (``Kokonais-rahoitus`` / ``Hankkeen kokonaisrahoitus``), the
 city's share (``Kaupungin rahoitusosuus %``), spending so far (``Menojen toteuma %``) and the
-status text (``Toteuma 31.12.``). Bilingual municipalities print the same table in Swedish
+status text (``Toteuma 31.12.``, ``Tila``). Bilingual municipalities print the same table in Swedish
 (``Projektets namn``, ``Projektets mål, beskrivning och finansiär``, ``Total finansiering`` /
-``Totalbudget``, ``Kommunens andel %``, ``Utfall av utgifterna %``, ``Utfall``; the total row
+``Totalbudget``, ``Kommunens andel %``, ``Utfall av utgifterna %``, ``Utfall`` or ``Status``; the total row
 ``Totalt``): each role below declares both languages' spellings. Columns are found by their
 header text, never by position.
 
@@ -68,26 +68,31 @@ _DASHES = "-\u2013\u2014"
 
 @dataclass(frozen=True)
 class _Spelling:
-    """How a role's header reads: it starts with one of ``starts`` or contains one of
-    ``contains``, and contains none of ``excludes``."""
+    """How a role's header reads: it is one of ``equals``, starts with one of ``starts`` or
+    contains one of ``contains``, and contains none of ``excludes``."""
 
     starts: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    equals: tuple[str, ...] = ()
 
     def __call__(self, text: str) -> bool:
-        named = text.startswith(self.starts) or any(word in text for word in self.contains)
+        named = text in self.equals or text.startswith(self.starts) or any(word in text for word in self.contains)
         return named and not any(word in text for word in self.excludes)
 
 
 _SWEDISH_NAME = "projektets namn"
 """The project name's header in Swedish: the table is Swedish (``_REQUIRED``)."""
+_BARE_NAMES = ("hanke", "hankkeet", "projekt", "projektet", "projekten")
+"""The project name's header as one word (``Hanke | Rahoittaja | Kokonaisrahoitus € | …``), which
+an investment table's first column prints too (``Hanke | TA 2025 | TP 2025``): such a header is
+a projects table's only beside a total-funding column (``_recognise``)."""
 
 # Header roles, tried in this order on the normalised header text (lower case, markup and
 # hyphenation removed); each role takes the first column that matches it. Each spelling is
 # Finnish, then Swedish.
 _ROLES: tuple[tuple[str, _Spelling], ...] = (
-    (NAME, _Spelling(starts=("hankkeen nimi", _SWEDISH_NAME))),
+    (NAME, _Spelling(starts=("hankkeen nimi", _SWEDISH_NAME), equals=_BARE_NAMES)),
     (GOAL, _Spelling(starts=("strateginen päämäärä",))),
     (
         TOTAL_FUNDING,
@@ -119,11 +124,12 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
     ),
     (PERIOD, _Spelling(starts=("toteutusaika", "hankeaika", "aikataulu", "genomförandetid"))),
     (DESCRIPTION, _Spelling(starts=("projektets mål",), contains=("kuvaus", "tavoite", "beskrivning"))),
-    (STATUS, _Spelling(starts=("toteuma", "utfall"), excludes=("%",))),
+    (STATUS, _Spelling(starts=("toteuma", "utfall", "tila", "status"), excludes=("%",))),
 )
 _REQUIRED = ((NAME, "Hankkeen nimi", "Projektets namn"), (TOTAL_FUNDING, "Kokonaisrahoitus", "Total finansiering"))
 """The columns a projects table needs, as an error names them in a Finnish and a Swedish table."""
 _NAMES_PROJECTS = dict(_ROLES)[NAME]
+_FUNDS_PROJECTS = dict(_ROLES)[TOTAL_FUNDING]
 
 _LI = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
@@ -698,8 +704,11 @@ def project_period(description: str, name: str) -> tuple[int | None, int | None]
 
 
 def _recognise(cells: list[str]) -> bool:
-    """A projects table's header: some column is the project name's (as ``read_header`` reads it)."""
-    return any(_NAMES_PROJECTS(header_name(cell)) for cell in cells)
+    """A projects table's header: some column is the project name's (as ``read_header`` reads it),
+    and where that is named by one word (``Hanke``), another is the total funding's."""
+    names = [header_name(cell) for cell in cells]
+    named = [name for name in names if _NAMES_PROJECTS(name)]
+    return any(name not in _BARE_NAMES for name in named) or (bool(named) and any(map(_FUNDS_PROJECTS, names)))
 
 
 TABLE_KIND = TextTableKind(KIND, "projects table", _recognise, project_records, records.PROJECTS)
