@@ -301,11 +301,11 @@ def test_unit_statements_in_other_common_words(statement: str, factor: int) -> N
     """Read as a line just above the table and as a line under its section's heading; a
     sentence about an amount, or one saying more of the figures, states no unit."""
     header = ["Tekninen lautakunta", "TA 2025", "Toteuma 2025"]
-    expected = EUROS if factor == 1 else Scale(factor, statement)
+    expected = EUROS if factor == 1 else Scale(factor, " ".join(statement.split()))
     assert detect_scale(header, [statement]) == expected
     lines = ["## Tekninen lautakunta", "", statement, "", "\t".join(header)]
     section = section_statements(lines, 5)
-    assert section == ([] if factor == 1 else [statement])
+    assert section == ([] if factor == 1 else [" ".join(statement.split())])
     assert detect_scale(header, [], section) == expected
 
 

@@ -24,8 +24,10 @@ TABLE = "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\
         *((statement, "Tekninen lautakunta", 1_000_000) for statement in MILLIONS_STATEMENTS),
         *((statement, "Tekninen lautakunta", 1) for statement in NO_UNIT_STATEMENTS),
         ("Hanke maksoi kymmenen tuhatta euroa.", "Tekninen lautakunta", 1),
-        # The table's label and its scale, no comma between: the table's caption.
+        # The table's label and its scale, no comma between: the table's caption; another
+        # caption so too, its unit at the right edge of the converted page.
         ("Tekninen lautakunta 1 000 €", "Tekninen lautakunta", 1000),
+        ("Käyttötalous                 1 000 €", "Tekninen lautakunta", 1000),
         ("TEKNINEN LAUTAKUNTA t€", "Tekninen lautakunta", 1000),
         ("Tekninen lautakunta milj. €", "Tekninen lautakunta", 1_000_000),
         ("", "Tekninen lautakunta, EUR 1000", 1000),
@@ -44,3 +46,23 @@ def test_a_report_stating_its_scale_in_common_words(tmp_path: Path, above: str, 
     assert row["amount_scale"] == factor
     assert row["budget_eur"] == Decimal(-1000 * factor)
     assert row["actual_eur"] == Decimal(-900 * factor)
+
+
+def test_a_chapters_statement_holds_for_its_numbered_sections_printed_at_its_level(tmp_path: Path) -> None:
+    # A probe's Utsjoki: the chapter (3) and its section (3.1) both `##`, as converted pages
+    # print them; the chapter states the unit, the section's table prints none.
+    text = (
+        "UTSJOEN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## 3 TALOUSARVION TOTEUTUMINEN\n\nLuvut tuhansina euroina.\n\n"
+        "## 3.1 Vapaa-aikalautakunta\n\nVapaa-aikalautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\n"
+        "Toimintakate\t-361\t-372\t-352\t20\n\n## 4 TULOSLASKELMAOSA\n\n## 4.1 Tuloslaskelma\n\n"
+        "Kunnanhallitus\tTA 2025\tTP 2025\nToimintakate\t-1 000\t-900\n"
+    )
+    (tmp_path / "utsjoki.txt").write_text(text, encoding="utf-8")
+    section, other = extract_paths([tmp_path]).budget_rows
+    # Read by hand: 3.1's figures in thousands (-352 -> -352 000 €); 4.1's chapter states none.
+    assert (section["amount_scale"], section["actual_eur"], section["budget_eur"]) == (
+        1000,
+        Decimal(-352_000),
+        Decimal(-372_000),
+    )
+    assert (other["amount_scale"], other["actual_eur"]) == (1, Decimal(-900))

@@ -21,6 +21,14 @@ THOUSANDS_STATEMENTS = [
     "Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.",
     "Siffrorna anges i tusen euro.",
     "Alla belopp är i tusen euro.",
+    # A caption with its unit at the right edge of the converted page (spaces before it only).
+    "Kaupunginhallitus 1 000 €",
+    "Tuloslaskelma 1 000 €",
+    "KÄYTTÖTALOUS                    1 000 €",
+    "Käyttötalouden toteutuminen          t€",
+    "Kaupunginhallitus / käyttötalous 1000 €",
+    "Kaupunginhallitus 1000 e",
+    "Resultaträkning 1 000 euro",
 ]
 # Each says the figures are in millions of euros.
 MILLIONS_STATEMENTS = [
@@ -32,6 +40,7 @@ MILLIONS_STATEMENTS = [
     "Luvut miljoonina euroina; luvut on pyöristetty.",
     "Luvut ovat miljoonia euroja ja ne ovat pyöristettyjä.",
     "Beloppen redovisas i miljoner euro.",
+    "Konsernin lainat milj. €",
 ]
 # None states a unit: a sentence about an amount, or one saying more of the figures.
 NO_UNIT_STATEMENTS = [
@@ -42,5 +51,7 @@ NO_UNIT_STATEMENTS = [
     "Hankkeet yli 1 000 000 euroa",
     "Hanke maksoi tuhansia euroja; se valmistui.",
     "Avustus oli 1 000 €",
-    "Kaupunginhallitus 1 000 €",
+    "Bidraget var 1 000 €",
+    "Avustukset ovat noin 1 000 €",
+    "Menot 2025 1 000 €",
 ]

@@ -152,6 +152,37 @@ def enclosing_headings(lines: Sequence[str], first_line: int) -> Iterator[int]:
         enclosing = level
 
 
+def enclosing_sections(lines: Sequence[str], first_line: int) -> Iterator[int]:
+    """The headings that the line ``first_line`` (1-based) stands under, as
+    ``enclosing_headings`` gives them, and a chapter printed at the same level as its numbered
+    sections: ``## 3 Talousarvion toteutuminen`` over ``## 3.1 Vapaa-aikalautakunta``, as a
+    converted report often prints them, encloses 3.1 by its number (``3`` begins ``3.1``)."""
+    headings = _heading_lines(lines)
+    enclosing: int | None = None
+    number: tuple[str, ...] = ()
+    for index, level in reversed(headings[: bisect_left(headings, (first_line - 1,))]):
+        own = chapter_number(lines[index])
+        by_number = 0 < len(own) < len(number) and number[: len(own)] == own
+        if enclosing is not None and level >= enclosing and not by_number:
+            continue
+        yield index
+        enclosing = level if enclosing is None else min(enclosing, level)
+        number = own or number
+
+
+_NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
+"""A heading's chapter number, a bare one too (``## 3 Talousarvion toteutuminen``)."""
+
+
+def chapter_number(line: str) -> tuple[str, ...]:
+    """A heading line's chapter number as its parts (``## 3.1 Sivistys``: ``("3", "1")``); none
+    where the heading prints none or the line is no heading."""
+    match = _NUMBERED.match(line.strip())
+    if match is None or heading_level(line) is None:
+        return ()
+    return tuple(match["number"].split("."))
+
+
 _last_headings: list[tuple[Sequence[str], int, list[tuple[int, int]]]] = []
 """The heading lines of the report last asked about by :func:`enclosing_headings`, with its lines
 and their count: each of a report's tables asks, and scanning the lines above each table again

@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from itertools import islice
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
-from kuntatalous.text.layout import enclosing_headings, heading_text
+from kuntatalous.text.layout import enclosing_sections, heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -202,8 +202,8 @@ class Scale:
 
 EUROS = Scale(1, None)
 
-_EURO_WORDS = r"(?:€|euroina|euroa|euro|eur)"
-"""The word or sign for euros after a scale (the longest first: ``1 000 euroina``)."""
+_EURO_WORDS = r"(?:€|euroina|euroa|euro|eur|e)"
+"""The word or sign for euros after a scale (the longest first: ``1 000 euroina``; ``1000 e``)."""
 _EURO_COUNTED = r"(?:€|euroa|eur)"
 """The word or sign for euros counted in a number of them (``tuhatta €``, ``EUR 1000``)."""
 
@@ -264,10 +264,17 @@ none."""
 
 _SCALE_MARKS = rf"1 ?000(?: ?000)? ?{_EURO_WORDS}|[tk] ?€|[tk]eur|milj\.? ?{_EURO_WORDS}|m ?€|meur"
 """The scales written in figures or signs (``1 000 €``, ``t€``, ``milj. €``), not in words."""
-_LABELLED_SCALE = re.compile(rf"^(?P<label>[^\t]{{1,80}}?) \(?(?P<unit>{_SCALE_MARKS})\)?$", re.IGNORECASE)
-"""A caption that is the table's label and its scale with no comma before it (``Maankäyttö 1 000
-€`` over ``Maankäyttö | TP 2024 | …``): read as the table's only where it repeats the label, for
-a sentence may end in an amount (``Avustus oli 1 000 €``)."""
+_MARKED_CAPTION = re.compile(rf"^(?P<label>[^\t]{{1,80}}?)(?<![\d.,])\s+\(?(?P<unit>{_SCALE_MARKS})\)?$", re.IGNORECASE)
+"""A caption that ends in a scale written in figures or signs with only spaces before it
+(``Tuloslaskelma 1 000 €``, ``KÄYTTÖTALOUS`` and many spaces and ``t€``, ``Maankäyttö 1 000
+€`` over ``Maankäyttö | TP 2024 | …``): a converted page prints the unit at the caption's right
+edge. Unless the word before the figure says it is an amount (``_AMOUNT_WORDS``)."""
+_AMOUNT_WORDS = frozenset(
+    {"oli", "on", "ovat", "olivat", "yli", "alle", "noin", "vähintään", "enintään", "maksoi", "maksaa", "ja"}
+    | {"var", "är", "över", "under", "cirka", "minst", "högst", "kostade", "och"}
+)
+"""A word before a figure of euros that makes it an amount in a sentence (``Avustus oli 1 000 €``,
+``Hankkeet yli 1 000 000 euroa``, Swedish ``Bidraget var 1 000 €``), not a caption's unit."""
 
 
 def _factor(unit: str) -> int:
@@ -287,7 +294,6 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
     mainita.``) gives way to any other; none at all means whole euros.
     """
     found = [scale for cell in header_cells for scale in _named_in(strip_markup(cell))]
-    found += _labelled_scales(lines_above, strip_markup(header_cells[0]) if header_cells else "")
     yielding: list[Scale] = []
     for line in [*lines_above, *section]:
         scales, unless = _line_scales(strip_markup(line))
@@ -298,18 +304,6 @@ def detect_scale(header_cells: Sequence[str], lines_above: Sequence[str] = (), s
         texts = " / ".join(dict.fromkeys(scale.evidence or "" for scale in found))
         raise NumberFormatError(f"the table names more than one unit: {texts}")
     return found[0] if found else EUROS
-
-
-def _labelled_scales(lines_above: Sequence[str], label: str) -> list[Scale]:
-    """The scale a line just above the table names after the table's own label
-    (``_LABELLED_SCALE``)."""
-    scales = []
-    for line in lines_above:
-        text = strip_markup(line)
-        match = _LABELLED_SCALE.match(text)
-        if match is not None and label and match["label"].casefold() == label.casefold():
-            scales.append(Scale(_factor(match["unit"]), text))
-    return scales
 
 
 def _named_in(text: str) -> list[Scale]:
@@ -325,7 +319,8 @@ def _line_scales(text: str) -> tuple[list[Scale], bool]:
     if match is None:
         return [], False
     groups = match.groupdict()
-    return [Scale(_factor(match[1]), text), *_named_in(groups.get("rest") or "")], bool(groups.get("unless"))
+    unit = groups.get("unit") or match[1]
+    return [Scale(_factor(unit), text), *_named_in(groups.get("rest") or "")], bool(groups.get("unless"))
 
 
 _LEADING_TO_UNIT = re.compile(r"\s*(?:[,:;\u2013\u2014]|\s-)\s*$")
@@ -391,8 +386,9 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
     in it: the nearest heading above the table that names a unit (``Konsernipalvelut (1 000 €)``)
     or has a line naming one under it before its first table (``Luvut ovat tuhansia euroja.``,
     ``Käyttötalous, 1 000 €``), looking from the table's own heading up through the headings
-    above it, and last the lines before the first heading; those texts, or none."""
-    for index in enclosing_headings(lines, first_line):
+    above it (a chapter printed at its numbered sections' level too: ``enclosing_sections``), and
+    last the lines before the first heading; those texts, or none."""
+    for index in enclosing_sections(lines, first_line):
         title = heading_text(lines[index]) or ""
         statements = [title] if _states_unit(title) else []
         statements += _unit_lines(islice(lines, index + 1, None))
@@ -415,8 +411,15 @@ def scale_named_in(text: str) -> tuple[Scale, int, int] | None:
 
 def _states_unit(text: str) -> re.Match[str] | None:
     """The unit a line or heading names: alone (``Luvut tuhansina euroina``) or at the end of a
-    caption (``Käyttötalous, 1 000 €``)."""
-    return _UNIT_LINE.match(text) or _CAPTION.match(text)
+    caption (``Käyttötalous, 1 000 €``, ``Tuloslaskelma 1 000 €``)."""
+    return _UNIT_LINE.match(text) or _CAPTION.match(text) or _marked_caption(text)
+
+
+def _marked_caption(text: str) -> re.Match[str] | None:
+    """``text`` as a caption ending in its scale (``_MARKED_CAPTION``), unless an amount's."""
+    match = _MARKED_CAPTION.match(text)
+    words = match["label"].casefold().split() if match is not None else []
+    return match if words and words[-1] not in _AMOUNT_WORDS else None
 
 
 def _unit_lines(lines: Iterable[str]) -> list[str]:
