@@ -965,10 +965,12 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     investments, its asset classes as rows (``Talonrakennus``, ..., ``Nettoinvestoinnit``). Whose
     they are:
 
-    * the whole city's where its label or the heading right over it names the budget's
-      investment part (``Investointiosan toteutuminen``, ``Investeringsdelen``);
+    * the whole city's where its label names the budget's investment part (``Investointiosan
+      toteutuminen``, ``Investeringsdelen``);
     * else the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
-      ``_unit_in_genitive``), the whole city's where that is the city's income statement;
+      ``_unit_in_genitive``), the whole city's where that is the city's income statement, under
+      the investment part too (a small municipality prints each board's investments there);
+    * else the whole city's where the heading right over it names the investment part;
     * else those of the section it stands in: the nearest heading over it under which operating
       tables are printed, the unit of the first of them (the section's own unit), or the whole
       city's where one of them is the city's income statement;
@@ -980,9 +982,11 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     headings = list(enclosing_headings(lines, table.first_line))
     nearest = _nearest_heading(lines, table.first_line)
-    if _INVESTMENT_PART.search(label) or _INVESTMENT_PART.search(nearest):
+    if _INVESTMENT_PART.search(label):
         return whole_city
     named = _unit_in_genitive(label, units, reading.source, table.first_line)
+    if named is None and _INVESTMENT_PART.search(nearest):
+        return whole_city
     if named is None:
         for index in headings:
             section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]

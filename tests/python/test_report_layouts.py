@@ -396,3 +396,37 @@ def test_a_note_that_the_comparatives_were_made_comparable_leaves_them_comparabl
         *[("Rakennusvalvonta", True)] * 3,
     ]
     assert rows[0]["comparability_note_line"] == (None if comparable else 12)
+
+
+BOARDS_IN_THE_INVESTMENT_PART = (
+    "## Käyttötalous\n\n"
+    "### Kunnanhallitus\n\n"
+    "Kunnanhallitus\tTP 2024\tTA 2025\tTP 2025\n"
+    "Toimintakate\t-2 620 110\t-2 740 000\t-2 695 737\n\n"
+    "### Tekninen lautakunta\n\n"
+    "Tekninen lautakunta\tTP 2024\tTA 2025\tTP 2025\n"
+    "Toimintakate\t-688 110\t-725 000\t-721 161\n\n"
+    "## Investointiosa\n\n"
+    "Kunnanhallituksen investoinnit\tTP 2024\tTA 2025\tTP 2025\n"
+    "Taloushallinnon järjestelmä\t0\t30 000\t27 500\n"
+    "<b>Menot yhteensä</b>\t<b>0</b>\t<b>30 000</b>\t<b>27 500</b>\n\n"
+    "Teknisen lautakunnan investoinnit\tTP 2024\tTA 2025\tTP 2025\n"
+    "Luhangan koulun piha\t85 000\t120 000\t112 455\n"
+    "<b>Menot yhteensä</b>\t<b>85 000</b>\t<b>120 000</b>\t<b>112 455</b>\n\n"
+    "Investoinnit\tTP 2024\tTA 2025\tTP 2025\n"
+    "<b>Menot yhteensä</b>\t<b>85 000</b>\t<b>150 000</b>\t<b>139 955</b>\n"
+)
+"""A probe's Luhanka: each board's investments under the budget's investment part, then the
+municipality's own total."""
+
+
+def test_a_boards_investments_under_the_investment_part_are_the_boards(tmp_path: Path) -> None:
+    rows = [row for row in extract(tmp_path, BOARDS_IN_THE_INVESTMENT_PART) if row["table_kind"] == "investment"]
+    # Read by hand: the two boards' tables are named in the genitive; the last names none.
+    totals = [(row["unit_label"], row["actual_eur"]) for row in rows if row["row_label"] == "Menot yhteensä"]
+    assert totals == [
+        ("Kunnanhallitus", Decimal(27_500)),
+        ("Tekninen lautakunta", Decimal(112_455)),
+        ("Investoinnit", Decimal(139_955)),
+    ]
+    assert [row["is_city_statement"] for row in rows if row["row_label"] == "Menot yhteensä"] == [False, False, True]
