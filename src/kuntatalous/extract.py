@@ -55,6 +55,7 @@ from kuntatalous.text.number_format import Nil, Scale, cents_printed, euro_decim
 from kuntatalous.text.numbers import decimal_places, strip_markup
 from kuntatalous.text.reading import KnownReport, ReportFile, discover, read_report
 from kuntatalous.text.truncation import find_cut_text, find_truncation
+from kuntatalous.text.unit_names import UNIT_WORDS
 
 MANIFEST_NAME = "manifest.csv"
 _INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
@@ -100,25 +101,7 @@ _BY_UNIT = re.compile(
 """A table of one line by unit (``Toimintakate lautakunnittain``, ``palvelualueittain``,
 ``toimialoittain``, ``yksiköittäin``, ``palveluittain``, Swedish ``Verksamhetsbidrag nämndvis``), its rows units;
 not by project (``Investoinnit hankkeittain``)."""
-UNIT_WORDS = frozenset(
-    {
-        "palvelualue",
-        "toimiala",
-        "lautakunta",
-        "vastuualue",
-        "tulosalue",
-        "tulosyksikkö",
-        "vastuuyksikkö",
-        "nämnd",
-        "serviceområde",
-        "ansvarsområde",
-        "hallitus",
-        "styrelse",
-    }
-)
-"""The words that name a unit's level (``ref_unit_level_words.csv``; a test holds them equal),
-ending a unit's name (``Tarkastuslautakunta``, ``Kaupunginhallitus``, ``2.1 Sivistyslautakunta``):
-a table whose every row names a unit so is a summary by unit, whatever its label."""
+
 INVESTMENT_LINES = frozenset(
     {
         "menot",

@@ -11,12 +11,13 @@ import pytest
 import yaml
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.extract import INVESTMENT_LINES, UNIT_WORDS, WHOLE_UNIT, Extraction, extract_paths
+from kuntatalous.extract import INVESTMENT_LINES, WHOLE_UNIT, Extraction, extract_paths
 from kuntatalous.output.records import Record
 from kuntatalous.tables.table_kinds import STATEMENTS
 from kuntatalous.text import morphology
 from kuntatalous.text.reading import discover
 from kuntatalous.text.truncation import CLOSING_LABELS
+from kuntatalous.text.unit_names import UNIT_WORDS
 
 from .conftest import REPO
 
@@ -1127,7 +1128,7 @@ def test_a_table_whose_rows_are_not_all_units_is_read(tmp_path: Path, rows: str)
 
 def test_unit_words_are_the_level_words_of_the_reference(repo: Path) -> None:
     with (repo / "seeds" / "reference" / "ref_unit_level_words.csv").open(encoding="utf-8") as words:
-        assert {row["word"].lower() for row in csv.DictReader(words)} == UNIT_WORDS
+        assert {row["word"].lower(): row["language"] for row in csv.DictReader(words)} == UNIT_WORDS
 
 
 CAPTIONED_CLASSES = (

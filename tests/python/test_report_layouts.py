@@ -430,3 +430,22 @@ def test_a_boards_investments_under_the_investment_part_are_the_boards(tmp_path:
         ("Investoinnit", Decimal(139_955)),
     ]
     assert [row["is_city_statement"] for row in rows if row["row_label"] == "Menot yhteensä"] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("heading", "cell", "unit"),
+    [
+        ("Kaupunginhallitus", "Kaupunginhallitus / Stadsstyrelsen, 1 000 €", "Kaupunginhallitus"),
+        ("Kaupunginhallitus", "Stadsstyrelsen / Kaupunginhallitus (1 000 €)", "Kaupunginhallitus"),
+        ("3.4 Tekninen lautakunta \u2013 Tekniska nämnden", "1 000 €", "Tekninen lautakunta"),
+        ("Hyvinvointi", "Hyvinvointi / Välfärd, 1 000 €", "Hyvinvointi / Välfärd"),
+    ],
+)
+def test_a_unit_named_in_finnish_and_swedish_is_its_finnish_half(
+    tmp_path: Path, heading: str, cell: str, unit: str
+) -> None:
+    # Probes' Kaskinen and Vaasa: the unit named in both languages, in the header's first cell
+    # or (the cell naming the scale alone) the heading over it; a name with no level word in
+    # either half stays as printed.
+    rows = extract(tmp_path, f"## {heading}\n\n{cell}\tTA 2025\tTP 2025\nToimintakate\t-1 000\t-900\n")
+    assert [(row["unit_label"], row["actual_eur"]) for row in rows] == [(unit, Decimal(-900_000))]

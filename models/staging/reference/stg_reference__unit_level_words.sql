@@ -5,7 +5,8 @@ with source as (
 final as (
     select
         lower(trim(word)) as word,
-        unit_level
+        unit_level,
+        language
     from source
 )
 

@@ -41,6 +41,7 @@ from kuntatalous.text.number_format import (
     section_statements,
     strip_unit,
 )
+from kuntatalous.text.unit_names import finnish_unit_half
 
 PRIOR_ACTUAL = "prior_actual"
 PRIOR_BUDGET = "prior_budget"
@@ -225,11 +226,12 @@ def _unit_label(cell: str, block: TableBlock, lines: Sequence[str]) -> str:
     """The unit a table's first header cell names (``Hyvinvointipalvelut Selite``: the unit, its
     unit of amounts, ``Selite`` and a note that the table goes on, ``(jatkuu)``, left out); where
     the cell names no unit, only the column (``Selite``) or the kind of statement
-    (``Käyttötalous``), the heading over the table."""
+    (``Käyttötalous``), the heading over the table. A name printed in Finnish and Swedish is its
+    Finnish half (``Kaupunginhallitus / Stadsstyrelsen``: ``unit_names.finnish_unit_half``)."""
     label = strip_unit(_SELITE.sub("", without_continuation(strip_markup(cell))))
     if not label or _NO_UNIT.fullmatch(label):
-        return _heading_unit(block, lines)
-    return label
+        return finnish_unit_half(_heading_unit(block, lines))
+    return finnish_unit_half(label)
 
 
 def _heading_unit(block: TableBlock, lines: Sequence[str]) -> str:

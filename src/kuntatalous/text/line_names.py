@@ -25,7 +25,7 @@ from kuntatalous.text.municipality import default_seed
 CHART_SEEDS = ("ref_line_items.csv", "ref_line_item_names.csv", "ref_ktas_income_statement_labels.csv")
 """The reference seeds (beside the municipalities') whose line names are read here: the
 extraction depends on them (``municipality.reference_digest``)."""
-_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s+/\s+")
+HALVES = re.compile(r"\s+[-\u2013\u2014]\s+|\s+/\s+")
 """Between a label's Finnish and Swedish halves: a dash (hyphen, en or em dash) or a slash with
 a space either side."""
 _DASHES = str.maketrans("\u2013\u2014\u2212", "---")
@@ -34,10 +34,10 @@ _DASHES = str.maketrans("\u2013\u2014\u2212", "---")
 def finnish_half(label: str) -> str:
     """``label`` as the line it names: its Finnish half where it prints a line's Finnish and
     Swedish names split by a spaced dash or slash (either first), else ``label`` as it is."""
-    if _SEPARATOR.search(label) is None:
+    if HALVES.search(label) is None:
         return label
     finnish, swedish = chart_names()
-    for split in _SEPARATOR.finditer(label):
+    for split in HALVES.finditer(label):
         first, second = label[: split.start()], label[split.end() :]
         if finnish.get(name_key(first), set()) & swedish.get(name_key(second), set()):
             return first
