@@ -559,6 +559,11 @@ def test_a_budget_table_without_an_actual_of_the_statement_year_is_a_problem() -
         (["Närpes stad", "BOKSLUT 2025", "# Driftsekonomi", "## Tekniska nämnden"], "Tekniska nämnden"),
         (["Närpes stad", "BOKSLUT 2025", "DRIFTSEKONOMIDELENS UTFALL", "## Bildningsnämnden"], "Bildningsnämnden"),
         (["VAALAN KUNTA", "TILINPÄÄTÖS 2025", "# KÄYTTÖTALOUS", "## Sivistyslautakunta"], "Sivistyslautakunta"),
+        # Probes' bilingual titles (Vaasa, Raasepori) and a line dating the approval (Utsjoki).
+        (["VAASAN KAUPUNKI \u2013 VASA STAD", "TILINPÄÄTÖS 2025 \u2013 BOKSLUT 2025", "## Sivistys"], "Sivistys"),
+        (["RASEBORGS STAD / RAASEPORIN KAUPUNKI", "BOKSLUT 2025 / TILINPÄÄTÖS 2025", "## Bildning"], "Bildning"),
+        (["UTSJOEN KUNTA", "TILINPÄÄTÖS 2025", "Kunnanhallitus 24.3.2026", "## 3.1 Vapaa-aika"], "Vapaa-aika"),
+        (["Sivistys \u2013 Bildning", "TILINPÄÄTÖS 2025", "## Perusopetus"], "Sivistys \u2013 Bildning"),
     ],
 )
 def test_section_title_is_a_title_line_or_heading_naming_more(lines: list[str], title: str | None) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.text.layout import heading_text
+from kuntatalous.text.line_names import HALVES
 from kuntatalous.text.municipality import (
     ORGANISATION_GENITIVES,
     ORGANISATION_WORDS,
@@ -68,12 +69,32 @@ def section_title(lines: Sequence[str]) -> str | None:
     3 TALOUSARVION TOTEUTUMINEN``), which every section of a statement prints alike."""
     headings = (heading_text(line) for line in lines)
     texts = chain(reversed(title_lines(lines)), (heading for heading in headings if heading is not None))
-    return next((text for text in texts if not names_the_statement(text) and not _SHARED_CHAPTER.match(text)), None)
+    return next((text for text in texts if _may_title_a_section(text)), None)
+
+
+def _may_title_a_section(text: str) -> bool:
+    """Not the statement, its municipality or its shared chapter (``section_title``), nor a line
+    dating the statement's approval (``Kunnanhallitus 24.3.2026``)."""
+    return not names_the_statement(text) and not _SHARED_CHAPTER.match(text) and not _DATED.search(text)
+
+
+_DATED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}$")
+"""A line ending in a date (``Kunnanhallitus 24.3.2026``): when and by whom the statement was
+approved, on its title page."""
 
 
 def names_the_statement(text: str) -> bool:
     """Whether a title or heading names only the statement (``TILINPÄÄTÖS 2025``, ``Vaalan kunta -
-    Tilinpäätös 2025``) or only the municipality (``KUUSIVAARAN KUNTA``): no section nor unit."""
+    Tilinpäätös 2025``) or only the municipality (``KUUSIVAARAN KUNTA``): no section nor unit;
+    in either language or both, split by a spaced dash or slash (``TILINPÄÄTÖS 2025 - BOKSLUT
+    2025``, ``VAASAN KAUPUNKI - VASA STAD``)."""
+    if _names_only_the_statement(text):
+        return True
+    halves = HALVES.split(text)
+    return len(halves) > 1 and all(_names_only_the_statement(half) for half in halves)
+
+
+def _names_only_the_statement(text: str) -> bool:
     return STATEMENT_TITLE.match(text) is not None or names_only_an_organisation(text)
 
 
