@@ -755,3 +755,55 @@ def test_the_state_column_in_its_spellings(header: str) -> None:
 def test_an_investment_table_headed_hanke_is_no_projects_table() -> None:
     lines = ["Hanke\tTA 2025\tTP 2025", "Koulun piha\t-60 000\t-58 000"]
     assert project_blocks(lines) == []
+
+
+# A probe's projects table (pietarsaari_tp2025_kasvatus_ja_opetus.txt), in a report whose budget
+# tables group thousands by dots (``1.234.567``): its own figures group them so too.
+DOT_GROUPED = [
+    "Hankkeen nimi\tRahoittaja\tToteutusaika\tKokonaisrahoitus €\tKaupungin osuus %\tMenojen toteuma %\tTila",
+    f"Lukuintoa Pietarsaareen\tOpetushallitus\t2024{DASH}2026\t60.000\t20 %\t55 %\tKäynnissä",
+    "Liikkuva varhaiskasvatus\tOpetus- ja kulttuuriministeriö\t2025\t25.000\t0 %\t100 %\tPäättynyt",
+    "<b>Yhteensä</b>\t\t\t<b>85.000</b>\t\t\t",
+]
+
+
+def test_figures_grouped_by_dots_are_read_by_the_tables_number_format() -> None:
+    records = as_text(PROJECTS, project_records(project_blocks(DOT_GROUPED), "mem.txt").records)
+    # Read by hand: 60.000 and 25.000 are sixty and twenty-five thousand euros (a decimal is a
+    # comma), and the total 85.000 is their sum; the percentages as printed.
+    assert [(r["row_kind"], r["total_funding_eur"], r["total_funding_raw"]) for r in records] == [
+        ("project", "60000", "60.000"),
+        ("project", "25000", "25.000"),
+        ("total", "85000", "85.000"),
+    ]
+    assert [(r["city_share_pct"], r["spend_pct"]) for r in records[:2]] == [("20", "55"), ("0", "100")]
+
+
+def test_a_number_grouped_by_dots_before_words_is_read_by_the_tables_format() -> None:
+    lines = [
+        "Hankkeen nimi\tKokonaisrahoitus\tKaupungin rahoitusosuus %",
+        "Hanke\t1.250.000 € kolmelle vuodelle\t30 % on kaikkien kuntien osuus",
+        "Toinen\t48.500\t10 %",
+    ]
+    records = project_records(project_blocks(lines), "mem.txt").records
+    assert [(r["total_funding_eur"], r["city_share_pct"]) for r in records] == [
+        (Decimal("1250000"), Decimal("30")),
+        (Decimal("48500"), Decimal("10")),
+    ]
+
+
+def test_a_figure_grouped_by_dots_in_a_table_grouped_by_spaces_is_an_error() -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus", "Hanke\t60 000", "Toinen\t25.000"]
+    message = r"^mem\.txt:1: projects table: table mixes thousands separators: '60 000' \(space\) and '25\.000' \(dot\)"
+    with pytest.raises(ExtractionError, match=message):
+        project_records(project_blocks(lines), "mem.txt")
+    rejects = Rejects(keep_going=True)
+    assert project_records(project_blocks(lines), "mem.txt", rejects).records == []
+    [reject] = [found.record("") for found in rejects.found]
+    assert (reject["scope"], reject["source_line"], reject["last_line"]) == ("table", 1, 3)
+
+
+def test_a_decimal_printed_with_a_dot_is_no_figure() -> None:
+    lines = ["Hankkeen nimi\tKokonaisrahoitus\tMenojen toteuma %", "Hanke\t60 000\t12.5 %"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:2: column 'Menojen toteuma %': cannot read '12\.5 %'"):
+        project_records(project_blocks(lines), "mem.txt")

@@ -17,6 +17,10 @@ Rahoittaja | Toteutusaika | Kokonaisbudjetti € | …``; Swedish ``Finansiär``
 ``1.1.2024-31.12.2026``, with a hyphen or a dash). A period printed there is the project's
 rather than one its text states; the funders it names come before those of its description.
 
+A table's figures are read by one number format, decided from all of them together as a budget
+table's are (``60.000`` is 60 000 in a table that groups thousands by dots), at the unit the
+funding column's header names.
+
 Long text cells often run over a page: the header repeats and the first row after it carries
 on the last project before the break (its name cell is empty). ``table_groups`` rejoins them.
 """
@@ -25,14 +29,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.records import Record
-from kuntatalous.output.rejects import CELL, ROW, Rejects, strict
+from kuntatalous.output.rejects import CELL, ROW, TABLE, Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
     LogicalRow,
@@ -44,8 +48,17 @@ from kuntatalous.tables.table_groups import (
 )
 from kuntatalous.text.cells import TOTAL_WORDS
 from kuntatalous.text.layout import TableBlock
-from kuntatalous.text.number_format import EUROS, Scale, detect_scale, in_euros
-from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
+from kuntatalous.text.number_format import (
+    EUROS,
+    SPACE_FORMAT,
+    NumberFormat,
+    Scale,
+    detect_number_format,
+    detect_scale,
+    in_euros,
+    parse_number,
+)
+from kuntatalous.text.numbers import NumberFormatError, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -136,9 +149,10 @@ _BOLD = re.compile(r"<b>(.*?)</b>|\*\*(.+?)\*\*", re.IGNORECASE | re.DOTALL)
 _REPEATED_BULLETS = re.compile(rf"{BULLET}(?:\s*{BULLET})+")
 _BULLET_SPACING = re.compile(rf"\s*{BULLET}\s*")
 _MINUSES = str.maketrans("\u2212\u2013", "--")
-# A number followed by words (``30 % on kaikkien kuntien osuus``); never by more digits, which
-# would make ``1 0O0`` read 1.
-_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)\s+(?=[^\W\d_])")
+# A number followed by words (``30 % on kaikkien kuntien osuus``, ``1.000 € kunnalta``); never by
+# more digits, which would make ``1 0O0`` read 1. Its thousands are grouped by spaces or dots, as
+# the table's number format reads them (``_read_figure``).
+_LEADING_NUMBER = re.compile(r"^(?P<number>-?\s*(?:\d{1,3}(?:[ .]\d{3})+|\d+)(?:,\d+)?(?:\s*[€%])?)\s+(?=[^\W\d_])")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FUNDING_WORDS = re.compile(
@@ -213,6 +227,9 @@ class ProjectHeader:
     funding_scale: Scale = EUROS
     """What a printed unit of the funding column is worth, from its header
     (``Kokonaisrahoitus (1 000 €)``)."""
+    number_format: NumberFormat = SPACE_FORMAT
+    """How the table groups its figures' thousands, decided from all its figures together
+    (``_with_number_format``)."""
 
     def cell(self, row: LogicalRow, role: str) -> str:
         """The raw cell of ``role`` in ``row`` (empty when the column or cell is missing)."""
@@ -231,9 +248,10 @@ def project_records(
     """One record per project (and per total row) of ``blocks``, the projects tables of one
     report in document order. Each record has the keys of ``PROJECT_COLUMNS``.
 
-    A table whose header cannot be read, a row without a project and a funding or percentage
-    cell that cannot be read go to ``rejects`` (strict when not given); an unread cell stays
-    empty in its record, beside its raw text."""
+    A table whose header cannot be read or whose figures group thousands both by spaces and by
+    dots, a row without a project and a funding or percentage cell that cannot be read go to
+    ``rejects`` (strict when not given); an unread cell stays empty in its record, beside its raw
+    text."""
     del statement_year  # a projects table's columns are read without it
     rejects = strict(rejects)
     records: list[Record] = []
@@ -246,14 +264,16 @@ def project_records(
             return row.text(index) == "" and not is_total(row) and not is_blank(row)
 
         for table in join_page_breaks(run, continues):
-            header = headers[table.first_line]
-            for row in table.rows:
-                if is_blank(row):
-                    continue
-                record = _record(table, header, row, source, rejects)
-                if record is not None:
-                    records.append(record)
+            header = _with_number_format(headers[table.first_line], table, source, rejects)
+            if header is not None:
+                records.extend(_table_records(table, header, source, rejects))
     return Parsed(records)
+
+
+def _table_records(table: LogicalTable, header: ProjectHeader, source: str, rejects: Rejects) -> list[Record]:
+    """The records of a table's rows, blank rows aside (``_record``)."""
+    records = (_record(table, header, row, source, rejects) for row in table.rows if not is_blank(row))
+    return [record for record in records if record is not None]
 
 
 def read_header(block: TableBlock, source: str) -> ProjectHeader:
@@ -394,26 +414,69 @@ def _period(
     return None, None
 
 
+@dataclass(frozen=True)
+class _Figure:
+    """A figure column: its role, the record's fields for its value and its cell as printed, what
+    it holds (for an error) and the sign that ends a cell of the other kind (``30 %`` is no
+    amount, ``800 €`` no percentage)."""
+
+    role: str
+    column: str
+    raw_column: str
+    what: str
+    foreign_sign: str
+
+
+_FIGURES = (
+    _Figure(TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", "an amount", "%"),
+    _Figure(CITY_SHARE, "city_share_pct", "city_share_raw", "a percentage", "€"),
+    _Figure(SPEND, "spend_pct", "spend_raw", "a percentage", "€"),
+)
+
+
+def _with_number_format(
+    header: ProjectHeader, table: LogicalTable, source: str, rejects: Rejects
+) -> ProjectHeader | None:
+    """``header`` with the number format of its table, decided from all the table's figures
+    together as a budget table's is (``detect_number_format``: ``60.000`` is 60 000 in a table
+    whose figures group thousands by dots, and an error in one grouped by spaces; a decimal is a
+    comma). A table grouping them both ways is a table reject (``None``): which way one of its
+    figures reads, the text does not say."""
+    cells = [_number_text(header.text(row, figure.role)) for row in table.rows for figure in _FIGURES]
+    try:
+        return replace(header, number_format=detect_number_format(cells))
+    except NumberFormatError as exc:
+        problem = f"projects table: {exc}: print every figure of the table with one thousands separator"
+        error = ExtractionError(source, table.first_line, problem)
+        lines = (table.first_line, max([table.first_line, *(row.last_line for row in table.rows)]))
+        raw = " | ".join(header.texts)
+        rejects.add(error, TABLE, lines=lines, table_kind=KIND, table_line=table.first_line, raw_text=raw)
+        return None
+
+
+def _number_text(raw: str) -> str:
+    """A figure's cell as its number reads: the number it starts with where words follow it
+    (``30 % on kaikkien kuntien osuus``), else the cell."""
+    match = _LEADING_NUMBER.match(raw.translate(_MINUSES))
+    return raw if match is None else match["number"]
+
+
 def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects) -> Record:
     """A row's funding, city share and spend, each with its cell as printed; a cell that cannot be
     read is a reject and stays empty."""
     figures: Record = {}
     printed: dict[str, Decimal | None] = {}
-    for role, column, raw_column, parse in (
-        (TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", parse_amount),
-        (CITY_SHARE, "city_share_pct", "city_share_raw", parse_percent),
-        (SPEND, "spend_pct", "spend_raw", parse_percent),
-    ):
-        raw = header.text(row, role)
+    for figure in _FIGURES:
+        raw = header.text(row, figure.role)
         try:
-            printed[column] = _leading_number(raw, parse, header, role, row, source)
-            _check_share(printed[column], role, header, row, source)
+            printed[figure.column] = _read_figure(raw, figure, header, row, source)
+            _check_share(printed[figure.column], figure.role, header, row, source)
         except ExtractionError as exc:
-            name_of = header.texts[header.roles[role]]
+            name_of = header.texts[header.roles[figure.role]]
             rejects.add(exc, CELL, table_kind=KIND, table_line=table.first_line, column_name=name_of, raw_text=raw)
-            printed[column] = None
-        figures[column] = printed[column]
-        figures[raw_column] = raw
+            printed[figure.column] = None
+        figures[figure.column] = printed[figure.column]
+        figures[figure.raw_column] = raw
     return figures | _in_euros(printed["total_funding_eur"], header.funding_scale)
 
 
@@ -432,28 +495,18 @@ def _in_euros(funding: Decimal | None, scale: Scale) -> Record:
     return {"total_funding_eur": euros, "funding_scale": scale.factor, "funding_decimals": decimals}
 
 
-def _leading_number(
-    raw: str,
-    parse: Callable[[str], Decimal | None],
-    header: ProjectHeader,
-    role: str,
-    row: LogicalRow,
-    source: str,
-) -> Decimal | None:
-    """The cell's number, or the number it starts with when text follows it (``30 % on ...``)."""
-    try:
-        return parse(raw)
-    except NumberFormatError:
-        pass
-    match = _LEADING_NUMBER.match(raw.translate(_MINUSES))
-    if match is not None:
+def _read_figure(raw: str, figure: _Figure, header: ProjectHeader, row: LogicalRow, source: str) -> Decimal | None:
+    """The cell's number, or the number it starts with when text follows it (``30 % on ...``),
+    read by the table's number format; ``None`` for an empty cell."""
+    for text in dict.fromkeys((raw, _number_text(raw))):
+        if strip_markup(text).endswith(figure.foreign_sign):
+            continue
         try:
-            return parse(match["number"])
+            return parse_number(text, header.number_format)
         except NumberFormatError:
-            pass
-    what = "an amount" if parse is parse_amount else "a percentage"
-    column = header.texts[header.roles[role]]
-    raise ExtractionError(source, row.first_line, f"column '{column}': cannot read '{raw}' as {what}")
+            continue
+    column = header.texts[header.roles[figure.role]]
+    raise ExtractionError(source, row.first_line, f"column '{column}': cannot read '{raw}' as {figure.what}")
 
 
 def goal_title(cell: str) -> str:
