@@ -331,3 +331,40 @@ def test_a_word_under_a_header_that_prints_a_numeric_scale_is_an_error() -> None
     expected = "column 'Vaikutus (1-5)': cannot read 'Suuri' as a judgement: expected a whole number"
     with pytest.raises(ExtractionError, match=rf"^x\.txt:2: {re.escape(expected)}$"):
         records_of(lines, "x.txt")
+
+
+# The risk table of a probe (pelkosenniemi_tilinpaatos_2025.txt, lines 144-147): one Riski-arvo
+# column judging each risk as a whole, in words.
+OVERALL_IN_WORDS = [
+    "Riskiluokka\tTunnistettu riski\tRiski-arvo\tHallintakeino\tHallintakeinon toteutuminen",
+    "Strategiset riskit\tVäestön väheneminen\tSuuri\tElinvoimaohjelma, monipaikkaisuuden edistäminen\tOhjelma "
+    "käynnistetty",
+    "Taloudelliset riskit\tMatkailutulojen vaihtelu\t<b>Kohtalainen</b>\tKiinteistöverotulojen seuranta\tSeuranta "
+    "toteutettu",
+    "Toiminnalliset riskit\tTietojärjestelmien käyttökatko\tPieni\tVarmuuskopiointi, palvelusopimukset\tToteutunut",
+]
+
+
+def test_an_overall_judgement_in_words_in_riskiarvo_is_kept_as_printed_without_a_number() -> None:
+    records = records_of(OVERALL_IN_WORDS, "x.txt")
+    # Read by hand: a word ties to no number, so neither judgement is read; the word as printed.
+    assert [
+        (r["risk_class"], r["risk"], r["probability"], r["significance"], r["risk_value_raw"]) for r in records
+    ] == [
+        ("Strategiset riskit", "Väestön väheneminen", "", "", "Suuri"),
+        ("Taloudelliset riskit", "Matkailutulojen vaihtelu", "", "", "Kohtalainen"),
+        ("Toiminnalliset riskit", "Tietojärjestelmien käyttökatko", "", "", "Pieni"),
+    ]
+    assert [r["mitigation_outcome"] for r in records] == ["Ohjelma käynnistetty", "Seuranta toteutettu", "Toteutunut"]
+
+
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [("Riski-arvo", "Korkea"), ("Riski-arvo", "Suuri 4"), ("Riskiarvo (1-25)", "Suuri")],
+    ids=["no_word_of_judgement", "word_and_number", "under_a_numeric_scale"],
+)
+def test_a_riskiarvo_that_is_neither_both_numbers_nor_a_word_of_judgement_is_an_error(header: str, cell: str) -> None:
+    lines = [OVERALL_IN_WORDS[0].replace("Riski-arvo", header), f"Strategiset riskit\tA\t{cell}\tK\tT"]
+    expected = f"cannot read Riskiarvo '{cell}': expected one Todennäköisyys and one Merkittävyys number, or a word"
+    with pytest.raises(ExtractionError, match=rf"^x\.txt:2: {re.escape(expected)}"):
+        records_of(lines, "x.txt")

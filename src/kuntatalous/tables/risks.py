@@ -3,7 +3,8 @@ judged, how it is managed and how that management worked out.
 
 The header names the columns: ``Riskiluokka | Tunnistettu riski | Riskiarvo | Hallintakeino |
 Hallintakeinon toteutuminen`` (``Riskiarvo`` is also printed ``Riski-arvo``). The Riskiarvo cell
-gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``. Some tables print
+gives both judgements, ``<b>Todennäköisyys: 2</b> <b>Merkittävyys: 1</b>``, or where its header
+prints no scale one overall judgement in words (``Suuri``), read as the words below. Some tables print
 the judgements in columns of their own, under a scale (``Riski | Todennäköisyys (1-5) |
 Vaikutus (1-5) | Hallintakeinot`` or ``Toimenpiteet``, in Swedish ``Risk | Sannolikhet | Konsekvens | Åtgärder``):
 the impact (Vaikutus, Konsekvens) is the significance, and a judgement off the printed scale is
@@ -74,8 +75,9 @@ JUDGEMENT_WORDS = frozenset(
         "mycket liten",
     }
 )
-"""A judgement printed in words in a column of its own, lower case: Finnish, then Swedish. No
-number is read from one: the reports print no scale that ties a word to a number."""
+"""A judgement printed in words, in a column of its own or as the Riskiarvo's one overall
+judgement, lower case: Finnish, then Swedish. No number is read from one: the reports print no
+scale that ties a word to a number."""
 
 
 @dataclass(frozen=True)
@@ -178,15 +180,10 @@ def _judgement(
     columns: _RiskColumns, header: tuple[str, ...], row: LogicalRow
 ) -> tuple[str, tuple[int | None, int | None]] | _Unread:
     """A risk's judgement as printed and read, or the cell that cannot be read: its Riskiarvo
-    cell, or its Todennäköisyys and Merkittävyys cells written as one (``Todennäköisyys: 3
-    Merkittävyys: 2``), each read by ``_column_judgement``."""
+    cell (``_value_judgement``), or its Todennäköisyys and Merkittävyys cells written as one
+    (``Todennäköisyys: 3 Merkittävyys: 2``), each read by ``_column_judgement``."""
     if columns.value is not None:
-        raw = row.text(columns.value)
-        value = risk_value(raw)
-        if value is None:
-            expected = f"expected one {_JUDGEMENTS[0]} and one {_JUDGEMENTS[1]} number"
-            return _Unread(columns.value, raw, f"cannot read Riskiarvo '{raw}': {expected}")
-        return raw, value
+        return _value_judgement(row.text(columns.value), columns.value, header)
     assert columns.judgements is not None, "a risk table has Riskiarvo or both judgement columns"
     cells = [row.text(column) for column in columns.judgements]
     numbers: list[int | None] = []
@@ -199,6 +196,26 @@ def _judgement(
     return f"{_JUDGEMENTS[0]}: {cells[0]} {_JUDGEMENTS[1]}: {cells[1]}", (probability, significance)
 
 
+def _value_judgement(
+    raw: str, column: int, header: tuple[str, ...]
+) -> tuple[str, tuple[int | None, int | None]] | _Unread:
+    """A Riskiarvo cell as printed and read: both judgements' numbers (``risk_value``); or, where
+    the header prints no scale, one overall judgement in words (``Suuri``: ``_in_words``), which
+    gives neither number, as a word in a judgement's column of its own gives none."""
+    value = risk_value(raw)
+    if value is not None:
+        return raw, value
+    if _scale(header[column]) is None and _in_words(raw):
+        return raw, (None, None)
+    expected = f"expected one {_JUDGEMENTS[0]} and one {_JUDGEMENTS[1]} number, or a word such as 'Suuri'"
+    return _Unread(column, raw, f"cannot read Riskiarvo '{raw}': {expected}")
+
+
+def _in_words(cell: str) -> bool:
+    """Whether a cell is a judgement in words (``JUDGEMENT_WORDS``), whatever its case and spacing."""
+    return " ".join(cell.lower().split()) in JUDGEMENT_WORDS
+
+
 def _column_judgement(cell: str, scale: range | None) -> tuple[int | None, str | None]:
     """A judgement printed in a column of its own, and why it cannot be read (``None`` if it can):
     a whole number, on the scale its header prints; or where the header prints none, a word of
@@ -207,7 +224,7 @@ def _column_judgement(cell: str, scale: range | None) -> tuple[int | None, str |
         if scale is not None and int(cell) not in scale:
             return None, f"{cell} is off the scale {scale[0]}-{scale[-1]} its header prints"
         return int(cell), None
-    if scale is None and " ".join(cell.lower().split()) in JUDGEMENT_WORDS:
+    if scale is None and _in_words(cell):
         return None, None
     expected = "a whole number" if scale is not None else "a whole number or a word such as 'Suuri'"
     return None, f"cannot read '{cell}' as a judgement: expected {expected}"
