@@ -33,7 +33,9 @@ final as (
         projects.document_id,
         coalesce(funders.funder_id, {{ slugify('named.printed_name') }}) as funder_id,
         named.printed_name,
-        funders.funder_name,
+        -- A funder ref_funders does not know is named as printed, so that it is not summed under
+        -- NULL with every other uncurated funder; its English name and kind are not guessed.
+        coalesce(funders.funder_name, named.printed_name) as funder_name,
         funders.funder_name_en,
         funders.funder_kind,
         funders.funder_id is not null as is_curated,
