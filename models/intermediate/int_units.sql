@@ -150,8 +150,15 @@ uncurated_cities as (
     where {{ slugify('documents.municipality') }} not in (select curated.unit_id from curated)
 ),
 
-final as (
+-- The curated units of the municipalities whose reports are loaded: the curated organisation
+-- may know others (the project's Heinola), which no figure of this warehouse names.
+loaded_curated as (
     select * from curated
+    where municipality in (select documents.municipality from documents)
+),
+
+final as (
+    select * from loaded_curated
     union all
     select * from discovered
     union all
