@@ -104,3 +104,53 @@ def test_a_header_without_the_budget_in_force_is_refused_at_its_line(tmp_path: P
     assert [(reject["scope"], reject["source_line"], reject["last_line"]) for reject in extraction.rejects] == [
         ("table", 8, 11)
     ]
+
+
+PROBE_ROWS = {
+    "Toimintatuotot": ["1 000", "1 100", "1 200", "1 300", "100", "108,3"],
+    "Toimintakulut": ["-5 000", "-5 100", "-5 200", "-5 150", "50", "99,0"],
+    "<b>Toimintakate</b>": ["-4 000", "-4 000", "-4 000", "-3 850", "150", "96,3"],
+}
+"""A probe's rows: prior actual, original budget, budget in force, actual, variance, per cent."""
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tekninen lautakunta | TP 2024 | TA 2025 | Korjattu TA 2025 | TP 2025 | Poikkeama | Tot-%",
+        "Tekninen lautakunta | TP 2024 | TA 2025 | TA+LTA 2025 | TP 2025 | Ero | Tot-%",
+        "Tekniska nämnden | Bokslut 2024 | Ursprunglig budget 2025 | Budget inkl. ändringar 2025 | Bokslut 2025 "
+        "| Differens | Förverkl. %",
+    ],
+)
+def test_a_revised_budget_and_a_variance_as_probes_printed_them_load(tmp_path: Path, header: str) -> None:
+    """``Korjattu TA`` and ``TA+LTA`` (the budget plus its supplementary budgets) are the budget in
+    force, ``Differens`` the variance, ``Förverkl. %`` the execution percentage: each stopped the
+    build as a column not known."""
+    extraction = _extract(tmp_path, header, rows=PROBE_ROWS)
+    row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintatuotot")
+    assert (row["budget_original_eur"], row["budget_eur"]) == (Decimal("1100000"), Decimal("1200000"))
+    assert (row["actual_eur"], row["variance_eur"], row["execution_pct"]) == (
+        Decimal("1300000"),
+        Decimal("100000"),
+        Decimal("108.3"),
+    )
+    assert extraction.rejects == []
+
+
+def test_the_execution_percentage_of_the_original_budget_is_kept_with_its_header(tmp_path: Path) -> None:
+    """``Tot-% (alkup. TA)`` is the actual against the original budget (4 008 / 4 000 = 100,2 %),
+    not the warehouse's execution percentage (against the budget in force, 4 026): kept with its
+    header. It stopped the build as a column not known."""
+    rows = {
+        "Toimintatuotot": ["3 988", "4 000", "26", "4 026", "4 008", "18", "100,2"],
+        "Toimintakulut": ["-19 978", "-20 000", "-65", "-20 065", "-19 673", "-392", "98,4"],
+        "<b>Toimintakate</b>": ["-15 990", "-16 000", "-39", "-16 039", "-15 665", "-374", "97,9"],
+    }
+    header = "Kaupunginhallitus | TP 2024 | TA 2025 | TA-muutokset | TA muutoksineen | TP 2025 | Poikkeama "
+    extraction = _extract(tmp_path, header + "| Tot-% (alkup. TA)", rows=rows)
+    row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintatuotot")
+    assert (row["budget_eur"], row["actual_eur"]) == (Decimal("4026000"), Decimal("4008000"))
+    assert row["execution_pct"] is None
+    assert row["other_columns"] == "Tot-% (alkup. TA): 100,2"
+    assert extraction.rejects == []

@@ -74,6 +74,11 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Talousarvio yhteensä", R, 2025),
         ("TA 2025 muutettu", R, 2025),
         ("Budget inkl. ändringar", R, 2025),
+        # The budget in force as probes of new reports printed it: revised, and the budget plus
+        # its supplementary budgets (lisätalousarviot, LTA).
+        ("Korjattu TA 2025", R, 2025),
+        ("TA+LTA 2025", R, 2025),
+        ("TA + LTA", R, 2025),
         ("Talousarvio 2025", B, 2025),
         ("TA 2025", B, 2025),
         ("TA", B, 2025),
@@ -94,6 +99,7 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("<b>TOTEUMA</b>", A, 2025),
         ("Poikkeama", V, 2025),
         ("Avvikelse", V, 2025),
+        ("Differens", V, 2025),
         ("Erotus", V, 2025),
         ("Ero", V, 2025),
         ("Ylitys/alitus", V, 2025),
@@ -125,6 +131,8 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Käyttöaste %", E, None),
         ("Käyttöaste-%", E, None),
         ("Tot./TA %", E, None),
+        ("Förverkl. %", E, None),
+        ("Förverkligande-%", E, None),
     ],
 )
 def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int | None) -> None:
@@ -142,6 +150,9 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Poikkeama %", "variance_pct", None),
         ("Avvikelse %", "variance_pct", None),
         ("Muutos %", "change_pct", None),
+        # The actual as a percentage of the original budget, not of the budget in force.
+        ("Tot-% (alkup. TA)", "original_execution_pct", None),
+        ("Toteuma % alkuperäinen TA", "original_execution_pct", None),
         ("Tot. 09/2024", "partial_year_actual", 2024),
         ("Toteuma 1-9", "partial_year_actual", 2025),
         ("Ennuste", "forecast", 2025),

@@ -78,6 +78,9 @@ SPENT_BEFORE = "spent_before"
 """The kind of other column an investment project's spending before the statement year is
 (``Käytetty aiemmin``, ``Kertymä 31.12.2024``, ``Toteutunut 31.12.2024``): several years'
 cumulative spend, a stock to a date, never a year's actual."""
+ORIGINAL_EXECUTION_PCT = "original_execution_pct"
+"""The kind of other column the actual as a percentage of the original budget is (``Tot-%
+(alkup. TA)``): the warehouse's execution percentage is of the budget in force."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,21 @@ toteuma``, ``Toteutunut ennen 2025``, ``TP 2024 asti``, ``Käytetty 31.12.2024 m
 ``Toteutunut yhteensä 31.12.2024``, Swedish ``Använt tidigare``, ``Förbrukat tidigare år``): the
 years and the date ``31.12.`` are read off before these are matched."""
 
+_ORIGINAL_WORDS = r"(?:alkuperäinen |alkup\. ?|ursprunglig )"
+"""The original budget, as the council passed it (``Alkuperäinen TA``, ``Alkup. TA``, Swedish
+``Ursprunglig budget``)."""
+_EXECUTION_PCT_SPELLINGS = (
+    rf"{_ACTUAL_WORDS} ?-? ?%",
+    r"toteutumis ?-? ?%",
+    r"toteutumisaste ?-? ?%?",
+    r"käyttöaste ?-? ?%",
+    rf"(?:tp|{_ACTUAL_WORDS}) ?/ ?{_BUDGET_WORDS} ?-? ?%",
+    r"förverkl(?:igande|\.)? ?-? ?%",
+)
+"""The actual as a percentage of the budget (``Tot-%``, ``Toteutumisaste %``, ``TP/TA %``, Swedish
+``Utfall %``, ``Förverkl. %``): of the budget in force, or, naming the original budget after it
+(``Tot-% (alkup. TA)``), of that (:data:`ORIGINAL_EXECUTION_PCT`)."""
+
 VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.PRIOR_ACTUAL,
@@ -130,10 +148,8 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.BUDGET_ORIGINAL,
         (
-            rf"alkuperäinen {_BUDGET_WORDS}",
+            rf"{_ORIGINAL_WORDS} ?{_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} alkuperäinen",
-            rf"alkup\. ?{_BUDGET_WORDS}",
-            r"ursprunglig budget",
         ),
     ),
     Declaration(
@@ -152,9 +168,9 @@ VOCABULARY: tuple[Declaration, ...] = (
         Role.BUDGET_REVISED,
         (
             rf"{_BUDGET_WORDS} muutosten jälkeen",
-            rf"muutettu {_BUDGET_WORDS}",
+            rf"(?:muutettu|korjattu) {_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} muutettu",
-            rf"{_BUDGET_WORDS} ?\+(?: ?muutokset)?",
+            rf"{_BUDGET_WORDS} ?\+(?: ?muutokset| ?lta)?",
             rf"{_BUDGET_WORDS} muutoksineen",
             rf"lopullinen {_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} yhteensä",
@@ -174,20 +190,17 @@ VOCABULARY: tuple[Declaration, ...] = (
             r"ero",
             r"ylitys ?(?:\([+-]\))? ?/ ?alitus ?(?:\([+-]\))?",
             r"avvikelse",
+            r"differens",
             rf"(?:(?:poikkeama|erotus|ero) )?\(?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}\)?",
             rf"(?:(?:poikkeama|erotus|ero) )?\(?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})\)?",
         ),
     ),
+    Declaration(Role.EXECUTION_PCT, _EXECUTION_PCT_SPELLINGS, year_offset=None),
     Declaration(
-        Role.EXECUTION_PCT,
-        (
-            rf"{_ACTUAL_WORDS} ?-? ?%",
-            r"toteutumis ?-? ?%",
-            r"toteutumisaste ?-? ?%?",
-            r"käyttöaste ?-? ?%",
-            rf"(?:tp|{_ACTUAL_WORDS}) ?/ ?{_BUDGET_WORDS} ?-? ?%",
-        ),
+        Role.OTHER,
+        (rf"(?:{'|'.join(_EXECUTION_PCT_SPELLINGS)}) ?\(?{_ORIGINAL_WORDS} ?{_BUDGET_WORDS}\)?",),
         year_offset=None,
+        kind=ORIGINAL_EXECUTION_PCT,
     ),
     Declaration(Role.OTHER, (r"ylitysoikeus",), year_offset=None, kind="overrun_allowance"),
     Declaration(Role.OTHER, (r"raami",), kind="frame"),
