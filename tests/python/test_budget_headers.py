@@ -154,3 +154,58 @@ def test_the_execution_percentage_of_the_original_budget_is_kept_with_its_header
     assert row["execution_pct"] is None
     assert row["other_columns"] == "Tot-% (alkup. TA): 100,2"
     assert extraction.rejects == []
+
+
+CHANGES_ROWS = {
+    "Toimintatuotot": ["10 087", "10 000", "277", "175", "10 452", "10 691", "-239", "102,3"],
+    "Toimintakulut": ["-47 905", "-50 000", "540", "-358", "-49 818", "-50 926", "1 108", "102,2"],
+    "<b>Toimintakate</b>": ["-37 818", "-40 000", "817", "-183", "-39 366", "-40 235", "869", "102,2"],
+}
+"""A probe's rows with two change columns: original budget + both changes = the budget in force."""
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        "1. lisätalousarvio | 2. lisätalousarvio",
+        "Lisätalousarviot | Muut TA-muutokset",
+        "TA-muutokset 1/2025 | TA-muutokset 2/2025",
+    ],
+)
+def test_several_change_columns_load_as_their_sum(tmp_path: Path, changes: str) -> None:
+    """Each change column is a budget change (numbered, ``1.`` or ``1/2025``, or not), and the
+    row's budget change is their sum: read by hand, 277 + 175 = 452 thousand, which with the
+    original 10 000 is the budget in force, 10 452. They stopped the build ("cannot read '1.' as
+    a year", a column not known)."""
+    header = f"Kaupunginhallitus | TP 2024 | TA 2025 | {changes} | TA muutoksineen | TP 2025 | Poikkeama | Tot-%"
+    extraction = _extract(tmp_path, header, rows=CHANGES_ROWS)
+    read = {
+        row["row_label"]: (row["budget_original_eur"], row["budget_change_eur"], row["budget_eur"])
+        for row in extraction.budget_rows
+    }
+    assert read == {
+        "Toimintatuotot": (Decimal("10000000"), Decimal("452000"), Decimal("10452000")),
+        "Toimintakulut": (Decimal("-50000000"), Decimal("182000"), Decimal("-49818000")),
+        "Toimintakate": (Decimal("-40000000"), Decimal("634000"), Decimal("-39366000")),
+    }
+    assert extraction.rejects == []
+    # Each change as printed is kept beside the sum: no printed figure is lost.
+    first, second = (name.strip() for name in changes.split("|"))
+    assert extraction.budget_rows[0]["other_columns"] == f"{first}: 277 | {second}: 175"
+
+
+def test_of_several_change_columns_an_empty_cell_adds_nothing_and_one_unread_leaves_no_sum(tmp_path: Path) -> None:
+    """A change printed in one column only is the row's change (the other empty); a cell that
+    cannot be read is a reject, and the row's change stays empty rather than a sum short of it."""
+    rows = {
+        "Toimintatuotot": ["10 087", "10 000", "", "175", "10 175", "10 691", "-516", "105,1"],
+        "Toimintakulut": ["-47 905", "-50 000", "5x0", "-358", "-49 818", "-50 926", "1 108", "102,2"],
+        "<b>Toimintakate</b>": ["-37 818", "-40 000", "", "", "-40 000", "-40 235", "235", "100,6"],
+    }
+    header = "Kaupunginhallitus | TP 2024 | TA 2025 | 1. lisätalousarvio | 2. lisätalousarvio | TA muutoksineen "
+    extraction = _extract(tmp_path, header + "| TP 2025 | Poikkeama | Tot-%", rows=rows, keep_going=True)
+    changes = {row["row_label"]: row["budget_change_eur"] for row in extraction.budget_rows}
+    assert changes == {"Toimintatuotot": Decimal("175000"), "Toimintakulut": None, "Toimintakate": None}
+    assert [(reject["source_line"], reject["column_name"]) for reject in extraction.rejects] == [
+        (10, "1. lisätalousarvio")
+    ]

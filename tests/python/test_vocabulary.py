@@ -634,3 +634,30 @@ def test_a_statement_column_that_may_be_the_prior_year_s_stays_so(cells: list[st
     header = classify_header(cells, statement_year=2025)
     assert header.find(A) is None
     assert header.problems() == ["budget table header has no actual column for 2025"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["1. lisätalousarvio", "2. lisätalousarvio"],
+        ["Lisätalousarviot", "Muut TA-muutokset"],
+        ["TA-muutokset 1/2025", "TA-muutokset 2/2025"],
+    ],
+)
+def test_several_change_columns_of_a_year_are_each_a_change(cells: list[str]) -> None:
+    header = classify_header(["TA 2025", *cells, "TA muutoksineen", "TP 2025"], statement_year=2025)
+    assert [(column.role, column.year) for column in header.known] == [
+        (ORIG, 2025),
+        (C, 2025),
+        (C, 2025),
+        (R, 2025),
+        (A, 2025),
+    ]
+    assert header.problems() == []
+
+
+def test_a_number_before_another_column_s_name_is_no_decision_s() -> None:
+    """Only a declaration of several columns reads a number as its decision's: ``1. toteuma``
+    stays a cell that cannot be read, ``Tot. 09/2024`` the actual through September."""
+    assert isinstance(classify_cell("1. toteuma", 2025), UnknownColumn)
+    assert classify_cell("Tot. 09/2024", 2025) == ColumnRole(X, 2024, "Tot. 09/2024", "partial_year_actual")

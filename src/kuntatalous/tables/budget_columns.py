@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
-from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header
+from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header, is_summed
 from kuntatalous.text.cells import NumberFormatError, strip_markup
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text, without_continuation
@@ -57,6 +57,9 @@ PRINTED = (PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE, BUDGET, A
 """The keys of the phase columns; an other column's key is ``other:`` and its header."""
 AMOUNTS = frozenset({PRIOR_ACTUAL, PRIOR_BUDGET, BUDGET_ORIGINAL, BUDGET_CHANGE, BUDGET, ACTUAL, VARIANCE})
 """Keys of the columns printed in the table's scale (the others are percentages or kept raw)."""
+SUMMED = frozenset(str(role) for role in Role if is_summed(role))
+"""Keys under which several columns may be printed, one per decision (``1. lisätalousarvio |
+2. lisätalousarvio``): the row's figure is their sum (``CellReader.add``)."""
 
 _SELITE = re.compile(r"\s*\bSelite$", re.IGNORECASE)
 _NO_UNIT = re.compile(
@@ -280,11 +283,13 @@ def _words_and_years(row: Row) -> bool:
 def _columns(roles: HeaderRoles) -> tuple[Column, ...]:
     """The header's columns by the key their figures are stored under. Raises ``ValueError``
     where it prints no budget in force, or two columns of one key (the second's figures would
-    replace the first's)."""
+    replace the first's) but one year's changes (``SUMMED``)."""
     _require_budget_in_force(roles)
     columns = tuple(_column(column, roles) for column in roles.known)
     for key in PRINTED:
         same = [column.text for column in columns if column.key == key]
+        if key in SUMMED and len({column.year for column in columns if column.key == key}) == 1:
+            continue  # one year's changes, one column per decision: summed
         if len(same) > 1:
             raise ValueError(f"budget table header has two '{key}' columns ({', '.join(map(repr, same))})")
     return columns
@@ -348,6 +353,17 @@ class CellReader:
         if is_nil(cell):
             return NIL
         return parse_figure(_FOOTNOTE.sub("", cell), self.number_format)
+
+    @staticmethod
+    def add(total: Decimal | None, printed: Decimal | None) -> Decimal | None:
+        """A row's figure under a key of several columns (``SUMMED``) with one more column's
+        figure as printed: the sum of those printed, an empty cell adding nothing (``None`` where
+        none is printed), nils summing to a nil (exact)."""
+        if printed is None or total is None:
+            return total if printed is None else printed
+        if isinstance(total, Nil) and isinstance(printed, Nil):
+            return total
+        return Decimal(total) + Decimal(printed)
 
     def value(self, column: Column, printed: Decimal | None) -> Decimal | None:
         """What the warehouse stores: amounts in euros (printed times the scale), the rest as printed

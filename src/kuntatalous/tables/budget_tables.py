@@ -207,20 +207,23 @@ def _row(
     printed: dict[str, Decimal | None] = {}
     others: list[tuple[str, str]] = []
     unread = set()
+    keys = [column.key for column in header.columns]
     for column, cell in zip(header.columns, row.cells[1:], strict=True):
+        # An other column, and each of several summed into one figure, is kept as printed too.
+        if (column.key.startswith(OTHER) or keys.count(column.key) > 1) and (text := strip_markup(cell)):
+            others.append((column.text, text))
         if column.key.startswith(OTHER):
-            text = strip_markup(cell)
-            if text:
-                others.append((column.text, text))
             continue
         try:
-            printed[column.key] = _cell_value(column, cell, reader, source, row.line)
+            figure = _cell_value(column, cell, reader, source, row.line)
         except ExtractionError as exc:
             rejects.add(
                 exc, CELL, table_kind="budget", table_line=table_line, column_name=column.text, raw_text=cell.strip()
             )
-            printed[column.key] = None
+            figure = None
             unread.add(column.key)
+        # Several change columns sum; one of them unread leaves the sum unread.
+        printed[column.key] = None if column.key in unread else reader.add(printed.get(column.key), figure)
         values[column.key] = reader.value(column, printed[column.key])
     label, footnoted = split_label(strip_markup(row.cells[0]))
     budget_row = BudgetRow(

@@ -28,7 +28,10 @@ Rules then read the header as a whole (:func:`classify_header`):
   its year (``TA 2025 | KS 2025``, ``Alkuperäinen TA | KS``) it is the budget in force, the
   revised budget;
 - a single budget printed beside changes or a revised budget of the same year is the
-  original budget (``TA | Ta-muut. | Ta +``).
+  original budget (``TA | Ta-muut. | Ta +``);
+- changes may be printed in several columns of one year, one per decision (``Lisätalousarviot
+  | Muut TA-muutokset``, ``1. lisätalousarvio``, ``TA-muutokset 1/2025``: a declaration's
+  ``summed``), which the rows sum.
 """
 
 from __future__ import annotations
@@ -96,6 +99,10 @@ class Declaration:
     for columns that carry no year."""
     kind: str | None = None
     """For :attr:`Role.OTHER`: which other column (``overrun_allowance``, ...)."""
+    summed: bool = False
+    """Whether a header may print several columns of it for one year, one per decision
+    (``Lisätalousarviot | Muut TA-muutokset``), numbered or not (``1. lisätalousarvio``,
+    ``TA-muutokset 1/2025``: :func:`classify_cell`): their figures are summed."""
 
     def matches(self, text: str) -> bool:
         return any(re.fullmatch(spelling, text) for spelling in self.spellings)
@@ -155,14 +162,15 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.BUDGET_CHANGE,
         (
-            rf"{_BUDGET_WORDS} ?-? ?muut(?:okset|os|\.)?",
-            r"(?:talousarvio|budjetti)muutokset",
-            r"muutokset",
+            rf"(?:muut )?{_BUDGET_WORDS} ?-? ?muut(?:okset|os|\.)?",
+            r"(?:muut )?(?:talousarvio|budjetti)muutokset",
+            r"(?:muut )?muutokset",
             r"lisätalousarvio(?:t)?",
             r"lisäbudjet(?:ti|it)",
-            r"budgetändring(?:ar)?",
+            r"(?:övriga )?budgetändring(?:ar)?",
             r"tilläggsbudget(?:ar)?",
         ),
+        summed=True,
     ),
     Declaration(
         Role.BUDGET_REVISED,
@@ -234,6 +242,10 @@ _MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
 """``1- 12``: January to December; any shorter range is a partial year."""
 _DIGITS = re.compile(r"\S*\d\S*")
+_DECISION_NUMBER = re.compile(r"^\d{1,2}\.\s*(?=[^\W\d_])|(?<!\d)\d{1,2} ?/ ?(?=(?:19|20)\d{2}(?!\d))")
+"""The number of one of a year's decisions: ``1. lisätalousarvio``, ``TA-muutokset 2/2025`` (the
+second change of 2025). Read so only where the cell reads no other way and names a declaration
+of several columns (``Declaration.summed``): ``Tot. 09/2024`` is through September."""
 _ACCOUNTING_PERIOD = re.compile(r"(?<!\d)1\.\s?1\.?\s?[-\u2013]\s?31\.\s?12\.?\s?(?=(?:19|20)\d{2}(?!\d))")
 """``1.1.-31.12.2025``: a whole year's accounting period, the column of a financial statement
 printed with its actuals alone; read as ``TP 2025`` where nothing else names the column."""
@@ -309,7 +321,17 @@ def classify_cell(cell: str, statement_year: int | None) -> ColumnRole | Unknown
     Cached: a report prints the same few headers in every table, and what it returns is frozen."""
     header = normalise_header(cell)
     # The scale a cell may name (``TA 2025 (1 000 €)``) is the table's, not the column's role.
-    reading = _read(strip_unit(header) or header)
+    text = strip_unit(header) or header
+    column = _classify(header, _read(text), statement_year)
+    if isinstance(column, UnknownColumn) and _DECISION_NUMBER.search(text.lower()) is not None:
+        numbered = _classify(header, _read(_DECISION_NUMBER.sub(" ", text.lower())), statement_year)
+        if isinstance(numbered, ColumnRole) and _declaration(numbered).summed:
+            return numbered
+    return column
+
+
+def _classify(header: str, reading: _Reading | UnknownColumn, statement_year: int | None) -> ColumnRole | UnknownColumn:
+    """The role of a header cell read (``_read``), before the header-wide rules."""
     if isinstance(reading, UnknownColumn):
         return reading
     found = _declarations(reading.words)
@@ -441,7 +463,7 @@ class HeaderRoles:
         for column in self.known:
             if column.role == Role.OTHER:
                 continue
-            if (column.role, column.year) in seen:
+            if (column.role, column.year) in seen and not _declaration(column).summed:
                 found.append(f"budget table header has two '{column.role}' columns for {column.year}")
             seen.add((column.role, column.year))
             if column.year is None and _declaration(column).year_offset is not None:
@@ -453,6 +475,11 @@ class HeaderRoles:
 
 def _declaration(column: ColumnRole) -> Declaration:
     return next(d for d in VOCABULARY if d.role == column.role and d.kind == column.kind)
+
+
+def is_summed(role: Role) -> bool:
+    """Whether several columns of ``role`` for one year are summed (``Declaration.summed``)."""
+    return any(declaration.summed for declaration in VOCABULARY if declaration.role == role)
 
 
 def classify_header(
