@@ -204,6 +204,8 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
         ("Käyttöaste", "not a known column name"),
         # Two statements' difference is no variance against the budget.
         ("TP - Ed.TP", "not a known column name"),
+        # A percentage alone: the execution's or the variance's, the words do not say.
+        ("%", "the execution percentage (actual / budget * 100) or the variance's"),
     ],
 )
 def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:

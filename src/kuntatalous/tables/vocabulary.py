@@ -242,6 +242,12 @@ _MONTH_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2})(?!\d)")
 """``1- 12``: January to December; any shorter range is a partial year."""
 _DIGITS = re.compile(r"\S*\d\S*")
+_PERCENT_ALONE = (
+    "a percentage alone may be the execution percentage (actual / budget * 100) or the variance's "
+    "(variance / budget * 100); print its header as the one it is, e.g. 'Tot-%' or 'Poikkeama-%'"
+)
+"""Why a header cell printing ``%`` alone is not read: its words name neither, and nothing here
+tells the two from each other."""
 _DECISION_NUMBER = re.compile(r"^\d{1,2}\.\s*(?=[^\W\d_])|(?<!\d)\d{1,2} ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 """The number of one of a year's decisions: ``1. lisätalousarvio``, ``TA-muutokset 2/2025`` (the
 second change of 2025). Read so only where the cell reads no other way and names a declaration
@@ -335,6 +341,8 @@ def _classify(header: str, reading: _Reading | UnknownColumn, statement_year: in
     if isinstance(reading, UnknownColumn):
         return reading
     found = _declarations(reading.words)
+    if not found and reading.words == "%":
+        return UnknownColumn(header, _PERCENT_ALONE)
     if not found:
         return UnknownColumn(header, "not a known column name")
     if len(found) > 1:
