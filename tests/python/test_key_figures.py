@@ -552,16 +552,16 @@ def test_a_unit_column_gives_each_row_its_unit_as_its_label_would() -> None:
 
 def test_a_unit_the_reader_does_not_know_stays_in_the_name_and_an_empty_one_leaves_the_label() -> None:
     records = records_of_lines(UNIT_COLUMN, 2025)
-    # Read by hand: as. (residents), htv and henkilötyövuotta are no units the reader knows: as
-    # in a label (`Kalkkunat kg`), they stay in the name and the figure is a count.
+    # Read by hand: as. (residents) is no unit the reader knows: as in a label (`Kalkkunat kg`),
+    # it stays in the name and the figure is a count. htv and henkilötyövuotta are person-years.
     assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12., as.", "", "count", "2023", "65320")
     assert unit_column_read(records, "Henkilöstö") == [
-        ("Henkilöstö, htv", "", "count", "2023", "1210.5"),
-        ("Henkilöstö, htv", "", "count", "2024", "1200"),
-        ("Henkilöstö, htv", "", "count", "2025", "1190"),
-        ("Henkilöstö, henkilötyövuotta", "", "count", "2023", "1210.5"),
-        ("Henkilöstö, henkilötyövuotta", "", "count", "2024", "1200"),
-        ("Henkilöstö, henkilötyövuotta", "", "count", "2025", "1190"),
+        ("Henkilöstö", "", "htv", "2023", "1210.5"),
+        ("Henkilöstö", "", "htv", "2024", "1200"),
+        ("Henkilöstö", "", "htv", "2025", "1190"),
+        ("Henkilöstö", "", "htv", "2023", "1210.5"),
+        ("Henkilöstö", "", "htv", "2024", "1200"),
+        ("Henkilöstö", "", "htv", "2025", "1190"),
     ]
     # An empty unit cell: the label alone, its own unit or none.
     assert unit_column_read(records, "Lainat, € / asukas")[1] == ("Lainat", "", "€/asukas", "2024", "3305")

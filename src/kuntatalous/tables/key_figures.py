@@ -94,9 +94,14 @@ _MEASURES = {
     "gwh": "GWh",
     "vrk": "vrk",
     "pv": "pv",
+    "htv": "htv",
+    "henkilötyövuotta": "htv",
+    "årsv": "htv",
+    "årsverken": "htv",
 }
 """Units of measure other than euros, a percentage or a count, as printed (lower case) and as
-stored: square and cubic metres, kilometres, hectares, energy, days (``vrk``, ``pv``)."""
+stored: square and cubic metres, kilometres, hectares, energy, days (``vrk``, ``pv``),
+person-years (``htv``, henkilötyövuotta; Swedish ``årsv.``, årsverken), which no head count is."""
 _MEASURE = re.compile(
     r"(?<![\w/])(?P<measure>" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + r")(?![\w²³])"
     r"(?:\s*/\s*" + _DENOMINATOR + r")?",
