@@ -257,6 +257,40 @@ def test_misspelt_statuses_in_the_reports() -> None:
         ("Gul", "partially_achieved"),
         ("Röd", "not_achieved"),
         ("Vihreä keltainen", None),
+        # Symbols alone: + achieved, +/- partially, - not achieved; any other is not read.
+        ("+", "achieved"),
+        ("<b>+/-</b>", "partially_achieved"),
+        ("+ / -", "partially_achieved"),
+        ("\u00b1", "partially_achieved"),
+        ("-", "not_achieved"),
+        ("\u2212", "not_achieved"),
+        ("\u263a", None),
+        ("\U0001f610", None),
+        ("\u2639", None),
+        ("++", None),
+        # Beside words, the words are read.
+        ("\u2714 Toteutui", "achieved"),
+        # A partial word alone is short for the verb so qualified.
+        ("Osittain", "partially_achieved"),
+        ("\u25d0 Osittain", "partially_achieved"),
+        ("Delvis", "partially_achieved"),
+        ("Osittain kesken", None),
+        # A status followed by its explanation: a sentence of its own, or a clause that starts
+        # with the verb in a past form (what came of the year).
+        ("Toteutui. Asemakaava hyväksyttiin 5/2025.", "achieved"),
+        ("Osittain toteutunut, kulutus laski 1,8 %.", "partially_achieved"),
+        ("Ei toteutunut määrärahojen puutteen vuoksi.", "not_achieved"),
+        ("LED-osuus nousi 82 %:iin, tavoite toteutui.", "achieved"),
+        ("Toteutuu. Päiväkoti valmistui.", "achieved"),
+        ("Uppnåddes inte på grund av brist på anslag.", "not_achieved"),
+        # ... but not a present form, which may tell what is to come, nor a status qualified
+        # or contradicted elsewhere in the text.
+        ("Tavoite toteutuu, kun päiväkoti valmistuu 2026.", None),
+        ("Ei toteutunut täysin.", None),
+        ("Toteutui, mutta ei kokonaan.", None),
+        ("Toteutui osittain. Toinen osa ei toteutunut.", None),
+        ("Toteutui. Toteutuu myöhemmin.", None),
+        ("LED-osuus nousi 82 %:iin.", None),
     ],
 )
 def test_status_normalisation(text: str, status: str | None) -> None:
@@ -538,3 +572,122 @@ def test_the_status_column_may_be_headed_by_how_the_goal_came_true(status_header
         ("Kirjastoauton reitit uudistetaan", "Pysäkit, kpl", "120", "126", "Toteutui", "achieved"),
         ("Liikuntaneuvonnan asiakasmäärä", "Asiakkaat, lkm", "900", "850", "Toteutui osittain", "partially_achieved"),
     ]
+
+
+# A probe's operational goals printed with symbols under Arvio (luhanka_tp2025.txt, lines 118-121).
+SYMBOLS = [
+    "Tavoite 2025\tMittari\tToteuma\tArvio",
+    "Asukasmäärän lasku pysähtyy\tAsukasluku 31.12.\t699 asukasta\t-",
+    "Talouden tasapaino\tVuosikate riittää poistoihin\tVuosikate -357.034 €\t+",
+    "Vesihuollon toimintavarmuus\tKatkokset, kpl\t2\t+/-",
+]
+
+
+def test_statuses_printed_as_symbols() -> None:
+    """`+`, `-` and `+/-` loaded with no status and no word."""
+    records = records_of(SYMBOLS, "luhanka.txt")
+    # Read by hand from the lines above: the outcome, the symbol and what it stands for.
+    assert [(r["outcome"], r["status_raw"], r["status"]) for r in records] == [
+        ("699 asukasta", "-", "not_achieved"),
+        ("Vuosikate -357.034 €", "+", "achieved"),
+        ("2", "+/-", "partially_achieved"),
+    ]
+
+
+def test_a_dash_alone_is_read_only_beside_the_other_symbols() -> None:
+    """A dash alone may say that nothing is printed: beside statuses in words it is an error."""
+    lines = ["Tavoite\tMittari\tArvio", "Kirjasto\tLainat\tToteutui", "Museo\tKävijät\t-"]
+    with pytest.raises(ExtractionError, match=r"^x\.txt:3: goal status \(Arvio\) '-' alone: not achieved, or nothing"):
+        records_of(lines, "x.txt")
+
+
+@pytest.mark.parametrize("symbol", ["\u263a", "\U0001f610", "\u2639", "\u25cf"])
+def test_an_unknown_symbol_names_file_line_and_the_symbols_read(symbol: str) -> None:
+    """`☺` loaded with no status and no word, as `+` did."""
+    lines = [*SYMBOLS[:3], f"Vesihuollon toimintavarmuus\tKatkokset, kpl\t2\t{symbol}"]
+    with pytest.raises(
+        ExtractionError,
+        match=rf"^x\.txt:4: unrecognised goal status \(Arvio\) '{symbol}'; of symbols only \+, \+/-, - are",
+    ):
+        records_of(lines, "x.txt")
+    # An unknown symbol in a column that is the outcome too is no narrative: an error as well.
+    with pytest.raises(ExtractionError, match=rf"^x\.txt:2: unrecognised goal status \(Toteutuminen\) '{symbol}'"):
+        records_of(["Tavoite\tMittari\tToteutuminen", f"Lupakäsittely nopeutuu\tKäsittelyaika, vrk\t{symbol}"], "x.txt")
+
+
+def test_osittain_alone_under_arvio() -> None:
+    """`Osittain` and `◐ Osittain` stopped the build: unrecognised goal status (Arvio)."""
+    lines = [
+        PROBE[2],
+        PROBE[3].replace("Ei toteutunut", "Osittain"),
+        PROBE[4].replace("Toteutui osittain", "◐ Osittain"),
+    ]
+    assert [(r["status_raw"], r["status"]) for r in records_of(lines, "x.txt")] == [
+        ("Osittain", "partially_achieved"),
+        ("◐ Osittain", "partially_achieved"),
+    ]
+
+
+# A probe's goals whose only column after the measure tells how each came true, in words
+# (k.txt, lines 13-17), and a narrative cell of another probe.
+TOLD = [
+    "Tavoite\tMittari\tToteutuminen",
+    "Kaavoitus etenee\tAsemakaava hyväksytty\tToteutui. Asemakaava hyväksyttiin 5/2025.",
+    "Energiankulutus vähenee\tkWh/m²\tOsittain toteutunut, kulutus laski 1,8 %.",
+    "Tiestön kunto paranee\tKorjattuja km\tEi toteutunut määrärahojen puutteen vuoksi.",
+    "Sähköinen asiointi\tPalvelut\tTavoite saavutettiin.",
+    "Katuvalaistus uusitaan\tLED-valaisimien osuus, %\tLED-osuus nousi 82 %:iin, tavoite toteutui.",
+    "Kirjaston käyttö kasvaa\tLainat, kpl\tLainoja 98 400, edellisvuonna 95 100.",
+]
+
+
+def test_a_toteutuminen_column_beside_no_outcome_is_the_outcome_and_its_stated_status() -> None:
+    """Each of these stopped the build: unrecognised goal status (Toteutuminen)."""
+    records = records_of(TOLD, "k.txt")
+    # Read by hand: the cell is the outcome and the status as printed; the status is the one
+    # the text states, and none where it states none (the last row).
+    assert [(r["outcome"], r["status_raw"], r["status"]) for r in records] == [
+        (cell, cell, status)
+        for cell, status in [
+            ("Toteutui. Asemakaava hyväksyttiin 5/2025.", "achieved"),
+            ("Osittain toteutunut, kulutus laski 1,8 %.", "partially_achieved"),
+            ("Ei toteutunut määrärahojen puutteen vuoksi.", "not_achieved"),
+            ("Tavoite saavutettiin.", "achieved"),
+            ("LED-osuus nousi 82 %:iin, tavoite toteutui.", "achieved"),
+            ("Lainoja 98 400, edellisvuonna 95 100.", ""),
+        ]
+    ]
+
+
+def test_a_status_column_tells_its_status_before_the_explanation() -> None:
+    """Under Arvio, a cell that tells no status is still an error; one that does is read."""
+    told = [PROBE[2], PROBE[3].replace("\tEi toteutunut", "\tEi toteutunut määrärahojen puutteen vuoksi.")]
+    ((status_raw, status),) = [(r["status_raw"], r["status"]) for r in records_of(told, "x.txt")]
+    assert (status_raw, status) == ("Ei toteutunut määrärahojen puutteen vuoksi.", "not_achieved")
+    untold = [PROBE[2], PROBE[3].replace("\tEi toteutunut", "\tLainoja 98 400.")]
+    with pytest.raises(ExtractionError, match=r"^x\.txt:2: unrecognised goal status \(Arvio\) 'Lainoja 98 400\.'$"):
+        records_of(untold, "x.txt")
+
+
+def test_toteutuminen_beside_arvio_is_the_outcome() -> None:
+    """`Tavoite | Mittari | Tavoitetaso 2025 | Toteutuminen | Arvio` stopped with "goals table has
+    several columns matching '(?:tila|arvio|…)$'"."""
+    lines = [
+        "Tavoite\tMittari\tTavoitetaso 2025\tToteutuminen\tArvio",
+        "Kirjaston käyttö kasvaa\tLainat / asukas\t10,0\t9,1; tavoite ei toteutunut\tEi toteutunut",
+        "Liikuntapaikat\tKäyttöaste, %\t75 %\t78 %\tToteutui",
+    ]
+    records = records_of(lines, "x.txt")
+    assert [(r["target_level"], r["outcome"], r["status_raw"], r["status"]) for r in records] == [
+        ("10,0", "9,1; tavoite ei toteutunut", "Ei toteutunut", "not_achieved"),
+        ("75 %", "78 %", "Toteutui", "achieved"),
+    ]
+
+
+def test_columns_a_goals_table_cannot_tell_apart_are_named_in_words() -> None:
+    with pytest.raises(ExtractionError, match=r"^x\.txt:1: goals table has two outcome columns, 'Toteuma 2025' and "):
+        records_of(["Tavoite\tMittari\tToteuma 2025\tToteutuminen\tArvio", "A\tB\t1\t2\tToteutui"], "x.txt")
+    with pytest.raises(
+        ExtractionError, match=r"^x\.txt:1: goals table has several columns of the assessment \(Tila, Arvio"
+    ):
+        records_of(["Tavoite\tMittari\tArvio\tTila", "A\tB\tToteutui\tToteutui"], "x.txt")

@@ -473,8 +473,16 @@ GOALS = RawTable(
             " empty otherwise.",
         ),
         Field("responsible", "varchar", "Vastuu."),
-        Field("outcome", "varchar", "The outcome (Toteuma 31.12., Toteutuma 2025, Utfall)."),
-        Field("status_raw", "varchar", "The status cell (Tila, Arvio, Bedömning) as printed (markup removed)."),
+        Field(
+            "outcome",
+            "varchar",
+            "The outcome (Toteuma 31.12., Toteutuma 2025, Utfall; Toteutuminen beside Arvio or in place of both).",
+        ),
+        Field(
+            "status_raw",
+            "varchar",
+            "The status cell (Tila, Arvio, Bedömning, Toteutuminen) as printed (markup removed).",
+        ),
         Field("status", "varchar", "{{ doc('goal_status_id') }}"),
     ),
     sort_keys=("source_file", "source_line"),

@@ -11,7 +11,10 @@ A third starts with the goal and prints the target level apart (``Tavoite | Mitt
 Tavoitetaso 2025 | Toteutuma 2025 | Arvio``, in Swedish ``Mål | Mätare | Målnivå | Utfall |
 Bedömning``; also ``Tavoitearvo 2025`` and, for the status, ``Tavoitteen toteutuminen``,
 ``Toteutuminen``, ``Arvio toteutumisesta``, ``Måluppfyllelse``). With a Mittari column of its own
-it is operational, as the second.
+it is operational, as the second. Beside an assessment (``Arvio``), ``Toteutuminen`` is the
+outcome; without an outcome column of its own (``Tavoite | Mittari | Toteutuminen``) it is the
+outcome, and the status is the one its text states (``status_from_tila``), none where it states
+none.
 
 The strategic-goal cell is a bold title with a list of sub-goals. It is printed once and left
 empty on the goal rows under it, which inherit it. Long rows run over a page: the header
@@ -63,12 +66,19 @@ _MEASURE_COLUMN = r"(?:mittari|m\u00e4tare)"
 _TARGET_LEVEL_COLUMN = r"(?:tavoitetaso|tavoitearvo|m\u00e5lniv\u00e5)"
 _RESPONSIBLE_COLUMN = r"vastuu"
 _OUTCOME_COLUMN = r"(?:tote(?:ut)?uma|utfall)"
-_STATUS_COLUMN = (
-    r"(?:tila|arvio|bed\u00f6mning|(?:tavoitteen\s+)?toteutuminen|arvio\s+toteutumisesta"
-    r"|m\u00e5luppfyllelse)$"
-)
-"""The status column: ``Tila``, ``Arvio``, ``Tavoitteen toteutuminen``, ``Toteutuminen``, ``Arvio
-toteutumisesta``; ``Bedömning``, ``Måluppfyllelse``."""
+_ASSESSMENT_COLUMN = r"(?:tila|arvio|bed\u00f6mning|arvio\s+toteutumisesta)$"
+"""A status column that assesses the goal: ``Tila``, ``Arvio``, ``Arvio toteutumisesta``;
+``Bedömning``."""
+_REALISATION_COLUMN = r"(?:(?:tavoitteen\s+)?toteutuminen|m\u00e5luppfyllelse)$"
+"""A column of how the goal came true: ``Toteutuminen``, ``Tavoitteen toteutuminen``;
+``Måluppfyllelse``. The status where the table prints the outcome apart (``Toteutuma 2025``) and
+no assessment; otherwise the outcome."""
+_STATUS_COLUMN = rf"(?:{_ASSESSMENT_COLUMN}|{_REALISATION_COLUMN})"
+_ASSESSMENT_NAMES = "the assessment (Tila, Arvio, Arvio toteutumisesta; Bedömning)"
+_REALISATION_NAMES = "how the goal came true (Toteutuminen, Tavoitteen toteutuminen; Måluppfyllelse)"
+_STATUS_NAMES = "the status (Tila, Arvio, Toteutuminen; Bedömning, Måluppfyllelse)"
+_OUTCOME_NAMES = "the outcome (Toteuma, Toteutuma; Utfall)"
+"""The columns as an error names them."""
 
 _BOLD_TITLE = re.compile(r"^\s*<b>(?P<title>.*?)</b>", re.IGNORECASE | re.DOTALL)
 _ITEM_BREAK = re.compile(r"</?(?:ul|ol|li|p|br)\b[^>]*>|\u2022", re.IGNORECASE)
@@ -85,13 +95,19 @@ _WORD = re.compile(r"\w+")
 # the misspelt toteutu and, after a negation, toteudu; and of "saavuttaa" (to reach):
 # saavutettu, saavutettiin, saavutetaan. Not toteutumassa (still under way). In Swedish, of
 # "uppnå" (to reach): uppnåddes, uppnått, uppnås; and of "förverkliga": förverkligades.
-_STATUS_VERB = re.compile(
-    r"^(?:toteu[td]u+(?:i|nut|neet)?|saavute(?:ttu|ttiin|taan)|uppn(?:åddes|ått|ås)|förverkliga(?:des|ts|s))$"
-)
+# The past forms tell what came of the year; a present form may tell what is to come.
+_PAST_VERB_FORMS = r"toteu[td]u+(?:i|nut|neet)|saavute(?:ttu|ttiin)|uppn(?:åddes|ått)|förverkliga(?:des|ts)"
+_PRESENT_VERB_FORMS = r"toteu[td]u+|saavutetaan|uppnås|förverkligas"
+_STATUS_VERB = re.compile(rf"^(?:{_PAST_VERB_FORMS}|{_PRESENT_VERB_FORMS})$")
+_PAST_VERB = re.compile(rf"^(?:{_PAST_VERB_FORMS})$")
 _NEGATIONS = frozenset({"ei", "inte", "ej"})
 """``Ei toteutunut``; ``Uppnåddes inte``, ``Ej uppnått``."""
 _PARTIALS = frozenset({"osittain", "osin", "pääosin", "delvis"})
-"""``Toteutuu osittain``, ``Toteutui pääosin`` (mostly: not wholly), ``Uppnåddes delvis``."""
+"""``Toteutuu osittain``, ``Toteutui pääosin`` (mostly: not wholly), ``Uppnåddes delvis``; alone
+(``Osittain``), short for the verb so qualified."""
+_DEGREES = frozenset({"täysin", "kokonaan", "lähes", "melkein", "helt", "fullt", "nästan"})
+"""How far, beside the verb (``Ei toteutunut täysin``: partially?): never read, and an
+explanation after a status that holds one is not read either."""
 _SUBJECTS = frozenset({"tavoite", "målet"})
 """The goal named as the verb's subject, which says nothing of the status: ``Tavoite toteutui``."""
 _FRAGMENT_MAX = 2
@@ -123,6 +139,22 @@ this year (``Ei arvioitavissa``, ``Ei voida arvioida``, ``Ei arvioitu``, ``Kan i
 (``Vihreä``, ``Keltainen``, ``Punainen``; ``Grön``, ``Gul``, ``Röd``): achieved, partially
 achieved, not achieved. A goal to come true in a later year (``Toteutuu vuonna 2026``) is none
 of them: its status is not read."""
+DASH = "-"
+STATUS_SYMBOLS = {"+": ACHIEVED, "+/-": PARTIALLY_ACHIEVED, DASH: NOT_ACHIEVED}
+"""Statuses printed as a symbol, the cell's only text: ``+`` achieved, ``+/-`` partially
+achieved, ``-`` not achieved. A dash alone may as well say that nothing is printed: it is read
+only in a column that prints ``+`` or ``+/-`` too (``_dash_without_scale``). Another symbol alone
+(``☺``, ``●``) is not read; beside words (``✔ Toteutui``, ``◐ Osittain``) a symbol is not read
+either: the words are."""
+_SCALE = frozenset(STATUS_SYMBOLS) - {DASH}
+"""The symbols beside which a dash alone reads as not achieved."""
+_SYMBOL_SPELLINGS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u00b1": "+/-", " ": None, "\u00a0": None})
+"""The minus sign and the en dash print the dash; ``±`` is ``+/-``; spaces are not read."""
+# Where a cell tells its status among other text (``Toteutui. Asemakaava hyväksyttiin.``, ``LED-
+# osuus nousi 82 %:iin, tavoite toteutui.``): its sentences, and the clauses of a sentence, end
+# at these marks before a space or the cell's end (not inside ``1,8`` or ``82 %:iin``).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE_BREAK = re.compile(r"(?<=[,:])\s+|\s+[-\u2013\u2014]\s+")
 
 
 @dataclass(frozen=True)
@@ -135,6 +167,9 @@ class _GoalColumns:
     target_level: int | None
     responsible: int | None
     outcome: int | None
+    status_in_outcome: bool = False
+    """The status column is the outcome (``Tavoite | Mittari | Toteutuminen``): a cell that
+    tells no status (``_told_status``) is an outcome whose status is not printed."""
 
 
 def goal_records(
@@ -156,27 +191,59 @@ def goal_records(
 
 
 def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
-    """Normalise a Tila cell: ``achieved``, ``partially_achieved``, ``not_achieved``,
-    ``in_progress`` or ``not_assessed`` (``STATUS_PHRASES``), or ``""`` when empty; ``None`` when
-    the text is not a status.
+    """Normalise a status cell: ``achieved``, ``partially_achieved``, ``not_achieved``,
+    ``in_progress`` or ``not_assessed``, or ``""`` when empty; ``None`` when the text tells no
+    status, or more than one.
 
-    The cell must hold one form of *toteutua* (Swedish *uppnå*), optionally negated by ``ei``
-    (``inte``, ``ej``) or qualified by ``osittain``, ``pääosin`` (``delvis``) (never both), and
-    nothing else but the goal as its subject (``Tavoite toteutui``).
-    With ``carried_over`` (the row ran over a page break) a fragment of at most two letters right
-    after the verb is the verb's own end repeated on the next page and is ignored.
+    The whole cell is read first (``_status_of``); a symbol alone by ``STATUS_SYMBOLS``. Else
+    the status is told among other text (``_told_status``): ``Toteutui. Asemakaava
+    hyväksyttiin 5/2025.``, ``Ei toteutunut määrärahojen puutteen vuoksi.``
 
     >>> status_from_tila("<p>Toteutu osittain</p>")
     'partially_achieved'
     >>> status_from_tila("Ei toteudu")
     'not_achieved'
+    >>> status_from_tila("+/-")
+    'partially_achieved'
+    >>> status_from_tila("Osittain toteutunut, kulutus laski 1,8 %.")
+    'partially_achieved'
     """
-    words = _WORD.findall(strip_markup(text).lower())
+    plain = strip_markup(text)
+    words = _words(plain)
     if not words:
-        return ""
-    phrase = STATUS_PHRASES.get(tuple(word for word in words if word not in _SUBJECTS))
+        return STATUS_SYMBOLS.get(symbol_of(plain)) if plain.strip() else ""
+    whole = _status_of(words, carried_over=carried_over)
+    return whole if whole is not None else _told_status(plain)
+
+
+def symbol_of(text: str) -> str:
+    """A cell's text as a symbol of ``STATUS_SYMBOLS`` is spelt there (``_SYMBOL_SPELLINGS``)."""
+    return strip_markup(text).translate(_SYMBOL_SPELLINGS)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _status_of(words: list[str], *, carried_over: bool = False) -> str | None:
+    """The status that ``words`` are wholly: a phrase of ``STATUS_PHRASES`` or a partial word
+    alone (``Osittain``), the goal as its subject aside; else ``_verb_status``."""
+    unsubjected = tuple(word for word in words if word not in _SUBJECTS)
+    phrase = STATUS_PHRASES.get(unsubjected)
     if phrase is not None:
         return phrase
+    if len(unsubjected) == 1 and unsubjected[0] in _PARTIALS:
+        return PARTIALLY_ACHIEVED
+    return _verb_status(words, carried_over=carried_over)
+
+
+def _verb_status(words: list[str], *, carried_over: bool) -> str | None:
+    """The status of one form of *toteutua* (Swedish *uppnå*), optionally negated by ``ei``
+    (``inte``, ``ej``) or qualified by ``osittain``, ``pääosin`` (``delvis``) (never both), with
+    nothing else but the goal as its subject (``Tavoite toteutui``).
+
+    With ``carried_over`` (the row ran over a page break) a fragment of at most two letters right
+    after the verb is the verb's own end repeated on the next page and is ignored."""
     verbs = [index for index, word in enumerate(words) if _STATUS_VERB.match(word)]
     if len(verbs) != 1:
         return None
@@ -200,11 +267,50 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     return PARTIALLY_ACHIEVED if partial else ACHIEVED
 
 
+def _told_status(text: str) -> str | None:
+    """The status that ``text`` tells among other text: of each sentence that is wholly a
+    status (``Toteutuu. Päiväkoti valmistui.``), and of each clause of the others that starts
+    with one in a past form of the verb (``_leading_status``). Every word of a status in the text
+    (``_is_status_word``) must be in what is read (``Tavoite toteutuu, kun päiväkoti valmistuu``
+    tells none, nor ``Toteutui, mutta ei kokonaan``), and what is read must agree; ``None``
+    otherwise."""
+    told: set[str] = set()
+    for sentence in _SENTENCE_BREAK.split(text):
+        status = _status_of(_words(sentence))
+        if status is not None:
+            told.add(status)
+            continue
+        for clause in map(_words, _CLAUSE_BREAK.split(sentence)):
+            status = _leading_status(clause)
+            if status is not None:
+                told.add(status)
+            elif any(map(_is_status_word, clause)):
+                return None
+    return told.pop() if len(told) == 1 else None
+
+
+def _leading_status(words: list[str]) -> str | None:
+    """The status that a clause starts with, in a past form of the verb (what came of the year,
+    not what is to come), followed by an explanation that holds no word of a status (verb,
+    negation, partial, degree): ``Ei toteutunut määrärahojen puutteen vuoksi``, not ``Ei
+    toteutunut täysin``."""
+    for end in range(len(words), 0, -1):
+        status = _status_of(words[:end])
+        if status is None or not any(_PAST_VERB.match(word) for word in words[:end]):
+            continue
+        return None if any(map(_is_status_word, words[end:])) else status
+    return None
+
+
+def _is_status_word(word: str) -> bool:
+    """A form of the verb, a negation, a partial or a degree word."""
+    return word in _NEGATIONS or word in _PARTIALS or word in _DEGREES or _STATUS_VERB.match(word) is not None
+
+
 def _columns(header: tuple[str, ...], source: str, line: int) -> _GoalColumns:
     columns = HeaderColumns(header, "goals table", source, line)
     required, optional = columns.required, columns.optional
     goal = required(_GOAL_COLUMN)
-    status = required(_STATUS_COLUMN)
     measure = optional(_MEASURE_COLUMN)
     if measure is not None:
         level = OPERATIONAL
@@ -212,6 +318,7 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _GoalColumns:
         level = COUNCIL
     else:
         raise ExtractionError(source, line, f"cannot tell council from operational goals (no Mittari column): {header}")
+    status, outcome, status_in_outcome = _status_and_outcome(columns)
     return _GoalColumns(
         level=level,
         strategic=optional(_STRATEGIC_COLUMN),
@@ -220,8 +327,34 @@ def _columns(header: tuple[str, ...], source: str, line: int) -> _GoalColumns:
         measure=measure,
         target_level=optional(_TARGET_LEVEL_COLUMN),
         responsible=optional(_RESPONSIBLE_COLUMN),
-        outcome=optional(_OUTCOME_COLUMN),
+        outcome=outcome,
+        status_in_outcome=status_in_outcome,
     )
+
+
+def _status_and_outcome(columns: HeaderColumns) -> tuple[int, int | None, bool]:
+    """The status column, the outcome column and whether they are one.
+
+    An assessment (``Arvio``) is the status, and a column of how the goal came true
+    (``Toteutuminen``) then the outcome; without an assessment that column is the status where
+    the outcome has a column of its own (``Toteutuma 2025``), else the outcome and the status
+    both."""
+    assessment = columns.optional(_ASSESSMENT_COLUMN, _ASSESSMENT_NAMES)
+    realisation = columns.optional(_REALISATION_COLUMN, _REALISATION_NAMES)
+    outcome = columns.optional(_OUTCOME_COLUMN, _OUTCOME_NAMES)
+    if assessment is None:
+        status = columns.required(_REALISATION_COLUMN, _STATUS_NAMES)
+        return (status, outcome, False) if outcome is not None else (status, status, True)
+    if realisation is None:
+        return assessment, outcome, False
+    if outcome is not None:
+        raise ExtractionError(
+            columns.source,
+            columns.line,
+            f"goals table has two outcome columns, {columns.header[outcome]!r} and {columns.header[realisation]!r}:"
+            f" {columns.header}; which one is the outcome?",
+        )
+    return assessment, realisation, False
 
 
 def _continues(columns: _GoalColumns, row: LogicalRow) -> bool:
@@ -236,6 +369,7 @@ def _continues(columns: _GoalColumns, row: LogicalRow) -> bool:
 
 def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, rejects: Rejects) -> Iterator[Record]:
     columns = _columns(table.header, source, table.first_line)
+    reads_dash = any(symbol_of(row.text(columns.status)) in _SCALE for row in table.rows)
     strategic_goal = strategic_text = ""
     for row in table.rows:
         if not any(row.text(index) for index in range(len(row.cells))):
@@ -247,11 +381,9 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
             strategic_goal = _title(_cell(row.cells, columns.strategic)) or own_text.split(" \u2022 ")[0]
         goal, measure = _goal_and_measure(row, columns, printed)
         status_raw = row.text(columns.status)
-        status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
-        if status is None:
-            error = ExtractionError(
-                source, row.first_line, f"unrecognised goal status ({table.header[columns.status]}) '{status_raw}'"
-            )
+        try:
+            status = _row_status(table, row, columns, source, reads_dash=reads_dash)
+        except ExtractionError as error:
             rejects.add_row_for_cell(error, table, row, KIND, columns.status, status_raw)
             continue
         code = _SUB_AREA.match(goal)
@@ -273,6 +405,28 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
             "status_raw": status_raw,
             "status": status,
         }
+
+
+def _row_status(table: LogicalTable, row: LogicalRow, columns: _GoalColumns, source: str, *, reads_dash: bool) -> str:
+    """The row's status (``status_from_tila``); empty where the status column is the outcome
+    and its text tells none. Raises ``ExtractionError`` naming the row's line where it cannot be
+    read: a dash alone unless ``reads_dash`` (the column prints ``+`` or ``+/-`` too)."""
+    status_raw = row.text(columns.status)
+    status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
+    header = table.header[columns.status]
+    if status == NOT_ACHIEVED and symbol_of(status_raw) == DASH and not reads_dash:
+        raise ExtractionError(
+            source,
+            row.first_line,
+            f"goal status ({header}) '{status_raw}' alone: not achieved, or nothing printed? A dash is read as"
+            " not achieved only in a column that prints + or +/- for another goal; print the status in words",
+        )
+    if status is not None:
+        return status
+    if columns.status_in_outcome and _words(status_raw):
+        return ""
+    symbols = "" if _words(status_raw) else f"; of symbols only {', '.join(STATUS_SYMBOLS)} are read"
+    raise ExtractionError(source, row.first_line, f"unrecognised goal status ({header}) '{status_raw}'{symbols}")
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:

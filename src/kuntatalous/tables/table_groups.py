@@ -157,22 +157,28 @@ class HeaderColumns:
         self.source = source
         self.line = line
 
-    def optional(self, pattern: str) -> int | None:
+    def optional(self, pattern: str, name: str | None = None) -> int | None:
+        """The column matching ``pattern``, if any; ``name`` says in an error what it is (else
+        the pattern does)."""
         match = re.compile(pattern).match
-        matches = [index for index, name in enumerate(self.names) if match(name)]
+        matches = [index for index, header_name in enumerate(self.names) if match(header_name)]
         if len(matches) > 1:
             raise ExtractionError(
-                self.source, self.line, f"{self.what} has several columns matching {pattern!r}: {self.header}"
+                self.source, self.line, f"{self.what} has several columns {self._of(pattern, name)}: {self.header}"
             )
         return matches[0] if matches else None
 
-    def required(self, pattern: str) -> int:
-        index = self.optional(pattern)
+    def required(self, pattern: str, name: str | None = None) -> int:
+        index = self.optional(pattern, name)
         if index is None:
             raise ExtractionError(
-                self.source, self.line, f"{self.what} has no column matching {pattern!r}: {self.header}"
+                self.source, self.line, f"{self.what} has no column {self._of(pattern, name)}: {self.header}"
             )
         return index
+
+    @staticmethod
+    def _of(pattern: str, name: str | None) -> str:
+        return f"matching {pattern!r}" if name is None else f"of {name}"
 
 
 ColumnsT = TypeVar("ColumnsT")
