@@ -14,13 +14,20 @@ documents as (
     select * from {{ ref('stg_reports__documents') }}
 ),
 
+-- Each operating table with the level of the heading it is printed under (0, above every
+-- heading, where it has none).
 operating_tables as (
     select
-        document_id,
-        table_line,
-        unit_id
+        budget_tables.document_id,
+        budget_tables.table_line,
+        budget_tables.unit_id,
+        coalesce(report_tables.heading_level, 0) as heading_level
     from budget_tables
-    where statement = 'operating'
+    left join report_tables
+        on
+            budget_tables.document_id = report_tables.document_id
+            and budget_tables.table_line = report_tables.first_line
+    where budget_tables.statement = 'operating'
 ),
 
 text_tables as (
@@ -29,14 +36,25 @@ text_tables as (
 ),
 
 -- A section prints a unit's budget table and then its goals, key figures, risks and
--- projects: a text table belongs to the unit of the nearest budget table above it (the
--- document's first one if none is above).
+-- projects: a text table belongs to the unit of the nearest budget table above it whose
+-- heading is of its own heading's rank or a higher one (`## Toiminnalliset tavoitteet` after
+-- a `##` service area's table and its `###` boards' is the service area's: a heading closes
+-- the sections of its rank and lower); else of the nearest budget table above it; else of
+-- the document's first.
 nearest_units as (
     select
         text_tables.document_id,
         text_tables.first_line as table_line,
         text_tables.table_kind,
         coalesce(
+            {{
+                arg_max_by(
+                    'operating_tables.unit_id',
+                    ['operating_tables.table_line'],
+                    filter='operating_tables.table_line < text_tables.first_line'
+                    ~ ' and operating_tables.heading_level <= text_tables.heading_level',
+                )
+            }},
             {{
                 arg_max_by(
                     'operating_tables.unit_id',

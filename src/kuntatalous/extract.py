@@ -555,6 +555,7 @@ def _table_record(reading: _Reading, block: TableBlock, kind: str, extracted: bo
         "last_line": block.last_line,
         "table_kind": kind,
         "heading": block.heading or "",
+        "heading_level": block.heading_level,
         "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
         "row_count": len(block.rows),
         "is_extracted": extracted,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import GOALS
 from kuntatalous.tables.goals import (
     ACHIEVED,
@@ -23,7 +25,7 @@ from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
 from .text_view import as_text
-from .warehouse_builds import tampered_raw_build
+from .warehouse_builds import build, tampered_raw_build, write_reports
 
 REPORTS = Path(__file__).parents[2] / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -691,3 +693,41 @@ def test_columns_a_goals_table_cannot_tell_apart_are_named_in_words() -> None:
         ExtractionError, match=r"^x\.txt:1: goals table has several columns of the assessment \(Tila, Arvio"
     ):
         records_of(["Tavoite\tMittari\tArvio\tTila", "A\tB\tToteutui\tToteutui"], "x.txt")
+
+
+def test_the_inventory_gives_each_tables_heading_level() -> None:
+    """A probe's service area (goals_after_boards.txt, jyvaskyla_tp2025_sivistys.txt) prints its
+    goals under a `##` heading after its boards' `###` sections. The inventory gives each table's
+    heading level, by which int_report_tables__units files those goals under the service area,
+    not the last board; their unit was the last board's."""
+    extraction = extract_paths([FIXTURES / "goals_after_boards.txt"])
+    # Read by hand: the heading over each table and its number of #, 7 for a bold caption.
+    assert [(t["first_line"], t["table_kind"], t["heading"], t["heading_level"]) for t in extraction.tables] == [
+        (8, "operating", "Sivistyksen toimiala", 2),
+        (26, "operating", "Kasvatus- ja opetuslautakunta", 3),
+        (33, "operating", "Varhaiskasvatus", 7),
+        (40, "operating", "Perusopetus", 7),
+        (47, "operating", "Kulttuuri- ja liikuntalautakunta", 3),
+        (54, "investment", "Sivistyksen toimialan investoinnit", 2),
+        (66, "goals", "Toiminnalliset tavoitteet", 2),
+    ]
+    assert [(g["source_line"], g["table_line"], g["status"]) for g in extraction.goals] == [
+        (67, 66, "partially_achieved"),
+        (68, 66, "achieved"),
+        (69, 66, "not_achieved"),
+        (70, 66, "not_assessed"),
+    ]
+
+
+@pytest.mark.e2e
+def test_goals_after_a_service_areas_boards_are_the_service_areas(tmp_path: Path) -> None:
+    """The goals under `## Toiminnalliset tavoitteet` (line 64 of goals_after_boards.txt), after
+    `## Sivistyksen toimiala` (line 4) and its boards under `###` (lines 24 and 45) and `##
+    Sivistyksen toimialan investoinnit` (line 52), loaded as the last board's
+    (jyvaskyla.kulttuuri_ja_liikuntalautakunta)."""
+    name = "goals_after_boards.txt"
+    reports = write_reports(tmp_path / "reports", {name: (FIXTURES / name).read_text(encoding="utf-8")}, "Jyväskylä")
+    database, _ = build(reports, tmp_path)
+    with duckdb.connect(str(database), read_only=True) as con:
+        goals = con.execute("select source_line, unit_id from analytics.fact_goal order by source_line").fetchall()
+    assert goals == [(line, "jyvaskyla.sivistyksen_toimiala") for line in (67, 68, 69, 70)]

@@ -10,6 +10,7 @@ final as (
         cast(last_line as integer) as last_line,
         table_kind,
         heading,
+        cast(heading_level as integer) as heading_level,
         header_text,
         cast(row_count as integer) as row_count,
         is_extracted

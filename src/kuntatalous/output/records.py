@@ -310,6 +310,11 @@ REPORT_TABLES = RawTable(
             ),
         ),
         Field("heading", "varchar", "The nearest heading above the block."),
+        Field(
+            "heading_level",
+            "integer",
+            "That heading's level: 1-6 for `#` to `######`, 7 for a caption line wholly in bold; empty without one.",
+        ),
         Field("header_text", "varchar", "The block's first line, cells joined with ' | '."),
         Field("row_count", "integer", "Lines in the block, header included."),
         Field("is_extracted", "boolean", "True when the block's rows are in a raw CSV."),
