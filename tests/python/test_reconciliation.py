@@ -214,7 +214,7 @@ def tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
             "printed_variance",
             {("heinola.talouspalvelut", "toimintakulut", 2025, None)},
             "printed_variance FAIL: heinola.talouspalvelut · toimintakulut · 2025: printed -116416.00 €, "
-            "computed -115416.00 € (budget - actual (the table fits neither convention; the closer one)), "
+            "computed -115416.00 € (budget - actual (the table fits no convention; the closest one)), "
             "difference 1000.00 €, tolerance 1.50 €",
         ),
         (

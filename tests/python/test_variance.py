@@ -1,11 +1,16 @@
-"""The variance convention of a table, detected from its own printed numbers."""
+"""The variance convention of a table, detected from its own printed numbers; and a table
+printing the overrun by size built end to end."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
+import duckdb
 import pytest
 
+from kuntatalous.extract import extract_paths
 from kuntatalous.tables.variance import (
     VarianceConvention,
     VarianceFigures,
@@ -25,6 +30,8 @@ from kuntatalous.text.number_format import (
 )
 
 from .family_fixtures import FixtureTable, fixture_table, fixture_text
+from .prebuilds import Make, Prebuilds
+from .warehouse_builds import build, write_reports
 
 
 def figures(table: FixtureTable) -> tuple[list[VarianceFigures], int]:
@@ -112,3 +119,159 @@ def test_rows_without_all_three_figures_are_not_checked() -> None:
 def test_tolerance_is_half_the_last_printed_digit_of_each_figure() -> None:
     row = VarianceFigures(1, Decimal("331905.0"), Decimal("337956.3"), Decimal("6051"))
     assert row_tolerance(row, 1000) == Decimal("600")  # 50 + 50 + 500
+
+
+TITLE = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n"
+"""A report's first lines, its municipality and statement year: its text goes on at line 5."""
+
+LAHTI = (
+    "## Sivistyksen palvelualue\n\n"
+    "Sivistyksen palvelualue\tTP 2024\tTA 2025\tLisätalousarviot\tTA 2025 yhteensä\tTP 2025\t"
+    "Ylitys (+) / alitus (-)\tTP/TA %\n"
+    "Myyntituotot\t2.839.864\t3.000.000\t135.834\t3.135.834\t3.219.529\t83.695\t102,7\n"
+    "Maksutuotot\t1.568.480\t1.500.000\t62.249\t1.562.249\t1.518.241\t-44.008\t97,2\n"
+    "Tuet ja avustukset\t870.259\t900.000\t-15.051\t884.949\t841.053\t-43.896\t95,0\n"
+    "Muut toimintatuotot\t557.080\t600.000\t-3.534\t596.466\t605.076\t8.610\t101,4\n"
+    "<b>Toimintatuotot</b>\t<b>5.835.683</b>\t<b>6.000.000</b>\t<b>179.498</b>\t<b>6.179.498</b>\t<b>6.183.899</b>\t<b>4.401</b>\t<b>100,1</b>\n"
+    "Henkilöstökulut\t-15.187.256\t-16.500.000\t-399.873\t-16.899.873\t-16.516.339\t-383.534\t97,7\n"
+    "Palvelujen ostot\t-8.642.650\t-9.000.000\t-319.333\t-9.319.333\t-9.294.211\t-25.122\t99,7\n"
+    "Aineet, tarvikkeet ja tavarat\t-1.441.579\t-1.500.000\t-12.746\t-1.512.746\t-1.556.091\t43.345\t102,9\n"
+    "Avustukset\t-1.112.892\t-1.200.000\t-57.609\t-1.257.609\t-1.173.602\t-84.007\t93,3\n"
+    "Muut toimintakulut\t-1.831.452\t-1.800.000\t-67.662\t-1.867.662\t-1.741.649\t-126.013\t93,3\n"
+    "<b>Toimintakulut</b>\t<b>-28.215.829</b>\t<b>-30.000.000</b>\t<b>-857.223</b>\t<b>-30.857.223</b>\t<b>-30.281.892</b>\t<b>-575.331</b>\t<b>98,1</b>\n"
+    "<b>Toimintakate</b>\t<b>-22.380.146</b>\t<b>-24.000.000</b>\t<b>-677.725</b>\t<b>-24.677.725</b>\t<b>-24.097.993</b>\t<b>-579.732</b>\t<b>97,7</b>\n"
+)
+"""Lahti's table, after ``TITLE``: header at line 7, rows at lines 8 to 19. Its variance is the
+overrun by size, |actual| - |budget|, costs printed negative."""
+
+
+# LAHTI's rows read by hand: TA 2025 yhteensä, TP 2025 and Ylitys (+) / alitus (-).
+LAHTI_ROWS = [
+    VarianceFigures(8, Decimal(3135834), Decimal(3219529), Decimal(83695)),  # Myyntituotot
+    VarianceFigures(9, Decimal(1562249), Decimal(1518241), Decimal(-44008)),  # Maksutuotot
+    VarianceFigures(13, Decimal(-16899873), Decimal(-16516339), Decimal(-383534)),  # Henkilöstökulut
+    VarianceFigures(15, Decimal(-1512746), Decimal(-1556091), Decimal(43345)),  # Aineet, tarvikkeet ja tavarat
+]
+
+
+def test_the_overrun_by_size_is_detected_where_no_classic_convention_holds() -> None:
+    """Income 3 219 529 - 3 135 834 = 83 695 over its budget, positive, as actual - budget;
+    costs 16 516 339 - 16 899 873 = -383 534 under theirs, negative, as budget - actual: neither
+    classic convention holds on every row, |actual| - |budget| does."""
+    found = detect_variance_convention(LAHTI_ROWS)
+    assert found.status == VarianceStatus.DETECTED
+    assert found.convention == VarianceConvention.ABS_ACTUAL_MINUS_ABS_BUDGET
+    assert found.rows_checked == 4
+    assert found.misfits == ()
+
+
+@pytest.mark.parametrize(
+    ("rows", "convention"),
+    [
+        # Every amount positive: |actual| - |budget| is actual - budget (16 516 339 - 16 899 873).
+        (
+            [
+                VarianceFigures(8, Decimal(3135834), Decimal(3219529), Decimal(83695)),
+                VarianceFigures(10, Decimal(16899873), Decimal(16516339), Decimal(-383534)),
+            ],
+            VarianceConvention.ACTUAL_MINUS_BUDGET,
+        ),
+        # Every amount negative: it is budget - actual (-1 512 746 + 1 556 091 = 43 345).
+        (LAHTI_ROWS[2:], VarianceConvention.BUDGET_MINUS_ACTUAL),
+    ],
+)
+def test_where_the_overrun_by_size_coincides_with_a_classic_convention_the_classic_is_kept(
+    rows: list[VarianceFigures], convention: VarianceConvention
+) -> None:
+    found = detect_variance_convention(rows)
+    assert (found.status, found.convention) == (VarianceStatus.DETECTED, convention)
+
+
+def test_a_misprinted_overrun_fits_no_convention_and_is_named_against_the_closest() -> None:
+    """Myyntituotot printed 83 697 is 2 € off 83 695, beyond the three half-euros of rounding."""
+    rows = [VarianceFigures(8, Decimal(3135834), Decimal(3219529), Decimal(83697)), *LAHTI_ROWS[1:]]
+    found = detect_variance_convention(rows)
+    assert found.status == VarianceStatus.NEITHER
+    assert found.closest == VarianceConvention.ABS_ACTUAL_MINUS_ABS_BUDGET
+    assert found.misfits == (
+        VarianceMisfit(line=8, printed=Decimal(83697), computed=Decimal(83695), tolerance=Decimal("1.5")),
+    )
+
+
+def test_the_extractor_reads_the_overrun_by_size_with_its_printed_signs(tmp_path: Path) -> None:
+    """Every row of the table carries its detected convention; the figures keep their printed
+    signs (income 83 695 over its budget, costs 383 534 under and 43 345 over theirs)."""
+    report = tmp_path / "r.txt"
+    report.write_text(TITLE + LAHTI, encoding="utf-8")
+    rows = extract_paths([report]).budget_rows
+    assert {(r["variance_convention"], r["variance_convention_status"]) for r in rows} == {
+        ("abs_actual_minus_abs_budget", "detected")
+    }
+    read = [
+        (r["source_line"], r["budget_eur"], r["actual_eur"], r["variance_eur"])
+        for r in rows
+        if r["source_line"] in (8, 9, 13, 15)
+    ]
+    assert read == [
+        (8, Decimal(3135834), Decimal(3219529), Decimal(83695)),
+        (9, Decimal(1562249), Decimal(1518241), Decimal(-44008)),
+        (13, Decimal(-16899873), Decimal(-16516339), Decimal(-383534)),
+        (15, Decimal(-1512746), Decimal(-1556091), Decimal(43345)),
+    ]
+    assert len(rows) == 12
+
+
+def make_overrun(workdir: Path, environ: Mapping[str, str]) -> Path:
+    """A build of ``LAHTI`` alone, as Keela's report."""
+    report = "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + LAHTI
+    reports = write_reports(workdir / "reports", {"keela_tp2025_sivistys.txt": report}, "Keela")
+    database, _ = build(reports, workdir, base=environ)
+    return database
+
+
+PREBUILDS: dict[str, Make] = {"overrun": make_overrun}
+
+
+@pytest.fixture(scope="module")
+def overrun(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_overrun)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con
+
+
+@pytest.mark.e2e
+def test_a_table_printing_the_overrun_by_size_publishes_with_every_variance_ok(
+    overrun: duckdb.DuckDBPyConnection,
+) -> None:
+    """The build failed printed_variance (the table fits neither convention); now each of its
+    twelve rows is checked as |actual| - |budget| (LAHTI_ROWS' three figures, by hand)."""
+    rows = overrun.execute(
+        "select source_line, expected_value, computed_value, status, computed_from from rpt_reconciliation "
+        "where check_name = 'printed_variance' and source_line in (8, 13, 15) order by source_line"
+    ).fetchall()
+    assert rows == [
+        (8, Decimal(83695), Decimal(83695), "ok", "|actual| - |budget|"),
+        (13, Decimal(-383534), Decimal(-383534), "ok", "|actual| - |budget|"),
+        (15, Decimal(43345), Decimal(43345), "ok", "|actual| - |budget|"),
+    ]
+    counts = "select count(*), count(*) filter (where status = 'ok') from rpt_reconciliation where check_name = ?"
+    assert overrun.execute(counts, ["printed_variance"]).fetchone() == (12, 12)
+    assert overrun.execute("select count(*) from rpt_reconciliation where status != 'ok'").fetchone() == (0,)
+
+
+@pytest.mark.e2e
+def test_the_favourability_of_an_overrun_reads_the_budget_and_the_actual(overrun: duckdb.DuckDBPyConnection) -> None:
+    rows = overrun.execute(
+        "select source_line, variance_eur, printed_variance_eur, variance_convention, is_favourable_variance "
+        "from rpt_budget_vs_actual where source_line in (8, 13, 15) order by source_line"
+    ).fetchall()
+    convention = "abs_actual_minus_abs_budget"
+    assert rows == [
+        # Income over its budget: favourable; variance_eur is budget - actual, as for any table.
+        (8, Decimal("-83695.00"), Decimal("83695.00"), convention, True),
+        # A cost under its budget (printed -383 534): favourable.
+        (13, Decimal("-383534.00"), Decimal("-383534.00"), convention, True),
+        # A cost over its budget (printed 43 345): not.
+        (15, Decimal("43345.00"), Decimal("43345.00"), convention, False),
+    ]

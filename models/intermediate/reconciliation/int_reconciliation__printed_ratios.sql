@@ -3,8 +3,8 @@ with budget_rows as (
 ),
 
 -- Poikkeama as printed against the budget in force and the actual of the same row, by the
--- convention detected for its table (budget - actual or actual - budget): three rounded
--- figures, so up to three half-units apart.
+-- convention detected for its table (budget - actual, actual - budget, or the overrun by size
+-- |actual| - |budget|): three rounded figures, so up to three half-units apart.
 variances as (
     select
         document_id,
@@ -17,15 +17,17 @@ variances as (
         printed_variance_eur as expected_value,
         case variance_convention
             when 'actual_minus_budget' then actual_eur - budget_eur
+            when 'abs_actual_minus_abs_budget' then abs(actual_eur) - abs(budget_eur)
             else budget_eur - actual_eur
         end as computed_value,
         2 as term_count,
         case variance_convention
             when 'actual_minus_budget' then 'actual - budget'
+            when 'abs_actual_minus_abs_budget' then '|actual| - |budget|'
             else 'budget - actual'
         end
         || case variance_convention_status
-            when 'neither' then ' (the table fits neither convention; the closer one)'
+            when 'neither' then ' (the table fits no convention; the closest one)'
             else ''
         end as computed_from,
         -- The budget, the actual and the variance are each within half a printed unit.
