@@ -15,6 +15,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.output.records import KEY_FIGURES
+from kuntatalous.output.rejects import Rejects
 from kuntatalous.tables.key_figures import KEY_FIGURE_COLUMNS, key_figure_records
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import TableBlock, find_layout
@@ -663,3 +664,32 @@ def test_a_unit_column_through_the_extractor(tmp_path: Path) -> None:
         (11, "Lainakanta 31.12.", "€", 2025, "actual", Decimal("300150000")),
     ]
     assert extraction.rejects == []
+
+
+CHANGE_COLUMN_TABLE = [
+    "Tunnusluku\tTP 2024\tTA 2025\tTP 2025\tMuutos %",
+    "Asukasluku 31.12.\t19 500\t19 400\t19 380\t-0,6",
+    "Lainakanta €/asukas\t3 120\t3 300\t3 412\t9,4",
+]
+"""A probe's key-figure table printing the change between its years (lines 1-3)."""
+
+
+def test_a_change_column_is_left_out_by_design_and_each_years_figure_read() -> None:
+    rejects = Rejects()
+    parsed = key_figure_records(blocks_of_lines(CHANGE_COLUMN_TABLE), "mem.txt", rejects, statement_year=2025)
+    records = as_text(KEY_FIGURES, parsed.records)
+    # Read by hand: three years' figures per row; each change cell held back by design, naming
+    # its line, column and text; a strict extraction (Rejects()) writes them and goes on.
+    assert [(r["row_label"], r["fiscal_year"], r["measure_type"], r["value"]) for r in records] == [
+        ("Asukasluku 31.12.", "2024", "actual", "19500"),
+        ("Asukasluku 31.12.", "2025", "target", "19400"),
+        ("Asukasluku 31.12.", "2025", "actual", "19380"),
+        ("Lainakanta €/asukas", "2024", "actual", "3120"),
+        ("Lainakanta €/asukas", "2025", "target", "3300"),
+        ("Lainakanta €/asukas", "2025", "actual", "3412"),
+    ]
+    found = [(r.source_line, r.scope, r.column_name, r.raw_text, r.by_design) for r in rejects.found]
+    assert found == [
+        (2, "cell", "Muutos %", "-0,6", "change_column"),
+        (3, "cell", "Muutos %", "9,4", "change_column"),
+    ]

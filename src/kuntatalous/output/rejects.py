@@ -34,11 +34,14 @@ FILE = "file"
 GROUP_STATEMENT = "group_statement"
 SUMMARY_BY_UNIT = "summary_by_unit"
 BALANCE_SHEET = "balance_sheet"
-BY_DESIGN = (GROUP_STATEMENT, SUMMARY_BY_UNIT, BALANCE_SHEET)
+CHANGE_COLUMN = "change_column"
+BY_DESIGN = (GROUP_STATEMENT, SUMMARY_BY_UNIT, BALANCE_SHEET, CHANGE_COLUMN)
 """Why a reject is left out on purpose (``errors.NotReadError``): a table of the municipal
 group's statements, a row of a summary by unit, a table of the balance sheet (stocks, which no
-statement the warehouse reads holds). dbt accepts these values (``stg_reports__rejects``;
-a test holds the two equal); ``no_unaccepted_rejects`` does not fail on them, and
+statement the warehouse reads holds), a key figure's cell of the change between the years
+printed (``Muutos %``: each year's figure is held, the change is theirs to compute). dbt
+accepts these values (``stg_reports__rejects``; a test holds the two equal);
+``no_unaccepted_rejects`` does not fail on them, and
 ``summary_rows_name_read_units`` fails on a summary's row whose unit prints no table of its own."""
 
 

@@ -28,12 +28,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kuntatalous.errors import ExtractionError
+from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output import records
 from kuntatalous.output.records import Record
-from kuntatalous.output.rejects import ROW, TABLE, Rejects, row_text, strict
+from kuntatalous.output.rejects import CELL, CHANGE_COLUMN, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.tables.vocabulary import CHANGE_PCT, ColumnRole, classify_cell
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.number_format import EUROS, Scale, in_euros, scale_named_in
 from kuntatalous.text.numbers import NumberFormatError, parse_amount, strip_markup
@@ -215,6 +216,7 @@ def _block_records(
         raw = row_text(block.rows[0])
         rejects.add(exc, TABLE, lines=lines, table_kind=KIND, table_line=block.first_line, raw_text=raw)
         return
+    _leave_out_changes(block, source, rejects, statement_year)
     for group in _groups(block, source, rejects, unit_index):
         parts = _group_parts(group, columns)
         _decide_units(group, parts, source, warnings)
@@ -244,7 +246,7 @@ def _read_header(block: TableBlock, source: str, statement_year: int | None, uni
     seen: dict[tuple[str, int], str] = {}
     for index, cell in enumerate(header.cells[1:], start=1):
         text = strip_markup(cell)
-        if index == unit_index:
+        if index == unit_index or _is_change(text, statement_year):
             continue
         if not text:
             filled = [row.line for row in block.rows[1:] if index < len(row.cells) and strip_markup(row.cells[index])]
@@ -265,6 +267,28 @@ def _read_header(block: TableBlock, source: str, statement_year: int | None, uni
         seen[key] = text
         columns.append(_Column(index=index, header=text, year=key[1], measure_type=measure_type))
     return columns
+
+
+def _is_change(text: str, statement_year: int | None) -> bool:
+    """Whether a header cell is the change between the years printed (``Muutos %``), as the
+    budget tables' column vocabulary declares it (``vocabulary.CHANGE_PCT``)."""
+    column = classify_cell(text, statement_year) if text else None
+    return isinstance(column, ColumnRole) and column.kind == CHANGE_PCT
+
+
+def _leave_out_changes(block: TableBlock, source: str, rejects: Rejects, statement_year: int | None) -> None:
+    """Each cell of a change column (``_is_change``) as a reject left out by design: the key
+    figures hold each year's figure, whose change is theirs to compute."""
+    for index, cell in enumerate(block.rows[0].cells):
+        header = strip_markup(cell)
+        if index == 0 or not _is_change(header, statement_year):
+            continue
+        for row in block.rows[1:]:
+            raw = row.cells[index].strip() if index < len(row.cells) else ""
+            if strip_markup(raw):
+                why = f"column '{header}' is the change between the years printed: each year's figure is read"
+                error = NotReadError(source, row.line, why, CHANGE_COLUMN)
+                rejects.add(error, CELL, table_kind=KIND, table_line=block.first_line, column_name=header, raw_text=raw)
 
 
 def _measure_type(text: str, source: str, line: int, statement_year: int | None) -> str:

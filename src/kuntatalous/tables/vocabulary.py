@@ -81,6 +81,10 @@ SPENT_BEFORE = "spent_before"
 """The kind of other column an investment project's spending before the statement year is
 (``Käytetty aiemmin``, ``Kertymä 31.12.2024``, ``Toteutunut 31.12.2024``): several years'
 cumulative spend, a stock to a date, never a year's actual."""
+CHANGE_PCT = "change_pct"
+"""The kind of other column a change between two years' figures in per cent is (``Muutos %``):
+the warehouse holds each year's figure, the change is theirs to compute (a budget table keeps it
+with its header, a key-figure table leaves it out by design)."""
 ORIGINAL_EXECUTION_PCT = "original_execution_pct"
 """The kind of other column the actual as a percentage of the original budget is (``Tot-%
 (alkup. TA)``): the warehouse's execution percentage is of the budget in force."""
@@ -213,7 +217,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"ylitysoikeus",), year_offset=None, kind="overrun_allowance"),
     Declaration(Role.OTHER, (r"raami",), kind="frame"),
     Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
-    Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind="change_pct"),
+    Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind=CHANGE_PCT),
     Declaration(Role.OTHER, (r"(?:poikkeama|avvikelse|ero) ?-? ?%",), year_offset=None, kind="variance_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
     Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
