@@ -955,28 +955,21 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
       ``_unit_in_genitive``), the whole city's where that is the city's income statement, under
       the investment part too (a small municipality prints each board's investments there);
     * else the whole city's where the heading right over it names the investment part;
-    * else those of the section it stands in: the nearest heading over it under which operating
-      tables are printed, the unit of the first of them (the section's own unit), or the whole
-      city's where one of them is the city's income statement;
+    * else those of the section it stands in (``_section_unit``), the whole city's where that is
+      the city's income statement;
     * else the unit the heading right over it names in the genitive (``## Sivistyslautakunnan
       investointien toteutuminen`` beside ``## Sivistyslautakunta``, no chapter over both);
     * else the whole city's where every operating table of the report is the city's income
       statement. Elsewhere whose investments they are is not told: an error."""
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
-    headings = list(enclosing_headings(lines, table.first_line))
     nearest = _nearest_heading(lines, table.first_line)
     if _INVESTMENT_PART.search(label):
         return whole_city
     named = _unit_in_genitive(label, units, reading.source, table.first_line)
     if named is None and _INVESTMENT_PART.search(nearest):
         return whole_city
-    if named is None:
-        for index in headings:
-            section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
-            if section:
-                named = next((t for t in section if t.is_city_statement), section[0])
-                break
+    named = named or _section_unit(lines, table.first_line, units)
     if named is None:
         where = f"the heading '{nearest}' over investment table '{label}'"
         named = _unit_in_genitive(nearest, units, reading.source, table.first_line, where)
@@ -990,6 +983,17 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
         f"investment table '{label}' names no unit, nor does the budget's investment part (Investointiosa) "
         "or a section with a unit's operating table stand over it: whose investments it lists cannot be told",
     )
+
+
+def _section_unit(lines: Sequence[str], first_line: int, units: _UnitNames) -> _OperatingTable | None:
+    """The unit of the section the table at ``first_line`` stands in: under the nearest heading
+    over it under which operating tables are printed, the first of them, or the city's income
+    statement where one of them is it; ``None`` where no heading over it has one."""
+    for index in enclosing_headings(lines, first_line):
+        section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
+        if section:
+            return next((t for t in section if t.is_city_statement), section[0])
+    return None
 
 
 def _nearest_heading(lines: Sequence[str], first_line: int) -> str:
