@@ -56,9 +56,8 @@ from kuntatalous.text.number_format import (
     detect_number_format,
     detect_scale,
     in_euros,
-    parse_number,
 )
-from kuntatalous.text.numbers import NumberFormatError, strip_markup
+from kuntatalous.text.numbers import NumberFormatError, parse_amount, parse_percent, strip_markup
 
 PROJECT_COLUMNS = records.PROJECTS.columns[len(records.PROVENANCE) :]
 """The fields a parser fills: the declared ones after the provenance the extraction adds."""
@@ -417,20 +416,20 @@ def _period(
 @dataclass(frozen=True)
 class _Figure:
     """A figure column: its role, the record's fields for its value and its cell as printed, what
-    it holds (for an error) and the sign that ends a cell of the other kind (``30 %`` is no
-    amount, ``800 €`` no percentage)."""
+    it holds (for an error) and how a cell of it reads (``parse_amount``: ``30 %`` is no amount;
+    ``parse_percent``: ``800 €`` no percentage)."""
 
     role: str
     column: str
     raw_column: str
     what: str
-    foreign_sign: str
+    parse: Callable[[str, NumberFormat], Decimal | None]
 
 
 _FIGURES = (
-    _Figure(TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", "an amount", "%"),
-    _Figure(CITY_SHARE, "city_share_pct", "city_share_raw", "a percentage", "€"),
-    _Figure(SPEND, "spend_pct", "spend_raw", "a percentage", "€"),
+    _Figure(TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", "an amount", parse_amount),
+    _Figure(CITY_SHARE, "city_share_pct", "city_share_raw", "a percentage", parse_percent),
+    _Figure(SPEND, "spend_pct", "spend_raw", "a percentage", parse_percent),
 )
 
 
@@ -499,10 +498,8 @@ def _read_figure(raw: str, figure: _Figure, header: ProjectHeader, row: LogicalR
     """The cell's number, or the number it starts with when text follows it (``30 % on ...``),
     read by the table's number format; ``None`` for an empty cell."""
     for text in dict.fromkeys((raw, _number_text(raw))):
-        if strip_markup(text).endswith(figure.foreign_sign):
-            continue
         try:
-            return parse_number(text, header.number_format)
+            return figure.parse(text, header.number_format)
         except NumberFormatError:
             continue
     column = header.texts[header.roles[figure.role]]
