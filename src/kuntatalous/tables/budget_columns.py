@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
@@ -114,6 +115,12 @@ class HeaderReading:
 
     def year(self, key: str) -> int | None:
         return next((column.year for column in self.columns if column.key == key), None)
+
+    @cached_property
+    def summed_keys(self) -> frozenset[str]:
+        """The keys printed in several columns, one per decision, their figures summed (``SUMMED``)."""
+        keys = [column.key for column in self.columns]
+        return frozenset(key for key in keys if keys.count(key) > 1)
 
     def table_year(self) -> int | None:
         """The year of the table's budget columns; where it prints no budget (a statement of its

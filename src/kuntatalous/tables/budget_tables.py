@@ -207,10 +207,9 @@ def _row(
     printed: dict[str, Decimal | None] = {}
     others: list[tuple[str, str]] = []
     unread = set()
-    keys = [column.key for column in header.columns]
     for column, cell in zip(header.columns, row.cells[1:], strict=True):
         # An other column, and each of several summed into one figure, is kept as printed too.
-        if (column.key.startswith(OTHER) or keys.count(column.key) > 1) and (text := strip_markup(cell)):
+        if (column.key.startswith(OTHER) or column.key in header.summed_keys) and (text := strip_markup(cell)):
             others.append((column.text, text))
         if column.key.startswith(OTHER):
             continue
