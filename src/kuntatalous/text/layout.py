@@ -139,31 +139,20 @@ def heading_level(line: str) -> int | None:
     return BOLD_CAPTION_LEVEL
 
 
-def enclosing_headings(lines: Sequence[str], first_line: int) -> Iterator[int]:
+def enclosing_headings(lines: Sequence[str], first_line: int, *, by_number: bool = False) -> Iterator[int]:
     """The headings that the line ``first_line`` (1-based) stands under, nearest first, as
     indices into ``lines``: the nearest heading above it, then each heading above that one of a
-    higher rank (fewer ``#``; a bold caption ranks below them all)."""
-    headings = _heading_lines(lines)
-    enclosing: int | None = None
-    for index, level in reversed(headings[: bisect_left(headings, (first_line - 1,))]):
-        if enclosing is not None and level >= enclosing:
-            continue
-        yield index
-        enclosing = level
-
-
-def enclosing_sections(lines: Sequence[str], first_line: int) -> Iterator[int]:
-    """The headings that the line ``first_line`` (1-based) stands under, as
-    ``enclosing_headings`` gives them, and a chapter printed at the same level as its numbered
-    sections: ``## 3 Talousarvion toteutuminen`` over ``## 3.1 Vapaa-aikalautakunta``, as a
-    converted report often prints them, encloses 3.1 by its number (``3`` begins ``3.1``)."""
+    higher rank (fewer ``#``; a bold caption ranks below them all). With ``by_number``, a chapter
+    printed at the same level as its numbered sections too: ``## 3 Talousarvion toteutuminen``
+    over ``## 3.1 Vapaa-aikalautakunta``, as a converted report often prints them, encloses 3.1
+    by its number (``3`` begins ``3.1``)."""
     headings = _heading_lines(lines)
     enclosing: int | None = None
     number: tuple[str, ...] = ()
     for index, level in reversed(headings[: bisect_left(headings, (first_line - 1,))]):
-        own = chapter_number(lines[index])
-        by_number = 0 < len(own) < len(number) and number[: len(own)] == own
-        if enclosing is not None and level >= enclosing and not by_number:
+        own = _chapter_number(lines[index]) if by_number else ()
+        encloses = 0 < len(own) < len(number) and number[: len(own)] == own
+        if enclosing is not None and level >= enclosing and not encloses:
             continue
         yield index
         enclosing = level if enclosing is None else min(enclosing, level)
@@ -174,13 +163,11 @@ _NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?
 """A heading's chapter number, a bare one too (``## 3 Talousarvion toteutuminen``)."""
 
 
-def chapter_number(line: str) -> tuple[str, ...]:
+def _chapter_number(heading: str) -> tuple[str, ...]:
     """A heading line's chapter number as its parts (``## 3.1 Sivistys``: ``("3", "1")``); none
-    where the heading prints none or the line is no heading."""
-    match = _NUMBERED.match(line.strip())
-    if match is None or heading_level(line) is None:
-        return ()
-    return tuple(match["number"].split("."))
+    where it prints none."""
+    match = _NUMBERED.match(heading.strip())
+    return () if match is None else tuple(match["number"].split("."))
 
 
 _last_headings: list[tuple[Sequence[str], int, list[tuple[int, int]]]] = []

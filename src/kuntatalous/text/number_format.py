@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from itertools import islice
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
-from kuntatalous.text.layout import enclosing_sections, heading_text
+from kuntatalous.text.layout import enclosing_headings, heading_text
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -386,9 +386,9 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
     in it: the nearest heading above the table that names a unit (``Konsernipalvelut (1 000 €)``)
     or has a line naming one under it before its first table (``Luvut ovat tuhansia euroja.``,
     ``Käyttötalous, 1 000 €``), looking from the table's own heading up through the headings
-    above it (a chapter printed at its numbered sections' level too: ``enclosing_sections``), and
+    above it (a chapter printed at its numbered sections' level too: ``by_number``), and
     last the lines before the first heading; those texts, or none."""
-    for index in enclosing_sections(lines, first_line):
+    for index in enclosing_headings(lines, first_line, by_number=True):
         title = heading_text(lines[index]) or ""
         statements = [title] if _states_unit(title) else []
         statements += _unit_lines(islice(lines, index + 1, None))
