@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -37,13 +38,19 @@ def finnish_half(label: str) -> str:
     if HALVES.search(label) is None:
         return label
     finnish, swedish = chart_names()
-    for split in HALVES.finditer(label):
-        first, second = label[: split.start()], label[split.end() :]
+    for first, second in halves(label):
         if finnish.get(name_key(first), set()) & swedish.get(name_key(second), set()):
             return first
         if swedish.get(name_key(first), set()) & finnish.get(name_key(second), set()):
             return second
     return label
+
+
+def halves(label: str) -> Iterator[tuple[str, str]]:
+    """Each way ``label`` splits in two at a spaced dash or slash (``HALVES``): the text before
+    it and the text after it."""
+    for split in HALVES.finditer(label):
+        yield label[: split.start()], label[split.end() :]
 
 
 @cache

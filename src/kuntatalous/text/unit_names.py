@@ -11,7 +11,7 @@ Finnish name alone names the same unit.
 
 from __future__ import annotations
 
-from kuntatalous.text.line_names import HALVES
+from kuntatalous.text.line_names import halves
 
 UNIT_WORDS: dict[str, str] = {
     "palvelualue": "fi",
@@ -34,8 +34,7 @@ a Swedish word is found in its definite form too (``nämnden``, ``styrelsen``)."
 def finnish_unit_half(label: str) -> str:
     """``label`` as the unit it names: its Finnish half where one half names a unit by a
     Finnish level word and the other by a Swedish one, else ``label`` as it is."""
-    for split in HALVES.finditer(label):
-        first, second = label[: split.start()], label[split.end() :]
+    for first, second in halves(label):
         languages = (level_language(first), level_language(second))
         if languages == ("fi", "sv"):
             return first
