@@ -38,10 +38,11 @@
 {%- endmacro %}
 
 {% macro budget_amount_select(relation=none, staged=true) -%}
-    {#- The select-list items of the budget amount columns and the year columns they name, in
-        source order, each followed by a comma: as staged (`staged`), or from the source,
-        renamed to their staged names. -#}
-    {%- set years = budget_amount_columns() | map(attribute='year_column') | select | list -%}
+    {#- The select-list items of the budget amount columns and the year and term-count columns
+        they name, in source order, each followed by a comma: as staged (`staged`), or from the
+        source, renamed to their staged names. -#}
+    {%- set named = budget_amount_columns() | map(attribute='year_column') | select | list
+        + budget_amount_columns() | map(attribute='terms_column') | select | list -%}
     {%- set prefix = relation ~ '.' if relation else '' -%}
     {%- for column in budget_row_columns() -%}
         {%- set amount = column.amount or {} -%}
@@ -49,7 +50,7 @@
         {{ prefix }}{{ amount.staged_as }},
         {%- elif amount.staged_as %}
         {{ prefix }}{{ column.name }} as {{ amount.staged_as }},
-        {%- elif column.amount or column.name in years %}
+        {%- elif column.amount or column.name in named %}
         {{ prefix }}{{ column.name }},
         {%- endif -%}
     {%- endfor -%}

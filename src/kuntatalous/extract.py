@@ -1051,6 +1051,8 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
         else:
             decimals[role.decimals_column].append(value)
         amounts[name] = value
+        if role.terms_column is not None:
+            amounts[role.terms_column] = None if value is None else row.terms.get(role.printed)
         if role.year_column is not None and amounts.get(role.year_column) is None:
             amounts[role.year_column] = header.year(role.printed)
     # A statement printed with its actuals alone is of its actual's year.

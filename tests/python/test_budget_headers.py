@@ -189,6 +189,8 @@ def test_several_change_columns_load_as_their_sum(tmp_path: Path, changes: str) 
         "Toimintakate": (Decimal("-40000000"), Decimal("634000"), Decimal("-39366000")),
     }
     assert extraction.rejects == []
+    # Each sum is of two printed (rounded) figures: the budget revision check's tolerance.
+    assert [row["budget_change_terms"] for row in extraction.budget_rows] == [2, 2, 2]
     # Each change as printed is kept beside the sum: no printed figure is lost.
     first, second = (name.strip() for name in changes.split("|"))
     assert extraction.budget_rows[0]["other_columns"] == f"{first}: 277 | {second}: 175"
@@ -206,6 +208,8 @@ def test_of_several_change_columns_an_empty_cell_adds_nothing_and_one_unread_lea
     extraction = _extract(tmp_path, header + "| TP 2025 | Poikkeama | Tot-%", rows=rows, keep_going=True)
     changes = {row["row_label"]: row["budget_change_eur"] for row in extraction.budget_rows}
     assert changes == {"Toimintatuotot": Decimal("175000"), "Toimintakulut": None, "Toimintakate": None}
+    terms = {row["row_label"]: row["budget_change_terms"] for row in extraction.budget_rows}
+    assert terms == {"Toimintatuotot": 1, "Toimintakulut": None, "Toimintakate": None}
     assert [(reject["source_line"], reject["column_name"]) for reject in extraction.rejects] == [
         (10, "1. lisätalousarvio")
     ]

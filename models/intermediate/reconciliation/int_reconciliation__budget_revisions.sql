@@ -3,7 +3,8 @@ with budget_rows as (
 ),
 
 -- The budget in force as printed against the original budget plus the changes of the same
--- row, where the row prints all three: three rounded figures, up to three half-units apart.
+-- row, where the row prints all three: rounded figures, up to a half-unit each apart, the
+-- changes being as many figures as the row prints (one per change column it sums).
 revisions as (
     select
         document_id,
@@ -16,9 +17,9 @@ revisions as (
         'eur' as measure_unit,
         budget_eur as expected_value,
         budget_original_eur + budget_change_eur as computed_value,
-        2 as term_count,
+        1 + budget_change_terms as term_count,
         'original budget + changes' as computed_from,
-        3 * {{ rounding_half_unit('amount_decimals') }} as tolerance,
+        (2 + budget_change_terms) * {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case
             when budget_eur is null
                 then 'the row prints an original budget and changes but no budget in force'

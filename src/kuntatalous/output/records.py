@@ -62,7 +62,8 @@ class AmountRole:
     column with a ``scenario`` is a figure of the year in ``year_column``: the warehouse unpivots
     it into one row per figure, labelled ``source_column``; one without is a printed check figure
     (variance, execution %), staged as ``staged_as``. ``decimals_column`` holds the fewest decimals
-    printed among the row's cells that name it.
+    printed among the row's cells that name it; ``terms_column``, where set, how many printed
+    figures the amount sums (a key printed in several columns, one per decision, is their sum).
     """
 
     printed: str
@@ -72,11 +73,12 @@ class AmountRole:
     comparability: Comparability | None = None
     staged_as: str | None = None
     decimals_column: str = AMOUNT_DECIMALS
+    terms_column: str | None = None
 
     def meta(self) -> dict[str, object]:
         """The role as dbt column meta: only what is set."""
         found: dict[str, object] = {"printed": self.printed}
-        for name in ("scenario", "year_column", "source_column", "staged_as", "decimals_column"):
+        for name in ("scenario", "year_column", "source_column", "staged_as", "decimals_column", "terms_column"):
             value = getattr(self, name)
             if value is not None:
                 found[name] = value
@@ -236,8 +238,17 @@ BUDGET_ROWS = RawTable(
             "decimal(18, 2)",
             "The budget changes (TA-muutokset, Ta-muut., Bu-muutos, Budgetändringar), in euros.",
             role=AmountRole(
-                "budget_change", scenario="budget_change", year_column=BUDGET_YEAR, source_column="budget_change"
+                "budget_change",
+                scenario="budget_change",
+                year_column=BUDGET_YEAR,
+                source_column="budget_change",
+                terms_column="budget_change_terms",
             ),
+        ),
+        Field(
+            "budget_change_terms",
+            "integer",
+            "{{ doc('budget_change_terms') }}",
         ),
         Field(
             "budget_eur",

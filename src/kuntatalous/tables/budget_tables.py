@@ -107,6 +107,9 @@ class BudgetRow:
     other_cells: tuple[tuple[str, str], ...] = ()
     """The non-empty cells of columns that are no budget phase: (header, cell as printed)."""
     has_footnote: bool = False
+    terms: dict[str, int] = field(default_factory=dict)
+    """By column key: how many printed figures its value sums (several for a key of several
+    columns, ``BudgetHeader.summed_keys``; none where no cell of it prints one)."""
 
     @property
     def is_section(self) -> bool:
@@ -205,6 +208,7 @@ def _row(
     """A row as wide as its header, with a label: each cell it cannot read is a reject, left empty."""
     values: dict[str, Decimal | None] = {}
     printed: dict[str, Decimal | None] = {}
+    terms: dict[str, int] = {}
     others: list[tuple[str, str]] = []
     unread = set()
     for column, cell in zip(header.columns, row.cells[1:], strict=True):
@@ -223,6 +227,7 @@ def _row(
             unread.add(column.key)
         # Several change columns sum; one of them unread leaves the sum unread.
         printed[column.key] = None if column.key in unread else reader.add(printed.get(column.key), figure)
+        terms[column.key] = terms.get(column.key, 0) + (figure is not None)
         values[column.key] = reader.value(column, printed[column.key])
     label, footnoted = split_label(strip_markup(row.cells[0]))
     budget_row = BudgetRow(
@@ -233,6 +238,7 @@ def _row(
         rejected=frozenset(unread),
         other_cells=tuple(others),
         has_footnote=footnoted,
+        terms={key: count for key, count in terms.items() if count},
     )
     return budget_row, printed
 
