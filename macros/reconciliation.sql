@@ -133,6 +133,13 @@
     where report_year_printing = 1
 {%- endmacro %}
 
+{% macro kept_printing_order() -%}
+    {#- The order of a figure's printings in one document whose first the warehouse keeps and
+        compares the others with: the most precise (the statutory income statement's cents
+        over the budget execution's whole euros), the first printed among equally precise. -#}
+    amount_decimals desc nulls last, source_line
+{%- endmacro %}
+
 {% macro printing_tolerance(decimals, other_decimals) -%}
     {#- Two printings of one figure: identical when rounded alike, else each within half
         its own last digit. -#}

@@ -2,9 +2,10 @@ with printings as (
     select * from {{ ref('int_budget_amounts__all_printings') }}
 ),
 
--- A unit's short and detailed tables print some figures twice; keep the first
--- printing and count how often the figure was printed (the repeated_printing
--- reconciliation checks that the printings agree).
+-- A unit's short and detailed tables print some figures twice, and a financial statement
+-- may print the budget execution's figures again to the cent; keep the most precise
+-- printing, the first of equally precise ones (kept_printing_order), and count how often the
+-- figure was printed (the repeated_printing reconciliation checks that the printings agree).
 counted as (
     select
         document_id,
@@ -25,7 +26,7 @@ counted as (
         amount_decimals,
         is_city_statement,
         count(*) over figure as print_count,
-        row_number() over (figure order by source_line) as printing
+        row_number() over (figure order by {{ kept_printing_order() }}) as printing
     from printings
     window
         figure as (

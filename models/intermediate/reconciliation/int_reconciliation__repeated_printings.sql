@@ -14,8 +14,9 @@ signed_printings as (
     {{ with_sign_factors('printings', 'line_items', 'signs') }}
 ),
 
--- A unit's short and detailed tables print some figures twice; each later printing is
--- compared with the first, whose values the window carries to every printing (no join).
+-- A unit's short and detailed tables print some figures twice; each printing is compared
+-- with the one the warehouse keeps (the most precise, the first printed among equals:
+-- kept_printing_order), whose values the window carries to every printing (no join).
 numbered as (
     select
         *,
@@ -27,7 +28,7 @@ numbered as (
     from signed_printings
     window printings_of_figure as (
         partition by document_id, {{ figure_key() }}
-        order by source_line
+        order by {{ kept_printing_order() }}
     )
 ),
 
