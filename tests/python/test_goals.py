@@ -517,6 +517,58 @@ def test_swedish_goal_first_table() -> None:
     )
 
 
+# A bilingual municipality's goals (probe C, Kauniainen: repro 03.txt, line 14 on): each header
+# and each cell printed in Finnish and Swedish, split by a slash.
+BILINGUAL = [
+    "Tavoite / Mål\tMittari / Mätare\tToteutuma / Utfall\tArvio / Bedömning",
+    "Harrastustakuu toteutuu / Hobbygarantin förverkligas\tOsallistujat / Deltagare"
+    "\t1 240 osallistujaa. / 1 240 deltagare.\tToteutui osittain / Uppnåddes delvis",
+]
+
+
+def test_a_bilingual_goals_table_reads_each_column_by_both_halves() -> None:
+    """The header was no known table's ("table with figures not understood"): `Arvio /
+    Bedömning` is the assessment as `TP/BS 2024` is the actual, each half naming it."""
+    (record,) = records_of(BILINGUAL, "kauniainen.txt")
+    # Read by hand: the texts as printed, both halves; the status both halves state.
+    assert (record["goal_level"], record["goal"], record["measure"], record["outcome"]) == (
+        "operational",
+        "Harrastustakuu toteutuu / Hobbygarantin förverkligas",
+        "Osallistujat / Deltagare",
+        "1 240 osallistujaa. / 1 240 deltagare.",
+    )
+    assert (record["status_raw"], record["status"]) == ("Toteutui osittain / Uppnåddes delvis", "partially_achieved")
+
+
+def test_a_bilingual_status_under_a_finnish_header_is_the_status_both_halves_state() -> None:
+    """Each was a row reject: unrecognised goal status (Arvio) 'Toteutui / Uppnåddes' (03b.txt)."""
+    lines = [
+        "Tavoite\tMittari\tToteutuma\tArvio",
+        "Oppimistulokset pysyvät hyvinä\tArvioinnit\tYli keskiarvon.\tToteutui / Uppnåddes",
+        "Harrastustakuu\tOsallistujat\t1 240.\tToteutui osittain / Uppnåddes delvis",
+        "Kirjasto\tLainat\t9,1\tEi toteutunut / Uppnåddes inte",
+    ]
+    assert [(r["status_raw"], r["status"]) for r in records_of(lines, "x.txt")] == [
+        ("Toteutui / Uppnåddes", "achieved"),
+        ("Toteutui osittain / Uppnåddes delvis", "partially_achieved"),
+        ("Ei toteutunut / Uppnåddes inte", "not_achieved"),
+    ]
+
+
+def test_bilingual_halves_that_state_different_statuses_are_not_read() -> None:
+    lines = ["Tavoite / Mål\tMittari / Mätare\tArvio / Bedömning", "Kirjasto\tLainat\tToteutui / Uppnåddes delvis"]
+    with pytest.raises(
+        ExtractionError,
+        match=r"^x\.txt:2: goal status \(Arvio / Bedömning\) 'Toteutui / Uppnåddes delvis': its Finnish and Swedish"
+        r" halves state different statuses, 'Toteutui' achieved and 'Uppnåddes delvis' partially_achieved$",
+    ):
+        records_of(lines, "x.txt")
+    # A half that states none leaves the cell unread too, as any status not read.
+    unread = r"^x\.txt:2: unrecognised goal status \(Arvio\) 'Lainoja 98 / Uppnåddes'$"
+    with pytest.raises(ExtractionError, match=unread):
+        records_of(["Tavoite\tMittari\tArvio", "Kirjasto\tLainat\tLainoja 98 / Uppnåddes"], "x.txt")
+
+
 def test_a_status_not_curated_in_the_goal_first_table_names_file_line_and_text() -> None:
     lines = [*PROBE[:4], PROBE[4].replace("Toteutui osittain", "Toteutuu vuonna 2026"), PROBE[5]]
     with pytest.raises(

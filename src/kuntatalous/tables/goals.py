@@ -16,6 +16,11 @@ outcome; without an outcome column of its own (``Tavoite | Mittari | Toteutumine
 outcome, and the status is the one its text states (``status_from_tila``), none where it states
 none.
 
+A bilingual table prints each header and cell in Finnish and Swedish split by a slash (``Tavoite
+/ Mål | Mittari / Mätare | Toteutuma / Utfall | Arvio / Bedömning``): a header cell is the column
+both halves name (``table_groups.names_column``), a status cell the status both halves state
+(``status_from_tila``); the texts stay as printed.
+
 The strategic-goal cell is a bold title with a list of sub-goals. It is printed once and left
 empty on the goal rows under it, which inherit it. Long rows run over a page: the header
 repeats and the first row there carries on the previous goal (``table_groups``).
@@ -38,7 +43,9 @@ from kuntatalous.tables.table_groups import (
     LogicalRow,
     LogicalTable,
     header_name,
+    names_column,
 )
+from kuntatalous.text.cells import bilingual_halves
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
 
@@ -197,7 +204,9 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
 
     The whole cell is read first (``_status_of``); a symbol alone by ``STATUS_SYMBOLS``. Else
     the status is told among other text (``_told_status``): ``Toteutui. Asemakaava
-    hyväksyttiin 5/2025.``, ``Ei toteutunut määrärahojen puutteen vuoksi.``
+    hyväksyttiin 5/2025.``, ``Ei toteutunut määrärahojen puutteen vuoksi.`` Else a cell printing
+    it in Finnish and Swedish (``Toteutui / Uppnåddes``) is the status both halves state, each
+    read alone (``half_statuses``), where they state the same.
 
     >>> status_from_tila("<p>Toteutu osittain</p>")
     'partially_achieved'
@@ -207,13 +216,30 @@ def status_from_tila(text: str, *, carried_over: bool = False) -> str | None:
     'partially_achieved'
     >>> status_from_tila("Osittain toteutunut, kulutus laski 1,8 %.")
     'partially_achieved'
+    >>> status_from_tila("Toteutui osittain / Uppnåddes delvis")
+    'partially_achieved'
     """
     plain = strip_markup(text)
     words = _words(plain)
     if not words:
         return STATUS_SYMBOLS.get(symbol_of(plain)) if plain.strip() else ""
     whole = _status_of(words, carried_over=carried_over)
-    return whole if whole is not None else _told_status(plain)
+    if whole is None:
+        whole = _told_status(plain)
+    if whole is not None:
+        return whole
+    halves = half_statuses(plain, carried_over=carried_over)
+    return halves[0][1] if halves and halves[0][1] == halves[1][1] else None
+
+
+def half_statuses(text: str, *, carried_over: bool = False) -> tuple[tuple[str, str | None], ...] | None:
+    """Each half of a status cell printing Finnish and Swedish (``bilingual_halves``) with the
+    status it states alone (``status_from_tila``; ``None`` where it states none, an empty half
+    none either); ``None`` where the cell has no such halves."""
+    halves = bilingual_halves(strip_markup(text))
+    if halves is None:
+        return None
+    return tuple((half, status_from_tila(half, carried_over=carried_over) or None) for half in halves)
 
 
 def symbol_of(text: str) -> str:
@@ -410,7 +436,8 @@ def _table_records(table: LogicalTable, printed: dict[int, Row], source: str, re
 def _row_status(table: LogicalTable, row: LogicalRow, columns: _GoalColumns, source: str, *, reads_dash: bool) -> str:
     """The row's status (``status_from_tila``); empty where the status column is the outcome
     and its text tells none. Raises ``ExtractionError`` naming the row's line where it cannot be
-    read: a dash alone unless ``reads_dash`` (the column prints ``+`` or ``+/-`` too)."""
+    read: a dash alone unless ``reads_dash`` (the column prints ``+`` or ``+/-`` too), or Finnish
+    and Swedish halves that state different statuses (``half_statuses``), both named."""
     status_raw = row.text(columns.status)
     status = status_from_tila(status_raw, carried_over=len(row.lines) > 1)
     header = table.header[columns.status]
@@ -423,6 +450,11 @@ def _row_status(table: LogicalTable, row: LogicalRow, columns: _GoalColumns, sou
         )
     if status is not None:
         return status
+    halves = half_statuses(status_raw, carried_over=len(row.lines) > 1)
+    if halves and all(stated for _, stated in halves):
+        both = " and ".join(f"'{half}' {stated}" for half, stated in halves)
+        why = f"goal status ({header}) '{status_raw}': its Finnish and Swedish halves state different statuses, {both}"
+        raise ExtractionError(source, row.first_line, why)
     if columns.status_in_outcome and _words(status_raw):
         return ""
     symbols = "" if _words(status_raw) else f"; of symbols only {', '.join(STATUS_SYMBOLS)} are read"
@@ -517,9 +549,9 @@ def _recognise(cells: list[str]) -> bool:
     """A goals table's header: it starts with the strategic goal or the goal, and some column
     is the status."""
     names = [header_name(cell) for cell in cells]
-    if not names or not any(re.match(_STATUS_COLUMN, name) for name in names):
+    if not names or not any(names_column(_STATUS_COLUMN, name) for name in names):
         return False
-    return any(re.match(column, names[0]) for column in (_STRATEGIC_COLUMN, _GOAL_COLUMN))
+    return any(names_column(column, names[0]) for column in (_STRATEGIC_COLUMN, _GOAL_COLUMN))
 
 
 TABLE_KIND = TextTableKind(KIND, "goals table", _recognise, goal_records, records.GOALS)

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output.rejects import TABLE, Rejects, row_text
 from kuntatalous.tables.table_kinds import other_table_kind
+from kuntatalous.text.cells import bilingual_halves
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.numbers import strip_markup
 
@@ -146,6 +147,16 @@ def header_name(cell: str) -> str:
     return _HEADER_HYPHENATION.sub("", " ".join(strip_markup(cell).lower().split()))
 
 
+def names_column(pattern: str, name: str) -> bool:
+    """Whether a header cell's name (``header_name``) is the column ``pattern`` matches at its
+    start: the whole name (``Arvio``), or each half of a cell printing it in Finnish and Swedish
+    (``Arvio / Bedömning``: ``bilingual_halves``), as budget headers read ``TP/BS 2024``."""
+    if re.match(pattern, name):
+        return True
+    halves = bilingual_halves(name)
+    return halves is not None and all(re.match(pattern, half) for half in halves)
+
+
 class HeaderColumns:
     """Find a text table's columns by their header text (regular expressions matched at the
     start of each normalised header cell), with errors naming the header's line."""
@@ -160,8 +171,7 @@ class HeaderColumns:
     def optional(self, pattern: str, name: str | None = None) -> int | None:
         """The column matching ``pattern``, if any; ``name`` says in an error what it is (else
         the pattern does)."""
-        match = re.compile(pattern).match
-        matches = [index for index, header_name in enumerate(self.names) if match(header_name)]
+        matches = [index for index, header_name in enumerate(self.names) if names_column(pattern, header_name)]
         if len(matches) > 1:
             raise ExtractionError(
                 self.source, self.line, f"{self.what} has several columns {self._of(pattern, name)}: {self.header}"

@@ -44,7 +44,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from kuntatalous.errors import ExtractionError
-from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.cells import bilingual_halves, strip_markup
 from kuntatalous.text.document import STATEMENT_TITLE
 from kuntatalous.text.number_format import strip_unit
 
@@ -406,10 +406,10 @@ def _bilingual(words: str) -> list[Declaration]:
     """The declaration both halves of a cell printing Finnish and Swedish words split by ``/``
     name (``tp/bs``, ``poikkeama/avvikelse``, ``tot-%/utfall-%``), each alone; none where they
     name different ones (``tp/ta``) or either names none or more than one."""
-    halves = words.split("/")
-    if len(halves) != 2:
+    halves = bilingual_halves(words)
+    if halves is None:
         return []
-    finnish, swedish = (_declarations(half.strip()) for half in halves)
+    finnish, swedish = map(_declarations, halves)
     return finnish if len(finnish) == 1 and finnish == swedish else []
 
 

@@ -73,3 +73,21 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def bilingual_halves(cell: str) -> tuple[str, str] | None:
+    """A cell printing the same thing in Finnish and in Swedish split by one ``/`` (``TP/BS
+    2024``, ``Arvio / Bedömning``, ``Toteutui / Uppnåddes``): its two halves, spaces stripped;
+    ``None`` where it prints no slash or more than one. The cell reads as what both halves,
+    each read alone, say, where they say the same: the budget headers' rule
+    (``vocabulary._bilingual``), the goals tables' headers' and status cells'.
+
+    >>> bilingual_halves("Toteutui osittain / Uppnåddes delvis")
+    ('Toteutui osittain', 'Uppnåddes delvis')
+    >>> bilingual_halves("+/-/+") is None
+    True
+    """
+    halves = cell.split("/")
+    if len(halves) != 2:
+        return None
+    return halves[0].strip(), halves[1].strip()
