@@ -17,6 +17,34 @@ named as (
     where funders is not null
 ),
 
+-- Each printed name without the place it may be named with (a regional office, or a fund's
+-- programme there): the region's genitive before it (`Lapin ELY-keskus`, `Kaakkois-Suomen
+-- ELY-keskus`) or, in Swedish, `i` and the place after it (`NTM-centralen i Lappland`,
+-- `NTM-centralen i Södra Österbotten`).
+unplaced as (
+    select
+        project_id,
+        printed_name,
+        regexp_replace(printed_name, '^[A-ZÅÄÖ][^ ]*n ', '') as without_genitive,
+        regexp_replace(printed_name, ' i [A-ZÅÄÖ][^ ]*( [A-ZÅÄÖ][^ ]*)*$', '') as without_place
+    from named
+),
+
+-- The curated name each funder is: its printed name, else that name without its place.
+curated_names as (
+    select
+        unplaced.project_id,
+        unplaced.printed_name,
+        coalesce(as_printed.printed_name, after_genitive.printed_name, before_place.printed_name) as curated_name
+    from unplaced
+    left join funders as as_printed
+        on unplaced.printed_name = as_printed.printed_name
+    left join funders as after_genitive
+        on unplaced.without_genitive = after_genitive.printed_name
+    left join funders as before_place
+        on unplaced.without_place = before_place.printed_name
+),
+
 -- A funder's share is printed only in so far as it is the project's only funder: then it
 -- has everything the city does not (Kaupungin rahoitusosuus %).
 funder_counts as (
@@ -49,8 +77,10 @@ final as (
         on named.project_id = projects.project_id
     inner join funder_counts
         on named.project_id = funder_counts.project_id
+    inner join curated_names
+        on named.project_id = curated_names.project_id and named.printed_name = curated_names.printed_name
     left join funders
-        on named.printed_name = funders.printed_name
+        on curated_names.curated_name = funders.printed_name
 )
 
 select * from final

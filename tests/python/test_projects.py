@@ -509,6 +509,10 @@ def test_a_swedish_table_ending_on_its_totalt_row_is_whole() -> None:
         ("I år beviljade Österbottens förbund stöd.", ["Österbottens förbund"]),
         ("Stöd beviljat av Svenska kulturfonden och EU.", ["Svenska kulturfonden", "EU"]),
         ("I år finansierar NTM-centralen projektet.", ["NTM-centralen"]),
+        # A place after `i` carries the name on (a regional office); `i år` names no place.
+        ("Projektet finansieras av NTM-centralen i Lappland.", ["NTM-centralen i Lappland"]),
+        ("Projektet finansieras av NTM-centralen i år.", ["NTM-centralen"]),
+        ("NTM-centralen i Södra Österbotten finansierar projektet.", ["NTM-centralen i Södra Österbotten"]),
         # An active verb's subject printed before it is the funder; the object after it is none.
         ("NTM-centralen finansierar projektet.", ["NTM-centralen"]),
         ("NTM-centralen finansierar Läslyftet.", ["NTM-centralen"]),
@@ -597,6 +601,23 @@ def test_swedish_funders_are_curated_under_their_finnish_keys() -> None:
     assert "Landskapsförbundet" not in seed
 
 
+def test_the_european_social_fund_is_one_curated_eu_fund_in_every_language() -> None:
+    """`Europeiska socialfonden` (probe C, Närpes) was an uncurated funder: the ESF had no entry."""
+    with (REPORTS.parent / "seeds" / "reference" / "ref_funders.csv").open(encoding="utf-8", newline="") as file:
+        seed = {row["printed_name"]: row for row in csv.DictReader(file)}
+    # Finnish, Swedish, English.
+    names = ["ESR", "ESR+", "Euroopan sosiaalirahasto", "Europeiska socialfonden", "ESF", "ESF+"]
+    names.append("European Social Fund")
+    assert {(seed[name]["funder_id"], seed[name]["funder_kind"]) for name in names} == {("esr", "eu_fund")}
+    assert {seed[name]["funder_name_en"] for name in names} == {"European Social Fund (ESF)"}
+    # Read as the reports name it, in Finnish and Swedish.
+    assert funder_names("Hanketta rahoittaa Euroopan sosiaalirahasto.") == ["Euroopan sosiaalirahasto"]
+    assert funder_names("Projektet utvecklar läromedel med stöd från Europeiska socialfonden.") == [
+        "Europeiska socialfonden"
+    ]
+    assert funder_names("Hanke toteutetaan ESR+-rahoituksella.") == ["ESR+"]
+
+
 # A projects table of a probe (rovaniemi_tp2025_kulttuuri_ja_liikuntalautakunta.txt) naming the
 # funders and the period in columns of their own.
 OWN_COLUMNS = [
@@ -634,6 +655,15 @@ def test_other_spellings_of_the_period_column(header: str, cell: str) -> None:
     lines = [f"Hankkeen nimi\tKokonaisrahoitus\t{header}", f"Hanke\t1 000\t{cell}"]
     (record,) = project_records(project_blocks(lines), "mem.txt").records
     assert (record["period_start_year"], record["period_end_year"]) == (2024, 2026)
+
+
+def test_a_regional_office_in_a_funder_column_is_read_whole() -> None:
+    """`NTM-centralen i Lappland` was a reject (`cannot read ... as funders`); the Finnish
+    `Lapin ELY-keskus` (probe C, Sodankylä: repro 05.txt, line 15) was read already."""
+    swedish = ["Projektets namn\tFinansiär\tTotal finansiering", "Läslyftet\tNTM-centralen i Lappland, EAKR\t30 000"]
+    finnish = ["Hankkeen nimi\tRahoittaja\tKokonaisrahoitus", "Kiertotalous Itä-Lapissa\tLapin ELY-keskus\t180 000"]
+    read = [project_records(project_blocks(lines), "mem.txt").records[0]["funders"] for lines in (swedish, finnish)]
+    assert read == ["NTM-centralen i Lappland; EAKR", "Lapin ELY-keskus"]
 
 
 def test_swedish_funder_and_period_columns() -> None:

@@ -213,6 +213,9 @@ _REMARK = re.compile(r"\([^()]*\)")
 """A remark in brackets after a funder's name: its acronym (``Opetushallitus (OPH)``) or the
 fund it grants from (``Lapin liitto (EAKR)``); the text does not say which, so no funder of its own."""
 _SWEDISH_FUNDER = "finansiär"
+_PLACE_NAME = re.compile(r"\s+[A-ZÅÄÖ]")
+"""What follows a place's preposition (``_NamingRule.place``) where it names a place: a
+capitalised word."""
 
 
 @dataclass(frozen=True)
@@ -541,7 +544,8 @@ def funder_names(text: str) -> list[str]:
     ``ja`` separate names; case endings (``AVI:n``) are removed. ``Rahoittaja:`` names them too.
     In Swedish, a name after ``finansieras av``, ``beviljat av``, ``beviljade av`` or ``stöd
     från`` (with the lower-case words after an adjective or genitive, as in ``Europeiska
-    regionala utvecklingsfonden``), ``och`` separating names; and the subject of ``finansierar``,
+    regionala utvecklingsfonden``, and a place after ``i``, as in ``NTM-centralen i Lappland``),
+    ``och`` separating names; and the subject of ``finansierar``,
     ``beviljade`` or ``beviljat`` (``_subject_of``), never their object.
     """
     found: list[tuple[int, str]] = []
@@ -629,11 +633,15 @@ class _NamingRule:
     head: Callable[[str, str], bool | None]
     active: re.Pattern[str] | None = None
     """Verbs whose subject is the funder, wherever it stands (``_subject_of``)."""
+    place: str | None = None
+    """The preposition of a place after a name, which carries the name on where a capitalised
+    word follows it (Swedish ``i``: ``NTM-centralen i Lappland``, a regional office); Finnish
+    names the place before, in the genitive (``Lapin ELY-keskus``), as a name's first word."""
 
 
 _NAMING_RULES = (
     _NamingRule(_NAMED_AFTER, "ja", _finnish_head),
-    _NamingRule(_NAMED_AFTER_SV, "och", _swedish_head, _ACTIVE_SV),
+    _NamingRule(_NAMED_AFTER_SV, "och", _swedish_head, _ACTIVE_SV, "i"),
 )
 
 
@@ -711,6 +719,9 @@ def _read_names(text: str, start: int, rule: _NamingRule) -> tuple[list[tuple[in
         elif run.words and not closed and word.islower() and (head := rule.head(run.words[-1], word)) is not None:
             run.words.append(word)  # "Lapin liitto", "Europeiska regionala utvecklingsfonden"
             closed = head
+        elif run.words and word == token[0] == rule.place and _PLACE_NAME.match(text, start + token.end()):
+            run.words.append(word)  # "NTM-centralen i Lappland": the place's words carry the name on
+            closed = False
         else:
             end = start + token.start()
             break
