@@ -221,6 +221,48 @@ nearest_boards as (
     where board_rank = 1
 ),
 
+-- Where the print order alone would place a unit under the top unit (no board printed above
+-- it), a caption at the top unit's rank or above (`## Sivistystoimi` after `## Yleishallinto`)
+-- puts it beside the top unit instead: under the top unit's parent, at its level (the sums
+-- may still place it under a unit printed above it, int_unit_edges__sums).
+beside_top as (
+    select
+        resolved.document_id,
+        resolved.table_line,
+        coalesce(root_curated.parent_unit_id, resolved.city_unit_id) as top_parent_unit_id,
+        coalesce(root_levels.named_level, 'service_area') as top_unit_level
+    from resolved
+    inner join document_roots
+        on resolved.document_id = document_roots.document_id
+    inner join table_levels as root_levels
+        on
+            document_roots.document_id = root_levels.document_id
+            and document_roots.root_table_line = root_levels.table_line
+    inner join table_levels
+        on
+            resolved.document_id = table_levels.document_id
+            and resolved.table_line = table_levels.table_line
+    inner join unit_captions as own_captions
+        on
+            resolved.document_id = own_captions.document_id
+            and resolved.unit_id = own_captions.unit_id
+    inner join unit_captions as root_captions
+        on
+            document_roots.document_id = root_captions.document_id
+            and document_roots.root_unit_id = root_captions.unit_id
+    left join nearest_boards
+        on
+            resolved.document_id = nearest_boards.document_id
+            and resolved.table_line = nearest_boards.table_line
+    left join curated_units as root_curated
+        on document_roots.root_unit_id = root_curated.unit_id
+    where
+        resolved.unit_id != document_roots.root_unit_id
+        and table_levels.named_level is null
+        and coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id) = document_roots.root_unit_id
+        and own_captions.caption_level <= root_captions.caption_level
+),
+
 final as (
     select
         resolved.document_id,
@@ -241,7 +283,8 @@ final as (
         resolved.city_unit_id,
         -- Text rule for a unit the curated organisation does not know: the section's top
         -- unit belongs to the city; a board to the top unit, or to the city where the top unit
-        -- is a board too (a chapter of the boards, one after the other); any other unit to
+        -- is a board too (a chapter of the boards, one after the other); a unit captioned at
+        -- the top unit's rank, with no board above it, beside the top unit; any other unit to
         -- the nearest board printed above it, else to the top unit.
         case
             when resolved.unit_match != 'uncurated' then null
@@ -250,6 +293,7 @@ final as (
             when table_levels.named_level = 'board' and root_levels.named_level = 'board'
                 then resolved.city_unit_id
             when table_levels.named_level = 'board' then document_roots.root_unit_id
+            when beside_top.table_line is not null then beside_top.top_parent_unit_id
             else coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id)
         end as uncurated_parent_unit_id,
         case
@@ -257,12 +301,14 @@ final as (
             when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
                 then coalesce(table_levels.named_level, 'service_area')
             when table_levels.named_level = 'board' then 'board'
+            when beside_top.table_line is not null then beside_top.top_unit_level
             else 'responsibility_area'
         end as uncurated_unit_level,
         -- What in the text placed it: the section's table order (its top unit), a level
         -- word in its name, a caption deeper than that of the unit it is placed under (a
         -- `###` or bold caption under a `##` one), or nothing but the print order (the
-        -- nearest board above, else the top unit: where the printed sums may place it).
+        -- nearest board above, else the top unit, or beside it where its caption is at the top
+        -- unit's rank: where the printed sums may place it).
         case
             when resolved.unit_match != 'uncurated' then null
             when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
@@ -286,6 +332,10 @@ final as (
         on
             resolved.document_id = nearest_boards.document_id
             and resolved.table_line = nearest_boards.table_line
+    left join beside_top
+        on
+            resolved.document_id = beside_top.document_id
+            and resolved.table_line = beside_top.table_line
     left join unit_captions as own_captions
         on
             resolved.document_id = own_captions.document_id

@@ -81,12 +81,17 @@ sums_parents as (
     group by unit_id
 ),
 
+-- A unit the sums place is a responsibility area (discovered, below, may make it a board),
+-- whatever level its text placement gave it (beside the top unit: the top unit's).
 placed as (
     select
         printed.unit_id,
         printed.municipality,
         printed.unit_name,
-        printed.unit_level,
+        case
+            when printed.placement = 'print_order' and sums_parents.unit_id is not null then 'responsibility_area'
+            else printed.unit_level
+        end as unit_level,
         -- The sums' parent counts where print order alone placed the unit (a condition on the
         -- joined unit in the select, not in the join: there it would make a nested loop).
         coalesce(

@@ -1,7 +1,8 @@
 """The organisation tree of a municipality the curated seeds do not know, inferred from its
 reports' text and sums: the committed Heinola reports, renamed to another municipality, give
-the curated tree; with a sibling's table taken out, the sums no longer place its siblings,
-and the rollup over the edge the print order gives them warns, naming both units.
+the curated tree; with a sibling's table taken out, the sums no longer place its siblings:
+those captioned at the top unit's rank are beside it, and the rollup over the edge the text
+gives the others warns, naming both units.
 
 One build holds the three cases, each as a municipality of its own (a tree is inferred per
 municipality, and each test reads its own municipality's units): Lahti's reports as printed,
@@ -172,18 +173,32 @@ def _is_tarkastustoimi_row(line: str) -> bool:
     return line.startswith(rows) or line.startswith("<b>Toimintakate</b>\t<b>-54 394</b>")
 
 
-def test_units_the_sums_no_longer_place_fall_back_to_the_print_order_with_a_warning(tree_build: Path) -> None:
+def test_units_the_sums_no_longer_place_fall_back_to_the_text_with_a_warning(tree_build: Path) -> None:
     # Kotka's reports are Lahti's without Tarkastustoimi's table.
     rows = {unit: (parent, source) for unit, _, parent, source in units_of(tree_build, "Kotka")}
     assert "kotka.tarkastustoimi" not in rows
-    # The other six no longer add up to the service area: placed by their captions or the
-    # print order alone, under the section's top unit; the board's two still add up to it.
+    # The other six no longer add up to the service area. Those captioned deeper than its
+    # `## Yhteiset palvelut` (`**Vaalit**`, `### Henkilöstöpalvelut`, `### Kehittämispalvelut`)
+    # or by no caption (`## Hallintopalvelut` over `Hallinnon tukipalvelut`) are placed under
+    # it by the text; those captioned `##` like it, beside it: service areas of the city. The
+    # board's two still add up to it.
     areas = {unit: row for unit, row in rows.items() if row[0] == "kotka.yhteiset_palvelut"}
-    assert len(areas) == 6
+    assert set(areas) == {
+        "kotka.vaalit",
+        "kotka.henkilostopalvelut",
+        "kotka.kehittamispalvelut",
+        "kotka.hallinnon_tukipalvelut",
+    }
     assert {source for _, source in areas.values()} == {"text"}
+    beside = {unit: row for unit, row in rows.items() if row[0] == "kotka" and unit != "kotka.hyvinvointipalvelut"}
+    assert beside == {
+        "kotka.yhteiset_palvelut": ("kotka", "text"),
+        "kotka.talouspalvelut": ("kotka", "text"),
+        "kotka.digi_ja_tietohallintopalvelut": ("kotka", "text"),
+    }
     assert rows["kotka.virikkeellinen_elama"] == ("kotka.hyvinvoinnin_edistamisen_lautakunta", "sums")
     messages = [message for unit, message in rollup_warnings(tree_build) if unit == "kotka.yhteiset_palvelut"]
-    assert any("the text places kotka.digi_ja_tietohallintopalvelut, " in m for m in messages), messages
+    assert any("the text places kotka.hallinnon_tukipalvelut, " in m for m in messages), messages
     assert any(" under kotka.yhteiset_palvelut, and the numbers contradict it" in m for m in messages), messages
     # Lahti's reports, which print the table, have the unit.
     assert "lahti.tarkastustoimi" in {unit for unit, _, _, _ in units_of(tree_build, "Lahti")}
