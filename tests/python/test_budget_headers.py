@@ -213,3 +213,45 @@ def test_of_several_change_columns_an_empty_cell_adds_nothing_and_one_unread_lea
     assert [(reject["source_line"], reject["column_name"]) for reject in extraction.rejects] == [
         (10, "1. lisätalousarvio")
     ]
+
+
+SWEDISH_ROWS = {
+    "Toimintatuotot": ["1 000", "1 100", "100", "1 200", "1 300"],
+    "Toimintakulut": ["-5 000", "-5 100", "-100", "-5 200", "-5 150"],
+    "<b>Toimintakate</b>": ["-4 000", "-4 000", "0", "-4 000", "-3 850"],
+}
+"""Prior actual, original budget, change, budget in force, actual; the variance is added by sign."""
+
+
+@pytest.mark.parametrize(
+    ("columns", "variance", "convention"),
+    [
+        (
+            "BS 2024 | BU 2025 | BU-ändringar | BU 2025 efter ändringar | BS 2025 | Avvikelse BS-BU",
+            1,
+            "actual_minus_budget",
+        ),
+        (
+            "BS 2024 | BU 2025 | Ändringar | Budget efter ändringar | BS 2025 | Avvikelse BU-BS",
+            -1,
+            "budget_minus_actual",
+        ),
+        ("BS 2024 | BU 2025 | Förändring | Budget efter förändring | BS 2025 | Avvikelse", -1, "budget_minus_actual"),
+    ],
+)
+def test_swedish_changes_budget_in_force_and_variance_load(
+    tmp_path: Path, columns: str, variance: int, convention: str
+) -> None:
+    """The Swedish twins of ``TA-muutokset``, ``Muutokset``, ``TA 2025 muutosten jälkeen`` and
+    ``Poikkeama TA-TP`` / ``Erotus TP-TA``: each stopped the extraction as a column not known."""
+    printed = {"Toimintatuotot": "100", "Toimintakulut": "50", "<b>Toimintakate</b>": "150"}
+    rows = {
+        label: [*figures, f"{'-' if variance < 0 else ''}{printed[label]}"] for label, figures in SWEDISH_ROWS.items()
+    }
+    extraction = _extract(tmp_path, f"Tekniska nämnden | {columns}", rows=rows)
+    row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintakulut")
+    assert (row["prior_actual_eur"], row["budget_original_eur"]) == (Decimal("-5000000"), Decimal("-5100000"))
+    assert (row["budget_change_eur"], row["budget_eur"]) == (Decimal("-100000"), Decimal("-5200000"))
+    assert (row["actual_eur"], row["variance_eur"]) == (Decimal("-5150000"), Decimal(variance * 50000))
+    assert {row["variance_convention"] for row in extraction.budget_rows} == {convention}
+    assert extraction.rejects == []

@@ -60,6 +60,11 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Lisätalousarvio 2025", C, 2025),
         ("Lisäbudjetit", C, 2025),
         ("Tilläggsbudgetar", C, 2025),
+        # Swedish twins of TA-muutokset, Ta-muut. and Muutokset, as a probe's reports printed them.
+        ("BU-ändringar", C, 2025),
+        ("Budgetförändringar", C, 2025),
+        ("Ändringar", C, 2025),
+        ("Förändringar", C, 2025),
         ("TA muutosten jälkeen", R, 2025),
         ("Muutettu TA", R, 2025),
         ("Ta +", R, 2025),
@@ -74,6 +79,10 @@ P, ORIG, C, R, B, A, V, E, X = (
         ("Talousarvio yhteensä", R, 2025),
         ("TA 2025 muutettu", R, 2025),
         ("Budget inkl. ändringar", R, 2025),
+        # Swedish twins of TA 2025 muutosten jälkeen: the year in the middle, BU, förändring.
+        ("BU 2025 efter ändringar", R, 2025),
+        ("Budget efter förändring", R, 2025),
+        ("BU totalt", R, 2025),
         # The budget in force as probes of new reports printed it: revised, and the budget plus
         # its supplementary budgets (lisätalousarviot, LTA).
         ("Korjattu TA 2025", R, 2025),
@@ -113,6 +122,11 @@ P, ORIG, C, R, B, A, V, E, X = (
         # The formula in brackets, a year's month range and its end date, the original budget
         # after its year, Swedish budget in force in all: as a probe of new reports printed them.
         ("Poikkeama (TP-TA)", V, 2025),
+        # Swedish twins of Poikkeama TA-TP and Erotus TP-TA: which way, the figures tell.
+        ("Avvikelse BU-BS", V, 2025),
+        ("Avvikelse BS-BU", V, 2025),
+        ("Avvikelse (BS-BU)", V, 2025),
+        ("Differens utfall-budget", V, 2025),
         ("Toteuma 1-12/2025", A, 2025),
         ("Toteuma 31.12.2025", A, 2025),
         ("TP 1.1.-31.12.2025", A, 2025),
@@ -198,6 +212,9 @@ def test_other_columns_are_recognised_and_kept_with_their_header(cell: str, kind
         ("Ylitys", "not a known column name"),
         ("Alitus/ylitys", "not a known column name"),
         ("TP/TA", "not a known column name"),
+        # A change alone, singular, after the actual: as often the change from the year before.
+        ("Muutos", "not a known column name"),
+        ("Förändring", "not a known column name"),
         ("Toteutumis", "not a known column name"),
         ("Lopullinen", "not a known column name"),
         # A utilisation rate with no percent sign may be a key figure's (beds, premises).
@@ -215,6 +232,44 @@ def test_unknown_header_is_an_error_naming_it(cell: str, reason: str) -> None:
     assert reason in unknown.reason
     assert header.problems() == [unknown.message]
     assert f"column '{cell}'" in unknown.message
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["BS 2024", "BU 2025", "Förändring", "Budget efter förändring", "BS 2025", "Avvikelse BU-BS"],
+        ["BS 2024", "BU 2025", "Ändring 2025", "BU 2025 efter ändringar", "BS 2025", "Avvikelse"],
+        ["TP 2024", "TA 2025", "Muutos", "TA muutosten jälkeen", "TP 2025", "Poikkeama"],
+    ],
+)
+def test_a_change_alone_between_the_budget_and_its_budget_in_force_is_the_budget_change(cells: list[str]) -> None:
+    """``Förändring`` (``Muutos``) names nothing it changes; printed between the budget of the
+    year and that budget after changes it is the budget's change (it stopped the build)."""
+    header = classify_header(cells, statement_year=2025)
+    assert header.problems() == []
+    assert [(c.role, c.year) for c in header.known] == [
+        (P, 2024),
+        (ORIG, 2025),
+        (C, 2025),
+        (R, 2025),
+        (A, 2025),
+        (V, 2025),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["BS 2024", "BU 2025", "BS 2025", "Förändring"],
+        ["BS 2024", "Förändring", "BU 2025", "Budget efter ändringar", "BS 2025"],
+        ["BS 2024", "BU 2025", "Förändring 2024", "Budget efter ändringar", "BS 2025"],
+    ],
+)
+def test_a_change_alone_elsewhere_is_not_understood(cells: list[str]) -> None:
+    """After the actual, before the budget, or of another year, ``Förändring`` may be the change
+    from the year before: not read as the budget's."""
+    header = classify_header(cells, statement_year=2025)
+    assert [column.header for column in header.unknown] == [next(c for c in cells if c.startswith("Förändring"))]
 
 
 def test_each_declaration_is_one_role_or_one_other_kind() -> None:

@@ -29,6 +29,10 @@ Rules then read the header as a whole (:func:`classify_header`):
   revised budget;
 - a single budget printed beside changes or a revised budget of the same year is the
   original budget (``TA | Ta-muut. | Ta +``);
+- a change naming nothing it changes (``Muutos``, ``Förändring``: as often a year's change
+  from the year before) is the budget change only printed between a budget of the statement
+  year and that budget in force after changes (``BU 2025 | Förändring | Budget efter
+  förändring``);
 - changes may be printed in several columns of one year, one per decision (``Lisätalousarviot
   | Muut TA-muutokset``, ``1. lisätalousarvio``, ``TA-muutokset 1/2025``: a declaration's
   ``summed``), which the rows sum.
@@ -118,7 +122,14 @@ _STATEMENT_WORDS = r"(?:tilinpäätös|tilinp\.?|tp|bokslut|bs)"
 the budgets of a header printing no actual the statement year's own (:func:`_statement_actuals`)."""
 _PLAN_WORDS = r"(?:käyttösuunnitelma|ks)"
 """The operational plan: a board's budget for its units within the council's budget."""
-_BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|bu|budget|{_PLAN_WORDS})"
+_SWEDISH_BUDGET_WORDS = r"(?:budget|bu)"
+_BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|{_SWEDISH_BUDGET_WORDS}|{_PLAN_WORDS})"
+_SWEDISH_CHANGE_WORDS = r"(?:för)?ändring(?:ar)?"
+"""The budget's changes in Swedish (``Budgetändringar``, ``BU-ändringar``, ``Budget efter
+förändring``): ``muutokset``'s twins."""
+_VARIANCE_WORDS = r"(?:poikkeama|erotus|ero|avvikelse|differens)"
+"""The variance, alone or before the difference it is (``Poikkeama TA-TP``, ``Avvikelse
+BU-BS``); which way it is taken the table's figures tell (``variance.py``), as printed or not."""
 _SPENT_WORDS = rf"(?:{_ACTUAL_WORDS}|{_STATEMENT_WORDS}|käytetty|kertymä)"
 _SPENT_BEFORE_SPELLINGS = (
     r"kertymä",
@@ -171,7 +182,8 @@ VOCABULARY: tuple[Declaration, ...] = (
             r"(?:muut )?muutokset",
             r"lisätalousarvio(?:t)?",
             r"lisäbudjet(?:ti|it)",
-            r"(?:övriga )?budgetändring(?:ar)?",
+            rf"(?:övriga )?{_SWEDISH_BUDGET_WORDS} ?-? ?{_SWEDISH_CHANGE_WORDS}",
+            r"(?:övriga )?(?:för)?ändringar",
             r"tilläggsbudget(?:ar)?",
         ),
         summed=True,
@@ -186,9 +198,8 @@ VOCABULARY: tuple[Declaration, ...] = (
             rf"{_BUDGET_WORDS} muutoksineen",
             rf"lopullinen {_BUDGET_WORDS}",
             rf"{_BUDGET_WORDS} yhteensä",
-            r"budget totalt",
-            r"budget efter ändringar",
-            r"budget inkl\.? ändringar",
+            rf"{_SWEDISH_BUDGET_WORDS} totalt",
+            rf"{_SWEDISH_BUDGET_WORDS} (?:efter|inkl\.?) {_SWEDISH_CHANGE_WORDS}",
             r"ändrad budget",
         ),
     ),
@@ -197,14 +208,10 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(
         Role.VARIANCE,
         (
-            r"poikkeama",
-            r"erotus",
-            r"ero",
+            _VARIANCE_WORDS,
             r"ylitys ?(?:\([+-]\))? ?/ ?alitus ?(?:\([+-]\))?",
-            r"avvikelse",
-            r"differens",
-            rf"(?:(?:poikkeama|erotus|ero) )?\(?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}\)?",
-            rf"(?:(?:poikkeama|erotus|ero) )?\(?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})\)?",
+            rf"(?:{_VARIANCE_WORDS} )?\(?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS}) ?[-\u2013] ?{_BUDGET_WORDS}\)?",
+            rf"(?:{_VARIANCE_WORDS} )?\(?{_BUDGET_WORDS} ?[-\u2013] ?(?:{_STATEMENT_WORDS}|{_ACTUAL_WORDS})\)?",
         ),
     ),
     Declaration(Role.EXECUTION_PCT, _EXECUTION_PCT_SPELLINGS, year_offset=None),
@@ -508,7 +515,8 @@ def classify_header(
     texts = [f"{cell} {second_line[i]}" if second_line is not None else cell for i, cell in enumerate(cells)]
     year = statement_year if statement_year is not None else _printed_budget_year(texts)
     columns = tuple(_by_year(classify_cell(text, year), year) for text in texts)
-    return HeaderRoles(_originals(_plans_in_force(_statement_actuals(columns, year))), statement_year=year)
+    in_force = _plans_in_force(_statement_actuals(columns, year))
+    return HeaderRoles(_originals(_bare_changes(in_force, year)), statement_year=year)
 
 
 def _printed_budget_year(texts: Sequence[str]) -> int | None:
@@ -597,6 +605,43 @@ def _is_plan(column: ColumnRole) -> bool:
         return False
     reading = _read(strip_unit(column.header) or column.header)
     return isinstance(reading, _Reading) and re.fullmatch(_PLAN_WORDS, reading.words) is not None
+
+
+_BARE_CHANGE = re.compile(r"muutos|(?:för)?ändring")
+"""A change alone, singular, naming nothing it changes (``Muutos``, ``Förändring``, ``Ändring``):
+:func:`_bare_changes`."""
+
+
+def _bare_changes(
+    columns: tuple[ColumnRole | UnknownColumn, ...], year: int | None
+) -> tuple[ColumnRole | UnknownColumn, ...]:
+    """A change naming nothing it changes (``_BARE_CHANGE``) printed after a budget of the
+    statement year and before that budget in force after changes is the budget change (``BU 2025
+    | Förändring | Budget efter förändring``); anywhere else it may as well be the change from the
+    year before, and stays a column not understood."""
+    roles = [(column.role, column.year) if isinstance(column, ColumnRole) else None for column in columns]
+    budgets = [i for i, role in enumerate(roles) if role in ((Role.BUDGET, year), (Role.BUDGET_ORIGINAL, year))]
+    revised = [i for i, role in enumerate(roles) if role == (Role.BUDGET_REVISED, year)]
+    if year is None or not budgets or not revised:
+        return columns
+    return tuple(
+        ColumnRole(Role.BUDGET_CHANGE, year, column.header)
+        if isinstance(column, UnknownColumn) and budgets[0] < index < revised[0] and _is_bare_change(column, year)
+        else column
+        for index, column in enumerate(columns)
+    )
+
+
+def _is_bare_change(column: UnknownColumn, year: int) -> bool:
+    """Whether a column not understood prints a change alone (``_BARE_CHANGE``), of no year or
+    of ``year``."""
+    reading = _read(strip_unit(column.header) or column.header)
+    return (
+        isinstance(reading, _Reading)
+        and not reading.previous
+        and set(reading.years) <= {year}
+        and _BARE_CHANGE.fullmatch(reading.words) is not None
+    )
 
 
 def _originals(columns: tuple[ColumnRole | UnknownColumn, ...]) -> tuple[ColumnRole | UnknownColumn, ...]:
