@@ -960,7 +960,14 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     * else the unit the heading right over it names in the genitive (``## Sivistyslautakunnan
       investointien toteutuminen`` beside ``## Sivistyslautakunta``, no chapter over both);
     * else the whole city's where every operating table of the report is the city's income
-      statement. Elsewhere whose investments they are is not told: an error."""
+      statement;
+    * else, where its label (unless its column of projects) and the heading right over it name
+      investments and no one's (``## Investeringar``, not ``Kaupungin investoinnit``), the
+      report's one top unit's (``_sole_top_unit``: ``## Bildningsnämnden``, its areas under
+      ``###``, then ``## Investeringar``), as its goals and key figures there are.
+
+    Elsewhere (two units' sections, then ``## Investoinnit``) whose investments they are is not
+    told: an error."""
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     nearest = _nearest_heading(lines, table.first_line)
@@ -977,12 +984,40 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
     if units.operating and all(t.is_city_statement for t in units.operating):
         return whole_city
+    unnamed = (_PROJECT_COLUMN.fullmatch(label) or _names_investments_alone(label)) and _names_investments_alone(
+        nearest
+    )
+    sole = _sole_top_unit(lines, units) if unnamed else None
+    if sole is not None:
+        return _Placement("investment", sole.unit_label, WHOLE_UNIT)
     raise ExtractionError(
         reading.source,
         table.first_line,
         f"investment table '{label}' names no unit, nor does the budget's investment part (Investointiosa) "
-        "or a section with a unit's operating table stand over it: whose investments it lists cannot be told",
+        "or a section with a unit's operating table stand over it, and the report prints more than one top "
+        "unit's operating tables (or the city's): whose investments it lists cannot be told",
     )
+
+
+def _names_investments_alone(text: str) -> bool:
+    """Whether ``text`` (a table's label, a heading) names investments and no one's: its first
+    word, a chapter's number aside, does (``Investoinnit``, ``3 Investoinnit - Investeringar``,
+    ``Investointien toteutuminen``), not a word before it (``Kaupungin investoinnit``)."""
+    words = [word for word in text.split() if any(char.isalpha() for char in word)]
+    return bool(words) and _INVESTMENT_HEADING.match(words[0]) is not None
+
+
+def _sole_top_unit(lines: Sequence[str], units: _UnitNames) -> _OperatingTable | None:
+    """The report's one top unit: its first operating table, where the section of the heading
+    right over it (that table alone, where none is) holds every operating table of the report
+    and none is the city's statement (``## Bildningsnämnden``, its areas' tables under ``###``);
+    ``None`` where the report prints two units' sections side by side, or the city's statement."""
+    if not units.operating or any(table.is_city_statement for table in units.operating):
+        return None
+    first = min(units.operating, key=lambda table: table.first_line)
+    heading = next(enclosing_headings(lines, first.first_line), None)
+    section = range(first.first_line, first.first_line + 1) if heading is None else _section_lines(lines, heading)
+    return first if all(table.first_line in section for table in units.operating) else None
 
 
 def _section_unit(lines: Sequence[str], first_line: int, units: _UnitNames) -> _OperatingTable | None:

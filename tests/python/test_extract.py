@@ -549,15 +549,77 @@ def test_an_investment_table_of_no_unit_the_report_names_is_an_error(tmp_path: P
         extract_paths([_investment_report(tmp_path, "Rakennuslautakunta")])
 
 
-def test_investments_of_no_unit_beside_units_tables_are_an_error(tmp_path: Path) -> None:
-    # Labelled with the heading's word: the report prints Tekninen lautakunta's operating table,
-    # but in another section (## Investoinnit is its sibling), and no city's income statement.
+def test_investments_under_their_own_heading_after_the_one_unit_s_section_are_its(tmp_path: Path) -> None:
+    """``## Investoinnit`` beside ``## Tekninen lautakunta``, the report's one unit: its
+    investments, as its goals and key figures there are (it was a reject: whose, not told)."""
+    rows = extract_paths([_investment_report(tmp_path, "Investoinnit")]).budget_rows
+    investments = [row for row in rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"]) for row in investments} == {
+        ("Tekninen lautakunta", WHOLE_UNIT)
+    }
+    assert [(row["source_line"], row["budget_eur"], row["actual_eur"]) for row in investments] == [
+        (13, Decimal("-3000"), Decimal("-2400")),
+        (14, Decimal("200"), Decimal("150")),
+        (15, Decimal("-2800"), Decimal("-2250")),
+    ]
+
+
+BOARD_WITH_AREAS = (
+    "## Bildningsnämnden\n\nBildningsnämnden\tBudget 2025\tBokslut 2025\nVerksamhetsbidrag\t-4 000\t-3 800\n\n"
+    "### Småbarnspedagogik\n\nSmåbarnspedagogik\tBudget 2025\tBokslut 2025\nVerksamhetsbidrag\t-1 500\t-1 400\n\n"
+)
+"""Närpes' section file, lines 5 to 14: one board, one of its areas under ``###``."""
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("## Investeringar", "Investeringar"),
+        ("## Investoinnit \u2013 Investeringar", "Investoinnit / Investeringar"),
+        ("## 4 Investeringar", "Investeringar"),
+    ],
+)
+def test_a_board_s_investments_after_its_areas_are_the_board_s(tmp_path: Path, heading: str, label: str) -> None:
+    """Närpes and Kauniainen: the board's section (its areas under ``###``), then the
+    investments under a ``##`` heading of their own."""
+    report = write_report(
+        tmp_path,
+        f"{BOARD_WITH_AREAS}{heading}\n\n{label}\tBudget 2025\tBokslut 2025\n"
+        "Investeringsutgifter\t-750 000\t-688 420\nInvesteringsinkomster\t0\t0\n"
+        "Nettoinvesteringar\t-750 000\t-688 420\n",
+    )
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert {(row["unit_label"], row["investment_category"]) for row in rows} == {("Bildningsnämnden", WHOLE_UNIT)}
+    assert [(row["source_line"], row["budget_eur"], row["actual_eur"]) for row in rows] == [
+        (18, Decimal("-750000"), Decimal("-688420")),
+        (19, Decimal("0"), Decimal("0")),
+        (20, Decimal("-750000"), Decimal("-688420")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # Two units side by side: either's investments, or both's.
+        "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-2 000\t-1 900\n\n",
+        # The unit's and the city's income statement: the unit's investments, or the city's.
+        "## Tuloslaskelmaosa\n\nTuloslaskelma\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n",
+    ],
+)
+def test_investments_of_no_unit_beside_two_units_sections_are_an_error(tmp_path: Path, second: str) -> None:
+    report = write_report(
+        tmp_path,
+        "## Tekninen lautakunta\n\nTekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n\n"
+        f"{second}## Investoinnit\n\n"
+        "Investoinnit\tTA 2025\tToteuma 2025\nMenot\t-3 000\t-2 400\nTulot\t200\t150\nNetto\t-2 800\t-2 250\n",
+    )
     with pytest.raises(
         ExtractionError,
-        match=r"^r\.txt:12: investment table 'Investoinnit' names no unit, nor does the budget's investment "
-        r"part \(Investointiosa\) or a section with a unit's operating table stand over it",
+        match=r"^r\.txt:17: investment table 'Investoinnit' names no unit, nor does the budget's investment "
+        r"part \(Investointiosa\) or a section with a unit's operating table stand over it, and the report prints "
+        r"more than one top unit's operating tables \(or the city's\)",
     ):
-        extract_paths([_investment_report(tmp_path, "Investoinnit")])
+        extract_paths([report])
 
 
 UNITS = ("Tekninen lautakunta", "Tukipalvelut", "Sivistyslautakunta", "Tekniset palvelut", "Vapaa-ajan lautakunta")
