@@ -42,7 +42,9 @@ subtotal_figures as (
 
 -- A printed figure is a term of the nearest subtotal above it that the same column of the
 -- same unit prints: where a report leaves out a subtotal (prints Toimintakulut's lines but
--- not Toimintakulut), its lines count towards the next subtotal up.
+-- not Toimintakulut), its lines count towards the next subtotal up; in a municipal
+-- enterprise's company form, Henkilöstökulut counts towards Liikeylijäämä, not Toimintakulut
+-- (int_line_items__ancestry). Of two as near, the first by id, so that each build reads alike.
 subtotals_printed as (
     select
         term_ancestors.document_id,
@@ -52,7 +54,7 @@ subtotals_printed as (
         term_ancestors.ancestor_line_item_id as subtotal_line_item_id,
         row_number() over (
             partition by term_ancestors.document_id, {{ figure_key('term_ancestors') }}
-            order by term_ancestors.ancestor_distance
+            order by term_ancestors.ancestor_distance, term_ancestors.ancestor_line_item_id
         ) as subtotal_rank
     from term_ancestors
     inner join subtotal_figures

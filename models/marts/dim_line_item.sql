@@ -9,6 +9,7 @@ final as (
         line_item_name_en,
         statement,
         parent_line_item_id,
+        company_form_parent_line_item_id,
         direction,
         is_subtotal,
         sort_order,

@@ -15,8 +15,9 @@ from kuntatalous.extract import INVESTMENT_LINES, WHOLE_UNIT, Extraction, extrac
 from kuntatalous.output.records import Record
 from kuntatalous.tables.table_kinds import STATEMENTS
 from kuntatalous.text import morphology
+from kuntatalous.text.line_names import name_key
 from kuntatalous.text.reading import discover
-from kuntatalous.text.truncation import CLOSING_LABELS
+from kuntatalous.text.truncation import closing_labels
 from kuntatalous.text.unit_names import UNIT_WORDS
 
 from .conftest import REPO
@@ -924,7 +925,7 @@ def test_every_name_of_net_investment_closes_a_table() -> None:
     with (REPO / "seeds" / "reference" / "ref_line_item_names.csv").open(encoding="utf-8") as further:
         names |= {row["name_printed"] for row in csv.DictReader(further) if row["line_item_id"] == "netto"}
     assert names >= {"Netto", "Nettoinvestoinnit", "Nettoinvesteringar"}
-    assert {name.lower() for name in names} <= CLOSING_LABELS
+    assert {name_key(name) for name in names} <= closing_labels()
 
 
 @pytest.mark.parametrize(
@@ -997,6 +998,32 @@ def test_the_financing_statement_may_end_on_a_stock(tmp_path: Path, last: str) -
         match=r"^r\.txt:9: file ends inside the budget table at line 7: it ends on "
         r"'Rahavarat 31\.12\.', not on a total .*Rahavarojen muutos\); it looks truncated",
     ):
+        extract_paths([write_report(tmp_path, cut)])
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Tilikauden ylijäämä",
+        "Tilikauden alijäämä",
+        "TILIKAUDEN YLIJÄÄMÄ",
+        "Räkenskapsperiodens överskott",
+        "Liikeylijäämä",
+    ],
+)
+def test_an_enterprise_statement_may_end_on_its_surplus(tmp_path: Path, last: str) -> None:
+    """A municipal enterprise's statement in company form ends the file on a plain `Tilikauden
+    ylijäämä` (or `alijäämä`, or its `Liikeylijäämä`): a name of the chart's closing line, it
+    closes the table, which was refused as cut off; a file cut off before it still is."""
+    table = (
+        "## Oulun Vesi -liikelaitos\n\nOulun Vesi -liikelaitos, 1 000 €\tTA 2025\tToteutuma 2025\n"
+        "Liikevaihto\t65 000\t66 123\nMateriaalit ja palvelut\t-19 500\t-19 876\n"
+        f"Henkilöstökulut\t-10 200\t-10 012\n{last}\t35 300\t36 235\n"
+    )
+    rows = extract_paths([write_report(tmp_path, table)]).budget_rows
+    assert [(row["source_line"], row["row_label"]) for row in rows][-2:] == [(10, "Henkilöstökulut"), (11, last)]
+    cut = table.removesuffix(f"{last}\t35 300\t36 235\n")
+    with pytest.raises(ExtractionError, match=r"^r\.txt:10: .*it ends on 'Henkilöstökulut', not on a total"):
         extract_paths([write_report(tmp_path, cut)])
 
 

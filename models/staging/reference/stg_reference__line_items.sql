@@ -10,6 +10,7 @@ final as (
         line_item_name_sv,
         line_item_name_en,
         parent_line_item_id,
+        company_form_parent_line_item_id,
         direction,
         is_subtotal,
         cast(sort_order as integer) as sort_order

@@ -5,9 +5,10 @@ the table says how it ends:
 
 * a row with fewer cells than the header was cut mid-row;
 * a last line with an inline tag left open (``<b>88,1``) was cut mid-cell;
-* a budget or investment table ends on a total that prints a figure: a bold row, or
-  Toimintakate, Vuosikate, Tilikauden tulos, Netto, Nettoinvestoinnit or Yhteensä (a bold
-  caption with no figure, ``TOIMINTATUOTOT``, opens a group);
+* a budget or investment table ends on a total that prints a figure: a bold row, or a line
+  that closes a statement under any of the chart's names (Toimintakate, Vuosikate, Tilikauden
+  tulos, Tilikauden ylijäämä, Liikeylijäämä, Netto, Nettoinvestoinnit: ``CLOSING_LINES``) or
+  Yhteensä (a bold caption with no figure, ``TOIMINTATUOTOT``, opens a group);
 * a projects table ends on its Yhteensä (Totalt) row.
 
 A table that ends the file complete by these rules (as a key-figure, goals or risks table
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from kuntatalous.tables.budget_columns import header_line, split_label
 from kuntatalous.tables.budget_tables import is_budget_header
@@ -26,39 +28,27 @@ from kuntatalous.tables.projects import is_total_label
 from kuntatalous.tables.table_kinds import other_table_kind, table_name
 from kuntatalous.text.cells import TOTAL_WORDS, strip_markup
 from kuntatalous.text.layout import Row, TableBlock
+from kuntatalous.text.line_names import chart_names, name_key
 
-CLOSING_LABELS = (
-    frozenset(
-        {
-            "toimintakate",
-            "vuosikate",
-            "tilikauden tulos",
-            "tilikauden ylijäämä (alijäämä)",
-            "netto",
-            "nettoinvestoinnit",
-            "nettomenot",
-            "verksamhetsbidrag",
-            "årsbidrag",
-            "räkenskapsperiodens resultat",
-            "räkenskapsperiodens överskott (underskott)",
-            "nettoinvesteringar",
-            "nettoutgifter",
-            "rahavarojen muutos",
-            "kassavarojen muutos",
-            "förändring av likvida medel",
-            "vaikutus maksuvalmiuteen",
-            "rahavarat 1.1.",
-            "likvida medel 1.1.",
-            "lainakanta 31.12.",
-            "lånestock 31.12.",
-        }
-    )
-    | TOTAL_WORDS
+CLOSING_LINES = frozenset(
+    {
+        "toimintakate",
+        "vuosikate",
+        "tilikauden_tulos",
+        "tilikauden_ylijaama_alijaama",
+        "liikeylijaama",
+        "netto",
+        "rahavarojen_muutos",
+        "rahavarat_1_1",
+        "lainakanta_31_12",
+    }
 )
-"""The last rows a budget or projects table ends on, in Finnish and Swedish (any case, a
-footnote marker, ``*)``, ``1)`` or ``¹``, or a note of the binding level, ``(sitova)``, left out
-as a budget row's label leaves them: ``split_label``); the financing statement's (``Rahavarojen
-muutos``, or the stocks printed under it: ``Rahavarat 1.1.``, ``Lainakanta 31.12.``)."""
+"""The chart's lines (``seeds/reference/ref_line_items.csv``) a budget or projects table ends
+on: the income statement's margins and its last line (a municipal enterprise's company form
+ends on the same ``Tilikauden ylijäämä (alijäämä)``, or on its ``Liikeylijäämä``), the
+investment table's Netto, the financing statement's ``Rahavarojen muutos`` or the stocks printed
+under it (``Rahavarat 1.1.``, ``Lainakanta 31.12.``). Each closes under every Finnish and
+Swedish name the chart gives it (``closing_labels``)."""
 _TAG = re.compile(r"<(/?)(\w+)\b[^>]*>")
 _INLINE_TAGS = ("b", "i", "strong", "em")
 _TEXT_TAGS = (*_INLINE_TAGS, "p", "ul", "ol", "li")
@@ -106,8 +96,8 @@ def find_truncation(tables: list[TableBlock], lines: Sequence[str], source: str)
         return Truncation(
             blocks,
             kind,
-            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos, Netto, "
-            "Nettoinvestoinnit or Rahavarojen muutos)",
+            f"it ends on '{label}', not on a total (a bold row, Toimintakate, Vuosikate, Tilikauden tulos, "
+            "Tilikauden ylijäämä, Liikeylijäämä, Netto, Nettoinvestoinnit or Rahavarojen muutos)",
         )
     if kind == "projects" and not any(_is_total(row) for row in blocks[-1].rows[1:]):
         return Truncation(blocks, kind, "it has no Yhteensä (Totalt) row")
@@ -155,7 +145,18 @@ def _is_closing(row: Row) -> bool:
         return False
     label = row.cells[0]
     text = split_label(strip_markup(label))[0].lower().rstrip(":").removesuffix("*)").strip()
-    return "<b>" in label.lower() or label.strip().startswith("**") or text in CLOSING_LABELS
+    return "<b>" in label.lower() or label.strip().startswith("**") or name_key(text) in closing_labels()
+
+
+@cache
+def closing_labels() -> frozenset[str]:
+    """The name keys (``line_names.name_key``) of the last rows a budget or projects table ends
+    on, in Finnish and Swedish (any case, a footnote marker, ``*)``, ``1)`` or ``¹``, or a note
+    of the binding level, ``(sitova)``, left out as a budget row's label leaves them:
+    ``split_label``): every name of the chart's ``CLOSING_LINES`` (``line_names.chart_names``:
+    ``Tilikauden ylijäämä``, ``Nettoinvesteringar``), and a total word alone."""
+    keys = {key for names in chart_names() for key, lines in names.items() if lines & CLOSING_LINES}
+    return frozenset(keys | {name_key(word) for word in TOTAL_WORDS})
 
 
 def _is_total(row: Row) -> bool:
