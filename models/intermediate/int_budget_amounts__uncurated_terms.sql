@@ -135,6 +135,8 @@ blocks as (
         count(*) as uncurated_count,
         sum({{ rounding_half_unit('amount_decimals') }}) as uncurated_rounding_eur,
         string_agg(line_item_id, ' + ' order by source_line) as uncurated_from,
+        min(source_line) as first_term_line,
+        max(source_line) as last_term_line,
         -- For a run just above a curated line: the curated line just above the run.
         min(previous_curated_line) as run_after_line
     from uncurated_rows
@@ -153,7 +155,9 @@ final as (
         cast(blocks.uncurated_eur as decimal(20, 6)) as uncurated_eur,
         blocks.uncurated_count,
         cast(blocks.uncurated_rounding_eur as decimal(20, 6)) as uncurated_rounding_eur,
-        blocks.uncurated_from
+        blocks.uncurated_from,
+        blocks.first_term_line,
+        blocks.last_term_line
     from blocks
     inner join totals_marked as subtotals
         on

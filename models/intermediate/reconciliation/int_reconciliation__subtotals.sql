@@ -64,6 +64,8 @@ completing_blocks as (
         uncurated_terms.uncurated_count,
         uncurated_terms.uncurated_rounding_eur,
         uncurated_terms.uncurated_from,
+        uncurated_terms.first_term_line,
+        uncurated_terms.last_term_line,
         row_number() over (
             partition by compared.document_id, {{ figure_key('compared') }}
             order by uncurated_terms.subtotal_line, uncurated_terms.block_position
@@ -107,10 +109,25 @@ completed as (
             and completing_blocks.block_rank = 1
 ),
 
+-- The lines of the blocks that complete a printed subtotal's terms: the numbers say they are
+-- that subtotal's.
+completing_lines as (
+    select
+        document_id,
+        {{ figure_key() }},
+        first_term_line,
+        last_term_line
+    from completing_blocks
+    where block_rank = 1
+),
+
 -- A subtotal none of whose printed terms the curated chart knows (`Toimintatuotot, ulkoiset`
 -- and `Toimintatuotot, sisäiset` just above `Toimintatuotot`) is checked against the run of
 -- uncurated lines just above a printing of it. That they are its terms is the layout's word
--- only, so where they do not add up the check warns, naming them.
+-- only, so where they do not add up the check warns, naming them. A run among the lines that
+-- complete another subtotal printed in the column is that subtotal's: in a municipal
+-- enterprise's company form, an unknown line above a plain `Henkilöstökulut` is one of
+-- Liikeylijäämä's terms, as Henkilöstökulut is, not Henkilöstökulut's.
 uncurated_sums as (
     select
         figures.document_id,
@@ -134,7 +151,15 @@ uncurated_sums as (
         on
             figures.document_id = term_sums.document_id
             and {{ same_figure('figures', 'term_sums') }}
-    where term_sums.document_id is null
+    left join completing_lines
+        on
+            figures.document_id = completing_lines.document_id
+            and {{ same_figure('figures', 'completing_lines', compare_line_item=false) }}
+            and uncurated_terms.first_term_line >= completing_lines.first_term_line
+            and uncurated_terms.last_term_line <= completing_lines.last_term_line
+    where
+        term_sums.document_id is null
+        and completing_lines.document_id is null
 ),
 
 -- Of a subtotal's printings, the first run that adds up to it, else the first.
