@@ -9,7 +9,9 @@ extractor parsed them, and compares, span by span, three counts:
   row (not a header line, nor a header repeated after a page break) in a value column: every
   column after the label in a budget, investment, key-figure or unknown table; the total funding
   (Kokonaisrahoitus), city share (rahoitusosuus) and spending (Menojen toteuma) columns of a
-  projects table; the Riskiarvo column of a risk table. Goals tables hold text only. A value
+  projects table; the figure columns of a risk table (``risks.figure_columns``: the Riskiarvo
+  column or, where each judgement has a column of its own, the probability's; the printed score;
+  every column no role reads). Goals tables hold text only. A value
   cell is *numeric-looking* when its text, markup removed, holds a digit, or is a dash alone in
   a budget table's amount column (nil: its header names a budget phase, an actual or the
   variance; not a percentage, nor a column kept as text). A cell counts
@@ -22,7 +24,8 @@ extractor parsed them, and compares, span by span, three counts:
   funding, city share or spend of a ``raw_projects`` row; a column of a ``raw_key_figures``
   row whose raw text holds a digit (read as a number or kept as text), once however many
   sub-areas it holds
-  (``RawTable.printed_cell``); the Riskiarvo of a ``raw_risks`` row (its probability).
+  (``RawTable.printed_cell``); the judgement of a ``raw_risks`` row (its probability) and its
+  printed score where it holds a digit.
 * **rejected**: cells held back in ``raw_rejects``: a cell reject whose raw text holds a
   digit counts one; a row or table reject counts every printed cell of its lines; a file
   reject, every printed cell of the file (the rejects of its parts, listed before it, then
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuntatalous.output import records
+from kuntatalous.tables import risks
 from kuntatalous.tables.table_groups import header_name
 from kuntatalous.tables.table_kinds import STATEMENTS
 from kuntatalous.tables.vocabulary import ColumnRole, Role, classify_cell
@@ -174,9 +178,9 @@ def _second_header_line(row: Row) -> bool:
 
 
 def _value_columns(header: tuple[str, ...], kind: str) -> list[int]:
-    names = [header_name(cell) for cell in header]
     if kind == "risks":
-        return [i for i, name in enumerate(names) if name.startswith("riskiarvo")]
+        return list(risks.figure_columns(header))
+    names = [header_name(cell) for cell in header]
     wanted = ("kokonaisrahoitus", "rahoitusosuus", "menojen toteuma")
     return [i for i, name in enumerate(names) if any(word in name for word in wanted)]
 

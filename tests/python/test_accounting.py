@@ -109,3 +109,23 @@ def test_a_dash_alone_in_an_amount_column_is_a_printed_figure(repo: Path) -> Non
         r | {"prior_actual_eur": ""} if r["source_line"] == str(line) else r for r in figures["raw_budget_rows"]
     ]
     assert account(report.source_file, report.lines, dropped) == [Discrepancy(report.source_file, line, 4, 3, 0)]
+
+
+def test_a_risks_printed_score_and_a_column_no_role_reads_are_accounted() -> None:
+    """The score beside the judgements lands in the seed (dropped from it, it is found); a digit
+    in a column no role reads is a reject, so nothing is lost."""
+    text = (
+        "KUUSAMON KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n## Sivistyslautakunta\n\n"
+        "Sivistyslautakunta\tTA 2025\tTP 2025\nToimintatuotot\t1 250\t1 190\nToimintakate\t-8 200\t-8 150\n\n"
+        "## Riskit\n\n"
+        "Riski\tTodennäköisyys (1-4)\tVaikutus (1-4)\tRiskitaso\tTrendi\tToimenpiteet\n"
+        "Lasku.\t4\t3\t12\t+2\tSelvitys.\n"
+    )
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None, keep_going=True))
+    assert [(r["column_name"], r["raw_text"]) for r in figures["raw_rejects"]] == [("Trendi", "+2")]
+    assert account(report.source_file, report.lines, figures) == []
+    dropped = dict(figures)
+    dropped["raw_risks"] = [r | {"printed_risk_score_raw": ""} for r in figures["raw_risks"]]
+    # Read by hand: line 14 prints the judgement (4), the score (12) and the trend (+2).
+    assert account(report.source_file, report.lines, dropped) == [Discrepancy(report.source_file, 14, 3, 1, 1)]

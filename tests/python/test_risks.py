@@ -59,6 +59,10 @@ def test_hand_read_risk_with_probability_2_and_significance_1() -> None:
         "probability": "2",
         "significance": "1",
         "risk_value_raw": "Todennäköisyys: 2 Merkittävyys: 1",
+        "probability_scale_max": "",
+        "significance_scale_max": "",
+        "printed_risk_score": "",
+        "printed_risk_score_raw": "",
         "mitigation": "Tietoisuus asioista ja valmiudet toimia tarvittaessa",
         "mitigation_outcome": (
             "Koulujen turvallisuuteen liittyviä sisäisiä viestintävälineitä on käytöön otettu yhdessä "
@@ -101,6 +105,10 @@ def test_columns_are_found_by_header_text() -> None:
         "probability": "2",
         "significance": "1",
         "risk_value_raw": "Todennäköisyys: 2 Merkittävyys: 1",
+        "probability_scale_max": "",
+        "significance_scale_max": "",
+        "printed_risk_score": "",
+        "printed_risk_score_raw": "",
         "mitigation": "Keino A",
         "mitigation_outcome": "Toteutui",
     }
@@ -194,7 +202,7 @@ PROBE = [
 
 def test_risk_judged_on_a_printed_scale_with_vaikutus_as_significance() -> None:
     records = records_of(PROBE, "kuusivaara.txt")
-    # Read by hand from the probe's lines 3-5.
+    # Read by hand from the probe's lines 3-5: both headers print the scale (1-5), no score.
     assert records == [
         {
             "source_line": "4",
@@ -205,6 +213,10 @@ def test_risk_judged_on_a_printed_scale_with_vaikutus_as_significance() -> None:
             "probability": "3",
             "significance": "4",
             "risk_value_raw": "Todennäköisyys: 3 Merkittävyys: 4",
+            "probability_scale_max": "5",
+            "significance_scale_max": "5",
+            "printed_risk_score": "",
+            "printed_risk_score_raw": "",
             "mitigation": "Yhteistyö opettajankoulutuslaitosten kanssa.",
             "mitigation_outcome": "",
         },
@@ -217,6 +229,10 @@ def test_risk_judged_on_a_printed_scale_with_vaikutus_as_significance() -> None:
             "probability": "4",
             "significance": "3",
             "risk_value_raw": "Todennäköisyys: 4 Merkittävyys: 3",
+            "probability_scale_max": "5",
+            "significance_scale_max": "5",
+            "printed_risk_score": "",
+            "printed_risk_score_raw": "",
             "mitigation": "Palveluverkkoselvitys 2026.",
             "mitigation_outcome": "",
         },
@@ -368,3 +384,90 @@ def test_a_riskiarvo_that_is_neither_both_numbers_nor_a_word_of_judgement_is_an_
     expected = f"cannot read Riskiarvo '{cell}': expected one Todennäköisyys and one Merkittävyys number, or a word"
     with pytest.raises(ExtractionError, match=rf"^x\.txt:2: {re.escape(expected)}"):
         records_of(lines, "x.txt")
+
+
+# A probe's risk table (kouvola_tp2025_sivistyspalvelut.txt): the judgements on a printed 1-4
+# scale and the risk's score printed beside them, here 7 where 4 times 3 is 12.
+SCORED = [
+    "### Riskit",
+    "",
+    "Riski\tTodennäköisyys (1\u20134)\tVaikutus (1\u20134)\tRiskitaso\tToimenpiteet",
+    "Oppilasmäärän lasku\t4\t3\t7\tKouluverkkoselvitys",
+]
+
+
+def test_a_printed_score_and_the_judgements_scales_are_kept() -> None:
+    (record,) = records_of(SCORED, "kouvola.txt")
+    # Read by hand from line 4 under the header on line 3: the score as printed, not 4 times 3.
+    assert (record["source_line"], record["probability"], record["significance"]) == ("4", "4", "3")
+    assert (record["printed_risk_score"], record["printed_risk_score_raw"]) == ("7", "7")
+    assert (record["probability_scale_max"], record["significance_scale_max"]) == ("4", "4")
+    assert record["mitigation"] == "Kouluverkkoselvitys"
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "score", "raw"),
+    [
+        ("Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tRiskiluku\tHallintakeinot", "16", "16", "16"),
+        ("Riski\tTodennäköisyys\tVaikutus\tRiskin suuruus\tToimenpiteet", "6", "6", "6"),
+        ("Riski\tTodennäköisyys (1-4)\tMerkittävyys (1-4)\tPisteet\tToimenpiteet", "<b>9</b>", "9", "9"),
+        ("Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tRiskiarvo\tHallintakeinot", "12", "12", "12"),
+        ("Risk\tSannolikhet (1\u20135)\tKonsekvens (1\u20135)\tRisknivå\tÅtgärder", "10", "10", "10"),
+        ("Riski\tTodennäköisyys (1-5)\tVaikutus (1-5)\tRiskitaso\tHallintakeinot", "Korkea", "", "Korkea"),
+    ],
+    ids=["riskiluku", "riskin_suuruus", "pisteet", "riskiarvo_beside_judgements", "risknivå", "in_words"],
+)
+def test_each_spelling_of_a_printed_score_is_kept(header: str, cell: str, score: str, raw: str) -> None:
+    (record,) = records_of([header, f"A.\t4\t3\t{cell}\tK."], "x.txt")
+    assert (record["probability"], record["significance"], record["mitigation"]) == ("4", "3", "K.")
+    # A score in words is kept as printed, with no number.
+    assert (record["printed_risk_score"], record["printed_risk_score_raw"]) == (score, raw)
+
+
+def test_a_risk_table_without_a_scale_or_a_score_keeps_them_empty() -> None:
+    (record,) = records_of(["Riski\tTodennäköisyys\tVaikutus\tToimenpiteet", "A.\t2\tSuuri\tK."], "x.txt")
+    assert [record[f] for f in ("probability_scale_max", "significance_scale_max", "printed_risk_score")] == [""] * 3
+    assert record["printed_risk_score_raw"] == ""
+
+
+@pytest.mark.parametrize(
+    ("table", "rejected"),
+    [
+        (
+            "Riski\tTodennäköisyys (1-4)\tVaikutus (1-4)\tRiskitaso\tTrendi\tToimenpiteet\n"
+            "Lasku.\t4\t3\t12\t+2\tSelvitys.\n",
+            ("Trendi", "+2", "column 'Trendi': no role of a risk table reads it, so '+2' is not loaded"),
+        ),
+        (
+            "Riski\tTodennäköisyys (1-4)\tVaikutus (1-4)\tRiskitaso\tToimenpiteet\nLasku.\t4\t3\t12,5\tSelvitys.\n",
+            ("Riskitaso", "12,5", "column 'Riskitaso': cannot read '12,5' as the risk's score"),
+        ),
+    ],
+    ids=["column_no_role_reads", "score_no_whole_number"],
+)
+def test_a_figure_no_risk_field_holds_is_a_cell_reject_and_the_risk_loads(
+    tmp_path: Path, table: str, rejected: tuple[str, str, str]
+) -> None:
+    report = tmp_path / "kuusivaara.txt"
+    report.write_text(REPORT_HEAD + table, encoding="utf-8")
+    extraction = extract_paths([report], keep_going=True)
+    # Read by hand: the risk's row is the file's line 14, under the header on line 13.
+    [risk] = extraction.risks
+    assert (risk["source_line"], risk["risk"], risk["probability"], risk["significance"]) == (14, "Lasku.", 4, 3)
+    assert risk["mitigation"] == "Selvitys."
+    [reject] = extraction.rejects
+    column, cell, reason = rejected
+    assert (reject["scope"], reject["source_line"], reject["table_line"]) == ("cell", 14, 13)
+    assert (reject["column_name"], reject["raw_text"]) == (column, cell)
+    assert str(reject["reason"]).startswith(reason)
+    with pytest.raises(ExtractionError, match=rf"^kuusivaara\.txt:14: {re.escape(reason)}"):
+        extract_paths([report])
+
+
+def test_a_column_no_role_reads_that_prints_no_digit_is_no_reject(tmp_path: Path) -> None:
+    report = tmp_path / "kuusivaara.txt"
+    table = "Riski\tTodennäköisyys (1-4)\tVaikutus (1-4)\tVastuu\tToimenpiteet\nLasku.\t4\t3\tRehtori\tSelvitys.\n"
+    report.write_text(REPORT_HEAD + table, encoding="utf-8")
+    extraction = extract_paths([report])
+    assert [(r["risk"], r["printed_risk_score_raw"]) for r in extraction.risks] == [("Lasku.", "")]
+    assert extraction.rejects == []

@@ -539,6 +539,31 @@ RISKS = RawTable(
             "The Riskiarvo cell as printed; where the table prints the judgements in columns of their own,"
             " `Todennäköisyys: <cell> Merkittävyys: <cell>`.",
         ),
+        Field(
+            "probability_scale_max",
+            "integer",
+            "The top of the scale the probability column's header prints (`Todennäköisyys (1-5)`: 5); empty"
+            " where it prints none (and where the Riskiarvo cell gives the judgements).",
+        ),
+        Field(
+            "significance_scale_max",
+            "integer",
+            "The top of the scale the significance (impact) column's header prints (`Vaikutus (1-4)`: 4); empty"
+            " where it prints none.",
+        ),
+        Field(
+            "printed_risk_score",
+            "integer",
+            "The risk's score as the table prints it in a column of its own (Riskiluku, Riskitaso, Riskin"
+            " suuruus, Pisteet, Risknivå; Riskiarvo beside the two judgements' columns), where it is a whole"
+            " number; empty where it prints words (`Korkea`), which `printed_risk_score_raw` keeps, or none.",
+        ),
+        Field(
+            "printed_risk_score_raw",
+            "varchar",
+            "The printed score's cell as printed; empty where the table prints no score.",
+            counted=HOLDS_DIGIT,
+        ),
         Field("mitigation", "varchar", "Hallintakeino (Hallintakeinot, Toimenpiteet, Åtgärder)."),
         Field("mitigation_outcome", "varchar", "Hallintakeinon toteutuminen."),
     ),

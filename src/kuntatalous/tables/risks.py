@@ -12,10 +12,18 @@ an error. Where a header prints no scale, a judgement may be printed in words (`
 ``Kohtalainen``, ``Pieni``; ``Stor``, ``Måttlig``, ``Liten``): nothing in the table ties a word to a
 number, so the word is kept as printed (``risk_value_raw``) and the number is left empty. A table
 without Riskiluokka starts with the risk.
+
+A table that prints the judgements in columns of their own may print the risk's score beside them
+(``Riskiluku``, ``Riskitaso``, ``Riskin suuruus``, ``Pisteet``, ``Risknivå``; ``Riskiarvo`` there):
+kept as printed, a whole number read (``printed_risk_score``; the warehouse checks it against
+probability times significance), words (``Korkea``) kept only as printed. The top of the scale each
+judgement's header prints is kept with the risk, a score being comparable only on one scale. A
+column no role reads is not loaded: each of its cells that holds a digit is a reject.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +31,7 @@ from dataclasses import dataclass
 from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.records import Record
-from kuntatalous.output.rejects import Rejects, strict
+from kuntatalous.output.rejects import CELL, Rejects, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_groups import (
     ColumnTable,
@@ -50,6 +58,12 @@ _PROBABILITY_COLUMN = r"(?:todenn\u00e4k\u00f6isyys|sannolikhet)"
 _SIGNIFICANCE_COLUMN = r"(?:merkitt\u00e4vyys|vaikutus|konsekvens)"
 _MITIGATION_COLUMN = r"(?:hallintakeinot?|toimenpiteet|toimenpide|\u00e5tg\u00e4rder)$"
 _MITIGATION_OUTCOME_COLUMN = r"hallintakeinon\s+toteutu"
+SCORE_COLUMN = (
+    r"(?:riskiluku|riskitaso|riskin\s+(?:suuruus|taso)|riskipisteet|pisteet"
+    r"|riskniv\u00e5|riskv\u00e4rde|riskpo\u00e4ng|po\u00e4ng)"
+)
+"""A column printing the risk's score (as the table computes it from the two judgements);
+``Riskiarvo`` is one too beside the judgements' columns of its own."""
 
 _SCALE = re.compile(r"\(\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\)")
 """The scale a judgement column's header prints after its name: ``Todennäköisyys (1-5)``."""
@@ -58,7 +72,8 @@ _SIGNIFICANCE = re.compile(r"merkitt\u00e4vyys\s*:?\s*(\d+)", re.IGNORECASE)
 _JUDGEMENTS = ("Todenn\u00e4k\u00f6isyys", "Merkitt\u00e4vyys")
 """The two judgements of a risk as a Riskiarvo error and ``risk_value_raw`` name them."""
 _WHOLE = re.compile(r"\d+")
-"""A judgement printed in a column of its own: a whole number alone."""
+"""A judgement or a score printed in a column of its own: a whole number alone."""
+_DIGIT = re.compile(r"\d")
 JUDGEMENT_WORDS = frozenset(
     {
         "erittäin suuri",
@@ -92,6 +107,10 @@ class _RiskColumns:
     """The Todennäköisyys and Merkittävyys columns of a table that prints them apart."""
     scales: tuple[range | None, range | None] = (None, None)
     """The scale each of those columns' headers prints (``(1-5)``), where it prints one."""
+    score: int | None = None
+    """The column printing the risk's score, beside the judgements' columns."""
+    unread: tuple[int, ...] = ()
+    """The columns no role reads."""
 
     def judged_in(self) -> int:
         """The column that the judgement of a risk starts in."""
@@ -138,27 +157,51 @@ def risk_value(cell: str) -> tuple[int, int] | None:
 
 
 def _columns(header: tuple[str, ...], source: str, line: int) -> _RiskColumns:
+    """A risk table's columns: how each risk is judged (``_judged_by``), the printed score beside
+    judgements in columns of their own, the text columns, and the columns no role reads."""
     columns = HeaderColumns(header, "risk table", source, line)
-    required, optional = columns.required, columns.optional
-    risk_class = optional(_RISK_CLASS_COLUMN)
-    risk = required(_RISK_COLUMN)
-    value = optional(_VALUE_COLUMN)
-    judgements = None
-    if value is None:
-        probability, significance = optional(_PROBABILITY_COLUMN), optional(_SIGNIFICANCE_COLUMN)
-        if probability is None or significance is None:
-            required(_VALUE_COLUMN)  # the error naming the column a risk table needs
-        else:
-            judgements = (probability, significance)
-    return _RiskColumns(
-        risk_class=risk_class,
-        risk=risk,
+    value, judgements, score = _judged_by(columns)
+    read = _RiskColumns(
+        risk_class=columns.optional(_RISK_CLASS_COLUMN),
+        risk=columns.required(_RISK_COLUMN),
         value=value,
-        mitigation=optional(_MITIGATION_COLUMN),
-        outcome=optional(_MITIGATION_OUTCOME_COLUMN),
+        mitigation=columns.optional(_MITIGATION_COLUMN),
+        outcome=columns.optional(_MITIGATION_OUTCOME_COLUMN),
         judgements=judgements,
         scales=(None, None) if judgements is None else (_scale(header[judgements[0]]), _scale(header[judgements[1]])),
+        score=score,
     )
+    roles = {read.risk_class, read.risk, read.value, read.mitigation, read.outcome, read.score, *(judgements or ())}
+    return dataclasses.replace(read, unread=tuple(index for index in range(len(header)) if index not in roles))
+
+
+def figure_columns(header: tuple[str, ...]) -> tuple[int, ...]:
+    """The columns of a risk table's header whose cells are figures a record lands or a reject
+    holds: the judgement (the Riskiarvo cell, or where each judgement has a column of its own the
+    probability's, both landing with the probability), the printed score, and every column no
+    role reads (each of its cells holding a digit a reject). Every column after the first where
+    the header cannot be read (the table is a reject)."""
+    try:
+        columns = _columns(header, "", 0)
+    except ExtractionError:
+        return tuple(range(1, len(header)))
+    judged = (columns.judged_in(),)
+    return tuple(sorted({*judged, *([] if columns.score is None else [columns.score]), *columns.unread}))
+
+
+def _judged_by(columns: HeaderColumns) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    """The Riskiarvo column giving both judgements, else the Todennäköisyys and Merkittävyys
+    columns; and beside those, the column printing the score (a Riskiarvo there is one)."""
+    value = columns.optional(_VALUE_COLUMN)
+    probability, significance = columns.optional(_PROBABILITY_COLUMN), columns.optional(_SIGNIFICANCE_COLUMN)
+    if probability is None or significance is None:
+        if value is None:
+            columns.required(_VALUE_COLUMN)  # the error naming the column a risk table needs
+        return value, None, None
+    score = columns.optional(SCORE_COLUMN, "the risk's score")
+    if score is None:
+        return None, (probability, significance), value
+    return None, (probability, significance), score
 
 
 def _scale(cell: str) -> range | None:
@@ -240,7 +283,9 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
             error = ExtractionError(source, row.first_line, judged.problem)
             rejects.add_row_for_cell(error, table, row, KIND, judged.column, judged.cell)
             continue
+        _reject_unread(columns, table, row, source, rejects)
         value_raw, value = judged
+        score, score_raw = _score(columns, table, row, source, rejects)
         yield {
             "source_line": row.first_line,
             "table_line": table.first_line,
@@ -250,9 +295,48 @@ def _table_records(table: LogicalTable, source: str, rejects: Rejects) -> Iterat
             "probability": value[0],
             "significance": value[1],
             "risk_value_raw": value_raw,
+            "probability_scale_max": _top(columns.scales[0]),
+            "significance_scale_max": _top(columns.scales[1]),
+            "printed_risk_score": score,
+            "printed_risk_score_raw": score_raw,
             "mitigation": optional_text(row, columns.mitigation),
             "mitigation_outcome": optional_text(row, columns.outcome),
         }
+
+
+def _top(scale: range | None) -> int | None:
+    """The top of a printed scale (``(1-4)``: 4), ``None`` where none is printed."""
+    return None if scale is None else scale[-1]
+
+
+def _score(
+    columns: _RiskColumns, table: LogicalTable, row: LogicalRow, source: str, rejects: Rejects
+) -> tuple[int | None, str]:
+    """A risk's printed score and its cell as printed: a whole number read, words (``Korkea``)
+    kept as printed only; a cell with a digit that is no whole number is a cell reject, empty."""
+    cell = optional_text(row, columns.score)
+    if _WHOLE.fullmatch(cell):
+        return int(cell), cell
+    if columns.score is None or not _DIGIT.search(cell):
+        return None, cell
+    column = table.header[columns.score]
+    problem = f"column '{column}': cannot read '{cell}' as the risk's score: expected a whole number or words"
+    error = ExtractionError(source, row.first_line, problem)
+    rejects.add(error, CELL, table_kind=KIND, table_line=table.first_line, column_name=column, raw_text=cell)
+    return None, ""
+
+
+def _reject_unread(columns: _RiskColumns, table: LogicalTable, row: LogicalRow, source: str, rejects: Rejects) -> None:
+    """Reject each cell holding a digit in a column no role of a risk table reads: a figure
+    printed there is not loaded."""
+    for index in columns.unread:
+        cell = row.text(index)
+        if not _DIGIT.search(cell):
+            continue
+        column = table.header[index]
+        problem = f"column '{column}': no role of a risk table reads it, so '{cell}' is not loaded"
+        error = ExtractionError(source, row.first_line, problem)
+        rejects.add(error, CELL, table_kind=KIND, table_line=table.first_line, column_name=column, raw_text=cell)
 
 
 _RISK_TABLE = ColumnTable(KIND, _columns, _continues)
