@@ -14,7 +14,7 @@ first_printings as (
     select * from {{
         first_printings(
             ref('stg_reports__risks'),
-            ['risk_class', 'risk', 'probability', 'significance']
+            ['risk_class', 'risk', 'probability', 'significance', 'printed_risk_score_raw']
         )
     }}
 ),
@@ -31,6 +31,10 @@ final as (
         first_printings.significance,
         first_printings.probability * first_printings.significance as risk_score,
         first_printings.risk_value_raw,
+        first_printings.probability_scale_max,
+        first_printings.significance_scale_max,
+        first_printings.printed_risk_score,
+        first_printings.printed_risk_score_raw,
         first_printings.mitigation,
         first_printings.mitigation_outcome,
         first_printings.print_count,

@@ -517,6 +517,13 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]
             "Vuokratuotot\t683 000\t600 000\t640 200\t40 200\t106,70",
             "Vuokratuotot\t683 000\t600 000\t650 200\t50 200\t108,37",
         ),
+        # risk_score: Iivala's Vapaa-aikalautakunta prints 5 as the score of a risk it judges
+        # 2 times 3, exactly 6: the printed score disagrees with its judgements.
+        "uncurated_terms_before.txt": replace_once(
+            fixture_text("uncurated_terms_before.txt"),
+            "Ohjaajien saatavuus heikkenee.\t2\t3\t6\t",
+            "Ohjaajien saatavuus heikkenee.\t2\t3\t5\t",
+        ),
         # investment_classes: Feela's Talonrakennus 10 000 € more than Investointimenot
         # yhteensä leaves room for (its variance printed to agree).
         "income_statement_treasury_words.txt": replace_once(
@@ -580,6 +587,8 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
         # Rakennuslautakunta's two cost lines named after Toimintatuotot: three figures of each.
         *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_sisaiset")] * 3,
         *[("repeated_printing", "iivala.rakennuslautakunta", "operating.toimintatuotot_ulkoiset")] * 3,
+        # Iivala's Vapaa-aikalautakunta's risk printed with the score 5, judged 2 times 3.
+        ("risk_score", "iivala.vapaa_aikalautakunta", None),
         ("subtotal", "aavala.ymparistolautakunta", "toimintakate"),
         # Ceela's Toimintakate printed as dashes: nil in each of its five figures, exact, against
         # terms that add up to -2 710, -2 700, -150, -2 850 and -2 786 thousand.
@@ -591,7 +600,8 @@ def test_each_tamper_fails_exactly_its_check(tampered: tuple[duckdb.DuckDBPyConn
     assert "printed_variance FAIL: beetala.tekninen_lautakunta · toimintakulut · 2025" in output
     assert "printed_variance FAIL: aavala.ymparistolautakunta · toimintatuotot · 2025" in output
     assert "at dots_ta_muutokset.txt:6 - the difference exceeds" in output  # the dash's line
-    assert "… 10 more failing" in output  # the first 10 of the 20 are listed
+    assert "risk_score FAIL: iivala.vapaa_aikalautakunta · risk_score · 2025: printed 5, computed 6" in output
+    assert "… 11 more failing" in output  # the first 10 of the 21 are listed
 
 
 def test_a_run_adding_up_to_neither_line_beside_it_is_named_after_the_line_before(
@@ -711,7 +721,8 @@ def test_an_unreadable_budget_header_stops_the_build(tmp_path: Path) -> None:
 def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.DuckDBPyConnection) -> None:
     # Iivala's Vapaa-aikalautakunta (uncurated_terms_before.txt, lines 21-32), read by hand:
     # the goals under Tavoite | Mittari | Tavoitetaso 2025 | Toteutuma 2025 | Arvio, the risks
-    # under Riski | Todennäköisyys (1-5) | Vaikutus (1-5) | Hallintakeinot, no risk class printed.
+    # under Riski | Todennäköisyys (1-5) | Vaikutus (1-5) | Riskiluku | Hallintakeinot, no risk
+    # class printed.
     goals = family.execute(
         "select unit_id, goal_level, goal, measure, target_level, outcome, status_raw, goal_status_id, status_name "
         "from fact_goal left join dim_goal_status using (goal_status_id) "
@@ -783,3 +794,15 @@ def test_a_goal_first_goals_table_and_a_scaled_risk_table_load(family: duckdb.Du
         (unit, None, "Uimahallin korjausvelka kasvaa.", 4, 5, 20, "Korjausohjelma 2026.", 31),
         (unit, None, "Ohjaajien saatavuus heikkenee.", 2, 3, 6, "Yhteistyö järjestöjen kanssa.", 32),
     ]
+    # The printed score and both judgements' scales (1-5) kept beside the computed score, and
+    # each printed score checked against it: 4 times 5 is 20, 2 times 3 is 6.
+    scored = family.execute(
+        "select probability_scale_max, significance_scale_max, printed_risk_score, printed_risk_score_raw "
+        "from fact_risk where source_file = 'uncurated_terms_before.txt' order by source_line"
+    ).fetchall()
+    assert scored == [(5, 5, 20, "20"), (5, 5, 6, "6")]
+    checked = family.execute(
+        "select unit_id, source_line, expected_value, computed_value, status from rpt_reconciliation "
+        "where check_name = 'risk_score' and source_file = 'uncurated_terms_before.txt' order by source_line"
+    ).fetchall()
+    assert checked == [(unit, 31, 20, 20, "ok"), (unit, 32, 6, 6, "ok")]

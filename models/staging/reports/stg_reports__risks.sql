@@ -14,6 +14,10 @@ final as (
         probability,
         significance,
         risk_value_raw,
+        probability_scale_max,
+        significance_scale_max,
+        printed_risk_score,
+        printed_risk_score_raw,
         mitigation,
         mitigation_outcome
     from source
