@@ -26,11 +26,12 @@ from kuntatalous.text.number_format import (
     section_statements,
     strip_unit,
     to_euros,
+    unread_scale_statement,
 )
 from kuntatalous.text.numbers import NumberFormatError, parse_amount
 
 from .family_fixtures import fixture_table, fixture_text
-from .unit_statements import MILLIONS_STATEMENTS, NO_UNIT_STATEMENTS, THOUSANDS_STATEMENTS
+from .unit_statements import MILLIONS_STATEMENTS, NO_UNIT_STATEMENTS, THOUSANDS_STATEMENTS, UNPLACED_STATEMENTS
 
 DOT = NumberFormat(Thousands.DOT)
 NONE = NumberFormat(Thousands.NONE)
@@ -295,6 +296,7 @@ def test_two_scales_for_one_table_are_an_error() -> None:
         *((statement, 1000) for statement in THOUSANDS_STATEMENTS),
         *((statement, 1_000_000) for statement in MILLIONS_STATEMENTS),
         *((statement, 1) for statement in NO_UNIT_STATEMENTS),
+        *((statement, 1) for statement in UNPLACED_STATEMENTS),
     ],
 )
 def test_unit_statements_in_other_common_words(statement: str, factor: int) -> None:
@@ -379,6 +381,50 @@ def test_a_statement_before_the_first_heading_is_for_every_table() -> None:
 def test_a_section_and_its_table_that_disagree_are_an_error() -> None:
     with pytest.raises(NumberFormatError, match=r"more than one unit: Yhteensä milj\. € / Käyttötalous \(1 000 €\)"):
         detect_scale(["Yhteensä milj. €"], [], section_statements(SECTIONS, 10))
+
+
+UNPLACED = """ROVANIEMEN KAUPUNKI
+
+# Liikelaitokset
+
+Liikelaitosten luvut ovat tuhansia euroja pyöristettyinä.
+
+## Rovaniemen Vesi -liikelaitos
+
+Rovaniemen Vesi\tTA 2025\tTP 2025
+Toimintakate\t3 600\t3 936
+
+Luvut sisältävät sisäiset erät. Kaikki luvut tuhansina euroina kasvoivat.
+
+## Muut
+
+Muiden luvut esitetään tuhansina euroina taulukon alla.
+
+Muut\tTA 2025\tTP 2025
+Toimintakate\t1\t2
+""".splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first_line", "last_line", "unread"),
+    [
+        # Read by hand: the sentence under the table (line 12, no table below it before the next
+        # heading) comes before the chapter's (line 5, two headings up).
+        (9, 10, (12, "Kaikki luvut tuhansina euroina kasvoivat.")),
+        # Line 12 is no line of this table; the one just above it is (line 16).
+        (18, 19, (16, "Muiden luvut esitetään tuhansina euroina taulukon alla.")),
+    ],
+)
+def test_unread_scale_statement_names_the_line(first_line: int, last_line: int, unread: tuple[int, str]) -> None:
+    assert UNPLACED[first_line - 1].endswith("\tTA 2025\tTP 2025")
+    assert unread_scale_statement(UNPLACED, first_line, last_line) == unread
+
+
+def test_unread_scale_statement_none_where_the_text_speaks_of_no_figures_in_words() -> None:
+    saved = "Säästöä kertyi satoja tuhansia euroja. Luvut on tarkastettu."
+    lines = ["## Vesi", "", saved, "", "Vesi\tTA 2025", "Kate\t1"]
+    assert unread_scale_statement(lines, 5, 6) is None
+    assert unread_scale_statement(["Luvut ovat tuhansia euroja.", *lines], 6, 7) is None  # read: none unread
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from kuntatalous.extract import extract_paths
+from kuntatalous.text.sentences import sentences
 
-from .unit_statements import MILLIONS_STATEMENTS, NO_UNIT_STATEMENTS, THOUSANDS_STATEMENTS
+from .unit_statements import MILLIONS_STATEMENTS, NO_UNIT_STATEMENTS, THOUSANDS_STATEMENTS, UNPLACED_STATEMENTS
 
 TITLE = "VAALAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n## Tekninen lautakunta\n\n"
 TABLE = "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintakate\t-1 000\t-900\n"
@@ -46,6 +47,28 @@ def test_a_report_stating_its_scale_in_common_words(tmp_path: Path, above: str, 
     assert row["amount_scale"] == factor
     assert row["budget_eur"] == Decimal(-1000 * factor)
     assert row["actual_eur"] == Decimal(-900 * factor)
+
+
+@pytest.mark.parametrize("above", UNPLACED_STATEMENTS)
+def test_figures_said_to_be_in_thousands_in_words_not_read_are_a_reject(tmp_path: Path, above: str) -> None:
+    (tmp_path / "vaala.txt").write_text(f"{TITLE}{above}\n\n{TABLE}", encoding="utf-8")
+    extraction = extract_paths([tmp_path], keep_going=True)
+    assert extraction.budget_rows == []
+    [reject] = extraction.rejects
+    # The table (line 9) is held back; its reason names the sentence's line, 7, and quotes it.
+    held_back = ("source_file", "source_line", "last_line", "table_kind")
+    assert tuple(reject[key] for key in held_back) == ("vaala.txt", 9, 10, "budget")
+    sentence = next(part for part in sentences(above) if "luvut" in part.casefold())
+    unread = f"vaala.txt:7 speaks of its figures in a scale not read as their unit: '{sentence}'"
+    assert f"the table reads as whole euros, but {unread}" in str(reject["reason"])
+
+
+def test_a_sentence_in_words_not_read_leaves_a_table_naming_its_unit_alone(tmp_path: Path) -> None:
+    table = TABLE.replace("lautakunta", "lautakunta (1 000 €)", 1)
+    text = f"{TITLE}Luvut on esitetty tuhansina euroina ja kasvoivat.\n\n{table}"
+    (tmp_path / "vaala.txt").write_text(text, encoding="utf-8")
+    [row] = extract_paths([tmp_path]).budget_rows
+    assert (row["amount_scale"], row["actual_eur"]) == (1000, Decimal(-900_000))
 
 
 def test_a_chapters_statement_holds_for_its_numbered_sections_printed_at_its_level(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from kuntatalous.text.number_format import (
     parse_figure,
     section_statements,
     strip_unit,
+    unread_scale_statement,
 )
 from kuntatalous.text.unit_names import finnish_unit_half
 
@@ -208,12 +209,7 @@ def read_header(
     problems = roles.problems()
     if problems:
         raise ExtractionError(source, first.line, f"{problems[0]} (header: '{header}')")
-    try:
-        cells = first.cells if second is None else [*first.cells, *second.cells]
-        around = [*lines_just_above(lines, first.line), *lines_just_below(lines, block.last_line)]
-        scale = detect_scale(cells, around, section_statements(lines, first.line))
-    except NumberFormatError as exc:
-        raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
+    scale = _table_scale(block, second, lines, source, header)
     unit_label = _unit_label(first.cells[0], block, lines)
     if not unit_label:
         raise ExtractionError(source, first.line, f"budget table header does not name its unit (header: '{header}')")
@@ -223,6 +219,28 @@ def read_header(
     except ValueError as exc:
         raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
     return HeaderReading(unit_label, columns, roles.statement_year, scale, len(signature), signature)
+
+
+def _table_scale(block: TableBlock, second: Row | None, lines: Sequence[str], source: str, header: str) -> Scale:
+    """The scale of the table's figures (``detect_scale``). Whole euros for want of any statement
+    of the unit, where the text around the table speaks of its figures in thousands or millions
+    in words not read as one (``unread_scale_statement``), are an error naming that line: the
+    figures would load 1 000 times too small with every check passing."""
+    first = block.rows[0]
+    try:
+        cells = first.cells if second is None else [*first.cells, *second.cells]
+        around = [*lines_just_above(lines, first.line), *lines_just_below(lines, block.last_line)]
+        scale = detect_scale(cells, around, section_statements(lines, first.line))
+    except NumberFormatError as exc:
+        raise ExtractionError(source, first.line, f"{exc} (header: '{header}')") from None
+    unread = None if scale.evidence is not None else unread_scale_statement(lines, first.line, block.last_line)
+    if unread is not None:
+        line, sentence = unread
+        unread_at = f"{source}:{line} speaks of its figures in a scale not read as their unit"
+        raise ExtractionError(
+            source, first.line, f"the table reads as whole euros, but {unread_at}: '{sentence}' (header: '{header}')"
+        )
+    return scale
 
 
 def header_line(cells: tuple[str, ...]) -> tuple[str, ...]:

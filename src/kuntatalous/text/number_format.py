@@ -16,11 +16,13 @@ The scale (whole euros, thousands, millions) comes from the header (``1 000 €`
 says only that (``Luvut tuhansina euroina``, ``Taulukoiden luvut on esitetty tuhansina
 euroina.``, ``Tuhatta €``, ``Talousarvion toteutumisvertailussa luvut esitetään tuhansina
 euroina.``), perhaps adding that the figures are rounded (``Luvut ovat tuhansia euroja ja ne on
-pyöristetty.``), or ends in it (``Käyttötalous, 1 000 €``; the table's own label, ``Maankäyttö
-1 000 €``),
+pyöristetty.``), in any sentence of the line (``Rovaniemen Vesi on kaupungin liikelaitos. Luvut
+ovat tuhansia euroja.``: :mod:`kuntatalous.text.sentences`), or ends in it (``Käyttötalous,
+1 000 €``; the table's own label, ``Maankäyttö 1 000 €``),
 and the table's section: the heading above it (``Konsernipalvelut (1 000 €)``) or a line
 naming the unit under that heading, for every table under it (:func:`section_statements`).
-They must agree: :func:`detect_scale`. With the
+They must agree: :func:`detect_scale`. Where none names one but the text speaks of the figures
+in thousands in words not read so, :func:`unread_scale_statement` says where. With the
 decimals printed, it gives each figure's rounding (:func:`half_unit_eur`).
 
 :func:`kuntatalous.text.numbers.parse_amount` and ``parse_percent`` read a single cell by
@@ -39,6 +41,7 @@ from itertools import islice
 
 from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
 from kuntatalous.text.layout import enclosing_headings, heading_text
+from kuntatalous.text.sentences import sentences
 
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = {
@@ -214,14 +217,10 @@ def _counted_in(figure: str) -> str:
     return rf"{_EURO_COUNTED} (?:{figure}|\({figure}\))"
 
 
-_THOUSANDS = (
-    rf"1 ?000 ?{_EURO_WORDS}|{_counted_in('1 ?000')}|[tk] ?€|[tk]eur|tuhatta {_EURO_COUNTED}|tuhansina(?: euroina)?"
-    r"|tuhansia euroja|tusen euro"
-)
-_MILLIONS = (
-    rf"milj\.? ?{_EURO_WORDS}|{_counted_in('1 ?000 ?000')}|m ?€|meur|miljoonaa {_EURO_COUNTED}|miljoonina(?: euroina)?"
-    r"|miljoonia euroja|miljoner euro"
-)
+_THOUSANDS_IN_WORDS = rf"tuhatta {_EURO_COUNTED}|tuhansina(?: euroina)?|tuhansia euroja|tusen euro"
+_THOUSANDS = rf"1 ?000 ?{_EURO_WORDS}|{_counted_in('1 ?000')}|[tk] ?€|[tk]eur|{_THOUSANDS_IN_WORDS}"
+_MILLIONS_IN_WORDS = rf"miljoonaa {_EURO_COUNTED}|miljoonina(?: euroina)?|miljoonia euroja|miljoner euro"
+_MILLIONS = rf"milj\.? ?{_EURO_WORDS}|{_counted_in('1 ?000 ?000')}|m ?€|meur|{_MILLIONS_IN_WORDS}"
 _EUROS = r"€|euroina|euroja|euroa|euro|eur"
 _EURO_SIGN = re.compile(r"€|eur", re.IGNORECASE)
 """A scale that names euros (``1 000 €``, ``teur``); ``tuhansina`` alone may count anything."""
@@ -241,17 +240,20 @@ _ROUNDED = r",? (?:ja (?:ne )?(?:on|ovat) pyöristetty(?:jä)?|och (?:de )?är a
 nothing of their unit (``Luvut ovat tuhansia euroja ja ne on pyöristetty.``)."""
 _UNLESS = r"ellei (?:toisin|muuta) (?:mainita|ilmoiteta|ole mainittu)|om inte annat (?:anges|nämns)"
 """Unless stated otherwise: the statement gives way to a unit the table names itself."""
-_UNIT_LINE = re.compile(
-    rf"^\(?(?:(?:[^\t.;]{{1,80}}? )?{_FIGURES}{_ARE_IN} )?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?(?:{_ROUNDED})?"
-    rf"(?:,? (?P<unless>{_UNLESS}))?(?:[.;](?:\s(?P<rest>.*))?)?$",
+_UNIT_SENTENCE = re.compile(
+    rf"^\(?(?:(?:[^\t;]{{1,80}}? )?{_FIGURES}{_ARE_IN} )?(?P<unit>{_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?"
+    rf"(?:{_ROUNDED})?(?:,? (?P<unless>{_UNLESS}))?[.;]?$",
     re.IGNORECASE,
 )
-"""A line above a table whose first sentence says only what unit the figures are in, after
-what figures perhaps (``Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.``),
-perhaps unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``),
-with more sentences after it, or clauses after a semicolon (``Luvut tuhansina euroina. Sitova
-erä on toimintakate.``, ``Luvut tuhansina euroina; luvut on pyöristetty.``: group ``rest``,
-where a unit named again is read too)."""
+"""A sentence (``sentences``) that says only what unit the figures are in, after what figures
+perhaps (``Talousarvion toteutumisvertailussa luvut esitetään tuhansina euroina.``), perhaps
+unless stated otherwise (``Luvut tuhansina euroina, ellei toisin mainita.``: group ``unless``).
+Any sentence of a line may be it (``Rovaniemen Vesi on kaupungin liikelaitos. Luvut ovat
+tuhansia euroja.``), or a clause before or after a semicolon (``Luvut tuhansina euroina; luvut on
+pyöristetty.``); a unit the sentences after it name is read too (``_line_scales``). A sentence
+that merely names an amount (``Investoinnit olivat 1 200 tuhatta euroa.``) is none."""
+_FIGURES_NAMED = re.compile(rf"(?<!\w){_FIGURES}(?!\w)", re.IGNORECASE)
+_SCALE_IN_WORDS = re.compile(rf"(?<!\w)(?:{_MILLIONS_IN_WORDS}|{_THOUSANDS_IN_WORDS})(?!\w)", re.IGNORECASE)
 _CAPTION = re.compile(
     rf"^[^\t]{{1,80}}?(?:\s*[,:\u2013\u2014]\s*|\s+-\s+|\s*(?=\())\(?({_MILLIONS}|{_THOUSANDS}|{_EUROS})\)?[.:]?$",
     re.IGNORECASE,
@@ -315,12 +317,10 @@ def _line_scales(text: str) -> tuple[list[Scale], bool]:
     """The units a line above a table or in its section states (none, if it states none; any
     unit a sentence after the statement names too), and whether the statement gives way to
     one the table makes itself (``ellei toisin mainita``: unless stated otherwise)."""
-    match = _states_unit(text)
-    if match is None:
+    statement = _statement(text)
+    if statement is None:
         return [], False
-    groups = match.groupdict()
-    unit = groups.get("unit") or match[1]
-    return [Scale(_factor(unit), text), *_named_in(groups.get("rest") or "")], bool(groups.get("unless"))
+    return [Scale(_factor(statement.unit), text), *_named_in(statement.rest)], statement.unless
 
 
 _LEADING_TO_UNIT = re.compile(r"\s*(?:[,:;\u2013\u2014]|\s-)\s*$")
@@ -397,6 +397,45 @@ def section_statements(lines: Sequence[str], first_line: int) -> list[str]:
     return _unit_lines(lines)
 
 
+def unread_scale_statement(lines: Sequence[str], first_line: int, last_line: int) -> tuple[int, str] | None:
+    """Where the text that may state a table's unit (its 1-based first and last lines: the lines
+    just above and below it, under the headings it stands under, before the first heading) speaks
+    of the figures in thousands or millions of euros in words (``_SCALE_IN_WORDS``) in a sentence
+    that states no unit the extractor reads (``Rovaniemen Vesi on liikelaitos, jonka luvut ovat
+    tuhansia euroja.``): the first such line (1-based) and sentence, or ``None``. A sentence naming
+    an amount (``Säästöä kertyi satoja tuhansia euroja.``) speaks of no figures."""
+    for index, text in _unit_text_lines(lines, first_line, last_line):
+        if _states_unit(text):
+            continue
+        for sentence in sentences(text):
+            if _FIGURES_NAMED.search(sentence) and _SCALE_IN_WORDS.search(sentence):
+                return index + 1, sentence
+    return None
+
+
+def _unit_text_lines(lines: Sequence[str], first_line: int, last_line: int) -> Iterator[tuple[int, str]]:
+    """The lines (indices, markup stripped) that ``detect_scale`` reads for a table's unit: just
+    above it, just below it where no table follows, each heading it stands under and the lines
+    under that heading before its first table, and the lines before the first heading."""
+    runs = [_text_run(lines, range(first_line - 2, -1, -1))]
+    below = _text_run(lines, range(last_line, len(lines)))
+    stop = below[-1] + 1 if below else last_line
+    if stop >= len(lines) or "\t" not in lines[stop]:
+        runs.append(below)
+    for heading in enclosing_headings(lines, first_line, by_number=True):
+        yield heading, heading_text(lines[heading]) or ""
+        runs.append(_text_run(lines, range(heading + 1, len(lines))))
+    runs.append(_text_run(lines, range(len(lines))))
+    for run in runs:
+        yield from ((index, strip_markup(lines[index])) for index in run)
+
+
+def _text_run(lines: Sequence[str], indices: range) -> list[int]:
+    """``indices`` in their order up to the first that is a table's line or a heading's."""
+    length = sum(1 for _ in _up_to_table_or_heading(lines[index] for index in indices))
+    return list(indices[:length])
+
+
 def scale_named_in(text: str) -> tuple[Scale, int, int] | None:
     """The first thousands or millions of euros that ``text`` names, with where it stands
     (``Nettokustannukset, 1 000 €``, ``Lainakanta (milj. €)``, brackets included); ``None`` if
@@ -409,10 +448,34 @@ def scale_named_in(text: str) -> tuple[Scale, int, int] | None:
     return None
 
 
-def _states_unit(text: str) -> re.Match[str] | None:
-    """The unit a line or heading names: alone (``Luvut tuhansina euroina``) or at the end of a
-    caption (``Käyttötalous, 1 000 €``, ``Tuloslaskelma 1 000 €``)."""
-    return _UNIT_LINE.match(text) or _CAPTION.match(text) or _marked_caption(text)
+@dataclass(frozen=True)
+class _Statement:
+    """What a line or heading says of the unit of the figures."""
+
+    unit: str
+    """The unit as printed (``tuhansia euroja``, ``1 000 €``)."""
+    unless: bool
+    """Whether it gives way to a unit a table names itself (``ellei toisin mainita``)."""
+    rest: str
+    """The sentences of the line after the one that states it."""
+
+
+def _statement(text: str) -> _Statement | None:
+    """The unit a line or heading names: in a sentence of its own, any sentence of it (``Luvut
+    tuhansina euroina``, ``Rovaniemen Vesi on liikelaitos. Luvut ovat tuhansia euroja.``), or at
+    the end of a caption (``Käyttötalous, 1 000 €``, ``Tuloslaskelma 1 000 €``)."""
+    parts = sentences(text)
+    for index, sentence in enumerate(parts):
+        match = _UNIT_SENTENCE.match(sentence)
+        if match is not None:
+            return _Statement(match["unit"], match["unless"] is not None, " ".join(parts[index + 1 :]))
+    caption = _CAPTION.match(text) or _marked_caption(text)
+    return None if caption is None else _Statement(caption.groupdict().get("unit") or caption[1], False, "")
+
+
+def _states_unit(text: str) -> bool:
+    """Whether a line or heading names the unit of the figures (``_statement``)."""
+    return _statement(text) is not None
 
 
 def _marked_caption(text: str) -> re.Match[str] | None:
