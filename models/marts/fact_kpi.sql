@@ -26,7 +26,7 @@ final as (
                 '|',
                 first_printings.document_id,
                 first_printings.indicator,
-                first_printings.unit_of_measure,
+                coalesce(first_printings.unit_of_measure, ''),
                 coalesce(first_printings.sub_area, ''),
                 first_printings.fiscal_year,
                 first_printings.measure_type

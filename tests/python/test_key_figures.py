@@ -554,8 +554,9 @@ def test_a_unit_column_gives_each_row_its_unit_as_its_label_would() -> None:
 def test_a_unit_the_reader_does_not_know_stays_in_the_name_and_an_empty_one_leaves_the_label() -> None:
     records = records_of_lines(UNIT_COLUMN, 2025)
     # Read by hand: as. (residents) is no unit the reader knows: as in a label (`Kalkkunat kg`),
-    # it stays in the name and the figure is a count. htv and henkilötyövuotta are person-years.
-    assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12., as.", "", "count", "2023", "65320")
+    # it stays in the name; the unit column says it is a unit, so the unit is unknown (empty), no
+    # count. htv and henkilötyövuotta are person-years.
+    assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12., as.", "", "", "2023", "65320")
     assert unit_column_read(records, "Henkilöstö") == [
         ("Henkilöstö", "", "htv", "2023", "1210.5"),
         ("Henkilöstö", "", "htv", "2024", "1200"),
@@ -573,6 +574,46 @@ def test_a_unit_the_reader_does_not_know_stays_in_the_name_and_an_empty_one_leav
         "2025",
         "805",
     )
+
+
+PROBE_UNITS = [
+    "Tunnusluku\tYksikkö\tTP 2024\tTA 2025\tTP 2025",
+    "Opetustunnit\th/oppilas\t1,44\t1,45\t1,46",
+    "Liikeylijäämä\t% liikevaihdosta\t16,7\t15,7\t16,0",
+    "Liikeylijäämä, % liikevaihdosta\t\t16,9\t16,7\t15,7 %",
+    "Rörelseöverskott\t% av omsättningen\t5,1\t5,0\t5,2",
+    "Käyttöaste\t%\t96,1\t95,8\t96,0",
+]
+"""A probe's key-figure table (Kuopio's, lines 1-3) with a unit the reader does not know and a
+percentage of turnover, in its unit column and in its label, and in Swedish."""
+
+
+def test_an_unknown_unit_is_no_count_and_a_percentage_keeps_what_it_is_of() -> None:
+    parsed = key_figure_records(blocks_of_lines(PROBE_UNITS), "mem.txt", statement_year=2025)
+    read = [(r["indicator"], r["unit_of_measure"], r["value"]) for r in as_text(KEY_FIGURES, parsed.records)]
+    # Read by hand: hours per pupil is a unit the reader does not know: it stays in the name (as
+    # README's `as.` does) and the unit is unknown, no count. "% liikevaihdosta" (of turnover)
+    # and "% av omsättningen" are percentages of turnover: the base stays in the unit, as
+    # €/asukas keeps its denominator; a cell's bare % fits it. A bare % is a percentage.
+    assert read == [
+        ("Opetustunnit, h/oppilas", "", "1.44"),
+        ("Opetustunnit, h/oppilas", "", "1.45"),
+        ("Opetustunnit, h/oppilas", "", "1.46"),
+        ("Liikeylijäämä", "% liikevaihdosta", "16.7"),
+        ("Liikeylijäämä", "% liikevaihdosta", "15.7"),
+        ("Liikeylijäämä", "% liikevaihdosta", "16.0"),
+        ("Liikeylijäämä", "% liikevaihdosta", "16.9"),
+        ("Liikeylijäämä", "% liikevaihdosta", "16.7"),
+        ("Liikeylijäämä", "% liikevaihdosta", "15.7"),
+        ("Rörelseöverskott", "% av omsättningen", "5.1"),
+        ("Rörelseöverskott", "% av omsättningen", "5.0"),
+        ("Rörelseöverskott", "% av omsättningen", "5.2"),
+        ("Käyttöaste", "%", "96.1"),
+        ("Käyttöaste", "%", "95.8"),
+        ("Käyttöaste", "%", "96.0"),
+    ]
+    assert {r["indicator_qualifier"] for r in parsed.records} == {""}
+    assert parsed.warnings == []
 
 
 def test_a_swedish_unit_column_anywhere_and_a_row_naming_only_a_unit() -> None:
@@ -658,8 +699,8 @@ def test_a_unit_column_through_the_extractor(tmp_path: Path) -> None:
         (r["source_line"], r["indicator"], r["unit_of_measure"], r["fiscal_year"], r["measure_type"], r["value"])
         for r in extraction.key_figures
     ] == [
-        (10, "Asukasluku 31.12., as.", "count", 2024, "actual", Decimal("65780")),
-        (10, "Asukasluku 31.12., as.", "count", 2025, "actual", Decimal("66240")),
+        (10, "Asukasluku 31.12., as.", "", 2024, "actual", Decimal("65780")),
+        (10, "Asukasluku 31.12., as.", "", 2025, "actual", Decimal("66240")),
         (11, "Lainakanta 31.12.", "€", 2024, "actual", Decimal("290150000")),
         (11, "Lainakanta 31.12.", "€", 2025, "actual", Decimal("300150000")),
     ]

@@ -421,7 +421,12 @@ KEY_FIGURES = RawTable(
         Field("row_label", "varchar", "The printed label of the row naming the indicator."),
         Field("indicator", "varchar", "The indicator's name (a unit-only row inherits it from the row above)."),
         Field("indicator_qualifier", "varchar", "Qualifying text of the label (in parentheses or after the unit)."),
-        Field("unit_of_measure", "varchar", "Normalised unit: `€/asukas`, `€/oppilas`, `%`, `€`, `count`, …"),
+        Field(
+            "unit_of_measure",
+            "varchar",
+            "Normalised unit: `€/asukas`, `€/oppilas`, `%`, `% liikevaihdosta`, `€`, `count`, …; empty where a unit "
+            "column prints a unit the extractor does not know (it stays in the indicator).",
+        ),
         Field("column_header", "varchar", "The value's column header as printed."),
         Field("fiscal_year", "integer", "{{ doc('fiscal_year') }}"),
         Field("measure_type", "varchar", "`actual` (Toteutuma) or `target` (Tavoite)."),

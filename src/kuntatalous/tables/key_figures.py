@@ -18,7 +18,9 @@ in each cell, as ``code: number [unit]``, running over its continuation rows; th
 legend names the codes, in the order the codes first appear.
 
 The unit of a value comes from the label first and from the cell's own unit second; a
-cell whose unit disagrees with the label gives a warning. Nothing here removes the
+cell whose unit disagrees with the label gives a warning. A row naming no unit is a count; one
+whose unit cell prints a unit the reader does not know (``h/oppilas``) keeps it in its name, its
+unit unknown (``UNKNOWN``). A percentage keeps what it is of (``% liikevaihdosta``). Nothing here removes the
 repeats of a table printed twice: every printed value gives a record.
 """
 
@@ -51,6 +53,9 @@ EURO = "\u20ac"
 PERCENT = "%"
 COUNT = "count"
 """A plain number of people, visits and so on: the unit when nothing names one."""
+UNKNOWN = ""
+"""The unit where a unit column prints one the reader does not know (``h/oppilas``): unknown,
+empty (NULL in the warehouse), never a count; the printed unit stays in the name."""
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -77,7 +82,10 @@ _RATIO_PER = re.compile(
 )
 """A count per resident, pupil or client (``Lainaukset / asukas``): a ratio, as ``ka / asukas``;
 not where the label goes on to name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
-_PERCENT = re.compile(r"%")
+_PERCENT = re.compile(r"%(?:\s+(?P<base>[^\W\d_]+(?:sta|stä)|av\s+[^\W\d_]+)(?!\w))?", re.IGNORECASE)
+"""A percentage, and what it is a percentage of where the words after it say (``% liikevaihdosta``,
+the elative: of turnover; Swedish ``% av omsättningen``): its base, as ``€/asukas`` is euros per
+resident."""
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
 _PIECES = re.compile(r"\b(?:kpl|lkm|antal)\b", re.IGNORECASE)
 """Pieces (``kpl``) or a number (``lkm``, lukumäärä; Swedish ``antal``): a count."""
@@ -446,7 +454,7 @@ def _unit_of(match: re.Match[str]) -> str:
         den = _DENOMINATORS.get(den, den)
         return f"{EURO}/{den}" if pattern is _EURO_PER else f"per {den}"
     if pattern is _PERCENT:
-        return PERCENT
+        return PERCENT if match["base"] is None else f"{PERCENT} {_collapse(match['base']).lower()}"
     if pattern is _PIECES:
         return COUNT
     if pattern is _MEASURE:
@@ -507,14 +515,17 @@ def _read_part(raw: str, line: int, column: _Column, continues: bool) -> _Part:
 
 
 def _decide_units(group: _Group, parts: list[_Part], source: str, warnings: list[str]) -> None:
-    """Give every part its unit (label first, cell second) and read its number."""
+    """Give every part its unit (label first, cell second; where neither names one, a count,
+    unless the row's unit cell prints a unit the reader does not know: ``UNKNOWN``) and read its
+    number."""
     if group.label_unit is not None:
         unit, origin = group.label_unit, f"the label '{group.row_label}'"
         if group.unit_cell:
             origin += f" and its unit '{group.unit_cell}'"
     else:
         printed = [part.printed_unit for part in parts if part.printed_unit is not None]
-        unit, origin = (printed[0], f"the first value of '{group.row_label}'") if printed else (COUNT, "")
+        unknown = UNKNOWN if group.unit_cell else COUNT
+        unit, origin = (printed[0], f"the first value of '{group.row_label}'") if printed else (unknown, "")
     for part in parts:
         part.unit = unit
         if part.printed_unit is not None and not _compatible(part.printed_unit, unit):
@@ -537,8 +548,13 @@ def _read_value(part: _Part, scale: Scale) -> None:
 
 
 def _compatible(printed: str, unit: str) -> bool:
-    """A bare euro sign in a cell fits any euro unit (``\u20ac/oppilas``)."""
-    return printed == unit or (printed == EURO and unit.startswith(EURO + "/"))
+    """A bare euro sign in a cell fits any euro unit (``\u20ac/oppilas``), a bare percent sign any
+    percentage (``% liikevaihdosta``)."""
+    return (
+        printed == unit
+        or (printed == EURO and unit.startswith(EURO + "/"))
+        or (printed == PERCENT and unit.startswith(PERCENT + " "))
+    )
 
 
 def _number(text: str, *, in_euros: bool) -> Decimal | None:
