@@ -553,10 +553,11 @@ def test_a_unit_column_gives_each_row_its_unit_as_its_label_would() -> None:
 
 def test_a_unit_the_reader_does_not_know_stays_in_the_name_and_an_empty_one_leaves_the_label() -> None:
     records = records_of_lines(UNIT_COLUMN, 2025)
-    # Read by hand: as. (residents) is no unit the reader knows: as in a label (`Kalkkunat kg`),
-    # it stays in the name; the unit column says it is a unit, so the unit is unknown (empty), no
-    # count. htv and henkilötyövuotta are person-years.
-    assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12., as.", "", "", "2023", "65320")
+    # Read by hand: as. (residents) is a count of people; h/oppilas (hours per pupil) is no unit
+    # the reader knows: as in a label (`Kalkkunat kg`), it stays in the name; the unit column
+    # says it is a unit, so the unit is unknown (empty), no count. htv and henkilötyövuotta are
+    # person-years.
+    assert unit_column_read(records, "Asukasluku 31.12.")[0] == ("Asukasluku 31.12.", "", "count", "2023", "65320")
     assert unit_column_read(records, "Henkilöstö") == [
         ("Henkilöstö", "", "htv", "2023", "1210.5"),
         ("Henkilöstö", "", "htv", "2024", "1200"),
@@ -699,8 +700,8 @@ def test_a_unit_column_through_the_extractor(tmp_path: Path) -> None:
         (r["source_line"], r["indicator"], r["unit_of_measure"], r["fiscal_year"], r["measure_type"], r["value"])
         for r in extraction.key_figures
     ] == [
-        (10, "Asukasluku 31.12., as.", "", 2024, "actual", Decimal("65780")),
-        (10, "Asukasluku 31.12., as.", "", 2025, "actual", Decimal("66240")),
+        (10, "Asukasluku 31.12.", "count", 2024, "actual", Decimal("65780")),
+        (10, "Asukasluku 31.12.", "count", 2025, "actual", Decimal("66240")),
         (11, "Lainakanta 31.12.", "€", 2024, "actual", Decimal("290150000")),
         (11, "Lainakanta 31.12.", "€", 2025, "actual", Decimal("300150000")),
     ]

@@ -87,8 +87,12 @@ _PERCENT = re.compile(r"%(?:\s+(?P<base>[^\W\d_]+(?:sta|stä)|av\s+[^\W\d_]+)(?!
 the elative: of turnover; Swedish ``% av omsättningen``): its base, as ``€/asukas`` is euros per
 resident."""
 _EUROS = re.compile(_EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
-_PIECES = re.compile(r"\b(?:kpl|lkm|antal)\b", re.IGNORECASE)
-"""Pieces (``kpl``) or a number (``lkm``, lukumäärä; Swedish ``antal``): a count."""
+_PIECES = re.compile(
+    r"\b(?:kpl|lkm|antal|st|as|asukasta|hlö|henk|henkilöä|invånare|personer)\b\.?(?!\s*/)", re.IGNORECASE
+)
+"""Pieces (``kpl``; Swedish ``st``), a number (``lkm``, lukumäärä; Swedish ``antal``) or people
+(``as.``, asukasta, ``hlö``, henkilöä; Swedish ``invånare``, ``personer``): a count; not where a
+slash makes it a denominator (``pv/hlö``)."""
 _MEASURES = {
     "m2": "m\u00b2",
     "m²": "m\u00b2",
