@@ -60,8 +60,8 @@ order by dim_unit.unit_id
 """
 
 LINE_ITEMS = """
-select line_item_id, line_item_name, line_item_name_en, statement, parent_line_item_id, direction,
-    is_subtotal, sort_order
+select line_item_id, line_item_name, line_item_name_en, statement, parent_line_item_id,
+    company_form_parent_line_item_id, direction, is_subtotal, sort_order
 from dim_line_item
 order by statement, sort_order nulls last, line_item_id
 """

@@ -9,6 +9,7 @@ rows (largest variances first).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -215,40 +216,53 @@ def comparability_notes(ctx: PageContext) -> list[str]:
     return list(dict.fromkeys(reason for reason in reasons if reason))
 
 
-def cascade_items(ctx: PageContext) -> tuple[list[str], set[str]]:
-    """The income statement's cascade from dim_line_item: the balance subtotals (Toimintakate,
-    Vuosikate, Tilikauden tulos) and the items that add into them, in printing order."""
-    items = [i for i in ctx.site.line_items.values() if i["statement"] == "operating"]
-    totals = {i["line_item_id"] for i in items if i["is_subtotal"] and i["direction"] == "balance"}
-    steps = [i for i in items if i["line_item_id"] in totals or i["parent_line_item_id"] in totals]
+def cascade_steps(line_items: dict[str, Row], printed: dict[str, Row]) -> tuple[list[Row], set[str]]:
+    """A unit's income-statement cascade from the lines it prints (``printed``, by line item):
+    the balance subtotals (Toimintakate, Vuosikate, Tilikauden tulos) and the lines that add
+    into them, in the chart's order; none where it prints no total under another (``_cascades``).
+    A municipal enterprise's statement in company form (it prints a line that some line names
+    as its company-form parent: Liikeylijäämä) cascades by each line's company-form parent
+    where it has one, in print order: there Poistot come before Liikeylijäämä."""
+    company_totals = {i["company_form_parent_line_item_id"] for i in line_items.values()} - {None}
+    company = not company_totals.isdisjoint(printed)
+
+    def parent(item: Row) -> str | None:
+        own: str | None = item["parent_line_item_id"]
+        return (item["company_form_parent_line_item_id"] or own) if company else own
+
+    operating = [i for i in line_items.values() if i["statement"] == "operating"]
+    totals = {i["line_item_id"] for i in operating if i["is_subtotal"] and i["direction"] == "balance"}
+    if not _cascades(line_items, totals & printed.keys(), parent):
+        return [], totals
+    steps = [i for i in operating if i["line_item_id"] in printed and totals & {i["line_item_id"], parent(i)}]
     steps.sort(key=lambda i: (i["sort_order"] is None, i["sort_order"]))
-    return [i["line_item_id"] for i in steps], totals
+    rows = [printed[i["line_item_id"]] for i in steps]
+    return (sorted(rows, key=lambda row: row["source_line"]) if company else rows), totals
 
 
 def cascade_section(ctx: PageContext) -> Section:
     section = Section("cascade", ctx.label("sec_cascade"), ctx.label("sec_cascade_note"))
-    order, totals = cascade_items(ctx)
     units: dict[tuple[str, str], dict[str, Row]] = defaultdict(dict)
     for row in ctx.page.rows["budget"]:
-        if row["statement"] == "operating" and row["line_item_id"] in order and row["actual_eur"] is not None:
+        if row["statement"] == "operating" and row["actual_eur"] is not None:
             units[(row["document_id"], row["unit_id"])][row["line_item_id"]] = row
     for (_, unit_id), printed in units.items():
-        if _cascades(ctx, totals & printed.keys()):
-            steps = [printed[item] for item in order if item in printed]
+        steps, totals = cascade_steps(ctx.site.line_items, printed)
+        if steps:
             section.blocks.append(cascade_block(ctx, ctx.unit_name(unit_id), steps, totals))
     if not section.blocks:
         section.missing = ctx.label("not_printed")
     return section
 
 
-def _cascades(ctx: PageContext, printed_totals: set[str]) -> bool:
+def _cascades(line_items: dict[str, Row], printed_totals: set[str], parent: Callable[[Row], str | None]) -> bool:
     """Whether a unit prints a cascade: a total and, above it in the tree, another total."""
     for item in printed_totals:
-        parent = ctx.site.line_items[item]["parent_line_item_id"]
-        while parent is not None:
-            if parent in printed_totals:
+        above = parent(line_items[item])
+        while above is not None:
+            if above in printed_totals:
                 return True
-            parent = ctx.site.line_items[parent]["parent_line_item_id"]
+            above = parent(line_items[above])
     return False
 
 
