@@ -17,6 +17,7 @@ from kuntatalous.tables.variance import (
     VarianceMisfit,
     VarianceStatus,
     detect_variance_convention,
+    misfits,
     row_tolerance,
 )
 from kuntatalous.tables.vocabulary import Role, classify_header, find_statement_year
@@ -219,6 +220,119 @@ def test_the_extractor_reads_the_overrun_by_size_with_its_printed_signs(tmp_path
         (15, Decimal(-1512746), Decimal(-1556091), Decimal(43345)),
     ]
     assert len(rows) == 12
+
+
+KOUVOLA = (
+    "## Sivistyspalvelut\n\n"
+    "Menot on esitetty positiivisina lukuina. Positiivinen poikkeama on talousarvioon nähden edullinen.\n\n"
+    "Sivistyspalvelut\tTP 2024\tTA 2025\tMuutettu TA 2025\tTP 2025\tPoikkeama\tKäyttö-%\n"
+    "Toimintatuotot\t13 246 735\t12 750 000\t13 250 000\t13 615 743\t365 743\t102,8\n"
+    "Toimintakulut\t158 325 408\t160 950 000\t162 050 000\t161 550 895\t499 105\t99,7\n"
+    "<b>Toimintakate</b>\t<b>\u2212145 078 673</b>\t<b>\u2212148 200 000</b>\t<b>\u2212148 800 000</b>\t"
+    "<b>\u2212147 935 152</b>\t<b>864 848</b>\t<b>99,4</b>\n\n"
+    "### Investoinnit\n\n"
+    "Sivistyspalvelujen investoinnit\tTP 2024\tTA 2025\tMuutettu TA 2025\tTP 2025\tPoikkeama\tKäyttö-%\n"
+    "Menot\t3 120 400\t4 200 000\t3 800 000\t3 410 225\t389 775\t89,7\n"
+    "Tulot\t0\t0\t150 000\t182 000\t32 000\t121,3\n"
+    "<b>Netto</b>\t<b>3 120 400</b>\t<b>4 200 000</b>\t<b>3 650 000</b>\t<b>3 228 225</b>\t<b>421 775</b>\t"
+    "<b>88,4</b>\n"
+)
+"""Kouvola's tables, after ``TITLE``: costs printed positive, Toimintakate negative (revenue -
+costs) and Netto positive (costs - revenue), with a Poikkeama positive where the outcome is
+better than budget. The operating table's header is at line 9, its rows at lines 10 to 12;
+the investment table's header at line 16, its rows at lines 17 to 19."""
+
+# KOUVOLA's rows read by hand: Muutettu TA 2025, TP 2025 and Poikkeama.
+KOUVOLA_ROWS = [
+    VarianceFigures(10, Decimal(13250000), Decimal(13615743), Decimal(365743)),  # Toimintatuotot
+    VarianceFigures(11, Decimal(162050000), Decimal(161550895), Decimal(499105)),  # Toimintakulut
+    VarianceFigures(12, Decimal(-148800000), Decimal(-147935152), Decimal(864848)),  # Toimintakate
+]
+KOUVOLA_INVESTMENTS = [
+    VarianceFigures(17, Decimal(3800000), Decimal(3410225), Decimal(389775)),  # Menot
+    VarianceFigures(18, Decimal(150000), Decimal(182000), Decimal(32000)),  # Tulot
+    VarianceFigures(19, Decimal(3650000), Decimal(3228225), Decimal(421775)),  # Netto
+]
+
+
+@pytest.mark.parametrize("rows", [KOUVOLA_ROWS, KOUVOLA_INVESTMENTS])
+def test_the_signed_variance_is_detected_where_no_other_convention_holds(rows: list[VarianceFigures]) -> None:
+    """Income 13 615 743 - 13 250 000 = 365 743 as actual - budget, costs printed positive
+    162 050 000 - 161 550 895 = 499 105 as budget - actual, Toimintakate -147 935 152 + 148 800 000
+    = 864 848 as actual - budget (investments: Menot and Netto, costs - revenue, as budget -
+    actual, Tulot as actual - budget): better than budget positive, from the figures alone."""
+    found = detect_variance_convention(rows)
+    assert found.status == VarianceStatus.DETECTED
+    assert found.convention == VarianceConvention.SIGNED_ACTUAL_MINUS_SIGNED_BUDGET
+    assert found.rows_checked == 3
+    assert found.misfits == ()
+
+
+def test_a_misprinted_signed_variance_fits_no_convention_and_is_named_against_it() -> None:
+    """Toimintakulut printed 499 107 is 2 € off 162 050 000 - 161 550 895 = 499 105: the one row
+    that breaks the signed variance, as it breaks actual - budget, but by 2 € instead of
+    998 212 €: the signed variance is the closest."""
+    rows = [
+        KOUVOLA_ROWS[0],
+        VarianceFigures(11, Decimal(162050000), Decimal(161550895), Decimal(499107)),
+        KOUVOLA_ROWS[2],
+    ]
+    found = detect_variance_convention(rows)
+    assert found.status == VarianceStatus.NEITHER
+    assert found.closest == VarianceConvention.SIGNED_ACTUAL_MINUS_SIGNED_BUDGET
+    assert found.misfits == (
+        VarianceMisfit(line=11, printed=Decimal(499107), computed=Decimal(499105), tolerance=Decimal("1.5")),
+    )
+
+
+def test_budget_minus_actual_on_a_cost_printed_negative_is_no_signed_variance() -> None:
+    """A cost printed negative is signed already: its signed variance is actual - budget. Here
+    it prints budget - actual (-9 483 100 + 8 856 536 = -626 564) beside a cost printed positive
+    that does too (1 000 - 900 = 100) and income printing actual - budget (1 372 028 - 989 100 =
+    382 928): no convention holds, the signed one neither."""
+    rows = [
+        VarianceFigures(14, Decimal(989100), Decimal(1372028), Decimal(382928)),
+        VarianceFigures(16, Decimal(-9483100), Decimal(-8856536), Decimal(-626564)),
+        VarianceFigures(18, Decimal(1000), Decimal(900), Decimal(100)),
+    ]
+    found = detect_variance_convention(rows)
+    assert (found.status, found.convention) == (VarianceStatus.NEITHER, None)
+    assert misfits(rows, VarianceConvention.SIGNED_ACTUAL_MINUS_SIGNED_BUDGET) == [
+        VarianceMisfit(line=16, printed=Decimal(-626564), computed=Decimal(626564), tolerance=Decimal("1.5")),
+    ]
+
+
+def test_costs_printed_positive_with_actual_minus_budget_throughout_keep_the_classic_name() -> None:
+    """A table printing its costs positive and every variance actual - budget (costs
+    161 550 895 - 162 050 000 = -499 105) is actual_minus_budget, as before."""
+    rows = [
+        KOUVOLA_ROWS[0],
+        VarianceFigures(11, Decimal(162050000), Decimal(161550895), Decimal(-499105)),
+        KOUVOLA_ROWS[2],
+    ]
+    found = detect_variance_convention(rows)
+    assert (found.status, found.convention) == (VarianceStatus.DETECTED, VarianceConvention.ACTUAL_MINUS_BUDGET)
+
+
+def test_the_extractor_detects_the_signed_variance_from_the_figures_not_the_words(tmp_path: Path) -> None:
+    """Without its sentence on the variance's sign, every row of both tables carries the signed
+    variance, the figures as printed (costs positive)."""
+    report = tmp_path / "r.txt"
+    sentence = "Menot on esitetty positiivisina lukuina. Positiivinen poikkeama on talousarvioon nähden edullinen."
+    report.write_text(TITLE + KOUVOLA.replace(sentence, "Sivistyspalvelujen toiminta."), encoding="utf-8")
+    rows = extract_paths([report]).budget_rows
+    assert {(r["variance_convention"], r["variance_convention_status"]) for r in rows} == {
+        ("signed_actual_minus_signed_budget", "detected")
+    }
+    read = [(r["source_line"], r["budget_eur"], r["actual_eur"], r["variance_eur"]) for r in rows]
+    assert read == [
+        (10, Decimal(13250000), Decimal(13615743), Decimal(365743)),
+        (11, Decimal(162050000), Decimal(161550895), Decimal(499105)),
+        (12, Decimal(-148800000), Decimal(-147935152), Decimal(864848)),
+        (17, Decimal(3800000), Decimal(3410225), Decimal(389775)),
+        (18, Decimal(150000), Decimal(182000), Decimal(32000)),
+        (19, Decimal(3650000), Decimal(3228225), Decimal(421775)),
+    ]
 
 
 def make_overrun(workdir: Path, environ: Mapping[str, str]) -> Path:
