@@ -111,14 +111,21 @@ final as (
         compared.execution_pct,
         -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),
         -- an actual above the budget is an underspend on costs and an overshoot on income alike.
-        -- A line of no known direction is neither: NULL; nor is a cash flow of the financing
-        -- statement (more borrowing or less cash is no better or worse as such).
+        -- A line of no known direction is neither: NULL, unless its table prints the signed
+        -- variance, positive where the outcome is better than budget, whose sign says it; nor is
+        -- a cash flow of the financing statement (more borrowing or less cash is no better or
+        -- worse as such).
         case
-            when line_items.direction is not null and compared.statement != 'financing'
+            when compared.statement = 'financing' then null
+            when line_items.direction is not null
                 then
                     (compared.actual_eur - compared.budget_eur)
                     * {{ sign_factor('line_items.direction', 'signs') }}
                     > 0
+            when
+                compared.variance_convention = 'signed_actual_minus_signed_budget'
+                and compared.variance_convention_status = 'detected'
+                then compared.printed_variance_eur > 0
         end as is_favourable_variance,
         compared.printed_variance_eur,
         compared.variance_convention,

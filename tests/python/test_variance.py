@@ -1,5 +1,5 @@
-"""The variance convention of a table, detected from its own printed numbers; and a table
-printing the overrun by size built end to end."""
+"""The variance convention of a table, detected from its own printed numbers; and tables
+printing the overrun by size and the signed variance built end to end."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from kuntatalous.text.number_format import (
 
 from .family_fixtures import FixtureTable, fixture_table, fixture_text
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
+from .warehouse_builds import build, replace_once, write_reports
 
 
 def figures(table: FixtureTable) -> tuple[list[VarianceFigures], int]:
@@ -343,7 +343,22 @@ def make_overrun(workdir: Path, environ: Mapping[str, str]) -> Path:
     return database
 
 
-PREBUILDS: dict[str, Make] = {"overrun": make_overrun}
+def make_signed(workdir: Path, environ: Mapping[str, str], tampered: bool = False) -> tuple[Path, str]:
+    """A build of ``KOUVOLA`` alone, as Keela's report; ``tampered``: its investments' Menot's
+    Poikkeama printed with a minus sign, -389 775 (actual - budget, which its figures alone
+    allow: Netto still prints budget - actual, so the table is still the signed variance's)."""
+    text = replace_once(KOUVOLA, "\t389 775\t", "\t\u2212389 775\t") if tampered else KOUVOLA
+    report = "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + text
+    reports = write_reports(workdir / "reports", {"keela_tp2025_sivistys.txt": report}, "Keela")
+    database, result = build(reports, workdir, expect_ok=not tampered, base=environ)
+    return database, result.stdout + result.stderr
+
+
+def make_signed_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    return make_signed(workdir, environ, tampered=True)
+
+
+PREBUILDS: dict[str, Make] = {"overrun": make_overrun, "signed": make_signed, "signed_tampered": make_signed_tampered}
 
 
 @pytest.fixture(scope="module")
@@ -389,3 +404,87 @@ def test_the_favourability_of_an_overrun_reads_the_budget_and_the_actual(overrun
         # A cost over its budget (printed 43 345): not.
         (15, Decimal("43345.00"), Decimal("43345.00"), convention, False),
     ]
+
+
+def connect(database: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con
+
+
+@pytest.fixture(scope="module")
+def signed(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database, _ = prebuilds.take(make_signed)
+    return connect(database)
+
+
+@pytest.fixture(scope="module")
+def signed_tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    database, output = prebuilds.take(make_signed_tampered)
+    return connect(database), output
+
+
+SIGNED = "signed actual - signed budget (by the table's signs: costs printed positive"
+
+
+@pytest.mark.e2e
+def test_a_table_printing_the_signed_variance_publishes_with_every_variance_ok(
+    signed: duckdb.DuckDBPyConnection,
+) -> None:
+    """The build failed printed_variance on every row (the tables fit no convention); now each
+    is checked by its line's direction and its table's signs (KOUVOLA_ROWS and
+    KOUVOLA_INVESTMENTS, by hand)."""
+    rows = signed.execute(
+        "select source_line, expected_value, computed_value, status, computed_from from rpt_reconciliation "
+        "where check_name = 'printed_variance' order by source_line"
+    ).fetchall()
+    balances_costs_minus_revenue = SIGNED + ", balances as costs - revenue)"
+    assert rows == [
+        (10, Decimal(365743), Decimal(365743), "ok", SIGNED + ")"),
+        (11, Decimal(499105), Decimal(499105), "ok", SIGNED + ")"),
+        (12, Decimal(864848), Decimal(864848), "ok", SIGNED + ")"),
+        (17, Decimal(389775), Decimal(389775), "ok", balances_costs_minus_revenue),
+        (18, Decimal(32000), Decimal(32000), "ok", balances_costs_minus_revenue),
+        (19, Decimal(421775), Decimal(421775), "ok", balances_costs_minus_revenue),
+    ]
+    # Only cost_sign warns, of each table's costs printed without a minus sign.
+    not_ok = "select check_name, status, count(*) from rpt_reconciliation where status != 'ok' group by all"
+    assert signed.execute(not_ok).fetchall() == [("cost_sign", "warn", 2)]
+
+
+@pytest.mark.e2e
+def test_the_favourability_of_a_signed_variance_reads_the_budget_and_the_actual(
+    signed: duckdb.DuckDBPyConnection,
+) -> None:
+    """Every row of Kouvola's tables is better than budget, as its positive Poikkeama says:
+    income over, costs and investment spending under, Toimintakate above its budget, Netto
+    below; variance_eur is budget - actual as printed, as for any table."""
+    rows = signed.execute(
+        "select source_line, variance_eur, printed_variance_eur, variance_convention, is_favourable_variance "
+        "from rpt_budget_vs_actual order by source_line"
+    ).fetchall()
+    convention = "signed_actual_minus_signed_budget"
+    assert rows == [
+        (10, Decimal("-365743.00"), Decimal("365743.00"), convention, True),
+        (11, Decimal("499105.00"), Decimal("499105.00"), convention, True),
+        (12, Decimal("-864848.00"), Decimal("864848.00"), convention, True),
+        (17, Decimal("389775.00"), Decimal("389775.00"), convention, True),
+        (18, Decimal("-32000.00"), Decimal("32000.00"), convention, True),
+        (19, Decimal("421775.00"), Decimal("421775.00"), convention, True),
+    ]
+
+
+@pytest.mark.e2e
+def test_a_signed_variance_printed_with_the_wrong_sign_fails_by_the_line_direction(
+    signed_tampered: tuple[duckdb.DuckDBPyConnection, str],
+) -> None:
+    """Menot's Poikkeama printed -389 775: its figures alone fit (actual - budget), but spending
+    printed positive 389 775 under its budget is that much better than it: the check fails
+    there, and only there."""
+    con, output = signed_tampered
+    rows = con.execute(
+        "select source_line, expected_value, computed_value, status from rpt_reconciliation "
+        "where check_name = 'printed_variance' and status != 'ok'"
+    ).fetchall()
+    assert rows == [(17, Decimal(-389775), Decimal(389775), "fail")]
+    assert "printed_variance FAIL: keela.sivistyspalvelut · menot" in output
