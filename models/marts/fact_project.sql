@@ -31,8 +31,10 @@ final as (
         cast(projects.total_funding_eur * (100 - projects.city_share_pct) * 0.01 as decimal(18, 2))
             as external_funding_eur,
         projects.spend_pct,
+        projects.spend_eur,
         projects.city_share_raw,
         projects.status_text,
+        projects.other_columns,
         projects.source_file,
         projects.source_line,
         projects.last_line

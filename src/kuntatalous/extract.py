@@ -380,7 +380,13 @@ def extract_report(
     result.budget_rows.extend(_budget_records(reading, budget, blocks))
     text_blocks = _inventory(reading, budget, result)
     for kind in text_table_kinds():
-        parsed = kind.parse(text_blocks[kind.kind], reading.source, reading.rejects, statement_year=fiscal_year)
+        parsed = kind.parse(
+            text_blocks[kind.kind],
+            reading.source,
+            reading.rejects,
+            statement_year=fiscal_year,
+            municipality=resolved.name,
+        )
         provenance: Record = {"document_id": reading.doc_id, "source_file": reading.source}
         getattr(result, kind.kind).extend(provenance | record for record in parsed.records)
         result.warnings.extend(parsed.warnings)

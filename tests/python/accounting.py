@@ -7,11 +7,12 @@ extractor parsed them, and compares, span by span, three counts:
   those in ``raw_report_tables`` of kind ``operating``, ``investment``, ``financing``, ``budget``,
   ``projects``, ``key_figures``, ``risks`` or ``unknown``. A *value cell* is a cell of a body
   row (not a header line, nor a header repeated after a page break) in a value column: every
-  column after the label in a budget, investment, key-figure or unknown table; the total funding
-  (Kokonaisrahoitus), city share (rahoitusosuus) and spending (Menojen toteuma) columns of a
-  projects table; the figure columns of a risk table (``risks.figure_columns``: the Riskiarvo
-  column or, where each judgement has a column of its own, the probability's; the printed score;
-  every column no role reads). Goals tables hold text only. A value
+  column after the label in a budget, investment, key-figure or unknown table; every column of a
+  projects table but its text columns (name, goal, description, funder, period and status: a
+  header naming no percentage, euros or funding, ``_text_column``); the figure columns of a risk
+  table (``risks.figure_columns``: the Riskiarvo column or, where each judgement has a column of
+  its own, the probability's; the printed score; every column no role reads). Goals tables hold
+  text only. A value
   cell is *numeric-looking* when its text, markup removed, holds a digit, or is a dash alone in
   a budget table's amount column (nil: its header names a budget phase, an actual or the
   variance; not a percentage, nor a column kept as text). A cell counts
@@ -21,7 +22,8 @@ extractor parsed them, and compares, span by span, three counts:
   (``Field.counted`` and the amount columns, ``output.records``): a non-empty amount or
   percentage of a ``raw_budget_rows`` row, and each of its cells in a column that is no budget
   phase (``other_columns``, kept as ``header: cell``) that holds a digit; a non-empty total
-  funding, city share or spend of a ``raw_projects`` row; a column of a ``raw_key_figures``
+  funding, city share or spend (a percentage or in euros) of a ``raw_projects`` row, and each
+  of its cells in a column no role reads (``other_columns``) that holds a digit; a column of a ``raw_key_figures``
   row whose raw text holds a digit (read as a number or kept as text), once however many
   sub-areas it holds
   (``RawTable.printed_cell``); the judgement of a ``raw_risks`` row (its probability) and its
@@ -181,8 +183,25 @@ def _value_columns(header: tuple[str, ...], kind: str) -> list[int]:
     if kind == "risks":
         return list(risks.figure_columns(header))
     names = [header_name(cell) for cell in header]
-    wanted = ("kokonaisrahoitus", "rahoitusosuus", "menojen toteuma")
-    return [i for i, name in enumerate(names) if any(word in name for word in wanted)]
+    return [i for i, name in enumerate(names) if not _text_column(name)]
+
+
+_TEXT_COLUMNS = (
+    ("hanke", "hankkeen nimi", "hankkeet", "projekt", "strateginen", "toteutusaika", "hankeaika", "aikataulu"),
+    ("genomförandetid", "rahoittaja", "ulkoinen rahoittaja", "finansiär", "toteuma", "utfall", "tila", "status"),
+)
+"""How the header of a projects table's text column starts (its name, goal, period, funder and
+status), in Finnish and Swedish; a description column contains ``kuvaus``, ``tavoite``,
+``beskrivning`` or ``mål``."""
+
+
+def _text_column(name: str) -> bool:
+    """A projects table's column that holds text (the years a name or description prints are no
+    figures): its header names no figure (a percentage or euros) and reads as a text column's."""
+    if "%" in name or "€" in name or any(word in name for word in ("rahoitus", "budjet", "budget", "andel")):
+        return False
+    starts = tuple(word for words in _TEXT_COLUMNS for word in words)
+    return name.startswith(starts) or any(word in name for word in ("kuvaus", "tavoite", "beskrivning", "mål"))
 
 
 def _numeric(text: str, is_amount: bool = False) -> bool:

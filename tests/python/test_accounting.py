@@ -129,3 +129,36 @@ def test_a_risks_printed_score_and_a_column_no_role_reads_are_accounted() -> Non
     dropped["raw_risks"] = [r | {"printed_risk_score_raw": ""} for r in figures["raw_risks"]]
     # Read by hand: line 14 prints the judgement (4), the score (12) and the trend (+2).
     assert account(report.source_file, report.lines, dropped) == [Discrepancy(report.source_file, 14, 3, 1, 1)]
+
+
+def test_a_projects_table_column_no_role_reads_is_accounted_for() -> None:
+    """Probe B's finding 5: ``Toteutunut 31.12.2025 €`` (525 000, 320 000, 845 000) was in no
+    seed and no reject; now it lands as the spending in euros, and ``Ulkoinen rahoitus €`` in
+    ``other_columns``."""
+    text = "\n".join(
+        [
+            "JOENSUUN KAUPUNKI",
+            "",
+            "Tilinpäätös 2025",
+            "",
+            "## Kaupunkirakennepalvelut",
+            "",
+            "Kaupunkirakennepalvelut\tTA 2025\tTP 2025",
+            "Toimintatuotot\t14 900 000\t15 280 855",
+            "Toimintakulut\t-28 085 000\t-28 454 041",
+            "<b>Toimintakate</b>\t<b>-13 185 000</b>\t<b>-13 173 186</b>",
+            "",
+            "## Hankkeet",
+            "",
+            "Hanke\tRahoittaja\tHankeaika\tKokonaisbudjetti €\tKaupungin osuus %\tToteutunut 31.12.2025 €"
+            "\tUlkoinen rahoitus €",
+            "Joensuun keskustan elinvoimahanke\tPohjois-Karjalan liitto\t2024-2026\t1 250 000\t30 %\t525 000\t875 000",
+            "Älykäs liikenne Joensuu\tBusiness Finland\t2023-2025\t320 000\t40 %\t320 000\t192 000",
+            "<b>Yhteensä</b>\t\t\t<b>1 570 000</b>\t32 %\t845 000\t1 067 000",
+            "",
+        ]
+    )
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None, keep_going=True))
+    assert len(figures["raw_projects"]) == 3
+    assert account(report.source_file, report.lines, figures) == []

@@ -694,8 +694,8 @@ def test_the_funders_of_the_column_come_before_those_of_the_description() -> Non
     [
         (
             "Rahoittaja",
-            "oma rahoitus",
-            "column 'Rahoittaja': cannot read 'oma rahoitus' as funders: expected names such as 'Lapin liitto'",
+            "useita rahoittajia",
+            "column 'Rahoittaja': cannot read 'useita rahoittajia' as funders: expected names such as 'Lapin liitto'",
         ),
         (
             "Toteutusaika",
@@ -837,3 +837,58 @@ def test_a_decimal_printed_with_a_dot_is_no_figure() -> None:
     lines = ["Hankkeen nimi\tKokonaisrahoitus\tMenojen toteuma %", "Hanke\t60 000\t12.5 %"]
     with pytest.raises(ExtractionError, match=r"^mem\.txt:2: column 'Menojen toteuma %': cannot read '12\.5 %'"):
         project_records(project_blocks(lines), "mem.txt")
+
+
+SPENT_IN_EUROS = [
+    "Hanke\tRahoittaja\tHankeaika\tKokonaisbudjetti €\tKaupungin osuus %\tToteutunut 31.12.2025 €\tUlkoinen rahoitus €",
+    "Joensuun keskustan elinvoimahanke\tPohjois-Karjalan liitto (EAKR)\t2024-2026\t1 250 000\t30 %\t525 000\t875 000",
+    "Älykäs liikenne Joensuu\tBusiness Finland\t2023-2025\t320 000\t40 %\t320 000\t192 000",
+    "<b>Yhteensä</b>\t\t\t<b>1 570 000</b>\t32 %\t845 000\t1 067 000",
+]
+"""A projects table printing the spending in euros and a column no role reads (probe B, finding 5)."""
+
+
+def test_spending_in_euros_is_read_and_an_unread_column_kept_as_printed() -> None:
+    """``Toteutunut 31.12.2025 €`` is the spending in euros (525 000, 320 000 and the total's
+    845 000); ``Ulkoinen rahoitus €``, which no role reads, is kept as printed, not dropped."""
+    read = project_records(project_blocks(SPENT_IN_EUROS), "mem.txt").records
+    assert [record["spend_eur"] for record in read] == [Decimal(525000), Decimal(320000), Decimal(845000)]
+    assert [record["spend_eur_raw"] for record in read] == ["525 000", "320 000", "845 000"]
+    assert [record["spend_decimals"] for record in read] == [0, 0, 0]
+    assert [record["spend_pct"] for record in read] == [None, None, None]
+    assert [record["other_columns"] for record in read] == [
+        "Ulkoinen rahoitus €: 875 000",
+        "Ulkoinen rahoitus €: 192 000",
+        "Ulkoinen rahoitus €: 1 067 000",
+    ]
+
+
+def test_spending_in_thousands_is_read_in_euros_and_a_status_column_stays_text() -> None:
+    """``Käytetty (1 000 €)`` prints thousands: 60,5 is 60 500 €, to the hundred; ``Toteuma
+    31.12.`` names no unit: the status text, as before."""
+    lines = [
+        "Hankkeen nimi\tKokonaisrahoitus (1 000 €)\tKäytetty (1 000 €)\tToteuma 31.12.",
+        "Liikkuva koulu\t120\t60,5\tKäynnissä 2025.",
+    ]
+    (record,) = project_records(project_blocks(lines), "mem.txt").records
+    assert (record["spend_eur"], record["spend_decimals"]) == (Decimal("60500.0"), -2)
+    assert record["status_text"] == "Käynnissä 2025."
+    assert record["other_columns"] == ""
+
+
+def test_the_report_s_own_municipality_is_its_share_not_a_funder() -> None:
+    """The city named as a funder (``Heinolan kaupunki``, ``Oma rahoitus``, in a sentence too) is
+    its own share (Kaupungin rahoitusosuus %), no external funder: ``EU`` is the only one, and
+    gets the 60 % the city does not fund. Another city (``Lahden kaupunki``) is a funder."""
+    lines = [
+        "Hankkeen nimi\tRahoittaja\tKokonaisrahoitus €\tKaupungin rahoitusosuus %\tHankkeen kuvaus",
+        "Kirjasto\tEU; Heinolan kaupunki\t100 000\t40 %\t",
+        "Liikunta\tOma rahoitus\t20 000\t100 %\t",
+        "Satama\t-\t50 000\t50 %\tHanketta rahoittavat Heinolan kaupunki ja Lahden kaupunki.",
+    ]
+    read = project_records(project_blocks(lines), "mem.txt", municipality="Heinola").records
+    assert [record["funders"] for record in read] == ["EU", "", "Lahden kaupunki"]
+    assert read[0]["funding_text"] == "Rahoittaja: EU; Heinolan kaupunki"
+    swedish = ["Projektets namn\tFinansiär\tTotal finansiering", "Läslyftet\tGrankulla stad, ESF+\t30 000"]
+    (record,) = project_records(project_blocks(swedish), "mem.txt", municipality="Kauniainen").records
+    assert record["funders"] == "ESF+"

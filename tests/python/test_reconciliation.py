@@ -225,8 +225,8 @@ def tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
         ),
         (
             "project_total",
-            {("heinola.yhteiset_palvelut", None, 2025, None)},
-            "project_total FAIL: heinola.yhteiset_palvelut · project_total · 2025: printed 818629.00 €, "
+            {("heinola.yhteiset_palvelut", None, 2025, "budget")},
+            "project_total FAIL: heinola.yhteiset_palvelut · project_total · 2025 budget: printed 818629.00 €, "
             "computed 819629.00 € (5 projects), difference 1000.00 €, tolerance 3.00 €",
         ),
         (

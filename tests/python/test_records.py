@@ -75,7 +75,8 @@ def test_counted_cells_are_the_amounts_and_the_counted_fields() -> None:
     assert {"prior_actual_eur", "budget_eur", "actual_eur", "variance_eur", "execution_pct"} <= set(
         records.BUDGET_ROWS.counted
     )
-    assert records.PROJECTS.counted == ("total_funding_eur", "city_share_pct", "spend_pct")
+    counted = ("total_funding_eur", "city_share_pct", "spend_pct", "spend_eur", "other_columns")
+    assert records.PROJECTS.counted == counted
 
 
 def test_each_declared_type_has_its_python_type() -> None:

@@ -27,7 +27,11 @@ final as (
         city_share_raw,
         spend_pct,
         spend_raw,
-        status_text
+        spend_eur,
+        spend_eur_raw,
+        spend_decimals,
+        status_text,
+        other_columns
     from source
 )
 

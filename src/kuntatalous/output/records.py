@@ -363,7 +363,12 @@ PROJECTS = RawTable(
             "Where a column names the funders, its header and cell as printed (`Rahoittaja: Lapin liitto (EAKR)`);"
             " then the description's sentences that say who funds the project, verbatim.",
         ),
-        Field("funders", "varchar", "Funder names found in that cell and those sentences, '; '-separated."),
+        Field(
+            "funders",
+            "varchar",
+            "Funder names found in that cell and those sentences, '; '-separated; the report's own municipality"
+            " (`Heinolan kaupunki`, `oma rahoitus`) aside: its share is the city's.",
+        ),
         Field(
             "period_start_year",
             "integer",
@@ -399,7 +404,27 @@ PROJECTS = RawTable(
         Field("city_share_raw", "varchar", "The city share cell as printed."),
         Field("spend_pct", "decimal(9, 2)", "Menojen toteuma %.", counted=FILLED),
         Field("spend_raw", "varchar", "The spend cell as printed."),
+        Field(
+            "spend_eur",
+            "decimal(18, 2)",
+            "The spending to the date its column prints, in euros (`Toteutunut 31.12.2025 €`): as printed times"
+            " the column's scale.",
+            counted=FILLED,
+        ),
+        Field("spend_eur_raw", "varchar", "The spend-in-euros cell as printed."),
+        Field(
+            "spend_decimals",
+            "integer",
+            "The decimal place of spend_eur's last printed digit, in euros (as funding_decimals).",
+        ),
         Field("status_text", "varchar", "Toteuma 31.12.: what was done."),
+        Field(
+            "other_columns",
+            "varchar",
+            "The row's cells of columns no role reads, each after its header (`Vastuuhenkilö: Anna Virtanen`),"
+            " ' | '-separated.",
+            counted=CELLS,
+        ),
     ),
     sort_keys=("source_file", "source_line"),
     description=(

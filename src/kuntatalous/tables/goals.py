@@ -180,7 +180,12 @@ class _GoalColumns:
 
 
 def goal_records(
-    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+    blocks: list[TableBlock],
+    source: str,
+    rejects: Rejects | None = None,
+    *,
+    statement_year: int | None = None,
+    municipality: str | None = None,
 ) -> Parsed:
     """One record per goal in ``blocks`` (one report's tables, in document order).
 
@@ -188,7 +193,7 @@ def goal_records(
     A table whose header cannot be read and a goal whose status cannot be read go to
     ``rejects`` (strict when not given).
     """
-    del statement_year  # a goals table's columns are read without it
+    del statement_year, municipality  # a goals table's columns are read without them
     rejects = strict(rejects)
     records: list[Record] = []
     for table, readable in _GOAL_TABLE.tables(blocks, source, rejects):

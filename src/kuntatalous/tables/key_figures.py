@@ -190,7 +190,12 @@ class _Part:
 
 
 def key_figure_records(
-    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+    blocks: list[TableBlock],
+    source: str,
+    rejects: Rejects | None = None,
+    *,
+    statement_year: int | None = None,
+    municipality: str | None = None,
 ) -> Parsed:
     """Records (keys ``KEY_FIGURE_COLUMNS``) and warnings for a report's key-figure tables.
 
@@ -200,6 +205,7 @@ def key_figure_records(
     indicator go to ``rejects`` (strict when not given); a value that cannot be read as a
     number is kept, raw, with a warning.
     """
+    del municipality  # a key figure is read without it
     rejects = strict(rejects)
     records: list[Record] = []
     warnings: list[str] = []

@@ -29,10 +29,13 @@ class Parse(Protocol):
         rejects: Rejects | None = None,
         *,
         statement_year: int | None = None,
+        municipality: str | None = None,
     ) -> Parsed:
         """Parse a report's tables of one kind, in document order; what cannot be read goes to
         ``rejects`` (strict when not given). ``statement_year`` is the report's, where it has one:
-        a key-figure column headed by a year alone is read by it."""
+        a key-figure column headed by a year alone is read by it. ``municipality`` is the
+        report's (its Finnish name), where known: a project's funder naming it is the city's
+        own share."""
 
 
 @dataclass(frozen=True)

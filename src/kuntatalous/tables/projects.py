@@ -47,7 +47,9 @@ from kuntatalous.tables.table_groups import (
     readable_runs,
 )
 from kuntatalous.text.cells import TOTAL_WORDS
+from kuntatalous.text.genitive import genitives
 from kuntatalous.text.layout import TableBlock
+from kuntatalous.text.municipality import load_municipalities, swedish_forms
 from kuntatalous.text.number_format import (
     EUROS,
     SPACE_FORMAT,
@@ -70,6 +72,7 @@ DESCRIPTION = "description"
 TOTAL_FUNDING = "total_funding"
 CITY_SHARE = "city_share"
 SPEND = "spend"
+SPEND_EUR = "spend_eur"
 FUNDER = "funder"
 PERIOD = "period"
 STATUS = "status"
@@ -81,16 +84,28 @@ _DASHES = "-\u2013\u2014"
 @dataclass(frozen=True)
 class _Spelling:
     """How a role's header reads: it is one of ``equals``, starts with one of ``starts`` or
-    contains one of ``contains``, and contains none of ``excludes``."""
+    contains one of ``contains``, contains none of ``excludes`` and, if ``names_euros``, names a
+    unit of euros (``_names_unit``: ``€``, ``1 000 €``, ``t€``)."""
 
     starts: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     equals: tuple[str, ...] = ()
+    names_euros: bool = False
 
     def __call__(self, text: str) -> bool:
         named = text in self.equals or text.startswith(self.starts) or any(word in text for word in self.contains)
-        return named and not any(word in text for word in self.excludes)
+        unit = not self.names_euros or _names_unit(text)
+        return named and unit and not any(word in text for word in self.excludes)
+
+
+def _names_unit(header: str) -> bool:
+    """Whether a header names a unit of euros (``detect_scale``; two units are named too, an
+    error ``read_header`` then reports)."""
+    try:
+        return detect_scale([header]).evidence is not None
+    except NumberFormatError:
+        return True
 
 
 _SWEDISH_NAME = "projektets namn"
@@ -99,6 +114,12 @@ _BARE_NAMES = ("hanke", "hankkeet", "projekt", "projektet", "projekten")
 """The project name's header as one word (``Hanke | Rahoittaja | Kokonaisrahoitus € | …``), which
 an investment table's first column prints too (``Hanke | TA 2025 | TP 2025``): such a header is
 a projects table's only beside a total-funding column (``_recognise``)."""
+
+_SPENT_OF_COSTS = ("menojen toteuma", "utfall av utgifterna")
+_SPENT = ("toteutunut", "toteuma", "käytetty", "utfall", "förbrukat", "använt")
+"""A spend column's header: as a percentage (``Menojen toteuma %``), or in euros where it names
+them (``Toteutunut 31.12.2025 €``, ``Käytetty (1 000 €)``, Swedish ``Utfall €``): the spending to
+the date it prints, as printed; without a unit, ``Toteuma 31.12.`` is the status text."""
 
 # Header roles, tried in this order on the normalised header text (lower case, markup and
 # hyphenation removed); each role takes the first column that matches it. Each spelling is
@@ -126,7 +147,8 @@ _ROLES: tuple[tuple[str, _Spelling], ...] = (
             contains=("rahoitusosuus", "finansieringsandel"),
         ),
     ),
-    (SPEND, _Spelling(contains=("menojen toteuma", "utfall av utgifterna"))),
+    (SPEND_EUR, _Spelling(starts=_SPENT, contains=_SPENT_OF_COSTS, names_euros=True)),
+    (SPEND, _Spelling(contains=_SPENT_OF_COSTS)),
     (
         FUNDER,
         _Spelling(
@@ -213,6 +235,25 @@ _REMARK = re.compile(r"\([^()]*\)")
 """A remark in brackets after a funder's name: its acronym (``Opetushallitus (OPH)``) or the
 fund it grants from (``Lapin liitto (EAKR)``); the text does not say which, so no funder of its own."""
 _SWEDISH_FUNDER = "finansiär"
+_OWN_FUNDING = (
+    "kaupunki",
+    "kunta",
+    "oma rahoitus",
+    "omarahoitus",
+    "oma osuus",
+    "kaupungin rahoitus",
+    "kunnan rahoitus",
+    "staden",
+    "kommunen",
+    "egen finansiering",
+    "egen andel",
+)
+"""How a funder cell or sentence names the city's own share without the city's name
+(``oma rahoitus``, Swedish ``egen finansiering``), lower case."""
+_MUNICIPALITY_WORDS = ("kaupunki", "kaupungin", "kunta", "kunnan")
+"""The words after a municipality's genitive that name it (``Heinolan kaupunki``)."""
+_MUNICIPALITY_WORDS_SV = ("stad", "kommun")
+"""The same after its Swedish name (``Grankulla stad``)."""
 _PLACE_NAME = re.compile(r"\s+[A-ZÅÄÖ]")
 """What follows a place's preposition (``_NamingRule.place``) where it names a place: a
 capitalised word."""
@@ -229,6 +270,10 @@ class ProjectHeader:
     funding_scale: Scale = EUROS
     """What a printed unit of the funding column is worth, from its header
     (``Kokonaisrahoitus (1 000 €)``)."""
+    spend_scale: Scale = EUROS
+    """The same of the spend column in euros (``Toteutunut 31.12.2025 €``), if printed."""
+    own_funding: frozenset[str] = frozenset()
+    """How the report names its own municipality as a funder (``own_funding``)."""
     number_format: NumberFormat = SPACE_FORMAT
     """How the table groups its figures' thousands, decided from all its figures together
     (``_with_number_format``)."""
@@ -245,7 +290,12 @@ class ProjectHeader:
 
 
 def project_records(
-    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+    blocks: list[TableBlock],
+    source: str,
+    rejects: Rejects | None = None,
+    *,
+    statement_year: int | None = None,
+    municipality: str | None = None,
 ) -> Parsed:
     """One record per project (and per total row) of ``blocks``, the projects tables of one
     report in document order. Each record has the keys of ``PROJECT_COLUMNS``.
@@ -268,6 +318,7 @@ def project_records(
         for table in join_page_breaks(run, continues):
             header = _with_number_format(headers[table.first_line], table, source, rejects)
             if header is not None:
+                header = replace(header, own_funding=own_funding(municipality))
                 records.extend(_table_records(table, header, source, rejects))
     return Parsed(records)
 
@@ -292,7 +343,8 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
     scale = _header_scale(texts[roles[TOTAL_FUNDING]], source, block.first_line)
     if CITY_SHARE in roles:
         _require_percentage(texts[roles[CITY_SHARE]], source, block.first_line)
-    return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale)
+    spent = _header_scale(texts[roles[SPEND_EUR]], source, block.first_line) if SPEND_EUR in roles else EUROS
+    return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale, spend_scale=spent)
 
 
 def _require_columns(roles: dict[str, int], texts: tuple[str, ...], source: str, line: int) -> None:
@@ -369,9 +421,42 @@ def _record(
         "period_start_year": start,
         "period_end_year": end,
         "status_text": header.text(row, STATUS),
+        "other_columns": _other_columns(header, row),
     }
     record |= _figures(table, header, row, source, rejects)
     return {column: record[column] for column in PROJECT_COLUMNS}
+
+
+def own_funding(municipality: str | None) -> frozenset[str]:
+    """How a report of ``municipality`` (its Finnish name) names itself as a funder: the city's
+    own share (Kaupungin rahoitusosuus %), no external funder. Its genitive before ``kaupunki``
+    or ``kunta`` (``genitives``: ``Heinolan kaupunki``, ``Kauniaisten kaupunki``), its Swedish
+    name before ``stad`` or ``kommun`` (``Grankulla stad``), or no name (``_OWN_FUNDING``:
+    ``kaupunki``, ``oma rahoitus``); lower case, spaces single.
+
+    >>> sorted(name for name in own_funding("Kauniainen") if "stad" in name)
+    ['grankulla stad', 'grankullas stad']
+    """
+    names = set(_OWN_FUNDING)
+    if municipality:
+        names.update(f"{form} {word}" for form in genitives(municipality) for word in _MUNICIPALITY_WORDS)
+        listed = load_municipalities().by_name(municipality)
+        swedish = municipality if listed is None else listed.name_sv
+        names.update(f"{form} {word}" for form in swedish_forms(swedish) for word in _MUNICIPALITY_WORDS_SV)
+    return frozenset(_spaced(name) for name in names)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _other_columns(header: ProjectHeader, row: LogicalRow) -> str:
+    """The row's non-empty cells of the columns no role reads, each after its header and
+    `` | ``-separated (``Vastuuhenkilö: Anna Virtanen``), as a budget row keeps its cells of the
+    columns that are no budget phase: nothing printed is dropped."""
+    read = set(header.roles.values())
+    cells = ((text, row.text(index)) for index, text in enumerate(header.texts) if index not in read)
+    return records.CELL_SEPARATOR.join(f"{text}: {cell}" for text, cell in cells if cell)
 
 
 def _funders(
@@ -379,21 +464,24 @@ def _funders(
 ) -> tuple[str, list[str]]:
     """The row's funding text and funders: its funder column's header and cell, if printed
     (``Rahoittaja: Lapin liitto (EAKR)``), then its description's sentences that say who funds
-    it; the funders the cell names (``funder_cell_names``), then those the sentences name. A
-    funder cell that names none is a reject, its funders empty."""
+    it; the funders the cell names (``funder_cell_names``), then those the sentences name, the
+    city itself aside (``own_funding``: its share is the city's). A funder cell that names none
+    is a reject, its funders empty."""
     sentences = funding_sentences(header.text(row, DESCRIPTION))
+    described = [name for name in funder_names(sentences) if _spaced(name) not in header.own_funding]
     cell = header.text(row, FUNDER)
     if cell in _NOTHING:
-        return sentences, funder_names(sentences)
+        return sentences, described
     column = header.texts[header.roles[FUNDER]]
-    named = funder_cell_names(cell, swedish=header_name(column).startswith(_SWEDISH_FUNDER))
+    swedish = header_name(column).startswith(_SWEDISH_FUNDER)
+    named = funder_cell_names(cell, swedish=swedish, own=header.own_funding)
     if named is None:
         problem = f"column '{column}': cannot read '{cell}' as funders: expected names such as 'Lapin liitto'"
         error = ExtractionError(source, row.first_line, problem)
         rejects.add(error, CELL, table_kind=KIND, table_line=table.first_line, column_name=column, raw_text=cell)
         named = []
     funding = " ".join(text for text in (f"{column}: {cell}", sentences) if text)
-    return funding, [*named, *(name for name in funder_names(sentences) if name not in named)]
+    return funding, [*named, *(name for name in described if name not in named)]
 
 
 def _period(
@@ -433,6 +521,7 @@ _FIGURES = (
     _Figure(TOTAL_FUNDING, "total_funding_eur", "total_funding_raw", "an amount", parse_amount),
     _Figure(CITY_SHARE, "city_share_pct", "city_share_raw", "a percentage", parse_percent),
     _Figure(SPEND, "spend_pct", "spend_raw", "a percentage", parse_percent),
+    _Figure(SPEND_EUR, "spend_eur", "spend_eur_raw", "an amount", parse_amount),
 )
 
 
@@ -464,8 +553,8 @@ def _number_text(raw: str) -> str:
 
 
 def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source: str, rejects: Rejects) -> Record:
-    """A row's funding, city share and spend, each with its cell as printed; a cell that cannot be
-    read is a reject and stays empty."""
+    """A row's funding, city share and spend (a percentage and in euros), each with its cell as
+    printed; a cell that cannot be read is a reject and stays empty."""
     figures: Record = {}
     printed: dict[str, Decimal | None] = {}
     for figure in _FIGURES:
@@ -479,7 +568,15 @@ def _figures(table: LogicalTable, header: ProjectHeader, row: LogicalRow, source
             printed[figure.column] = None
         figures[figure.column] = printed[figure.column]
         figures[figure.raw_column] = raw
-    return figures | _in_euros(printed["total_funding_eur"], header.funding_scale)
+    funding = _in_euros(printed["total_funding_eur"], header.funding_scale)
+    spent = _in_euros(printed["spend_eur"], header.spend_scale)
+    return figures | {
+        "total_funding_eur": funding[0],
+        "funding_scale": header.funding_scale.factor,
+        "funding_decimals": funding[1],
+        "spend_eur": spent[0],
+        "spend_decimals": spent[1],
+    }
 
 
 def _check_share(value: Decimal | None, role: str, header: ProjectHeader, row: LogicalRow, source: str) -> None:
@@ -490,11 +587,10 @@ def _check_share(value: Decimal | None, role: str, header: ProjectHeader, row: L
         raise ExtractionError(source, row.first_line, f"column '{column}': a share of {value} % is not 0-100 %")
 
 
-def _in_euros(funding: Decimal | None, scale: Scale) -> Record:
-    """The funding as printed times its column's scale, with the scale and the decimal place of
-    its last printed digit in euros (-3 for whole thousands: the check's tolerance)."""
-    euros, decimals = (None, None) if funding is None else in_euros(funding, scale)
-    return {"total_funding_eur": euros, "funding_scale": scale.factor, "funding_decimals": decimals}
+def _in_euros(printed: Decimal | None, scale: Scale) -> tuple[Decimal | None, int | None]:
+    """An amount as printed times its column's scale, with the decimal place of its last printed
+    digit in euros (-3 for whole thousands: the check's tolerance)."""
+    return (None, None) if printed is None else in_euros(printed, scale)
 
 
 def _read_figure(raw: str, figure: _Figure, header: ProjectHeader, row: LogicalRow, source: str) -> Decimal | None:
@@ -570,7 +666,7 @@ def funder_names(text: str) -> list[str]:
     return names
 
 
-def funder_cell_names(cell: str, *, swedish: bool = False) -> list[str] | None:
+def funder_cell_names(cell: str, *, swedish: bool = False, own: frozenset[str] = frozenset()) -> list[str] | None:
     """The funders a funder column's cell names, in order, without duplicates; ``None`` when a
     funder it lists is not read as one.
 
@@ -578,7 +674,9 @@ def funder_cell_names(cell: str, *, swedish: bool = False) -> list[str] | None:
     (``finansieras av`` in a Swedish table) is in a description (``_read_names``: ``/`` and
     ``ja`` separate names, case endings removed), a remark in brackets after it aside
     (``_REMARK``). A cell starts with a capital however it reads: a ministry there is read as
-    Finnish writes ministries, in lower case (``Opetus- ja kulttuuriministeriö``).
+    Finnish writes ministries, in lower case (``Opetus- ja kulttuuriministeriö``). A funder that
+    is one of ``own`` (``own_funding``: ``Heinolan kaupunki``, ``oma rahoitus``) is the city's
+    own share and names none.
 
     >>> funder_cell_names("Lapin liitto (EAKR)")
     ['Lapin liitto']
@@ -588,13 +686,15 @@ def funder_cell_names(cell: str, *, swedish: bool = False) -> list[str] | None:
     rule = _NAMING_RULES[1 if swedish else 0]
     names: list[str] = []
     for part in (part for part in _FUNDER_LIST.split(cell.strip()) if part):
+        if _spaced(_REMARK.sub("", part)) in own:
+            continue
         lowered = part[:1].lower() + part[1:]
         text = lowered if _MINISTRY.match(lowered) else part
         found, end = _read_names(text, 0, rule)
         rest = text[end:].strip()
         if not found or (rest and not _REMARK.fullmatch(rest)):
             return None
-        names.extend(name for _, name in found if name not in names)
+        names.extend(name for _, name in found if name not in names and _spaced(name) not in own)
     return names
 
 

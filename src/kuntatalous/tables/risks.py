@@ -121,7 +121,12 @@ class _RiskColumns:
 
 
 def risk_records(
-    blocks: list[TableBlock], source: str, rejects: Rejects | None = None, *, statement_year: int | None = None
+    blocks: list[TableBlock],
+    source: str,
+    rejects: Rejects | None = None,
+    *,
+    statement_year: int | None = None,
+    municipality: str | None = None,
 ) -> Parsed:
     """One record per risk in ``blocks`` (one report's tables, in document order).
 
@@ -130,7 +135,7 @@ def risk_records(
     neither a risk class nor a Riskiarvo of its own. A table whose header cannot be read and
     a risk whose Riskiarvo cannot be read go to ``rejects`` (strict when not given).
     """
-    del statement_year  # a risk table has no year columns
+    del statement_year, municipality  # a risk table has no year columns, nor funders
     rejects = strict(rejects)
     records: list[Record] = []
     for table, _ in _RISK_TABLE.tables(blocks, source, rejects):
