@@ -8,11 +8,12 @@ funders as (
     select * from {{ ref('stg_reference__funders') }}
 ),
 
--- A project's funders as the text names them, one row each.
+-- A project's funders as the text names them, one row each, in the order named.
 named as (
     select
         project_id,
-        unnest(string_to_array(funders, '; ')) as printed_name
+        unnest(string_to_array(funders, '; ')) as printed_name,
+        generate_subscripts(string_to_array(funders, '; '), 1) as name_order
     from projects
     where funders is not null
 ),
@@ -45,42 +46,70 @@ curated_names as (
         on unplaced.without_place = before_place.printed_name
 ),
 
+-- Each printed name's funder: the curated one it is, else its printed name's slug.
+resolved as (
+    select
+        named.project_id,
+        named.printed_name,
+        named.name_order,
+        coalesce(funders.funder_id, {{ slugify('named.printed_name') }}) as funder_id,
+        funders.funder_name,
+        funders.funder_name_en,
+        funders.funder_kind
+    from named
+    inner join curated_names
+        on named.project_id = curated_names.project_id and named.printed_name = curated_names.printed_name
+    left join funders
+        on curated_names.curated_name = funders.printed_name
+),
+
+-- One row per project and funder: two printed names of one funder (`ESR+` and `Euroopan
+-- sosiaalirahasto`, `OPH` and `Opetushallitus`) are one funder, their names joined as printed.
+per_funder as (
+    select
+        project_id,
+        funder_id,
+        string_agg(printed_name, '; ' order by name_order) as printed_name,
+        coalesce(max(funder_name), string_agg(printed_name, '; ' order by name_order)) as funder_name,
+        max(funder_name_en) as funder_name_en,
+        max(funder_kind) as funder_kind,
+        max(funder_name) is not null as is_curated
+    from resolved
+    group by project_id, funder_id
+),
+
 -- A funder's share is printed only in so far as it is the project's only funder: then it
 -- has everything the city does not (Kaupungin rahoitusosuus %).
 funder_counts as (
     select
         project_id,
         count(*) as funder_count
-    from named
+    from per_funder
     group by project_id
 ),
 
 final as (
     select
-        named.project_id,
+        per_funder.project_id,
         projects.document_id,
-        coalesce(funders.funder_id, {{ slugify('named.printed_name') }}) as funder_id,
-        named.printed_name,
+        per_funder.funder_id,
+        per_funder.printed_name,
         -- A funder ref_funders does not know is named as printed, so that it is not summed under
         -- NULL with every other uncurated funder; its English name and kind are not guessed.
-        coalesce(funders.funder_name, named.printed_name) as funder_name,
-        funders.funder_name_en,
-        funders.funder_kind,
-        funders.funder_id is not null as is_curated,
+        per_funder.funder_name,
+        per_funder.funder_name_en,
+        per_funder.funder_kind,
+        per_funder.is_curated,
         funder_counts.funder_count,
         case
             when funder_counts.funder_count = 1 then cast(100 - projects.city_share_pct as decimal(5, 2))
         end as funding_share_pct,
         case when funder_counts.funder_count = 1 then projects.external_funding_eur end as funding_eur
-    from named
+    from per_funder
     inner join projects
-        on named.project_id = projects.project_id
+        on per_funder.project_id = projects.project_id
     inner join funder_counts
-        on named.project_id = funder_counts.project_id
-    inner join curated_names
-        on named.project_id = curated_names.project_id and named.printed_name = curated_names.printed_name
-    left join funders
-        on curated_names.curated_name = funders.printed_name
+        on per_funder.project_id = funder_counts.project_id
 )
 
 select * from final
