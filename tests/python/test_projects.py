@@ -892,3 +892,20 @@ def test_the_report_s_own_municipality_is_its_share_not_a_funder() -> None:
     swedish = ["Projektets namn\tFinansiär\tTotal finansiering", "Läslyftet\tGrankulla stad, ESF+\t30 000"]
     (record,) = project_records(project_blocks(swedish), "mem.txt", municipality="Kauniainen").records
     assert record["funders"] == "ESF+"
+
+
+def test_a_bilingual_header_is_read_by_both_halves() -> None:
+    """``Hanke / Projekt`` names the project by both halves (it was no column: the table was a
+    reject naming no 'Hankkeen nimi'); the other cells too, as a goals table's header reads."""
+    lines = [
+        "Hanke / Projekt\tRahoittaja / Finansiär\tKokonaisrahoitus € / Total finansiering €"
+        "\tKaupungin osuus % / Stadens andel %",
+        "Läslyftet\tOpetushallitus\t30 000\t20 %",
+        "Yhteensä / Totalt\t\t30 000\t",
+    ]
+    read = project_records(project_blocks(lines), "mem.txt").records
+    assert [(r["row_kind"], r["project_name"], r["funders"]) for r in read] == [
+        ("project", "Läslyftet", "Opetushallitus"),
+        ("total", "", ""),
+    ]
+    assert (read[0]["total_funding_eur"], read[0]["city_share_pct"]) == (Decimal(30000), Decimal(20))

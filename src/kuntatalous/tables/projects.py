@@ -46,7 +46,7 @@ from kuntatalous.tables.table_groups import (
     join_page_breaks,
     readable_runs,
 )
-from kuntatalous.text.cells import TOTAL_WORDS
+from kuntatalous.text.cells import TOTAL_WORDS, bilingual_halves
 from kuntatalous.text.genitive import genitives
 from kuntatalous.text.layout import TableBlock
 from kuntatalous.text.municipality import load_municipalities, swedish_forms
@@ -336,7 +336,7 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
     for index, text in enumerate(texts):
         normalised = header_name(text)
         for role, matches in _ROLES:
-            if role not in roles and matches(normalised):
+            if role not in roles and _names_role(matches, normalised):
                 roles[role] = index
                 break
     _require_columns(roles, texts, source, block.first_line)
@@ -345,6 +345,16 @@ def read_header(block: TableBlock, source: str) -> ProjectHeader:
         _require_percentage(texts[roles[CITY_SHARE]], source, block.first_line)
     spent = _header_scale(texts[roles[SPEND_EUR]], source, block.first_line) if SPEND_EUR in roles else EUROS
     return ProjectHeader(line=block.first_line, texts=texts, roles=roles, funding_scale=scale, spend_scale=spent)
+
+
+def _names_role(spelling: _Spelling, name: str) -> bool:
+    """Whether a header cell's name (``header_name``) is a role's: the whole name, or each half of
+    a cell printing it in Finnish and Swedish (``Hanke / Projekt``, ``Rahoittaja / Finansiär``:
+    ``bilingual_halves``), as a goals table's header reads (``table_groups.names_column``)."""
+    if spelling(name):
+        return True
+    halves = bilingual_halves(name)
+    return halves is not None and all(spelling(half) for half in halves)
 
 
 def _require_columns(roles: dict[str, int], texts: tuple[str, ...], source: str, line: int) -> None:
@@ -380,8 +390,10 @@ def is_total(row: LogicalRow) -> bool:
 
 
 def is_total_label(text: str) -> bool:
-    """Whether a cell's text (markup removed) is a projects table's sum-row label."""
-    return text.lower().rstrip(":") in TOTAL_WORDS
+    """Whether a cell's text (markup removed) is a projects table's sum-row label, in each half
+    where it prints two (``Yhteensä / Totalt``)."""
+    halves = bilingual_halves(text) or (text,)
+    return all(half.lower().rstrip(":") in TOTAL_WORDS for half in halves)
 
 
 def is_blank(row: LogicalRow) -> bool:
@@ -868,8 +880,15 @@ def _recognise(cells: list[str]) -> bool:
     """A projects table's header: some column is the project name's (as ``read_header`` reads it),
     and where that is named by one word (``Hanke``), another is the total funding's."""
     names = [header_name(cell) for cell in cells]
-    named = [name for name in names if _NAMES_PROJECTS(name)]
-    return any(name not in _BARE_NAMES for name in named) or (bool(named) and any(map(_FUNDS_PROJECTS, names)))
+    named = [name for name in names if _names_role(_NAMES_PROJECTS, name)]
+    funded = any(_names_role(_FUNDS_PROJECTS, name) for name in names)
+    return any(not _bare(name) for name in named) or (bool(named) and funded)
+
+
+def _bare(name: str) -> bool:
+    """A project name's header of one word (``Hanke``), in each half where it prints two
+    (``Hanke / Projekt``)."""
+    return all(half in _BARE_NAMES for half in bilingual_halves(name) or (name,))
 
 
 TABLE_KIND = TextTableKind(KIND, "projects table", _recognise, project_records, records.PROJECTS)
