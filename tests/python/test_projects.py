@@ -909,3 +909,30 @@ def test_a_bilingual_header_is_read_by_both_halves() -> None:
         ("total", "", ""),
     ]
     assert (read[0]["total_funding_eur"], read[0]["city_share_pct"]) == (Decimal(30000), Decimal(20))
+
+
+def test_the_probes_funders_are_curated() -> None:
+    """Probe B's finding 11 and probe A's notes: Business Finland, the Interreg programmes, every
+    regional council (and the EU, and the elinvoimakeskus spelled out) had no kind."""
+    with (REPORTS.parent / "seeds" / "reference" / "ref_funders.csv").open(encoding="utf-8", newline="") as file:
+        seed = {row["printed_name"]: row for row in csv.DictReader(file)}
+    kinds = {
+        "Business Finland": "state_agency",
+        "Elinvoimakeskus": "state_agency",
+        "Interreg Aurora": "eu_programme",
+        "Interreg Central Baltic": "eu_programme",
+        "Pohjois-Karjalan liitto": "regional_council",
+        "Uudenmaan liitto": "regional_council",
+        "Euroopan unioni": "eu",
+        "EU": "eu",
+    }
+    assert {name: seed[name]["funder_kind"] for name in kinds} == kinds
+    councils = {row["funder_id"] for row in seed.values() if row["funder_kind"] == "regional_council"}
+    assert len(councils) == 18  # every region of mainland Finland
+    cell = "Pohjois-Karjalan liitto (EAKR), Business Finland, Interreg Aurora, Euroopan unioni"
+    assert funder_cell_names(cell) == [
+        "Pohjois-Karjalan liitto",
+        "Business Finland",
+        "Interreg Aurora",
+        "Euroopan unioni",
+    ]
