@@ -25,6 +25,8 @@ from kuntatalous.output.rejects import (
     strict,
 )
 from kuntatalous.tables import budget_tables as bt
+from kuntatalous.tables.budget_columns import INVESTMENTS, other_issuer
+from kuntatalous.tables.issuers import UnitTable, named_unit, section_lines, sole_enterprise
 from kuntatalous.tables.page_breaks import rejoin_page_breaks
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
@@ -58,7 +60,7 @@ from kuntatalous.text.truncation import find_cut_text, find_truncation
 from kuntatalous.text.unit_names import UNIT_WORDS
 
 MANIFEST_NAME = "manifest.csv"
-_INVESTMENT_HEADING = re.compile(r"investoin|investering", re.IGNORECASE)
+_INVESTMENT_HEADING = INVESTMENTS
 """A heading over investment tables (``INVESTOINNIT``, ``INVESTERINGAR``)."""
 _PROJECT_COLUMN = re.compile(
     r"hanke|hankkeet|kohde|kohteet|projekti|projektit|projekt(?:en)?",
@@ -449,7 +451,7 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
     investment table whose unit cannot be told is a reject."""
     lines = reading.report.lines
     investments = {table.first_line for table in budget.tables if _is_investment(lines, table)}
-    units = _unit_names(budget.tables, reading.layout.headings, investments)
+    units = _unit_names(budget.tables, lines, reading.layout.headings, investments)
     for table in budget.tables:
         try:
             placement = _classify(table, units, reading, table.first_line in investments)
@@ -637,38 +639,71 @@ class _UnitNames:
     units: frozenset[str]
     """The names of units: operating tables' labels and headings (lower case). An investment
     table's label may be an asset class (``Talonrakennus``), which two boards print alike."""
-    operating: tuple[_OperatingTable, ...]
-    """The report's operating tables, in print order."""
+    operating: tuple[UnitTable, ...]
+    """The report's operating tables, in print order, each as the unit whose it is (a statement
+    another unit's as that unit: ``statements``)."""
+    statements: dict[int, UnitTable] = field(default_factory=dict)
+    """By first line, the statements (and budget parts) that are a unit's of the city, not the
+    whole city's: the unit each is (``tables.issuers``)."""
 
     def names_a_unit(self, label: str) -> bool:
         """Whether an investment table's label is a unit's name alone."""
         return label.lower() in self.units
 
 
-@dataclass(frozen=True)
-class _OperatingTable:
-    first_line: int
-    unit_label: str
-    is_city_statement: bool
-
-
-def _unit_names(tables: list[bt.BudgetTable], headings: list[tuple[int, str]], investments: set[int]) -> _UnitNames:
+def _unit_names(
+    tables: list[bt.BudgetTable], lines: Sequence[str], headings: list[tuple[int, str]], investments: set[int]
+) -> _UnitNames:
     """The report's unit names; ``investments``: the first lines of its investment tables. The
     financing statement's label names no unit: it stands among the operating tables as the
-    whole city's statement (a section that prints it is the city's)."""
+    whole city's statement (a section that prints it is the city's), or as the unit's whose it
+    is (``_statement_units``)."""
     financing = {table.first_line for table in tables if _is_financing(table)}
-    names = [t.header.unit_label for t in tables if t.first_line not in financing] + [text for _, text in headings]
     operating = [table for table in tables if table.first_line not in investments]
-    labels = [t.header.unit_label for t in operating if t.first_line not in financing]
+    statements = _statement_units(operating, financing, lines)
+    named = [t for t in tables if t.first_line not in financing or t.first_line in statements]
+    names = [_own_label(t, statements) for t in named] + [text for _, text in headings]
+    labels = [_own_label(t, statements) for t in named if t.first_line not in investments]
     units = frozenset(name.lower() for name in [*labels, *(text for _, text in headings)])
     return _UnitNames(
         sorted(set(names), key=lambda label: (-len(label), label)),
         units,
         tuple(
-            _OperatingTable(t.first_line, t.header.unit_label, t.is_city_statement or t.first_line in financing)
+            statements.get(t.first_line)
+            or UnitTable(t.first_line, t.header.unit_label, t.is_city_statement or t.first_line in financing)
             for t in operating
         ),
+        statements,
     )
+
+
+def _own_label(table: bt.BudgetTable, statements: dict[int, UnitTable]) -> str:
+    """The unit label a table is read under: its own, or the unit's whose statement it is."""
+    unit = statements.get(table.first_line)
+    return table.header.unit_label if unit is None else unit.unit_label
+
+
+def _statement_units(
+    operating: list[bt.BudgetTable], financing: set[int], lines: Sequence[str]
+) -> dict[int, UnitTable]:
+    """By first line, the unit each statement among the ``operating`` tables (the income or
+    financing statement, a budget part, named so by its label or heading) is, where a unit of the
+    city's and not the whole city's (``tables.issuers.named_unit``): the unit its label, the
+    caption over it or a heading over it names, among the report's units' operating tables;
+    else, where it names another issuer than the city, the report's one municipal enterprise's
+    (``sole_enterprise``). A statement printing a line only the city prints is the city's."""
+    named = [t for t in operating if t.first_line in financing or t.names_a_statement]
+    plain = [UnitTable(t.first_line, t.header.unit_label, False) for t in operating if t not in named]
+    found: dict[int, UnitTable] = {}
+    for table in named:
+        unit = named_unit(table.header.unit_label, table.first_line, plain, lines, unprinted=True)
+        if unit is not None and not table.prints_city_only_lines:
+            found[table.first_line] = unit
+    sole = sole_enterprise([*plain, *found.values()])
+    for table in named:
+        if table.first_line not in found and sole is not None and other_issuer(table.title) is not None:
+            found[table.first_line] = sole
+    return {line: replace(unit, first_line=line, is_city_statement=False) for line, unit in found.items()}
 
 
 def _is_investment(lines: Sequence[str], table: bt.BudgetTable) -> bool:
@@ -738,10 +773,15 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     the report, alone, or that names investments and no unit (see ``_by_asset_class``)."""
     label, city = table.header.unit_label, table.is_city_statement
     _refuse_unread(table, reading.report.lines, reading.source)
-    if _is_financing(table):
-        return _Placement("financing", label, is_city_statement=True)
+    kind = "financing" if _is_financing(table) else "investment" if investment else "operating"
+    unit = units.statements.get(table.first_line)
+    if unit is not None and kind != "investment":
+        return _Placement(kind, unit.unit_label)
     if not investment:
-        return _Placement("operating", label, is_city_statement=city)
+        _refuse_unplaced_actuals(table, reading.source)
+        # The financing statement is the city's but where it names another issuer than the city.
+        financing = kind == "financing" and other_issuer(table.title) is None
+        return _Placement(kind, label, is_city_statement=city or financing)
     _refuse_unclosed_captions(table, reading.source)
     for candidate in units.labels:
         if candidate.lower() != label.lower() and label.lower().startswith(candidate.lower() + " "):
@@ -760,9 +800,24 @@ def _classify(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, inves
     )
 
 
+def _refuse_unplaced_actuals(table: bt.BudgetTable, source: str) -> None:
+    """Stop on a statement printed with its actuals alone that names another issuer than the
+    city (``Tekninen lautakunta, tuloslaskelma | TP 2025 | TP 2024``) where no unit of the
+    report is named over it (``tables.issuers``): whose actuals they are is not told."""
+    issuer = other_issuer(table.title)
+    if table.is_actuals_only and issuer is not None:
+        raise ExtractionError(
+            source,
+            table.first_line,
+            f"statement '{table.header.unit_label}' with its actuals alone names another issuer than the city "
+            f"('{issuer}'), and no unit whose operating table the report prints is named by it or over it: "
+            "whose actuals they are cannot be told",
+        )
+
+
 def _unit_in_genitive(
     label: str, units: _UnitNames, source: str, line: int, printed_as: str | None = None
-) -> _OperatingTable | None:
+) -> UnitTable | None:
     """The unit whose operating table the report prints that ``label`` (an investment table's
     label, or the heading over it) names in the genitive before its investments: in Finnish
     (``Teknisen lautakunnan investoinnit``, ``Tukipalvelujen investointien toteutuminen``:
@@ -955,16 +1010,21 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     investments, its asset classes as rows (``Talonrakennus``, ..., ``Nettoinvestoinnit``). Whose
     they are:
 
-    * the whole city's where its label names the budget's investment part (``Investointiosan
-      toteutuminen``, ``Investeringsdelen``);
-    * else the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
+    * the unit its label names in the genitive (``Teknisen lautakunnan investoinnit``,
       ``_unit_in_genitive``), the whole city's where that is the city's income statement, under
       the investment part too (a small municipality prints each board's investments there);
-    * else the whole city's where the heading right over it names the investment part;
+    * else the unit the caption line or a heading over it names, nearest first, up to the
+      nearest heading whose section prints an operating table (``tables.issuers.named_unit``:
+      ``Kaupunkiympäristön toimialan investoinnit hankkeittain, 1 000 €`` over the table,
+      ``## Sivistyslautakunnan investointien toteutuminen`` beside ``## Sivistyslautakunta``,
+      ``## Joensuun Vesi -liikelaitos`` over ``### Joensuun Veden investoinnit``, its table
+      labelled ``Investointiosa``);
+    * else, where its label or the heading right over it names the budget's investment part
+      (``Investointiosan toteutuminen``, ``Investeringsdelen``), the report's one municipal
+      enterprise's where every operating table is its (``sole_enterprise``), else the whole
+      city's;
     * else those of the section it stands in (``_section_unit``), the whole city's where that is
       the city's income statement;
-    * else the unit the heading right over it names in the genitive (``## Sivistyslautakunnan
-      investointien toteutuminen`` beside ``## Sivistyslautakunta``, no chapter over both);
     * else the whole city's where every operating table of the report is the city's income
       statement;
     * else, where its label (unless its column of projects) and the heading right over it name
@@ -977,15 +1037,14 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     nearest = _nearest_heading(lines, table.first_line)
-    if _INVESTMENT_PART.search(label):
-        return whole_city
-    named = _unit_in_genitive(label, units, reading.source, table.first_line)
-    if named is None and _INVESTMENT_PART.search(nearest):
-        return whole_city
+    named, unread = _named_investor(table, units, reading)
+    if named is None and (_INVESTMENT_PART.search(label) or _INVESTMENT_PART.search(nearest)):
+        named = sole_enterprise(units.operating)
+        if named is None:
+            return whole_city
     named = named or _section_unit(lines, table.first_line, units)
-    if named is None:
-        where = f"the heading '{nearest}' over investment table '{label}'"
-        named = _unit_in_genitive(nearest, units, reading.source, table.first_line, where)
+    if named is None and unread is not None:
+        raise unread
     if named is not None:
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
     if units.operating and all(t.is_city_statement for t in units.operating):
@@ -1005,6 +1064,28 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
     )
 
 
+def _named_investor(
+    table: bt.BudgetTable, units: _UnitNames, reading: _Reading
+) -> tuple[UnitTable | None, MorphologyUnavailableError | None]:
+    """The unit an investment table's label names in the genitive, else the unit the caption line
+    or a heading over it names (by its name, in the genitive or by an issuer's word,
+    ``tables.issuers.named_unit``); ``None`` where none does. Without Voikko a genitive over
+    the table is not read: the error, for where nothing else places it."""
+    label, line, source = table.header.unit_label, table.first_line, reading.source
+    named = _unit_in_genitive(label, units, source, line)
+    unread: list[MorphologyUnavailableError] = []
+
+    def genitive(text: str) -> UnitTable | None:
+        try:
+            return _unit_in_genitive(text, units, source, line, f"the text '{text}' over investment table '{label}'")
+        except MorphologyUnavailableError as exc:
+            unread.append(exc)
+            return None
+
+    named = named or named_unit(label, line, units.operating, reading.report.lines, genitive)
+    return named, (unread[0] if unread and named is None else None)
+
+
 def _names_investments_alone(text: str) -> bool:
     """Whether ``text`` (a table's label, a heading) names investments and no one's: its first
     word, a chapter's number aside, does (``Investoinnit``, ``3 Investoinnit - Investeringar``,
@@ -1013,7 +1094,7 @@ def _names_investments_alone(text: str) -> bool:
     return bool(words) and _INVESTMENT_HEADING.match(words[0]) is not None
 
 
-def _sole_top_unit(lines: Sequence[str], units: _UnitNames) -> _OperatingTable | None:
+def _sole_top_unit(lines: Sequence[str], units: _UnitNames) -> UnitTable | None:
     """The report's one top unit: its first operating table, where the section of the heading
     right over it (that table alone, where none is) holds every operating table of the report
     and none is the city's statement (``## Bildningsnämnden``, its areas' tables under ``###``);
@@ -1022,16 +1103,16 @@ def _sole_top_unit(lines: Sequence[str], units: _UnitNames) -> _OperatingTable |
         return None
     first = min(units.operating, key=lambda table: table.first_line)
     heading = next(enclosing_headings(lines, first.first_line), None)
-    section = range(first.first_line, first.first_line + 1) if heading is None else _section_lines(lines, heading)
+    section = range(first.first_line, first.first_line + 1) if heading is None else section_lines(lines, heading)
     return first if all(table.first_line in section for table in units.operating) else None
 
 
-def _section_unit(lines: Sequence[str], first_line: int, units: _UnitNames) -> _OperatingTable | None:
+def _section_unit(lines: Sequence[str], first_line: int, units: _UnitNames) -> UnitTable | None:
     """The unit of the section the table at ``first_line`` stands in: under the nearest heading
     over it under which operating tables are printed, the first of them, or the city's income
     statement where one of them is it; ``None`` where no heading over it has one."""
     for index in enclosing_headings(lines, first_line):
-        section = [t for t in units.operating if t.first_line in _section_lines(lines, index)]
+        section = [t for t in units.operating if t.first_line in section_lines(lines, index)]
         if section:
             return next((t for t in section if t.is_city_statement), section[0])
     return None
@@ -1041,17 +1122,6 @@ def _nearest_heading(lines: Sequence[str], first_line: int) -> str:
     """The text of the heading right over the table at ``first_line`` (1-based); empty if none."""
     index = next(enclosing_headings(lines, first_line), None)
     return "" if index is None else heading_text(lines[index]) or ""
-
-
-def _section_lines(lines: Sequence[str], heading: int) -> range:
-    """The line numbers (1-based) under the heading at index ``heading``, up to the next heading
-    of its rank or a higher one."""
-    level = heading_level(lines[heading]) or BOLD_CAPTION_LEVEL
-    for index in range(heading + 1, len(lines)):
-        other = heading_level(lines[index])
-        if other is not None and other <= level:
-            return range(heading + 2, index + 1)
-    return range(heading + 2, len(lines) + 1)
 
 
 def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.BudgetRow, placement: _Placement) -> Record:

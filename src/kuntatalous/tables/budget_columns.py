@@ -140,18 +140,35 @@ FINANCING_STATEMENT = re.compile(
 """A heading or unit cell naming the financing statement (``Rahoituslaskelma``, ``Rahoitusosan
 toteutuminen``, Swedish ``Finansieringsanalys``): the whole city's cash flows, the ``financing``
 statement."""
-_OTHER_ISSUER = re.compile(r"lautakun|nämnd|liikelaito|laitoksen|affärsverk|konserni|koncern", re.IGNORECASE)
-"""Words naming another issuer of an income statement than the city (a board's, a municipal
-enterprise's, the group's): ``Tekninen lautakunta, tuloslaskelma``, ``Kangasalan Vesi
--liikelaitoksen tuloslaskelma``, ``Konsernituloslaskelma``."""
+INVESTMENTS = re.compile(r"investoin|investering", re.IGNORECASE)
+"""Words naming investments (``Investoinnit``, ``INVESTERINGAR``, ``Investointiosa``)."""
+BUDGET_PART = re.compile(
+    r"tuloslaskelmaosa|investointiosa|rahoitusosa|resultaträkningsdel|investeringsdel|finansieringsdel", re.IGNORECASE
+)
+"""A part of the budget (``Tuloslaskelmaosan toteutuminen``, ``Investointiosa``, Swedish
+``Investeringsdelen``): the whole city's, or a municipal enterprise's, whose budget has parts of
+its own."""
+ENTERPRISE = re.compile(r"liikelaito|laitoksen|affärsverk", re.IGNORECASE)
+"""Words naming a municipal enterprise (``Oulun Vesi -liikelaitos``, ``Kangasalan Vesi
+-liikelaitoksen tuloslaskelma``, Swedish ``affärsverk``)."""
+_UNIT_ISSUER = re.compile(
+    rf"lautakun|nämnd|toimial|palvelualu|tulosalu|vastuualu|serviceområd|ansvarsområd|{ENTERPRISE.pattern}",
+    re.IGNORECASE,
+)
+"""Words naming a unit of the city as the issuer of a statement or a budget part: a board, a
+toimiala, a service or result area (the level words of ``unit_names.UNIT_WORDS`` as they
+inflect: ``lautakunnan``, ``toimialan``, ``palvelualueen``), a municipal enterprise."""
+_GROUP_ISSUER = re.compile(r"konserni|koncern", re.IGNORECASE)
+"""Words naming the municipal group (``Konsernituloslaskelma``, ``Koncernresultaträkning``)."""
 
 
 def reads_as_budget_table(roles: HeaderRoles, label: str, heading: str | None) -> bool:
     """Whether a header is read as a budget table's: some column is a budget phase, or its
-    columns are actuals alone (``TP 2025 | TP 2024``) and its label or heading names the whole
-    city's income or financing statement, as the statements print them after the budget's
-    execution (not a board's or the group's: ``_OTHER_ISSUER``)."""
-    return roles.is_budget_table or (roles.is_actuals_only and names_the_citys_statement(label, heading))
+    columns are actuals alone (``TP 2025 | TP 2024``) and its label or heading names an income
+    or financing statement, as the statements print them after the budget's execution: the
+    whole city's, or a unit's own (a municipal enterprise's), not the group's (whose it is,
+    ``tables.issuers`` tells)."""
+    return roles.is_budget_table or (roles.is_actuals_only and names_a_read_statement(label, heading))
 
 
 def names_a_statement(title: str) -> bool:
@@ -159,11 +176,11 @@ def names_a_statement(title: str) -> bool:
     return bool(INCOME_STATEMENT.search(title) or FINANCING_STATEMENT.search(title))
 
 
-def names_the_citys_statement(label: str, heading: str | None) -> bool:
-    """Whether a table's label or the heading over it names the whole city's income or financing
-    statement: a statement, and no other issuer of one (not a board's or the group's)."""
+def names_a_read_statement(label: str, heading: str | None) -> bool:
+    """Whether a table's label or the heading over it names an income or financing statement
+    that is read: any issuer's but the municipal group's."""
     title = f"{heading or ''} {strip_markup(label)}"
-    return names_a_statement(title) and other_issuer(title) is None
+    return names_a_statement(title) and _GROUP_ISSUER.search(title) is None
 
 
 _BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
@@ -171,19 +188,27 @@ _BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
 
 def header_cells(block: TableBlock) -> list[str]:
     """The value cells of a table's header, as the vocabulary reads them: a whole city's income
-    or financing statement headed by its years alone (``Rahoituslaskelma | 2025 | 2024``) has
-    the financial statement's actuals, read as ``TP 2025 | TP 2024``."""
+    or financing statement (or a unit's own) headed by its years alone (``Rahoituslaskelma |
+    2025 | 2024``) has the financial statement's actuals, read as ``TP 2025 | TP 2024``."""
     first = block.rows[0]
     cells = list(first.cells[1:])
     bare = cells and all(_BARE_YEAR.fullmatch(strip_markup(cell)) for cell in cells)
-    if bare and names_the_citys_statement(first.cells[0], block.heading):
+    if bare and names_a_read_statement(first.cells[0], block.heading):
         return [f"TP {strip_markup(cell).strip()}" for cell in cells]
     return cells
 
 
 def other_issuer(title: str) -> str | None:
-    """The words of ``title`` naming another issuer of a statement than the city, if any."""
-    found = _OTHER_ISSUER.search(title)
+    """The words of ``title`` naming another issuer of a statement than the city (a unit's, the
+    group's), if any."""
+    found = _UNIT_ISSUER.search(title) or _GROUP_ISSUER.search(title)
+    return None if found is None else found.group(0)
+
+
+def unit_issuer(title: str) -> str | None:
+    """The words of ``title`` naming a unit of the city as a statement's issuer (``_UNIT_ISSUER``),
+    if any."""
+    found = _UNIT_ISSUER.search(title)
     return None if found is None else found.group(0)
 
 

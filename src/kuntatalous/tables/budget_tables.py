@@ -137,12 +137,33 @@ class BudgetTable:
 
     @property
     def is_city_statement(self) -> bool:
-        """The whole city's income statement: its heading or unit cell says so and names no other
-        issuer (not ``Tekninen lautakunta, tuloslaskelma``), or it prints a line only the city
-        prints (Verotulot, Valtionosuudet)."""
-        title = f"{self.heading or ''} {self.header.unit_label}"
-        named = INCOME_STATEMENT.search(title) is not None and other_issuer(title) is None
-        return named or any(row.label.lower() in _CITY_ONLY_LINES for row in self.rows)
+        """The whole city's income statement by its heading and unit cell: they say so and name
+        no other issuer (not ``Tekninen lautakunta, tuloslaskelma``), or it prints a line only
+        the city prints (Verotulot, Valtionosuudet). Whose statement one named so is, the
+        headings over it tell too (``tables.issuers``)."""
+        named = INCOME_STATEMENT.search(self.title) is not None and other_issuer(self.title) is None
+        return named or self.prints_city_only_lines
+
+    @property
+    def prints_city_only_lines(self) -> bool:
+        """Whether it prints a line only the whole city prints (Verotulot, Valtionosuudet)."""
+        return any(row.label.lower() in _CITY_ONLY_LINES for row in self.rows)
+
+    @property
+    def title(self) -> str:
+        """Its heading and unit cell, where a statement's name and its issuer are printed."""
+        return f"{self.heading or ''} {self.header.unit_label}"
+
+    @property
+    def names_a_statement(self) -> bool:
+        """Its heading or unit cell names the income or the financing statement (or the budget's
+        part of one, ``Tuloslaskelmaosa``), or it prints a line only the city prints."""
+        return names_a_statement(self.title) or self.prints_city_only_lines
+
+    @property
+    def is_actuals_only(self) -> bool:
+        """A statement printed with its actuals alone (``TP 2025 | TP 2024``): no budget."""
+        return not self.header.has(BUDGET)
 
     @property
     def variance(self) -> VarianceDetection:

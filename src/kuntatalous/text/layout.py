@@ -163,6 +163,16 @@ _NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?
 """A heading's chapter number, a bare one too (``## 3 Talousarvion toteutuminen``)."""
 
 
+_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-ZÅÄÖ])")
+"""A chapter's number without a dot that a heading's text keeps (``5 Kuopion Tilakeskus``)."""
+
+
+def without_chapter_number(text: str) -> str:
+    """A heading's text (``heading_text``) as a name: without the chapter's number it keeps
+    where it prints one without a dot (``5 Kuopion Tilakeskus -liikelaitos``)."""
+    return _BARE_NUMBER.sub("", text)
+
+
 def _chapter_number(heading: str) -> tuple[str, ...]:
     """A heading line's chapter number as its parts (``## 3.1 Sivistys``: ``("3", "1")``); none
     where it prints none."""

@@ -1,0 +1,137 @@
+"""Whose table a table is: the unit a statement or an investment table belongs to.
+
+One rule, for the income and financing statements, the budget's parts (``Tuloslaskelmaosa``,
+``Investointiosa``, ``Rahoitusosa``) and the investment tables: the unit the table's label
+names, else the unit the caption line right over it names, else the unit a heading over it
+names, nearest first, walking up the headings it stands under to the nearest one whose section
+prints a unit's operating table; above a heading naming a part of the budget
+(``Investointiosan toteutuminen``), only a municipal enterprise, whose budget has parts of its
+own: the budget's part is the city's under any other unit's chapter. A heading names a unit
+where it is that unit's name (a unit's
+operating table prints it as its label), or where it holds a word of another issuer than the
+city (``Oulun Vesi -liikelaitos``, ``Kasvun ja oppimisen toimiala``: a municipal enterprise's,
+a toimiala's, a board's) and names no statement: then it is the unit of the first operating
+table under it, else the heading's own name. Such a heading outranks a statement's word
+nearer the table (``### Tuloslaskelma`` under ``## Oulun Vesi -liikelaitos``): the whole city's
+statement is one over which nothing narrower names a unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kuntatalous.tables.budget_columns import BUDGET_PART, ENTERPRISE, INVESTMENTS, names_a_statement, unit_issuer
+from kuntatalous.text.document import names_the_statement
+from kuntatalous.text.layout import (
+    BOLD_CAPTION_LEVEL,
+    enclosing_headings,
+    heading_level,
+    heading_text,
+    without_chapter_number,
+)
+from kuntatalous.text.number_format import lines_just_above, strip_unit
+
+Genitive = Callable[[str], "UnitTable | None"]
+"""The unit a text names in the genitive before the table's subject (``Teknisen lautakunnan
+investoinnit``), if any."""
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """A unit's operating table (or the heading naming it, where it prints none): where it is
+    printed, the unit it names and whether that is the whole city's statement."""
+
+    first_line: int
+    unit_label: str
+    is_city_statement: bool
+
+
+def section_lines(lines: Sequence[str], heading: int) -> range:
+    """The line numbers (1-based) under the heading at index ``heading``, up to the next heading
+    of its rank or a higher one."""
+    level = heading_level(lines[heading]) or BOLD_CAPTION_LEVEL
+    for index in range(heading + 1, len(lines)):
+        other = heading_level(lines[index])
+        if other is not None and other <= level:
+            return range(heading + 2, index + 1)
+    return range(heading + 2, len(lines) + 1)
+
+
+def caption_over(lines: Sequence[str], first_line: int) -> str:
+    """The caption line right over a table (its 1-based first line), between it and the heading
+    or table above (``Kaupunkiympäristön toimialan investoinnit hankkeittain, 1 000 €``), its
+    scale left out; empty where the nearest line is a sentence (ending in a full stop) or none."""
+    above = lines_just_above(lines, first_line)
+    if not above or above[-1].rstrip().endswith((".", ":")):
+        return ""
+    return strip_unit(above[-1])
+
+
+def named_unit(
+    label: str,
+    first_line: int,
+    units: Sequence[UnitTable],
+    lines: Sequence[str],
+    genitive: Genitive | None = None,
+    *,
+    unprinted: bool = False,
+) -> UnitTable | None:
+    """The unit that a table's label, the caption line over it or a heading over it names
+    (module docstring), nearest first; ``units``: the report's units' operating tables. The
+    label names a unit by its name, in the genitive (``genitive``) or by an issuer's word; the
+    caption by the name or in the genitive; ``None`` where none does. A heading naming a unit
+    by an issuer's word with no operating table under it is that unit only for a statement
+    (``unprinted``: a municipal enterprise whose budget's parts alone the report prints)."""
+    found = _by_name(label, units, genitive) or _by_issuer(label, first_line, None, units, lines, unprinted=True)
+    caption = caption_over(lines, first_line)
+    found = found or (_by_name(caption, units, genitive) if caption else None)
+    part = False
+    for index in () if found else enclosing_headings(lines, first_line):
+        text = heading_text(lines[index]) or ""
+        found = _by_name(text, units, genitive) or _by_issuer(text, index + 1, index, units, lines, unprinted=unprinted)
+        if found is not None and part and not ENTERPRISE.search(f"{text} {found.unit_label}"):
+            return None  # the budget's part under a unit's chapter: the city's
+        section = section_lines(lines, index)
+        if found or any(unit.first_line in section for unit in units):
+            break
+        part = part or BUDGET_PART.search(text) is not None
+    return found
+
+
+def _by_name(text: str, units: Sequence[UnitTable], genitive: Genitive | None) -> UnitTable | None:
+    """The unit ``text`` is the name of (its scale left out), or names in the genitive."""
+    name = strip_unit(text).casefold()
+    same = next((unit for unit in units if unit.unit_label.casefold() == name), None) if name else None
+    return same or (genitive(text) if genitive is not None and text else None)
+
+
+def _by_issuer(
+    text: str, line: int, heading: int | None, units: Sequence[UnitTable], lines: Sequence[str], *, unprinted: bool
+) -> UnitTable | None:
+    """The unit a label or heading names by a word of another issuer than the city and no
+    statement nor investments (``Kasvun ja oppimisen toimiala``, ``Joensuun Vesi -liikelaitos``;
+    not ``Toimialan tuloslaskelma``): a label, that
+    unit; a heading (at index ``heading``), the first unit's operating table under it, else the
+    heading's own name (where ``unprinted``)."""
+    name = strip_unit(text)
+    subject = names_a_statement(name) or INVESTMENTS.search(name) is not None
+    if not name or unit_issuer(name) is None or subject or names_the_statement(name):
+        return None
+    if heading is not None:
+        section = section_lines(lines, heading)
+        under = next((unit for unit in units if unit.first_line in section), None)
+        if under is not None or not unprinted:
+            return under
+    return UnitTable(line, name if heading is None else without_chapter_number(name), is_city_statement=False)
+
+
+def sole_enterprise(units: Sequence[UnitTable]) -> UnitTable | None:
+    """The municipal enterprise whose every operating table the report prints, where all of them
+    are one enterprise's (``Kuopion Tilakeskus -liikelaitos``, its budget's parts and its
+    statements in sections of their own): its statements and budget parts are that
+    enterprise's; ``None`` elsewhere."""
+    names = {unit.unit_label.casefold() for unit in units}
+    if len(names) != 1 or any(unit.is_city_statement for unit in units):
+        return None
+    return units[0] if ENTERPRISE.search(units[0].unit_label) else None
