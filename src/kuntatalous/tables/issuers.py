@@ -4,16 +4,15 @@ One rule, for the income and financing statements, the budget's parts (``Tulosla
 ``Investointiosa``, ``Rahoitusosa``) and the investment tables: the unit the table's label
 names, else the unit the caption line right over it names, else the unit a heading over it
 names, nearest first, walking up the headings it stands under to the nearest one whose section
-prints a unit's operating table; above a heading naming a part of the budget
-(``Investointiosan toteutuminen``), only a municipal enterprise, whose budget has parts of its
-own: the budget's part is the city's under any other unit's chapter. A heading names a unit
-where it is that unit's name (a unit's
+prints a unit's operating table. A heading names a unit where it is that unit's name (a unit's
 operating table prints it as its label), or where it holds a word of another issuer than the
 city (``Oulun Vesi -liikelaitos``, ``Kasvun ja oppimisen toimiala``: a municipal enterprise's,
 a toimiala's, a board's) and names no statement: then it is the unit of the first operating
-table under it, else the heading's own name. Such a heading outranks a statement's word
-nearer the table (``### Tuloslaskelma`` under ``## Oulun Vesi -liikelaitos``): the whole city's
-statement is one over which nothing narrower names a unit.
+table under it, else the heading's own name. Such a heading outranks a statement's word nearer
+the table (``### Tuloslaskelma`` under ``## Oulun Vesi -liikelaitos``). Above a heading naming
+a part of the budget (``## Investointiosan toteutuminen``) only a municipal enterprise, whose
+budget has parts of its own, is so named: under any other unit's chapter the part is the
+city's. The whole city's statement is one over which nothing narrower names a unit.
 """
 
 from __future__ import annotations
