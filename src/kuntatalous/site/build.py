@@ -328,13 +328,15 @@ class Writing:
         self.results = self.pool.imap_unordered(_write_forked, range(count), chunksize=RENDER_CHUNK)
 
     def finish(self, store: PageStore) -> None:
-        """Wait for every file and record it in ``store``; then end the worker processes."""
+        """Wait for every file and record it in ``store``; then end the worker processes, and let
+        go of what they rendered (once they are gone: while a worker shares this process's memory,
+        each page of it this process frees is copied first)."""
         try:
             for name, entry in self.results:
                 store.adopt(name, entry)
-            self.writes.done()
         finally:
             self.stop()
+        self.writes.done()
 
     def stop(self) -> None:
         """End the worker processes, whatever they are doing (once every file is written: idle)."""
