@@ -1,5 +1,6 @@
 """The site's figures are written as the rule in ``site.text`` says, however fast it is written:
-the formatting functions against the plain rule they replace, over many kinds of values."""
+the formatting functions against the plain rule they replace, over many kinds of values, and
+a page's written figures (``PageContext``, once per value) against writing each afresh."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from kuntatalous.site.marts import Page, SiteData
+from kuntatalous.site.model import PageContext
 from kuntatalous.site.text import (
     LANGUAGES,
     MINUS,
@@ -78,3 +81,33 @@ def test_euros_per_cent_and_stored_values_write_what_the_plain_rule_writes(langu
         assert format_pct(value, language) == plain_format_number(value, language, 2) + NBSP + "%"
         assert format_value(value, language) == plain_format_value(value, language), value
     assert format_eur(None, language) == format_pct(None, language) == format_value(None, language) == ""
+
+
+def written_afresh(kind: str, value: Decimal | int, language: Language) -> str:
+    if kind == "eur":
+        return plain_format_number(value, language) + NBSP + "€"
+    if kind == "pct":
+        return plain_format_number(value, language, 2) + NBSP + "%"
+    return plain_format_value(Decimal(value), language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_writes_each_figure_as_if_it_were_its_first(language: Language) -> None:
+    """The figures a page has written are reused by exact value: the same number written
+    otherwise (``1.5``, ``1.50``), or as another kind (euros, per cent, as stored), is its own."""
+    page = Page("Testi", 2025, "testi-2025", [])
+    ctx = PageContext(page, SiteData([page], {}, {}, [], False), language, frozenset())
+    decimals = [value for value in VALUES if isinstance(value, Decimal)]
+    figures: list[tuple[str, Decimal | int]] = [
+        *((kind, value) for value in decimals for kind in ("eur", "pct", "plain")),
+        *(("plain", value) for value in (0, -1, 1234567, 2025)),
+    ]
+    for _ in range(2):  # the second time round, every figure has been written before
+        for kind, value in [*figures, *reversed(figures)]:
+            written = (
+                ctx.plain(value, "col") if kind == "plain" or type(value) is int else getattr(ctx, kind)(value, "col")
+            )
+            expected = written_afresh(kind, value, language)
+            assert (written.text, written.value, written.column) == (expected, str(value), "col"), (kind, value)
+    for empty in (ctx.eur(None, "col"), ctx.pct(None, "col"), ctx.plain(None, "col")):
+        assert (empty.text, empty.value, empty.numeric) == ("", None, True)

@@ -9,9 +9,10 @@ compare it with the warehouse.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from kuntatalous.site import text
 from kuntatalous.site.marts import Page, Row, SiteData
@@ -19,7 +20,7 @@ from kuntatalous.site.sources import source_href
 from kuntatalous.site.text import Language
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     value: str | None = None
@@ -75,6 +76,15 @@ class Section:
     missing: str | None = None
 
 
+FigureKind = Literal["eur", "pct", "plain"]
+FIGURE_WRITERS: dict[FigureKind, Callable[[Any, Language], str]] = {
+    "eur": text.format_eur,
+    "pct": text.format_pct,
+    "plain": lambda value, language: text.format_value(Decimal(value), language),
+}
+"""How a figure of each kind is written: euros, per cent, or as stored (key figures, counts)."""
+
+
 @dataclass
 class PageContext:
     """One page in one language: names, figures and sources as that page writes them."""
@@ -84,6 +94,8 @@ class PageContext:
     language: Language
     linked_sources: frozenset[str]
     chart_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    figures: dict[tuple[FigureKind, str], str] = field(default_factory=dict)
+    """The figures written on the page so far, by kind and exact value (:meth:`_figure`)."""
 
     def label(self, key: str) -> str:
         return text.label(key, self.language)
@@ -102,14 +114,25 @@ class PageContext:
         return str(english or item["line_item_name"])
 
     def eur(self, value: Decimal | None, column: str) -> Cell:
-        return Cell(text.format_eur(value, self.language), _exact(value), column, numeric=True)
+        return self._figure("eur", value, column)
 
     def pct(self, value: Decimal | None, column: str) -> Cell:
-        return Cell(text.format_pct(value, self.language), _exact(value), column, numeric=True)
+        return self._figure("pct", value, column)
 
     def plain(self, value: Decimal | int | None, column: str) -> Cell:
-        shown = text.format_value(Decimal(value), self.language) if value is not None else ""
-        return Cell(shown, _exact(value), column, numeric=True)
+        return self._figure("plain", value, column)
+
+    def _figure(self, kind: FigureKind, value: Decimal | int | None, column: str) -> Cell:
+        """A figure's cell, its text written as ``kind`` says once per value on the page: a page
+        shows most of its figures more than once (in tables and charts, as budget and as actual),
+        and its value's exact text, which the cell carries anyway, tells the written one."""
+        if value is None:
+            return Cell("", None, column, numeric=True)
+        exact = str(value)
+        shown = self.figures.get((kind, exact))
+        if shown is None:
+            shown = self.figures[(kind, exact)] = FIGURE_WRITERS[kind](value, self.language)
+        return Cell(shown, exact, column, numeric=True)
 
     def source(self, source_file: str | None, line: int | None) -> Cell:
         if source_file is None:
@@ -131,7 +154,3 @@ class PageContext:
 
     def chart(self, spec: dict[str, Any], description: str) -> Chart:
         return Chart(f"chart-{next(self.chart_ids)}", spec, description)
-
-
-def _exact(value: Decimal | int | None) -> str | None:
-    return None if value is None else str(value)
