@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from functools import lru_cache
 from pathlib import Path
 
 SOURCES_FOLDER = "sources"
@@ -17,8 +18,13 @@ SOURCES_FOLDER = "sources"
 
 def source_href(source_file: str, line: int | None) -> str:
     """The link from a page at the site's root to ``source_file`` at ``line``."""
-    anchor = f"#L{line}" if line is not None else ""
-    return f"{SOURCES_FOLDER}/{source_page_name(source_file)}{anchor}"
+    return f"{_source_link(source_file)}#L{line}" if line is not None else _source_link(source_file)
+
+
+@lru_cache(maxsize=1024)
+def _source_link(source_file: str) -> str:
+    """The link to ``source_file``'s page: a page's figures name a few files, each thousands of times."""
+    return f"{SOURCES_FOLDER}/{source_page_name(source_file)}"
 
 
 def source_page_name(source_file: str) -> str:
