@@ -164,6 +164,8 @@ def test_spelling_is_read_as_its_role_and_year(cell: str, role: Role, year: int 
         ("Poikkeama %", "variance_pct", None),
         ("Avvikelse %", "variance_pct", None),
         ("Muutos %", "change_pct", None),
+        ("Förändring %", "change_pct", None),
+        ("Ändring-%", "change_pct", None),
         # The actual as a percentage of the original budget, not of the budget in force.
         ("Tot-% (alkup. TA)", "original_execution_pct", None),
         ("Toteuma % alkuperäinen TA", "original_execution_pct", None),

@@ -224,7 +224,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"ylitysoikeus",), year_offset=None, kind="overrun_allowance"),
     Declaration(Role.OTHER, (r"raami",), kind="frame"),
     Declaration(Role.OTHER, (r"ero raamiin",), kind="frame_difference"),
-    Declaration(Role.OTHER, (r"muutos ?-? ?%",), year_offset=None, kind=CHANGE_PCT),
+    Declaration(Role.OTHER, (r"muutos ?-? ?%", r"(?:för)?ändring ?-? ?%"), year_offset=None, kind=CHANGE_PCT),
     Declaration(Role.OTHER, (r"(?:poikkeama|avvikelse|ero) ?-? ?%",), year_offset=None, kind="variance_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
     Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
