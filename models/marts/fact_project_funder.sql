@@ -27,34 +27,40 @@ unplaced as (
         project_id,
         printed_name,
         regexp_replace(printed_name, '^[A-ZÅÄÖ][^ ]*n ', '') as without_genitive,
-        -- After a genitive Finnish writes a common noun in lower case (`Lapin elinvoimakeskus`).
-        upper(substr(regexp_replace(printed_name, '^[A-ZÅÄÖ][^ ]*n ', ''), 1, 1))
-        || substr(regexp_replace(printed_name, '^[A-ZÅÄÖ][^ ]*n ', ''), 2) as without_genitive_capitalised,
         regexp_replace(printed_name, ' i [A-ZÅÄÖ][^ ]*( [A-ZÅÄÖ][^ ]*)*$', '') as without_place
     from named
+),
+
+-- After a genitive Finnish writes a common noun in lower case (`Lapin elinvoimakeskus`): the
+-- name without its genitive also with its first letter capitalised.
+capitalised as (
+    select
+        *,
+        upper(substr(without_genitive, 1, 1)) || substr(without_genitive, 2) as without_genitive_capitalised
+    from unplaced
 ),
 
 -- The curated name each funder is: its printed name, else that name without its place.
 curated_names as (
     select
-        unplaced.project_id,
-        unplaced.printed_name,
+        capitalised.project_id,
+        capitalised.printed_name,
         coalesce(
             as_printed.printed_name,
             after_genitive.printed_name,
             after_genitive_capitalised.printed_name,
             before_place.printed_name
         ) as curated_name
-    from unplaced
+    from capitalised
     left join funders as as_printed
-        on unplaced.printed_name = as_printed.printed_name
+        on capitalised.printed_name = as_printed.printed_name
     -- Two equalities, not an `in`: each is a hash join (tests/python/test_join_plans.py).
     left join funders as after_genitive
-        on unplaced.without_genitive = after_genitive.printed_name
+        on capitalised.without_genitive = after_genitive.printed_name
     left join funders as after_genitive_capitalised
-        on unplaced.without_genitive_capitalised = after_genitive_capitalised.printed_name
+        on capitalised.without_genitive_capitalised = after_genitive_capitalised.printed_name
     left join funders as before_place
-        on unplaced.without_place = before_place.printed_name
+        on capitalised.without_place = before_place.printed_name
 ),
 
 -- Each printed name's funder: the curated one it is, else its printed name's slug.
