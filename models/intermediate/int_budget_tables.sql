@@ -221,87 +221,101 @@ nearest_boards as (
     where board_rank = 1
 ),
 
--- Where the print order alone would place a unit under the top unit (no board printed above
--- it), a caption at the top unit's rank or above (`## Sivistystoimi` after `## Yleishallinto`)
--- puts it beside the top unit instead: under the top unit's parent, at its level (the sums
--- may still place it under a unit printed above it, int_unit_edges__sums).
-beside_top as (
+-- Each table with what places its unit: the section's top unit and its level, caption and
+-- curated parent, the table's own level word and caption, and the nearest board above it.
+placement_inputs as (
     select
-        resolved.document_id,
-        resolved.table_line,
-        coalesce(root_curated.parent_unit_id, resolved.city_unit_id) as top_parent_unit_id,
-        coalesce(root_levels.named_level, 'service_area') as top_unit_level
+        resolved.*,
+        document_roots.root_unit_id,
+        root_levels.named_level as root_named_level,
+        root_captions.caption_level as root_caption_level,
+        root_curated.parent_unit_id as root_parent_unit_id,
+        table_levels.named_level,
+        own_captions.caption_level as own_caption_level,
+        nearest_boards.board_unit_id
     from resolved
-    inner join document_roots
+    left join document_roots
         on resolved.document_id = document_roots.document_id
-    inner join table_levels as root_levels
+    left join table_levels as root_levels
         on
             document_roots.document_id = root_levels.document_id
             and document_roots.root_table_line = root_levels.table_line
-    inner join table_levels
-        on
-            resolved.document_id = table_levels.document_id
-            and resolved.table_line = table_levels.table_line
-    inner join unit_captions as own_captions
-        on
-            resolved.document_id = own_captions.document_id
-            and resolved.unit_id = own_captions.unit_id
-    inner join unit_captions as root_captions
+    left join unit_captions as root_captions
         on
             document_roots.document_id = root_captions.document_id
             and document_roots.root_unit_id = root_captions.unit_id
+    left join curated_units as root_curated
+        on document_roots.root_unit_id = root_curated.unit_id
+    left join table_levels
+        on
+            resolved.document_id = table_levels.document_id
+            and resolved.table_line = table_levels.table_line
+    left join unit_captions as own_captions
+        on
+            resolved.document_id = own_captions.document_id
+            and resolved.unit_id = own_captions.unit_id
     left join nearest_boards
         on
             resolved.document_id = nearest_boards.document_id
             and resolved.table_line = nearest_boards.table_line
-    left join curated_units as root_curated
-        on document_roots.root_unit_id = root_curated.unit_id
-    where
-        resolved.unit_id != document_roots.root_unit_id
-        and table_levels.named_level is null
-        and coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id) = document_roots.root_unit_id
-        and own_captions.caption_level <= root_captions.caption_level
+),
+
+-- Where the print order alone would place a unit under the top unit (no board printed above
+-- it), a caption at the top unit's rank or above (`## Sivistystoimi` after `## Yleishallinto`)
+-- puts it beside the top unit instead: under the top unit's parent, at its level (the sums
+-- may still place it under a unit printed above it, int_unit_edges__sums). The unit printed
+-- under it is the nearest board above, else the top unit.
+placed as (
+    select
+        *,
+        coalesce(board_unit_id, root_unit_id) as print_order_parent_unit_id,
+        coalesce(
+            unit_id != root_unit_id
+            and named_level is null
+            and coalesce(board_unit_id, root_unit_id) = root_unit_id
+            and own_caption_level <= root_caption_level,
+            false
+        ) as is_beside_top
+    from placement_inputs
 ),
 
 final as (
     select
-        resolved.document_id,
-        resolved.table_line,
-        resolved.statement,
-        resolved.unit_label,
-        resolved.heading,
-        resolved.investment_category,
-        resolved.prior_year,
-        resolved.budget_year,
-        resolved.is_city_statement,
-        resolved.is_prior_year_comparable,
-        resolved.comparability_note,
-        resolved.comparability_note_line,
-        resolved.municipality,
-        resolved.unit_id,
-        resolved.unit_match,
-        resolved.city_unit_id,
+        placed.document_id,
+        placed.table_line,
+        placed.statement,
+        placed.unit_label,
+        placed.heading,
+        placed.investment_category,
+        placed.prior_year,
+        placed.budget_year,
+        placed.is_city_statement,
+        placed.is_prior_year_comparable,
+        placed.comparability_note,
+        placed.comparability_note_line,
+        placed.municipality,
+        placed.unit_id,
+        placed.unit_match,
+        placed.city_unit_id,
         -- Text rule for a unit the curated organisation does not know: the section's top
         -- unit belongs to the city; a board to the top unit, or to the city where the top unit
         -- is a board too (a chapter of the boards, one after the other); a unit captioned at
         -- the top unit's rank, with no board above it, beside the top unit; any other unit to
         -- the nearest board printed above it, else to the top unit.
         case
-            when resolved.unit_match != 'uncurated' then null
-            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
-                then resolved.city_unit_id
-            when table_levels.named_level = 'board' and root_levels.named_level = 'board'
-                then resolved.city_unit_id
-            when table_levels.named_level = 'board' then document_roots.root_unit_id
-            when beside_top.table_line is not null then beside_top.top_parent_unit_id
-            else coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id)
+            when placed.unit_match != 'uncurated' then null
+            when placed.unit_id = coalesce(placed.root_unit_id, placed.unit_id) then placed.city_unit_id
+            when placed.named_level = 'board' and placed.root_named_level = 'board' then placed.city_unit_id
+            when placed.named_level = 'board' then placed.root_unit_id
+            when placed.is_beside_top then coalesce(placed.root_parent_unit_id, placed.city_unit_id)
+            else placed.print_order_parent_unit_id
         end as uncurated_parent_unit_id,
         case
-            when resolved.unit_match != 'uncurated' then null
-            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
-                then coalesce(table_levels.named_level, 'service_area')
-            when table_levels.named_level = 'board' then 'board'
-            when beside_top.table_line is not null then beside_top.top_unit_level
+            when placed.unit_match != 'uncurated' then null
+            when placed.unit_id = coalesce(placed.root_unit_id, placed.unit_id)
+                then coalesce(placed.named_level, 'service_area')
+            when placed.named_level = 'board' then 'board'
+            when placed.is_beside_top then coalesce(placed.root_named_level, 'service_area')
             else 'responsibility_area'
         end as uncurated_unit_level,
         -- What in the text placed it: the section's table order (its top unit), a level
@@ -310,40 +324,17 @@ final as (
         -- nearest board above, else the top unit, or beside it where its caption is at the top
         -- unit's rank: where the printed sums may place it).
         case
-            when resolved.unit_match != 'uncurated' then null
-            when resolved.unit_id = coalesce(document_roots.root_unit_id, resolved.unit_id)
-                then 'table_order'
-            when table_levels.named_level is not null then 'level_word'
-            when own_captions.caption_level > parent_captions.caption_level then 'heading'
+            when placed.unit_match != 'uncurated' then null
+            when placed.unit_id = coalesce(placed.root_unit_id, placed.unit_id) then 'table_order'
+            when placed.named_level is not null then 'level_word'
+            when placed.own_caption_level > parent_captions.caption_level then 'heading'
             else 'print_order'
         end as uncurated_placement
-    from resolved
-    left join document_roots
-        on resolved.document_id = document_roots.document_id
-    left join table_levels as root_levels
-        on
-            document_roots.document_id = root_levels.document_id
-            and document_roots.root_table_line = root_levels.table_line
-    left join table_levels
-        on
-            resolved.document_id = table_levels.document_id
-            and resolved.table_line = table_levels.table_line
-    left join nearest_boards
-        on
-            resolved.document_id = nearest_boards.document_id
-            and resolved.table_line = nearest_boards.table_line
-    left join beside_top
-        on
-            resolved.document_id = beside_top.document_id
-            and resolved.table_line = beside_top.table_line
-    left join unit_captions as own_captions
-        on
-            resolved.document_id = own_captions.document_id
-            and resolved.unit_id = own_captions.unit_id
+    from placed
     left join unit_captions as parent_captions
         on
-            resolved.document_id = parent_captions.document_id
-            and coalesce(nearest_boards.board_unit_id, document_roots.root_unit_id) = parent_captions.unit_id
+            placed.document_id = parent_captions.document_id
+            and placed.print_order_parent_unit_id = parent_captions.unit_id
 )
 
 select * from final
