@@ -439,6 +439,12 @@ def test_a_boards_investments_under_the_investment_part_are_the_boards(tmp_path:
         ("Kaupunginhallitus", "Stadsstyrelsen / Kaupunginhallitus (1 000 €)", "Kaupunginhallitus"),
         ("3.4 Tekninen lautakunta \u2013 Tekniska nämnden", "1 000 €", "Tekninen lautakunta"),
         ("Hyvinvointi", "Hyvinvointi / Välfärd, 1 000 €", "Hyvinvointi / Välfärd"),
+        ("Sivistystoimiala", "Sivistystoimiala / Bildningssektorn, 1 000 €", "Sivistystoimiala"),
+        (
+            "Ruokapalvelut",
+            "Kosthållets resultatenhet / Ruokapalvelujen tulosyksikkö, 1 000 €",
+            "Ruokapalvelujen tulosyksikkö",
+        ),
     ],
 )
 def test_a_unit_named_in_finnish_and_swedish_is_its_finnish_half(

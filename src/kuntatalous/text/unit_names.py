@@ -25,6 +25,10 @@ UNIT_WORDS: dict[str, str] = {
     "nämnd": "sv",
     "serviceområde": "sv",
     "ansvarsområde": "sv",
+    "resultatområde": "sv",
+    "resultatenhet": "sv",
+    "ansvarsenhet": "sv",
+    "sektor": "sv",
     "styrelse": "sv",
 }
 """Each word that names a unit's level, with its language (``ref_unit_level_words.csv``):
