@@ -255,3 +255,79 @@ def test_swedish_changes_budget_in_force_and_variance_load(
     assert (row["actual_eur"], row["variance_eur"]) == (Decimal("-5150000"), Decimal(variance * 50000))
     assert {row["variance_convention"] for row in extraction.budget_rows} == {convention}
     assert extraction.rejects == []
+
+
+@pytest.mark.parametrize(
+    "plans",
+    [
+        "TS 2026 | TS 2027",
+        "Taloussuunnitelma 2026 | Taloussuunnitelma 2027",
+        "Suunnitelma 2026 | Suunnitelma 2027",
+        "TS 2026 | TS 2027\u20132028",
+        "EP 2026 | Ekonomiplan 2027",
+    ],
+)
+def test_the_financial_plans_years_are_kept_with_their_headers(tmp_path: Path, plans: str) -> None:
+    """The financial plan's years after the budget (``TS 2026``, ``Taloussuunnitelma 2027``,
+    ``Suunnitelma 2027``, a span ``TS 2027\u20132028``, Swedish ``EP 2026``, ``Ekonomiplan 2027``) are
+    kept with their headers, as a later year's budget (``TA 2026``) is: each stopped the
+    extraction (with keep-going, the whole table was a reject) as a column not known."""
+    extraction = _extract(tmp_path, f"Rakennus- ja ympäristölautakunta | TA 2025 | TP 2025 | {plans}")
+    row = next(row for row in extraction.budget_rows if row["row_label"] == "Toimintakulut")
+    # Read by hand: TA 2025 -39 000, TP 2025 -40 332 (thousands); the plan's figures as printed.
+    assert (row["budget_year"], row["budget_eur"]) == (2025, Decimal("-39000000"))
+    assert (row["actual_year"], row["actual_eur"]) == (2025, Decimal("-40332000"))
+    first, second = plans.split(" | ")
+    assert row["other_columns"] == f"{first}: -41 735 | {second}: -43 418"
+    assert len(extraction.budget_rows) == 3
+    assert extraction.rejects == []
+
+
+def test_an_investment_table_with_the_plans_years_loads_its_budget_and_actuals(tmp_path: Path) -> None:
+    """An enterprise's investments by project printing the plan's years beside the budget's
+    execution (``TS 2026 | TS 2027 | TS 2028``) load; the table was a reject as a whole."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "TAMPEREEN KAUPUNKI\nTILINPÄÄTÖS 2025\n\n## Tampereen Vesi liikelaitos\n\n"
+        "Tampereen Vesi liikelaitos, 1 000 €\tTA 2025\tTP 2025\n"
+        "Liikevaihto\t25 100,0\t25 634,1\n\n### Investoinnit\n\n"
+        "Tampereen Veden investoinnit hankkeittain, 1 000 €\n\n"
+        "Hanke\tTA 2025\tTA-muutokset\tTA 2025 muutosten jälkeen\tTP 2025\tPoikkeama\tTS 2026\tTS 2027\tTS 2028\n"
+        "Hervannan vesijohtosaneeraus\t6 200,0\t\u2013\t6 200,0\t5 812,3\t387,7\t4 000,0\t3 000,0\t\u2013\n"
+        "Ranta-Tampellan viemäriverkosto\t3 150,0\t450,0\t3 600,0\t3 781,1\t\u2212181,1\t1 200,0\t\u2013\t\u2013\n"
+        "<b>Verkostot yhteensä</b>\t<b>9 350,0</b>\t<b>450,0</b>\t<b>9 800,0</b>\t<b>9 593,4</b>\t<b>206,6</b>"
+        "\t<b>5 200,0</b>\t<b>3 000,0</b>\t<b>\u2013</b>\n",
+        encoding="utf-8",
+    )
+    extraction = extract_paths([report])
+    read = [
+        (row["source_line"], row["budget_original_eur"], row["budget_eur"], row["actual_eur"], row["other_columns"])
+        for row in extraction.budget_rows
+        if row["table_kind"] == "investment"
+    ]
+    # Read by hand, in thousands: the original budget, the budget in force, the actual; the
+    # plan's years as printed.
+    assert read == [
+        (
+            14,
+            Decimal("6200000"),
+            Decimal("6200000"),
+            Decimal("5812300"),
+            "TS 2026: 4 000,0 | TS 2027: 3 000,0 | TS 2028: \u2013",
+        ),
+        (
+            15,
+            Decimal("3150000"),
+            Decimal("3600000"),
+            Decimal("3781100"),
+            "TS 2026: 1 200,0 | TS 2027: \u2013 | TS 2028: \u2013",
+        ),
+        (
+            16,
+            Decimal("9350000"),
+            Decimal("9800000"),
+            Decimal("9593400"),
+            "TS 2026: 5 200,0 | TS 2027: 3 000,0 | TS 2028: \u2013",
+        ),
+    ]
+    assert extraction.rejects == []

@@ -289,7 +289,7 @@ BUDGET_ROWS = RawTable(
             "other_columns",
             "varchar",
             "The row's cells in columns that are no budget phase (Raami, Ylitysoikeus, Muutos %, Tot. 09/2024, an "
-            "earlier year's actual as TP 2023), "
+            "earlier year's actual as TP 2023, a later year's budget or plan as TA 2026 or TS 2026), "
             "each as `header: cell` as printed, joined by ' | '.",
             counted=CELLS,
         ),

@@ -77,6 +77,8 @@ ACTUAL_ROLES = frozenset({Role.ACTUAL, Role.PRIOR_ACTUAL})
 
 PARTIAL_PERIOD = "<partial>"
 """Stands in the normalised header for a period short of the full year (``09/2024``, ``1-9``)."""
+YEARS_SPANNED = "<years>"
+"""Stands in the normalised header for a span of years (``TS 2026-2028``): no one year's column."""
 
 EARLIER_ACTUAL = "earlier_actual"
 """The kind of other column an actual of a year before the prior year is (``TP 2023`` beside
@@ -89,6 +91,11 @@ CHANGE_PCT = "change_pct"
 """The kind of other column a change between two years' figures in per cent is (``Muutos %``):
 the warehouse holds each year's figure, the change is theirs to compute (a budget table keeps it
 with its header, a key-figure table leaves it out by design)."""
+FINANCIAL_PLAN = "financial_plan"
+"""The kind of other column a year of the financial plan is (``TS 2026``, ``Taloussuunnitelma
+2027``, ``TS 2026-2028``, Swedish ``EP 2026``, ``Ekonomiplan 2027``): the years after the budget,
+as the council planned them beside it, kept with its header, as a later year's budget (``TA
+2026``) is."""
 ORIGINAL_EXECUTION_PCT = "original_execution_pct"
 """The kind of other column the actual as a percentage of the original budget is (``Tot-%
 (alkup. TA)``): the warehouse's execution percentage is of the budget in force."""
@@ -122,6 +129,9 @@ _STATEMENT_WORDS = r"(?:tilinpäätös|tilinp\.?|tp|bokslut|bs)"
 the budgets of a header printing no actual the statement year's own (:func:`_statement_actuals`)."""
 _PLAN_WORDS = r"(?:käyttösuunnitelma|ks)"
 """The operational plan: a board's budget for its units within the council's budget."""
+_FINANCIAL_PLAN_WORDS = r"(?:taloussuunnitelma|suunnitelma|ts|ekonomiplan|ep)"
+"""The financial plan (taloussuunnitelma): the years after the budget year, as the council
+planned them with it (``TS 2026``, ``Suunnitelma 2027``, Swedish ``EP 2026``, ``Ekonomiplan``)."""
 _SWEDISH_BUDGET_WORDS = r"(?:budget|bu)"
 _BUDGET_WORDS = rf"(?:talousarvio|ta|budjetti|{_SWEDISH_BUDGET_WORDS}|{_PLAN_WORDS})"
 _SWEDISH_CHANGE_WORDS = r"(?:för)?ändring(?:ar)?"
@@ -228,6 +238,7 @@ VOCABULARY: tuple[Declaration, ...] = (
     Declaration(Role.OTHER, (r"(?:poikkeama|avvikelse|ero) ?-? ?%",), year_offset=None, kind="variance_pct"),
     Declaration(Role.OTHER, (rf"{_ACTUAL_WORDS} {PARTIAL_PERIOD}",), kind="partial_year_actual"),
     Declaration(Role.OTHER, (r"ennuste", r"prognos"), kind="forecast"),
+    Declaration(Role.OTHER, (rf"{_FINANCIAL_PLAN_WORDS}(?: {YEARS_SPANNED})?",), year_offset=None, kind=FINANCIAL_PLAN),
     Declaration(
         Role.OTHER,
         (r"(?:kokonais)?kustannusarvio", r"kust\. ?arvio", r"kostnadsberäkning", r"kostnadskalkyl"),
@@ -244,6 +255,8 @@ _PREVIOUS = re.compile(r"^(?:ed\.|edellinen|edellisen vuoden) ?")
 _FOOTNOTE = re.compile(r"\s*\*+\)?\s*$|\s*\(\d\)\s*$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 """A year printed in a header cell (``TA 2025``), never part of a longer number."""
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2} ?[-\u2013] ?(?:19|20)\d{2}(?!\d)")
+"""``2026-2028``: the years of a span (of the financial plan), read as one column (``YEARS_SPANNED``)."""
 _MONTHS_OF_YEAR = re.compile(r"(?<!\d)(\d{1,2}) ?[-\u2013] ?(\d{1,2}) ?/ ?(?=(?:19|20)\d{2}(?!\d))")
 """``1-12/2025``: January to December 2025 (any shorter range is a partial year)."""
 _YEAR_END = re.compile(r"(?<!\d)31\.\s?12\.?\s?(?=(?:19|20)\d{2}(?!\d))")
@@ -312,6 +325,7 @@ def _read(header: str) -> _Reading | UnknownColumn:
     text = header.lower().replace("\u2212", "-")
     period = _ACCOUNTING_PERIOD.search(text) is not None
     text = _ACCOUNTING_PERIOD.sub("", text)
+    text = _YEAR_SPAN.sub(f" {YEARS_SPANNED} ", text)
     year_end = _YEAR_END.search(text) is not None
     text = _YEAR_END.sub("", text)
     text = _MONTHS_OF_YEAR.sub(lambda m: "" if (m[1], m[2]) == ("1", "12") else f" {PARTIAL_PERIOD} ", text)
@@ -354,6 +368,8 @@ def _classify(header: str, reading: _Reading | UnknownColumn, statement_year: in
     found = _declarations(reading.words)
     if not found and reading.words == "%":
         return UnknownColumn(header, _PERCENT_ALONE)
+    if not found and YEARS_SPANNED in reading.words:
+        return UnknownColumn(header, "names more than one year")  # a span only the financial plan prints
     if not found:
         return UnknownColumn(header, "not a known column name")
     if len(found) > 1:
