@@ -21,6 +21,7 @@ from kuntatalous.tables.budget_columns import (
     HeaderReading,
     cell_reader,
     read_header,
+    split_figure_footnote,
     split_footnote,
     variance_detection,
 )
@@ -251,6 +252,42 @@ def test_a_superscript_digit_ending_a_label_is_a_footnote_marker() -> None:
     # A square or cubic metre ends a label with no marker.
     assert split_footnote("Vuokratut tilat, m²") == ("Vuokratut tilat, m²", False)
     assert split_footnote("Vesi, m³ 1)") == ("Vesi, m³", True)
+
+
+def test_an_asterisk_alone_ending_a_label_is_a_footnote_marker() -> None:
+    assert split_footnote("Avustukset*") == ("Avustukset", True)
+    assert split_footnote("Avustukset **") == ("Avustukset", True)
+
+
+@pytest.mark.parametrize(
+    ("cell", "split"),
+    [
+        ("-1 585,6*", ("-1 585,6", True)),
+        ("-1 585,6**", ("-1 585,6", True)),
+        ("-1 585,6 *)", ("-1 585,6", True)),
+        ("-1 585,6 1)", ("-1 585,6", True)),
+        ("-1 585,6¹", ("-1 585,6", True)),
+        ("<b>-1 585,6*</b>", ("-1 585,6", True)),
+        ("**-1 585,6***", ("-1 585,6", True)),
+        ("(1 585,6)*", ("(1 585,6)", True)),
+        ("(1 585,6) 2)", ("(1 585,6)", True)),
+        ("1 585,6-*", ("1 585,6-", True)),
+        ("102,3 %*", ("102,3 %", True)),
+        # No marker: a figure in bold, a negative in brackets, a bracket closing one opened before.
+        ("**-1 585,6**", ("**-1 585,6**", False)),
+        ("(1 585,6)", ("(1 585,6)", False)),
+        ("(1 585 1)", ("(1 585 1)", False)),
+        ("1 234 (1)", ("1 234 (1)", False)),
+        # A marker after no figure: alone, after a dash, glued to the digits.
+        ("1)", ("1)", False)),
+        ("*", ("*", False)),
+        ("-*)", ("-*)", False)),
+        ("- 1)", ("- 1)", False)),
+        ("1 585,61)", ("1 585,61)", False)),
+    ],
+)
+def test_a_footnote_marker_ending_a_figure(cell: str, split: tuple[str, bool]) -> None:
+    assert split_figure_footnote(cell) == split
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,18 @@ def test_rows_printing_their_minus_accounting_style_are_the_tables_own(minus: st
     assert [row.line for row in block.rows] == [1, 2, 6]
 
 
+def test_a_row_with_a_footnote_marker_on_a_figure_is_the_tables_own() -> None:
+    """A figure with a footnote marker (``-4 188 925*``) is a figure: its row after a page
+    number goes on with the table (it was taken for a row of no budget table)."""
+    marked = AFTER.replace("\t98,6", "*\t98,6").replace("4 188 925\t", "4 188 925 1)\t")
+    assert marked == printed(
+        "Palvelujen ostot\t-3 912 006\t-4 050 000\t-200 000\t-4 250 000\t-4 188 925 1)\t61 075*\t98,6"
+    )
+    lines = [HEADER, BEFORE, "", "Sivu 41", "", marked, TOTAL]
+    [block] = layout(lines).tables
+    assert [row.line for row in block.rows] == [1, 2, 6, 7]
+
+
 def test_a_table_of_another_kind_is_not_joined() -> None:
     lines = ["Tunnusluku\tTP 2024\tTA 2025", "Asukkaat\t10 100\t10 000", "Sivu 41", "Lapset\t1 200\t1 150"]
     assert len(layout(lines).tables) == 2

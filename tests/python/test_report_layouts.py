@@ -124,6 +124,63 @@ def test_a_superscript_footnote_marker_is_no_part_of_the_label(tmp_path: Path) -
     assert figures(rows[1]) == (-94_991_800, -97_150_000, -97_078_180, 71_820)
 
 
+FIGURE_FOOTNOTE = (
+    "## Sivistys- ja kulttuurilautakunta\n\n"
+    "Luvut tuhansina euroina.\n\n"
+    "Sivistys- ja kulttuurilautakunta\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\tTot-%\n"
+    "Toimintatuotot\t500,0\t500,0\t500,0\t0,0\t100,0\n"
+    "Henkilöstökulut\t-1 000,0\t-1 000,0\t-1 000,0\t0,0\t100,0\n"
+    "Avustukset\t-1 500,0\t-1 550,0\tMARKED\t-35,6\t102,3\n"
+    "<b>Toimintakulut</b>\t<b>-2 500,0</b>\t<b>-2 550,0</b>\t<b>-2 585,6</b>\t<b>-35,6</b>\t<b>101,4</b>\n\n"
+    "NOTE Sisältää kertaluonteisen 1,2 milj. euron avustuksen.\n"
+)
+"""A table in thousands whose Avustukset prints its actual ``MARKED`` (``r.txt`` line 12), its
+note under the table (line 15) marked ``NOTE``."""
+
+
+@pytest.mark.parametrize(
+    ("figure", "note"),
+    [
+        ("-1 585,6*", "*"),
+        ("-1 585,6**", "**)"),
+        ("-1 585,6*)", "*)"),
+        ("<b>-1 585,6</b>*", "*)"),
+        ("-1 585,6 1)", "1)"),
+        ("-1 585,6¹", "¹"),
+        ("(1 585,6) 1)", "1)"),
+    ],
+)
+def test_a_footnote_marker_on_a_figure_is_the_rows_footnote(tmp_path: Path, figure: str, note: str) -> None:
+    """A figure with a footnote marker (``-1 585,6*``, ``-1 585,6 1)``, ``-1 585,6¹``) is the
+    figure, the row's footnote the note under the table, as for a marker on a label: it was a
+    cell that could not be read, left empty, and Toimintakulut's terms missed it."""
+    text = FIGURE_FOOTNOTE.replace("MARKED", figure).replace("NOTE", note)
+    extraction = extract_paths([write(tmp_path, text)])
+    assert extraction.rejects == []
+    read = [(row["row_label"], row["actual_eur"], row["footnote"]) for row in extraction.budget_rows]
+    # Read by hand: Avustukset's actual is -1 585,6 thousand (the terms' sum with Henkilöstökulut
+    # is Toimintakulut's -2 585,6); the note is its footnote, and no other row's.
+    assert read == [
+        ("Toimintatuotot", Decimal("500000"), ""),
+        ("Henkilöstökulut", Decimal("-1000000"), ""),
+        ("Avustukset", Decimal("-1585600"), "Sisältää kertaluonteisen 1,2 milj. euron avustuksen."),
+        ("Toimintakulut", Decimal("-2585600"), ""),
+    ]
+
+
+@pytest.mark.parametrize("figure", ["1)", "*", "\u2013*", "-1 585 (1)", "(1 585 1)", "-1 585,61)", "-1 585,6 10)"])
+def test_a_marker_that_follows_no_figure_is_no_footnote(tmp_path: Path, figure: str) -> None:
+    """A marker alone (``1)``, ``*``), a dash with one, a number in brackets after a figure, a
+    bracket that closes one opened before it, or digits glued to the figure are no figure with a
+    footnote: the cell is a reject, as printed, never an empty cell or a figure guessed."""
+    text = FIGURE_FOOTNOTE.replace("MARKED", figure).replace("NOTE", "1)")
+    extraction = extract_paths([write(tmp_path, text)], keep_going=True)
+    [reject] = extraction.rejects
+    assert (reject["source_line"], reject["column_name"], reject["raw_text"]) == (12, "TP 2025", figure)
+    avustukset = next(row for row in extraction.budget_rows if row["row_label"] == "Avustukset")
+    assert (avustukset["actual_eur"], avustukset["footnote"]) == (None, "")
+
+
 @pytest.mark.parametrize(
     "label", ["Toimintakate (sitova)", "Toimintakate (sitova taso)", "Toimintakate, sitova", "Toimintakate (SITOVA)*)"]
 )

@@ -293,7 +293,12 @@ BUDGET_ROWS = RawTable(
             "each as `header: cell` as printed, joined by ' | '.",
             counted=CELLS,
         ),
-        Field("footnote", "varchar", "The note of the footnote marker (`*)`) on the row's label, marker stripped."),
+        Field(
+            "footnote",
+            "varchar",
+            "The note of the footnote marker (`*)`, `*`, `1)`, `¹`) on the row's label or on one of its figures "
+            "(`-1 585,6*`), marker stripped.",
+        ),
         Field("is_prior_year_comparable", "boolean", "{{ doc('is_comparable') }}"),
         Field("comparability_note", "varchar", "The note under the table about the prior-year figures, if any."),
         Field("comparability_note_line", "integer", "The line of that note."),

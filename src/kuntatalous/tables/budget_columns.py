@@ -24,7 +24,7 @@ from functools import cached_property
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
 from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header, is_summed
-from kuntatalous.text.cells import NumberFormatError, strip_markup
+from kuntatalous.text.cells import NumberFormatError, strip_markup, without_tags
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text, without_continuation
 from kuntatalous.text.line_names import finnish_half
@@ -76,12 +76,17 @@ are the result areas), ``Sitovuustaso: toimintakate``."""
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
-_FOOTNOTE = re.compile(r"\s*\*+\)\s*$")
 _SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_STARRED = re.compile(r"\s*\*+\)?\s*$")
+_NUMBERED = re.compile(r"\s+[1-9]\)\s*$")
 _SUPERSCRIPT = re.compile(rf"\s*[{_SUPERSCRIPT_DIGITS}]+\s*$")
-_LABEL_FOOTNOTE = re.compile(rf"(?:\s*\*+\)|\s+[1-9]\)|\s*[{_SUPERSCRIPT_DIGITS}]+)\s*$")
-"""A label's footnote marker: ``Toimintakate*)``, ``Toimintakate 1)`` or a superscript digit,
-``Toimintakulut¹`` (a figure's cell takes only the first: ``1 234 1)`` is no figure)."""
+"""A footnote marker ending a label or a figure (``_footnote_marker``): asterisks, with a bracket
+or without (``Toimintakate*)``, ``-1 585,6*``, ``-1 585,6**``), a digit and a bracket after a
+space (``Toimintakate 1)``, ``-1 585,6 1)``), or superscript digits (``Toimintakulut¹``,
+``-1 585,6¹``)."""
+_FIGURE_END = re.compile(r"[\d)€%-]$")
+"""How a figure's text ends before its footnote marker: a digit, the bracket of a negative
+printed in brackets (``(1 585,6)*``), a minus after it (``1 585,6-*``), a unit sign."""
 _UNIT_POWER = re.compile(r"(?<![^\W\d_])[kcd]?m[²³]$")
 """A square or cubic metre ending a label (``Tilat, m²``): no footnote marker."""
 _BINDING_LEVEL = re.compile(
@@ -397,12 +402,13 @@ class CellReader:
     scale: Scale
 
     def printed(self, cell: str) -> Decimal | None:
-        """The cell's figure as printed, a footnote marker stripped, a minus printed accounting
+        """The cell's figure as printed, a footnote marker stripped (``split_figure_footnote``), a
+        minus printed accounting
         style read (``(11 920)``, ``19 650 000-``: ``parse_figure``); ``None`` when empty,
         ``NIL`` for a dash alone. Raises :class:`NumberFormatError`."""
         if is_nil(cell):
             return NIL
-        return parse_figure(_FOOTNOTE.sub("", cell), self.number_format)
+        return parse_figure(split_figure_footnote(cell)[0], self.number_format)
 
     @staticmethod
     def add(total: Decimal | None, printed: Decimal | None) -> Decimal | None:
@@ -425,7 +431,7 @@ class CellReader:
 
 def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> CellReader:
     """Decide the table's number format from all its value cells."""
-    cells = [_FOOTNOTE.sub("", cell) for row in rows for cell in row.cells[1:]]
+    cells = [split_figure_footnote(cell)[0] for row in rows for cell in row.cells[1:]]
     try:
         return CellReader(detect_number_format(cells), header.scale)
     except NumberFormatError as exc:
@@ -433,14 +439,39 @@ def cell_reader(rows: Sequence[Row], header: HeaderReading, source: str) -> Cell
         raise ExtractionError(source, line, str(exc)) from None
 
 
+def _footnote_marker(text: str) -> int | None:
+    """Where the footnote marker ending ``text`` starts (``_STARRED``, ``_SUPERSCRIPT``,
+    ``_NUMBERED``); ``None`` where none does. A superscript digit of a square or cubic metre
+    (``Tilat, m²``) is none, nor a digit and bracket that close a bracket opened before them
+    (``Koulukeskus (vaihe 2)``, ``(1 585 1)``)."""
+    found = _STARRED.search(text)
+    if found is None and _UNIT_POWER.search(text) is None:
+        found = _SUPERSCRIPT.search(text)
+    if found is None and text.count(")") > text.count("("):
+        found = _NUMBERED.search(text)
+    return None if found is None else found.start()
+
+
 def split_footnote(label: str) -> tuple[str, bool]:
-    """A label without its footnote marker (``Toimintakate*)``, ``Toimintakate 1)``,
-    ``Toimintakulut¹``), and whether it had one."""
-    superscript = _SUPERSCRIPT.search(label) is not None and _UNIT_POWER.search(label) is None
-    if label.count("(") >= label.count(")") and _FOOTNOTE.search(label) is None and not superscript:
-        return label, False  # ``Koulukeskus (vaihe 2)``: a bracket of the name, no marker
-    stripped = _LABEL_FOOTNOTE.sub("", label)
-    return stripped, stripped != label
+    """A label without its footnote marker (``Toimintakate*)``, ``Avustukset*``,
+    ``Toimintakate 1)``, ``Toimintakulut¹``), and whether it had one."""
+    start = _footnote_marker(label)
+    return (label, False) if start is None else (label[:start], True)
+
+
+def split_figure_footnote(cell: str) -> tuple[str, bool]:
+    """A figure's cell without the footnote marker ending it (``-1 585,6*``, ``-1 585,6**``,
+    ``-1 585,6*)``, ``-1 585,6 1)``, ``-1 585,6¹``; markup removed), and whether it had one.
+    The marker follows a figure (``_FIGURE_END``): a cell of a marker alone (``*``, ``1)``), a
+    dash with one (``-*)``), a number in brackets after a figure (``1 234 (1)``) or a negative
+    in brackets with a number of its own (``(1 585 1)``) is left as printed, no figure."""
+    text = without_tags(cell)
+    if text.startswith("**") and text.endswith("**"):
+        text = text[2:-2]  # a figure in bold (``**1 585,6**``), its asterisks no marker
+    start = _footnote_marker(text)
+    if start is None or not _FIGURE_END.search(text[:start]) or is_nil(text[:start]):
+        return cell, False
+    return text[:start], True
 
 
 def split_label(label: str) -> tuple[str, bool]:

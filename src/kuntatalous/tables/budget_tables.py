@@ -41,13 +41,14 @@ from kuntatalous.tables.budget_columns import (
     other_issuer,
     read_header,
     reads_as_budget_table,
+    split_figure_footnote,
     split_label,
     variance_detection,
 )
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.tables.variance import VarianceDetection
 from kuntatalous.tables.vocabulary import classify_header
-from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup
+from kuntatalous.text.cells import NumberFormatError, decimal_places, strip_markup, without_tags
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.number_format import CENTS, is_nil
 
@@ -91,8 +92,9 @@ vertailukelpoisiksi``, ``vertailutiedot on oikaistu vastaamaan uutta organisaati
 ``Jämförelsetalen har gjorts jämförbara``, ``har justerats``."""
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
-_FOOTNOTE_NOTE = re.compile(r"^(?:(?:\*+|[1-9])\)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
-"""A note under the table for a footnote marker: ``*) Sisältää …``, ``1) …``, ``¹ Sisältää …``."""
+_FOOTNOTE_NOTE = re.compile(r"^(?:(?:\*+|[1-9])\)|\*+(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
+"""A note under the table for a footnote marker: ``*) Sisältää …``, ``* Sisältää …``, ``1) …``,
+``¹ Sisältää …``."""
 
 
 @dataclass(frozen=True)
@@ -226,18 +228,17 @@ def parse_rows(
 def _row(
     row: Row, header: BudgetHeader, reader: CellReader, source: str, rejects: Rejects, table_line: int | None
 ) -> tuple[BudgetRow, dict[str, Decimal | None]]:
-    """A row as wide as its header, with a label: each cell it cannot read is a reject, left empty."""
+    """A row as wide as its header, with a label: each cell it cannot read is a reject, left empty.
+    A footnote marker on its label or on a figure read (``split_figure_footnote``) is the row's."""
     values: dict[str, Decimal | None] = {}
     printed: dict[str, Decimal | None] = {}
     terms: dict[str, int] = {}
-    others: list[tuple[str, str]] = []
+    cells = list(zip(header.columns, row.cells[1:], strict=True))
+    # An other column, and each of several summed into one figure, is kept as printed too.
+    others = [(c.text, text) for c, cell in cells if _kept_as_printed(c, header) and (text := strip_markup(cell))]
     unread = set()
-    for column, cell in zip(header.columns, row.cells[1:], strict=True):
-        # An other column, and each of several summed into one figure, is kept as printed too.
-        if (column.key.startswith(OTHER) or column.key in header.summed_keys) and (text := strip_markup(cell)):
-            others.append((column.text, text))
-        if column.key.startswith(OTHER):
-            continue
+    label, footnoted = split_label(strip_markup(row.cells[0]))
+    for column, cell in (pair for pair in cells if not pair[0].key.startswith(OTHER)):
         try:
             figure = _cell_value(column, cell, reader, source, row.line)
         except ExtractionError as exc:
@@ -246,11 +247,11 @@ def _row(
             )
             figure = None
             unread.add(column.key)
+        footnoted = footnoted or (figure is not None and split_figure_footnote(cell)[1])
         # Several change columns sum; one of them unread leaves the sum unread.
         printed[column.key] = None if column.key in unread else reader.add(printed.get(column.key), figure)
         terms[column.key] = terms.get(column.key, 0) + (figure is not None)
         values[column.key] = reader.value(column, printed[column.key])
-    label, footnoted = split_label(strip_markup(row.cells[0]))
     budget_row = BudgetRow(
         line=row.line,
         label=label,
@@ -264,6 +265,12 @@ def _row(
     return budget_row, printed
 
 
+def _kept_as_printed(column: Column, header: BudgetHeader) -> bool:
+    """Whether a column's cells are kept as printed: an other column's, and each of several
+    summed into one figure (``BudgetRow.other_cells``)."""
+    return column.key.startswith(OTHER) or column.key in header.summed_keys
+
+
 def _cell_value(column: Column, cell: str, reader: CellReader, source: str, line: int) -> Decimal | None:
     is_pct = column.key == EXECUTION_PCT
 
@@ -274,7 +281,7 @@ def _cell_value(column: Column, cell: str, reader: CellReader, source: str, line
     if is_pct and is_nil(cell):
         return None  # a dash in a percentage column: none printed (an amount's is nil, ``CellReader``)
     # A percentage sign in an amount column, or a euro sign in a percentage column, is no such figure.
-    if strip_markup(cell).endswith("€" if is_pct else "%"):
+    if strip_markup(split_figure_footnote(cell)[0]).endswith("€" if is_pct else "%"):
         raise problem()
     try:
         value = reader.printed(cell)
@@ -307,7 +314,8 @@ def parse_budget_tables(
     lines: Sequence[str] = (),
 ) -> BudgetTables:
     """Parse every budget table among ``blocks`` (of a report whose title names
-    ``statement_year``, and whose text is ``lines``: where a scale may be stated above a table).
+    ``statement_year``, and whose text is ``lines``: where a scale may be stated above a table, and
+    a footnote's note under it).
 
     Returns the tables, the table each block was read into and the blocks rejected. A block
     that repeats the previous table's header after only blank lines, and whose rows
@@ -326,6 +334,7 @@ def parse_budget_tables(
                 previous = None
                 continue
             previous = _read_block(block, header, previous, found, source, rejects)
+            previous.footnote = previous.footnote or _footnote(block, lines)
         except ExtractionError as exc:
             lines_held = (block.first_line, block.last_line)
             raw = row_text(block.rows[0])
@@ -370,7 +379,6 @@ def _read_block(
     note = _comparability_note(block)
     if note is not None:
         table.comparability_note = note
-    table.footnote = table.footnote or _footnote(block)
     return table
 
 
@@ -415,11 +423,13 @@ def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
     return None
 
 
-def _footnote(block: TableBlock) -> str | None:
+def _footnote(block: TableBlock, lines: Sequence[str]) -> str | None:
     """The note under the table that a footnote marker points to (``*) Sisältää …``, ``¹ Sisältää
-    …``)."""
-    for _, text in block.notes_after:
-        match = _FOOTNOTE_NOTE.match(text)
+    …``), read from the report's ``lines`` with its asterisks too where its markup removed reads
+    none (``**) Sisältää …``: ``strip_markup`` takes a markdown bold's ``**`` away)."""
+    for line, text in block.notes_after:
+        printed = without_tags(lines[line - 1]) if line <= len(lines) else text
+        match = _FOOTNOTE_NOTE.match(text) or _FOOTNOTE_NOTE.match(printed)
         if match is not None:
-            return match["note"]
+            return strip_markup(match["note"])
     return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kuntatalous.tables.budget_columns import split_figure_footnote
 from kuntatalous.tables.budget_tables import is_budget_header
 from kuntatalous.tables.table_kinds import header_kind
 from kuntatalous.tables.wrapped_labels import joined_label, wraps_onto
@@ -71,11 +72,18 @@ def carries_on(table: TableBlock, block: TableBlock, lines: Sequence[str]) -> bo
 
 def is_row_of(row: Row, header: Row) -> bool:
     """Whether ``row`` reads as a row under ``header``, not as a header of its own: exactly as
-    wide, a label first (no text table's header), then only figures or empty cells."""
+    wide, a label first (no text table's header), then only figures (a footnote marker on one
+    aside) or empty cells."""
     label, *values = row.cells
     return (
         len(row.cells) == len(header.cells)
         and bool(strip_markup(label))
         and header_kind(row.cells) == "unknown"
-        and all(not strip_markup(cell) or reads_as_number(cell) or is_nil(cell) for cell in values)
+        and all(not strip_markup(cell) or _reads_as_figure(cell) for cell in values)
     )
+
+
+def _reads_as_figure(cell: str) -> bool:
+    """Whether a cell reads as a budget table's figure, a footnote marker on it aside
+    (``-1 585,6*``: ``split_figure_footnote``), or a dash alone (nil)."""
+    return reads_as_number(split_figure_footnote(cell)[0]) or is_nil(cell)

@@ -42,6 +42,14 @@ def _strip(cell: str) -> str:
     return " ".join(text.replace("**", "").split())
 
 
+def without_tags(cell: str) -> str:
+    """The cell's text without inline HTML, its asterisks kept (``strip_markup`` takes a
+    markdown bold's ``**`` away too): ``<b>-1 585,6**</b>``, a figure with a footnote
+    marker, is ``-1 585,6**``."""
+    text = _TAG.sub(" ", cell) if "<" in cell else cell
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=8192)
 def _remembered_strip(cell: str) -> str:
     return _strip(cell)
