@@ -1145,7 +1145,7 @@ def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.Budg
         "amount_scale": table.header.scale.factor,
         "is_city_statement": placement.is_city_statement,
         "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
-        "footnote": (table.footnote or "") if row.has_footnote else "",
+        "footnote": table.footnote(row),
     }
     return record | _amounts(table.header, row)
 

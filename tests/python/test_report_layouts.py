@@ -168,6 +168,34 @@ def test_a_footnote_marker_on_a_figure_is_the_rows_footnote(tmp_path: Path, figu
     ]
 
 
+def test_each_footnote_marker_points_to_its_own_note(tmp_path: Path) -> None:
+    """Of several notes under a table (``1) …``, ``2) …``, ``* …``), a row's footnote is the note
+    its own markers point to, on its label and on its figures: every marked row had the first
+    note."""
+    text = (
+        FIGURE_FOOTNOTE.replace("Henkilöstökulut", "Henkilöstökulut 2)")
+        .replace("<b>Toimintakulut</b>", "<b>Toimintakulut</b> 1)")
+        .replace("MARKED", "-1 585,6*")
+        .replace("NOTE", "1) Sisältää sisäiset erät.\n2) Sisältää sijaiset.\n*")
+    )
+    rows = extract_paths([write(tmp_path, text)]).budget_rows
+    # Read by hand: Henkilöstökulut 2), Avustukset's actual *, Toimintakulut 1).
+    assert [(row["row_label"], row["footnote"]) for row in rows] == [
+        ("Toimintatuotot", ""),
+        ("Henkilöstökulut", "Sisältää sijaiset."),
+        ("Avustukset", "Sisältää kertaluonteisen 1,2 milj. euron avustuksen."),
+        ("Toimintakulut", "Sisältää sisäiset erät."),
+    ]
+
+
+def test_a_marker_and_a_note_marked_otherwise_are_the_tables_only_note(tmp_path: Path) -> None:
+    """A marker whose note is marked otherwise (``*`` on the figure, ``1)`` on the note) points
+    to the table's only note."""
+    text = FIGURE_FOOTNOTE.replace("MARKED", "-1 585,6*").replace("NOTE", "1)")
+    rows = extract_paths([write(tmp_path, text)]).budget_rows
+    assert [row["footnote"] for row in rows] == ["", "", "Sisältää kertaluonteisen 1,2 milj. euron avustuksen.", ""]
+
+
 @pytest.mark.parametrize("figure", ["1)", "*", "\u2013*", "-1 585 (1)", "(1 585 1)", "-1 585,61)", "-1 585,6 10)"])
 def test_a_marker_that_follows_no_figure_is_no_footnote(tmp_path: Path, figure: str) -> None:
     """A marker alone (``1)``, ``*``), a dash with one, a number in brackets after a figure, a

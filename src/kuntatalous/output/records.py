@@ -296,8 +296,9 @@ BUDGET_ROWS = RawTable(
         Field(
             "footnote",
             "varchar",
-            "The note of the footnote marker (`*)`, `*`, `1)`, `¹`) on the row's label or on one of its figures "
-            "(`-1 585,6*`), marker stripped.",
+            "The note under the table of each footnote marker (`*)`, `*`, `1)`, `¹`) on the row's label or on one of "
+            "its figures (`-1 585,6*`), marker stripped, joined by ' | ' (where none is printed for its markers, the "
+            "table's only note).",
         ),
         Field("is_prior_year_comparable", "boolean", "{{ doc('is_comparable') }}"),
         Field("comparability_note", "varchar", "The note under the table about the prior-year figures, if any."),

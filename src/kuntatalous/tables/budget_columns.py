@@ -452,35 +452,46 @@ def _footnote_marker(text: str) -> int | None:
     return None if found is None else found.start()
 
 
-def split_footnote(label: str) -> tuple[str, bool]:
+_MARKER_KEY = str.maketrans(_SUPERSCRIPT_DIGITS, "1234567890", " )")
+
+
+def footnote_key(marker: str) -> str:
+    """A footnote marker as the note it points to is known by (``budget_tables``): ``*)`` and
+    ``*`` are ``*``, ``1)`` and ``¹`` are ``1``, ``**)`` is ``**``."""
+    return marker.strip().translate(_MARKER_KEY)
+
+
+def split_footnote(label: str) -> tuple[str, str]:
     """A label without its footnote marker (``Toimintakate*)``, ``Avustukset*``,
-    ``Toimintakate 1)``, ``Toimintakulut¹``), and whether it had one."""
+    ``Toimintakate 1)``, ``Toimintakulut¹``), and the marker's key (``footnote_key``; empty
+    where it has none)."""
     start = _footnote_marker(label)
-    return (label, False) if start is None else (label[:start], True)
+    return (label, "") if start is None else (label[:start], footnote_key(label[start:]))
 
 
-def split_figure_footnote(cell: str) -> tuple[str, bool]:
+def split_figure_footnote(cell: str) -> tuple[str, str]:
     """A figure's cell without the footnote marker ending it (``-1 585,6*``, ``-1 585,6**``,
-    ``-1 585,6*)``, ``-1 585,6 1)``, ``-1 585,6¹``; markup removed), and whether it had one.
-    The marker follows a figure (``_FIGURE_END``): a cell of a marker alone (``*``, ``1)``), a
-    dash with one (``-*)``), a number in brackets after a figure (``1 234 (1)``) or a negative
-    in brackets with a number of its own (``(1 585 1)``) is left as printed, no figure."""
+    ``-1 585,6*)``, ``-1 585,6 1)``, ``-1 585,6¹``; markup removed), and the marker's key
+    (``footnote_key``; empty where it has none). The marker follows a figure (``_FIGURE_END``):
+    a cell of a marker alone (``*``, ``1)``), a dash with one (``-*)``), a number in brackets
+    after a figure (``1 234 (1)``) or a negative in brackets with a number of its own
+    (``(1 585 1)``) is left as printed, no figure."""
     text = without_tags(cell)
     if text.startswith("**") and text.endswith("**"):
         text = text[2:-2]  # a figure in bold (``**1 585,6**``), its asterisks no marker
     start = _footnote_marker(text)
     if start is None or not _FIGURE_END.search(text[:start]) or is_nil(text[:start]):
-        return cell, False
-    return text[:start], True
+        return cell, ""
+    return text[:start], footnote_key(text[start:])
 
 
-def split_label(label: str) -> tuple[str, bool]:
+def split_label(label: str) -> tuple[str, str]:
     """A row's label as the line it prints, without its footnote marker (``split_footnote``) nor
     a note of the binding level (``Toimintakate (sitova)``: ``_BINDING_LEVEL``), in either order,
     and its Finnish half where it prints the line's Finnish and Swedish names
-    (``Toimintakate - Verksamhetsbidrag``: ``line_names.finnish_half``); and whether it had a
-    footnote marker. The binding level is the council's budget's, said of the line: no part of
-    its name, nor kept (no column holds it)."""
+    (``Toimintakate - Verksamhetsbidrag``: ``line_names.finnish_half``); and its footnote
+    marker's key (empty where it has none). The binding level is the council's budget's, said of
+    the line: no part of its name, nor kept (no column holds it)."""
     unbound = _BINDING_LEVEL.sub("", label)
     stripped, footnoted = split_footnote(unbound)
     return finnish_half(_BINDING_LEVEL.sub("", stripped)), footnoted

@@ -35,6 +35,7 @@ from kuntatalous.tables.budget_columns import (
     Column,
     HeaderReading,
     cell_reader,
+    footnote_key,
     header_cells,
     header_line,
     names_a_statement,
@@ -92,7 +93,7 @@ vertailukelpoisiksi``, ``vertailutiedot on oikaistu vastaamaan uutta organisaati
 ``Jämförelsetalen har gjorts jämförbara``, ``har justerats``."""
 _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", "statsandelar"})
 """Lines only the whole city prints: a table that prints them is the city's income statement."""
-_FOOTNOTE_NOTE = re.compile(r"^(?:(?:\*+|[1-9])\)|\*+(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
+_FOOTNOTE_NOTE = re.compile(r"^(?P<marker>(?:\*+|[1-9])\)|\*+(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
 """A note under the table for a footnote marker: ``*) Sisältää …``, ``* Sisältää …``, ``1) …``,
 ``¹ Sisältää …``."""
 
@@ -108,7 +109,8 @@ class BudgetRow:
     """Keys of the cells that could not be read (kept empty here, listed as rejects)."""
     other_cells: tuple[tuple[str, str], ...] = ()
     """The non-empty cells of columns that are no budget phase: (header, cell as printed)."""
-    has_footnote: bool = False
+    footnote_markers: tuple[str, ...] = ()
+    """The keys of the footnote markers on its label and on the figures read (``footnote_key``)."""
     terms: dict[str, int] = field(default_factory=dict)
     """By column key: how many printed figures its value sums (several for a key of several
     columns, ``BudgetHeader.summed_keys``; none where no cell of it prints one)."""
@@ -128,10 +130,20 @@ class BudgetTable:
     heading_level: int | None = None
     """The level of the heading above it (``layout.heading_level``)."""
     comparability_note: tuple[int, str] | None = None
-    footnote: str | None = None
-    """The note of a footnote marker (``*)``) printed under the table."""
+    footnotes: dict[str, str] = field(default_factory=dict)
+    """The notes printed under the table (``*) Sisältää …``), by their marker's key
+    (``footnote_key``: ``*``, ``1``)."""
     printed: list[tuple[int, dict[str, Decimal | None]]] = field(default_factory=list)
     """Each row's figures as printed (not scaled), for the variance convention."""
+
+    def footnote(self, row: BudgetRow) -> str:
+        """The notes under the table a row's footnote markers point to, each by its marker
+        (``Palvelujen ostot 2)``: ``2) …``), joined by `` | ``; where none is printed for its
+        markers, the only note the table prints, if it prints one (empty without)."""
+        notes = [self.footnotes[marker] for marker in row.footnote_markers if marker in self.footnotes]
+        if not notes and row.footnote_markers and len(self.footnotes) == 1:
+            notes = list(self.footnotes.values())
+        return " | ".join(dict.fromkeys(notes))
 
     @property
     def is_prior_year_comparable(self) -> bool:
@@ -237,7 +249,8 @@ def _row(
     # An other column, and each of several summed into one figure, is kept as printed too.
     others = [(c.text, text) for c, cell in cells if _kept_as_printed(c, header) and (text := strip_markup(cell))]
     unread = set()
-    label, footnoted = split_label(strip_markup(row.cells[0]))
+    label, marker = split_label(strip_markup(row.cells[0]))
+    markers = [marker]
     for column, cell in (pair for pair in cells if not pair[0].key.startswith(OTHER)):
         try:
             figure = _cell_value(column, cell, reader, source, row.line)
@@ -247,7 +260,7 @@ def _row(
             )
             figure = None
             unread.add(column.key)
-        footnoted = footnoted or (figure is not None and split_figure_footnote(cell)[1])
+        markers.append(split_figure_footnote(cell)[1] if figure is not None else "")
         # Several change columns sum; one of them unread leaves the sum unread.
         printed[column.key] = None if column.key in unread else reader.add(printed.get(column.key), figure)
         terms[column.key] = terms.get(column.key, 0) + (figure is not None)
@@ -259,7 +272,7 @@ def _row(
         values=values,
         rejected=frozenset(unread),
         other_cells=tuple(others),
-        has_footnote=footnoted,
+        footnote_markers=tuple(dict.fromkeys(marker for marker in markers if marker)),
         terms={key: count for key, count in terms.items() if count},
     )
     return budget_row, printed
@@ -334,7 +347,7 @@ def parse_budget_tables(
                 previous = None
                 continue
             previous = _read_block(block, header, previous, found, source, rejects)
-            previous.footnote = previous.footnote or _footnote(block, lines)
+            previous.footnotes = _footnotes(block, lines) | previous.footnotes
         except ExtractionError as exc:
             lines_held = (block.first_line, block.last_line)
             raw = row_text(block.rows[0])
@@ -423,13 +436,15 @@ def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
     return None
 
 
-def _footnote(block: TableBlock, lines: Sequence[str]) -> str | None:
-    """The note under the table that a footnote marker points to (``*) Sisältää …``, ``¹ Sisältää
-    …``), read from the report's ``lines`` with its asterisks too where its markup removed reads
-    none (``**) Sisältää …``: ``strip_markup`` takes a markdown bold's ``**`` away)."""
+def _footnotes(block: TableBlock, lines: Sequence[str]) -> dict[str, str]:
+    """The notes under the table that footnote markers point to (``*) Sisältää …``, ``1) …``,
+    ``¹ Sisältää …``), by their marker's key (``footnote_key``), the first of a key; read from
+    the report's ``lines`` with their asterisks too where markup removed reads none (``**)
+    Sisältää …``: ``strip_markup`` takes a markdown bold's ``**`` away)."""
+    found: dict[str, str] = {}
     for line, text in block.notes_after:
         printed = without_tags(lines[line - 1]) if line <= len(lines) else text
         match = _FOOTNOTE_NOTE.match(text) or _FOOTNOTE_NOTE.match(printed)
         if match is not None:
-            return strip_markup(match["note"])
-    return None
+            found.setdefault(footnote_key(match["marker"]), strip_markup(match["note"]))
+    return found
