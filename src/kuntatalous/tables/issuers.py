@@ -27,6 +27,7 @@ from kuntatalous.text.layout import (
     enclosing_headings,
     heading_level,
     heading_text,
+    headings_within,
     without_chapter_number,
 )
 from kuntatalous.text.number_format import lines_just_above, strip_unit
@@ -50,11 +51,9 @@ def section_lines(lines: Sequence[str], heading: int) -> range:
     """The line numbers (1-based) under the heading at index ``heading``, up to the next heading
     of its rank or a higher one."""
     level = heading_level(lines[heading]) or BOLD_CAPTION_LEVEL
-    for index in range(heading + 1, len(lines)):
-        other = heading_level(lines[index])
-        if other is not None and other <= level:
-            return range(heading + 2, index + 1)
-    return range(heading + 2, len(lines) + 1)
+    after = headings_within(lines, range(heading + 2, len(lines) + 1))
+    end = next((index for index, other in after if other <= level), len(lines))
+    return range(heading + 2, end + 1)
 
 
 def caption_over(lines: Sequence[str], first_line: int) -> str:

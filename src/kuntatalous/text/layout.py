@@ -159,6 +159,13 @@ def enclosing_headings(lines: Sequence[str], first_line: int, *, by_number: bool
         number = own or number
 
 
+def headings_within(lines: Sequence[str], section: range) -> list[tuple[int, int]]:
+    """The headings on the (1-based) line numbers of ``section``, each as (index into
+    ``lines``, ``heading_level``), in order."""
+    headings = _heading_lines(lines)
+    return headings[bisect_left(headings, (section.start - 1,)) : bisect_left(headings, (section.stop - 1,))]
+
+
 _NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
 """A heading's chapter number, a bare one too (``## 3 Talousarvion toteutuminen``)."""
 
