@@ -46,6 +46,7 @@ nearest_units as (
         text_tables.document_id,
         text_tables.first_line as table_line,
         text_tables.table_kind,
+        text_tables.is_city_chapter,
         coalesce(
             {{
                 arg_max_by(
@@ -67,18 +68,25 @@ nearest_units as (
     from text_tables
     left join operating_tables
         on text_tables.document_id = operating_tables.document_id
-    group by text_tables.document_id, text_tables.first_line, text_tables.table_kind
+    group by
+        text_tables.document_id,
+        text_tables.first_line,
+        text_tables.table_kind,
+        text_tables.is_city_chapter
 ),
 
--- Responsibility areas print a short budget table and a narrative; the goals, key
--- figures, risks and projects after them are their board's or service area's. A
--- document without budget tables gives its tables to the city.
+-- A table in a chapter of the whole city's, beside its units' sections, is the city's
+-- (stg_reports__report_tables.is_city_chapter), as the investments and statements there are.
+-- Responsibility areas print a short budget table and a narrative; the goals, key figures,
+-- risks and projects after them are their board's or service area's. A document without
+-- budget tables gives its tables to the city.
 final as (
     select
         nearest_units.document_id,
         nearest_units.table_line,
         nearest_units.table_kind,
         case
+            when nearest_units.is_city_chapter then {{ slugify('documents.municipality') }}
             when units.unit_level = 'responsibility_area' then units.parent_unit_id
             else coalesce(nearest_units.nearest_unit_id, {{ slugify('documents.municipality') }})
         end as unit_id,

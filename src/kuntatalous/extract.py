@@ -26,7 +26,15 @@ from kuntatalous.output.rejects import (
 )
 from kuntatalous.tables import budget_tables as bt
 from kuntatalous.tables.budget_columns import INVESTMENTS, other_issuer
-from kuntatalous.tables.issuers import UnitTable, named_unit, section_lines, sole_enterprise
+from kuntatalous.tables.issuers import (
+    CITY,
+    UnitTable,
+    chapters_of_units,
+    named_unit,
+    section_lines,
+    section_unit,
+    sole_enterprise,
+)
 from kuntatalous.tables.page_breaks import rejoin_page_breaks
 from kuntatalous.tables.registry import text_table_kinds
 from kuntatalous.tables.row_widths import misshapen_rows
@@ -351,6 +359,8 @@ class _Reading:
     """Kinds of the blocks rejected as a whole, by first line."""
     kinds: dict[int, str] = field(default_factory=dict)
     """Kinds of the budget tables read, by first line."""
+    units: _UnitNames | None = None
+    """The names the report gives its units, once its budget tables are read."""
 
     @property
     def source(self) -> str:
@@ -452,6 +462,7 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
     lines = reading.report.lines
     investments = {table.first_line for table in budget.tables if _is_investment(lines, table)}
     units = _unit_names(budget.tables, lines, reading.layout.headings, investments)
+    reading.units = units
     for table in budget.tables:
         try:
             placement = _classify(table, units, reading, table.first_line in investments)
@@ -567,7 +578,17 @@ def _table_record(reading: _Reading, block: TableBlock, kind: str, extracted: bo
         "header_text": " | ".join(c.strip() for c in block.rows[0].cells),
         "row_count": len(block.rows),
         "is_extracted": extracted,
+        "is_city_chapter": _in_city_chapter(reading, block.first_line),
     }
+
+
+def _in_city_chapter(reading: _Reading, first_line: int) -> bool:
+    """Whether the table at ``first_line`` stands in a chapter of the whole city's, outside its
+    units' sections (``tables.issuers.section_unit``)."""
+    units = reading.units
+    if units is None:
+        return False
+    return section_unit(reading.report.lines, first_line, units.operating, units.chapters) is CITY
 
 
 def _document_record(reading: _Reading, resolved: Resolution, fiscal_year: int | None) -> Record:
@@ -645,6 +666,8 @@ class _UnitNames:
     statements: dict[int, UnitTable] = field(default_factory=dict)
     """By first line, the statements (and budget parts) that are a unit's of the city, not the
     whole city's: the unit each is (``tables.issuers``)."""
+    chapters: tuple[int, ...] = ()
+    """The report's chapters of units side by side (``tables.issuers.chapters_of_units``)."""
 
     def names_a_unit(self, label: str) -> bool:
         """Whether an investment table's label is a unit's name alone."""
@@ -665,15 +688,17 @@ def _unit_names(
     names = [_own_label(t, statements) for t in named] + [text for _, text in headings]
     labels = [_own_label(t, statements) for t in named if t.first_line not in investments]
     units = frozenset(name.lower() for name in [*labels, *(text for _, text in headings)])
+    placed = tuple(
+        statements.get(t.first_line)
+        or UnitTable(t.first_line, t.header.unit_label, t.is_city_statement or t.first_line in financing)
+        for t in operating
+    )
     return _UnitNames(
         sorted(set(names), key=lambda label: (-len(label), label)),
         units,
-        tuple(
-            statements.get(t.first_line)
-            or UnitTable(t.first_line, t.header.unit_label, t.is_city_statement or t.first_line in financing)
-            for t in operating
-        ),
+        placed,
         statements,
+        chapters_of_units(lines, placed),
     )
 
 
@@ -1023,8 +1048,10 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
       (``Investointiosan toteutuminen``, ``Investeringsdelen``), the report's one municipal
       enterprise's where every operating table is its (``sole_enterprise``), else the whole
       city's;
-    * else those of the section it stands in (``_section_unit``), the whole city's where that is
-      the city's income statement;
+    * else those of the section it stands in (``tables.issuers.section_unit``), the whole
+      city's where that is the city's income statement, or where the table stands in a chapter
+      of the city's beside its units' sections (``## 2.3 Investointien toteutuminen`` after
+      ``## Yleishallinto`` … ``## Tekninen toimi`` under ``# 2 Talousarvion toteutuminen``);
     * else the whole city's where every operating table of the report is the city's income
       statement;
     * else, where its label (unless its column of projects) and the heading right over it name
@@ -1032,8 +1059,8 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
       report's one top unit's (``_sole_top_unit``: ``## Bildningsnämnden``, its areas under
       ``###``, then ``## Investeringar``), as its goals and key figures there are.
 
-    Elsewhere (two units' sections, then ``## Investoinnit``) whose investments they are is not
-    told: an error."""
+    Elsewhere (two units' sections, then ``## Investoinnit``, with no chapter over them) whose
+    investments they are is not told: an error."""
     lines, label = reading.report.lines, table.header.unit_label
     whole_city = _Placement("investment", label, WHOLE_UNIT, is_city_statement=True)
     nearest = _nearest_heading(lines, table.first_line)
@@ -1042,8 +1069,8 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
         named = sole_enterprise(units.operating)
         if named is None:
             return whole_city
-    named = named or _section_unit(lines, table.first_line, units)
-    if named is None and unread is not None:
+    named = named or section_unit(lines, table.first_line, units.operating, units.chapters)
+    if (named is None or named is CITY) and unread is not None:
         raise unread
     if named is not None:
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
@@ -1105,17 +1132,6 @@ def _sole_top_unit(lines: Sequence[str], units: _UnitNames) -> UnitTable | None:
     heading = next(enclosing_headings(lines, first.first_line), None)
     section = range(first.first_line, first.first_line + 1) if heading is None else section_lines(lines, heading)
     return first if all(table.first_line in section for table in units.operating) else None
-
-
-def _section_unit(lines: Sequence[str], first_line: int, units: _UnitNames) -> UnitTable | None:
-    """The unit of the section the table at ``first_line`` stands in: under the nearest heading
-    over it under which operating tables are printed, the first of them, or the city's income
-    statement where one of them is it; ``None`` where no heading over it has one."""
-    for index in enclosing_headings(lines, first_line):
-        section = [t for t in units.operating if t.first_line in section_lines(lines, index)]
-        if section:
-            return next((t for t in section if t.is_city_statement), section[0])
-    return None
 
 
 def _nearest_heading(lines: Sequence[str], first_line: int) -> str:

@@ -197,3 +197,123 @@ def test_the_citys_budget_parts_stay_the_citys(tmp_path: Path, chapter: str) -> 
         ("operating", "Tuloslaskelmaosa", True),
         ("financing", "Rahoitusosa", True),
     }
+
+
+KUSTAVI = (
+    "# 2 TALOUSARVION TOTEUTUMINEN\n\n"
+    "## Yleishallinto\n\nYleishallinto\tTP 2024\tTA 2025\tTP 2025\n"
+    "Toimintatulot\t45 019\t46 200\t44 523\nToimintamenot\t-836 372\t-853 000\t-943 010\n"
+    "<b>Toimintakate</b>\t<b>-791 353</b>\t<b>-806 800</b>\t<b>-898 487</b>\n\n"
+    "## Tekninen toimi\n\nTekninen toimi\tTP 2024\tTA 2025\tTP 2025\n"
+    "Toimintatulot\t560 401\t589 200\t619 810\nToimintamenot\t-1 320 991\t-1 430 100\t-1 512 269\n"
+    "<b>Toimintakate</b>\t<b>-760 590</b>\t<b>-840 900</b>\t<b>-892 459</b>\n\n"
+    "### Toiminnalliset tavoitteet\n\nTavoite\tMittari\tTavoitetaso 2025\tToteutuma 2025\tArvio\n"
+    "Tiestö kunnostetaan.\tKunnostetut tiet\t3 km\t3,4 km\tToteutui.\n\n"
+    "## 2.3 Investointien toteutuminen\n\n"
+    "Investoinnit\tTA 2025\tTP 2025\nMenot\t490 000\t458 075\nTulot\t90 000\t74 300\nNetto\t400 000\t383 775\n\n"
+    "## 2.4 Tunnusluvut\n\n"
+    "Tunnusluku\tYksikkö\tTP 2024\tTA 2025\tTP 2025\nAsukasluku 31.12.\tas.\t1 031\t1 025\t1 019\n"
+)
+"""Kustavi's budget execution (probe C's kustavi_tp2025.txt, lines 5 to 127, cut down): two
+tehtäväalueet side by side under ``# 2``, the second with its goals under ``###``, then the
+municipality's investments and key figures under ``##`` headings of the units' rank naming none.
+Lines (after ``_write``'s title): the units' tables 9 and 16, the goals 23, the investment table
+28, the key figures 35."""
+
+
+def test_investments_beside_the_units_sections_of_a_chapter_are_the_citys(tmp_path: Path) -> None:
+    """``## 2.3 Investointien toteutuminen`` closes the tehtäväalueet's sections: its table was
+    loaded as the first one's, Yleishallinto's, with no warning (finding 2)."""
+    report = _write(tmp_path, "kustavi_tp2025.txt", "KUSTAVIN KUNTA", KUSTAVI)
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert _placed(rows) == [
+        (29, "investment", "Investoinnit", True),
+        (30, "investment", "Investoinnit", True),
+        (31, "investment", "Investoinnit", True),
+    ]
+    assert [(row["budget_eur"], row["actual_eur"]) for row in rows] == [
+        (Decimal(490_000), Decimal(458_075)),
+        (Decimal(90_000), Decimal(74_300)),
+        (Decimal(400_000), Decimal(383_775)),
+    ]
+
+
+def _city_chapters(report: Path) -> dict[int, tuple[object, object]]:
+    """Each table's first line: its kind and whether it stands in a chapter of the city's."""
+    tables = extract_paths([report]).tables
+    return {int(str(table["first_line"])): (table["table_kind"], table["is_city_chapter"]) for table in tables}
+
+
+def test_key_figures_beside_the_units_sections_of_a_chapter_are_the_citys(tmp_path: Path) -> None:
+    """``## 2.4 Tunnusluvut``: the municipality's population went to Tekninen toimi, the unit
+    printed last (finding 4); the goals in Tekninen toimi's own section stay its."""
+    report = _write(tmp_path, "kustavi_tp2025.txt", "KUSTAVIN KUNTA", KUSTAVI)
+    assert _city_chapters(report) == {
+        9: ("operating", False),
+        16: ("operating", False),
+        23: ("goals", False),
+        28: ("investment", True),
+        35: ("key_figures", True),
+    }
+
+
+KITTILA = (
+    "# 5 TALOUSARVION TOTEUTUMINEN\n\n"
+    "## 5.1 Käyttötalousosan toteutuminen\n\nValtuusto on hyväksynyt sitovuustasoksi toimielimen toimintakatteen.\n\n"
+    "## Sivistyslautakunta\n\nSivistyslautakunta\tTilinpäätös 2024\tTalousarvio 2025\tToteutuma 2025\n"
+    "Toimintatuotot\t1 021 400\t980 000\t1 104 226\nToimintakulut\t-15 402 330\t-15 980 000\t-16 251 904\n"
+    "<b>Toimintakate (sitova)</b>\t<b>-14 380 930</b>\t<b>-15 000 000</b>\t<b>-15 147 678</b>\n\n"
+    "## Rakennus- ja ympäristölautakunta\n\n"
+    "Rakennus- ja ympäristölautakunta\tTilinpäätös 2024\tTalousarvio 2025\tToteutuma 2025\n"
+    "Toimintatuotot\t402 100\t450 000\t512 944\nToimintakulut\t-1 012 380\t-1 060 000\t-1 019 522\n"
+    "<b>Toimintakate (sitova)</b>\t<b>-610 280</b>\t<b>-610 000</b>\t<b>-506 578</b>\n\n"
+    "## Hankkeet\n\n"
+    "Hanke\tRahoittaja\tToteutusaika\tKokonaisrahoitus €\tKunnan rahoitusosuus %\tToteutunut 31.12.2025 €\n"
+    "Levin matkailukeskuksen saavutettavuus\tLapin liitto (EAKR)\t2024\u20132026\t480 000\t30 %\t212 400\n"
+    "Nuorten työpajatoiminta\tOpetus- ja kulttuuriministeriö\t2025\t96 000\t20 %\t88 640\n"
+    "<b>Yhteensä</b>\t\t\t<b>576 000</b>\t\t<b>301 040</b>\n\n"
+    "# 6 KITTILÄN VESI -LIIKELAITOS\n\n## Kittilän Vesi -liikelaitos\n\n"
+    "Kittilän Vesi -liikelaitos\tTilinpäätös 2024\tTalousarvio 2025\tToteutuma 2025\n"
+    "Liikevaihto\t3 412 880\t3 550 000\t3 688 412\nHenkilöstökulut\t-512 004\t-540 000\t-528 733\n\n"
+    "### Toiminnalliset tavoitteet\n\nTavoite\tMittari\tTavoitetaso 2025\tToteutuma 2025\tArvio\n"
+    "Vesi on puhdasta.\tLaatupoikkeamat\t0\t0\tToteutui.\n\n"
+    "# 7 TUNNUSLUVUT\n\n"
+    "Tunnusluku\tTP 2024\tTA 2025\tTP 2025\nAsukasluku 31.12.\t6 655\t6 700\t6 688\n"
+)
+"""Kittilä's report (probe C's kittila_tp2025.txt, lines 5 to 128, cut down): two boards side
+by side under ``# 5`` (their tables at lines 13 and 20 after ``_write``'s title), the
+municipality's projects under ``## Hankkeet`` (27), the water utility's chapter, its table (36)
+and goals (42), then the key figures under ``# 7`` (47)."""
+
+
+def test_projects_and_key_figures_after_a_chapter_of_units_are_the_citys(tmp_path: Path) -> None:
+    """The projects (``## Hankkeet`` under ``# 5``) and the key figures (``# 7 TUNNUSLUVUT``)
+    went to the building board, printed last in ``# 5`` (finding 4); the water utility's goals
+    in its own chapter stay its."""
+    report = _write(tmp_path, "kittila_tp2025.txt", "KITTILÄN KUNTA", KITTILA)
+    assert _city_chapters(report) == {
+        13: ("operating", False),
+        20: ("operating", False),
+        27: ("projects", True),
+        36: ("operating", False),
+        42: ("goals", False),
+        47: ("key_figures", True),
+    }
+
+
+def test_investments_after_one_boards_section_in_its_chapter_stay_the_boards(tmp_path: Path) -> None:
+    """A chapter holding one board's section, its area's under ``###``: no units side by side,
+    so ``## Investoinnit`` there is the board's, and its key figures beside it are no city's."""
+    text = (
+        "# 3 SIVISTYSTOIMI\n\n## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tTP 2025\n"
+        f"{OPERATING_SUMMARY}\n### Perusopetus\n\nPerusopetus\tTA 2025\tTP 2025\n{OPERATING_SUMMARY}\n"
+        "## Investoinnit\n\nInvestoinnit\tTA 2025\tTP 2025\nMenot\t-3 000\t-2 400\nNetto\t-3 000\t-2 400\n\n"
+        "## Tunnusluvut\n\nTunnusluku\tTP 2024\tTA 2025\tTP 2025\nOppilaat\t58\t60\t61\n"
+    )
+    report = _write(tmp_path, "luhanka_tp2025.txt", "LUHANGAN KUNTA", text)
+    rows = [row for row in extract_paths([report]).budget_rows if row["table_kind"] == "investment"]
+    assert _placed(rows) == [
+        (24, "investment", "Sivistyslautakunta", False),
+        (25, "investment", "Sivistyslautakunta", False),
+    ]
+    assert _city_chapters(report)[29] == ("key_figures", False)

@@ -13,7 +13,8 @@ final as (
         cast(heading_level as integer) as heading_level,
         header_text,
         cast(row_count as integer) as row_count,
-        is_extracted
+        is_extracted,
+        is_city_chapter
     from source
 )
 

@@ -335,6 +335,7 @@ REPORT_TABLES = RawTable(
         Field("header_text", "varchar", "The block's first line, cells joined with ' | '."),
         Field("row_count", "integer", "Lines in the block, header included."),
         Field("is_extracted", "boolean", "True when the block's rows are in a raw CSV."),
+        Field("is_city_chapter", "boolean", "{{ doc('is_city_chapter') }}"),
     ),
     sort_keys=("source_file", "first_line"),
     description=(

@@ -13,10 +13,18 @@ the table (``### Tuloslaskelma`` under ``## Oulun Vesi -liikelaitos``). Above a 
 a part of the budget (``## Investointiosan toteutuminen``) only a municipal enterprise, whose
 budget has parts of its own, is so named: under any other unit's chapter the part is the
 city's. The whole city's statement is one over which nothing narrower names a unit.
+
+Where nothing names a unit, a table is of the section it stands in (``section_unit``): the
+first unit's whose operating table the nearest heading over it prints, or the whole city's
+where that heading is a chapter of the city's, naming no unit and printing its units' sections
+side by side, the table's beside them (``chapters_of_units``: ``## 2.4 Tunnusluvut`` after
+``## Yleishallinto`` … ``## Tekninen toimi`` under ``# 2 Talousarvion toteutuminen``); one
+rule for the investment tables and the goals, key figures, risks and projects.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -122,6 +130,74 @@ def _by_issuer(
         if under is not None or not unprinted:
             return under
     return UnitTable(line, name if heading is None else without_chapter_number(name), is_city_statement=False)
+
+
+CITY = UnitTable(0, "", is_city_statement=True)
+"""The whole city, as ``section_unit`` names it for a table that stands in a chapter of the
+city's rather than in a unit's section."""
+
+
+def section_unit(
+    lines: Sequence[str], first_line: int, units: Sequence[UnitTable], chapters: Sequence[int]
+) -> UnitTable | None:
+    """The unit of the section a table (its 1-based first line) stands in. Under the nearest
+    heading over it whose section prints units' operating tables (``units``): the whole city
+    (``CITY``) where that heading is one of ``chapters`` (``chapters_of_units``: the table
+    stands beside the units' sections, under a heading that names none, ``## 2.4 Tunnusluvut``
+    after ``## Yleishallinto`` … ``## Tekninen toimi`` under ``# 2 Talousarvion
+    toteutuminen``), else the first of them (the city's statement where one of them is it).
+    Where no heading over it prints one: the whole city where a heading over it closes one of
+    ``chapters`` (``# 7 Tunnusluvut`` after ``# 5`` and its ``##`` boards), else ``None``."""
+    path = list(enclosing_headings(lines, first_line))
+    for index in path:
+        section = section_lines(lines, index)
+        inside = [unit for unit in units if unit.first_line in section]
+        if inside and index in chapters:
+            return CITY
+        if inside:
+            return next((unit for unit in inside if unit.is_city_statement), inside[0])
+    if not path:
+        return None
+    rank = heading_level(lines[path[-1]]) or BOLD_CAPTION_LEVEL
+    closed = (index for index in chapters if index < path[-1])
+    return CITY if any((heading_level(lines[index]) or BOLD_CAPTION_LEVEL) >= rank for index in closed) else None
+
+
+def chapters_of_units(lines: Sequence[str], units: Sequence[UnitTable]) -> tuple[int, ...]:
+    """The report's chapters of units side by side, as indices into ``lines``, in order: each
+    heading that names no unit and prints units' operating tables (``units``) in the sections
+    of two or more of the highest-ranked headings under it, none right under it (``# 2
+    Talousarvion toteutuminen`` over ``## Yleishallinto`` … ``## Tekninen toimi``; not ``##
+    Sivistyslautakunta`` over its table and its areas' ``###`` sections, nor a chapter of one
+    board's section). Its tables outside the units' sections are the whole city's."""
+    held = sorted({index for unit in units for index in enclosing_headings(lines, unit.first_line)})
+    return tuple(index for index in held if _is_chapter_of_units(lines, index, units))
+
+
+def _is_chapter_of_units(lines: Sequence[str], heading: int, units: Sequence[UnitTable]) -> bool:
+    """Whether the heading at index ``heading`` is a chapter of units (``chapters_of_units``)."""
+    section = section_lines(lines, heading)
+    under = headings_within(lines, section)
+    if not under or _names_a_unit(lines, heading, units):
+        return False
+    rank = min(level for _, level in under)
+    sides = [index for index, level in under if level == rank]
+    holding = set()
+    for unit in units:
+        if unit.first_line in section:
+            side = bisect_left(sides, unit.first_line - 1)
+            if side == 0:
+                return False  # an operating table right under the chapter: its unit's section
+            holding.add(sides[side - 1])
+    return len(holding) > 1
+
+
+def _names_a_unit(lines: Sequence[str], heading: int, units: Sequence[UnitTable]) -> bool:
+    """Whether the heading at index ``heading`` names a unit: by its name or by an issuer's word
+    (``_by_issuer``)."""
+    text = heading_text(lines[heading]) or ""
+    named = _by_name(text, units, None) or _by_issuer(text, heading + 1, heading, units, lines, unprinted=True)
+    return named is not None
 
 
 def sole_enterprise(units: Sequence[UnitTable]) -> UnitTable | None:
