@@ -317,3 +317,15 @@ def test_investments_after_one_boards_section_in_its_chapter_stay_the_boards(tmp
         (25, "investment", "Sivistyslautakunta", False),
     ]
     assert _city_chapters(report)[29] == ("key_figures", False)
+
+
+def test_goals_under_a_units_heading_beside_the_units_sections_are_no_citys(tmp_path: Path) -> None:
+    """``## Sivistyslautakunta``, which prints no table of its own, over its goals after the
+    chapter's units' sections: a heading naming a unit, so not beside them as the city's."""
+    text = KUSTAVI.split("## 2.3")[0] + (
+        "## Sivistyslautakunta\n\n### Toiminnalliset tavoitteet\n\n"
+        "Tavoite\tMittari\tTavoitetaso 2025\tToteutuma 2025\tArvio\n"
+        "Koulu on turvallinen.\tKouluterveyskysely\t80 %\t86 %\tToteutui.\n"
+    )
+    report = _write(tmp_path, "kustavi_tp2025.txt", "KUSTAVIN KUNTA", text)
+    assert _city_chapters(report)[30] == ("goals", False)

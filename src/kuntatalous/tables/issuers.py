@@ -147,20 +147,31 @@ def section_unit(
     after ``## Yleishallinto`` … ``## Tekninen toimi`` under ``# 2 Talousarvion
     toteutuminen``), else the first of them (the city's statement where one of them is it).
     Where no heading over it prints one: the whole city where a heading over it closes one of
-    ``chapters`` (``# 7 Tunnusluvut`` after ``# 5`` and its ``##`` boards), else ``None``."""
+    ``chapters`` (``# 7 Tunnusluvut`` after ``# 5`` and its ``##`` boards), else ``None``.
+    Beside the units' sections, a heading over the table that names a unit whose table is not
+    printed (``## Sivistyslautakunta`` over its goals alone) leaves it ``None``: no city's."""
     path = list(enclosing_headings(lines, first_line))
-    for index in path:
+    for position, index in enumerate(path):
         section = section_lines(lines, index)
         inside = [unit for unit in units if unit.first_line in section]
         if inside and index in chapters:
-            return CITY
+            return _city_unless_named(lines, path[:position], units)
         if inside:
             return next((unit for unit in inside if unit.is_city_statement), inside[0])
     if not path:
         return None
     rank = heading_level(lines[path[-1]]) or BOLD_CAPTION_LEVEL
-    closed = (index for index in chapters if index < path[-1])
-    return CITY if any((heading_level(lines[index]) or BOLD_CAPTION_LEVEL) >= rank for index in closed) else None
+    closed = [index for index in chapters if index < path[-1]]
+    if any((heading_level(lines[index]) or BOLD_CAPTION_LEVEL) >= rank for index in closed):
+        return _city_unless_named(lines, path, units)
+    return None
+
+
+def _city_unless_named(lines: Sequence[str], headings: Sequence[int], units: Sequence[UnitTable]) -> UnitTable | None:
+    """The whole city (``CITY``) for a table beside the units' sections of a chapter, under
+    ``headings`` (indices into ``lines``), none of which names a unit; ``None`` where one
+    does."""
+    return None if any(_names_a_unit(lines, index, units) for index in headings) else CITY
 
 
 def chapters_of_units(lines: Sequence[str], units: Sequence[UnitTable]) -> tuple[int, ...]:
