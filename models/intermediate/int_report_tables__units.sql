@@ -30,6 +30,29 @@ operating_tables as (
     where budget_tables.statement = 'operating'
 ),
 
+-- Where each operating table's section is closed: the first table after it printed under a
+-- heading of a higher rank than its own (`## Kaupunkiympäristön investoinnit` closes the `###`
+-- boards' sections above it); NULL where none is.
+closed_sections as (
+    select
+        operating_tables.document_id,
+        operating_tables.table_line,
+        operating_tables.unit_id,
+        operating_tables.heading_level,
+        min(later.first_line) as closed_at_line
+    from operating_tables
+    left join report_tables as later
+        on
+            operating_tables.document_id = later.document_id
+            and operating_tables.table_line < later.first_line
+            and operating_tables.heading_level > later.heading_level
+    group by
+        operating_tables.document_id,
+        operating_tables.table_line,
+        operating_tables.unit_id,
+        operating_tables.heading_level
+),
+
 text_tables as (
     select * from report_tables
     where table_kind not in ('operating', 'investment')
@@ -37,10 +60,11 @@ text_tables as (
 
 -- A section prints a unit's budget table and then its goals, key figures, risks and
 -- projects: a text table belongs to the unit of the nearest budget table above it whose
--- heading is of its own heading's rank or a higher one (`## Toiminnalliset tavoitteet` after
--- a `##` service area's table and its `###` boards' is the service area's: a heading closes
--- the sections of its rank and lower); else of the nearest budget table above it; else of
--- the document's first.
+-- heading is of its own heading's rank or a higher one and whose section no table between
+-- them closes (`## Toiminnalliset tavoitteet` after a `##` service area's table and its `###`
+-- boards' is the service area's, and so is `### Tunnusluvut` after `## Kaupunkiympäristön
+-- investoinnit` there: a heading closes the sections of lower ranks); else of the nearest
+-- budget table above it; else of the document's first.
 nearest_units as (
     select
         text_tables.document_id,
@@ -53,7 +77,8 @@ nearest_units as (
                     'operating_tables.unit_id',
                     ['operating_tables.table_line'],
                     filter='operating_tables.table_line < text_tables.first_line'
-                    ~ ' and operating_tables.heading_level <= text_tables.heading_level',
+                    ~ ' and operating_tables.heading_level <= text_tables.heading_level'
+                    ~ ' and text_tables.first_line <= coalesce(operating_tables.closed_at_line, text_tables.first_line)',
                 )
             }},
             {{
@@ -66,7 +91,7 @@ nearest_units as (
             {{ arg_min_by('operating_tables.unit_id', ['operating_tables.table_line']) }}
         ) as nearest_unit_id
     from text_tables
-    left join operating_tables
+    left join closed_sections as operating_tables
         on text_tables.document_id = operating_tables.document_id
     group by
         text_tables.document_id,
