@@ -31,8 +31,40 @@ with_units as (
             and amount_rows.table_line = budget_tables.table_line
 ),
 
+names_anywhere as (
+    select * from line_item_names
+    where beside_key is null
+),
+
+-- The lines each table prints under a name of their own (as printed, or without its total word).
+lines_named_anywhere as (
+    select
+        with_units.document_id,
+        with_units.table_line,
+        names_anywhere.statement,
+        names_anywhere.line_item_id
+    from with_units
+    inner join names_anywhere
+        on
+            with_units.statement = names_anywhere.statement
+            and with_units.label_key = names_anywhere.name_key
+    union
+    select
+        with_units.document_id,
+        with_units.table_line,
+        names_anywhere.statement,
+        names_anywhere.line_item_id
+    from with_units
+    inner join names_anywhere
+        on
+            with_units.statement = names_anywhere.statement
+            and {{ without_total_word('with_units.label_key') }} = names_anywhere.name_key
+),
+
 -- The names that are a line's only where the same table prints another line too, in each table
--- that prints it (`Menot` beside `Nettomenot`: a unit's Toimintakulut).
+-- that prints it (`Menot` beside `Nettomenot` or `Netto`: a unit's Toimintakulut), and prints
+-- that line under no name of its own: beside Toimintakulut printed so, `Menot` is another line
+-- (an investment's, in a table of a unit's operations and its investments).
 names_beside as (
     select distinct
         with_units.document_id,
@@ -45,11 +77,13 @@ names_beside as (
         on
             with_units.statement = line_item_names.statement
             and {{ without_total_word('with_units.label_key') }} = line_item_names.beside_key
-),
-
-names_anywhere as (
-    select * from line_item_names
-    where beside_key is null
+    left join lines_named_anywhere
+        on
+            with_units.document_id = lines_named_anywhere.document_id
+            and with_units.table_line = lines_named_anywhere.table_line
+            and line_item_names.statement = lines_named_anywhere.statement
+            and line_item_names.line_item_id = lines_named_anywhere.line_item_id
+    where lines_named_anywhere.line_item_id is null
 ),
 
 -- The keys that name a line of the chart anywhere or beside another (once each).

@@ -85,7 +85,7 @@ treasury_words as (
 ),
 
 -- Further names the reports print (ref_line_item_names): Investointimenot, Nettoinvestoinnit;
--- Menot as a unit's Toimintakulut only beside Nettomenot.
+-- Menot as a unit's Toimintakulut only beside Nettomenot or Netto.
 further_names_with_statement as (
     select
         further_names.line_item_id,

@@ -130,11 +130,20 @@ def test_every_taxonomy_label_names_its_line_item(steps: duckdb.DuckDBPyConnecti
 
 def test_investment_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnection) -> None:
     """`Menot` in a table read as operating is no unit's Toimintakulut unless the table prints
-    `Nettomenot` too: an investment table under no heading naming investments is read as
-    operating, and its Menot would be summed into its unit's costs."""
+    `Nettomenot` or `Netto` too (the Treasury's short form of a unit's operations, which a table
+    of investments prints only under a heading naming investments, where it is read as one):
+    alone, it may be a line of any table."""
     assert line_item_of(steps, "Menot", "investment") == "menot"
     assert line_item_of(steps, "Menot") is None
-    assert line_item_of(steps, "Menot", beside="Netto") is None
+    assert line_item_of(steps, "Menot", beside="Netto") == "toimintakulut"
+    assert line_item_of(steps, "Tulot", beside="Netto") == "toimintatuotot"
+    assert line_item_of(steps, "Netto", beside="Menot") == "toimintakate"
+    assert line_item_of(steps, "Netto", beside="Toimintamenot") == "toimintakate"
+    assert line_item_of(steps, "Netto") is None
+    assert line_item_of(steps, "Netto", "investment") == "netto"
+    assert line_item_of(steps, "Utgifter", beside="Netto") == "toimintakulut"
+    assert line_item_of(steps, "Inkomster", beside="Netto") == "toimintatuotot"
+    assert line_item_of(steps, "Netto", beside="Utgifter") == "toimintakate"
     assert line_item_of(steps, "Menot", beside="Nettomenot") == "toimintakulut"
     assert line_item_of(steps, "Tulot", beside="Nettomenot") == "toimintatuotot"
     assert line_item_of(steps, "Utgifter", beside="Nettoutgifter") == "toimintakulut"
