@@ -390,12 +390,13 @@ def test_thousands_of_something_else_or_per_resident_keep_their_unit() -> None:
         "Lainakanta, 1 000 €/asukas\t4,5\t4,6\t4,4",
     ]
     records = records_of_lines(lines)
-    # Read by hand: a count in thousands stays as printed (no euros); euros per resident in
-    # thousands are euros per resident.
+    # Read by hand: residents in thousands are no euros and no count of 21,5 residents: the
+    # value as printed, the unit unknown, the multiplier kept in the name; euros per resident
+    # in thousands are euros per resident.
     assert [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records] == [
-        ("Asukasluku", "count", "21.5"),
-        ("Asukasluku", "count", "21.4"),
-        ("Asukasluku", "count", "21.6"),
+        ("Asukasluku (tuhansina)", "", "21.5"),
+        ("Asukasluku (tuhansina)", "", "21.4"),
+        ("Asukasluku (tuhansina)", "", "21.6"),
         ("Lainakanta", "€/asukas", "4500.0"),
         ("Lainakanta", "€/asukas", "4600.0"),
         ("Lainakanta", "€/asukas", "4400.0"),
@@ -427,6 +428,88 @@ def test_a_count_per_resident_is_a_ratio() -> None:
         ("Lainat / asukas", "€", "4600.0"),
         ("Lainat / asukas", "€", "4400.0"),
     ]
+
+
+MULTIPLIED = [
+    "Tunnusluku\tTP 2024\tTA 2025\tTP 2025",
+    "Laskutettu vesi, milj. m³\t21,4\t21,6\t21,8",
+    "Yöpymiset, 1 000 kpl\t812\t820\t835",
+    "Kävijät (tuhatta)\t52\t50\t55",
+    "Vesijohtoverkosto, km\t410\t412\t415",
+]
+"""Key figures in millions and thousands of something other than euros (lines 2-4, Tampereen
+Vesi's billed water among them), and one in plain kilometres (line 5), read by hand."""
+
+
+def test_a_unit_after_a_multiplier_is_unknown_and_stays_in_the_name() -> None:
+    records = records_of_lines(MULTIPLIED, 2025)
+    read = [
+        (r["source_line"], r["indicator"], r["indicator_qualifier"], r["unit_of_measure"], r["value"]) for r in records
+    ]
+    # Read by hand: 21,4 million cubic metres are no 21,4 cubic metres, 812 thousand nights no
+    # count of 812: each value as printed, its unit unknown (NULL), the multiplier and the unit
+    # in the name as printed. Plain kilometres are kilometres.
+    assert read == [
+        ("2", "Laskutettu vesi, milj. m³", "", "", "21.4"),
+        ("2", "Laskutettu vesi, milj. m³", "", "", "21.6"),
+        ("2", "Laskutettu vesi, milj. m³", "", "", "21.8"),
+        ("3", "Yöpymiset, 1 000 kpl", "", "", "812"),
+        ("3", "Yöpymiset, 1 000 kpl", "", "", "820"),
+        ("3", "Yöpymiset, 1 000 kpl", "", "", "835"),
+        ("4", "Kävijät (tuhatta)", "", "", "52"),
+        ("4", "Kävijät (tuhatta)", "", "", "50"),
+        ("4", "Kävijät (tuhatta)", "", "", "55"),
+        ("5", "Vesijohtoverkosto", "", "km", "410"),
+        ("5", "Vesijohtoverkosto", "", "km", "412"),
+        ("5", "Vesijohtoverkosto", "", "km", "415"),
+    ]
+
+
+def test_a_multiplier_in_the_unit_column_is_no_unit_either() -> None:
+    lines = [
+        "Tunnusluku\tYksikkö\tTP 2024\tTP 2025",
+        "Laskutettu vesi\tmilj. m³\t21,4\t21,8",
+        "Laskutettu vesi\tm³\t21 400 000\t21 800 000",
+    ]
+    read = [(r["indicator"], r["unit_of_measure"], r["value"]) for r in records_of_lines(lines, 2025)]
+    # Read by hand: the unit column's millions of cubic metres as the label's (unknown, in the
+    # name); its cubic metres are cubic metres.
+    assert read == [
+        ("Laskutettu vesi, milj. m³", "", "21.4"),
+        ("Laskutettu vesi, milj. m³", "", "21.8"),
+        ("Laskutettu vesi", "m³", "21400000"),
+        ("Laskutettu vesi", "m³", "21800000"),
+    ]
+
+
+PER_RESIDENT = [
+    "Tunnusluku\tYksikkö\tTP 2024\tTA 2025\tTP 2025",
+    "Kirjaston lainaukset asukasta kohden\tkpl\t14,2\t14,0\t13,6",
+    "Kirjastokäynnit per asukas\t\t5,1\t5,0\t5,3",
+    "Boklån per invånare\t\t9,8\t9,5\t9,9",
+    "Rikokset 1 000 asukasta kohden\t\t41\t40\t39",
+    "Syntyneet / 1000 asukasta\t\t8,1\t8,0\t7,9",
+    "Lomaasuntojen määrä\tkpl\t1 642\t1 650\t1 655",
+]
+"""Counts per resident in words, Finnish and Swedish, and per thousand residents (lines 2-6;
+line 2 as Kustavi prints it, with its unit column's `kpl`), and a plain count (line 7)."""
+
+
+def test_a_count_per_resident_in_words_is_a_ratio_named_without_the_resident() -> None:
+    records = records_of_lines(PER_RESIDENT, 2025)
+    read = {(r["source_line"], r["indicator"], r["indicator_qualifier"], r["unit_of_measure"]) for r in records}
+    # Read by hand: loans per resident (`asukasta kohden`, counted in `kpl`), visits per resident,
+    # Swedish loans per resident, crimes and births per thousand residents: ratios, none a count;
+    # holiday homes are a count.
+    assert read == {
+        ("2", "Kirjaston lainaukset", "", "per asukas"),
+        ("3", "Kirjastokäynnit", "", "per asukas"),
+        ("4", "Boklån", "", "per invånare"),
+        ("5", "Rikokset", "", "per 1 000 asukasta"),
+        ("6", "Syntyneet", "", "per 1 000 asukasta"),
+        ("7", "Lomaasuntojen määrä", "", "count"),
+    }
+    assert [r["value"] for r in records if r["source_line"] == "2"] == ["14.2", "14.0", "13.6"]
 
 
 @pytest.mark.parametrize(

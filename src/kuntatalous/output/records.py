@@ -456,8 +456,9 @@ KEY_FIGURES = RawTable(
         Field(
             "unit_of_measure",
             "varchar",
-            "Normalised unit: `€/asukas`, `€/oppilas`, `%`, `% liikevaihdosta`, `€`, `count`, …; empty where a unit "
-            "column prints a unit the extractor does not know (it stays in the indicator).",
+            "Normalised unit: `€/asukas`, `€/oppilas`, `per asukas`, `%`, `% liikevaihdosta`, `€`, `count`, …; empty "
+            "where a unit column prints a unit the extractor does not know, or a unit follows a multiplier other than "
+            "of euros (`milj. m³`): it stays in the indicator.",
         ),
         Field("column_header", "varchar", "The value's column header as printed."),
         Field("fiscal_year", "integer", "{{ doc('fiscal_year') }}"),

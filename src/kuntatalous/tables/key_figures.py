@@ -20,8 +20,11 @@ legend names the codes, in the order the codes first appear.
 The unit of a value comes from the label first and from the cell's own unit second; a
 cell whose unit disagrees with the label gives a warning. A row naming no unit is a count; one
 whose unit cell prints a unit the reader does not know (``h/oppilas``) keeps it in its name, its
-unit unknown (``UNKNOWN``). A percentage keeps what it is of (``% liikevaihdosta``). Nothing here removes the
-repeats of a table printed twice: every printed value gives a record.
+unit unknown (``UNKNOWN``), as does a unit after a multiplier (``Laskutettu vesi, milj. m\u00b3``:
+millions of cubic metres, not cubic metres; thousands and millions of euros alone are read, as
+euros). A count per resident (``Lainaukset / asukas``, ``asukasta kohden``) is a ratio. A
+percentage keeps what it is of (``% liikevaihdosta``). Nothing here removes the repeats of a
+table printed twice: every printed value gives a record.
 """
 
 from __future__ import annotations
@@ -54,8 +57,9 @@ PERCENT = "%"
 COUNT = "count"
 """A plain number of people, visits and so on: the unit when nothing names one."""
 UNKNOWN = ""
-"""The unit where a unit column prints one the reader does not know (``h/oppilas``): unknown,
-empty (NULL in the warehouse), never a count; the printed unit stays in the name."""
+"""The unit where a unit column prints one the reader does not know (``h/oppilas``), or a label or
+unit column a unit after a multiplier (``milj. m\u00b3``, ``_MULTIPLIER``): unknown, empty (NULL in
+the warehouse), never a count; the printed unit stays in the name."""
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -76,12 +80,18 @@ _DENOMINATOR = r"(?P<den>[^\W\d_]+)\.?"
 _AVERAGE_PER = re.compile(r"\bka\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _EURO_PER = re.compile(_EURO_WORD + r"\s*/\s*" + _DENOMINATOR, re.IGNORECASE)
 _IN_EUROS = re.compile(r"/\s*" + _EURO_WORD + r"(?!\s*/)", re.IGNORECASE)
-_RATIO_PER = re.compile(
-    r"\s/\s*(?P<den>asukas|as|oppilas|asiakas|invånare|elev|klient)\.?(?!\w)(?![^/]*(?:\u20ac|\beur|%))",
-    re.IGNORECASE,
+_PER_COUNT = r"(?:(?P<count>\d{1,3}(?:\s?\d{3})*)\s*)?"
+"""How many of them a ratio is per, where it says (``/ 1 000 asukasta``)."""
+_PER_WHOM = r"(?P<den>asukas(?:ta)?|as|oppilas(?:ta)?|asiakas(?:ta)?|invånare|elev(?:er)?|klient(?:er)?)\.?(?!\w)"
+_NOT_IN_EUROS = r"(?![^/]*(?:\u20ac|\beur|%))"
+_RATIO_PER = re.compile(r"(?:\s/\s*|(?<!\w)per\s+)" + _PER_COUNT + _PER_WHOM + _NOT_IN_EUROS, re.IGNORECASE)
+"""A count per resident, pupil or client (``Lainaukset / asukas``, ``per asukas``, Swedish ``per
+invånare``; ``/ 1 000 asukasta``): a ratio, as ``ka / asukas``; not where the label goes on to
+name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
+_RATIO_KOHDEN = re.compile(
+    r"(?<![\w/])" + _PER_COUNT + _PER_WHOM + r"\s+(?:kohden|kohti)\b" + _NOT_IN_EUROS, re.IGNORECASE
 )
-"""A count per resident, pupil or client (``Lainaukset / asukas``): a ratio, as ``ka / asukas``;
-not where the label goes on to name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
+"""The same ratio in words (``Kirjaston lainaukset asukasta kohden``, ``1 000 asukasta kohti``)."""
 _PERCENT = re.compile(r"%(?:\s+(?P<base>[^\W\d_]+(?:sta|stä)|av\s+[^\W\d_]+)(?!\w))?", re.IGNORECASE)
 """A percentage, and what it is a percentage of where the words after it say (``% liikevaihdosta``,
 the elative: of turnover; Swedish ``% av omsättningen``): its base, as ``€/asukas`` is euros per
@@ -122,8 +132,26 @@ _MEASURE = re.compile(
 )
 """A unit of measure (``Vesijohtoverkoston saneeraus km``, ``Tilat, m2``), per something where a
 slash follows (``Sairauspoissaolot pv/henkilö``: days per person)."""
-_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _IN_EUROS, _PERCENT, _EUROS, _PIECES, _MEASURE)
-_DENOMINATORS = {"as": "asukas"}
+_LABEL_UNITS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _RATIO_KOHDEN, _IN_EUROS, _PERCENT, _EUROS, _PIECES, _MEASURE)
+_RATIOS = (_AVERAGE_PER, _EURO_PER, _RATIO_PER, _RATIO_KOHDEN)
+_DENOMINATORS = {"as": "asukas", "asukasta": "asukas", "oppilasta": "oppilas", "asiakasta": "asiakas"}
+"""A denominator as stored, in the nominative (``per asukas``): the abbreviation and the
+partitive of ``asukasta kohden`` read as the word."""
+_PARTITIVES = {"asukas": "asukasta", "oppilas": "oppilasta", "asiakas": "asiakasta"}
+"""A Finnish denominator after a number (``per 1 000 asukasta``)."""
+
+_MULTIPLIER = (
+    r"(?<![\w.,])(?:1\s?000(?:\s?000)*|milj(?:oonaa|oonina|oner)?\.?|mrd\.?|miljardia|miljarder"
+    r"|tuhatta|tuhansina|tuhansia|tuh\.|tusen)"
+)
+"""A multiplier printed before a unit or in its place (``milj. m\u00b3``, ``1 000 kpl``,
+``tuhansina``, Swedish ``tusen``): the figures are thousands or millions of the unit. Only a
+scale of euros is read (``scale_named_in``: ``1 000 \u20ac``, ``milj. \u20ac``); of anything
+else the unit is unknown (``UNKNOWN``), and stays in the name with its multiplier, as printed."""
+_MULTIPLIER_BEFORE = re.compile(_MULTIPLIER + r"\s*$", re.IGNORECASE)
+_MULTIPLIED = re.compile(_MULTIPLIER + r"(?:\s*[^\s,;:()]+)?\s*$", re.IGNORECASE)
+"""A label's end, or a bracket's whole text, that is a multiplier alone or before one word
+(``Yöpymiset, 1 000``, ``(tuhansina)``, ``1000m3``)."""
 
 _PARENS = re.compile(r"\(([^()]*)\)")
 
@@ -149,6 +177,8 @@ class _Label:
     name: str
     """The indicator's name; empty when the label is only a unit."""
     unit: str | None
+    """The unit the label names; ``None`` where it names none, ``UNKNOWN`` where it names one the
+    reader does not read (after a multiplier)."""
     qualifier: str
     scale: Scale = EUROS
     """What a printed unit is worth: thousands or millions of euros where the label says so."""
@@ -397,7 +427,9 @@ def _read_row(label: str, unit: str, above: _Group | None) -> _Label:
     """A row's label read with its cell of the unit column as if printed at the label's end
     (``Lainakanta 31.12., 1 000 \u20ac``): a unit the reader does not know stays in the name,
     as in a label. A label printing that unit itself reads alone; an empty one beside a unit
-    gives the indicator above in that unit."""
+    gives the indicator above in that unit. A label printing a unit its cell's fits
+    (``Kirjaston lainaukset asukasta kohden | kpl``: a count per resident; ``_compatible``)
+    reads alone too."""
     if not unit:
         return _read_label(label)
     if not label:
@@ -405,7 +437,13 @@ def _read_row(label: str, unit: str, above: _Group | None) -> _Label:
             _read_label(f"{above.indicator}, {unit}") if above is not None else _Label(name="", unit=None, qualifier="")
         )
     read, alone = _read_label(label), _read_label(unit)
-    if read.unit is not None and not alone.name and (alone.unit, alone.scale.factor) == (read.unit, read.scale.factor):
+    if (
+        read.unit is not None
+        and alone.unit is not None
+        and not alone.name
+        and alone.scale.factor == read.scale.factor
+        and _compatible(alone.unit, read.unit)
+    ):
         return read
     return _read_label(f"{label}, {unit}")
 
@@ -431,38 +469,60 @@ def _read_label(label: str) -> _Label:
 
 
 def _read_unscaled_label(label: str) -> _Label:
+    """The label's name, unit and qualifiers: the first unit its text outside brackets ends on
+    (``_LABEL_UNITS``), else a unit in brackets. A unit after a multiplier (``Laskutettu vesi,
+    milj. m\u00b3``), or a multiplier alone (``Yöpymiset, 1 000``, ``Asukasluku (tuhansina)``),
+    is unknown (``UNKNOWN``) and stays in the name with it (``_MULTIPLIER``)."""
     qualifiers: list[tuple[int, str]] = [(m.start(), m[1].strip()) for m in _PARENS.finditer(label)]
     # Blank out the parentheses so that positions in ``outside`` are positions in ``label``.
     outside = _PARENS.sub(lambda m: " " * len(m[0]), label)
-    unit: str | None = None
-    name = outside
-    for pattern in _LABEL_UNITS:
-        match = pattern.search(outside)
-        if match is not None:
-            unit = _unit_of(match)
-            name = outside[: match.start()]
-            trailing = _collapse(outside[match.end() :])
-            if trailing:
-                qualifiers.append((match.end(), trailing))
-            break
+    match = next((found for found in (pattern.search(outside) for pattern in _LABEL_UNITS) if found), None)
+    if match is not None:
+        unit: str | None = _unit_of(match)
+        name = outside[: match.start()]
+        if _MULTIPLIER_BEFORE.search(outside, 0, match.start()):
+            unit, name = UNKNOWN, outside[: match.end()]
+        trailing = _collapse(outside[match.end() :])
+        if trailing:
+            qualifiers.append((match.end(), trailing))
     else:
-        # A unit printed alone in parentheses: ``Kustannukset (\u20ac/asukas)``.
-        for position, text in qualifiers:
-            unit = _unit_in_cell(text)
-            if unit is not None:
-                qualifiers.remove((position, text))
-                break
+        name, unit = _bracketed_unit(label, outside, qualifiers)
     name = _collapse(name).strip(" ,:;/")
     qualifier = "; ".join(text for _, text in sorted(qualifiers) if text)
     return _Label(name=name, unit=unit, qualifier=qualifier)
 
 
+def _bracketed_unit(label: str, outside: str, qualifiers: list[tuple[int, str]]) -> tuple[str, str | None]:
+    """The name and unit of a label whose text outside brackets names no unit: a unit printed
+    alone in brackets (``Kustannukset (\u20ac/asukas)``), which leaves the qualifiers; a
+    multiplier in brackets (``(tuhansina)``, ``(milj. m\u00b3)``) or at the end (``Yöpymiset,
+    1 000``), an unknown unit kept in the name; else no unit (``None``)."""
+    for position, text in qualifiers:
+        unit = _unit_in_cell(text)
+        multiplied = unit is None and _MULTIPLIED.fullmatch(text) is not None
+        if unit is None and not multiplied:
+            continue
+        qualifiers.remove((position, text))
+        if unit is not None:
+            return outside, unit
+        bracket = _PARENS.match(label, position)
+        assert bracket is not None, "a qualifier is a bracket's text"
+        return outside[:position] + bracket[0] + outside[bracket.end() :], UNKNOWN
+    return outside, UNKNOWN if _MULTIPLIED.search(outside) else None
+
+
 def _unit_of(match: re.Match[str]) -> str:
     pattern = match.re
-    if pattern is _AVERAGE_PER or pattern is _EURO_PER or pattern is _RATIO_PER:
+    if pattern in _RATIOS:
         den = match["den"].lower()
         den = _DENOMINATORS.get(den, den)
-        return f"{EURO}/{den}" if pattern is _EURO_PER else f"per {den}"
+        if pattern is _EURO_PER:
+            return f"{EURO}/{den}"
+        count = match.groupdict().get("count")
+        if count:  # digits grouped by threes: ``1000`` and ``1 000`` are ``1 000``
+            grouped = f"{int(''.join(count.split())):,}".replace(",", " ")
+            return f"per {grouped} {_PARTITIVES.get(den, den)}"
+        return f"per {den}"
     if pattern is _PERCENT:
         return PERCENT if match["base"] is None else f"{PERCENT} {_collapse(match['base']).lower()}"
     if pattern is _PIECES:
@@ -559,11 +619,13 @@ def _read_value(part: _Part, scale: Scale) -> None:
 
 def _compatible(printed: str, unit: str) -> bool:
     """A bare euro sign in a cell fits any euro unit (``\u20ac/oppilas``), a bare percent sign any
-    percentage (``% liikevaihdosta``)."""
+    percentage (``% liikevaihdosta``), a count (``kpl``) any count per something (``per
+    asukas``: loans per resident are counted in loans)."""
     return (
         printed == unit
         or (printed == EURO and unit.startswith(EURO + "/"))
         or (printed == PERCENT and unit.startswith(PERCENT + " "))
+        or (printed == COUNT and unit.startswith("per "))
     )
 
 
