@@ -32,21 +32,27 @@ unplaced as (
 ),
 
 -- After a genitive Finnish writes a common noun in lower case (`Lapin elinvoimakeskus`): the
--- name without its genitive also with its first letter capitalised.
+-- name without its genitive also with its first letter capitalised. A name that starts a
+-- funder cell is capitalised however Finnish writes it (`Opetus- ja kulttuuriministeriö`, a
+-- ministry, in lower case mid-sentence): the printed name also with its first letter in lower
+-- case.
 capitalised as (
     select
         *,
-        upper(substr(without_genitive, 1, 1)) || substr(without_genitive, 2) as without_genitive_capitalised
+        upper(substr(without_genitive, 1, 1)) || substr(without_genitive, 2) as without_genitive_capitalised,
+        lower(substr(printed_name, 1, 1)) || substr(printed_name, 2) as printed_in_lower_case
     from unplaced
 ),
 
--- The curated name each funder is: its printed name, else that name without its place.
+-- The curated name each funder is: its printed name (or in lower case, as above), else that
+-- name without its place.
 curated_names as (
     select
         capitalised.project_id,
         capitalised.printed_name,
         coalesce(
             as_printed.printed_name,
+            in_lower_case.printed_name,
             after_genitive.printed_name,
             after_genitive_capitalised.printed_name,
             before_place.printed_name
@@ -54,6 +60,8 @@ curated_names as (
     from capitalised
     left join funders as as_printed
         on capitalised.printed_name = as_printed.printed_name
+    left join funders as in_lower_case
+        on capitalised.printed_in_lower_case = in_lower_case.printed_name
     -- Two equalities, not an `in`: each is a hash join (tests/python/test_join_plans.py).
     left join funders as after_genitive
         on capitalised.without_genitive = after_genitive.printed_name

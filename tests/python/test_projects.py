@@ -631,12 +631,12 @@ OWN_COLUMNS = [
 
 def test_funders_and_period_in_columns_of_their_own() -> None:
     records = as_text(PROJECTS, project_records(project_blocks(OWN_COLUMNS), "mem.txt").records)
-    # Read by hand: the funders each cell names (the bracketed fund no funder of its own, the
-    # ministry in lower case as ref_funders keys it), the years the period cell prints, and
-    # where it prints none the year in the project's name.
+    # Read by hand: the funders each cell names as printed (the bracketed fund no funder of its
+    # own, the ministry with the capital the cell starts with), the years the period cell
+    # prints, and where it prints none the year in the project's name.
     assert [(r["funders"], r["funding_text"], r["period_start_year"], r["period_end_year"]) for r in records] == [
         ("Lapin liitto", "Rahoittaja: Lapin liitto (EAKR)", "2024", "2026"),
-        ("opetus- ja kulttuuriministeriö", "Rahoittaja: Opetus- ja kulttuuriministeriö", "2025", "2025"),
+        ("Opetus- ja kulttuuriministeriö", "Rahoittaja: Opetus- ja kulttuuriministeriö", "2025", "2025"),
         ("AVI; EVK; Keva", "Rahoittaja: AVI/EVK, Keva", "2024", "2026"),
         ("", "", "2025", "2025"),
     ]
@@ -737,8 +737,9 @@ def test_an_unreadable_funder_or_period_cell_is_a_reject_and_stays_empty(column:
     ("cell", "names"),
     [
         ("Lapin liitto (EAKR)", ["Lapin liitto"]),
-        ("Opetus- ja kulttuuriministeriö", ["opetus- ja kulttuuriministeriö"]),
-        ("Ympäristöministeriö; Keva", ["ympäristöministeriö", "Keva"]),
+        # A ministry a cell starts with, read as one, named as printed (its capital kept).
+        ("Opetus- ja kulttuuriministeriö", ["Opetus- ja kulttuuriministeriö"]),
+        ("Ympäristöministeriö; Keva", ["Ympäristöministeriö", "Keva"]),
         ("AVI/EVK", ["AVI", "EVK"]),
         ("Business Finland, Business Finland", ["Business Finland"]),
         ("kaupungin oma budjetti", None),

@@ -75,14 +75,14 @@ def test_a_projects_table_with_funder_and_period_columns(tmp_path: Path) -> None
         "Lähiliikunta\tLapin liitto\tsyksyllä\t10 000\t50 %\t10 %\n"
         "<b>Yhteensä</b>\t\t\t<b>298 500</b>\t\t\n",
     )
-    # Read by hand: lines 15-17 under the header at line 14; the ministry as ref_funders keys it.
+    # Read by hand: lines 15-17 under the header at line 14; the ministry as printed.
     assert [
         (r["source_line"], r["project_name"], r["funders"], r["period_start_year"], r["period_end_year"])
         for r in extraction.projects
         if r["row_kind"] == "project"
     ] == [
         (15, "Arktinen liikuntapolku", "Lapin liitto", 2024, 2026),
-        (16, "Kirjasto kaikille", "opetus- ja kulttuuriministeriö", 2025, 2025),
+        (16, "Kirjasto kaikille", "Opetus- ja kulttuuriministeriö", 2025, 2025),
         (17, "Lähiliikunta", "Lapin liitto", None, None),
     ]
     assert [r["funding_text"] for r in extraction.projects[:3]] == [

@@ -686,14 +686,14 @@ def funder_cell_names(cell: str, *, swedish: bool = False, own: frozenset[str] =
     (``finansieras av`` in a Swedish table) is in a description (``_read_names``: ``/`` and
     ``ja`` separate names, case endings removed), a remark in brackets after it aside
     (``_REMARK``). A cell starts with a capital however it reads: a ministry there is read as
-    Finnish writes ministries, in lower case (``Opetus- ja kulttuuriministeriö``). A funder that
-    is one of ``own`` (``own_funding``: ``Heinolan kaupunki``, ``oma rahoitus``) is the city's
-    own share and names none.
+    Finnish writes ministries, in lower case (``Opetus- ja kulttuuriministeriö``), and named as
+    printed, its capital kept. A funder that is one of ``own`` (``own_funding``: ``Heinolan
+    kaupunki``, ``oma rahoitus``) is the city's own share and names none.
 
     >>> funder_cell_names("Lapin liitto (EAKR)")
     ['Lapin liitto']
     >>> funder_cell_names("Opetus- ja kulttuuriministeriö, AVI/EVK")
-    ['opetus- ja kulttuuriministeriö', 'AVI', 'EVK']
+    ['Opetus- ja kulttuuriministeriö', 'AVI', 'EVK']
     """
     rule = _NAMING_RULES[1 if swedish else 0]
     names: list[str] = []
@@ -706,7 +706,8 @@ def funder_cell_names(cell: str, *, swedish: bool = False, own: frozenset[str] =
         rest = text[end:].strip()
         if not found or (rest and not _REMARK.fullmatch(rest)):
             return None
-        names.extend(name for _, name in found if name not in names and _spaced(name) not in own)
+        printed = (part[:1] + name[1:] if position == 0 else name for position, name in found)
+        names.extend(name for name in printed if name not in names and _spaced(name) not in own)
     return names
 
 
