@@ -8,13 +8,28 @@
     `toimintatuotot yhteensä` and `summa verksamhetens intäkter` are the keys of `Toimintatuotot`
     and `Verksamhetens intäkter`. Looked up only where the name as printed is no line's. -#}
 {% macro without_total_word(key) -%}
-    regexp_replace(regexp_replace({{ key }}, {{ total_word_after() }}, ''), '^(summa|yhteensä)\s+', '')
+    regexp_replace(regexp_replace({{ key }}, {{ total_word_after() }}, ''), {{ total_word_before() }}, '')
+{%- endmacro %}
+
+{#- A printed name without the word that marks it a total, before or after it, its case and dashes
+    kept (`Siirtoviemäri Levi–Köngäs yhteensä`: Siirtoviemäri Levi–Köngäs), spaces collapsed. -#}
+{% macro without_total_word_as_printed(expression) -%}
+    regexp_replace(
+        regexp_replace(regexp_replace(trim({{ expression }}), '\s+', ' ', 'g'), {{ total_word_after() }}, '', 'i'),
+        {{ total_word_before() }}, '', 'i'
+    )
 {%- endmacro %}
 
 {#- A total word after a name (`Sivistyslautakunta yhteensä`, `Investeringar totalt`), as a
     regular expression: the words text.cells.TOTAL_WORDS declares (tests/python/test_total_words.py). -#}
 {% macro total_word_after() -%}
     '\s+(yhteensä|totalt|sammanlagt)$'
+{%- endmacro %}
+
+{#- A total word before a name (`Summa verksamhetens intäkter`), as a regular expression: the words
+    text.cells.SUM_WORDS declares (tests/python/test_total_words.py). -#}
+{% macro total_word_before() -%}
+    '^(summa|yhteensä)\s+'
 {%- endmacro %}
 
 {#- A unit's name as printed without a total word after it: a table of a unit's figures printed
@@ -42,11 +57,22 @@
     )
 {%- endmacro %}
 
-{#- An asset class as stored (`investment_category`): sentence case, as `Irtain omaisuus`,
-    whether printed in capitals in a table's label (`YHTEISET PALVELUT IRTAIN OMAISUUS`) or as
-    a row of its own (`Talonrakennus`). -#}
+{#- A name in sentence case: its first letter capitalised, the rest in lower case
+    (`TEKNINEN LAUTAKUNTA`: Tekninen lautakunta), for a name printed in capitals throughout. -#}
 {% macro sentence_case(expression) -%}
     upper(left({{ expression }}, 1)) || lower(substr({{ expression }}, 2))
+{%- endmacro %}
+
+{#- An asset class as stored (`investment_category`), from the name printed: in capitals
+    throughout, in sentence case, as a unit's is (`YHTEISET PALVELUT IRTAIN OMAISUUS`: Irtain
+    omaisuus); else as printed, capitals within it and its dashes kept (`Siirtoviemäri
+    Levi–Köngäs`), its first letter capitalised (`Tekninen lautakunta talonrakennus`:
+    Talonrakennus). -#}
+{% macro class_name(expression) -%}
+    case
+        when {{ is_in_capitals(expression) }} then {{ sentence_case(expression) }}
+        else upper(left({{ expression }}, 1)) || substr({{ expression }}, 2)
+    end
 {%- endmacro %}
 
 {#- Whether a printed name is in capitals throughout (`TEKNINEN LAUTAKUNTA`): it has letters

@@ -629,13 +629,13 @@ block_splits as (
 ),
 
 -- Each class with the line it adds into: its block's, or where its block splits, the line
--- before the block up to the split and the line after it below. A class total is named without
--- its total word (`Talonrakennus yhteensä`: Talonrakennus).
+-- before the block up to the split and the line after it below. A class is named as printed
+-- (class_name), a class total without its total word (`Talonrakennus yhteensä`: Talonrakennus).
 class_lines as (
     select
         block_rows.document_id,
         block_rows.source_line,
-        {{ sentence_case(without_total_word('block_rows.label_key')) }} as asset_class,
+        {{ class_name(without_total_word_as_printed('block_rows.row_label')) }} as asset_class,
         case
             when block_splits.split_line is null then class_owners.class_line_item_id
             when block_rows.source_line <= block_splits.split_line then block_splits.before_line_item_id
@@ -680,7 +680,7 @@ captions as (
         budget_rows.document_id,
         budget_rows.table_line,
         budget_rows.source_line as caption_line,
-        {{ sentence_case('budget_rows.row_label') }} as caption,
+        {{ class_name('budget_rows.row_label') }} as caption,
         {{ names_a_total(normalise_name('budget_rows.row_label')) }}
         or name_keys.name_key is not null as is_class_free
     from budget_rows

@@ -12,8 +12,8 @@ final as (
         unit_label,
         heading,
         cast(heading_level as integer) as heading_level,
-        -- Asset classes are printed in capitals in table labels; store them in sentence case.
-        {{ sentence_case('investment_category') }} as investment_category,
+        -- An asset class as printed in its table's label, capitals in sentence case (class_name).
+        {{ class_name('investment_category') }} as investment_category,
         row_label,
         is_bold,
         is_section_row,
