@@ -84,9 +84,10 @@ _PER_COUNT = r"(?:(?P<count>\d{1,3}(?:\s?\d{3})*)\s*)?"
 """How many of them a ratio is per, where it says (``/ 1 000 asukasta``)."""
 _PER_WHOM = r"(?P<den>asukas(?:ta)?|as|oppilas(?:ta)?|asiakas(?:ta)?|invånare|elev(?:er)?|klient(?:er)?)\.?(?!\w)"
 _NOT_IN_EUROS = r"(?![^/]*(?:\u20ac|\beur|%))"
-_RATIO_PER = re.compile(r"(?:\s/\s*|(?<!\w)per\s+)" + _PER_COUNT + _PER_WHOM + _NOT_IN_EUROS, re.IGNORECASE)
+_RATIO_PER = re.compile(r"(?:(?<!\u20ac)\s/\s*|(?<!\w)per\s+)" + _PER_COUNT + _PER_WHOM + _NOT_IN_EUROS, re.IGNORECASE)
 """A count per resident, pupil or client (``Lainaukset / asukas``, ``per asukas``, Swedish ``per
-invånare``; ``/ 1 000 asukasta``): a ratio, as ``ka / asukas``; not where the label goes on to
+invånare``; ``/ 1 000 asukasta``): a ratio, as ``ka / asukas``; not after a euro sign
+(``\u20ac / 1 000 asukasta`` is euros per thousand residents), nor where the label goes on to
 name euros or a percentage (``Toimintakate / asukas, \u20ac``)."""
 _RATIO_KOHDEN = re.compile(
     r"(?<![\w/])" + _PER_COUNT + _PER_WHOM + r"\s+(?:kohden|kohti)\b" + _NOT_IN_EUROS, re.IGNORECASE
