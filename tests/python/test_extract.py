@@ -336,29 +336,47 @@ def test_continuation_starting_with_a_caption_named_like_a_total_still_joins(min
 
 
 @pytest.mark.parametrize(
-    ("note", "comparable"),
+    ("note", "comparable", "restated"),
     [
-        ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", False),
-        ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", True),
-        ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", False),
-        ("Vuoden 2030 luvut on muutettu vertailukelpoisiksi uuden organisaation kanssa.", True),
-        ("Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota.", True),
+        ("Muuta tekstiä ensin.\n\nVuoden 2030 vertailutiedot eivät ole vertailukelpoisia.", False, False),
+        ("Vuoden 2030 vertailutiedot ovat täysin vertailukelpoisia.", True, False),
+        ("Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty", False, False),
+        ("Vuoden 2030 luvut on muutettu vertailukelpoisiksi uuden organisaation kanssa.", True, True),
+        ("Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota.", True, True),
         (
             "Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota eivätkä ole vertailukelpoisia.",
             False,
+            False,
         ),
-        ("Jämförelsetalen för 2030 har justerats enligt den nya organisationen.", True),
-        ("Jämförelsetalen för 2030 är inte jämförbara.", False),
-        ("Talous toteutui hyvin.", True),
+        ("Jämförelsetalen för 2030 har justerats enligt den nya organisationen.", True, True),
+        ("Jämförelsetalen för 2030 är inte jämförbara.", False, False),
+        ("Talous toteutui hyvin.", True, False),
     ],
 )
-def test_comparability_note(mini_report: Path, tmp_path: Path, note: str, comparable: bool) -> None:
+def test_comparability_note(mini_report: Path, tmp_path: Path, note: str, comparable: bool, restated: bool) -> None:
     old = (
         "Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty"
         " eivätkä siten ole suoraan vertailukelpoisia."
     )
     rows = {r["source_line"]: r for r in extract_paths([damaged(mini_report, tmp_path, old, note)]).budget_rows}
     assert rows[9]["is_prior_year_comparable"] is comparable
+    assert rows[9]["is_prior_year_restated"] is restated
+
+
+def test_a_restatement_note_is_kept_with_its_line(mini_report: Path, tmp_path: Path) -> None:
+    old = (
+        "Vuoden 2030 vertailutiedot on organisaatiouudistuksen takia yhdistelty"
+        " eivätkä siten ole suoraan vertailukelpoisia."
+    )
+    note = "Vuoden 2030 vertailutiedot on oikaistu vastaamaan uutta organisaatiota."
+    rows = {r["source_line"]: r for r in extract_paths([damaged(mini_report, tmp_path, old, note)]).budget_rows}
+    # Read by hand: the note stands at line 17 of the mini report, in place of its not-comparable
+    # note, under the table of lines 7-15 (its header repeated at line 13); the investment table
+    # (line 30) has none.
+    for line in (9, 14):
+        assert (rows[line]["comparability_note"], rows[line]["comparability_note_line"]) == (note, 17)
+        assert (rows[line]["is_prior_year_comparable"], rows[line]["is_prior_year_restated"]) == (True, True)
+    assert (rows[30]["comparability_note"], rows[30]["is_prior_year_restated"]) == ("", False)
 
 
 def test_manifest_with_a_byte_order_mark(mini_report: Path, tmp_path: Path) -> None:

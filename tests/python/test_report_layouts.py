@@ -475,12 +475,15 @@ def test_a_note_that_the_comparatives_were_made_comparable_leaves_them_comparabl
 ) -> None:
     rows = extract(tmp_path, SALO.format(note=note))
     # Read by hand: the note under the first table speaks of its prior-year figures alone (line
-    # 12); restated to be comparable they are, else not; the table after it has no note.
-    assert [(row["unit_label"], row["is_prior_year_comparable"]) for row in rows] == [
-        *[("Tekninen lautakunta", comparable)] * 3,
-        *[("Rakennusvalvonta", True)] * 3,
+    # 12); restated to be comparable they are, and restated, else not comparable; either way the
+    # note is kept with its line. The table after it has no note.
+    columns = ("unit_label", "is_prior_year_comparable", "is_prior_year_restated", "comparability_note_line")
+    read = [tuple(row[column] for column in columns) for row in rows]
+    assert read == [
+        *[("Tekninen lautakunta", comparable, comparable, 12)] * 3,
+        *[("Rakennusvalvonta", True, False, None)] * 3,
     ]
-    assert rows[0]["comparability_note_line"] == (None if comparable else 12)
+    assert rows[0]["comparability_note"] == note
 
 
 BOARDS_IN_THE_INVESTMENT_PART = (

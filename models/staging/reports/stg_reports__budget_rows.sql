@@ -29,6 +29,7 @@ final as (
         other_columns,
         footnote,
         is_prior_year_comparable,
+        is_prior_year_restated,
         comparability_note,
         cast(comparability_note_line as integer) as comparability_note_line
     from source

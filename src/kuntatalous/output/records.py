@@ -47,9 +47,11 @@ statement printed with its actuals alone."""
 @dataclass(frozen=True)
 class Comparability:
     """The columns that say whether an amount column's figures compare with the same year's
-    figures printed elsewhere, and the note that says why not."""
+    figures printed elsewhere (``flag``), whether the report says it restated them to be
+    comparable (``restated``), and the note that says either, with its line."""
 
     flag: str
+    restated: str
     note: str
     note_line: str
 
@@ -85,6 +87,7 @@ class AmountRole:
         if self.comparability is not None:
             found["comparability"] = {
                 "flag": self.comparability.flag,
+                "restated": self.comparability.restated,
                 "note": self.comparability.note,
                 "note_line": self.comparability.note_line,
             }
@@ -145,7 +148,9 @@ class RawTable:
 
 PROVENANCE = ("document_id", "source_file")
 
-PRIOR_YEAR_COMPARABILITY = Comparability("is_prior_year_comparable", "comparability_note", "comparability_note_line")
+PRIOR_YEAR_COMPARABILITY = Comparability(
+    "is_prior_year_comparable", "is_prior_year_restated", "comparability_note", "comparability_note_line"
+)
 
 DOCUMENTS = RawTable(
     "raw_documents",
@@ -301,7 +306,13 @@ BUDGET_ROWS = RawTable(
             "table's only note).",
         ),
         Field("is_prior_year_comparable", "boolean", "{{ doc('is_comparable') }}"),
-        Field("comparability_note", "varchar", "The note under the table about the prior-year figures, if any."),
+        Field("is_prior_year_restated", "boolean", "{{ doc('is_restated') }}"),
+        Field(
+            "comparability_note",
+            "varchar",
+            "The note under the table about the prior-year figures, if any: that they are not comparable "
+            "(is_prior_year_comparable false), or that they were restated (is_prior_year_restated true).",
+        ),
         Field("comparability_note_line", "integer", "The line of that note."),
     ),
     sort_keys=("source_file", "source_line"),

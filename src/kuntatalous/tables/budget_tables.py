@@ -68,6 +68,7 @@ __all__ = [
     "BudgetRow",
     "BudgetTable",
     "BudgetTables",
+    "PriorYearNote",
     "is_budget_header",
     "names_a_statement",
     "parse_budget_tables",
@@ -96,6 +97,16 @@ _CITY_ONLY_LINES = frozenset({"verotulot", "skatteinkomster", "valtionosuudet", 
 _FOOTNOTE_NOTE = re.compile(r"^(?P<marker>(?:\*+|[1-9])\)|\*+(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?P<note>.+)$")
 """A note under the table for a footnote marker: ``*) Sisältää …``, ``* Sisältää …``, ``1) …``,
 ``¹ Sisältää …``."""
+
+
+@dataclass(frozen=True)
+class PriorYearNote:
+    """The paragraph under a table about its prior-year figures: that they are not comparable, or
+    (``restated``) that they were restated to be comparable with this year's."""
+
+    line: int
+    text: str
+    restated: bool
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ class BudgetTable:
     rows: list[BudgetRow] = field(default_factory=list)
     heading_level: int | None = None
     """The level of the heading above it (``layout.heading_level``)."""
-    comparability_note: tuple[int, str] | None = None
+    comparability_note: PriorYearNote | None = None
     footnotes: dict[str, str] = field(default_factory=dict)
     """The notes printed under the table (``*) Sisältää …``), by their marker's key
     (``footnote_key``: ``*``, ``1``)."""
@@ -147,7 +158,11 @@ class BudgetTable:
 
     @property
     def is_prior_year_comparable(self) -> bool:
-        return self.comparability_note is None
+        return self.comparability_note is None or self.comparability_note.restated
+
+    @property
+    def is_prior_year_restated(self) -> bool:
+        return self.comparability_note is not None and self.comparability_note.restated
 
     @property
     def is_city_statement(self) -> bool:
@@ -390,8 +405,8 @@ def _read_block(
         found.tables.append(table)
     found.by_block[block.first_line] = table
     note = _comparability_note(block)
-    if note is not None:
-        table.comparability_note = note
+    if note is not None and (table.comparability_note is None or not note.restated):
+        table.comparability_note = note  # a note after a part over a page break; not comparable wins
     return table
 
 
@@ -418,21 +433,23 @@ def _labels(rows: list[BudgetRow]) -> set[str]:
     return {row.label.lower() for row in rows if not row.is_section}
 
 
-def _comparability_note(block: TableBlock) -> tuple[int, str] | None:
-    """The paragraph under the table saying its prior-year figures are not comparable.
+def _comparability_note(block: TableBlock) -> PriorYearNote | None:
+    """The first paragraph under the table that speaks of its prior-year figures.
 
-    Any paragraph that speaks of the comparatives counts, unless it says plainly that they are
-    comparable, or were restated to be (``luvut on muutettu vertailukelpoisiksi``,
-    ``vertailutiedot on oikaistu vastaamaan uutta organisaatiota``), and denies nothing
-    (``… eivätkä siten ole suoraan vertailukelpoisia``).
+    It says they are not comparable, unless it says plainly that they are comparable, or were
+    restated to be (``luvut on muutettu vertailukelpoisiksi``, ``vertailutiedot on oikaistu
+    vastaamaan uutta organisaatiota``: a restatement, kept as such), and denies nothing
+    (``… eivätkä siten ole suoraan vertailukelpoisia``). A paragraph saying only that they are
+    comparable is no note.
     """
     for line, text in block.notes_after:
         if not _COMPARABILITY.search(text):
             continue
-        comparable = _STATED_COMPARABLE.search(text) or _MADE_COMPARABLE.search(text)
-        if comparable and not _NEGATION.search(text):
-            return None
-        return (line, text)
+        if _NEGATION.search(text):
+            return PriorYearNote(line, text, restated=False)
+        if _MADE_COMPARABLE.search(text):
+            return PriorYearNote(line, text, restated=True)
+        return None if _STATED_COMPARABLE.search(text) else PriorYearNote(line, text, restated=False)
     return None
 
 
