@@ -59,7 +59,8 @@
 {% macro budget_amount_unpivot(relation, columns) -%}
     {#- One row per unpivoted amount column of each budget row (those with a scenario): the
         given columns, then the figure's year, scenario, printed column, amount and
-        comparability; a select per amount column, in source order, joined by union all. -#}
+        comparability (whether comparable, whether restated, and the note that says either); a
+        select per amount column, in source order, joined by union all. -#}
     {%- for amount in budget_amount_columns() if amount.scenario %}
     select
         {%- for column in columns %}
@@ -70,6 +71,7 @@
         '{{ amount.source_column }}' as source_column,
         {{ amount.staged_as or amount.name }} as amount_eur,
         {{ amount.comparability.flag if amount.comparability else 'true' }} as is_comparable,
+        {{ amount.comparability.restated if amount.comparability else 'false' }} as is_restated,
         {{ amount.comparability.note if amount.comparability else 'cast(null as varchar)' }} as comparability_note,
         {{ amount.comparability.note_line if amount.comparability else 'cast(null as integer)' }}
         as comparability_note_line

@@ -64,6 +64,12 @@
     || {{ note }} || '" (' || {{ source_file }} || ':' || {{ note_line }} || ')'
 {%- endmacro %}
 
+{% macro restatement_note_reason(report_year, note, source_file, note_line) -%}
+    {#- The note of a report that says its prior-year figures were restated, cited. -#}
+    'the ' || {{ report_year }} || ' report says its prior-year figures were restated: "'
+    || {{ note }} || '" (' || {{ source_file }} || ':' || {{ note_line }} || ')'
+{%- endmacro %}
+
 {% macro format_value(expression, measure_unit) -%}
     {#- A checked value for a message: euros to the cent, percentages to four decimals, a
         key figure with the decimals it needs (up to four). -#}

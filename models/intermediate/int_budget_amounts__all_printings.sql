@@ -43,6 +43,7 @@ final as (
         source_column,
         amount_eur,
         is_comparable,
+        is_restated,
         comparability_note,
         comparability_note_line,
         source_file,

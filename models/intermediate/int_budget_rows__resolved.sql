@@ -902,6 +902,7 @@ final as (
         named.variance_convention_status,
         named.is_city_statement,
         named.is_prior_year_comparable,
+        named.is_prior_year_restated,
         named.comparability_note,
         named.comparability_note_line
     from named

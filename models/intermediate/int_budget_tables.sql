@@ -33,6 +33,7 @@ tables as (
         budget_year,
         is_city_statement,
         is_prior_year_comparable,
+        is_prior_year_restated,
         comparability_note,
         comparability_note_line
     from budget_rows
@@ -291,6 +292,7 @@ final as (
         placed.budget_year,
         placed.is_city_statement,
         placed.is_prior_year_comparable,
+        placed.is_prior_year_restated,
         placed.comparability_note,
         placed.comparability_note_line,
         placed.municipality,

@@ -107,6 +107,7 @@ final as (
         cast(compared.actual_eur * {{ sign_factor('line_items.direction', 'signs') }} as decimal(18, 2))
             as signed_actual_eur,
         compared.is_prior_year_comparable,
+        compared.is_prior_year_restated,
         compared.variance_eur,
         compared.execution_pct,
         -- With the warehouse's signs (costs negative: macros/signs.sql, by the table's signs),

@@ -352,7 +352,11 @@ def test_a_later_report_restating_a_figure_warns_with_both_sources(
     source_file, other_source_file, reason, difference = rows[0]
     assert source_file == "heinola_tp2026_yhteiset_palvelut.txt"
     assert other_source_file in {YP, "heinola_tp2025_yhteiset_palvelut_korjattu.txt"}
-    assert reason.startswith("restated in the 2026 report (first printed in the 2025 report)")
+    # The 2026 copy keeps the note under its table saying its prior-year figures are not comparable.
+    assert reason.startswith(
+        "differs from the 2025 report; the report says the prior-year figures are not comparable: "
+        '"Vuoden 2025 vertailutiedot'
+    )
     # The 2026 copy prints 2024's costs in its 2025 column: -8 379 008 (expected, printed at its
     # source line) against the 2025 report's -8 856 536 (computed): -477 528.
     assert difference == Decimal("-477528")

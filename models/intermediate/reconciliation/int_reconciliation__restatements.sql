@@ -28,13 +28,24 @@ figures_with_report_year as (
         on signed_figures.document_id = documents.document_id
 ),
 
+-- The note under a figure's table, where it has one: that the prior-year figures are not
+-- comparable, or that they were restated.
 with_comparability as (
     select
         *,
         case
             when not is_comparable
                 then {{ comparability_reason('comparability_note', 'source_file', 'comparability_note_line') }}
-        end as comparability_reason
+        end as comparability_reason,
+        case
+            when is_restated
+                then
+                    {{
+                        restatement_note_reason(
+                            'report_year', 'comparability_note', 'source_file', 'comparability_note_line'
+                        )
+                    }}
+        end as restatement_reason
     from figures_with_report_year
 ),
 
@@ -100,8 +111,10 @@ with_previous_year as (
     window previous_report as (partition by {{ figure_key() }} order by report_year)
 ),
 
--- A later year's report may restate a figure: a difference is a warning, with both sources.
--- The figure as printed here, against the previous report year's in this one's printed sign.
+-- A later year's report may restate a figure: a difference is a warning, with both sources,
+-- citing the later report's note that says its prior-year figures were restated (or are not
+-- comparable), or saying that it gives none. The figure as printed here, against the previous
+-- report year's in this one's printed sign.
 across_years as (
     select
         document_id,
@@ -112,8 +125,10 @@ across_years as (
         || case when sign_factor <> previous_sign_factor then ', read by each table''s signs' else '' end
             as computed_from,
         {{ printing_tolerance('amount_decimals', 'previous_amount_decimals') }} as tolerance,
-        'restated in the ' || report_year || ' report (first printed in the ' || previous_report_year || ' report)'
-        || coalesce('; ' || comparability_reason, '') as warn_reason,
+        'differs from the ' || previous_report_year || ' report; '
+        || coalesce(
+            restatement_reason, comparability_reason, 'the ' || report_year || ' report states no restatement'
+        ) as warn_reason,
         source_file,
         source_line,
         previous_document_id as other_document_id,
