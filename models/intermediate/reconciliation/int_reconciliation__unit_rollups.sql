@@ -46,6 +46,51 @@ loaded_units as (
     from edition_figures
 ),
 
+-- A year's sections: a municipality's documents of that year, told apart by their titles, as
+-- the extractor tells them (extract.same_section_and_year). An untitled one is the same as none
+-- of another year.
+report_sections as (
+    select distinct
+        municipality,
+        lower(section_title) as section_key,
+        fiscal_year as report_year
+    from documents
+    where section_title <> ''
+),
+
+-- The documents each unit prints a figure in, in any year's report.
+unit_documents as (
+    select distinct
+        document_id,
+        unit_id
+    from figures
+),
+
+unit_sections as (
+    select distinct
+        unit_documents.unit_id,
+        documents.municipality,
+        lower(documents.section_title) as section_key
+    from unit_documents
+    inner join documents
+        on unit_documents.document_id = documents.document_id
+    where documents.section_title <> ''
+),
+
+-- A unit's section is loaded in a report year when that year's reports hold a section of the
+-- same title as one the unit prints in, in that year's report or another's. Printing nothing
+-- there, the unit was no unit that year (one added, renamed or split in another year).
+units_in_loaded_sections as (
+    select distinct
+        report_sections.report_year,
+        unit_sections.unit_id
+    from unit_sections
+    inner join report_sections
+        on
+            unit_sections.municipality = report_sections.municipality
+            and unit_sections.section_key = report_sections.section_key
+),
+
 -- Each child has a place in its parent's masks: a figure's set of printing children is a
 -- fixed-size number, not a growing list, so the sums of millions of figures can spill.
 children as (
@@ -115,7 +160,9 @@ child_sums as (
     group by report_year, {{ figure_key() }}
 ),
 
--- Per report year and parent: which children some section of that year loads.
+-- Per report year and parent: which children some section of that year loads, which that
+-- year's organisation has not (their section is loaded and prints them not), and which are in
+-- no section of that year loaded.
 parent_years as (
     select distinct
         report_year,
@@ -129,9 +176,11 @@ parent_year_children as (
         parent_years.parent_unit_id,
         children.child_unit_id,
         children.child_unit_name,
+        children.child_hierarchy_source,
         children.bit_word,
         children.bit_value,
-        loaded_units.unit_id is not null as is_child_loaded
+        loaded_units.unit_id is not null as is_child_loaded,
+        loaded_units.unit_id is null and units_in_loaded_sections.unit_id is not null as is_child_absent
     from parent_years
     inner join children
         on parent_years.parent_unit_id = children.parent_unit_id
@@ -139,31 +188,30 @@ parent_year_children as (
         on
             parent_years.report_year = loaded_units.report_year
             and children.child_unit_id = loaded_units.unit_id
+    left join units_in_loaded_sections
+        on
+            parent_years.report_year = units_in_loaded_sections.report_year
+            and children.child_unit_id = units_in_loaded_sections.unit_id
 ),
 
+-- The mask of the loaded children, the names of those not loaded, and the children of the
+-- edges the text or the sums infer, named where the numbers contradict them: that year's only.
 parent_year_loads as (
     select
         report_year,
         parent_unit_id,
         {{ bit_mask_columns('loaded_mask', mask_words, filter='is_child_loaded') }},
         string_agg(child_unit_name, ', ' order by child_unit_id) filter (
-            where not is_child_loaded
-        ) as children_not_loaded
-    from parent_year_children
-    group by report_year, parent_unit_id
-),
-
-parent_children as (
-    select
-        parent_unit_id,
+            where not is_child_loaded and not is_child_absent
+        ) as children_not_loaded,
         string_agg(child_unit_id, ', ' order by child_unit_id) filter (
-            where child_hierarchy_source = 'text'
+            where child_hierarchy_source = 'text' and not is_child_absent
         ) as children_from_text,
         string_agg(child_unit_id, ', ' order by child_unit_id) filter (
-            where child_hierarchy_source = 'sums'
+            where child_hierarchy_source = 'sums' and not is_child_absent
         ) as children_from_sums
-    from children
-    group by parent_unit_id
+    from parent_year_children
+    group by report_year, parent_unit_id
 ),
 
 -- Each parent figure with its children's sums, its printing children and its loaded children.
@@ -176,7 +224,9 @@ figure_sums as (
         child_sums.incomparable_child_unit_id,
         {{ bit_masks_or_empty('child_sums', 'printing_mask', mask_words) }},
         {{ bit_mask_names('parent_year_loads.loaded_mask', mask_words) }},
-        parent_year_loads.children_not_loaded
+        parent_year_loads.children_not_loaded,
+        parent_year_loads.children_from_text,
+        parent_year_loads.children_from_sums
     from parent_figures
     inner join parent_year_loads
         on
@@ -220,8 +270,6 @@ named_sums as (
         figure_sets.*,
         printing_set_names.names as computed_from,
         silent_set_names.names as children_not_printing,
-        parent_children.children_from_text,
-        parent_children.children_from_sums,
         {{
             comparability_reason(
                 'incomparable_figures.comparability_note',
@@ -230,8 +278,6 @@ named_sums as (
             )
         }} as children_comparability_reason
     from figure_sets
-    inner join parent_children
-        on figure_sets.unit_id = parent_children.parent_unit_id
     left join printing_set_names
         on
             figure_sets.unit_id = printing_set_names.unit_id
