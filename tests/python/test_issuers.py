@@ -329,3 +329,40 @@ def test_goals_under_a_units_heading_beside_the_units_sections_are_no_citys(tmp_
     )
     report = _write(tmp_path, "kustavi_tp2025.txt", "KUSTAVIN KUNTA", text)
     assert _city_chapters(report)[30] == ("goals", False)
+
+
+SECTION_WITH_AREAS_AFTER = (
+    "## Vesihuoltopalvelut\n\n"
+    "Vesihuoltopalvelut 1000 euroa\tToteutunut 2024\tTalousarvio 2025\tToteuma 2025\n"
+    "Toimintatulot\t193\t202\t218\nToimintamenot\t-759\t-795\t-837\nToimintakate\t-566\t-593\t-619\n\n"
+    "## Tunnusluvut\n\n"
+    "Tunnusluku\tToteutuma 2024\tToteuma 2025\nVesijohtoverkoston saneeraus km\t11,00\t10,70\n\n"
+    "### Jätevedenpuhdistus\n\n"
+    "Jätevedenpuhdistus 1000 euroa\tToteutunut 2024\tTalousarvio 2025\tToteuma 2025\n"
+    "Toimintatulot\t78\t72\t81\nToimintamenot\t-181\t-194\t-185\nToimintakate\t-103\t-122\t-104\n\n"
+    "### Verkostopalvelut\n\n"
+    "Verkostopalvelut 1000 euroa\tToteutunut 2024\tTalousarvio 2025\tToteuma 2025\n"
+    "Toimintatulot\t115\t130\t137\nToimintamenot\t-578\t-601\t-652\nToimintakate\t-463\t-471\t-515\n\n"
+    "## Hankkeet\n\n"
+    "Hanke\tRahoittaja\tKokonaisrahoitus €\tKunnan rahoitusosuus %\n"
+    "Vesihuollon digitalisointi\tEU\t100 000\t30 %\n"
+    "Yhteensä\t\t100 000\t\n"
+)
+"""A service area's section as the report family prints it (a synthetic Sipoo report, cut
+down): its table (line 7 after ``_write``'s title), the key figures under ``## Tunnusluvut``
+(14), then its areas' ``###`` sections (19, 26), which by their rank stand under ``##
+Tunnusluvut``, then the projects under ``## Hankkeet`` (33)."""
+
+
+def test_a_heading_at_the_sections_units_rank_is_no_chapter_of_units(tmp_path: Path) -> None:
+    """``## Tunnusluvut``, at the rank of the section's own unit's caption, holds the areas'
+    ``###`` sections only as the converted text prints them: no chapter of the city's, so its
+    key figures and the projects after it stay the section's."""
+    report = _write(tmp_path, "sipoo_tp2025_vesihuoltopalvelut.txt", "SIPOON KUNTA", SECTION_WITH_AREAS_AFTER)
+    assert _city_chapters(report) == {
+        7: ("operating", False),
+        14: ("key_figures", False),
+        19: ("operating", False),
+        26: ("operating", False),
+        33: ("projects", False),
+    }

@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from kuntatalous.tables.budget_columns import BUDGET_PART, ENTERPRISE, INVESTMENTS, names_a_statement, unit_issuer
 from kuntatalous.text.document import names_the_statement
@@ -182,7 +183,26 @@ def chapters_of_units(lines: Sequence[str], units: Sequence[UnitTable]) -> tuple
     Sivistyslautakunta`` over its table and its areas' ``###`` sections, nor a chapter of one
     board's section). Its tables outside the units' sections are the whole city's."""
     held = sorted({index for unit in units for index in enclosing_headings(lines, unit.first_line)})
-    return tuple(index for index in held if _is_chapter_of_units(lines, index, units))
+    top = _top_caption_rank(lines, units)
+    return tuple(
+        index
+        for index in held
+        if (heading_level(lines[index]) or BOLD_CAPTION_LEVEL) < top and _is_chapter_of_units(lines, index, units)
+    )
+
+
+def _top_caption_rank(lines: Sequence[str], units: Sequence[UnitTable]) -> int:
+    """The highest rank of the headings right over units' operating tables, the whole city's
+    statement's left out: a chapter of units ranks above it. A heading at the rank of the
+    section's own unit (``## Tunnusluvut`` after ``## Vesihuoltopalvelut``, its areas' ``###``
+    sections after it, as a converted report prints them) is no chapter of units."""
+    ranks = [
+        heading_level(lines[nearest]) or BOLD_CAPTION_LEVEL
+        for unit in units
+        if not unit.is_city_statement
+        for nearest in islice(enclosing_headings(lines, unit.first_line), 1)
+    ]
+    return min(ranks, default=BOLD_CAPTION_LEVEL + 1)
 
 
 def _is_chapter_of_units(lines: Sequence[str], heading: int, units: Sequence[UnitTable]) -> bool:
