@@ -108,12 +108,14 @@
     {{ prefix }}scenario
 {%- endmacro %}
 
-{% macro printings_in_report_year() -%}
+{% macro printings_in_report_year(key=none) -%}
     {#- A window over every printing of a figure in one report year's reports (the sections
         of that year's statements; a prior-year column belongs to the year of the report that
-        prints it), in print order: its first row is the year's figure, which the restatement
-        and unit-rollup checks use. Needs the column report_year beside the figure key. -#}
-    partition by report_year, {{ figure_key() }}
+        prints it), in print order: its first row is the year's figure, which the restatement,
+        key-figure restatement and unit-rollup checks use. Needs the column report_year beside
+        the figure's key: `key`, the columns that identify it (a budget figure's, figure_key,
+        unless given: key_figure_key for a key figure). -#}
+    partition by report_year, {{ key if key else figure_key() }}
     order by source_file, source_line
 {%- endmacro %}
 

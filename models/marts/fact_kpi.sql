@@ -1,22 +1,11 @@
 {{ config(materialized='incremental', meta={'rebuilt_by': 'document_id'}) }}
 
-with table_units as (
-    select * from {{ ref('int_report_tables__units') }}
+with key_figures as (
+    select * from {{ ref('int_key_figures__first_printings') }}
 ),
 
 units as (
     select * from {{ ref('dim_unit') }}
-),
-
--- A section may print its key-figure table again under the next unit; each value counts
--- once, as first printed.
-first_printings as (
-    select * from {{
-        first_printings(
-            ref('stg_reports__key_figures'),
-            key_figure_line_columns()
-        )
-    }}
 ),
 
 final as (
@@ -24,38 +13,35 @@ final as (
         md5(
             concat_ws(
                 '|',
-                first_printings.document_id,
-                first_printings.indicator,
-                coalesce(first_printings.unit_of_measure, ''),
-                coalesce(first_printings.sub_area, ''),
-                first_printings.fiscal_year,
-                first_printings.measure_type
+                key_figures.document_id,
+                key_figures.indicator,
+                coalesce(key_figures.unit_of_measure, ''),
+                coalesce(key_figures.sub_area, ''),
+                key_figures.fiscal_year,
+                key_figures.measure_type
             )
         ) as kpi_value_id,
-        first_printings.document_id,
-        table_units.unit_id,
+        key_figures.document_id,
+        key_figures.unit_id,
         {{ unit_context_columns('units') }},
-        first_printings.indicator,
-        first_printings.indicator_qualifier,
-        first_printings.unit_of_measure,
-        first_printings.sub_area,
-        first_printings.sub_area_name,
-        first_printings.fiscal_year,
-        first_printings.measure_type,
-        first_printings.value,
-        first_printings.value_decimals,
-        first_printings.value_raw,
-        first_printings.is_parsed,
-        first_printings.print_count,
-        first_printings.source_file,
-        first_printings.source_line
-    from first_printings
-    inner join table_units
-        on
-            first_printings.document_id = table_units.document_id
-            and first_printings.table_line = table_units.table_line
+        key_figures.indicator,
+        key_figures.indicator_qualifier,
+        key_figures.unit_of_measure,
+        key_figures.sub_area,
+        key_figures.sub_area_name,
+        key_figures.fiscal_year,
+        key_figures.measure_type,
+        key_figures.value,
+        key_figures.value_decimals,
+        key_figures.value_raw,
+        key_figures.is_parsed,
+        key_figures.print_count,
+        key_figures.is_latest_printing,
+        key_figures.source_file,
+        key_figures.source_line
+    from key_figures
     left join units
-        on table_units.unit_id = units.unit_id
+        on key_figures.unit_id = units.unit_id
 )
 
 select * from final

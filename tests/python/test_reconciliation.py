@@ -39,14 +39,22 @@ def test_committed_reports_reconcile_with_the_known_gaps_as_warnings(warehouse: 
     counts = dict(warehouse.execute(statuses).fetchall())
     assert counts.get("fail", 0) == 0
     assert set(counts) == {"ok", "warn", "incomplete"}
-    # Every check ran on something, except restatement (the two reports print no figure twice),
-    # budget_revision (they print one budget, no original budget and changes),
-    # investment_classes (each unit's investments are one asset class, no total of them),
-    # statement_link (they print no financing statement) and risk_score (their risk tables print
-    # both judgements in the Riskiarvo cell, no score).
+    # Every check ran on something, except restatement and key_figure_restatement (the two
+    # reports are of one year and print no figure or key figure twice), budget_revision (they
+    # print one budget, no original budget and changes), investment_classes (each unit's
+    # investments are one asset class, no total of them), statement_link (they print no
+    # financing statement) and risk_score (their risk tables print both judgements in the
+    # Riskiarvo cell, no score).
     names = "select distinct check_name from analytics.rpt_reconciliation"
     checked = {row[0] for row in warehouse.execute(names).fetchall()}
-    unchecked = {"restatement", "budget_revision", "investment_classes", "statement_link", "risk_score"}
+    unchecked = {
+        "restatement",
+        "key_figure_restatement",
+        "budget_revision",
+        "investment_classes",
+        "statement_link",
+        "risk_score",
+    }
     assert checked == reconciliation_check_names() - unchecked
 
     # Yhteiset palvelut's 2024 comparatives: the units' costs are about 349 000 € off the

@@ -1,0 +1,122 @@
+with key_figures as (
+    select * from {{ ref('int_key_figures__first_printings') }}
+),
+
+-- A cell without a readable number is kept as text in fact_kpi; there is nothing to compare.
+valued as (
+    select * from key_figures
+    where value is not null
+),
+
+-- What a printing is, beside its value: the indicator, its unit of measure and the sub-area
+-- of its cell (`Perusopetuksen oppilaat, count`, `Nettokustannukset, €/asukas (opkou)`).
+named as (
+    select
+        *,
+        indicator || coalesce(', ' || unit_of_measure, '') || coalesce(' (' || sub_area || ')', '') as figure_name
+    from valued
+),
+
+-- A key figure may be printed by several reports: two sections of one year's statements, or
+-- a report's earlier-year columns repeating an earlier report's figure. Within a report year,
+-- printings are numbered in print order; the first is that year's figure, whose value the
+-- window carries to every printing of the year (no join).
+numbered as (
+    select
+        *,
+        row_number() over printings_in_year as printing_number,
+        first_value(document_id) over printings_in_year as year_document_id,
+        first_value(value) over printings_in_year as year_value,
+        first_value(value_raw) over printings_in_year as year_value_raw,
+        first_value(value_decimals) over printings_in_year as year_value_decimals,
+        first_value(source_file) over printings_in_year as year_source_file,
+        first_value(source_line) over printings_in_year as year_source_line
+    from named
+    window printings_in_year as ({{ printings_in_report_year(key_figure_key()) }})
+),
+
+year_figures as (
+    select * from numbered
+    where printing_number = 1
+),
+
+-- Two reports of one year must print a key figure alike: the value printed here against the
+-- year's first printing (a disagreement fails, as a budget figure's does).
+same_year as (
+    select
+        document_id,
+        unit_id,
+        fiscal_year,
+        measure_type as scenario,
+        value as expected_value,
+        value_decimals,
+        year_value as computed_value,
+        figure_name || ': the value in another ' || report_year || ' report (' || year_value_raw || ')'
+            as computed_from,
+        {{ printing_tolerance('value_decimals', 'year_value_decimals') }} as tolerance,
+        cast(null as varchar) as warn_reason,
+        source_file,
+        source_line,
+        year_document_id as other_document_id,
+        year_source_file as other_source_file,
+        year_source_line as other_source_line
+    from numbered
+    where printing_number > 1
+),
+
+-- Each report year's figure beside the figure of the previous report year printing it.
+with_previous_year as (
+    select
+        *,
+        lag(report_year) over previous_report as previous_report_year,
+        lag(document_id) over previous_report as previous_document_id,
+        lag(value) over previous_report as previous_value,
+        lag(value_raw) over previous_report as previous_value_raw,
+        lag(value_decimals) over previous_report as previous_value_decimals,
+        lag(source_file) over previous_report as previous_source_file,
+        lag(source_line) over previous_report as previous_source_line
+    from year_figures
+    window previous_report as (partition by {{ key_figure_key() }} order by report_year)
+),
+
+-- A later year's report may revise a key figure (a count settled after the statements were
+-- printed): a difference is a warning; the message names both printings and their values.
+across_years as (
+    select
+        document_id,
+        unit_id,
+        fiscal_year,
+        measure_type as scenario,
+        value as expected_value,
+        value_decimals,
+        previous_value as computed_value,
+        figure_name || ': the value in the ' || previous_report_year || ' report (' || previous_value_raw || ')'
+            as computed_from,
+        {{ printing_tolerance('value_decimals', 'previous_value_decimals') }} as tolerance,
+        'the ' || report_year || ' report prints another value than the ' || previous_report_year || ' report'
+            as warn_reason,
+        source_file,
+        source_line,
+        previous_document_id as other_document_id,
+        previous_source_file as other_source_file,
+        previous_source_line as other_source_line
+    from with_previous_year
+    where previous_report_year is not null
+),
+
+unioned as (
+    select * from same_year
+    union all
+    select * from across_years
+),
+
+final as (
+    {{
+        reconciliation_check(
+            'unioned', 'key_figure_restatement', measure_unit="'number'", term_count='1',
+            absent=['line_item_id', 'statement', 'investment_category', 'incomplete_reason', 'mismatch_reason']
+        )
+    }}
+)
+
+select * from final
