@@ -28,10 +28,12 @@ tables as (
         {{ without_printed_total_word('unit_label') }} as unit_label,
         {{ without_printed_total_word('heading') }} as heading,
         heading_level,
+        outranking_heading_line,
         investment_category,
         prior_year,
         budget_year,
         is_city_statement,
+        is_enterprise,
         is_prior_year_comparable,
         is_prior_year_restated,
         comparability_note,
@@ -97,14 +99,24 @@ operating_tables as (
     where statement = 'operating' and not is_city_statement
 ),
 
--- The level a table's unit has by name: curated, else by the longest level word in its
--- printed name (Hyvinvoinnin edistämisen lautakunta: a board).
+-- The level a table's unit has by name: curated, else a board where its name is a municipal
+-- enterprise's (`Kittilän Vesi -liikelaitos`: run by a board of its own, johtokunta), else by
+-- the longest level word in its printed name (Hyvinvoinnin edistämisen lautakunta: a board).
+-- Its heading is its caption where it is the unit's name as printed in the table
+-- ("Käyttösuunnitelma" names no unit).
 ranked_levels as (
     select
         resolved.document_id,
         resolved.table_line,
         resolved.unit_id,
-        coalesce(curated_units.unit_level, level_words.unit_level) as named_level,
+        coalesce(
+            curated_units.unit_level,
+            case when resolved.is_enterprise then 'board' end,
+            level_words.unit_level
+        ) as named_level,
+        resolved.heading_level,
+        resolved.outranking_heading_line,
+        {{ normalise_name('resolved.heading') }} = {{ normalise_name('resolved.unit_label') }} as is_captioned,
         row_number() over (
             partition by resolved.document_id, resolved.table_line
             order by length(level_words.word) desc nulls last
@@ -121,7 +133,10 @@ table_levels as (
         document_id,
         table_line,
         unit_id,
-        named_level
+        named_level,
+        heading_level,
+        outranking_heading_line,
+        is_captioned
     from ranked_levels
     where level_rank = 1
 ),
@@ -179,22 +194,44 @@ document_roots as (
 ),
 
 -- The level of the caption that names a unit in its document: the heading above one of its
--- tables, where that heading is its name as printed in the table ("Käyttösuunnitelma" names
--- no unit).
+-- tables that is its caption.
 unit_captions as (
     select
         document_id,
         unit_id,
-        min(
-            case
-                when {{ normalise_name('heading') }} = {{ normalise_name('unit_label') }} then heading_level
-            end
-        ) as caption_level
-    from resolved
+        min(case when is_captioned then heading_level end) as caption_level
+    from table_levels
     group by document_id, unit_id
 ),
 
--- The nearest board printed above a table in its document (another unit than its own).
+-- Whether a table is still in the section of a board captioned above it: the section ends at
+-- the first heading that ranks above the board's caption (`# 6 KITTILÄN VESI -LIIKELAITOS`
+-- after `## Rakennus- ja ympäristölautakunta`). A heading at the caption's rank does not end
+-- it: a report printing every heading at one rank (`## Hyvinvoinnin edistämisen lautakunta`,
+-- `## Tunnusluvut`, `## Virikkeellinen elämä`) prints the board's areas under headings of its
+-- caption's rank. In any of the board's captions above it, where it has several.
+board_sections as (
+    select
+        later.document_id,
+        later.table_line,
+        captions.unit_id as board_unit_id,
+        bool_or(
+            captions.outranking_heading_line is null
+            or later.table_line < captions.outranking_heading_line
+        ) as is_in_section
+    from table_levels as later
+    inner join table_levels as captions
+        on
+            later.document_id = captions.document_id
+            and later.table_line > captions.table_line
+            and captions.named_level = 'board'
+            and captions.is_captioned
+            and later.unit_id != captions.unit_id
+    group by later.document_id, later.table_line, captions.unit_id
+),
+
+-- The nearest board printed above a table in its document (another unit than its own) whose
+-- section it is still in (a board with no caption above it: by print order alone).
 boards_above as (
     select
         later.document_id,
@@ -211,6 +248,12 @@ boards_above as (
             and later.table_line > boards.table_line
             and boards.named_level = 'board'
             and later.unit_id != boards.unit_id
+    left join board_sections
+        on
+            later.document_id = board_sections.document_id
+            and later.table_line = board_sections.table_line
+            and boards.unit_id = board_sections.board_unit_id
+    where coalesce(board_sections.is_in_section, true)
 ),
 
 nearest_boards as (
@@ -301,13 +344,17 @@ final as (
         placed.city_unit_id,
         -- Text rule for a unit the curated organisation does not know: the section's top
         -- unit belongs to the city; a board to the top unit, or to the city where the top unit
-        -- is a board too (a chapter of the boards, one after the other); a unit captioned at
-        -- the top unit's rank, with no board above it, beside the top unit; any other unit to
-        -- the nearest board printed above it, else to the top unit.
+        -- is a board too (a chapter of the boards, one after the other) or where it is a
+        -- municipal enterprise; a unit captioned at the top unit's rank, with no board above
+        -- it, beside the top unit; any other unit to the nearest board printed above it whose
+        -- section it is in, else to the top unit.
         case
             when placed.unit_match != 'uncurated' then null
             when placed.unit_id = coalesce(placed.root_unit_id, placed.unit_id) then placed.city_unit_id
-            when placed.named_level = 'board' and placed.root_named_level = 'board' then placed.city_unit_id
+            when
+                placed.named_level = 'board'
+                and (placed.root_named_level = 'board' or placed.is_enterprise)
+                then placed.city_unit_id
             when placed.named_level = 'board' then placed.root_unit_id
             when placed.is_beside_top then coalesce(placed.root_parent_unit_id, placed.city_unit_id)
             else placed.print_order_parent_unit_id

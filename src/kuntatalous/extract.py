@@ -25,7 +25,7 @@ from kuntatalous.output.rejects import (
     strict,
 )
 from kuntatalous.tables import budget_tables as bt
-from kuntatalous.tables.budget_columns import INVESTMENTS, other_issuer
+from kuntatalous.tables.budget_columns import ENTERPRISE, INVESTMENTS, other_issuer
 from kuntatalous.tables.issuers import (
     CITY,
     UnitTable,
@@ -51,6 +51,7 @@ from kuntatalous.text.layout import (
     find_layout,
     heading_level,
     heading_text,
+    outranking_heading,
 )
 from kuntatalous.text.morphology import MorphologyUnavailableError, is_genitive_of, is_swedish_genitive_of
 from kuntatalous.text.municipality import (
@@ -474,9 +475,21 @@ def _budget_records(reading: _Reading, budget: bt.BudgetTables, blocks: list[Tab
         reading.kinds[table.first_line] = placement.kind
         detection = table.variance
         convention = detection.convention or detection.closest or VarianceConvention.BUDGET_MINUS_ACTUAL
+        table_fields: Record = {
+            "outranking_heading_line": _outranking_heading_line(lines, table.first_line),
+            "variance_convention": str(convention),
+            "variance_convention_status": str(detection.status),
+        }
         for row in table.rows:
-            record = _budget_record(reading.doc_id, reading.source, table, row, placement)
-            yield record | {"variance_convention": str(convention), "variance_convention_status": str(detection.status)}
+            yield _budget_record(reading.doc_id, reading.source, table, row, placement) | table_fields
+
+
+def _outranking_heading_line(lines: Sequence[str], first_line: int) -> int | None:
+    """The line of the first heading after the table at ``first_line`` (1-based) that ranks
+    above the heading right over it (``layout.outranking_heading``); ``None`` where there is none."""
+    heading = next(enclosing_headings(lines, first_line), None)
+    outranking = None if heading is None else outranking_heading(lines, heading)
+    return None if outranking is None else outranking + 1
 
 
 def _hold_back(
@@ -1161,6 +1174,7 @@ def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.Budg
         "comparability_note_line": note.line if note else None,
         "amount_scale": table.header.scale.factor,
         "is_city_statement": placement.is_city_statement,
+        "is_enterprise": ENTERPRISE.search(placement.unit_label) is not None,
         "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
         "footnote": table.footnote(row),
     }

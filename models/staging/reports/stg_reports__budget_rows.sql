@@ -12,6 +12,7 @@ final as (
         unit_label,
         heading,
         cast(heading_level as integer) as heading_level,
+        cast(outranking_heading_line as integer) as outranking_heading_line,
         -- An asset class as printed in its table's label, capitals in sentence case (class_name).
         {{ class_name('investment_category') }} as investment_category,
         row_label,
@@ -26,6 +27,7 @@ final as (
         variance_convention,
         variance_convention_status,
         is_city_statement,
+        is_enterprise,
         other_columns,
         footnote,
         is_prior_year_comparable,

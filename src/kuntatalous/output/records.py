@@ -190,6 +190,13 @@ BUDGET_ROWS = RawTable(
             "That heading's level: 1-6 for `#` to `######`, 7 for a caption line wholly in bold; empty without one.",
         ),
         Field(
+            "outranking_heading_line",
+            "integer",
+            "The line of the first heading after the table that ranks above that heading (fewer `#`; any `#` "
+            "heading above a caption in bold), where the part of the report it stands in at its rank ends; "
+            "empty where none follows, or without a heading.",
+        ),
+        Field(
             "investment_category",
             "varchar",
             "The asset class in an investment table's label, as printed; empty otherwise.",
@@ -290,6 +297,11 @@ BUDGET_ROWS = RawTable(
         Field("variance_convention", "varchar", "{{ doc('variance_convention') }}"),
         Field("variance_convention_status", "varchar", "{{ doc('variance_convention_status') }}"),
         Field("is_city_statement", "boolean", "{{ doc('is_city_statement') }}"),
+        Field(
+            "is_enterprise",
+            "boolean",
+            "The unit label names a municipal enterprise (`Kittilän Vesi -liikelaitos`, Swedish `affärsverk`).",
+        ),
         Field(
             "other_columns",
             "varchar",

@@ -166,6 +166,16 @@ def headings_within(lines: Sequence[str], section: range) -> list[tuple[int, int
     return headings[bisect_left(headings, (section.start - 1,)) : bisect_left(headings, (section.stop - 1,))]
 
 
+def outranking_heading(lines: Sequence[str], index: int) -> int | None:
+    """The index into ``lines`` of the first heading after the heading at ``index`` that ranks
+    above it (fewer ``#``; any ``#`` heading ranks above a bold caption), if any: where the part
+    of the report it stands in at its rank ends."""
+    headings = _heading_lines(lines)
+    level = heading_level(lines[index]) or BOLD_CAPTION_LEVEL
+    later = headings[bisect_left(headings, (index + 1,)) :]
+    return next((other for other, other_level in later if other_level < level), None)
+
+
 _NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
 """A heading's chapter number, a bare one too (``## 3 Talousarvion toteutuminen``)."""
 
