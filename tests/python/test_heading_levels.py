@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kuntatalous.text.layout import BOLD_CAPTION_LEVEL, enclosing_headings, find_layout, heading_level, heading_text
+from kuntatalous.text.layout import (
+    BOLD_CAPTION_LEVEL,
+    enclosing_headings,
+    find_layout,
+    heading_level,
+    heading_text,
+    outranking_heading,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +105,13 @@ def test_each_reports_headings_are_its_own_when_reports_alternate() -> None:
         assert list(enclosing_headings(first, 3)) == [1, 0]
         assert list(enclosing_headings(second, 3)) == [1]
         assert list(enclosing_headings(second, 1)) == []
+
+
+OUTRANKED = ["## Hyvinvointipalvelut", "### Hallinto", "**Vaalit**", "## Tunnusluvut", "### Kirjasto", "# Liitteet"]
+"""Headings one after another: a bold caption is outranked by any `#` heading after it, a `###` by
+a `##` or `#`, a `##` by a `#` alone; one of its own rank does not outrank it."""
+
+
+@pytest.mark.parametrize(("index", "outranking"), [(0, 5), (1, 3), (2, 3), (3, 5), (4, 5), (5, None)])
+def test_the_first_heading_after_one_that_ranks_above_it(index: int, outranking: int | None) -> None:
+    assert outranking_heading(OUTRANKED, index) == outranking

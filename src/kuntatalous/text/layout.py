@@ -172,8 +172,8 @@ def outranking_heading(lines: Sequence[str], index: int) -> int | None:
     of the report it stands in at its rank ends."""
     headings = _heading_lines(lines)
     level = heading_level(lines[index]) or BOLD_CAPTION_LEVEL
-    later = headings[bisect_left(headings, (index + 1,)) :]
-    return next((other for other, other_level in later if other_level < level), None)
+    later = range(bisect_left(headings, (index + 1,)), len(headings))
+    return next((headings[at][0] for at in later if headings[at][1] < level), None)
 
 
 _NUMBERED = re.compile(r"^(?:#{1,6}\s+|\*\*)(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
