@@ -150,7 +150,7 @@ repeated_labels as (
 ),
 
 -- An investment table of all a unit's investments (asset class Yhteensä) may print its asset
--- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Rahoitusosuudet`, ...,
+-- classes as rows: `Talonrakennus`, ..., `Investointimenot yhteensä`, `Maa-alueiden myynti`, ...,
 -- `Investointitulot yhteensä`, `Nettoinvestoinnit`, or each total above its classes, or Menot's
 -- above its classes and Tulot's below its own. A row there that the chart does not name (nor
 -- details the row above it) is an asset class of its own, of the line its block adds into
@@ -471,10 +471,14 @@ owners as (
     group by document_id, table_line, block_line
 ),
 
--- The lines a block of asset classes may add into: those beside it that are no sum of lines
--- (Menot, Tulot; never Netto).
+-- The lines beside a block of asset classes, each with whether classes may add into it: a line
+-- right under the statement's top line (Menot, Tulot; never Netto, nor a line of Tulot's such as
+-- Rahoitusosuudet investointimenoihin), and with the line it is of.
 class_candidates as (
-    select fitting_candidates.*
+    select
+        fitting_candidates.*,
+        line_items.parent_line_item_id,
+        top_lines.line_item_id is not null as is_class_line
     from fitting_candidates
     inner join class_tables
         on
@@ -482,35 +486,55 @@ class_candidates as (
             and fitting_candidates.table_line = class_tables.table_line
     inner join line_items
         on fitting_candidates.curated_line_item_id = line_items.line_item_id
-    where not line_items.is_subtotal
+    left join line_items as top_lines
+        on
+            line_items.parent_line_item_id = top_lines.line_item_id
+            and top_lines.parent_line_item_id is null
 ),
 
--- The line a block of asset classes adds into: of its candidates, the one its classes add up to
--- in every column; where neither does, the one printed right after it (classes, then their
--- total), which the investment_classes check then fails on, unless the block splits between
--- the two (block_splits). Where both do, or none is beside it (Rahoitusosuudet between
--- Investointimenot yhteensä and Nettoinvestoinnit, no Tulot printed), its rows stay lines of
--- their own, which the subtotal above them reads as its terms where they add up.
+-- Each block of asset classes with the lines beside it: the one classes may add into that its
+-- classes add up to (how many do), the one printed right after it, and the line the one printed
+-- right before it is of.
+block_candidates as (
+    select
+        document_id,
+        table_line,
+        block_line,
+        count(*) filter (where is_fitting and is_class_line) as fitting_count,
+        max(curated_line_item_id) filter (where is_fitting and is_class_line) as fitting_line_item_id,
+        max(curated_line_item_id) filter (where candidate = 'after' and is_class_line) as after_line_item_id,
+        max(parent_line_item_id) filter (where candidate = 'before') as before_parent_line_item_id
+    from class_candidates
+    group by document_id, table_line, block_line
+),
+
+-- The line a block of asset classes adds into: of the lines beside it classes may add into, the
+-- one its classes add up to in every column; where neither does, the one printed right after it
+-- (classes, then their total), which the investment_classes check then fails on, unless the
+-- block splits between the two (block_splits), or the line printed right before it is one of
+-- that line's own (Rahoitusosuudet investointimenoihin, then `Muut tulot`, then Investointitulot
+-- yhteensä: a further line of Tulot beside the chart's, no class). Where both fit, or none is
+-- beside it (`Muut tulot` between Investointimenot yhteensä and Rahoitusosuudet
+-- investointimenoihin), its rows stay lines of their own, which the subtotal above them reads as
+-- its terms where they add up.
 class_owners as (
     select
         document_id,
         table_line,
         block_line,
         case
-            when count(*) filter (where is_fitting) = 1
-                then max(curated_line_item_id) filter (where is_fitting)
-            when count(*) filter (where is_fitting) = 0
-                then max(curated_line_item_id) filter (where candidate = 'after')
+            when fitting_count = 1 then fitting_line_item_id
+            when fitting_count = 0 and coalesce(after_line_item_id <> before_parent_line_item_id, true)
+                then after_line_item_id
         end as class_line_item_id
-    from class_candidates
-    group by document_id, table_line, block_line
+    from block_candidates
 ),
 
 -- A table may print Menot's total over its classes and Tulot's under its own
--- (`Investointimenot yhteensä`, `Talonrakennus`, ..., `Rahoitusosuudet`, ..., `Investointitulot
+-- (`Investointimenot yhteensä`, `Talonrakennus`, ..., `Maa-alueiden myynti`, ..., `Investointitulot
 -- yhteensä`): the classes of both are one block, between the two totals, that adds up to
--- neither whole. Only such blocks (both candidates beside it, neither fitting) are searched for
--- the row after which they split.
+-- neither whole. Only such blocks (both candidates beside it lines classes may add into,
+-- neither fitting) are searched for the row after which they split.
 split_blocks as (
     select
         document_id,
@@ -519,6 +543,7 @@ split_blocks as (
         max(curated_line_item_id) filter (where candidate = 'before') as before_line_item_id,
         max(curated_line_item_id) filter (where candidate = 'after') as after_line_item_id
     from class_candidates
+    where is_class_line
     group by document_id, table_line, block_line
     having count(*) = 2 and not bool_or(is_fitting)
 ),

@@ -131,11 +131,30 @@ INVESTMENT_LINES = frozenset(
         "investeringsinkomster",
         "nettoinvesteringar",
         "nettoutgifter",
+        "rahoitusosuudet investointimenoihin",
+        "finansieringsandelar för investeringsutgifter",
+        "contributions to investment expenditure",
+        "rahoitusosuudet",
+        "finansieringsandelar",
+        "pysyvien vastaavien hyödykkeiden luovutustulot",
+        "försäljningsinkomster av tillgångar bland bestående aktiva",
+        "proceeds from the sale of fixed assets",
+        "pysyvien vastaavien luovutustulot",
+        "pysyvien vastaavien hyödykkeiden myyntitulot",
+        "pysyvien vastaavien myyntitulot",
+        "överlåtelseinkomster av tillgångar bland bestående aktiva",
+        "investointimenot yhteensä (brutto)",
+        "investeringsutgifter totalt (brutto)",
+        "investment expenditure, total (gross)",
+        "investointihyödykkeiden luovutustulot (brutto)",
+        "överlåtelseintäkter från investeringstillgångar (brutto)",
+        "gross capital gains on investment goods",
     }
 )
 """The names of the investment statement's lines (lower case), as the chart
-(``ref_line_items.csv``) and its further names (``ref_line_item_names.csv``) give them; a test
-holds them equal. A table printing only these is an investment table."""
+(``ref_line_items.csv``), its further names (``ref_line_item_names.csv``) and the Treasury's
+labels (``ref_ktas_income_statement_labels.csv``) give them; a test holds them equal. A table
+printing only these is an investment table."""
 _OPERATING_HEADING = re.compile(r"käyttötalou|driftsekonomi", re.IGNORECASE)
 """A heading over operating tables (``Käyttötalous``, ``Driftsekonomi``)."""
 _DIGIT = re.compile(r"\d")

@@ -527,7 +527,7 @@ def test_an_investment_table_is_told_by_the_headings_over_it_else_by_its_rows(
 
 def test_the_investment_lines_are_the_charts() -> None:
     """The names a table of investment lines alone prints are the investment statement's lines'
-    names in the chart and its further names."""
+    names in the chart, its further names and the Treasury's labels."""
     names: set[str] = set()
     with (REPO / "seeds" / "reference" / "ref_line_items.csv").open(encoding="utf-8") as chart:
         lines = [row for row in csv.DictReader(chart) if row["statement"] == "investment"]
@@ -536,6 +536,10 @@ def test_the_investment_lines_are_the_charts() -> None:
     ids = {row["line_item_id"] for row in lines}
     with (REPO / "seeds" / "reference" / "ref_line_item_names.csv").open(encoding="utf-8") as further:
         names |= {row["name_printed"] for row in csv.DictReader(further) if row["line_item_id"] in ids}
+    with (REPO / "seeds" / "reference" / "ref_ktas_income_statement_labels.csv").open(encoding="utf-8") as treasury:
+        for row in csv.DictReader(treasury):
+            if row["line_item_id"] in ids:
+                names |= {row["label_fi"], row["label_sv"], row["label_en"]}
     assert {name.lower() for name in names} == INVESTMENT_LINES
 
 

@@ -389,8 +389,9 @@ def test_an_investment_table_naming_its_unit_alone_loads_as_its_total(family: du
 def test_the_citys_investment_statement_loads_each_asset_class(family: duckdb.DuckDBPyConnection) -> None:
     # Feela's Investointiosan toteutuminen (1 000 €), labelled Investoinnit: the whole city's,
     # as the report prints the city's income statement and no unit's table. Read by hand, the
-    # 2025 actual column: four classes of Menot, their total, two classes of Tulot, their
-    # total, Nettoinvestoinnit.
+    # 2025 actual column: four classes of Menot, their total, the investment part's two lines of
+    # Tulot (Rahoitusosuudet investointimenoihin, Pysyvien vastaavien myyntitulot), their total,
+    # Nettoinvestoinnit.
     rows = family.execute(
         "select investment_category, line_item_id, amount_eur from fact_budget where unit_id = 'feela' "
         "and statement = 'investment' and fiscal_year = 2025 and scenario = 'actual' order by source_line"
@@ -401,13 +402,13 @@ def test_the_citys_investment_statement_loads_each_asset_class(family: duckdb.Du
         ("Kunnallistekniikka", "menot", Decimal("-6811000")),
         ("Irtain omaisuus", "menot", Decimal("-1388000")),
         ("Yhteensä", "menot", Decimal("-19225000")),
-        ("Rahoitusosuudet investointimenoihin", "tulot", Decimal("1530000")),
-        ("Pysyvien vastaavien myyntitulot", "tulot", Decimal("1904000")),
+        ("Yhteensä", "rahoitusosuudet", Decimal("1530000")),
+        ("Yhteensä", "luovutustulot", Decimal("1904000")),
         ("Yhteensä", "tulot", Decimal("3434000")),
         ("Yhteensä", "netto", Decimal("-15791000")),
     ]
-    # The classes add up to their totals (Menot and Tulot, three columns each), within the
-    # rounding of five and three figures printed in whole thousands; Netto to Menot + Tulot.
+    # The classes add up to Menot (three columns), within the rounding of five figures printed in
+    # whole thousands; Tulot to its two lines and Netto to Menot + Tulot, within that of three.
     checks = family.execute(
         "select check_name, line_item_id, count(*), max(tolerance), min(status), max(status) from rpt_reconciliation "
         "where unit_id = 'feela' and statement = 'investment' and check_name in ('investment_classes', 'subtotal') "
@@ -415,8 +416,8 @@ def test_the_citys_investment_statement_loads_each_asset_class(family: duckdb.Du
     ).fetchall()
     assert checks == [
         ("investment_classes", "menot", 3, Decimal("2500"), "ok", "ok"),
-        ("investment_classes", "tulot", 3, Decimal("1500"), "ok", "ok"),
         ("subtotal", "netto", 3, Decimal("1500"), "ok", "ok"),
+        ("subtotal", "tulot", 3, Decimal("1500"), "ok", "ok"),
     ]
 
 
@@ -674,14 +675,14 @@ def test_every_family_layout_prints_its_costs_negative(family: duckdb.DuckDBPyCo
     assert rows[0][3] < 0
 
 
-def test_classes_between_menot_above_and_tulot_below_are_each_of_their_line(
+def test_classes_under_menot_above_and_the_lines_of_tulot_below_are_each_of_their_line(
     family: duckdb.DuckDBPyConnection,
 ) -> None:
     # Jeela's Investointiosan toteutuminen (1 000 €) prints Investointimenot yhteensä above its
-    # classes and Investointitulot yhteensä below its own: all six classes lie between the two
-    # totals. Read by hand: the four printed first add up to Menot in every column (in 2024
-    # -8 401 against -8 400, within the rounding of five figures printed in whole thousands),
-    # the two after them to Tulot.
+    # classes and Investointitulot yhteensä below its own lines: the four classes lie between
+    # Menot and Rahoitusosuudet investointimenoihin, the first of Tulot's lines. Read by hand:
+    # they add up to Menot in every column (in 2024 -8 401 against -8 400, within the rounding
+    # of five figures printed in whole thousands); Tulot's lines are the chart's.
     rows = family.execute(
         "select investment_category, line_item_id, amount_eur from fact_budget where unit_id = 'jeela' "
         "and statement = 'investment' and fiscal_year = 2025 and scenario = 'actual' order by source_line"
@@ -692,8 +693,8 @@ def test_classes_between_menot_above_and_tulot_below_are_each_of_their_line(
         ("Talonrakennus", "menot", Decimal("-5320000")),
         ("Kunnallistekniikka", "menot", Decimal("-2450000")),
         ("Irtain omaisuus", "menot", Decimal("-700000")),
-        ("Rahoitusosuudet investointimenoihin", "tulot", Decimal("950000")),
-        ("Pysyvien vastaavien myyntitulot", "tulot", Decimal("250000")),
+        ("Yhteensä", "rahoitusosuudet", Decimal("950000")),
+        ("Yhteensä", "luovutustulot", Decimal("250000")),
         ("Yhteensä", "tulot", Decimal("1200000")),
         ("Yhteensä", "netto", Decimal("-7450000")),
     ]
@@ -703,14 +704,21 @@ def test_classes_between_menot_above_and_tulot_below_are_each_of_their_line(
         "order by all"
     ).fetchall()
     menot = "Aineettomat hyödykkeet + Talonrakennus + Kunnallistekniikka + Irtain omaisuus"
-    tulot = "Rahoitusosuudet investointimenoihin + Pysyvien vastaavien myyntitulot"
     assert checks == [
         ("menot", 2024, "actual", Decimal("-8400000"), Decimal("-8401000"), Decimal("2500"), "ok", menot),
         ("menot", 2025, "actual", Decimal("-8650000"), Decimal("-8650000"), Decimal("2500"), "ok", menot),
         ("menot", 2025, "budget", Decimal("-9000000"), Decimal("-9000000"), Decimal("2500"), "ok", menot),
-        ("tulot", 2024, "actual", Decimal("900000"), Decimal("900000"), Decimal("1500"), "ok", tulot),
-        ("tulot", 2025, "actual", Decimal("1200000"), Decimal("1200000"), Decimal("1500"), "ok", tulot),
-        ("tulot", 2025, "budget", Decimal("1200000"), Decimal("1200000"), Decimal("1500"), "ok", tulot),
+    ]
+    # Tulot against its two lines: 600 + 300, 950 + 250, 800 + 400 (1 000 €).
+    tulot = family.execute(
+        "select fiscal_year, scenario, expected_value, computed_value, status, computed_from from rpt_reconciliation "
+        "where unit_id = 'jeela' and check_name = 'subtotal' and line_item_id = 'tulot' order by all"
+    ).fetchall()
+    terms = "rahoitusosuudet + luovutustulot"
+    assert tulot == [
+        (2024, "actual", Decimal("900000"), Decimal("900000"), "ok", terms),
+        (2025, "actual", Decimal("1200000"), Decimal("1200000"), "ok", terms),
+        (2025, "budget", Decimal("1200000"), Decimal("1200000"), "ok", terms),
     ]
 
 

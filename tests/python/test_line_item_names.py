@@ -121,8 +121,8 @@ def test_case_and_spacing(steps: duckdb.DuckDBPyConnection, label: str) -> None:
 def test_every_taxonomy_label_names_its_line_item(steps: duckdb.DuckDBPyConnection) -> None:
     with (REPO / "seeds" / "reference" / "ref_ktas_income_statement_labels.csv").open(encoding="utf-8") as file:
         labels = list(csv.DictReader(file))
-    assert len(labels) == 25
-    statements = {"tuloslaskelma": "operating", "rahoituslaskelma": "financing"}
+    assert len(labels) == 28
+    statements = {"tuloslaskelma": "operating", "investoinnit": "investment", "rahoituslaskelma": "financing"}
     for row in labels:
         for column in ("label_fi", "label_sv", "label_en"):
             assert line_item_of(steps, row[column], statements[row["statement"]]) == row["line_item_id"], row[column]
@@ -171,6 +171,26 @@ def test_financing_names_stay_in_their_statement(steps: duckdb.DuckDBPyConnectio
     assert line_item_of(steps, "Rahavarat 31.12.", "financing") == "rahavarat_31_12"
     assert line_item_of(steps, "Rahavarat 31.12", "financing") == "rahavarat_31_12"
     assert line_item_of(steps, "Rahoituksen rahavirta") is None
+
+
+def test_the_investment_parts_income_lines_are_its_own(steps: duckdb.DuckDBPyConnection) -> None:
+    """The contributions to investment expenditure and the proceeds from fixed assets are lines of
+    the investment part's Tulot, in the decree's, the Treasury's and the short wording, Finnish
+    and Swedish, and the financing statement's own lines there."""
+    assert line_item_of(steps, "Rahoitusosuudet investointimenoihin", "investment") == "rahoitusosuudet"
+    assert line_item_of(steps, "Finansieringsandelar för investeringsutgifter", "investment") == "rahoitusosuudet"
+    assert line_item_of(steps, "Rahoitusosuudet", "investment") == "rahoitusosuudet"
+    assert line_item_of(steps, "Finansieringsandelar", "investment") == "rahoitusosuudet"
+    assert line_item_of(steps, "Pysyvien vastaavien hyödykkeiden luovutustulot", "investment") == "luovutustulot"
+    assert line_item_of(steps, "Pysyvien vastaavien luovutustulot", "investment") == "luovutustulot"
+    assert line_item_of(steps, "Pysyvien vastaavien myyntitulot", "investment") == "luovutustulot"
+    assert line_item_of(steps, "Investointihyödykkeiden luovutustulot (brutto)", "investment") == "luovutustulot"
+    swedish = "Överlåtelseinkomster av tillgångar bland bestående aktiva"
+    assert line_item_of(steps, swedish, "investment") == "luovutustulot"
+    assert line_item_of(steps, swedish, "financing") == "pysyvien_vastaavien_luovutustulot"
+    contributions = "Rahoitusosuudet investointimenoihin"
+    assert line_item_of(steps, contributions, "financing") == "rahoitusosuudet_investointimenoihin"
+    assert line_item_of(steps, "Rahoitusosuudet", "financing") is None
 
 
 def test_a_dash_printed_long_and_the_surplus_printed_with_its_signs(steps: duckdb.DuckDBPyConnection) -> None:
