@@ -14,6 +14,10 @@ line_items as (
     select * from {{ ref('stg_reference__line_items') }}
 ),
 
+ancestry as (
+    select * from {{ ref('int_line_items__ancestry') }}
+),
+
 amount_rows as (
     select * from budget_rows
     where not is_section_row
@@ -61,26 +65,45 @@ lines_named_anywhere as (
             and {{ without_total_word('with_units.label_key') }} = names_anywhere.name_key
 ),
 
+-- The labels each table prints, on rows of figures or as captions over them (`TOIMINTATUOTOT`).
+printed_labels as (
+    select
+        document_id,
+        table_line,
+        statement,
+        label_key
+    from with_units
+    union
+    select
+        document_id,
+        table_line,
+        statement,
+        {{ normalise_name('row_label') }} as label_key
+    from budget_rows
+    where is_section_row
+),
+
 -- The names that are a line's only where the same table prints another line too, in each table
--- that prints it (`Menot` beside `Nettomenot` or `Netto`: a unit's Toimintakulut), and prints
--- that line under no name of its own: beside Toimintakulut printed so, `Menot` is another line
--- (an investment's, in a table of a unit's operations and its investments).
+-- that prints it (`Menot` beside `Nettomenot` or `Netto`: a unit's Toimintakulut; `Avustukset`
+-- beside Toimintatuotot, its total or a caption), and prints that line under no name of its own:
+-- beside Toimintakulut printed so, `Menot` is another line (an investment's, in a table of a
+-- unit's operations and its investments).
 names_beside as (
     select distinct
-        with_units.document_id,
-        with_units.table_line,
+        printed_labels.document_id,
+        printed_labels.table_line,
         line_item_names.statement,
         line_item_names.name_key,
         line_item_names.line_item_id
-    from with_units
+    from printed_labels
     inner join line_item_names
         on
-            with_units.statement = line_item_names.statement
-            and {{ without_total_word('with_units.label_key') }} = line_item_names.beside_key
+            printed_labels.statement = line_item_names.statement
+            and {{ without_total_word('printed_labels.label_key') }} = line_item_names.beside_key
     left join lines_named_anywhere
         on
-            with_units.document_id = lines_named_anywhere.document_id
-            and with_units.table_line = lines_named_anywhere.table_line
+            printed_labels.document_id = lines_named_anywhere.document_id
+            and printed_labels.table_line = lines_named_anywhere.table_line
             and line_item_names.statement = lines_named_anywhere.statement
             and line_item_names.line_item_id = lines_named_anywhere.line_item_id
     where lines_named_anywhere.line_item_id is null
@@ -96,12 +119,15 @@ name_keys as (
 
 -- The line item whose name is printed (where its table prints what the name needs beside it);
 -- else the one named by the label without its total word (`Toimintatuotot yhteensä`, `Menot
--- yhteensä` beside Nettomenot).
-printed_names as (
+-- yhteensä` beside Nettomenot). A label that names one line anywhere and another beside a line
+-- its table prints keeps both (own_line_item_id, beside_line_item_id) for its place to decide.
+name_candidates as (
     select
         with_units.*,
+        beside.line_item_id as beside_line_item_id,
+        as_printed.line_item_id as own_line_item_id,
         coalesce(beside.line_item_id, as_printed.line_item_id, beside_total.line_item_id, as_total.line_item_id)
-            as printed_line_item_id,
+            as read_line_item_id,
         {{ is_breakdown('with_units.label_key') }} as is_breakdown
     from with_units
     left join names_beside as beside
@@ -132,6 +158,278 @@ printed_names as (
                 when beside.line_item_id is null and as_printed.line_item_id is null
                     then {{ without_total_word('with_units.label_key') }}
             end = as_total.name_key
+),
+
+-- A row whose label names one line anywhere and another beside a line its table prints
+-- (`Avustukset`: the cost line Avustukset, and Tuet ja avustukset, the Treasury's short form of
+-- it, beside Toimintatuotot) is the line beside only where it is printed among that line's terms:
+-- above its total with none but its terms between (`Maksutuotot`, `Avustukset`, `Muut
+-- toimintatuotot`, `Toimintatuotot`), under a caption naming it (`TOIMINTATUOTOT`), or below its
+-- total printed first where the terms after it add up to it (contested_* below). Elsewhere
+-- (among the costs) it is the line it names anywhere.
+contested_rows as (
+    select
+        document_id,
+        table_line,
+        source_line,
+        statement,
+        label_key,
+        beside_line_item_id
+    from name_candidates
+    where beside_line_item_id <> own_line_item_id
+),
+
+contested_tables as (
+    select distinct
+        document_id,
+        table_line
+    from contested_rows
+),
+
+-- Each printing of the line a contested row is read beside (the line its beside label names
+-- anywhere): its total, or a caption over its terms.
+contested_totals as (
+    select
+        contested_rows.document_id,
+        contested_rows.table_line,
+        contested_rows.source_line,
+        budget_rows.source_line as total_line,
+        budget_rows.is_section_row as is_caption,
+        totals.line_item_id as total_line_item_id
+    from contested_rows
+    inner join line_item_names as rules
+        on
+            contested_rows.statement = rules.statement
+            and contested_rows.label_key = rules.name_key
+            and contested_rows.beside_line_item_id = rules.line_item_id
+    inner join names_anywhere as totals
+        on
+            rules.statement = totals.statement
+            and rules.beside_key = totals.name_key
+    inner join budget_rows
+        on
+            contested_rows.document_id = budget_rows.document_id
+            and contested_rows.table_line = budget_rows.table_line
+            and {{ without_total_word(normalise_name('budget_rows.row_label')) }} = rules.beside_key
+),
+
+-- The rows of those tables that may end a run of a line's terms: those read as a line of the
+-- chart, and captions.
+contested_table_rows as (
+    select
+        name_candidates.document_id,
+        name_candidates.table_line,
+        name_candidates.source_line,
+        name_candidates.read_line_item_id
+    from name_candidates
+    inner join contested_tables
+        on
+            name_candidates.document_id = contested_tables.document_id
+            and name_candidates.table_line = contested_tables.table_line
+    where name_candidates.read_line_item_id is not null
+    union all
+    select
+        budget_rows.document_id,
+        budget_rows.table_line,
+        budget_rows.source_line,
+        cast(null as varchar) as read_line_item_id
+    from budget_rows
+    inner join contested_tables
+        on
+            budget_rows.document_id = contested_tables.document_id
+            and budget_rows.table_line = contested_tables.table_line
+    where budget_rows.is_section_row
+),
+
+contested_total_lines as (
+    select distinct
+        document_id,
+        table_line,
+        total_line_item_id
+    from contested_totals
+),
+
+-- Those rows against each line read beside in their table: the ones that end a run of its
+-- terms, a caption or a row read as a line of the chart not under it (a row the chart does not
+-- know, or one under the line, does not).
+contested_run_ends as (
+    select
+        contested_table_rows.document_id,
+        contested_table_rows.table_line,
+        contested_table_rows.source_line,
+        contested_total_lines.total_line_item_id
+    from contested_table_rows
+    inner join contested_total_lines
+        on
+            contested_table_rows.document_id = contested_total_lines.document_id
+            and contested_table_rows.table_line = contested_total_lines.table_line
+    left join ancestry
+        on
+            contested_table_rows.read_line_item_id = ancestry.line_item_id
+            and contested_total_lines.total_line_item_id = ancestry.ancestor_line_item_id
+    where ancestry.line_item_id is null
+),
+
+-- The printings each contested row reaches: no run end lies between the two.
+contested_reaches as (
+    select contested_totals.*
+    from contested_totals
+    left join contested_run_ends
+        on
+            contested_totals.document_id = contested_run_ends.document_id
+            and contested_totals.table_line = contested_run_ends.table_line
+            and contested_totals.total_line_item_id = contested_run_ends.total_line_item_id
+            and contested_run_ends.source_line > least(contested_totals.source_line, contested_totals.total_line)
+            and contested_run_ends.source_line < greatest(contested_totals.source_line, contested_totals.total_line)
+    where contested_run_ends.source_line is null
+),
+
+-- A total printed above the contested row it reaches, with the run of rows after it up to the
+-- next run end (or the table's end): its terms, where they add up to it.
+contested_total_firsts as (
+    select
+        contested_reaches.document_id,
+        contested_reaches.table_line,
+        contested_reaches.source_line as contested_line,
+        contested_reaches.total_line,
+        contested_reaches.total_line_item_id,
+        min(contested_run_ends.source_line) as run_end_line
+    from contested_reaches
+    left join contested_run_ends
+        on
+            contested_reaches.document_id = contested_run_ends.document_id
+            and contested_reaches.table_line = contested_run_ends.table_line
+            and contested_reaches.total_line_item_id = contested_run_ends.total_line_item_id
+            and contested_reaches.total_line < contested_run_ends.source_line
+    where not contested_reaches.is_caption and contested_reaches.total_line < contested_reaches.source_line
+    group by
+        contested_reaches.document_id, contested_reaches.table_line, contested_reaches.source_line,
+        contested_reaches.total_line, contested_reaches.total_line_item_id
+),
+
+-- The terms of such a run: its rows read as lines right under the total, or as no line of the
+-- chart, that detail no line above them.
+contested_run_terms as (
+    select
+        contested_total_firsts.contested_line,
+        contested_total_firsts.total_line,
+        name_candidates.*
+    from contested_total_firsts
+    inner join name_candidates
+        on
+            contested_total_firsts.document_id = name_candidates.document_id
+            and contested_total_firsts.table_line = name_candidates.table_line
+            and contested_total_firsts.total_line < name_candidates.source_line
+            and (
+                contested_total_firsts.run_end_line is null
+                or contested_total_firsts.run_end_line > name_candidates.source_line
+            )
+    left join line_items
+        on name_candidates.read_line_item_id = line_items.line_item_id
+    where
+        not name_candidates.is_breakdown
+        and (
+            name_candidates.read_line_item_id is null
+            or line_items.parent_line_item_id = contested_total_firsts.total_line_item_id
+        )
+),
+
+contested_term_figures as (
+    {{-
+        budget_amount_unpivot(
+            'contested_run_terms', ['document_id', 'contested_line', 'total_line', 'amount_decimals']
+        )
+    }}
+),
+
+contested_term_sums as (
+    select
+        document_id,
+        contested_line,
+        total_line,
+        source_column,
+        sum(amount_eur) as terms_eur,
+        count(amount_eur) as term_count,
+        sum({{ rounding_half_unit('amount_decimals') }}) filter (where amount_eur is not null) as terms_rounding_eur
+    from contested_term_figures
+    group by document_id, contested_line, total_line, source_column
+),
+
+contested_first_total_lines as (
+    select distinct
+        document_id,
+        total_line
+    from contested_total_firsts
+),
+
+contested_total_rows as (
+    select name_candidates.*
+    from name_candidates
+    inner join contested_first_total_lines
+        on
+            name_candidates.document_id = contested_first_total_lines.document_id
+            and name_candidates.source_line = contested_first_total_lines.total_line
+),
+
+contested_total_figures as (
+    {{- budget_amount_unpivot('contested_total_rows', ['document_id', 'source_line', 'amount_decimals']) }}
+),
+
+-- A total printed first that its run adds up to in every column either prints, and is no total
+-- of zeros (which any run of zeros adds up to).
+contested_fitting_firsts as (
+    select
+        contested_term_sums.document_id,
+        contested_term_sums.contested_line
+    from contested_term_sums
+    inner join contested_total_figures
+        on
+            contested_term_sums.document_id = contested_total_figures.document_id
+            and contested_term_sums.total_line = contested_total_figures.source_line
+            and contested_term_sums.source_column = contested_total_figures.source_column
+    group by contested_term_sums.document_id, contested_term_sums.contested_line, contested_term_sums.total_line
+    having
+        {{
+            adds_up_in_every_column(
+                'contested_total_figures.amount_eur', 'contested_total_figures.amount_decimals',
+                'contested_term_sums.terms_eur', 'contested_term_sums.terms_rounding_eur',
+                'contested_term_sums.term_count'
+            )
+        }}
+        and bool_or(contested_total_figures.amount_eur <> 0)
+),
+
+-- The contested rows printed among the terms of the line they are read beside.
+contested_placed as (
+    select
+        document_id,
+        source_line
+    from contested_reaches
+    where
+        (not is_caption and total_line > source_line)
+        or (is_caption and total_line < source_line)
+    union
+    select
+        document_id,
+        contested_line as source_line
+    from contested_fitting_firsts
+),
+
+printed_names as (
+    select
+        name_candidates.*,
+        case
+            when
+                name_candidates.beside_line_item_id <> name_candidates.own_line_item_id
+                and contested_placed.source_line is null
+                then name_candidates.own_line_item_id
+            else name_candidates.read_line_item_id
+        end as printed_line_item_id
+    from name_candidates
+    left join contested_placed
+        on
+            name_candidates.document_id = contested_placed.document_id
+            and name_candidates.source_line = contested_placed.source_line
 ),
 
 -- A label the curated chart does not know printed twice in one table (`Ulkoiset` under

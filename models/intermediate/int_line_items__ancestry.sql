@@ -1,5 +1,5 @@
 with recursive line_items as (
-    select * from {{ ref('int_line_items') }}
+    select * from {{ ref('stg_reference__line_items') }}
 ),
 
 -- Each line item's parents: the subtotal it adds into, and where a municipal enterprise's

@@ -1,4 +1,4 @@
-"""The investment part's lines of Tulot, end to end.
+"""Income lines known by their statement or by their place in the table, end to end.
 
 An investment table's contributions line (`Rahoitusosuudet investointimenoihin`, Swedish
 `Finansieringsandelar för investeringsutgifter`) and its proceeds line (`Pysyvien vastaavien
@@ -6,7 +6,9 @@ luovutustulot`) are lines of the investment part's Tulot, as the Treasury's inve
 have them, not only the financing statement's: a table that prints its costs positive and the
 contributions just above Netto, with no Tulot, reads as costs - revenue (Porvoo, Jakobstad). A
 row of income the chart does not know beside them stays a line of its own, a further term of
-Tulot (Kerava).
+Tulot (Kerava). And `Avustukset`, the cost line's name and the Treasury's short form of Tuet ja
+avustukset, is the income line where it is printed among Toimintatuotot's terms (Salo's three
+sections: terms then their total, the total first, a caption over them).
 
 Every figure below is read by hand from the reports in this file.
 """
@@ -75,10 +77,56 @@ KERAVA = (
 )
 """Costs negative; Tulot = 100 + 50 + 30 = 180 and 90 + 70 + 20 = 180, Netto = Menot + Tulot
 (-1 500 + 180 = -1 320, -1 350 + 180 = -1 170); lines 16-23."""
+SALO = "SALON KAUPUNKI\n\nTilinpäätös 2025\n\n"
+SIVISTYS = SALO + (
+    "## Sivistystoimiala\n\n"
+    "Sivistystoimiala, €\tTP 2024\tTA 2025\tTP 2025\n"
+    "Myyntituotot\t100 000\t110 000\t120 000\n"
+    "Maksutuotot\t200 000\t210 000\t220 000\n"
+    "Avustukset\t300 000\t310 000\t320 000\n"
+    "Muut toimintatuotot\t40 000\t40 000\t40 000\n"
+    "<b>Toimintatuotot</b>\t<b>640 000</b>\t<b>670 000</b>\t<b>700 000</b>\n"
+    "Henkilöstökulut\t-2 000 000\t-2 100 000\t-2 050 000\n"
+    "Palvelujen ostot\t-1 000 000\t-1 050 000\t-1 100 000\n"
+    "Avustukset\t-50 000\t-60 000\t-55 000\n"
+    "<b>Toimintakulut</b>\t<b>-3 050 000</b>\t<b>-3 210 000</b>\t<b>-3 205 000</b>\n"
+    "<b>Toimintakate</b>\t<b>-2 410 000</b>\t<b>-2 540 000</b>\t<b>-2 505 000</b>\n"
+)
+"""Terms, then their total; lines 8-17 (Toimintatuotot 120 000 + 220 000 + 320 000 + 40 000 =
+700 000)."""
+TEKNINEN = SALO + (
+    "## Tekninen toimiala\n\n"
+    "Tekninen toimiala, €\tTA 2025\tTP 2025\n"
+    "<b>Toimintatuotot</b>\t<b>500 000</b>\t<b>520 000</b>\n"
+    "Myyntituotot\t200 000\t210 000\n"
+    "Avustukset\t300 000\t310 000\n"
+    "<b>Toimintakulut</b>\t<b>1 500 000</b>\t<b>1 480 000</b>\n"
+    "Palvelujen ostot\t1 400 000\t1 390 000\n"
+    "Avustukset\t100 000\t90 000\n"
+    "<b>Toimintakate</b>\t<b>-1 000 000</b>\t<b>-960 000</b>\n"
+)
+"""Each total first, costs positive; lines 8-14 (200 000 + 300 000 = 500 000, 210 000 + 310 000
+= 520 000)."""
+KONSERNI = SALO + (
+    "## Konsernipalvelut\n\n"
+    "Konsernipalvelut, €\tTA 2025\tTP 2025\n"
+    "<b>TOIMINTATUOTOT</b>\t\t\n"
+    "Maksutuotot\t50 000\t55 000\n"
+    "Avustukset\t20 000\t25 000\n"
+    "<b>TOIMINTAKULUT</b>\t\t\n"
+    "Henkilöstökulut\t-400 000\t-390 000\n"
+    "Avustukset\t-10 000\t-12 000\n"
+    "<b>Toimintakate</b>\t<b>-340 000</b>\t<b>-322 000</b>\n"
+)
+"""Captions over the terms, no Toimintatuotot nor Toimintakulut printed; lines 8-14 (55 000 +
+25 000 - 390 000 - 12 000 = -322 000)."""
 REPORTS = {
     "porvoo.txt": PORVOO,
     "jakobstad.txt": JAKOBSTAD,
     "kerava.txt": KERAVA,
+    "salo_sivistys.txt": SIVISTYS,
+    "salo_tekninen.txt": TEKNINEN,
+    "salo_konserni.txt": KONSERNI,
 }
 SIGNS = "by the table's signs: costs printed positive, balances as costs - revenue"
 
@@ -185,4 +233,51 @@ def test_an_unknown_income_row_beside_the_charts_is_a_further_term_of_tulot(
         ("subtotal", "netto", "budget", Decimal("-1320"), "ok", "menot + tulot"),
         ("subtotal", "tulot", "actual", Decimal("180"), "ok", tulot),
         ("subtotal", "tulot", "budget", Decimal("180"), "ok", tulot),
+    ]
+
+
+def test_avustukset_among_the_income_lines_is_tuet_ja_avustukset(income_lines: duckdb.DuckDBPyConnection) -> None:
+    assert [row[:2] + row[3:] for row in actuals(income_lines, "salo_sivistys.txt")] == [
+        (8, "myyntituotot", Decimal("120000.00")),
+        (9, "maksutuotot", Decimal("220000.00")),
+        (10, "tuet_ja_avustukset", Decimal("320000.00")),
+        (11, "muut_toimintatuotot", Decimal("40000.00")),
+        (12, "toimintatuotot", Decimal("700000.00")),
+        (13, "henkilostokulut", Decimal("-2050000.00")),
+        (14, "palvelujen_ostot", Decimal("-1100000.00")),
+        (15, "avustukset", Decimal("-55000.00")),
+        (16, "toimintakulut", Decimal("-3205000.00")),
+        (17, "toimintakate", Decimal("-2505000.00")),
+    ]
+    assert [row[:2] + row[3:] for row in actuals(income_lines, "salo_tekninen.txt")] == [
+        (8, "toimintatuotot", Decimal("520000.00")),
+        (9, "myyntituotot", Decimal("210000.00")),
+        (10, "tuet_ja_avustukset", Decimal("310000.00")),
+        (11, "toimintakulut", Decimal("1480000.00")),
+        (12, "palvelujen_ostot", Decimal("1390000.00")),
+        (13, "avustukset", Decimal("90000.00")),
+        (14, "toimintakate", Decimal("-960000.00")),
+    ]
+    assert [row[:2] + row[3:] for row in actuals(income_lines, "salo_konserni.txt")] == [
+        (9, "maksutuotot", Decimal("55000.00")),
+        (10, "tuet_ja_avustukset", Decimal("25000.00")),
+        (12, "henkilostokulut", Decimal("-390000.00")),
+        (13, "avustukset", Decimal("-12000.00")),
+        (14, "toimintakate", Decimal("-322000.00")),
+    ]
+
+
+def test_each_salo_total_adds_up_and_no_line_is_printed_twice(income_lines: duckdb.DuckDBPyConnection) -> None:
+    rows = income_lines.execute(
+        "select source_file, source_line, check_name, count(*), min(status), max(status) from rpt_reconciliation "
+        "where source_file like 'salo%' and check_name not in ('cost_sign', 'unit_rollup') group by all order by all"
+    ).fetchall()
+    assert rows == [
+        ("salo_konserni.txt", 14, "subtotal", 2, "ok", "ok"),
+        ("salo_sivistys.txt", 12, "subtotal", 3, "ok", "ok"),
+        ("salo_sivistys.txt", 16, "subtotal", 3, "ok", "ok"),
+        ("salo_sivistys.txt", 17, "subtotal", 3, "ok", "ok"),
+        ("salo_tekninen.txt", 8, "subtotal", 2, "ok", "ok"),
+        ("salo_tekninen.txt", 11, "subtotal", 2, "ok", "ok"),
+        ("salo_tekninen.txt", 14, "subtotal", 2, "ok", "ok"),
     ]

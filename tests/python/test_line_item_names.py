@@ -193,6 +193,29 @@ def test_the_investment_parts_income_lines_are_its_own(steps: duckdb.DuckDBPyCon
     assert line_item_of(steps, "Rahoitusosuudet", "financing") is None
 
 
+def test_avustukset_is_tuet_ja_avustukset_only_beside_toimintatuotot(steps: duckdb.DuckDBPyConnection) -> None:
+    """The Treasury's short form of Tuet ja avustukset is the cost line's name: the income line's
+    only beside Toimintatuotot (Swedish Understöd and Bidrag beside Verksamhetens intäkter),
+    where the row's place decides between the two (int_budget_rows__resolved)."""
+    rows = steps.execute(
+        """
+        select name_key, beside_key, line_item_id from work.intermediate.int_line_item_names
+        where statement = 'operating' and name_key in ('avustukset', 'understöd', 'bidrag') order by all
+        """
+    ).fetchall()
+    assert rows == [
+        ("avustukset", "toimintatulot", "tuet_ja_avustukset"),
+        ("avustukset", "toimintatuotot", "tuet_ja_avustukset"),
+        ("avustukset", None, "avustukset"),
+        ("bidrag", "verksamhetens intäkter", "tuet_ja_avustukset"),
+        ("bidrag", "verksamhetsintäkter", "tuet_ja_avustukset"),
+        ("bidrag", None, "avustukset"),
+        ("understöd", "verksamhetens intäkter", "tuet_ja_avustukset"),
+        ("understöd", "verksamhetsintäkter", "tuet_ja_avustukset"),
+        ("understöd", None, "avustukset"),
+    ]
+
+
 def test_a_dash_printed_long_and_the_surplus_printed_with_its_signs(steps: duckdb.DuckDBPyConnection) -> None:
     """As converted text prints them (an en dash for the hyphen; `(+) / (-)` after the
     surplus and the deficit): they loaded as lines the chart did not know, unchecked."""
