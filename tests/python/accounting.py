@@ -9,7 +9,8 @@ extractor parsed them, and compares, span by span, three counts:
   row (not a header line, nor a header repeated after a page break) in a value column: every
   column after the label in a budget, investment, key-figure or unknown table; every column of a
   projects table but its text columns (name, goal, description, funder, period and status: a
-  header naming no percentage, euros or funding, ``_text_column``); the figure columns of a risk
+  header naming no funding, and a description's or naming no percentage or euros,
+  ``_text_column``); the figure columns of a risk
   table (``risks.figure_columns``: the Riskiarvo column or, where each judgement has a column of
   its own, the probability's; the printed score; every column no role reads). Goals tables hold
   text only. A value
@@ -197,11 +198,16 @@ status), in Finnish and Swedish; a description column contains ``kuvaus``, ``tav
 
 def _text_column(name: str) -> bool:
     """A projects table's column that holds text (the years a name or description prints are no
-    figures): its header names no figure (a percentage or euros) and reads as a text column's."""
-    if "%" in name or "€" in name or any(word in name for word in ("rahoitus", "budjet", "budget", "andel")):
+    figures): its header names no funding, and reads as a description's (whatever else it prints:
+    a ``%`` or ``€`` in ``Hankkeen tavoite, kuvaus %a rahoittaja`` is a misprint, the column's
+    cells are the description's sentences, as the extractor reads them) or, naming no percentage
+    or euros, as another text column's."""
+    if any(word in name for word in ("rahoitus", "budjet", "budget", "andel")):
         return False
+    if any(word in name for word in ("kuvaus", "tavoite", "beskrivning", "mål")):
+        return True
     starts = tuple(word for words in _TEXT_COLUMNS for word in words)
-    return name.startswith(starts) or any(word in name for word in ("kuvaus", "tavoite", "beskrivning", "mål"))
+    return "%" not in name and "€" not in name and name.startswith(starts)
 
 
 def _numeric(text: str, is_amount: bool = False) -> bool:

@@ -162,3 +162,43 @@ def test_a_projects_table_column_no_role_reads_is_accounted_for() -> None:
     figures = seeds_of(extract_file(report, None, keep_going=True))
     assert len(figures["raw_projects"]) == 3
     assert account(report.source_file, report.lines, figures) == []
+
+
+@pytest.mark.parametrize(
+    "description", ["Hankkeen tavoite, kuvaus %a rahoittaja", "Han€keen tavoite, kuvaus ja rahoittaja"]
+)
+def test_a_description_column_whose_header_prints_a_percent_or_euro_sign_holds_text(description: str) -> None:
+    """Two fuzzing runs' finds: ``Hankkeen tavoite, kuvaus %a rahoittaja`` (``ja`` misprinted)
+    is the description column, as the extractor reads it; the years its sentences print
+    (``vuosina 2024-2025``) are no figures. Counted as figures, the accounting found a figure
+    missing on every project row."""
+    text = "\n".join(
+        [
+            "HEINOLAN KAUPUNKI",
+            "",
+            "Tilinpäätös 2025",
+            "",
+            "## Nuorisopalvelut",
+            "",
+            "Nuorisopalvelut\tTA 2025\tTP 2025",
+            "Toimintatuotot\t100 000\t120 000",
+            "Toimintakulut\t-900 000\t-880 000",
+            "<b>Toimintakate</b>\t<b>-800 000</b>\t<b>-760 000</b>",
+            "",
+            "### Hankkeet",
+            "",
+            f"Hankkeen nimi\t{description}\tHankkeen kokonaisrahoitus\tKaupungin rahoitusosuus %\tMenojen toteuma %",
+            "Etsivä nuorisotyö\tHanke toteutettiin vuosina 2024-2025 AVI:n rahoituksella.\t71 000\t30 %\t107 %",
+            "Lukutaitoa tulevaisuuteen\tHanke toteutettiin vuosina 2023-2025.\t25 000\t20 %\t104 %",
+            "<b>Yhteensä</b>\t\t<b>96 000</b>\t\t",
+            "",
+        ]
+    )
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None, keep_going=True))
+    assert [row["description"] for row in figures["raw_projects"]][:2] == [
+        "Hanke toteutettiin vuosina 2024-2025 AVI:n rahoituksella.",
+        "Hanke toteutettiin vuosina 2023-2025.",
+    ]
+    assert figures["raw_rejects"] == []
+    assert account(report.source_file, report.lines, figures) == []
