@@ -39,6 +39,9 @@ class Prebuilds:
         self._folder = folder
         self._environ = dict(environ)
         self._jobs = {make: _Job(make) for make in jobs}
+        self._queue = list(self._jobs.values())
+        """The queued jobs, in order: ``take`` adds a job not queued to ``_jobs`` while the thread
+        runs, never to this list."""
         self._lock = threading.Lock()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="prebuilds", daemon=True)
@@ -69,7 +72,7 @@ class Prebuilds:
         return job.value
 
     def _run(self) -> None:
-        for job in self._jobs.values():
+        for job in self._queue:
             with self._lock:
                 if job.started or self._stopping:
                     continue

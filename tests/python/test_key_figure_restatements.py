@@ -82,7 +82,7 @@ def make_key_figures_two_years(workdir: Path, environ: Mapping[str, str]) -> tup
     return database, result.stdout
 
 
-PREBUILDS: dict[str, Make] = {"key_figures_two_years": make_key_figures_two_years}
+PREBUILDS: dict[str, Make] = {"two_years": make_key_figures_two_years}
 
 
 @pytest.fixture(scope="module")
