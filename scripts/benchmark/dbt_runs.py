@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmark.measure import Run, run_process
 from benchmark.paths import BIN, REPO
+from kuntatalous.warehouse.dbt_build import BUILD_EXCLUDES
 from kuntatalous.warehouse.publish import work_file
 
 
@@ -29,7 +30,7 @@ def dbt(arguments: list[str], env: dict[str, str]) -> Run:
 def dbt_build(env: dict[str, str], database: Path) -> Run:
     for path in (database, work_file(database)):
         path.unlink(missing_ok=True)
-    return dbt(["build", "--full-refresh"], env)
+    return dbt(["build", "--full-refresh", *BUILD_EXCLUDES], env)
 
 
 def node_seconds(run_results: Path) -> dict[str, float]:

@@ -41,6 +41,7 @@ from benchmark.paths import BIN, REPO
 from benchmark.queries import bench_queries
 from kuntatalous.extract import planned_reports
 from kuntatalous.output.stream import planned_runs
+from kuntatalous.warehouse.dbt_build import BUILD_EXCLUDES
 from kuntatalous.warehouse.exports import SITE_FOLDER
 from kuntatalous.warehouse.publish import WarehousePaths
 
@@ -220,7 +221,7 @@ def separate_steps(corpus: Path, work: Path, limit: str | None) -> tuple[list[di
         **({"KUNTATALOUS_DUCKDB_MEMORY_LIMIT": limit} if limit else {}),
     }
     project = ["--profiles-dir", str(REPO), "--project-dir", str(REPO)]
-    dbt = run_settled([str(BIN / "dbt"), "build", "--full-refresh", *project], env)
+    dbt = run_settled([str(BIN / "dbt"), "build", "--full-refresh", *BUILD_EXCLUDES, *project], env)
     floor_script = REPO / "scripts" / "bench_floor.py"
     # The compiled SQL names the warehouse's catalog by its file name: the floor's file has the same.
     (work / "floor").mkdir()

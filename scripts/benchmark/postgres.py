@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.corpus import extract_in_process, report_files
-from benchmark.dbt_runs import node_seconds, seconds_of
 from benchmark.document import Section
 from benchmark.measure import run_process
 from benchmark.paths import BIN
@@ -72,7 +71,6 @@ def _row(
     command += ["--target-path", str(target)]
     runs = [run_process(command, env=env) for _ in range(repeats)]
     seconds = statistics.median(run.seconds for run in runs)
-    nodes = node_seconds(target / "run_results.json")
     dbt_seconds = _dbt_seconds(target)
     return {
         "documents": len(report_files(corpus)),
@@ -81,7 +79,6 @@ def _row(
         "dbt build s": round(dbt_seconds, 2),
         "DuckDB dbt build s": duckdb_row.get("dbt build s"),
         "PostgreSQL / DuckDB dbt build": round(dbt_seconds / duckdb_row["dbt build s"], 2) if duckdb_row else None,
-        "unit tests s": round(seconds_of(nodes, "unit_test"), 2),
         "peak MB (client)": max(run.peak_rss_mb for run in runs),
         "runs s": [round(run.seconds, 2) for run in runs],
     }

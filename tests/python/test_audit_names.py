@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from .warehouse_builds import declared_unit_tests
 
 CUT = re.compile(r"_[0-9a-f]{32}$")
 POSTGRES_IDENTIFIER = 63
@@ -74,11 +75,6 @@ def test_a_unit_test_name_longer_than_an_identifier_is_a_problem() -> None:
 
 
 def test_every_unit_test_name_fits_a_postgres_identifier() -> None:
-    repo = Path(__file__).resolve().parents[2]
-    names = [
-        test["name"]
-        for path in sorted((repo / "models").rglob("*.yml"))
-        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []
-    ]
+    names = list(declared_unit_tests())
     assert len(names) > 10
     assert unit_test_name_problems(names) == []

@@ -22,6 +22,7 @@ from dbt.cli.main import dbtRunnerResult
 
 from kuntatalous.warehouse.build_plan import FULL, PARTIAL, UNCHANGED
 from kuntatalous.warehouse.dbt_build import (
+    BUILD_EXCLUDES,
     EXIT_INTERRUPTED,
     MODES,
     STOP,
@@ -200,12 +201,13 @@ def test_the_modes_are_the_projects() -> None:
     project's (selectors.yml, macros/partial_build.sql)."""
     assert set(MODES) == {FULL, PARTIAL}
     selectors = yaml.safe_load((REPO / "selectors.yml").read_text(encoding="utf-8"))["selectors"]
-    option, selector = MODES[PARTIAL].nodes
+    option, selector, *excluded = MODES[PARTIAL].nodes
     assert option == "--selector"
+    assert excluded == list(BUILD_EXCLUDES)
     assert selector in {entry["name"] for entry in selectors}
     option, values = MODES[PARTIAL].vars
     assert option == "--vars"
     [(name, value)] = yaml.safe_load(values).items()
     assert value is True
     assert f"var('{name}', false)" in (REPO / "macros" / "partial_build.sql").read_text(encoding="utf-8")
-    assert MODES[FULL] == Mode(vars=(), nodes=("--full-refresh",))
+    assert MODES[FULL] == Mode(vars=(), nodes=("--full-refresh", *BUILD_EXCLUDES))

@@ -20,9 +20,20 @@ from sqlalchemy.pool import NullPool
 
 from kuntatalous.warehouse.exports import MART_PREFIXES, SITE_FOLDER
 from kuntatalous.warehouse.postgres import LOCK_KEY
+from kuntatalous.warehouse.postgres_build import TARGET_SCHEMA_ENV
 from kuntatalous.warehouse.postgres_cluster import Warehouse, clean_env
 
-from .warehouse_builds import BUILD_SCRIPT, HY, REPO, YP, committed_report, outputs_of, replace_once, shift_years
+from .warehouse_builds import (
+    BUILD_SCRIPT,
+    HY,
+    REPO,
+    YP,
+    committed_report,
+    declared_unit_tests,
+    outputs_of,
+    replace_once,
+    shift_years,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -190,6 +201,23 @@ def test_the_reconciliation_statuses_are_the_same(pg_committed: Committed, wareh
     expected = [tuple(row) for row in warehouse.execute(STATUSES.format("analytics.")).fetchall()]
     assert pg_committed.statuses == expected
     assert {status for _, status, _ in expected} >= {"ok", "warn"}
+
+
+def test_every_unit_test_passes_on_postgresql(pg_warehouse: Warehouse, pg_committed: Committed) -> None:
+    """dbt's unit tests, which no build runs (dbt_build.BUILD_EXCLUDES), on PostgreSQL: against
+    the published build's relations, whose columns their fixtures read. The build ran none."""
+    built = json.loads((pg_committed.workdir / "target" / "run_results.json").read_text(encoding="utf-8"))
+    assert not [item for item in built["results"] if item["unique_id"].startswith("unit_test.")]
+    env = {**clean_env(), **pg_warehouse.build_env("kuntatalous"), TARGET_SCHEMA_ENV: "kuntatalous"}
+    target = pg_committed.workdir / "unit-tests"
+    command = [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit", "--target", "postgres"]
+    command += ["--profiles-dir", str(REPO), "--project-dir", str(REPO), "--target-path", str(target)]
+    command += ["--log-path", str(target / "logs")]
+    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stdout[-4000:]
+    ran = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    statuses = {item["unique_id"].split(".")[-1]: item["status"] for item in ran}
+    assert statuses == dict.fromkeys(declared_unit_tests(REPO), "pass")
 
 
 def test_a_bi_tool_sees_the_published_marts_unqualified(pg_warehouse: Warehouse, pg_committed: Committed) -> None:

@@ -40,6 +40,15 @@ def reconciliation_check_names() -> set[str]:
     return {check["name"] for check in reconciliation_checks()}
 
 
+def declared_unit_tests(project: Path = REPO) -> dict[str, str]:
+    """Every dbt unit test the YAML of ``project``'s models declares, by name: its model."""
+    return {
+        test["name"]: test["model"]
+        for path in sorted((project / "models").rglob("*.yml"))
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []
+    }
+
+
 class SavedParses:
     """dbt's saved parse (partial_parse.msgpack) of the session's last full and last partial build,
     read by each new build (DBT_PARTIAL_PARSE_FILE_PATH) as a build in the repository reads the

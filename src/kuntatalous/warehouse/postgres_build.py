@@ -23,6 +23,7 @@ from pathlib import Path
 from psycopg import sql
 
 from kuntatalous.warehouse.build_report import Outcome, read_outcomes, render
+from kuntatalous.warehouse.dbt_build import BUILD_EXCLUDES
 from kuntatalous.warehouse.exports import SPREADSHEETS_DEFAULT, ExportLink, check_link
 from kuntatalous.warehouse.postgres import (
     DEFAULT_READER,
@@ -119,7 +120,7 @@ def run_dbt(conn: Connection, schemas: Schemas, options: BuildOptions) -> int:
     env = {**os.environ, TARGET_SCHEMA_ENV: schemas.candidate, RAW_SCHEMA_ENV: schemas.raw}
     env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {PLANNER_OPTIONS}".strip()
     dbt = Path(sys.executable).parent / "dbt"
-    command = [str(dbt), "build", "--full-refresh", "--target", "postgres"]
+    command = [str(dbt), "build", "--full-refresh", *BUILD_EXCLUDES, "--target", "postgres"]
     command += ["--profiles-dir", str(REPO), "--project-dir", str(REPO), "--target-path", str(options.target_path)]
     run_results = options.target_path / "run_results.json"
     run_results.unlink(missing_ok=True)
