@@ -1,6 +1,6 @@
 {% macro key_figure_key(relation=none) -%}
     {#- The columns that identify a key figure wherever it is printed: its unit, indicator, unit
-        of measure, sub-area, year and measure (actual or target). Two reports printing these
+        of measure, sub-area, year and measure (actual, target or plan). Two reports printing these
         alike print the same figure (key_figure_restatement compares them; fact_kpi's
         is_latest_printing marks one). -#}
     {%- set prefix = relation ~ '.' if relation else '' -%}

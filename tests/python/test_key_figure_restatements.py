@@ -6,11 +6,14 @@ opiskelijat and Nettokustannukset for 2023 and 2024 (actuals), six figures print
 2025 report prints Nettokustannukset 2024 to the euro (`1 571`) where the 2024 report printed a
 decimal (`1 571,3`): 0.3 apart, within half a euro and half a tenth, as the two are rounded.
 The tamper prints Perusopetuksen oppilaat 2024 as 1 193 in the 2025 report, against 1 187 in
-the 2024 report: the one warning. Every other figure agrees.
+the 2024 report: the one warning. Every other figure agrees. Both print the financial plan's
+years (TS 2025 and 2026; TS 2026 and 2027): the 2026 plan of every indicator differs between
+the two (1 180 and 1 170 pupils), planned anew with the 2025 budget, and is not compared.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -40,13 +43,13 @@ Toimintakate\t-8 600 000\t-8 750 000\t-8 600 000\t150 000\t98,3
 
 ## Tunnusluvut
 
-Tunnusluku\tTP 2022\tTP 2023\tTA 2024\tTP 2024
-Perusopetuksen oppilaat, lkm\t1 210\t1 198\t1 190\t1 187
-Lukion opiskelijat, lkm\t402\t415\t410\t421
-Nettokustannukset, €/asukas\t1 511,2\t1 544,8\t1 560,0\t1 571,3
+Tunnusluku\tTP 2022\tTP 2023\tTA 2024\tTP 2024\tTS 2025\tTS 2026
+Perusopetuksen oppilaat, lkm\t1 210\t1 198\t1 190\t1 187\t1 185\t1 180
+Lukion opiskelijat, lkm\t402\t415\t410\t421\t412\t410
+Nettokustannukset, €/asukas\t1 511,2\t1 544,8\t1 560,0\t1 571,3\t1 580,0\t1 595,0
 """
 
-OPPILAAT_2025 = "Perusopetuksen oppilaat, lkm\t1 198\t1 187\t1 180\t1 176"
+OPPILAAT_2025 = "Perusopetuksen oppilaat, lkm\t1 198\t1 187\t1 180\t1 176\t1 170\t1 165"
 
 REPORT_2025 = f"""LOPEN KUNTA
 
@@ -61,13 +64,15 @@ Toimintakate\t-8 600 000\t-8 850 000\t-8 721 000\t129 000\t98,5
 
 ## Tunnusluvut
 
-Tunnusluku\tTP 2023\tTP 2024\tTA 2025\tTP 2025
+Tunnusluku\tTP 2023\tTP 2024\tTA 2025\tTP 2025\tTS 2026\tTS 2027
 {OPPILAAT_2025}
-Lukion opiskelijat, lkm\t415\t421\t420\t430
-Nettokustannukset, €/asukas\t1 544,8\t1 571\t1 590,0\t1 602,5
+Lukion opiskelijat, lkm\t415\t421\t420\t430\t425\t422
+Nettokustannukset, €/asukas\t1 544,8\t1 571\t1 590,0\t1 602,5\t1 610,0\t1 620,0
 """
 
-TAMPERED_2025 = replace_once(REPORT_2025, OPPILAAT_2025, "Perusopetuksen oppilaat, lkm\t1 198\t1 193\t1 180\t1 176")
+TAMPERED_2025 = replace_once(
+    REPORT_2025, OPPILAAT_2025, "Perusopetuksen oppilaat, lkm\t1 198\t1 193\t1 180\t1 176\t1 170\t1 165"
+)
 
 
 def line_of(text: str, start: str) -> int:
@@ -167,7 +172,42 @@ def test_the_latest_printing_is_the_2025_reports(two_years: tuple[duckdb.DuckDBP
         "order by source_file"
     ).fetchall()
     assert printings == [(EARLIER, Decimal("1187"), False), (LATER, Decimal("1193"), True)]
-    # 24 printed values, 12 in each report; each figure once: 3 indicators, each with the 2022
-    # to 2025 actuals and the 2024 and 2025 targets (the 2023 and 2024 actuals printed twice).
+    # 36 printed values, 18 in each report; each figure once: 3 indicators, each with the 2022
+    # to 2025 actuals, the 2024 and 2025 targets and the 2025 to 2027 plans (the 2023 and 2024
+    # actuals and the 2026 plan printed twice).
     counts = con.execute("select count(*), count(*) filter (where is_latest_printing) from fact_kpi").fetchone()
-    assert counts == (24, 18)
+    assert counts == (36, 27)
+
+
+def test_the_financial_plans_years_are_plans_the_latest_report_gives(
+    two_years: tuple[duckdb.DuckDBPyConnection, str],
+) -> None:
+    con, _ = two_years
+    plans = con.execute(
+        "select source_file, fiscal_year, value, is_latest_printing from fact_kpi "
+        "where indicator = 'Perusopetuksen oppilaat' and measure_type = 'plan' order by fiscal_year, source_file"
+    ).fetchall()
+    assert plans == [
+        (EARLIER, 2025, Decimal("1185"), True),
+        (EARLIER, 2026, Decimal("1180"), False),
+        (LATER, 2026, Decimal("1170"), True),
+        (LATER, 2027, Decimal("1165"), True),
+    ]
+
+
+def test_the_report_site_shows_the_plans_years(two_years: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    """The 2025 page's key figures: the actuals, the year's target, then each year of the plan."""
+    con, _ = two_years
+    (database,) = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone() or ("",)
+    page = (Path(database).with_name("warehouse.report") / "loppi-2025.html").read_text(encoding="utf-8")
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", page)
+    assert headers[headers.index("Tunnusluku") : headers.index("Tunnusluku") + 10] == [
+        "Tunnusluku", "Yksikkö", "Osa-alue", "Toteuma 2023", "Toteuma 2024", "Toteuma 2025", "Tavoite 2025",
+        "Taloussuunnitelma 2026", "Taloussuunnitelma 2027", "Lähde",
+    ]  # fmt: skip
+    row = page[page.index(">Perusopetuksen oppilaat<") :].split("</tr>")[0]
+    # Read by hand from TAMPERED_2025's Perusopetuksen oppilaat: 1 198, 1 193, 1 176, 1 180, 1 170, 1 165.
+    figures = [figure.replace("\u00a0", " ") for figure in re.findall(r">([0-9\u00a0]+)</td>", row)]
+    assert figures == ["1 198", "1 193", "1 176", "1 180", "1 170", "1 165"]

@@ -313,6 +313,35 @@ def test_years_alone_up_to_the_statements_are_actuals() -> None:
 
 
 @pytest.mark.parametrize(
+    "plan", ["TS 2026\tTS 2027", "Taloussuunnitelma 2026\tTaloussuunnitelma 2027", "EP 2026\tEP 2027"]
+)
+def test_the_financial_plans_years_are_read_as_plans(plan: str) -> None:
+    """A table printing the financial plan's years beside the budget year (Tampere's, Vaasa's):
+    each is that year's plan. It was refused whole, its actuals with it."""
+    lines = [
+        f"Tunnusluku\tTP 2024\tTA 2025\tTP 2025\t{plan}",
+        "Asiakkaat\t1 200\t1 250\t1 310\t1 300\t1 320",
+    ]
+    records = records_of_lines(lines, 2025)
+    read = [(r["column_header"], r["fiscal_year"], r["measure_type"], r["value"]) for r in records]
+    first, second = plan.split("\t")
+    # Read by hand from the two lines above.
+    assert read == [
+        ("TP 2024", "2024", "actual", "1200"),
+        ("TA 2025", "2025", "target", "1250"),
+        ("TP 2025", "2025", "actual", "1310"),
+        (first, "2026", "plan", "1300"),
+        (second, "2027", "plan", "1320"),
+    ]
+
+
+def test_a_span_of_the_plans_years_is_refused() -> None:
+    lines = ["Tunnusluku\tTP 2025\tTS 2026-2028", "Asiakkaat\t1 310\t3 900"]
+    with pytest.raises(ExtractionError, match=r"^mem\.txt:1: column 'TS 2026-2028' names more than one year"):
+        records_of_lines(lines, 2025)
+
+
+@pytest.mark.parametrize(
     ("header", "statement_year", "message"),
     [
         # A year after the statement's: a plan or a forecast, not an actual.

@@ -80,7 +80,9 @@ with_previous_year as (
 ),
 
 -- A later year's report may revise a key figure (a count settled after the statements were
--- printed): a difference is a warning; the message names both printings and their values.
+-- printed): a difference is a warning; the message names both printings and their values. A
+-- year of the financial plan is planned anew with each budget: a later report's other value
+-- is no restatement, and is not compared.
 across_years as (
     select
         document_id,
@@ -101,7 +103,7 @@ across_years as (
         previous_source_file as other_source_file,
         previous_source_line as other_source_line
     from with_previous_year
-    where previous_report_year is not null
+    where previous_report_year is not null and measure_type <> 'plan'
 ),
 
 unioned as (

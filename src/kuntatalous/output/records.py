@@ -485,7 +485,11 @@ KEY_FIGURES = RawTable(
         ),
         Field("column_header", "varchar", "The value's column header as printed."),
         Field("fiscal_year", "integer", "{{ doc('fiscal_year') }}"),
-        Field("measure_type", "varchar", "`actual` (Toteutuma) or `target` (Tavoite)."),
+        Field(
+            "measure_type",
+            "varchar",
+            "`actual` (Toteutuma), `target` (Tavoite, TA) or `plan` (a year of the financial plan, TS).",
+        ),
         Field("sub_area", "varchar", "The sub-area code of a multi-valued cell (e.g. `opkou`); empty otherwise."),
         Field(
             "sub_area_name",

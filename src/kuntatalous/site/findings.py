@@ -151,14 +151,15 @@ def key_figures_section(ctx: PageContext) -> Section:
     for row in rows:
         key = (row["indicator"], row["indicator_qualifier"], row["unit_of_measure"], row["sub_area"], row["unit_id"])
         figures[key].setdefault((row["fiscal_year"], row["measure_type"]), row)
-    years = sorted({year for cells in figures.values() for year, kind in cells if kind == "actual"})
     this_year = ctx.page.fiscal_year
-    columns = [ctx.label(k) for k in ("indicator", "unit_of_measure", "sub_area")]
-    columns += [f"{ctx.label('actual')} {y}" for y in years] + [
-        f"{ctx.label('target')} {this_year}",
-        ctx.label("source"),
+    shown = [
+        *((year, "actual") for year in _years_of(figures, "actual")),
+        (this_year, "target"),
+        *((year, "plan") for year in _years_of(figures, "plan")),
     ]
-    table_rows = [key_figure_row(ctx, key, cells, years) for key, cells in figures.items()]
+    columns = [ctx.label(k) for k in ("indicator", "unit_of_measure", "sub_area")]
+    columns += [f"{ctx.label(kind)} {year}" for year, kind in shown] + [ctx.label("source")]
+    table_rows = [key_figure_row(ctx, key, cells, shown) for key, cells in figures.items()]
     values = key_figure_data(ctx, figures)
     actual, target = f"{ctx.label('actual')} {this_year}", f"{ctx.label('target')} {this_year}"
     spec = charts.target_dots(
@@ -169,17 +170,26 @@ def key_figures_section(ctx: PageContext) -> Section:
     return section
 
 
+def _years_of(figures: dict[KeyFigure, dict[tuple[int, str], Row]], measure_type: str) -> list[int]:
+    """The years some key figure prints a value of ``measure_type`` for (``actual``, ``plan``)."""
+    return sorted({year for cells in figures.values() for year, kind in cells if kind == measure_type})
+
+
 def key_figure_name(key: KeyFigure) -> str:
     indicator, qualifier, unit_of_measure, sub_area, _ = key
     parts = [indicator, f"({qualifier})" if qualifier else None, sub_area, unit_of_measure]
     return " ".join(p for p in parts if p)
 
 
-def key_figure_row(ctx: PageContext, key: KeyFigure, cells: dict[tuple[int, str], Row], years: list[int]) -> TableRow:
+def key_figure_row(
+    ctx: PageContext, key: KeyFigure, cells: dict[tuple[int, str], Row], columns: list[tuple[int, str]]
+) -> TableRow:
+    """A key figure's row: its value in each of ``columns`` (year and measure type), as printed
+    where it is no number, empty where it prints none."""
     indicator, qualifier, unit_of_measure, sub_area, unit_id = key
     name = f"{indicator} ({qualifier})" if qualifier else indicator
     shown = [Cell(name), Cell(unit_of_measure or ""), Cell(sub_area or "")]
-    for year, kind in [*((y, "actual") for y in years), (ctx.page.fiscal_year, "target")]:
+    for year, kind in columns:
         row = cells.get((year, kind))
         cell = ctx.plain(row["value"], f"{kind}_{year}") if row else Cell("")
         if row and row["value"] is None:

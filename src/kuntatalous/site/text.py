@@ -100,6 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_of_measure": ("Yksikkö", "Unit of measure"),
     "sub_area": ("Osa-alue", "Sub-area"),
     "target": ("Tavoite", "Target"),
+    "plan": ("Taloussuunnitelma", "Financial plan"),
     "as_printed": ("Painettu", "As printed"),
     "sec_risks": ("Riskit pisteiden mukaan", "Risks by score"),
     "risk": ("Riski", "Risk"),

@@ -1,10 +1,11 @@
 """Read key-figure tables (``Tunnusluvut``): one record per printed value.
 
 A key-figure table's header is ``Tunnusluku`` followed by value columns, each an
-actual (``Toteutuma 2024`` / ``Toteuma 2024``) or a target (``Tavoite 2025``) for one
-year, and at most one unit column (``Yksikkö``, Swedish ``Enhet``) whose cell gives the row's
-unit as if printed at its label's end (``Lainakanta 31.12. | 1 000 \u20ac`` reads as
-``Lainakanta 31.12., 1 000 \u20ac``). Each body row is one of:
+actual (``Toteutuma 2024`` / ``Toteuma 2024``), a target (``Tavoite 2025``, ``TA 2025``) or a
+year of the financial plan (``TS 2026``, Swedish ``EP 2026``) for one year, and at most one
+unit column (``Yksikkö``, Swedish ``Enhet``) whose cell gives the row's unit as if printed at
+its label's end (``Lainakanta 31.12. | 1 000 \u20ac`` reads as ``Lainakanta 31.12., 1 000
+\u20ac``). Each body row is one of:
 
 * a row naming an indicator, with its unit and any qualifier in the label
   (``HYTE-kerroin \u20ac/ asukas (Sotkanet)``);
@@ -39,7 +40,7 @@ from kuntatalous.output.records import Record
 from kuntatalous.output.rejects import CELL, CHANGE_COLUMN, ROW, TABLE, Rejects, row_text, strict
 from kuntatalous.tables.kind import Parsed, TextTableKind
 from kuntatalous.tables.table_kinds import other_table_kind
-from kuntatalous.tables.vocabulary import CHANGE_PCT, ColumnRole, classify_cell
+from kuntatalous.tables.vocabulary import CHANGE_PCT, FINANCIAL_PLAN, ColumnRole, classify_cell
 from kuntatalous.text.layout import Row, TableBlock
 from kuntatalous.text.number_format import EUROS, Scale, in_euros, scale_named_in
 from kuntatalous.text.numbers import NumberFormatError, parse_amount, strip_markup
@@ -51,6 +52,9 @@ KIND = "key_figures"
 
 ACTUAL = "actual"
 TARGET = "target"
+PLAN = "plan"
+"""A year of the financial plan (``TS 2026``): what the council planned for a year after the
+budget's, revised with each budget; neither an actual nor the budget's target."""
 
 EURO = "\u20ac"
 PERCENT = "%"
@@ -325,6 +329,15 @@ def _is_change(text: str, statement_year: int | None) -> bool:
     return isinstance(column, ColumnRole) and column.kind == CHANGE_PCT
 
 
+def _is_financial_plan(text: str, statement_year: int | None) -> bool:
+    """Whether a header cell is a year of the financial plan (``TS 2026``, ``Taloussuunnitelma
+    2027``, Swedish ``EP 2026``), as the budget tables' column vocabulary declares it
+    (``vocabulary.FINANCIAL_PLAN``). A span of the plan's years (``TS 2026-2028``) names more
+    than one year, and is refused as such."""
+    column = classify_cell(text, statement_year)
+    return isinstance(column, ColumnRole) and column.kind == FINANCIAL_PLAN
+
+
 def _leave_out_changes(block: TableBlock, source: str, rejects: Rejects, statement_year: int | None) -> None:
     """Each cell of a change column (``_is_change``) as a reject left out by design: the key
     figures hold each year's figure, whose change is theirs to compute."""
@@ -341,13 +354,16 @@ def _leave_out_changes(block: TableBlock, source: str, rejects: Rejects, stateme
 
 
 def _measure_type(text: str, source: str, line: int, statement_year: int | None) -> str:
-    """Whether a column holds actuals or targets: as its header says (``Toteutuma 2024``,
-    ``TA 2025``), or, headed by a year alone (``2024``), actuals of the statement's year or an
-    earlier one. A later year alone may be a plan or a forecast, and is not read."""
+    """Whether a column holds actuals, targets or the financial plan: as its header says
+    (``Toteutuma 2024``, ``TA 2025``, ``TS 2026``), or, headed by a year alone
+    (``2024``), actuals of the statement's year or an earlier one. A later year alone may be a
+    plan or a forecast, and is not read."""
     if _ACTUAL_HEADER.match(text):
         return ACTUAL
     if _TARGET_HEADER.match(text):
         return TARGET
+    if _is_financial_plan(text, statement_year):
+        return PLAN
     if not _YEAR.fullmatch(text):  # a year alone (``Tunnusluku | 2023 | 2024 | 2025``)
         raise ExtractionError(
             source,
