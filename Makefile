@@ -92,11 +92,12 @@ schedule-uninstall:
 extract: $(STAMP) voikko
 	$(BIN)/kuntatalous extract $(REPORTS) --out seeds/raw
 
+# sqlfluff lints with one process per core: its dbt templater took a minute on one (37 s on two).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint models tests/dbt
+	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint --processes 0 models tests/dbt
 
 # The PostgreSQL tests use the server named by PGHOST/PGPORT/PGSERVICE, else a throwaway cluster
 # of the installed server binaries: installed here (Debian's postgresql) when neither is there.
