@@ -5,11 +5,13 @@ other's alias before the two are summed."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build
 
 pytestmark = pytest.mark.e2e
@@ -38,8 +40,9 @@ Verksamhetsbidrag\t{margin}
 """
 
 
-def test_a_board_printed_in_finnish_and_in_swedish_is_named_as_one_unit_under_two_names(tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
+def make_two_languages(workdir: Path, environ: Mapping[str, str]) -> Path:
+    """Two boards, each printed in Finnish and in Swedish, built."""
+    reports = workdir / "reports"
     reports.mkdir()
     # Read by hand: 2024's actual, 2025's budget and actual of each line (thousands).
     education = {
@@ -67,8 +70,21 @@ def test_a_board_printed_in_finnish_and_in_swedish_is_named_as_one_unit_under_tw
     }
     for name, text in files.items():
         (reports / name).write_text(text, encoding="utf-8")
-    database, _ = build(reports, tmp_path / "out")
-    with duckdb.connect(str(database), read_only=True) as con:
+    database, _ = build(reports, workdir / "out", base=environ)
+    return database
+
+
+PREBUILDS: dict[str, Make] = {"two_languages": make_two_languages}
+
+
+@pytest.fixture(scope="module")
+def two_languages(prebuilds: Prebuilds) -> Path:
+    database: Path = prebuilds.take(make_two_languages)
+    return database
+
+
+def test_a_board_printed_in_finnish_and_in_swedish_is_named_as_one_unit_under_two_names(two_languages: Path) -> None:
+    with duckdb.connect(str(two_languages), read_only=True) as con:
         rows = con.execute(
             "select fiscal_year, unit_id, same_figures_as, figure_count "
             "from audit.warn_units_printing_the_same_figures order by all"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,7 @@ from kuntatalous.tables.goals import (
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
+from .prebuilds import Make, Prebuilds
 from .text_view import as_text
 from .warehouse_builds import build, tampered_raw_build, write_reports
 
@@ -771,15 +773,28 @@ def test_the_inventory_gives_each_tables_heading_level() -> None:
     ]
 
 
+def make_goals_after_boards(workdir: Path, environ: Mapping[str, str]) -> Path:
+    name = "goals_after_boards.txt"
+    reports = write_reports(workdir / "reports", {name: (FIXTURES / name).read_text(encoding="utf-8")}, "Jyväskylä")
+    database, _ = build(reports, workdir, base=environ)
+    return database
+
+
+PREBUILDS: dict[str, Make] = {"goals_after_boards": make_goals_after_boards}
+
+
+@pytest.fixture(scope="module")
+def goals_after_boards(prebuilds: Prebuilds) -> Path:
+    database: Path = prebuilds.take(make_goals_after_boards)
+    return database
+
+
 @pytest.mark.e2e
-def test_goals_after_a_service_areas_boards_are_the_service_areas(tmp_path: Path) -> None:
+def test_goals_after_a_service_areas_boards_are_the_service_areas(goals_after_boards: Path) -> None:
     """The goals under `## Toiminnalliset tavoitteet` (line 64 of goals_after_boards.txt), after
     `## Sivistyksen toimiala` (line 4) and its boards under `###` (lines 24 and 45) and `##
     Sivistyksen toimialan investoinnit` (line 52), loaded as the last board's
     (jyvaskyla.kulttuuri_ja_liikuntalautakunta)."""
-    name = "goals_after_boards.txt"
-    reports = write_reports(tmp_path / "reports", {name: (FIXTURES / name).read_text(encoding="utf-8")}, "Jyväskylä")
-    database, _ = build(reports, tmp_path)
-    with duckdb.connect(str(database), read_only=True) as con:
+    with duckdb.connect(str(goals_after_boards), read_only=True) as con:
         goals = con.execute("select source_line, unit_id from analytics.fact_goal order by source_line").fetchall()
     assert goals == [(line, "jyvaskyla.sivistyksen_toimiala") for line in (67, 68, 69, 70)]
