@@ -562,19 +562,19 @@ def _tampered_nightly(
     return work, before, failed
 
 
-@pytest.mark.e2e
-def test_a_kept_municipalitys_line_renamed_by_a_new_report_is_exported_renamed(tmp_path: Path) -> None:
-    """An uncurated line is named as first printed in any report (by document id). A report of
-    another municipality that prints it otherwise, with a smaller id, renames the kept
-    municipality's rows in the warehouse (refresh_from_dimension), and so in its exports: they
-    are written again, not carried as unchanged."""
+def make_renamed_by_a_new_report(
+    workdir: Path, environ: Mapping[str, str]
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Iivala's report built, then beside it a report of Jeela printing one of its uncurated
+    lines in capitals, with a smaller document id (the salt): the published file and what the
+    second build printed."""
     kept = fixture_text("uncurated_terms_after.txt")
-    reports = tmp_path / "reports"
+    reports = workdir / "reports"
     reports.mkdir()
     (reports / "uncurated_terms_after.txt").write_text(kept, encoding="utf-8")
     manifest = "file,municipality\nuncurated_terms_after.txt,Iivala\n"
     (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
-    build(reports, tmp_path / "w")
+    build(reports, workdir / "w", base=environ)
     first = hashlib.sha256(kept.encode()).hexdigest()
     capitals = kept.replace("Vuokratuotot", "VUOKRATUOTOT")
     salted = next(
@@ -584,9 +584,29 @@ def test_a_kept_municipalitys_line_renamed_by_a_new_report_is_exported_renamed(t
     )
     (reports / "jeela.txt").write_text(salted, encoding="utf-8")
     (reports / "manifest.csv").write_text(manifest + "jeela.txt,Jeela\n", encoding="utf-8")
-    database, nightly = build(reports, tmp_path / "w")
+    return build(reports, workdir / "w", base=environ)
+
+
+PREBUILDS["renamed_by_a_new_report"] = make_renamed_by_a_new_report
+
+
+@pytest.fixture
+def renamed_by_a_new_report(prebuilds: Prebuilds) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    built: tuple[Path, subprocess.CompletedProcess[str]] = prebuilds.take(make_renamed_by_a_new_report)
+    return built
+
+
+@pytest.mark.e2e
+def test_a_kept_municipalitys_line_renamed_by_a_new_report_is_exported_renamed(
+    renamed_by_a_new_report: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """An uncurated line is named as first printed in any report (by document id). A report of
+    another municipality that prints it otherwise, with a smaller id, renames the kept
+    municipality's rows in the warehouse (refresh_from_dimension), and so in its exports: they
+    are written again, not carried as unchanged."""
+    database, nightly = renamed_by_a_new_report
     assert _plan_line(nightly).startswith("partial build: 1 of 2 municipalities rebuilt (Jeela)")
-    exported = tmp_path / "w" / "exports" / "rpt_budget_vs_actual" / "municipality=Iivala" / "data_0.parquet"
+    exported = database.parent / "exports" / "rpt_budget_vs_actual" / "municipality=Iivala" / "data_0.parquet"
     query = "select distinct line_item_name from {} where line_item_id = 'operating.vuokratuotot'"
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.execute(query.format("analytics.rpt_budget_vs_actual")).fetchall() == [("VUOKRATUOTOT",)]
