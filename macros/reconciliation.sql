@@ -119,6 +119,16 @@
     order by source_file, source_line
 {%- endmacro %}
 
+{% macro carried_over(function, window, prefix, columns) -%}
+    {#- Each of `columns` of another printing beside a figure's own, named `<prefix>_<column>`:
+        `function` over the named `window` (first_value over printings_in_report_year: the
+        year's first printing; lag over the report years: the previous year's). The two
+        restatement checks compare a printing with these. -#}
+    {%- for column in columns %}
+    {{ function }}({{ column }}) over {{ window }} as {{ prefix }}_{{ column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {% macro first_printings_in_report_year(figures, documents) -%}
     {#- Each figure of `figures` (rows with document_id, source_file, source_line and the figure
         key) once per report year, with the column report_year: its first printing in that

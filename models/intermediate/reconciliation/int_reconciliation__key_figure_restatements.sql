@@ -1,3 +1,6 @@
+{#- What a printing is compared by: where it is, and its value as printed and read. -#}
+{%- set printing_columns = ['document_id', 'value', 'value_raw', 'value_decimals', 'source_file', 'source_line'] -%}
+
 with key_figures as (
     select * from {{ ref('int_key_figures__first_printings') }}
 ),
@@ -25,12 +28,7 @@ numbered as (
     select
         *,
         row_number() over printings_in_year as printing_number,
-        first_value(document_id) over printings_in_year as year_document_id,
-        first_value(value) over printings_in_year as year_value,
-        first_value(value_raw) over printings_in_year as year_value_raw,
-        first_value(value_decimals) over printings_in_year as year_value_decimals,
-        first_value(source_file) over printings_in_year as year_source_file,
-        first_value(source_line) over printings_in_year as year_source_line
+        {{ carried_over('first_value', 'printings_in_year', 'year', printing_columns) }}
     from named
     window printings_in_year as ({{ printings_in_report_year(key_figure_key()) }})
 ),
@@ -68,13 +66,7 @@ same_year as (
 with_previous_year as (
     select
         *,
-        lag(report_year) over previous_report as previous_report_year,
-        lag(document_id) over previous_report as previous_document_id,
-        lag(value) over previous_report as previous_value,
-        lag(value_raw) over previous_report as previous_value_raw,
-        lag(value_decimals) over previous_report as previous_value_decimals,
-        lag(source_file) over previous_report as previous_source_file,
-        lag(source_line) over previous_report as previous_source_line
+        {{ carried_over('lag', 'previous_report', 'previous', ['report_year'] + printing_columns) }}
     from year_figures
     window previous_report as (partition by {{ key_figure_key() }} order by report_year)
 ),

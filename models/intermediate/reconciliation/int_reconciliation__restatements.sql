@@ -1,3 +1,9 @@
+{#- What a printing is compared by: where it is, and its amount as printed and read by its
+    table's signs. -#}
+{%- set printing_columns = [
+    'document_id', 'amount_eur', 'sign_factor', 'amount_decimals', 'source_file', 'source_line'
+] -%}
+
 {{ built_in_turn() }}
 with figures as (
     select * from {{ ref('int_budget_amounts__first_printings') }}
@@ -57,12 +63,7 @@ numbered as (
     select
         *,
         row_number() over printings_in_year as printing_number,
-        first_value(document_id) over printings_in_year as year_document_id,
-        first_value(amount_eur) over printings_in_year as year_amount_eur,
-        first_value(sign_factor) over printings_in_year as year_sign_factor,
-        first_value(amount_decimals) over printings_in_year as year_amount_decimals,
-        first_value(source_file) over printings_in_year as year_source_file,
-        first_value(source_line) over printings_in_year as year_source_line
+        {{ carried_over('first_value', 'printings_in_year', 'year', printing_columns) }}
     from with_comparability
     window printings_in_year as ({{ printings_in_report_year() }})
 ),
@@ -100,13 +101,7 @@ same_year as (
 with_previous_year as (
     select
         *,
-        lag(report_year) over previous_report as previous_report_year,
-        lag(document_id) over previous_report as previous_document_id,
-        lag(amount_eur) over previous_report as previous_amount_eur,
-        lag(sign_factor) over previous_report as previous_sign_factor,
-        lag(amount_decimals) over previous_report as previous_amount_decimals,
-        lag(source_file) over previous_report as previous_source_file,
-        lag(source_line) over previous_report as previous_source_line
+        {{ carried_over('lag', 'previous_report', 'previous', ['report_year'] + printing_columns) }}
     from year_figures
     window previous_report as (partition by {{ figure_key() }} order by report_year)
 ),
