@@ -1227,7 +1227,8 @@ final as (
         named.is_prior_year_comparable,
         named.is_prior_year_restated,
         named.comparability_note,
-        named.comparability_note_line
+        named.comparability_note_line,
+        named.unread_columns
     from named
     left join qualifiers
         on

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from kuntatalous.errors import ExtractionError, NotReadError
 from kuntatalous.output.cache import ExtractionCache
-from kuntatalous.output.records import AMOUNT_DECIMALS, BUDGET_ROWS, BUDGET_YEAR, Record, text_order
+from kuntatalous.output.records import (
+    AMOUNT_DECIMALS,
+    BUDGET_ROWS,
+    BUDGET_YEAR,
+    UNREAD_SEPARATOR,
+    Record,
+    text_order,
+)
 from kuntatalous.output.rejects import (
     BALANCE_SHEET,
     FILE,
@@ -1195,6 +1202,11 @@ def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.Budg
         "is_city_statement": placement.is_city_statement,
         "is_enterprise": ENTERPRISE.search(placement.unit_label) is not None,
         "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
+        "unread_columns": UNREAD_SEPARATOR.join(
+            role.source_column
+            for _, role in BUDGET_ROWS.amount_roles()
+            if role.source_column is not None and role.printed in row.rejected
+        ),
         "footnote": table.footnote(row),
     }
     return record | _amounts(table.header, row)

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,12 @@ from .warehouse_builds import REPO, YP, build, build_steps, committed_report, re
 
 pytestmark = pytest.mark.e2e
 
-GARBLED = "Maksutuotot\t177 858\t75 000\t19 265\t55 735\t25,6g"
+GARBLED = "Maksutuotot\t177 858\t75 000\t19 2G5\t55 735\t25,69"
+"""Maksutuotot's 2025 actual (19 265, one of Toimintatuotot's terms at line 14) unreadable."""
 REJECT_MESSAGE = (
-    f"rejected cell at {YP}:24: column 'Toteuma %': cannot read '25,6g' as a percentage (fix the report, or accept"
+    f"rejected cell at {YP}:24: column 'Toteuma 2025': cannot read '19 2G5' as an amount (fix the report, or accept"
 )
+UNREAD_TERM = "subtotal incomplete (1): a term's figure could not be read (a rejected cell): Maksutuotot at line 24"
 
 
 def write_garbled(reports: Path) -> Path:
@@ -51,7 +54,7 @@ def reference_seeds() -> Iterator[Path]:
 
 def test_strict_build_stops_before_dbt_and_writes_no_warehouse(garbled_reports: Path, tmp_path: Path) -> None:
     database, result = build(garbled_reports, tmp_path, expect_ok=False)
-    assert f"error: {YP}:24: column 'Toteuma %': cannot read '25,6g' as a percentage" in result.stderr
+    assert f"error: {YP}:24: column 'Toteuma 2025': cannot read '19 2G5' as an amount" in result.stderr
     assert "Traceback" not in result.stderr
     assert not database.exists()
 
@@ -72,7 +75,7 @@ def make_accepted(workdir: Path, environ: Mapping[str, str]) -> Built:
     with reference_seeds() as reference:
         accepted = reference / "ref_accepted_rejects.csv"
         with accepted.open("a", encoding="utf-8", newline="") as out:
-            out.write(f'{YP},24,Toteuma %,"25,6g",garbled by the converter; percentage left missing\n')
+            out.write(f"{YP},24,Toteuma 2025,19 2G5,garbled by the converter; actual left missing\n")
         env = KEEP_GOING | {"KUNTATALOUS_REFERENCE_SEEDS": str(reference.relative_to(REPO))}
         return build(reports, workdir / "accepted", env=env, base=environ)
 
@@ -97,18 +100,32 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Bui
     output = result.stdout + result.stderr
     assert "FAIL test no_unaccepted_rejects (1)" in output
     assert REJECT_MESSAGE in output
+    # Toimintatuotot's sum lacks the unread term: it cannot be checked, and says why (it failed,
+    # blaming rounding, beside the reject; and failed the build once the reject was accepted).
+    assert UNREAD_TERM in output
+    assert "subtotal FAIL" not in output
+    assert "failing checks: test no_unaccepted_rejects (1);" in output
     # The failed build's staging and intermediate tables stay beside its candidate, named.
     assert database.name == "warehouse.candidate.duckdb"
     assert f"its staging and intermediate tables in {work_file(database)}" in output
     with build_steps(database) as con:
         # The rest of the row loaded; the rejected cell is missing, not zero.
         row = con.execute(
-            "select actual_eur, printed_execution_pct, is_section_row from work.staging.stg_reports__budget_rows"
-            " where source_line = 24"
+            "select actual_eur, printed_execution_pct, unread_columns, is_section_row"
+            " from work.staging.stg_reports__budget_rows where source_line = 24"
         ).fetchone()
-        assert row == (19265, None, False)
+        assert row == (None, Decimal("25.69"), "actual", False)
 
     database, result = accepted
     with build_steps(database) as con:
         assert con.execute("select count(*) from work.staging.stg_reports__rejects").fetchone() == (1,)
         assert con.execute("select count(*) from audit.no_unaccepted_rejects").fetchone() == (0,)
+        subtotal = con.execute(
+            "select line_item_id, expected_value, computed_value, status, source_line from "
+            "analytics.rpt_reconciliation where check_name = 'subtotal' and status <> 'ok'"
+        ).fetchall()
+    # Read by hand: Toimintatuotot's 2025 actual 1 372 028, first printed at line 14 (again at
+    # 27); its terms read at lines 23, 25 and 26 (Myyntituotot, Tuet ja avustukset, Muut
+    # toimintatuotot), 779 723 + 458 230 + 114 811 = 1 352 764, lack Maksutuotot's 19 265.
+    assert subtotal == [("toimintatuotot", Decimal("1372028"), Decimal("1352764"), "incomplete", 14)]
+    assert UNREAD_TERM in accepted[1].stdout

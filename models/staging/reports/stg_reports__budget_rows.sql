@@ -29,6 +29,7 @@ final as (
         is_city_statement,
         is_enterprise,
         other_columns,
+        unread_columns,
         footnote,
         is_prior_year_comparable,
         is_prior_year_restated,

@@ -37,6 +37,9 @@ CELLS = "cells"
 """A field that keeps several printed cells as text, ``header: cell`` joined by ``CELL_SEPARATOR``:
 each cell holding a digit counts as landed."""
 CELL_SEPARATOR = " | "
+UNREAD_SEPARATOR = "|"
+"""Between the amount columns of ``unread_columns``: the warehouse finds a column in the list as
+``'|' || unread_columns || '|' like '%|' || source_column || '|%'`` (portable SQL)."""
 AMOUNT_DECIMALS = "amount_decimals"
 BUDGET_YEAR = "budget_year"
 """The statement year of a budget row's table: its budget columns' year, or its actual's in a
@@ -309,6 +312,13 @@ BUDGET_ROWS = RawTable(
             "earlier year's actual as TP 2023, a later year's budget or plan as TA 2026 or TS 2026), "
             "each as `header: cell` as printed, joined by ' | '.",
             counted=CELLS,
+        ),
+        Field(
+            "unread_columns",
+            "varchar",
+            "The amount columns (their `source_column`: `actual`, `budget`, ...) whose cell in this row prints a "
+            "figure that could not be read, each a cell reject in raw_rejects, joined by '|'; empty where every "
+            "printed amount was read. A subtotal with such a term cannot be checked.",
         ),
         Field(
             "footnote",
