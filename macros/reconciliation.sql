@@ -119,6 +119,17 @@
     order by source_file, source_line
 {%- endmacro %}
 
+{% macro unread_cells(unread_columns) -%}
+    {#- What a budget row's `unread_columns` (its amount columns printed but not read, each a
+        rejected cell) says, to end a reason: ': its actual could not be read (a rejected
+        cell)'; empty where every printed amount was read. -#}
+    case
+        when {{ unread_columns }} is not null and {{ unread_columns }} <> ''
+            then ': its ' || replace({{ unread_columns }}, '|', ', ') || ' could not be read (a rejected cell)'
+        else ''
+    end
+{%- endmacro %}
+
 {% macro carried_over(function, window, prefix, columns) -%}
     {#- Each of `columns` of another printing beside a figure's own, named `<prefix>_<column>`:
         `function` over the named `window` (first_value over printings_in_report_year: the

@@ -103,6 +103,13 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Bui
     # Toimintatuotot's sum lacks the unread term: it cannot be checked, and says why (it failed,
     # blaming rounding, beside the reject; and failed the build once the reject was accepted).
     assert UNREAD_TERM in output
+    # Its row's printed variance and percentage cannot be checked either, and say why.
+    for ratio in ("variance", "percentage"):
+        check = "printed_variance" if ratio == "variance" else "printed_execution_pct"
+        assert (
+            f"{check} incomplete (1): the row prints a {ratio} but no budget or no actual: its actual could not"
+            " be read (a rejected cell)"
+        ) in output
     assert "subtotal FAIL" not in output
     assert "failing checks: test no_unaccepted_rejects (1);" in output
     # The failed build's staging and intermediate tables stay beside its candidate, named.

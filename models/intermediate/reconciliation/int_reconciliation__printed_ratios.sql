@@ -89,7 +89,7 @@ variances as (
         3 * {{ rounding_half_unit('amount_decimals') }} as tolerance,
         case
             when budget_eur is null or actual_eur is null
-                then 'the row prints a variance but no budget or no actual'
+                then 'the row prints a variance but no budget or no actual' || {{ unread_cells('unread_columns') }}
         end as incomplete_reason,
         source_file,
         source_line
@@ -125,7 +125,7 @@ execution_pcts as (
         end as tolerance,
         case
             when budget_eur is null or actual_eur is null
-                then 'the row prints a percentage but no budget or no actual'
+                then 'the row prints a percentage but no budget or no actual' || {{ unread_cells('unread_columns') }}
         end as incomplete_reason,
         execution_pct_decimals as value_decimals,
         source_file,
