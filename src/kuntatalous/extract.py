@@ -1202,21 +1202,20 @@ def _budget_record(doc_id: str, source: str, table: bt.BudgetTable, row: bt.Budg
         "is_city_statement": placement.is_city_statement,
         "is_enterprise": ENTERPRISE.search(placement.unit_label) is not None,
         "other_columns": " | ".join(f"{header}: {cell}" for header, cell in row.other_cells),
-        "unread_columns": UNREAD_SEPARATOR.join(
-            role.source_column
-            for _, role in BUDGET_ROWS.amount_roles()
-            if role.source_column is not None and role.printed in row.rejected
-        ),
         "footnote": table.footnote(row),
     }
     return record | _amounts(table.header, row)
 
 
 def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
-    """A budget row's declared amount columns, the years they go with and their printed decimals."""
+    """A budget row's declared amount columns, the years they go with, their printed decimals and
+    those printed but not read (``unread_columns``)."""
     amounts: Record = {}
     decimals: dict[str, list[Decimal | None]] = defaultdict(list)
+    unread = []
     for name, role in BUDGET_ROWS.amount_roles():
+        if role.source_column is not None and role.printed in row.rejected:
+            unread.append(role.source_column)
         value = row.values.get(role.printed)
         if isinstance(value, Nil):  # a nil is exact: it leaves the row's precision to the others
             value = Decimal(value)
@@ -1235,7 +1234,11 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
     # precision in euros is what the tolerances need.
     printed = fewest[AMOUNT_DECIMALS]
     scaled = None if printed is None else euro_decimals(printed, header.scale)
-    return amounts | fewest | {"printed_decimals": printed, AMOUNT_DECIMALS: scaled}
+    return (
+        amounts
+        | fewest
+        | {"printed_decimals": printed, AMOUNT_DECIMALS: scaled, "unread_columns": UNREAD_SEPARATOR.join(unread)}
+    )
 
 
 def _exact(scale: Scale) -> Decimal:
