@@ -299,7 +299,7 @@ def _read_header(block: TableBlock, source: str, statement_year: int | None, uni
     seen: dict[tuple[str, int], str] = {}
     for index, cell in enumerate(header.cells[1:], start=1):
         text = strip_markup(cell)
-        if index == unit_index or _is_change(text, statement_year):
+        if index == unit_index or _is_kind(text, statement_year, CHANGE_PCT):
             continue
         if not text:
             filled = [row.line for row in block.rows[1:] if index < len(row.cells) and strip_markup(row.cells[index])]
@@ -322,28 +322,22 @@ def _read_header(block: TableBlock, source: str, statement_year: int | None, uni
     return columns
 
 
-def _is_change(text: str, statement_year: int | None) -> bool:
-    """Whether a header cell is the change between the years printed (``Muutos %``), as the
-    budget tables' column vocabulary declares it (``vocabulary.CHANGE_PCT``)."""
+def _is_kind(text: str, statement_year: int | None, kind: str) -> bool:
+    """Whether a header cell is a column of ``kind`` as the budget tables' column vocabulary
+    declares it: the change between the years printed (``vocabulary.CHANGE_PCT``, ``Muutos %``),
+    or a year of the financial plan (``vocabulary.FINANCIAL_PLAN``, ``TS 2026``,
+    ``Taloussuunnitelma 2027``, Swedish ``EP 2026``; a span of its years, ``TS 2026-2028``, names
+    more than one year, and is refused as such)."""
     column = classify_cell(text, statement_year) if text else None
-    return isinstance(column, ColumnRole) and column.kind == CHANGE_PCT
-
-
-def _is_financial_plan(text: str, statement_year: int | None) -> bool:
-    """Whether a header cell is a year of the financial plan (``TS 2026``, ``Taloussuunnitelma
-    2027``, Swedish ``EP 2026``), as the budget tables' column vocabulary declares it
-    (``vocabulary.FINANCIAL_PLAN``). A span of the plan's years (``TS 2026-2028``) names more
-    than one year, and is refused as such."""
-    column = classify_cell(text, statement_year)
-    return isinstance(column, ColumnRole) and column.kind == FINANCIAL_PLAN
+    return isinstance(column, ColumnRole) and column.kind == kind
 
 
 def _leave_out_changes(block: TableBlock, source: str, rejects: Rejects, statement_year: int | None) -> None:
-    """Each cell of a change column (``_is_change``) as a reject left out by design: the key
+    """Each cell of a change column (``_is_kind``, ``CHANGE_PCT``) as a reject left out by design: the key
     figures hold each year's figure, whose change is theirs to compute."""
     for index, cell in enumerate(block.rows[0].cells):
         header = strip_markup(cell)
-        if index == 0 or not _is_change(header, statement_year):
+        if index == 0 or not _is_kind(header, statement_year, CHANGE_PCT):
             continue
         for row in block.rows[1:]:
             raw = row.cells[index].strip() if index < len(row.cells) else ""
@@ -362,7 +356,7 @@ def _measure_type(text: str, source: str, line: int, statement_year: int | None)
         return ACTUAL
     if _TARGET_HEADER.match(text):
         return TARGET
-    if _is_financial_plan(text, statement_year):
+    if _is_kind(text, statement_year, FINANCIAL_PLAN):
         return PLAN
     if not _YEAR.fullmatch(text):  # a year alone (``Tunnusluku | 2023 | 2024 | 2025``)
         raise ExtractionError(
