@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,7 @@ import pytest
 import yaml
 
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import REPO, declared_unit_tests
+from .warehouse_builds import REPO, dbt, declared_unit_tests
 
 pytestmark = pytest.mark.e2e
 
@@ -36,19 +34,12 @@ class UnitRun:
     output: str
 
 
-def run_unit_tests(project: Path, workdir: Path, environ: Mapping[str, str], *select: str) -> UnitRun:
+def run_unit_tests(project: Path, workdir: Path, *select: str) -> UnitRun:
     """``dbt build --empty`` of ``project`` without its data tests, into a database of its own
     under ``workdir``."""
-    dbt = Path(sys.executable).parent / "dbt"
-    env = {
-        **environ,
-        "KUNTATALOUS_DATABASE": str(workdir / "unit.duckdb"),
-        "KUNTATALOUS_RAW_SEEDS": str(project / "seeds" / "raw"),
-    }
-    command = [str(dbt), "build", "--empty", "--exclude-resource-type", "test", *select]
-    command += ["--profiles-dir", str(project), "--project-dir", str(project)]
-    command += ["--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs")]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False)
+    arguments = ["build", "--empty", "--exclude-resource-type", "test", *select]
+    raw = {"KUNTATALOUS_RAW_SEEDS": str(project / "seeds" / "raw")}
+    result = dbt(arguments, workdir / "unit.duckdb", workdir, project=project, env=raw)
     results = json.loads((workdir / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
     statuses = {
         item["unique_id"].split(".")[-1]: item["status"]
@@ -59,7 +50,7 @@ def run_unit_tests(project: Path, workdir: Path, environ: Mapping[str, str], *se
 
 
 def make_unit_tests(workdir: Path, environ: Mapping[str, str]) -> UnitRun:
-    return run_unit_tests(REPO, workdir, environ)
+    return run_unit_tests(REPO, workdir)
 
 
 def make_tampered_unit_test(workdir: Path, environ: Mapping[str, str]) -> tuple[str, UnitRun]:
@@ -76,7 +67,7 @@ def make_tampered_unit_test(workdir: Path, environ: Mapping[str, str]) -> tuple[
     test = next(test for test in declared["unit_tests"] if test["expect"].get("format", "dict") == "dict")
     test["expect"]["rows"].append(dict(test["expect"]["rows"][0]))
     path.write_text(yaml.safe_dump(declared, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return test["name"], run_unit_tests(project, workdir / "run", environ, "--select", f"+{test['model']}")
+    return test["name"], run_unit_tests(project, workdir / "run", "--select", f"+{test['model']}")
 
 
 PREBUILDS: dict[str, Make] = {"unit_tests": make_unit_tests, "tampered_unit_test": make_tampered_unit_test}

@@ -87,18 +87,23 @@ class SavedParses:
             os.replace(staged, saved)
 
 
-def dbt(args: list[str], database: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
-    """Run dbt on ``database`` with its target and logs under ``workdir``."""
+def dbt(
+    args: list[str], database: Path, workdir: Path, project: Path = REPO, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run dbt on ``database`` with its target and logs under ``workdir``: the repository's
+    project, or a copy of it in ``project``; ``env`` adds to the few variables dbt is given."""
+    folders = ["--profiles-dir", str(project), "--project-dir", str(project)]
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), *args, "--profiles-dir", str(REPO), "--project-dir", str(REPO)],
+        [str(Path(sys.executable).parent / "dbt"), *args, *folders],
         env={
             "PATH": str(Path(sys.executable).parent),
             "HOME": str(workdir),
+            **(env or {}),
             "KUNTATALOUS_DATABASE": str(database),
             "DBT_TARGET_PATH": str(workdir / "target"),
             "DBT_LOG_PATH": str(workdir / "logs"),
         },
-        cwd=REPO,
+        cwd=project,
         capture_output=True,
         text=True,
         check=False,
