@@ -118,8 +118,10 @@ completed as (
 ),
 
 -- A term printed with a figure that could not be read (a rejected cell: int_budget_amounts__unread)
--- is missing from the sums of the subtotals above it in its column, which cannot be checked.
-unread_terms as (
+-- is missing from the sum of the nearest subtotal above it that its column prints, as a read
+-- figure would be its term (int_budget_amounts__term_sums); a subtotal further up sums that
+-- one's printed figure, which the unread cell does not touch. Of two as near, the first by id.
+unread_subtotals as (
     select
         unread.document_id,
         unread.unit_id,
@@ -128,21 +130,30 @@ unread_terms as (
         ancestry.ancestor_line_item_id as line_item_id,
         unread.fiscal_year,
         unread.scenario,
-        string_agg(
-            unread.row_label || ' at line ' || cast(unread.source_line as varchar), ', '
-            order by unread.source_line
-        ) as unread_from
+        unread.row_label,
+        unread.source_line,
+        row_number() over (
+            partition by unread.document_id, {{ figure_key('unread') }}, unread.source_line
+            order by ancestry.ancestor_distance, ancestry.ancestor_line_item_id
+        ) as subtotal_rank
     from unread
     inner join ancestry
         on unread.line_item_id = ancestry.line_item_id
-    group by
-        unread.document_id,
-        unread.unit_id,
-        unread.statement,
-        unread.investment_category,
-        ancestry.ancestor_line_item_id,
-        unread.fiscal_year,
-        unread.scenario
+    inner join figures
+        on
+            unread.document_id = figures.document_id
+            and ancestry.ancestor_line_item_id = figures.line_item_id
+            and {{ same_figure('unread', 'figures', compare_line_item=false) }}
+),
+
+unread_terms as (
+    select
+        document_id,
+        {{ figure_key() }},
+        string_agg(row_label || ' at line ' || cast(source_line as varchar), ', ' order by source_line) as unread_from
+    from unread_subtotals
+    where subtotal_rank = 1
+    group by document_id, {{ figure_key() }}
 ),
 
 -- A subtotal that its read terms do not make up, with a term unread, is incomplete: the missing
