@@ -69,9 +69,11 @@
 {%- endmacro %}
 
 {% macro bit_masks_without(prefix, minus, words, as_prefix) -%}
-    {#- The masks prefix_* less the members of minus_*, word by word, as as_prefix_*. -#}
+    {#- The masks prefix_* less the members of minus_* (minus: one prefix or a list of them),
+        word by word, as as_prefix_*. -#}
+    {%- set minuses = [minus] if minus is string else minus -%}
     {%- for word in range(words) %}
-    {{ prefix }}_{{ word }} & ~{{ minus }}_{{ word }} as {{ as_prefix }}_{{ word }}
+    {{ prefix }}_{{ word }}{% for each in minuses %} & ~{{ each }}_{{ word }}{% endfor %} as {{ as_prefix }}_{{ word }}
     {{- "," if not loop.last }}
     {%- endfor %}
 {%- endmacro %}

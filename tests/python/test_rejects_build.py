@@ -26,11 +26,20 @@ REJECT_MESSAGE = (
     f"rejected cell at {YP}:24: column 'Toteuma 2025': cannot read '19 2G5' as an amount (fix the report, or accept"
 )
 UNREAD_TERM = "subtotal incomplete (1): a term's figure could not be read (a rejected cell): Maksutuotot at line 24"
+PRINTED_CHILD = "<b>Toimintakate</b>\t<b>-54 394</b>\t<b>-67 100</b>\t<b>-56 329</b>\t<b>-10 771</b>\t<b>83,95</b>"
+GARBLED_CHILD = PRINTED_CHILD.replace("-56 329", "-56 3Z9")
+"""Tarkastustoimi's 2025 actual Toimintakate (-56 329 at line 161; its parent Yhteiset palvelut
+sums its children's) unreadable."""
+UNREAD_CHILD = (
+    "unit_rollup incomplete (1): a child's figure could not be read (a rejected cell): Tarkastustoimi"
+    f" (Toimintakate at {YP}:161)"
+)
 
 
 def write_garbled(reports: Path) -> Path:
     reports.mkdir()
     text = replace_once(committed_report(YP), "Maksutuotot\t177 858\t75 000\t19 265\t55 735\t25,69", GARBLED)
+    text = replace_once(text, PRINTED_CHILD, GARBLED_CHILD)
     (reports / YP).write_text(text, encoding="utf-8")
     return reports
 
@@ -76,6 +85,7 @@ def make_accepted(workdir: Path, environ: Mapping[str, str]) -> Built:
         accepted = reference / "ref_accepted_rejects.csv"
         with accepted.open("a", encoding="utf-8", newline="") as out:
             out.write(f"{YP},24,Toteuma 2025,19 2G5,garbled by the converter; actual left missing\n")
+            out.write(f"{YP},161,Toteuma 2025,<b>-56 3Z9</b>,garbled by the converter; actual left missing\n")
         env = KEEP_GOING | {"KUNTATALOUS_REFERENCE_SEEDS": str(reference.relative_to(REPO))}
         return build(reports, workdir / "accepted", env=env, base=environ)
 
@@ -98,20 +108,23 @@ def accepted(prebuilds: Prebuilds) -> Built:
 def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Built, accepted: Built) -> None:
     database, result = rejected
     output = result.stdout + result.stderr
-    assert "FAIL test no_unaccepted_rejects (1)" in output
+    assert "FAIL test no_unaccepted_rejects (2)" in output
     assert REJECT_MESSAGE in output
     # Toimintatuotot's sum lacks the unread term: it cannot be checked, and says why (it failed,
     # blaming rounding, beside the reject; and failed the build once the reject was accepted).
     assert UNREAD_TERM in output
-    # Its row's printed variance and percentage cannot be checked either, and say why.
+    # Yhteiset palvelut's Toimintakate lacks a child's, which cannot be checked, naming the cell
+    # (it said "not broken out by: Tarkastustoimi", which printed it).
+    assert UNREAD_CHILD in output
+    # The two rows' printed variances and percentages cannot be checked either, and say why.
     for ratio in ("variance", "percentage"):
         check = "printed_variance" if ratio == "variance" else "printed_execution_pct"
         assert (
-            f"{check} incomplete (1): the row prints a {ratio} but no budget or no actual: its actual could not"
+            f"{check} incomplete (2): the row prints a {ratio} but no budget or no actual: its actual could not"
             " be read (a rejected cell)"
         ) in output
     assert "subtotal FAIL" not in output
-    assert "failing checks: test no_unaccepted_rejects (1);" in output
+    assert "failing checks: test no_unaccepted_rejects (2);" in output
     # The failed build's staging and intermediate tables stay beside its candidate, named.
     assert database.name == "warehouse.candidate.duckdb"
     assert f"its staging and intermediate tables in {work_file(database)}" in output
@@ -125,7 +138,7 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Bui
 
     database, result = accepted
     with build_steps(database) as con:
-        assert con.execute("select count(*) from work.staging.stg_reports__rejects").fetchone() == (1,)
+        assert con.execute("select count(*) from work.staging.stg_reports__rejects").fetchone() == (2,)
         assert con.execute("select count(*) from audit.no_unaccepted_rejects").fetchone() == (0,)
         subtotal = con.execute(
             "select line_item_id, expected_value, computed_value, status, source_line from "
@@ -136,3 +149,4 @@ def test_keep_going_build_fails_on_the_reject_until_it_is_accepted(rejected: Bui
     # toimintatuotot), 779 723 + 458 230 + 114 811 = 1 352 764, lack Maksutuotot's 19 265.
     assert subtotal == [("toimintatuotot", Decimal("1372028"), Decimal("1352764"), "incomplete", 14)]
     assert UNREAD_TERM in accepted[1].stdout
+    assert UNREAD_CHILD in accepted[1].stdout

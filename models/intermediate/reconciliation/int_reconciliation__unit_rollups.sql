@@ -25,6 +25,10 @@ signs as (
     select * from {{ ref('int_budget_tables__signs') }}
 ),
 
+unread as (
+    select * from {{ ref('int_budget_amounts__unread') }}
+),
+
 -- Each figure with its table's sign factor (macros/signs.sql): a parent and its children
 -- may print costs differently (a board's Toimintakulut -41 879, its areas' 21 655 and 15 513).
 signed_figures as (
@@ -160,6 +164,47 @@ child_sums as (
     group by report_year, {{ figure_key() }}
 ),
 
+-- A child whose figure its report year's sections print but no section readably (a rejected
+-- cell: int_budget_amounts__unread) is no term of the sum, and the figure's rollup cannot be
+-- checked; the reason names the cell. Few rows: the names are aggregated here, with a mask of
+-- the children that the silent ones below leave out.
+unread_children as (
+    select
+        documents.fiscal_year as report_year,
+        children.parent_unit_id as unit_id,
+        unread.statement,
+        unread.investment_category,
+        unread.line_item_id,
+        unread.fiscal_year,
+        unread.scenario,
+        children.bit_word,
+        children.bit_value,
+        children.child_unit_name || ' (' || unread.row_label || ' at ' || unread.source_file || ':'
+        || cast(unread.source_line as varchar) || ')' as unread_cell,
+        unread.source_file,
+        unread.source_line
+    from unread
+    inner join documents
+        on unread.document_id = documents.document_id
+    inner join children
+        on unread.unit_id = children.child_unit_id
+    left join edition_figures as read_figures
+        on
+            documents.fiscal_year = read_figures.report_year
+            and {{ same_figure('unread', 'read_figures') }}
+    where read_figures.unit_id is null
+),
+
+unread_child_sums as (
+    select
+        report_year,
+        {{ figure_key() }},
+        {{ bit_mask_columns('unread_mask', mask_words) }},
+        string_agg(unread_cell, ', ' order by source_file, source_line) as unread_from
+    from unread_children
+    group by report_year, {{ figure_key() }}
+),
+
 -- Per report year and parent: which children some section of that year loads, which that
 -- year's organisation has not (their section is loaded and prints them not), and which are in
 -- no section of that year loaded.
@@ -223,6 +268,8 @@ figure_sums as (
         child_sums.terms_rounding_eur,
         child_sums.incomparable_child_unit_id,
         {{ bit_masks_or_empty('child_sums', 'printing_mask', mask_words) }},
+        {{ bit_masks_or_empty('unread_child_sums', 'unread_mask', mask_words) }},
+        unread_child_sums.unread_from,
         {{ bit_mask_names('parent_year_loads.loaded_mask', mask_words) }},
         parent_year_loads.children_not_loaded,
         parent_year_loads.children_from_text,
@@ -236,13 +283,17 @@ figure_sums as (
         on
             parent_figures.report_year = child_sums.report_year
             and {{ same_figure('parent_figures', 'child_sums') }}
+    left join unread_child_sums
+        on
+            parent_figures.report_year = unread_child_sums.report_year
+            and {{ same_figure('parent_figures', 'unread_child_sums') }}
 ),
 
--- The loaded children that do not print the figure.
+-- The loaded children that do not print the figure, nor print it unreadably.
 figure_sets as (
     select
         figure_sums.*,
-        {{ bit_masks_without('loaded_mask', 'printing_mask', mask_words, 'silent_mask') }}
+        {{ bit_masks_without('loaded_mask', ['printing_mask', 'unread_mask'], mask_words, 'silent_mask') }}
     from figure_sums
 ),
 
@@ -334,8 +385,13 @@ compared as (
                 then
                     'no section of the ' || report_year || ' report loaded for: '
                     || children_not_loaded
-            when children_not_printing is not null
-                then 'not broken out by: ' || children_not_printing
+            when children_not_printing is not null or unread_from is not null
+                then
+                    concat_ws(
+                        '; ',
+                        'not broken out by: ' || children_not_printing,
+                        'a child''s figure could not be read (a rejected cell): ' || unread_from
+                    )
         end as incomplete_reason,
         case
             when is_scale_slip then null
@@ -357,8 +413,8 @@ compared as (
     from sums_with_scale_slips
     -- A line item that no loaded child prints is not broken out by unit: nothing to sum.
     -- One that only some print cannot be summed either (their short tables may leave it
-    -- out): incomplete, naming them.
-    where term_count > 0 or children_not_loaded is not null
+    -- out): incomplete, naming them, as is one a child prints unreadably.
+    where term_count > 0 or children_not_loaded is not null or unread_from is not null
 ),
 
 final as (
