@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Generic, TypeVar
 
 from kuntatalous.errors import ExtractionError
@@ -147,10 +147,12 @@ def header_name(cell: str) -> str:
     return _HEADER_HYPHENATION.sub("", " ".join(strip_markup(cell).lower().split()))
 
 
+@lru_cache(maxsize=8192)
 def names_column(pattern: str, name: str) -> bool:
     """Whether a header cell's name (``header_name``) is the column ``pattern`` matches at its
     start: the whole name (``Arvio``), or each half of a cell printing it in Finnish and Swedish
-    (``Arvio / Bedömning``: ``bilingual_halves``), as budget headers read ``TP/BS 2024``."""
+    (``Arvio / Bedömning``: ``bilingual_halves``), as budget headers read ``TP/BS 2024``.
+    Remembered: the tables of a corpus print few header names, each asked of every pattern."""
     if re.match(pattern, name):
         return True
     halves = bilingual_halves(name)

@@ -121,17 +121,23 @@ def row_tolerance(row: VarianceFigures, scale: int) -> Decimal:
     return sum((Decimal(1).scaleb(-decimal_places(v)) / 2 for v in figures), Decimal(0)) * scale
 
 
-def misfits(rows: Sequence[VarianceFigures], convention: VarianceConvention, scale: int = 1) -> list[VarianceMisfit]:
+def misfits(
+    rows: Sequence[VarianceFigures],
+    convention: VarianceConvention,
+    scale: int = 1,
+    tolerances: Sequence[Decimal] | None = None,
+) -> list[VarianceMisfit]:
     """The rows whose printed variance differs from ``convention`` by more than rounding.
 
     Figures are compared in printed units; the misfits report them times ``scale``, in euros.
+    ``tolerances``: each row's ``row_tolerance`` in printed units, where the caller has them.
     """
     found = []
-    for row in rows:
+    for index, row in enumerate(rows):
         if row.budget is None or row.actual is None or row.variance is None:
             continue
         computed = convention.compute(row.budget, row.actual, row.variance)
-        tolerance = row_tolerance(row, 1)
+        tolerance = row_tolerance(row, 1) if tolerances is None else tolerances[index]
         if abs(row.variance - computed) > tolerance:
             found.append(VarianceMisfit(row.line, row.variance * scale, computed * scale, tolerance * scale))
     return found
@@ -147,7 +153,8 @@ def detect_variance_convention(rows: Sequence[VarianceFigures], scale: int = 1) 
     checked = sum(row.budget is not None and row.actual is not None and row.variance is not None for row in rows)
     if checked == 0:
         return VarianceDetection(VarianceStatus.NO_ROWS, None, 0, ())
-    broken = {convention: misfits(rows, convention, scale) for convention in VarianceConvention}
+    tolerances = [row_tolerance(row, 1) for row in rows]  # the same for every convention
+    broken = {convention: misfits(rows, convention, scale, tolerances) for convention in VarianceConvention}
     holding = [convention for convention, found in broken.items() if not found]
     classic = [convention for convention in holding if convention in CLASSIC]
     if len(classic) == len(CLASSIC):

@@ -460,10 +460,12 @@ class _Statement:
     """The sentences of the line after the one that states it."""
 
 
+@lru_cache(maxsize=4096)
 def _statement(text: str) -> _Statement | None:
     """The unit a line or heading names: in a sentence of its own, any sentence of it (``Luvut
     tuhansina euroina``, ``Rovaniemen Vesi on liikelaitos. Luvut ovat tuhansia euroja.``), or at
-    the end of a caption (``Käyttötalous, 1 000 €``, ``Tuloslaskelma 1 000 €``)."""
+    the end of a caption (``Käyttötalous, 1 000 €``, ``Tuloslaskelma 1 000 €``). Remembered: each
+    table of a section reads the same headings and lines for its unit."""
     parts = sentences(text)
     for index, sentence in enumerate(parts):
         match = _UNIT_SENTENCE.match(sentence)
@@ -503,7 +505,7 @@ def lines_just_below(lines: Sequence[str], last_line: int) -> list[str]:
     other table comes first: where a report notes under its table what unit the figures are in
     (``Luvut tuhansina euroina.``). Where a table follows, they are its lines just above."""
     below: list[str] = []
-    for line in lines[last_line:]:
+    for line in islice(lines, last_line, None):
         if "\t" in line:
             return []
         if heading_text(line) is not None:
@@ -516,5 +518,5 @@ def lines_just_below(lines: Sequence[str], last_line: int) -> list[str]:
 def lines_just_above(lines: Sequence[str], first_line: int) -> list[str]:
     """The text lines between a table (its 1-based first line) and the heading or table
     above it, nearest last: where a report says what unit the table's figures are in."""
-    above = _up_to_table_or_heading(reversed(lines[: first_line - 1]))
+    above = _up_to_table_or_heading(lines[index] for index in range(first_line - 2, -1, -1))
     return [line.strip() for line in above if line.strip()][::-1]
