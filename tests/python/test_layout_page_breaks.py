@@ -14,6 +14,7 @@ from kuntatalous.text.layout import Layout, find_layout, heading_text, is_page_f
 from kuntatalous.text.truncation import find_truncation
 
 from .conftest import FIXTURES
+from .warehouse_builds import replace_once
 
 DASH = "\u2013"
 """The report's minus sign, an en dash (written ``-`` in the rows below)."""
@@ -189,6 +190,32 @@ def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, 
     assert [(t["first_line"], t["last_line"], t["row_count"]) for t in extraction.tables] == [(11, after + 9, 23)]
     assert rows[12]["row_label"] == "Palvelujen ostot"
     assert rows[12]["actual_eur"] == -4188925
+
+
+@pytest.mark.parametrize(
+    "furniture", ["Sivu 41", "**41**", "Kuusamon kaupunki \u2013 Tilinpäätös 2025\t41"], ids=["number", "bold", "title"]
+)
+def test_a_header_repeated_after_a_page_break_goes_on_with_the_table(tmp_path: Path, furniture: str) -> None:
+    """The table's parts are one table: the note under the second is that of a marker before the
+    break, and its rows are the first part's table's (the page's number, a text line, ended the
+    table there, and the part after it was a table of its own)."""
+    report = page_break_report(tmp_path, f"\n\n{furniture}\n\n{HEADER}\n")
+    text = report.read_text(encoding="utf-8")
+    text = replace_once(text, "Muut henkilösivukulut\t", "Muut henkilösivukulut*)\t")
+    text = replace_once(
+        text, "muutetun talousarvion erotus.\n", "muutetun talousarvion erotus.\n\n*) Sisältää kertaerän.\n"
+    )
+    report.write_text(text, encoding="utf-8")
+    extraction = extract_paths([report], keep_going=True)
+    assert extraction.rejects == []
+    rows = extraction.budget_rows
+    # Read by hand: the header at line 11, rows 12-23, the page break (blank, furniture, blank)
+    # at 24-26, the header again at 27, rows 28-37.
+    assert [row["source_line"] for row in rows] == [*range(12, 24), *range(28, 38)]
+    assert {row["table_line"] for row in rows} == {11}
+    assert [(row["row_label"], row["footnote"]) for row in rows if row["footnote"]] == [
+        ("Muut henkilösivukulut", "Sisältää kertaerän.")
+    ]
 
 
 def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kuntatalous.tables.table_groups import LogicalRow, join_page_breaks
 from kuntatalous.text.layout import find_layout
 
@@ -33,6 +35,17 @@ def test_a_repeated_header_continues_the_table_and_its_last_row() -> None:
     assert table.rows[1].cells == ("Toka", "Katkeaa sivun vaihtuessa.", "Kesken <b>ja jatkuu</b>")
     assert table.rows[1].text(2) == "Kesken ja jatkuu"
     assert (table.rows[1].first_line, table.rows[1].last_line) == (3, 7)
+
+
+@pytest.mark.parametrize("furniture", ["Sivu 41", "**41**", "Kuusamon kaupunki \u2013 Tilinpäätös 2025\t41"])
+def test_a_header_repeated_after_a_page_number_continues_the_table(furniture: str) -> None:
+    """What a page break leaves between the parts (a page's number, a running title) is no text
+    that ends the table: it went on as a table of its own, its row cut by the break a row of its own."""
+    lines = [HEADER, "Eka\tAlkaa tässä\tKesken", "", furniture, "", HEADER, "\tsivun vaihtuessa.\t", "Toka\tA\tB"]
+    [table] = join_page_breaks(find_layout(lines).tables, name_is_empty)
+    assert table.header_lines == [1, 6]
+    assert [row.lines for row in table.rows] == [(2, 7), (8,)]
+    assert table.rows[0].text(1) == "Alkaa tässä sivun vaihtuessa."
 
 
 def test_a_first_row_that_does_not_continue_stays_its_own_row() -> None:

@@ -1,9 +1,11 @@
 """Find the tables, headings and notes in a report's lines.
 
 A table is a run of consecutive tab-separated lines; a blank line (or any line of
-text) ends it. A page number that a page break leaves in the text (``is_page_furniture``) is a
-line of text here too: whether a table goes on after it is the table's to tell
-(:mod:`kuntatalous.tables.page_breaks`), in bold (``**41**``) as well. Headings are markdown
+text) ends it. A page number or running title that a page break leaves in the text
+(``is_page_furniture``, in bold too: ``**41**``) ends it as well, but is no note of the table and,
+like a blank line, leaves the next table ``follows_blank_only``: whether that table goes on with
+this one over the page break is the tables' to tell (a header repeated, ``budget_tables`` and
+``table_groups``; the rows alone, :mod:`kuntatalous.tables.page_breaks`). Headings are markdown
 ``#`` lines and lines wholly in ``**bold**`` but a page's number; a heading's level is its
 number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CAPTION_LEVEL``).
 """
@@ -56,7 +58,8 @@ class TableBlock:
     heading: str | None
     """The nearest heading above the table (markup removed)."""
     follows_blank_only: bool
-    """True when only blank lines separate this table from the previous one."""
+    """True when only blank lines and a page break's furniture (``is_page_furniture``: a page
+    number, a running title) separate this table from the previous one."""
     notes_after: list[tuple[int, str]] = field(default_factory=list)
     """Paragraphs between this table and the next table or heading."""
     heading_level: int | None = None
@@ -235,8 +238,8 @@ def find_layout(lines: Sequence[str]) -> Layout:
         if current is not None:
             current = None
             only_blank_since_table = True
-        if not line.strip():
-            continue
+        if not line.strip() or is_page_furniture(line):
+            continue  # what a page break leaves between two parts of a table is no text
         title = heading_text(line)
         only_blank_since_table = False
         if title is not None:
