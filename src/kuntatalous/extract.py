@@ -1115,18 +1115,33 @@ def _by_asset_class(table: bt.BudgetTable, units: _UnitNames, reading: _Reading)
         return whole_city if named.is_city_statement else _Placement("investment", named.unit_label, WHOLE_UNIT)
     if units.operating and all(t.is_city_statement for t in units.operating):
         return whole_city
-    unnamed = (_PROJECT_COLUMN.fullmatch(label) or _names_investments_alone(label)) and _names_investments_alone(
+    return _Placement("investment", _sole_investor(table, units, reading, nearest).unit_label, WHOLE_UNIT)
+
+
+def _sole_investor(table: bt.BudgetTable, units: _UnitNames, reading: _Reading, nearest: str) -> UnitTable:
+    """The unit whose investments a table that nothing else places lists: the report's one top
+    unit (``_sole_top_unit``), where the table's label (unless its column of projects) and the
+    heading right over it (``nearest``) name investments and no one's; else an error saying which
+    of the two is missing."""
+    label = table.header.unit_label
+    sole = _sole_top_unit(reading.report.lines, units)
+    captioned = (_PROJECT_COLUMN.fullmatch(label) or _names_investments_alone(label)) and _names_investments_alone(
         nearest
     )
-    sole = _sole_top_unit(lines, units) if unnamed else None
-    if sole is not None:
-        return _Placement("investment", sole.unit_label, WHOLE_UNIT)
+    if sole is not None and captioned:
+        return sole
+    why = (
+        "the report prints more than one top unit's operating tables (or the city's)"
+        if sole is None
+        else f"the report's one top unit is {sole.unit_label}, but the table's label and the heading over it "
+        f"('{nearest}') do not both name investments alone (Investoinnit, not a word before it)"
+    )
     raise ExtractionError(
         reading.source,
         table.first_line,
         f"investment table '{label}' names no unit, nor does the budget's investment part (Investointiosa) "
-        "or a section with a unit's operating table stand over it, and the report prints more than one top "
-        "unit's operating tables (or the city's): whose investments it lists cannot be told",
+        f"or a section with a unit's operating table stand over it, and {why}: whose investments it lists "
+        "cannot be told",
     )
 
 

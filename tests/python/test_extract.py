@@ -645,6 +645,29 @@ def test_investments_of_no_unit_beside_two_units_sections_are_an_error(tmp_path:
         extract_paths([report])
 
 
+@pytest.mark.parametrize("heading", ["Toteutuneet investoinnit", "Vuoden 2025 investoinnit"])
+def test_investments_of_one_top_unit_under_a_heading_naming_more_are_an_error_saying_so(
+    tmp_path: Path, heading: str
+) -> None:
+    """One board and its area, then investments under a heading with a word before Investoinnit:
+    the error said the report printed more than one top unit's tables."""
+    report = write_report(
+        tmp_path,
+        "## Sivistyslautakunta\n\nSivistyslautakunta\tTA 2025\tTP 2025\nToimintakate\t-4 000\t-3 800\n\n"
+        "### Varhaiskasvatus\n\nVarhaiskasvatus\tTA 2025\tTP 2025\nToimintakate\t-1 500\t-1 400\n\n"
+        f"## {heading}\n\nInvestoinnit\tTA 2025\tTP 2025\nMenot\t-750 000\t-688 420\nNetto\t-750 000\t-688 420\n",
+    )
+    with pytest.raises(ExtractionError) as raised:
+        extract_paths([report])
+    # Read by hand: the investment table's header at line 17.
+    assert str(raised.value).startswith("r.txt:17: investment table 'Investoinnit' names no unit")
+    assert (
+        f"and the report's one top unit is Sivistyslautakunta, but the table's label and the heading over it "
+        f"('{heading}') do not both name investments alone (Investoinnit, not a word before it)"
+    ) in str(raised.value)
+    assert "more than one top unit" not in str(raised.value)
+
+
 UNITS = ("Tekninen lautakunta", "Tukipalvelut", "Sivistyslautakunta", "Tekniset palvelut", "Vapaa-ajan lautakunta")
 
 
