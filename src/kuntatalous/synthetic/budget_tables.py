@@ -26,7 +26,7 @@ from kuntatalous.synthetic.figures import (
 )
 from kuntatalous.synthetic.formatting import amount, bold, percent
 
-PAGE_BREAK = ("", " ", " ", "")
+PAGE_BREAK = ("", "Sivu 41", " ", "")
 """What a page break leaves between two parts of a table in the converted text."""
 
 _CAPTION = "<b>{}</b>\t\t\t\t\t"
