@@ -36,6 +36,9 @@ PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBE
 """A line that is only a page's number, as converters print a page's footer or header: ``41``,
 ``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
 ``Page 41 of 120`` (markup removed, any case: ``<b>41</b>``, ``**41**``)."""
+_FURNITURE_LENGTH = 80
+"""The longest line read for a page's number: the longest ``PAGE_FURNITURE`` prints (``Sida 1234
+av 1234``), in markup and space to spare; a paragraph is never one."""
 _CONTINUED = re.compile(r"\s*\((?:jatkuu|jatk\.|forts\.|fortsättning)\)|(?<=\S),?\s+jatkuu\b", re.IGNORECASE)
 """A note that a table or section goes on from the page before, in a unit cell or a heading:
 ``Sivistyslautakunta (jatkuu)``, ``(jatk.)``, ``Sivistyslautakunta jatkuu``, ``, jatkuu``,
@@ -109,13 +112,17 @@ def is_page_furniture(line: str) -> bool:
     """Whether ``line`` is only a page number (``PAGE_FURNITURE``), or a page's running title: the
     statement's title and the page's number, each in a cell of its own (``Kangasalan kaupunki -
     Tilinpäätös 2025 | 58``). Never a heading nor a table's line."""
-    if heading_text(line) is not None:
-        return False
+    return heading_text(line) is None and _is_furniture(line)
+
+
+def _is_furniture(line: str) -> bool:
+    """``is_page_furniture`` of a line that is no heading."""
     cells = line.split("\t")
     if len(cells) > 2:  # a table's line: no cell is read
         return False
     if len(cells) == 1:
-        return PAGE_FURNITURE.match(strip_markup(cells[0])) is not None
+        # A page's number is short, markup and all: a paragraph is not read.
+        return len(line) <= _FURNITURE_LENGTH and PAGE_FURNITURE.match(strip_markup(line)) is not None
     return _is_running_title(strip_markup(cells[0]), strip_markup(cells[1]))
 
 
@@ -238,9 +245,11 @@ def find_layout(lines: Sequence[str]) -> Layout:
         if current is not None:
             current = None
             only_blank_since_table = True
-        if not line.strip() or is_page_furniture(line):
-            continue  # what a page break leaves between two parts of a table is no text
+        if not line.strip():
+            continue
         title = heading_text(line)
+        if title is None and _is_furniture(line):
+            continue  # what a page break leaves between two parts of a table is no text
         only_blank_since_table = False
         if title is not None:
             heading, level = title, heading_level(line)
