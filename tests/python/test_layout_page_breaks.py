@@ -193,7 +193,14 @@ def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    "furniture", ["Sivu 41", "**41**", "Kuusamon kaupunki \u2013 Tilinpäätös 2025\t41"], ids=["number", "bold", "title"]
+    "furniture",
+    [
+        "Sivu 41",
+        "**41**",
+        "Kuusamon kaupunki \u2013 Tilinpäätös 2025\t41",
+        "Kuusamon kaupunki \u2013 Tilinpäätös 2025 41",
+    ],
+    ids=["number", "bold", "title", "title in one cell"],
 )
 def test_a_header_repeated_after_a_page_break_goes_on_with_the_table(tmp_path: Path, furniture: str) -> None:
     """The table's parts are one table: the note under the second is that of a marker before the
@@ -238,6 +245,17 @@ def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path
         ("Koko kunta\t347", False),
         ("Henkilöstö, Vaalan kunta\t347", False),
         ("Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58\t59", False),
+        # The title and the number in one cell, either way round.
+        ("Kangasalan kaupunki \u2013 Tilinpäätös 2025 58", True),
+        ("58 Tilinpäätös 2025", True),
+        ("Tilinpäätös 2025 Sivu 58", True),
+        ("<b>Vaalan kunta - Tilinpäätös 2025</b> 58", True),
+        # A title alone, a year where the number would be, or another text with a number is none.
+        ("Tilinpäätös 2025", False),
+        ("Tilinpäätös 2024 2025", False),
+        ("Talousarvio 2025 58", False),
+        ("Toimintakate 58", False),
+        ("Tilinpäätös 2025 ja talousarvio 2026 ovat valtuuston hyväksymiä 58", False),
     ],
 )
 def test_a_pages_running_title_beside_its_number_is_page_furniture(line: str, furniture: bool) -> None:

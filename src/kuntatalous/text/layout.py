@@ -36,9 +36,14 @@ PAGE_FURNITURE = re.compile(rf"^(?:{_PAGE_NUMBER}|[-\u2013\u2014]\s*{_PAGE_NUMBE
 """A line that is only a page's number, as converters print a page's footer or header: ``41``,
 ``Sivu 41``, ``Sivu 41 / 120``, ``41 (120)``, ``s. 41``, ``- 41 -``, ``Sida 41 av 120``,
 ``Page 41 of 120`` (markup removed, any case: ``<b>41</b>``, ``**41**``)."""
-_FURNITURE_LENGTH = 80
-"""The longest line read for a page's number: the longest ``PAGE_FURNITURE`` prints (``Sida 1234
-av 1234``), in markup and space to spare; a paragraph is never one."""
+_TITLE_THEN_PAGE = re.compile(rf"^(?P<title>.*?\S)\s+(?P<page>{_PAGE_NUMBER})$", re.IGNORECASE)
+_PAGE_THEN_TITLE = re.compile(rf"^(?P<page>{_PAGE_NUMBER})\s+(?P<title>\S.*)$", re.IGNORECASE)
+"""A running title printed in one cell: the statement's title and the page's number, either way
+round (``Kangasalan kaupunki - Tilinpäätös 2025 58``, ``58 Tilinpäätös 2025``)."""
+_FURNITURE_LENGTH = 120
+"""The longest line read for a page's number or running title in one cell: a page's number
+(``Sida 1234 av 1234``) or an issuer's statement title with it, in markup and space to spare; a
+paragraph is never one."""
 _CONTINUED = re.compile(r"\s*\((?:jatkuu|jatk\.|forts\.|fortsättning)\)|(?<=\S),?\s+jatkuu\b", re.IGNORECASE)
 """A note that a table or section goes on from the page before, in a unit cell or a heading:
 ``Sivistyslautakunta (jatkuu)``, ``(jatk.)``, ``Sivistyslautakunta jatkuu``, ``, jatkuu``,
@@ -121,9 +126,17 @@ def _is_furniture(line: str) -> bool:
     if len(cells) > 2:  # a table's line: no cell is read
         return False
     if len(cells) == 1:
-        # A page's number is short, markup and all: a paragraph is not read.
-        return len(line) <= _FURNITURE_LENGTH and PAGE_FURNITURE.match(strip_markup(line)) is not None
+        # A page's number or running title is short, markup and all: a paragraph is not read.
+        return len(line) <= _FURNITURE_LENGTH and _is_furniture_cell(strip_markup(line))
     return _is_running_title(strip_markup(cells[0]), strip_markup(cells[1]))
+
+
+def _is_furniture_cell(text: str) -> bool:
+    """A line of one cell that is a page's number, or a running title printed in it."""
+    if PAGE_FURNITURE.match(text) is not None:
+        return True
+    split = _TITLE_THEN_PAGE.match(text) or _PAGE_THEN_TITLE.match(text)
+    return split is not None and _is_running_title(split["page"], split["title"])
 
 
 def _is_running_title(first: str, second: str) -> bool:
