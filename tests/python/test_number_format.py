@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from kuntatalous.tables.budget_columns import split_figure_footnote
 from kuntatalous.text import cells
 from kuntatalous.text import number_format as formats
 from kuntatalous.text.number_format import (
@@ -479,18 +479,12 @@ def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
     assert to_euros(None, scale) is None
 
 
-@pytest.mark.parametrize(
-    ("read", "afresh", "remembered"),
-    [
-        (cells.strip_markup, cells._strip, cells._remembered_strip),
-        (formats.normalise_cell, formats._normalise, formats._remembered_normalise),
-    ],
-)
-def test_only_short_cells_are_remembered(
-    read: Callable[[str], str], afresh: Callable[[str], str], remembered: Any
-) -> None:
+@pytest.mark.parametrize("read", [cells.strip_markup, formats.normalise_cell, split_figure_footnote])
+def test_only_short_cells_are_remembered(read: Any) -> None:
     """A cell reads the same remembered or not; a cell longer than ``REMEMBERED_CELL`` is not
     remembered, so that long text cells cannot pile up in memory."""
+    remembered = read.__wrapped__
+    afresh = remembered.__wrapped__
     short = "<b>\u2212 1 009 492,5 €</b>"
     long = "<b>" + "x " * cells.REMEMBERED_CELL + "</b>"
     remembered.cache_clear()

@@ -19,12 +19,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from kuntatalous.errors import ExtractionError
 from kuntatalous.tables.variance import VarianceDetection, VarianceFigures, detect_variance_convention
 from kuntatalous.tables.vocabulary import YEAR, ColumnRole, HeaderRoles, Role, classify_header, is_summed
-from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, strip_markup, without_tags
+from kuntatalous.text.cells import NumberFormatError, remembered_when_short, strip_markup, without_tags
 from kuntatalous.text.document import names_the_statement
 from kuntatalous.text.layout import Row, TableBlock, enclosing_headings, heading_text, without_continuation
 from kuntatalous.text.line_names import finnish_half
@@ -469,6 +469,7 @@ def split_footnote(label: str) -> tuple[str, str]:
     return (label, "") if start is None else (label[:start], footnote_key(label[start:]))
 
 
+@remembered_when_short(8192)
 def split_figure_footnote(cell: str) -> tuple[str, str]:
     """A figure's cell without the footnote marker ending it (``-1 585,6*``, ``-1 585,6**``,
     ``-1 585,6*)``, ``-1 585,6 1)``, ``-1 585,6¹``; markup removed), and the marker's key
@@ -477,15 +478,6 @@ def split_figure_footnote(cell: str) -> tuple[str, str]:
     after a figure (``1 234 (1)``) or a negative in brackets with a number of its own
     (``(1 585 1)``) is left as printed, no figure. A short cell's is remembered
     (``REMEMBERED_CELL``): a table's reading asks it of each cell four times."""
-    return _remembered_split(cell) if len(cell) <= REMEMBERED_CELL else _split_figure_footnote(cell)
-
-
-@lru_cache(maxsize=8192)
-def _remembered_split(cell: str) -> tuple[str, str]:
-    return _split_figure_footnote(cell)
-
-
-def _split_figure_footnote(cell: str) -> tuple[str, str]:
     text = without_tags(cell)
     if text.startswith("**") and text.endswith("**"):
         text = text[2:-2]  # a figure in bold (``**1 585,6**``), its asterisks no marker

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 # An inline HTML tag: a name, then attributes each named by a word (``<ul style="...">``).
 # Anything else in angle brackets is text, so that ``-< 028 100`` is not read as ``-``.
@@ -21,6 +23,7 @@ REMEMBERED_CELL = 100
 which reading a table meets more than once (a value cell is stripped when its table's number
 format is decided and again when it is read). A longer cell is read afresh each time, so that
 what is remembered stays within a few megabytes whatever the reports hold."""
+T = TypeVar("T")
 TOTAL_WORDS = frozenset({"yhteensä", "totalt", "sammanlagt"})
 """A total row's label alone, in Finnish and Swedish (``Yhteensä``, ``Totalt``): a projects
 table's sum row, a budget table's closing row. The warehouse's name matching
@@ -31,13 +34,27 @@ SUM_WORDS = ("summa", "yhteensä")
 warehouse's ``without_total_word`` strips too (tests/python/test_total_words.py)."""
 
 
+def remembered_when_short(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """A reading of a cell, remembered for the last ``maxsize`` cells of up to
+    ``REMEMBERED_CELL`` characters; a longer cell is read afresh. The reading's ``__wrapped__``
+    is the remembering one (``cache_info``), whose ``__wrapped__`` reads afresh."""
+
+    def decorate(read: Callable[[str], T]) -> Callable[[str], T]:
+        remembered = lru_cache(maxsize=maxsize)(read)
+
+        @wraps(remembered)
+        def reading(cell: str) -> T:
+            return remembered(cell) if len(cell) <= REMEMBERED_CELL else read(cell)
+
+        return reading
+
+    return decorate
+
+
+@remembered_when_short(8192)
 def strip_markup(cell: str) -> str:
     """Return the cell's text without inline HTML, with whitespace collapsed (``str.split``'s
     whitespace is the regular expressions' ``\\s``: Unicode's, no-break and thin spaces included)."""
-    return _remembered_strip(cell) if len(cell) <= REMEMBERED_CELL else _strip(cell)
-
-
-def _strip(cell: str) -> str:
     text = _TAG.sub(" ", cell) if "<" in cell else cell
     return " ".join(text.replace("**", "").split())
 
@@ -48,11 +65,6 @@ def without_tags(cell: str) -> str:
     marker, is ``-1 585,6**``."""
     text = _TAG.sub(" ", cell) if "<" in cell else cell
     return " ".join(text.split())
-
-
-@lru_cache(maxsize=8192)
-def _remembered_strip(cell: str) -> str:
-    return _strip(cell)
 
 
 def decimal_places(value: Decimal) -> int:

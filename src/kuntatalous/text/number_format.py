@@ -39,7 +39,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from itertools import islice
 
-from kuntatalous.text.cells import REMEMBERED_CELL, NumberFormatError, decimal_places, strip_markup
+from kuntatalous.text.cells import NumberFormatError, decimal_places, remembered_when_short, strip_markup
 from kuntatalous.text.layout import enclosing_headings, heading_text
 from kuntatalous.text.sentences import sentences
 
@@ -84,18 +84,10 @@ SPACE_FORMAT = NumberFormat(Thousands.SPACE)
 """The format :func:`kuntatalous.text.numbers.parse_amount` reads."""
 
 
+@remembered_when_short(4096)
 def normalise_cell(cell: str) -> str:
     """A cell's number text: markup gone, minus signs as ``-``, a sign joined to its digits,
     a trailing ``€`` or ``%`` dropped (a short cell's is remembered: ``REMEMBERED_CELL``)."""
-    return _remembered_normalise(cell) if len(cell) <= REMEMBERED_CELL else _normalise(cell)
-
-
-@lru_cache(maxsize=4096)
-def _remembered_normalise(cell: str) -> str:
-    return _normalise(cell)
-
-
-def _normalise(cell: str) -> str:
     text = strip_markup(cell).translate(_MINUSES)
     text = _SIGN_APART.sub(r"\1", text)
     return _UNIT_SIGN.sub("", text)
