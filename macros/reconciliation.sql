@@ -119,13 +119,27 @@
     order by source_file, source_line
 {%- endmacro %}
 
+{% macro unread_separator() -%}
+    {#- Between the amount columns a budget row lists in `unread_columns`, as a SQL literal: the
+        extractor's output.records.UNREAD_SEPARATOR (tests/python/test_unread_separator.py holds
+        the two together). -#}
+    '|'
+{%- endmacro %}
+
+{% macro lists_unread(unread_columns, source_column) -%}
+    {#- Whether a budget row's `unread_columns` lists the amount column `source_column`. -#}
+    {%- set separator = unread_separator() | trim -%}
+    {{ separator }} || {{ unread_columns }} || {{ separator }}
+    like '%' || {{ separator }} || {{ source_column }} || {{ separator }} || '%'
+{%- endmacro %}
+
 {% macro unread_cells(unread_columns) -%}
     {#- What a budget row's `unread_columns` (its amount columns printed but not read, each a
         rejected cell) says, to end a reason: ': its actual could not be read (a rejected
         cell)'; empty where every printed amount was read. -#}
     case
         when {{ unread_columns }} is not null and {{ unread_columns }} <> ''
-            then ': its ' || replace({{ unread_columns }}, '|', ', ') || ' could not be read (a rejected cell)'
+            then ': its ' || replace({{ unread_columns }}, {{ unread_separator() | trim }}, ', ') || ' could not be read (a rejected cell)'
         else ''
     end
 {%- endmacro %}

@@ -23,7 +23,7 @@ printed_columns as (
     }}
 ),
 
--- The columns the row lists as unread (output.records.UNREAD_SEPARATOR between them).
+-- The columns the row lists as unread.
 final as (
     select
         document_id,
@@ -40,7 +40,7 @@ final as (
     from printed_columns
     where
         amount_eur is null
-        and '|' || unread_columns || '|' like '%|' || source_column || '|%'
+        and {{ lists_unread('unread_columns', 'source_column') }}
 )
 
 select * from final

@@ -38,8 +38,8 @@ CELLS = "cells"
 each cell holding a digit counts as landed."""
 CELL_SEPARATOR = " | "
 UNREAD_SEPARATOR = "|"
-"""Between the amount columns of ``unread_columns``: the warehouse finds a column in the list as
-``'|' || unread_columns || '|' like '%|' || source_column || '|%'`` (portable SQL)."""
+"""Between the amount columns of ``unread_columns``: the warehouse's macro ``unread_separator``
+(macros/reconciliation.sql) says the same (tests/python/test_unread_separator.py)."""
 AMOUNT_DECIMALS = "amount_decimals"
 BUDGET_YEAR = "budget_year"
 """The statement year of a budget row's table: its budget columns' year, or its actual's in a
