@@ -119,6 +119,15 @@
     order by source_file, source_line
 {%- endmacro %}
 
+{% macro nearest_subtotal_order(ancestry) -%}
+    {#- Of the subtotals above a figure that its column prints (`ancestry`'s rows:
+        int_line_items__ancestry), the order whose first is the figure's subtotal: the nearest
+        in the hierarchy, of two as near the first by id, so that each build reads alike. A read
+        figure is summed into it (int_budget_amounts__term_sums); an unread one leaves it
+        incomplete (int_reconciliation__subtotals). -#}
+    {{ ancestry }}.ancestor_distance, {{ ancestry }}.ancestor_line_item_id
+{%- endmacro %}
+
 {% macro unread_separator() -%}
     {#- Between the amount columns a budget row lists in `unread_columns`, as a SQL literal: the
         extractor's output.records.UNREAD_SEPARATOR (tests/python/test_unread_separator.py holds

@@ -44,7 +44,7 @@ subtotal_figures as (
 -- same unit prints: where a report leaves out a subtotal (prints Toimintakulut's lines but
 -- not Toimintakulut), its lines count towards the next subtotal up; in a municipal
 -- enterprise's company form, Henkilöstökulut counts towards Liikeylijäämä, not Toimintakulut
--- (int_line_items__ancestry). Of two as near, the first by id, so that each build reads alike.
+-- (int_line_items__ancestry; macro nearest_subtotal_order).
 subtotals_printed as (
     select
         term_ancestors.document_id,
@@ -54,7 +54,7 @@ subtotals_printed as (
         term_ancestors.ancestor_line_item_id as subtotal_line_item_id,
         row_number() over (
             partition by term_ancestors.document_id, {{ figure_key('term_ancestors') }}
-            order by term_ancestors.ancestor_distance, term_ancestors.ancestor_line_item_id
+            order by {{ nearest_subtotal_order('term_ancestors') }}
         ) as subtotal_rank
     from term_ancestors
     inner join subtotal_figures

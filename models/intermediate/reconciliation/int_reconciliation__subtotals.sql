@@ -120,7 +120,7 @@ completed as (
 -- A term printed with a figure that could not be read (a rejected cell: int_budget_amounts__unread)
 -- is missing from the sum of the nearest subtotal above it that its column prints, as a read
 -- figure would be its term (int_budget_amounts__term_sums); a subtotal further up sums that
--- one's printed figure, which the unread cell does not touch. Of two as near, the first by id.
+-- one's printed figure, which the unread cell does not touch (macro nearest_subtotal_order).
 unread_subtotals as (
     select
         unread.document_id,
@@ -134,7 +134,7 @@ unread_subtotals as (
         unread.source_line,
         row_number() over (
             partition by unread.document_id, {{ figure_key('unread') }}, unread.source_line
-            order by ancestry.ancestor_distance, ancestry.ancestor_line_item_id
+            order by {{ nearest_subtotal_order('ancestry') }}
         ) as subtotal_rank
     from unread
     inner join ancestry
