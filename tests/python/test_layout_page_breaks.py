@@ -38,6 +38,9 @@ BREAKS = {
     "directly between": ["Sivu 41"],
     "a bare number": ["", "41", ""],
     "a number in bold": ["", "**41**", ""],
+    "a footer's number, then a header's title": ["", "Sivu 41", "Heinolan kaupungin tilinpäätös 2025", ""],
+    "a running title alone": ["", "Heinolan kaupunki \u2013 Tilinpäätös 2025", ""],
+    "a running title in bold": ["", "**TILINPÄÄTÖS 2025**", ""],
 }
 
 
@@ -68,14 +71,25 @@ def test_page_numbers_as_converters_print_them(line: str) -> None:
     assert is_page_furniture(line)
 
 
-@pytest.mark.parametrize("line", ["**41**", "**Sivu 41 / 120**", " **- 41 -** "])
+@pytest.mark.parametrize(
+    "line",
+    ["**41**", "**Sivu 41 / 120**", " **- 41 -** ", "**Tilinpäätös 2025 41**", "**Vaalan kunta - Tilinpäätös 2025**"],
+)
 def test_a_page_number_in_bold_is_no_caption(line: str) -> None:
     assert heading_text(line) is None
     assert find_layout(["Alku", line, "Loppu"]).headings == []
 
 
 @pytest.mark.parametrize(
-    ("line", "heading"), [("**2025**", "2025"), ("**Sivu 41 ja 42**", "Sivu 41 ja 42"), ("# 41", "41")]
+    ("line", "heading"),
+    [
+        ("**2025**", "2025"),
+        ("**Sivu 41 ja 42**", "Sivu 41 ja 42"),
+        ("# 41", "41"),
+        ("# Tilinpäätös 2025", "Tilinpäätös 2025"),
+        ("## Vaalan kunta - Tilinpäätös 2025 41", "Vaalan kunta - Tilinpäätös 2025 41"),
+        ("**Tilinpäätös 2024 ja 2025**", "Tilinpäätös 2024 ja 2025"),
+    ],
 )
 def test_a_year_or_words_in_bold_and_a_markdown_heading_stay_headings(line: str, heading: str) -> None:
     assert heading_text(line) == heading
@@ -199,8 +213,10 @@ def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, 
         "**41**",
         "Kuusamon kaupunki \u2013 Tilinpäätös 2025\t41",
         "Kuusamon kaupunki \u2013 Tilinpäätös 2025 41",
+        "Kuusamon kaupunki \u2013 Tilinpäätös 2025",
+        "**KUUSAMON KAUPUNGIN TILINPÄÄTÖS 2025**",
     ],
-    ids=["number", "bold", "title", "title in one cell"],
+    ids=["number", "bold", "title", "title in one cell", "title alone", "title alone in bold"],
 )
 def test_a_header_repeated_after_a_page_break_goes_on_with_the_table(tmp_path: Path, furniture: str) -> None:
     """The table's parts are one table: the note under the second is that of a marker before the
@@ -250,9 +266,15 @@ def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path
         ("58 Tilinpäätös 2025", True),
         ("Tilinpäätös 2025 Sivu 58", True),
         ("<b>Vaalan kunta - Tilinpäätös 2025</b> 58", True),
-        # A title alone, a year where the number would be, or another text with a number is none.
-        ("Tilinpäätös 2025", False),
+        # The title alone: a page's header, its number in the footer.
+        ("Tilinpäätös 2025", True),
+        ("Vaalan kunta - Tilinpäätös 2025", True),
+        ("<b>TILINPÄÄTÖS 31.12.2025</b>", True),
+        # A year where the number would be, another text with a number or a year, a heading: none.
         ("Tilinpäätös 2024 2025", False),
+        ("Tilinpäätöksen 2025 toimintakate parani.", False),
+        ("Talousarvio 2025", False),
+        ("# Tilinpäätös 2025", False),
         ("Talousarvio 2025 58", False),
         ("Toimintakate 58", False),
         ("Tilinpäätös 2025 ja talousarvio 2026 ovat valtuuston hyväksymiä 58", False),

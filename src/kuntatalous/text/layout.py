@@ -6,8 +6,9 @@ text) ends it. A page number or running title that a page break leaves in the te
 like a blank line, leaves the next table ``follows_blank_only``: whether that table goes on with
 this one over the page break is the tables' to tell (a header repeated, ``budget_tables`` and
 ``table_groups``; the rows alone, :mod:`kuntatalous.tables.page_breaks`). Headings are markdown
-``#`` lines and lines wholly in ``**bold**`` but a page's number; a heading's level is its
-number of ``#`` (1-6), and a bold line is a caption below any of them (``BOLD_CAPTION_LEVEL``).
+``#`` lines and lines wholly in ``**bold**`` but a page's number or running title; a heading's
+level is its number of ``#`` (1-6), and a bold line is a caption below any of them
+(``BOLD_CAPTION_LEVEL``).
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ class Layout:
 
 def heading_text(line: str) -> str | None:
     """The text of a heading line, markup and chapter number left out, or ``None`` if the line is
-    not a heading (a page's number in bold, ``**41**``, is none: ``PAGE_FURNITURE``)."""
+    not a heading (a page's number or running title in bold, ``**41**``, ``**Tilinpäätös 2025**``,
+    is none: ``is_page_furniture``)."""
     stripped = line.strip()
     if not stripped.startswith(_HEADING_STARTS):  # most lines: no pattern tried
         return None
@@ -101,8 +103,8 @@ def heading_text(line: str) -> str | None:
     if match is None:
         return None
     text = strip_markup(match["text"])
-    if markdown is None and PAGE_FURNITURE.match(text):
-        return None  # a page's number in bold (``**41**``): page furniture, no caption
+    if markdown is None and _is_furniture_cell(text):
+        return None  # a page's number or running title in bold (``**41**``): page furniture, no caption
     name = _CHAPTER_NUMBER.sub("", text)
     return without_continuation(name) or name or None
 
@@ -116,7 +118,8 @@ def without_continuation(text: str) -> str:
 def is_page_furniture(line: str) -> bool:
     """Whether ``line`` is only a page number (``PAGE_FURNITURE``), or a page's running title: the
     statement's title and the page's number, each in a cell of its own (``Kangasalan kaupunki -
-    Tilinpäätös 2025 | 58``). Never a heading nor a table's line."""
+    Tilinpäätös 2025 | 58``) or in one, or the title alone (a page's header, its number in the
+    footer: ``Sivu 41`` then ``Tilinpäätös 2025``). Never a markdown heading nor a table's line."""
     return heading_text(line) is None and _is_furniture(line)
 
 
@@ -132,21 +135,30 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_furniture_cell(text: str) -> bool:
-    """A line of one cell that is a page's number, or a running title printed in it."""
-    if PAGE_FURNITURE.match(text) is not None:
+    """A line of one cell that is a page's number, or a running title printed in it: the
+    statement's title with the page's number or alone (``Heinolan kaupunki - Tilinpäätös 2025``,
+    a page's header where the number is in its footer)."""
+    if PAGE_FURNITURE.match(text) is not None or _is_statement_title(text):
         return True
     split = _TITLE_THEN_PAGE.match(text) or _PAGE_THEN_TITLE.match(text)
     return split is not None and _is_running_title(split["page"], split["title"])
+
+
+def _is_statement_title(text: str) -> bool:
+    """Whether ``text`` names the statement and its year alone (``STATEMENT_TITLE``, no markdown
+    heading's ``#``: such a heading is the reader's, never a page's). The title ends in its year:
+    a line that does not end in a digit is not matched (most short lines of text)."""
+    from kuntatalous.text.document import STATEMENT_TITLE  # the document module reads this one
+
+    return text.rstrip()[-1:].isdigit() and not text.startswith("#") and STATEMENT_TITLE.match(text) is not None
 
 
 def _is_running_title(first: str, second: str) -> bool:
     """Two cells: a page's number and the statement's title with its year (``Tilinpäätös 2025``,
     perhaps after the issuer), either way round; an organisation's name alone (``Koko kunta``,
     a key figure's row) is none."""
-    from kuntatalous.text.document import STATEMENT_TITLE  # the document module reads this one
-
     return any(
-        PAGE_FURNITURE.match(number) is not None and STATEMENT_TITLE.match(title) is not None
+        PAGE_FURNITURE.match(number) is not None and _is_statement_title(title)
         for number, title in ((first, second), (second, first))
     )
 
