@@ -26,8 +26,12 @@ from kuntatalous.synthetic.figures import (
 )
 from kuntatalous.synthetic.formatting import amount, bold, percent
 
-PAGE_BREAK = ("", "Sivu 41", " ", "")
-"""What a page break leaves between two parts of a table in the converted text."""
+
+def page_break_lines(year: int) -> tuple[str, ...]:
+    """What a page break leaves between two parts of a table in the converted text: the page's
+    number from its footer and the next page's running title from its header."""
+    return ("", "Sivu 41", f"Tilinpäätös {year}", "")
+
 
 _CAPTION = "<b>{}</b>\t\t\t\t\t"
 _SUBTOTALS = {TOIMINTATUOTOT, TOIMINTAKULUT, TOIMINTAKATE, VUOSIKATE, TILIKAUDEN_TULOS}
@@ -87,7 +91,7 @@ def detailed_table(label: str, year: int, prior: Figures, current: Figures, styl
         bold_actual = style.bold_actual_expenses and line in EXPENSES
         lines.append(_row(line, prior, current, is_bold=line in _SUBTOTALS, bold_actual=bold_actual))
         if line == style.page_break_after:
-            lines.extend(PAGE_BREAK)
+            lines.extend(page_break_lines(year))
             lines.extend(top)
     return lines
 

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kuntatalous.synthetic.budget_tables import PAGE_BREAK
+from kuntatalous.synthetic.budget_tables import page_break_lines
 from kuntatalous.synthetic.formatting import bold, decimal_text, group_thousands, whole_percent
 from kuntatalous.synthetic.names import FUNDERS, RESPONSIBLE, STRATEGIC_GOALS, MunicipalityName
 from kuntatalous.text.cells import slugify
@@ -189,7 +189,7 @@ def goals_table(
         before = [*row[:-2], head, status[:-1] if cut_status else status]
         after = [""] * (len(row) - 2) + [tail, status[-1] if cut_status else ""]
         lines.append("\t".join(before))
-        lines.extend(PAGE_BREAK)
+        lines.extend(page_break_lines(year))
         lines.append(top)
         lines.append("\t".join(after))
     return lines
@@ -248,7 +248,7 @@ def projects_table(
         status_head, status_tail = split_lower(status, rng)
         cells = [goal, name, head, group_thousands(funding), whole_percent(share), f"{spend} %", status_head]
         lines.append("\t".join(cells))
-        lines.extend(PAGE_BREAK)
+        lines.extend(page_break_lines(year))
         lines.append(top)
         lines.append("\t".join(["", "", tail, "", "", "", status_tail]))
     average_share = round(sum(shares) / len(shares))
@@ -264,7 +264,7 @@ def projects_table(
         "",
     ]
     if rng.random() < 0.3:
-        lines.extend(PAGE_BREAK)
+        lines.extend(page_break_lines(year))
         lines.append(top)
     lines.append("\t".join(total_row))
     return lines
