@@ -155,11 +155,20 @@ PRIOR_YEAR_COMPARABILITY = Comparability(
     "is_prior_year_comparable", "is_prior_year_restated", "comparability_note", "comparability_note_line"
 )
 
+DOCUMENT_ID = Field("document_id", "varchar", "{{ doc('document_id') }}")
+SOURCE_FILE = Field("source_file", "varchar", "{{ doc('source_file') }}")
+SOURCE_LINE = Field("source_line", "integer", "{{ doc('source_line') }}")
+TABLE_LINE = Field(
+    "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
+)
+TABLE_HEADING = Field("table_heading", "varchar", "The nearest heading above the table.")
+"""The columns that place a printed row, as every raw table of rows declares them."""
+
 DOCUMENTS = RawTable(
     "raw_documents",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        DOCUMENT_ID,
+        SOURCE_FILE,
         Field("content_sha256", "varchar", "SHA-256 of the file's bytes."),
         Field("municipality", "varchar", "{{ doc('municipality') }}"),
         Field("municipality_code", "varchar", "{{ doc('municipality_code') }}"),
@@ -178,10 +187,10 @@ DOCUMENTS = RawTable(
 BUDGET_ROWS = RawTable(
     "raw_budget_rows",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
-        Field("source_line", "integer", "{{ doc('source_line') }}"),
-        Field("table_line", "integer", "The line of the table's header; identifies the table within its document."),
+        DOCUMENT_ID,
+        SOURCE_FILE,
+        SOURCE_LINE,
+        TABLE_LINE,
         Field("table_kind", "varchar", "`operating` or `investment`."),
         Field(
             "unit_label", "varchar", "The unit named in the table's header (for investments, without the asset class)."
@@ -347,8 +356,8 @@ BUDGET_ROWS = RawTable(
 REPORT_TABLES = RawTable(
     "raw_report_tables",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        DOCUMENT_ID,
+        SOURCE_FILE,
         Field("first_line", "integer", "First line of the block."),
         Field("last_line", "integer", "Last line of the block."),
         Field(
@@ -380,14 +389,12 @@ REPORT_TABLES = RawTable(
 PROJECTS = RawTable(
     "raw_projects",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
-        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        DOCUMENT_ID,
+        SOURCE_FILE,
+        SOURCE_LINE,
         Field("last_line", "integer", "Last line of the row, after rejoining the parts a page break split."),
-        Field(
-            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
-        ),
-        Field("table_heading", "varchar", "The nearest heading above the table."),
+        TABLE_LINE,
+        TABLE_HEADING,
         Field("row_kind", "varchar", "`project` or `total` (the Yhteensä row)."),
         Field("strategic_goal", "varchar", "The strategic goal's title (the bold text of the cell)."),
         Field(
@@ -476,13 +483,11 @@ PROJECTS = RawTable(
 KEY_FIGURES = RawTable(
     "raw_key_figures",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
-        Field("source_line", "integer", "{{ doc('source_line') }}"),
-        Field(
-            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
-        ),
-        Field("table_heading", "varchar", "The nearest heading above the table."),
+        DOCUMENT_ID,
+        SOURCE_FILE,
+        SOURCE_LINE,
+        TABLE_LINE,
+        TABLE_HEADING,
         Field("row_label", "varchar", "The printed label of the row naming the indicator."),
         Field("indicator", "varchar", "The indicator's name (a unit-only row inherits it from the row above)."),
         Field("indicator_qualifier", "varchar", "Qualifying text of the label (in parentheses or after the unit)."),
@@ -528,14 +533,12 @@ KEY_FIGURES = RawTable(
 GOALS = RawTable(
     "raw_goals",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
-        Field("source_line", "integer", "{{ doc('source_line') }}"),
+        DOCUMENT_ID,
+        SOURCE_FILE,
+        SOURCE_LINE,
         Field("last_line", "integer", "Last line of the row, after rejoining the parts a page break split."),
-        Field(
-            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
-        ),
-        Field("table_heading", "varchar", "The nearest heading above the table."),
+        TABLE_LINE,
+        TABLE_HEADING,
         Field(
             "goal_level", "varchar", "`council` (binding on the council level) or `operational` (käyttösuunnitelma)."
         ),
@@ -586,13 +589,11 @@ GOALS = RawTable(
 RISKS = RawTable(
     "raw_risks",
     (
-        Field("document_id", "varchar", "{{ doc('document_id') }}"),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
-        Field("source_line", "integer", "{{ doc('source_line') }}"),
-        Field(
-            "table_line", "integer", "The line of the table's (first) header: identifies the table within its document."
-        ),
-        Field("table_heading", "varchar", "The nearest heading above the table."),
+        DOCUMENT_ID,
+        SOURCE_FILE,
+        SOURCE_LINE,
+        TABLE_LINE,
+        TABLE_HEADING,
         Field("risk_class", "varchar", "Riskiluokka; empty where the table prints none."),
         Field("risk", "varchar", "Tunnistettu riski (Riski, Risk)."),
         Field(
@@ -654,7 +655,7 @@ REJECTS = RawTable(
             "varchar",
             "The loaded document the reject belongs to; empty when the whole file was rejected.",
         ),
-        Field("source_file", "varchar", "{{ doc('source_file') }}"),
+        SOURCE_FILE,
         Field(
             "source_line",
             "integer",
