@@ -215,8 +215,9 @@ def test_every_row_after_the_page_break_loads_once_in_the_table(tmp_path: Path, 
         "Kuusamon kaupunki \u2013 Tilinpäätös 2025 41",
         "Kuusamon kaupunki \u2013 Tilinpäätös 2025",
         "**KUUSAMON KAUPUNGIN TILINPÄÄTÖS 2025**",
+        "Kuusamon kaupunki\t\tTilinpäätös 2025\t41",
     ],
-    ids=["number", "bold", "title", "title in one cell", "title alone", "title alone in bold"],
+    ids=["number", "bold", "title", "title in one cell", "title alone", "title alone in bold", "issuer apart"],
 )
 def test_a_header_repeated_after_a_page_break_goes_on_with_the_table(tmp_path: Path, furniture: str) -> None:
     """The table's parts are one table: the note under the second is that of a marker before the
@@ -261,6 +262,16 @@ def test_prose_between_the_rows_still_leaves_them_without_a_table(tmp_path: Path
         ("Koko kunta\t347", False),
         ("Henkilöstö, Vaalan kunta\t347", False),
         ("Kangasalan kaupunki \u2013 Tilinpäätös 2025\t58\t59", False),
+        # The issuer's name in a cell of its own, empty cells between: with the number only.
+        ("Heinolan kaupunki\tTilinpäätös 2025\t41", True),
+        ("41\t\t<b>HEINOLAN KAUPUNKI</b>\t\tTILINPÄÄTÖS 2025", True),
+        ("Heinolan kaupunki\tTilinpäätös 2025", False),
+        ("Heinolan kaupunki\t41", False),
+        ("Koko kunta\t347\t350", False),
+        ("Tilinpäätös 2025\tTilinpäätös 2025\t41", False),
+        ("Heinolan kaupunki\tTilinpäätös 2025\t41\t42", False),
+        ("Toimintakate\tTilinpäätös 2025\t41", False),
+        ("Heinolan kaupunki\tTilinpäätös 2025\t\t\t\t41", False),
         # The title and the number in one cell, either way round.
         ("Kangasalan kaupunki \u2013 Tilinpäätös 2025 58", True),
         ("58 Tilinpäätös 2025", True),

@@ -41,10 +41,15 @@ _TITLE_THEN_PAGE = re.compile(rf"^(?P<title>.*?\S)\s+(?P<page>{_PAGE_NUMBER})$",
 _PAGE_THEN_TITLE = re.compile(rf"^(?P<page>{_PAGE_NUMBER})\s+(?P<title>\S.*)$", re.IGNORECASE)
 """A running title printed in one cell: the statement's title and the page's number, either way
 round (``Kangasalan kaupunki - Tilinpäätös 2025 58``, ``58 Tilinpäätös 2025``)."""
+_FURNITURE_LAST = frozenset(")-\u2013\u2014")
+"""How a page's number may end but in a digit: ``41 (120)``, ``- 41 -`` (``PAGE_FURNITURE``)."""
+_FURNITURE_CELLS = 5
+"""The most cells a running title is printed in: the issuer's name, the statement's title and
+the page's number, an empty cell between each (a wider line is a table's)."""
 _FURNITURE_LENGTH = 120
-"""The longest line read for a page's number or running title in one cell: a page's number
-(``Sida 1234 av 1234``) or an issuer's statement title with it, in markup and space to spare; a
-paragraph is never one."""
+"""The longest line read for a page's number or running title: a page's number (``Sida 1234 av
+1234``) or an issuer's statement title with it, in markup and space to spare; a paragraph is
+never one."""
 _CONTINUED = re.compile(r"\s*\((?:jatkuu|jatk\.|forts\.|fortsättning)\)|(?<=\S),?\s+jatkuu\b", re.IGNORECASE)
 """A note that a table or section goes on from the page before, in a unit cell or a heading:
 ``Sivistyslautakunta (jatkuu)``, ``(jatk.)``, ``Sivistyslautakunta jatkuu``, ``, jatkuu``,
@@ -103,7 +108,7 @@ def heading_text(line: str) -> str | None:
     if match is None:
         return None
     text = strip_markup(match["text"])
-    if markdown is None and _is_furniture_cell(text):
+    if markdown is None and _is_furniture(stripped):
         return None  # a page's number or running title in bold (``**41**``): page furniture, no caption
     name = _CHAPTER_NUMBER.sub("", text)
     return without_continuation(name) or name or None
@@ -118,30 +123,40 @@ def without_continuation(text: str) -> str:
 def is_page_furniture(line: str) -> bool:
     """Whether ``line`` is only a page number (``PAGE_FURNITURE``), or a page's running title: the
     statement's title and the page's number, each in a cell of its own (``Kangasalan kaupunki -
-    Tilinpäätös 2025 | 58``) or in one, or the title alone (a page's header, its number in the
-    footer: ``Sivu 41`` then ``Tilinpäätös 2025``). Never a markdown heading nor a table's line."""
+    Tilinpäätös 2025 | 58``, ``Heinolan kaupunki | Tilinpäätös 2025 | 41``) or in one, or the
+    title alone (a page's header, its number in the footer: ``Sivu 41`` then ``Tilinpäätös
+    2025``). Never a markdown heading nor a table's line."""
     return heading_text(line) is None and _is_furniture(line)
 
 
 def _is_furniture(line: str) -> bool:
     """``is_page_furniture`` of a line that is no heading."""
     cells = line.split("\t")
-    if len(cells) > 2:  # a table's line: no cell is read
+    if len(cells) > _FURNITURE_CELLS or len(line) > _FURNITURE_LENGTH:
+        # A table's line, or a paragraph: a page's number or running title is short, markup and all.
         return False
     if len(cells) == 1:
-        # A page's number or running title is short, markup and all: a paragraph is not read.
-        return len(line) <= _FURNITURE_LENGTH and _is_furniture_cell(strip_markup(line))
-    return _is_running_title(strip_markup(cells[0]), strip_markup(cells[1]))
+        return _is_furniture_cell(strip_markup(line))
+    return _is_running_title(cells)
 
 
 def _is_furniture_cell(text: str) -> bool:
     """A line of one cell that is a page's number, or a running title printed in it: the
     statement's title with the page's number or alone (``Heinolan kaupunki - Tilinpäätös 2025``,
     a page's header where the number is in its footer)."""
+    if not _may_end_furniture(text):
+        return False
     if PAGE_FURNITURE.match(text) is not None or _is_statement_title(text):
         return True
     split = _TITLE_THEN_PAGE.match(text) or _PAGE_THEN_TITLE.match(text)
-    return split is not None and _is_running_title(split["page"], split["title"])
+    return split is not None and _is_running_title((split["page"], split["title"]))
+
+
+def _may_end_furniture(text: str) -> bool:
+    """Whether ``text`` ends as a page's number or the statement's title does: in a digit (the
+    number, the year), a bracket (``41 (120)``) or a dash (``- 41 -``). Most cells do not, and
+    are read no further."""
+    return text[-1:].isdigit() or text[-1:] in _FURNITURE_LAST
 
 
 def _is_statement_title(text: str) -> bool:
@@ -153,14 +168,44 @@ def _is_statement_title(text: str) -> bool:
     return text.rstrip()[-1:].isdigit() and not text.startswith("#") and STATEMENT_TITLE.match(text) is not None
 
 
-def _is_running_title(first: str, second: str) -> bool:
-    """Two cells: a page's number and the statement's title with its year (``Tilinpäätös 2025``,
-    perhaps after the issuer), either way round; an organisation's name alone (``Koko kunta``,
-    a key figure's row) is none."""
-    return any(
-        PAGE_FURNITURE.match(number) is not None and _is_statement_title(title)
-        for number, title in ((first, second), (second, first))
-    )
+def _is_running_title(cells: Sequence[str]) -> bool:
+    """A line's cells, the empty ones aside: a page's number and the statement's title with its
+    year (``Tilinpäätös 2025``, perhaps after the issuer), in any order, perhaps with the
+    issuer's name alone in a cell of its own (``Heinolan kaupunki | Tilinpäätös 2025 | 41``);
+    each once. An organisation's name beside a number alone (``Koko kunta | 347``, a key figure's
+    row) is none. A table's row has a second cell of other text at once: the issuer's name is
+    only read where the rest is a title and a number."""
+    pages = titles = 0
+    other: str | None = None
+    for cell in cells:
+        text = strip_markup(cell)
+        if not text:
+            continue
+        kind = _number_or_title(text)
+        if kind == "page":
+            pages += 1
+        elif kind == "title":
+            titles += 1
+        elif other is None:
+            other = text
+        else:
+            return False
+    return pages == titles == 1 and (other is None or _names_an_issuer(other))
+
+
+def _number_or_title(text: str) -> str | None:
+    """``page`` for a page's number, ``title`` for the statement's title, else ``None``."""
+    if not _may_end_furniture(text):
+        return None
+    if PAGE_FURNITURE.match(text) is not None:
+        return "page"
+    return "title" if _is_statement_title(text) else None
+
+
+def _names_an_issuer(text: str) -> bool:
+    from kuntatalous.text.municipality import names_only_an_organisation  # which reads headings here
+
+    return names_only_an_organisation(text)
 
 
 def heading_level(line: str) -> int | None:
