@@ -10,6 +10,7 @@ import pytest
 from kuntatalous.tables.budget_columns import split_figure_footnote
 from kuntatalous.text import cells
 from kuntatalous.text import number_format as formats
+from kuntatalous.text.layout import heading_text
 from kuntatalous.text.number_format import (
     EUROS,
     SPACE_FORMAT,
@@ -479,14 +480,14 @@ def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
     assert to_euros(None, scale) is None
 
 
-@pytest.mark.parametrize("read", [cells.strip_markup, formats.normalise_cell, split_figure_footnote])
+@pytest.mark.parametrize("read", [cells.strip_markup, formats.normalise_cell, split_figure_footnote, heading_text])
 def test_only_short_cells_are_remembered(read: Any) -> None:
-    """A cell reads the same remembered or not; a cell longer than ``REMEMBERED_CELL`` is not
-    remembered, so that long text cells cannot pile up in memory."""
+    """A cell (a line, for ``heading_text``) reads the same remembered or not; one longer than
+    ``REMEMBERED_CELL`` is not remembered, so that long text cells cannot pile up in memory."""
     remembered = read.__wrapped__
     afresh = remembered.__wrapped__
-    short = "<b>\u2212 1 009 492,5 €</b>"
-    long = "<b>" + "x " * cells.REMEMBERED_CELL + "</b>"
+    short = "**<b>\u2212 1 009 492,5 €</b>**"
+    long = "**<b>" + "x " * cells.REMEMBERED_CELL + "</b>**"
     remembered.cache_clear()
     assert read(short) == read(short) == afresh(short)
     assert remembered.cache_info().currsize == 1

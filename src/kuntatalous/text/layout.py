@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kuntatalous.text.cells import strip_markup
+from kuntatalous.text.cells import remembered_when_short, strip_markup
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*$")
@@ -96,10 +96,12 @@ class Layout:
     headings: list[tuple[int, str]]
 
 
+@remembered_when_short(4096)
 def heading_text(line: str) -> str | None:
     """The text of a heading line, markup and chapter number left out, or ``None`` if the line is
     not a heading (a page's number or running title in bold, ``**41**``, ``**Tilinpäätös 2025**``,
-    is none: ``is_page_furniture``)."""
+    is none: ``is_page_furniture``). The layout, the section's title and the headings over each
+    table ask it of a line several times: a short line's answer is remembered."""
     stripped = line.strip()
     if not stripped.startswith(_HEADING_STARTS):  # most lines: no pattern tried
         return None
