@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuntatalous.errors import ExtractionError
+from kuntatalous.tables import vocabulary
 from kuntatalous.tables.vocabulary import (
     VOCABULARY,
     ColumnRole,
@@ -720,3 +721,20 @@ def test_a_number_before_another_column_s_name_is_no_decision_s() -> None:
     stays a cell that cannot be read, ``Tot. 09/2024`` the actual through September."""
     assert isinstance(classify_cell("1. toteuma", 2025), UnknownColumn)
     assert classify_cell("Tot. 09/2024", 2025) == ColumnRole(X, 2024, "Tot. 09/2024", "partial_year_actual")
+
+
+def test_a_header_read_again_is_remembered_and_the_same() -> None:
+    """A report's tables print the same header, read with the statement year and without: the
+    reading is remembered per cell text and year, and is that of a header read afresh."""
+    cells = ["TP 2024", "TA 2025", "TA-muutokset", "TA muutosten jälkeen", "TP 2025", "Poikkeama"]
+    remembered = vocabulary._classified_texts
+    remembered.cache_clear()
+    first = classify_header(cells, statement_year=2025)
+    again = classify_header(list(cells), statement_year=2025)
+    assert again is first
+    assert remembered.cache_info().hits == 1
+    assert classify_header(cells, statement_year=None) == first  # the printed year stands in
+    assert remembered.cache_info().misses == 2
+    assert first == remembered.__wrapped__(tuple(cells), 2025)
+    with pytest.raises(ValueError, match="second header line has 1 cells"):
+        classify_header(cells, statement_year=2025, second_line=["2025"])

@@ -529,6 +529,14 @@ def classify_header(
     if second_line is not None and len(second_line) != len(cells):
         raise ValueError(f"second header line has {len(second_line)} cells, the first has {len(cells)}")
     texts = [f"{cell} {second_line[i]}" if second_line is not None else cell for i, cell in enumerate(cells)]
+    return _classified_texts(tuple(texts), statement_year)
+
+
+@lru_cache(maxsize=1024)
+def _classified_texts(texts: tuple[str, ...], statement_year: int | None) -> HeaderRoles:
+    """:func:`classify_header` of the header's cells as read (a second line joined to each).
+    Cached: a report's tables print the same few headers, each read more than once (with and
+    without the statement year), and what it returns is frozen."""
     year = statement_year if statement_year is not None else _printed_budget_year(texts)
     columns = tuple(_by_year(classify_cell(text, year), year) for text in texts)
     in_force = _plans_in_force(_statement_actuals(columns, year))
