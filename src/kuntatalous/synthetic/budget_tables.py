@@ -29,8 +29,14 @@ from kuntatalous.synthetic.formatting import amount, bold, percent
 
 def page_break_lines(year: int) -> tuple[str, ...]:
     """What a page break leaves between two parts of a table in the converted text: the page's
-    number from its footer and the next page's running title from its header."""
-    return ("", "Sivu 41", f"Tilinpäätös {year}", "")
+    number from its footer and the next page's running title from its header, the title in
+    bold in some years, and in others the title and the number in cells of their own."""
+    furniture = (
+        ("Sivu 41", f"Tilinpäätös {year}"),
+        ("Sivu 41", f"**TILINPÄÄTÖS {year}**"),
+        (f"Tilinpäätös {year}\t\t41", " "),
+    )
+    return ("", *furniture[year % len(furniture)], "")
 
 
 _CAPTION = "<b>{}</b>\t\t\t\t\t"
