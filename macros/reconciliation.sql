@@ -163,6 +163,17 @@
     {%- endfor %}
 {%- endmacro %}
 
+{% macro compared_printings(prefix) -%}
+    {#- Where a printing and the one it is compared with stand (carried_over's `<prefix>_`
+        columns: `year`, the report year's first printing; `previous`, the previous report
+        year's): a restatement check's source and other columns. -#}
+    source_file,
+    source_line,
+    {{ prefix }}_document_id as other_document_id,
+    {{ prefix }}_source_file as other_source_file,
+    {{ prefix }}_source_line as other_source_line
+{%- endmacro %}
+
 {% macro first_printings_in_report_year(figures, documents) -%}
     {#- Each figure of `figures` (rows with document_id, source_file, source_line and the figure
         key) once per report year, with the column report_year: its first printing in that

@@ -53,11 +53,7 @@ same_year as (
             as computed_from,
         {{ printing_tolerance('value_decimals', 'year_value_decimals') }} as tolerance,
         cast(null as varchar) as warn_reason,
-        source_file,
-        source_line,
-        year_document_id as other_document_id,
-        year_source_file as other_source_file,
-        year_source_line as other_source_line
+        {{ compared_printings('year') }}
     from numbered
     where printing_number > 1
 ),
@@ -89,11 +85,7 @@ across_years as (
         {{ printing_tolerance('value_decimals', 'previous_value_decimals') }} as tolerance,
         'the ' || report_year || ' report prints another value than the ' || previous_report_year || ' report'
             as warn_reason,
-        source_file,
-        source_line,
-        previous_document_id as other_document_id,
-        previous_source_file as other_source_file,
-        previous_source_line as other_source_line
+        {{ compared_printings('previous') }}
     from with_previous_year
     where previous_report_year is not null and measure_type <> 'plan'
 ),

@@ -88,11 +88,7 @@ same_year as (
             as computed_from,
         {{ printing_tolerance('amount_decimals', 'year_amount_decimals') }} as tolerance,
         comparability_reason as warn_reason,
-        source_file,
-        source_line,
-        year_document_id as other_document_id,
-        year_source_file as other_source_file,
-        year_source_line as other_source_line
+        {{ compared_printings('year') }}
     from numbered
     where printing_number > 1
 ),
@@ -124,11 +120,7 @@ across_years as (
         || coalesce(
             restatement_reason, comparability_reason, 'the ' || report_year || ' report states no restatement'
         ) as warn_reason,
-        source_file,
-        source_line,
-        previous_document_id as other_document_id,
-        previous_source_file as other_source_file,
-        previous_source_line as other_source_line
+        {{ compared_printings('previous') }}
     from with_previous_year
     where previous_report_year is not null
 ),
