@@ -146,10 +146,10 @@ def _is_furniture_cell(text: str) -> bool:
     """A line of one cell that is a page's number, or a running title printed in it: the
     statement's title with the page's number or alone (``Heinolan kaupunki - Tilinpäätös 2025``,
     a page's header where the number is in its footer)."""
+    if _number_or_title(text) is not None:
+        return True
     if not _may_end_furniture(text):
         return False
-    if PAGE_FURNITURE.match(text) is not None or _is_statement_title(text):
-        return True
     split = _TITLE_THEN_PAGE.match(text) or _PAGE_THEN_TITLE.match(text)
     return split is not None and _is_running_title((split["page"], split["title"]))
 
@@ -163,11 +163,11 @@ def _may_end_furniture(text: str) -> bool:
 
 def _is_statement_title(text: str) -> bool:
     """Whether ``text`` names the statement and its year alone (``STATEMENT_TITLE``, no markdown
-    heading's ``#``: such a heading is the reader's, never a page's). The title ends in its year:
-    a line that does not end in a digit is not matched (most short lines of text)."""
+    heading's ``#``: such a heading is the reader's, never a page's). Asked only of a text that
+    ends as a title may (``_number_or_title``)."""
     from kuntatalous.text.document import STATEMENT_TITLE  # the document module reads this one
 
-    return text.rstrip()[-1:].isdigit() and not text.startswith("#") and STATEMENT_TITLE.match(text) is not None
+    return not text.startswith("#") and STATEMENT_TITLE.match(text) is not None
 
 
 def _is_running_title(cells: Sequence[str]) -> bool:
