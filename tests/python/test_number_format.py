@@ -484,12 +484,27 @@ def test_fixture_amounts_in_euros_with_printed_decimals() -> None:
 def test_only_short_cells_are_remembered(read: Any) -> None:
     """A cell (a line, for ``heading_text``) reads the same remembered or not; one longer than
     ``REMEMBERED_CELL`` is not remembered, so that long text cells cannot pile up in memory."""
-    remembered = read.__wrapped__
-    afresh = remembered.__wrapped__
+    afresh = read.__wrapped__
     short = "**<b>\u2212 1 009 492,5 €</b>**"
     long = "**<b>" + "x " * cells.REMEMBERED_CELL + "</b>**"
-    remembered.cache_clear()
+    read.remembered.clear()
     assert read(short) == read(short) == afresh(short)
-    assert remembered.cache_info().currsize == 1
+    assert list(read.remembered) == [short]
     assert read(long) == afresh(long)
-    assert remembered.cache_info().currsize == 1
+    assert list(read.remembered) == [short]
+
+
+def test_what_is_remembered_stays_within_its_bound() -> None:
+    """A reading remembers at most ``maxsize`` cells: the cell after them starts it afresh, and
+    every answer stays that of a fresh reading (a cell read again once forgotten is read again)."""
+    asked: list[str] = []
+
+    @cells.remembered_when_short(3)
+    def read(cell: str) -> str:
+        asked.append(cell)
+        return cell.upper()
+
+    answers = [read(cell) for cell in ("a", "b", "a", "c", "d", "a", "d")]
+    assert answers == ["A", "B", "A", "C", "D", "A", "D"]
+    assert asked == ["a", "b", "c", "d", "a"], "a, b, c filled it; d started it afresh, so a was read again"
+    assert list(read.remembered) == ["d", "a"]
