@@ -17,7 +17,7 @@ import pytest
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import extract_paths
 from kuntatalous.text.genitive import genitives
-from kuntatalous.text.municipality import load_municipalities, swedish_forms
+from kuntatalous.text.municipality import from_text, load_municipalities, swedish_forms
 
 from .conftest import FIXTURES, REPO
 from .prebuilds import Make, Prebuilds
@@ -332,3 +332,25 @@ def test_a_document_code_not_on_the_list_fails_the_build(tmp_path: Path) -> None
     failed = tampered_build(tmp_path, "999", "--select", "+stg_reports__documents +stg_reference__municipalities")
     assert len(failed) == 1
     assert next(iter(failed)).startswith("relationships_stg_reports__documents_municipality_code")
+
+
+def test_a_genitive_in_the_text_begins_a_word_and_is_counted_on_its_line() -> None:
+    """A capital after a letter, a digit or a hyphen is inside a word (``xLahden``,
+    ``etelä-Lahden``), no name's start; at the text's start, after a space, a bracket or a line's
+    end it is.
+    Each mention is counted on its own line, the lines before it counted once."""
+    text = (
+        "Lahden kaupungin tilinpäätös\n"  # line 1, at the text's start
+        "xLahden kaupungin, etelä-Lahden kaupungin, 2Lahden kaupungin\n"  # 2: inside words
+        "Lahden kaupungin talous\n"  # 3
+        "(Iin kunnan) ja\n"  # 4: after a bracket, the third mention
+        "\n"
+        "Lahden\nkaupungin ja Lahden kaupunki\n"  # 6: the name, then the word on line 7
+    )
+    found = from_text("r.txt", text, load_municipalities())
+    assert found is not None
+    assert (found.name, found.code) == ("Lahti", "398")
+    assert found.warnings == (
+        "r.txt: the text names more than one municipality "
+        "(Lahti 4 times from line 1, Ii 1 times from line 4); read as Lahti",
+    )

@@ -42,9 +42,12 @@ _FINNISH = re.compile(
     re.IGNORECASE,
 )
 _SWEDISH = re.compile(rf"(?<![\w-])(?P<name>(?:{_WORD}\s+)?{_WORD})\s+(?:stad|kommun)s?(?![\w-])", re.IGNORECASE)
-# In running text only a capitalised genitive can be a name.
+# In running text only a capitalised genitive can be a name. Its capital comes first and the test
+# that no word character or hyphen stands before it after (``(?<![\w-].)``, the same test): a
+# pattern that begins with a set of letters is tried only where one of them stands, which took
+# the search through a report's text from a third of a millisecond to an eighth.
 _TEXT_GENITIVE = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÅÄÖ][\w-]*n(?:\s+[A-ZÅÄÖ][a-zåäö]{0,2}\.?)?)\s+"
+    r"(?P<name>[A-ZÅÄÖ](?<![\w-].)[\w-]*n(?:\s+[A-ZÅÄÖ][a-zåäö]{0,2}\.?)?)\s+"
     r"(?:kaupun(?:ki|gin|kia)|kunta|kunnan)(?![\w-])"
 )
 # What may stand before the first word of a sentence: nothing, a tab, a tag, a bullet, a colon...
@@ -260,8 +263,11 @@ def from_text(source: str, text: str, municipalities: MunicipalityList) -> Resol
     without such a majority it is an error.
     """
     mentions: dict[Municipality, list[int]] = defaultdict(list)
+    line, counted = 1, 0
     for match in _TEXT_GENITIVE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        # The lines before the match, counted on from the one before it.
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         found = _genitive_name(match["name"], municipalities)
         if found is not None:
             mentions[found].append(line)
