@@ -12,9 +12,10 @@ from decimal import Decimal
 import pytest
 import yaml
 
+from kuntatalous.errors import ExtractionError
 from kuntatalous.output import records
 from kuntatalous.output.dbt_source import SOURCE_YAML, render_sources_yaml
-from kuntatalous.output.seeds import csv_lines, format_value
+from kuntatalous.output.seeds import MAX_RAW_LINE_BYTES, check_line_sizes, csv_lines, format_value, sorted_lines
 
 from .warehouse_builds import REPO
 
@@ -132,3 +133,30 @@ def test_each_row_is_one_csv_line_whatever_its_cells_hold() -> None:
     assert len(lines) == len(rows)
     assert lines[0] == "a,b\n"
     assert [next(csv.reader(io.StringIO(line))) for line in lines] == rows
+
+
+@pytest.mark.parametrize(
+    ("table", "where"), [(records.RISKS, "r 1.txt:12:"), (records.DOCUMENTS, "r 1.txt:"), (records.REJECTS, "r 1.txt:")]
+)
+def test_a_line_too_long_for_duckdb_names_its_report_line(table: records.RawTable, where: str) -> None:
+    """A raw CSV line longer than DuckDB reads is an error naming the report file and, where the
+    table has one, the line its row came from; its size is the line's in UTF-8 (two bytes an ä).
+    A line of exactly the limit passes."""
+
+    def line_of(text: str) -> list[tuple[tuple[records.SortValue, ...], str]]:
+        row = ["" for _ in table.columns]
+        row[table.columns.index("source_file")] = "r 1.txt"
+        if "source_line" in table.columns:
+            row[table.columns.index("source_line")] = "12" if table is records.RISKS else ""
+        row[next(i for i, column in enumerate(table.columns) if column not in table.sort_keys)] = text
+        return sorted_lines(table.columns, [row], table.sort_keys)
+
+    # The line: its other cells' commas and the filled cells' text, then the newline.
+    fixed = len(table.columns) - 1 + len("r 1.txt") + (2 if table is records.RISKS else 0) + 1
+    at_limit = line_of("a" * (MAX_RAW_LINE_BYTES - fixed))
+    assert len(at_limit[0][1].encode("utf-8")) == MAX_RAW_LINE_BYTES
+    check_line_sizes(table, at_limit)
+    with pytest.raises(ExtractionError) as raised:
+        check_line_sizes(table, line_of("ä" * ((MAX_RAW_LINE_BYTES - fixed) // 2 + 1)))
+    size = fixed + 2 * ((MAX_RAW_LINE_BYTES - fixed) // 2 + 1)
+    assert str(raised.value).startswith(f"{where} a row of {size:,} bytes, more than the 2,097,152")

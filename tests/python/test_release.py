@@ -554,11 +554,11 @@ def test_bad_file_names_and_huge_cells_are_named_not_tracebacks(tmp_path: Path) 
     huge = run("extract", str(reports), "--out", str(tmp_path / "out"))
     assert huge.returncode == 2
     no_traceback(huge)
-    # Line 108 continues, after a page break, the goal that starts at line 104: its row (its raw
-    # CSV line: the 10 000 000 x's, the goal's other cells and raw_goals' columns, the empty
-    # target_level among them).
+    # Line 108 continues, after a page break, the goal that starts at line 104: its row's raw CSV
+    # line, the 10 000 000 x's and 1 014 bytes more (the goal's other cells, quoted, over six
+    # lines: with 1 000 x's instead the row is 2 014 bytes of raw_goals.csv).
     assert row + 1 == 108
-    assert f"{YP}:104: a row of 10,001,046 bytes" in huge.stderr
+    assert f"{YP}:104: a row of 10,001,014 bytes" in huge.stderr
     assert "max_line_size" in huge.stderr
 
 

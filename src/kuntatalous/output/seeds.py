@@ -123,23 +123,29 @@ def format_value(table: RawTable, field: Field, value: Value) -> str:
     return str(value)
 
 
-def check_row_sizes(extraction: Extraction) -> None:
-    """Stop on a row too long for a raw CSV line, naming the report line it came from."""
-    for name in ("budget_rows", "projects", "key_figures", "goals", "risks", "rejects"):
-        for record in getattr(extraction, name):
-            texts = [str(value) for value in record.values()]
-            # A character is at most 4 bytes in UTF-8: most rows are measured without encoding them.
-            if 4 * sum(map(len, texts)) + 3 * len(texts) <= MAX_RAW_LINE_BYTES:
-                continue
-            size = sum(len(text.encode("utf-8")) + 3 for text in texts)
-            if size > MAX_RAW_LINE_BYTES:
-                line = record.get("source_line")
-                raise ExtractionError(
-                    str(record.get("source_file", "?")),
-                    line if isinstance(line, int) else None,
-                    f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
-                    "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
-                )
+def check_line_sizes(table: RawTable, lines: list[Line]) -> None:
+    """Stop on a CSV line too long for DuckDB's reader, naming the report line its row came from
+    (its sort key's ``source_file`` and ``source_line``)."""
+    for key, line in lines:
+        # A character is at most 4 bytes in UTF-8: most lines are measured without encoding them.
+        if 4 * len(line) <= MAX_RAW_LINE_BYTES:
+            continue
+        size = len(line.encode("utf-8"))
+        if size > MAX_RAW_LINE_BYTES:
+            where = dict(zip(table.sort_keys, key, strict=True))
+            source_line = where.get(records.SOURCE_LINE.name)
+            raise ExtractionError(
+                sort_text(where[records.SOURCE_FILE.name]),
+                source_line[1] if source_line is not None and source_line[0] == 0 else None,
+                f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
+                "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
+            )
+
+
+def sort_text(value: SortValue) -> str:
+    """The CSV text a sort key's value was made of (``records.text_order``)."""
+    is_text, number, text = value
+    return text if is_text else str(number)
 
 
 def write_seeds(files: dict[str, bytes], out_dir: Path) -> None:

@@ -54,7 +54,7 @@ from kuntatalous.extract import (
 from kuntatalous.output.cache import BadEntryError, ExtractionCache, decode_json, encode_json
 from kuntatalous.output.identities import ReportIdentities
 from kuntatalous.output.records import RAW_TABLES, Record
-from kuntatalous.output.seeds import Line, SortKey, StagedSeeds, check_row_sizes, table_lines, tables_of
+from kuntatalous.output.seeds import Line, SortKey, StagedSeeds, check_line_sizes, table_lines, tables_of
 from kuntatalous.text.municipality import reference_digest
 from kuntatalous.text.reading import read_report
 
@@ -129,13 +129,16 @@ def render(source_file: str, item: Extraction | ExtractionError) -> Rendered:
     """An extraction as sorted CSV lines; an error, or a row too long for a CSV line, as an error."""
     if isinstance(item, ExtractionError):
         return Rendered(source_file, error=item)
+    tables = tables_of(item)
+    lines = {table.name: table_lines(table, rows) for table, rows in tables}
     try:
-        check_row_sizes(item)
+        for table, _ in tables:
+            check_line_sizes(table, lines[table.name])
     except ExtractionError as exc:
         return Rendered(source_file, error=exc)
     return Rendered(
         source_file,
-        lines={table.name: table_lines(table, rows) for table, rows in tables_of(item)},
+        lines=lines,
         documents=[{name: document[name] for name in SECTION_FIELDS} for document in item.documents],
         warnings=item.warnings,
         extracted_tables=sum(table["is_extracted"] is True for table in item.tables),
