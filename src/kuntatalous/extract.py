@@ -1228,7 +1228,7 @@ def _amounts(header: bt.BudgetHeader, row: bt.BudgetRow) -> Record:
     amounts: Record = {}
     decimals: dict[str, list[Decimal | None]] = defaultdict(list)
     unread = []
-    for name, role in BUDGET_ROWS.amount_roles():
+    for name, role in BUDGET_ROWS.amount_roles:
         if role.source_column is not None and role.printed in row.rejected:
             unread.append(role.source_column)
         value = row.values.get(role.printed)

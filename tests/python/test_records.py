@@ -60,7 +60,7 @@ def test_amount_roles_are_column_meta() -> None:
     assert "scenario" not in meta["variance_eur"]
     assert meta["row_label"] is None
     # Every year column an amount names is a declared field.
-    years = {role.year_column for _, role in records.BUDGET_ROWS.amount_roles() if role.year_column}
+    years = {role.year_column for _, role in records.BUDGET_ROWS.amount_roles if role.year_column}
     assert years <= set(records.BUDGET_ROWS.columns)
 
 
@@ -71,7 +71,7 @@ def test_the_committed_raw_csvs_have_the_declared_headers() -> None:
 
 
 def test_counted_cells_are_the_amounts_and_the_counted_fields() -> None:
-    amounts = tuple(name for name, _ in records.BUDGET_ROWS.amount_roles())
+    amounts = tuple(name for name, _ in records.BUDGET_ROWS.amount_roles)
     assert records.BUDGET_ROWS.counted == (*amounts, "other_columns")
     assert {"prior_actual_eur", "budget_eur", "actual_eur", "variance_eur", "execution_pct"} <= set(
         records.BUDGET_ROWS.counted

@@ -144,8 +144,10 @@ class RawTable:
         """The value cells the accounting counts: counted fields and every amount column."""
         return tuple(field.name for field in self.fields if field.landed_when is not None)
 
+    @cached_property
     def amount_roles(self) -> tuple[tuple[str, AmountRole], ...]:
-        """The fields that carry an amount role, in order, with their role."""
+        """The fields that carry an amount role, in order, with their role (found once: every
+        budget row's record asks)."""
         return tuple((field.name, field.role) for field in self.fields if field.role is not None)
 
 
