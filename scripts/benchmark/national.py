@@ -33,7 +33,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus import generate, report_files
+from benchmark.corpus import corpus_digest, generate, report_files
 from benchmark.document import Section, machine
 from benchmark.incremental import build_env, cache_counts
 from benchmark.measure import Run, run_process, timed
@@ -314,7 +314,7 @@ def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALIT
     part way leaves what it measured."""
     scratch = REPO / "target" / "bench-national"
     started = time.perf_counter()
-    corpus = generate(documents, scratch / f"corpus-{documents}", municipalities)
+    corpus = generate(documents, corpus_folder(documents), municipalities)
     builds_section = Section(
         "Builds",
         "`scripts/build.sh` on the corpus less one report (cold: empty extraction cache, no warehouse), "
@@ -328,13 +328,13 @@ def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALIT
 
     def record(rows: list[dict[str, Any]]) -> None:
         builds_section.rows = rows
-        write(out, sections, time.perf_counter() - started, partial=True)
+        write(out, sections, time.perf_counter() - started, corpus, partial=True)
 
     _, builds = cold_and_nightly(corpus, scratch / f"builds-{documents}", record)
     queries = bench_queries(scratch / f"builds-{documents}" / "warehouse.duckdb", 20)
     queries.goals = []
     sections.append(queries)
-    write(out, sections, time.perf_counter() - started, partial=True)
+    write(out, sections, time.perf_counter() - started, corpus, partial=True)
     limit = FALLBACK_MEMORY_LIMIT if builds["cold build"].returncode != 0 else None
     step_rows, steps = separate_steps(corpus, scratch / f"steps-{documents}", limit)
     sections.insert(
@@ -361,16 +361,23 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     sections = run(args.out, args.documents, args.municipalities)
     seconds = time.perf_counter() - started
-    write(args.out, sections, seconds)
+    write(args.out, sections, seconds, corpus_folder(args.documents))
     print(f"national benchmark written: {args.out / 'benchmarks-national'}.md and .json ({seconds:.0f} s)")
     return 0
 
 
-def write(out: Path, sections: list[Section], seconds: float, partial: bool = False) -> None:
-    """docs/benchmarks-national.md and .json; ``partial`` while the run goes on."""
+def corpus_folder(documents: int) -> Path:
+    """Where the national corpus of ``documents`` is kept between runs."""
+    return REPO / "target" / "bench-national" / f"corpus-{documents}"
+
+
+def write(out: Path, sections: list[Section], seconds: float, corpus: Path, partial: bool = False) -> None:
+    """docs/benchmarks-national.md and .json; ``partial`` while the run goes on. The machine and
+    the corpus (``corpus``: the digest of what wrote it, so that two runs on different corpora
+    are not compared) are named first."""
     from benchmark.document import sections_markdown
 
-    about = machine()
+    about = machine() | {"corpus written by the generator of digest": (corpus_digest(corpus) or "?")[:16]}
     when = time.strftime("%Y-%m-%d %H:%M %Z")
     state = "so far (the run goes on; the goals come last)" if partial else "one run"
     header = [

@@ -92,3 +92,32 @@ def test_each_build_starts_from_a_flushed_disk(
     stages = [row["stages (the build's record)"] for row in rows]
     assert stages[1] == "-", "the record the first build left is not the second's"
     assert set(stages[:1] + stages[2:]) == {"extract 12.5 s, dbt 17.5 s"}
+
+
+def test_a_corpus_is_kept_only_while_the_same_generator_would_write_it(
+    benchmark_module: Callable[[str], ModuleType], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark keeps its corpus between runs, marked with the digest of what wrote it: a run
+    finding the same digest keeps it, a corpus another generator wrote (another digest, or a
+    marker from before digests were kept) is written again. The digest follows the generator's
+    sources and the corpus's size."""
+    corpus = benchmark_module("corpus")
+    out = tmp_path / "corpus"
+    corpus.generate(6, out)
+    marker = out / corpus.COMPLETE
+    digest = corpus.generator_digest(6, 2, None)
+    assert marker.read_text(encoding="utf-8") == f"{digest}\n"
+    written = sorted(path.name for path in out.iterdir())
+    (out / "left.txt").write_text("a file the generator does not write", encoding="utf-8")
+    corpus.generate(6, out)
+    assert (out / "left.txt").exists(), "the same generator: the corpus is kept"
+    marker.write_text("", encoding="utf-8")
+    corpus.generate(6, out)
+    assert sorted(path.name for path in out.iterdir()) == written, "a marker without a digest: written again"
+    (out / "left.txt").write_text("a file the generator does not write", encoding="utf-8")
+    marker.write_text(f"{'0' * 64}\n", encoding="utf-8")
+    corpus.generate(6, out)
+    assert sorted(path.name for path in out.iterdir()) == written, "another generator's digest: written again"
+    assert corpus.generator_digest(7, 2, None) != digest
+    monkeypatch.setattr(corpus, "GENERATOR_PARTS", ("synthetic",))
+    assert corpus.generator_digest(6, 2, None) != digest
