@@ -45,6 +45,8 @@ from kuntatalous.warehouse.dbt_build import BUILD_EXCLUDES
 from kuntatalous.warehouse.exports import SITE_FOLDER
 from kuntatalous.warehouse.publish import WarehousePaths
 
+SCRATCH = REPO / "target" / "bench-national"
+"""Where the national corpus, builds and steps are kept between runs (ignored by git)."""
 DOCUMENTS = 24_000
 MUNICIPALITIES = 240
 GOALS = {
@@ -312,7 +314,6 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
 def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALITIES) -> list[Section]:
     """Every measurement; the document is written after each stage, so that a run stopped
     part way leaves what it measured."""
-    scratch = REPO / "target" / "bench-national"
     started = time.perf_counter()
     corpus = generate(documents, corpus_folder(documents), municipalities)
     builds_section = Section(
@@ -330,13 +331,13 @@ def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALIT
         builds_section.rows = rows
         write(out, sections, time.perf_counter() - started, corpus, partial=True)
 
-    _, builds = cold_and_nightly(corpus, scratch / f"builds-{documents}", record)
-    queries = bench_queries(scratch / f"builds-{documents}" / "warehouse.duckdb", 20)
+    _, builds = cold_and_nightly(corpus, SCRATCH / f"builds-{documents}", record)
+    queries = bench_queries(SCRATCH / f"builds-{documents}" / "warehouse.duckdb", 20)
     queries.goals = []
     sections.append(queries)
     write(out, sections, time.perf_counter() - started, corpus, partial=True)
     limit = FALLBACK_MEMORY_LIMIT if builds["cold build"].returncode != 0 else None
-    step_rows, steps = separate_steps(corpus, scratch / f"steps-{documents}", limit)
+    step_rows, steps = separate_steps(corpus, SCRATCH / f"steps-{documents}", limit)
     sections.insert(
         1,
         Section(
@@ -346,7 +347,7 @@ def run(out: Path, documents: int = DOCUMENTS, municipalities: int = MUNICIPALIT
             step_rows,
         ),
     )
-    sections.insert(0, goals(builds, steps, scratch / f"builds-{documents}", queries))
+    sections.insert(0, goals(builds, steps, SCRATCH / f"builds-{documents}", queries))
     return sections
 
 
@@ -368,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def corpus_folder(documents: int) -> Path:
     """Where the national corpus of ``documents`` is kept between runs."""
-    return REPO / "target" / "bench-national" / f"corpus-{documents}"
+    return SCRATCH / f"corpus-{documents}"
 
 
 def write(out: Path, sections: list[Section], seconds: float, corpus: Path, partial: bool = False) -> None:

@@ -337,8 +337,7 @@ def test_a_document_code_not_on_the_list_fails_the_build(tmp_path: Path) -> None
 def test_a_genitive_in_the_text_begins_a_word_and_is_counted_on_its_line() -> None:
     """A capital after a letter, a digit or a hyphen is inside a word (``xLahden``,
     ``etelä-Lahden``), no name's start; at the text's start, after a space, a bracket or a line's
-    end it is.
-    Each mention is counted on its own line, the lines before it counted once."""
+    end it is. Each mention is counted on its own line, the lines before it counted once."""
     text = (
         "Lahden kaupungin tilinpäätös\n"  # line 1, at the text's start
         "xLahden kaupungin, etelä-Lahden kaupungin, 2Lahden kaupungin\n"  # 2: inside words

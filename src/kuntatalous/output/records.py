@@ -705,3 +705,10 @@ def text_order(text: str) -> SortValue:
     extractor reads the report files in this order of their names, so that the rows of each
     file come after those of the file before it."""
     return (0, int(text), "") if text.isdigit() else (1, 0, text)
+
+
+def ordered_text(value: SortValue) -> str:
+    """The CSV text whose ``text_order`` is ``value``: exact for a text that is no number with
+    leading zeros (a report's name, which has a suffix; a line number)."""
+    is_text, number, text = value
+    return text if is_text else str(number)

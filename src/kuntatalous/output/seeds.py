@@ -26,7 +26,7 @@ from typing import TextIO
 from kuntatalous.errors import ExtractionError
 from kuntatalous.extract import Extraction
 from kuntatalous.output import records
-from kuntatalous.output.records import RAW_TABLES, Field, RawTable, Record, SortValue, Value, text_order
+from kuntatalous.output.records import RAW_TABLES, Field, RawTable, Record, SortValue, Value, ordered_text, text_order
 from kuntatalous.text.numbers import format_decimal
 
 TextRow = dict[str, str]
@@ -132,20 +132,14 @@ def check_line_sizes(table: RawTable, lines: list[Line]) -> None:
             continue
         size = len(line.encode("utf-8"))
         if size > MAX_RAW_LINE_BYTES:
-            where = dict(zip(table.sort_keys, key, strict=True))
-            source_line = where.get(records.SOURCE_LINE.name)
+            where = {name: ordered_text(value) for name, value in zip(table.sort_keys, key, strict=True)}
+            source_line = where.get(records.SOURCE_LINE.name, "")
             raise ExtractionError(
-                sort_text(where[records.SOURCE_FILE.name]),
-                source_line[1] if source_line is not None and source_line[0] == 0 else None,
+                where[records.SOURCE_FILE.name],
+                int(source_line) if source_line.isdigit() else None,
                 f"a row of {size:,} bytes, more than the {MAX_RAW_LINE_BYTES:,} a raw CSV line may hold "
                 "(DuckDB's max_line_size): is a cell run together with pages of text after it?",
             )
-
-
-def sort_text(value: SortValue) -> str:
-    """The CSV text a sort key's value was made of (``records.text_order``)."""
-    is_text, number, text = value
-    return text if is_text else str(number)
 
 
 def write_seeds(files: dict[str, bytes], out_dir: Path) -> None:
