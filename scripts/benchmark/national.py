@@ -275,6 +275,21 @@ def goal_row(
     }
 
 
+def cold_goal(cold: Run, floor: Run, cores: int) -> dict[str, Any]:
+    """The cold build's goal, beside the floor and the least wall time the build's CPU time
+    allows on ``cores`` cores (all of them busy throughout): a build whose CPU time is above
+    ``cores`` times the limit cannot meet it by sharing its steps among the cores better."""
+    bound = cold.cpu_seconds / cores
+    return goal_row(
+        "cold build s",
+        cold.seconds,
+        GOALS["cold build s"],
+        f"dbt's SQL alone {floor.seconds:.1f} s; the build's {cold.cpu_seconds:.0f} CPU s on {cores} cores: "
+        f"{bound:.1f} s with every core busy throughout",
+        failed=cold.returncode != 0,
+    )
+
+
 def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Section) -> Section:
     """Each goal of the issue: measured, its limit, met or not, and the floor beside it."""
     floor, cold = steps["floor"], builds["cold build"]
@@ -287,8 +302,9 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
     reports = len(report_files(work / "reports"))
     slowest = max(row["median ms"] for row in queries.rows)
     extract = steps["extract"]
+    cores = os.cpu_count() or 1
     rows = [
-        goal_row("cold build s", cold.seconds, GOALS["cold build s"], floor_s, failed=cold.returncode != 0),
+        cold_goal(cold, floor, cores),
         nightly_goal(builds, floor_s),
         goal_row("peak memory of any step, MB", peak, GOALS["peak memory of any step, MB"], f"{floor.peak_rss_mb} MB"),
         goal_row(
@@ -299,7 +315,9 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
             f"the report site beside them in the release, not counted: {site / 1e6:.0f} MB",
         ),
         cache_goal(work, reports),
-        goal_row("extraction CPU / wall", extract.cpu_seconds / extract.seconds, CORES_GOAL, "2 cores", at_least=True),
+        goal_row(
+            "extraction CPU / wall", extract.cpu_seconds / extract.seconds, CORES_GOAL, f"{cores} cores", at_least=True
+        ),
         goal_row("analyst query, ms (slowest median)", slowest, GOALS["analyst query, ms"], "-"),
     ]
     return Section(

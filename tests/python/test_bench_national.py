@@ -57,6 +57,23 @@ def test_a_failed_nightly_build_fails_the_goal(national: ModuleType, run: Callab
     assert row["met"] == "**not met (the build failed)**"
 
 
+def test_the_cold_build_is_shown_beside_the_least_wall_its_cpu_time_allows(
+    national: ModuleType, run: Callable[..., Any]
+) -> None:
+    floor = run(95.2, 5454.2, "")
+    row = national.cold_goal(run(448.8, 1502.7, "", cpu_seconds=833.25), floor, 2)
+    assert (row["measured"], row["met"]) == (448.8, "**not met**")
+    assert row["floor (same run)"] == (
+        "dbt's SQL alone 95.2 s; the build's 833 CPU s on 2 cores: 416.6 s with every core busy throughout"
+    )
+    quick = national.cold_goal(run(140.0, 1502.7, "", cpu_seconds=250.0), floor, 2)
+    assert quick["met"] == "met"
+    assert quick["floor (same run)"].endswith("250 CPU s on 2 cores: 125.0 s with every core busy throughout")
+    assert national.cold_goal(run(140.0, 1502.7, "", cpu_seconds=250.0, returncode=2), floor, 2)["met"] == (
+        "**not met (the build failed)**"
+    )
+
+
 def test_each_build_starts_from_a_flushed_disk(
     national: ModuleType, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
