@@ -36,6 +36,11 @@ def proc_field(path: str, name: str) -> str:
     return next((line.split(":", 1)[1].strip() for line in lines if line.startswith(name)), "")
 
 
+def cores() -> int:
+    """The machine's cores, as the document's machine line names them and the goals count them."""
+    return os.cpu_count() or 1
+
+
 def machine() -> dict[str, str]:
     cpu = proc_field("/proc/cpuinfo", "model name") or platform.processor()
     memory = proc_field("/proc/meminfo", "MemTotal")
@@ -43,7 +48,7 @@ def machine() -> dict[str, str]:
 
     return {
         "cpu": cpu,
-        "cores": str(os.cpu_count()),
+        "cores": str(cores()),
         "memory": memory,
         "os": platform.platform(),
         "python": platform.python_version(),

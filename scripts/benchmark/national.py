@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.corpus import corpus_digest, generate, report_files
-from benchmark.document import Section, machine
+from benchmark.document import Section, cores, machine
 from benchmark.incremental import build_env, cache_counts
 from benchmark.measure import Run, run_process, timed
 from benchmark.paths import BIN, REPO
@@ -302,9 +302,9 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
     reports = len(report_files(work / "reports"))
     slowest = max(row["median ms"] for row in queries.rows)
     extract = steps["extract"]
-    cores = os.cpu_count() or 1
+    count = cores()
     rows = [
-        cold_goal(cold, floor_s, cores),
+        cold_goal(cold, floor_s, count),
         nightly_goal(builds, floor_s),
         goal_row("peak memory of any step, MB", peak, GOALS["peak memory of any step, MB"], f"{floor.peak_rss_mb} MB"),
         goal_row(
@@ -316,7 +316,7 @@ def goals(builds: dict[str, Run], steps: dict[str, Run], work: Path, queries: Se
         ),
         cache_goal(work, reports),
         goal_row(
-            "extraction CPU / wall", extract.cpu_seconds / extract.seconds, CORES_GOAL, f"{cores} cores", at_least=True
+            "extraction CPU / wall", extract.cpu_seconds / extract.seconds, CORES_GOAL, f"{count} cores", at_least=True
         ),
         goal_row("analyst query, ms (slowest median)", slowest, GOALS["analyst query, ms"], "-"),
     ]
