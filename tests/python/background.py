@@ -31,6 +31,9 @@ class Background:
             raise
         return self.process.returncode, (self.out / "output.txt").read_text(encoding="utf-8", errors="replace")
 
+    def running(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         """End the process and its children (its own process group), if still running."""
         if self.process.poll() is None:

@@ -177,10 +177,19 @@ def queued_builds(items: list[pytest.Item]) -> list[Make]:
 
 @pytest.fixture(scope="session", autouse=True)
 def prebuilds(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, saved_parses: None
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    saved_parses: None,
+    bench_smoke: Background | None,
 ) -> Iterator[Prebuilds]:
-    """The builds later tests need, started with the session's first test (Prebuilds)."""
-    queue = Prebuilds(tmp_path_factory.mktemp, os.environ, queued_builds(request.session.items))
+    """The builds later tests need, started with the session's first test, on the cores the
+    tests and the benchmark's smoke run leave (Prebuilds)."""
+
+    def others() -> int:
+        return 1 if bench_smoke is not None and bench_smoke.running() else 0
+
+    jobs = queued_builds(request.session.items)
+    queue = Prebuilds(tmp_path_factory.mktemp, os.environ, jobs, len(os.sched_getaffinity(0)), others)
     queue.start()
     try:
         yield queue

@@ -1,13 +1,16 @@
-"""Builds that tests later in the session need, run one after another in a thread of their own
-beside the session's first tests.
+"""Builds that tests later in the session need, run in threads of their own beside the tests.
 
-The tests run one at a time, and a build keeps about one core busy: on a machine of two, a build
-that a later test needs can run meanwhile. A test module lists its builds in ``PREBUILDS`` (a
-fixture's name: the function that makes it in a fresh folder); conftest queues those whose
-fixture some selected test uses, in the order of the tests, and the fixture takes its build with
-``Prebuilds.take``: the finished one, the one running (waited for), or, when its turn has not
-come, built there and then. Each build is the same as the test would make itself: only where
-it runs and when it starts differ.
+A build keeps about one core busy, and the tests run one at a time. A test module lists its
+builds in ``PREBUILDS`` (a fixture's name: the function that makes it in a fresh folder);
+conftest queues those whose fixture some selected test uses, in the order of the tests, and the
+fixture takes its build with ``Prebuilds.take``: the finished one, the one running (waited for),
+or, when its turn has not come, built there and then. Each build is the same as the test would
+make itself: only where it runs and when it starts differ.
+
+As many queued builds run at once as the machine has cores left: one per core, less one for the
+test running (none while it waits in ``take``, when it uses no core) and less what else the
+session runs beside the tests (``others``: the benchmark's smoke run). A test waiting for the
+build it needs thus has the next ones built meanwhile, instead of one core idle.
 """
 
 from __future__ import annotations
@@ -30,54 +33,107 @@ class _Job:
     done: threading.Event = field(default_factory=threading.Event)
     value: Any = None
     error: BaseException | None = None
+    waiters: int = 0
+    """Tests waiting in ``take`` for it to be made."""
 
 
 class Prebuilds:
-    """The queued builds and the thread that runs them."""
+    """The queued builds and the threads that run them."""
 
-    def __init__(self, folder: Callable[[str], Path], environ: Mapping[str, str], jobs: list[Make]):
+    def __init__(
+        self,
+        folder: Callable[[str], Path],
+        environ: Mapping[str, str],
+        jobs: list[Make],
+        cores: int,
+        others: Callable[[], int] = lambda: 0,
+    ):
         self._folder = folder
         self._environ = dict(environ)
         self._jobs = {make: _Job(make) for make in jobs}
         self._queue = list(self._jobs.values())
-        """The queued jobs, in order: ``take`` adds a job not queued to ``_jobs`` while the thread
-        runs, never to this list."""
-        self._lock = threading.Lock()
+        """The queued jobs, in order: ``take`` adds a job not queued to ``_jobs`` while the threads
+        run, never to this list."""
+        self._cores = cores
+        self._others = others
+        self._running = 0
+        """Queued jobs running in the threads."""
+        self._waiting = 0
+        """Tests waiting in ``take`` for a job a thread runs (the jobs' ``waiters``)."""
         self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="prebuilds", daemon=True)
+        self._changed = threading.Condition()
+        self._threads = [
+            threading.Thread(target=self._run, name=f"prebuilds-{n}", daemon=True) for n in range(max(1, cores))
+        ]
 
     def start(self) -> None:
         if self._jobs:
-            self._thread.start()
+            for thread in self._threads:
+                thread.start()
 
     def stop(self) -> None:
-        """Start no more builds; wait for the one running, so that no process outlives the session."""
-        with self._lock:
+        """Start no more builds; wait for those running, so that no process outlives the session."""
+        with self._changed:
             self._stopping = True
-        if self._thread.is_alive():
-            self._thread.join()
+            self._changed.notify_all()
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join()
 
     def take(self, make: Make) -> Any:
         """The value ``make`` made (raising what it raised, a failed assertion say), made there
         and then if it was not queued or its turn has not come."""
-        with self._lock:
+        with self._changed:
             job = self._jobs.setdefault(make, _Job(make))
             here = not job.started
             job.started = True
         if here:
             self._do(job)
-        job.done.wait()
+        else:
+            self._wait(job)
         if job.error is not None:
             raise job.error
         return job.value
 
+    def slots(self) -> int:
+        """How many queued jobs may run in the threads now (at least one)."""
+        test = 0 if self._waiting else 1
+        return max(1, self._cores - test - self._others())
+
+    def _wait(self, job: _Job) -> None:
+        """Wait for a job a thread runs or will run, the test's core given to the next job meanwhile
+        (until the job is done: ``_do`` takes the test's core back as it says so)."""
+        with self._changed:
+            if job.done.is_set():
+                return
+            job.waiters += 1
+            self._waiting += 1
+            self._changed.notify_all()
+        job.done.wait()
+
     def _run(self) -> None:
-        for job in self._queue:
-            with self._lock:
-                if job.started or self._stopping:
-                    continue
-                job.started = True
-            self._do(job)
+        while (job := self._next()) is not None:
+            try:
+                self._do(job)
+            finally:
+                with self._changed:
+                    self._running -= 1
+                    self._changed.notify_all()
+
+    def _next(self) -> _Job | None:
+        """The next queued job not started, once a slot is free; None when there is none or the
+        session stops. ``others`` changes unannounced: it is looked at again every second."""
+        with self._changed:
+            while not self._stopping:
+                job = next((job for job in self._queue if not job.started), None)
+                if job is None:
+                    return None
+                if self._running < self.slots():
+                    job.started = True
+                    self._running += 1
+                    return job
+                self._changed.wait(timeout=1.0)
+            return None
 
     def _do(self, job: _Job) -> None:
         try:
@@ -85,4 +141,7 @@ class Prebuilds:
         except BaseException as exc:  # handed to the test that takes it
             job.error = exc
         finally:
-            job.done.set()
+            with self._changed:
+                self._waiting -= job.waiters
+                job.waiters = 0
+                job.done.set()
