@@ -97,17 +97,20 @@ def test_the_project_parsed_ahead_is_used_for_its_own_mode_only(
     project = _tiny_project(tmp_path)
     mode_file = tmp_path / "mode"
     process = _start(tmp_path, project, mode_file)
-    _wait_until(tmp_path / "target" / "manifest.json", process)  # parsed ahead, for a full build
+    saved_parse = tmp_path / "target" / "partial_parse.msgpack"
+    _wait_until(saved_parse, process)  # parsed ahead, for a full build
     time.sleep(0.5)
     assert process.poll() is None  # waiting for the mode, at a lower priority than the build's
     assert os.getpriority(os.PRIO_PROCESS, process.pid) == os.getpriority(os.PRIO_PROCESS, 0) + WAITING_NICENESS
-    saved_parse = tmp_path / "target" / "partial_parse.msgpack"
+    manifest = tmp_path / "target" / "manifest.json"
+    assert not manifest.exists(), "the parse ahead writes no manifest.json: the build does, at its end"
     saved_parse.unlink()  # written by a parse only: it is there again only if the build parsed
     _tell(mode_file, mode)
     output = process.communicate(timeout=300)[0]
     assert process.returncode == 0, output[-3000:]
     assert _tables(tmp_path / "tiny.duckdb") == {table}
     assert saved_parse.exists() is reparsed
+    assert manifest.exists()
 
 
 def _waiting(mode_file: Path, build_pid: int) -> tuple[threading.Thread, list[str | None]]:
@@ -168,7 +171,7 @@ def test_ctrl_c_stops_it_though_started_in_the_background(tmp_path: Path) -> Non
     it all the same (here while it waits for the mode), as dbt did in the foreground."""
     project = _tiny_project(tmp_path)
     process = _start(tmp_path, project, tmp_path / "mode", ignore_interrupts=True)
-    _wait_until(tmp_path / "target" / "manifest.json", process)
+    _wait_until(tmp_path / "target" / "partial_parse.msgpack", process)
     process.send_signal(signal.SIGINT)
     try:
         output = process.communicate(timeout=60)[0]
