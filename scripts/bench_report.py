@@ -108,13 +108,15 @@ def measure(site: Path) -> dict[str, Any]:
 
 
 def markdown(result: dict[str, Any]) -> str:
+    from kuntatalous.processes import default_jobs
+
     mib = 1024 * 1024
     return "\n".join(
         [
             "# Report site benchmark",
             "",
             f"{result['documents']} synthetic documents, {result['years']} statement years "
-            f"(`scripts/bench_report.py`, {result['when']}, {os.cpu_count()} cores).",
+            f"(`scripts/bench_report.py`, {result['when']}, {default_jobs()} cores).",
             "",
             "| measure | value | limit |",
             "| --- | --- | --- |",

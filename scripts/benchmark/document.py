@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 
+from kuntatalous.processes import default_jobs
+
 
 @dataclass
 class Section:
@@ -37,8 +39,9 @@ def proc_field(path: str, name: str) -> str:
 
 
 def cores() -> int:
-    """The machine's cores, as the document's machine line names them and the goals count them."""
-    return os.cpu_count() or 1
+    """The machine's cores, as the document's machine line names them and the goals count them:
+    the processes the extraction and the report site run at once (``default_jobs``)."""
+    return default_jobs()
 
 
 def machine() -> dict[str, str]:

@@ -36,7 +36,7 @@ class Background:
 
     def stop(self) -> None:
         """End the process and its children (its own process group), if still running."""
-        if self.process.poll() is None:
+        if self.running():
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=60)
 

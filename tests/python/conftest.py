@@ -14,6 +14,7 @@ from types import ModuleType
 import duckdb
 import pytest
 
+from kuntatalous.processes import default_jobs
 from kuntatalous.synthetic import generate_corpus, write_corpus
 from kuntatalous.warehouse.postgres_cluster import (
     Server,
@@ -189,7 +190,7 @@ def prebuilds(
         return 1 if bench_smoke is not None and bench_smoke.running() else 0
 
     jobs = queued_builds(request.session.items)
-    queue = Prebuilds(tmp_path_factory.mktemp, os.environ, jobs, len(os.sched_getaffinity(0)), others)
+    queue = Prebuilds(tmp_path_factory.mktemp, os.environ, jobs, default_jobs(), others)
     queue.start()
     try:
         yield queue
