@@ -196,18 +196,24 @@ status), in Finnish and Swedish; a description column contains ``kuvaus``, ``tav
 ``beskrivning`` or ``mål``."""
 
 
+_EURO_UNIT = re.compile(r"(?<!\w)(?:[tkm] ?)?€(?!\w)")
+"""A ``€`` standing as a unit: no letter or digit on either side of it but a scale's letter
+(``Toteutunut €``, ``(1 000 €)``, ``t€``). Glued to the words around it
+(``Toteuma€31.12.``) it names no unit, and the column is the status text it heads."""
+
+
 def _text_column(name: str) -> bool:
     """A projects table's column that holds text (the years a name or description prints are no
     figures): its header names no funding, and reads as a description's (whatever else it prints:
     a ``%`` or ``€`` in ``Hankkeen tavoite, kuvaus %a rahoittaja`` is a misprint, the column's
     cells are the description's sentences, as the extractor reads them) or, naming no percentage
-    or euros, as another text column's."""
+    or euros (``_EURO_UNIT``), as another text column's."""
     if any(word in name for word in ("rahoitus", "budjet", "budget", "andel")):
         return False
     if any(word in name for word in ("kuvaus", "tavoite", "beskrivning", "mål")):
         return True
     starts = tuple(word for words in _TEXT_COLUMNS for word in words)
-    return "%" not in name and "€" not in name and name.startswith(starts)
+    return "%" not in name and not _EURO_UNIT.search(name) and name.startswith(starts)
 
 
 def _numeric(text: str, is_amount: bool = False) -> bool:

@@ -202,3 +202,46 @@ def test_a_description_column_whose_header_prints_a_percent_or_euro_sign_holds_t
     ]
     assert figures["raw_rejects"] == []
     assert account(report.source_file, report.lines, figures) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "cells", "field"),
+    [
+        ("Toteuma€31.12.", ("Ryhmiin osallistuu yli 400 lasta.", "Kerho 4\u20136 luokille."), "status_text"),
+        ("Toteuma € 31.12.", ("5 000", "3 500"), "spend_eur"),
+    ],
+)
+def test_a_euro_sign_names_euros_only_standing_as_a_unit(status: str, cells: tuple[str, str], field: str) -> None:
+    """A fuzzing run's find: glued to the words around it (``Toteuma€31.12.``) a ``€`` names no
+    unit, and the column is the status text, as the extractor reads it; the numbers its
+    sentences print (``yli 400 lasta``) are no figures. Counted as figures, the accounting found
+    a figure missing on both rows. Standing apart (``Toteuma € 31.12.``), it names euros."""
+    text = "\n".join(
+        [
+            "HEINOLAN KAUPUNKI",
+            "",
+            "Tilinpäätös 2025",
+            "",
+            "## Nuorisopalvelut",
+            "",
+            "Nuorisopalvelut\tTA 2025\tTP 2025",
+            "Toimintatuotot\t100 000\t120 000",
+            "Toimintakulut\t-900 000\t-880 000",
+            "<b>Toimintakate</b>\t<b>-800 000</b>\t<b>-760 000</b>",
+            "",
+            "### Hankkeet",
+            "",
+            f"Hankkeen nimi\tHankkeen kokonaisrahoitus\tKaupungin rahoitusosuus %\t{status}",
+            f"Harrastemalli\t80 000\t30 %\t{cells[0]}",
+            f"Kirjokerho\t7 778\t10 %\t{cells[1]}",
+            "<b>Yhteensä</b>\t<b>87 778</b>\t\t",
+            "",
+        ]
+    )
+    report = report_of(text)
+    figures = seeds_of(extract_file(report, None, keep_going=True))
+    # Read by hand: the status sentences as printed, or the spending in euros; the total row none.
+    landed = [*cells, ""] if field == "status_text" else ["5000", "3500", ""]
+    assert [row[field] for row in figures["raw_projects"]] == landed
+    assert figures["raw_rejects"] == []
+    assert account(report.source_file, report.lines, figures) == []
