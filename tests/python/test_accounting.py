@@ -164,6 +164,27 @@ def test_a_projects_table_column_no_role_reads_is_accounted_for() -> None:
     assert account(report.source_file, report.lines, figures) == []
 
 
+def with_projects(*table: str) -> str:
+    """A unit's section of a city's report: its operating table, then a projects table of the
+    lines ``table``."""
+    lines = [
+        "HEINOLAN KAUPUNKI",
+        "",
+        "Tilinpäätös 2025",
+        "",
+        "## Nuorisopalvelut",
+        "",
+        "Nuorisopalvelut\tTA 2025\tTP 2025",
+        "Toimintatuotot\t100 000\t120 000",
+        "Toimintakulut\t-900 000\t-880 000",
+        "<b>Toimintakate</b>\t<b>-800 000</b>\t<b>-760 000</b>",
+        "",
+        "### Hankkeet",
+        "",
+    ]
+    return "\n".join([*lines, *table, ""])
+
+
 @pytest.mark.parametrize(
     "description", ["Hankkeen tavoite, kuvaus %a rahoittaja", "Han€keen tavoite, kuvaus ja rahoittaja"]
 )
@@ -172,29 +193,14 @@ def test_a_description_column_whose_header_prints_a_percent_or_euro_sign_holds_t
     is the description column, as the extractor reads it; the years its sentences print
     (``vuosina 2024-2025``) are no figures. Counted as figures, the accounting found a figure
     missing on every project row."""
-    text = "\n".join(
-        [
-            "HEINOLAN KAUPUNKI",
-            "",
-            "Tilinpäätös 2025",
-            "",
-            "## Nuorisopalvelut",
-            "",
-            "Nuorisopalvelut\tTA 2025\tTP 2025",
-            "Toimintatuotot\t100 000\t120 000",
-            "Toimintakulut\t-900 000\t-880 000",
-            "<b>Toimintakate</b>\t<b>-800 000</b>\t<b>-760 000</b>",
-            "",
-            "### Hankkeet",
-            "",
+    report = report_of(
+        with_projects(
             f"Hankkeen nimi\t{description}\tHankkeen kokonaisrahoitus\tKaupungin rahoitusosuus %\tMenojen toteuma %",
             "Etsivä nuorisotyö\tHanke toteutettiin vuosina 2024-2025 AVI:n rahoituksella.\t71 000\t30 %\t107 %",
             "Lukutaitoa tulevaisuuteen\tHanke toteutettiin vuosina 2023-2025.\t25 000\t20 %\t104 %",
             "<b>Yhteensä</b>\t\t<b>96 000</b>\t\t",
-            "",
-        ]
+        )
     )
-    report = report_of(text)
     figures = seeds_of(extract_file(report, None, keep_going=True))
     assert [row["description"] for row in figures["raw_projects"]][:2] == [
         "Hanke toteutettiin vuosina 2024-2025 AVI:n rahoituksella.",
@@ -216,29 +222,14 @@ def test_a_euro_sign_names_euros_only_standing_as_a_unit(status: str, cells: tup
     unit, and the column is the status text, as the extractor reads it; the numbers its
     sentences print (``yli 400 lasta``) are no figures. Counted as figures, the accounting found
     a figure missing on both rows. Standing apart (``Toteuma € 31.12.``), it names euros."""
-    text = "\n".join(
-        [
-            "HEINOLAN KAUPUNKI",
-            "",
-            "Tilinpäätös 2025",
-            "",
-            "## Nuorisopalvelut",
-            "",
-            "Nuorisopalvelut\tTA 2025\tTP 2025",
-            "Toimintatuotot\t100 000\t120 000",
-            "Toimintakulut\t-900 000\t-880 000",
-            "<b>Toimintakate</b>\t<b>-800 000</b>\t<b>-760 000</b>",
-            "",
-            "### Hankkeet",
-            "",
+    report = report_of(
+        with_projects(
             f"Hankkeen nimi\tHankkeen kokonaisrahoitus\tKaupungin rahoitusosuus %\t{status}",
             f"Harrastemalli\t80 000\t30 %\t{cells[0]}",
             f"Kirjokerho\t7 778\t10 %\t{cells[1]}",
             "<b>Yhteensä</b>\t<b>87 778</b>\t\t",
-            "",
-        ]
+        )
     )
-    report = report_of(text)
     figures = seeds_of(extract_file(report, None, keep_going=True))
     # Read by hand: the status sentences as printed, or the spending in euros; the total row none.
     landed = [*cells, ""] if field == "status_text" else ["5000", "3500", ""]
