@@ -58,8 +58,6 @@ class Prebuilds:
         self._others = others
         self._running = 0
         """Queued jobs running in the threads."""
-        self._waiting = 0
-        """Tests waiting in ``take`` for a job a thread runs (the jobs' ``waiters``)."""
         self._stopping = False
         self._changed = threading.Condition()
         self._threads = [
@@ -97,7 +95,7 @@ class Prebuilds:
 
     def slots(self) -> int:
         """How many queued jobs may run in the threads now (at least one)."""
-        test = 0 if self._waiting else 1
+        test = 0 if any(job.waiters for job in self._jobs.values()) else 1
         return max(1, self._cores - test - self._others())
 
     def _wait(self, job: _Job) -> None:
@@ -107,7 +105,6 @@ class Prebuilds:
             if job.done.is_set():
                 return
             job.waiters += 1
-            self._waiting += 1
             self._changed.notify_all()
         job.done.wait()
 
@@ -142,6 +139,5 @@ class Prebuilds:
             job.error = exc
         finally:
             with self._changed:
-                self._waiting -= job.waiters
                 job.waiters = 0
                 job.done.set()
