@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +108,23 @@ class Job:
         return make
 
 
-def queue(tmp_path: Path, jobs: list[Job], cores: int, others: Callable[[], int] = lambda: 0) -> Prebuilds:
+@contextmanager
+def running(tmp_path: Path, jobs: list[Job], cores: int, others: Callable[[], int] = lambda: 0) -> Iterator[Prebuilds]:
+    """The queue of ``jobs``, started; at the end every job is released and the queue stopped."""
+
     def folder(name: str) -> Path:
         made = tmp_path / name
         made.mkdir()
         return made
 
-    return Prebuilds(folder, {"SESSION": "session"}, [job.make for job in jobs], cores, others)
+    prebuilds = Prebuilds(folder, {"SESSION": "session"}, [job.make for job in jobs], cores, others)
+    prebuilds.start()
+    try:
+        yield prebuilds
+    finally:
+        for job in jobs:
+            job.released.set()
+        prebuilds.stop()
 
 
 def taken_in_background(prebuilds: Prebuilds, job: Job) -> tuple[threading.Thread, list[Any]]:
@@ -126,9 +137,7 @@ def taken_in_background(prebuilds: Prebuilds, job: Job) -> tuple[threading.Threa
 
 def test_a_second_build_runs_while_the_test_waits_and_not_while_it_runs(tmp_path: Path) -> None:
     first, second, third = Job("first"), Job("second"), Job("third")
-    prebuilds = queue(tmp_path, [first, second, third], cores=2)
-    prebuilds.start()
-    try:
+    with running(tmp_path, [first, second, third], cores=2) as prebuilds:
         assert first.started.wait(PATIENCE)
         # The test runs (it takes nothing yet): one core is its, the other the first build's.
         assert not second.started.wait(GRACE)
@@ -145,19 +154,13 @@ def test_a_second_build_runs_while_the_test_waits_and_not_while_it_runs(tmp_path
         assert not third.started.wait(GRACE)
         second.released.set()
         assert third.started.wait(PATIENCE)
-    finally:
-        for job in (first, second, third):
-            job.released.set()
-        prebuilds.stop()
 
 
 def test_the_benchmarks_run_beside_the_tests_takes_a_core(tmp_path: Path) -> None:
     first, second = Job("first"), Job("second")
     benchmark_running = threading.Event()
     benchmark_running.set()
-    prebuilds = queue(tmp_path, [first, second], cores=2, others=lambda: int(benchmark_running.is_set()))
-    prebuilds.start()
-    try:
+    with running(tmp_path, [first, second], cores=2, others=lambda: int(benchmark_running.is_set())) as prebuilds:
         assert first.started.wait(PATIENCE)
         test, _ = taken_in_background(prebuilds, first)
         assert not second.started.wait(GRACE), "the benchmark and the first build have the two cores"
@@ -166,38 +169,28 @@ def test_the_benchmarks_run_beside_the_tests_takes_a_core(tmp_path: Path) -> Non
         assert second.started.wait(PATIENCE)
         first.released.set()
         test.join(PATIENCE)
-    finally:
-        for job in (first, second):
-            job.released.set()
-        prebuilds.stop()
 
 
 def test_a_build_whose_turn_has_not_come_is_made_by_the_test_and_its_error_raised_there(tmp_path: Path) -> None:
     first, second = Job("first"), Job("second", error=AssertionError("the build failed"))
-    prebuilds = queue(tmp_path, [first, second], cores=1)
-    prebuilds.start()
-    try:
+    with running(tmp_path, [first, second], cores=1) as prebuilds:
         assert first.started.wait(PATIENCE)
         # One core: the queue's thread builds the first; the test takes the second itself.
         second.released.set()
         with pytest.raises(AssertionError, match="the build failed"):
             prebuilds.take(second.make)
         assert second.thread == threading.current_thread().name
-    finally:
-        first.released.set()
-        prebuilds.stop()
 
 
 def test_stop_starts_nothing_more_and_waits_for_the_build_running(tmp_path: Path) -> None:
     first, second = Job("first"), Job("second")
-    prebuilds = queue(tmp_path, [first, second], cores=2)
-    prebuilds.start()
-    assert first.started.wait(PATIENCE)
-    stopping = threading.Thread(target=prebuilds.stop)
-    stopping.start()
-    assert not second.started.wait(GRACE)
-    assert stopping.is_alive(), "stop waits for the build running"
-    first.released.set()
-    stopping.join(PATIENCE)
-    assert not stopping.is_alive()
-    assert not second.started.is_set()
+    with running(tmp_path, [first, second], cores=2) as prebuilds:
+        assert first.started.wait(PATIENCE)
+        stopping = threading.Thread(target=prebuilds.stop)
+        stopping.start()
+        assert not second.started.wait(GRACE)
+        assert stopping.is_alive(), "stop waits for the build running"
+        first.released.set()
+        stopping.join(PATIENCE)
+        assert not stopping.is_alive()
+        assert not second.started.is_set()
