@@ -9,11 +9,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
@@ -30,7 +32,6 @@ from .warehouse_builds import (
     YP,
     committed_report,
     declared_unit_tests,
-    outputs_of,
     replace_once,
     shift_years,
 )
@@ -348,28 +349,65 @@ def test_the_failed_build_keeps_its_failing_rows_for_the_build_role(pg_served: S
     assert len(pg_served.failed[1].splitlines()) <= 40, pg_served.failed[1]
 
 
-def test_two_builds_started_together_run_one_after_the_other(pg_warehouse: Warehouse, tmp_path: Path) -> None:
+WAITING_FOR_LOCK = "select 1 from pg_locks where locktype = 'advisory' and not granted and objid = hashtext(%s)::oid"
+"""A session waits for the advisory lock of a key (hashtext's int4 as pg_locks shows it, an oid)."""
+
+
+def holding(line: str) -> str | None:
+    """What a build's line says it did holding its lock: the raw rows loaded, dbt's run finished
+    (dbt's own output, verbose: after a time of day)."""
+    if line.startswith("loaded ") and " raw rows into schema " in line:
+        return "loaded"
+    return "dbt finished" if re.match(r"\d\d:\d\d:\d\d  Finished running ", line) else None
+
+
+def took(conn: psycopg.Connection[tuple[object, ...]], key: str) -> bool:
+    """Whether ``conn`` took the advisory lock ``key`` (a build's: LOCK_KEY and its schema)."""
+    row = conn.execute("select pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
+    return bool(row and row[0])
+
+
+def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_warehouse: Warehouse, tmp_path: Path) -> None:
+    """Two builds of a schema take turns: a build that finds the schema's lock held (here by the
+    test, as a build holds it) says so and waits; once it is released the build holds it, so that
+    the next build waits in turn, and releases it when it ends. The build is verbose: dbt's own
+    output instead of the summary (pg_served's builds print the summary)."""
     reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
-    # One of them verbose: dbt's own output instead of the summary.
-    verbose = [{}, {"VERBOSE": "1"}]
-    builds = [pg_build(pg_warehouse, reports, tmp_path / f"build-{n}", "kt_twins", verbose[n]) for n in (0, 1)]
-    results = [(process.returncode, output) for process, output in zip(builds, outputs_of(builds, 900), strict=True)]
-    assert [status for status, _ in results] == [0, 0], results[0][1][-3000:] + results[1][1][-3000:]
-    waited = [output for _, output in results if "another build of schema kt_twins is running" in output]
-    assert len(waited) == 1
-    quiet, loud = (output for _, output in results)
-    assert "Finished running " in loud
-    assert "Finished running " not in quiet
-    assert any(line.startswith("dbt: models ") for line in quiet.splitlines())
+    key = f"{LOCK_KEY} kt_twins"
+    with pg_warehouse.build_connect() as holder:
+        assert took(holder, key)
+        process = pg_build(pg_warehouse, reports, tmp_path / "build", "kt_twins", {"VERBOSE": "1"})
+        assert process.stdout is not None
+        before, waiting = [], False
+        for line in process.stdout:
+            before.append(line)
+            if waiting := line.startswith("another build of schema kt_twins is running; waiting up to "):
+                break
+        assert waiting, "".join(before)[-3000:]
+        while not holder.execute(WAITING_FOR_LOCK, (key,)).fetchone():  # it says so, then waits
+            assert process.poll() is None, "".join(before)[-3000:]
+            time.sleep(0.05)
+        holder.execute("select pg_advisory_unlock(hashtext(%s))", (key,))
+        # PostgreSQL hands a released lock to the session waiting for it: the build's, now. It
+        # still holds it once it has loaded the raw rows, and once dbt has run (publish and export
+        # follow, seconds).
+        held, later = [], []
+        for line in process.stdout:
+            later.append(line)
+            if (said := holding(line)) and not took(holder, key):
+                held.append(said)
+        output = "".join(before + later) + process.communicate(timeout=900)[0]
+    assert process.returncode == 0, output[-3000:]
+    assert held == ["loaded", "dbt finished"], output[-3000:]
+    with pg_warehouse.build_connect() as conn:
+        assert took(conn, key), "the build released the lock when it ended"
 
 
 def test_a_build_that_would_wait_too_long_exits_cleanly(pg_warehouse: Warehouse, tmp_path: Path) -> None:
     reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
-    # Another build of kt_waits holds the lock (two real builds take turns: the test above).
+    # Another build of kt_waits holds the lock (a build waiting its turn: the test above).
     with pg_warehouse.build_connect() as conn:
-        assert conn.execute("select pg_try_advisory_lock(hashtext(%s))", (f"{LOCK_KEY} kt_waits",)).fetchone() == (
-            True,
-        )
+        assert took(conn, f"{LOCK_KEY} kt_waits")
         second = finished(pg_build(pg_warehouse, reports, tmp_path / "build-2", "kt_waits", {"BUILD_LOCK_WAIT": "0.2"}))
     assert second[0] == 75, second[1][-3000:]
     assert "gave up after 0.2s: another build of kt_waits still runs" in second[1]

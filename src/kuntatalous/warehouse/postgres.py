@@ -208,7 +208,11 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
     build to release it for up to ``wait_seconds``, else raise ``LockTimeoutError``."""
     key = f"{LOCK_KEY} {schemas.published}"
     if not _try_lock(conn, key):
-        print(f"another build of schema {schemas.published} is running; waiting up to {wait_seconds:g}s for it")
+        # Said at once (flushed): a log read while the build waits shows why it does.
+        print(
+            f"another build of schema {schemas.published} is running; waiting up to {wait_seconds:g}s for it",
+            flush=True,
+        )
         # lock_timeout 0 would wait for ever: wait at least a millisecond.
         conn.execute(sql.SQL("set lock_timeout = {}").format(sql.Literal(f"{max(1, int(wait_seconds * 1000))}ms")))
         try:
