@@ -335,65 +335,74 @@ def test_the_extractor_detects_the_signed_variance_from_the_figures_not_the_word
     ]
 
 
-def make_overrun(workdir: Path, environ: Mapping[str, str]) -> Path:
-    """A build of ``LAHTI`` alone, as Keela's report."""
-    report = "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + LAHTI
-    reports = write_reports(workdir / "reports", {"keela_tp2025_sivistys.txt": report}, "Keela")
+OVERRUN_FILE = "keela_tp2025_sivistys.txt"
+SIGNED_FILE = "leela_tp2025_sivistys.txt"
+
+
+def make_tables(workdir: Path, environ: Mapping[str, str]) -> Path:
+    """One build of ``LAHTI`` as Keela's report (OVERRUN_FILE) and ``KOUVOLA`` as Leela's
+    (SIGNED_FILE): two municipalities, whose rows the tests tell apart by their file."""
+    reports = workdir / "reports"
+    reports.mkdir()
+    (reports / OVERRUN_FILE).write_text("KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + LAHTI, encoding="utf-8")
+    (reports / SIGNED_FILE).write_text("LEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + KOUVOLA, encoding="utf-8")
+    manifest = f"file,municipality\n{OVERRUN_FILE},Keela\n{SIGNED_FILE},Leela\n"
+    (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
     database, _ = build(reports, workdir, base=environ)
     return database
 
 
-def make_signed(workdir: Path, environ: Mapping[str, str], tampered: bool = False) -> tuple[Path, str]:
-    """A build of ``KOUVOLA`` alone, as Keela's report; ``tampered``: its investments' Menot's
-    Poikkeama printed with a minus sign, -389 775 (actual - budget, which its figures alone
-    allow: Netto still prints budget - actual, so the table is still the signed variance's)."""
-    text = replace_once(KOUVOLA, "\t389 775\t", "\t\u2212389 775\t") if tampered else KOUVOLA
+def make_signed_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """A build of ``KOUVOLA`` alone, as Keela's report, its investments' Menot's Poikkeama
+    printed with a minus sign, -389 775 (actual - budget, which its figures alone allow: Netto
+    still prints budget - actual, so the table is still the signed variance's)."""
+    text = replace_once(KOUVOLA, "\t389 775\t", "\t\u2212389 775\t")
     report = "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + text
-    reports = write_reports(workdir / "reports", {"keela_tp2025_sivistys.txt": report}, "Keela")
-    database, result = build(reports, workdir, expect_ok=not tampered, base=environ)
+    reports = write_reports(workdir / "reports", {OVERRUN_FILE: report}, "Keela")
+    database, result = build(reports, workdir, expect_ok=False, base=environ)
     return database, result.stdout + result.stderr
 
 
-def make_signed_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    return make_signed(workdir, environ, tampered=True)
-
-
-PREBUILDS: dict[str, Make] = {"overrun": make_overrun, "signed": make_signed, "signed_tampered": make_signed_tampered}
+PREBUILDS: dict[str, Make] = {"tables": make_tables, "signed_tampered": make_signed_tampered}
 
 
 @pytest.fixture(scope="module")
-def overrun(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_overrun)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
-    return con
+def tables(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
+    database: Path = prebuilds.take(make_tables)
+    return connect(database)
 
 
 @pytest.mark.e2e
 def test_a_table_printing_the_overrun_by_size_publishes_with_every_variance_ok(
-    overrun: duckdb.DuckDBPyConnection,
+    tables: duckdb.DuckDBPyConnection,
 ) -> None:
     """The build failed printed_variance (the table fits neither convention); now each of its
     twelve rows is checked as |actual| - |budget| (LAHTI_ROWS' three figures, by hand)."""
-    rows = overrun.execute(
+    rows = tables.execute(
         "select source_line, expected_value, computed_value, status, computed_from from rpt_reconciliation "
-        "where check_name = 'printed_variance' and source_line in (8, 13, 15) order by source_line"
+        "where source_file = ? and check_name = 'printed_variance' and source_line in (8, 13, 15) order by source_line",
+        [OVERRUN_FILE],
     ).fetchall()
     assert rows == [
         (8, Decimal(83695), Decimal(83695), "ok", "|actual| - |budget|"),
         (13, Decimal(-383534), Decimal(-383534), "ok", "|actual| - |budget|"),
         (15, Decimal(43345), Decimal(43345), "ok", "|actual| - |budget|"),
     ]
-    counts = "select count(*), count(*) filter (where status = 'ok') from rpt_reconciliation where check_name = ?"
-    assert overrun.execute(counts, ["printed_variance"]).fetchone() == (12, 12)
-    assert overrun.execute("select count(*) from rpt_reconciliation where status != 'ok'").fetchone() == (0,)
+    counts = (
+        "select count(*), count(*) filter (where status = 'ok') from rpt_reconciliation"
+        " where source_file = ? and check_name = ?"
+    )
+    assert tables.execute(counts, [OVERRUN_FILE, "printed_variance"]).fetchone() == (12, 12)
+    not_ok = "select count(*) from rpt_reconciliation where source_file = ? and status != 'ok'"
+    assert tables.execute(not_ok, [OVERRUN_FILE]).fetchone() == (0,)
 
 
 @pytest.mark.e2e
-def test_the_favourability_of_an_overrun_reads_the_budget_and_the_actual(overrun: duckdb.DuckDBPyConnection) -> None:
-    rows = overrun.execute(
+def test_the_favourability_of_an_overrun_reads_the_budget_and_the_actual(tables: duckdb.DuckDBPyConnection) -> None:
+    rows = tables.execute(
         "select source_line, variance_eur, printed_variance_eur, variance_convention, is_favourable_variance "
-        "from rpt_budget_vs_actual where source_line in (8, 13, 15) order by source_line"
+        "from rpt_budget_vs_actual where source_file = ? and source_line in (8, 13, 15) order by source_line",
+        [OVERRUN_FILE],
     ).fetchall()
     convention = "abs_actual_minus_abs_budget"
     assert rows == [
@@ -413,12 +422,6 @@ def connect(database: Path) -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture(scope="module")
-def signed(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database, _ = prebuilds.take(make_signed)
-    return connect(database)
-
-
-@pytest.fixture(scope="module")
 def signed_tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
     database, output = prebuilds.take(make_signed_tampered)
     return connect(database), output
@@ -429,14 +432,15 @@ SIGNED = "signed actual - signed budget (by the table's signs: costs printed pos
 
 @pytest.mark.e2e
 def test_a_table_printing_the_signed_variance_publishes_with_every_variance_ok(
-    signed: duckdb.DuckDBPyConnection,
+    tables: duckdb.DuckDBPyConnection,
 ) -> None:
     """The build failed printed_variance on every row (the tables fit no convention); now each
     is checked by its line's direction and its table's signs (KOUVOLA_ROWS and
     KOUVOLA_INVESTMENTS, by hand)."""
-    rows = signed.execute(
+    rows = tables.execute(
         "select source_line, expected_value, computed_value, status, computed_from from rpt_reconciliation "
-        "where check_name = 'printed_variance' order by source_line"
+        "where source_file = ? and check_name = 'printed_variance' order by source_line",
+        [SIGNED_FILE],
     ).fetchall()
     balances_costs_minus_revenue = SIGNED + ", balances as costs - revenue)"
     assert rows == [
@@ -448,20 +452,27 @@ def test_a_table_printing_the_signed_variance_publishes_with_every_variance_ok(
         (19, Decimal(421775), Decimal(421775), "ok", balances_costs_minus_revenue),
     ]
     # Only cost_sign warns, of each table's costs printed without a minus sign.
-    not_ok = "select check_name, status, count(*) from rpt_reconciliation where status != 'ok' group by all"
-    assert signed.execute(not_ok).fetchall() == [("cost_sign", "warn", 2)]
+    not_ok = (
+        "select check_name, status, count(*) from rpt_reconciliation"
+        " where source_file = ? and status != 'ok' group by all"
+    )
+    assert tables.execute(not_ok, [SIGNED_FILE]).fetchall() == [("cost_sign", "warn", 2)]
+    # Nothing else in the build (Keela's overrun table: nothing).
+    everywhere = "select check_name, status, count(*) from rpt_reconciliation where status != 'ok' group by all"
+    assert tables.execute(everywhere).fetchall() == [("cost_sign", "warn", 2)]
 
 
 @pytest.mark.e2e
 def test_the_favourability_of_a_signed_variance_reads_the_budget_and_the_actual(
-    signed: duckdb.DuckDBPyConnection,
+    tables: duckdb.DuckDBPyConnection,
 ) -> None:
     """Every row of Kouvola's tables is better than budget, as its positive Poikkeama says:
     income over, costs and investment spending under, Toimintakate above its budget, Netto
     below; variance_eur is budget - actual as printed, as for any table."""
-    rows = signed.execute(
+    rows = tables.execute(
         "select source_line, variance_eur, printed_variance_eur, variance_convention, is_favourable_variance "
-        "from rpt_budget_vs_actual order by source_line"
+        "from rpt_budget_vs_actual where source_file = ? order by source_line",
+        [SIGNED_FILE],
     ).fetchall()
     convention = "signed_actual_minus_signed_budget"
     assert rows == [
