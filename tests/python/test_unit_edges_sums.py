@@ -6,8 +6,9 @@ models/intermediate/_intermediate__models.yml)."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -132,27 +133,40 @@ def figure_rows(units: list[Unit]) -> Iterator[tuple[object, ...]]:
             yield ("d1", unit.unit_id, "operating", line, year, "actual", amount, decimals, comparable)
 
 
+TABLES = {
+    "intermediate.int_budget_tables": (
+        "document_id varchar, table_line integer, statement varchar, is_city_statement boolean, unit_id varchar,"
+        " uncurated_parent_unit_id varchar, uncurated_placement varchar"
+    ),
+    "intermediate.int_budget_amounts__first_printings": (
+        "document_id varchar, unit_id varchar, statement varchar, line_item_id varchar, fiscal_year integer,"
+        " scenario varchar, amount_eur decimal(18, 2), amount_decimals integer, is_comparable boolean"
+    ),
+    "staging.stg_reference__units": "unit_id varchar, parent_unit_id varchar",
+}
+"""The tables the model reads: their columns."""
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[tuple[object, ...]]) -> None:
+    """``rows`` into ``table`` in one statement, as one JSON parameter cast to its columns (a
+    Decimal as text, cast exactly). A parameter per value (executemany) costs DuckDB's Python
+    client a failed import of pandas each: most of the test's time, it took."""
+    names = re.findall(r"(?:^|, )([a-z_]+) ", TABLES[table])
+    document = json.dumps([dict(zip(names, map(as_json, row), strict=True)) for row in rows])
+    con.execute(f"insert into {table} select unnest(?::json::struct({TABLES[table]})[], recursive := true)", [document])
+
+
+def as_json(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def model_edges(sql: str, units: list[Unit]) -> set[tuple[str, str]]:
     with duckdb.connect() as con:
         con.execute("create schema intermediate; create schema staging")
-        con.execute(
-            "create table intermediate.int_budget_tables (document_id varchar, table_line integer,"
-            " statement varchar, is_city_statement boolean, unit_id varchar,"
-            " uncurated_parent_unit_id varchar, uncurated_placement varchar)"
-        )
-        con.executemany(
-            "insert into intermediate.int_budget_tables values (?, ?, ?, ?, ?, ?, ?)", list(table_rows(units))
-        )
-        con.execute(
-            "create table intermediate.int_budget_amounts__first_printings (document_id varchar,"
-            " unit_id varchar, statement varchar, line_item_id varchar, fiscal_year integer,"
-            " scenario varchar, amount_eur decimal(18, 2), amount_decimals integer, is_comparable boolean)"
-        )
-        con.executemany(
-            "insert into intermediate.int_budget_amounts__first_printings values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            list(figure_rows(units)),
-        )
-        con.execute("create table staging.stg_reference__units (unit_id varchar, parent_unit_id varchar)")
+        for table, columns in TABLES.items():
+            con.execute(f"create table {table} ({columns})")
+        insert(con, "intermediate.int_budget_tables", table_rows(units))
+        insert(con, "intermediate.int_budget_amounts__first_printings", figure_rows(units))
         rows = con.execute(f"select unit_id, parent_unit_id from ({sql})").fetchall()
     return {(str(unit_id), str(parent_id)) for unit_id, parent_id in rows}
 
