@@ -69,11 +69,6 @@ def _text() -> str:
     return FIXTURE.read_text(encoding="utf-8") + OFFICIAL
 
 
-def make_statements(workdir: Path, environ: Mapping[str, str]) -> Path:
-    database, _ = build(write_reports(workdir / "reports", {SOURCE: _text()}, "Jeela"), workdir, base=environ)
-    return database
-
-
 def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     text = replace_once(_text(), PRINTED_TAXES, "Verotulot\t147 221\t142 500\n")
     database, _ = build(
@@ -82,29 +77,32 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     return database
 
 
-EXECUTION = "jeela_tp2025_toteutuminen.txt"
-OFFICIAL_FILE = "jeela_tp2025_tilinpaatoslaskelmat.txt"
-"""The two printed as two reports of the year: the official statements first by file name."""
+EXECUTION = "keela_tp2025_toteutuminen.txt"
+OFFICIAL_FILE = "keela_tp2025_tilinpaatoslaskelmat.txt"
+"""The two printed as two reports of the year, Keela's: the official statements first by file name."""
 
 
-def make_two_files(workdir: Path, environ: Mapping[str, str]) -> Path:
-    texts = {EXECUTION: FIXTURE.read_text(encoding="utf-8"), OFFICIAL_FILE: "TILINPÄÄTÖS 2025\n" + OFFICIAL}
-    database, _ = build(write_reports(workdir / "reports", texts, "Jeela"), workdir, base=environ)
+def make_statements(workdir: Path, environ: Mapping[str, str]) -> Path:
+    """One build of two municipalities: Jeela's report (SOURCE: the execution and the official
+    statements in one file) and Keela's two (the same, as two files)."""
+    texts = {
+        SOURCE: _text(),
+        EXECUTION: FIXTURE.read_text(encoding="utf-8"),
+        OFFICIAL_FILE: "TILINPÄÄTÖS 2025\n" + OFFICIAL,
+    }
+    reports = write_reports(workdir / "reports", texts, "Jeela")
+    manifest = f"file,municipality\n{SOURCE},Jeela\n{EXECUTION},Keela\n{OFFICIAL_FILE},Keela\n"
+    (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
+    database, _ = build(reports, workdir, base=environ)
     return database
 
 
-PREBUILDS: dict[str, Make] = {"statements": make_statements, "tampered": make_tampered, "two_files": make_two_files}
+PREBUILDS: dict[str, Make] = {"statements": make_statements, "tampered": make_tampered}
 
 
 @pytest.fixture(scope="module")
 def statements(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
     database: Path = prebuilds.take(make_statements)
-    return duckdb.connect(str(database), read_only=True)
-
-
-@pytest.fixture(scope="module")
-def two_files(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_two_files)
     return duckdb.connect(str(database), read_only=True)
 
 
@@ -119,7 +117,8 @@ def test_the_official_statements_load_as_the_citys_actuals(statements: duckdb.Du
     figure); the lines the execution prints as captions or not at all are the statement's."""
     rows = statements.execute(
         "select source_line, statement, unit_id, line_item_id, fiscal_year, scenario, amount_eur "
-        "from analytics.fact_budget where source_line >= 82 order by all"
+        "from analytics.fact_budget where source_file = ? and source_line >= 82 order by all",
+        [SOURCE],
     ).fetchall()
     assert rows == [
         (96, "operating", "jeela", "tilinpaatossiirrot", 2024, "actual", Decimal("320000.00")),
@@ -131,8 +130,9 @@ def test_the_official_statements_load_as_the_citys_actuals(statements: duckdb.Du
 
 def test_each_figure_ties_to_the_budgets_execution_and_its_subtotals(statements: duckdb.DuckDBPyConnection) -> None:
     counts = statements.execute(
-        "select check_name, status, count(*) from analytics.rpt_reconciliation where source_line >= 82 "
-        "group by all order by all"
+        "select check_name, status, count(*) from analytics.rpt_reconciliation "
+        "where source_file = ? and source_line >= 82 group by all order by all",
+        [SOURCE],
     ).fetchall()
     # Each table's first cost (2); every line but Tilinpäätössiirrot and Antolainauksen
     # muutokset printed again in both years (12 of each statement, 2 x 24); those two, first
@@ -141,7 +141,8 @@ def test_each_figure_ties_to_the_budgets_execution_and_its_subtotals(statements:
     assert counts == [("cost_sign", "ok", 2), ("repeated_printing", "ok", 48), ("subtotal", "ok", 4)]
     taxes = statements.execute(
         "select other_source_line, expected_value, computed_value from analytics.rpt_reconciliation "
-        "where check_name = 'repeated_printing' and source_line = 89 and fiscal_year = 2025"
+        "where check_name = 'repeated_printing' and source_file = ? and source_line = 89 and fiscal_year = 2025",
+        [SOURCE],
     ).fetchall()
     assert taxes == [(22, Decimal("147212000"), Decimal("147212000"))]
     assert statements.execute("select count(*) from analytics.rpt_reconciliation where status <> 'ok'").fetchone() == (
@@ -170,27 +171,27 @@ def test_a_figure_printed_otherwise_than_in_the_execution_fails(tampered: duckdb
     ]
 
 
-def test_the_citys_statement_in_two_reports_counts_once(two_files: duckdb.DuckDBPyConnection) -> None:
+def test_the_citys_statement_in_two_reports_counts_once(statements: duckdb.DuckDBPyConnection) -> None:
     """The city's Toimintakulut of 2025, -208 151 (thousands), printed by the execution (with its
     budget, -209 300, as Toimintamenot at line 13) and again by the official statements (line 7 of
     their file): the execution's row counts, though the other file sorts first."""
-    rows = two_files.execute(
+    rows = statements.execute(
         "select source_file, source_line, budget_eur, actual_eur, is_first_printing, is_top_level "
-        "from analytics.rpt_budget_vs_actual where unit_id = 'jeela' and line_item_id = 'toimintakulut' "
+        "from analytics.rpt_budget_vs_actual where unit_id = 'keela' and line_item_id = 'toimintakulut' "
         "and fiscal_year = 2025 order by source_file"
     ).fetchall()
     assert rows == [
         (OFFICIAL_FILE, 7, None, Decimal("-208151000.00"), False, False),
         (EXECUTION, 13, Decimal("-209300000.00"), Decimal("-208151000.00"), True, True),
     ]
-    totals = two_files.execute(
+    totals = statements.execute(
         "select sum(signed_budget_eur), sum(signed_actual_eur) from analytics.rpt_budget_vs_actual "
-        "where fiscal_year = 2025 and line_item_id = 'toimintakulut' and is_top_level"
+        "where municipality = 'Keela' and fiscal_year = 2025 and line_item_id = 'toimintakulut' and is_top_level"
     ).fetchone()
     assert totals == (Decimal("-209300000.00"), Decimal("-208151000.00"))
     # A line only the official statements print counts there.
-    transfers = two_files.execute(
+    transfers = statements.execute(
         "select source_file, is_first_printing, is_top_level from analytics.rpt_budget_vs_actual "
-        "where line_item_id = 'tilinpaatossiirrot' and fiscal_year = 2025"
+        "where municipality = 'Keela' and line_item_id = 'tilinpaatossiirrot' and fiscal_year = 2025"
     ).fetchall()
     assert transfers == [(OFFICIAL_FILE, True, True)]
