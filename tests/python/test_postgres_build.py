@@ -193,6 +193,7 @@ def test_the_quiet_build_prints_at_most_40_lines(pg_committed: Committed) -> Non
     lines = pg_committed.output.splitlines()
     assert len(lines) <= 40, pg_committed.output
     assert any(line.startswith("dbt: models ") for line in lines)
+    assert "Finished running " not in pg_committed.output, "dbt's own output is the verbose build's"
     assert any(line.startswith("WARN test reconciliation_warnings (") for line in lines)
     assert any(line.startswith("  unit_rollup incomplete (") for line in lines)
     assert lines[-1].startswith("build finished ")
