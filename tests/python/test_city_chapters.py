@@ -11,15 +11,13 @@ Yleishallinto, the key figures and projects to the last printed (findings 2 and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -49,18 +47,17 @@ REPORT = (
 )
 
 
-def make_city_chapters(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Kustavi")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Kustavi", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"city_chapters": make_city_chapters}
+PREBUILDS: dict[str, Make] = {"city_chapters": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def city_chapters(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_city_chapters)
+    database, _ = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -71,7 +68,8 @@ def test_the_investments_beside_the_units_sections_are_the_municipalitys(
 ) -> None:
     rows = city_chapters.execute(
         "select unit_id, line_item_id, scenario, amount_eur from fact_budget "
-        "where statement = 'investment' and fiscal_year = 2025 order by source_line, scenario"
+        "where municipality = 'Kustavi' and statement = 'investment' and fiscal_year = 2025 "
+        "order by source_line, scenario"
     ).fetchall()
     assert rows == [
         ("kustavi", "menot", "actual", Decimal("458075.00")),
@@ -87,12 +85,16 @@ def test_key_figures_and_projects_in_the_chapter_and_after_it_are_the_municipali
     city_chapters: duckdb.DuckDBPyConnection,
 ) -> None:
     # Three values each (TP 2024, TA 2025, TP 2025) of Asukasluku and Lomaasuntojen määrä.
-    kpis = city_chapters.execute("select unit_id, count(*) from fact_kpi group by unit_id").fetchall()
+    kpis = city_chapters.execute(
+        "select unit_id, count(*) from fact_kpi where municipality = 'Kustavi' group by unit_id"
+    ).fetchall()
     assert kpis == [("kustavi", 6)]
-    projects = city_chapters.execute("select unit_id, project_name from fact_project order by project_name").fetchall()
+    projects = city_chapters.execute(
+        "select unit_id, project_name from fact_project where municipality = 'Kustavi' order by project_name"
+    ).fetchall()
     assert projects == [("kustavi", "Nuorten työpajatoiminta"), ("kustavi", "Satamien saavutettavuus")]
 
 
 def test_the_goals_in_a_units_own_section_stay_its(city_chapters: duckdb.DuckDBPyConnection) -> None:
-    goals = city_chapters.execute("select unit_id, goal from fact_goal").fetchall()
+    goals = city_chapters.execute("select unit_id, goal from fact_goal where municipality = 'Kustavi'").fetchall()
     assert goals == [("kustavi.tekninen_toimi", "Tiestö kunnostetaan.")]

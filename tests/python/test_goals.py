@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -25,9 +24,10 @@ from kuntatalous.tables.goals import (
 from kuntatalous.tables.table_kinds import other_table_kind
 from kuntatalous.text.layout import find_layout
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
 from .text_view import as_text
-from .warehouse_builds import build, tampered_raw_build, write_reports
+from .warehouse_builds import tampered_raw_build
 
 REPORTS = Path(__file__).parents[2] / "reports"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -773,20 +773,19 @@ def test_the_inventory_gives_each_tables_heading_level() -> None:
     ]
 
 
-def make_goals_after_boards(workdir: Path, environ: Mapping[str, str]) -> Path:
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
     name = "goals_after_boards.txt"
-    reports = write_reports(workdir / "reports", {name: (FIXTURES / name).read_text(encoding="utf-8")}, "Jyväskylä")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+    return "Jyväskylä", {name: (FIXTURES / name).read_text(encoding="utf-8")}
 
 
-PREBUILDS: dict[str, Make] = {"goals_after_boards": make_goals_after_boards}
+PREBUILDS: dict[str, Make] = {"goals_after_boards": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def goals_after_boards(prebuilds: Prebuilds) -> Path:
-    database: Path = prebuilds.take(make_goals_after_boards)
-    return database
+    database, _ = prebuilds.take(make_layouts)
+    return Path(database)
 
 
 @pytest.mark.e2e
@@ -796,5 +795,7 @@ def test_goals_after_a_service_areas_boards_are_the_service_areas(goals_after_bo
     Sivistyksen toimialan investoinnit` (line 52), loaded as the last board's
     (jyvaskyla.kulttuuri_ja_liikuntalautakunta)."""
     with duckdb.connect(str(goals_after_boards), read_only=True) as con:
-        goals = con.execute("select source_line, unit_id from analytics.fact_goal order by source_line").fetchall()
+        goals = con.execute(
+            "select source_line, unit_id from analytics.fact_goal where municipality = 'Jyväskylä' order by source_line"
+        ).fetchall()
     assert goals == [(line, "jyvaskyla.sivistyksen_toimiala") for line in (67, 68, 69, 70)]

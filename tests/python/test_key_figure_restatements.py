@@ -14,15 +14,15 @@ the two (1 180 and 1 170 pupils), planned anew with the 2025 budget, and is not 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once, write_reports
+from .warehouse_builds import replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -81,18 +81,17 @@ def line_of(text: str, start: str) -> int:
     return number
 
 
-def make_key_figures_two_years(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    reports = write_reports(workdir / "reports", {EARLIER: REPORT_2024, LATER: TAMPERED_2025}, "Loppi")
-    database, result = build(reports, workdir, base=environ)
-    return database, result.stdout
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its reports, built with other modules' (layouts.py)."""
+    return "Loppi", {EARLIER: REPORT_2024, LATER: TAMPERED_2025}
 
 
-PREBUILDS: dict[str, Make] = {"two_years": make_key_figures_two_years}
+PREBUILDS: dict[str, Make] = {"two_years": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def two_years(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, stdout = prebuilds.take(make_key_figures_two_years)
+    database, stdout = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con, stdout
@@ -105,7 +104,7 @@ def test_each_figure_printed_by_both_reports_is_compared_and_the_changed_one_war
     rows = con.execute(
         "select computed_from, fiscal_year, scenario, expected_value, computed_value, tolerance, status, "
         "source_file, source_line, other_source_file, other_source_line from rpt_reconciliation "
-        "where check_name = 'key_figure_restatement' order by source_line, fiscal_year"
+        "where municipality = 'Loppi' and check_name = 'key_figure_restatement' order by source_line, fiscal_year"
     ).fetchall()
     oppilaat, lukio, netto = (
         line_of(TAMPERED_2025, name) for name in ("Perusopetuksen", "Lukion", "Nettokustannukset")
@@ -150,7 +149,8 @@ def test_each_figure_printed_by_both_reports_is_compared_and_the_changed_one_war
 def test_the_warning_names_both_printings_and_their_values(two_years: tuple[duckdb.DuckDBPyConnection, str]) -> None:
     con, stdout = two_years
     (message,) = con.execute(
-        "select message from rpt_reconciliation where check_name = 'key_figure_restatement' and status = 'warn'"
+        "select message from rpt_reconciliation"
+        " where municipality = 'Loppi' and check_name = 'key_figure_restatement' and status = 'warn'"
     ).fetchone() or ("",)
     assert message == (
         f"key_figure_restatement WARN: {UNIT} · key_figure_restatement · 2024 actual: printed 1193, computed 1187 "
@@ -159,8 +159,10 @@ def test_the_warning_names_both_printings_and_their_values(two_years: tuple[duck
         " - the 2025 report prints another value than the 2024 report"
     )
     assert "key_figure_restatement warn (1): the 2025 report prints another value than the 2024 report" in stdout
-    # The build warns and publishes: nothing else disagrees.
-    statuses = con.execute("select check_name, status from rpt_reconciliation where status != 'ok'").fetchall()
+    # The build warns and publishes: nothing else of Loppi's disagrees.
+    statuses = con.execute(
+        "select check_name, status from rpt_reconciliation where municipality = 'Loppi' and status != 'ok'"
+    ).fetchall()
     assert statuses == [("key_figure_restatement", "warn")]
 
 
@@ -168,14 +170,17 @@ def test_the_latest_printing_is_the_2025_reports(two_years: tuple[duckdb.DuckDBP
     con, _ = two_years
     printings = con.execute(
         "select source_file, value, is_latest_printing from fact_kpi "
-        "where indicator = 'Perusopetuksen oppilaat' and fiscal_year = 2024 and measure_type = 'actual' "
+        "where municipality = 'Loppi' and indicator = 'Perusopetuksen oppilaat' and fiscal_year = 2024 "
+        "and measure_type = 'actual' "
         "order by source_file"
     ).fetchall()
     assert printings == [(EARLIER, Decimal("1187"), False), (LATER, Decimal("1193"), True)]
     # 36 printed values, 18 in each report; each figure once: 3 indicators, each with the 2022
     # to 2025 actuals, the 2024 and 2025 targets and the 2025 to 2027 plans (the 2023 and 2024
     # actuals and the 2026 plan printed twice).
-    counts = con.execute("select count(*), count(*) filter (where is_latest_printing) from fact_kpi").fetchone()
+    counts = con.execute(
+        "select count(*), count(*) filter (where is_latest_printing) from fact_kpi where municipality = 'Loppi'"
+    ).fetchone()
     assert counts == (36, 27)
 
 
@@ -185,7 +190,8 @@ def test_the_financial_plans_years_are_plans_the_latest_report_gives(
     con, _ = two_years
     plans = con.execute(
         "select source_file, fiscal_year, value, is_latest_printing from fact_kpi "
-        "where indicator = 'Perusopetuksen oppilaat' and measure_type = 'plan' order by fiscal_year, source_file"
+        "where municipality = 'Loppi' and indicator = 'Perusopetuksen oppilaat' and measure_type = 'plan' "
+        "order by fiscal_year, source_file"
     ).fetchall()
     assert plans == [
         (EARLIER, 2025, Decimal("1185"), True),

@@ -16,15 +16,13 @@ Both units' Toimintatuotot are printed alike. Every table adds up (Toimintatuoto
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -73,18 +71,17 @@ REPORT_2025 = (
 )
 
 
-def make_restated_notes(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {EARLIER: REPORT_2024, LATER: REPORT_2025}, "Loimaa")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its reports, built with other modules' (layouts.py)."""
+    return "Loimaa", {EARLIER: REPORT_2024, LATER: REPORT_2025}
 
 
-PREBUILDS: dict[str, Make] = {"restated_notes": make_restated_notes}
+PREBUILDS: dict[str, Make] = {"restated_notes": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def restated_notes(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_restated_notes)
+    database, _ = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -110,7 +107,7 @@ def test_a_restatement_cites_the_later_reports_note_and_an_unexplained_change_sa
         select unit_id, line_item_id, source_file, source_line, expected_value, computed_value, status, reason,
             other_source_file, other_source_line
         from rpt_reconciliation
-        where check_name = 'restatement' and status != 'ok'
+        where municipality = 'Loimaa' and check_name = 'restatement' and status != 'ok'
         order by unit_id, source_line
         """
     ).fetchall()
@@ -127,7 +124,8 @@ def test_a_restatement_cites_the_later_reports_note_and_an_unexplained_change_sa
     # The Toimintatuotot both reports print alike.
     same = restated_notes.execute(
         "select unit_id, status from rpt_reconciliation"
-        " where check_name = 'restatement' and line_item_id = 'toimintatuotot' order by unit_id"
+        " where municipality = 'Loimaa' and check_name = 'restatement' and line_item_id = 'toimintatuotot'"
+        " order by unit_id"
     ).fetchall()
     assert same == [(hallinto, "ok"), (talous, "ok")]
 
@@ -139,7 +137,7 @@ def test_the_later_reports_rows_say_which_prior_year_figures_it_restated(
         """
         select unit_id, line_item_id, prior_year_actual_eur, is_prior_year_comparable, is_prior_year_restated
         from rpt_budget_vs_actual
-        where fiscal_year = 2025 and line_item_id = 'toimintakulut'
+        where municipality = 'Loimaa' and fiscal_year = 2025 and line_item_id = 'toimintakulut'
         order by unit_id
         """
     ).fetchall()

@@ -12,15 +12,13 @@ areas of the municipality, not its responsibility areas.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -62,18 +60,17 @@ REPORT = (
 )
 
 
-def make_beside_top(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Luhanka")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Luhanka", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"beside_top": make_beside_top}
+PREBUILDS: dict[str, Make] = {"beside_top": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def beside_top(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_beside_top)
+    database, _ = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -97,12 +94,14 @@ def test_the_service_areas_add_up_to_the_municipality_with_no_warning(
 ) -> None:
     # No unit is another's child: no rollup to check, and nothing warns or fails.
     assert beside_top.execute(
-        "select count(*) from rpt_reconciliation where check_name = 'unit_rollup'"
+        "select count(*) from rpt_reconciliation where municipality = 'Luhanka' and check_name = 'unit_rollup'"
     ).fetchone() == (0,)
-    assert beside_top.execute("select count(*) from rpt_reconciliation where status <> 'ok'").fetchone() == (0,)
+    not_ok = "select count(*) from rpt_reconciliation where municipality = 'Luhanka' and status <> 'ok'"
+    assert beside_top.execute(not_ok).fetchone() == (0,)
     # The service areas' Toimintakate is the income statement's TOIMINTAKATE.
     service_areas = beside_top.execute(
         "select scenario, sum(amount_eur) from fact_budget"
-        " where unit_level = 'service_area' and line_item_id = 'toimintakate' group by scenario order by 1"
+        " where municipality = 'Luhanka' and unit_level = 'service_area' and line_item_id = 'toimintakate'"
+        " group by scenario order by 1"
     ).fetchall()
     assert service_areas == [("actual", Decimal("-3740000.00")), ("budget", Decimal("-3830000.00"))]

@@ -1,0 +1,45 @@
+"""One build of several test modules' municipalities, each printed in a layout of its own.
+
+Each of the modules in ``MODULES`` reads the warehouse of its fixture reports, and no two of them
+print the same municipality: one build of all of their reports (a manifest naming each file's
+municipality) holds each module's warehouse beside the others', instead of one build each. A
+module's tests read its own municipality's rows (``municipality = ...``); whatever is asserted of
+the whole build (that it published, what it printed) holds for every module's reports at once.
+
+A module in ``MODULES`` gives its reports with ``layout()``: its municipality and each report's
+file name and text. It queues the build under its own fixture's name (``PREBUILDS``), so that
+the build is queued whichever of them is selected, and made once (the same ``make_layouts``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from .warehouse_builds import build
+
+MODULES = (
+    "test_units_beside_the_top_unit",
+    "test_city_chapters",
+    "test_goals",
+    "test_restatement_notes",
+    "test_key_figure_restatements",
+)
+"""The modules whose reports the build holds, each of a municipality the others do not print."""
+
+
+def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """The published warehouse of every module's reports, and what the build printed."""
+    reports = workdir / "reports"
+    reports.mkdir()
+    manifest = ["file,municipality"]
+    for name in MODULES:
+        municipality, texts = importlib.import_module(f"{__package__}.{name}").layout()
+        for file, text in texts.items():
+            assert not (reports / file).exists(), f"{name}: {file} is another module's report"
+            (reports / file).write_text(text, encoding="utf-8")
+            manifest.append(f"{file},{municipality}")
+    (reports / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    database, result = build(reports, workdir, base=environ)
+    return database, result.stdout
