@@ -25,12 +25,15 @@ MODULES = (
     "test_goals",
     "test_restatement_notes",
     "test_key_figure_restatements",
+    "test_net_costs",
+    "test_refunds",
 )
 """The modules whose reports the build holds, each of a municipality the others do not print."""
 
 
 def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    """The published warehouse of every module's reports, and what the build printed."""
+    """The published warehouse of every module's reports, and what the build printed (its
+    output and its errors' stream: the extraction's warnings)."""
     reports = workdir / "reports"
     reports.mkdir()
     manifest = ["file,municipality"]
@@ -42,4 +45,4 @@ def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
             manifest.append(f"{file},{municipality}")
     (reports / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     database, result = build(reports, workdir, base=environ)
-    return database, result.stdout
+    return database, result.stdout + result.stderr

@@ -10,15 +10,13 @@ as it is beside `Menot`: a net cost, negative in the warehouse's signs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
@@ -33,18 +31,17 @@ REPORT = (
 )
 
 
-def make_net_costs(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Jeela")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Jeela", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"net_costs": make_net_costs}
+PREBUILDS: dict[str, Make] = {"net_costs": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def net_costs(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_net_costs)
+    database, _ = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con
@@ -53,7 +50,7 @@ def net_costs(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
 def test_nettomenot_beside_toimintakulut_is_the_boards_toimintakate(net_costs: duckdb.DuckDBPyConnection) -> None:
     rows = net_costs.execute(
         "select line_item_id, fiscal_year, scenario, amount_eur, signed_amount_eur from fact_budget "
-        "where source_line = 10 order by fiscal_year, scenario"
+        "where municipality = 'Jeela' and source_line = 10 order by fiscal_year, scenario"
     ).fetchall()
     assert rows == [
         ("toimintakate", 2024, "actual", Decimal("9948000.00"), Decimal("-9948000.00")),
@@ -63,14 +60,17 @@ def test_nettomenot_beside_toimintakulut_is_the_boards_toimintakate(net_costs: d
         ("toimintakate", 2025, "budget_original", Decimal("10450000.00"), Decimal("-10450000.00")),
     ]
     # Every line is the chart's: none is named after its label.
-    uncurated = net_costs.execute("select count(*) from fact_budget where line_item_id like 'operating.%'")
+    uncurated = net_costs.execute(
+        "select count(*) from fact_budget where municipality = 'Jeela' and line_item_id like 'operating.%'"
+    )
     assert uncurated.fetchone() == (0,)
 
 
 def test_nettomenot_ties_out_as_costs_less_revenue(net_costs: duckdb.DuckDBPyConnection) -> None:
     subtotals = net_costs.execute(
         "select scenario, expected_value, computed_value, status, computed_from from rpt_reconciliation "
-        "where check_name = 'subtotal' and source_line = 10 and fiscal_year = 2025 order by scenario"
+        "where municipality = 'Jeela' and check_name = 'subtotal' and source_line = 10 and fiscal_year = 2025 "
+        "order by scenario"
     ).fetchall()
     signs = "toimintatuotot + toimintakulut; by the table's signs: costs printed positive, balances as costs - revenue"
     assert subtotals == [

@@ -10,21 +10,19 @@ is), so it is read by its signs and ties out; the one refund does not turn its r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
-SOURCE = "jeela_tp2025_kaupunginhallitus.txt"
+SOURCE = "meela_tp2025_kaupunginhallitus.txt"
 REPORT = (
-    "JEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n## Kaupunginhallitus\n\n"
+    "MEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n## Kaupunginhallitus\n\n"
     "Kaupunginhallitus\tTA 2025\tToteuma 2025\tPoikkeama\n"
     "Toimintatuotot\t420 000\t431 250\t11 250\n"
     "Henkilöstökulut\t3 000 000\t2 950 000\t-50 000\n"
@@ -36,18 +34,17 @@ REPORT = (
 SIGNS = "by the table's signs: costs printed positive"
 
 
-def make_refund(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Jeela")
-    database, result = build(reports, workdir, base=environ)
-    return database, result.stdout + result.stderr
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Meela", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"refund": make_refund}
+PREBUILDS: dict[str, Make] = {"refund": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def refund(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, output = prebuilds.take(make_refund)
+    database, output = prebuilds.take(make_layouts)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con, output
@@ -59,7 +56,8 @@ def test_a_refund_among_costs_printed_positive_keeps_the_tables_reading(
     con, _ = refund
     subtotals = con.execute(
         "select source_line, line_item_id, scenario, expected_value, computed_value, status, computed_from "
-        "from rpt_reconciliation where check_name = 'subtotal' order by source_line, scenario"
+        "from rpt_reconciliation where municipality = 'Meela' and check_name = 'subtotal' "
+        "order by source_line, scenario"
     ).fetchall()
     costs = "henkilostokulut + palvelujen_ostot + muut_toimintakulut"
     margin = "toimintatuotot + toimintakulut"
@@ -78,7 +76,7 @@ def test_the_refund_keeps_its_printed_sign_and_is_signed_as_the_table_reads(
     con, _ = refund
     rows = con.execute(
         "select source_line, scenario, amount_eur, signed_amount_eur from fact_budget "
-        "where source_line in (9, 11) order by source_line, scenario"
+        "where municipality = 'Meela' and source_line in (9, 11) order by source_line, scenario"
     ).fetchall()
     assert rows == [
         # Henkilöstökulut, a cost printed positive: negative in the warehouse's signs.
@@ -96,7 +94,7 @@ def test_the_cost_sign_warning_counts_the_refunds(refund: tuple[duckdb.DuckDBPyC
     # at its first positive cost, Henkilöstökulut's actual (line 9).
     rows = con.execute(
         "select source_line, line_item_id, scenario, expected_value, computed_value, status "
-        "from rpt_reconciliation where check_name = 'cost_sign'"
+        "from rpt_reconciliation where municipality = 'Meela' and check_name = 'cost_sign'"
     ).fetchall()
     assert rows == [(9, "henkilostokulut", "actual", Decimal("2950000"), Decimal("-2950000"), "warn")]
     assert f"the table at {SOURCE}:7 prints only 2 of its 8 cost figures with a minus sign" in output
