@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .warehouse_builds import build
+from .warehouse_builds import build, write_reports
 
 MODULES = (
     "test_units_beside_the_top_unit",
@@ -34,15 +34,13 @@ MODULES = (
 def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
     """The published warehouse of every module's reports, and what the build printed (its
     output and its errors' stream: the extraction's warnings)."""
-    reports = workdir / "reports"
-    reports.mkdir()
-    manifest = ["file,municipality"]
+    texts: dict[str, str] = {}
+    municipalities: dict[str, str] = {}
     for name in MODULES:
-        municipality, texts = importlib.import_module(f"{__package__}.{name}").layout()
-        for file, text in texts.items():
-            assert not (reports / file).exists(), f"{name}: {file} is another module's report"
-            (reports / file).write_text(text, encoding="utf-8")
-            manifest.append(f"{file},{municipality}")
-    (reports / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+        municipality, module_texts = importlib.import_module(f"{__package__}.{name}").layout()
+        for file, text in module_texts.items():
+            assert file not in texts, f"{name}: {file} is another module's report"
+            texts[file], municipalities[file] = text, municipality
+    reports = write_reports(workdir / "reports", texts, municipalities)
     database, result = build(reports, workdir, base=environ)
     return database, result.stdout + result.stderr

@@ -90,9 +90,7 @@ def make_statements(workdir: Path, environ: Mapping[str, str]) -> Path:
         EXECUTION: FIXTURE.read_text(encoding="utf-8"),
         OFFICIAL_FILE: "TILINPÄÄTÖS 2025\n" + OFFICIAL,
     }
-    reports = write_reports(workdir / "reports", texts, "Jeela")
-    manifest = f"file,municipality\n{SOURCE},Jeela\n{EXECUTION},Keela\n{OFFICIAL_FILE},Keela\n"
-    (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
+    reports = write_reports(workdir / "reports", texts, {SOURCE: "Jeela", EXECUTION: "Keela", OFFICIAL_FILE: "Keela"})
     database, _ = build(reports, workdir, base=environ)
     return database
 

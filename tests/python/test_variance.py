@@ -342,12 +342,11 @@ SIGNED_FILE = "leela_tp2025_sivistys.txt"
 def make_tables(workdir: Path, environ: Mapping[str, str]) -> Path:
     """One build of ``LAHTI`` as Keela's report (OVERRUN_FILE) and ``KOUVOLA`` as Leela's
     (SIGNED_FILE): two municipalities, whose rows the tests tell apart by their file."""
-    reports = workdir / "reports"
-    reports.mkdir()
-    (reports / OVERRUN_FILE).write_text("KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + LAHTI, encoding="utf-8")
-    (reports / SIGNED_FILE).write_text("LEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + KOUVOLA, encoding="utf-8")
-    manifest = f"file,municipality\n{OVERRUN_FILE},Keela\n{SIGNED_FILE},Leela\n"
-    (reports / "manifest.csv").write_text(manifest, encoding="utf-8")
+    texts = {
+        OVERRUN_FILE: "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + LAHTI,
+        SIGNED_FILE: "LEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + KOUVOLA,
+    }
+    reports = write_reports(workdir / "reports", texts, {OVERRUN_FILE: "Keela", SIGNED_FILE: "Leela"})
     database, _ = build(reports, workdir, base=environ)
     return database
 

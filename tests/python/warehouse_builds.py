@@ -238,13 +238,14 @@ def build(
     return finish_build(start_build(reports, workdir, env, base), workdir, expect_ok, timeout)
 
 
-def write_reports(folder: Path, texts: Mapping[str, str], municipality: str) -> Path:
+def write_reports(folder: Path, texts: Mapping[str, str], municipality: str | Mapping[str, str]) -> Path:
     """``folder`` (made here) holding each of ``texts`` (file name: report text) and a manifest
-    naming ``municipality`` for each: a build's reports."""
+    naming ``municipality`` for each (or, a mapping, each file's own): a build's reports."""
     folder.mkdir()
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
-    manifest = "file,municipality\n" + "".join(f"{name},{municipality}\n" for name in texts)
+    of = {name: municipality for name in texts} if isinstance(municipality, str) else municipality
+    manifest = "file,municipality\n" + "".join(f"{name},{of[name]}\n" for name in texts)
     (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
     return folder
 
