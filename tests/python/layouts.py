@@ -17,6 +17,9 @@ import importlib
 from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
+
+from .prebuilds import Prebuilds
 from .warehouse_builds import build, write_reports
 
 MODULES = (
@@ -44,3 +47,12 @@ def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
     reports = write_reports(workdir / "reports", texts, municipalities)
     database, result = build(reports, workdir, base=environ)
     return database, result.stdout + result.stderr
+
+
+def connect(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The build (``prebuilds`` made it, or makes it now) opened read-only, its marts' schema
+    searched first, and what it printed."""
+    database, output = prebuilds.take(make_layouts)
+    con = duckdb.connect(str(database), read_only=True)
+    con.execute("set search_path = 'analytics'")
+    return con, str(output)

@@ -16,7 +16,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 
 pytestmark = pytest.mark.e2e
@@ -57,9 +57,7 @@ PREBUILDS: dict[str, Make] = {"city_chapters": make_layouts}
 
 @pytest.fixture(scope="module")
 def city_chapters(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database, _ = prebuilds.take(make_layouts)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import replace_once
 
@@ -91,10 +91,7 @@ PREBUILDS: dict[str, Make] = {"two_years": make_layouts}
 
 @pytest.fixture(scope="module")
 def two_years(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, stdout = prebuilds.take(make_layouts)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
-    return con, stdout
+    return connect(prebuilds)
 
 
 def test_each_figure_printed_by_both_reports_is_compared_and_the_changed_one_warns(

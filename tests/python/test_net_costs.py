@@ -15,7 +15,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 
 pytestmark = pytest.mark.e2e
@@ -41,9 +41,7 @@ PREBUILDS: dict[str, Make] = {"net_costs": make_layouts}
 
 @pytest.fixture(scope="module")
 def net_costs(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database, _ = prebuilds.take(make_layouts)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 

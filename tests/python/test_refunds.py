@@ -15,7 +15,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 
 pytestmark = pytest.mark.e2e
@@ -44,10 +44,7 @@ PREBUILDS: dict[str, Make] = {"refund": make_layouts}
 
 @pytest.fixture(scope="module")
 def refund(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, output = prebuilds.take(make_layouts)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
-    return con, output
+    return connect(prebuilds)
 
 
 def test_a_refund_among_costs_printed_positive_keeps_the_tables_reading(

@@ -21,7 +21,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 
 pytestmark = pytest.mark.e2e
@@ -81,9 +81,7 @@ PREBUILDS: dict[str, Make] = {"restated_notes": make_layouts}
 
 @pytest.fixture(scope="module")
 def restated_notes(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database, _ = prebuilds.take(make_layouts)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 
