@@ -16,7 +16,7 @@ import yaml
 
 from kuntatalous.warehouse.publish import work_file
 
-from .warehouse_builds import REPO, dbt, reconciliation_checks
+from .warehouse_builds import REPO, data_test_statuses, dbt, reconciliation_checks
 
 CHECK_MODELS = REPO / "models" / "intermediate" / "reconciliation"
 MACROS = REPO / "macros" / "reconciliation_checks.sql"
@@ -102,14 +102,9 @@ def with_rule(name: str, warns_on: list[str]) -> str:
 
 
 def committed_results(warehouse_file: Path) -> dict[str, str]:
-    """The status of each data test in the committed reports' build, by name (its run results, in
-    the build's target folder beside the published file: warehouse_builds.build_env)."""
-    results = json.loads((warehouse_file.parent / "target" / "run_results.json").read_text(encoding="utf-8"))
-    return {
-        str(result["unique_id"]).split(".")[2]: str(result["status"])
-        for result in results["results"]
-        if str(result["unique_id"]).startswith("test.")
-    }
+    """The status of each data test in the committed reports' build, by name (its target folder
+    is beside the published file: warehouse_builds.build_env)."""
+    return data_test_statuses(warehouse_file.parent / "target")
 
 
 @pytest.mark.e2e

@@ -283,5 +283,14 @@ def tampered_raw_build(tmp_path: Path, raw_file: str, old: str, new: str, count:
     command = [str(dbt), "build", "--target-path", str(target), "--log-path", str(tmp_path / "logs"), *selection]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=600)
     assert result.returncode != 0
+    return {name for name, status in data_test_statuses(target).items() if status == "fail"}
+
+
+def data_test_statuses(target: Path) -> dict[str, str]:
+    """The status of each data test of the dbt run whose target folder is ``target``, by name."""
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    return {r["unique_id"].split(".")[2] for r in results if r["status"] == "fail"}
+    return {
+        str(result["unique_id"]).split(".")[2]: str(result["status"])
+        for result in results
+        if str(result["unique_id"]).startswith("test.")
+    }
