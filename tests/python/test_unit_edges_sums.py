@@ -151,7 +151,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[tuple[obje
     """``rows`` into ``table`` in one statement, as one JSON parameter cast to its columns (a
     Decimal as text, cast exactly). A parameter per value (executemany) costs DuckDB's Python
     client a failed import of pandas each: most of the test's time, it took."""
-    names = re.findall(r"(?:^|, )([a-z_]+) ", TABLES[table])
+    names = [column[0] for column in con.execute(f"select * from {table} limit 0").description]
     document = json.dumps([dict(zip(names, map(as_json, row), strict=True)) for row in rows])
     con.execute(f"insert into {table} select unnest(?::json::struct({TABLES[table]})[], recursive := true)", [document])
 
