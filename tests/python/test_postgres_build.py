@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from kuntatalous.warehouse.exports import MART_PREFIXES, SITE_FOLDER
-from kuntatalous.warehouse.postgres import LOCK_KEY
+from kuntatalous.warehouse.postgres import LOCK_KEY, try_lock
 from kuntatalous.warehouse.postgres_build import TARGET_SCHEMA_ENV
 from kuntatalous.warehouse.postgres_cluster import Warehouse, clean_env
 
@@ -362,12 +361,6 @@ def holding(line: str) -> str | None:
     return "dbt finished" if re.match(r"\d\d:\d\d:\d\d  Finished running ", line) else None
 
 
-def took(conn: psycopg.Connection[tuple[object, ...]], key: str) -> bool:
-    """Whether ``conn`` took the advisory lock ``key`` (a build's: LOCK_KEY and its schema)."""
-    row = conn.execute("select pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
-    return bool(row and row[0])
-
-
 def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_warehouse: Warehouse, tmp_path: Path) -> None:
     """Two builds of a schema take turns: a build that finds the schema's lock held (here by the
     test, as a build holds it) says so and waits; once it is released the build holds it, so that
@@ -376,7 +369,7 @@ def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_warehouse: Wa
     reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
     key = f"{LOCK_KEY} kt_twins"
     with pg_warehouse.build_connect() as holder:
-        assert took(holder, key)
+        assert try_lock(holder, key)
         process = pg_build(pg_warehouse, reports, tmp_path / "build", "kt_twins", {"VERBOSE": "1"})
         assert process.stdout is not None
         before, waiting = [], False
@@ -395,20 +388,20 @@ def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_warehouse: Wa
         held, later = [], []
         for line in process.stdout:
             later.append(line)
-            if (said := holding(line)) and not took(holder, key):
+            if (said := holding(line)) and not try_lock(holder, key):
                 held.append(said)
         output = "".join(before + later) + process.communicate(timeout=900)[0]
     assert process.returncode == 0, output[-3000:]
     assert held == ["loaded", "dbt finished"], output[-3000:]
     with pg_warehouse.build_connect() as conn:
-        assert took(conn, key), "the build released the lock when it ended"
+        assert try_lock(conn, key), "the build released the lock when it ended"
 
 
 def test_a_build_that_would_wait_too_long_exits_cleanly(pg_warehouse: Warehouse, tmp_path: Path) -> None:
     reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
     # Another build of kt_waits holds the lock (a build waiting its turn: the test above).
     with pg_warehouse.build_connect() as conn:
-        assert took(conn, f"{LOCK_KEY} kt_waits")
+        assert try_lock(conn, f"{LOCK_KEY} kt_waits")
         second = finished(pg_build(pg_warehouse, reports, tmp_path / "build-2", "kt_waits", {"BUILD_LOCK_WAIT": "0.2"}))
     assert second[0] == 75, second[1][-3000:]
     assert "gave up after 0.2s: another build of kt_waits still runs" in second[1]

@@ -207,7 +207,7 @@ def build_lock(conn: psycopg.Connection[tuple[object, ...]], schemas: Schemas, w
     """Hold the build's advisory lock (one per published schema) on ``conn``; wait for another
     build to release it for up to ``wait_seconds``, else raise ``LockTimeoutError``."""
     key = f"{LOCK_KEY} {schemas.published}"
-    if not _try_lock(conn, key):
+    if not try_lock(conn, key):
         # Said at once (flushed): a log read while the build waits shows why it does.
         print(
             f"another build of schema {schemas.published} is running; waiting up to {wait_seconds:g}s for it",
@@ -234,6 +234,7 @@ class LockTimeoutError(PostgresError):
     """Another build held the lock for longer than this one would wait."""
 
 
-def _try_lock(conn: psycopg.Connection[tuple[object, ...]], key: str) -> bool:
+def try_lock(conn: psycopg.Connection[tuple[object, ...]], key: str) -> bool:
+    """Whether ``conn`` took the advisory lock ``key`` (held until released or ``conn`` closes)."""
     row = conn.execute("select pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
     return bool(row and row[0])
