@@ -357,7 +357,7 @@ def make_signed_tampered(workdir: Path, environ: Mapping[str, str]) -> tuple[Pat
     still prints budget - actual, so the table is still the signed variance's)."""
     text = replace_once(KOUVOLA, "\t389 775\t", "\t\u2212389 775\t")
     report = "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + text
-    reports = write_reports(workdir / "reports", {OVERRUN_FILE: report}, "Keela")
+    reports = write_reports(workdir / "reports", {"keela_tp2025_sivistys.txt": report}, "Keela")
     database, result = build(reports, workdir, expect_ok=False, base=environ)
     return database, result.stdout + result.stderr
 
