@@ -30,6 +30,11 @@ MODULES = (
     "test_key_figure_restatements",
     "test_net_costs",
     "test_refunds",
+    "test_board_sections",
+    "test_board_after_areas",
+    "test_tulot_menot_netto",
+    "test_scale_slips",
+    "test_financing_statement",
 )
 """The modules whose reports the build holds, each of a municipality the others do not print."""
 

@@ -10,19 +10,17 @@ its name leaves the total word out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
-SOURCE = "jeela_tp2025_sivistystoimi.txt"
+SOURCE = "peela_tp2025_sivistystoimi.txt"
 HEADER = "\tTP 2024\tTA 2025\tTP 2025\tPoikkeama\tToteuma-%\n"
 
 
@@ -31,7 +29,7 @@ def _table(unit: str, rows: str) -> str:
 
 
 REPORT = (
-    "JEELAN KAUPUNKI\nTILINPÄÄTÖS 2025\n\n## Sivistystoimi\n\nLuvut tuhansina euroina.\n\n"
+    "PEELAN KAUPUNKI\nTILINPÄÄTÖS 2025\n\n## Sivistystoimi\n\nLuvut tuhansina euroina.\n\n"
     + _table(
         "Varhaiskasvatuksen vastuualue",
         "Toimintatuotot\t2 410\t2 300\t2 515\t215\t109,3\nToimintakulut\t-30 120\t-31 000\t-30 655\t345\t98,9\n"
@@ -55,47 +53,44 @@ REPORT = (
 )
 
 
-def make_board_after(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Jeela")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Peela", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"board_after": make_board_after}
+PREBUILDS: dict[str, Make] = {"board_after": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def board_after(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_board_after)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 
 def test_the_board_printed_last_is_its_areas_parent(board_after: duckdb.DuckDBPyConnection) -> None:
     units = board_after.execute(
-        "select unit_id, unit_name, unit_level, parent_unit_id from dim_unit where municipality = 'Jeela' order by 1"
+        "select unit_id, unit_name, unit_level, parent_unit_id from dim_unit where municipality = 'Peela' order by 1"
     ).fetchall()
     assert units == [
-        ("jeela", "Jeela", "city", None),
+        ("peela", "Peela", "city", None),
         (
-            "jeela.perusopetuksen_vastuualue",
+            "peela.perusopetuksen_vastuualue",
             "Perusopetuksen vastuualue",
             "responsibility_area",
-            "jeela.sivistyslautakunta",
+            "peela.sivistyslautakunta",
         ),
         (
-            "jeela.sivistyshallinnon_vastuualue",
+            "peela.sivistyshallinnon_vastuualue",
             "Sivistyshallinnon vastuualue",
             "responsibility_area",
-            "jeela.sivistyslautakunta",
+            "peela.sivistyslautakunta",
         ),
-        ("jeela.sivistyslautakunta", "Sivistyslautakunta", "board", "jeela"),
+        ("peela.sivistyslautakunta", "Sivistyslautakunta", "board", "peela"),
         (
-            "jeela.varhaiskasvatuksen_vastuualue",
+            "peela.varhaiskasvatuksen_vastuualue",
             "Varhaiskasvatuksen vastuualue",
             "responsibility_area",
-            "jeela.sivistyslautakunta",
+            "peela.sivistyslautakunta",
         ),
     ]
 
@@ -103,16 +98,18 @@ def test_the_board_printed_last_is_its_areas_parent(board_after: duckdb.DuckDBPy
 def test_the_areas_add_up_to_the_board_and_count_once(board_after: duckdb.DuckDBPyConnection) -> None:
     rollups = board_after.execute(
         "select line_item_id, fiscal_year, scenario, expected_value, computed_value, status from rpt_reconciliation "
-        "where check_name = 'unit_rollup' and line_item_id = 'toimintakate' order by fiscal_year, scenario"
+        "where municipality = 'Peela' and check_name = 'unit_rollup' and line_item_id = 'toimintakate' "
+        "order by fiscal_year, scenario"
     ).fetchall()
     assert rollups == [
         ("toimintakate", 2024, "actual", Decimal("-71055000"), Decimal("-71055000"), "ok"),
         ("toimintakate", 2025, "actual", Decimal("-72102000"), Decimal("-72102000"), "ok"),
         ("toimintakate", 2025, "budget", Decimal("-73100000"), Decimal("-73100000"), "ok"),
     ]
-    assert board_after.execute("select count(*) from rpt_reconciliation where status <> 'ok'").fetchone() == (0,)
+    others = "select count(*) from rpt_reconciliation where municipality = 'Peela' and status <> 'ok'"
+    assert board_after.execute(others).fetchone() == (0,)
     top = board_after.execute(
         "select unit_id, sum(actual_eur) from rpt_budget_vs_actual "
-        "where is_top_level and line_item_id = 'toimintakate' group by unit_id"
+        "where municipality = 'Peela' and is_top_level and line_item_id = 'toimintakate' group by unit_id"
     ).fetchall()
-    assert top == [("jeela.sivistyslautakunta", Decimal("-72102000.00"))]
+    assert top == [("peela.sivistyslautakunta", Decimal("-72102000.00"))]

@@ -8,14 +8,13 @@ board's caption's rank, `### Liikuntapalvelut` (-550 000, -520 000): they add up
 (-1 150 000, -1 070 000) on every line. Then a chapter `# 4 MUUT PALVELUT` ends the board's
 section: `## Ruokapalvelut` (-300 000, -285 000, adding up to nothing) in it is no area of the
 board's; captioned at the top unit's rank, it is beside it, under the city. Last, a chapter of
-its own, `# 5 JEELAN VESI -LIIKELAITOS`, with `## Jeelan Vesi -liikelaitos` and its income
+its own, `# 5 NEELAN VESI -LIIKELAITOS`, with `## Neelan Vesi -liikelaitos` and its income
 statement in company form under `### Tuloslaskelma`: a municipal enterprise, a board of the
 city, not the technical board's area.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,14 +23,15 @@ import pytest
 
 from kuntatalous.extract import extract_paths
 
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, write_reports
+from .warehouse_builds import write_reports
 
-SOURCE = "jeela_tp2025_talousarvion_toteutuminen.txt"
+SOURCE = "neela_tp2025_talousarvion_toteutuminen.txt"
 HEADER = "\tTA 2025\tTP 2025\tPoikkeama"
 
 LINES = [
-    "JEELAN KUNTA",  # 1
+    "NEELAN KUNTA",  # 1
     "",
     "TILINPÄÄTÖS 2025",
     "",
@@ -78,11 +78,11 @@ LINES = [
     "Toimintakulut\t-450 000\t-445 000\t-5 000",
     "<b>Toimintakate</b>\t<b>-300 000</b>\t<b>-285 000</b>\t<b>-15 000</b>",
     "",
-    "# 5 JEELAN VESI -LIIKELAITOS",  # 48
+    "# 5 NEELAN VESI -LIIKELAITOS",  # 48
     "",
-    "## Jeelan Vesi -liikelaitos",  # 50
+    "## Neelan Vesi -liikelaitos",  # 50
     "",
-    "Jeelan Vesi -liikelaitos vastaa kunnan vesihuollosta.",
+    "Neelan Vesi -liikelaitos vastaa kunnan vesihuollosta.",
     "",
     "### Tuloslaskelma",  # 54
     "",
@@ -99,7 +99,7 @@ REPORT = "\n".join(LINES) + "\n"
 def test_each_table_carries_the_heading_that_outranks_its_own_and_whether_it_is_an_enterprises(
     tmp_path: Path,
 ) -> None:
-    reports = write_reports(tmp_path / "reports", {SOURCE: REPORT}, "Jeela")
+    reports = write_reports(tmp_path / "reports", {SOURCE: REPORT}, "Neela")
     tables = {
         (row["table_line"], row["unit_label"], row["outranking_heading_line"], row["is_enterprise"])
         for row in extract_paths([reports]).budget_rows
@@ -112,24 +112,21 @@ def test_each_table_carries_the_heading_that_outranks_its_own_and_whether_it_is_
         (23, "Kiinteistöpalvelut", 28, False),
         (34, "Liikuntapalvelut", 39, False),
         (43, "Ruokapalvelut", 48, False),
-        (56, "Jeelan Vesi -liikelaitos", None, True),
+        (56, "Neelan Vesi -liikelaitos", None, True),
     }
 
 
-def make_board_sections(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Jeela")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Neela", {SOURCE: REPORT}
 
 
-PREBUILDS: dict[str, Make] = {"board_sections": make_board_sections}
+PREBUILDS: dict[str, Make] = {"board_sections": make_layouts}
 
 
 @pytest.fixture(scope="module")
 def board_sections(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_board_sections)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 
@@ -139,16 +136,16 @@ def test_a_unit_after_the_boards_section_and_the_enterprise_are_the_citys(
 ) -> None:
     units = board_sections.execute(
         "select unit_id, unit_level, parent_unit_id, hierarchy_source from dim_unit"
-        " where municipality = 'Jeela' order by 1"
+        " where municipality = 'Neela' order by 1"
     ).fetchall()
     assert units == [
-        ("jeela", "city", None, "text"),
-        ("jeela.jeelan_vesi_liikelaitos", "board", "jeela", "text"),
-        ("jeela.kiinteistopalvelut", "responsibility_area", "jeela.tekninen_lautakunta", "text"),
-        ("jeela.kunnanhallitus", "board", "jeela", "text"),
-        ("jeela.liikuntapalvelut", "responsibility_area", "jeela.tekninen_lautakunta", "text"),
-        ("jeela.ruokapalvelut", "board", "jeela", "text"),
-        ("jeela.tekninen_lautakunta", "board", "jeela", "text"),
+        ("neela", "city", None, "text"),
+        ("neela.kiinteistopalvelut", "responsibility_area", "neela.tekninen_lautakunta", "text"),
+        ("neela.kunnanhallitus", "board", "neela", "text"),
+        ("neela.liikuntapalvelut", "responsibility_area", "neela.tekninen_lautakunta", "text"),
+        ("neela.neelan_vesi_liikelaitos", "board", "neela", "text"),
+        ("neela.ruokapalvelut", "board", "neela", "text"),
+        ("neela.tekninen_lautakunta", "board", "neela", "text"),
     ]
 
 
@@ -156,10 +153,12 @@ def test_a_unit_after_the_boards_section_and_the_enterprise_are_the_citys(
 def test_the_boards_areas_add_up_to_it_with_no_warning(board_sections: duckdb.DuckDBPyConnection) -> None:
     rollups = board_sections.execute(
         "select unit_id, fiscal_year, scenario, expected_value, computed_value, status from rpt_reconciliation"
-        " where check_name = 'unit_rollup' and line_item_id = 'toimintakate' order by scenario"
+        " where municipality = 'Neela' and check_name = 'unit_rollup' and line_item_id = 'toimintakate'"
+        " order by scenario"
     ).fetchall()
     assert rollups == [
-        ("jeela.tekninen_lautakunta", 2025, "actual", Decimal("-1070000"), Decimal("-1070000"), "ok"),
-        ("jeela.tekninen_lautakunta", 2025, "budget", Decimal("-1150000"), Decimal("-1150000"), "ok"),
+        ("neela.tekninen_lautakunta", 2025, "actual", Decimal("-1070000"), Decimal("-1070000"), "ok"),
+        ("neela.tekninen_lautakunta", 2025, "budget", Decimal("-1150000"), Decimal("-1150000"), "ok"),
     ]
-    assert board_sections.execute("select count(*) from rpt_reconciliation where status <> 'ok'").fetchone() == (0,)
+    others = "select count(*) from rpt_reconciliation where municipality = 'Neela' and status <> 'ok'"
+    assert board_sections.execute(others).fetchone() == (0,)

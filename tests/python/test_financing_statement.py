@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, replace_once, write_reports
 
@@ -44,13 +45,9 @@ TAMPERS = [
 ]
 
 
-def make_financing(workdir: Path, environ: Mapping[str, str]) -> Path:
-    database, _ = build(
-        write_reports(workdir / "reports", {SOURCE: FIXTURE.read_text(encoding="utf-8")}, "Jeela"),
-        workdir,
-        base=environ,
-    )
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Teela", {SOURCE: FIXTURE.read_text(encoding="utf-8")}
 
 
 def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
@@ -58,17 +55,17 @@ def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
     for printed, tampered in TAMPERS:
         text = replace_once(text, printed, tampered)
     database, _ = build(
-        write_reports(workdir / "reports", {SOURCE: text}, "Jeela"), workdir, expect_ok=False, base=environ
+        write_reports(workdir / "reports", {SOURCE: text}, "Teela"), workdir, expect_ok=False, base=environ
     )
     return database
 
 
-PREBUILDS: dict[str, Make] = {"financing": make_financing, "tampered": make_tampered}
+PREBUILDS: dict[str, Make] = {"financing_file": make_layouts, "tampered": make_tampered}
 
 
 @pytest.fixture(scope="module")
 def financing_file(prebuilds: Prebuilds) -> Path:
-    database: Path = prebuilds.take(make_financing)
+    database: Path = prebuilds.take(make_layouts)[0]
     return database
 
 
@@ -110,10 +107,10 @@ def test_financing_figures_as_printed(
 ) -> None:
     rows = financing.execute(
         "select statement, unit_id, line_item_id, amount_eur, signed_amount_eur from analytics.fact_budget "
-        "where source_line = ? and fiscal_year = ? and scenario = ?",
+        "where municipality = 'Teela' and source_line = ? and fiscal_year = ? and scenario = ?",
         [line, year, scenario],
     ).fetchall()
-    assert rows == [("financing", "jeela", item, Decimal(euros), Decimal(euros))]
+    assert rows == [("financing", "teela", item, Decimal(euros), Decimal(euros))]
 
 
 def test_every_printed_line_of_the_statement_is_a_curated_line(financing: duckdb.DuckDBPyConnection) -> None:
@@ -121,8 +118,8 @@ def test_every_printed_line_of_the_statement_is_a_curated_line(financing: duckdb
     Rahoituksen rahavirta, Antolainauksen muutokset, the second Rahavarojen muutos)."""
     lines = financing.execute(
         "select distinct fact.source_line, items.is_curated from analytics.fact_budget as fact "
-        "inner join analytics.dim_line_item as items using (line_item_id) where fact.statement = 'financing' "
-        "order by 1"
+        "inner join analytics.dim_line_item as items using (line_item_id) "
+        "where fact.municipality = 'Teela' and fact.statement = 'financing' order by 1"
     ).fetchall()
     assert [line for line, _ in lines] == [57, 58, 59, 61, 62, 63, 64, 67, 68, *range(69, 77), 78, 79, 80]
     assert {curated for _, curated in lines} == {True}
@@ -131,8 +128,8 @@ def test_every_printed_line_of_the_statement_is_a_curated_line(financing: duckdb
 def test_the_statements_subtotals_tie_out(financing: duckdb.DuckDBPyConnection) -> None:
     rows = financing.execute(
         "select source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value, status "
-        "from analytics.rpt_reconciliation where check_name = 'subtotal' and statement = 'financing' "
-        "and fiscal_year = 2025 and scenario = 'actual' order by source_line"
+        "from analytics.rpt_reconciliation where municipality = 'Teela' and check_name = 'subtotal' "
+        "and statement = 'financing' and fiscal_year = 2025 and scenario = 'actual' order by source_line"
     ).fetchall()
     assert rows == [
         (64, "toiminnan_ja_investointien_rahavirta", 2025, "actual", Decimal(11253000), Decimal(11253000), "ok"),
@@ -140,14 +137,14 @@ def test_the_statements_subtotals_tie_out(financing: duckdb.DuckDBPyConnection) 
         (75, "rahoituksen_rahavirta", 2025, "actual", Decimal(-10785000), Decimal(-10785000), "ok"),
         (76, "rahavarojen_muutos", 2025, "actual", Decimal(468000), Decimal(468000), "ok"),
     ]
-    assert financing.execute("select count(*) from analytics.rpt_reconciliation where status <> 'ok'").fetchone() == (
-        0,
-    )
+    others = "select count(*) from analytics.rpt_reconciliation where municipality = 'Teela' and status <> 'ok'"
+    assert financing.execute(others).fetchone() == (0,)
 
 
 def test_a_cash_flow_is_neither_favourable_nor_not(financing: duckdb.DuckDBPyConnection) -> None:
     flags = financing.execute(
-        "select statement, count(is_favourable_variance) from analytics.rpt_budget_vs_actual group by 1 order by 1"
+        "select statement, count(is_favourable_variance) from analytics.rpt_budget_vs_actual "
+        "where municipality = 'Teela' group by 1 order by 1"
     ).fetchall()
     assert flags == [("financing", 0), ("investment", 9), ("operating", 30)]
 
@@ -157,7 +154,7 @@ def test_the_statement_ties_to_the_income_statement_investments_and_cash(
 ) -> None:
     rows = financing.execute(
         "select source_line, line_item_id, expected_value, computed_value, other_source_line, status "
-        "from analytics.rpt_reconciliation where check_name = 'statement_link' "
+        "from analytics.rpt_reconciliation where municipality = 'Teela' and check_name = 'statement_link' "
         "and fiscal_year = 2025 and scenario = 'actual' order by source_line"
     ).fetchall()
     assert rows == [
@@ -198,7 +195,7 @@ def test_the_city_page_shows_the_statement(financing_file: Path) -> None:
     """Its section lists every printed line of the statement, linked to its line in the report
     text, and charts the main flows' budget and actual; Heinola's page says it is not printed
     (tests/python/test_site.py)."""
-    page = (financing_file.parent / "warehouse.report" / "jeela-2025.en.html").read_text(encoding="utf-8")
+    page = (financing_file.parent / "warehouse.report" / "teela-2025.en.html").read_text(encoding="utf-8")
     section = re.search(r'<section id="financing".*?</section>', page, re.S)
     assert section
     assert "<h2>Financing statement</h2>" in section.group(0)

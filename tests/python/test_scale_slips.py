@@ -16,14 +16,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, write_reports
 
 pytestmark = pytest.mark.e2e
 
-SOURCE = "jeela_tp2025_kaupunginhallitus.txt"
+SOURCE = "seela_tp2025_kaupunginhallitus.txt"
 REPORT = (
-    "JEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n## Kaupunginhallitus\n\n"
+    "SEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n## Kaupunginhallitus\n\n"
     "Kaupunginhallitus (1 000 €)\tTA 2025\tToteuma 2025\n"
     "Toimintatuotot\t8 500\t8 469\nToimintakulut\t-26 000\t-26 292\n"
     "<b>Toimintakate</b>\t<b>-17 500</b>\t<b>-17 823</b>\n\n"
@@ -39,7 +40,7 @@ REPORT = (
 
 
 def _build(workdir: Path, environ: Mapping[str, str], scale: str, expect_ok: bool) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT.format(scale=scale)}, "Jeela")
+    reports = write_reports(workdir / "reports", {SOURCE: REPORT.format(scale=scale)}, "Seela")
     database, _ = build(reports, workdir, expect_ok=expect_ok, base=environ)
     return database
 
@@ -48,11 +49,13 @@ def make_unstated(workdir: Path, environ: Mapping[str, str]) -> Path:
     return _build(workdir, environ, "", expect_ok=False)
 
 
-def make_stated(workdir: Path, environ: Mapping[str, str]) -> Path:
-    return _build(workdir, environ, " (1 000 €)", expect_ok=True)
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, the areas' scale stated, built with other modules'
+    (layouts.py)."""
+    return "Seela", {SOURCE: REPORT.format(scale=" (1 000 €)")}
 
 
-PREBUILDS: dict[str, Make] = {"unstated": make_unstated, "stated": make_stated}
+PREBUILDS: dict[str, Make] = {"unstated": make_unstated, "stated": make_layouts}
 
 
 @pytest.fixture(scope="module")
@@ -63,15 +66,16 @@ def unstated(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="module")
 def stated(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_stated)
-    return duckdb.connect(str(database), read_only=True)
+    con, _ = connect(prebuilds)
+    return con
 
 
 QUERY = (
     "select status, source_line, line_item_id, scenario, expected_value, computed_value, computed_from "
-    "from analytics.rpt_reconciliation where check_name = 'unit_rollup' order by source_line, scenario"
+    "from analytics.rpt_reconciliation where municipality = 'Seela' and check_name = 'unit_rollup' "
+    "order by source_line, scenario"
 )
-CHILDREN = "jeela.elinvoimapalvelut + jeela.konsernipalvelut"
+CHILDREN = "seela.elinvoimapalvelut + seela.konsernipalvelut"
 
 
 def test_areas_read_a_thousand_times_too_small_fail_the_rollup(unstated: duckdb.DuckDBPyConnection) -> None:

@@ -19,15 +19,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from .layouts import connect, make_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, replace_once, write_reports
 
 pytestmark = pytest.mark.e2e
 
-SOURCE = "jeela_tp2025.txt"
+SOURCE = "reela_tp2025.txt"
 HEADER = "(1 000 €)\tEd.TP\tTA\tTA-muutokset\tTA yhteensä\tToteuma\tErotus\tTot-%\n"
 REPORT = (
-    "JEELAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n# 3 TALOUSARVION TOTEUTUMINEN\n\n"
+    "REELAN KUNTA\n\nTILINPÄÄTÖS 2025\n\n# 3 TALOUSARVION TOTEUTUMINEN\n\n"
     "### Tarkastuslautakunta\n\n"
     "Tarkastuslautakunta (1 000 €)\tEd.TP\tTA\tToteuma\n"
     "Tulot\t0,0\t0,0\t0,0\n"
@@ -65,47 +66,45 @@ WRONG_NETTO = (
 variance nor percentage, and the unit has no parts, so only the subtotal can tell."""
 
 
-def make_short_form(workdir: Path, environ: Mapping[str, str]) -> Path:
-    reports = write_reports(workdir / "reports", {SOURCE: REPORT}, "Jeela")
-    database, _ = build(reports, workdir, base=environ)
-    return database
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report, built with other modules' (layouts.py)."""
+    return "Reela", {SOURCE: REPORT}
 
 
 def make_wrong_netto(workdir: Path, environ: Mapping[str, str]) -> str:
-    reports = write_reports(workdir / "reports", {SOURCE: replace_once(REPORT, *WRONG_NETTO)}, "Jeela")
+    reports = write_reports(workdir / "reports", {SOURCE: replace_once(REPORT, *WRONG_NETTO)}, "Reela")
     _, result = build(reports, workdir, expect_ok=False, base=environ)
     return result.stdout + result.stderr
 
 
-PREBUILDS: dict[str, Make] = {"short_form": make_short_form, "wrong_netto": make_wrong_netto}
+PREBUILDS: dict[str, Make] = {"short_form": make_layouts, "wrong_netto": make_wrong_netto}
 
 
 @pytest.fixture(scope="module")
 def short_form(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_short_form)
-    con = duckdb.connect(str(database), read_only=True)
-    con.execute("set search_path = 'analytics'")
+    con, _ = connect(prebuilds)
     return con
 
 
 def test_tulot_menot_netto_are_the_units_operating_lines(short_form: duckdb.DuckDBPyConnection) -> None:
     rows = short_form.execute(
         "select source_line, unit_id, line_item_id, amount_eur, signed_amount_eur from fact_budget "
-        "where fiscal_year = 2025 and scenario = 'actual' and statement = 'operating' order by source_line"
+        "where municipality = 'Reela' and fiscal_year = 2025 and scenario = 'actual' and statement = 'operating' "
+        "order by source_line"
     ).fetchall()
     assert rows == [
-        (10, "jeela.tarkastuslautakunta", "toimintatuotot", Decimal("0.00"), Decimal("0.00")),
-        (11, "jeela.tarkastuslautakunta", "toimintakulut", Decimal("-15100.00"), Decimal("-15100.00")),
-        (12, "jeela.tarkastuslautakunta", "toimintakate", Decimal("-15100.00"), Decimal("-15100.00")),
-        (17, "jeela.sivistyslautakunta", "toimintatuotot", Decimal("85500.00"), Decimal("85500.00")),
-        (18, "jeela.sivistyslautakunta", "toimintakulut", Decimal("-1918500.00"), Decimal("-1918500.00")),
-        (19, "jeela.sivistyslautakunta", "toimintakate", Decimal("-1833000.00"), Decimal("-1833000.00")),
-        (25, "jeela.perusopetus", "toimintatuotot", Decimal("53100.00"), Decimal("53100.00")),
-        (26, "jeela.perusopetus", "toimintakulut", Decimal("-1262700.00"), Decimal("-1262700.00")),
-        (27, "jeela.perusopetus", "toimintakate", Decimal("-1209600.00"), Decimal("-1209600.00")),
-        (31, "jeela.varhaiskasvatus", "toimintatuotot", Decimal("32400.00"), Decimal("32400.00")),
-        (32, "jeela.varhaiskasvatus", "toimintakulut", Decimal("-655800.00"), Decimal("-655800.00")),
-        (33, "jeela.varhaiskasvatus", "toimintakate", Decimal("-623400.00"), Decimal("-623400.00")),
+        (10, "reela.tarkastuslautakunta", "toimintatuotot", Decimal("0.00"), Decimal("0.00")),
+        (11, "reela.tarkastuslautakunta", "toimintakulut", Decimal("-15100.00"), Decimal("-15100.00")),
+        (12, "reela.tarkastuslautakunta", "toimintakate", Decimal("-15100.00"), Decimal("-15100.00")),
+        (17, "reela.sivistyslautakunta", "toimintatuotot", Decimal("85500.00"), Decimal("85500.00")),
+        (18, "reela.sivistyslautakunta", "toimintakulut", Decimal("-1918500.00"), Decimal("-1918500.00")),
+        (19, "reela.sivistyslautakunta", "toimintakate", Decimal("-1833000.00"), Decimal("-1833000.00")),
+        (25, "reela.perusopetus", "toimintatuotot", Decimal("53100.00"), Decimal("53100.00")),
+        (26, "reela.perusopetus", "toimintakulut", Decimal("-1262700.00"), Decimal("-1262700.00")),
+        (27, "reela.perusopetus", "toimintakate", Decimal("-1209600.00"), Decimal("-1209600.00")),
+        (31, "reela.varhaiskasvatus", "toimintatuotot", Decimal("32400.00"), Decimal("32400.00")),
+        (32, "reela.varhaiskasvatus", "toimintakulut", Decimal("-655800.00"), Decimal("-655800.00")),
+        (33, "reela.varhaiskasvatus", "toimintakate", Decimal("-623400.00"), Decimal("-623400.00")),
     ]
     assert short_form.execute("select count(*) from audit.warn_uncurated_line_items").fetchone() == (0,)
 
@@ -113,7 +112,8 @@ def test_tulot_menot_netto_are_the_units_operating_lines(short_form: duckdb.Duck
 def test_the_investment_tables_lines_stay_the_investment_statements(short_form: duckdb.DuckDBPyConnection) -> None:
     rows = short_form.execute(
         "select source_line, statement, line_item_id, amount_eur from fact_budget "
-        "where fiscal_year = 2025 and scenario = 'actual' and source_line > 37 order by source_line"
+        "where municipality = 'Reela' and fiscal_year = 2025 and scenario = 'actual' and source_line > 37 "
+        "order by source_line"
     ).fetchall()
     assert rows == [
         (38, "investment", "menot", Decimal("-385200.00")),
@@ -126,27 +126,28 @@ def test_netto_is_checked_as_tulot_plus_menot(short_form: duckdb.DuckDBPyConnect
     rows = short_form.execute(
         "select unit_id, fiscal_year, scenario, expected_value, computed_value, status, computed_from "
         "from rpt_reconciliation where check_name = 'subtotal' and line_item_id = 'toimintakate' "
-        "and unit_id in ('jeela.tarkastuslautakunta', 'jeela.sivistyslautakunta') order by all"
+        "and unit_id in ('reela.tarkastuslautakunta', 'reela.sivistyslautakunta') order by all"
     ).fetchall()
     terms = "toimintatuotot + toimintakulut"
     assert rows == [
-        ("jeela.sivistyslautakunta", 2024, "actual", Decimal("-1733500"), Decimal("-1733500"), "ok", terms),
-        ("jeela.sivistyslautakunta", 2025, "actual", Decimal("-1833000"), Decimal("-1833000"), "ok", terms),
-        ("jeela.sivistyslautakunta", 2025, "budget", Decimal("-1845000"), Decimal("-1845000"), "ok", terms),
-        ("jeela.sivistyslautakunta", 2025, "budget_change", Decimal("-38000"), Decimal("-38000"), "ok", terms),
-        ("jeela.sivistyslautakunta", 2025, "budget_original", Decimal("-1807000"), Decimal("-1807000"), "ok", terms),
-        ("jeela.tarkastuslautakunta", 2024, "actual", Decimal("-14200"), Decimal("-14200"), "ok", terms),
-        ("jeela.tarkastuslautakunta", 2025, "actual", Decimal("-15100"), Decimal("-15100"), "ok", terms),
-        ("jeela.tarkastuslautakunta", 2025, "budget", Decimal("-16000"), Decimal("-16000"), "ok", terms),
+        ("reela.sivistyslautakunta", 2024, "actual", Decimal("-1733500"), Decimal("-1733500"), "ok", terms),
+        ("reela.sivistyslautakunta", 2025, "actual", Decimal("-1833000"), Decimal("-1833000"), "ok", terms),
+        ("reela.sivistyslautakunta", 2025, "budget", Decimal("-1845000"), Decimal("-1845000"), "ok", terms),
+        ("reela.sivistyslautakunta", 2025, "budget_change", Decimal("-38000"), Decimal("-38000"), "ok", terms),
+        ("reela.sivistyslautakunta", 2025, "budget_original", Decimal("-1807000"), Decimal("-1807000"), "ok", terms),
+        ("reela.tarkastuslautakunta", 2024, "actual", Decimal("-14200"), Decimal("-14200"), "ok", terms),
+        ("reela.tarkastuslautakunta", 2025, "actual", Decimal("-15100"), Decimal("-15100"), "ok", terms),
+        ("reela.tarkastuslautakunta", 2025, "budget", Decimal("-16000"), Decimal("-16000"), "ok", terms),
     ]
 
 
 def test_the_boards_toimintakate_rolls_up_from_its_tehtavaalueet(short_form: duckdb.DuckDBPyConnection) -> None:
     rows = short_form.execute(
         "select line_item_id, expected_value, computed_value, status, computed_from from rpt_reconciliation "
-        "where check_name = 'unit_rollup' and fiscal_year = 2025 and scenario = 'actual' order by all"
+        "where municipality = 'Reela' and check_name = 'unit_rollup' and fiscal_year = 2025 and scenario = 'actual' "
+        "order by all"
     ).fetchall()
-    areas = "jeela.perusopetus + jeela.varhaiskasvatus"
+    areas = "reela.perusopetus + reela.varhaiskasvatus"
     assert rows == [
         ("toimintakate", Decimal("-1833000"), Decimal("-1833000"), "ok", areas),
         ("toimintakulut", Decimal("-1918500"), Decimal("-1918500"), "ok", areas),
@@ -162,4 +163,4 @@ def wrong_netto(prebuilds: Prebuilds) -> str:
 
 def test_a_netto_that_is_not_tulot_plus_menot_fails_the_build(wrong_netto: str) -> None:
     output = wrong_netto
-    assert "failing checks: subtotal (1: jeela.tarkastuslautakunta · toimintakate · 2025 actual)" in output
+    assert "failing checks: subtotal (1: reela.tarkastuslautakunta · toimintakate · 2025 actual)" in output
