@@ -92,7 +92,8 @@ schedule-uninstall:
 extract: $(STAMP) voikko
 	$(BIN)/kuntatalous extract $(REPORTS) --out seeds/raw
 
-# sqlfluff lints with one process per core: its dbt templater took a minute on one (37 s on two).
+# sqlfluff lints with one process per core (each compiles the dbt project once: 58 s on one, 43-46 s
+# on two, with the Rust parser of the rs extra; 48-54 s on two without it).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
