@@ -9,6 +9,12 @@ the whole build (that it published, what it printed) holds for every module's re
 A module in ``MODULES`` gives its reports with ``layout()``: its municipality and each report's
 file name and text. It queues the build under its own fixture's name (``PREBUILDS``), so that
 the build is queued whichever of them is selected, and made once (the same ``make_layouts``).
+
+The modules in ``TAMPERED_MODULES`` do the same with a report each tampered so that one
+reconciliation check fails (``tampered_layout()``): one failing build of all of them
+(``make_tampered_layouts``), whose candidate holds each module's failing rows beside the
+others'. Each tamper fails the same data test (``reconciles``, at the end of the build), so
+that no module's tamper keeps another's rows from being built.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from .prebuilds import Prebuilds
+from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, write_reports
 
 MODULES = (
@@ -39,25 +45,48 @@ MODULES = (
 """The modules whose reports the build holds, each of a municipality the others do not print."""
 
 
-def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    """The published warehouse of every module's reports, and what the build printed (its
-    output and its errors' stream: the extraction's warnings)."""
+TAMPERED_MODULES = (
+    "test_scale_slips",
+    "test_financing_statement",
+    "test_statements_of_actuals",
+    "test_variance",
+)
+"""The modules whose tampered reports the failing build holds, each of a municipality the others
+do not print."""
+
+
+def _build_modules(
+    workdir: Path, environ: Mapping[str, str], modules: tuple[str, ...], layout: str, expect_ok: bool
+) -> tuple[Path, str]:
+    """One build of the reports each of ``modules`` gives with its function ``layout``: the file
+    the build wrote (as ``build``) and what it printed (its output and its errors' stream: the
+    extraction's warnings)."""
     texts: dict[str, str] = {}
     municipalities: dict[str, str] = {}
-    for name in MODULES:
-        municipality, module_texts = importlib.import_module(f"{__package__}.{name}").layout()
+    for name in modules:
+        municipality, module_texts = getattr(importlib.import_module(f"{__package__}.{name}"), layout)()
         for file, text in module_texts.items():
             assert file not in texts, f"{name}: {file} is another module's report"
             texts[file], municipalities[file] = text, municipality
     reports = write_reports(workdir / "reports", texts, municipalities)
-    database, result = build(reports, workdir, base=environ)
+    database, result = build(reports, workdir, expect_ok=expect_ok, base=environ)
     return database, result.stdout + result.stderr
 
 
-def connect(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """The build (``prebuilds`` made it, or makes it now) opened read-only, its marts' schema
-    searched first, and what it printed."""
-    database, output = prebuilds.take(make_layouts)
+def make_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """The published warehouse of every module's reports, and what the build printed."""
+    return _build_modules(workdir, environ, MODULES, "layout", expect_ok=True)
+
+
+def make_tampered_layouts(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
+    """The failed build's candidate of every tampered module's reports, and what it printed."""
+    return _build_modules(workdir, environ, TAMPERED_MODULES, "tampered_layout", expect_ok=False)
+
+
+def connect(prebuilds: Prebuilds, make: Make = make_layouts) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The build ``make`` (``prebuilds`` made it, or makes it now) opened read-only, its marts'
+    schema searched first, and what it printed."""
+    database, output = prebuilds.take(make)
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con, str(output)

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from .layouts import make_layouts
+from .layouts import connect, make_layouts, make_tampered_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once, write_reports
+from .warehouse_builds import replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -50,17 +49,16 @@ def layout() -> tuple[str, dict[str, str]]:
     return "Teela", {SOURCE: FIXTURE.read_text(encoding="utf-8")}
 
 
-def make_tampered(workdir: Path, environ: Mapping[str, str]) -> Path:
+def tampered_layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report with every one of ``TAMPERS``, built with other modules'
+    tampered reports (layouts.py)."""
     text = FIXTURE.read_text(encoding="utf-8")
     for printed, tampered in TAMPERS:
         text = replace_once(text, printed, tampered)
-    database, _ = build(
-        write_reports(workdir / "reports", {SOURCE: text}, "Teela"), workdir, expect_ok=False, base=environ
-    )
-    return database
+    return "Teela", {SOURCE: text}
 
 
-PREBUILDS: dict[str, Make] = {"financing_file": make_layouts, "tampered": make_tampered}
+PREBUILDS: dict[str, Make] = {"financing_file": make_layouts, "tampered": make_tampered_layouts}
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +74,8 @@ def financing(financing_file: Path) -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="module")
 def tampered(prebuilds: Prebuilds) -> duckdb.DuckDBPyConnection:
-    database: Path = prebuilds.take(make_tampered)
-    return duckdb.connect(str(database), read_only=True)
+    con, _ = connect(prebuilds, make_tampered_layouts)
+    return con
 
 
 # (source line, line item, year, scenario) -> euros, read by hand from the fixture (thousands).
@@ -171,7 +169,8 @@ def test_the_statement_ties_to_the_income_statement_investments_and_cash(
 def test_each_tampered_figure_fails_its_check(tampered: duckdb.DuckDBPyConnection) -> None:
     failing = tampered.execute(
         "select check_name, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value "
-        "from analytics.rpt_reconciliation where status = 'fail' order by check_name, source_line"
+        "from analytics.rpt_reconciliation where municipality = 'Teela' and status = 'fail' "
+        "order by check_name, source_line"
     ).fetchall()
     assert failing == [
         ("statement_link", 57, "rahavirran_vuosikate", 2025, "actual", Decimal(28787000), Decimal(28777000)),
@@ -184,7 +183,7 @@ def test_each_tampered_figure_fails_its_check(tampered: duckdb.DuckDBPyConnectio
 def test_a_loan_stock_apart_from_its_changes_warns(tampered: duckdb.DuckDBPyConnection) -> None:
     warned = tampered.execute(
         "select check_name, source_line, line_item_id, fiscal_year, scenario, expected_value, computed_value "
-        "from analytics.rpt_reconciliation where status = 'warn'"
+        "from analytics.rpt_reconciliation where municipality = 'Teela' and status = 'warn'"
     ).fetchall()
     assert warned == [
         ("statement_link", 69, "lainakannan_muutokset", 2025, "actual", Decimal(-9500000), Decimal(-9400000))
