@@ -248,6 +248,60 @@ def test_a_bi_tool_sees_the_published_marts_unqualified(pg_warehouse: Warehouse,
         assert tuple(total) == local.execute("select count(*), sum(amount_eur) from analytics.fact_budget").fetchone()
 
 
+WAITING_FOR_LOCK = "select 1 from pg_locks where locktype = 'advisory' and not granted and objid = hashtext(%s)::oid"
+"""A session waits for the advisory lock of a key (hashtext's int4 as pg_locks shows it, an oid)."""
+
+
+def holding(line: str) -> str | None:
+    """What a build's line says it did holding its lock: the raw rows loaded, dbt's run finished
+    (dbt's own output, verbose: after a time of day)."""
+    if line.startswith("loaded ") and " raw rows into schema " in line:
+        return "loaded"
+    return "dbt finished" if re.match(r"\d\d:\d\d:\d\d  Finished running ", line) else None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A build started while another (here the test, as a build holds it) held its schema's lock."""
+
+    said_it_waits: bool
+    """It printed that another build runs and that it waits."""
+    held: list[str]
+    """What it had done (``holding``) each time the test, trying the lock, found it the build's."""
+    released: bool
+    """The test could take the lock once the build had ended."""
+
+
+def in_turn(warehouse: Warehouse, reports: Path, workdir: Path, schema: str) -> tuple[tuple[int, str], Turn]:
+    """Build ``reports`` (verbose: dbt's own output) while holding the schema's lock, as a build
+    holds it; release it once the build waits for it (it says so; ``pg_locks`` shows it queued),
+    then try to take it at each step the build prints having done holding it."""
+    key = f"{LOCK_KEY} {schema}"
+    with warehouse.build_connect() as holder:
+        assert try_lock(holder, key)
+        process = pg_build(warehouse, reports, workdir, schema, {"VERBOSE": "1"})
+        assert process.stdout is not None
+        before, waiting = [], False
+        for line in process.stdout:
+            before.append(line)
+            if waiting := line.startswith(f"another build of schema {schema} is running; waiting up to "):
+                break
+        while waiting and not holder.execute(WAITING_FOR_LOCK, (key,)).fetchone():
+            assert process.poll() is None, "".join(before)[-3000:]
+            time.sleep(0.05)
+        holder.execute("select pg_advisory_unlock(hashtext(%s))", (key,))
+        # PostgreSQL hands a released lock to the session waiting for it: the build's, now.
+        held, later = [], []
+        for line in process.stdout:
+            later.append(line)
+            if (said := holding(line)) and not try_lock(holder, key):
+                held.append(said)
+        output = "".join(before + later) + process.communicate(timeout=900)[0]
+    with warehouse.build_connect() as conn:
+        released = try_lock(conn, key)
+    return (process.returncode, output), Turn(waiting, held, released)
+
+
 @dataclass(frozen=True)
 class Served:
     """A published warehouse that a reader queried through a failing build, then a good one."""
@@ -257,6 +311,8 @@ class Served:
     """The failed build's stored failing rows of the reconciliation test."""
     good: tuple[int, str]
     reader: dict[str, Any]
+    turn: Turn
+    """How the good build took its turn: the test held the schema's lock when it started."""
 
 
 @pytest.fixture(scope="module")
@@ -297,11 +353,13 @@ def pg_served(pg_warehouse: Warehouse, pg_committed: Committed, tmp_path_factory
         failed = finished(pg_build(pg_warehouse, broken, workdir / "build-broken", schema))
         with pg_warehouse.build_connect() as conn:
             rows = conn.execute(f"select message from {schema}_candidate_audit.reconciles").fetchall()
-        good = finished(pg_build(pg_warehouse, grown, workdir / "build-grown", schema))
+        # The good build waits its turn: the test holds the lock (test_a_build_waits_...).
+        good, turn = in_turn(pg_warehouse, grown, workdir / "build-grown", schema)
     finally:
         stop.touch()
         output, _ = reader.communicate(timeout=120)
-    return Served(failed=failed, failed_messages=[str(m) for (m,) in rows], good=good, reader=json.loads(output))
+    messages = [str(m) for (m,) in rows]
+    return Served(failed=failed, failed_messages=messages, good=good, reader=json.loads(output), turn=turn)
 
 
 def test_a_reader_never_fails_during_builds_and_sees_the_new_data_after_the_publish(pg_served: Served) -> None:
@@ -349,52 +407,17 @@ def test_the_failed_build_keeps_its_failing_rows_for_the_build_role(pg_served: S
     assert len(pg_served.failed[1].splitlines()) <= 40, pg_served.failed[1]
 
 
-WAITING_FOR_LOCK = "select 1 from pg_locks where locktype = 'advisory' and not granted and objid = hashtext(%s)::oid"
-"""A session waits for the advisory lock of a key (hashtext's int4 as pg_locks shows it, an oid)."""
-
-
-def holding(line: str) -> str | None:
-    """What a build's line says it did holding its lock: the raw rows loaded, dbt's run finished
-    (dbt's own output, verbose: after a time of day)."""
-    if line.startswith("loaded ") and " raw rows into schema " in line:
-        return "loaded"
-    return "dbt finished" if re.match(r"\d\d:\d\d:\d\d  Finished running ", line) else None
-
-
-def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_warehouse: Warehouse, tmp_path: Path) -> None:
+def test_a_build_waits_for_the_lock_then_holds_it_until_it_ends(pg_served: Served) -> None:
     """Two builds of a schema take turns: a build that finds the schema's lock held (here by the
-    test, as a build holds it) says so and waits; once it is released the build holds it, so that
-    the next build waits in turn, and releases it when it ends. The build is verbose: dbt's own
-    output instead of the summary (pg_served's builds print the summary)."""
-    reports = write_reports(tmp_path / "reports", {YP: committed_report(YP)})
-    key = f"{LOCK_KEY} kt_twins"
-    with pg_warehouse.build_connect() as holder:
-        assert try_lock(holder, key)
-        process = pg_build(pg_warehouse, reports, tmp_path / "build", "kt_twins", {"VERBOSE": "1"})
-        assert process.stdout is not None
-        before, waiting = [], False
-        for line in process.stdout:
-            before.append(line)
-            if waiting := line.startswith("another build of schema kt_twins is running; waiting up to "):
-                break
-        assert waiting, "".join(before)[-3000:]
-        while not holder.execute(WAITING_FOR_LOCK, (key,)).fetchone():  # it says so, then waits
-            assert process.poll() is None, "".join(before)[-3000:]
-            time.sleep(0.05)
-        holder.execute("select pg_advisory_unlock(hashtext(%s))", (key,))
-        # PostgreSQL hands a released lock to the session waiting for it: the build's, now. It
-        # still holds it once it has loaded the raw rows, and once dbt has run (publish and export
-        # follow, seconds).
-        held, later = [], []
-        for line in process.stdout:
-            later.append(line)
-            if (said := holding(line)) and not try_lock(holder, key):
-                held.append(said)
-        output = "".join(before + later) + process.communicate(timeout=900)[0]
-    assert process.returncode == 0, output[-3000:]
-    assert held == ["loaded", "dbt finished"], output[-3000:]
-    with pg_warehouse.build_connect() as conn:
-        assert try_lock(conn, key), "the build released the lock when it ended"
+    test, as a build holds it: pg_served's good build) says so and waits; once it is released the
+    build holds it, so that the next build waits in turn, and releases it when it ends. The build
+    is verbose: dbt's own output instead of the summary (the failed build prints the summary)."""
+    assert pg_served.good[0] == 0, pg_served.good[1][-3000:]
+    assert pg_served.turn.said_it_waits, pg_served.good[1][-3000:]
+    # It still holds the lock once it has loaded the raw rows, and once dbt has run (publish and
+    # export follow, seconds).
+    assert pg_served.turn.held == ["loaded", "dbt finished"], pg_served.good[1][-3000:]
+    assert pg_served.turn.released, "the build released the lock when it ended"
 
 
 def test_a_build_that_would_wait_too_long_exits_cleanly(pg_warehouse: Warehouse, tmp_path: Path) -> None:
