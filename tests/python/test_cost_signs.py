@@ -7,6 +7,7 @@ and a Netto printed the other way round fails, naming its line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from .layouts import connect, make_tampered_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import HY, build, committed_report, replace_once
+from .warehouse_builds import HY, YP, build, committed_report, replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -42,28 +44,27 @@ AGAIN = "heinola_tp2025_hyvinvoinnin_edistamisen_lautakunta_uudelleen.txt"
 SIGNS = "by the table's signs: costs printed positive, balances as costs - revenue"
 
 
-def make_positive(workdir: Path, environ: Mapping[str, str], netto: str | None = None) -> tuple[Path, str]:
+def make_positive(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
     reports = workdir / "reports"
     reports.mkdir()
-    for name in (HY, "heinola_tp2025_yhteiset_palvelut.txt"):
-        (reports / name).write_text(committed_report(name), encoding="utf-8")
-    text = replace_once(committed_report(HY), PRINTED, POSITIVE)
-    if netto is not None:
-        text = replace_once(text, POSITIVE.splitlines(keepends=True)[2], netto)
-    (reports / HY).write_text(text, encoding="utf-8")
-    if netto is None:
-        # The section saved again with the table printed costs negative: the same year's figures,
-        # which must agree with the first printing by their tables' signs.
-        (reports / AGAIN).write_text(replace_once(committed_report(HY), PRINTED, NEGATIVE), encoding="utf-8")
-    database, result = build(reports, workdir, expect_ok=netto is None, base=environ)
+    (reports / YP).write_text(committed_report(YP), encoding="utf-8")
+    (reports / HY).write_text(replace_once(committed_report(HY), PRINTED, POSITIVE), encoding="utf-8")
+    # The section saved again with the table printed costs negative: the same year's figures,
+    # which must agree with the first printing by their tables' signs.
+    (reports / AGAIN).write_text(replace_once(committed_report(HY), PRINTED, NEGATIVE), encoding="utf-8")
+    database, result = build(reports, workdir, base=environ)
     return database, result.stdout + result.stderr
 
 
-def make_flipped(workdir: Path, environ: Mapping[str, str]) -> tuple[Path, str]:
-    return make_positive(workdir, environ, NETTO_FLIPPED)
+def tampered_layout() -> tuple[str, dict[str, str]]:
+    """Heinola's two committed reports, Hyvinvointipalvelut's table printed positive with
+    ``NETTO_FLIPPED``, built with other modules' tampered reports (layouts.py)."""
+    positive = replace_once(committed_report(HY), PRINTED, POSITIVE)
+    hy = replace_once(positive, POSITIVE.splitlines(keepends=True)[2], NETTO_FLIPPED)
+    return "Heinola", {HY: hy, YP: committed_report(YP)}
 
 
-PREBUILDS: dict[str, Make] = {"positive": make_positive, "flipped": make_flipped}
+PREBUILDS: dict[str, Make] = {"positive": make_positive, "flipped": make_tampered_layouts}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +75,7 @@ def positive(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
 
 @pytest.fixture(scope="module")
 def flipped(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, output = prebuilds.take(make_flipped)
-    return duckdb.connect(str(database), read_only=True), output
+    return connect(prebuilds, make_tampered_layouts)
 
 
 def table_rows(con: duckdb.DuckDBPyConnection, relation: str, columns: str) -> list[tuple[object, ...]]:
@@ -181,12 +181,14 @@ def test_a_balance_printed_the_other_way_round_fails_naming_its_line(
     # Two of the table's three Netto figures read Menot - Tulot: the table's way, and the one
     # that adds up only as Tulot - Menot fails, and nothing else does.
     failing = con.execute(
-        "select check_name, line_item_id, fiscal_year, scenario, source_line from analytics.rpt_reconciliation "
-        "where status = 'fail'"
+        "select check_name, line_item_id, fiscal_year, scenario, source_line, message "
+        "from analytics.rpt_reconciliation where municipality = 'Heinola' and status = 'fail'"
     ).fetchall()
-    assert failing == [("subtotal", "netto", 2025, "budget", 44)]
-    assert (
+    assert [row[:5] for row in failing] == [("subtotal", "netto", 2025, "budget", 44)]
+    message = failing[0][5]
+    assert message.startswith(
         "subtotal FAIL: heinola.hyvinvointipalvelut · netto · 2025 budget · Irtain omaisuus: printed -40000.00 €, "
-        f"computed 40000.00 € (menot + tulot; {SIGNS}), difference 80000.00 €" in output
+        f"computed 40000.00 € (menot + tulot; {SIGNS}), difference 80000.00 €"
     )
-    assert f"at {HY}:44" in output
+    assert f"at {HY}:44" in message
+    assert re.search(r"build failed \(dbt exit 1\): failing checks: (.*; )?subtotal \(", output)

@@ -12,16 +12,15 @@ statement's lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from .layouts import connect, make_layouts
+from .layouts import connect, make_layouts, make_tampered_layouts
 from .prebuilds import Make, Prebuilds
-from .warehouse_builds import build, replace_once, write_reports
+from .warehouse_builds import replace_once
 
 pytestmark = pytest.mark.e2e
 
@@ -71,13 +70,13 @@ def layout() -> tuple[str, dict[str, str]]:
     return "Reela", {SOURCE: REPORT}
 
 
-def make_wrong_netto(workdir: Path, environ: Mapping[str, str]) -> str:
-    reports = write_reports(workdir / "reports", {SOURCE: replace_once(REPORT, *WRONG_NETTO)}, "Reela")
-    _, result = build(reports, workdir, expect_ok=False, base=environ)
-    return result.stdout + result.stderr
+def tampered_layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its report with ``WRONG_NETTO``, built with other modules' tampered
+    reports (layouts.py)."""
+    return "Reela", {SOURCE: replace_once(REPORT, *WRONG_NETTO)}
 
 
-PREBUILDS: dict[str, Make] = {"short_form": make_layouts, "wrong_netto": make_wrong_netto}
+PREBUILDS: dict[str, Make] = {"short_form": make_layouts, "wrong_netto": make_tampered_layouts}
 
 
 @pytest.fixture(scope="module")
@@ -156,11 +155,20 @@ def test_the_boards_toimintakate_rolls_up_from_its_tehtavaalueet(short_form: duc
 
 
 @pytest.fixture(scope="module")
-def wrong_netto(prebuilds: Prebuilds) -> str:
-    output: str = prebuilds.take(make_wrong_netto)
-    return output
+def wrong_netto(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
+    return connect(prebuilds, make_tampered_layouts)
 
 
-def test_a_netto_that_is_not_tulot_plus_menot_fails_the_build(wrong_netto: str) -> None:
-    output = wrong_netto
-    assert "failing checks: subtotal (1: reela.tarkastuslautakunta · toimintakate · 2025 actual)" in output
+def test_a_netto_that_is_not_tulot_plus_menot_fails_the_build(
+    wrong_netto: tuple[duckdb.DuckDBPyConnection, str],
+) -> None:
+    con, output = wrong_netto
+    failing = con.execute(
+        "select check_name, unit_id, line_item_id, fiscal_year, scenario, expected_value, computed_value "
+        "from rpt_reconciliation where municipality = 'Reela' and status = 'fail'"
+    ).fetchall()
+    # Printed -19,1 (thousands); Tulot 0,0 + Menot -15,1 is -15,1.
+    assert failing == [
+        ("subtotal", "reela.tarkastuslautakunta", "toimintakate", 2025, "actual", Decimal("-19100"), Decimal("-15100"))
+    ]
+    assert re.search(r"build failed \(dbt exit 1\): failing checks: (.*; )?subtotal \(", output)
