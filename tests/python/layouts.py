@@ -65,8 +65,10 @@ def _build_modules(
     extraction's warnings)."""
     texts: dict[str, str] = {}
     municipalities: dict[str, str] = {}
+    printed_by: dict[str, str] = {}
     for name in modules:
         municipality, module_texts = getattr(importlib.import_module(f"{__package__}.{name}"), layout)()
+        assert printed_by.setdefault(municipality, name) == name, f"{name}: {municipality} is another module's"
         for file, text in module_texts.items():
             assert file not in texts, f"{name}: {file} is another module's report"
             texts[file], municipalities[file] = text, municipality
