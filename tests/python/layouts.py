@@ -41,6 +41,7 @@ MODULES = (
     "test_tulot_menot_netto",
     "test_scale_slips",
     "test_financing_statement",
+    "test_rejects_by_design",
 )
 """The modules whose reports the build holds, each of a municipality the others do not print."""
 

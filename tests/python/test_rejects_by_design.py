@@ -3,7 +3,7 @@ statement, a summary of Toimintakate by board and its balance sheet builds witho
 accepting a reject (a strict build, as ``make build`` runs it), and says what it left out; a
 summary's row whose board prints no table of its own fails the build, naming the row.
 
-The reports (read by hand): Jeela's city section prints the summary at lines 7-10 (the boards
+The reports (read by hand): Veela's city section prints the summary at lines 7-10 (the boards
 at 8 and 9, numbered `2.1` and not, and their total at 10), the group's statement at 14 and
 the balance sheet at 22; the boards' own sections print each board's Toimintakate as the
 summary does.
@@ -19,13 +19,14 @@ import yaml
 
 from kuntatalous.output.rejects import BY_DESIGN
 
+from .layouts import make_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import REPO, build, write_reports
 
 pytestmark = pytest.mark.e2e
 
-TITLE = "JEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n"
-CITY = "jeela_tp2025_kaupunki.txt"
+TITLE = "VEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n"
+CITY = "veela_tp2025_kaupunki.txt"
 REPORTS = {
     CITY: TITLE + "## Käyttötalouden toteutuminen lautakunnittain\n\n"
     "Toimintakate lautakunnittain\tTA 2025\tToteuma 2025\n"
@@ -35,10 +36,10 @@ REPORTS = {
     "Verotulot\t90 000\t91 000\nValtionosuudet\t40 000\t41 000\n<b>Vuosikate</b>\t<b>10 000</b>\t<b>11 000</b>\n\n"
     "## Tase\n\nVastaavaa (1 000 €)\t31.12.2025\t31.12.2024\nPysyvät vastaavat\t120 000\t118 000\n"
     "<b>Vastaavaa yhteensä</b>\t<b>150 000</b>\t<b>146 000</b>\n",
-    "jeela_tp2025_sivistyslautakunta.txt": TITLE + "## Sivistyslautakunta\n\n"
+    "veela_tp2025_sivistyslautakunta.txt": TITLE + "## Sivistyslautakunta\n\n"
     "Sivistyslautakunta\tTA 2025\tToteuma 2025\nToimintatuotot\t6 450\t6 298\nToimintakulut\t-100 000\t-100 000\n"
     "<b>Toimintakate</b>\t<b>-93 550</b>\t<b>-93 702</b>\n",
-    "jeela_tp2025_tekninen_lautakunta.txt": TITLE + "## Tekninen lautakunta\n\n"
+    "veela_tp2025_tekninen_lautakunta.txt": TITLE + "## Tekninen lautakunta\n\n"
     "Tekninen lautakunta\tTA 2025\tToteuma 2025\nToimintatuotot\t8 665\t7 436\nToimintakulut\t-30 000\t-30 000\n"
     "<b>Toimintakate</b>\t<b>-21 335</b>\t<b>-22 564</b>\n",
 }
@@ -46,25 +47,26 @@ Built = tuple[Path, str]
 
 
 def _build(workdir: Path, environ: Mapping[str, str], names: list[str], expect_ok: bool) -> Built:
-    reports = write_reports(workdir / "reports", {name: REPORTS[name] for name in names}, "Jeela")
+    reports = write_reports(workdir / "reports", {name: REPORTS[name] for name in names}, "Veela")
     database, result = build(reports, workdir, expect_ok=expect_ok, base=environ)
     return database, result.stdout + result.stderr
 
 
-def make_whole(workdir: Path, environ: Mapping[str, str]) -> Built:
-    return _build(workdir, environ, list(REPORTS), expect_ok=True)
+def layout() -> tuple[str, dict[str, str]]:
+    """The municipality and its three reports, built with other modules' (layouts.py)."""
+    return "Veela", dict(REPORTS)
 
 
 def make_without_a_board(workdir: Path, environ: Mapping[str, str]) -> Built:
     return _build(workdir, environ, [name for name in REPORTS if "tekninen" not in name], expect_ok=False)
 
 
-PREBUILDS: dict[str, Make] = {"whole": make_whole, "without_a_board": make_without_a_board}
+PREBUILDS: dict[str, Make] = {"whole": make_layouts, "without_a_board": make_without_a_board}
 
 
 @pytest.fixture(scope="module")
 def whole(prebuilds: Prebuilds) -> Built:
-    built: Built = prebuilds.take(make_whole)
+    built: Built = prebuilds.take(make_layouts)
     return built
 
 
