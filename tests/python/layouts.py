@@ -20,6 +20,7 @@ that no module's tamper keeps another's rows from being built.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -95,3 +96,10 @@ def connect(prebuilds: Prebuilds, make: Make = make_layouts) -> tuple[duckdb.Duc
     con = duckdb.connect(str(database), read_only=True)
     con.execute("set search_path = 'analytics'")
     return con, str(output)
+
+
+def names_failing_check(output: str, check: str) -> bool:
+    """Whether a failed build's summary (``failing checks: a (1: ...); b (2: ...)``) names
+    ``check`` among its failing checks, wherever in the list: in the tampered build, each module's
+    check beside the others' (whose first failing row may be another module's)."""
+    return re.search(rf"build failed \(dbt exit 1\): failing checks: (.*; )?{re.escape(check)} \(", output) is not None

@@ -30,8 +30,8 @@ from kuntatalous.text.number_format import (
     parse_number,
 )
 
+from . import layouts
 from .family_fixtures import FixtureTable, fixture_table, fixture_text
-from .layouts import make_tampered_layouts
 from .prebuilds import Make, Prebuilds
 from .warehouse_builds import build, replace_once, write_reports
 
@@ -361,7 +361,7 @@ def tampered_layout() -> tuple[str, dict[str, str]]:
     return "Keela", {"keela_tp2025_sivistys.txt": "KEELAN KAUPUNKI\n\nTILINPÄÄTÖS 2025\n\n" + text}
 
 
-PREBUILDS: dict[str, Make] = {"tables": make_tables, "signed_tampered": make_tampered_layouts}
+PREBUILDS: dict[str, Make] = {"tables": make_tables, "signed_tampered": layouts.make_tampered_layouts}
 
 
 @pytest.fixture(scope="module")
@@ -421,8 +421,7 @@ def connect(database: Path) -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="module")
 def signed_tampered(prebuilds: Prebuilds) -> tuple[duckdb.DuckDBPyConnection, str]:
-    database, output = prebuilds.take(make_tampered_layouts)
-    return connect(database), output
+    return layouts.connect(prebuilds, layouts.make_tampered_layouts)
 
 
 SIGNED = "signed actual - signed budget (by the table's signs: costs printed positive"
