@@ -25,7 +25,7 @@ BUILD_LOG ?=
 
 WAREHOUSE_ARGS = --database "$(DATABASE)" $(if $(EXPORTS),--exports "$(EXPORTS)") --site "$(SITE)"
 
-.PHONY: install voikko build test lint postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke bench-national clean venv
+.PHONY: install voikko build test lint lint-types lint-sql postgres-server spreadsheet-client extract export report bench-report docs rollback last-run schedule-install schedule-uninstall bench bench-smoke bench-national clean venv
 
 # The virtualenv, with pip: one created without it (python -m venv --without-pip, or where
 # ensurepip was missing) gets pip from ensurepip, else is created again.
@@ -92,12 +92,18 @@ schedule-uninstall:
 extract: $(STAMP) voikko
 	$(BIN)/kuntatalous extract $(REPORTS) --out seeds/raw
 
-# sqlfluff lints with one process per core (each compiles the dbt project once: 58 s on one, 43-46 s
-# on two, with the Rust parser of the rs extra; 48-54 s on two without it).
+# mypy (one process) and sqlfluff run side by side, each one's output printed whole when it ends.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint-types lint-sql
+
+lint-types: $(STAMP)
 	$(BIN)/mypy
+
+# sqlfluff lints with one process per core (each compiles the dbt project once: 58 s on one, 43-46 s
+# on two, with the Rust parser of the rs extra; 48-54 s on two without it).
+lint-sql: $(STAMP)
 	KUNTATALOUS_DATABASE=:memory: $(BIN)/sqlfluff lint --processes 0 models tests/dbt
 
 # The PostgreSQL tests use the server named by PGHOST/PGPORT/PGSERVICE, else a throwaway cluster
