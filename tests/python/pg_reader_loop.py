@@ -19,6 +19,13 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 
+PAUSE_SECONDS = 0.1
+"""Between one query and the next, as in reader_loop.py: a build that kept the reader out would
+do so for seconds (a lock held while dbt runs), which a query every tenth of a second meets many
+times; each query is a new connection, a server process of its own, so a shorter pause had the
+reader take most of a core from the builds it watches."""
+
+
 def main(url: str, schema: str, stop_file: Path) -> None:
     engine = sa.create_engine(url, poolclass=NullPool)
     query = sa.text(
@@ -37,7 +44,7 @@ def main(url: str, schema: str, stop_file: Path) -> None:
         except Exception as exc:  # every failure counts, whatever its kind
             failures.append(f"{type(exc).__name__}: {exc}")
         queries += 1
-        time.sleep(0.01)
+        time.sleep(PAUSE_SECONDS)
     print(json.dumps({"queries": queries, "seen": seen, "failures": failures}))
 
 
