@@ -18,7 +18,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-
 PAUSE_SECONDS = 0.1
 """Between one query and the next, as in reader_loop.py: a build that kept the reader out would
 do so for seconds (a lock held while dbt runs), which a query every tenth of a second meets many
