@@ -1,11 +1,12 @@
-"""A reader of the published warehouse, as a BI tool reads it: SQLAlchemy with duckdb-engine,
-read-only, a new connection per query. Run as a separate process by the serving tests:
+"""A reader of the published warehouse, as a BI tool reads it: SQLAlchemy (duckdb-engine on the
+DuckDB file, read-only; psycopg on PostgreSQL, as the reader role), a new connection per query.
+Run as a separate process by the serving tests of either:
 
-    python reader_loop.py DATABASE STOP_FILE
+    python reader_loop.py URL SCHEMA STOP_FILE
 
-Queries the number of loaded documents and the total of fact_budget until STOP_FILE exists,
-then prints one JSON object: how many queries ran, the distinct answers in the order they
-were seen, and every failure's message.
+Queries the number of loaded documents and the total of fact_budget in SCHEMA, in one
+statement, until STOP_FILE exists, then prints one JSON object: how many queries ran, the
+distinct answers in the order they were seen, and every failure's message.
 """
 
 from __future__ import annotations
@@ -18,27 +19,26 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-QUERY = sa.text(
-    "select (select count(*) from analytics.dim_document), (select sum(amount_eur) from analytics.fact_budget)"
-)
-
-
 PAUSE_SECONDS = 0.1
 """Between one query and the next. A build that kept the reader out would do so for seconds (a
-writer holding the file while dbt runs, a publish copying it), which a query every tenth of a
-second meets many times; each query, a new connection, costs about 40 ms of CPU, so a pause of
-0.01 s had the reader take most of a core from the builds it watches."""
+writer holding the DuckDB file or the schema's lock while dbt runs, a publish copying the file),
+which a query every tenth of a second meets many times; each query, a new connection (on
+PostgreSQL a server process of its own), costs about 40 ms of CPU, so a pause of 0.01 s had the
+reader take most of a core from the builds it watches."""
 
 
-def main(database: Path, stop_file: Path) -> None:
-    engine = sa.create_engine(f"duckdb:///{database}?access_mode=read_only", poolclass=NullPool)
+def main(url: str, schema: str, stop_file: Path) -> None:
+    engine = sa.create_engine(url, poolclass=NullPool)
+    query = sa.text(
+        f'select (select count(*) from "{schema}".dim_document), (select sum(amount_eur) from "{schema}".fact_budget)'
+    )
     queries = 0
     seen: list[list[str]] = []
     failures: list[str] = []
     while not stop_file.exists():
         try:
             with engine.connect() as connection:
-                row = connection.execute(QUERY).one()
+                row = connection.execute(query).one()
             answer = [str(value) for value in row]
             if not seen or seen[-1] != answer:
                 seen.append(answer)
@@ -50,4 +50,4 @@ def main(database: Path, stop_file: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(sys.argv[1], sys.argv[2], Path(sys.argv[3]))

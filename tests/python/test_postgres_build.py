@@ -341,7 +341,7 @@ def pg_served(pg_warehouse: Warehouse, pg_committed: Committed, tmp_path_factory
     reader = subprocess.Popen(
         [
             sys.executable,
-            str(Path(__file__).with_name("pg_reader_loop.py")),
+            str(Path(__file__).with_name("reader_loop.py")),
             pg_warehouse.reader_url(),
             f"{schema}_analytics",
             str(stop),

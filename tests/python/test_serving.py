@@ -111,7 +111,13 @@ def served(warehouse_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Se
     )
     stop = workdir / "stop-reader"
     reader = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("reader_loop.py")), str(published), str(stop)],
+        [
+            sys.executable,
+            str(Path(__file__).with_name("reader_loop.py")),
+            f"duckdb:///{published}?access_mode=read_only",
+            "analytics",
+            str(stop),
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
